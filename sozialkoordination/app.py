@@ -1,0 +1,88 @@
+"""Composition root: opens the database, builds the services and (for the GUI) the main window."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .config import sqlite_file
+from .db import migrate
+from .db.engine import make_engine, make_session_factory, set_session_user
+from .services.actors import ActorService
+from .services.areas import AreaService
+from .services.errors import DomainError
+from .services.overviews import OverviewService
+from .services.profile import ProfileService
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseOpenError(DomainError):
+    pass
+
+
+@dataclass
+class AppContext:
+    """Everything the app works with; passed down by constructor, never global."""
+
+    db_url: str
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    areas: AreaService
+    actors: ActorService
+    profile: ProfileService
+    overviews: OverviewService
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_context(db_url: str) -> AppContext:
+    """Open (or create) the database, migrate it to the app's schema and seed the reference areas."""
+    path = sqlite_file(db_url)
+    if path is not None and not path.parent.exists():
+        raise DatabaseOpenError(
+            f"Der Ordner „{path.parent}“ für die Datenbank existiert nicht. Bitte legen Sie ihn an oder "
+            "wählen Sie mit --db einen anderen Speicherort."
+        )
+    engine = make_engine(db_url)
+    try:
+        migrate.upgrade(engine)
+    except DomainError:
+        engine.dispose()
+        raise
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        log.exception("Datenbank konnte nicht geöffnet werden")
+        where = f"„{path}“" if path else "Die Datenbank"
+        raise DatabaseOpenError(
+            f"{where} kann nicht als Datenbank von Sozialkoordination geöffnet werden. Die Datei ist "
+            "beschädigt, keine Datenbank oder gesperrt. Bitte wählen Sie eine andere Datei oder stellen Sie "
+            "eine Sicherung wieder her."
+        ) from exc
+    factory = make_session_factory(engine)
+    areas = AreaService(factory)
+    areas.seed_reference()
+    profile = ProfileService(factory)
+    set_session_user(factory, profile.load().user_name)
+    return AppContext(
+        db_url=db_url,
+        engine=engine,
+        session_factory=factory,
+        areas=areas,
+        actors=ActorService(factory),
+        profile=profile,
+        overviews=OverviewService(factory),
+    )
+
+
+def run_gui(db_url: str) -> int:
+    """Start the window. Qt is imported here only, so headless commands stay light."""
+    from .ui.application import run
+
+    return run(db_url)

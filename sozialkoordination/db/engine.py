@@ -1,0 +1,40 @@
+"""One engine per process with SQLite PRAGMAs (foreign keys, WAL), and the session factory."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import audit
+
+log = logging.getLogger(__name__)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 15})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def make_session_factory(engine: Engine, user_name: str | None = None) -> sessionmaker[Session]:
+    """Sessions that write an audit entry for every change; the user's name is stamped on each entry."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False, info={"user_name": user_name})
+    audit.install(factory)
+    return factory
+
+
+def set_session_user(factory: sessionmaker[Session], user_name: str | None) -> None:
+    """Stamp the coordinator's name on the audit entries of all sessions opened from now on."""
+    factory.kw["info"] = {**factory.kw.get("info", {}), "user_name": user_name}

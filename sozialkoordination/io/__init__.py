@@ -1,0 +1,1 @@
+"""Outside formats: spreadsheet reading, Excel/CSV/Word writing."""

@@ -1,0 +1,138 @@
+"""Writes a table to .xlsx (formatted, constant memory) or to a CSV that German Excel opens correctly."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import xlsxwriter
+
+from ..services.errors import DomainError
+from ..services.progress import Progress, check
+
+# Excel and LibreOffice treat a cell starting with one of these as a formula (CSV/DDE injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+SUPPORTED = (".xlsx", ".csv")
+_REPORT_EVERY = 1000
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = "text"  # text|int|date
+    width: int = 18
+
+
+class ExportError(DomainError):
+    pass
+
+
+def neutralise(value: str) -> str:
+    """A CSV cell that would start a formula gets a leading apostrophe, which Excel shows as text."""
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def write_table(
+    path: Path,
+    columns: list[Column],
+    rows: Iterable[list],
+    total: int,
+    sheet_name: str = "Liste",
+    progress: Progress | None = None,
+) -> int:
+    """Write rows to `path` (format by suffix). The file appears only when complete; returns the row count."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ExportError(
+            f"Das Format „{suffix or path.name}“ wird nicht unterstützt. Bitte wählen Sie .xlsx oder .csv."
+        )
+    if not path.parent.exists():
+        raise ExportError(f"Der Ordner „{path.parent}“ existiert nicht. Bitte wählen Sie einen vorhandenen Ordner.")
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        writer = _write_xlsx if suffix == ".xlsx" else _write_csv
+        count = writer(partial, columns, rows, total, sheet_name, progress)
+        os.replace(partial, path)
+    except PermissionError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(
+            f"„{path.name}“ kann nicht geschrieben werden. Ist die Datei noch in Excel geöffnet "
+            "oder der Ordner schreibgeschützt? Bitte schließen Sie die Datei und versuchen Sie es erneut."
+        ) from exc
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(f"„{path.name}“ konnte nicht geschrieben werden: {exc.strerror or exc}.") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write_csv(path, columns, rows, total, _sheet, progress) -> int:
+    count = 0
+    # UTF-8 with BOM and ";" is what German Excel expects when a CSV is opened by double-click.
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow([c.label for c in columns])
+        for row in rows:
+            writer.writerow([_csv_cell(v) for v in row])
+            count += 1
+            if count % _REPORT_EVERY == 0:
+                check(progress, count, total, f"{count} von {total} Zeilen geschrieben")
+    check(progress, count, total, f"{count} Zeilen geschrieben")
+    return count
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float):
+        return f"{value:.10g}".replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    return neutralise(str(value))
+
+
+def _write_xlsx(path, columns, rows, total, sheet_name, progress) -> int:
+    # strings_to_* off: user text is always text, never a formula, number or link.
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
+    )
+    try:
+        sheet = workbook.add_worksheet(sheet_name[:31])
+        header = workbook.add_format(
+            {"bold": True, "bg_color": "#DCE6F0", "bottom": 1, "text_wrap": True, "valign": "top"}
+        )
+        date_format = workbook.add_format({"num_format": "dd.mm.yyyy"})
+        for col, column in enumerate(columns):
+            sheet.set_column(col, col, column.width, date_format if column.kind == "date" else None)
+            sheet.write_string(0, col, column.label, header)
+        sheet.freeze_panes(1, 0)
+        count = 0
+        for count, row in enumerate(rows, start=1):
+            for col, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, datetime | date):
+                    sheet.write_datetime(count, col, value, date_format)
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    sheet.write_number(count, col, value)
+                else:
+                    sheet.write_string(count, col, str(value))
+            if count % _REPORT_EVERY == 0:
+                check(progress, count, total, f"{count} von {total} Zeilen geschrieben")
+        sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
+        check(progress, count, total, f"{count} Zeilen geschrieben")
+    finally:
+        workbook.close()
+    return count

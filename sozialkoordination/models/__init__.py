@@ -1,0 +1,54 @@
+"""All SQLAlchemy models; importing this package registers every table on Base.metadata."""
+
+from .actor import Affiliation, Consent, Organisation, Person, Theme
+from .area import Gemeinde, Ortschaft, Sozialraum, Sozialregion
+from .audit import AuditEntry
+from .base import Base
+from .budget import BudgetApplication, SozialraumBudget
+from .import_batch import ColumnMapping, ImportBatch, ImportChange
+from .indicator import Indicator, IndicatorValue
+from .meeting import AgendaItem, Attendance, Decision, Invitation, Meeting, Task
+from .network import Network, NetworkMembership, Relationship
+from .participation import Milestone, ParticipationActivity, Proposal
+from .project import Project
+from .setting import Setting
+from .volunteering import Offer, Placement, Volunteer, VolunteerAvailability
+
+__all__ = [
+    "Affiliation",
+    "AgendaItem",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "BudgetApplication",
+    "ColumnMapping",
+    "Consent",
+    "Decision",
+    "Gemeinde",
+    "ImportBatch",
+    "ImportChange",
+    "Indicator",
+    "IndicatorValue",
+    "Invitation",
+    "Meeting",
+    "Milestone",
+    "Network",
+    "NetworkMembership",
+    "Offer",
+    "Organisation",
+    "Ortschaft",
+    "ParticipationActivity",
+    "Person",
+    "Placement",
+    "Project",
+    "Proposal",
+    "Relationship",
+    "Setting",
+    "Sozialraum",
+    "SozialraumBudget",
+    "Sozialregion",
+    "Task",
+    "Theme",
+    "Volunteer",
+    "VolunteerAvailability",
+]

@@ -1,0 +1,132 @@
+"""Meetings (Sozialforen, Sozialraumkonferenzen, Arbeitskreise …): agenda, invitations, attendance, minutes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .actor import Organisation, Person
+from .base import Base, RecordMixin
+
+MEETING_TYPES = (
+    "Regionales Sozialforum",
+    "Sozialraumkonferenz",
+    "Arbeitskreis",
+    "Steuerungsgruppe",
+    "Sonstige Sitzung",
+)
+
+
+class Meeting(RecordMixin, Base):
+    __tablename__ = "meeting"
+
+    meeting_type: Mapped[str] = mapped_column(String(60), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    level: Mapped[str] = mapped_column(String(20), default="sozialregion")  # sozialregion|sozialraum|landkreis
+    sozialregion_id: Mapped[int | None] = mapped_column(ForeignKey("sozialregion.id", ondelete="SET NULL"), index=True)
+    sozialraum_id: Mapped[int | None] = mapped_column(ForeignKey("sozialraum.id", ondelete="SET NULL"), index=True)
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="SET NULL"), index=True)
+    previous_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))  # series
+    meeting_date: Mapped[date] = mapped_column(Date, index=True)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+    venue: Mapped[str | None] = mapped_column(String(300))
+    venue_address: Mapped[str | None] = mapped_column(String(300))
+    chair_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    minute_taker_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    minutes_status: Mapped[str] = mapped_column(String(20), default="Entwurf")  # Entwurf|versendet|genehmigt
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", passive_deletes=True, order_by="AgendaItem.position"
+    )
+    invitations: Mapped[list[Invitation]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", passive_deletes=True
+    )
+    attendances: Mapped[list[Attendance]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class AgendaItem(RecordMixin, Base):
+    """A TOP with its minutes (notes) and decisions."""
+
+    __tablename__ = "agenda_item"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(300))
+    presenter: Mapped[str | None] = mapped_column(String(200))
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    item_type: Mapped[str] = mapped_column(String(20), default="Information")  # Information|Diskussion|Beschluss
+    is_standing: Mapped[bool] = mapped_column(Boolean, default=False)  # carried over to the next meeting
+    minutes: Mapped[str | None] = mapped_column(Text)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="agenda_item", cascade="all, delete-orphan", passive_deletes=True, order_by="Decision.position"
+    )
+
+
+class Decision(RecordMixin, Base):
+    __tablename__ = "decision"
+
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+
+    agenda_item: Mapped[AgendaItem] = relationship(back_populates="decisions")
+
+
+class Invitation(RecordMixin, Base):
+    __tablename__ = "invitation"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="eingeladen")  # eingeladen|zugesagt|abgesagt|vertreten
+    represented_by: Mapped[str | None] = mapped_column(String(200))
+    invited_at: Mapped[datetime | None] = mapped_column(DateTime)
+    replied_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="invitations")
+    person: Mapped[Person] = relationship()
+
+
+class Attendance(RecordMixin, Base):
+    """Who was there. After an erasure the row stays with person_id NULL so counts remain right."""
+
+    __tablename__ = "attendance"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    present: Mapped[bool] = mapped_column(Boolean, default=True)
+    excused: Mapped[bool] = mapped_column(Boolean, default=False)
+    walk_in: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="attendances")
+    person: Mapped[Person | None] = relationship()
+
+
+class Task(RecordMixin, Base):
+    """A task "wer – was – bis wann", usually from a meeting's TOP, also from participation results."""
+
+    __tablename__ = "task"
+
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"), index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposal.id", ondelete="SET NULL"))
+    description: Mapped[str] = mapped_column(Text)
+    assignee_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    assignee_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    sozialraum_id: Mapped[int | None] = mapped_column(ForeignKey("sozialraum.id", ondelete="SET NULL"), index=True)
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="offen")  # offen|erledigt
+    done_on: Mapped[date | None] = mapped_column(Date)
+
+    meeting: Mapped[Meeting | None] = relationship()
+    assignee_person: Mapped[Person | None] = relationship()
+    assignee_organisation: Mapped[Organisation | None] = relationship()

@@ -1,0 +1,745 @@
+"""Actors use cases: list, filter, sort and page organisations and persons; create, edit, delete; export."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Select, exists, func, select, update
+from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
+
+from ..config import resource_path
+from ..io import table_export
+from ..models import Affiliation, Consent, Organisation, Person, Sozialraum, Sozialregion, Theme
+from ..models.actor import organisation_theme, person_theme
+from .columns import ColumnSpec
+from .errors import ConflictError, NotFoundError, ValidationError
+from .normalize import (
+    clean,
+    fold,
+    is_valid_email,
+    is_valid_phone,
+    is_valid_postcode,
+    is_valid_url,
+    normalize_phone,
+    normalize_postcode,
+)
+from .progress import Progress
+
+log = logging.getLogger(__name__)
+
+ORGANISATIONS = "organisation"
+PERSONS = "person"
+SALUTATIONS = ("", "Frau", "Herr")
+
+
+ORGANISATION_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("name", "Name", width=40),
+    ColumnSpec("org_type", "Typ", width=18),
+    ColumnSpec("address", "Straße und Hausnummer", width=28),
+    ColumnSpec("postcode", "PLZ", width=7),
+    ColumnSpec("city", "Ort", width=20),
+    ColumnSpec("sozialraum", "Sozialraum", width=22),
+    ColumnSpec("sozialregion", "Sozialregion", visible=False, width=26),
+    ColumnSpec("phone", "Telefon", width=18),
+    ColumnSpec("email", "E-Mail", width=30),
+    ColumnSpec("website", "Website", visible=False, width=30),
+    ColumnSpec("themes", "Themen", width=30),
+    ColumnSpec("person_count", "Personen", kind="int", visible=False, width=9),
+    ColumnSpec("updated_on", "Geändert am", kind="date", visible=False, width=12),
+)
+
+PERSON_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("last_name", "Nachname", width=20),
+    ColumnSpec("first_name", "Vorname", width=16),
+    ColumnSpec("salutation", "Anrede", visible=False, width=8),
+    ColumnSpec("title", "Titel", visible=False, width=10),
+    ColumnSpec("function", "Funktion", width=24),
+    ColumnSpec("organisations", "Organisation", width=36),
+    ColumnSpec("phone", "Telefon", width=18),
+    ColumnSpec("mobile", "Mobil", visible=False, width=18),
+    ColumnSpec("email", "E-Mail", width=30),
+    ColumnSpec("address", "Straße und Hausnummer", visible=False, width=28),
+    ColumnSpec("postcode", "PLZ", visible=False, width=7),
+    ColumnSpec("city", "Ort", visible=False, width=20),
+    ColumnSpec("sozialraum", "Sozialraum", width=22),
+    ColumnSpec("sozialregion", "Sozialregion", visible=False, width=26),
+    ColumnSpec("themes", "Themen", visible=False, width=30),
+    ColumnSpec("consents", "Einwilligungen", visible=False, width=30),
+    ColumnSpec("updated_on", "Geändert am", kind="date", visible=False, width=12),
+)
+
+COLUMNS = {ORGANISATIONS: ORGANISATION_COLUMNS, PERSONS: PERSON_COLUMNS}
+
+
+@dataclass(frozen=True)
+class ActorFilter:
+    kind: str = ORGANISATIONS
+    sozialregion_id: int | None = None
+    sozialraum_id: int | None = None
+    org_type: str | None = None
+    theme: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class SortOrder:
+    key: str | None = None
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """One line of the actor list: `values` in the order of COLUMNS[kind]."""
+
+    id: int
+    values: tuple
+
+
+@dataclass
+class ConsentData:
+    purpose: str
+    given_on: date | None = None
+    source: str | None = None
+    expires_on: date | None = None
+    withdrawn_on: date | None = None
+    id: int | None = None
+
+
+@dataclass
+class AffiliationData:
+    organisation_id: int
+    organisation_name: str = ""
+    role: str | None = None
+
+
+@dataclass
+class OrganisationData:
+    name: str = ""
+    org_type: str | None = None
+    street: str | None = None
+    house_number: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    sozialraum_id: int | None = None
+    parent_id: int | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    notes: str | None = None
+    themes: list[str] = field(default_factory=list)
+    id: int | None = None
+    version: int | None = None
+
+
+@dataclass
+class PersonData:
+    last_name: str = ""
+    first_name: str | None = None
+    salutation: str | None = None
+    title: str | None = None
+    function: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    email: str | None = None
+    street: str | None = None
+    house_number: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    sozialraum_id: int | None = None
+    notes: str | None = None
+    themes: list[str] = field(default_factory=list)
+    affiliations: list[AffiliationData] = field(default_factory=list)
+    consents: list[ConsentData] = field(default_factory=list)
+    id: int | None = None
+    version: int | None = None
+
+
+def _address(street: str | None, number: str | None) -> str:
+    return " ".join(p for p in (street, number) if p)
+
+
+def person_display_name(title: str | None, first: str | None, last: str) -> str:
+    return " ".join(p for p in (title, first, last) if p)
+
+
+class ActorService:
+    def __init__(self, session_factory: sessionmaker[Session]):
+        self._sf = session_factory
+
+    # -- catalogues ----------------------------------------------------------------------------
+    def organisation_types(self) -> list[str]:
+        shipped = [
+            line.strip()
+            for line in resource_path("reference", "organisationstypen.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        with self._sf() as s:
+            used = s.scalars(select(Organisation.org_type).where(Organisation.org_type.is_not(None)).distinct()).all()
+        return shipped + sorted(set(used) - set(shipped), key=fold)
+
+    def themes(self) -> list[str]:
+        with self._sf() as s:
+            return sorted(s.scalars(select(Theme.name)).all(), key=fold)
+
+    def organisation_choices(self, text: str = "", limit: int = 50) -> list[tuple[int, str]]:
+        with self._sf() as s:
+            stmt = (
+                select(Organisation.id, Organisation.name, Organisation.city).order_by(Organisation.name).limit(limit)
+            )
+            for term in fold(text).split():
+                stmt = stmt.where(Organisation.search_text.contains(term, autoescape=True))
+            return [(i, f"{n} ({c})" if c else n) for i, n, c in s.execute(stmt)]
+
+    # -- lists ---------------------------------------------------------------------------------
+    def count(self, flt: ActorFilter) -> int:
+        with self._sf() as s:
+            model = Organisation if flt.kind == ORGANISATIONS else Person
+            stmt = self._filtered(select(func.count(model.id)).select_from(model), flt)
+            return s.scalar(stmt) or 0
+
+    def rows(
+        self, flt: ActorFilter, order: SortOrder = SortOrder(), offset: int = 0, limit: int | None = 200
+    ) -> list[ActorRow]:
+        with self._sf() as s:
+            stmt = self._list_query(flt, order).offset(offset)
+            if limit is not None:
+                stmt = stmt.limit(limit)
+            return [ActorRow(r[0], tuple(r[1:])) for r in s.execute(stmt)]
+
+    def iter_rows(self, flt: ActorFilter, order: SortOrder = SortOrder(), chunk: int = 2000) -> Iterator[ActorRow]:
+        """All rows of a filtered list, fetched in chunks (for exports)."""
+        with self._sf() as s:
+            result = s.execute(self._list_query(flt, order).execution_options(yield_per=chunk))
+            for r in result:
+                yield ActorRow(r[0], tuple(r[1:]))
+
+    def _list_query(self, flt: ActorFilter, order: SortOrder) -> Select:
+        if flt.kind == ORGANISATIONS:
+            columns = self._organisation_columns()
+            base = (
+                select(Organisation.id, *columns.values())
+                .select_from(Organisation)
+                .outerjoin(Sozialraum, Organisation.sozialraum_id == Sozialraum.id)
+                .outerjoin(Sozialregion, Sozialraum.sozialregion_id == Sozialregion.id)
+            )
+            default = [Organisation.sort_key, Organisation.id]
+            sort_keys = {"name": Organisation.sort_key}
+        else:
+            columns = self._person_columns()
+            base = (
+                select(Person.id, *columns.values())
+                .select_from(Person)
+                .outerjoin(Sozialraum, Person.sozialraum_id == Sozialraum.id)
+                .outerjoin(Sozialregion, Sozialraum.sozialregion_id == Sozialregion.id)
+            )
+            default = [Person.sort_key, Person.id]
+            sort_keys = {"last_name": Person.sort_key}
+        stmt = self._filtered(base, flt, joined=True)
+        if order.key in columns:
+            expr = sort_keys.get(order.key, columns[order.key])
+            if expr is columns[order.key] and getattr(expr.type, "python_type", None) is str:
+                expr = func.lower(expr)
+            nulls_last = expr.is_(None)  # empty values at the end in both directions
+            stmt = stmt.order_by(nulls_last, expr.desc() if order.descending else expr.asc())
+        return stmt.order_by(*default)
+
+    @staticmethod
+    def _organisation_columns() -> dict:
+        themes = (
+            select(func.aggregate_strings(Theme.name, ", "))
+            .join(organisation_theme, organisation_theme.c.theme_id == Theme.id)
+            .where(organisation_theme.c.organisation_id == Organisation.id)
+            .scalar_subquery()
+        )
+        persons = (
+            select(func.count(Affiliation.id)).where(Affiliation.organisation_id == Organisation.id).scalar_subquery()
+        )
+        address = func.trim(func.coalesce(Organisation.street, "") + " " + func.coalesce(Organisation.house_number, ""))
+        return {
+            "name": Organisation.name,
+            "org_type": Organisation.org_type,
+            "address": func.nullif(address, "").label("address"),
+            "postcode": Organisation.postcode,
+            "city": Organisation.city,
+            "sozialraum": Sozialraum.name.label("sozialraum"),
+            "sozialregion": Sozialregion.name.label("sozialregion"),
+            "phone": Organisation.phone,
+            "email": Organisation.email,
+            "website": Organisation.website,
+            "themes": themes.label("themes"),
+            "person_count": persons.label("person_count"),
+            "updated_on": Organisation.updated_at.label("updated_on"),
+        }
+
+    @staticmethod
+    def _person_columns() -> dict:
+        themes = (
+            select(func.aggregate_strings(Theme.name, ", "))
+            .join(person_theme, person_theme.c.theme_id == Theme.id)
+            .where(person_theme.c.person_id == Person.id)
+            .scalar_subquery()
+        )
+        org = aliased(Organisation)
+        organisations = (
+            select(func.aggregate_strings(org.name, "; "))
+            .join(Affiliation, Affiliation.organisation_id == org.id)
+            .where(Affiliation.person_id == Person.id)
+            .scalar_subquery()
+        )
+        consents = (
+            select(func.aggregate_strings(Consent.purpose, ", "))
+            .where(Consent.person_id == Person.id, Consent.withdrawn_on.is_(None))
+            .scalar_subquery()
+        )
+        address = func.trim(func.coalesce(Person.street, "") + " " + func.coalesce(Person.house_number, ""))
+        return {
+            "last_name": Person.last_name,
+            "first_name": Person.first_name,
+            "salutation": Person.salutation,
+            "title": Person.title,
+            "function": Person.function,
+            "organisations": organisations.label("organisations"),
+            "phone": Person.phone,
+            "mobile": Person.mobile,
+            "email": Person.email,
+            "address": func.nullif(address, "").label("address"),
+            "postcode": Person.postcode,
+            "city": Person.city,
+            "sozialraum": Sozialraum.name.label("sozialraum"),
+            "sozialregion": Sozialregion.name.label("sozialregion"),
+            "themes": themes.label("themes"),
+            "consents": consents.label("consents"),
+            "updated_on": Person.updated_at.label("updated_on"),
+        }
+
+    @staticmethod
+    def _filtered(stmt: Select, flt: ActorFilter, joined: bool = False) -> Select:
+        model = Organisation if flt.kind == ORGANISATIONS else Person
+        if flt.sozialraum_id is not None:
+            stmt = stmt.where(model.sozialraum_id == flt.sozialraum_id)
+        elif flt.sozialregion_id is not None:
+            in_region = select(Sozialraum.id).where(Sozialraum.sozialregion_id == flt.sozialregion_id)
+            stmt = stmt.where(model.sozialraum_id.in_(in_region))
+        if flt.org_type:
+            if model is Organisation:
+                stmt = stmt.where(Organisation.org_type == flt.org_type)
+            else:
+                works_there = (
+                    select(Affiliation.id)
+                    .join(Organisation, Affiliation.organisation_id == Organisation.id)
+                    .where(Affiliation.person_id == Person.id, Organisation.org_type == flt.org_type)
+                )
+                stmt = stmt.where(exists(works_there))
+        if flt.theme:
+            link = organisation_theme if model is Organisation else person_theme
+            owner = link.c.organisation_id if model is Organisation else link.c.person_id
+            has_theme = (
+                select(link.c.theme_id)
+                .join(Theme, Theme.id == link.c.theme_id)
+                .where(owner == model.id, Theme.name == flt.theme)
+            )
+            stmt = stmt.where(exists(has_theme))
+        for term in fold(flt.text).split():
+            stmt = stmt.where(model.search_text.contains(term, autoescape=True))
+        return stmt
+
+    # -- organisations -------------------------------------------------------------------------
+    def get_organisation(self, organisation_id: int) -> OrganisationData:
+        with self._sf() as s:
+            org = s.get(Organisation, organisation_id, options=[selectinload(Organisation.themes)])
+            if org is None:
+                raise NotFoundError("Die Organisation wurde inzwischen gelöscht.")
+            return OrganisationData(
+                name=org.name,
+                org_type=org.org_type,
+                street=org.street,
+                house_number=org.house_number,
+                postcode=org.postcode,
+                city=org.city,
+                sozialraum_id=org.sozialraum_id,
+                parent_id=org.parent_id,
+                phone=org.phone,
+                email=org.email,
+                website=org.website,
+                notes=org.notes,
+                themes=[t.name for t in org.themes],
+                id=org.id,
+                version=org.version,
+            )
+
+    def clean_organisation(self, data: OrganisationData) -> OrganisationData:
+        """Normalise and validate; raises ValidationError naming every wrong field."""
+        data = replace(
+            data,
+            name=clean(data.name) or "",
+            org_type=clean(data.org_type),
+            street=clean(data.street),
+            house_number=clean(data.house_number),
+            postcode=normalize_postcode(data.postcode),
+            city=clean(data.city),
+            phone=normalize_phone(data.phone),
+            email=clean(data.email),
+            website=clean(data.website),
+            notes=(data.notes or "").strip() or None,
+            themes=_clean_themes(data.themes),
+        )
+        errors: dict[str, str] = {}
+        if not data.name:
+            errors["name"] = "Der Name der Organisation fehlt."
+        _check_contact(errors, data.email, data.phone, None, data.postcode)
+        if data.website and not is_valid_url(data.website):
+            errors["website"] = f"„{data.website}“ ist keine gültige Internetadresse (z. B. www.beispiel.de)."
+        if errors:
+            raise ValidationError(errors)
+        return data
+
+    def save_organisation(self, data: OrganisationData) -> int:
+        data = self.clean_organisation(data)
+        with self._sf.begin() as s, s.no_autoflush:  # one INSERT/UPDATE per save, so one version step
+            if data.id is None:
+                org = Organisation()
+                s.add(org)
+            else:
+                org = s.get(Organisation, data.id, options=[selectinload(Organisation.themes)])
+                if org is None:
+                    raise NotFoundError(
+                        "Die Organisation wurde inzwischen gelöscht; Ihre Änderungen wurden nicht gespeichert."
+                    )
+                _check_version(org.version, data.version, org.name)
+            if data.parent_id is not None and data.parent_id == data.id:
+                raise ValidationError({"parent": "Eine Organisation kann nicht ihr eigener Träger sein."})
+            name_changed = org.name != data.name
+            for attr in (
+                "name",
+                "org_type",
+                "street",
+                "house_number",
+                "postcode",
+                "city",
+                "sozialraum_id",
+                "parent_id",
+                "phone",
+                "email",
+                "website",
+                "notes",
+            ):
+                setattr(org, attr, getattr(data, attr))
+            org.themes = _themes(s, data.themes)
+            org.sort_key = fold(org.name)
+            org.search_text = _organisation_search_text(org)
+            s.flush()
+            if name_changed and data.id is not None:
+                for person in s.scalars(select(Person).join(Affiliation).where(Affiliation.organisation_id == org.id)):
+                    person.search_text = _person_search_text(s, person)
+            return org.id
+
+    def delete_organisations(self, ids: list[int]) -> int:
+        if not ids:
+            return 0
+        with self._sf.begin() as s:
+            persons = s.scalars(select(Person).join(Affiliation).where(Affiliation.organisation_id.in_(ids))).all()
+            s.execute(update(Organisation).where(Organisation.parent_id.in_(ids)).values(parent_id=None))
+            objs = s.scalars(select(Organisation).where(Organisation.id.in_(ids))).all()
+            for org in objs:
+                s.delete(org)
+            s.flush()
+            s.expire_all()  # the database cascade removed their affiliations
+            for person in persons:
+                person.search_text = _person_search_text(s, person)
+            return len(objs)
+
+    # -- persons -------------------------------------------------------------------------------
+    def get_person(self, person_id: int) -> PersonData:
+        with self._sf() as s:
+            p = s.get(
+                Person,
+                person_id,
+                options=[
+                    selectinload(Person.themes),
+                    selectinload(Person.consents),
+                    selectinload(Person.affiliations).selectinload(Affiliation.organisation),
+                ],
+            )
+            if p is None:
+                raise NotFoundError("Die Person wurde inzwischen gelöscht.")
+            return PersonData(
+                last_name=p.last_name,
+                first_name=p.first_name,
+                salutation=p.salutation,
+                title=p.title,
+                function=p.function,
+                phone=p.phone,
+                mobile=p.mobile,
+                email=p.email,
+                street=p.street,
+                house_number=p.house_number,
+                postcode=p.postcode,
+                city=p.city,
+                sozialraum_id=p.sozialraum_id,
+                notes=p.notes,
+                themes=[t.name for t in p.themes],
+                affiliations=[AffiliationData(a.organisation_id, a.organisation.name, a.role) for a in p.affiliations],
+                consents=[
+                    ConsentData(c.purpose, c.given_on, c.source, c.expires_on, c.withdrawn_on, c.id) for c in p.consents
+                ],
+                id=p.id,
+                version=p.version,
+            )
+
+    def clean_person(self, data: PersonData) -> PersonData:
+        data = replace(
+            data,
+            last_name=clean(data.last_name) or "",
+            first_name=clean(data.first_name),
+            salutation=clean(data.salutation),
+            title=clean(data.title),
+            function=clean(data.function),
+            phone=normalize_phone(data.phone),
+            mobile=normalize_phone(data.mobile),
+            email=clean(data.email),
+            street=clean(data.street),
+            house_number=clean(data.house_number),
+            postcode=normalize_postcode(data.postcode),
+            city=clean(data.city),
+            notes=(data.notes or "").strip() or None,
+            themes=_clean_themes(data.themes),
+        )
+        errors: dict[str, str] = {}
+        if not data.last_name:
+            errors["last_name"] = "Der Nachname fehlt."
+        if data.salutation and data.salutation not in SALUTATIONS:
+            errors["salutation"] = "Die Anrede muss „Frau“, „Herr“ oder leer sein."
+        _check_contact(errors, data.email, data.phone, data.mobile, data.postcode)
+        seen: set[int] = set()
+        for aff in data.affiliations:
+            if aff.organisation_id in seen:
+                errors["affiliations"] = f"Die Organisation „{aff.organisation_name}“ ist doppelt eingetragen."
+            seen.add(aff.organisation_id)
+        for consent in data.consents:
+            if not clean(consent.purpose):
+                errors["consents"] = "Jede Einwilligung braucht einen Zweck (z. B. Einladungen)."
+            elif consent.given_on and consent.expires_on and consent.expires_on < consent.given_on:
+                errors["consents"] = f"Die Einwilligung „{consent.purpose}“ endet vor ihrem Datum."
+        if errors:
+            raise ValidationError(errors)
+        return data
+
+    def save_person(self, data: PersonData) -> int:
+        data = self.clean_person(data)
+        with self._sf.begin() as s, s.no_autoflush:
+            if data.id is None:
+                person = Person()
+                s.add(person)
+            else:
+                person = s.get(
+                    Person,
+                    data.id,
+                    options=[
+                        selectinload(Person.themes),
+                        selectinload(Person.consents),
+                        selectinload(Person.affiliations),
+                    ],
+                )
+                if person is None:
+                    raise NotFoundError(
+                        "Die Person wurde inzwischen gelöscht; Ihre Änderungen wurden nicht gespeichert."
+                    )
+                _check_version(
+                    person.version, data.version, person_display_name(None, person.first_name, person.last_name)
+                )
+            for attr in (
+                "last_name",
+                "first_name",
+                "salutation",
+                "title",
+                "function",
+                "phone",
+                "mobile",
+                "email",
+                "street",
+                "house_number",
+                "postcode",
+                "city",
+                "sozialraum_id",
+                "notes",
+            ):
+                setattr(person, attr, getattr(data, attr))
+            person.themes = _themes(s, data.themes)
+            self._sync_affiliations(s, person, data.affiliations)
+            self._sync_consents(person, data.consents)
+            if person.sozialraum_id is None and person.affiliations:
+                # A contact person entered without an own address belongs where their organisation works,
+                # so region and Sozialraum filters still find them.
+                primary = s.get(Organisation, person.affiliations[0].organisation_id)
+                person.sozialraum_id = primary.sozialraum_id if primary else None
+            person.sort_key = _person_sort_key(person)
+            person.search_text = _person_search_text(s, person)
+            s.flush()
+            return person.id
+
+    @staticmethod
+    def _sync_affiliations(s: Session, person: Person, wanted: list[AffiliationData]) -> None:
+        current = {a.organisation_id: a for a in person.affiliations}
+        keep = {a.organisation_id for a in wanted}
+        for org_id, aff in list(current.items()):
+            if org_id not in keep:
+                person.affiliations.remove(aff)
+        for i, item in enumerate(wanted):
+            if s.get(Organisation, item.organisation_id) is None:
+                raise ValidationError(
+                    {"affiliations": f"Die Organisation „{item.organisation_name}“ gibt es nicht mehr."}
+                )
+            aff = current.get(item.organisation_id)
+            if aff is None:
+                aff = Affiliation(organisation_id=item.organisation_id)
+                person.affiliations.append(aff)
+            aff.role = clean(item.role)
+            aff.is_primary = i == 0
+
+    @staticmethod
+    def _sync_consents(person: Person, wanted: list[ConsentData]) -> None:
+        current = {c.id: c for c in person.consents}
+        keep = {c.id for c in wanted if c.id is not None}
+        for cid, consent in list(current.items()):
+            if cid not in keep:
+                person.consents.remove(consent)
+        for item in wanted:
+            consent = current.get(item.id) if item.id is not None else None
+            if consent is None:
+                consent = Consent()
+                person.consents.append(consent)
+            consent.purpose = clean(item.purpose) or ""
+            consent.given_on = item.given_on
+            consent.source = clean(item.source)
+            consent.expires_on = item.expires_on
+            consent.withdrawn_on = item.withdrawn_on
+
+    def delete_persons(self, ids: list[int]) -> int:
+        if not ids:
+            return 0
+        with self._sf.begin() as s:
+            objs = s.scalars(select(Person).where(Person.id.in_(ids))).all()
+            for person in objs:
+                s.delete(person)
+            return len(objs)
+
+    # -- export --------------------------------------------------------------------------------
+    def export(
+        self,
+        flt: ActorFilter,
+        order: SortOrder,
+        column_keys: list[str],
+        path: Path,
+        progress: Progress | None = None,
+    ) -> int:
+        """Write the list as it is shown (filter, sort, visible columns) to .xlsx or .csv; returns the row count."""
+        specs = {c.key: c for c in COLUMNS[flt.kind]}
+        unknown = [k for k in column_keys if k not in specs]
+        if unknown or not column_keys:
+            raise ValidationError({"columns": "Bitte wählen Sie mindestens eine bekannte Spalte für den Export."})
+        positions = [list(specs).index(k) for k in column_keys]
+        chosen = [specs[k] for k in column_keys]
+        total = self.count(flt)
+        columns = [table_export.Column(c.label, c.kind, c.width) for c in chosen]
+
+        def rows() -> Iterator[list]:
+            for row in self.iter_rows(flt, order):
+                yield [_export_value(row.values[i], c.kind) for i, c in zip(positions, chosen, strict=True)]
+
+        title = "Organisationen" if flt.kind == ORGANISATIONS else "Personen"
+        return table_export.write_table(path, columns, rows(), total=total, sheet_name=title, progress=progress)
+
+
+def _export_value(value, kind: str):
+    if kind == "date" and isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+def _check_version(current: int, loaded: int | None, label: str) -> None:
+    if loaded is not None and current != loaded:
+        raise ConflictError(
+            f"„{label}“ wurde inzwischen an anderer Stelle geändert. Bitte schließen Sie das Formular, "
+            "öffnen Sie den Eintrag neu und übertragen Sie Ihre Änderungen."
+        )
+
+
+def _check_contact(
+    errors: dict[str, str], email: str | None, phone: str | None, mobile: str | None, postcode: str | None
+) -> None:
+    if email and not is_valid_email(email):
+        errors["email"] = f"„{email}“ ist keine gültige E-Mail-Adresse (Beispiel: name@beispiel.de)."
+    if phone and not is_valid_phone(phone):
+        errors["phone"] = f"„{phone}“ ist keine gültige Telefonnummer (nur Ziffern, Leerzeichen, + / - ( ))."
+    if mobile and not is_valid_phone(mobile):
+        errors["mobile"] = f"„{mobile}“ ist keine gültige Mobilnummer."
+    if postcode and not is_valid_postcode(postcode):
+        errors["postcode"] = f"„{postcode}“ ist keine gültige Postleitzahl (fünf Ziffern)."
+
+
+def _clean_themes(names: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        name = clean(name)
+        if name and fold(name) not in seen:
+            seen[fold(name)] = name
+    return list(seen.values())
+
+
+def _themes(s: Session, names: list[str]) -> list[Theme]:
+    if not names:
+        return []
+    existing = {fold(t.name): t for t in s.scalars(select(Theme))}
+    result = []
+    for name in names:
+        theme = existing.get(fold(name))
+        if theme is None:
+            theme = Theme(name=name)
+            s.add(theme)
+            existing[fold(name)] = theme
+        result.append(theme)
+    return result
+
+
+def _organisation_search_text(org: Organisation) -> str:
+    parts = [org.name, org.org_type, org.street, org.postcode, org.city, org.email, org.phone, org.website, org.notes]
+    parts += [t.name for t in org.themes]
+    return fold(" ".join(p for p in parts if p))
+
+
+def _person_sort_key(person: Person) -> str:
+    return fold(f"{person.last_name} {person.first_name or ''}".strip())
+
+
+def _person_search_text(s: Session, person: Person) -> str:
+    orgs = [org.name for a in person.affiliations if (org := s.get(Organisation, a.organisation_id)) is not None]
+    parts = [
+        person.title,
+        person.first_name,
+        person.last_name,
+        person.function,
+        person.email,
+        person.phone,
+        person.mobile,
+        person.street,
+        person.postcode,
+        person.city,
+        person.notes,
+        *orgs,
+    ]
+    parts += [t.name for t in person.themes]
+    return fold(" ".join(p for p in parts if p))
+
+
+def refresh_search_texts(session_factory: sessionmaker[Session]) -> None:
+    """Recompute every sort key and search text (after bulk inserts such as the demo data)."""
+    with session_factory.begin() as s:
+        for org in s.scalars(select(Organisation).options(selectinload(Organisation.themes))):
+            org.sort_key = fold(org.name)
+            org.search_text = _organisation_search_text(org)
+        for person in s.scalars(select(Person).options(selectinload(Person.themes))):
+            person.search_text = _person_search_text(s, person)

@@ -1,0 +1,195 @@
+"""Areas: seeding the reference data, listing regions and Sozialräume, renaming and moving, postcode lookup."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..config import resource_path
+from ..models import Gemeinde, Ortschaft, Sozialraum, Sozialregion
+from .errors import NotFoundError, ValidationError
+from .normalize import clean, fold
+
+REFERENCE_CSV = "sozialraeume_landkreis_goettingen.csv"
+ORTSCHAFTEN_CSV = "ortschaften_plz.csv"
+
+
+@dataclass(frozen=True)
+class RegionDTO:
+    id: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SozialraumDTO:
+    id: int
+    ars: str
+    name: str
+    kind: str
+    sozialregion_id: int | None
+    sozialregion_name: str | None
+
+
+@dataclass(frozen=True)
+class GemeindeDTO:
+    id: int
+    ags: str
+    name: str
+    sozialraum_id: int | None
+
+
+@dataclass(frozen=True)
+class AreaSuggestion:
+    sozialraum_id: int
+    sozialraum_name: str
+    reason: str
+
+
+def short_name(official: str) -> str:
+    """ "Osterode am Harz, Stadt" → "Osterode am Harz"; "Bovenden, Flecken" → "Bovenden"."""
+    return official.split(",")[0].strip()
+
+
+def _read_csv(name: str, folder: Path | None) -> list[dict[str, str]]:
+    path = (folder or resource_path("reference")) / name
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+class AreaService:
+    def __init__(self, session_factory: sessionmaker[Session]):
+        self._sf = session_factory
+
+    # -- seeding -----------------------------------------------------------------------------
+    def seed_reference(self, folder: Path | None = None) -> bool:
+        """Fill the area tables from the shipped reference data, once. Returns True if it seeded."""
+        with self._sf.begin() as s:
+            if s.scalar(select(func.count(Sozialregion.id))):
+                return False
+            regions: dict[str, Sozialregion] = {}
+            raeume: dict[str, Sozialraum] = {}
+            gemeinden: dict[str, Gemeinde] = {}
+            for row in _read_csv(REFERENCE_CSV, folder):
+                code = row["sozialregion_id"]
+                if code not in regions:
+                    label = row["sozialregion_label"].replace("(Arbeitstitel)", "").strip()
+                    regions[code] = Sozialregion(code=code, name=label, position=len(regions))
+                    s.add(regions[code])
+                ars = row["sozialraum_ars9"]
+                if ars not in raeume:
+                    raeume[ars] = Sozialraum(
+                        ars=ars,
+                        name=short_name(row["sozialraum_name"]),
+                        kind=row["sozialraum_typ"],
+                        sozialregion=regions[code],
+                    )
+                    s.add(raeume[ars])
+                gemeinde = Gemeinde(
+                    ags=row["ags"],
+                    ars=row["ars12"],
+                    name=short_name(row["gemeinde_name_destatis"]),
+                    postcode=row["plz_verwaltungssitz"],
+                    area_km2=float(row["flaeche_km2"]),
+                    sozialraum=raeume[ars],
+                )
+                gemeinden[row["ags"]] = gemeinde
+                s.add(gemeinde)
+            for row in _read_csv(ORTSCHAFTEN_CSV, folder):
+                gemeinde = gemeinden.get(row["ags"])
+                if gemeinde is not None:
+                    s.add(Ortschaft(name=row["ortschaft"], postcode=row["plz"], gemeinde=gemeinde))
+        return True
+
+    # -- queries -------------------------------------------------------------------------------
+    def regions(self) -> list[RegionDTO]:
+        with self._sf() as s:
+            rows = s.scalars(select(Sozialregion).order_by(Sozialregion.position, Sozialregion.code))
+            return [RegionDTO(r.id, r.code, r.name) for r in rows]
+
+    def sozialraeume(self, sozialregion_id: int | None = None) -> list[SozialraumDTO]:
+        with self._sf() as s:
+            stmt = (
+                select(Sozialraum, Sozialregion.name)
+                .outerjoin(Sozialregion, Sozialraum.sozialregion_id == Sozialregion.id)
+                .order_by(Sozialraum.name)
+            )
+            if sozialregion_id is not None:
+                stmt = stmt.where(Sozialraum.sozialregion_id == sozialregion_id)
+            return [
+                SozialraumDTO(r.id, r.ars, r.name, r.kind, r.sozialregion_id, region_name)
+                for r, region_name in s.execute(stmt)
+            ]
+
+    def gemeinden(self) -> list[GemeindeDTO]:
+        with self._sf() as s:
+            rows = s.scalars(select(Gemeinde).order_by(Gemeinde.name))
+            return [GemeindeDTO(g.id, g.ags, g.name, g.sozialraum_id) for g in rows]
+
+    def find_region(self, name_or_code: str) -> RegionDTO:
+        wanted = fold(name_or_code.strip())
+        for region in self.regions():
+            if wanted in (fold(region.code), fold(region.name)) or fold(region.name).startswith(wanted):
+                return region
+        names = ", ".join(r.name for r in self.regions())
+        raise NotFoundError(f"Sozialregion „{name_or_code}“ gibt es nicht. Vorhanden sind: {names}.")
+
+    def find_sozialraum(self, name_or_ars: str) -> SozialraumDTO:
+        wanted = fold(name_or_ars.strip())
+        candidates = self.sozialraeume()
+        for raum in candidates:
+            if wanted in (raum.ars, fold(raum.name)):
+                return raum
+        starts = [r for r in candidates if fold(r.name).startswith(wanted)]
+        if len(starts) == 1:
+            return starts[0]
+        names = ", ".join(r.name for r in candidates)
+        raise NotFoundError(f"Sozialraum „{name_or_ars}“ gibt es nicht. Vorhanden sind: {names}.")
+
+    # -- editing -------------------------------------------------------------------------------
+    def rename_region(self, region_id: int, name: str) -> None:
+        name = clean(name) or ""
+        if not name:
+            raise ValidationError({"name": "Der Name der Sozialregion darf nicht leer sein."})
+        with self._sf.begin() as s:
+            region = s.get(Sozialregion, region_id)
+            if region is None:
+                raise NotFoundError("Die Sozialregion wurde inzwischen gelöscht.")
+            region.name = name
+
+    def move_sozialraum(self, sozialraum_id: int, sozialregion_id: int) -> None:
+        with self._sf.begin() as s:
+            raum = s.get(Sozialraum, sozialraum_id)
+            region = s.get(Sozialregion, sozialregion_id)
+            if raum is None or region is None:
+                raise NotFoundError("Sozialraum oder Sozialregion wurden inzwischen gelöscht.")
+            raum.sozialregion_id = region.id
+
+    # -- lookup --------------------------------------------------------------------------------
+    def suggest_sozialraum(self, postcode: str | None, city: str | None) -> AreaSuggestion | None:
+        """The Sozialraum for an address: the locality decides, the postcode helps where it is unique."""
+        postcode = (postcode or "").strip()
+        place = fold(clean(city) or "")
+        with self._sf() as s:
+            stmt = (
+                select(Ortschaft.name, Ortschaft.postcode, Sozialraum.id, Sozialraum.name)
+                .join(Gemeinde, Ortschaft.gemeinde_id == Gemeinde.id)
+                .join(Sozialraum, Gemeinde.sozialraum_id == Sozialraum.id)
+            )
+            rows = s.execute(stmt).all()
+        if place:
+            by_place = [r for r in rows if fold(r[0]) == place and (not postcode or r[1] == postcode)]
+            if not by_place:
+                by_place = [r for r in rows if fold(r[0]) == place]
+            if len({r[2] for r in by_place}) == 1:
+                return AreaSuggestion(by_place[0][2], by_place[0][3], f"Ort {by_place[0][0]}")
+        if postcode:
+            by_code = {r[2]: r[3] for r in rows if r[1] == postcode}
+            if len(by_code) == 1:
+                ((raum_id, raum_name),) = by_code.items()
+                return AreaSuggestion(raum_id, raum_name, f"PLZ {postcode}")
+        return None

@@ -1,0 +1,73 @@
+"""Cleaning and checking of contact values: search folding, emails, phone numbers, postcodes, URLs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+_PHONE_CHARS = re.compile(r"^[0-9+()/\- ]+$")
+_URL = re.compile(r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$")
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, umlauts as ae/oe/ue/ss, other accents dropped: "Müller" and "Mueller" match."""
+    if not text:
+        return ""
+    text = text.translate(_FOLD).lower()
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def clean(text: str | None) -> str | None:
+    """Trim and collapse inner white space; empty becomes None."""
+    if text is None:
+        return None
+    text = " ".join(str(text).split())
+    return text or None
+
+
+def is_valid_email(value: str) -> bool:
+    return bool(_EMAIL.match(value)) and ".." not in value
+
+
+def normalize_postcode(value: str | None) -> str | None:
+    """German postcode: digits only, a lost leading zero restored (Excel turns 01067 into 1067)."""
+    value = clean(value)
+    if value is None:
+        return None
+    digits = value.replace(" ", "")
+    if digits.endswith(".0"):
+        digits = digits[:-2]
+    if digits.isdigit() and len(digits) == 4:
+        digits = "0" + digits
+    return digits
+
+
+def is_valid_postcode(value: str) -> bool:
+    return value.isdigit() and len(value) == 5
+
+
+def normalize_phone(value: str | None) -> str | None:
+    """Readable German phone number: +49/0049 become 0, a lost leading zero is restored, spacing is kept."""
+    value = clean(value)
+    if value is None:
+        return None
+    if value.endswith(".0") and value[:-2].isdigit():
+        value = value[:-2]
+    international = re.match(r"^(\+|00)49\s*(\(0\))?\s*0?", value)
+    if international:
+        value = "0" + value[international.end() :]
+    elif value.isdigit() and not value.startswith("0") and len(value) >= 6:
+        value = "0" + value  # a number Excel stored as a number
+    return value
+
+
+def is_valid_phone(value: str) -> bool:
+    digits = re.sub(r"\D", "", value)
+    return bool(_PHONE_CHARS.match(value)) and 5 <= len(digits) <= 16
+
+
+def is_valid_url(value: str) -> bool:
+    return bool(_URL.match(value))

@@ -1,0 +1,51 @@
+"""The coordinator's profile (name, own Sozialregion), stored with the data so CLI and window agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..db.engine import set_session_user
+from ..models import Setting, Sozialregion
+from .errors import ValidationError
+from .normalize import clean
+
+USER_NAME = "user.name"
+USER_REGION = "user.sozialregion_id"
+
+
+@dataclass(frozen=True)
+class Profile:
+    user_name: str | None
+    sozialregion_id: int | None
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.user_name)
+
+
+class ProfileService:
+    def __init__(self, session_factory: sessionmaker[Session]):
+        self._sf = session_factory
+
+    def load(self) -> Profile:
+        with self._sf() as s:
+            name = s.get(Setting, USER_NAME)
+            region = s.get(Setting, USER_REGION)
+            region_id = int(region.value) if region and region.value and region.value.isdigit() else None
+            if region_id is not None and s.get(Sozialregion, region_id) is None:
+                region_id = None
+            return Profile(name.value if name else None, region_id)
+
+    def save(self, user_name: str, sozialregion_id: int | None) -> Profile:
+        user_name = clean(user_name) or ""
+        if not user_name:
+            raise ValidationError({"user_name": "Bitte geben Sie Ihren Namen an."})
+        with self._sf.begin() as s:
+            if sozialregion_id is not None and s.get(Sozialregion, sozialregion_id) is None:
+                raise ValidationError({"sozialregion": "Die gewählte Sozialregion gibt es nicht mehr."})
+            s.merge(Setting(key=USER_NAME, value=user_name))
+            s.merge(Setting(key=USER_REGION, value=str(sozialregion_id) if sozialregion_id else ""))
+        set_session_user(self._sf, user_name)
+        return Profile(user_name, sozialregion_id)

@@ -1,0 +1,110 @@
+"""Starts the Qt application: logging, a calm dialog for unexpected errors, first start, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..app import AppContext, open_context
+from ..config import APP_AUTHOR, APP_NAME, log_dir
+from ..services.actors import ActorFilter
+from ..services.errors import DomainError
+from .dialogs.profile_dialog import ProfileDialog
+from .main_window import MainWindow
+from .tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def _setup_logging() -> None:
+    handler = RotatingFileHandler(
+        log_dir() / "sozialkoordination.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+
+
+def _install_excepthook() -> None:
+    def hook(kind, value, tb) -> None:
+        log.error("Unerwarteter Fehler:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if isinstance(value, DomainError):
+            text = str(value)
+        else:
+            text = QCoreApplication.translate(
+                "app",
+                "Es ist ein unerwarteter Fehler aufgetreten. Ihre gespeicherten Daten sind nicht betroffen.\n\n"
+                "Einzelheiten stehen in der Protokolldatei:\n{0}",
+            ).format(log_dir() / "sozialkoordination.log")
+        QMessageBox.warning(QApplication.activeWindow(), QCoreApplication.translate("app", "Hinweis"), text)
+
+    sys.excepthook = hook
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv)
+    app.setOrganizationName(APP_AUTHOR)
+    app.setApplicationName(APP_NAME)
+    app.setStyle("Fusion")
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    return app
+
+
+def first_start(context: AppContext, window: MainWindow, tasks: TaskRunner) -> bool:
+    """Ask for name and region; offer demo data in an empty database. False if the user cancelled."""
+    empty = context.actors.count(ActorFilter()) == 0
+    dialog = ProfileDialog(context.profile, context.areas.regions(), first_start=True, offer_demo=empty, parent=window)
+    if not dialog.exec():
+        return False
+    window.refresh_profile()
+    if dialog.wants_demo:
+        from ..services.demo import DemoService
+
+        def loaded(summary) -> None:
+            window.refresh_all()
+            window.show_message(
+                f"Demo-Daten geladen: {summary.organisations} Organisationen, {summary.persons} Personen."
+            )
+
+        def failed(error: BaseException) -> None:
+            QMessageBox.warning(
+                window,
+                "Demo-Daten",
+                str(error)
+                if isinstance(error, DomainError)
+                else "Die Demo-Daten konnten nicht geladen werden. Einzelheiten stehen im Protokoll.",
+            )
+
+        tasks.run(
+            window,
+            "Demo-Daten werden geladen …",
+            lambda progress: DemoService(context.session_factory).generate(progress),
+            loaded,
+            failed,
+        )
+    return True
+
+
+def run(db_url: str) -> int:
+    app = create_application()
+    _setup_logging()
+    _install_excepthook()
+    try:
+        context = open_context(db_url)
+    except DomainError as error:
+        QMessageBox.critical(None, "Sozialkoordination", str(error))
+        return 1
+    tasks = TaskRunner()
+    window = MainWindow(context, tasks)
+    window.show()
+    if not context.profile.load().is_complete and not first_start(context, window, tasks):
+        context.close()
+        return 0
+    code = app.exec()
+    context.close()
+    return code

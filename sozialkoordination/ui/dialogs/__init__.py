@@ -1,0 +1,1 @@
+"""Dialogs: forms for records, first start and settings."""

@@ -1,0 +1,86 @@
+"""Asks for the coordinator's name and own Sozialregion: at first start and later in the settings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from ...services.areas import RegionDTO
+from ...services.errors import ValidationError
+from ...services.profile import Profile, ProfileService
+
+
+class ProfileDialog(QDialog):
+    def __init__(
+        self, profiles: ProfileService, regions: list[RegionDTO], first_start: bool, offer_demo: bool, parent=None
+    ):
+        super().__init__(parent)
+        self.setObjectName("profileDialog")
+        self.setWindowTitle(self.tr("Willkommen bei Sozialkoordination") if first_start else self.tr("Einstellungen"))
+        self.setMinimumWidth(480)
+        self._profiles = profiles
+        self.profile: Profile | None = None
+        current = profiles.load()
+
+        layout = QVBoxLayout(self)
+        if first_start:
+            intro = QLabel(
+                self.tr(
+                    "Schön, dass Sie da sind. Damit Listen und Übersichten gleich zu Ihrer Arbeit passen, "
+                    "sagen Sie uns bitte, wer Sie sind und für welche Sozialregion Sie zuständig sind. "
+                    "Sie können das später unter „Datei → Einstellungen“ ändern."
+                ),
+                self,
+                wordWrap=True,
+            )
+            layout.addWidget(intro)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.name_edit = QLineEdit(current.user_name or "", self, objectName="userNameEdit")
+        self.name_edit.setPlaceholderText(self.tr("Vorname Nachname"))
+        self.region_combo = QComboBox(self, objectName="userRegionCombo")
+        self.region_combo.addItem(self.tr("– keine, ganzer Landkreis –"), None)
+        for region in regions:
+            self.region_combo.addItem(region.name, region.id)
+        self.region_combo.setCurrentIndex(max(self.region_combo.findData(current.sozialregion_id), 0))
+        form.addRow(self.tr("Ihr Name"), self.name_edit)
+        form.addRow(self.tr("Ihre Sozialregion"), self.region_combo)
+        self.demo_check = QCheckBox(self.tr("Fiktive Demo-Daten laden, um das Programm kennenzulernen"), self)
+        self.demo_check.setObjectName("demoCheck")
+        self.demo_check.setVisible(offer_demo)
+        layout.addWidget(self.demo_check)
+        self.error_label = QLabel(self, objectName="errorLabel", wordWrap=True)
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Los geht's") if first_start else self.tr("Speichern")
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("okButton")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @property
+    def wants_demo(self) -> bool:
+        return self.demo_check.isVisible() and self.demo_check.isChecked()
+
+    def _save(self) -> None:
+        try:
+            self.profile = self._profiles.save(self.name_edit.text(), self.region_combo.currentData())
+        except ValidationError as error:
+            self.error_label.setText("\n".join(error.fields.values()))
+            self.error_label.show()
+            self.name_edit.setFocus()
+            return
+        self.accept()

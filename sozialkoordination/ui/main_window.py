@@ -1,0 +1,363 @@
+"""The main window: navigation over all areas, menus, toolbar, global search, status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from .. import __version__
+from ..app import AppContext
+from ..config import sqlite_file
+from ..services import overviews as ov
+from ..services.actors import ORGANISATIONS, PERSONS
+from .dialogs.profile_dialog import ProfileDialog
+from .tasks import TaskRunner
+from .views.actors_view import ActorsView
+from .views.areas_view import AreasView
+from .views.overview_view import OverviewView
+from .views.start_view import StartView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, tasks: TaskRunner):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Sozialkoordination – Landkreis Göttingen"))
+        self._context = context
+        self._tasks = tasks
+        self._settings = QSettings()
+        profile = context.profile.load()
+        regions = context.areas.regions()
+
+        self.start_view = StartView(context.actors, context.overviews, self)
+        self.actors_view = ActorsView(context.actors, context.areas, tasks, profile.sozialregion_id, self)
+        self.areas_view = AreasView(context.areas, self)
+        overview = context.overviews
+
+        def make(title: str, intro: str, columns, load) -> OverviewView:
+            return OverviewView(title, intro, columns, load, regions, profile.sozialregion_id, self)
+
+        # (key, navigation label, widget)
+        self._areas_list: list[tuple[str, str, QWidget]] = [
+            ("start", self.tr("Start"), self.start_view),
+            ("actors", self.tr("Akteure"), self.actors_view),
+            (
+                "networks",
+                self.tr("Netzwerke"),
+                make(
+                    self.tr("Netzwerke"),
+                    self.tr("Arbeitskreise, Verbünde und Präventionsketten mit ihren aktiven Mitgliedern."),
+                    ov.NETWORK_COLUMNS,
+                    overview.networks,
+                ),
+            ),
+            (
+                "meetings",
+                self.tr("Sitzungen"),
+                make(
+                    self.tr("Sitzungen"),
+                    self.tr("Sozialforen, Sozialraumkonferenzen und Arbeitskreise mit Teilnahme und Protokollstand."),
+                    ov.MEETING_COLUMNS,
+                    overview.meetings,
+                ),
+            ),
+            (
+                "tasks",
+                self.tr("Aufgaben"),
+                make(
+                    self.tr("Aufgaben"),
+                    self.tr("Aufgaben aus den Sitzungen: wer – was – bis wann. Offene zuerst, nach Fälligkeit."),
+                    ov.TASK_COLUMNS,
+                    overview.tasks,
+                ),
+            ),
+            (
+                "volunteers",
+                self.tr("Ehrenamt"),
+                make(
+                    self.tr("Ehrenamtliche"),
+                    self.tr("Ehrenamtliche, Freiwilligendienste, Dorfmoderator*innen und Ortsbürgermeister*innen."),
+                    ov.VOLUNTEER_COLUMNS,
+                    overview.volunteers,
+                ),
+            ),
+            (
+                "offers",
+                self.tr("Engagementangebote"),
+                make(
+                    self.tr("Engagementangebote"),
+                    self.tr("Angebote für Ehrenamtliche mit Zeiten, Plätzen und Status."),
+                    ov.OFFER_COLUMNS,
+                    overview.offers,
+                ),
+            ),
+            (
+                "participation",
+                self.tr("Bürgerbeteiligung"),
+                make(
+                    self.tr("Bürgerbeteiligung"),
+                    self.tr("Beteiligungsformate mit Teilnehmenden und gesammelten Vorschlägen."),
+                    ov.PARTICIPATION_COLUMNS,
+                    overview.participation,
+                ),
+            ),
+            (
+                "indicators",
+                self.tr("Kennzahlen"),
+                make(
+                    self.tr("Kennzahlen"),
+                    self.tr(
+                        "Kennzahlen der Sozialberichterstattung je Gebiet und Stichtag, mit Quelle. "
+                        "Kleine Fallzahlen unter 3 werden nicht genau angezeigt."
+                    ),
+                    ov.INDICATOR_COLUMNS,
+                    overview.indicator_values,
+                ),
+            ),
+            ("areas", self.tr("Gebiete"), self.areas_view),
+        ]
+
+        self.navigation = QListWidget(self, objectName="navigation")
+        self.navigation.setFixedWidth(215)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.navigation.setStyleSheet(
+            "QListWidget#navigation { font-size: 11pt; padding-top: 8px; background: #eef1f4;"
+            " border-right: 1px solid #d5dae0; }"
+            "QListWidget#navigation::item { padding: 7px 14px; }"
+            "QListWidget#navigation::item:selected { background: #2f6f9f; color: white; }"
+        )
+        self.stack = QStackedWidget(self, objectName="stack")
+        for _key, label, widget in self._areas_list:
+            self.navigation.addItem(label)
+            self.stack.addWidget(widget)
+        self.navigation.currentRowChanged.connect(self._area_changed)
+
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.db_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.refresh_profile()
+
+        self.actors_view.status_message.connect(self.show_message)
+        self.actors_view.counts_changed.connect(self.start_view.refresh)
+        self.areas_view.areas_changed.connect(self._areas_changed)
+        self.start_view.new_organisation.connect(lambda: self.new_actor(ORGANISATIONS))
+        self.start_view.new_person.connect(lambda: self.new_actor(PERSONS))
+        self.start_view.open_area.connect(self.show_area)
+
+        self.resize(1280, 800)
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self.navigation.setCurrentRow(int(self._settings.value("window/area", 0) or 0) % len(self._areas_list))
+
+    # -- building ------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_organisation_action = self._action(
+            self.tr("Neue Organisation …"),
+            lambda: self.new_actor(ORGANISATIONS),
+            QKeySequence.StandardKey.New,
+            "newOrganisationAction",
+        )
+        self.new_person_action = self._action(
+            self.tr("Neue Person …"), lambda: self.new_actor(PERSONS), "Ctrl+Shift+N", "newPersonAction"
+        )
+        self.export_action = self._action(self.tr("Liste exportieren …"), self._export, "Ctrl+E", "exportAction")
+        self.settings_action = self._action(self.tr("Einstellungen …"), self.edit_profile, None, "settingsAction")
+        self.quit_action = self._action(self.tr("Beenden"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
+        self.edit_action = self._action(self.tr("Bearbeiten"), self._edit, "Ctrl+O", "editAction")
+        self.delete_action = self._action(
+            self.tr("Löschen"), self._delete, QKeySequence.StandardKey.Delete, "deleteAction"
+        )
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.actors_view.table.addAction(self.delete_action)
+        self.search_action = self._action(self.tr("Suchen"), self.focus_search, ["Ctrl+K", "Ctrl+F"], "searchAction")
+        self.whole_district_action = self._action(
+            self.tr("Ganzen Landkreis anzeigen"), self._whole_district, None, "wholeDistrictAction"
+        )
+        self.about_action = self._action(self.tr("Über Sozialkoordination"), self._about, None, "aboutAction")
+        self.area_actions = []
+        for i, (key, label, _widget) in enumerate(self._areas_list):
+            shortcut = f"Ctrl+{i + 1}" if i < 9 else None
+            self.area_actions.append(self._action(label, lambda _=False, k=key: self.show_area(k), shortcut))
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Datei"))
+        for action in (
+            self.new_organisation_action,
+            self.new_person_action,
+            None,
+            self.export_action,
+            None,
+            self.settings_action,
+            None,
+            self.quit_action,
+        ):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))
+        for action in (self.edit_action, self.delete_action, None, self.search_action):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        view_menu = self.menuBar().addMenu(self.tr("&Ansicht"))
+        for action in self.area_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.whole_district_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Hilfe"))
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Werkzeugleiste"), self, objectName="mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(16, 16))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.new_organisation_action)
+        toolbar.addAction(self.new_person_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.export_action)
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.global_search = QLineEdit(toolbar, objectName="globalSearch", clearButtonEnabled=True)
+        self.global_search.setPlaceholderText(self.tr("Akteure suchen (Strg+K)"))
+        self.global_search.setFixedWidth(300)
+        toolbar.addWidget(self.global_search)
+        self.addToolBar(toolbar)
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self._run_global_search)
+        self.global_search.textEdited.connect(self._search_timer.start)
+        self.global_search.returnPressed.connect(self._run_global_search)
+
+    # -- behaviour -----------------------------------------------------------------------------
+    def area_key(self) -> str:
+        return self._areas_list[self.stack.currentIndex()][0]
+
+    def show_area(self, key: str) -> None:
+        for i, (k, _label, _widget) in enumerate(self._areas_list):
+            if k == key:
+                self.navigation.setCurrentRow(i)
+                return
+
+    def _area_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        widget = self._areas_list[row][2]
+        if hasattr(widget, "refresh") and widget is not self.actors_view:
+            widget.refresh()
+        in_actors = widget is self.actors_view
+        self.edit_action.setEnabled(in_actors)
+        self.delete_action.setEnabled(in_actors)
+        self.export_action.setEnabled(in_actors)
+
+    def new_actor(self, kind: str) -> None:
+        self.show_area("actors")
+        index = 0 if kind == ORGANISATIONS else 1
+        self.actors_view.kind_tabs.setCurrentIndex(index)
+        self.actors_view.new_record()
+
+    def _edit(self) -> None:
+        if self.area_key() == "actors":
+            self.actors_view.edit_selected()
+
+    def _delete(self) -> None:
+        if self.area_key() == "actors":
+            self.actors_view.delete_selected()
+
+    def _export(self) -> None:
+        if self.area_key() == "actors":
+            self.actors_view.export_list()
+
+    def focus_search(self) -> None:
+        self.global_search.setFocus()
+        self.global_search.selectAll()
+
+    def _run_global_search(self) -> None:
+        self._search_timer.stop()
+        self.show_area("actors")
+        self.actors_view.search(self.global_search.text())
+
+    def _whole_district(self) -> None:
+        self.show_area("actors")
+        self.actors_view.show_whole_district()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _region_name(self, region_id: int | None) -> str | None:
+        return next((r.name for r in self._context.areas.regions() if r.id == region_id), None)
+
+    def refresh_profile(self) -> None:
+        profile = self._context.profile.load()
+        region = self._region_name(profile.sozialregion_id)
+        path = sqlite_file(self._context.db_url)
+        where = str(path) if path else self._context.db_url.split("@")[-1]
+        self.db_label.setText(
+            self.tr("{0} · {1} · Datenbank: {2}").format(
+                profile.user_name or "–", region or self.tr("ganzer Landkreis"), where
+            )
+        )
+        self.start_view.show_profile(profile, region)
+
+    def edit_profile(self) -> None:
+        dialog = ProfileDialog(
+            self._context.profile, self._context.areas.regions(), first_start=False, offer_demo=False, parent=self
+        )
+        if dialog.exec():
+            self.refresh_profile()
+            self.show_message(self.tr("Einstellungen gespeichert."))
+
+    def _areas_changed(self) -> None:
+        self.refresh_profile()
+        self.actors_view.refresh()
+
+    def refresh_all(self) -> None:
+        self.actors_view.refresh()
+        self.start_view.refresh()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Über Sozialkoordination"),
+            self.tr(
+                "<h3>Sozialkoordination {0}</h3><p>Arbeitsplatz der Sozialregions-Koordination im Landkreis Göttingen: "
+                "Akteure, Netzwerke, Sitzungen, Ehrenamt, Bürgerbeteiligung und Kennzahlen – auch ohne Netz.</p>"
+                "<p>Gebietsdaten: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis. "
+                "Karten: © GeoBasis-DE / BKG 2025 (Daten verändert), dl-de/by-2-0.</p>"
+            ).format(__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/area", self.navigation.currentRow())
+        super().closeEvent(event)

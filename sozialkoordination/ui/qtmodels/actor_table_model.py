@@ -1,0 +1,127 @@
+"""Table model of the actor list: filtering and sorting happen in SQL, rows are fetched page by page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+
+from ...services.actors import COLUMNS, ActorFilter, ActorRow, ActorService, SortOrder
+
+PAGE_SIZE = 200
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ActorTableModel(QAbstractTableModel):
+    """No QSortFilterProxyModel on purpose: over 100,000 rows it costs seconds per keystroke,
+    while the same filter and ORDER BY in SQLite take milliseconds."""
+
+    def __init__(self, service: ActorService, flt: ActorFilter, parent=None):
+        super().__init__(parent)
+        self._service = service
+        self._filter = flt
+        self._order = SortOrder()
+        self._rows: list[ActorRow] = []
+        self._total = 0
+        self._locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+        self._load()
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def columns(self):
+        return COLUMNS[self._filter.kind]
+
+    @property
+    def actor_filter(self) -> ActorFilter:
+        return self._filter
+
+    @property
+    def sort_order(self) -> SortOrder:
+        return self._order
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_filter(self, flt: ActorFilter) -> None:
+        kind_changed = flt.kind != self._filter.kind
+        self._filter = flt
+        if kind_changed:
+            self._order = SortOrder()
+        self._load()
+
+    def refresh(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
+        self.beginResetModel()
+        self._total = self._service.count(self._filter)
+        self._rows = self._service.rows(self._filter, self._order, 0, PAGE_SIZE)
+        self.endResetModel()
+
+    def row_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def row_of_id(self, actor_id: int) -> int | None:
+        for i, row in enumerate(self._rows):
+            if row.id == actor_id:
+                return i
+        return None
+
+    # -- Qt model API --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid():
+            return
+        more = self._service.rows(self._filter, self._order, len(self._rows), PAGE_SIZE)
+        if not more:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == ID_ROLE:
+            return row.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = row.values[index.column()]
+            return self._display(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()].kind == "int":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            return value.strftime("%d.%m.%Y")
+        if isinstance(value, int):
+            return self._locale.toString(value)
+        return str(value)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].label
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self._order = SortOrder(self.columns[column].key, order == Qt.SortOrder.DescendingOrder)
+        self._load()

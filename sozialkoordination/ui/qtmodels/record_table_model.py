@@ -1,0 +1,102 @@
+"""Table model over plain row tuples (id first) described by ColumnSpecs, for read-only overview lists."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+
+from ...services.columns import ColumnSpec
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Holds all rows in memory. Meant to sit behind a QSortFilterProxyModel: the overview lists hold
+    hundreds to a few thousand rows, where sorting and filtering in Qt take milliseconds (the actor list,
+    with 100,000 rows, does both in SQL instead)."""
+
+    def __init__(self, columns: tuple[ColumnSpec, ...], parent=None):
+        super().__init__(parent)
+        self._columns = columns
+        self._rows: list[tuple] = []
+        self._locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+
+    @property
+    def columns(self) -> tuple[ColumnSpec, ...]:
+        return self._columns
+
+    def set_rows(self, rows: list[tuple]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_id(self, row: int) -> int:
+        return self._rows[row][0]
+
+    # -- Qt model API --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        spec = self._columns[index.column()]
+        value = row[index.column() + 1]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._display(value, spec.kind)
+        if role == SORT_ROLE:
+            return self._sort_key(value, spec.kind)
+        if role == ID_ROLE:
+            return row[0]
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind in ("int", "money"):
+            return _RIGHT
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section].label
+        if role == Qt.ItemDataRole.TextAlignmentRole and self._columns[section].kind in ("int", "money"):
+            return _RIGHT
+        return None
+
+    # -- formatting ----------------------------------------------------------------------------
+    def _display(self, value, kind: str) -> str:
+        if value is None or value == "":
+            return ""
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            return value.strftime("%d.%m.%Y")
+        if kind == "money" and isinstance(value, int | float | Decimal):
+            return self._locale.toString(float(value), "f", 2) + " €"
+        if isinstance(value, bool):
+            return self.tr("ja") if value else self.tr("nein")
+        if isinstance(value, int):
+            return self._locale.toString(value)
+        return str(value)
+
+    @staticmethod
+    def _sort_key(value, kind: str):
+        """Numbers and dates compare as numbers; empty cells as None, which the proxy puts last."""
+        if value is None or value == "":
+            return None
+        if isinstance(value, datetime):
+            return value.timestamp()
+        if isinstance(value, date):
+            return float(value.toordinal())
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return float(value)
+        return str(value)

@@ -1,0 +1,1 @@
+"""One view per area of the app, shown in the main window's stack."""

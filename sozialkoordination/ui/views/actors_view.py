@@ -1,0 +1,379 @@
+"""The actor list: organisations and persons, filtered by area, type, theme and text; edit, delete, export."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.actors import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, ActorService
+from ...services.areas import AreaService
+from ...services.errors import DomainError
+from ..dialogs.organisation_dialog import OrganisationDialog
+from ..dialogs.person_dialog import PersonDialog
+from ..qtmodels.actor_table_model import ActorTableModel
+from ..tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+ALL = None  # combo data for "no restriction"
+
+
+class ActorsView(QWidget):
+    """Lists default to the coordinator's own Sozialregion; "Ganzer Landkreis" shows everything."""
+
+    status_message = Signal(str)
+    counts_changed = Signal()
+
+    def __init__(
+        self, actors: ActorService, areas: AreaService, tasks: TaskRunner, own_region_id: int | None, parent=None
+    ):
+        super().__init__(parent)
+        self.setObjectName("actorsView")
+        self._actors = actors
+        self._areas = areas
+        self._tasks = tasks
+        self._settings = QSettings()
+
+        self.kind_tabs = QTabBar(self, objectName="kindTabs")
+        self.kind_tabs.addTab(self.tr("Organisationen"))
+        self.kind_tabs.addTab(self.tr("Personen"))
+        self.kind_tabs.setExpanding(False)
+
+        self.region_combo = QComboBox(self, objectName="regionFilter")
+        self.region_combo.addItem(self.tr("Ganzer Landkreis"), ALL)
+        for region in areas.regions():
+            self.region_combo.addItem(region.name, region.id)
+        self.region_combo.setCurrentIndex(max(self.region_combo.findData(own_region_id), 0))
+        self.raum_combo = QComboBox(self, objectName="sozialraumFilter")
+        self.type_combo = QComboBox(self, objectName="typeFilter")
+        self.theme_combo = QComboBox(self, objectName="themeFilter")
+        self.search_edit = QLineEdit(self, objectName="searchEdit", clearButtonEnabled=True)
+        self.search_edit.setPlaceholderText(self.tr("In der Liste suchen: Name, Ort, E-Mail, Thema, Notiz …"))
+        self.count_label = QLabel(self, objectName="countLabel")
+        self.count_label.setStyleSheet("color: palette(dark);")
+        for combo in (self.region_combo, self.raum_combo, self.type_combo, self.theme_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+        self._fill_raum_combo()
+        self.reload_catalogues()
+
+        filters = QHBoxLayout()
+        for label, widget in (
+            (self.tr("Sozialregion"), self.region_combo),
+            (self.tr("Sozialraum"), self.raum_combo),
+            (self.tr("Typ"), self.type_combo),
+            (self.tr("Thema"), self.theme_combo),
+        ):
+            filters.addWidget(QLabel(label, self))
+            filters.addWidget(widget)
+            filters.addSpacing(6)
+        filters.addStretch(1)
+
+        self.model = ActorTableModel(actors, self._current_filter(), self)
+        self.table = QTableView(self, objectName="actorTable")
+        self.table.setModel(self.model)
+        # No sort column at first: the service's German name order applies until a header is clicked.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        self.new_button = QPushButton(self.tr("Neue Organisation"), self, objectName="newButton")
+        self.edit_button = QPushButton(self.tr("Bearbeiten"), self, objectName="editButton")
+        self.delete_button = QPushButton(self.tr("Löschen"), self, objectName="deleteButton")
+        self.export_button = QPushButton(self.tr("Exportieren …"), self, objectName="exportButton")
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button.clicked.connect(self.export_list)
+        filters.addWidget(self.count_label)
+        top = QHBoxLayout()
+        top.addWidget(self.kind_tabs)
+        top.addSpacing(16)
+        top.addWidget(self.search_edit, 1)
+        top.addSpacing(16)
+        for button in (self.new_button, self.edit_button, self.delete_button, self.export_button):
+            top.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self.edit_action = QAction(self.tr("Bearbeiten"), self)
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.delete_action = QAction(self.tr("Löschen"), self)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.table.addActions([self.edit_action, self.delete_action])
+
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.kind_tabs.currentChanged.connect(self._kind_changed)
+        self.region_combo.currentIndexChanged.connect(self._region_changed)
+        for combo in (self.raum_combo, self.type_combo, self.theme_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._apply_column_visibility()
+        self._update_labels()
+
+    # -- filters -------------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        return ORGANISATIONS if self.kind_tabs.currentIndex() == 0 else PERSONS
+
+    def _current_filter(self) -> ActorFilter:
+        return ActorFilter(
+            kind=self.kind,
+            sozialregion_id=self.region_combo.currentData(),
+            sozialraum_id=self.raum_combo.currentData(),
+            org_type=self.type_combo.currentData(),
+            theme=self.theme_combo.currentData(),
+            text=self.search_edit.text(),
+        )
+
+    def _fill_raum_combo(self) -> None:
+        current = self.raum_combo.currentData()
+        self.raum_combo.blockSignals(True)
+        self.raum_combo.clear()
+        self.raum_combo.addItem(self.tr("Alle Sozialräume"), ALL)
+        for raum in self._areas.sozialraeume(self.region_combo.currentData()):
+            self.raum_combo.addItem(raum.name, raum.id)
+        self.raum_combo.setCurrentIndex(max(self.raum_combo.findData(current), 0))
+        self.raum_combo.blockSignals(False)
+
+    def reload_catalogues(self) -> None:
+        """Refill the type and theme filters (new types and themes appear as records are saved)."""
+        for combo, all_label, values in (
+            (self.type_combo, self.tr("Alle Typen"), self._actors.organisation_types()),
+            (self.theme_combo, self.tr("Alle Themen"), self._actors.themes()),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(all_label, ALL)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+
+    def _region_changed(self) -> None:
+        self._fill_raum_combo()
+        self.apply_filter()
+
+    def _kind_changed(self) -> None:
+        self.apply_filter()
+        self._apply_column_visibility()
+        self._update_labels()
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self._current_filter())
+        self._update_labels()
+
+    def show_whole_district(self) -> None:
+        self.region_combo.setCurrentIndex(0)
+
+    def search(self, text: str) -> None:
+        self.search_edit.setText(text)
+        self._search_timer.stop()
+        self.apply_filter()
+
+    def refresh(self) -> None:
+        self.reload_catalogues()
+        self.model.refresh()
+        self._update_labels()
+
+    def _update_labels(self) -> None:
+        total = self.model.total
+        noun = (
+            (self.tr("Organisation"), self.tr("Organisationen"))
+            if self.kind == ORGANISATIONS
+            else (self.tr("Person"), self.tr("Personen"))
+        )
+        self.count_label.setText(f"{total:,}".replace(",", ".") + " " + (noun[0] if total == 1 else noun[1]))
+        self.new_button.setText(self.tr("Neue Organisation") if self.kind == ORGANISATIONS else self.tr("Neue Person"))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        selected = len(self.selected_ids())
+        self.edit_button.setEnabled(selected == 1)
+        self.delete_button.setEnabled(selected > 0)
+        self.export_button.setEnabled(self.model.total > 0)
+
+    # -- columns -------------------------------------------------------------------------------
+    def _settings_key(self) -> str:
+        return f"actors/{self.kind}/hidden_columns"
+
+    def _apply_column_visibility(self) -> None:
+        stored = self._settings.value(self._settings_key())
+        hidden = set(stored) if isinstance(stored, list) else {c.key for c in COLUMNS[self.kind] if not c.visible}
+        for i, column in enumerate(COLUMNS[self.kind]):
+            self.table.setColumnHidden(i, column.key in hidden)
+        header = self.table.horizontalHeader()
+        for i, column in enumerate(COLUMNS[self.kind]):
+            header.resizeSection(i, max(60, column.width * 6))
+
+    def visible_column_keys(self) -> list[str]:
+        return [c.key for i, c in enumerate(COLUMNS[self.kind]) if not self.table.isColumnHidden(i)]
+
+    def set_column_visible(self, key: str, visible: bool) -> None:
+        keys = [c.key for c in COLUMNS[self.kind]]
+        self.table.setColumnHidden(keys.index(key), not visible)
+        hidden = [k for i, k in enumerate(keys) if self.table.isColumnHidden(i)]
+        self._settings.setValue(self._settings_key(), hidden or [""])
+
+    def _column_menu(self, pos) -> None:
+        menu = QMenu(self)
+        visible = set(self.visible_column_keys())
+        for column in COLUMNS[self.kind]:
+            action = menu.addAction(column.label)
+            action.setCheckable(True)
+            action.setChecked(column.key in visible)
+            action.toggled.connect(lambda on, key=column.key: self.set_column_visible(key, on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    # -- records -------------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.row_id(r) for r in rows]
+
+    def _dialog(self, record_id: int | None):
+        if self.kind == ORGANISATIONS:
+            return OrganisationDialog(self._actors, self._areas, record_id, self)
+        return PersonDialog(self._actors, self._areas, record_id, self)
+
+    def new_record(self) -> None:
+        self._open(None)
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self._open(ids[0])
+
+    def _open(self, record_id: int | None) -> None:
+        try:
+            dialog = self._dialog(record_id)
+        except DomainError as error:
+            QMessageBox.warning(self, self.tr("Nicht gefunden"), str(error))
+            self.refresh()
+            return
+        dialog.exec()
+        if dialog.saved_id is not None or dialog.deleted:
+            self.refresh()
+            self.counts_changed.emit()
+            if dialog.saved_id is not None:
+                self.select_id(dialog.saved_id)
+                self.status_message.emit(self.tr("Gespeichert."))
+            else:
+                self.status_message.emit(self.tr("Gelöscht."))
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_of_id(record_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if len(ids) == 1:
+            label = self.model.data(self.model.index(self.table.selectionModel().selectedRows()[0].row(), 0))
+            question = self.tr("„{0}“ wirklich löschen?").format(label)
+        else:
+            noun = self.tr("Organisationen") if self.kind == ORGANISATIONS else self.tr("Personen")
+            question = self.tr("{0} {1} wirklich löschen?").format(len(ids), noun)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Löschen bestätigen"),
+            question + "\n" + self.tr("Das lässt sich nicht rückgängig machen."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            if self.kind == ORGANISATIONS:
+                count = self._actors.delete_organisations(ids)
+            else:
+                count = self._actors.delete_persons(ids)
+        except DomainError as error:
+            QMessageBox.warning(self, self.tr("Löschen nicht möglich"), str(error))
+            return
+        self.refresh()
+        self.counts_changed.emit()
+        self.status_message.emit(self.tr("{0} Einträge gelöscht.").format(count))
+
+    # -- export --------------------------------------------------------------------------------
+    def export_list(self) -> None:
+        folder = self._settings.value("folders/export", str(Path.home()))
+        stem = "Organisationen" if self.kind == ORGANISATIONS else "Personen"
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Liste exportieren"),
+            str(Path(folder) / f"{stem}.xlsx"),
+            self.tr("Excel-Arbeitsmappe (*.xlsx);;CSV für Excel (*.csv)"),
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            target = target.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
+        self._settings.setValue("folders/export", str(target.parent))
+        self.export_to(target)
+
+    def export_to(self, target: Path) -> None:
+        """Export the list as shown (filter, sort, visible columns) in the background."""
+        flt, order, keys = self.model.actor_filter, self.model.sort_order, self.visible_column_keys()
+        self.export_button.setEnabled(False)
+
+        def work(progress):
+            return self._actors.export(flt, order, keys, target, progress)
+
+        def done(count: int) -> None:
+            self.export_button.setEnabled(True)
+            self.status_message.emit(self.tr("{0} Zeilen exportiert nach {1}").format(count, target))
+
+        def failed(error: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            message = (
+                str(error)
+                if isinstance(error, DomainError)
+                else self.tr("Der Export ist fehlgeschlagen. Einzelheiten stehen in der Protokolldatei.")
+            )
+            QMessageBox.warning(self, self.tr("Export fehlgeschlagen"), message)
+
+        def cancelled() -> None:
+            self.export_button.setEnabled(True)
+            self.status_message.emit(self.tr("Export abgebrochen; es wurde keine Datei angelegt."))
+
+        self._tasks.run(self, self.tr("Liste wird exportiert …"), work, done, failed, cancelled)

@@ -1,0 +1,149 @@
+"""A read-only overview list of one area, filtered by Sozialregion and free text, with a count."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.areas import RegionDTO
+from ...services.columns import ColumnSpec
+from ..qtmodels.record_table_model import SORT_ROLE, RecordTableModel
+
+log = logging.getLogger(__name__)
+
+ALL = None  # combo data for "whole district"
+MAX_COLUMN_PX = 420
+MUTED = "color: palette(placeholder-text);"
+
+
+class OverviewView(QWidget):
+    """Shows what `load(sozialregion_id)` returns; the caller decides which area that is."""
+
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        columns: tuple[ColumnSpec, ...],
+        load: Callable[[int | None], list[tuple]],
+        regions: list[RegionDTO],
+        own_region_id: int | None,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self._load = load
+        self._locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+
+        self.title_label = QLabel(title, self, objectName="titleLabel")
+        font = QFont(self.title_label.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        self.title_label.setFont(font)
+        self.intro_label = QLabel(intro, self, objectName="introLabel", wordWrap=True)
+        self.intro_label.setStyleSheet(MUTED)
+
+        self.region_combo = QComboBox(self, objectName="regionFilter")
+        self.region_combo.addItem(self.tr("Ganzer Landkreis"), ALL)
+        for region in regions:
+            self.region_combo.addItem(region.name, region.id)
+        self.region_combo.setCurrentIndex(max(self.region_combo.findData(own_region_id), 0))
+        self.search_edit = QLineEdit(self, objectName="searchEdit", clearButtonEnabled=True)
+        self.search_edit.setPlaceholderText(self.tr("Suchen …"))
+        self.count_label = QLabel(self, objectName="countLabel")
+        self.count_label.setStyleSheet(MUTED)
+
+        filters = QHBoxLayout()
+        region_label = QLabel(self.tr("Sozialregion"), self)
+        region_label.setBuddy(self.region_combo)
+        filters.addWidget(region_label)
+        filters.addWidget(self.region_combo)
+        filters.addSpacing(12)
+        filters.addWidget(self.search_edit, 1)
+        filters.addSpacing(12)
+        filters.addWidget(self.count_label)
+
+        self.model = RecordTableModel(columns, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortLocaleAware(True)
+        self.proxy.setFilterKeyColumn(-1)  # search across all columns, as shown
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.table = QTableView(self, objectName="overviewTable")
+        self.table.setModel(self.proxy)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the service's order until a click
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # A stretched date or number column would push its few characters far to the right.
+        header.setStretchLastSection(bool(columns) and columns[-1].kind == "text")
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        char_px = self.table.fontMetrics().averageCharWidth()
+        for i, spec in enumerate(columns):
+            self.table.setColumnWidth(i, min(MAX_COLUMN_PX, max(spec.width, len(spec.label) + 2) * char_px + 12))
+            self.table.setColumnHidden(i, not spec.visible)
+
+        self.empty_hint = QLabel(self.tr("Keine Einträge für diese Auswahl."), self, objectName="emptyHint")
+        self.empty_hint.setStyleSheet(MUTED)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.empty_hint.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.intro_label)
+        layout.addSpacing(6)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_hint)
+
+        self.region_combo.currentIndexChanged.connect(self.refresh)
+        self.search_edit.textChanged.connect(self._search)
+        self.refresh()
+
+    @property
+    def region_id(self) -> int | None:
+        return self.region_combo.currentData()
+
+    def refresh(self) -> None:
+        self.model.set_rows(self._load(self.region_id))
+        self._update_count()
+
+    def _search(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown = self.proxy.rowCount()
+        if shown == 1:
+            self.count_label.setText(self.tr("1 Eintrag"))
+        else:
+            self.count_label.setText(self.tr("%1 Einträge").replace("%1", self._locale.toString(shown)))
+        self.empty_hint.setVisible(shown == 0)
+
+    def selected_ids(self) -> list[int]:
+        rows = {self.proxy.mapToSource(index).row() for index in self.table.selectionModel().selectedRows()}
+        return [self.model.row_id(row) for row in sorted(rows)]

@@ -1,0 +1,85 @@
+"""Street, house number, postcode, place and Sozialraum, with the Sozialraum suggested from the address."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from ...services.areas import AreaService
+
+
+class AddressFields(QObject):
+    """Owns the address widgets; the dialog places them in its form layout."""
+
+    changed = Signal()
+
+    def __init__(self, areas: AreaService, parent: QWidget):
+        super().__init__(parent)
+        self._areas = areas
+        self.street = QLineEdit(parent, objectName="streetEdit", placeholderText=self.tr("Straße"))
+        self.house_number = QLineEdit(parent, objectName="houseNumberEdit", placeholderText=self.tr("Nr."))
+        self.house_number.setMaximumWidth(70)
+        self.postcode = QLineEdit(parent, objectName="postcodeEdit", placeholderText=self.tr("PLZ"))
+        self.postcode.setMaximumWidth(80)
+        self.city = QLineEdit(parent, objectName="cityEdit", placeholderText=self.tr("Ort"))
+        self.sozialraum = QComboBox(parent, objectName="sozialraumCombo")
+        self.sozialraum.addItem(self.tr("– kein Sozialraum –"), None)
+        for raum in areas.sozialraeume():
+            self.sozialraum.addItem(f"{raum.name} ({raum.sozialregion_name or '–'})", raum.id)
+        self.hint = QLabel(parent, objectName="sozialraumHint")
+        self.hint.setStyleSheet("color: palette(mid);")
+        self._suggested = False
+
+        self.street_row = QWidget(parent)
+        row = QHBoxLayout(self.street_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.street, 1)
+        row.addWidget(self.house_number)
+        self.place_row = QWidget(parent)
+        row = QHBoxLayout(self.place_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.postcode)
+        row.addWidget(self.city, 1)
+        self.sozialraum_row = QWidget(parent)
+        row = QHBoxLayout(self.sozialraum_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.sozialraum, 1)
+        row.addWidget(self.hint)
+
+        for edit in (self.street, self.house_number, self.postcode, self.city):
+            edit.textEdited.connect(self.changed)
+        self.postcode.editingFinished.connect(self.suggest)
+        self.city.editingFinished.connect(self.suggest)
+        self.sozialraum.activated.connect(self._chosen_by_user)
+
+    def _chosen_by_user(self) -> None:
+        self._suggested = False
+        self.hint.clear()
+        self.changed.emit()
+
+    def suggest(self) -> None:
+        """Fill in the Sozialraum from postcode and place unless the user chose one by hand."""
+        if self.sozialraum.currentData() is not None and not self._suggested:
+            return
+        suggestion = self._areas.suggest_sozialraum(self.postcode.text(), self.city.text())
+        if suggestion is None:
+            return
+        index = self.sozialraum.findData(suggestion.sozialraum_id)
+        if index >= 0 and index != self.sozialraum.currentIndex():
+            self.sozialraum.setCurrentIndex(index)
+            self._suggested = True
+            self.hint.setText(self.tr("vorgeschlagen nach {0}").format(suggestion.reason))
+            self.changed.emit()
+
+    def load(self, street, house_number, postcode, city, sozialraum_id) -> None:
+        self.street.setText(street or "")
+        self.house_number.setText(house_number or "")
+        self.postcode.setText(postcode or "")
+        self.city.setText(city or "")
+        index = self.sozialraum.findData(sozialraum_id)
+        self.sozialraum.setCurrentIndex(max(index, 0))
+        self._suggested = False
+        self.hint.clear()
+
+    def sozialraum_id(self) -> int | None:
+        return self.sozialraum.currentData()

@@ -1,0 +1,72 @@
+"""Migrations: an empty file upgrades to head, the result matches the models, newer databases are refused."""
+
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from sozialkoordination.app import DatabaseOpenError, open_context
+from sozialkoordination.db import migrate
+from sozialkoordination.db.engine import make_engine
+from sozialkoordination.models import Base
+
+
+def test_empty_database_upgrades_to_head_and_matches_models(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'neu.sqlite'}")
+    assert migrate.upgrade(engine) is True
+    assert migrate.current_revision(engine) == migrate.head_revision(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+    assert set(inspect(engine).get_table_names()) >= set(Base.metadata.tables)
+    assert migrate.upgrade(engine) is False  # nothing to do the second time
+    engine.dispose()
+
+
+def test_database_newer_than_app_is_refused_unchanged(tmp_path):
+    path = tmp_path / "zukunft.sqlite"
+    ctx = open_context(f"sqlite:///{path}")
+    ctx.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = path.read_bytes()
+    with pytest.raises(migrate.DatabaseTooNewError, match="neueren Version"):
+        open_context(f"sqlite:///{path}")
+    assert path.read_bytes() == before
+
+
+def test_existing_database_is_backed_up_before_upgrade(tmp_path):
+    path = tmp_path / "alt.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # a database from before the first migration: data, no alembic_version
+        conn.execute(text("CREATE TABLE notizen (text TEXT)"))
+        conn.execute(text("INSERT INTO notizen VALUES ('wichtig')"))
+    migrate.upgrade(engine)
+    engine.dispose()
+    backups = list((tmp_path / "Sicherungen").glob("alt_*_vor-migration.sqlite"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT text FROM notizen").fetchall() == [("wichtig",)]
+        assert conn.execute("SELECT name FROM sqlite_master WHERE name='alembic_version'").fetchall() == []
+
+
+def test_file_that_is_not_a_database_gets_a_clear_message(tmp_path):
+    path = tmp_path / "kaputt.sqlite"
+    path.write_bytes(b"Das ist keine Datenbank, sondern ein Brief." * 100)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseOpenError, match="beschädigt, keine Datenbank"):
+        open_context(f"sqlite:///{path}")
+    assert path.read_bytes() == before
+
+
+def test_missing_folder_gets_a_clear_message(tmp_path):
+    with pytest.raises(DatabaseOpenError, match="existiert nicht"):
+        open_context(f"sqlite:///{tmp_path / 'gibtsnicht' / 'db.sqlite'}")
+
+
+def test_sqlite_runs_with_foreign_keys_and_wal(context):
+    with context.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"

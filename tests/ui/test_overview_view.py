@@ -1,0 +1,152 @@
+"""OverviewView over the task list: count, free-text search, region filter and the empty hint."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import date  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from sozialkoordination.db.engine import make_engine, make_session_factory  # noqa: E402
+from sozialkoordination.models import Base, Meeting, Organisation, Person, Sozialraum, Sozialregion, Task  # noqa: E402
+from sozialkoordination.services.areas import AreaService  # noqa: E402
+from sozialkoordination.services.overviews import TASK_COLUMNS, OverviewService  # noqa: E402
+from sozialkoordination.ui.qtmodels.record_table_model import SORT_ROLE, RecordTableModel  # noqa: E402
+from sozialkoordination.ui.views.overview_view import OverviewView  # noqa: E402
+
+TODAY = date(2026, 3, 10)
+
+
+@pytest.fixture
+def setup(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 't.sqlite'}")
+    Base.metadata.create_all(engine)
+    sf = make_session_factory(engine)
+    areas = AreaService(sf)
+    areas.seed_reference()
+    with sf.begin() as s:
+        region = {r.code: r.id for r in s.scalars(select(Sozialregion))}
+        raum = {r.name: r.id for r in s.scalars(select(Sozialraum))}
+        anna = Person(first_name="Anna", last_name="Becker")
+        diakonie = Organisation(name="Diakonie Bovenden")
+        forum = Meeting(
+            meeting_type="Regionales Sozialforum",
+            title="Sozialforum Osterode",
+            level="sozialregion",
+            sozialregion_id=region["SR-A"],
+            meeting_date=date(2026, 2, 5),
+        )
+        s.add_all(
+            [
+                Task(description="Flyer drucken", meeting=forum, assignee_person=anna, due_on=date(2026, 3, 1)),
+                Task(description="Protokoll versenden", meeting=forum, assignee_person=anna, due_on=date(2026, 3, 20)),
+                Task(
+                    description="Bericht schreiben",
+                    sozialraum_id=raum["Herzberg am Harz"],
+                    due_on=date(2026, 2, 1),
+                    status="erledigt",
+                    done_on=date(2026, 1, 30),
+                ),
+                Task(
+                    description="Raum buchen",
+                    sozialraum_id=raum["Bovenden"],
+                    assignee_organisation=diakonie,
+                    due_on=date(2026, 4, 1),
+                ),
+            ]
+        )
+    service = OverviewService(sf, today=lambda: TODAY)
+    yield service, areas, region
+    engine.dispose()
+
+
+def make_view(qtbot, setup, own_region: str | None = "SR-A") -> OverviewView:
+    service, areas, region = setup
+    view = OverviewView(
+        "Aufgaben",
+        "Offene und erledigte Aufgaben aus Sitzungen und Beteiligung, die überfälligen zuerst.",
+        TASK_COLUMNS,
+        service.tasks,
+        areas.regions(),
+        region.get(own_region),
+    )
+    qtbot.addWidget(view)
+    view.resize(1000, 400)
+    view.show()
+    return view
+
+
+def shown(view: OverviewView, column: int = 1) -> list[str]:
+    proxy = view.proxy
+    return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
+
+
+def test_defaults_to_own_region_and_counts(qtbot, setup):
+    view = make_view(qtbot, setup)
+    combo = view.findChild(type(view.region_combo), "regionFilter")
+    assert combo.currentText() == "Osterode/Herzberg"
+    assert view.findChild(type(view.count_label), "countLabel").text() == "3 Einträge"
+    assert shown(view) == ["Flyer drucken", "Protokoll versenden", "Bericht schreiben"]
+    assert shown(view, 0) == ["01.03.2026", "20.03.2026", "01.02.2026"]
+    assert shown(view, 4) == ["überfällig", "offen", "erledigt"]
+    assert view.empty_hint.isHidden()
+
+
+def test_search_filters_across_columns(qtbot, setup):
+    view = make_view(qtbot, setup)
+    search = view.findChild(type(view.search_edit), "searchEdit")
+    qtbot.keyClicks(search, "ANNA")
+    assert view.count_label.text() == "2 Einträge"
+    search.clear()
+    qtbot.keyClicks(search, "30.01.2026")  # dates are searched as shown
+    assert view.count_label.text() == "1 Eintrag"
+    assert shown(view) == ["Bericht schreiben"]
+
+
+def test_region_switch_reloads(qtbot, setup):
+    view = make_view(qtbot, setup)
+    view.region_combo.setCurrentIndex(view.region_combo.findText("Adelebsen/Bovenden"))
+    assert shown(view) == ["Raum buchen"]
+    assert shown(view, 2) == ["Diakonie Bovenden"]
+    view.region_combo.setCurrentIndex(0)
+    assert view.region_combo.currentText() == "Ganzer Landkreis"
+    assert view.count_label.text() == "4 Einträge"
+
+
+def test_empty_result_shows_hint(qtbot, setup):
+    view = make_view(qtbot, setup)
+    view.region_combo.setCurrentIndex(view.region_combo.findText("Südharz"))
+    table = view.findChild(type(view.table), "overviewTable")
+    assert table.model().rowCount() == 0
+    assert view.count_label.text() == "0 Einträge"
+    hint = view.findChild(type(view.empty_hint), "emptyHint")
+    assert hint.isVisible() and hint.text() == "Keine Einträge für diese Auswahl."
+    view.region_combo.setCurrentIndex(0)
+    assert not hint.isVisible()
+
+
+def test_header_click_sorts_dates_as_dates(qtbot, setup):
+    view = make_view(qtbot, setup, own_region=None)
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert shown(view, 0) == ["01.02.2026", "01.03.2026", "20.03.2026", "01.04.2026"]
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert shown(view, 0) == ["01.04.2026", "20.03.2026", "01.03.2026", "01.02.2026"]
+
+
+def test_model_formats_and_sorts_without_a_view(qtbot):
+    from sozialkoordination.services.columns import ColumnSpec
+
+    model = RecordTableModel((ColumnSpec("n", "Anzahl", kind="int"), ColumnSpec("d", "Datum", kind="date")))
+    model.set_rows([(7, 12345, date(2026, 3, 1)), (8, None, None)])
+    assert model.rowCount() == 2 and model.row_id(1) == 8
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Anzahl"
+    assert model.index(0, 0).data() == "12.345"
+    assert model.index(0, 0).data(Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignRight)
+    assert model.index(0, 1).data() == "01.03.2026"
+    assert model.index(0, 0).data(SORT_ROLE) == 12345
+    assert model.index(1, 0).data() == ""

@@ -1,0 +1,249 @@
+"""Actor use cases on a real SQLite file: create, validate, list, filter, sort, page, edit, delete, audit."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from sozialkoordination.models import AuditEntry, Consent
+from sozialkoordination.services.actors import (
+    ORGANISATIONS,
+    PERSONS,
+    ActorFilter,
+    AffiliationData,
+    ConsentData,
+    OrganisationData,
+    PersonData,
+    SortOrder,
+)
+from sozialkoordination.services.errors import ConflictError, NotFoundError, ValidationError
+
+
+def _raum(context, name):
+    return context.areas.find_sozialraum(name).id
+
+
+@pytest.fixture
+def sample(context):
+    a = context.actors
+    fz = a.save_organisation(
+        OrganisationData(
+            name="Familienzentrum Regenbogen",
+            org_type="Familienzentrum",
+            street="Am Anger",
+            house_number="3",
+            postcode="37120",
+            city="Bovenden",
+            sozialraum_id=_raum(context, "Bovenden"),
+            email="fz@regenbogen.example",
+            themes=["Frühe Hilfen", "Familie"],
+        )
+    )
+    kita = a.save_organisation(
+        OrganisationData(
+            name="Kita Pusteblume",
+            org_type="Kita",
+            postcode="37124",
+            city="Rosdorf",
+            sozialraum_id=_raum(context, "Rosdorf"),
+            themes=["familie"],
+        )
+    )
+    verein = a.save_organisation(
+        OrganisationData(
+            name="Heimatverein Zorge",
+            org_type="Verein",
+            postcode="37445",
+            city="Zorge",
+            sozialraum_id=_raum(context, "Walkenried"),
+        )
+    )
+    p1 = a.save_person(
+        PersonData(
+            salutation="Frau",
+            title="Dr.",
+            first_name="Erika",
+            last_name="Schulz",
+            email="e.schulz@regenbogen.example",
+            phone="+49 551 123456",
+            affiliations=[AffiliationData(fz, role="Leitung")],
+            consents=[ConsentData("Einladungen", date(2026, 3, 1), "schriftlich")],
+        )
+    )
+    p2 = a.save_person(PersonData(first_name="Kim", last_name="Meyer", affiliations=[AffiliationData(kita)]))
+    p3 = a.save_person(
+        PersonData(
+            salutation="Herr",
+            first_name="Jörg",
+            last_name="Öztürk",
+            function="Ortsbürgermeister",
+            postcode="37445",
+            city="Zorge",
+            sozialraum_id=_raum(context, "Walkenried"),
+        )
+    )
+    return {"fz": fz, "kita": kita, "verein": verein, "schulz": p1, "meyer": p2, "oeztuerk": p3}
+
+
+def _names(context, flt, order=None):
+    return [row.values[0] for row in context.actors.rows(flt, order or SortOrder())]
+
+
+def test_create_and_read_back_organisation(context, sample):
+    data = context.actors.get_organisation(sample["fz"])
+    assert data.name == "Familienzentrum Regenbogen"
+    assert data.themes == ["Familie", "Frühe Hilfen"]
+    assert data.version == 1
+
+
+def test_themes_are_shared_case_insensitively(context, sample):
+    assert context.actors.themes() == ["Familie", "Frühe Hilfen"]  # "familie" reused the existing theme
+
+
+def test_person_gets_organisation_sozialraum_and_normalised_phone(context, sample):
+    person = context.actors.get_person(sample["schulz"])
+    assert person.phone == "0551 123456"
+    assert person.sozialraum_id == _raum(context, "Bovenden")
+    assert [(a.organisation_name, a.role) for a in person.affiliations] == [("Familienzentrum Regenbogen", "Leitung")]
+    assert [(c.purpose, c.given_on, c.source) for c in person.consents] == [
+        ("Einladungen", date(2026, 3, 1), "schriftlich")
+    ]
+
+
+def test_filters(context, sample):
+    region_b = context.areas.find_region("SR-B").id
+    assert _names(context, ActorFilter()) == ["Familienzentrum Regenbogen", "Heimatverein Zorge", "Kita Pusteblume"]
+    assert _names(context, ActorFilter(sozialregion_id=region_b)) == ["Familienzentrum Regenbogen"]
+    assert _names(context, ActorFilter(sozialraum_id=_raum(context, "Rosdorf"))) == ["Kita Pusteblume"]
+    assert _names(context, ActorFilter(org_type="Verein")) == ["Heimatverein Zorge"]
+    assert _names(context, ActorFilter(theme="Familie")) == ["Familienzentrum Regenbogen", "Kita Pusteblume"]
+    assert _names(context, ActorFilter(text="zorge verein")) == ["Heimatverein Zorge"]
+    assert _names(context, ActorFilter(kind=PERSONS, org_type="Kita")) == ["Meyer"]
+    assert context.actors.count(ActorFilter(kind=PERSONS, sozialregion_id=region_b)) == 1
+
+
+def test_search_is_tolerant_to_umlauts_and_finds_persons_by_organisation(context, sample):
+    assert _names(context, ActorFilter(kind=PERSONS, text="oeztuerk")) == ["Öztürk"]
+    assert _names(context, ActorFilter(kind=PERSONS, text="Öztürk")) == ["Öztürk"]
+    assert _names(context, ActorFilter(kind=PERSONS, text="regenbogen")) == ["Schulz"]
+    assert _names(context, ActorFilter(kind=PERSONS, text="50%_")) == []  # LIKE wildcards are escaped
+
+
+def test_sorting_by_any_column_with_empty_values_last(context, sample):
+    flt = ActorFilter()
+    assert _names(context, flt, SortOrder("city")) == [
+        "Familienzentrum Regenbogen",
+        "Kita Pusteblume",
+        "Heimatverein Zorge",
+    ]
+    assert _names(context, flt, SortOrder("city", descending=True))[0] == "Heimatverein Zorge"
+    assert _names(context, flt, SortOrder("email"))[0] == "Familienzentrum Regenbogen"
+    assert _names(context, flt, SortOrder("email", descending=True))[0] == "Familienzentrum Regenbogen"
+
+
+def test_paging(context):
+    for i in range(25):
+        context.actors.save_organisation(OrganisationData(name=f"Verein {i:02d}"))
+    first = context.actors.rows(ActorFilter(), offset=0, limit=10)
+    second = context.actors.rows(ActorFilter(), offset=10, limit=10)
+    assert [r.values[0] for r in first][:2] == ["Verein 00", "Verein 01"]
+    assert second[0].values[0] == "Verein 10"
+    assert not {r.id for r in first} & {r.id for r in second}
+
+
+def test_validation_names_every_wrong_field_and_stores_nothing(context):
+    with pytest.raises(ValidationError) as info:
+        context.actors.save_organisation(
+            OrganisationData(name=" ", email="info@", postcode="3712", phone="abc", website="nicht da")
+        )
+    assert set(info.value.fields) == {"name", "email", "phone", "website"}
+    assert "fünf Ziffern" not in str(info.value)  # 3712 → 03712 is a valid postcode
+    with pytest.raises(ValidationError) as info:
+        context.actors.save_person(
+            PersonData(last_name="X", salutation="Frau Dr.", email="a@b", consents=[ConsentData(" ")])
+        )
+    assert set(info.value.fields) == {"salutation", "email", "consents"}
+    assert context.actors.count(ActorFilter()) == 0
+    assert context.actors.count(ActorFilter(kind=PERSONS)) == 0
+
+
+def test_edit_with_stale_version_is_refused(context, sample):
+    first = context.actors.get_organisation(sample["kita"])
+    second = context.actors.get_organisation(sample["kita"])
+    first.city = "Rosdorf-Mitte"
+    context.actors.save_organisation(first)
+    second.notes = "gleichzeitig geändert"
+    with pytest.raises(ConflictError, match="an anderer Stelle geändert"):
+        context.actors.save_organisation(second)
+    assert context.actors.get_organisation(sample["kita"]).notes is None
+
+
+def test_renaming_organisation_updates_person_search(context, sample):
+    data = context.actors.get_organisation(sample["fz"])
+    data.name = "Familienzentrum Sonnenschein"
+    context.actors.save_organisation(data)
+    assert _names(context, ActorFilter(kind=PERSONS, text="sonnenschein")) == ["Schulz"]
+    row = context.actors.rows(ActorFilter(kind=PERSONS, text="sonnenschein"))[0]
+    assert "Familienzentrum Sonnenschein" in row.values
+
+
+def test_edit_person_affiliations_and_consents(context, sample):
+    person = context.actors.get_person(sample["schulz"])
+    person.affiliations.append(AffiliationData(sample["kita"], role="Beirat"))
+    person.consents[0].withdrawn_on = date(2026, 6, 1)
+    person.consents.append(ConsentData("Fotos", date(2026, 6, 1), "Formular"))
+    context.actors.save_person(person)
+    again = context.actors.get_person(sample["schulz"])
+    assert [a.organisation_id for a in again.affiliations] == [sample["fz"], sample["kita"]]
+    assert {c.purpose: c.withdrawn_on for c in again.consents} == {"Einladungen": date(2026, 6, 1), "Fotos": None}
+    again.consents = [c for c in again.consents if c.purpose == "Fotos"]
+    again.affiliations = again.affiliations[1:]
+    context.actors.save_person(again)
+    final = context.actors.get_person(sample["schulz"])
+    assert [c.purpose for c in final.consents] == ["Fotos"]
+    assert [a.organisation_name for a in final.affiliations] == ["Kita Pusteblume"]
+
+
+def test_delete_organisation_keeps_its_persons(context, sample):
+    assert context.actors.delete_organisations([sample["fz"]]) == 1
+    person = context.actors.get_person(sample["schulz"])
+    assert person.affiliations == []
+    assert _names(context, ActorFilter(kind=PERSONS, text="familienzentrum")) == []
+    with pytest.raises(NotFoundError):
+        context.actors.get_organisation(sample["fz"])
+
+
+def test_delete_persons_removes_their_consents(context, sample):
+    assert context.actors.delete_persons([sample["schulz"], sample["meyer"]]) == 2
+    assert context.actors.count(ActorFilter(kind=PERSONS)) == 1
+    with context.session_factory() as s:
+        assert s.scalars(select(Consent)).all() == []
+
+
+def test_changes_are_audited_with_user_name(context, sample):
+    context.profile.save("Anna Koordinatorin", None)
+    data = context.actors.get_organisation(sample["verein"])
+    data.city = "Walkenried"
+    context.actors.save_organisation(data)
+    with context.session_factory() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.field == "city")).one()
+    assert (entry.entity, entry.old_value, entry.new_value, entry.user_name) == (
+        "organisation",
+        "Zorge",
+        "Walkenried",
+        "Anna Koordinatorin",
+    )
+
+
+def test_organisation_types_offer_catalogue_and_used_types(context, sample):
+    context.actors.save_organisation(OrganisationData(name="Tafel", org_type="Tafel"))
+    types = context.actors.organisation_types()
+    assert types[0] == "Familienzentrum" and "Tafel" in types and types.count("Kita") == 1
+
+
+def test_organisation_choices(context, sample):
+    assert context.actors.organisation_choices("pusteb") == [(sample["kita"], "Kita Pusteblume (Rosdorf)")]
+
+
+def test_kind_constant_values():
+    assert (ORGANISATIONS, PERSONS) == ("organisation", "person")

@@ -1,0 +1,74 @@
+"""The command line: version, usage errors, headless export with area filters, German messages and exit codes."""
+
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from sozialkoordination import __version__
+from sozialkoordination.__main__ import main
+from sozialkoordination.app import open_context
+from sozialkoordination.services.actors import OrganisationData
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "sozialkoordination", *args], capture_output=True, text=True, env=env)
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"Sozialkoordination {__version__}"
+
+
+def test_wrong_usage_exits_2_with_german_message(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["export", "nichts"])
+    assert info.value.code == 2
+    assert "Fehler:" in capsys.readouterr().err
+
+
+@pytest.fixture
+def filled_db(tmp_path):
+    path = tmp_path / "daten.sqlite"
+    ctx = open_context(f"sqlite:///{path}")
+    for name, raum in (("FZ Bovenden", "Bovenden"), ("Kita Rosdorf", "Rosdorf"), ("Verein Adelebsen", "Adelebsen")):
+        ctx.actors.save_organisation(OrganisationData(name=name, sozialraum_id=ctx.areas.find_sozialraum(raum).id))
+    ctx.close()
+    return path
+
+
+def test_export_actors_by_region(filled_db, tmp_path, capsys):
+    out = tmp_path / "region.xlsx"
+    assert main(["--db", str(filled_db), "export", "actors", str(out), "--region", "SR-B"]) == 0
+    assert capsys.readouterr().out.strip() == f"2 Organisationen exportiert nach {out}."
+    names = [row[0] for row in openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True)]
+    assert names == ["FZ Bovenden", "Verein Adelebsen"]
+
+
+def test_export_actors_by_sozialraum_via_environment(filled_db, tmp_path, monkeypatch):
+    out = tmp_path / "rosdorf.csv"
+    monkeypatch.setenv("SOZIALKOORDINATION_DB", str(filled_db))
+    result = run("export", "actors", str(out), "--sozialraum", "Rosdorf", env=None)
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("Kita Rosdorf;")
+
+
+def test_unknown_area_exits_1_with_choices(filled_db, tmp_path, capsys):
+    assert main(["--db", str(filled_db), "export", "actors", str(tmp_path / "x.xlsx"), "--sozialraum", "Atlantis"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Fehler: Sozialraum „Atlantis“ gibt es nicht.")
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_bad_export_target_exits_1(filled_db, tmp_path, capsys):
+    assert main(["--db", str(filled_db), "export", "actors", str(tmp_path / "x.pdf")]) == 1
+    assert "wird nicht unterstützt" in capsys.readouterr().err
+
+
+def test_broken_database_exits_1(tmp_path, capsys):
+    broken = tmp_path / "kaputt.sqlite"
+    broken.write_text("kein sqlite")
+    assert main(["--db", str(broken), "export", "actors", str(tmp_path / "x.csv")]) == 1
+    assert "kann nicht als Datenbank" in capsys.readouterr().err
