@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Select, exists, func, select, update
+from sqlalchemy import Select, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
 from ..config import resource_path
@@ -433,23 +433,21 @@ class ActorService:
             org.search_text = _organisation_search_text(org)
             s.flush()
             if name_changed and data.id is not None:
-                for person in s.scalars(select(Person).join(Affiliation).where(Affiliation.organisation_id == org.id)):
-                    person.search_text = _person_search_text(s, person)
+                persons = select(Person.id).join(Affiliation).where(Affiliation.organisation_id == org.id)
+                _store_person_search_texts(s, s.scalars(persons).all())
             return org.id
 
     def delete_organisations(self, ids: list[int]) -> int:
         if not ids:
             return 0
         with self._sf.begin() as s:
-            persons = s.scalars(select(Person).join(Affiliation).where(Affiliation.organisation_id.in_(ids))).all()
+            persons = s.scalars(select(Person.id).join(Affiliation).where(Affiliation.organisation_id.in_(ids))).all()
             s.execute(update(Organisation).where(Organisation.parent_id.in_(ids)).values(parent_id=None))
             objs = s.scalars(select(Organisation).where(Organisation.id.in_(ids))).all()
             for org in objs:
                 s.delete(org)
             s.flush()
-            s.expire_all()  # the database cascade removed their affiliations
-            for person in persons:
-                person.search_text = _person_search_text(s, person)
+            _store_person_search_texts(s, persons)  # the database cascade removed their affiliations
             return len(objs)
 
     # -- persons -------------------------------------------------------------------------------
@@ -576,8 +574,8 @@ class ActorService:
                 # so region and Sozialraum filters still find them.
                 primary = s.get(Organisation, person.affiliations[0].organisation_id)
                 person.sozialraum_id = primary.sozialraum_id if primary else None
-            person.sort_key = _person_sort_key(person)
-            person.search_text = _person_search_text(s, person)
+            person.sort_key = _person_sort_key(person.last_name, person.first_name)
+            person.search_text = _person_search_text_of(s, person)
             s.flush()
             return person.id
 
@@ -711,35 +709,75 @@ def _organisation_search_text(org: Organisation) -> str:
     return fold(" ".join(p for p in parts if p))
 
 
-def _person_sort_key(person: Person) -> str:
-    return fold(f"{person.last_name} {person.first_name or ''}".strip())
+PERSON_SEARCH_FIELDS = (
+    "title", "first_name", "last_name", "function", "email", "phone", "mobile", "street", "postcode", "city", "notes",
+)  # fmt: skip
 
 
-def _person_search_text(s: Session, person: Person) -> str:
-    orgs = [org.name for a in person.affiliations if (org := s.get(Organisation, a.organisation_id)) is not None]
-    parts = [
-        person.title,
-        person.first_name,
-        person.last_name,
-        person.function,
-        person.email,
-        person.phone,
-        person.mobile,
-        person.street,
-        person.postcode,
-        person.city,
-        person.notes,
-        *orgs,
-    ]
-    parts += [t.name for t in person.themes]
+def _person_sort_key(last_name: str, first_name: str | None) -> str:
+    return fold(f"{last_name} {first_name or ''}".strip())
+
+
+def _person_search_text(values: dict, organisations: list[str], themes: list[str]) -> str:
+    parts = [values[field] for field in PERSON_SEARCH_FIELDS] + organisations + themes
     return fold(" ".join(p for p in parts if p))
+
+
+def _person_search_text_of(s: Session, person: Person) -> str:
+    """The search text of a person being saved through the ORM (affiliations may not be flushed yet)."""
+    orgs = [org.name for a in person.affiliations if (org := s.get(Organisation, a.organisation_id)) is not None]
+    values = {field: getattr(person, field) for field in PERSON_SEARCH_FIELDS}
+    return _person_search_text(values, orgs, [t.name for t in person.themes])
+
+
+def _store_person_search_texts(s: Session, person_ids: list[int]) -> None:
+    """Recompute derived search columns with a plain UPDATE: they are not edits of the person, so the
+    optimistic-lock version stays as it is and nobody editing that person gets a false conflict."""
+    if not person_ids:
+        return
+    table = Person.__table__
+    names: dict[int, list[str]] = {}
+    for person_id, name in s.execute(
+        select(Affiliation.person_id, Organisation.name)
+        .join(Organisation, Affiliation.organisation_id == Organisation.id)
+        .where(Affiliation.person_id.in_(person_ids))
+    ):
+        names.setdefault(person_id, []).append(name)
+    themes: dict[int, list[str]] = {}
+    for person_id, name in s.execute(
+        select(person_theme.c.person_id, Theme.name)
+        .join(Theme, Theme.id == person_theme.c.theme_id)
+        .where(person_theme.c.person_id.in_(person_ids))
+    ):
+        themes.setdefault(person_id, []).append(name)
+    rows = [
+        {
+            "pid": p["id"],
+            "sort_key": _person_sort_key(p["last_name"], p["first_name"]),
+            "search_text": _person_search_text(p, names.get(p["id"], []), themes.get(p["id"], [])),
+        }
+        for p in s.execute(select(table).where(table.c.id.in_(person_ids))).mappings()
+    ]
+    s.execute(
+        table.update()
+        .where(table.c.id == bindparam("pid"))
+        .values(sort_key=bindparam("sort_key"), search_text=bindparam("search_text")),
+        rows,
+    )
 
 
 def refresh_search_texts(session_factory: sessionmaker[Session]) -> None:
     """Recompute every sort key and search text (after bulk inserts such as the demo data)."""
     with session_factory.begin() as s:
-        for org in s.scalars(select(Organisation).options(selectinload(Organisation.themes))):
-            org.sort_key = fold(org.name)
-            org.search_text = _organisation_search_text(org)
-        for person in s.scalars(select(Person).options(selectinload(Person.themes))):
-            person.search_text = _person_search_text(s, person)
+        orgs = s.scalars(select(Organisation).options(selectinload(Organisation.themes))).all()
+        table = Organisation.__table__
+        if orgs:
+            s.execute(
+                table.update()
+                .where(table.c.id == bindparam("oid"))
+                .values(sort_key=bindparam("sort_key"), search_text=bindparam("search_text")),
+                [{"oid": o.id, "sort_key": fold(o.name), "search_text": _organisation_search_text(o)} for o in orgs],
+            )
+        ids = s.scalars(select(Person.id)).all()
+        for start in range(0, len(ids), 5000):
+            _store_person_search_texts(s, ids[start : start + 5000])

@@ -247,3 +247,13 @@ def test_organisation_choices(context, sample):
 
 def test_kind_constant_values():
     assert (ORGANISATIONS, PERSONS) == ("organisation", "person")
+
+
+def test_renaming_an_organisation_causes_no_false_conflict_for_its_persons(context, sample):
+    open_form = context.actors.get_person(sample["schulz"])  # someone is editing the person …
+    org = context.actors.get_organisation(sample["fz"])
+    org.name = "Familienzentrum Sonnenschein"  # … while someone renames the organisation
+    context.actors.save_organisation(org)
+    open_form.function = "Leitung"
+    context.actors.save_person(open_form)  # no ConflictError: search columns are not edits
+    assert context.actors.get_person(sample["schulz"]).version == open_form.version + 1
