@@ -1579,7 +1579,7 @@ class _Builder:
             raeume = self.raeume_of_region(region)
             if not raeume:
                 continue
-            offsets = [-680, -430, -190] + ([40] if i % 2 == 0 else [])
+            offsets = [-680, -430, -190, 30 + 9 * i]  # every region has its next forum ahead
             dates = [_workday(today + timedelta(days=o + rng.randint(-20, 20))) for o in offsets]
             pool = [self.coordinators[region.id]] if region.id in self.coordinators else []
             for raum in raeume:

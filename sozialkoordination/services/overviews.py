@@ -236,8 +236,13 @@ class OverviewService:
             .order_by(func.lower(Network.name), Network.id)
         )
         if sozialregion_id is not None:
+            # District-wide ones (Steuerungsgruppe, FBL-Runde) concern every region's coordinator.
             stmt = stmt.where(
-                or_(Network.sozialregion_id == sozialregion_id, Network.sozialraum_id.in_(_raeume_of(sozialregion_id)))
+                or_(
+                    Network.level == "landkreis",
+                    Network.sozialregion_id == sozialregion_id,
+                    Network.sozialraum_id.in_(_raeume_of(sozialregion_id)),
+                )
             )
         with self._sf() as s:
             return [tuple(r) for r in s.execute(stmt)]
@@ -273,8 +278,13 @@ class OverviewService:
             .order_by(Meeting.meeting_date.desc(), Meeting.start_time.desc(), Meeting.id.desc())
         )
         if sozialregion_id is not None:
+            # District-wide ones (Steuerungsgruppe, FBL-Runde) concern every region's coordinator.
             stmt = stmt.where(
-                or_(Meeting.sozialregion_id == sozialregion_id, Meeting.sozialraum_id.in_(_raeume_of(sozialregion_id)))
+                or_(
+                    Meeting.level == "landkreis",
+                    Meeting.sozialregion_id == sozialregion_id,
+                    Meeting.sozialraum_id.in_(_raeume_of(sozialregion_id)),
+                )
             )
         with self._sf() as s:
             return [(r[0], r[1], _clock(r[2]), *r[3:]) for r in s.execute(stmt)]

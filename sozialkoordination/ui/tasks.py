@@ -99,7 +99,9 @@ class Task(QObject):
         dialog = QProgressDialog(self._title, self.tr("Abbrechen"), 0, 0, self._parent)
         dialog.setObjectName("taskProgressDialog")
         dialog.setWindowTitle(self._title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Not modal on purpose: a modal QProgressDialog runs processEvents() inside setValue(), so the task
+        # could finish and delete the dialog in the middle of its own update. Views disable what started it.
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -108,12 +110,13 @@ class Task(QObject):
         self._dialog = dialog
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
-        if self._dialog is None:
+        dialog = self._dialog
+        if dialog is None:
             return
-        self._dialog.setMaximum(max(total, 0))
-        self._dialog.setValue(min(done, total) if total else 0)
         if text:
-            self._dialog.setLabelText(text)
+            dialog.setLabelText(text)
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
 
     def _close(self) -> None:
         self._timer.stop()
@@ -122,7 +125,6 @@ class Task(QObject):
             self._dialog.deleteLater()
             self._dialog = None
         self.finished.emit()
-        self.deleteLater()
 
 
 class TaskRunner:
@@ -131,6 +133,7 @@ class TaskRunner:
     def __init__(self, synchronous: bool = False):
         self.synchronous = synchronous
         self._pool = QThreadPool.globalInstance()
+        self._running: set[Task] = set()  # keeps parentless tasks alive until they report back
 
     def run(
         self,
@@ -142,6 +145,8 @@ class TaskRunner:
         on_cancel: Callable[[], None] | None = None,
     ) -> Task:
         task = Task(parent, title)
+        self._running.add(task)
+        task.finished.connect(lambda: self._forget(task))
         task.on_success, task.on_error = on_success, on_error
         if on_cancel is not None:
             task.on_cancel = on_cancel
@@ -152,3 +157,9 @@ class TaskRunner:
             task._timer.start()
             self._pool.start(runnable)
         return task
+
+    def _forget(self, task: Task) -> None:
+        # Hand the finished task back to Python (no deleteLater): it is freed once nobody refers to it,
+        # so a caller still holding it never touches a deleted C++ object.
+        task.setParent(None)
+        self._running.discard(task)

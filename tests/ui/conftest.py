@@ -39,17 +39,40 @@ def app(qapp):
 def sample_actors(context):
     ids = {}
     raum = context.areas.find_sozialraum
-    ids["fz"] = context.actors.save_organisation(OrganisationData(
-        name="Familienzentrum Regenbogen", org_type="Familienzentrum", postcode="37120", city="Bovenden",
-        sozialraum_id=raum("Bovenden").id, themes=["Frühe Hilfen"]))
-    ids["kita"] = context.actors.save_organisation(OrganisationData(
-        name="Kita Pusteblume", org_type="Kita", postcode="37124", city="Rosdorf", sozialraum_id=raum("Rosdorf").id))
-    ids["verein"] = context.actors.save_organisation(OrganisationData(
-        name="Heimatverein Adelebsen", org_type="Verein", postcode="37139", city="Adelebsen",
-        sozialraum_id=raum("Adelebsen").id))
-    ids["schulz"] = context.actors.save_person(PersonData(
-        salutation="Frau", title="Dr.", first_name="Erika", last_name="Schulz", email="e.schulz@fz.example",
-        affiliations=[AffiliationData(ids["fz"], role="Leitung")]))
+    ids["fz"] = context.actors.save_organisation(
+        OrganisationData(
+            name="Familienzentrum Regenbogen",
+            org_type="Familienzentrum",
+            postcode="37120",
+            city="Bovenden",
+            sozialraum_id=raum("Bovenden").id,
+            themes=["Frühe Hilfen"],
+        )
+    )
+    ids["kita"] = context.actors.save_organisation(
+        OrganisationData(
+            name="Kita Pusteblume", org_type="Kita", postcode="37124", city="Rosdorf", sozialraum_id=raum("Rosdorf").id
+        )
+    )
+    ids["verein"] = context.actors.save_organisation(
+        OrganisationData(
+            name="Heimatverein Adelebsen",
+            org_type="Verein",
+            postcode="37139",
+            city="Adelebsen",
+            sozialraum_id=raum("Adelebsen").id,
+        )
+    )
+    ids["schulz"] = context.actors.save_person(
+        PersonData(
+            salutation="Frau",
+            title="Dr.",
+            first_name="Erika",
+            last_name="Schulz",
+            email="e.schulz@fz.example",
+            affiliations=[AffiliationData(ids["fz"], role="Leitung")],
+        )
+    )
     return ids
 
 
@@ -73,4 +96,3 @@ def answer_yes(monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "question", question)
     return asked
-

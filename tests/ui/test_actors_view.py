@@ -82,7 +82,11 @@ def test_create_organisation_through_the_form(window, context, qtbot, monkeypatc
     assert view.selected_ids() != []
     data = context.actors.get_organisation(view.selected_ids()[0])
     assert (data.street, data.house_number, data.phone, data.themes) == (
-        "Dorfstraße", "7", "05593 1234", ["Ehrenamt", "Senioren"])
+        "Dorfstraße",
+        "7",
+        "05593 1234",
+        ["Ehrenamt", "Senioren"],
+    )
     assert window.statusBar().currentMessage() == "Gespeichert."
 
 
@@ -225,8 +229,21 @@ def test_column_choice_is_remembered(window, context, app, qtbot):
     assert "website" in again.actors_view.visible_column_keys()
 
 
-@pytest.mark.parametrize("key", ["actors", "networks", "meetings", "tasks", "volunteers", "offers",
-                                 "participation", "indicators", "areas", "start"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "actors",
+        "networks",
+        "meetings",
+        "tasks",
+        "volunteers",
+        "offers",
+        "participation",
+        "indicators",
+        "areas",
+        "start",
+    ],
+)
 def test_every_area_opens(window, key):
     window.show_area(key)
     assert window.area_key() == key

@@ -316,8 +316,15 @@ def test_networks(service, regions):
         ("Steuerungsgruppe Sozialstrategie", "Steuerungsgruppe", "Landkreis", "Landkreis Göttingen", None, 0, None),
     ]
     assert service.networks(regions["SR-A"])[0][0] == regions["ak"]
-    assert [r[1] for r in service.networks(regions["SR-A"])] == ["AK Frühe Hilfen Osterode"]
-    assert [r[1] for r in service.networks(regions["SR-B"])] == ["Präventionskette Bovenden"]
+    # district-wide networks concern every region's coordinator
+    assert [r[1] for r in service.networks(regions["SR-A"])] == [
+        "AK Frühe Hilfen Osterode",
+        "Steuerungsgruppe Sozialstrategie",
+    ]
+    assert [r[1] for r in service.networks(regions["SR-B"])] == [
+        "Präventionskette Bovenden",
+        "Steuerungsgruppe Sozialstrategie",
+    ]
 
 
 def test_meetings_newest_first_with_counts(service, regions):
@@ -346,8 +353,9 @@ def test_meetings_newest_first_with_counts(service, regions):
         ),
         (date(2025, 11, 11), "", "Steuerungsgruppe", "Steuerungsgruppe", "Landkreis Göttingen", None, 0, 0, "Entwurf"),
     ]
-    assert [r[0] for r in service.meetings(regions["SR-A"])] == [regions["forum"]]
-    assert [r[4] for r in service.meetings(regions["SR-B"])] == ["Sozialraumkonferenz Bovenden"]
+    assert [r[4] for r in service.meetings(regions["SR-A"])] == ["Sozialforum Osterode/Herzberg", "Steuerungsgruppe"]
+    assert service.meetings(regions["SR-A"])[0][0] == regions["forum"]
+    assert [r[4] for r in service.meetings(regions["SR-B"])] == ["Sozialraumkonferenz Bovenden", "Steuerungsgruppe"]
 
 
 def test_tasks_open_by_due_date_then_done(service, regions):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -123,6 +124,7 @@ class PersonDialog(RecordDialog):
         self.notes = QPlainTextEdit(page, objectName="notesEdit")
         self.notes.setMaximumHeight(80)
         name_row = QWidget(page)
+        name_row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         row = QHBoxLayout(name_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.salutation)

@@ -56,6 +56,7 @@ class ProfileDialog(QDialog):
         self.demo_check = QCheckBox(self.tr("Fiktive Demo-Daten laden, um das Programm kennenzulernen"), self)
         self.demo_check.setObjectName("demoCheck")
         self.demo_check.setVisible(offer_demo)
+        self._offer_demo = offer_demo
         layout.addWidget(self.demo_check)
         self.error_label = QLabel(self, objectName="errorLabel", wordWrap=True)
         self.error_label.setStyleSheet("color: #c0392b;")
@@ -73,7 +74,7 @@ class ProfileDialog(QDialog):
 
     @property
     def wants_demo(self) -> bool:
-        return self.demo_check.isVisible() and self.demo_check.isChecked()
+        return self._offer_demo and self.demo_check.isChecked()
 
     def _save(self) -> None:
         try:

@@ -80,6 +80,9 @@ class StartView(QWidget):
         for widget in (self.meetings_list, self.tasks_list):
             widget.setFrameShape(QFrame.Shape.NoFrame)
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            widget.setSpacing(3)
         lists = QHBoxLayout()
         for caption, widget in (
             (self.tr("Nächste Sitzungen"), self.meetings_list),
@@ -136,7 +139,7 @@ class StartView(QWidget):
         self.meetings_list.clear()
         for row in upcoming[:6]:
             start = f", {row[2]} Uhr" if row[2] else ""
-            self.meetings_list.addItem(f"{row[1]:%d.%m.%Y}{start} – {row[4]} ({row[3]})")
+            self._add(self.meetings_list, f"{row[1]:%d.%m.%Y}{start} – {row[4]} ({row[3]})")
         if not upcoming:
             self.meetings_list.addItem(self.tr("Keine Sitzungen geplant."))
         self.tasks_list.clear()
@@ -144,9 +147,14 @@ class StartView(QWidget):
         for row in due[:8]:
             marker = "⚠ " if row[5] == "überfällig" else ""
             who = f" – {row[3]}" if row[3] else ""
-            self.tasks_list.addItem(f"{marker}{row[1]:%d.%m.%Y}: {row[2]}{who}")
+            self._add(self.tasks_list, f"{marker}{row[1]:%d.%m.%Y}: {row[2]}{who}")
         if not due:
             self.tasks_list.addItem(self.tr("Keine offenen Aufgaben mit Termin."))
+
+    @staticmethod
+    def _add(widget: QListWidget, text: str) -> None:
+        widget.addItem(text)
+        widget.item(widget.count() - 1).setToolTip(text)
 
     def _set(self, key: str, value: int) -> None:
         self.figure_labels[key].setText(f"{value:,}".replace(",", "."))

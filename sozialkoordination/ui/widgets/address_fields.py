@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from ...services.areas import AreaService
 
@@ -46,6 +46,8 @@ class AddressFields(QObject):
         row.addWidget(self.sozialraum, 1)
         row.addWidget(self.hint)
 
+        for row_widget in (self.street_row, self.place_row, self.sozialraum_row):
+            row_widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         for edit in (self.street, self.house_number, self.postcode, self.city):
             edit.textEdited.connect(self.changed)
         self.postcode.editingFinished.connect(self.suggest)

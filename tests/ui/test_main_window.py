@@ -1,0 +1,114 @@
+"""Main window, start page, first start, settings and the area editor, used the way a coordinator would."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from sozialkoordination.services.actors import ActorFilter
+from sozialkoordination.ui import application
+from sozialkoordination.ui.dialogs.profile_dialog import ProfileDialog
+from sozialkoordination.ui.main_window import MainWindow
+from sozialkoordination.ui.tasks import TaskRunner
+from tests.ui.helpers import type_text
+
+
+def test_start_page_greets_with_own_region_figures(app, qtbot, context):
+    from sozialkoordination.services.demo import DemoService
+
+    DemoService(context.session_factory).generate()
+    context.profile.save("Anna Beispiel", context.areas.find_region("SR-B").id)
+    window = MainWindow(context, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.show_area("start")
+    start = window.start_view
+    assert start.greeting.text().endswith(", Anna")
+    assert "Sozialregion Adelebsen/Bovenden" in start.subtitle.text()
+    region = context.areas.find_region("SR-B").id
+    assert start.figure_labels["organisations"].text() == str(context.actors.count(ActorFilter(sozialregion_id=region)))
+    assert start.meetings_list.count() >= 1
+    assert "Regionales Sozialforum Adelebsen/Bovenden" in start.meetings_list.item(0).text()
+    start.open_area.emit("tasks")
+    assert window.area_key() == "tasks"
+
+
+def test_first_start_asks_name_and_region_and_loads_demo(app, qtbot, context, monkeypatch):
+    window = MainWindow(context, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+
+    def answer(dialog):
+        assert dialog.demo_check.isVisibleTo(dialog)  # empty database: demo data offered
+        dialog.demo_check.setChecked(True)
+        qtbot.mouseClick(dialog.findChild(QPushButton, "okButton"), Qt.MouseButton.LeftButton)
+        assert dialog.error_label.isVisibleTo(dialog)  # the name is required
+        type_text(qtbot, dialog.name_edit, "Jörg Koordinator")
+        dialog.region_combo.setCurrentIndex(dialog.region_combo.findText("Südharz"))
+        dialog._save()
+        return dialog.result()
+
+    monkeypatch.setattr(ProfileDialog, "exec", answer)
+    assert application.first_start(context, window, TaskRunner(synchronous=True)) is True
+    profile = context.profile.load()
+    assert profile.user_name == "Jörg Koordinator"
+    assert profile.sozialregion_id == context.areas.find_region("SR-C").id
+    assert context.actors.count(ActorFilter()) > 250
+    assert "Jörg Koordinator" in window.db_label.text() and "Südharz" in window.db_label.text()
+
+
+def test_cancelled_first_start_stores_nothing(app, qtbot, context, monkeypatch):
+    window = MainWindow(context, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    monkeypatch.setattr(ProfileDialog, "exec", lambda dialog: 0)
+    assert application.first_start(context, window, TaskRunner(synchronous=True)) is False
+    assert context.profile.load().user_name is None
+
+
+def test_settings_change_the_region_shown(window, qtbot, context, monkeypatch):
+    def answer(dialog):
+        assert not dialog.demo_check.isVisibleTo(dialog)  # no demo offer outside the first start
+        dialog.region_combo.setCurrentIndex(dialog.region_combo.findText("Eichsfeld/Duderstadt"))
+        dialog._save()
+        return dialog.result()
+
+    monkeypatch.setattr(ProfileDialog, "exec", answer)
+    window.settings_action.trigger()
+    assert "Eichsfeld/Duderstadt" in window.db_label.text()
+    assert window.statusBar().currentMessage() == "Einstellungen gespeichert."
+
+
+def test_rename_region_and_move_sozialraum_in_the_area_view(window, qtbot, context):
+    window.show_area("areas")
+    view = window.areas_view
+    region_b = context.areas.find_region("SR-B").id
+    view.select("region", region_b)
+    assert view.rename_button.isEnabled() and not view.move_button.isEnabled()
+    view.rename_selected("Nordwest")
+    assert context.areas.find_region("SR-B").name == "Nordwest"
+    assert "Nordwest" in window.db_label.text()  # own region renamed everywhere
+    rosdorf = context.areas.find_sozialraum("Rosdorf").id
+    view.select("sozialraum", rosdorf)
+    assert view.move_button.isEnabled()
+    view.move_selected(region_b)
+    assert "Rosdorf" in {r.name for r in context.areas.sozialraeume(region_b)}
+    texts = [view.tree.topLevelItem(1).child(i).text(0) for i in range(view.tree.topLevelItem(1).childCount())]
+    assert "Rosdorf" in texts
+
+
+def test_empty_region_name_is_refused_with_a_message(window, context, message_boxes):
+    window.show_area("areas")
+    window.areas_view.select("region", context.areas.find_region("SR-A").id)
+    window.areas_view.rename_selected("  ")
+    assert context.areas.find_region("SR-A").name == "Osterode/Herzberg"
+    assert any("darf nicht leer sein" in text for text in message_boxes)
+
+
+def test_shortcuts_switch_areas(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.area_key() == "actors"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.area_key() == "start"
+
+
+def test_about_box(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.about_action.trigger()
+    assert "Sozialkoordination" in shown[0] and "GeoBasis-DE" in shown[0]
