@@ -61,7 +61,7 @@ def first_start(context: AppContext, window: MainWindow, tasks: TaskRunner) -> b
     dialog = ProfileDialog(context.profile, context.areas.regions(), first_start=True, offer_demo=empty, parent=window)
     if not dialog.exec():
         return False
-    window.refresh_profile()
+    window.apply_profile()
     if dialog.wants_demo:
         from ..services.demo import DemoService
 

@@ -334,12 +334,27 @@ class MainWindow(QMainWindow):
             self._context.profile, self._context.areas.regions(), first_start=False, offer_demo=False, parent=self
         )
         if dialog.exec():
-            self.refresh_profile()
+            self.apply_profile()
             self.show_message(self.tr("Einstellungen gespeichert."))
+
+    def _overview_views(self) -> list[OverviewView]:
+        return [widget for _key, _label, widget in self._areas_list if isinstance(widget, OverviewView)]
+
+    def apply_profile(self) -> None:
+        """A new name or own region (first start, settings): lists switch to the new region."""
+        self.refresh_profile()
+        regions = self._context.areas.regions()
+        own = self._context.profile.load().sozialregion_id
+        self.actors_view.region_combo.set_regions(regions, own)
+        for view in self._overview_views():
+            view.region_combo.set_regions(regions, own)
 
     def _areas_changed(self) -> None:
         self.refresh_profile()
-        self.actors_view.refresh()
+        regions = self._context.areas.regions()
+        self.actors_view.refresh_areas()
+        for view in self._overview_views():
+            view.region_combo.set_regions(regions, view.region_combo.region_id())
 
     def refresh_all(self) -> None:
         self.actors_view.refresh()

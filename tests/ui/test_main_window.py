@@ -71,6 +71,9 @@ def test_settings_change_the_region_shown(window, qtbot, context, monkeypatch):
     monkeypatch.setattr(ProfileDialog, "exec", answer)
     window.settings_action.trigger()
     assert "Eichsfeld/Duderstadt" in window.db_label.text()
+    assert window.actors_view.region_combo.currentText() == "Eichsfeld/Duderstadt"
+    window.show_area("tasks")
+    assert window.stack.currentWidget().region_combo.currentText() == "Eichsfeld/Duderstadt"
     assert window.statusBar().currentMessage() == "Einstellungen gespeichert."
 
 
@@ -83,6 +86,8 @@ def test_rename_region_and_move_sozialraum_in_the_area_view(window, qtbot, conte
     view.rename_selected("Nordwest")
     assert context.areas.find_region("SR-B").name == "Nordwest"
     assert "Nordwest" in window.db_label.text()  # own region renamed everywhere
+    assert window.actors_view.region_combo.currentText() == "Nordwest"
+    assert window.actors_view.region_combo.findText("Adelebsen/Bovenden") == -1
     rosdorf = context.areas.find_sozialraum("Rosdorf").id
     view.select("sozialraum", rosdorf)
     assert view.move_button.isEnabled()

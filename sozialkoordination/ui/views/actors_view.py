@@ -30,6 +30,7 @@ from ..dialogs.organisation_dialog import OrganisationDialog
 from ..dialogs.person_dialog import PersonDialog
 from ..qtmodels.actor_table_model import ActorTableModel
 from ..tasks import TaskRunner
+from ..widgets.region_combo import RegionCombo
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +58,7 @@ class ActorsView(QWidget):
         self.kind_tabs.addTab(self.tr("Personen"))
         self.kind_tabs.setExpanding(False)
 
-        self.region_combo = QComboBox(self, objectName="regionFilter")
-        self.region_combo.addItem(self.tr("Ganzer Landkreis"), ALL)
-        for region in areas.regions():
-            self.region_combo.addItem(region.name, region.id)
-        self.region_combo.setCurrentIndex(max(self.region_combo.findData(own_region_id), 0))
+        self.region_combo = RegionCombo(areas.regions(), own_region_id, self)
         self.raum_combo = QComboBox(self, objectName="sozialraumFilter")
         self.type_combo = QComboBox(self, objectName="typeFilter")
         self.theme_combo = QComboBox(self, objectName="themeFilter")
@@ -206,6 +203,12 @@ class ActorsView(QWidget):
         self.search_edit.setText(text)
         self._search_timer.stop()
         self.apply_filter()
+
+    def refresh_areas(self) -> None:
+        """Region names or Sozialraum assignments changed: refill the area filters, keep the choice."""
+        self.region_combo.set_regions(self._areas.regions(), self.region_combo.region_id())
+        self._fill_raum_combo()
+        self.refresh()
 
     def refresh(self) -> None:
         self.reload_catalogues()

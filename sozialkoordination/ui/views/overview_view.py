@@ -9,7 +9,6 @@ from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,10 +21,10 @@ from PySide6.QtWidgets import (
 from ...services.areas import RegionDTO
 from ...services.columns import ColumnSpec
 from ..qtmodels.record_table_model import SORT_ROLE, RecordTableModel
+from ..widgets.region_combo import RegionCombo
 
 log = logging.getLogger(__name__)
 
-ALL = None  # combo data for "whole district"
 MAX_COLUMN_PX = 420
 MUTED = "color: palette(placeholder-text);"
 
@@ -55,11 +54,7 @@ class OverviewView(QWidget):
         self.intro_label = QLabel(intro, self, objectName="introLabel", wordWrap=True)
         self.intro_label.setStyleSheet(MUTED)
 
-        self.region_combo = QComboBox(self, objectName="regionFilter")
-        self.region_combo.addItem(self.tr("Ganzer Landkreis"), ALL)
-        for region in regions:
-            self.region_combo.addItem(region.name, region.id)
-        self.region_combo.setCurrentIndex(max(self.region_combo.findData(own_region_id), 0))
+        self.region_combo = RegionCombo(regions, own_region_id, self)
         self.search_edit = QLineEdit(self, objectName="searchEdit", clearButtonEnabled=True)
         self.search_edit.setPlaceholderText(self.tr("Suchen …"))
         self.count_label = QLabel(self, objectName="countLabel")
