@@ -118,6 +118,15 @@ def _write_xlsx(path, columns, rows, total, sheet_name, progress) -> int:
             sheet.set_column(col, col, column.width, date_format if column.kind == "date" else None)
             sheet.write_string(0, col, column.label, header)
         sheet.freeze_panes(1, 0)
+        # Lists get printed for meetings: landscape, one page wide, header row on every page, page numbers.
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
+        sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
+        title = sheet_name.replace("&", "&&")
+        sheet.set_header(f'&L&"-,Bold"{title}&RStand {date.today():%d.%m.%Y}')
+        sheet.set_footer("&CSeite &P von &N")
         count = 0
         for count, row in enumerate(rows, start=1):
             for col, value in enumerate(row):

@@ -118,3 +118,15 @@ def test_cancelled_export_leaves_no_file(filled, tmp_path):
         filled.actors.export(ActorFilter(), SortOrder(), ["name"], out, progress=CancelAtOnce())
     assert not out.exists()
     assert [p.name for p in Path(tmp_path).iterdir() if "liste" in p.name] == []
+
+
+def test_xlsx_prints_landscape_one_page_wide_with_repeated_header(filled, tmp_path):
+    out = tmp_path / "druck.xlsx"
+    filled.actors.export(ActorFilter(), SortOrder(), ["name", "city"], out)
+    ws = openpyxl.load_workbook(out).active
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # None means the default, 1
+    assert ws.print_title_rows == "$1:$1"
+    assert "Seite &P von &N" in ws.oddFooter.center.text
+    assert ws.oddHeader.right.text == f"Stand {date.today():%d.%m.%Y}"
