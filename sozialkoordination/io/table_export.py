@@ -12,6 +12,7 @@ from pathlib import Path
 import xlsxwriter
 
 from ..services.errors import DomainError
+from ..services.formatting import display_text
 from ..services.progress import Progress, check
 
 # Excel and LibreOffice treat a cell starting with one of these as a formula (CSV/DDE injection).
@@ -89,17 +90,13 @@ def _write_csv(path, columns, rows, total, _sheet, progress) -> int:
 
 
 def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+    if isinstance(value, str):
+        return neutralise(value)
     if isinstance(value, float):
-        return f"{value:.10g}".replace(".", ",")
-    if isinstance(value, int):
+        return f"{value:.10g}".replace(".", ",")  # full precision, German decimal comma, no grouping
+    if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return neutralise(str(value))
+    return display_text(value)
 
 
 def _write_xlsx(path, columns, rows, total, sheet_name, progress) -> int:

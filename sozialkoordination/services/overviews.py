@@ -33,6 +33,7 @@ from ..models import (
 )
 from ..models.volunteering import volunteer_interest
 from .columns import ColumnSpec
+from .formatting import german_date, german_number
 
 log = logging.getLogger(__name__)
 
@@ -136,20 +137,6 @@ def _full_name(person: type[Person]) -> ColumnElement:
 
 def _raeume_of(sozialregion_id: int) -> Select:
     return select(Sozialraum.id).where(Sozialraum.sozialregion_id == sozialregion_id)
-
-
-def german_date(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
-def german_number(value: float) -> str:
-    """12345 → "12.345", 1234.5 → "1.234,5", 0.25 → "0,25" (no locale needed, so no Qt here)."""
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        decimals = 1 if abs(value) >= 1 else 2
-        text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def indicator_value_text(value: float | None, numerator: float | None, kind: str, counts_persons: bool) -> str:

@@ -34,6 +34,7 @@ from sozialkoordination.models import (
     Volunteer,
 )
 from sozialkoordination.services.areas import AreaService
+from sozialkoordination.services.formatting import german_number
 from sozialkoordination.services.overviews import (
     INDICATOR_COLUMNS,
     MEETING_COLUMNS,
@@ -43,7 +44,6 @@ from sozialkoordination.services.overviews import (
     TASK_COLUMNS,
     VOLUNTEER_COLUMNS,
     OverviewService,
-    german_number,
     indicator_value_text,
     offer_time_text,
 )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...services.actors import COLUMNS, ActorFilter, ActorRow, ActorService, SortOrder
+from ...services.formatting import display_text
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -25,7 +24,6 @@ class ActorTableModel(QAbstractTableModel):
         self._order = SortOrder()
         self._rows: list[ActorRow] = []
         self._total = 0
-        self._locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
         self._load()
 
     # -- state ---------------------------------------------------------------------------------
@@ -98,22 +96,10 @@ class ActorTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = row.values[index.column()]
-            return self._display(value)
+            return display_text(row.values[index.column()], self.columns[index.column()].kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()].kind == "int":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def _display(self, value) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, datetime):
-            value = value.date()
-        if isinstance(value, date):
-            return value.strftime("%d.%m.%Y")
-        if isinstance(value, int):
-            return self._locale.toString(value)
-        return str(value)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...services.columns import ColumnSpec
+from ...services.formatting import display_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -26,7 +27,6 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._columns = columns
         self._rows: list[tuple] = []
-        self._locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 
     @property
     def columns(self) -> tuple[ColumnSpec, ...]:
@@ -54,7 +54,7 @@ class RecordTableModel(QAbstractTableModel):
         spec = self._columns[index.column()]
         value = row[index.column() + 1]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._display(value, spec.kind)
+            return display_text(value, spec.kind)
         if role == SORT_ROLE:
             return self._sort_key(value, spec.kind)
         if role == ID_ROLE:
@@ -73,21 +73,6 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     # -- formatting ----------------------------------------------------------------------------
-    def _display(self, value, kind: str) -> str:
-        if value is None or value == "":
-            return ""
-        if isinstance(value, datetime):
-            value = value.date()
-        if isinstance(value, date):
-            return value.strftime("%d.%m.%Y")
-        if kind == "money" and isinstance(value, int | float | Decimal):
-            return self._locale.toString(float(value), "f", 2) + " €"
-        if isinstance(value, bool):
-            return self.tr("ja") if value else self.tr("nein")
-        if isinstance(value, int):
-            return self._locale.toString(value)
-        return str(value)
-
     @staticmethod
     def _sort_key(value, kind: str):
         """Numbers and dates compare as numbers; empty cells as None, which the proxy puts last."""
