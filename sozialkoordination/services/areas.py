@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..config import resource_path
 from ..models import Gemeinde, Ortschaft, Sozialraum, Sozialregion
 from .errors import NotFoundError, ValidationError
-from .normalize import clean, fold
+from .normalize import clean, fold, is_valid_postcode, normalize_postcode
 
 REFERENCE_CSV = "sozialraeume_landkreis_goettingen.csv"
 ORTSCHAFTEN_CSV = "ortschaften_plz.csv"
@@ -41,6 +41,15 @@ class GemeindeDTO:
     ags: str
     name: str
     sozialraum_id: int | None
+
+
+@dataclass(frozen=True)
+class OrtschaftDTO:
+    id: int
+    name: str
+    postcode: str
+    gemeinde_id: int
+    gemeinde_name: str
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,49 @@ class AreaService:
             if raum is None or region is None:
                 raise NotFoundError("Sozialraum oder Sozialregion wurden inzwischen gelöscht.")
             raum.sozialregion_id = region.id
+
+    def ortschaften(self, sozialraum_id: int) -> list[OrtschaftDTO]:
+        """The localities of a Sozialraum (all its Gemeinden), by name."""
+        with self._sf() as s:
+            stmt = (
+                select(Ortschaft.id, Ortschaft.name, Ortschaft.postcode, Gemeinde.id, Gemeinde.name)
+                .join(Gemeinde, Ortschaft.gemeinde_id == Gemeinde.id)
+                .where(Gemeinde.sozialraum_id == sozialraum_id)
+            )
+            rows = [OrtschaftDTO(*row) for row in s.execute(stmt)]
+        return sorted(rows, key=lambda o: fold(o.name))
+
+    def add_ortschaft(self, gemeinde_id: int, name: str, postcode: str) -> int:
+        name = clean(name) or ""
+        postcode = normalize_postcode(postcode) or ""
+        errors = {}
+        if not name:
+            errors["name"] = "Bitte geben Sie den Namen der Ortschaft an."
+        if not is_valid_postcode(postcode):
+            errors["postcode"] = (
+                f"„{postcode}“ ist keine gültige Postleitzahl (fünf Ziffern)."
+                if postcode
+                else ("Bitte geben Sie die Postleitzahl der Ortschaft an.")
+            )
+        if errors:
+            raise ValidationError(errors)
+        with self._sf.begin() as s:
+            gemeinde = s.get(Gemeinde, gemeinde_id)
+            if gemeinde is None:
+                raise NotFoundError("Die Gemeinde gibt es nicht mehr.")
+            same = s.scalars(select(Ortschaft).where(Ortschaft.gemeinde_id == gemeinde_id)).all()
+            if any(fold(o.name) == fold(name) and o.postcode == postcode for o in same):
+                raise ValidationError({"name": f"„{name}“ ({postcode}) ist in {gemeinde.name} schon eingetragen."})
+            ortschaft = Ortschaft(name=name, postcode=postcode, gemeinde_id=gemeinde_id)
+            s.add(ortschaft)
+            s.flush()
+            return ortschaft.id
+
+    def remove_ortschaft(self, ortschaft_id: int) -> None:
+        with self._sf.begin() as s:
+            ortschaft = s.get(Ortschaft, ortschaft_id)
+            if ortschaft is not None:
+                s.delete(ortschaft)
 
     # -- lookup --------------------------------------------------------------------------------
     def suggest_sozialraum(self, postcode: str | None, city: str | None) -> AreaSuggestion | None:

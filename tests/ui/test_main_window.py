@@ -117,3 +117,25 @@ def test_about_box(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     window.about_action.trigger()
     assert "Sozialkoordination" in shown[0] and "GeoBasis-DE" in shown[0]
+
+
+def test_add_a_missing_ortschaft_from_the_area_view(window, qtbot, context, monkeypatch):
+    from sozialkoordination.ui.dialogs.ortschaften_dialog import OrtschaftenDialog
+
+    def add_place(dialog):
+        assert "Eddigehausen" in dialog.names()
+        qtbot.keyClicks(dialog.name_edit, "Angerstein")
+        qtbot.keyClicks(dialog.postcode_edit, "3712x")  # a typo: refused with a message
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        assert "keine gültige Postleitzahl" in dialog.error_label.text()
+        assert "Angerstein" not in dialog.names()
+        dialog.postcode_edit.setText("37120")
+        qtbot.keyClick(dialog.postcode_edit, Qt.Key.Key_Return)
+        assert "Angerstein" in dialog.names() and not dialog.error_label.isVisibleTo(dialog)
+        return 0
+
+    monkeypatch.setattr(OrtschaftenDialog, "exec", add_place)
+    window.show_area("areas")
+    window.areas_view.select("sozialraum", context.areas.find_sozialraum("Bovenden").id)
+    qtbot.mouseClick(window.areas_view.places_button, Qt.MouseButton.LeftButton)
+    assert context.areas.suggest_sozialraum("37120", "Angerstein").sozialraum_name == "Bovenden"

@@ -56,3 +56,20 @@ def test_rename_region_and_move_sozialraum(context):
 def test_find_unknown_area_names_the_choices(context):
     with pytest.raises(NotFoundError, match="Vorhanden sind: .*Bovenden"):
         context.areas.find_sozialraum("Atlantis")
+
+
+def test_ortschaften_can_be_added_and_removed_and_feed_the_suggestion(context):
+    bovenden = context.areas.find_sozialraum("Bovenden")
+    names = [o.name for o in context.areas.ortschaften(bovenden.id)]
+    assert names[:3] == ["Billingshausen", "Bovenden", "Eddigehausen"]
+    gemeinde = context.areas.ortschaften(bovenden.id)[0].gemeinde_id
+    assert context.areas.suggest_sozialraum(None, "Angerstein") is None
+    new_id = context.areas.add_ortschaft(gemeinde, " Angerstein ", "37120")
+    assert context.areas.suggest_sozialraum(None, "angerstein").sozialraum_name == "Bovenden"
+    with pytest.raises(ValidationError, match="schon eingetragen"):
+        context.areas.add_ortschaft(gemeinde, "ANGERSTEIN", "37120")
+    with pytest.raises(ValidationError) as info:
+        context.areas.add_ortschaft(gemeinde, "", "3712x")
+    assert set(info.value.fields) == {"name", "postcode"}
+    context.areas.remove_ortschaft(new_id)
+    assert "Angerstein" not in [o.name for o in context.areas.ortschaften(bovenden.id)]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...services.areas import AreaService
 from ...services.errors import DomainError
+from ..dialogs.ortschaften_dialog import OrtschaftenDialog
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,12 +52,15 @@ class AreasView(QWidget):
         self.tree.itemDoubleClicked.connect(lambda *_: self.rename_selected())
         self.rename_button = QPushButton(self.tr("Umbenennen …"), self, objectName="renameRegionButton")
         self.move_button = QPushButton(self.tr("Anderer Sozialregion zuordnen …"), self, objectName="moveRaumButton")
+        self.places_button = QPushButton(self.tr("Ortschaften und PLZ …"), self, objectName="placesButton")
         self.rename_button.clicked.connect(self.rename_selected)
         self.move_button.clicked.connect(self.move_selected)
+        self.places_button.clicked.connect(self.edit_places)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.rename_button)
         buttons.addWidget(self.move_button)
+        buttons.addWidget(self.places_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(intro)
@@ -106,6 +110,7 @@ class AreasView(QWidget):
         kind, _, _ = self._selected()
         self.rename_button.setEnabled(kind == "region")
         self.move_button.setEnabled(kind == "sozialraum")
+        self.places_button.setEnabled(kind == "sozialraum")
 
     def select(self, kind: str, record_id: int) -> None:
         for i in range(self.tree.topLevelItemCount()):
@@ -155,3 +160,8 @@ class AreasView(QWidget):
         self.refresh()
         self.select("sozialraum", raum_id)
         self.areas_changed.emit()
+
+    def edit_places(self) -> None:
+        kind, raum_id, name = self._selected()
+        if kind == "sozialraum":
+            OrtschaftenDialog(self._areas, raum_id, name, self).exec()
