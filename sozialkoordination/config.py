@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -65,8 +64,3 @@ def sqlite_file(url: str) -> Path | None:
     if not rest or rest == ":memory:":
         return None
     return Path(rest)
-
-
-@dataclass(frozen=True)
-class StartupOptions:
-    db_url: str

@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.areas_view.areas_changed.connect(self._areas_changed)
         self.start_view.new_organisation.connect(lambda: self.new_actor(ORGANISATIONS))
         self.start_view.new_person.connect(lambda: self.new_actor(PERSONS))
-        self.start_view.open_area.connect(self.show_area)
+        self.start_view.open_area.connect(self._open_from_start)
 
         self.resize(1280, 800)
         geometry = self._settings.value("window/geometry")
@@ -267,6 +267,13 @@ class MainWindow(QMainWindow):
             if k == key:
                 self.navigation.setCurrentRow(i)
                 return
+
+    def _open_from_start(self, key: str) -> None:
+        if key == "persons":
+            self.show_area("actors")
+            self.actors_view.kind_tabs.setCurrentIndex(1)
+        else:
+            self.show_area(key)
 
     def _area_changed(self, row: int) -> None:
         if row < 0:

@@ -215,6 +215,7 @@ def test_export_persons_to_csv(sample_actors, context, window, tmp_path):
     view = window.actors_view
     view.kind_tabs.setCurrentIndex(1)
     assert view.new_button.text() == "Neue Person"
+    assert view.type_label.text() == "Organisationstyp"
     out = tmp_path / "personen.csv"
     view.export_to(out)
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))

@@ -28,6 +28,8 @@ def test_start_page_greets_with_own_region_figures(app, qtbot, context):
     assert "Regionales Sozialforum Adelebsen/Bovenden" in start.meetings_list.item(0).text()
     start.open_area.emit("tasks")
     assert window.area_key() == "tasks"
+    start.open_area.emit("persons")
+    assert window.area_key() == "actors" and window.actors_view.kind_tabs.currentIndex() == 1
 
 
 def test_first_start_asks_name_and_region_and_loads_demo(app, qtbot, context, monkeypatch):

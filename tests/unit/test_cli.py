@@ -72,3 +72,11 @@ def test_broken_database_exits_1(tmp_path, capsys):
     broken.write_text("kein sqlite")
     assert main(["--db", str(broken), "export", "actors", str(tmp_path / "x.csv")]) == 1
     assert "kann nicht als Datenbank" in capsys.readouterr().err
+
+
+def test_demo_fills_an_empty_database_once(tmp_path, capsys):
+    db = tmp_path / "demo.sqlite"
+    assert main(["--db", str(db), "demo"]) == 0
+    assert capsys.readouterr().out.startswith("Demo-Daten angelegt: 301 Organisationen, 600 Personen")
+    assert main(["--db", str(db), "demo"]) == 1
+    assert "bereits Akteure" in capsys.readouterr().err

@@ -82,10 +82,6 @@ class RecordDialog(QDialog):
     def mark_dirty(self, *_args) -> None:
         self._dirty = True
 
-    @property
-    def is_dirty(self) -> bool:
-        return self._dirty
-
     def show_errors(self, error: DomainError) -> None:
         for widget in self._field_widgets.values():
             widget.setStyleSheet("")

@@ -73,13 +73,15 @@ class ActorsView(QWidget):
         self.reload_catalogues()
 
         filters = QHBoxLayout()
+        self.type_label = QLabel(self.tr("Typ"), self)
         for label, widget in (
-            (self.tr("Sozialregion"), self.region_combo),
-            (self.tr("Sozialraum"), self.raum_combo),
-            (self.tr("Typ"), self.type_combo),
-            (self.tr("Thema"), self.theme_combo),
+            (QLabel(self.tr("Sozialregion"), self), self.region_combo),
+            (QLabel(self.tr("Sozialraum"), self), self.raum_combo),
+            (self.type_label, self.type_combo),
+            (QLabel(self.tr("Thema"), self), self.theme_combo),
         ):
-            filters.addWidget(QLabel(label, self))
+            label.setBuddy(widget)
+            filters.addWidget(label)
             filters.addWidget(widget)
             filters.addSpacing(6)
         filters.addStretch(1)
@@ -224,6 +226,8 @@ class ActorsView(QWidget):
         )
         self.count_label.setText(f"{total:,}".replace(",", ".") + " " + (noun[0] if total == 1 else noun[1]))
         self.new_button.setText(self.tr("Neue Organisation") if self.kind == ORGANISATIONS else self.tr("Neue Person"))
+        # For persons the type filter means "works for an organisation of this type".
+        self.type_label.setText(self.tr("Typ") if self.kind == ORGANISATIONS else self.tr("Organisationstyp"))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

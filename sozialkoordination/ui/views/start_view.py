@@ -56,7 +56,7 @@ class StartView(QWidget):
         for column, (key, caption, area) in enumerate(
             (
                 ("organisations", self.tr("Organisationen"), "actors"),
-                ("persons", self.tr("Personen"), "actors"),
+                ("persons", self.tr("Personen"), "persons"),
                 ("meetings", self.tr("kommende Sitzungen"), "meetings"),
                 ("open_tasks", self.tr("offene Aufgaben"), "tasks"),
                 ("overdue", self.tr("davon überfällig"), "tasks"),
