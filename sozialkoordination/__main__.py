@@ -43,6 +43,27 @@ def build_parser() -> argparse.ArgumentParser:
     actors.add_argument("--persons", action="store_true", help="Personen statt Organisationen exportieren")
     actors.add_argument("--sozialraum", metavar="NAME", help="nur dieser Sozialraum")
     actors.add_argument("--region", metavar="NAME", help="nur diese Sozialregion (Name oder Kürzel wie SR-B)")
+
+    imports = commands.add_parser("import", help="importiert Akteurslisten von Partnern; Verlauf und Rückgängig")
+    import_kinds = imports.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
+    actors_in = import_kinds.add_parser("actors", help="Akteursliste (.xlsx, .xlsm, .xls, .ods, .csv, .tsv, .txt)")
+    actors_in.add_argument("file", metavar="DATEI", type=Path)
+    actors_in.add_argument("--sheet", metavar="BLATT", help="Tabellenblatt (Standard: das erste sichtbare)")
+    actors_in.add_argument(
+        "--source", metavar="PARTNER", help="wer die Liste geschickt hat; die Zuordnung wird gemerkt"
+    )
+    actors_in.add_argument("--mapping", metavar="NAME", help="gespeicherte Spaltenzuordnung verwenden")
+    actors_in.add_argument(
+        "--on-duplicate",
+        choices=("merge", "create", "skip"),
+        default="merge",
+        help="bei Dubletten: zusammenführen (Standard: nur leere Felder werden gefüllt), neu anlegen oder überspringen",
+    )
+    actors_in.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
+    actors_in.add_argument("--rejects", metavar="AUSGABE.xlsx", type=Path, help="abgelehnte Zeilen mit Grund speichern")
+    undo = import_kinds.add_parser("undo", help="einen Import vollständig rückgängig machen")
+    undo.add_argument("batch", metavar="IMPORT", type=int, help="Nummer aus „import history“")
+    import_kinds.add_parser("history", help="bisherige Importe anzeigen")
     return parser
 
 
@@ -81,6 +102,8 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
             return EXIT_OK
         if args.command == "export" and args.what == "actors":
             return _export_actors(context, args)
+        if args.command == "import":
+            return _import(context, args)
     finally:
         context.close()
     return EXIT_USAGE
@@ -97,6 +120,47 @@ def _export_actors(context, args: argparse.Namespace) -> int:
     count = context.actors.export(flt, order=SortOrder(), column_keys=keys, path=args.out)
     what = "Personen" if args.persons else "Organisationen"
     print(f"{count} {what} exportiert nach {args.out}.")
+    return EXIT_OK
+
+
+def _import(context, args: argparse.Namespace) -> int:
+    from .services.actor_import import Decision
+
+    service = context.actor_import
+    if args.what == "history":
+        batches = service.history()
+        if not batches:
+            print("Noch keine Importe.")
+        for b in batches:
+            state = f" – rückgängig gemacht am {b.undone_at:%d.%m.%Y}" if b.undone_at else ""
+            source = f", Quelle: {b.source}" if b.source else ""
+            print(
+                f"{b.id}: {b.created_at:%d.%m.%Y %H:%M} {b.file_name}{source} – {b.created} neu, {b.merged} "
+                f"zusammengeführt, {b.skipped} übersprungen, {b.rejected} abgelehnt{state}"
+            )
+        return EXIT_OK
+    if args.what == "undo":
+        print(service.undo(args.batch))
+        return EXIT_OK
+    if args.mapping and args.mapping not in service.mapping_names():
+        names = ", ".join(service.mapping_names()) or "keine"
+        print(
+            f"Fehler: Eine gespeicherte Zuordnung „{args.mapping}“ gibt es nicht (vorhanden: {names}).", file=sys.stderr
+        )
+        return EXIT_FAILED
+    data = service.read(args.file, args.sheet)
+    header = service.detect_header(data)
+    headers = data.rows[header]
+    mapping = service.suggest_mapping(headers, args.mapping or args.source)
+    plan = service.prepare(args.file, data, header, mapping, source=args.source)
+    user = context.profile.load().user_name
+    result = service.run(plan, default=Decision(args.on_duplicate), user_name=user, dry_run=args.dry_run)
+    if args.rejects and plan.rejected_rows:
+        service.write_rejects(plan, args.rejects)
+    if args.source and not args.dry_run:
+        service.save_mapping(args.source, headers, mapping)
+    prefix = "Probelauf, nichts gespeichert" if args.dry_run else f"Import {result.batch_id}"
+    print(f"{prefix}: {result.summary()}")
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .config import sqlite_file
 from .db import migrate
 from .db.engine import make_engine, make_session_factory, set_session_user
+from .services.actor_import import ActorImportService
 from .services.actors import ActorService
 from .services.areas import AreaService
 from .services.errors import DomainError
@@ -37,6 +38,7 @@ class AppContext:
     actors: ActorService
     profile: ProfileService
     overviews: OverviewService
+    actor_import: ActorImportService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -70,14 +72,16 @@ def open_context(db_url: str) -> AppContext:
     areas.seed_reference()
     profile = ProfileService(factory)
     set_session_user(factory, profile.load().user_name)
+    actors = ActorService(factory)
     return AppContext(
         db_url=db_url,
         engine=engine,
         session_factory=factory,
         areas=areas,
-        actors=ActorService(factory),
+        actors=actors,
         profile=profile,
         overviews=OverviewService(factory),
+        actor_import=ActorImportService(factory, areas, actors.organisation_types),
     )
 
 

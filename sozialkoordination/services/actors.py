@@ -430,11 +430,12 @@ class ActorService:
                 setattr(org, attr, getattr(data, attr))
             org.themes = _themes(s, data.themes)
             org.sort_key = fold(org.name)
-            org.search_text = _organisation_search_text(org)
+            values = {f: getattr(org, f) for f in ORGANISATION_SEARCH_FIELDS}
+            org.search_text = _organisation_search_text(values, [t.name for t in org.themes])
             s.flush()
             if name_changed and data.id is not None:
                 persons = select(Person.id).join(Affiliation).where(Affiliation.organisation_id == org.id)
-                _store_person_search_texts(s, s.scalars(persons).all())
+                store_person_search_texts(s, s.scalars(persons).all())
             return org.id
 
     def delete_organisations(self, ids: list[int]) -> int:
@@ -447,7 +448,7 @@ class ActorService:
             for org in objs:
                 s.delete(org)
             s.flush()
-            _store_person_search_texts(s, persons)  # the database cascade removed their affiliations
+            store_person_search_texts(s, persons)  # the database cascade removed their affiliations
             return len(objs)
 
     # -- persons -------------------------------------------------------------------------------
@@ -703,10 +704,42 @@ def _themes(s: Session, names: list[str]) -> list[Theme]:
     return result
 
 
-def _organisation_search_text(org: Organisation) -> str:
-    parts = [org.name, org.org_type, org.street, org.postcode, org.city, org.email, org.phone, org.website, org.notes]
-    parts += [t.name for t in org.themes]
+ORGANISATION_SEARCH_FIELDS = ("name", "org_type", "street", "postcode", "city", "email", "phone", "website", "notes")
+
+
+def _organisation_search_text(values, themes: list[str]) -> str:
+    """`values`: a mapping (dict or database row) with the ORGANISATION_SEARCH_FIELDS."""
+    parts = [values[f] for f in ORGANISATION_SEARCH_FIELDS] + themes
     return fold(" ".join(p for p in parts if p))
+
+
+def store_organisation_search_texts(s: Session, organisation_ids: list[int]) -> None:
+    """Recompute sort key and search text of organisations with a plain UPDATE (no version step)."""
+    table = Organisation.__table__
+    for start in range(0, len(organisation_ids), 5000):
+        ids = organisation_ids[start : start + 5000]
+        themes: dict[int, list[str]] = {}
+        for org_id, name in s.execute(
+            select(organisation_theme.c.organisation_id, Theme.name)
+            .join(Theme, Theme.id == organisation_theme.c.theme_id)
+            .where(organisation_theme.c.organisation_id.in_(ids))
+        ):
+            themes.setdefault(org_id, []).append(name)
+        rows = [
+            {
+                "oid": o["id"],
+                "sort_key": fold(o["name"]),
+                "search_text": _organisation_search_text(o, themes.get(o["id"], [])),
+            }
+            for o in s.execute(select(table).where(table.c.id.in_(ids))).mappings()
+        ]
+        if rows:
+            s.execute(
+                table.update()
+                .where(table.c.id == bindparam("oid"))
+                .values(sort_key=bindparam("sort_key"), search_text=bindparam("search_text")),
+                rows,
+            )
 
 
 PERSON_SEARCH_FIELDS = (
@@ -730,7 +763,7 @@ def _person_search_text_of(s: Session, person: Person) -> str:
     return _person_search_text(values, orgs, [t.name for t in person.themes])
 
 
-def _store_person_search_texts(s: Session, person_ids: list[int]) -> None:
+def store_person_search_texts(s: Session, person_ids: list[int]) -> None:
     """Recompute derived search columns with a plain UPDATE: they are not edits of the person, so the
     optimistic-lock version stays as it is and nobody editing that person gets a false conflict."""
     if not person_ids:
@@ -769,15 +802,7 @@ def _store_person_search_texts(s: Session, person_ids: list[int]) -> None:
 def refresh_search_texts(session_factory: sessionmaker[Session]) -> None:
     """Recompute every sort key and search text (after bulk inserts such as the demo data)."""
     with session_factory.begin() as s:
-        orgs = s.scalars(select(Organisation).options(selectinload(Organisation.themes))).all()
-        table = Organisation.__table__
-        if orgs:
-            s.execute(
-                table.update()
-                .where(table.c.id == bindparam("oid"))
-                .values(sort_key=bindparam("sort_key"), search_text=bindparam("search_text")),
-                [{"oid": o.id, "sort_key": fold(o.name), "search_text": _organisation_search_text(o)} for o in orgs],
-            )
+        store_organisation_search_texts(s, s.scalars(select(Organisation.id)).all())
         ids = s.scalars(select(Person.id)).all()
         for start in range(0, len(ids), 5000):
-            _store_person_search_texts(s, ids[start : start + 5000])
+            store_person_search_texts(s, ids[start : start + 5000])

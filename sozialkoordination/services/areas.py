@@ -224,24 +224,63 @@ class AreaService:
     # -- lookup --------------------------------------------------------------------------------
     def suggest_sozialraum(self, postcode: str | None, city: str | None) -> AreaSuggestion | None:
         """The Sozialraum for an address: the locality decides, the postcode helps where it is unique."""
-        postcode = (postcode or "").strip()
-        place = fold(clean(city) or "")
+        return self.address_lookup().suggest(postcode, city)
+
+    def address_lookup(self) -> AddressLookup:
+        """An in-memory lookup for many addresses at once (imports): one query instead of one per row."""
         with self._sf() as s:
             stmt = (
                 select(Ortschaft.name, Ortschaft.postcode, Sozialraum.id, Sozialraum.name)
                 .join(Gemeinde, Ortschaft.gemeinde_id == Gemeinde.id)
                 .join(Sozialraum, Gemeinde.sozialraum_id == Sozialraum.id)
             )
-            rows = s.execute(stmt).all()
+            rows = [tuple(r) for r in s.execute(stmt)]
+            raeume = [(r.id, r.name, r.ars) for r in s.scalars(select(Sozialraum))]
+        return AddressLookup(rows, raeume)
+
+
+class AddressLookup:
+    """Postcode/place → Sozialraum, and tolerant Sozialraum names ("Hann.Münden", "Flecken Bovenden")."""
+
+    def __init__(self, ortschaften: list[tuple[str, str, int, str]], raeume: list[tuple[int, str, str]]):
+        self._by_place: dict[str, list[tuple[str, int, str]]] = {}
+        self._by_postcode: dict[str, dict[int, str]] = {}
+        for name, postcode, raum_id, raum_name in ortschaften:
+            self._by_place.setdefault(fold(name), []).append((postcode, raum_id, raum_name))
+            self._by_postcode.setdefault(postcode, {})[raum_id] = raum_name
+        self._raeume = {_area_key(name): (raum_id, name) for raum_id, name, _ars in raeume}
+        self._raeume.update({ars: (raum_id, name) for raum_id, name, ars in raeume})
+
+    def suggest(self, postcode: str | None, city: str | None) -> AreaSuggestion | None:
+        postcode = (postcode or "").strip()
+        place = fold(clean(city) or "")
         if place:
-            by_place = [r for r in rows if fold(r[0]) == place and (not postcode or r[1] == postcode)]
-            if not by_place:
-                by_place = [r for r in rows if fold(r[0]) == place]
-            if len({r[2] for r in by_place}) == 1:
-                return AreaSuggestion(by_place[0][2], by_place[0][3], f"Ort {by_place[0][0]}")
+            candidates = self._by_place.get(place, [])
+            matching = [c for c in candidates if not postcode or c[0] == postcode] or candidates
+            if len({c[1] for c in matching}) == 1:
+                return AreaSuggestion(matching[0][1], matching[0][2], f"Ort {clean(city)}")
         if postcode:
-            by_code = {r[2]: r[3] for r in rows if r[1] == postcode}
+            by_code = self._by_postcode.get(postcode, {})
             if len(by_code) == 1:
                 ((raum_id, raum_name),) = by_code.items()
                 return AreaSuggestion(raum_id, raum_name, f"PLZ {postcode}")
         return None
+
+    def sozialraum_by_name(self, text: str | None) -> tuple[int, str] | None:
+        """A Sozialraum named the way people write it, or by its 9-digit key."""
+        if not text:
+            return None
+        return self._raeume.get(text.strip()) or self._raeume.get(_area_key(text))
+
+
+_AREA_PREFIXES = ("samtgemeinde ", "sg ", "flecken ", "stadt ", "gemeinde ")
+
+
+def _area_key(name: str) -> str:
+    """ "Flecken Bovenden" = "Bovenden, Flecken" = "bovenden"; "Hann.Münden" = "Hann. Münden"."""
+    key = fold(short_name(name)).replace(".", ". ")
+    key = " ".join(key.split())
+    for prefix in _AREA_PREFIXES:
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+    return key

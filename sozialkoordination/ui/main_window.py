@@ -22,6 +22,8 @@ from ..app import AppContext
 from ..config import sqlite_file
 from ..services import overviews as ov
 from ..services.actors import ORGANISATIONS, PERSONS
+from .dialogs.import_history_dialog import ImportHistoryDialog
+from .dialogs.import_wizard import ImportWizard
 from .dialogs.profile_dialog import ProfileDialog
 from .tasks import TaskRunner
 from .views.actors_view import ActorsView
@@ -194,6 +196,10 @@ class MainWindow(QMainWindow):
             self.tr("Neue Person …"), lambda: self.new_actor(PERSONS), "Ctrl+Shift+N", "newPersonAction"
         )
         self.export_action = self._action(self.tr("Liste exportieren …"), self._export, "Ctrl+E", "exportAction")
+        self.import_action = self._action(
+            self.tr("Akteursliste importieren …"), self.import_actors, "Ctrl+I", "importAction"
+        )
+        self.history_action = self._action(self.tr("Importverlauf …"), self.show_import_history, None, "historyAction")
         self.settings_action = self._action(self.tr("Einstellungen …"), self.edit_profile, None, "settingsAction")
         self.quit_action = self._action(self.tr("Beenden"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
         self.edit_action = self._action(self.tr("Bearbeiten"), self._edit, "Ctrl+O", "editAction")
@@ -218,6 +224,8 @@ class MainWindow(QMainWindow):
             self.new_organisation_action,
             self.new_person_action,
             None,
+            self.import_action,
+            self.history_action,
             self.export_action,
             None,
             self.settings_action,
@@ -244,6 +252,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.new_organisation_action)
         toolbar.addAction(self.new_person_action)
         toolbar.addSeparator()
+        toolbar.addAction(self.import_action)
         toolbar.addAction(self.export_action)
         spacer = QWidget(toolbar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -304,6 +313,26 @@ class MainWindow(QMainWindow):
     def _export(self) -> None:
         if self.area_key() == "actors":
             self.actors_view.export_list()
+
+    def import_actors(self, path=None) -> ImportWizard:
+        wizard = ImportWizard(
+            self._context.actor_import, self._context.areas, self._tasks, self._context.profile.load().user_name, self
+        )
+        wizard.imported.connect(self._imported)
+        if path:
+            wizard.open_file(path)
+        wizard.open()
+        return wizard
+
+    def _imported(self, batch_id: int) -> None:
+        self.refresh_all()
+        self.show_message(self.tr("Import {0} abgeschlossen.").format(batch_id))
+
+    def show_import_history(self) -> ImportHistoryDialog:
+        dialog = ImportHistoryDialog(self._context.actor_import, self._tasks, self)
+        dialog.changed.connect(self.refresh_all)
+        dialog.open()
+        return dialog
 
     def focus_search(self) -> None:
         self.global_search.setFocus()

@@ -1,0 +1,1055 @@
+"""Import of partners' actor lists: clean rows, find duplicates, import all-or-nothing as an undoable batch."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..io import spreadsheet
+from ..io.spreadsheet import CsvOptions, FileInfo, SheetData
+from ..io.table_export import Column, write_table
+from ..models import (
+    Affiliation,
+    AuditEntry,
+    ColumnMapping,
+    ImportBatch,
+    ImportChange,
+    Organisation,
+    Person,
+    Theme,
+)
+from ..models.actor import organisation_theme, person_theme
+from ..models.base import new_uuid, utcnow
+from . import import_rules as rules
+from .actors import store_organisation_search_texts, store_person_search_texts
+from .areas import AddressLookup, AreaService
+from .errors import DomainError, NotFoundError, ValidationError
+from .normalize import clean, fold, is_valid_phone, is_valid_url
+from .progress import Progress, check
+
+log = logging.getLogger(__name__)
+
+MERGE, CREATE, SKIP = "merge", "create", "skip"
+DECISIONS = {MERGE: "zusammenführen", CREATE: "trotzdem neu anlegen", SKIP: "überspringen"}
+ORG, PERSON = "organisation", "person"
+
+# Lines under the data that are notes, not records ("Stand: März 2026", "Summe: 42").
+_NOTE_LINE = re.compile(r"^\s*(stand|summe|gesamt|anzahl|hinweis|quelle|erstellt|letzte aktualisierung|\*)", re.I)
+_THEME_SPLIT = re.compile(r"\s*[,;/|]\s*")
+_FUZZY_ORG = 90  # rapidfuzz ratio from which two organisation names in the same place count as the same
+_FUZZY_PERSON = 92
+
+ORG_FIELDS = ("name", "org_type", "street", "house_number", "postcode", "city", "phone", "email", "website", "notes")
+PERSON_FIELDS = (
+    "salutation", "title", "first_name", "last_name", "function", "phone", "mobile", "email",
+    "street", "house_number", "postcode", "city", "notes",
+)  # fmt: skip
+FIELD_LABELS = {
+    "name": "Name", "org_type": "Art", "street": "Straße", "house_number": "Hausnummer", "postcode": "PLZ",
+    "city": "Ort", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "website": "Website",
+    "notes": "Bemerkungen", "salutation": "Anrede", "title": "Titel", "first_name": "Vorname",
+    "last_name": "Nachname", "function": "Funktion", "sozialraum_id": "Sozialraum",
+}  # fmt: skip
+
+
+# -- what the pipeline hands around -------------------------------------------------------------
+@dataclass
+class OrgRecord:
+    name: str
+    org_type: str | None = None
+    street: str | None = None
+    house_number: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    notes: str | None = None
+    sozialraum_id: int | None = None
+    themes: list[str] = field(default_factory=list)
+    traeger: str | None = None
+
+
+@dataclass
+class PersonRecord:
+    last_name: str
+    first_name: str | None = None
+    salutation: str | None = None
+    title: str | None = None
+    function: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    email: str | None = None
+    street: str | None = None  # a person's own address: only for rows without an organisation
+    house_number: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    notes: str | None = None
+    sozialraum_id: int | None = None
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedRow:
+    index: int  # position in ImportPlan.rows
+    line: int  # row number in the file (1-based, as Excel shows it)
+    cells: list[str | None]
+    organisation: OrgRecord | None = None
+    person: PersonRecord | None = None
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    ignored: str | None = None  # why the line is not a record (hidden, note line)
+
+    @property
+    def importable(self) -> bool:
+        return self.ignored is None and not self.errors
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    key: str
+    label: str
+    existing: str | None
+    new: str | None
+
+    @property
+    def conflict(self) -> bool:
+        return bool(self.existing) and bool(self.new) and self.existing != self.new
+
+
+@dataclass
+class Duplicate:
+    row: int  # ParsedRow.index
+    kind: str  # ORG or PERSON
+    label: str
+    reason: str
+    existing_id: int | None = None  # a record in the database …
+    earlier_row: int | None = None  # … or an earlier row of the same file
+    fields: list[FieldDiff] = field(default_factory=list)
+    also_rows: list[int] = field(default_factory=list)  # later rows of the same organisation follow the decision
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.row, self.kind)
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str  # MERGE, CREATE or SKIP
+    overwrite: frozenset[str] = frozenset()  # with MERGE: fields whose differing value replaces the old one
+
+
+@dataclass
+class ImportPlan:
+    file_name: str
+    checksum: str
+    source: str | None
+    headers: list[str | None]
+    mapping: list[str | None]
+    rows: list[ParsedRow]
+    duplicates: list[Duplicate]
+    earlier_imports: list[str]  # "am 03.03.2026 (Batch 4)" when the same file was imported before
+
+    @property
+    def importable_rows(self) -> list[ParsedRow]:
+        return [r for r in self.rows if r.importable]
+
+    @property
+    def rejected_rows(self) -> list[ParsedRow]:
+        return [r for r in self.rows if r.ignored is None and r.errors]
+
+    @property
+    def ignored_rows(self) -> list[ParsedRow]:
+        return [r for r in self.rows if r.ignored is not None]
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for r in self.importable_rows if r.warnings)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch_id: int | None  # None for a dry run
+    created_organisations: int
+    created_persons: int
+    merged: int
+    skipped: int
+    rejected: int
+
+    @property
+    def created(self) -> int:
+        return self.created_organisations + self.created_persons
+
+    def summary(self) -> str:
+        return (
+            f"{self.created} neu angelegt ({self.created_organisations} Organisationen, "
+            f"{self.created_persons} Personen), {self.merged} zusammengeführt, {self.skipped} übersprungen, "
+            f"{self.rejected} abgelehnt."
+        )
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: int
+    created_at: datetime
+    file_name: str
+    source: str | None
+    user_name: str | None
+    created: int
+    merged: int
+    skipped: int
+    rejected: int
+    undone_at: datetime | None
+
+
+class ImportFailed(DomainError):
+    pass
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class ActorImportService:
+    def __init__(
+        self, session_factory: sessionmaker[Session], areas: AreaService, organisation_types: Callable[[], list[str]]
+    ):
+        self._sf = session_factory
+        self._areas = areas
+        self._organisation_types = organisation_types
+
+    # -- reading -------------------------------------------------------------------------------
+    def inspect(self, path: Path, csv_options: CsvOptions | None = None) -> FileInfo:
+        return spreadsheet.inspect_file(path, csv_options)
+
+    def read(
+        self,
+        path: Path,
+        sheet: str | None = None,
+        csv_options: CsvOptions | None = None,
+        progress: Progress | None = None,
+    ) -> SheetData:
+        return spreadsheet.read_sheet(path, sheet, csv_options, progress)
+
+    def detect_header(self, data: SheetData) -> int:
+        row = rules.detect_header_row(data.rows)
+        if row is None:
+            raise ImportFailed(
+                "In der Tabelle ist keine Kopfzeile zu erkennen (z. B. „Einrichtung“, „Name“, „E-Mail“). "
+                "Bitte wählen Sie die Zeile mit den Spaltenüberschriften selbst aus."
+            )
+        return row
+
+    # -- mappings ------------------------------------------------------------------------------
+    def mapping_names(self) -> list[str]:
+        with self._sf() as s:
+            return sorted(s.scalars(select(ColumnMapping.name).where(ColumnMapping.kind == "actors")), key=fold)
+
+    def suggest_mapping(self, headers: list[object], saved_name: str | None = None) -> list[str | None]:
+        """The saved mapping of this partner if there is one (matched by header text), else a suggestion."""
+        suggestion = rules.suggest_mapping(headers)
+        saved = self._saved_mapping(saved_name) if saved_name else None
+        if not saved:
+            return suggestion
+        keys = [rules.header_key(h) for h in headers]
+        result = [saved.get(k, s) if k in saved else s for k, s in zip(keys, suggestion, strict=True)]
+        return _unique_fields(result)
+
+    def _saved_mapping(self, name: str) -> dict[str, str | None] | None:
+        with self._sf() as s:
+            row = s.scalar(select(ColumnMapping).where(ColumnMapping.name == name, ColumnMapping.kind == "actors"))
+            return dict(row.mapping) if row else None
+
+    def save_mapping(self, name: str, headers: list[object], mapping: list[str | None]) -> None:
+        name = clean(name) or ""
+        if not name:
+            raise ValidationError({"mapping": "Bitte geben Sie einen Namen für die Zuordnung an (z. B. den Partner)."})
+        stored = {rules.header_key(h): m for h, m in zip(headers, mapping, strict=True) if rules.header_key(h)}
+        with self._sf.begin() as s:
+            row = s.scalar(select(ColumnMapping).where(ColumnMapping.name == name, ColumnMapping.kind == "actors"))
+            if row is None:
+                s.add(ColumnMapping(name=name, kind="actors", mapping=stored))
+            else:
+                row.mapping = stored
+
+    # -- preparing -----------------------------------------------------------------------------
+    def prepare(
+        self,
+        path: Path,
+        data: SheetData,
+        header_row: int,
+        mapping: list[str | None],
+        source: str | None = None,
+        include_hidden: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportPlan:
+        """Clean every row and find duplicates; nothing is written."""
+        if not 0 <= header_row < len(data.rows):
+            raise ValidationError({"header": "Die gewählte Kopfzeile liegt außerhalb der Tabelle."})
+        mapping = list(mapping)
+        headers = [rules.cell_text(v) for v in data.rows[header_row]]
+        width = max(len(headers), max((len(r) for r in data.rows[header_row + 1 :]), default=0))
+        headers += [None] * (width - len(headers))
+        mapping += [None] * (width - len(mapping))
+        if not any(m in ("organisation", "last_name", "full_name") for m in mapping):
+            raise ValidationError(
+                {
+                    "mapping": (
+                        "Bitte ordnen Sie mindestens eine Spalte „Organisation / Einrichtung“, „Nachname“ oder "
+                        "„Name (vollständig)“ zu – sonst kann kein Akteur angelegt werden."
+                    )
+                }
+            )
+        lookup = self._areas.address_lookup()
+        types = {fold(t): t for t in self._organisation_types()}
+        body = data.rows[header_row + 1 :]
+        last_record = max((i for i, r in enumerate(body) if sum(v not in (None, "") for v in r) >= 2), default=-1)
+        rows: list[ParsedRow] = []
+        for i, raw in enumerate(body):
+            if i % 1000 == 0:
+                check(progress, i, len(body), f"Zeile {i} von {len(body)} wird geprüft …")
+            cells = [rules.cell_text(v) for v in raw] + [None] * (width - len(raw))
+            if not any(cells):
+                continue
+            row = ParsedRow(index=len(rows), line=header_row + i + 2, cells=cells)
+            rows.append(row)
+            if header_row + 1 + i in data.hidden_rows and not include_hidden:
+                row.ignored = "in der Datei ausgeblendete Zeile"
+                continue
+            filled = [c for c in cells if c]
+            if len(filled) == 1 and (i > last_record or _NOTE_LINE.match(filled[0])):
+                row.ignored = "Hinweis- oder Summenzeile"
+                continue
+            self._parse_row(row, raw, mapping, lookup, types)
+        plan = ImportPlan(
+            file_name=Path(path).name,
+            checksum=file_checksum(Path(path)),
+            source=clean(source),
+            headers=headers,
+            mapping=mapping,
+            rows=rows,
+            duplicates=[],
+            earlier_imports=[],
+        )
+        check(progress, len(body), len(body), "Dubletten werden gesucht …")
+        plan.duplicates = self._find_duplicates(plan)
+        plan.earlier_imports = self._earlier_imports(plan.checksum)
+        return plan
+
+    def _parse_row(
+        self, row: ParsedRow, raw: list[object], mapping: list[str | None], lookup: AddressLookup, types: dict[str, str]
+    ) -> None:
+        values: dict[str, object] = {}
+        for col, key in enumerate(mapping):
+            if key is None or col >= len(raw) or raw[col] in (None, ""):
+                continue
+            if key in values:  # two columns for one field: keep both texts
+                values[key] = f"{rules.cell_text(values[key])} {rules.cell_text(raw[col])}"
+            else:
+                values[key] = raw[col]
+        text = {k: rules.cell_text(v) for k, v in values.items()}
+        notes: list[str] = [text["notes"]] if text.get("notes") else []
+
+        # names
+        name = rules.PersonName(None, None, None, None)
+        if text.get("full_name"):
+            name = rules.split_person_name(text["full_name"])
+        salutation = _salutation(text.get("salutation")) or name.salutation
+        title = text.get("title") or name.title
+        first = text.get("first_name") or name.first_name
+        last = text.get("last_name") or name.last_name
+        if text.get("salutation") and salutation is None:
+            row.warnings.append(f"Anrede „{text['salutation']}“ unbekannt – nicht übernommen.")
+            notes.append(f"Anrede laut Liste: {text['salutation']}")
+        org_name = text.get("organisation")
+        if not org_name and not last:
+            row.errors.append(
+                "Weder eine Einrichtung noch ein Nachname – die Zeile kann keinem Akteur zugeordnet werden."
+            )
+            return
+
+        # address
+        street, number = text.get("street"), text.get("house_number")
+        if text.get("street_and_number"):
+            street, number = rules.split_street(text["street_and_number"])
+        postcode = rules.postcode_from_cell(values["postcode"]) if "postcode" in values else None
+        city = text.get("city")
+        if text.get("postcode_and_city"):
+            pc, pc_city = rules.split_postcode_city(values["postcode_and_city"])
+            postcode, city = postcode or pc, city or pc_city
+        if postcode and not (postcode.isdigit() and len(postcode) == 5):
+            row.warnings.append(f"PLZ „{postcode}“ ist ungültig – nicht übernommen.")
+            notes.append(f"PLZ laut Liste: {postcode}")
+            postcode = None
+        raum_id = None
+        if text.get("sozialraum"):
+            found = lookup.sozialraum_by_name(text["sozialraum"])
+            if found:
+                raum_id = found[0]
+            else:
+                row.warnings.append(f"Sozialraum „{text['sozialraum']}“ unbekannt – nach der Adresse zugeordnet.")
+        if raum_id is None and (postcode or city):
+            suggestion = lookup.suggest(postcode, city)
+            raum_id = suggestion.sozialraum_id if suggestion else None
+
+        # contact
+        emails, bad_emails = rules.split_emails(values.get("email")) if "email" in values else ([], [])
+        for bad in bad_emails:
+            row.warnings.append(f"E-Mail „{bad}“ ist ungültig – in die Bemerkungen übernommen.")
+            notes.append(f"E-Mail laut Liste (ungültig): {bad}")
+        if len(emails) > 1:
+            notes.append("Weitere E-Mail: " + ", ".join(emails[1:]))
+            row.warnings.append(
+                f"{len(emails)} E-Mail-Adressen – die erste wird übernommen, die übrigen in die Bemerkungen."
+            )
+        phone = rules.phone_from_cell(values["phone"]) if "phone" in values else None
+        mobile = rules.phone_from_cell(values["mobile"]) if "mobile" in values else None
+        for label, number_ in (("Telefon", phone), ("Mobil", mobile)):
+            if number_ and not is_valid_phone(number_):
+                row.warnings.append(
+                    f"{label} „{number_}“ sieht nicht wie eine Telefonnummer aus – in die Bemerkungen übernommen."
+                )
+                notes.append(f"{label} laut Liste: {number_}")
+        phone = phone if phone and is_valid_phone(phone) else None
+        mobile = mobile if mobile and is_valid_phone(mobile) else None
+        website = text.get("website")
+        if website and not is_valid_url(website):
+            row.warnings.append(f"Website „{website}“ ist ungültig – in die Bemerkungen übernommen.")
+            notes.append(f"Website laut Liste: {website}")
+            website = None
+        themes = [t for t in _THEME_SPLIT.split(text.get("themes") or "") if t]
+        org_type = text.get("org_type")
+        if org_type:
+            org_type = types.get(fold(org_type), org_type)
+
+        email = emails[0] if emails else None
+        note_text = "\n".join(notes) or None
+        if org_name:
+            row.organisation = OrgRecord(
+                name=org_name,
+                org_type=org_type,
+                street=street,
+                house_number=number,
+                postcode=postcode,
+                city=city,
+                sozialraum_id=raum_id,
+                website=website,
+                themes=themes,
+                traeger=text.get("traeger"),
+                phone=None if last else phone,
+                email=None if last else email,
+                notes=None if last else note_text,
+            )
+        if last:
+            row.person = PersonRecord(
+                last_name=last,
+                first_name=first,
+                salutation=salutation,
+                title=title,
+                function=text.get("function"),
+                phone=phone,
+                mobile=mobile,
+                email=email,
+                notes=note_text,
+                sozialraum_id=raum_id,
+                themes=[] if org_name else themes,
+            )
+            if not org_name:
+                row.person.street, row.person.house_number = street, number
+                row.person.postcode, row.person.city = postcode, city
+        elif first or salutation:
+            row.warnings.append("Vorname ohne Nachnamen – es wird nur die Einrichtung übernommen.")
+
+    # -- duplicates ----------------------------------------------------------------------------
+    def _find_duplicates(self, plan: ImportPlan) -> list[Duplicate]:
+        with self._sf() as s:
+            orgs = s.execute(select(Organisation.id, *[getattr(Organisation, f) for f in ORG_FIELDS])).all()
+            persons = s.execute(select(Person.id, *[getattr(Person, f) for f in PERSON_FIELDS])).all()
+            affiliations = s.execute(select(Affiliation.person_id, Affiliation.organisation_id)).all()
+        org_by_key: dict[str, list] = {}
+        org_by_place: dict[str, list[tuple[str, object]]] = {}
+        for org in orgs:
+            key = rules.legal_form_free(org.name)
+            org_by_key.setdefault(key, []).append(org)
+            org_by_place.setdefault(_place_key(org.postcode, org.city), []).append((key, org))
+        works_for: dict[int, set[int]] = {}
+        for person_id, org_id in affiliations:
+            works_for.setdefault(person_id, set()).add(org_id)
+        people_by_org: dict[int, list] = {}
+        for p in persons:
+            for org_id in works_for.get(p.id, ()):
+                people_by_org.setdefault(org_id, []).append(p)
+        person_by_email = {p.email.lower(): p for p in persons if p.email}
+        person_by_name: dict[str, list] = {}
+        for p in persons:
+            person_by_name.setdefault(rules.person_key(p.first_name, p.last_name), []).append(p)
+
+        duplicates: list[Duplicate] = []
+        seen_people: dict[tuple[str, str], int] = {}
+        org_questions: dict[str, tuple[Duplicate, tuple]] = {}  # one question per organisation, not per row
+        for row in plan.importable_rows:
+            org_match = None
+            if row.organisation:
+                org_key = (
+                    rules.legal_form_free(row.organisation.name)
+                    + "|"
+                    + _place_key(row.organisation.postcode, row.organisation.city)
+                )
+                if org_key in org_questions:
+                    question, org_match = org_questions[org_key]
+                    question.also_rows.append(row.index)
+                else:
+                    org_match = self._match_organisation(row.organisation, org_by_key, org_by_place)
+                if org_match is not None and org_key not in org_questions:
+                    existing, reason = org_match
+                    duplicates.append(
+                        Duplicate(
+                            row=row.index,
+                            kind=ORG,
+                            label=existing.name,
+                            reason=reason,
+                            existing_id=existing.id,
+                            fields=_diffs(existing, row.organisation, ORG_FIELDS),
+                        )
+                    )
+                    org_questions[org_key] = (duplicates[-1], org_match)
+            if row.person:
+                p = row.person
+                key = rules.person_key(p.first_name, p.last_name)
+                org_key = rules.legal_form_free(row.organisation.name) if row.organisation else ""
+                earlier = seen_people.get((key, org_key))
+                if earlier is None and p.email:
+                    earlier = seen_people.get(("@", p.email.lower()))
+                if earlier is not None:
+                    duplicates.append(
+                        Duplicate(
+                            row=row.index,
+                            kind=PERSON,
+                            label=_person_label(p),
+                            earlier_row=earlier,
+                            reason=f"steht schon in Zeile {plan.rows[earlier].line} dieser Datei",
+                            fields=_diffs(plan.rows[earlier].person, p, PERSON_FIELDS),
+                        )
+                    )
+                else:
+                    match = self._match_person(
+                        p, key, org_match, person_by_email, person_by_name, works_for, people_by_org
+                    )
+                    if match is not None:
+                        existing, reason = match
+                        duplicates.append(
+                            Duplicate(
+                                row=row.index,
+                                kind=PERSON,
+                                label=_person_label(existing),
+                                reason=reason,
+                                existing_id=existing.id,
+                                fields=_diffs(existing, p, PERSON_FIELDS),
+                            )
+                        )
+                seen_people.setdefault((key, org_key), row.index)
+                if p.email:
+                    seen_people.setdefault(("@", p.email.lower()), row.index)
+        return duplicates
+
+    @staticmethod
+    def _match_organisation(org: OrgRecord, by_key, by_place):
+        key = rules.legal_form_free(org.name)
+        same = by_key.get(key, [])
+        place = _place_key(org.postcode, org.city)
+        for candidate in same:
+            if not place or _place_key(candidate.postcode, candidate.city) in ("", place):
+                return candidate, "gleicher Name" + (" am selben Ort" if place else "")
+        if not place:
+            return None
+        # Small typos: compare only with organisations at the same place, so 100,000 rows stay fast.
+        choices = by_place.get(place, [])
+        if not choices:
+            return None
+        best = process.extractOne(key, [c[0] for c in choices], scorer=fuzz.ratio, score_cutoff=_FUZZY_ORG)
+        if best is None:
+            return None
+        return choices[best[2]][1], f"ähnlicher Name am selben Ort ({round(best[1])} % Übereinstimmung)"
+
+    @staticmethod
+    def _match_person(p: PersonRecord, key, org_match, by_email, by_name, works_for, people_by_org):
+        if p.email and p.email.lower() in by_email:
+            return by_email[p.email.lower()], "gleiche E-Mail-Adresse"
+        org_id = org_match[0].id if org_match else None
+        for candidate in by_name.get(key, []):
+            if org_id is not None and org_id in works_for.get(candidate.id, set()):
+                return candidate, "gleicher Name in derselben Organisation"
+            if org_id is None and not works_for.get(candidate.id) and not p.email:
+                return candidate, "gleicher Name"
+        if org_id is not None and key:
+            colleagues = people_by_org.get(org_id, [])
+            names = [rules.person_key(c.first_name, c.last_name) for c in colleagues]
+            best = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=_FUZZY_PERSON) if names else None
+            if best is not None:
+                return colleagues[best[2]], f"ähnlicher Name in derselben Organisation ({round(best[1])} %)"
+        return None
+
+    def _earlier_imports(self, checksum: str) -> list[str]:
+        with self._sf() as s:
+            batches = s.execute(
+                select(ImportBatch.id, ImportBatch.created_at)
+                .where(ImportBatch.checksum == checksum, ImportBatch.undone_at.is_(None))
+                .order_by(ImportBatch.id)
+            ).all()
+        return [f"am {b.created_at:%d.%m.%Y} (Import {b.id})" for b in batches]
+
+    # -- importing -----------------------------------------------------------------------------
+    def run(
+        self,
+        plan: ImportPlan,
+        decisions: dict[tuple[int, str], Decision] | None = None,
+        default: Decision = Decision(SKIP),
+        user_name: str | None = None,
+        progress: Progress | None = None,
+        dry_run: bool = False,
+    ) -> ImportResult:
+        """Import in one transaction: a failure or Cancel leaves the database exactly as before.
+
+        A dry run does the whole import and rolls it back, so its numbers are exactly those of a real run."""
+        decisions = decisions or {}
+        by_row: dict[int, dict[str, tuple[Duplicate, Decision]]] = {}
+        for d in plan.duplicates:
+            for row_index in (d.row, *d.also_rows):
+                by_row.setdefault(row_index, {})[d.kind] = (d, decisions.get(d.key, default))
+        rows = plan.importable_rows
+        with self._sf() as s, s.begin():
+            writer = _BatchWriter(s, plan, user_name, progress)
+            for i, row in enumerate(rows):
+                if i % 500 == 0:
+                    check(progress, i, len(rows), f"Zeile {i} von {len(rows)} wird importiert …")
+                writer.add(row, by_row.get(row.index, {}))
+            result = writer.finish()
+            check(progress, len(rows), len(rows), "Import wird abgeschlossen …")
+            if dry_run:
+                s.rollback()
+                return replace(result, batch_id=None)
+        return result
+
+    def write_rejects(self, plan: ImportPlan, path: Path) -> int:
+        """Rows that could not be imported, with the reason, for the partner to correct."""
+        columns = [Column(h or f"Spalte {i + 1}", "text", 22) for i, h in enumerate(plan.headers)]
+        columns += [Column("Zeile in der Datei", "int", 10), Column("Grund", "text", 60)]
+        rows = [[*r.cells, r.line, "; ".join(r.errors)] for r in plan.rejected_rows]
+        return write_table(path, columns, rows, total=len(rows), sheet_name="Nicht importiert")
+
+    # -- history and undo ----------------------------------------------------------------------
+    def history(self) -> list[BatchInfo]:
+        with self._sf() as s:
+            batches = s.scalars(select(ImportBatch).where(ImportBatch.kind == "actors").order_by(ImportBatch.id.desc()))
+            return [
+                BatchInfo(
+                    b.id,
+                    b.created_at,
+                    b.file_name,
+                    b.source,
+                    b.user_name,
+                    b.created_count,
+                    b.merged_count,
+                    b.skipped_count,
+                    b.rejected_count,
+                    b.undone_at,
+                )
+                for b in batches
+            ]
+
+    def undo(self, batch_id: int) -> str:
+        """Remove what a batch created and restore what it merged, in one transaction."""
+        with self._sf.begin() as s:
+            batch = s.get(ImportBatch, batch_id)
+            if batch is None or batch.kind != "actors":
+                raise NotFoundError(
+                    f"Einen Import mit der Nummer {batch_id} gibt es nicht. Die Liste zeigt "
+                    "„sozialkoordination import history“."
+                )
+            if batch.undone_at is not None:
+                raise ImportFailed(
+                    f"Der Import {batch_id} wurde bereits am {batch.undone_at:%d.%m.%Y} rückgängig gemacht."
+                )
+            changes = s.execute(
+                select(ImportChange.entity, ImportChange.entity_id, ImportChange.action, ImportChange.before)
+                .where(ImportChange.batch_id == batch_id)
+                .order_by(ImportChange.id.desc())
+            ).all()
+            models = {"organisation": Organisation, "person": Person, "affiliation": Affiliation}
+            created: dict[str, list[int]] = {}
+            restored = 0
+            for entity, entity_id, action, before in changes:
+                if action == "created":
+                    created.setdefault(entity, []).append(entity_id)
+                elif action == "merged" and before:
+                    table = models[entity].__table__
+                    s.execute(
+                        update(table)
+                        .where(table.c.id == entity_id)
+                        .values(**before, version=table.c.version + 1, updated_at=utcnow())
+                    )
+                    restored += 1
+            # Persons who stay but lose an affiliation or get their old values back need new search texts.
+            touched_persons = {i for e, i, a, _b in changes if e == "person" and a == "merged"}
+            touched_orgs = [i for e, i, a, _b in changes if e == "organisation" and a == "merged"]
+            affiliation_ids = created.get("affiliation", [])
+            for start in range(0, len(affiliation_ids), 500):
+                chunk = affiliation_ids[start : start + 500]
+                touched_persons |= set(s.scalars(select(Affiliation.person_id).where(Affiliation.id.in_(chunk))))
+            for entity in ("affiliation", "person", "organisation"):
+                ids = created.get(entity, [])
+                table = models[entity].__table__
+                for start in range(0, len(ids), 500):
+                    s.execute(delete(table).where(table.c.id.in_(ids[start : start + 500])))
+            store_person_search_texts(s, sorted(touched_persons - set(created.get("person", []))))
+            store_organisation_search_texts(s, touched_orgs)
+            batch.undone_at = utcnow()
+            removed = len(created.get("organisation", [])) + len(created.get("person", []))
+        return (
+            f"Import {batch_id} rückgängig gemacht: {removed} Akteure entfernt, "
+            f"{restored} zusammengeführte Datensätze wiederhergestellt."
+        )
+
+
+class _BatchWriter:
+    """Collects the rows of one import and writes them with bulk statements (ORM add_all is 7× slower)."""
+
+    def __init__(self, s: Session, plan: ImportPlan, user_name: str | None, progress: Progress | None):
+        self.s, self.plan, self.user, self.progress = s, plan, user_name, progress
+        self.now = utcnow()
+        self.batch = ImportBatch(
+            kind="actors", file_name=plan.file_name, checksum=plan.checksum, source=plan.source, user_name=user_name
+        )
+        s.add(self.batch)
+        s.flush()
+        self.new_orgs: list[dict] = []
+        self.org_ref: dict[str, int] = {}  # legal-form-free key → index in new_orgs (same org in several rows)
+        self.new_persons: list[dict] = []
+        self.person_org: list[tuple[int, object]] = []  # (index in new_persons, org ref)
+        self.person_ref: dict[int, int] = {}  # row index → index in new_persons (for in-file merges)
+        self.themes: dict[str, list[tuple[str, object]]] = {}
+        self.merged_ids: dict[str, set[int]] = {ORG: set(), PERSON: set()}
+        self.merges: list[tuple[str, int, dict]] = []  # (entity, id, before)
+        self.extra_affiliations: list[tuple[int, object]] = []  # (existing person id, org ref)
+        self.created_orgs = self.created_persons = self.merged = self.skipped = 0
+        self._existing_orgs: dict[str, int] | None = None  # Träger lookup, loaded on first use
+        self.parent_fills: list[tuple[int, object]] = []  # merged organisation without Träger → Träger ref
+
+    # -- rows ----------------------------------------------------------------------------------
+    def add(self, row: ParsedRow, found: dict[str, tuple[Duplicate, Decision]]) -> None:
+        org_ref = self._organisation(row, found.get(ORG)) if row.organisation else None
+        if row.person:
+            self._person(row, org_ref, found.get(PERSON))
+
+    def _organisation(self, row: ParsedRow, found) -> object:
+        org = row.organisation
+        if found is not None:
+            duplicate, decision = found
+            if decision.action == MERGE:
+                self._merge(Organisation, ORG, duplicate.existing_id, org, ORG_FIELDS, decision.overwrite)
+                if org.traeger:
+                    self.parent_fills.append((duplicate.existing_id, self._traeger(org.traeger)))
+                return ("db", duplicate.existing_id)
+            if decision.action == SKIP:
+                self.skipped += 1
+                return ("db", duplicate.existing_id)
+        key = rules.legal_form_free(org.name) + "|" + _place_key(org.postcode, org.city)
+        if key in self.org_ref and (found is None or found[1].action != CREATE):
+            ref = self.org_ref[key]
+            _fill_empty(self.new_orgs[ref], org, ORG_FIELDS)  # the same organisation in several rows
+            return ("new", ref)
+        values = {f: getattr(org, f) for f in ORG_FIELDS}
+        values.update(sozialraum_id=org.sozialraum_id, parent=self._traeger(org.traeger))
+        self.new_orgs.append(values)
+        self.org_ref[key] = len(self.new_orgs) - 1
+        self.created_orgs += 1
+        self._themes(org.themes, ("org", len(self.new_orgs) - 1))
+        return ("new", len(self.new_orgs) - 1)
+
+    def _traeger(self, name: str | None) -> object:
+        if not name:
+            return None
+        key = rules.legal_form_free(name) + "|"
+        if key in self.org_ref:
+            return ("new", self.org_ref[key])
+        if self._existing_orgs is None:
+            names = self.s.execute(select(Organisation.id, Organisation.name)).all()
+            self._existing_orgs = {rules.legal_form_free(name): oid for oid, name in names}
+        if key[:-1] in self._existing_orgs:
+            return ("db", self._existing_orgs[key[:-1]])
+        self.new_orgs.append(
+            {f: None for f in ORG_FIELDS}
+            | {"name": name, "org_type": "Freier Träger", "sozialraum_id": None, "parent": None}
+        )
+        self.org_ref[key] = len(self.new_orgs) - 1
+        self.created_orgs += 1
+        return ("new", len(self.new_orgs) - 1)
+
+    def _person(self, row: ParsedRow, org_ref, found) -> None:
+        p = row.person
+        if found is not None:
+            duplicate, decision = found
+            if decision.action == SKIP:
+                self.skipped += 1
+                return
+            if decision.action == MERGE:
+                if duplicate.existing_id is not None:
+                    self._merge(Person, PERSON, duplicate.existing_id, p, PERSON_FIELDS, decision.overwrite)
+                    if org_ref is not None:
+                        self.extra_affiliations.append((duplicate.existing_id, org_ref))
+                elif duplicate.earlier_row in self.person_ref:
+                    target = self.new_persons[self.person_ref[duplicate.earlier_row]]
+                    _fill_empty(target, p, PERSON_FIELDS, decision.overwrite)
+                    self.merged += 1
+                    if org_ref is not None:
+                        self.person_org.append((self.person_ref[duplicate.earlier_row], org_ref))
+                else:
+                    self.skipped += 1
+                return
+        values = {f: getattr(p, f) for f in PERSON_FIELDS} | {"sozialraum_id": p.sozialraum_id}
+        self.new_persons.append(values)
+        self.person_ref[row.index] = len(self.new_persons) - 1
+        if org_ref is not None:
+            self.person_org.append((len(self.new_persons) - 1, org_ref))
+        self._themes(p.themes, ("person", len(self.new_persons) - 1))
+        self.created_persons += 1
+
+    def _themes(self, names: list[str], owner: tuple[str, int]) -> None:
+        for name in names:
+            self.themes.setdefault(fold(name), []).append((name, owner))
+
+    def _merge(self, model, entity: str, record_id: int, new, fields, overwrite: frozenset[str]) -> None:
+        table = model.__table__
+        current = self.s.execute(select(table).where(table.c.id == record_id)).mappings().one()
+        changes = {}
+        for f in fields:
+            value = getattr(new, f, None)
+            if value and (not current[f] or (f in overwrite and current[f] != value)):
+                changes[f] = value
+        if getattr(new, "sozialraum_id", None) and not current["sozialraum_id"]:
+            changes["sozialraum_id"] = new.sozialraum_id
+        if record_id not in self.merged_ids[entity]:
+            self.merged += 1
+            self.merged_ids[entity].add(record_id)
+        if not changes:
+            return
+        before = {k: current[k] for k in changes}
+        self.merges.append((entity, record_id, before))
+        self.s.execute(
+            update(table)
+            .where(table.c.id == record_id)
+            .values(**changes, version=current["version"] + 1, updated_at=self.now)
+        )
+
+    # -- writing -------------------------------------------------------------------------------
+    def finish(self) -> ImportResult:
+        s = self.s
+        org_ids = self._insert_organisations()
+        person_ids = self._insert_persons(org_ids)
+        resolve = lambda ref: ref[1] if ref[0] == "db" else org_ids[ref[1]]  # noqa: E731
+        self._fill_parents(resolve)
+        links = {(person_ids[i], resolve(ref)) for i, ref in self.person_org}
+        links |= {(pid, resolve(ref)) for pid, ref in self.extra_affiliations}
+        existing_links = set()
+        if self.extra_affiliations:
+            existing_links = set(
+                s.execute(
+                    select(Affiliation.person_id, Affiliation.organisation_id).where(
+                        Affiliation.person_id.in_({pid for pid, _ in self.extra_affiliations})
+                    )
+                ).all()
+            )
+        affiliation_rows = [
+            {
+                "uuid": new_uuid(),
+                "person_id": pid,
+                "organisation_id": oid,
+                "is_primary": True,
+                "version": 1,
+                "created_at": self.now,
+                "updated_at": self.now,
+            }
+            for pid, oid in sorted(links - existing_links)
+        ]
+        affiliation_ids = self._insert(Affiliation, affiliation_rows)
+        self._insert_themes(org_ids, person_ids)
+        self._refresh_search(org_ids, person_ids)
+        changes = [
+            *(
+                {"batch_id": self.batch.id, "entity": "organisation", "entity_id": i, "action": "created"}
+                for i in org_ids
+            ),
+            *({"batch_id": self.batch.id, "entity": "person", "entity_id": i, "action": "created"} for i in person_ids),
+            *(
+                {"batch_id": self.batch.id, "entity": "affiliation", "entity_id": i, "action": "created"}
+                for i in affiliation_ids
+            ),
+            *(
+                {"batch_id": self.batch.id, "entity": e, "entity_id": i, "action": "merged", "before": b}
+                for e, i, b in self.merges
+            ),
+        ]
+        for change in changes:
+            change.update(uuid=new_uuid(), version=1, created_at=self.now, updated_at=self.now)
+            change.setdefault("before", None)
+        if changes:
+            s.execute(insert(ImportChange.__table__), changes)
+        audit = [
+            {
+                "changed_at": self.now,
+                "user_name": self.user,
+                "entity": c["entity"],
+                "entity_id": c["entity_id"],
+                "action": "insert" if c["action"] == "created" else "update",
+                "field": None,
+                "old_value": None,
+                "new_value": f"Import {self.batch.id}: {self.plan.file_name}",
+            }
+            for c in changes
+            if c["entity"] != "affiliation"
+        ]
+        if audit:
+            s.execute(insert(AuditEntry.__table__), audit)
+        rejected = len(self.plan.rejected_rows)
+        self.batch.created_count = self.created_orgs + self.created_persons
+        self.batch.merged_count = self.merged
+        self.batch.skipped_count = self.skipped
+        self.batch.rejected_count = rejected
+        return ImportResult(self.batch.id, self.created_orgs, self.created_persons, self.merged, self.skipped, rejected)
+
+    def _fill_parents(self, resolve) -> None:
+        table = Organisation.__table__
+        for org_id, ref in self.parent_fills:
+            parent_id = resolve(ref)
+            current = self.s.execute(select(table.c.parent_id, table.c.version).where(table.c.id == org_id)).one()
+            if current.parent_id is not None or parent_id == org_id:
+                continue
+            self.merges.append((ORG, org_id, {"parent_id": None}))
+            self.s.execute(
+                update(table)
+                .where(table.c.id == org_id)
+                .values(parent_id=parent_id, version=current.version + 1, updated_at=self.now)
+            )
+
+    def _insert(self, model, rows: list[dict]) -> list[int]:
+        if not rows:
+            return []
+        table = model.__table__
+        ids: list[int] = []
+        for start in range(0, len(rows), 5000):
+            check(self.progress, start, len(rows), "Datensätze werden gespeichert …")
+            chunk = rows[start : start + 5000]
+            result = self.s.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk)
+            ids.extend(result.scalars().all())
+        return ids
+
+    def _base(self) -> dict:
+        return {"version": 1, "created_at": self.now, "updated_at": self.now}
+
+    def _insert_organisations(self) -> list[int]:
+        # Träger first: their ids are needed as parent_id of the organisations they run.
+        order = sorted(range(len(self.new_orgs)), key=lambda i: self.new_orgs[i]["parent"] is not None)
+        ids: list[int | None] = [None] * len(self.new_orgs)
+        for group in (
+            [i for i in order if self.new_orgs[i]["parent"] is None],
+            [i for i in order if self.new_orgs[i]["parent"] is not None],
+        ):
+            rows = []
+            for i in group:
+                values = dict(self.new_orgs[i])
+                parent = values.pop("parent")
+                values["parent_id"] = None if parent is None else (parent[1] if parent[0] == "db" else ids[parent[1]])
+                values.update(self._base(), uuid=new_uuid(), sort_key=fold(values["name"]), search_text="")
+                rows.append(values)
+            for i, new_id in zip(group, self._insert(Organisation, rows), strict=True):
+                ids[i] = new_id
+        return ids  # type: ignore[return-value]
+
+    def _insert_persons(self, org_ids: list[int]) -> list[int]:
+        rows = [
+            dict(values) | self._base() | {"uuid": new_uuid(), "sort_key": "", "search_text": ""}
+            for values in self.new_persons
+        ]
+        return self._insert(Person, rows)
+
+    def _insert_themes(self, org_ids: list[int], person_ids: list[int]) -> None:
+        if not self.themes:
+            return
+        known = {fold(name): tid for tid, name in self.s.execute(select(Theme.id, Theme.name))}
+        missing = [(key, owners[0][0]) for key, owners in self.themes.items() if key not in known]
+        new_ids = self._insert(Theme, [{"name": name, "uuid": new_uuid(), **self._base()} for _key, name in missing])
+        known.update({key: tid for (key, _name), tid in zip(missing, new_ids, strict=True)})
+        org_links, person_links = set(), set()
+        for key, owners in self.themes.items():
+            for _name, (kind, index) in owners:
+                if kind == "org":
+                    org_links.add((org_ids[index], known[key]))
+                else:
+                    person_links.add((person_ids[index], known[key]))
+        if org_links:
+            self.s.execute(insert(organisation_theme), [{"organisation_id": o, "theme_id": t} for o, t in org_links])
+        if person_links:
+            self.s.execute(insert(person_theme), [{"person_id": p, "theme_id": t} for p, t in person_links])
+
+    def _refresh_search(self, org_ids: list[int], person_ids: list[int]) -> None:
+        merged_orgs = [i for e, i, _ in self.merges if e == ORG]
+        merged_persons = [i for e, i, _ in self.merges if e == PERSON]
+        merged_persons += [pid for pid, _ in self.extra_affiliations]
+        store_organisation_search_texts(self.s, [*org_ids, *merged_orgs])
+        store_person_search_texts(self.s, list({*person_ids, *merged_persons}))
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def _unique_fields(mapping: list[str | None]) -> list[str | None]:
+    seen: set[str] = set()
+    result = []
+    for key in mapping:
+        result.append(None if key in seen else key)
+        if key:
+            seen.add(key)
+    return result
+
+
+def _salutation(text: str | None) -> str | None:
+    key = fold(text or "").rstrip(".")
+    return {"frau": "Frau", "fr": "Frau", "herr": "Herr", "hr": "Herr", "herrn": "Herr"}.get(key)
+
+
+def _place_key(postcode: str | None, city: str | None) -> str:
+    return postcode or fold(city or "")
+
+
+def _person_label(p) -> str:
+    return " ".join(x for x in (p.title, p.first_name, p.last_name) if x)
+
+
+def _value(obj, f: str):
+    return obj.get(f) if isinstance(obj, dict) else getattr(obj, f, None)
+
+
+def _diffs(existing, new, fields) -> list[FieldDiff]:
+    return [
+        FieldDiff(f, FIELD_LABELS.get(f, f), _value(existing, f), _value(new, f))
+        for f in fields
+        if _value(existing, f) or _value(new, f)
+    ]
+
+
+def _fill_empty(target: dict, new, fields, overwrite: frozenset[str] = frozenset()) -> None:
+    for f in fields:
+        value = getattr(new, f, None)
+        if value and (not target.get(f) or f in overwrite):
+            target[f] = value

@@ -1,0 +1,143 @@
+"""The import history: every imported list with its numbers; a whole import can be undone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ...services.actor_import import ActorImportService, BatchInfo
+from ...services.errors import DomainError
+from ..tasks import TaskRunner
+
+HEADERS = ("Nr.", "Datum", "Datei", "Quelle", "Von", "neu", "zusammengeführt", "übersprungen", "abgelehnt", "Stand")
+
+
+class ImportHistoryDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, service: ActorImportService, tasks: TaskRunner, parent=None):
+        super().__init__(parent)
+        self.setObjectName("importHistoryDialog")
+        self.setWindowTitle(self.tr("Importverlauf"))
+        self.resize(980, 420)
+        self._service, self._tasks = service, tasks
+        self._batches: list[BatchInfo] = []
+        intro = QLabel(
+            self.tr(
+                "Jeder Import lässt sich als Ganzes rückgängig machen: neu angelegte Akteure werden entfernt, "
+                "zusammengeführte erhalten ihre vorherigen Angaben zurück."
+            ),
+            self,
+            wordWrap=True,
+        )
+        self.table = QTableWidget(0, len(HEADERS), self, objectName="historyTable")
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.undo_button = QPushButton(self.tr("Import rückgängig machen …"), self, objectName="undoButton")
+        self.undo_button.clicked.connect(self.undo_selected)
+        self.message = QLabel(self, objectName="historyMessage", wordWrap=True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Schließen"))
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.undo_button)
+        row.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.table.itemSelectionChanged.connect(self._update)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._batches = self._service.history()
+        self.table.setRowCount(len(self._batches))
+        for r, b in enumerate(self._batches):
+            state = self.tr("rückgängig am {0}").format(f"{b.undone_at:%d.%m.%Y}") if b.undone_at else self.tr("aktiv")
+            values = (
+                b.id,
+                f"{b.created_at:%d.%m.%Y %H:%M}",
+                b.file_name,
+                b.source or "",
+                b.user_name or "",
+                b.created,
+                b.merged,
+                b.skipped,
+                b.rejected,
+                state,
+            )
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                if isinstance(value, int):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if b.undone_at:
+                    item.setForeground(Qt.GlobalColor.gray)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        if self._batches:
+            self.table.selectRow(0)
+        self._update()
+
+    def _selected(self) -> BatchInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._batches[rows[0].row()] if rows else None
+
+    def _update(self) -> None:
+        batch = self._selected()
+        self.undo_button.setEnabled(batch is not None and batch.undone_at is None)
+
+    def undo_selected(self) -> None:
+        batch = self._selected()
+        if batch is None or batch.undone_at is not None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Import rückgängig machen"),
+            self.tr(
+                "Import {0} („{1}“) vom {2} rückgängig machen? {3} neu angelegte Akteure werden entfernt, "
+                "zusammengeführte erhalten ihre vorherigen Angaben zurück."
+            ).format(batch.id, batch.file_name, f"{batch.created_at:%d.%m.%Y}", batch.created),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.undo_button.setEnabled(False)
+
+        def done(text: str) -> None:
+            self.message.setText(text)
+            self.refresh()
+            self.changed.emit()
+
+        def failed(error: BaseException) -> None:
+            self.message.setText(
+                str(error)
+                if isinstance(error, DomainError)
+                else self.tr("Das Rückgängigmachen ist fehlgeschlagen; die Datenbank ist unverändert.")
+            )
+            self._update()
+
+        self._tasks.run(
+            self,
+            self.tr("Import wird rückgängig gemacht …"),
+            lambda _progress: self._service.undo(batch.id),
+            done,
+            failed,
+        )

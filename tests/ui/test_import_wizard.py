@@ -1,0 +1,138 @@
+"""The import wizard and the import history, walked through the real widgets with a real partner file."""
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from sozialkoordination.services.actor_import import SKIP
+from sozialkoordination.services.actors import PERSONS, ActorFilter, OrganisationData
+from tests.unit.test_actor_import import write_partner_list
+
+
+@pytest.fixture
+def partner_file(tmp_path):
+    return write_partner_list(tmp_path / "Familienzentren.xlsx")
+
+
+def click_next(qtbot, wizard):
+    qtbot.mouseClick(wizard.button(wizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+
+def test_walk_the_wizard_from_file_to_import_and_undo(window, context, qtbot, partner_file, tmp_path, answer_yes):
+    existing = context.actors.save_organisation(
+        OrganisationData(name="Familienzentrum Regenbogen", postcode="37120", city="Bovenden", street="Alter Weg")
+    )
+    wizard = window.import_actors()
+    qtbot.addWidget(wizard)
+    assert wizard.currentPage() is wizard.file_page
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()  # no file yet
+    qtbot.keyClicks(wizard.file_page.file_edit, str(partner_file))
+    wizard.file_page.source_combo.setEditText("Familienzentren Bovenden")
+    click_next(qtbot, wizard)
+
+    sheet = wizard.sheet_page
+    assert wizard.currentPage() is sheet
+    assert sheet.sheet_combo.currentText() == "Liste"
+    assert sheet.header_spin.value() == 3  # title line and empty row above the header
+    assert sheet.table.item(2, 0).text() == "Einrichtung" and sheet.table.item(2, 0).font().bold()
+    click_next(qtbot, wizard)
+
+    mapping = wizard.mapping_page
+    assert [c.currentData() for c in mapping.combos] == [
+        "organisation",
+        "traeger",
+        "full_name",
+        "street_and_number",
+        "postcode_and_city",
+        "phone",
+        "email",
+        "sozialraum",
+    ]
+    mapping.combos[7].setCurrentIndex(0)  # this partner's Sozialraum column is not trusted
+    assert mapping.save_check.isChecked()
+    click_next(qtbot, wizard)
+
+    preview = wizard.preview_page
+    assert wizard.currentPage() is preview
+    assert "4 Zeilen werden übernommen" in preview.summary.text() and "1 abgelehnt" in preview.summary.text()
+    preview.filter_combo.setCurrentIndex(preview.filter_combo.findData("rejected"))
+    assert preview.model.rowCount() == 1 and preview.model.index(0, 0).data() == "7"
+    rejects = tmp_path / "zurueck.xlsx"
+    preview.save_rejects(str(rejects))
+    assert openpyxl.load_workbook(rejects).active["J2"].value.startswith("Weder eine Einrichtung")
+    click_next(qtbot, wizard)
+
+    dups = wizard.duplicates_page
+    assert wizard.currentPage() is dups and dups.list.count() == 1
+    assert "Familienzentrum Regenbogen" in dups.list.item(0).text()
+    street_row = next(r for r in range(dups.compare.rowCount()) if dups.compare.item(r, 0).text() == "Straße")
+    assert (dups.compare.item(street_row, 1).text(), dups.compare.item(street_row, 2).text()) == (
+        "Alter Weg",
+        "Am Anger",
+    )
+    dups.compare.item(street_row, 3).setCheckState(Qt.CheckState.Checked)  # replace the old street
+    assert wizard.button(wizard.WizardButton.CommitButton).text() == "Importieren"
+    qtbot.mouseClick(wizard.button(wizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+
+    result = wizard.result_page
+    assert wizard.currentPage() is result
+    assert "Import abgeschlossen" in result.result_label.text()
+    assert "6 neu angelegt (3 Organisationen, 3 Personen), 1 zusammengeführt" in result.result_label.text()
+    assert context.actors.get_organisation(existing).street == "Am Anger"
+    assert context.actors.count(ActorFilter(kind=PERSONS)) == 3
+    assert window.statusBar().currentMessage() == "Import 1 abgeschlossen."
+    window.actors_view.region_combo.setCurrentIndex(0)
+    assert window.actors_view.model.total == 4  # refreshed: existing + Träger + Kita + Jugendpflege
+    assert context.actor_import.mapping_names() == ["Familienzentren Bovenden"]
+
+    history = window.show_import_history()
+    qtbot.addWidget(history)
+    assert history.table.rowCount() == 1 and history.table.item(0, 2).text() == "Familienzentren.xlsx"
+    qtbot.mouseClick(history.undo_button, Qt.MouseButton.LeftButton)
+    assert "rückgängig gemacht" in history.message.text()
+    assert answer_yes and "Import 1" in answer_yes[0]
+    assert context.actors.get_organisation(existing).street == "Alter Weg"
+    assert context.actors.count(ActorFilter(kind=PERSONS)) == 0
+    assert not history.undo_button.isEnabled()
+
+
+def test_default_decision_for_all_duplicates(window, context, qtbot, partner_file):
+    context.actors.save_organisation(OrganisationData(name="Kita Pusteblume", postcode="37124", city="Rosdorf"))
+    context.actors.save_organisation(OrganisationData(name="Jugendpflege Adelebsen", postcode="37139"))
+    wizard = window.import_actors(partner_file)
+    qtbot.addWidget(wizard)
+    for _ in range(4):
+        click_next(qtbot, wizard)
+    dups = wizard.duplicates_page
+    assert dups.list.count() == 2
+    dups.default_combo.setCurrentIndex(dups.default_combo.findData(SKIP))
+    assert dups.findChild(type(dups.decision_buttons.buttons()[0]), "decision_skip").isChecked()
+    qtbot.mouseClick(wizard.button(wizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    assert context.actors.count(ActorFilter(text="pusteblume")) == 1
+    assert "2 übersprungen" in wizard.result_page.result_label.text()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "leer"),
+        (b"%PDF-1.4 binary \x00\x01\x02 stuff", "keine Tabelle"),
+    ],
+)
+def test_a_bad_file_is_explained_and_the_wizard_stays(window, context, qtbot, tmp_path, content, message):
+    bad = tmp_path / "liste.xlsx"
+    bad.write_bytes(content)
+    wizard = window.import_actors(bad)
+    qtbot.addWidget(wizard)
+    click_next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.file_page
+    assert message in wizard.file_page.error_label.text()
+    assert wizard.file_page.error_label.isVisibleTo(wizard.file_page)
+    assert context.actor_import.history() == []
+
+
+def test_a_missing_file_is_explained(window, qtbot, tmp_path):
+    wizard = window.import_actors(tmp_path / "gibtsnicht.xlsx")
+    qtbot.addWidget(wizard)
+    click_next(qtbot, wizard)
+    assert "gibt es nicht" in wizard.file_page.error_label.text()

@@ -1,0 +1,389 @@
+"""The actor import pipeline on real files and a real database: cleaning, duplicates, all-or-nothing, undo."""
+
+import sqlite3
+
+import openpyxl
+import pytest
+
+from sozialkoordination.__main__ import main
+from sozialkoordination.config import sqlite_file
+from sozialkoordination.services.actor_import import CREATE, MERGE, ORG, PERSON, SKIP, Decision, ImportFailed
+from sozialkoordination.services.actors import PERSONS, ActorFilter, OrganisationData, PersonData
+from sozialkoordination.services.errors import NotFoundError, ValidationError
+from sozialkoordination.services.progress import Cancelled
+
+HEADER = [
+    "Einrichtung",
+    "Träger",
+    "Ansprechpartner/in",
+    "Str./Hausnr.",
+    "PLZ Ort",
+    "Tel.",
+    "E-Mail-Adresse",
+    "Sozialraum",
+]
+ROWS = [
+    [
+        "Familienzentrum Regenbogen e.V.",
+        "AWO Kreisverband Göttingen e. V.",
+        "Herr Dr. Max Müller",
+        "Am Anger 3",
+        "37120 Bovenden",
+        5519901,
+        "m.mueller@fz.example; info@fz.example",
+        None,
+    ],
+    [
+        "Familienzentrum Regenbogen e.V.",
+        "AWO Kreisverband Göttingen e. V.",
+        "Frau Anna Schulz",
+        "Am Anger 3",
+        "37120 Bovenden",
+        "0551 99012",
+        "a.schulz@fz.example",
+        None,
+    ],
+    ["Kita Pusteblume", None, "Kim Meyer", "Schulweg 1a", "37124 Rosdorf", None, "kein-mail", "Rosdorf"],
+    [None, None, None, "Irgendwo 1", "37120 Bovenden", None, None, None],
+    ["  Jugendpflege   Adelebsen ", None, None, "Markt 2", 37139, "05506 1234", "jp@adelebsen.example", None],
+]
+
+
+def write_partner_list(path, rows=ROWS, title="Adressliste Familienzentren, Stand 03/2026"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Liste"
+    ws.append([title])
+    ws.append([])
+    ws.append(HEADER)
+    for row in rows:
+        ws.append(row)
+    ws.append([])
+    ws.append(["Stand: März 2026"])
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def partner_file(tmp_path):
+    return write_partner_list(tmp_path / "partner.xlsx")
+
+
+def prepare(context, path, source="Familienzentren Bovenden", **kwargs):
+    service = context.actor_import
+    data = service.read(path)
+    header = service.detect_header(data)
+    mapping = service.suggest_mapping(data.rows[header], source)
+    return service.prepare(path, data, header, mapping, source=source, **kwargs)
+
+
+def dump(context) -> list[str]:
+    """The whole database content, for before/after comparisons."""
+    with sqlite3.connect(sqlite_file(context.db_url)) as conn:
+        return list(conn.iterdump())
+
+
+def test_rows_are_cleaned(context, partner_file):
+    plan = prepare(context, partner_file)
+    assert plan.file_name == "partner.xlsx" and len(plan.checksum) == 64
+    first = plan.rows[0]
+    assert first.line == 4  # row number as Excel shows it
+    assert (first.person.salutation, first.person.title, first.person.first_name, first.person.last_name) == (
+        "Herr",
+        "Dr.",
+        "Max",
+        "Müller",
+    )
+    assert first.person.phone == "05519901"  # lost leading zero restored
+    assert first.person.email == "m.mueller@fz.example"
+    assert "info@fz.example" in first.person.notes  # nothing is lost
+    org = first.organisation
+    assert (org.name, org.street, org.house_number, org.postcode, org.city) == (
+        "Familienzentrum Regenbogen e.V.",
+        "Am Anger",
+        "3",
+        "37120",
+        "Bovenden",
+    )
+    assert org.sozialraum_id == context.areas.find_sozialraum("Bovenden").id
+    assert org.traeger == "AWO Kreisverband Göttingen e. V."
+    kita = plan.rows[2]
+    assert kita.organisation.sozialraum_id == context.areas.find_sozialraum("Rosdorf").id
+    assert any("kein-mail" in w for w in kita.warnings)
+    assert kita.person.email is None and "kein-mail" in kita.person.notes
+    jugend = plan.rows[4]
+    assert jugend.organisation.name == "Jugendpflege Adelebsen" and jugend.organisation.postcode == "37139"
+    assert jugend.organisation.email == "jp@adelebsen.example"  # no person in the row: contact belongs to the org
+    assert [r.line for r in plan.rejected_rows] == [7]
+    assert "Weder eine Einrichtung noch ein Nachname" in plan.rejected_rows[0].errors[0]
+    assert [r.ignored for r in plan.ignored_rows] == ["Hinweis- oder Summenzeile"]
+
+
+def test_import_creates_organisations_persons_affiliations_and_traeger(context, partner_file):
+    plan = prepare(context, partner_file)
+    result = context.actor_import.run(plan, user_name="Anna Koordinatorin")
+    assert (result.created_organisations, result.created_persons, result.rejected) == (4, 3, 1)  # incl. Träger
+    names = [r.values[0] for r in context.actors.rows(ActorFilter())]
+    assert names == [
+        "AWO Kreisverband Göttingen e. V.",
+        "Familienzentrum Regenbogen e.V.",
+        "Jugendpflege Adelebsen",
+        "Kita Pusteblume",
+    ]
+    fz_id = next(r.id for r in context.actors.rows(ActorFilter(text="regenbogen")))
+    fz = context.actors.get_organisation(fz_id)
+    assert context.actors.get_organisation(fz.parent_id).name == "AWO Kreisverband Göttingen e. V."
+    persons = context.actors.rows(ActorFilter(kind=PERSONS, text="regenbogen"))
+    assert sorted(r.values[0] for r in persons) == ["Müller", "Schulz"]  # both work for the one organisation
+    assert context.actors.count(ActorFilter(kind=PERSONS, text="mueller")) == 1  # search text is filled
+    batch = context.actor_import.history()[0]
+    assert (batch.id, batch.file_name, batch.source, batch.user_name, batch.created, batch.rejected) == (
+        result.batch_id,
+        "partner.xlsx",
+        "Familienzentren Bovenden",
+        "Anna Koordinatorin",
+        7,
+        1,
+    )
+
+
+def test_duplicates_against_the_database(context, partner_file):
+    bovenden = context.areas.find_sozialraum("Bovenden").id
+    org_id = context.actors.save_organisation(
+        OrganisationData(
+            name="Familienzentrum Regenbogen", postcode="37120", city="Bovenden", sozialraum_id=bovenden, phone="0551 1"
+        )
+    )
+    schulz = context.actors.save_person(PersonData(first_name="Anna", last_name="Schulz", email="a.schulz@fz.example"))
+    plan = prepare(context, partner_file)
+    found = {(d.row, d.kind): d for d in plan.duplicates}
+    org_dup = found[(0, ORG)]
+    assert org_dup.existing_id == org_id and "gleicher Name" in org_dup.reason
+    assert {f.key: (f.existing, f.new) for f in org_dup.fields}["street"] == (None, "Am Anger")
+    person_dup = found[(1, PERSON)]
+    assert person_dup.existing_id == schulz and person_dup.reason == "gleiche E-Mail-Adresse"
+
+
+def test_small_typos_and_legal_forms_are_recognised(context, tmp_path):
+    context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen gGmbH", postcode="37120"))
+    rows = [["Familienzentrm Regenbogen", None, None, None, "37120 Bovenden", None, None, None]]
+    plan = prepare(context, write_partner_list(tmp_path / "tippfehler.xlsx", rows))
+    assert [d.kind for d in plan.duplicates] == [ORG]
+    assert "ähnlicher Name" in plan.duplicates[0].reason
+
+
+def test_merge_fills_empty_fields_and_asks_before_overwriting(context, partner_file):
+    bovenden = context.areas.find_sozialraum("Bovenden").id
+    org_id = context.actors.save_organisation(
+        OrganisationData(
+            name="Familienzentrum Regenbogen",
+            postcode="37120",
+            city="Bovenden",
+            sozialraum_id=bovenden,
+            street="Alter Weg",
+        )
+    )
+    plan = prepare(context, partner_file)
+    result = context.actor_import.run(plan, default=Decision(MERGE))
+    merged = context.actors.get_organisation(org_id)
+    assert merged.street == "Alter Weg"  # a differing value is not overwritten unless chosen
+    assert merged.house_number == "3"  # an empty field is filled
+    assert result.merged == 1 and result.created_organisations == 3
+    persons = context.actors.rows(ActorFilter(kind=PERSONS, text="regenbogen"))
+    assert sorted(r.values[0] for r in persons) == ["Müller", "Schulz"]  # linked to the existing organisation
+
+    context.actor_import.undo(result.batch_id)
+    plan = prepare(context, partner_file)
+    org_dup = next(d for d in plan.duplicates if d.kind == ORG)
+    assert any(f.key == "street" and f.conflict for f in org_dup.fields)
+    context.actor_import.run(plan, {org_dup.key: Decision(MERGE, frozenset({"street"}))}, default=Decision(SKIP))
+    assert context.actors.get_organisation(org_id).street == "Am Anger"
+
+
+def test_skip_and_create_anyway(context, partner_file):
+    context.actors.save_organisation(OrganisationData(name="Kita Pusteblume", postcode="37124", city="Rosdorf"))
+    plan = prepare(context, partner_file)
+    kita = next(d for d in plan.duplicates if d.kind == ORG)
+    context.actor_import.run(plan, {kita.key: Decision(CREATE)}, default=Decision(SKIP))
+    assert context.actors.count(ActorFilter(text="pusteblume")) == 2
+    plan = prepare(context, partner_file)
+    result = context.actor_import.run(plan, default=Decision(SKIP))
+    assert result.created_organisations == 0 and result.skipped >= 4
+    assert context.actors.count(ActorFilter(text="pusteblume")) == 2
+
+
+def test_the_same_person_twice_in_one_file(context, tmp_path):
+    rows = [
+        ["Kita Sonne", None, "Kim Meyer", None, "37124 Rosdorf", None, "kim@sonne.example", None],
+        ["Kita Sonne", None, "Kim Meyer", None, "37124 Rosdorf", "0551 777", None, None],
+    ]
+    plan = prepare(context, write_partner_list(tmp_path / "doppelt.xlsx", rows))
+    dup = plan.duplicates[0]
+    assert (dup.kind, dup.earlier_row) == (PERSON, 0) and "Zeile 4" in dup.reason
+    result = context.actor_import.run(plan, default=Decision(MERGE))
+    assert (result.created_persons, result.merged) == (1, 1)
+    person = context.actors.get_person(context.actors.rows(ActorFilter(kind=PERSONS))[0].id)
+    assert (person.email, person.phone) == ("kim@sonne.example", "0551 777")
+
+
+def test_undo_restores_everything(context, partner_file):
+    org_id = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen", postcode="37120"))
+    before = context.actors.get_organisation(org_id)
+    plan = prepare(context, partner_file)
+    result = context.actor_import.run(plan, default=Decision(MERGE))
+    assert context.actors.get_organisation(org_id).street == "Am Anger"
+    message = context.actor_import.undo(result.batch_id)
+    assert message.startswith(f"Import {result.batch_id} rückgängig gemacht")
+    after = context.actors.get_organisation(org_id)
+    assert (after.street, after.house_number, after.city) == (before.street, before.house_number, before.city)
+    assert context.actors.count(ActorFilter()) == 1
+    assert context.actors.count(ActorFilter(kind=PERSONS)) == 0
+    assert context.actor_import.history()[0].undone_at is not None
+    with pytest.raises(ImportFailed, match="bereits"):
+        context.actor_import.undo(result.batch_id)
+    with pytest.raises(NotFoundError):
+        context.actor_import.undo(999)
+
+
+class FailingProgress:
+    """Cancels (or breaks) the import once it is writing records: the worst moment."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+        self.cancelled = False
+
+    def report(self, done, total, text=""):
+        if "gespeichert" in text:
+            if isinstance(self.error, Cancelled):
+                self.cancelled = True
+            else:
+                raise self.error
+
+
+@pytest.mark.parametrize("error", [Cancelled("Abgebrochen."), OSError("Datenträger voll")])
+def test_a_failed_or_cancelled_import_leaves_the_database_unchanged(context, partner_file, error):
+    context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen", postcode="37120"))
+    plan = prepare(context, partner_file)
+    before = dump(context)
+    with pytest.raises(type(error)):
+        context.actor_import.run(plan, default=Decision(MERGE), progress=FailingProgress(error))
+    assert dump(context) == before
+
+
+def test_dry_run_reports_exactly_and_writes_nothing(context, partner_file):
+    plan = prepare(context, partner_file)
+    before = dump(context)
+    trial = context.actor_import.run(plan, dry_run=True)
+    assert dump(context) == before
+    real = context.actor_import.run(plan)
+    assert (trial.created, trial.merged, trial.rejected, trial.batch_id) == (real.created, real.merged, 1, None)
+
+
+def test_rejected_rows_are_saved_with_the_reason(context, partner_file, tmp_path):
+    plan = prepare(context, partner_file)
+    out = tmp_path / "abgelehnt.xlsx"
+    assert context.actor_import.write_rejects(plan, out) == 1
+    ws = openpyxl.load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    assert header[: len(HEADER)] == HEADER and header[-2:] == ["Zeile in der Datei", "Grund"]
+    row = [c.value for c in ws[2]]
+    assert row[3] == "Irgendwo 1" and row[-2] == 7 and row[-1].startswith("Weder eine Einrichtung")
+
+
+def test_mapping_is_saved_per_partner_and_offered_again(context, tmp_path):
+    path = write_partner_list(tmp_path / "eigen.xlsx")
+    service = context.actor_import
+    data = service.read(path)
+    headers = data.rows[service.detect_header(data)]
+    mapping = service.suggest_mapping(headers)
+    mapping[7] = None  # the user ignores the Sozialraum column of this partner
+    service.save_mapping("Stadt Rosdorf", headers, mapping)
+    assert service.mapping_names() == ["Stadt Rosdorf"]
+    assert service.suggest_mapping(headers, "Stadt Rosdorf")[7] is None
+    assert service.suggest_mapping(headers)[7] == "sozialraum"
+    with pytest.raises(ValidationError):
+        service.save_mapping("  ", headers, mapping)
+
+
+def test_earlier_import_of_the_same_file_is_pointed_out(context, partner_file):
+    context.actor_import.run(prepare(context, partner_file))
+    plan = prepare(context, partner_file)
+    assert plan.earlier_imports and plan.earlier_imports[0].startswith("am ")
+
+
+def test_a_list_without_name_columns_is_refused(context, tmp_path):
+    service = context.actor_import
+    path = write_partner_list(tmp_path / "ohne.xlsx")
+    data = service.read(path)
+    header = service.detect_header(data)
+    with pytest.raises(ValidationError, match="mindestens eine Spalte"):
+        service.prepare(path, data, header, [None] * 8)
+
+
+def test_german_excel_csv_imports_the_same(context, tmp_path):
+    path = tmp_path / "liste.csv"
+    lines = [
+        ";".join(HEADER),
+        "Kita Löwenzahn;;Frau Jana Schäfer;Hauptstr. 5;37130 Gleichen;0551 / 1234;js@kita.example;",
+    ]
+    path.write_bytes("\r\n".join(lines).encode("cp1252"))
+    plan = prepare(context, path)
+    row = plan.rows[0]
+    assert (row.organisation.name, row.person.last_name, row.organisation.city) == (
+        "Kita Löwenzahn",
+        "Schäfer",
+        "Gleichen",
+    )
+    result = context.actor_import.run(plan)
+    assert (result.created_organisations, result.created_persons) == (1, 1)
+
+
+# -- command line --------------------------------------------------------------------------------
+def test_cli_import_history_and_undo(db_url, partner_file, tmp_path, capsys):
+    db = str(sqlite_file(db_url))
+    rejects = tmp_path / "zurueck.xlsx"
+    args = ["--db", db, "import", "actors", str(partner_file), "--source", "FZ Bovenden"]
+    assert main([*args, "--dry-run"]) == 0
+    assert capsys.readouterr().out.startswith("Probelauf, nichts gespeichert: 7 neu angelegt")
+    assert main([*args, "--rejects", str(rejects), "--on-duplicate", "merge"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Import 1: 7 neu angelegt (4 Organisationen, 3 Personen), 0 zusammengeführt, 0 übersprungen, 1 abgelehnt."
+    )
+    assert rejects.exists()
+    assert main(["--db", db, "import", "history"]) == 0
+    assert "partner.xlsx, Quelle: FZ Bovenden – 7 neu" in capsys.readouterr().out
+    assert main(["--db", db, "import", "actors", str(partner_file), "--mapping", "FZ Bovenden"]) == 0
+    assert "0 neu angelegt" in capsys.readouterr().out  # all duplicates now: merged, nothing new
+    assert main(["--db", db, "import", "undo", "1"]) == 0
+    assert "rückgängig gemacht: 7 Akteure entfernt" in capsys.readouterr().out
+
+
+def test_cli_bad_files_exit_1_with_a_message(db_url, tmp_path, capsys):
+    db = str(sqlite_file(db_url))
+    empty = tmp_path / "leer.csv"
+    empty.write_bytes(b"")
+    assert main(["--db", db, "import", "actors", str(empty)]) == 1
+    assert "leer" in capsys.readouterr().err
+    assert main(["--db", db, "import", "actors", str(tmp_path / "fehlt.xlsx")]) == 1
+    assert "Fehler:" in capsys.readouterr().err
+    assert main(["--db", db, "import", "actors", str(empty), "--mapping", "Gibtsnicht"]) == 1
+    assert "Gibtsnicht" in capsys.readouterr().err
+
+
+def test_persons_without_organisation_keep_their_own_address(context, tmp_path):
+    path = tmp_path / "ortsbuergermeister.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Anrede", "Vorname", "Nachname", "Funktion", "Straße", "Hausnummer", "PLZ", "Ort"])
+    wb.active.append(["Frau", "Heike", "Graf", "Ortsbürgermeisterin", "Lindenweg", "4", 37120, "Eddigehausen"])
+    wb.save(path)
+    result = context.actor_import.run(prepare(context, path, source=None))
+    assert (result.created_organisations, result.created_persons) == (0, 1)
+    person = context.actors.get_person(context.actors.rows(ActorFilter(kind=PERSONS))[0].id)
+    assert (person.street, person.house_number, person.postcode, person.city, person.function) == (
+        "Lindenweg",
+        "4",
+        "37120",
+        "Eddigehausen",
+        "Ortsbürgermeisterin",
+    )
+    assert person.sozialraum_id == context.areas.find_sozialraum("Bovenden").id
