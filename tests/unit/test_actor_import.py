@@ -387,3 +387,27 @@ def test_persons_without_organisation_keep_their_own_address(context, tmp_path):
         "Ortsbürgermeisterin",
     )
     assert person.sozialraum_id == context.areas.find_sozialraum("Bovenden").id
+
+
+@pytest.mark.parametrize("name", ["partnerliste.xls", "partnerliste.ods"])
+def test_old_excel_and_libreoffice_lists_import_end_to_end(context, name):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / name
+    plan = prepare(context, path, source=None)
+    assert [r.organisation.name for r in plan.importable_rows] == [
+        "Familienzentrum Löwenzahn",
+        "Kita Sonnenblume",
+        "Familienzentrum Am Brühl",
+        "Mehrgenerationenhaus Süd",
+    ]
+    first = plan.importable_rows[0]
+    assert (first.person.first_name, first.person.last_name, first.organisation.street) == (
+        "Jürgen",
+        "Müller",
+        "Hauptstraße",
+    )
+    assert first.organisation.sozialraum_id == context.areas.find_sozialraum("Bovenden").id
+    assert plan.rows[-1].ignored == "Hinweis- oder Summenzeile"
+    result = context.actor_import.run(plan)
+    assert (result.created_organisations, result.created_persons, result.rejected) == (4, 4, 0)

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -70,6 +71,7 @@ DELIMITERS = (
 PREVIEW_ROWS = 60
 ERROR_STYLE = "color: #c0392b;"
 MUTED_STYLE = "color: palette(dark);"
+CONFLICT_COLOUR = QColor("#fff1c2")  # differing values: calm, but visible
 
 
 def _error_text(error: BaseException) -> str:
@@ -514,6 +516,8 @@ class DuplicatesPage(_Page):
             "Keine Dubletten gefunden – alle Einträge werden neu angelegt.", self, objectName="noDuplicates"
         )
         self.list = QListWidget(self, objectName="duplicateList")
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.compare = QTableWidget(0, 4, self, objectName="compareTable")
         self.compare.setHorizontalHeaderLabels(["Feld", "Vorhanden", "Aus der Liste", "Überschreiben"])
         self.compare.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -604,7 +608,7 @@ class DuplicatesPage(_Page):
                 box.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 box.setCheckState(Qt.CheckState.Checked if f.key in decision.overwrite else Qt.CheckState.Unchecked)
                 for c in (1, 2):
-                    self.compare.item(r, c).setBackground(Qt.GlobalColor.yellow)
+                    self.compare.item(r, c).setBackground(CONFLICT_COLOUR)
             else:
                 box.setFlags(Qt.ItemFlag.NoItemFlags)
             box.setData(Qt.ItemDataRole.UserRole, f.key)
