@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -134,6 +135,7 @@ class TaskRunner:
         self.synchronous = synchronous
         self._pool = QThreadPool.globalInstance()
         self._running: set[Task] = set()  # keeps parentless tasks alive until they report back
+        self._gc_paused = False
 
     def run(
         self,
@@ -145,6 +147,11 @@ class TaskRunner:
         on_cancel: Callable[[], None] | None = None,
     ) -> Task:
         task = Task(parent, title)
+        if not self.synchronous and not self._running and gc.isenabled():
+            # A full garbage collection over the objects an import creates holds the GIL for 100-150 ms
+            # and freezes the window; reference counting still frees nearly everything meanwhile.
+            gc.disable()
+            self._gc_paused = True
         self._running.add(task)
         task.finished.connect(lambda: self._forget(task))
         task.on_success, task.on_error = on_success, on_error
@@ -163,3 +170,6 @@ class TaskRunner:
         # so a caller still holding it never touches a deleted C++ object.
         task.setParent(None)
         self._running.discard(task)
+        if not self._running and self._gc_paused:
+            gc.enable()
+            self._gc_paused = False
