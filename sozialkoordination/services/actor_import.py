@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -11,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..io import spreadsheet
@@ -480,11 +481,15 @@ class ActorImportService:
             persons = s.execute(select(Person.id, *[getattr(Person, f) for f in PERSON_FIELDS])).all()
             affiliations = s.execute(select(Affiliation.person_id, Affiliation.organisation_id)).all()
         org_by_key: dict[str, list] = {}
-        org_by_place: dict[str, list[tuple[str, object]]] = {}
+        # Typos are looked for only among organisations at the same place whose name starts with the same two
+        # letters: comparing every row with every organisation of a town costs seconds per 1,000 rows.
+        org_blocks: dict[tuple[str, str], tuple[list[str], list]] = {}
         for org in orgs:
-            key = rules.legal_form_free(org.name)
+            key = _org_key(org.name)
             org_by_key.setdefault(key, []).append(org)
-            org_by_place.setdefault(_place_key(org.postcode, org.city), []).append((key, org))
+            keys, members = org_blocks.setdefault((_place_key(org.postcode, org.city), key[:2]), ([], []))
+            keys.append(key)
+            members.append(org)
         works_for: dict[int, set[int]] = {}
         for person_id, org_id in affiliations:
             works_for.setdefault(person_id, set()).add(org_id)
@@ -495,7 +500,7 @@ class ActorImportService:
         person_by_email = {p.email.lower(): p for p in persons if p.email}
         person_by_name: dict[str, list] = {}
         for p in persons:
-            person_by_name.setdefault(rules.person_key(p.first_name, p.last_name), []).append(p)
+            person_by_name.setdefault(_person_key(p.first_name, p.last_name), []).append(p)
 
         duplicates: list[Duplicate] = []
         seen_people: dict[tuple[str, str], int] = {}
@@ -504,15 +509,13 @@ class ActorImportService:
             org_match = None
             if row.organisation:
                 org_key = (
-                    rules.legal_form_free(row.organisation.name)
-                    + "|"
-                    + _place_key(row.organisation.postcode, row.organisation.city)
+                    _org_key(row.organisation.name) + "|" + _place_key(row.organisation.postcode, row.organisation.city)
                 )
                 if org_key in org_questions:
                     question, org_match = org_questions[org_key]
                     question.also_rows.append(row.index)
                 else:
-                    org_match = self._match_organisation(row.organisation, org_by_key, org_by_place)
+                    org_match = self._match_organisation(row.organisation, org_by_key, org_blocks)
                 if org_match is not None and org_key not in org_questions:
                     existing, reason = org_match
                     duplicates.append(
@@ -528,8 +531,8 @@ class ActorImportService:
                     org_questions[org_key] = (duplicates[-1], org_match)
             if row.person:
                 p = row.person
-                key = rules.person_key(p.first_name, p.last_name)
-                org_key = rules.legal_form_free(row.organisation.name) if row.organisation else ""
+                key = _person_key(p.first_name, p.last_name)
+                org_key = _org_key(row.organisation.name) if row.organisation else ""
                 earlier = seen_people.get((key, org_key))
                 if earlier is None and p.email:
                     earlier = seen_people.get(("@", p.email.lower()))
@@ -566,23 +569,19 @@ class ActorImportService:
         return duplicates
 
     @staticmethod
-    def _match_organisation(org: OrgRecord, by_key, by_place):
-        key = rules.legal_form_free(org.name)
-        same = by_key.get(key, [])
+    def _match_organisation(org: OrgRecord, by_key, blocks):
+        key = _org_key(org.name)
         place = _place_key(org.postcode, org.city)
-        for candidate in same:
+        for candidate in by_key.get(key, []):
             if not place or _place_key(candidate.postcode, candidate.city) in ("", place):
                 return candidate, "gleicher Name" + (" am selben Ort" if place else "")
         if not place:
             return None
-        # Small typos: compare only with organisations at the same place, so 100,000 rows stay fast.
-        choices = by_place.get(place, [])
-        if not choices:
-            return None
-        best = process.extractOne(key, [c[0] for c in choices], scorer=fuzz.ratio, score_cutoff=_FUZZY_ORG)
+        keys, members = blocks.get((place, key[:2]), ((), ()))
+        best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_ORG) if keys else None
         if best is None:
             return None
-        return choices[best[2]][1], f"ähnlicher Name am selben Ort ({round(best[1])} % Übereinstimmung)"
+        return members[best[2]], f"ähnlicher Name am selben Ort ({round(best[1])} % Übereinstimmung)"
 
     @staticmethod
     def _match_person(p: PersonRecord, key, org_match, by_email, by_name, works_for, people_by_org):
@@ -596,7 +595,7 @@ class ActorImportService:
                 return candidate, "gleicher Name"
         if org_id is not None and key:
             colleagues = people_by_org.get(org_id, [])
-            names = [rules.person_key(c.first_name, c.last_name) for c in colleagues]
+            names = [_person_key(c.first_name, c.last_name) for c in colleagues]
             best = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=_FUZZY_PERSON) if names else None
             if best is not None:
                 return colleagues[best[2]], f"ähnlicher Name in derselben Organisation ({round(best[1])} %)"
@@ -743,6 +742,8 @@ class _BatchWriter:
         self.themes: dict[str, list[tuple[str, object]]] = {}
         self.merged_ids: dict[str, set[int]] = {ORG: set(), PERSON: set()}
         self.merges: list[tuple[str, int, dict]] = []  # (entity, id, before)
+        self._records: dict[str, dict[int, dict]] = {}  # merge targets as loaded, changed in place
+        self._dirty: dict[str, set[int]] = {ORG: set(), PERSON: set()}
         self.extra_affiliations: list[tuple[int, object]] = []  # (existing person id, org ref)
         self.created_orgs = self.created_persons = self.merged = self.skipped = 0
         self._existing_orgs: dict[str, int] | None = None  # Träger lookup, loaded on first use
@@ -766,7 +767,7 @@ class _BatchWriter:
             if decision.action == SKIP:
                 self.skipped += 1
                 return ("db", duplicate.existing_id)
-        key = rules.legal_form_free(org.name) + "|" + _place_key(org.postcode, org.city)
+        key = _org_key(org.name) + "|" + _place_key(org.postcode, org.city)
         if key in self.org_ref and (found is None or found[1].action != CREATE):
             ref = self.org_ref[key]
             _fill_empty(self.new_orgs[ref], org, ORG_FIELDS)  # the same organisation in several rows
@@ -782,12 +783,12 @@ class _BatchWriter:
     def _traeger(self, name: str | None) -> object:
         if not name:
             return None
-        key = rules.legal_form_free(name) + "|"
+        key = _org_key(name) + "|"
         if key in self.org_ref:
             return ("new", self.org_ref[key])
         if self._existing_orgs is None:
             names = self.s.execute(select(Organisation.id, Organisation.name)).all()
-            self._existing_orgs = {rules.legal_form_free(name): oid for oid, name in names}
+            self._existing_orgs = {_org_key(name): oid for oid, name in names}
         if key[:-1] in self._existing_orgs:
             return ("db", self._existing_orgs[key[:-1]])
         self.new_orgs.append(
@@ -832,8 +833,7 @@ class _BatchWriter:
             self.themes.setdefault(fold(name), []).append((name, owner))
 
     def _merge(self, model, entity: str, record_id: int, new, fields, overwrite: frozenset[str]) -> None:
-        table = model.__table__
-        current = self.s.execute(select(table).where(table.c.id == record_id)).mappings().one()
+        current = self._current(entity, model)[record_id]
         changes = {}
         for f in fields:
             value = getattr(new, f, None)
@@ -844,15 +844,48 @@ class _BatchWriter:
         if record_id not in self.merged_ids[entity]:
             self.merged += 1
             self.merged_ids[entity].add(record_id)
+        self._change(entity, record_id, changes)
+
+    def _current(self, entity: str, model) -> dict[int, dict]:
+        """The records the duplicates point at, loaded once (one query instead of one per merged row)."""
+        if entity not in self._records:
+            table = model.__table__
+            ids = sorted({d.existing_id for d in self.plan.duplicates if d.kind == entity and d.existing_id})
+            records: dict[int, dict] = {}
+            for start in range(0, len(ids), 500):
+                rows = self.s.execute(select(table).where(table.c.id.in_(ids[start : start + 500]))).mappings()
+                records.update({row["id"]: dict(row) for row in rows})
+            self._records[entity] = records
+        return self._records[entity]
+
+    def _change(self, entity: str, record_id: int, changes: dict) -> None:
         if not changes:
             return
-        before = {k: current[k] for k in changes}
-        self.merges.append((entity, record_id, before))
-        self.s.execute(
-            update(table)
-            .where(table.c.id == record_id)
-            .values(**changes, version=current["version"] + 1, updated_at=self.now)
-        )
+        current = self._records[entity][record_id]
+        self.merges.append((entity, record_id, {k: current[k] for k in changes}))  # the state before, for undo
+        current.update(changes)
+        self._dirty[entity].add(record_id)
+
+    def _write_merges(self) -> None:
+        for entity, model, fields in ((ORG, Organisation, ORG_FIELDS), (PERSON, Person, PERSON_FIELDS)):
+            if not self._dirty[entity]:
+                continue
+            table = model.__table__
+            columns = [*fields, "sozialraum_id"] + (["parent_id"] if entity == ORG else [])
+            rows = [
+                {
+                    **{f"v_{c}": self._records[entity][i][c] for c in columns},
+                    "rid": i,
+                    "v_version": self._records[entity][i]["version"] + 1,
+                }
+                for i in sorted(self._dirty[entity])
+            ]
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("rid"))
+                .values({**{c: bindparam(f"v_{c}") for c in [*columns, "version"]}, "updated_at": self.now})
+            )
+            self.s.connection().execute(statement, rows)
 
     # -- writing -------------------------------------------------------------------------------
     def finish(self) -> ImportResult:
@@ -861,6 +894,7 @@ class _BatchWriter:
         person_ids = self._insert_persons(org_ids)
         resolve = lambda ref: ref[1] if ref[0] == "db" else org_ids[ref[1]]  # noqa: E731
         self._fill_parents(resolve)
+        self._write_merges()
         links = {(person_ids[i], resolve(ref)) for i, ref in self.person_org}
         links |= {(pid, resolve(ref)) for pid, ref in self.extra_affiliations}
         existing_links = set()
@@ -931,18 +965,10 @@ class _BatchWriter:
         return ImportResult(self.batch.id, self.created_orgs, self.created_persons, self.merged, self.skipped, rejected)
 
     def _fill_parents(self, resolve) -> None:
-        table = Organisation.__table__
         for org_id, ref in self.parent_fills:
             parent_id = resolve(ref)
-            current = self.s.execute(select(table.c.parent_id, table.c.version).where(table.c.id == org_id)).one()
-            if current.parent_id is not None or parent_id == org_id:
-                continue
-            self.merges.append((ORG, org_id, {"parent_id": None}))
-            self.s.execute(
-                update(table)
-                .where(table.c.id == org_id)
-                .values(parent_id=parent_id, version=current.version + 1, updated_at=self.now)
-            )
+            if self._records[ORG][org_id]["parent_id"] is None and parent_id != org_id:
+                self._change(ORG, org_id, {"parent_id": parent_id})
 
     def _insert(self, model, rows: list[dict]) -> list[int]:
         if not rows:
@@ -1021,6 +1047,17 @@ def _unique_fields(mapping: list[str | None]) -> list[str | None]:
         if key:
             seen.add(key)
     return result
+
+
+@functools.lru_cache(maxsize=200_000)
+def _org_key(name: str) -> str:
+    """legal_form_free, remembered: the same organisation names recur in every row and every import."""
+    return rules.legal_form_free(name)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _person_key(first_name: str | None, last_name: str | None) -> str:
+    return rules.person_key(first_name, last_name)
 
 
 def _salutation(text: str | None) -> str | None:

@@ -16,6 +16,8 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     text = text.translate(_FOLD).lower()
+    if text.isascii():  # the common case after the umlauts are folded: no accents left to strip
+        return text
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
