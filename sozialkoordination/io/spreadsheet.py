@@ -8,7 +8,6 @@ import io
 import itertools
 import logging
 import mmap
-import posixpath
 import re
 import struct
 import sys
@@ -86,13 +85,19 @@ def _loose(word: bytes) -> bytes:
 
 
 _XML_DECLARATION = re.compile(b"(?:" + _loose(b"<!DOCTYPE") + b"|" + _loose(b"<!ENTITY") + b")", re.IGNORECASE)
-_DECLARATION_OVERLAP = 2 * len(b"<!DOCTYPE")
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
-_ROW_NUMBER = re.compile(rb'\sr="([0-9]{1,9})"')
-_ROW_HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
-# A cell with a value (not self-closing) and its reference, e.g. <c r="B7" t="s"><v>3</v></c>.
-_CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,9})"[^>]*(?<!/)>')
-_WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+_COUNT_ATTRIBUTE = re.compile(rb"""count\s*=\s*["']?([0-9]+)""", re.IGNORECASE)
+_OVERLAP = 64  # bytes of the previous chunk searched again, so that nothing hides across a chunk boundary
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"  # quick-xml, and so calamine, matches elements by local name
+_QUOTED = rb"""\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+_ROW_OPEN = re.compile(rb"<" + _PREFIX + rb"row\b([^>]*)>")
+_ROW_CLOSE = re.compile(rb"</" + _PREFIX + rb"row\s*>")
+_ROW_OR_CELL = re.compile(rb"<(/?)" + _PREFIX + rb"(row|c)\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb"([^\s=]+)" + _QUOTED)
+_SINGLE_QUOTED = re.compile(rb"=\s*'")  # a value in '…' could hide a fake r="…" from the fast path
+# A cell start tag with a readable reference: (column letters, row digits).
+_CELL_REF = re.compile(rb"<" + _PREFIX + rb"c\s(?:[^>]*?\s)?r\s*=\s*[\"']([A-Za-z]{1,3})([0-9]{1,9})[\"']")
+_FAST_R = re.compile(rb'\sr\s*=\s*"([^"]*)"')
+_REFERENCE = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,9})")
 
 _TEXT_BYTES = bytes({7, 8, 9, 10, 11, 12, 13, 26, 27} | set(range(0x20, 0x100)) - {0x7F})
 _MARKUP_STARTS = ("<?xml", "<html", "<!doctype", "<table", "<head", "<body", "<meta", "<style")
@@ -195,9 +200,9 @@ class _Examined:
     encoding: str | None = None
     decode_errors: str = "replace"
     delimiter: str | None = None
-    sheet_scans: dict[str, _SheetScan] = field(default_factory=dict)  # xlsx: sheet name → scan of its XML part
-    unmapped_scans: list[_SheetScan] = field(default_factory=list)  # xlsx: worksheet parts no sheet name points to
-    ods: _OdsScan | None = None
+    worksheet_scans: dict[str, _SheetScan] = field(default_factory=dict)  # xlsx: zip member → scan of it
+    sheet_parts: dict[str, str] = field(default_factory=dict)  # xlsx: sheet name → zip member calamine reads
+    ods_scans: list[_OdsScan] = field(default_factory=list)  # ods: content.xml (normally exactly one)
 
 
 def _examine(path: Path, csv_options: CsvOptions | None, progress: Progress | None, scan_sheets: bool) -> _Examined:
@@ -261,28 +266,27 @@ def _examine_zip(path: Path, size: int, progress: Progress | None, scan_sheets: 
     with zipfile.ZipFile(path) as archive:
         infos = archive.infolist()
         _check_zip_limits(infos)
-        kind, workbook_part = _zip_kind(archive)
-        found = _Examined(kind, size)
+        found = _Examined(_zip_kind(archive), size)
+        # python-calamine finds parts case-insensitively and with "\\" read as "/", taking the first match.
+        normalized = {info.filename: info.filename.replace("\\", "/").lower() for info in infos}
         consumers: dict[str, Callable[[bytes], None]] = {}
-        part_scans: dict[str, _SheetScan] = {}
-        if kind == "ods":
-            found.ods = _OdsScan()
-            consumers["content.xml"] = found.ods.feed
+        if found.kind == "ods":
+            for name, plain in normalized.items():
+                if plain == "content.xml":
+                    found.ods_scans.append(_OdsScan())
+                    consumers[name] = found.ods_scans[-1].feed
         elif scan_sheets:
-            for info in infos:
-                if _WORKSHEET_PART.match(info.filename):
-                    part_scans[info.filename] = _SheetScan()
-                    consumers[info.filename] = part_scans[info.filename].feed
+            for name, plain in normalized.items():
+                if plain.startswith("xl/worksheets/"):
+                    found.worksheet_scans[name] = _SheetScan()
+                    consumers[name] = found.worksheet_scans[name].feed
         _scan_xml_parts(archive, infos, consumers, progress)
-        if found.ods is not None:
-            found.ods.close()
-            for table in found.ods.tables.values():
+        for ods in found.ods_scans:
+            ods.close()
+            for table in ods.tables.values():  # calamine builds every table when it opens the file
                 _check_extent(table.name, table.max_row, table.max_col)
-        if part_scans and workbook_part:
-            for name, part in _xlsx_sheet_parts(archive, workbook_part).items():
-                if part in part_scans:
-                    found.sheet_scans[name] = part_scans.pop(part)
-            found.unmapped_scans = list(part_scans.values())
+        if found.worksheet_scans:
+            found.sheet_parts = _xlsx_sheet_parts(archive)
     return found
 
 
@@ -343,15 +347,16 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
-def _zip_kind(archive: zipfile.ZipFile) -> tuple[str, str | None]:
-    """("xlsx" | "xlsm" | "ods", the workbook part of an xlsx/xlsm) or an error saying what the zip is instead."""
+def _zip_kind(archive: zipfile.ZipFile) -> str:
+    """ "xlsx", "xlsm" or "ods", or an error saying what the zip is instead."""
     names = set(archive.namelist())
     if "mimetype" in names:
         mimetype = _read_part(archive, "mimetype").strip()
         if mimetype.startswith(_ODS_MIMETYPE):
-            if "META-INF/manifest.xml" in names and b"encryption-data" in _read_part(archive, "META-INF/manifest.xml"):
+            manifest = _calamine_member(archive, "META-INF/manifest.xml")
+            if manifest is not None and b"encryption-data" in _read_part(archive, manifest):
                 raise SpreadsheetError(_MSG_PASSWORD_ODS)
-            return "ods", None
+            return "ods"
         if b"opendocument.text" in mimetype:
             raise _not_a_spreadsheet("ein Textdokument (Writer)")
         if b"opendocument.presentation" in mimetype:
@@ -361,14 +366,14 @@ def _zip_kind(archive: zipfile.ZipFile) -> tuple[str, str | None]:
         root = defusedxml.ElementTree.fromstring(_read_part(archive, "[Content_Types].xml"), forbid_dtd=True)
         for element in root:
             content_type = element.get("ContentType", "")
-            if content_type in _XLSX_MAIN_TYPES and element.get("PartName"):
-                return _XLSX_MAIN_TYPES[content_type], element.get("PartName", "").lstrip("/")
+            if content_type in _XLSX_MAIN_TYPES:
+                return _XLSX_MAIN_TYPES[content_type]
             if content_type.startswith(_XLSB_MAIN_TYPE):
                 raise SpreadsheetError(_MSG_XLSB)
         if "xl/workbook.bin" in names:
             raise SpreadsheetError(_MSG_XLSB)
         if "xl/workbook.xml" in names:
-            return "xlsx", "xl/workbook.xml"
+            return "xlsx"
         if any(name.startswith("word/") for name in names):
             raise _not_a_spreadsheet("ein Word-Dokument")
         if any(name.startswith("ppt/") for name in names):
@@ -387,57 +392,82 @@ def _scan_xml_parts(
     Reading each part to its end also makes zipfile verify the declared size and CRC, so a member that lies
     about its size never reaches python-calamine.
     """
-    parts = [info for info in infos if info.filename.lower().endswith((".xml", ".rels")) and not info.is_dir()]
+    parts = [
+        info
+        for info in infos
+        if not info.is_dir() and (info.filename.lower().endswith((".xml", ".rels")) or info.filename in consumers)
+    ]
     total = sum(info.file_size for info in parts)
     done = 0
     for info in parts:
         consumer = consumers.get(info.filename)
+        # calamine reserves memory for counts such as <sst uniqueCount="…"> before reading what they count.
+        count_limit = max(info.file_size // 4, MAX_CELLS)
         tail = b""
         with archive.open(info) as member:
             while chunk := member.read(_CHUNK):
-                if _XML_DECLARATION.search(tail + chunk):
+                window = tail + chunk
+                if _XML_DECLARATION.search(window):
                     log.warning("%s: DOCTYPE/ENTITY in %s", archive.filename, info.filename)
                     raise SpreadsheetError(_MSG_XML)
-                tail = chunk[-_DECLARATION_OVERLAP:]
+                if b"ount" in window and any(int(n) > count_limit for n in _COUNT_ATTRIBUTE.findall(window)):
+                    log.warning("%s: implausible count in %s", archive.filename, info.filename)
+                    raise SpreadsheetError(_MSG_CORRUPT)
+                tail = chunk[-_OVERLAP:]
                 if consumer is not None:
                     consumer(chunk)
                 done += len(chunk)
                 check(progress, done, total, "Datei wird geprüft")
 
 
-def _xlsx_sheet_parts(archive: zipfile.ZipFile, workbook_part: str) -> dict[str, str]:
-    """Sheet name → zip member of its XML, from the workbook part and its relationships."""
-    directory, base = posixpath.split(workbook_part)
-    members = {name.lower(): name for name in archive.namelist()}
-    rels_name = members.get(posixpath.join(directory, "_rels", base + ".rels").lower())
-    workbook_name = members.get(workbook_part.lower())
+def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the zip member python-calamine will read for it, resolved the way calamine does."""
+    rels_name = _calamine_member(archive, "xl/_rels/workbook.xml.rels")
+    workbook_name = _calamine_member(archive, "xl/workbook.xml")
     if rels_name is None or workbook_name is None:
         return {}
     targets = {}
     for element in defusedxml.ElementTree.fromstring(_read_part(archive, rels_name), forbid_dtd=True):
         target = element.get("Target", "")
-        if element.get("TargetMode") == "External" or not target:
-            continue
-        resolved = target.lstrip("/") if target.startswith("/") else posixpath.join(directory, target)
-        targets[element.get("Id")] = members.get(posixpath.normpath(resolved).lower(), "")
+        if target.startswith("/xl/"):
+            target = target[1:]
+        elif not target.startswith("xl/"):
+            target = "xl/" + target
+        targets[element.get("Id")] = _calamine_member(archive, target)
     parts = {}
     for element in defusedxml.ElementTree.fromstring(_read_part(archive, workbook_name), forbid_dtd=True).iter():
         if element.tag.rpartition("}")[2] != "sheet":
             continue
         relation = next((value for key, value in element.attrib.items() if key.rpartition("}")[2] == "id"), None)
-        if element.get("name") is not None and targets.get(relation):
-            parts[element.get("name")] = targets[relation]
+        member = targets.get(relation)
+        if element.get("name") is not None and member is not None:
+            parts[element.get("name")] = member
     return parts
 
 
+def _calamine_member(archive: zipfile.ZipFile, path: str) -> str | None:
+    for name in archive.namelist():
+        if name.replace("\\", "/").lower() == path.lower():
+            return name
+    return None
+
+
 class _SheetScan:
-    """Streams one xlsx worksheet part without building a tree: hidden rows and the last used row and column."""
+    """Streams one xlsx worksheet part without building a tree: hidden rows and the last used row and column.
+
+    Cell positions follow python-calamine: r="B7" if the cell has it, otherwise the column after the previous cell,
+    in the row of the last <row r=…> plus one per closed row. Files that write r on every cell (Excel, LibreOffice,
+    openpyxl, XlsxWriter) take a fast path through a few regular expressions per block.
+    """
 
     def __init__(self) -> None:
         self.hidden: list[int] = []
-        self.max_row = 0  # 1-based, 0 = no cell with a value
+        self.max_row = 0  # 1-based, 0 = no cell
         self.max_col = 0
-        self._next_row = 1
+        self._next_row = 1  # the row Excel means by a <row> without r
+        self._row = 0  # calamine's 0-based row and column for the next cell without r
+        self._col = 0
+        self._markup = False  # comments or CDATA could hide or fake tags from the regular expressions
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
@@ -447,22 +477,115 @@ class _SheetScan:
         if len(self._tail) > 4 * _CHUNK:
             raise SpreadsheetError(_MSG_CORRUPT)
         block = data[:cut]
-        for match in _ROW_TAG.finditer(block):
-            number = _ROW_NUMBER.search(match.group(1))
-            row = int(number.group(1)) if number else self._next_row
-            if _ROW_HIDDEN.search(match.group(1)):
+        self._markup = self._markup or b"<!" in block
+        single_quoted = _SINGLE_QUOTED.search(block) is not None
+        last_row_start = None
+        for match in _ROW_OPEN.finditer(block):
+            attributes = match.group(1)
+            _check_quotes(attributes)
+            if single_quoted:
+                number = _attribute(b"r", attributes)
+            else:  # only "…" values: the first r="…" is the attribute itself
+                number = (found := _FAST_R.search(attributes)) and found.group(1)
+            row = _row_number(number) if number is not None else self._next_row
+            if b"hidden" in attributes and _attribute(b"hidden", attributes) in (b"1", b"true"):
                 self.hidden.append(row - 1)
             self._next_row = row + 1
-        cells = _CELL_REF.findall(block)
-        if cells:
-            self.max_row = max(self.max_row, max(int(row) for row in {row for _, row in cells}))
-            self.max_col = max(self.max_col, max(_column_number(col) for col in {col for col, _ in cells}))
+            if number is not None and not attributes.endswith(b"/"):
+                last_row_start = (match.end(), row - 1)
+        # Every cell start tag contains "<c" or ":c"; counting <cols>, <cfRule> or text too only costs speed.
+        cells = block.count(b"<c") + block.count(b":c")
+        refs = _CELL_REF.findall(block)
+        if cells == len(refs) and not single_quoted:
+            self._explicit(block, refs, last_row_start)
+        else:
+            self._simulate(block)
+
+    def _explicit(self, block: bytes, refs: list[tuple[bytes, bytes]], last_row_start) -> None:
+        """Every cell in the block has a readable r: the extent comes straight from the references.
+
+        Empty cells (<c r="X9" s="1"/>, only formatted) count too, although calamine skips them: one pattern
+        for both is much faster, and formatting far outside the data is rare.
+        """
+        if refs:
+            rows = {int(row) for row in {row for _, row in refs}}
+            if 0 in rows:
+                raise SpreadsheetError(_MSG_CORRUPT)
+            self.max_row = max(self.max_row, max(rows))
+            self.max_col = max(self.max_col, max(_column_number(col) for col in {col for col, _ in refs}))
+        # Carry calamine's position over in case a later block has cells without r.
+        closes = [match.start() for match in _ROW_CLOSE.finditer(block)]
+        if last_row_start is None:
+            self._row += len(closes)
+        else:
+            position, row = last_row_start
+            self._row = row + sum(1 for close in closes if close > position)
+        last_close = closes[-1] if closes else 0
+        tail = [
+            match
+            for match in _CELL_REF.finditer(block, last_close)
+            if block[block.find(b">", match.end()) - 1] != ord("/")  # calamine skips empty cells
+        ]
+        if tail:
+            self._col = _column_number(tail[-1].group(1))
+        elif closes:
+            self._col = 0
+
+    def _simulate(self, block: bytes) -> None:
+        """Some cells lack r: follow calamine's row and column counting tag by tag."""
+        if self._markup:
+            raise SpreadsheetError(_MSG_CORRUPT)
+        for match in _ROW_OR_CELL.finditer(block):
+            closing, name, attributes = match.groups()
+            _check_quotes(attributes)
+            if attributes.endswith(b"/"):
+                continue  # calamine skips empty elements
+            if name == b"row":
+                if closing:
+                    self._row += 1
+                    self._col = 0
+                elif (number := _attribute(b"r", attributes)) is not None:
+                    self._row = _row_number(number) - 1
+            elif not closing:
+                reference = _attribute(b"r", attributes)
+                row, col = (self._row, self._col) if reference is None else _cell_position(reference)
+                self._col = col + 1
+                self.max_row = max(self.max_row, row + 1)
+                self.max_col = max(self.max_col, col + 1)
+
+
+def _attribute(name: bytes, attributes: bytes) -> bytes | None:
+    """One attribute's value, tokenizing from the left so that a value cannot pass for another attribute."""
+    for match in _ATTRIBUTE.finditer(attributes):
+        if match.group(1) == name:
+            return match.group(2) if match.group(2) is not None else match.group(3)
+    return None
+
+
+def _check_quotes(attributes: bytes) -> None:
+    """A ">" inside an attribute value cuts the tag short for the regular expressions; real files never have one."""
+    if attributes.count(b'"') % 2 or attributes.count(b"'") % 2:
+        raise SpreadsheetError(_MSG_CORRUPT)
+
+
+def _row_number(text: bytes) -> int:
+    if not text.isdigit() or len(text) > 9 or int(text) == 0:
+        raise SpreadsheetError(_MSG_CORRUPT)
+    return int(text)
+
+
+def _cell_position(reference: bytes) -> tuple[int, int]:
+    """0-based (row, column) of "B7"; anything calamine might read differently is refused."""
+    match = _REFERENCE.fullmatch(reference)
+    if match is None:
+        raise SpreadsheetError(_MSG_CORRUPT)
+    return _row_number(match.group(2)) - 1, _column_number(match.group(1)) - 1
 
 
 def _column_number(letters: bytes) -> int:
     number = 0
     for letter in letters:
-        number = number * 26 + letter - 64
+        number = number * 26 + (letter & 0xDF) - 64  # calamine reads lowercase letters like uppercase
     return number
 
 
@@ -497,6 +620,7 @@ class _OdsScan(ContentHandler):
         self._cell_repeat = 0  # > 0 while inside a cell
         self._cell_filled = False
         self._cell_depth = 0
+        self._nested_tables = 0  # tables inside a table (e.g. in shapes) count towards the outer one
         self._parser = defusedxml.sax.make_parser()
         self._parser.forbid_dtd = True
         self._parser.setFeature(feature_namespaces, True)
@@ -520,6 +644,8 @@ class _OdsScan(ContentHandler):
                 table_name = attrs.get((_ODF_NS_TABLE, "name"), "")
                 self._table = self.tables.setdefault(table_name, _OdsTable(table_name))
                 self._row = 0
+        elif local == "table":
+            self._nested_tables += 1
         elif local == "table-row":
             self._row_repeat = _repeat(attrs.get((_ODF_NS_TABLE, "number-rows-repeated")))
             if attrs.get((_ODF_NS_TABLE, "visibility")) in ("collapse", "filter"):
@@ -557,7 +683,10 @@ class _OdsScan(ContentHandler):
                 self._table.max_row = self._row
                 self._table.max_col = max(self._table.max_col, self._row_last_col)
         elif local == "table":
-            self._table = None
+            if self._nested_tables:
+                self._nested_tables -= 1
+            else:
+                self._table = None
 
 
 def _repeat(value: str | None) -> int:
@@ -1023,21 +1152,23 @@ def _choose_sheet(names: list[str], wanted: str | None) -> str:
 
 def _precheck_sheet(found: _Examined, name: str) -> tuple[set[int], list | None]:
     """Hidden rows and (for ods) merged ranges of the sheet; refuses it if its used area is too large."""
-    if found.ods is not None:
-        table = found.ods.tables.get(name)
+    if found.ods_scans:
+        table = found.ods_scans[0].tables.get(name)
         if table is None:
             return set(), None
         hidden = {row for first, count in table.hidden for row in range(first, min(first + count, table.max_row))}
         return hidden, table.merged
-    scan = found.sheet_scans.get(name)
-    if scan is not None:
-        _check_extent(name, scan.max_row, scan.max_col)
-        return set(scan.hidden), None
-    if found.kind != "xls":
-        log.warning("no worksheet part found for sheet %r; checking all unmapped parts", name)
-        for other in found.unmapped_scans:
+    if found.kind == "xls":
+        return set(), None
+    scan = found.worksheet_scans.get(found.sheet_parts.get(name, ""))
+    if scan is None:
+        # Could not tell which part calamine will read: every worksheet part has to pass.
+        log.warning("no worksheet part found for sheet %r; checking all of them", name)
+        for other in found.worksheet_scans.values():
             _check_extent(name, other.max_row, other.max_col)
-    return set(), None
+        return set(), None
+    _check_extent(name, scan.max_row, scan.max_col)
+    return set(scan.hidden), None
 
 
 def _sheet_rows(sheet: python_calamine.CalamineSheet, name: str, progress: Progress | None) -> list[list[object]]:

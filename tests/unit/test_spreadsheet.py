@@ -1,9 +1,11 @@
 """Reading partner spreadsheets: CSV dialects, xlsx/xlsm/xls/ods layouts, and files that must be refused safely."""
 
 import csv
+import re
 import struct
 import time
 import zipfile
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -50,6 +52,48 @@ def calamine_calls(monkeypatch):
 
     monkeypatch.setattr(spreadsheet, "_open_workbook", refuse)
     return calls
+
+
+class RecordingWorkbook:
+    def __init__(self, workbook, loads: list[str]):
+        self._workbook = workbook
+        self._loads = loads
+
+    def get_sheet_by_name(self, name: str):
+        self._loads.append(name)
+        return self._workbook.get_sheet_by_name(name)
+
+    def __getattr__(self, name: str):
+        return getattr(self._workbook, name)
+
+
+@pytest.fixture
+def sheet_loads(monkeypatch):
+    """Records which sheets python-calamine is asked to load: the step that allocates the whole used range."""
+    loads: list[str] = []
+    original = spreadsheet._open_workbook
+
+    @contextmanager
+    def recording(path):
+        with original(path) as workbook:
+            yield RecordingWorkbook(workbook, loads)
+
+    monkeypatch.setattr(spreadsheet, "_open_workbook", recording)
+    return loads
+
+
+def xlsx_with_sheet_data(tmp_path: Path, sheet_data: str) -> Path:
+    """An xlsx whose only sheet "Daten" has exactly this <sheetData> content."""
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Daten"
+    plain = tmp_path / "plain.xlsx"
+    workbook.save(plain)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{sheet_data}</sheetData></worksheet>"
+    )
+    return rewrite_zip(plain, tmp_path / "daten.xlsx", {"xl/worksheets/sheet1.xml": xml.encode()})
 
 
 def write_text(path: Path, text: str, encoding: str) -> Path:
@@ -545,20 +589,60 @@ def test_xls_cell_far_outside_is_refused_before_calamine(tmp_path, calamine_call
     assert calamine_calls == []
 
 
-def test_stray_entry_far_away_is_refused_before_calamine(tmp_path, monkeypatch):
+def test_stray_entry_far_away_is_refused_before_calamine_loads_the_sheet(tmp_path, sheet_loads):
     path = tmp_path / "weit.xlsx"
     with xlsxwriter.Workbook(path) as workbook:
         sheet = workbook.add_worksheet("Daten")
         sheet.write("A1", "Name")
         sheet.write("XFD1048576", "x")  # python-calamine would abort the process allocating this range
 
-    seen = []
-    original = spreadsheet._sheet_rows
-    monkeypatch.setattr(spreadsheet, "_sheet_rows", lambda *args: seen.append(args) or original(*args))
     assert inspect_file(path).sheet_names == ["Daten"]
     with pytest.raises(SpreadsheetError, match="reicht von A1 bis XFD1048576"):
         read_sheet(path)
-    assert seen == []
+    assert sheet_loads == []
+
+
+def test_cells_without_reference_are_placed_like_calamine_does(tmp_path):
+    sheet_data = (
+        "<row r='2' hidden='1'><c><v>5</v></c><c t=\"inlineStr\"><is><t>Müller</t></is></c></row>"
+        '<row><c r="B3"><v>7</v></c><c><v>8</v></c></row>'
+    )
+    data = read_sheet(xlsx_with_sheet_data(tmp_path, sheet_data))
+
+    assert data.rows == [[], [5.0, "Müller"], [None, 7.0, 8.0]]
+    assert data.hidden_rows == frozenset({1})
+
+
+@pytest.mark.parametrize(
+    ("sheet_data", "message"),
+    [
+        ('<row r="1">' + "<c><v>1</v></c>" * 16_385 + "</row>", "mehr als 1.048.576 Zeilen oder 16.384 Spalten"),
+        ('<row r="2000">' + "<c><v>1</v></c>" * 6_000 + "</row>", "reicht von A1 bis HVT2000"),
+        ('<row r="1"><c foo=\'x r="A1"\' r="XFD1048576"><v>1</v></c></row>', "reicht von A1 bis XFD1048576"),
+        ('<row r="1"><c foo=">" r="XFD1048576"><v>1</v></c></row>', "beschädigt"),
+        ('<!-- <row r="1"> --><row r="900000"><c><v>1</v></c></row>', "beschädigt"),
+        ('<row r="1"><c r="A0"><v>1</v></c></row>', "beschädigt"),
+    ],
+    ids=["no-r-too-wide", "no-r-far-down", "decoy-in-quotes", "gt-in-attribute", "comment", "row-zero"],
+)
+def test_crafted_sheet_xml_is_refused_before_calamine_loads_it(tmp_path, sheet_loads, sheet_data, message):
+    with pytest.raises(SpreadsheetError, match=message):
+        read_sheet(xlsx_with_sheet_data(tmp_path, sheet_data))
+    assert sheet_loads == []
+
+
+def test_implausible_shared_string_count_is_refused_before_calamine(tmp_path, calamine_calls):
+    path = tmp_path / "strings.xlsx"
+    with xlsxwriter.Workbook(path) as workbook:
+        workbook.add_worksheet("Daten").write("A1", "Müller")
+    with zipfile.ZipFile(path) as archive:
+        strings = archive.read("xl/sharedStrings.xml")
+    strings = re.sub(rb'uniqueCount="\d+"', b'uniqueCount="4294967296"', strings)  # calamine reserves 100 GB
+    bad = rewrite_zip(path, tmp_path / "viele.xlsx", {"xl/sharedStrings.xml": strings})
+
+    with pytest.raises(SpreadsheetError, match="beschädigt"):
+        inspect_file(bad)
+    assert calamine_calls == []
 
 
 def test_ods_repeat_bomb_is_refused_before_calamine(tmp_path, calamine_calls):
