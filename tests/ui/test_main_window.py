@@ -83,7 +83,7 @@ def test_rename_region_and_move_sozialraum_in_the_area_view(window, qtbot, conte
     window.show_area("areas")
     view = window.areas_view
     region_b = context.areas.find_region("SR-B").id
-    view.select("region", region_b)
+    view.select_area("region", region_b)
     assert view.rename_button.isEnabled() and not view.move_button.isEnabled()
     view.rename_selected("Nordwest")
     assert context.areas.find_region("SR-B").name == "Nordwest"
@@ -91,7 +91,7 @@ def test_rename_region_and_move_sozialraum_in_the_area_view(window, qtbot, conte
     assert window.actors_view.region_combo.currentText() == "Nordwest"
     assert window.actors_view.region_combo.findText("Adelebsen/Bovenden") == -1
     rosdorf = context.areas.find_sozialraum("Rosdorf").id
-    view.select("sozialraum", rosdorf)
+    view.select_area("sozialraum", rosdorf)
     assert view.move_button.isEnabled()
     view.move_selected(region_b)
     assert "Rosdorf" in {r.name for r in context.areas.sozialraeume(region_b)}
@@ -101,7 +101,7 @@ def test_rename_region_and_move_sozialraum_in_the_area_view(window, qtbot, conte
 
 def test_empty_region_name_is_refused_with_a_message(window, context, message_boxes):
     window.show_area("areas")
-    window.areas_view.select("region", context.areas.find_region("SR-A").id)
+    window.areas_view.select_area("region", context.areas.find_region("SR-A").id)
     window.areas_view.rename_selected("  ")
     assert context.areas.find_region("SR-A").name == "Osterode/Herzberg"
     assert any("darf nicht leer sein" in text for text in message_boxes)
@@ -138,6 +138,6 @@ def test_add_a_missing_ortschaft_from_the_area_view(window, qtbot, context, monk
 
     monkeypatch.setattr(OrtschaftenDialog, "exec", add_place)
     window.show_area("areas")
-    window.areas_view.select("sozialraum", context.areas.find_sozialraum("Bovenden").id)
+    window.areas_view.select_area("sozialraum", context.areas.find_sozialraum("Bovenden").id)
     qtbot.mouseClick(window.areas_view.places_button, Qt.MouseButton.LeftButton)
     assert context.areas.suggest_sozialraum("37120", "Angerstein").sozialraum_name == "Bovenden"

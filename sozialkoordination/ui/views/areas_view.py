@@ -112,7 +112,7 @@ class AreasView(QWidget):
         self.move_button.setEnabled(kind == "sozialraum")
         self.places_button.setEnabled(kind == "sozialraum")
 
-    def select(self, kind: str, record_id: int) -> None:
+    def select_area(self, kind: str, record_id: int) -> None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
             for item in [top, *(top.child(j) for j in range(top.childCount()))]:
@@ -136,7 +136,7 @@ class AreasView(QWidget):
             QMessageBox.warning(self, self.tr("Umbenennen nicht möglich"), str(error))
             return
         self.refresh()
-        self.select("region", region_id)
+        self.select_area("region", region_id)
         self.areas_changed.emit()
 
     def move_selected(self, target_region_id: int | None = None) -> None:
@@ -158,7 +158,7 @@ class AreasView(QWidget):
             QMessageBox.warning(self, self.tr("Zuordnen nicht möglich"), str(error))
             return
         self.refresh()
-        self.select("sozialraum", raum_id)
+        self.select_area("sozialraum", raum_id)
         self.areas_changed.emit()
 
     def edit_places(self) -> None:
