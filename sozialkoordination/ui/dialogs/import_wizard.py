@@ -154,6 +154,7 @@ class FilePage(_Page):
         layout.addStretch(1)
         layout.addWidget(self.error_label)
         self.file_edit.textChanged.connect(self.completeChanged)
+        self._checked: tuple[Path, CsvOptions] | None = None
 
     def browse(self) -> None:
         folder = QSettings().value("folders/import", str(Path.home()))
@@ -166,24 +167,34 @@ class FilePage(_Page):
         return bool(self.file_edit.text().strip())
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
+        """Checks the file in the background (a large CSV takes a moment) and moves on when it is fine."""
         path = Path(self.file_edit.text().strip().strip('"'))
+        options = CsvOptions(self.encoding_combo.currentData(), self.delimiter_combo.currentData())
+        state = self.w.state
+        if self._checked == (path, options) and state.info is not None:
+            self._checked = None
+            return True
         if not path.is_file():
             self.show_error(f"Die Datei „{path}“ gibt es nicht. Bitte wählen Sie sie über „Durchsuchen …“ aus.")
             return False
-        options = CsvOptions(self.encoding_combo.currentData(), self.delimiter_combo.currentData())
-        try:
-            info = self.w.service.inspect(path, options)
-        except DomainError as error:
-            self.show_error(_error_text(error))
-            return False
-        state = self.w.state
-        changed = (state.path, state.csv_options) != (path, options)
-        state.path, state.info, state.csv_options = path, info, options
-        state.source = self.source_combo.currentText().strip() or None
-        if changed:
-            state.data = None
-        self.show_error(None)
-        return True
+
+        def checked(info: FileInfo) -> None:
+            if (state.path, state.csv_options) != (path, options):
+                state.data = None
+            state.path, state.info, state.csv_options = path, info, options
+            state.source = self.source_combo.currentText().strip() or None
+            self.show_error(None)
+            self._checked = (path, options)
+            self.w.next()
+
+        self.w.tasks.run(
+            self,
+            "Datei wird geprüft …",
+            lambda _progress: self.w.service.inspect(path, options),
+            checked,
+            lambda error: self.show_error(_error_text(error)),
+        )
+        return False
 
 
 class SheetPage(_Page):
