@@ -411,3 +411,22 @@ def test_old_excel_and_libreoffice_lists_import_end_to_end(context, name):
     assert plan.rows[-1].ignored == "Hinweis- oder Summenzeile"
     result = context.actor_import.run(plan)
     assert (result.created_organisations, result.created_persons, result.rejected) == (4, 4, 0)
+
+
+def test_hidden_rows_are_skipped_unless_wanted_and_merged_cells_fill_every_row(context, tmp_path):
+    path = tmp_path / "verbund.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Träger", "Einrichtung", "Ort"])
+    ws.append(["Diakonie Göttingen e. V.", "Kita Arche", "Rosdorf"])
+    ws.append([None, "Kita Regenbogen", "Rosdorf"])
+    ws.append([None, "Kita Alt (geschlossen)", "Rosdorf"])
+    ws.merge_cells("A2:A4")  # the Träger written once for three rows
+    ws.row_dimensions[4].hidden = True
+    wb.save(path)
+
+    plan = prepare(context, path, source=None)
+    assert [r.organisation.traeger for r in plan.importable_rows] == ["Diakonie Göttingen e. V."] * 2
+    assert [r.ignored for r in plan.ignored_rows] == ["in der Datei ausgeblendete Zeile"]
+    with_hidden = prepare(context, path, source=None, include_hidden=True)
+    assert [r.organisation.name for r in with_hidden.importable_rows][-1] == "Kita Alt (geschlossen)"
