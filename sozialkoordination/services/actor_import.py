@@ -532,7 +532,8 @@ class ActorImportService:
             if row.person:
                 p = row.person
                 key = _person_key(p.first_name, p.last_name)
-                org_key = _org_key(row.organisation.name) if row.organisation else ""
+                # Persons without an organisation are told apart by their place (two Thomas Müller in two villages).
+                org_key = _org_key(row.organisation.name) if row.organisation else "@" + _place_key(p.postcode, p.city)
                 earlier = seen_people.get((key, org_key))
                 if earlier is None and p.email:
                     earlier = seen_people.get(("@", p.email.lower()))
@@ -549,7 +550,14 @@ class ActorImportService:
                     )
                 else:
                     match = self._match_person(
-                        p, key, org_match, person_by_email, person_by_name, works_for, people_by_org
+                        p,
+                        key,
+                        org_match,
+                        person_by_email,
+                        person_by_name,
+                        works_for,
+                        people_by_org,
+                        standalone=row.organisation is None,
                     )
                     if match is not None:
                         existing, reason = match
@@ -584,15 +592,18 @@ class ActorImportService:
         return members[best[2]], f"ähnlicher Name am selben Ort ({round(best[1])} % Übereinstimmung)"
 
     @staticmethod
-    def _match_person(p: PersonRecord, key, org_match, by_email, by_name, works_for, people_by_org):
+    def _match_person(p: PersonRecord, key, org_match, by_email, by_name, works_for, people_by_org, standalone: bool):
         if p.email and p.email.lower() in by_email:
             return by_email[p.email.lower()], "gleiche E-Mail-Adresse"
         org_id = org_match[0].id if org_match else None
         for candidate in by_name.get(key, []):
             if org_id is not None and org_id in works_for.get(candidate.id, set()):
                 return candidate, "gleicher Name in derselben Organisation"
-            if org_id is None and not works_for.get(candidate.id) and not p.email:
-                return candidate, "gleicher Name"
+            # A name alone is weak evidence: only for persons without any organisation on both sides (e.g. a
+            # list of Ortsbürgermeister*innen), and only where the place, if known on both sides, agrees.
+            # A contact of an organisation new to the database is most likely a new person.
+            if standalone and not works_for.get(candidate.id) and not p.email and _same_place(p, candidate):
+                return candidate, "gleicher Name, keine Organisation"
         if org_id is not None and key:
             colleagues = people_by_org.get(org_id, [])
             names = [_person_key(c.first_name, c.last_name) for c in colleagues]
@@ -1067,6 +1078,15 @@ def _salutation(text: str | None) -> str | None:
 
 def _place_key(postcode: str | None, city: str | None) -> str:
     return postcode or fold(city or "")
+
+
+def _same_place(p, candidate) -> bool:
+    """True unless both records name a place and the places differ."""
+    if p.postcode and candidate.postcode:
+        return p.postcode == candidate.postcode
+    if p.city and candidate.city:
+        return fold(p.city) == fold(candidate.city)
+    return True
 
 
 def _person_label(p) -> str:

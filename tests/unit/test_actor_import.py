@@ -430,3 +430,22 @@ def test_hidden_rows_are_skipped_unless_wanted_and_merged_cells_fill_every_row(c
     assert [r.ignored for r in plan.ignored_rows] == ["in der Datei ausgeblendete Zeile"]
     with_hidden = prepare(context, path, source=None, include_hidden=True)
     assert [r.organisation.name for r in with_hidden.importable_rows][-1] == "Kita Alt (geschlossen)"
+
+
+def test_a_common_name_alone_does_not_merge_strangers(context, tmp_path):
+    thomas = context.actors.save_person(PersonData(first_name="Thomas", last_name="Müller", postcode="37120"))
+    rows = [
+        ["Kita Neu", None, "Thomas Müller", None, "37124 Rosdorf", None, None, None],  # a new organisation's contact
+    ]
+    plan = prepare(context, write_partner_list(tmp_path / "neu.xlsx", rows))
+    assert plan.duplicates == []
+    path = tmp_path / "ortsbuergermeister.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Vorname", "Nachname", "PLZ", "Ort"])
+    wb.active.append(["Thomas", "Müller", 37120, "Bovenden"])  # no organisation on either side, same place
+    wb.active.append(["Thomas", "Müller", 37445, "Zorge"])  # same name elsewhere: someone else
+    wb.save(path)
+    plan = prepare(context, path, source=None)
+    assert [(d.row, d.existing_id, d.reason) for d in plan.duplicates] == [
+        (0, thomas, "gleicher Name, keine Organisation")
+    ]
