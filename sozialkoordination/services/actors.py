@@ -713,33 +713,50 @@ def _organisation_search_text(values, themes: list[str]) -> str:
     return fold(" ".join(p for p in parts if p))
 
 
+_CHUNK = 5000  # ids per statement: well below SQLite's limit of bound parameters
+
+
+def _grouped(s: Session, statement) -> dict[int, list[str]]:
+    """(owner id, name) rows → names per owner."""
+    grouped: dict[int, list[str]] = {}
+    for owner_id, name in s.execute(statement):
+        grouped.setdefault(owner_id, []).append(name)
+    return grouped
+
+
+def _store_derived(s: Session, table, rows: list[dict]) -> None:
+    """Write sort keys and search texts with a plain UPDATE: they are not edits of the record, so the
+    optimistic-lock version stays as it is and nobody editing it meanwhile gets a false conflict."""
+    if rows:
+        s.execute(
+            table.update()
+            .where(table.c.id == bindparam("rid"))
+            .values(sort_key=bindparam("sort_key"), search_text=bindparam("search_text")),
+            rows,
+        )
+
+
 def store_organisation_search_texts(s: Session, organisation_ids: list[int]) -> None:
-    """Recompute sort key and search text of organisations with a plain UPDATE (no version step)."""
+    """Recompute sort key and search text of these organisations."""
     table = Organisation.__table__
-    for start in range(0, len(organisation_ids), 5000):
-        ids = organisation_ids[start : start + 5000]
-        themes: dict[int, list[str]] = {}
-        for org_id, name in s.execute(
-            select(organisation_theme.c.organisation_id, Theme.name)
-            .join(Theme, Theme.id == organisation_theme.c.theme_id)
-            .where(organisation_theme.c.organisation_id.in_(ids))
-        ):
-            themes.setdefault(org_id, []).append(name)
+    for start in range(0, len(organisation_ids), _CHUNK):
+        ids = organisation_ids[start : start + _CHUNK]
+        link = organisation_theme.c
+        themes = _grouped(
+            s,
+            select(link.organisation_id, Theme.name)
+            .join(Theme, Theme.id == link.theme_id)
+            .where(link.organisation_id.in_(ids)),
+        )
         rows = [
             {
-                "oid": o["id"],
+                "rid": o["id"],
                 "sort_key": fold(o["name"]),
                 "search_text": _organisation_search_text(o, themes.get(o["id"], [])),
             }
             for o in s.execute(select(table).where(table.c.id.in_(ids))).mappings()
         ]
-        if rows:
-            s.execute(
-                table.update()
-                .where(table.c.id == bindparam("oid"))
-                .values(sort_key=bindparam("sort_key"), search_text=bindparam("search_text")),
-                rows,
-            )
+        _store_derived(s, table, rows)
 
 
 PERSON_SEARCH_FIELDS = (
@@ -764,45 +781,33 @@ def _person_search_text_of(s: Session, person: Person) -> str:
 
 
 def store_person_search_texts(s: Session, person_ids: list[int]) -> None:
-    """Recompute derived search columns with a plain UPDATE: they are not edits of the person, so the
-    optimistic-lock version stays as it is and nobody editing that person gets a false conflict."""
-    if not person_ids:
-        return
+    """Recompute sort key and search text of these persons (their organisations' names included)."""
     table = Person.__table__
-    names: dict[int, list[str]] = {}
-    for person_id, name in s.execute(
-        select(Affiliation.person_id, Organisation.name)
-        .join(Organisation, Affiliation.organisation_id == Organisation.id)
-        .where(Affiliation.person_id.in_(person_ids))
-    ):
-        names.setdefault(person_id, []).append(name)
-    themes: dict[int, list[str]] = {}
-    for person_id, name in s.execute(
-        select(person_theme.c.person_id, Theme.name)
-        .join(Theme, Theme.id == person_theme.c.theme_id)
-        .where(person_theme.c.person_id.in_(person_ids))
-    ):
-        themes.setdefault(person_id, []).append(name)
-    rows = [
-        {
-            "pid": p["id"],
-            "sort_key": _person_sort_key(p["last_name"], p["first_name"]),
-            "search_text": _person_search_text(p, names.get(p["id"], []), themes.get(p["id"], [])),
-        }
-        for p in s.execute(select(table).where(table.c.id.in_(person_ids))).mappings()
-    ]
-    s.execute(
-        table.update()
-        .where(table.c.id == bindparam("pid"))
-        .values(sort_key=bindparam("sort_key"), search_text=bindparam("search_text")),
-        rows,
-    )
+    for start in range(0, len(person_ids), _CHUNK):
+        ids = person_ids[start : start + _CHUNK]
+        names = _grouped(
+            s,
+            select(Affiliation.person_id, Organisation.name)
+            .join(Organisation, Affiliation.organisation_id == Organisation.id)
+            .where(Affiliation.person_id.in_(ids)),
+        )
+        link = person_theme.c
+        themes = _grouped(
+            s, select(link.person_id, Theme.name).join(Theme, Theme.id == link.theme_id).where(link.person_id.in_(ids))
+        )
+        rows = [
+            {
+                "rid": p["id"],
+                "sort_key": _person_sort_key(p["last_name"], p["first_name"]),
+                "search_text": _person_search_text(p, names.get(p["id"], []), themes.get(p["id"], [])),
+            }
+            for p in s.execute(select(table).where(table.c.id.in_(ids))).mappings()
+        ]
+        _store_derived(s, table, rows)
 
 
 def refresh_search_texts(session_factory: sessionmaker[Session]) -> None:
     """Recompute every sort key and search text (after bulk inserts such as the demo data)."""
     with session_factory.begin() as s:
         store_organisation_search_texts(s, s.scalars(select(Organisation.id)).all())
-        ids = s.scalars(select(Person.id)).all()
-        for start in range(0, len(ids), 5000):
-            store_person_search_texts(s, ids[start : start + 5000])
+        store_person_search_texts(s, s.scalars(select(Person.id)).all())

@@ -257,3 +257,20 @@ def test_renaming_an_organisation_causes_no_false_conflict_for_its_persons(conte
     open_form.function = "Leitung"
     context.actors.save_person(open_form)  # no ConflictError: search columns are not edits
     assert context.actors.get_person(sample["schulz"]).version == open_form.version + 1
+
+
+def test_search_texts_for_more_ids_than_sqlite_binds_at_once(context):
+    from sqlalchemy import insert
+
+    from sozialkoordination.models import Person
+    from sozialkoordination.services.actors import store_person_search_texts
+
+    rows = [{"uuid": f"p{i}", "last_name": f"Müller{i}", "first_name": "Änne", "version": 1} for i in range(40_000)]
+    with context.session_factory.begin() as s:
+        s.execute(insert(Person.__table__), rows)
+        ids = s.scalars(select(Person.id)).all()
+        store_person_search_texts(s, ids)  # 40,000 ids > SQLite's 32,766 bound parameters
+    assert context.actors.count(ActorFilter(kind=PERSONS, text="mueller39999 aenne")) == 1
+    assert context.actors.rows(ActorFilter(kind=PERSONS), limit=1)[0].values[0] == "Müller0"
+    with context.session_factory() as s:
+        assert s.scalar(select(Person.version).where(Person.id == ids[0])) == 1  # no version step
