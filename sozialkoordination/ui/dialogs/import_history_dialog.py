@@ -31,7 +31,7 @@ class ImportHistoryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importHistoryDialog")
         self.setWindowTitle(self.tr("Importverlauf"))
-        self.resize(980, 420)
+        self.resize(1180, 440)
         self._service, self._tasks = service, tasks
         self._batches: list[BatchInfo] = []
         intro = QLabel(
@@ -44,7 +44,9 @@ class ImportHistoryDialog(QDialog):
         )
         self.table = QTableWidget(0, len(HEADERS), self, objectName="historyTable")
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the file name gets the room
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -90,7 +92,6 @@ class ImportHistoryDialog(QDialog):
                 if b.undone_at:
                     item.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
         if self._batches:
             self.table.selectRow(0)
         self._update()
