@@ -141,7 +141,7 @@ def _reason(text: str) -> str:
 
 
 def run_import(
-    database: Path, path: Path, profile: Path | None = None, profiler: str = "pyinstrument", gc_off: bool = False
+    database: Path, path: Path, profile: Path | None = None, profiler: str = "pyinstrument", gc_on: bool = False
 ) -> dict:
     from sozialkoordination.app import open_context
     from sozialkoordination.services.actor_import import MERGE, Decision
@@ -151,8 +151,8 @@ def run_import(
     opened = time.perf_counter()
     memory = {"open_context": _memory()}
     service = ctx.actor_import
-    if gc_off:
-        gc.disable()  # as ui/tasks.py does while a background task runs; the CLI keeps collecting
+    if not gc_on:
+        gc.disable()  # as the window (ui/tasks.py) and the CLI (__main__._collection_paused) run an import
     try:
         with _profiled(profile, profiler):
             t0 = time.perf_counter()
@@ -178,7 +178,7 @@ def run_import(
         "seconds": t4 - t0,
         "phases": {"read": t1 - t0, "header_mapping": t2 - t1, "prepare": t3 - t2, "run": t4 - t3},
         "open_context_seconds": opened - started,
-        "gc": "off" if gc_off else "on",
+        "gc": "on" if gc_on else "off",
         "memory_after_phase": memory,
         "peak_rss_mb": peak_rss_mb(),
         "header_row": header,
@@ -205,13 +205,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=7, help="reference only: number of columns")
     parser.add_argument("--profile", type=Path, help="import only: write a profile to this path (.txt/.html/.pstats)")
     parser.add_argument("--profiler", choices=("pyinstrument", "cprofile"), default="pyinstrument")
-    parser.add_argument("--gc-off", action="store_true", help="import only: no automatic garbage collection")
+    parser.add_argument("--gc-on", action="store_true", help="import only: keep automatic garbage collection on")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.kind == "reference":
         measured = reference(args.database, args.file, args.header_row, args.width)
     else:
-        measured = run_import(args.database, args.file, args.profile, args.profiler, args.gc_off)
+        measured = run_import(args.database, args.file, args.profile, args.profiler, args.gc_on)
     print(json.dumps(measured, ensure_ascii=False))
     return 0
 

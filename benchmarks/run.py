@@ -212,9 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--profiler", choices=("pyinstrument", "cprofile"), default="pyinstrument")
     parser.add_argument(
-        "--gc-off",
+        "--gc-on",
         action="store_true",
-        help="import without automatic garbage collection, as the window runs it (ui/tasks.py); default: as the CLI",
+        help="import with automatic garbage collection on; default off, as the window and the CLI run an import",
     )
     args = parser.parse_args(argv)
     formats = args.format or list(FORMATS)
@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         for fmt in formats:
             for repetition in range(1, args.repeat + 1):
                 for kind in kinds:  # alternating, so a slow phase of the machine hits both
-                    extra = ["--gc-off"] if args.gc_off and kind == "import" else []
+                    extra = ["--gc-on"] if args.gc_on and kind == "import" else []
                     measured = measure_once(kind, data, fmt, work, args.timeout, extra)
                     runs.setdefault((fmt, kind), []).append(measured)
                     print(
@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = [summarise(fmt, runs.get((fmt, "reference"), []), runs.get((fmt, "import"), [])) for fmt in formats]
         print(
             f"\nSize {args.size} rows, {persons} persons in the database, median of {args.repeat} runs, "
-            f"garbage collection during the import {'off' if args.gc_off else 'on'}\n"
+            f"garbage collection during the import {'on' if args.gc_on else 'off'}\n"
         )
         print(table(summary))
         if "import" in kinds:
@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         out.write_text(
             json.dumps(
                 {"machine": info, "size": args.size, "persons": persons, "seed": args.seed, "repeat": args.repeat,
-                 "gc": "off" if args.gc_off else "on",
+                 "gc": "on" if args.gc_on else "off",
                  "manifest": data.manifest, "summary": summary,
                  "runs": {f"{fmt}/{kind}": r for (fmt, kind), r in runs.items()}},
                 indent=2, ensure_ascii=False,
@@ -290,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.profile:
             for fmt in formats:
                 target = RESULTS_DIR / f"{stamp}-profile-{fmt}-size{args.size}"
-                extra = ["--profile", str(target), "--profiler", args.profiler] + (["--gc-off"] if args.gc_off else [])
+                extra = ["--profile", str(target), "--profiler", args.profiler] + (["--gc-on"] if args.gc_on else [])
                 measure_once("import", data, fmt, work, args.timeout, extra)
                 print(f"Profile .{fmt}: {target.relative_to(ROOT)}.txt")
     finally:

@@ -22,6 +22,8 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # 64 MB page cache instead of 2 MB: bulk imports touch five indexes per person table row.
+            cursor.execute("PRAGMA cache_size=-65536")
             cursor.close()
 
         return engine

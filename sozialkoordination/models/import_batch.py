@@ -30,13 +30,15 @@ class ImportBatch(RecordMixin, Base):
 
 
 class ImportChange(RecordMixin, Base):
-    """What a batch did to one record: created it, or merged into it (with the state before, for undo)."""
+    """What a batch did: created the records entity_id … last_entity_id, or merged into entity_id (with the
+    state before, for undo)."""
 
     __tablename__ = "import_change"
 
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
     entity: Mapped[str] = mapped_column(String(40))  # table name
     entity_id: Mapped[int] = mapped_column(Integer)
+    last_entity_id: Mapped[int | None] = mapped_column(Integer)  # "created": the last id of a consecutive run
     action: Mapped[str] = mapped_column(String(20))  # created|merged
     before: Mapped[dict | None] = mapped_column(JSON)
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..io import spreadsheet
@@ -29,9 +29,15 @@ from ..models import (
     Theme,
 )
 from ..models.actor import organisation_theme, person_theme
-from ..models.base import new_uuid, utcnow
+from ..models.base import new_uuid, new_uuids, utcnow
 from . import import_rules as rules
-from .actors import store_organisation_search_texts, store_person_search_texts
+from .actors import (
+    organisation_search_text,
+    person_search_text,
+    person_sort_key,
+    store_organisation_search_texts,
+    store_person_search_texts,
+)
 from .areas import AddressLookup, AreaService
 from .errors import DomainError, NotFoundError, ValidationError
 from .normalize import clean, fold, is_valid_phone, is_valid_url
@@ -135,8 +141,15 @@ class Duplicate:
     reason: str
     existing_id: int | None = None  # a record in the database …
     earlier_row: int | None = None  # … or an earlier row of the same file
-    fields: list[FieldDiff] = field(default_factory=list)
     also_rows: list[int] = field(default_factory=list)  # later rows of the same organisation follow the decision
+    existing: object = field(default=None, repr=False)  # the record found (database row or record of the file)
+    new: object = field(default=None, repr=False)  # the record of this row
+
+    @functools.cached_property
+    def fields(self) -> list[FieldDiff]:
+        """Both records field by field; worked out only when someone looks (30,000 duplicates in a big list)."""
+        names = ORG_FIELDS if self.kind == ORG else PERSON_FIELDS
+        return _diffs(self.existing, self.new, names)
 
     @property
     def key(self) -> tuple[int, str]:
@@ -314,15 +327,15 @@ class ActorImportService:
                     )
                 }
             )
-        lookup = self._areas.address_lookup()
-        types = {fold(t): t for t in self._organisation_types()}
+        parser = _RowParser(mapping, self._areas.address_lookup(), {fold(t): t for t in self._organisation_types()})
         body = data.rows[header_row + 1 :]
         last_record = max((i for i, r in enumerate(body) if sum(v not in (None, "") for v in r) >= 2), default=-1)
         rows: list[ParsedRow] = []
+        cell_text = rules.cell_text
         for i, raw in enumerate(body):
             if i % 1000 == 0:
                 check(progress, i, len(body), f"Zeile {i} von {len(body)} wird geprüft …")
-            cells = [rules.cell_text(v) for v in raw] + [None] * (width - len(raw))
+            cells = [cell_text(v) for v in raw] + [None] * (width - len(raw))
             if not any(cells):
                 continue
             row = ParsedRow(index=len(rows), line=header_row + i + 2, cells=cells)
@@ -334,7 +347,7 @@ class ActorImportService:
             if len(filled) == 1 and (i > last_record or _NOTE_LINE.match(filled[0])):
                 row.ignored = "Hinweis- oder Summenzeile"
                 continue
-            self._parse_row(row, raw, mapping, lookup, types)
+            parser.parse(row, raw)
         plan = ImportPlan(
             file_name=Path(path).name,
             checksum=file_checksum(Path(path)),
@@ -349,130 +362,6 @@ class ActorImportService:
         plan.duplicates = self._find_duplicates(plan)
         plan.earlier_imports = self._earlier_imports(plan.checksum)
         return plan
-
-    def _parse_row(
-        self, row: ParsedRow, raw: list[object], mapping: list[str | None], lookup: AddressLookup, types: dict[str, str]
-    ) -> None:
-        values: dict[str, object] = {}
-        for col, key in enumerate(mapping):
-            if key is None or col >= len(raw) or raw[col] in (None, ""):
-                continue
-            if key in values:  # two columns for one field: keep both texts
-                values[key] = f"{rules.cell_text(values[key])} {rules.cell_text(raw[col])}"
-            else:
-                values[key] = raw[col]
-        text = {k: rules.cell_text(v) for k, v in values.items()}
-        notes: list[str] = [text["notes"]] if text.get("notes") else []
-
-        # names
-        name = rules.PersonName(None, None, None, None)
-        if text.get("full_name"):
-            name = rules.split_person_name(text["full_name"])
-        salutation = _salutation(text.get("salutation")) or name.salutation
-        title = text.get("title") or name.title
-        first = text.get("first_name") or name.first_name
-        last = text.get("last_name") or name.last_name
-        if text.get("salutation") and salutation is None:
-            row.warnings.append(f"Anrede „{text['salutation']}“ unbekannt – nicht übernommen.")
-            notes.append(f"Anrede laut Liste: {text['salutation']}")
-        org_name = text.get("organisation")
-        if not org_name and not last:
-            row.errors.append(
-                "Weder eine Einrichtung noch ein Nachname – die Zeile kann keinem Akteur zugeordnet werden."
-            )
-            return
-
-        # address
-        street, number = text.get("street"), text.get("house_number")
-        if text.get("street_and_number"):
-            street, number = rules.split_street(text["street_and_number"])
-        postcode = rules.postcode_from_cell(values["postcode"]) if "postcode" in values else None
-        city = text.get("city")
-        if text.get("postcode_and_city"):
-            pc, pc_city = rules.split_postcode_city(values["postcode_and_city"])
-            postcode, city = postcode or pc, city or pc_city
-        if postcode and not (postcode.isdigit() and len(postcode) == 5):
-            row.warnings.append(f"PLZ „{postcode}“ ist ungültig – nicht übernommen.")
-            notes.append(f"PLZ laut Liste: {postcode}")
-            postcode = None
-        raum_id = None
-        if text.get("sozialraum"):
-            found = lookup.sozialraum_by_name(text["sozialraum"])
-            if found:
-                raum_id = found[0]
-            else:
-                row.warnings.append(f"Sozialraum „{text['sozialraum']}“ unbekannt – nach der Adresse zugeordnet.")
-        if raum_id is None and (postcode or city):
-            suggestion = lookup.suggest(postcode, city)
-            raum_id = suggestion.sozialraum_id if suggestion else None
-
-        # contact
-        emails, bad_emails = rules.split_emails(values.get("email")) if "email" in values else ([], [])
-        for bad in bad_emails:
-            row.warnings.append(f"E-Mail „{bad}“ ist ungültig – in die Bemerkungen übernommen.")
-            notes.append(f"E-Mail laut Liste (ungültig): {bad}")
-        if len(emails) > 1:
-            notes.append("Weitere E-Mail: " + ", ".join(emails[1:]))
-            row.warnings.append(
-                f"{len(emails)} E-Mail-Adressen – die erste wird übernommen, die übrigen in die Bemerkungen."
-            )
-        phone = rules.phone_from_cell(values["phone"]) if "phone" in values else None
-        mobile = rules.phone_from_cell(values["mobile"]) if "mobile" in values else None
-        for label, number_ in (("Telefon", phone), ("Mobil", mobile)):
-            if number_ and not is_valid_phone(number_):
-                row.warnings.append(
-                    f"{label} „{number_}“ sieht nicht wie eine Telefonnummer aus – in die Bemerkungen übernommen."
-                )
-                notes.append(f"{label} laut Liste: {number_}")
-        phone = phone if phone and is_valid_phone(phone) else None
-        mobile = mobile if mobile and is_valid_phone(mobile) else None
-        website = text.get("website")
-        if website and not is_valid_url(website):
-            row.warnings.append(f"Website „{website}“ ist ungültig – in die Bemerkungen übernommen.")
-            notes.append(f"Website laut Liste: {website}")
-            website = None
-        themes = [t for t in _THEME_SPLIT.split(text.get("themes") or "") if t]
-        org_type = text.get("org_type")
-        if org_type:
-            org_type = types.get(fold(org_type), org_type)
-
-        email = emails[0] if emails else None
-        note_text = "\n".join(notes) or None
-        if org_name:
-            row.organisation = OrgRecord(
-                name=org_name,
-                org_type=org_type,
-                street=street,
-                house_number=number,
-                postcode=postcode,
-                city=city,
-                sozialraum_id=raum_id,
-                website=website,
-                themes=themes,
-                traeger=text.get("traeger"),
-                phone=None if last else phone,
-                email=None if last else email,
-                notes=None if last else note_text,
-            )
-        if last:
-            row.person = PersonRecord(
-                last_name=last,
-                first_name=first,
-                salutation=salutation,
-                title=title,
-                function=text.get("function"),
-                phone=phone,
-                mobile=mobile,
-                email=email,
-                notes=note_text,
-                sozialraum_id=raum_id,
-                themes=[] if org_name else themes,
-            )
-            if not org_name:
-                row.person.street, row.person.house_number = street, number
-                row.person.postcode, row.person.city = postcode, city
-        elif first or salutation:
-            row.warnings.append("Vorname ohne Nachnamen – es wird nur die Einrichtung übernommen.")
 
     # -- duplicates ----------------------------------------------------------------------------
     def _find_duplicates(self, plan: ImportPlan) -> list[Duplicate]:
@@ -525,7 +414,8 @@ class ActorImportService:
                             label=existing.name,
                             reason=reason,
                             existing_id=existing.id,
-                            fields=_diffs(existing, row.organisation, ORG_FIELDS),
+                            existing=existing,
+                            new=row.organisation,
                         )
                     )
                     org_questions[org_key] = (duplicates[-1], org_match)
@@ -545,7 +435,8 @@ class ActorImportService:
                             label=_person_label(p),
                             earlier_row=earlier,
                             reason=f"steht schon in Zeile {plan.rows[earlier].line} dieser Datei",
-                            fields=_diffs(plan.rows[earlier].person, p, PERSON_FIELDS),
+                            existing=plan.rows[earlier].person,
+                            new=p,
                         )
                     )
                 else:
@@ -568,7 +459,8 @@ class ActorImportService:
                                 label=_person_label(existing),
                                 reason=reason,
                                 existing_id=existing.id,
-                                fields=_diffs(existing, p, PERSON_FIELDS),
+                                existing=existing,
+                                new=p,
                             )
                         )
                 seen_people.setdefault((key, org_key), row.index)
@@ -694,44 +586,194 @@ class ActorImportService:
                     f"Der Import {batch_id} wurde bereits am {batch.undone_at:%d.%m.%Y} rückgängig gemacht."
                 )
             changes = s.execute(
-                select(ImportChange.entity, ImportChange.entity_id, ImportChange.action, ImportChange.before)
+                select(
+                    ImportChange.entity,
+                    ImportChange.entity_id,
+                    ImportChange.last_entity_id,
+                    ImportChange.action,
+                    ImportChange.before,
+                )
                 .where(ImportChange.batch_id == batch_id)
                 .order_by(ImportChange.id.desc())
             ).all()
             models = {"organisation": Organisation, "person": Person, "affiliation": Affiliation}
-            created: dict[str, list[int]] = {}
+            created: dict[str, list[tuple[int, int]]] = {}
             restored = 0
-            for entity, entity_id, action, before in changes:
+            for entity, first_id, last_id, action, before in changes:
                 if action == "created":
-                    created.setdefault(entity, []).append(entity_id)
+                    created.setdefault(entity, []).append((first_id, last_id or first_id))
                 elif action == "merged" and before:
                     table = models[entity].__table__
                     s.execute(
                         update(table)
-                        .where(table.c.id == entity_id)
+                        .where(table.c.id == first_id)
                         .values(**before, version=table.c.version + 1, updated_at=utcnow())
                     )
                     restored += 1
             # Persons who stay but lose an affiliation or get their old values back need new search texts.
-            touched_persons = {i for e, i, a, _b in changes if e == "person" and a == "merged"}
-            touched_orgs = [i for e, i, a, _b in changes if e == "organisation" and a == "merged"]
-            affiliation_ids = created.get("affiliation", [])
-            for start in range(0, len(affiliation_ids), 500):
-                chunk = affiliation_ids[start : start + 500]
-                touched_persons |= set(s.scalars(select(Affiliation.person_id).where(Affiliation.id.in_(chunk))))
+            touched_persons = {i for e, i, _l, a, _b in changes if e == "person" and a == "merged"}
+            touched_orgs = [i for e, i, _l, a, _b in changes if e == "organisation" and a == "merged"]
+            for first_id, last_id in created.get("affiliation", []):
+                touched_persons.update(
+                    s.scalars(select(Affiliation.person_id).where(Affiliation.id.between(first_id, last_id)))
+                )
+            removed_persons: set[int] = set()
+            for first_id, last_id in created.get("person", []):
+                removed_persons.update(range(first_id, last_id + 1))
             for entity in ("affiliation", "person", "organisation"):
-                ids = created.get(entity, [])
                 table = models[entity].__table__
-                for start in range(0, len(ids), 500):
-                    s.execute(delete(table).where(table.c.id.in_(ids[start : start + 500])))
-            store_person_search_texts(s, sorted(touched_persons - set(created.get("person", []))))
+                for first_id, last_id in created.get(entity, []):
+                    s.execute(delete(table).where(table.c.id.between(first_id, last_id)))
+            store_person_search_texts(s, sorted(touched_persons - removed_persons))
             store_organisation_search_texts(s, touched_orgs)
             batch.undone_at = utcnow()
-            removed = len(created.get("organisation", [])) + len(created.get("person", []))
+            removed = sum(
+                last - first + 1 for kind in ("organisation", "person") for first, last in created.get(kind, [])
+            )
         return (
             f"Import {batch_id} rückgängig gemacht: {removed} Akteure entfernt, "
             f"{restored} zusammengeführte Datensätze wiederhergestellt."
         )
+
+
+class _RowParser:
+    """Turns the cells of one row into an OrgRecord and/or PersonRecord, with warnings and errors.
+
+    Places, streets and Sozialraum look-ups repeat from row to row (an institution has several contacts, a village
+    many institutions): those are worked out once per distinct value.
+    """
+
+    def __init__(self, mapping: list[str | None], lookup: AddressLookup, types: dict[str, str]):
+        self.mapped = [(col, key) for col, key in enumerate(mapping) if key is not None]
+        self.lookup, self.types = lookup, types
+        self.split_street = functools.lru_cache(maxsize=8192)(rules.split_street)
+        self.split_postcode_city = functools.lru_cache(maxsize=8192)(rules.split_postcode_city)
+        self.suggest = functools.lru_cache(maxsize=8192)(lookup.suggest)
+
+    def parse(self, row: ParsedRow, raw: list[object]) -> None:
+        """Fill row.organisation / row.person from the row's cells (already cleaned once: row.cells)."""
+        values: dict[str, object] = {}  # the raw cell, where Excel's number matters (postcode, phone)
+        text: dict[str, str] = {}
+        cells = row.cells
+        for col, key in self.mapped:
+            if cells[col] is None:
+                continue
+            if key in text:  # two columns for one field: keep both texts
+                text[key] = values[key] = f"{text[key]} {cells[col]}"
+            else:
+                text[key], values[key] = cells[col], raw[col]
+        lookup, types = self.lookup, self.types
+        notes: list[str] = [text["notes"]] if text.get("notes") else []
+
+        # names
+        name = rules.PersonName(None, None, None, None)
+        if text.get("full_name"):
+            name = rules.split_person_name(text["full_name"])
+        salutation = _salutation(text.get("salutation")) or name.salutation
+        title = text.get("title") or name.title
+        first = text.get("first_name") or name.first_name
+        last = text.get("last_name") or name.last_name
+        if text.get("salutation") and salutation is None:
+            row.warnings.append(f"Anrede „{text['salutation']}“ unbekannt – nicht übernommen.")
+            notes.append(f"Anrede laut Liste: {text['salutation']}")
+        org_name = text.get("organisation")
+        if not org_name and not last:
+            row.errors.append(
+                "Weder eine Einrichtung noch ein Nachname – die Zeile kann keinem Akteur zugeordnet werden."
+            )
+            return
+
+        # address
+        street, number = text.get("street"), text.get("house_number")
+        if text.get("street_and_number"):
+            street, number = self.split_street(text["street_and_number"])
+        postcode = rules.postcode_from_cell(values["postcode"]) if "postcode" in values else None
+        city = text.get("city")
+        if text.get("postcode_and_city"):
+            pc, pc_city = self.split_postcode_city(values["postcode_and_city"])
+            postcode, city = postcode or pc, city or pc_city
+        if postcode and not (postcode.isdigit() and len(postcode) == 5):
+            row.warnings.append(f"PLZ „{postcode}“ ist ungültig – nicht übernommen.")
+            notes.append(f"PLZ laut Liste: {postcode}")
+            postcode = None
+        raum_id = None
+        if text.get("sozialraum"):
+            found = lookup.sozialraum_by_name(text["sozialraum"])
+            if found:
+                raum_id = found[0]
+            else:
+                row.warnings.append(f"Sozialraum „{text['sozialraum']}“ unbekannt – nach der Adresse zugeordnet.")
+        if raum_id is None and (postcode or city):
+            suggestion = self.suggest(postcode, city)
+            raum_id = suggestion.sozialraum_id if suggestion else None
+
+        # contact
+        emails, bad_emails = rules.split_emails(text["email"]) if "email" in text else ([], [])
+        for bad in bad_emails:
+            row.warnings.append(f"E-Mail „{bad}“ ist ungültig – in die Bemerkungen übernommen.")
+            notes.append(f"E-Mail laut Liste (ungültig): {bad}")
+        if len(emails) > 1:
+            notes.append("Weitere E-Mail: " + ", ".join(emails[1:]))
+            row.warnings.append(
+                f"{len(emails)} E-Mail-Adressen – die erste wird übernommen, die übrigen in die Bemerkungen."
+            )
+        phone = rules.phone_from_cell(values["phone"]) if "phone" in values else None
+        mobile = rules.phone_from_cell(values["mobile"]) if "mobile" in values else None
+        for label, number_ in (("Telefon", phone), ("Mobil", mobile)):
+            if number_ and not is_valid_phone(number_):
+                row.warnings.append(
+                    f"{label} „{number_}“ sieht nicht wie eine Telefonnummer aus – in die Bemerkungen übernommen."
+                )
+                notes.append(f"{label} laut Liste: {number_}")
+        phone = phone if phone and is_valid_phone(phone) else None
+        mobile = mobile if mobile and is_valid_phone(mobile) else None
+        website = text.get("website")
+        if website and not is_valid_url(website):
+            row.warnings.append(f"Website „{website}“ ist ungültig – in die Bemerkungen übernommen.")
+            notes.append(f"Website laut Liste: {website}")
+            website = None
+        themes = [t for t in _THEME_SPLIT.split(text.get("themes") or "") if t]
+        org_type = text.get("org_type")
+        if org_type:
+            org_type = types.get(fold(org_type), org_type)
+
+        email = emails[0] if emails else None
+        note_text = "\n".join(notes) or None
+        if org_name:
+            row.organisation = OrgRecord(
+                name=org_name,
+                org_type=org_type,
+                street=street,
+                house_number=number,
+                postcode=postcode,
+                city=city,
+                sozialraum_id=raum_id,
+                website=website,
+                themes=themes,
+                traeger=text.get("traeger"),
+                phone=None if last else phone,
+                email=None if last else email,
+                notes=None if last else note_text,
+            )
+        if last:
+            row.person = PersonRecord(
+                last_name=last,
+                first_name=first,
+                salutation=salutation,
+                title=title,
+                function=text.get("function"),
+                phone=phone,
+                mobile=mobile,
+                email=email,
+                notes=note_text,
+                sozialraum_id=raum_id,
+                themes=[] if org_name else themes,
+            )
+            if not org_name:
+                row.person.street, row.person.house_number = street, number
+                row.person.postcode, row.person.city = postcode, city
+        elif first or salutation:
+            row.warnings.append("Vorname ohne Nachnamen – es wird nur die Einrichtung übernommen.")
 
 
 class _BatchWriter:
@@ -900,74 +942,15 @@ class _BatchWriter:
 
     # -- writing -------------------------------------------------------------------------------
     def finish(self) -> ImportResult:
-        s = self.s
         org_ids = self._insert_organisations()
-        person_ids = self._insert_persons(org_ids)
         resolve = lambda ref: ref[1] if ref[0] == "db" else org_ids[ref[1]]  # noqa: E731
         self._fill_parents(resolve)
         self._write_merges()
-        links = {(person_ids[i], resolve(ref)) for i, ref in self.person_org}
-        links |= {(pid, resolve(ref)) for pid, ref in self.extra_affiliations}
-        existing_links = set()
-        if self.extra_affiliations:
-            existing_links = set(
-                s.execute(
-                    select(Affiliation.person_id, Affiliation.organisation_id).where(
-                        Affiliation.person_id.in_({pid for pid, _ in self.extra_affiliations})
-                    )
-                ).all()
-            )
-        affiliation_rows = [
-            {
-                "uuid": new_uuid(),
-                "person_id": pid,
-                "organisation_id": oid,
-                "is_primary": True,
-                "version": 1,
-                "created_at": self.now,
-                "updated_at": self.now,
-            }
-            for pid, oid in sorted(links - existing_links)
-        ]
-        affiliation_ids = self._insert(Affiliation, affiliation_rows)
+        person_ids = self._insert_persons()
+        affiliation_ids = self._insert_affiliations(person_ids, resolve)
         self._insert_themes(org_ids, person_ids)
-        self._refresh_search(org_ids, person_ids)
-        changes = [
-            *(
-                {"batch_id": self.batch.id, "entity": "organisation", "entity_id": i, "action": "created"}
-                for i in org_ids
-            ),
-            *({"batch_id": self.batch.id, "entity": "person", "entity_id": i, "action": "created"} for i in person_ids),
-            *(
-                {"batch_id": self.batch.id, "entity": "affiliation", "entity_id": i, "action": "created"}
-                for i in affiliation_ids
-            ),
-            *(
-                {"batch_id": self.batch.id, "entity": e, "entity_id": i, "action": "merged", "before": b}
-                for e, i, b in self.merges
-            ),
-        ]
-        for change in changes:
-            change.update(uuid=new_uuid(), version=1, created_at=self.now, updated_at=self.now)
-            change.setdefault("before", None)
-        if changes:
-            s.execute(insert(ImportChange.__table__), changes)
-        audit = [
-            {
-                "changed_at": self.now,
-                "user_name": self.user,
-                "entity": c["entity"],
-                "entity_id": c["entity_id"],
-                "action": "insert" if c["action"] == "created" else "update",
-                "field": None,
-                "old_value": None,
-                "new_value": f"Import {self.batch.id}: {self.plan.file_name}",
-            }
-            for c in changes
-            if c["entity"] != "affiliation"
-        ]
-        if audit:
-            s.execute(insert(AuditEntry.__table__), audit)
+        self._refresh_merged_search_texts()
+        self._journal(org_ids, person_ids, affiliation_ids)
         rejected = len(self.plan.rejected_rows)
         self.batch.created_count = self.created_orgs + self.created_persons
         self.batch.merged_count = self.merged
@@ -981,53 +964,138 @@ class _BatchWriter:
             if self._records[ORG][org_id]["parent_id"] is None and parent_id != org_id:
                 self._change(ORG, org_id, {"parent_id": parent_id})
 
-    def _insert(self, model, rows: list[dict]) -> list[int]:
+    def _insert(self, table, rows: list[dict]) -> list[int]:
+        """Insert the rows (all with the same keys) in chunks; returns their new ids in order."""
         if not rows:
             return []
-        table = model.__table__
-        ids: list[int] = []
-        for start in range(0, len(rows), 5000):
+        with_id = "id" in table.c
+        if self.s.get_bind().dialect.name != "sqlite":
+            if not with_id:
+                self.s.execute(insert(table), rows)
+                return []
+            ids: list[int] = []
+            for start in range(0, len(rows), 10_000):
+                check(self.progress, start, len(rows), "Datensätze werden gespeichert …")
+                statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+                ids.extend(self.s.execute(statement, rows[start : start + 10_000]).scalars().all())
+            return ids
+        # SQLite runs INSERT … RETURNING row by row, and SQLAlchemy's parameter handling costs as much as SQLite's
+        # work here: the ids are assigned beforehand (the flushed batch row gave this transaction the write lock,
+        # nobody else can take them) and the rows go to the driver as tuples.
+        ids = []
+        if with_id:
+            first = (self.s.scalar(select(func.max(table.c.id))) or 0) + 1
+            ids = list(range(first, first + len(rows)))
+        connection = self.s.connection()
+        columns = [c for c in rows[0] if c != "id"]
+        convert = [(k, _bind_processor(table.c[c].type, connection.dialect)) for k, c in enumerate(columns)]
+        convert = [(k, f) for k, f in convert if f is not None]
+        quote = connection.dialect.identifier_preparer.quote
+        names = (["id"] if with_id else []) + columns
+        statement = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in names)}) "
+            f"VALUES ({', '.join('?' * len(names))})"
+        )
+        for start in range(0, len(rows), 10_000):
             check(self.progress, start, len(rows), "Datensätze werden gespeichert …")
-            chunk = rows[start : start + 5000]
-            result = self.s.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk)
-            ids.extend(result.scalars().all())
+            values = []
+            for row in rows[start : start + 10_000]:
+                record = [row[c] for c in columns]
+                for k, f in convert:
+                    if record[k] is not None:
+                        record[k] = f(record[k])
+                values.append(record)
+            if with_id:
+                values = [(new_id, *record) for new_id, record in zip(ids[start:], values, strict=False)]
+            connection.exec_driver_sql(statement, values)
         return ids
 
     def _base(self) -> dict:
         return {"version": 1, "created_at": self.now, "updated_at": self.now}
 
+    def _owned_themes(self, kind: str) -> dict[int, list[str]]:
+        """Index in new_orgs/new_persons → the theme names this import gives it."""
+        owned: dict[int, list[str]] = {}
+        for owners in self.themes.values():
+            for name, (owner_kind, index) in owners:
+                if owner_kind == kind:
+                    owned.setdefault(index, []).append(name)
+        return owned
+
     def _insert_organisations(self) -> list[int]:
-        # Träger first: their ids are needed as parent_id of the organisations they run.
-        order = sorted(range(len(self.new_orgs)), key=lambda i: self.new_orgs[i]["parent"] is not None)
+        """Sort key and search text are computed here: reading 30,000 new rows back to compute them took seconds."""
+        themes = self._owned_themes("org")
         ids: list[int | None] = [None] * len(self.new_orgs)
-        for group in (
-            [i for i in order if self.new_orgs[i]["parent"] is None],
-            [i for i in order if self.new_orgs[i]["parent"] is not None],
-        ):
+        # Träger first: their ids are needed as parent_id of the organisations they run.
+        for with_parent in (False, True):
+            group = [i for i, values in enumerate(self.new_orgs) if (values["parent"] is not None) == with_parent]
             rows = []
-            for i in group:
+            for i, uuid in zip(group, new_uuids(len(group)), strict=True):
                 values = dict(self.new_orgs[i])
                 parent = values.pop("parent")
                 values["parent_id"] = None if parent is None else (parent[1] if parent[0] == "db" else ids[parent[1]])
-                values.update(self._base(), uuid=new_uuid(), sort_key=fold(values["name"]), search_text="")
+                values.update(self._base(), uuid=uuid, sort_key=fold(values["name"]))
+                values["search_text"] = organisation_search_text(values, themes.get(i, []))
                 rows.append(values)
-            for i, new_id in zip(group, self._insert(Organisation, rows), strict=True):
+            for i, new_id in zip(group, self._insert(Organisation.__table__, rows), strict=True):
                 ids[i] = new_id
         return ids  # type: ignore[return-value]
 
-    def _insert_persons(self, org_ids: list[int]) -> list[int]:
+    def _insert_persons(self) -> list[int]:
+        themes = self._owned_themes("person")
+        org_names = self._organisation_names()
+        rows = []
+        for i, (values, uuid) in enumerate(zip(self.new_persons, new_uuids(len(self.new_persons)), strict=True)):
+            row = dict(values) | self._base()
+            row["uuid"] = uuid
+            row["sort_key"] = person_sort_key(values["last_name"], values["first_name"])
+            row["search_text"] = person_search_text(values, org_names.get(i, []), themes.get(i, []))
+            rows.append(row)
+        return self._insert(Person.__table__, rows)
+
+    def _organisation_names(self) -> dict[int, list[str]]:
+        """Index in new_persons → names of the organisations this import links them with (for the search text)."""
+        in_db = sorted({ref[1] for _i, ref in self.person_org if ref[0] == "db"})
+        db_names: dict[int, str] = {}
+        for start in range(0, len(in_db), 5000):
+            ids = in_db[start : start + 5000]
+            query = select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
+            db_names.update((org_id, name) for org_id, name in self.s.execute(query))
+        for org_id, record in self._records.get(ORG, {}).items():
+            db_names[org_id] = record["name"]  # a merge may have changed it
+        names: dict[int, list[str]] = {}
+        for index, ref in self.person_org:
+            names.setdefault(index, []).append(self.new_orgs[ref[1]]["name"] if ref[0] == "new" else db_names[ref[1]])
+        return names
+
+    def _insert_affiliations(self, person_ids: list[int], resolve) -> list[int]:
+        links = {(person_ids[i], resolve(ref)) for i, ref in self.person_org}
+        links |= {(pid, resolve(ref)) for pid, ref in self.extra_affiliations}
+        existing: set[tuple[int, int]] = set()
+        extra = sorted({pid for pid, _ in self.extra_affiliations})
+        for start in range(0, len(extra), 5000):
+            existing.update(
+                self.s.execute(
+                    select(Affiliation.person_id, Affiliation.organisation_id).where(
+                        Affiliation.person_id.in_(extra[start : start + 5000])
+                    )
+                ).all()
+            )
+        new_links = sorted(links - existing)
         rows = [
-            dict(values) | self._base() | {"uuid": new_uuid(), "sort_key": "", "search_text": ""}
-            for values in self.new_persons
+            {"uuid": uuid, "person_id": pid, "organisation_id": oid, "is_primary": True} | self._base()
+            for (pid, oid), uuid in zip(new_links, new_uuids(len(new_links)), strict=True)
         ]
-        return self._insert(Person, rows)
+        return self._insert(Affiliation.__table__, rows)
 
     def _insert_themes(self, org_ids: list[int], person_ids: list[int]) -> None:
         if not self.themes:
             return
         known = {fold(name): tid for tid, name in self.s.execute(select(Theme.id, Theme.name))}
         missing = [(key, owners[0][0]) for key, owners in self.themes.items() if key not in known]
-        new_ids = self._insert(Theme, [{"name": name, "uuid": new_uuid(), **self._base()} for _key, name in missing])
+        new_ids = self._insert(
+            Theme.__table__, [{"name": name, "uuid": new_uuid(), **self._base()} for _key, name in missing]
+        )
         known.update({key: tid for (key, _name), tid in zip(missing, new_ids, strict=True)})
         org_links, person_links = set(), set()
         for key, owners in self.themes.items():
@@ -1037,16 +1105,78 @@ class _BatchWriter:
                 else:
                     person_links.add((person_ids[index], known[key]))
         if org_links:
-            self.s.execute(insert(organisation_theme), [{"organisation_id": o, "theme_id": t} for o, t in org_links])
+            self._insert(organisation_theme, [{"organisation_id": o, "theme_id": t} for o, t in org_links])
         if person_links:
-            self.s.execute(insert(person_theme), [{"person_id": p, "theme_id": t} for p, t in person_links])
+            self._insert(person_theme, [{"person_id": p, "theme_id": t} for p, t in person_links])
 
-    def _refresh_search(self, org_ids: list[int], person_ids: list[int]) -> None:
-        merged_orgs = [i for e, i, _ in self.merges if e == ORG]
-        merged_persons = [i for e, i, _ in self.merges if e == PERSON]
-        merged_persons += [pid for pid, _ in self.extra_affiliations]
-        store_organisation_search_texts(self.s, [*org_ids, *merged_orgs])
-        store_person_search_texts(self.s, list({*person_ids, *merged_persons}))
+    def _refresh_merged_search_texts(self) -> None:
+        """Records that existed before: their search texts include affiliations and themes this import did not see."""
+        merged_orgs = sorted({i for e, i, _ in self.merges if e == ORG})
+        merged_persons = {i for e, i, _ in self.merges if e == PERSON}
+        merged_persons |= {pid for pid, _ in self.extra_affiliations}
+        store_organisation_search_texts(self.s, merged_orgs)
+        store_person_search_texts(self.s, sorted(merged_persons))
+
+    def _journal(self, org_ids: list[int], person_ids: list[int], affiliation_ids: list[int]) -> None:
+        """The undo journal (created records as runs of consecutive ids) and the audit log."""
+        changes = [
+            {"entity": entity, "entity_id": first, "last_entity_id": last, "action": "created", "before": None}
+            for entity, ids in (("organisation", org_ids), ("person", person_ids), ("affiliation", affiliation_ids))
+            for first, last in _runs(ids)
+        ]
+        changes += [
+            {"entity": e, "entity_id": i, "last_entity_id": None, "action": "merged", "before": b}
+            for e, i, b in self.merges
+        ]
+        for change, uuid in zip(changes, new_uuids(len(changes)), strict=True):
+            change.update(batch_id=self.batch.id, uuid=uuid, **self._base())
+        self._insert(ImportChange.__table__, changes)
+        # Creations are logged once per batch (the journal names every record); merges once per changed record.
+        label = f"Import {self.batch.id}: {self.plan.file_name}"
+        audit = [
+            {"entity": "import_batch", "entity_id": self.batch.id, "action": "insert", "new_value": (
+                f"{label} – {len(org_ids)} Organisationen und {len(person_ids)} Personen angelegt"
+            )}
+        ]  # fmt: skip
+        audit += [
+            {"entity": e, "entity_id": i, "action": "update", "new_value": label}
+            for e, i in dict.fromkeys((e, i) for e, i, _b in self.merges)
+        ]
+        for entry in audit:
+            entry.update(changed_at=self.now, user_name=self.user, field=None, old_value=None)
+        self._insert(AuditEntry.__table__, audit)
+
+
+def _bind_processor(type_, dialect) -> Callable | None:
+    """How SQLAlchemy would convert a value of this column type for the driver (dates to text on SQLite).
+
+    Remembered per value where it can be: an import stamps the same time on 200,000 rows."""
+    process = type_.dialect_impl(dialect).bind_processor(dialect)
+    if process is None:
+        return None
+    done: dict = {}
+
+    def convert(value):
+        try:
+            return done[value]
+        except KeyError:
+            done[value] = process(value)
+            return done[value]
+        except TypeError:  # not hashable (JSON)
+            return process(value)
+
+    return convert
+
+
+def _runs(ids: list[int]) -> list[tuple[int, int]]:
+    """[3, 4, 5, 9] → [(3, 5), (9, 9)]"""
+    runs: list[list[int]] = []
+    for i in sorted(ids):
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return [(first, last) for first, last in runs]
 
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -431,7 +431,7 @@ class ActorService:
             org.themes = _themes(s, data.themes)
             org.sort_key = fold(org.name)
             values = {f: getattr(org, f) for f in ORGANISATION_SEARCH_FIELDS}
-            org.search_text = _organisation_search_text(values, [t.name for t in org.themes])
+            org.search_text = organisation_search_text(values, [t.name for t in org.themes])
             s.flush()
             if name_changed and data.id is not None:
                 persons = select(Person.id).join(Affiliation).where(Affiliation.organisation_id == org.id)
@@ -575,7 +575,7 @@ class ActorService:
                 # so region and Sozialraum filters still find them.
                 primary = s.get(Organisation, person.affiliations[0].organisation_id)
                 person.sozialraum_id = primary.sozialraum_id if primary else None
-            person.sort_key = _person_sort_key(person.last_name, person.first_name)
+            person.sort_key = person_sort_key(person.last_name, person.first_name)
             person.search_text = _person_search_text_of(s, person)
             s.flush()
             return person.id
@@ -707,7 +707,7 @@ def _themes(s: Session, names: list[str]) -> list[Theme]:
 ORGANISATION_SEARCH_FIELDS = ("name", "org_type", "street", "postcode", "city", "email", "phone", "website", "notes")
 
 
-def _organisation_search_text(values, themes: list[str]) -> str:
+def organisation_search_text(values, themes: list[str]) -> str:
     """`values`: a mapping (dict or database row) with the ORGANISATION_SEARCH_FIELDS."""
     parts = [values[f] for f in ORGANISATION_SEARCH_FIELDS] + themes
     return fold(" ".join(p for p in parts if p))
@@ -752,7 +752,7 @@ def store_organisation_search_texts(s: Session, organisation_ids: list[int]) -> 
             {
                 "rid": o["id"],
                 "sort_key": fold(o["name"]),
-                "search_text": _organisation_search_text(o, themes.get(o["id"], [])),
+                "search_text": organisation_search_text(o, themes.get(o["id"], [])),
             }
             for o in s.execute(select(table).where(table.c.id.in_(ids))).mappings()
         ]
@@ -764,11 +764,11 @@ PERSON_SEARCH_FIELDS = (
 )  # fmt: skip
 
 
-def _person_sort_key(last_name: str, first_name: str | None) -> str:
+def person_sort_key(last_name: str, first_name: str | None) -> str:
     return fold(f"{last_name} {first_name or ''}".strip())
 
 
-def _person_search_text(values: dict, organisations: list[str], themes: list[str]) -> str:
+def person_search_text(values: dict, organisations: list[str], themes: list[str]) -> str:
     parts = [values[field] for field in PERSON_SEARCH_FIELDS] + organisations + themes
     return fold(" ".join(p for p in parts if p))
 
@@ -777,7 +777,7 @@ def _person_search_text_of(s: Session, person: Person) -> str:
     """The search text of a person being saved through the ORM (affiliations may not be flushed yet)."""
     orgs = [org.name for a in person.affiliations if (org := s.get(Organisation, a.organisation_id)) is not None]
     values = {field: getattr(person, field) for field in PERSON_SEARCH_FIELDS}
-    return _person_search_text(values, orgs, [t.name for t in person.themes])
+    return person_search_text(values, orgs, [t.name for t in person.themes])
 
 
 def store_person_search_texts(s: Session, person_ids: list[int]) -> None:
@@ -798,8 +798,8 @@ def store_person_search_texts(s: Session, person_ids: list[int]) -> None:
         rows = [
             {
                 "rid": p["id"],
-                "sort_key": _person_sort_key(p["last_name"], p["first_name"]),
-                "search_text": _person_search_text(p, names.get(p["id"], []), themes.get(p["id"], [])),
+                "sort_key": person_sort_key(p["last_name"], p["first_name"]),
+                "search_text": person_search_text(p, names.get(p["id"], []), themes.get(p["id"], [])),
             }
             for p in s.execute(select(table).where(table.c.id.in_(ids))).mappings()
         ]

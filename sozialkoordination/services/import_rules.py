@@ -44,6 +44,8 @@ def cell_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
+        if value.isascii():  # nothing invisible to replace; translate() is slow even when it finds nothing
+            return " ".join(value.split()) or None
         return clean(value.translate(_INVISIBLE))
     if isinstance(value, bool):
         return "ja" if value else "nein"
@@ -618,7 +620,10 @@ def split_person_name(value: object) -> PersonName:
     text = cell_text(value)
     if text is None:
         return PersonName(None, None, None, None)
-    text = _TITLE_WITHOUT_SPACE.sub(r"\1. ", _PARENTHESES.sub(" ", text))
+    if "(" in text:
+        text = _PARENTHESES.sub(" ", text)
+    if "." in text:
+        text = _TITLE_WITHOUT_SPACE.sub(r"\1. ", text)
     head, comma, tail = text.partition(",")
     tail_tokens = tail.replace(",", " ").split()
     if comma and tail_tokens and not all(_title(t, True) for t in tail_tokens):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 _PHONE_CHARS = re.compile(r"^[0-9+()/\- ]+$")
 _URL = re.compile(r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$")
@@ -15,8 +14,12 @@ def fold(text: str | None) -> str:
     """Lower-case, umlauts as ae/oe/ue/ss, other accents dropped: "Müller" and "Mueller" match."""
     if not text:
         return ""
-    text = text.translate(_FOLD).lower()
-    if text.isascii():  # the common case after the umlauts are folded: no accents left to strip
+    text = text.lower()
+    if text.isascii():  # the common case: nothing to fold
+        return text
+    # str.replace is several times faster than str.translate with a table of multi-letter replacements.
+    text = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    if text.isascii():
         return text
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))

@@ -245,6 +245,46 @@ def test_undo_restores_everything(context, partner_file):
         context.actor_import.undo(999)
 
 
+def test_the_undo_journal_keeps_runs_of_ids_and_the_search_texts_are_written_with_the_rows(context, tmp_path):
+    rows = [[f"Einrichtung {i}", None, f"Frau Erika Muster{i}", "Markt 1", "37120 Bovenden", None, None, None]
+            for i in range(30)]  # fmt: skip
+    plan = prepare(context, write_partner_list(tmp_path / "viele.xlsx", rows))
+    result = context.actor_import.run(plan)
+    with sqlite3.connect(sqlite_file(context.db_url)) as conn:
+        journal = conn.execute(
+            "SELECT entity, last_entity_id - entity_id + 1 FROM import_change WHERE batch_id = ? ORDER BY entity",
+            (result.batch_id,),
+        ).fetchall()
+        texts = conn.execute("SELECT sort_key, search_text FROM person WHERE last_name = 'Muster7'").fetchall()
+        audit = conn.execute("SELECT entity, new_value FROM audit_entry WHERE new_value LIKE 'Import %'").fetchall()
+    assert journal == [("affiliation", 30), ("organisation", 30), ("person", 30)]  # one row per run, not per record
+    assert texts == [("muster7 erika", "erika muster7 einrichtung 7")]  # organisation name included
+    assert audit == [
+        ("import_batch", f"Import {result.batch_id}: viele.xlsx – 30 Organisationen und 30 Personen angelegt")
+    ]
+    assert context.actors.count(ActorFilter(kind=PERSONS, text="einrichtung 17")) == 1
+
+
+def test_a_journal_of_the_first_version_is_still_undone(context, partner_file):
+    """Databases from before revision 0002 journal one row per created record, without last_entity_id."""
+    result = context.actor_import.run(prepare(context, partner_file))
+    with sqlite3.connect(sqlite_file(context.db_url)) as conn:
+        runs = conn.execute(
+            "SELECT entity, entity_id, last_entity_id FROM import_change WHERE action = 'created'"
+        ).fetchall()
+        conn.execute("DELETE FROM import_change WHERE action = 'created'")
+        for number, (entity, first, last) in enumerate(runs):
+            for offset, entity_id in enumerate(range(first, last + 1)):
+                conn.execute(
+                    "INSERT INTO import_change (batch_id, entity, entity_id, action, uuid, created_at, updated_at, "
+                    "version) VALUES (?, ?, ?, 'created', ?, '2026-03-01 10:00:00', '2026-03-01 10:00:00', 1)",
+                    (result.batch_id, entity, entity_id, f"00000000-0000-4000-8000-{number:06d}{offset:06d}"),
+                )
+    context.actor_import.undo(result.batch_id)
+    assert context.actors.count(ActorFilter()) == 0
+    assert context.actors.count(ActorFilter(kind=PERSONS)) == 0
+
+
 class FailingProgress:
     """Cancels (or breaks) the import once it is writing records: the worst moment."""
 

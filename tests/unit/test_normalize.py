@@ -35,6 +35,8 @@ def test_normalize_postcode_restores_leading_zero(raw, clean):
 def test_fold_makes_umlauts_and_case_equal():
     assert fold("Müller-Lüdenscheidt STRAßE") == fold("mueller-luedenscheidt strasse")
     assert fold("Café") == "cafe"
+    assert fold("ÄRZTEHAUS ÖSTLICH ÜBER") == "aerztehaus oestlich ueber"
+    assert fold(None) == fold("") == ""
 
 
 @pytest.mark.parametrize("email", ["a@b.de", "vorname.nachname@landkreis-goettingen.de", "x+y@sub.example.org"])
