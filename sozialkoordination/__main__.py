@@ -46,6 +46,25 @@ def build_parser() -> argparse.ArgumentParser:
     actors.add_argument("--sozialraum", metavar="NAME", help="nur dieser Sozialraum")
     actors.add_argument("--region", metavar="NAME", help="nur diese Sozialregion (Name oder Kürzel wie SR-B)")
 
+    documents = {
+        "minutes": ("Protokoll einer Sitzung (.docx oder .xlsx)", "DATEI.docx|DATEI.xlsx"),
+        "invitations": ("Einladungsbriefe als Serienbrief (.docx)", "DATEI.docx"),
+        "signin": ("Teilnahmeliste zum Unterschreiben (.docx)", "DATEI.docx"),
+        "agenda": ("Tagesordnung (.docx)", "DATEI.docx"),
+        "calendar": ("Kalendereintrag (.ics)", "DATEI.ics"),
+    }
+    for name, (text, target) in documents.items():
+        document = export_kinds.add_parser(name, help=text)
+        document.add_argument("meeting", metavar="SITZUNG", type=int, help="Nummer aus „meetings list“")
+        document.add_argument("out", metavar=target, type=Path)
+    tasks = export_kinds.add_parser("tasks", help="Aufgaben aus allen Sitzungen (.xlsx oder .csv)")
+    tasks.add_argument("out", metavar="DATEI", type=Path)
+    tasks.add_argument("--open", action="store_true", help="nur offene Aufgaben")
+
+    meetings = commands.add_parser("meetings", help="Sitzungen anzeigen")
+    meeting_kinds = meetings.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
+    meeting_kinds.add_parser("list", help="alle Sitzungen: Nummer, Datum, Art, Titel")
+
     imports = commands.add_parser("import", help="importiert Akteurslisten von Partnern; Verlauf und Rückgängig")
     import_kinds = imports.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
     actors_in = import_kinds.add_parser("actors", help="Akteursliste (.xlsx, .xlsm, .xls, .ods, .csv, .tsv, .txt)")
@@ -104,6 +123,23 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
             return EXIT_OK
         if args.command == "export" and args.what == "actors":
             return _export_actors(context, args)
+        if args.command == "export" and args.what == "tasks":
+            from .services.meetings import TaskFilter
+
+            count = context.meetings.export_tasks(args.out, TaskFilter(open_only=args.open))
+            print(f"{count} Aufgaben exportiert nach {args.out}.")
+            return EXIT_OK
+        if args.command == "export":
+            print(context.meetings.export(args.what, args.meeting, args.out, sender=context.profile.load().user_name))
+            return EXIT_OK
+        if args.command == "meetings":
+            rows = context.meetings.meetings()
+            if not rows:
+                print("Noch keine Sitzungen.")
+            for row in reversed(rows):  # oldest first, like a calendar
+                start = f" {row.start_time:%H:%M}" if row.start_time else ""
+                print(f"{row.id}: {row.meeting_date:%d.%m.%Y}{start} – {row.meeting_type} – {row.title}")
+            return EXIT_OK
         if args.command == "import":
             return _import(context, args)
     finally:

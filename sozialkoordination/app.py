@@ -17,6 +17,7 @@ from .services.actor_import import ActorImportService
 from .services.actors import ActorService
 from .services.areas import AreaService
 from .services.errors import DomainError
+from .services.meetings import MeetingService
 from .services.overviews import OverviewService
 from .services.profile import ProfileService
 
@@ -39,6 +40,7 @@ class AppContext:
     profile: ProfileService
     overviews: OverviewService
     actor_import: ActorImportService
+    meetings: MeetingService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -82,6 +84,7 @@ def open_context(db_url: str) -> AppContext:
         profile=profile,
         overviews=OverviewService(factory),
         actor_import=ActorImportService(factory, areas, actors.organisation_types),
+        meetings=MeetingService(factory, actors),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -52,12 +52,17 @@ def write_table(
         raise ExportError(
             f"Das Format „{suffix or path.name}“ wird nicht unterstützt. Bitte wählen Sie .xlsx oder .csv."
         )
+    writer = _write_xlsx if suffix == ".xlsx" else _write_csv
+    return _write_safely(path, lambda partial: writer(partial, columns, rows, total, sheet_name, progress))
+
+
+def _write_safely(path: Path, write: Callable[[Path], int]) -> int:
+    """The file appears only when complete; German messages for the usual failures."""
     if not path.parent.exists():
         raise ExportError(f"Der Ordner „{path.parent}“ existiert nicht. Bitte wählen Sie einen vorhandenen Ordner.")
     partial = path.with_name(f".{path.name}.part")
     try:
-        writer = _write_xlsx if suffix == ".xlsx" else _write_csv
-        count = writer(partial, columns, rows, total, sheet_name, progress)
+        count = write(partial)
         os.replace(partial, path)
     except PermissionError as exc:
         partial.unlink(missing_ok=True)
@@ -99,46 +104,76 @@ def _csv_cell(value) -> str:
     return display_text(value)
 
 
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: list[Column]
+    rows: Iterable[list]
+    total: int
+
+
+def write_workbook(path: Path, sheets: list[Sheet], progress: Progress | None = None) -> int:
+    """Several tables as the sheets of one .xlsx (e.g. minutes: tasks and attendance); returns all rows written."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ExportError(
+            f"Das Format „{path.suffix or path.name}“ wird hier nicht unterstützt. Bitte wählen Sie .xlsx."
+        )
+    return _write_safely(path, lambda partial: _write_sheets(partial, sheets, progress))
+
+
 def _write_xlsx(path, columns, rows, total, sheet_name, progress) -> int:
+    return _write_sheets(path, [Sheet(sheet_name, columns, rows, total)], progress)
+
+
+def _write_sheets(path, sheets: list[Sheet], progress) -> int:
     # strings_to_* off: user text is always text, never a formula, number or link.
     workbook = xlsxwriter.Workbook(
         str(path),
         {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
     )
+    written = 0
     try:
-        sheet = workbook.add_worksheet(sheet_name[:31])
         header = workbook.add_format(
             {"bold": True, "bg_color": "#DCE6F0", "bottom": 1, "text_wrap": True, "valign": "top"}
         )
         date_format = workbook.add_format({"num_format": "dd.mm.yyyy"})
-        for col, column in enumerate(columns):
-            sheet.set_column(col, col, column.width, date_format if column.kind == "date" else None)
-            sheet.write_string(0, col, column.label, header)
-        sheet.freeze_panes(1, 0)
-        # Lists get printed for meetings: landscape, one page wide, header row on every page, page numbers.
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(0)
-        sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
-        title = sheet_name.replace("&", "&&")
-        sheet.set_header(f'&L&"-,Bold"{title}&RStand {date.today():%d.%m.%Y}')
-        sheet.set_footer("&CSeite &P von &N")
-        count = 0
-        for count, row in enumerate(rows, start=1):
-            for col, value in enumerate(row):
-                if value is None or value == "":
-                    continue
-                if isinstance(value, datetime | date):
-                    sheet.write_datetime(count, col, value, date_format)
-                elif isinstance(value, int | float) and not isinstance(value, bool):
-                    sheet.write_number(count, col, value)
-                else:
-                    sheet.write_string(count, col, str(value))
-            if count % _REPORT_EVERY == 0:
-                check(progress, count, total, f"{count} von {total} Zeilen geschrieben")
-        sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
-        check(progress, count, total, f"{count} Zeilen geschrieben")
+        for table in sheets:
+            written += _write_sheet(workbook, table, header, date_format, progress)
     finally:
         workbook.close()
+    return written
+
+
+def _write_sheet(workbook, table: Sheet, header, date_format, progress) -> int:
+    columns, total, sheet_name = table.columns, table.total, table.name
+    sheet = workbook.add_worksheet(sheet_name[:31])
+    for col, column in enumerate(columns):
+        sheet.set_column(col, col, column.width, date_format if column.kind == "date" else None)
+        sheet.write_string(0, col, column.label, header)
+    sheet.freeze_panes(1, 0)
+    # Lists get printed for meetings: landscape, one page wide, header row on every page, page numbers.
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
+    title = sheet_name.replace("&", "&&")
+    sheet.set_header(f'&L&"-,Bold"{title}&RStand {date.today():%d.%m.%Y}')
+    sheet.set_footer("&CSeite &P von &N")
+    count = 0
+    for count, row in enumerate(table.rows, start=1):
+        for col, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, datetime | date):
+                sheet.write_datetime(count, col, value, date_format)
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                sheet.write_number(count, col, value)
+            else:
+                sheet.write_string(count, col, str(value))
+        if count % _REPORT_EVERY == 0:
+            check(progress, count, total, f"{count} von {total} Zeilen geschrieben")
+    sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
+    check(progress, count, total, f"{count} Zeilen geschrieben")
     return count

@@ -40,7 +40,11 @@ class Meeting(RecordMixin, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
     agenda_items: Mapped[list[AgendaItem]] = relationship(
-        back_populates="meeting", cascade="all, delete-orphan", passive_deletes=True, order_by="AgendaItem.position"
+        back_populates="meeting",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="AgendaItem.position",
+        foreign_keys="AgendaItem.meeting_id",
     )
     invitations: Mapped[list[Invitation]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", passive_deletes=True
@@ -63,8 +67,10 @@ class AgendaItem(RecordMixin, Base):
     item_type: Mapped[str] = mapped_column(String(20), default="Information")  # Information|Diskussion|Beschluss
     is_standing: Mapped[bool] = mapped_column(Boolean, default=False)  # carried over to the next meeting
     minutes: Mapped[str | None] = mapped_column(Text)
+    # Set on the item "Offene Aufgaben aus der Sitzung vom …": the meeting whose open tasks it lists.
+    follow_up_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
 
-    meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda_items", foreign_keys=[meeting_id])
     decisions: Mapped[list[Decision]] = relationship(
         back_populates="agenda_item", cascade="all, delete-orphan", passive_deletes=True, order_by="Decision.position"
     )

@@ -1,0 +1,67 @@
+"""German letter conventions: the DIN 5008 address block and the salutation from Anrede and Titel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who a letter goes to; the address is the organisation's if the person works for one."""
+
+    salutation: str | None  # Anrede: "Frau", "Herr" or None
+    title: str | None  # "Dr.", "Prof. Dr.", "Dipl.-Päd." …
+    first_name: str | None
+    last_name: str
+    organisation: str | None = None
+    street: str | None = None
+    house_number: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    email: str | None = None
+
+    @property
+    def name(self) -> str:
+        """ "Dr. Anna Schulz" – for lists."""
+        return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
+
+    @property
+    def has_postal_address(self) -> bool:
+        return bool(self.street and self.postcode and self.city)
+
+
+def salutation_title(title: str | None) -> str:
+    """Only Prof. and Dr. belong in a salutation; degrees such as "Dipl.-Päd." or "M.A." do not."""
+    words = (title or "").replace(".", ". ").split()
+    found = []
+    if any(w.lower().startswith("prof") for w in words):
+        found.append("Prof.")
+    if any(w.lower().startswith("dr") for w in words):
+        found.append("Dr.")
+    return " ".join(found)
+
+
+def letter_salutation(person: Addressee) -> str:
+    """ "Sehr geehrte Frau Dr. Schulz," / "Sehr geehrter Herr Müller," / neutral: "Guten Tag Kim Meyer," """
+    title = salutation_title(person.title)
+    if person.salutation == "Frau":
+        return f"Sehr geehrte Frau {' '.join(p for p in (title, person.last_name) if p)},"
+    if person.salutation == "Herr":
+        return f"Sehr geehrter Herr {' '.join(p for p in (title, person.last_name) if p)},"
+    return f"Guten Tag {' '.join(p for p in (title, person.first_name, person.last_name) if p)},"
+
+
+def address_block(person: Addressee) -> list[str]:
+    """The lines of the DIN 5008 Anschriftfeld (without the return address line)."""
+    lines = []
+    if person.organisation:
+        lines.append(person.organisation)
+    name = " ".join(p for p in (person.salutation, person.title, person.first_name, person.last_name) if p)
+    lines.append(name)
+    street = " ".join(p for p in (person.street, person.house_number) if p)
+    if street:
+        lines.append(street)
+    place = " ".join(p for p in (person.postcode, person.city) if p)
+    if place:
+        lines.append(place)
+    return lines
