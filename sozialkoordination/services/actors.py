@@ -194,6 +194,27 @@ class ActorService:
                 stmt = stmt.where(Organisation.search_text.contains(term, autoescape=True))
             return [(i, f"{n} ({c})" if c else n) for i, n, c in s.execute(stmt)]
 
+    def person_choices(self, text: str = "", limit: int = 50) -> list[tuple[int, str]]:
+        """(id, "Dr. Anna Schulz (Familienzentrum Regenbogen)") of persons whose search text has every word."""
+        with self._sf() as s:
+            first_org = (
+                select(Organisation.name)
+                .join(Affiliation, Affiliation.organisation_id == Organisation.id)
+                .where(Affiliation.person_id == Person.id)
+                .order_by(Affiliation.is_primary.desc(), Affiliation.id)
+                .limit(1)
+                .scalar_subquery()
+            )
+            stmt = select(Person.id, Person.title, Person.first_name, Person.last_name, first_org)
+            stmt = stmt.order_by(Person.sort_key).limit(limit)
+            for term in fold(text).split():
+                stmt = stmt.where(Person.search_text.contains(term, autoescape=True))
+            choices = []
+            for person_id, title, first, last, org in s.execute(stmt):
+                name = " ".join(p for p in (title, first, last) if p)
+                choices.append((person_id, f"{name} ({org})" if org else name))
+            return choices
+
     # -- lists ---------------------------------------------------------------------------------
     def count(self, flt: ActorFilter) -> int:
         with self._sf() as s:

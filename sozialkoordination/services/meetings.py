@@ -298,6 +298,17 @@ class MeetingService:
                 for m, raum, region in s.execute(stmt)
             ]
 
+    def network_choices(self) -> list[tuple[int, str]]:
+        with self._sf() as s:
+            return [(i, n) for i, n in s.execute(select(Network.id, Network.name).order_by(Network.name))]
+
+    def person_label(self, person_id: int | None) -> str:
+        """ "Dr. Anna Schulz (Familienzentrum Regenbogen)" – for forms showing a chosen person."""
+        if person_id is None:
+            return ""
+        with self._sf() as s:
+            return _with_org(_addressees(s, [person_id]).get(person_id)) or ""
+
     def get(self, meeting_id: int) -> MeetingData:
         with self._sf() as s:
             m = self._meeting(s, meeting_id)

@@ -28,8 +28,10 @@ from .dialogs.profile_dialog import ProfileDialog
 from .tasks import TaskRunner
 from .views.actors_view import ActorsView
 from .views.areas_view import AreasView
+from .views.meetings_view import MeetingsView
 from .views.overview_view import OverviewView
 from .views.start_view import StartView
+from .views.tasks_view import TasksView
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +48,19 @@ class MainWindow(QMainWindow):
         self.start_view = StartView(context.actors, context.overviews, self)
         self.actors_view = ActorsView(context.actors, context.areas, tasks, profile.sozialregion_id, self)
         self.areas_view = AreasView(context.areas, self)
+        self.meetings_view = MeetingsView(
+            context.meetings,
+            context.actors,
+            context.areas,
+            tasks,
+            regions,
+            profile.sozialregion_id,
+            lambda: context.profile.load().user_name,
+            self,
+        )
+        self.tasks_view = TasksView(
+            context.meetings, context.actors, context.areas, tasks, regions, profile.sozialregion_id, self
+        )
         overview = context.overviews
 
         def make(title: str, intro: str, columns, load) -> OverviewView:
@@ -65,26 +80,8 @@ class MainWindow(QMainWindow):
                     overview.networks,
                 ),
             ),
-            (
-                "meetings",
-                self.tr("Sitzungen"),
-                make(
-                    self.tr("Sitzungen"),
-                    self.tr("Sozialforen, Sozialraumkonferenzen und Arbeitskreise mit Teilnahme und Protokollstand."),
-                    ov.MEETING_COLUMNS,
-                    overview.meetings,
-                ),
-            ),
-            (
-                "tasks",
-                self.tr("Aufgaben"),
-                make(
-                    self.tr("Aufgaben"),
-                    self.tr("Aufgaben aus den Sitzungen: wer – was – bis wann. Offene zuerst, nach Fälligkeit."),
-                    ov.TASK_COLUMNS,
-                    overview.tasks,
-                ),
-            ),
+            ("meetings", self.tr("Sitzungen"), self.meetings_view),
+            ("tasks", self.tr("Aufgaben"), self.tasks_view),
             (
                 "volunteers",
                 self.tr("Ehrenamt"),
@@ -168,6 +165,11 @@ class MainWindow(QMainWindow):
         self.start_view.new_organisation.connect(lambda: self.new_actor(ORGANISATIONS))
         self.start_view.new_person.connect(lambda: self.new_actor(PERSONS))
         self.start_view.open_area.connect(self._open_from_start)
+        for view in (self.meetings_view, self.tasks_view):
+            view.status_message.connect(self.show_message)
+            view.changed.connect(self.start_view.refresh)
+        self.meetings_view.changed.connect(self.tasks_view.refresh)
+        self.tasks_view.open_meeting.connect(self.open_meeting)
 
         self.resize(1280, 800)
         geometry = self._settings.value("window/geometry")
@@ -296,6 +298,10 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(in_actors)
         self.export_action.setEnabled(in_actors)
 
+    def open_meeting(self, meeting_id: int) -> None:
+        self.show_area("meetings")
+        self.meetings_view.select_meeting(meeting_id)
+
     def new_actor(self, kind: str) -> None:
         self.show_area("actors")
         index = 0 if kind == ORGANISATIONS else 1
@@ -384,12 +390,14 @@ class MainWindow(QMainWindow):
         self.actors_view.region_combo.set_regions(regions, own)
         for view in self._overview_views():
             view.region_combo.set_regions(regions, own)
+        for view in (self.meetings_view, self.tasks_view):
+            view.region_combo.set_regions(regions, own)
 
     def _areas_changed(self) -> None:
         self.refresh_profile()
         regions = self._context.areas.regions()
         self.actors_view.refresh_areas()
-        for view in self._overview_views():
+        for view in (*self._overview_views(), self.meetings_view, self.tasks_view):
             view.region_combo.set_regions(regions, view.region_combo.region_id())
 
     def refresh_all(self) -> None:

@@ -8,7 +8,7 @@ from ...services.actors import ActorService, OrganisationData
 from ...services.areas import AreaService
 from ...services.normalize import is_valid_email, is_valid_phone, normalize_phone
 from ..widgets.address_fields import AddressFields
-from ..widgets.organisation_picker import OrganisationPicker
+from ..widgets.record_picker import organisation_picker
 from ..widgets.theme_edit import ThemeEdit
 from .record_dialog import INVALID_STYLE, RecordDialog
 
@@ -27,7 +27,7 @@ class OrganisationDialog(RecordDialog):
         self.org_type = QComboBox(self, objectName="typeCombo", editable=True)
         self.org_type.addItem("")
         self.org_type.addItems(actors.organisation_types())
-        self.parent_picker = OrganisationPicker(actors, self)
+        self.parent_picker = organisation_picker(actors, self)
         self.parent_picker.setPlaceholderText(self.tr("Träger suchen … (leer lassen, wenn keiner)"))
         self.parent_picker.picked.connect(self._set_parent)
         self._parent_id = self._data.parent_id

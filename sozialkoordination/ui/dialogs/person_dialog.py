@@ -28,7 +28,7 @@ from ...services.areas import AreaService
 from ...services.errors import ValidationError
 from ...services.normalize import is_valid_email
 from ..widgets.address_fields import AddressFields
-from ..widgets.organisation_picker import OrganisationPicker
+from ..widgets.record_picker import organisation_picker
 from ..widgets.theme_edit import ThemeEdit
 from .record_dialog import INVALID_STYLE, RecordDialog
 
@@ -161,7 +161,7 @@ class PersonDialog(RecordDialog):
         self.affiliations.verticalHeader().hide()
         layout.addWidget(self.affiliations)
         row = QHBoxLayout()
-        self.organisation_picker = OrganisationPicker(self._actors, page)
+        self.organisation_picker = organisation_picker(self._actors, page)
         self.organisation_picker.picked.connect(self._add_affiliation)
         remove = QPushButton(self.tr("Entfernen"), page, objectName="removeAffiliationButton")
         remove.clicked.connect(lambda: self._remove_selected(self.affiliations))

@@ -1,0 +1,337 @@
+"""Meetings: the list (upcoming or all) and the selected meeting's invitation, agenda, attendance and minutes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.actors import ActorService
+from ...services.areas import AreaService, RegionDTO
+from ...services.errors import DomainError
+from ...services.formatting import german_date
+from ...services.meetings import MeetingRow, MeetingService
+from ..dialogs.meeting_dialog import MeetingDialog
+from ..tasks import TaskRunner
+from ..widgets.region_combo import RegionCombo
+from .meeting_panels import (
+    ID_ROLE,
+    MUTED,
+    AgendaPanel,
+    AttendancePanel,
+    InvitationPanel,
+    MinutesPanel,
+    cell,
+    make_table,
+)
+
+# document kind → (file name stem, suffix, file dialog filter)
+DOCUMENTS = {
+    "invitations": ("Einladungen", ".docx", "Word-Dokument (*.docx)"),
+    "calendar": ("Termin", ".ics", "Kalenderdatei (*.ics)"),
+    "agenda": ("Tagesordnung", ".docx", "Word-Dokument (*.docx)"),
+    "signin": ("Teilnahmeliste", ".docx", "Word-Dokument (*.docx)"),
+    "minutes": ("Protokoll", ".docx", "Word-Dokument (*.docx)"),
+    "minutes-xlsx": ("Protokoll", ".xlsx", "Excel-Arbeitsmappe (*.xlsx)"),
+}
+
+
+class MeetingsView(QWidget):
+    status_message = Signal(str)
+    changed = Signal()
+
+    def __init__(
+        self,
+        meetings: MeetingService,
+        actors: ActorService,
+        areas: AreaService,
+        tasks: TaskRunner,
+        regions: list[RegionDTO],
+        own_region_id: int | None,
+        sender: Callable[[], str | None],
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("meetingsView")
+        self._meetings, self._actors, self._areas, self._tasks = meetings, actors, areas, tasks
+        self._sender = sender
+        self._settings = QSettings()
+        self._rows: list[MeetingRow] = []
+
+        title = QLabel(self.tr("Sitzungen"), self, objectName="titleLabel")
+        font = QFont(title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        title.setFont(font)
+        self.region_combo = RegionCombo(regions, own_region_id, self)
+        self.upcoming = QCheckBox(self.tr("nur kommende"), self, objectName="upcomingCheck")
+        self.search_edit = QLineEdit(self, objectName="meetingSearch", clearButtonEnabled=True)
+        self.search_edit.setPlaceholderText(self.tr("Titel suchen …"))
+        filters = QHBoxLayout()
+        filters.addWidget(self.region_combo)
+        filters.addWidget(self.upcoming)
+        filters.addWidget(self.search_edit, 1)
+
+        self.table = make_table(self, [self.tr("Datum"), self.tr("Titel"), self.tr("Art"), self.tr("Gebiet"),
+                                   self.tr("Protokoll")], "meetingTable")  # fmt: skip
+        for column, width in enumerate((122, 300, 150, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._selected_changed)
+        self.table.itemDoubleClicked.connect(lambda _i: self.edit_meeting())
+        self.new_button = QPushButton(self.tr("Neue Sitzung …"), self, objectName="newMeetingButton")
+        self.new_button.clicked.connect(self.new_meeting)
+        self.copy_button = QPushButton(self.tr("Folgesitzung …"), self, objectName="followUpButton")
+        self.copy_button.setToolTip(
+            self.tr("Nächste Sitzung der Reihe: Eingeladene, ständige TOPs und offene Aufgaben")
+        )
+        self.copy_button.clicked.connect(self.follow_up_meeting)
+        self.edit_button = QPushButton(self.tr("Planung bearbeiten …"), self, objectName="editMeetingButton")
+        self.edit_button.clicked.connect(self.edit_meeting)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.copy_button, self.edit_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left = QWidget(self)
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(title)
+        left_box.addLayout(filters)
+        left_box.addWidget(self.table, 1)
+        left_box.addLayout(buttons)
+
+        self.heading = QLabel(self, objectName="meetingHeading", wordWrap=True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_hint = QLabel(self.tr("Wählen Sie links eine Sitzung oder legen Sie eine neue an."), self)
+        self.empty_hint.setStyleSheet(MUTED)
+        self.invitation_panel = InvitationPanel(meetings, actors, areas, self)
+        self.agenda_panel = AgendaPanel(meetings, self)
+        self.attendance_panel = AttendancePanel(meetings, actors, self)
+        self.minutes_panel = MinutesPanel(meetings, actors, self)
+        self.panels = (self.invitation_panel, self.agenda_panel, self.attendance_panel, self.minutes_panel)
+        self.tabs = QTabWidget(self, objectName="meetingTabs")
+        for panel, label in zip(
+            self.panels,
+            (self.tr("Einladung"), self.tr("Tagesordnung"), self.tr("Anwesenheit"), self.tr("Protokoll")),
+            strict=True,
+        ):
+            self.tabs.addTab(panel, label)
+            panel.changed.connect(self._panel_changed)
+            panel.export_requested.connect(self.export_document)
+        self.tabs.currentChanged.connect(lambda _i: self.minutes_panel.save_notes())
+        right = QWidget(self)
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(8, 0, 0, 0)
+        right_box.addWidget(self.heading)
+        right_box.addWidget(self.empty_hint)
+        right_box.addWidget(self.tabs, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([620, 880])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.region_combo.currentIndexChanged.connect(self.refresh)
+        self.upcoming.toggled.connect(self.refresh)
+        self.search_edit.textChanged.connect(self._fill_table)
+        self.refresh()
+
+    # -- list ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.current_id()
+        self._rows = self._meetings.meetings(self.region_combo.region_id(), upcoming=self.upcoming.isChecked())
+        self._fill_table(select=selected)
+
+    def _fill_table(self, *_args, select: int | None = None) -> None:
+        selected = select if select is not None else self.current_id()
+        words = self.search_edit.text().lower().split()
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        today = date.today()
+        for row in self._rows:
+            if words and not all(w in f"{row.title} {row.meeting_type} {row.area}".lower() for w in words):
+                continue
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            when = german_date(row.meeting_date) + (f" {row.start_time:%H:%M}" if row.start_time else "")
+            cells = (cell(when, row.id), cell(row.title), cell(row.meeting_type), cell(row.area),
+                     cell(row.minutes_status))  # fmt: skip
+            for column, item in enumerate(cells):
+                if row.meeting_date >= today:
+                    item.setFont(_bold(item.font()))
+                self.table.setItem(r, column, item)
+        self.table.blockSignals(False)
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).data(ID_ROLE) == selected:
+                self.table.selectRow(r)
+                break
+        else:
+            self._selected_changed()
+
+    def current_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.table.item(rows[0].row(), 0).data(ID_ROLE) if rows else None
+
+    def select_meeting(self, meeting_id: int) -> None:
+        self._fill_table(select=meeting_id)
+
+    def _selected_changed(self) -> None:
+        self.minutes_panel.save_notes()
+        meeting_id = self.current_id()
+        self.tabs.setVisible(meeting_id is not None)
+        self.empty_hint.setVisible(meeting_id is None)
+        self.copy_button.setEnabled(meeting_id is not None)
+        self.edit_button.setEnabled(meeting_id is not None)
+        self._show_heading(meeting_id)
+        for panel in self.panels:
+            panel.show_meeting(meeting_id)
+
+    def _show_heading(self, meeting_id: int | None) -> None:
+        if meeting_id is None:
+            self.heading.clear()
+            return
+        sheet = self._meetings.sheet(meeting_id)
+        place = ", ".join(p for p in (sheet.venue, sheet.venue_address) if p)
+        facts = " · ".join(p for p in (german_date(sheet.meeting_date), sheet.time_text, place, sheet.area) if p)
+        chair = self.tr("Leitung: {0}").format(sheet.chair) if sheet.chair else ""
+        self.heading.setText(
+            f"<span style='font-size:13pt; font-weight:600'>{_html(sheet.title)}</span><br>"
+            f"<span>{_html(sheet.meeting_type)} · {_html(facts)}</span><br>"
+            f"<span style='color:#666'>{_html(chair)}</span>"
+        )
+
+    def _panel_changed(self) -> None:
+        meeting_id = self.current_id()
+        self._rows = self._meetings.meetings(self.region_combo.region_id(), upcoming=self.upcoming.isChecked())
+        self._fill_table(select=meeting_id)
+        self.changed.emit()
+
+    # -- planning ------------------------------------------------------------------------------
+    def new_meeting(self) -> MeetingDialog:
+        dialog = MeetingDialog(self._meetings, self._actors, self._areas, parent=self)
+        dialog.accepted.connect(lambda: self._saved(dialog))
+        dialog.open()
+        return dialog
+
+    def edit_meeting(self) -> MeetingDialog | None:
+        meeting_id = self.current_id()
+        if meeting_id is None:
+            return None
+        dialog = MeetingDialog(self._meetings, self._actors, self._areas, meeting_id, parent=self)
+        dialog.accepted.connect(lambda: self._saved(dialog))
+        dialog.open()
+        return dialog
+
+    def _saved(self, dialog: MeetingDialog) -> None:
+        self.refresh()
+        if dialog.saved_id and not dialog.deleted:
+            self.select_meeting(dialog.saved_id)
+        self.changed.emit()
+
+    def follow_up_meeting(self, meeting_date: date | None = None) -> int | None:
+        meeting_id = self.current_id()
+        if meeting_id is None:
+            return None
+        if meeting_date is None:
+            meeting_date = self._ask_date(self._meetings.get(meeting_id).meeting_date)
+            if meeting_date is None:
+                return None
+        new_id = self._meetings.copy_from(meeting_id, meeting_date)
+        self.refresh()
+        self.select_meeting(new_id)
+        self.status_message.emit(self.tr("Folgesitzung am {0} angelegt.").format(german_date(meeting_date)))
+        self.changed.emit()
+        return new_id
+
+    def _ask_date(self, previous: date) -> date | None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Folgesitzung"))
+        proposal = previous + timedelta(weeks=12)
+        edit = QDateEdit(QDate(proposal.year, proposal.month, proposal.day), dialog, calendarPopup=True)
+        edit.setDisplayFormat("dd.MM.yyyy")
+        form = QFormLayout(dialog)
+        form.addRow(QLabel(self.tr("Übernommen werden Eingeladene, ständige TOPs und offene Aufgaben."), dialog))
+        form.addRow(self.tr("Datum der Folgesitzung"), edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if not dialog.exec():
+            return None
+        chosen = edit.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    # -- documents -----------------------------------------------------------------------------
+    def export_document(self, kind: str, target: Path | None = None) -> None:
+        meeting_id = self.current_id()
+        if meeting_id is None:
+            return
+        self.minutes_panel.save_notes()
+        stem, suffix, file_filter = DOCUMENTS[kind]
+        if target is None:
+            folder = self._settings.value("folders/documents", str(Path.home()))
+            row = next(r for r in self._rows if r.id == meeting_id)
+            name = f"{stem} {row.meeting_date:%Y-%m-%d} {_file_safe(row.title)}{suffix}"
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Speichern unter"), str(Path(folder) / name), file_filter
+            )
+            if not chosen:
+                return
+            target = Path(chosen) if Path(chosen).suffix.lower() == suffix else Path(chosen).with_suffix(suffix)
+            self._settings.setValue("folders/documents", str(target.parent))
+        service_kind = "minutes" if kind == "minutes-xlsx" else kind
+        sender = self._sender()
+
+        def work(_progress):
+            return self._meetings.export(service_kind, meeting_id, target, sender)
+
+        def done(message: str) -> None:
+            self.status_message.emit(message)
+            if kind == "invitations":
+                self.invitation_panel.reload()
+
+        def failed(error: BaseException) -> None:
+            text = (
+                str(error)
+                if isinstance(error, DomainError)
+                else self.tr("Das Dokument konnte nicht erstellt werden. Einzelheiten stehen in der Protokolldatei.")
+            )
+            QMessageBox.warning(self, self.tr("Dokument nicht erstellt"), text)
+
+        self._tasks.run(self, self.tr("Dokument wird erstellt …"), work, done, failed)
+
+
+def _bold(font: QFont) -> QFont:
+    font.setBold(True)
+    return font
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _file_safe(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in text).strip()[:60]

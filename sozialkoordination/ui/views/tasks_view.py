@@ -1,0 +1,219 @@
+"""Tasks across all meetings: open first by due date, overdue and due-soon highlighted, marked done with a date."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.actors import ActorService
+from ...services.areas import AreaService, RegionDTO
+from ...services.errors import DomainError
+from ...services.formatting import german_date
+from ...services.meetings import TASK_DONE, MeetingService, TaskEntry, TaskFilter
+from ..dialogs.task_dialog import TaskDialog
+from ..tasks import TaskRunner
+from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
+from ..widgets.region_combo import RegionCombo
+from .meeting_panels import ID_ROLE, MUTED, cell, make_table
+
+STATE_COLOURS = {"überfällig": "#b03a2e", "bald fällig": "#9a6700", TASK_DONE: "#7a7a7a"}
+
+
+class TasksView(QWidget):
+    status_message = Signal(str)
+    changed = Signal()
+    open_meeting = Signal(int)
+
+    def __init__(
+        self,
+        meetings: MeetingService,
+        actors: ActorService,
+        areas: AreaService,
+        tasks: TaskRunner,
+        regions: list[RegionDTO],
+        own_region_id: int | None,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("tasksView")
+        self._meetings, self._actors, self._tasks, self._areas = meetings, actors, tasks, areas
+        self._entries: list[TaskEntry] = []
+        title = QLabel(self.tr("Aufgaben"), self, objectName="titleLabel")
+        font = QFont(title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        title.setFont(font)
+        intro = QLabel(self.tr("Wer – was – bis wann, aus allen Sitzungen. Offene zuerst, nach Fälligkeit."), self)
+        intro.setStyleSheet(MUTED)
+
+        self.open_only = QCheckBox(self.tr("nur offene"), self, objectName="openOnlyCheck", checked=True)
+        self.region_combo = RegionCombo(regions, own_region_id, self)
+        self.raum = QComboBox(self, objectName="taskRaumFilter")
+        self._fill_raeume()
+        self.person = ChosenRecord(person_picker(actors), self)
+        self.person.setObjectName("taskPersonFilter")
+        self.organisation = ChosenRecord(organisation_picker(actors), self)
+        self.organisation.setObjectName("taskOrganisationFilter")
+        filters = QHBoxLayout()
+        filters.addWidget(self.open_only)
+        filters.addWidget(self.region_combo)
+        filters.addWidget(self.raum)
+        filters.addWidget(QLabel(self.tr("Person:"), self))
+        filters.addWidget(self.person, 1)
+        filters.addWidget(QLabel(self.tr("Organisation:"), self))
+        filters.addWidget(self.organisation, 1)
+
+        self.table = make_table(self, [self.tr("Fällig am"), self.tr("Aufgabe"), self.tr("Wer"), self.tr("Status"),
+                                       self.tr("Sitzung"), self.tr("Sozialraum"), self.tr("Erledigt am")],
+                                "taskTable")  # fmt: skip
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        for column, width in enumerate((90, 320, 260, 90, 280, 120)):
+            self.table.setColumnWidth(column, width)
+        self.table.itemDoubleClicked.connect(lambda _i: self.edit_selected())
+        self.count = QLabel(self, objectName="taskCount")
+        self.count.setStyleSheet(MUTED)
+
+        buttons = QHBoxLayout()
+        for text, slot, name in (
+            (self.tr("Erledigt"), lambda: self.set_done(True), "doneButton"),
+            (self.tr("Wieder öffnen"), lambda: self.set_done(False), "reopenButton"),
+            (self.tr("Bearbeiten …"), self.edit_selected, "editTaskButton"),
+            (self.tr("Zur Sitzung"), self._go_to_meeting, "toMeetingButton"),
+        ):
+            button = QPushButton(text, self, objectName=name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count)
+        export = QPushButton(self.tr("Exportieren …"), self, objectName="exportTasksButton")
+        export.clicked.connect(self.export_list)
+        buttons.addWidget(export)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.open_only.toggled.connect(self.refresh)
+        self.region_combo.currentIndexChanged.connect(self._region_changed)
+        self.raum.currentIndexChanged.connect(self.refresh)
+        self.person.changed.connect(self.refresh)
+        self.organisation.changed.connect(self.refresh)
+        self.refresh()
+
+    def _fill_raeume(self) -> None:
+        self.raum.blockSignals(True)
+        self.raum.clear()
+        self.raum.addItem(self.tr("alle Sozialräume"), None)
+        for raum in self._areas.sozialraeume(self.region_combo.region_id()):
+            self.raum.addItem(raum.name, raum.id)
+        self.raum.blockSignals(False)
+
+    def _region_changed(self) -> None:
+        self._fill_raeume()
+        self.refresh()
+
+    def task_filter(self) -> TaskFilter:
+        return TaskFilter(
+            open_only=self.open_only.isChecked(),
+            person_id=self.person.value(),
+            organisation_id=self.organisation.value(),
+            sozialraum_id=self.raum.currentData(),
+            sozialregion_id=self.region_combo.region_id() if self.raum.currentData() is None else None,
+        )
+
+    def refresh(self) -> None:
+        today = date.today()
+        self._entries = self._meetings.tasks(self.task_filter())
+        self.table.setRowCount(0)
+        for entry in self._entries:
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            state = entry.state(today)
+            values = (german_date(entry.due_on), entry.description, entry.assignee, state, entry.meeting,
+                      entry.sozialraum, german_date(entry.done_on))  # fmt: skip
+            for column, value in enumerate(values):
+                item = cell(value, entry.id if column == 0 else None)
+                if state in STATE_COLOURS:
+                    item.setForeground(QColor(STATE_COLOURS[state]))
+                if state == "überfällig" and column in (0, 3):
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, column, item)
+        overdue = sum(1 for e in self._entries if e.state(today) == "überfällig")
+        self.count.setText(self.tr("{0} Aufgaben, davon {1} überfällig").format(len(self._entries), overdue))
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.table.item(r, 0).data(ID_ROLE) for r in rows]
+
+    def set_done(self, done: bool) -> None:
+        ids = self.selected_ids()
+        for task_id in ids:
+            self._meetings.set_task_done(task_id, done)
+        if ids:
+            self.refresh()
+            self.changed.emit()
+            message = self.tr("{0} Aufgaben als erledigt markiert.") if done else self.tr("{0} Aufgaben wieder offen.")
+            self.status_message.emit(message.format(len(ids)))
+
+    def edit_selected(self) -> TaskDialog | None:
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        dialog = TaskDialog(self._meetings, self._actors, ids[0], parent=self)
+        dialog.accepted.connect(lambda: (self.refresh(), self.changed.emit()))
+        dialog.open()
+        return dialog
+
+    def _go_to_meeting(self) -> None:
+        ids = self.selected_ids()
+        entry = next((e for e in self._entries if ids and e.id == ids[0]), None)
+        if entry and entry.meeting_id:
+            self.open_meeting.emit(entry.meeting_id)
+
+    def export_list(self, target: Path | None = None) -> None:
+        if target is None:
+            settings = QSettings()
+            folder = settings.value("folders/export", str(Path.home()))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Aufgaben exportieren"), str(Path(folder) / "Aufgaben.xlsx"),
+                self.tr("Excel-Arbeitsmappe (*.xlsx);;CSV für Excel (*.csv)"),
+            )  # fmt: skip
+            if not chosen:
+                return
+            target = Path(chosen)
+            if target.suffix.lower() not in (".xlsx", ".csv"):
+                target = target.with_suffix(".xlsx")
+            settings.setValue("folders/export", str(target.parent))
+        flt = self.task_filter()
+
+        def failed(error: BaseException) -> None:
+            text = str(error) if isinstance(error, DomainError) else self.tr("Der Export ist fehlgeschlagen.")
+            QMessageBox.warning(self, self.tr("Export fehlgeschlagen"), text)
+
+        self._tasks.run(
+            self,
+            self.tr("Aufgaben werden exportiert …"),
+            lambda progress: self._meetings.export_tasks(target, flt, progress),
+            lambda count: self.status_message.emit(self.tr("{0} Aufgaben exportiert nach {1}").format(count, target)),
+            failed,
+        )
