@@ -16,6 +16,7 @@ from .db.engine import make_engine, make_session_factory, set_session_user
 from .services.actor_import import ActorImportService
 from .services.actors import ActorService
 from .services.areas import AreaService
+from .services.budget import BudgetService
 from .services.errors import DomainError
 from .services.meetings import MeetingService
 from .services.overviews import OverviewService
@@ -41,6 +42,7 @@ class AppContext:
     overviews: OverviewService
     actor_import: ActorImportService
     meetings: MeetingService
+    budget: BudgetService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -85,6 +87,7 @@ def open_context(db_url: str) -> AppContext:
         overviews=OverviewService(factory),
         actor_import=ActorImportService(factory, areas, actors.organisation_types),
         meetings=MeetingService(factory, actors),
+        budget=BudgetService(factory),
     )
 
 

@@ -24,7 +24,7 @@ _REPORT_EVERY = 1000
 @dataclass(frozen=True)
 class Column:
     label: str
-    kind: str = "text"  # text|int|date
+    kind: str = "text"  # text|int|date|money
     width: int = 18
 
 
@@ -137,19 +137,23 @@ def _write_sheets(path, sheets: list[Sheet], progress) -> int:
         header = workbook.add_format(
             {"bold": True, "bg_color": "#DCE6F0", "bottom": 1, "text_wrap": True, "valign": "top"}
         )
-        date_format = workbook.add_format({"num_format": "dd.mm.yyyy"})
+        formats = {
+            "date": workbook.add_format({"num_format": "dd.mm.yyyy"}),
+            "money": workbook.add_format({"num_format": '#,##0.00 "€"'}),
+        }
         for table in sheets:
-            written += _write_sheet(workbook, table, header, date_format, progress)
+            written += _write_sheet(workbook, table, header, formats, progress)
     finally:
         workbook.close()
     return written
 
 
-def _write_sheet(workbook, table: Sheet, header, date_format, progress) -> int:
+def _write_sheet(workbook, table: Sheet, header, formats: dict, progress) -> int:
     columns, total, sheet_name = table.columns, table.total, table.name
+    date_format = formats["date"]
     sheet = workbook.add_worksheet(sheet_name[:31])
     for col, column in enumerate(columns):
-        sheet.set_column(col, col, column.width, date_format if column.kind == "date" else None)
+        sheet.set_column(col, col, column.width, formats.get(column.kind))
         sheet.write_string(0, col, column.label, header)
     sheet.freeze_panes(1, 0)
     # Lists get printed for meetings: landscape, one page wide, header row on every page, page numbers.
@@ -169,7 +173,7 @@ def _write_sheet(workbook, table: Sheet, header, date_format, progress) -> int:
             if isinstance(value, datetime | date):
                 sheet.write_datetime(count, col, value, date_format)
             elif isinstance(value, int | float) and not isinstance(value, bool):
-                sheet.write_number(count, col, value)
+                sheet.write_number(count, col, value, formats.get(columns[col].kind) if col < len(columns) else None)
             else:
                 sheet.write_string(count, col, str(value))
         if count % _REPORT_EVERY == 0:

@@ -22,7 +22,9 @@ from ..models import (
     Network,
     NetworkMembership,
     Organisation,
+    ParticipationActivity,
     Person,
+    Proposal,
     Sozialraum,
     Sozialregion,
     Task,
@@ -36,6 +38,7 @@ from .errors import ConflictError, NotFoundError, ValidationError
 from .formatting import german_date
 from .letters import Addressee
 from .normalize import clean
+from .overviews import LANDKREIS_NAME
 from .progress import Progress
 
 LEVELS = {"sozialregion": "Sozialregion", "sozialraum": "Sozialraum", "landkreis": "Landkreis"}
@@ -43,7 +46,6 @@ ITEM_TYPES = ("Information", "Diskussion", "Beschluss")
 MINUTES_STATUSES = ("Entwurf", "versendet", "genehmigt")
 REPLIES = {"eingeladen": "eingeladen", "zugesagt": "zugesagt", "abgesagt": "abgesagt", "vertreten": "vertreten durch"}
 TASK_OPEN, TASK_DONE = "offen", "erledigt"
-LANDKREIS_NAME = "Landkreis Göttingen"
 
 
 # -- what the views and documents get ------------------------------------------------------------------------------
@@ -746,7 +748,14 @@ class MeetingService:
             in_region = select(Meeting.id).where(
                 or_(Meeting.sozialregion_id == flt.sozialregion_id, Meeting.sozialraum_id.in_(raeume))
             )
-            stmt = stmt.where(or_(Task.sozialraum_id.in_(raeume), Task.meeting_id.in_(in_region)))
+            from_proposal = (
+                select(Proposal.id)
+                .join(ParticipationActivity, Proposal.activity_id == ParticipationActivity.id)
+                .where(ParticipationActivity.sozialraum_id.in_(raeume))
+            )  # tasks from citizen participation belong where the activity took place
+            stmt = stmt.where(
+                or_(Task.sozialraum_id.in_(raeume), Task.meeting_id.in_(in_region), Task.proposal_id.in_(from_proposal))
+            )
         with self._sf() as s:
             entries = _task_entries(s, list(s.scalars(stmt)))
         return sorted(entries, key=_task_order)

@@ -1,21 +1,19 @@
-"""Read-only overview lists of networks, meetings, tasks, volunteering, participation and indicators."""
+"""Read-only overview lists of networks, volunteering, participation and indicators (meetings and tasks have
+their own service, services/meetings.py)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from ..models import (
-    Attendance,
     Gemeinde,
     Indicator,
     IndicatorValue,
-    Invitation,
-    Meeting,
     Network,
     NetworkMembership,
     Offer,
@@ -27,7 +25,6 @@ from ..models import (
     Proposal,
     Sozialraum,
     Sozialregion,
-    Task,
     Theme,
     Volunteer,
 )
@@ -48,27 +45,6 @@ NETWORK_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("project", "Projekt", width=9),
     ColumnSpec("active_members", "aktive Mitglieder", kind="int", width=10),
     ColumnSpec("description", "Beschreibung", width=40),
-)
-
-MEETING_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("date", "Datum", kind="date", width=11),
-    ColumnSpec("start", "Beginn", width=7),
-    ColumnSpec("meeting_type", "Art", width=22),
-    ColumnSpec("title", "Titel", width=36),
-    ColumnSpec("area", "Gebiet", width=22),
-    ColumnSpec("venue", "Ort", width=26),
-    ColumnSpec("invited", "Eingeladen", kind="int", width=10),
-    ColumnSpec("present", "Anwesend", kind="int", width=10),
-    ColumnSpec("minutes_status", "Protokoll", width=11),
-)
-
-TASK_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("due_on", "Fällig am", kind="date", width=11),
-    ColumnSpec("description", "Aufgabe", width=44),
-    ColumnSpec("assignee", "Zuständig", width=28),
-    ColumnSpec("meeting", "Sitzung", width=40),
-    ColumnSpec("status", "Status", width=11),
-    ColumnSpec("done_on", "Erledigt am", kind="date", width=11),
 )
 
 VOLUNTEER_COLUMNS: tuple[ColumnSpec, ...] = (
@@ -178,10 +154,6 @@ def mobility_text(has_car: bool, uses_public_transport: bool, range_km: int | No
     return ", ".join(parts)
 
 
-def _clock(value: time | None) -> str:
-    return value.strftime("%H:%M") if value else ""
-
-
 class OverviewService:
     """One method per area; each runs a single SELECT and returns (id, *values) in the order of its columns."""
 
@@ -233,104 +205,6 @@ class OverviewService:
             )
         with self._sf() as s:
             return [tuple(r) for r in s.execute(stmt)]
-
-    # -- Sitzungen -----------------------------------------------------------------------------
-    def meetings(self, sozialregion_id: int | None) -> list[tuple]:
-        invited = select(func.count(Invitation.id)).where(Invitation.meeting_id == Meeting.id).scalar_subquery()
-        present = (
-            select(func.count(Attendance.id))
-            .where(Attendance.meeting_id == Meeting.id, Attendance.present.is_(True))
-            .scalar_subquery()
-        )
-        area = case(
-            (Meeting.level == "sozialraum", Sozialraum.name),
-            (Meeting.level == "landkreis", literal(LANDKREIS_NAME)),
-            else_=func.coalesce(Sozialregion.name, Sozialraum.name),
-        )
-        stmt = (
-            select(
-                Meeting.id,
-                Meeting.meeting_date,
-                Meeting.start_time,
-                Meeting.meeting_type,
-                Meeting.title,
-                area,
-                Meeting.venue,
-                invited,
-                present,
-                Meeting.minutes_status,
-            )
-            .outerjoin(Sozialraum, Meeting.sozialraum_id == Sozialraum.id)
-            .outerjoin(Sozialregion, Meeting.sozialregion_id == Sozialregion.id)
-            .order_by(Meeting.meeting_date.desc(), Meeting.start_time.desc(), Meeting.id.desc())
-        )
-        if sozialregion_id is not None:
-            # District-wide ones (Steuerungsgruppe, FBL-Runde) concern every region's coordinator.
-            stmt = stmt.where(
-                or_(
-                    Meeting.level == "landkreis",
-                    Meeting.sozialregion_id == sozialregion_id,
-                    Meeting.sozialraum_id.in_(_raeume_of(sozialregion_id)),
-                )
-            )
-        with self._sf() as s:
-            return [(r[0], r[1], _clock(r[2]), *r[3:]) for r in s.execute(stmt)]
-
-    # -- Aufgaben ------------------------------------------------------------------------------
-    def tasks(self, sozialregion_id: int | None) -> list[tuple]:
-        today = self._today()
-        is_open = Task.status != "erledigt"
-        status = case(
-            (Task.status == "erledigt", literal("erledigt")),
-            (and_(Task.due_on.is_not(None), Task.due_on < today), literal("überfällig")),
-            else_=Task.status,
-        )
-        stmt = (
-            select(
-                Task.id,
-                Task.due_on,
-                Task.description,
-                _full_name(Person),
-                Organisation.name,
-                Meeting.title,
-                Meeting.meeting_date,
-                status,
-                Task.done_on,
-            )
-            .outerjoin(Person, Task.assignee_person_id == Person.id)
-            .outerjoin(Organisation, Task.assignee_organisation_id == Organisation.id)
-            .outerjoin(Meeting, Task.meeting_id == Meeting.id)
-            .order_by(
-                is_open.desc(),
-                case((is_open, Task.due_on.is_(None)), else_=Task.done_on.is_(None)),  # undated ones last
-                case((is_open, Task.due_on)).asc(),
-                case((~is_open, Task.done_on)).desc(),
-                Task.id,
-            )
-        )
-        if sozialregion_id is not None:
-            raeume = _raeume_of(sozialregion_id)
-            from_proposal = (
-                select(Proposal.id)
-                .join(ParticipationActivity, Proposal.activity_id == ParticipationActivity.id)
-                .where(ParticipationActivity.sozialraum_id.in_(raeume))
-            )
-            stmt = stmt.where(
-                or_(
-                    Task.sozialraum_id.in_(raeume),
-                    Meeting.sozialregion_id == sozialregion_id,
-                    Meeting.sozialraum_id.in_(raeume),
-                    Task.proposal_id.in_(from_proposal),
-                )
-            )
-        rows = []
-        with self._sf() as s:
-            for task_id, due_on, text, person, organisation, title, meeting_date, state, done_on in s.execute(stmt):
-                both = person and organisation
-                assignee = f"{person} ({organisation})" if both else person or organisation or ""
-                meeting = f"{title} ({german_date(meeting_date)})" if title else ""
-                rows.append((task_id, due_on, text, assignee, meeting, state, done_on))
-        return rows
 
     # -- Ehrenamt ------------------------------------------------------------------------------
     def volunteers(self, sozialregion_id: int | None) -> list[tuple]:

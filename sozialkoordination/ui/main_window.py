@@ -28,6 +28,7 @@ from .dialogs.profile_dialog import ProfileDialog
 from .tasks import TaskRunner
 from .views.actors_view import ActorsView
 from .views.areas_view import AreasView
+from .views.budget_view import BudgetView
 from .views.meetings_view import MeetingsView
 from .views.overview_view import OverviewView
 from .views.start_view import StartView
@@ -45,7 +46,7 @@ class MainWindow(QMainWindow):
         profile = context.profile.load()
         regions = context.areas.regions()
 
-        self.start_view = StartView(context.actors, context.overviews, self)
+        self.start_view = StartView(context.actors, context.meetings, context.budget, context.actor_import, self)
         self.actors_view = ActorsView(context.actors, context.areas, tasks, profile.sozialregion_id, self)
         self.areas_view = AreasView(context.areas, self)
         self.meetings_view = MeetingsView(
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.tasks_view = TasksView(
             context.meetings, context.actors, context.areas, tasks, regions, profile.sozialregion_id, self
         )
+        self.budget_view = BudgetView(context.budget, context.actors, tasks, regions, profile.sozialregion_id, self)
         overview = context.overviews
 
         def make(title: str, intro: str, columns, load) -> OverviewView:
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
             ),
             ("meetings", self.tr("Sitzungen"), self.meetings_view),
             ("tasks", self.tr("Aufgaben"), self.tasks_view),
+            ("budget", self.tr("Sozialraumbudget"), self.budget_view),
             (
                 "volunteers",
                 self.tr("Ehrenamt"),
@@ -165,7 +168,10 @@ class MainWindow(QMainWindow):
         self.start_view.new_organisation.connect(lambda: self.new_actor(ORGANISATIONS))
         self.start_view.new_person.connect(lambda: self.new_actor(PERSONS))
         self.start_view.open_area.connect(self._open_from_start)
-        for view in (self.meetings_view, self.tasks_view):
+        self.start_view.open_meeting.connect(self.open_meeting)
+        self.start_view.new_meeting.connect(self.new_meeting)
+        self.start_view.import_list.connect(self.import_actors)
+        for view in (self.meetings_view, self.tasks_view, self.budget_view):
             view.status_message.connect(self.show_message)
             view.changed.connect(self.start_view.refresh)
         self.meetings_view.changed.connect(self.tasks_view.refresh)
@@ -197,6 +203,9 @@ class MainWindow(QMainWindow):
         self.new_person_action = self._action(
             self.tr("Neue Person …"), lambda: self.new_actor(PERSONS), "Ctrl+Shift+N", "newPersonAction"
         )
+        self.new_meeting_action = self._action(
+            self.tr("Neue Sitzung …"), self.new_meeting, "Ctrl+Shift+M", "newMeetingAction"
+        )
         self.export_action = self._action(self.tr("Liste exportieren …"), self._export, "Ctrl+E", "exportAction")
         self.import_action = self._action(
             self.tr("Akteursliste importieren …"), self.import_actors, "Ctrl+I", "importAction"
@@ -225,6 +234,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.new_organisation_action,
             self.new_person_action,
+            self.new_meeting_action,
             None,
             self.import_action,
             self.history_action,
@@ -253,6 +263,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.new_organisation_action)
         toolbar.addAction(self.new_person_action)
+        toolbar.addAction(self.new_meeting_action)
         toolbar.addSeparator()
         toolbar.addAction(self.import_action)
         toolbar.addAction(self.export_action)
@@ -297,6 +308,10 @@ class MainWindow(QMainWindow):
         self.edit_action.setEnabled(in_actors)
         self.delete_action.setEnabled(in_actors)
         self.export_action.setEnabled(in_actors)
+
+    def new_meeting(self) -> None:
+        self.show_area("meetings")
+        self.meetings_view.new_meeting()
 
     def open_meeting(self, meeting_id: int) -> None:
         self.show_area("meetings")
@@ -390,14 +405,14 @@ class MainWindow(QMainWindow):
         self.actors_view.region_combo.set_regions(regions, own)
         for view in self._overview_views():
             view.region_combo.set_regions(regions, own)
-        for view in (self.meetings_view, self.tasks_view):
+        for view in (self.meetings_view, self.tasks_view, self.budget_view):
             view.region_combo.set_regions(regions, own)
 
     def _areas_changed(self) -> None:
         self.refresh_profile()
         regions = self._context.areas.regions()
         self.actors_view.refresh_areas()
-        for view in (*self._overview_views(), self.meetings_view, self.tasks_view):
+        for view in (*self._overview_views(), self.meetings_view, self.tasks_view, self.budget_view):
             view.region_combo.set_regions(regions, view.region_combo.region_id())
 
     def refresh_all(self) -> None:

@@ -1,4 +1,4 @@
-"""OverviewView over the task list: count, free-text search, region filter and the empty hint."""
+"""OverviewView over a task list: count, free-text search, region filter and the empty hint."""
 
 from __future__ import annotations
 
@@ -14,12 +14,32 @@ from sqlalchemy import select  # noqa: E402
 
 from sozialkoordination.db.engine import make_engine, make_session_factory  # noqa: E402
 from sozialkoordination.models import Base, Meeting, Organisation, Person, Sozialraum, Sozialregion, Task  # noqa: E402
+from sozialkoordination.services.actors import ActorService  # noqa: E402
 from sozialkoordination.services.areas import AreaService  # noqa: E402
-from sozialkoordination.services.overviews import TASK_COLUMNS, OverviewService  # noqa: E402
+from sozialkoordination.services.columns import ColumnSpec  # noqa: E402
+from sozialkoordination.services.meetings import MeetingService, TaskFilter  # noqa: E402
 from sozialkoordination.ui.qtmodels.record_table_model import SORT_ROLE, RecordTableModel  # noqa: E402
 from sozialkoordination.ui.views.overview_view import OverviewView  # noqa: E402
 
 TODAY = date(2026, 3, 10)
+COLUMNS = (
+    ColumnSpec("due_on", "Fällig", kind="date", width=11),
+    ColumnSpec("description", "Aufgabe", width=40),
+    ColumnSpec("assignee", "Wer", width=28),
+    ColumnSpec("meeting", "Sitzung", width=30),
+    ColumnSpec("state", "Status", width=11),
+    ColumnSpec("done_on", "Erledigt am", kind="date", width=11),
+)
+
+
+def task_rows(meetings: MeetingService):
+    def load(region_id):
+        return [
+            (t.id, t.due_on, t.description, t.assignee, t.meeting, t.state(TODAY), t.done_on)
+            for t in meetings.tasks(TaskFilter(sozialregion_id=region_id))
+        ]
+
+    return load
 
 
 @pytest.fixture
@@ -60,18 +80,17 @@ def setup(tmp_path):
                 ),
             ]
         )
-    service = OverviewService(sf, today=lambda: TODAY)
-    yield service, areas, region
+    yield task_rows(MeetingService(sf, ActorService(sf), today=lambda: TODAY)), areas, region
     engine.dispose()
 
 
 def make_view(qtbot, setup, own_region: str | None = "SR-A") -> OverviewView:
-    service, areas, region = setup
+    load, areas, region = setup
     view = OverviewView(
         "Aufgaben",
         "Offene und erledigte Aufgaben aus Sitzungen und Beteiligung, die überfälligen zuerst.",
-        TASK_COLUMNS,
-        service.tasks,
+        COLUMNS,
+        load,
         areas.regions(),
         region.get(own_region),
     )

@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.actor_import import ActorImportService
 from ...services.actors import ORGANISATIONS, PERSONS, ActorFilter, ActorService
-from ...services.overviews import OverviewService
+from ...services.budget import BudgetService, euro
+from ...services.formatting import german_date
+from ...services.meetings import MeetingService, TaskFilter
 from ...services.profile import Profile
 
 CARD_STYLE = "QFrame#card { background: palette(base); border: 1px solid palette(midlight); border-radius: 6px; }"
@@ -36,14 +39,26 @@ class StartView(QWidget):
 
     new_organisation = Signal()
     new_person = Signal()
+    new_meeting = Signal()
+    import_list = Signal()
     open_area = Signal(str)
+    open_meeting = Signal(int)
 
-    def __init__(self, actors: ActorService, overviews: OverviewService, parent=None):
+    def __init__(
+        self,
+        actors: ActorService,
+        meetings: MeetingService,
+        budget: BudgetService,
+        imports: ActorImportService,
+        parent=None,
+    ):
         super().__init__(parent)
         self.setObjectName("startView")
         self.setStyleSheet(CARD_STYLE)
         self._actors = actors
-        self._overviews = overviews
+        self._meetings = meetings
+        self._budget = budget
+        self._imports = imports
         self._region_id: int | None = None
 
         self.greeting = QLabel(self, objectName="greetingLabel")
@@ -76,17 +91,25 @@ class StartView(QWidget):
             self.figure_labels[key] = number
 
         self.meetings_list = QListWidget(self, objectName="nextMeetingsList")
+        self.meetings_list.itemActivated.connect(self._meeting_activated)
+        self.meetings_list.itemDoubleClicked.connect(self._meeting_activated)
         self.tasks_list = QListWidget(self, objectName="dueTasksList")
-        for widget in (self.meetings_list, self.tasks_list):
+        self.budget_list = QListWidget(self, objectName="budgetList")
+        self.imports_list = QListWidget(self, objectName="recentImportsList")
+        for widget in (self.meetings_list, self.tasks_list, self.budget_list, self.imports_list):
             widget.setFrameShape(QFrame.Shape.NoFrame)
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             widget.setTextElideMode(Qt.TextElideMode.ElideRight)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.setSpacing(3)
-        lists = QHBoxLayout()
-        for caption, widget in (
-            (self.tr("Nächste Sitzungen"), self.meetings_list),
-            (self.tr("Fällige und überfällige Aufgaben"), self.tasks_list),
+        lists = QGridLayout()
+        for index, (caption, widget) in enumerate(
+            (
+                (self.tr("Nächste Sitzungen"), self.meetings_list),
+                (self.tr("Fällige und überfällige Aufgaben"), self.tasks_list),
+                (self.tr("Sozialraumbudget {0}").format(date.today().year), self.budget_list),
+                (self.tr("Letzte Importe"), self.imports_list),
+            )
         ):
             card = QFrame(self, objectName="card")
             box = QVBoxLayout(card)
@@ -94,12 +117,14 @@ class StartView(QWidget):
             heading.setStyleSheet("font-weight: 600;")
             box.addWidget(heading)
             box.addWidget(widget)
-            lists.addWidget(card)
+            lists.addWidget(card, *divmod(index, 2))
 
         actions = QHBoxLayout()
         for text, signal in (
+            (self.tr("Neue Sitzung"), self.new_meeting),
             (self.tr("Neue Organisation"), self.new_organisation),
             (self.tr("Neue Person"), self.new_person),
+            (self.tr("Akteursliste importieren"), self.import_list),
         ):
             button = QPushButton(text, self)
             button.clicked.connect(signal)
@@ -127,34 +152,68 @@ class StartView(QWidget):
 
     def refresh(self) -> None:
         region = self._region_id
+        today = date.today()
         self._set("organisations", self._actors.count(ActorFilter(ORGANISATIONS, sozialregion_id=region)))
         self._set("persons", self._actors.count(ActorFilter(PERSONS, sozialregion_id=region)))
-        today = date.today()
-        upcoming = sorted((r for r in self._overviews.meetings(region) if r[1] >= today), key=lambda r: r[1])
+        upcoming = self._meetings.meetings(region, upcoming=True)
+        open_tasks = self._meetings.tasks(TaskFilter(open_only=True, sozialregion_id=region))
+        overdue = [t for t in open_tasks if t.state(today) == "überfällig"]
         self._set("meetings", len(upcoming))
-        open_tasks = [r for r in self._overviews.tasks(region) if r[5] != "erledigt"]
-        overdue = [r for r in open_tasks if r[5] == "überfällig"]
         self._set("open_tasks", len(open_tasks))
         self._set("overdue", len(overdue))
+
         self.meetings_list.clear()
         for row in upcoming[:6]:
-            start = f", {row[2]} Uhr" if row[2] else ""
-            self._add(self.meetings_list, f"{row[1]:%d.%m.%Y}{start} – {row[4]} ({row[3]})")
+            start = f", {row.start_time:%H:%M} Uhr" if row.start_time else ""
+            item = self._add(self.meetings_list, f"{german_date(row.meeting_date)}{start} – {row.title} ({row.area})")
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
         if not upcoming:
             self.meetings_list.addItem(self.tr("Keine Sitzungen geplant."))
+
         self.tasks_list.clear()
-        due = sorted((r for r in open_tasks if r[1] is not None), key=lambda r: r[1])
-        for row in due[:8]:
-            marker = "⚠ " if row[5] == "überfällig" else ""
-            who = f" – {row[3]}" if row[3] else ""
-            self._add(self.tasks_list, f"{marker}{row[1]:%d.%m.%Y}: {row[2]}{who}")
+        due = [t for t in open_tasks if t.due_on is not None]
+        for task in due[:8]:
+            marker = "⚠ " if task.state(today) == "überfällig" else ""
+            who = f" – {task.assignee}" if task.assignee else ""
+            self._add(self.tasks_list, f"{marker}{german_date(task.due_on)}: {task.description}{who}")
         if not due:
             self.tasks_list.addItem(self.tr("Keine offenen Aufgaben mit Termin."))
 
+        self.budget_list.clear()
+        budgets = [b for b in self._budget.overview(today.year, region) if b.budget_id]
+        for row in budgets:
+            self._add(
+                self.budget_list,
+                self.tr("{0}: {1} bewilligt, Rest {2} von {3}").format(
+                    row.sozialraum, euro(row.approved), euro(row.remaining), euro(row.available)
+                ),
+            )
+        if not budgets:
+            self.budget_list.addItem(self.tr("Für dieses Jahr ist noch kein Budget eingetragen."))
+
+        self.imports_list.clear()
+        for batch in self._imports.history()[:5]:
+            undone = self.tr(" (rückgängig gemacht)") if batch.undone_at else ""
+            self._add(
+                self.imports_list,
+                self.tr("{0}: {1} – {2} neu, {3} zusammengeführt{4}").format(
+                    german_date(batch.created_at), batch.file_name, batch.created, batch.merged, undone
+                ),
+            )
+        if not self.imports_list.count():
+            self.imports_list.addItem(self.tr("Noch keine Listen importiert."))
+
+    def _meeting_activated(self, item) -> None:
+        meeting_id = item.data(Qt.ItemDataRole.UserRole)
+        if meeting_id is not None:
+            self.open_meeting.emit(meeting_id)
+
     @staticmethod
-    def _add(widget: QListWidget, text: str) -> None:
+    def _add(widget: QListWidget, text: str):
         widget.addItem(text)
-        widget.item(widget.count() - 1).setToolTip(text)
+        item = widget.item(widget.count() - 1)
+        item.setToolTip(text)
+        return item
 
     def _set(self, key: str, value: int) -> None:
         self.figure_labels[key].setText(f"{value:,}".replace(",", "."))
