@@ -6,8 +6,6 @@ footer, tables with a light header row. Letters follow DIN 5008 (form B: address
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,9 +22,10 @@ from docx.shared import Cm, Pt, RGBColor
 from ..services.errors import DomainError
 from ..services.formatting import german_date
 from ..services.letters import address_block, letter_salutation
+from .files import write_atomically
 
 if TYPE_CHECKING:
-    from ..services.meetings import AgendaEntry, MeetingSheet, TaskEntry
+    from ..services.meetings import MeetingSheet, TaskEntry
 
 FONT = "Arial"
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)  # dark slate blue for headings: calm, prints well in black and white
@@ -228,7 +227,7 @@ def write_calendar(path: Path, sheet: MeetingSheet, uid: str) -> None:
     calendar.add_component(event)
     if sheet.start_time:
         calendar.add_missing_timezones()
-    _atomic(path, lambda target: Path(target).write_bytes(calendar.to_ical()))
+    write_atomically(path, lambda partial: partial.write_bytes(calendar.to_ical()), "Ihrem Kalender")
 
 
 # -- building blocks ------------------------------------------------------------------------------------------------
@@ -437,32 +436,4 @@ def _page_numbers(paragraph) -> None:
 
 
 def _save(doc: Document, path: Path) -> None:
-    _atomic(path, lambda target: doc.save(target))
-
-
-def _atomic(path: Path, write: Callable[[str], None]) -> None:
-    """Write to a hidden partial file and rename: a half-written document never carries the real name."""
-    path = Path(path)
-    if not path.parent.exists():
-        raise DocumentError(f"Der Ordner „{path.parent}“ existiert nicht. Bitte wählen Sie einen vorhandenen Ordner.")
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        write(str(partial))
-        os.replace(partial, path)
-    except PermissionError as exc:
-        partial.unlink(missing_ok=True)
-        raise DocumentError(
-            f"„{path.name}“ kann nicht geschrieben werden. Ist die Datei noch in Word geöffnet oder der Ordner "
-            "schreibgeschützt? Bitte schließen Sie die Datei und versuchen Sie es erneut."
-        ) from exc
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise DocumentError(f"„{path.name}“ konnte nicht geschrieben werden: {exc.strerror or exc}.") from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-
-
-def agenda_lines(agenda: list[AgendaEntry]) -> list[str]:
-    """ "TOP 1 (18:00) Begrüßung" – for e-mails and the clipboard."""
-    return [f"TOP {i.number}" + (f" ({i.starts_at:%H:%M})" if i.starts_at else "") + f" {i.title}" for i in agenda]
+    write_atomically(path, lambda partial: doc.save(str(partial)), "Word")

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import csv
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import xlsxwriter
 
-from ..services.errors import DomainError
 from ..services.formatting import display_text
 from ..services.progress import Progress, check
+from .files import WriteError, write_atomically
 
 # Excel and LibreOffice treat a cell starting with one of these as a formula (CSV/DDE injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,8 +27,7 @@ class Column:
     width: int = 18
 
 
-class ExportError(DomainError):
-    pass
+ExportError = WriteError  # the name the exports have always raised
 
 
 def neutralise(value: str) -> str:
@@ -53,30 +51,7 @@ def write_table(
             f"Das Format „{suffix or path.name}“ wird nicht unterstützt. Bitte wählen Sie .xlsx oder .csv."
         )
     writer = _write_xlsx if suffix == ".xlsx" else _write_csv
-    return _write_safely(path, lambda partial: writer(partial, columns, rows, total, sheet_name, progress))
-
-
-def _write_safely(path: Path, write: Callable[[Path], int]) -> int:
-    """The file appears only when complete; German messages for the usual failures."""
-    if not path.parent.exists():
-        raise ExportError(f"Der Ordner „{path.parent}“ existiert nicht. Bitte wählen Sie einen vorhandenen Ordner.")
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        count = write(partial)
-        os.replace(partial, path)
-    except PermissionError as exc:
-        partial.unlink(missing_ok=True)
-        raise ExportError(
-            f"„{path.name}“ kann nicht geschrieben werden. Ist die Datei noch in Excel geöffnet "
-            "oder der Ordner schreibgeschützt? Bitte schließen Sie die Datei und versuchen Sie es erneut."
-        ) from exc
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ExportError(f"„{path.name}“ konnte nicht geschrieben werden: {exc.strerror or exc}.") from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return count
+    return write_atomically(path, lambda partial: writer(partial, columns, rows, total, sheet_name, progress), "Excel")
 
 
 def _write_csv(path, columns, rows, total, _sheet, progress) -> int:
@@ -119,7 +94,7 @@ def write_workbook(path: Path, sheets: list[Sheet], progress: Progress | None = 
         raise ExportError(
             f"Das Format „{path.suffix or path.name}“ wird hier nicht unterstützt. Bitte wählen Sie .xlsx."
         )
-    return _write_safely(path, lambda partial: _write_sheets(partial, sheets, progress))
+    return write_atomically(path, lambda partial: _write_sheets(partial, sheets, progress), "Excel")
 
 
 def _write_xlsx(path, columns, rows, total, sheet_name, progress) -> int:

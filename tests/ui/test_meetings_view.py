@@ -3,22 +3,13 @@ minutes with a decision and two tasks, documents read back, the follow-up meetin
 
 from datetime import date
 
-import docx
 import openpyxl
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QPushButton
 
 from sozialkoordination.services.actors import AffiliationData, PersonData
 from tests.ui.helpers import type_text
-
-
-def docx_text(path) -> str:
-    document = docx.Document(path)
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
+from tests.unit.test_meetings import docx_text
 
 
 def pick(qtbot, picker, typed: str, label: str) -> None:
@@ -163,3 +154,29 @@ def test_planning_errors_are_shown_at_the_fields(window, qtbot):
     assert dialog.isVisible()
     assert "Titel" in dialog.error_label.text() and "Sozialraum" in dialog.error_label.text()
     assert dialog.title.toolTip()
+
+
+def test_agenda_reordered_by_drag_and_drop_and_start_page(window, qtbot, context, sample_actors):
+    from sozialkoordination.services.meetings import MeetingData
+
+    raum = context.areas.find_sozialraum("Bovenden").id
+    meeting_id = context.meetings.save(
+        MeetingData(title="Sozialraumkonferenz Bovenden", meeting_date=date.today(), sozialraum_id=raum,
+                    start_time=QTime(18, 0).toPython())
+    )  # fmt: skip
+    for title in ("Begrüßung", "Bericht", "Budget"):
+        context.meetings.save_item(meeting_id, title, duration_minutes=15)
+    window.open_meeting(meeting_id)
+    agenda = window.meetings_view.agenda_panel
+    budget_id = agenda.items.item(2).data(Qt.ItemDataRole.UserRole + 1)
+    agenda.items.moved.emit(budget_id, 0)  # what a drop at the top reports
+    assert [agenda.items.item(r).text().split("   ")[2] for r in range(3)] == ["Budget", "Begrüßung", "Bericht"]
+    assert agenda.items.item(1).text().startswith("TOP 2   18:15")
+
+    window.show_area("start")
+    start = window.start_view
+    start.refresh()
+    first = start.meetings_list.item(0)
+    assert "Sozialraumkonferenz Bovenden (Bovenden)" in first.text()
+    start.meetings_list.itemDoubleClicked.emit(first)
+    assert window.area_key() == "meetings" and window.meetings_view.current_id() == meeting_id

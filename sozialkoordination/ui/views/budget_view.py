@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -26,6 +26,7 @@ from ...services.errors import DomainError
 from ...services.formatting import german_date
 from ..dialogs.budget_dialog import ApplicationDialog, BudgetDialog
 from ..tasks import TaskRunner
+from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from .meeting_panels import ID_ROLE, MUTED, cell, make_table
 
@@ -49,11 +50,7 @@ class BudgetView(QWidget):
         self.setObjectName("budgetView")
         self._budget, self._actors, self._tasks = budget, actors, tasks
         self._rows: list[BudgetRow] = []
-        title = QLabel(self.tr("Sozialraumbudget"), self, objectName="titleLabel")
-        font = QFont(title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        title.setFont(font)
+        title = page_title(self.tr("Sozialraumbudget"), self)
         intro = QLabel(
             self.tr("Budget je Sozialraum und Jahr; Anträge werden in der Sozialraumkonferenz beraten."), self
         )

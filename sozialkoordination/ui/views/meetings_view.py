@@ -34,6 +34,7 @@ from ...services.formatting import german_date
 from ...services.meetings import MeetingRow, MeetingService
 from ..dialogs.meeting_dialog import MeetingDialog
 from ..tasks import TaskRunner
+from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from .meeting_panels import (
     ID_ROLE,
@@ -79,11 +80,7 @@ class MeetingsView(QWidget):
         self._settings = QSettings()
         self._rows: list[MeetingRow] = []
 
-        title = QLabel(self.tr("Sitzungen"), self, objectName="titleLabel")
-        font = QFont(title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        title.setFont(font)
+        title = page_title(self.tr("Sitzungen"), self)
         self.region_combo = RegionCombo(regions, own_region_id, self)
         self.upcoming = QCheckBox(self.tr("nur kommende"), self, objectName="upcomingCheck")
         self.search_edit = QLineEdit(self, objectName="meetingSearch", clearButtonEnabled=True)
@@ -196,6 +193,19 @@ class MeetingsView(QWidget):
         return self.table.item(rows[0].row(), 0).data(ID_ROLE) if rows else None
 
     def select_meeting(self, meeting_id: int) -> None:
+        """Show this meeting; filters that hide it (region, upcoming, search) are lifted."""
+        if all(r.id != meeting_id for r in self._rows):
+            self._rows = self._meetings.meetings(self.region_combo.region_id(), upcoming=self.upcoming.isChecked())
+        if all(r.id != meeting_id for r in self._rows):
+            for widget in (self.region_combo, self.upcoming, self.search_edit):
+                widget.blockSignals(True)
+            self.region_combo.setCurrentIndex(0)
+            self.upcoming.setChecked(False)
+            self.search_edit.clear()
+            for widget in (self.region_combo, self.upcoming, self.search_edit):
+                widget.blockSignals(False)
+            self._rows = self._meetings.meetings(None)
+        self.search_edit.clear()
         self._fill_table(select=meeting_id)
 
     def _selected_changed(self) -> None:

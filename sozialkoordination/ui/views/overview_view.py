@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...services.areas import RegionDTO
 from ...services.columns import ColumnSpec
 from ..qtmodels.record_table_model import SORT_ROLE, RecordTableModel
+from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 
 log = logging.getLogger(__name__)
@@ -46,11 +46,7 @@ class OverviewView(QWidget):
         self._load = load
         self._locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 
-        self.title_label = QLabel(title, self, objectName="titleLabel")
-        font = QFont(self.title_label.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        self.title_label.setFont(font)
+        self.title_label = page_title(title, self)
         self.intro_label = QLabel(intro, self, objectName="introLabel", wordWrap=True)
         self.intro_label.setStyleSheet(MUTED)
 

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from ...services.formatting import german_date
 from ...services.meetings import TASK_DONE, MeetingService, TaskEntry, TaskFilter
 from ..dialogs.task_dialog import TaskDialog
 from ..tasks import TaskRunner
+from ..widgets.page_title import page_title
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from ..widgets.region_combo import RegionCombo
 from .meeting_panels import ID_ROLE, MUTED, cell, make_table
@@ -53,11 +54,7 @@ class TasksView(QWidget):
         self.setObjectName("tasksView")
         self._meetings, self._actors, self._tasks, self._areas = meetings, actors, tasks, areas
         self._entries: list[TaskEntry] = []
-        title = QLabel(self.tr("Aufgaben"), self, objectName="titleLabel")
-        font = QFont(title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        title.setFont(font)
+        title = page_title(self.tr("Aufgaben"), self)
         intro = QLabel(self.tr("Wer – was – bis wann, aus allen Sitzungen. Offene zuerst, nach Fälligkeit."), self)
         intro.setStyleSheet(MUTED)
 
