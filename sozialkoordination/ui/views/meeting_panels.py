@@ -531,14 +531,17 @@ class MinutesPanel(MeetingPanel):
         self.items = QListWidget(self, objectName="minutesItems")
         self.items.setMinimumWidth(220)
         self.items.setWordWrap(True)
+        self.items.setSpacing(2)
         self.items.currentRowChanged.connect(self._show_item)
         self.follow_up = QLabel(self, objectName="followUpLabel", wordWrap=True)
         self.follow_up.setStyleSheet("background: #f4f6f8; padding: 6px; border-radius: 4px;")
         self.notes = QPlainTextEdit(self, objectName="minutesEdit")
         self.notes.setPlaceholderText(self.tr("Ergebnisse dieses TOPs – wird beim Wechsel des TOPs gespeichert."))
         self.decisions = QListWidget(self, objectName="decisionList")
-        self.decisions.setMaximumHeight(110)
+        self.decisions.setMaximumHeight(120)
         self.decisions.setWordWrap(True)
+        self.decisions.setAlternatingRowColors(True)
+        self.decisions.setSpacing(2)
         self.tasks = make_table(
             self, [self.tr("Wer"), self.tr("Was"), self.tr("Bis wann"), self.tr("Status")], "minutesTasks"
         )

@@ -92,7 +92,7 @@ class MeetingsView(QWidget):
 
         self.table = make_table(self, [self.tr("Datum"), self.tr("Titel"), self.tr("Art"), self.tr("Gebiet"),
                                    self.tr("Protokoll")], "meetingTable")  # fmt: skip
-        for column, width in enumerate((122, 300, 150, 130)):
+        for column, width in enumerate((136, 300, 150, 130)):
             self.table.setColumnWidth(column, width)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._selected_changed)

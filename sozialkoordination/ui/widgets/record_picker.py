@@ -85,6 +85,7 @@ class ChosenRecord(QWidget):
         changed = record_id != self._id
         self._id = record_id
         self.label.setText(label if record_id is not None else self.tr("– nicht gewählt –"))
+        self.label.setToolTip(label)
         self.label.setStyleSheet("" if record_id is not None else "color: palette(placeholder-text);")
         self.clear_button.setVisible(record_id is not None)
         if changed:
