@@ -19,6 +19,7 @@ from .services.areas import AreaService
 from .services.budget import BudgetService
 from .services.errors import DomainError
 from .services.meetings import MeetingService
+from .services.networks import NetworkService
 from .services.overviews import OverviewService
 from .services.profile import ProfileService
 
@@ -43,6 +44,7 @@ class AppContext:
     actor_import: ActorImportService
     meetings: MeetingService
     budget: BudgetService
+    networks: NetworkService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -88,6 +90,7 @@ def open_context(db_url: str) -> AppContext:
         actor_import=ActorImportService(factory, areas, actors.organisation_types),
         meetings=MeetingService(factory, actors),
         budget=BudgetService(factory),
+        networks=NetworkService(factory),
     )
 
 
