@@ -23,7 +23,7 @@ def write_member_list(path: Path, name: str, description: str | None, members: l
         facts.append(("Beschreibung", description))
     word.fact_table(doc, facts)
     widths = [Cm(4.2), Cm(3.8), Cm(2.0), Cm(3.6), Cm(2.9)]
-    table = word.table(doc, ["Name", "Organisation", "Rolle", "E-Mail / Telefon", "Anschrift"], widths)
+    table = word.table(doc, ["Name", "Organisation / Art", "Rolle", "E-Mail / Telefon", "Anschrift"], widths)
     for member in members:
         cells = table.add_row().cells
         cells[0].text = member.name

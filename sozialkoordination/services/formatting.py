@@ -40,3 +40,8 @@ def display_text(value, kind: str = "text") -> str:
     if isinstance(value, int | float | Decimal):
         return german_number(value)
     return str(value)
+
+
+def file_safe(text: str) -> str:
+    """A title as part of a file name: letters, digits, spaces, - _ . only; at most 60 characters."""
+    return "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in text).strip()[:60]

@@ -44,7 +44,7 @@ class MemberRow:
     kind: str  # ORGANISATION or PERSON
     actor_id: int
     name: str
-    organisation: str | None  # for persons: where they work
+    organisation: str | None  # for persons: where they work; for organisations: their type
     role: str | None
     valid_from: date | None
     valid_until: date | None
@@ -147,7 +147,7 @@ class NetworkService:
             raum = s.get(Sozialraum, org.sozialraum_id) if org.sozialraum_id else None
             contact = Addressee(None, None, None, org.name, None, org.street, org.house_number, org.postcode,
                                 org.city, org.email)  # fmt: skip
-            kind, actor_id, name, works_for, phone = ORGANISATION, org.id, org.name, None, org.phone
+            kind, actor_id, name, works_for, phone = ORGANISATION, org.id, org.name, org.org_type, org.phone
         else:
             person = s.get(Person, m.person_id)
             org = s.scalar(
@@ -336,7 +336,7 @@ class NetworkService:
 
 MEMBER_COLUMNS = [
     Column("Name", "text", 32),
-    Column("Organisation", "text", 32),
+    Column("Organisation / Art", "text", 32),
     Column("Rolle", "text", 14),
     Column("E-Mail", "text", 30),
     Column("Telefon", "text", 18),

@@ -30,6 +30,7 @@ from .views.actors_view import ActorsView
 from .views.areas_view import AreasView
 from .views.budget_view import BudgetView
 from .views.meetings_view import MeetingsView
+from .views.networks_view import NetworksView
 from .views.overview_view import OverviewView
 from .views.start_view import StartView
 from .views.tasks_view import TasksView
@@ -62,6 +63,17 @@ class MainWindow(QMainWindow):
         self.tasks_view = TasksView(
             context.meetings, context.actors, context.areas, tasks, regions, profile.sozialregion_id, self
         )
+        self.networks_view = NetworksView(
+            context.networks,
+            context.overviews,
+            context.meetings,
+            context.actors,
+            context.areas,
+            tasks,
+            regions,
+            profile.sozialregion_id,
+            self,
+        )
         self.budget_view = BudgetView(context.budget, context.actors, tasks, regions, profile.sozialregion_id, self)
         overview = context.overviews
 
@@ -72,16 +84,7 @@ class MainWindow(QMainWindow):
         self._areas_list: list[tuple[str, str, QWidget]] = [
             ("start", self.tr("Start"), self.start_view),
             ("actors", self.tr("Akteure"), self.actors_view),
-            (
-                "networks",
-                self.tr("Netzwerke"),
-                make(
-                    self.tr("Netzwerke"),
-                    self.tr("Arbeitskreise, Verbünde und Präventionsketten mit ihren aktiven Mitgliedern."),
-                    ov.NETWORK_COLUMNS,
-                    overview.networks,
-                ),
-            ),
+            ("networks", self.tr("Netzwerke"), self.networks_view),
             ("meetings", self.tr("Sitzungen"), self.meetings_view),
             ("tasks", self.tr("Aufgaben"), self.tasks_view),
             ("budget", self.tr("Sozialraumbudget"), self.budget_view),
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
         for view in (self.meetings_view, self.tasks_view, self.budget_view):
             view.status_message.connect(self.show_message)
             view.changed.connect(self.start_view.refresh)
+        self.networks_view.status_message.connect(self.show_message)
         self.meetings_view.changed.connect(self.tasks_view.refresh)
         self.tasks_view.open_meeting.connect(self.open_meeting)
 
@@ -405,14 +409,20 @@ class MainWindow(QMainWindow):
         self.actors_view.region_combo.set_regions(regions, own)
         for view in self._overview_views():
             view.region_combo.set_regions(regions, own)
-        for view in (self.meetings_view, self.tasks_view, self.budget_view):
+        for view in (self.meetings_view, self.tasks_view, self.budget_view, self.networks_view):
             view.region_combo.set_regions(regions, own)
 
     def _areas_changed(self) -> None:
         self.refresh_profile()
         regions = self._context.areas.regions()
         self.actors_view.refresh_areas()
-        for view in (*self._overview_views(), self.meetings_view, self.tasks_view, self.budget_view):
+        for view in (
+            *self._overview_views(),
+            self.meetings_view,
+            self.tasks_view,
+            self.budget_view,
+            self.networks_view,
+        ):
             view.region_combo.set_regions(regions, view.region_combo.region_id())
 
     def refresh_all(self) -> None:

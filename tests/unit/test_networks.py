@@ -74,14 +74,20 @@ def test_network_members_with_history(context, networks, actors, tmp_path):
     count = networks.export_members(network_id, tmp_path / "mitglieder.xlsx")
     assert count == 4
     rows = list(openpyxl.load_workbook(tmp_path / "mitglieder.xlsx").active.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Name", "Organisation", "Rolle", "E-Mail")
+    assert rows[0][:4] == ("Name", "Organisation / Art", "Rolle", "E-Mail")
     schulz = next(r for r in rows if r[0] == "Dr. Anna Schulz")
     assert schulz[1:7] == ("Familienzentrum Regenbogen", "Sprecher*in", "a@fz.example", "0551 123", "Am Anger 3",
                            "37120 Bovenden")  # fmt: skip
     networks.export_members(network_id, tmp_path / "mitglieder.docx")
     document = docx.Document(tmp_path / "mitglieder.docx")
     table = document.tables[-1]
-    assert [c.text for c in table.rows[0].cells] == ["Name", "Organisation", "Rolle", "E-Mail / Telefon", "Anschrift"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Name",
+        "Organisation / Art",
+        "Rolle",
+        "E-Mail / Telefon",
+        "Anschrift",
+    ]
     assert any(row.cells[0].text == "Dr. Anna Schulz" and "a@fz.example" in row.cells[3].text for row in table.rows)
     assert "Mitgliederliste" in [p.text for p in document.paragraphs]
 

@@ -20,6 +20,7 @@ from ...models.meeting import MEETING_TYPES
 from ...services.actors import ActorService
 from ...services.areas import AreaService
 from ...services.meetings import LEVELS, MeetingData, MeetingService
+from ..widgets.area_combo import AreaCombo
 from ..widgets.record_picker import ChosenRecord, person_picker
 from .record_dialog import RecordDialog
 
@@ -63,9 +64,8 @@ class MeetingDialog(RecordDialog):
         self.level = QComboBox(self, objectName="levelCombo")
         for key, label in LEVELS.items():
             self.level.addItem(label, key)
-        self.area = QComboBox(self, objectName="areaCombo")
-        self._raeume = [(r.id, r.name) for r in areas.sozialraeume()]
-        self._regions = [(r.id, r.name) for r in areas.regions()]
+        self.area = AreaCombo(areas, self)
+        self.area.setObjectName("areaCombo")
         self.meeting_date = QDateEdit(self, objectName="dateEdit", calendarPopup=True)
         self.meeting_date.setDisplayFormat("dd.MM.yyyy")
         self.start = time_edit(self, "startEdit")
@@ -129,25 +129,14 @@ class MeetingDialog(RecordDialog):
         self.title.setFocus()
 
     def _fill_areas(self) -> None:
-        level = self.level.currentData()
-        self.area.clear()
-        if level == "landkreis":
-            self.area.addItem(self.tr("Landkreis Göttingen"), None)
-            self.area.setEnabled(False)
-            return
-        self.area.setEnabled(True)
-        self.area.addItem(self.tr("– bitte wählen –"), None)
-        for area_id, name in self._raeume if level == "sozialraum" else self._regions:
-            self.area.addItem(name, area_id)
+        self.area.set_level(self.level.currentData())
 
     def _load(self) -> None:
         d = self._data
         self.meeting_type.setCurrentText(d.meeting_type)
         self.title.setText(d.title)
         self.level.setCurrentIndex(max(self.level.findData(d.level), 0))
-        self._fill_areas()
-        area_id = d.sozialraum_id if d.level == "sozialraum" else d.sozialregion_id
-        self.area.setCurrentIndex(max(self.area.findData(area_id), 0))
+        self.area.set_level(d.level, d.sozialraum_id if d.level == "sozialraum" else d.sozialregion_id)
         day = d.meeting_date or date.today()
         self.meeting_date.setDate(QDate(day.year, day.month, day.day))
         self.start.setTime(QTime(d.start_time.hour, d.start_time.minute) if d.start_time else NO_TIME)
@@ -168,8 +157,8 @@ class MeetingDialog(RecordDialog):
             title=self.title.text(),
             meeting_date=date(day.year(), day.month(), day.day()),
             level=level,
-            sozialraum_id=self.area.currentData() if level == "sozialraum" else None,
-            sozialregion_id=self.area.currentData() if level == "sozialregion" else None,
+            sozialraum_id=self.area.sozialraum_id(),
+            sozialregion_id=self.area.sozialregion_id(),
             network_id=self.network.currentData(),
             start_time=time_of(self.start),
             end_time=time_of(self.end),

@@ -28,7 +28,7 @@ from ..dialogs.budget_dialog import ApplicationDialog, BudgetDialog
 from ..tasks import TaskRunner
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
-from .meeting_panels import ID_ROLE, MUTED, cell, make_table
+from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -43,33 +41,7 @@ from ..dialogs.agenda_item_dialog import AgendaItemDialog
 from ..dialogs.task_dialog import TaskDialog
 from ..dialogs.walk_in_dialog import WalkInDialog
 from ..widgets.record_picker import person_picker
-
-MUTED = "color: palette(placeholder-text);"
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def make_table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent, objectName=name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(26)
-    header = table.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    return table
-
-
-def cell(text: str, record_id: int | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setToolTip(text)
-    if record_id is not None:
-        item.setData(ID_ROLE, record_id)
-    return item
+from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
 
 
 def _warn(parent: QWidget, error: DomainError) -> None:

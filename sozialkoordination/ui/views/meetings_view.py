@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,22 +27,15 @@ from PySide6.QtWidgets import (
 from ...services.actors import ActorService
 from ...services.areas import AreaService, RegionDTO
 from ...services.errors import DomainError
-from ...services.formatting import german_date
+from ...services.formatting import file_safe, german_date
 from ...services.meetings import MeetingRow, MeetingService
 from ..dialogs.meeting_dialog import MeetingDialog
 from ..tasks import TaskRunner
+from ..widgets.date_dialog import ask_date
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
-from .meeting_panels import (
-    ID_ROLE,
-    MUTED,
-    AgendaPanel,
-    AttendancePanel,
-    InvitationPanel,
-    MinutesPanel,
-    cell,
-    make_table,
-)
+from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
+from .meeting_panels import AgendaPanel, AttendancePanel, InvitationPanel, MinutesPanel
 
 # document kind → (file name stem, suffix, file dialog filter)
 DOCUMENTS = {
@@ -228,9 +218,9 @@ class MeetingsView(QWidget):
         facts = " · ".join(p for p in (german_date(sheet.meeting_date), sheet.time_text, place, sheet.area) if p)
         chair = self.tr("Leitung: {0}").format(sheet.chair) if sheet.chair else ""
         self.heading.setText(
-            f"<span style='font-size:13pt; font-weight:600'>{_html(sheet.title)}</span><br>"
-            f"<span>{_html(sheet.meeting_type)} · {_html(facts)}</span><br>"
-            f"<span style='color:#666'>{_html(chair)}</span>"
+            f"<span style='font-size:13pt; font-weight:600'>{escape(sheet.title)}</span><br>"
+            f"<span>{escape(sheet.meeting_type)} · {escape(facts)}</span><br>"
+            f"<span style='color:#666'>{escape(chair)}</span>"
         )
 
     def _panel_changed(self) -> None:
@@ -266,7 +256,13 @@ class MeetingsView(QWidget):
         if meeting_id is None:
             return None
         if meeting_date is None:
-            meeting_date = self._ask_date(self._meetings.get(meeting_id).meeting_date)
+            meeting_date = ask_date(
+                self,
+                self.tr("Folgesitzung"),
+                self.tr("Datum der Folgesitzung"),
+                self._meetings.get(meeting_id).meeting_date + timedelta(weeks=12),
+                self.tr("Übernommen werden Eingeladene, ständige TOPs und offene Aufgaben."),
+            )
             if meeting_date is None:
                 return None
         new_id = self._meetings.copy_from(meeting_id, meeting_date)
@@ -275,24 +271,6 @@ class MeetingsView(QWidget):
         self.status_message.emit(self.tr("Folgesitzung am {0} angelegt.").format(german_date(meeting_date)))
         self.changed.emit()
         return new_id
-
-    def _ask_date(self, previous: date) -> date | None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Folgesitzung"))
-        proposal = previous + timedelta(weeks=12)
-        edit = QDateEdit(QDate(proposal.year, proposal.month, proposal.day), dialog, calendarPopup=True)
-        edit.setDisplayFormat("dd.MM.yyyy")
-        form = QFormLayout(dialog)
-        form.addRow(QLabel(self.tr("Übernommen werden Eingeladene, ständige TOPs und offene Aufgaben."), dialog))
-        form.addRow(self.tr("Datum der Folgesitzung"), edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
-        if not dialog.exec():
-            return None
-        chosen = edit.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
 
     # -- documents -----------------------------------------------------------------------------
     def export_document(self, kind: str, target: Path | None = None) -> None:
@@ -304,7 +282,7 @@ class MeetingsView(QWidget):
         if target is None:
             folder = self._settings.value("folders/documents", str(Path.home()))
             row = next(r for r in self._rows if r.id == meeting_id)
-            name = f"{stem} {row.meeting_date:%Y-%m-%d} {_file_safe(row.title)}{suffix}"
+            name = f"{stem} {row.meeting_date:%Y-%m-%d} {file_safe(row.title)}{suffix}"
             chosen, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Speichern unter"), str(Path(folder) / name), file_filter
             )
@@ -337,11 +315,3 @@ class MeetingsView(QWidget):
 def _bold(font: QFont) -> QFont:
     font.setBold(True)
     return font
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _file_safe(text: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in text).strip()[:60]

@@ -30,7 +30,7 @@ from ..tasks import TaskRunner
 from ..widgets.page_title import page_title
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from ..widgets.region_combo import RegionCombo
-from .meeting_panels import ID_ROLE, MUTED, cell, make_table
+from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
 
 STATE_COLOURS = {"überfällig": "#b03a2e", "bald fällig": "#9a6700", TASK_DONE: "#7a7a7a"}
 

@@ -1,0 +1,33 @@
+"""Small read-only tables of the detail panels and dialogs (QTableWidget), styled like the lists."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+MUTED = "color: palette(placeholder-text);"
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def make_table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent, objectName=name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(26)
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return table
+
+
+def cell(text: str, record_id: int | None = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setToolTip(text)
+    if record_id is not None:
+        item.setData(ID_ROLE, record_id)
+    return item

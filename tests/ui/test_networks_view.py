@@ -1,0 +1,67 @@
+"""Networks in the window: members added from a filtered list, leaving kept in the history, lists, gaps."""
+
+from datetime import date
+
+import docx
+from PySide6.QtCore import QDate, Qt
+
+from sozialkoordination.services.networks import NetworkData
+from tests.ui.helpers import type_text
+
+
+def test_members_from_filtered_lists_history_and_export(window, qtbot, context, sample_actors, tmp_path, message_boxes):
+    region = context.areas.find_region("SR-B").id
+    network_id = context.networks.save(NetworkData(name="Netzwerk Frühe Hilfen Nord", sozialregion_id=region))
+    window.show_area("networks")
+    view = window.networks_view
+    view.select_network(network_id)
+    assert "Netzwerk Frühe Hilfen Nord" in view.heading.text()
+
+    dialog = view.add_members()
+    dialog.org_type.setCurrentIndex(dialog.org_type.findData("Familienzentrum"))
+    assert [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())] == ["Familienzentrum Regenbogen"]
+    dialog.check_all()
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.added == 1
+    dialog = view.add_members()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("person"))
+    type_text(qtbot, dialog.text, "Schulz")
+    dialog.reload()
+    dialog.check_all()
+    dialog.role.setCurrentText("Sprecher*in")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert view.members.rowCount() == 2
+    assert view.member_count.text() == "2 aktive Mitglieder"
+    names = [view.members.item(r, 0).text() for r in range(2)]
+    assert names == ["Dr. Erika Schulz", "Familienzentrum Regenbogen"]
+    assert view.members.item(0, 2).text() == "Sprecher*in"
+
+    view.members.selectRow(1)
+    view.end_membership(until=date(2020, 1, 1))  # before it began: a message, nothing changes
+    assert message_boxes[-1].endswith("Das Ende der Mitgliedschaft liegt vor ihrem Beginn.")
+    assert view.member_count.text() == "2 aktive Mitglieder"
+    view.members.selectRow(1)
+    membership = view.edit_membership()  # the Familienzentrum has been a member since 2024
+    membership.since_date.setDate(QDate(2024, 1, 1))
+    membership.accept()
+    assert view.members.item(1, 3).text() == "01.01.2024"
+    view.members.selectRow(1)
+    view.end_membership(until=date(2025, 12, 31))
+    assert view.member_count.text() == "1 aktives Mitglied, 1 ehemaliges (grau)"
+    assert view.members.item(1, 4).text() == "31.12.2025"  # the end date stays visible
+    view.show_former.setChecked(False)
+    assert view.members.rowCount() == 1
+
+    view.export_members(tmp_path / "mitglieder.docx", suffix=".docx")
+    table = docx.Document(tmp_path / "mitglieder.docx").tables[-1]
+    assert [row.cells[0].text for row in table.rows][1:] == ["Dr. Erika Schulz"]
+
+    view.tabs.setCurrentWidget(view.gaps)
+    gaps = view.gaps
+    header = [gaps.types_table.horizontalHeaderItem(c).text() for c in range(gaps.types_table.columnCount())]
+    row = next(r for r in range(gaps.types_table.rowCount()) if gaps.types_table.item(r, 0).text() == "Bovenden")
+    assert gaps.types_table.item(row, header.index("Familienzentrum")).text() == "1"
+    assert gaps.types_table.item(row, header.index("Schule")).text() == "–"
+    gaps.export(tmp_path / "luecken.xlsx")
+    assert (tmp_path / "luecken.xlsx").exists()
+    assert "Weiße Flecken" in window.statusBar().currentMessage()
