@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from ..dialogs.person_dialog import PersonDialog
 from ..qtmodels.actor_table_model import ActorTableModel
 from ..tasks import TaskRunner
 from ..widgets.region_combo import RegionCombo
+from ..widgets.save_dialog import CSV, XLSX, choose_save_path, show_failure
 
 log = logging.getLogger(__name__)
 
@@ -342,20 +342,10 @@ class ActorsView(QWidget):
 
     # -- export --------------------------------------------------------------------------------
     def export_list(self) -> None:
-        folder = self._settings.value("folders/export", str(Path.home()))
         stem = "Organisationen" if self.kind == ORGANISATIONS else "Personen"
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Liste exportieren"),
-            str(Path(folder) / f"{stem}.xlsx"),
-            self.tr("Excel-Arbeitsmappe (*.xlsx);;CSV für Excel (*.csv)"),
-        )
-        if not path:
+        target = choose_save_path(self, self.tr("Liste exportieren"), f"{stem}.xlsx", [XLSX, CSV])
+        if target is None:
             return
-        target = Path(path)
-        if target.suffix.lower() not in (".xlsx", ".csv"):
-            target = target.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
-        self._settings.setValue("folders/export", str(target.parent))
         self.export_to(target)
 
     def export_to(self, target: Path) -> None:
@@ -372,12 +362,9 @@ class ActorsView(QWidget):
 
         def failed(error: BaseException) -> None:
             self.export_button.setEnabled(True)
-            message = (
-                str(error)
-                if isinstance(error, DomainError)
-                else self.tr("Der Export ist fehlgeschlagen. Einzelheiten stehen in der Protokolldatei.")
+            show_failure(
+                self, error, self.tr("Der Export ist fehlgeschlagen. Einzelheiten stehen in der Protokolldatei.")
             )
-            QMessageBox.warning(self, self.tr("Export fehlgeschlagen"), message)
 
         def cancelled() -> None:
             self.export_button.setEnabled(True)

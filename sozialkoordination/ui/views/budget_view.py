@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -22,12 +21,12 @@ from PySide6.QtWidgets import (
 from ...services.actors import ActorService
 from ...services.areas import RegionDTO
 from ...services.budget import BudgetRow, BudgetService, euro
-from ...services.errors import DomainError
 from ...services.formatting import german_date
 from ..dialogs.budget_dialog import ApplicationDialog, BudgetDialog
 from ..tasks import TaskRunner
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
+from ..widgets.save_dialog import XLSX, choose_save_path, show_failure
 from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -236,20 +235,11 @@ class BudgetView(QWidget):
     def export(self, target: Path | None = None) -> None:
         year, region = self.year.value(), self.region_combo.region_id()
         if target is None:
-            settings = QSettings()
-            folder = settings.value("folders/export", str(Path.home()))
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Sozialraumbudget exportieren"), str(Path(folder) / f"Sozialraumbudget {year}.xlsx"),
-                self.tr("Excel-Arbeitsmappe (*.xlsx)"),
-            )  # fmt: skip
-            if not chosen:
+            title = self.tr("Sozialraumbudget exportieren")
+            target = choose_save_path(self, title, f"Sozialraumbudget {year}.xlsx", [XLSX])
+            if target is None:
                 return
-            target = Path(chosen).with_suffix(".xlsx")
-            settings.setValue("folders/export", str(target.parent))
-
-        def failed(error: BaseException) -> None:
-            text = str(error) if isinstance(error, DomainError) else self.tr("Der Export ist fehlgeschlagen.")
-            QMessageBox.warning(self, self.tr("Export fehlgeschlagen"), text)
+        failed = lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen."))  # noqa: E731
 
         self._tasks.run(
             self,

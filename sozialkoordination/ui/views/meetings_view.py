@@ -7,16 +7,14 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import ActorService
 from ...services.areas import AreaService, RegionDTO
-from ...services.errors import DomainError
 from ...services.formatting import file_safe, german_date
 from ...services.meetings import MeetingRow, MeetingService
 from ..dialogs.meeting_dialog import MeetingDialog
@@ -34,17 +31,18 @@ from ..tasks import TaskRunner
 from ..widgets.date_dialog import ask_date
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
+from ..widgets.save_dialog import DOCX, ICS, XLSX, choose_save_path, show_failure
 from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
 from .meeting_panels import AgendaPanel, AttendancePanel, InvitationPanel, MinutesPanel
 
-# document kind → (file name stem, suffix, file dialog filter)
+# document kind → (file name stem, format)
 DOCUMENTS = {
-    "invitations": ("Einladungen", ".docx", "Word-Dokument (*.docx)"),
-    "calendar": ("Termin", ".ics", "Kalenderdatei (*.ics)"),
-    "agenda": ("Tagesordnung", ".docx", "Word-Dokument (*.docx)"),
-    "signin": ("Teilnahmeliste", ".docx", "Word-Dokument (*.docx)"),
-    "minutes": ("Protokoll", ".docx", "Word-Dokument (*.docx)"),
-    "minutes-xlsx": ("Protokoll", ".xlsx", "Excel-Arbeitsmappe (*.xlsx)"),
+    "invitations": ("Einladungen", DOCX),
+    "calendar": ("Termin", ICS),
+    "agenda": ("Tagesordnung", DOCX),
+    "signin": ("Teilnahmeliste", DOCX),
+    "minutes": ("Protokoll", DOCX),
+    "minutes-xlsx": ("Protokoll", XLSX),
 }
 
 
@@ -67,7 +65,6 @@ class MeetingsView(QWidget):
         self.setObjectName("meetingsView")
         self._meetings, self._actors, self._areas, self._tasks = meetings, actors, areas, tasks
         self._sender = sender
-        self._settings = QSettings()
         self._rows: list[MeetingRow] = []
 
         title = page_title(self.tr("Sitzungen"), self)
@@ -278,18 +275,13 @@ class MeetingsView(QWidget):
         if meeting_id is None:
             return
         self.minutes_panel.save_notes()
-        stem, suffix, file_filter = DOCUMENTS[kind]
+        stem, file_format = DOCUMENTS[kind]
         if target is None:
-            folder = self._settings.value("folders/documents", str(Path.home()))
             row = next(r for r in self._rows if r.id == meeting_id)
-            name = f"{stem} {row.meeting_date:%Y-%m-%d} {file_safe(row.title)}{suffix}"
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Speichern unter"), str(Path(folder) / name), file_filter
-            )
-            if not chosen:
+            name = f"{stem} {row.meeting_date:%Y-%m-%d} {file_safe(row.title)}{file_format[1]}"
+            target = choose_save_path(self, self.tr("Speichern unter"), name, [file_format], "folders/documents")
+            if target is None:
                 return
-            target = Path(chosen) if Path(chosen).suffix.lower() == suffix else Path(chosen).with_suffix(suffix)
-            self._settings.setValue("folders/documents", str(target.parent))
         service_kind = "minutes" if kind == "minutes-xlsx" else kind
         sender = self._sender()
 
@@ -302,12 +294,7 @@ class MeetingsView(QWidget):
                 self.invitation_panel.reload()
 
         def failed(error: BaseException) -> None:
-            text = (
-                str(error)
-                if isinstance(error, DomainError)
-                else self.tr("Das Dokument konnte nicht erstellt werden. Einzelheiten stehen in der Protokolldatei.")
-            )
-            QMessageBox.warning(self, self.tr("Dokument nicht erstellt"), text)
+            show_failure(self, error, self.tr("Das Dokument konnte nicht erstellt werden."))
 
         self._tasks.run(self, self.tr("Dokument wird erstellt …"), work, done, failed)
 

@@ -6,7 +6,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -41,6 +40,7 @@ from ..tasks import TaskRunner
 from ..widgets.date_dialog import ask_date
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
+from ..widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
 from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
 
 GAP_FILL = QColor("#fbe3e0")  # an empty cell of the gap table: calm red
@@ -334,24 +334,12 @@ class NetworksView(QWidget):
         if network_id is None:
             return
         if target is None:
-            settings = QSettings()
-            folder = settings.value("folders/export", str(Path.home()))
-            name = self._networks.get(network_id).name
-            file_filter = (
-                self.tr("Word-Dokument (*.docx)") if suffix == ".docx" else self.tr("Excel-Arbeitsmappe (*.xlsx)")
-            )
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Mitgliederliste speichern"), str(Path(folder) / f"Mitglieder {file_safe(name)}{suffix}"),
-                file_filter,
-            )  # fmt: skip
-            if not chosen:
+            name = f"Mitglieder {file_safe(self._networks.get(network_id).name)}{suffix}"
+            formats = [DOCX] if suffix == ".docx" else [XLSX, CSV]
+            target = choose_save_path(self, self.tr("Mitgliederliste speichern"), name, formats)
+            if target is None:
                 return
-            target = Path(chosen).with_suffix(suffix)
-            settings.setValue("folders/export", str(target.parent))
-
-        def failed(error: BaseException) -> None:
-            text = str(error) if isinstance(error, DomainError) else self.tr("Die Liste konnte nicht erstellt werden.")
-            QMessageBox.warning(self, self.tr("Export fehlgeschlagen"), text)
+        failed = lambda error: show_failure(self, error, self.tr("Die Liste konnte nicht erstellt werden."))  # noqa: E731
 
         self._tasks.run(
             self,
@@ -473,21 +461,11 @@ class GapsPanel(QWidget):
 
     def export(self, target: Path | None = None) -> None:
         if target is None:
-            settings = QSettings()
-            folder = settings.value("folders/export", str(Path.home()))
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Weiße Flecken exportieren"), str(Path(folder) / "Weiße Flecken.xlsx"),
-                self.tr("Excel-Arbeitsmappe (*.xlsx)"),
-            )  # fmt: skip
-            if not chosen:
+            target = choose_save_path(self, self.tr("Weiße Flecken exportieren"), "Weiße Flecken.xlsx", [XLSX])
+            if target is None:
                 return
-            target = Path(chosen).with_suffix(".xlsx")
-            settings.setValue("folders/export", str(target.parent))
         tables = self.tables()
-
-        def failed(error: BaseException) -> None:
-            text = str(error) if isinstance(error, DomainError) else self.tr("Der Export ist fehlgeschlagen.")
-            QMessageBox.warning(self, self.tr("Export fehlgeschlagen"), text)
+        failed = lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen."))  # noqa: E731
 
         self._tasks.run(
             self,

@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import ActorService
 from ...services.areas import AreaService, RegionDTO
-from ...services.errors import DomainError
 from ...services.formatting import german_date
 from ...services.meetings import TASK_DONE, MeetingService, TaskEntry, TaskFilter
 from ..dialogs.task_dialog import TaskDialog
@@ -30,6 +27,7 @@ from ..tasks import TaskRunner
 from ..widgets.page_title import page_title
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from ..widgets.region_combo import RegionCombo
+from ..widgets.save_dialog import CSV, XLSX, choose_save_path, show_failure
 from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
 
 STATE_COLOURS = {"überfällig": "#b03a2e", "bald fällig": "#9a6700", TASK_DONE: "#7a7a7a"}
@@ -189,23 +187,11 @@ class TasksView(QWidget):
 
     def export_list(self, target: Path | None = None) -> None:
         if target is None:
-            settings = QSettings()
-            folder = settings.value("folders/export", str(Path.home()))
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Aufgaben exportieren"), str(Path(folder) / "Aufgaben.xlsx"),
-                self.tr("Excel-Arbeitsmappe (*.xlsx);;CSV für Excel (*.csv)"),
-            )  # fmt: skip
-            if not chosen:
+            target = choose_save_path(self, self.tr("Aufgaben exportieren"), "Aufgaben.xlsx", [XLSX, CSV])
+            if target is None:
                 return
-            target = Path(chosen)
-            if target.suffix.lower() not in (".xlsx", ".csv"):
-                target = target.with_suffix(".xlsx")
-            settings.setValue("folders/export", str(target.parent))
         flt = self.task_filter()
-
-        def failed(error: BaseException) -> None:
-            text = str(error) if isinstance(error, DomainError) else self.tr("Der Export ist fehlgeschlagen.")
-            QMessageBox.warning(self, self.tr("Export fehlgeschlagen"), text)
+        failed = lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen."))  # noqa: E731
 
         self._tasks.run(
             self,
