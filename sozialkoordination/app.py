@@ -22,6 +22,7 @@ from .services.meetings import MeetingService
 from .services.networks import NetworkService
 from .services.overviews import OverviewService
 from .services.profile import ProfileService
+from .services.search import SearchService
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class AppContext:
     meetings: MeetingService
     budget: BudgetService
     networks: NetworkService
+    search: SearchService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -91,6 +93,7 @@ def open_context(db_url: str) -> AppContext:
         meetings=MeetingService(factory, actors),
         budget=BudgetService(factory),
         networks=NetworkService(factory),
+        search=SearchService(factory),
     )
 
 

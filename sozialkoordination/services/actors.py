@@ -197,15 +197,7 @@ class ActorService:
     def person_choices(self, text: str = "", limit: int = 50) -> list[tuple[int, str]]:
         """(id, "Dr. Anna Schulz (Familienzentrum Regenbogen)") of persons whose search text has every word."""
         with self._sf() as s:
-            first_org = (
-                select(Organisation.name)
-                .join(Affiliation, Affiliation.organisation_id == Organisation.id)
-                .where(Affiliation.person_id == Person.id)
-                .order_by(Affiliation.is_primary.desc(), Affiliation.id)
-                .limit(1)
-                .scalar_subquery()
-            )
-            stmt = select(Person.id, Person.title, Person.first_name, Person.last_name, first_org)
+            stmt = select(Person.id, Person.title, Person.first_name, Person.last_name, works_for())
             stmt = stmt.order_by(Person.sort_key).limit(limit)
             for term in fold(text).split():
                 stmt = stmt.where(Person.search_text.contains(term, autoescape=True))
@@ -723,6 +715,18 @@ def _themes(s: Session, names: list[str]) -> list[Theme]:
             existing[fold(name)] = theme
         result.append(theme)
     return result
+
+
+def works_for():
+    """SQL: the name of the organisation a person works for (the primary affiliation first), per Person row."""
+    return (
+        select(Organisation.name)
+        .join(Affiliation, Affiliation.organisation_id == Organisation.id)
+        .where(Affiliation.person_id == Person.id)
+        .order_by(Affiliation.is_primary.desc(), Affiliation.id)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 ORGANISATION_SEARCH_FIELDS = ("name", "org_type", "street", "postcode", "city", "email", "phone", "website", "notes")

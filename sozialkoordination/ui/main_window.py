@@ -22,6 +22,7 @@ from ..app import AppContext
 from ..config import sqlite_file
 from ..services import overviews as ov
 from ..services.actors import ORGANISATIONS, PERSONS
+from ..services.search import KINDS
 from .dialogs.import_history_dialog import ImportHistoryDialog
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.profile_dialog import ProfileDialog
@@ -34,6 +35,7 @@ from .views.networks_view import NetworksView
 from .views.overview_view import OverviewView
 from .views.start_view import StartView
 from .views.tasks_view import TasksView
+from .widgets.search_popup import SearchPopup
 
 
 class MainWindow(QMainWindow):
@@ -275,14 +277,19 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
         self.global_search = QLineEdit(toolbar, objectName="globalSearch", clearButtonEnabled=True)
-        self.global_search.setPlaceholderText(self.tr("Akteure suchen (Strg+K)"))
-        self.global_search.setFixedWidth(300)
+        self.global_search.setPlaceholderText(self.tr("Überall suchen (Strg+K)"))
+        self.global_search.setToolTip(
+            self.tr("Akteure, Netzwerke, Sitzungen, Aufgaben, Ehrenamt, Angebote und Beteiligung – Enter öffnet")
+        )
+        self.global_search.setFixedWidth(320)
         toolbar.addWidget(self.global_search)
         self.addToolBar(toolbar)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self._run_global_search)
         self.global_search.textEdited.connect(self._search_timer.start)
-        self.global_search.returnPressed.connect(self._run_global_search)
+        self.global_search.returnPressed.connect(self._open_first_hit)
+        self.search_popup = SearchPopup(self.global_search)
+        self.search_popup.chosen.connect(self.open_hit)
 
     # -- behaviour -----------------------------------------------------------------------------
     def area_key(self) -> str:
@@ -365,8 +372,39 @@ class MainWindow(QMainWindow):
 
     def _run_global_search(self) -> None:
         self._search_timer.stop()
-        self.show_area("actors")
-        self.actors_view.search(self.global_search.text())
+        text = self.global_search.text().strip()
+        if not text:
+            self.search_popup.hide()
+            return
+        hits = self._context.search.search(text)
+        self.search_popup.show_hits(hits, KINDS, self.tr("Nichts gefunden für „{0}“.").format(text))
+
+    def _open_first_hit(self) -> None:
+        """Enter before the list appeared: search now and open what comes first."""
+        if not self.search_popup.isVisible():
+            self._run_global_search()
+        self.search_popup.choose_current()
+
+    def open_hit(self, kind: str, record_id: int) -> None:
+        """Open a record found by the global search where it is worked on."""
+        if kind in ("organisation", "person"):
+            self.show_area("actors")
+            self.actors_view.open_record(ORGANISATIONS if kind == "organisation" else PERSONS, record_id)
+        elif kind == "network":
+            self.show_area("networks")
+            self.networks_view.region_combo.setCurrentIndex(0)
+            self.networks_view.select_network(record_id)
+        elif kind == "meeting":
+            self.open_meeting(record_id)
+        elif kind == "task":
+            self.show_area("tasks")
+            self.tasks_view.show_task(record_id)
+        else:
+            key = {"volunteer": "volunteers", "offer": "offers", "participation": "participation"}[kind]
+            self.show_area(key)
+            view = self.stack.currentWidget()
+            view.region_combo.setCurrentIndex(0)
+            view.select_id(record_id)
 
     def _whole_district(self) -> None:
         self.show_area("actors")

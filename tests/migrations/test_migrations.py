@@ -10,6 +10,7 @@ from sqlalchemy import inspect, text
 from sozialkoordination.app import DatabaseOpenError, open_context
 from sozialkoordination.db import migrate
 from sozialkoordination.db.engine import make_engine
+from sozialkoordination.db.search_index import include_name
 from sozialkoordination.models import Base
 
 
@@ -18,7 +19,8 @@ def test_empty_database_upgrades_to_head_and_matches_models(tmp_path):
     assert migrate.upgrade(engine) is True
     assert migrate.current_revision(engine) == migrate.head_revision(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        opts = {"compare_type": True, "include_name": include_name}
+        diff = compare_metadata(MigrationContext.configure(conn, opts=opts), Base.metadata)
     assert diff == []
     assert set(inspect(engine).get_table_names()) >= set(Base.metadata.tables)
     assert migrate.upgrade(engine) is False  # nothing to do the second time

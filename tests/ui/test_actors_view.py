@@ -251,10 +251,13 @@ def test_every_area_opens(window, key):
     assert window.stack.currentWidget().isVisible()
 
 
-def test_global_search_jumps_to_the_actor_list(sample_actors, context, window, qtbot):
+def test_global_search_opens_the_actor(sample_actors, context, window, qtbot, monkeypatch):
+    opened = []
+    monkeypatch.setattr(OrganisationDialog, "exec", lambda dialog: opened.append(dialog.name.text()) or 0)
     window.show_area("start")
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(window.global_search, "pusteblume")
     qtbot.keyClick(window.global_search, Qt.Key.Key_Return)
     assert window.area_key() == "actors"
-    assert window.actors_view.search_edit.text() == "pusteblume"
+    assert opened == ["Kita Pusteblume"]
+    assert window.actors_view.selected_ids() == [sample_actors["kita"]]

@@ -303,6 +303,14 @@ class ActorsView(QWidget):
             else:
                 self.status_message.emit(self.tr("Gelöscht."))
 
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Show this organisation or person in the whole district's list and open its form."""
+        self.kind_tabs.setCurrentIndex(0 if kind == ORGANISATIONS else 1)
+        self.show_whole_district()
+        self.search("")
+        self.select_id(record_id)
+        self._open(record_id)
+
     def select_id(self, record_id: int) -> None:
         row = self.model.row_of_id(record_id)
         if row is not None:

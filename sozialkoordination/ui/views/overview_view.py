@@ -135,6 +135,16 @@ class OverviewView(QWidget):
             self.count_label.setText(self.tr("%1 Einträge").replace("%1", self._locale.toString(shown)))
         self.empty_hint.setVisible(shown == 0)
 
+    def select_id(self, record_id: int) -> None:
+        """Select the record's row (found by the global search); a search that hides it is cleared."""
+        self.search_edit.clear()
+        for row in range(self.model.rowCount()):
+            if self.model.row_id(row) == record_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectRow(index.row())
+                self.table.scrollTo(index)
+                return
+
     def selected_ids(self) -> list[int]:
         rows = {self.proxy.mapToSource(index).row() for index in self.table.selectionModel().selectedRows()}
         return [self.model.row_id(row) for row in sorted(rows)]

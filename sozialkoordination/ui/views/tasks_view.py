@@ -156,6 +156,25 @@ class TasksView(QWidget):
         overdue = sum(1 for e in self._entries if e.state(today) == "überfällig")
         self.count.setText(self.tr("{0} Aufgaben, davon {1} überfällig").format(len(self._entries), overdue))
 
+    def show_task(self, task_id: int) -> None:
+        """Select this task; filters that hide it are lifted."""
+        if all(e.id != task_id for e in self._entries):
+            for widget in (self.open_only, self.region_combo, self.raum):
+                widget.blockSignals(True)
+            self.open_only.setChecked(False)
+            self.region_combo.setCurrentIndex(0)
+            self._fill_raeume()
+            for widget in (self.open_only, self.region_combo, self.raum):
+                widget.blockSignals(False)
+            self.person.set_value(None, "")
+            self.organisation.set_value(None, "")
+            self.refresh()
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).data(ID_ROLE) == task_id:
+                self.table.selectRow(r)
+                self.table.scrollToItem(self.table.item(r, 0))
+                return
+
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.table.item(r, 0).data(ID_ROLE) for r in rows]

@@ -1,0 +1,214 @@
+"""Search everywhere: actors, networks, meetings, tasks, volunteers, offers and participation, as you type.
+
+Organisations and persons are found through the full-text index of their search texts (db/search_index.py);
+words shorter than three letters, which the trigram index cannot look up, filter those hits further. The other
+kinds are small tables (hundreds to a few thousand rows) searched with the same umlaut folding as the actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, func, literal, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..db.search_index import index_table
+from ..models import (
+    Meeting,
+    Network,
+    Offer,
+    Organisation,
+    ParticipationActivity,
+    Person,
+    Task,
+    Volunteer,
+)
+from .actors import works_for
+from .formatting import german_date
+from .normalize import fold
+
+CANDIDATES = 200  # index hits per kind that are sorted for display; more means the user should type more
+
+# kind → heading shown above its group, in this order
+KINDS = {
+    "organisation": "Organisationen",
+    "person": "Personen",
+    "network": "Netzwerke",
+    "meeting": "Sitzungen",
+    "task": "Aufgaben",
+    "volunteer": "Ehrenamtliche",
+    "offer": "Engagementangebote",
+    "participation": "Bürgerbeteiligung",
+}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    id: int
+    title: str
+    detail: str
+
+
+class SearchService:
+    def __init__(self, session_factory: sessionmaker[Session]):
+        self._sf = session_factory
+
+    def search(self, query: str, limit: int = 6) -> list[SearchHit]:
+        """Hits grouped by kind (in the order of KINDS), at most `limit` per kind; every word must match."""
+        words = fold(query).split()
+        if not words or all(len(w) < 2 for w in words):
+            return []
+        hits: list[SearchHit] = []
+        with self._sf() as s:
+            if s.get_bind().dialect.name == "sqlite":
+                # The folding of the actors' search texts, available to SQL for the small tables.
+                s.connection().connection.driver_connection.create_function("fold", 1, fold, deterministic=True)
+            hits += self._organisations(s, words, limit)
+            hits += self._persons(s, words, limit)
+            for kind, statement in self._small_tables(s, words, limit):
+                hits += [SearchHit(kind, row[0], row[1], _detail(row[2:])) for row in s.execute(statement)]
+        return hits
+
+    # -- actors --------------------------------------------------------------------------------
+    def _matching_ids(self, s: Session, table: str, words: list[str]) -> object:
+        """A WHERE clause on the table's search text.
+
+        - Words of three letters or more go to the trigram index. Only its first CANDIDATES hits are taken: a
+          word such as ".example" is in nearly every row, and sorting 100,000 hits costs 50 ms per keystroke.
+        - If every word is shorter (the first letters typed), the sort key is searched by prefix through its
+          index ("mu" → Müller, Mundt …): a LIKE scan for two letters that match nothing takes 30 ms.
+        - Short words next to long ones filter the index hits with LIKE."""
+        model = Organisation if table == "organisation" else Person
+        long_words = [w for w in words if len(w) >= 3]
+        short = [model.search_text.contains(w, autoescape=True) for w in words if len(w) < 3]
+        if not long_words:
+            prefix = " ".join(words)
+            return and_(model.sort_key >= prefix, model.sort_key < prefix + "\uffff")
+        if s.get_bind().dialect.name != "sqlite":
+            return and_(*short, *[model.search_text.contains(w, autoescape=True) for w in long_words])
+        fts = index_table(table)
+        phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+        matching = (
+            select(text("rowid"))
+            .select_from(text(fts))
+            .where(text(f"{fts} MATCH :phrase"))
+            .limit(CANDIDATES)
+            .params(phrase=phrase)
+        )
+        return and_(model.id.in_(matching), *short)
+
+    def _organisations(self, s: Session, words: list[str], limit: int) -> list[SearchHit]:
+        stmt = (
+            select(Organisation.id, Organisation.name, Organisation.org_type, Organisation.city)
+            .where(self._matching_ids(s, "organisation", words))
+            .order_by(Organisation.sort_key)
+            .limit(limit)
+        )
+        return [SearchHit("organisation", i, name, _detail((kind, city))) for i, name, kind, city in s.execute(stmt)]
+
+    def _persons(self, s: Session, words: list[str], limit: int) -> list[SearchHit]:
+        stmt = (
+            select(Person.id, Person.title, Person.first_name, Person.last_name, works_for(), Person.city)
+            .where(self._matching_ids(s, "person", words))
+            .order_by(Person.sort_key)
+            .limit(limit)
+        )
+        hits = []
+        for person_id, title, first, last, organisation, city in s.execute(stmt):
+            name = " ".join(p for p in (title, first, last) if p)
+            hits.append(SearchHit("person", person_id, name, organisation or city or ""))
+        return hits
+
+    # -- the small tables ----------------------------------------------------------------------
+    @staticmethod
+    def _small_tables(s: Session, words: list[str], limit: int):
+        def matching(*columns) -> ColumnElement:
+            joined = func.fold(_joined(*columns))
+            return and_(*[joined.contains(w, autoescape=True) for w in words])
+
+        yield (
+            "network",
+            (
+                select(Network.id, Network.name, Network.network_type, literal(None))
+                .where(matching(Network.name, Network.network_type, Network.description))
+                .order_by(Network.name)
+                .limit(limit)
+            ),
+        )
+        yield (
+            "meeting",
+            (
+                select(Meeting.id, Meeting.title, Meeting.meeting_type, Meeting.meeting_date)
+                .where(
+                    matching(Meeting.title, Meeting.meeting_type, Meeting.venue, Meeting.venue_address, Meeting.notes)
+                )
+                .order_by(Meeting.meeting_date.desc())
+                .limit(limit)
+            ),
+        )
+        yield (
+            "task",
+            (
+                select(Task.id, Task.description, Task.status, Task.due_on)
+                .where(matching(Task.description))
+                .order_by(Task.status, Task.due_on)
+                .limit(limit)
+            ),
+        )
+        volunteer_name = _joined(Person.first_name, Person.last_name)
+        yield (
+            "volunteer",
+            (
+                select(Volunteer.id, volunteer_name, Volunteer.role, Volunteer.ortschaft)
+                .join(Person, Volunteer.person_id == Person.id)
+                .where(
+                    matching(
+                        Person.first_name,
+                        Person.last_name,
+                        Volunteer.role,
+                        Volunteer.skills,
+                        Volunteer.ortschaft,
+                        Volunteer.notes,
+                    )
+                )  # fmt: skip
+                .order_by(Person.sort_key)
+                .limit(limit)
+            ),
+        )
+        yield (
+            "offer",
+            (
+                select(Offer.id, Offer.title, Offer.place, Offer.status)
+                .where(matching(Offer.title, Offer.description, Offer.tasks, Offer.place))
+                .order_by(Offer.title)
+                .limit(limit)
+            ),
+        )
+        yield "participation", (
+            select(ParticipationActivity.id, ParticipationActivity.title, ParticipationActivity.format,
+                   ParticipationActivity.ortschaft)
+            .where(
+                matching(ParticipationActivity.title, ParticipationActivity.topic, ParticipationActivity.format,
+                         ParticipationActivity.ortschaft, ParticipationActivity.notes)
+            )
+            .order_by(ParticipationActivity.title)
+            .limit(limit)
+        )  # fmt: skip
+
+
+def _joined(*columns) -> ColumnElement:
+    """The columns' texts with spaces between; empty ones count as ''."""
+    result = func.coalesce(columns[0], "")
+    for column in columns[1:]:
+        result = result + " " + func.coalesce(column, "")
+    return result
+
+
+def _detail(values) -> str:
+    parts = []
+    for value in values:
+        if value is None or value == "":
+            continue
+        parts.append(german_date(value) if hasattr(value, "strftime") else str(value))
+    return " · ".join(parts)

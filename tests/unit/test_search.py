@@ -1,0 +1,94 @@
+"""Search everywhere on a real database: every kind, umlauts, parts of words, short words, the index in step."""
+
+from datetime import date
+
+import pytest
+
+from sozialkoordination.models import Meeting, Network, Offer, ParticipationActivity, Person, Task, Volunteer
+from sozialkoordination.services.actors import AffiliationData, OrganisationData, PersonData
+
+
+@pytest.fixture
+def filled(context):
+    a = context.actors
+    fz = a.save_organisation(OrganisationData(name="Familienzentrum Regenbogen", org_type="Familienzentrum",
+                                              city="Bovenden", email="info@regenbogen.example"))  # fmt: skip
+    mueller = a.save_person(
+        PersonData(
+            first_name="Jürgen",
+            last_name="Müller",
+            email="j.mueller@regenbogen.example",
+            notes="Ansprechpartner für Elterncafé",
+            affiliations=[AffiliationData(fz)],
+        )
+    )
+    with context.session_factory.begin() as s:
+        s.add(Network(name="Netzwerk Frühe Hilfen Göttingen", network_type="Netzwerk", level="landkreis"))
+        s.add(
+            Meeting(
+                meeting_type="Sozialraumkonferenz",
+                title="Sozialraumkonferenz Bovenden",
+                level="landkreis",
+                meeting_date=date(2026, 3, 12),
+                venue="Rathaus Bovenden",
+            )
+        )
+        s.add(Task(description="Räume für das Elterncafé klären", status="offen", due_on=date(2026, 4, 1)))
+        helper = Person(first_name="Gisela", last_name="Öztürk", sort_key="oeztuerk gisela", search_text="")
+        s.add(helper)
+        s.flush()
+        s.add(Volunteer(person_id=helper.id, role="Lesepatin", ortschaft="Lenglern"))
+        s.add(Offer(title="Lesepat*innen gesucht", place="Grundschule Lenglern"))
+        s.add(ParticipationActivity(format="Zukunftswerkstatt", title="Dorfzukunft Lenglern", ortschaft="Lenglern"))
+    return {"fz": fz, "mueller": mueller}  # fmt: skip
+
+
+def found(context, query):
+    return [(h.kind, h.title) for h in context.search.search(query)]
+
+
+def test_every_kind_is_found_grouped_in_order(context, filled):
+    assert found(context, "bovenden") == [
+        ("organisation", "Familienzentrum Regenbogen"),
+        ("meeting", "Sozialraumkonferenz Bovenden"),
+    ]
+    assert found(context, "elterncafe") == [("person", "Jürgen Müller"), ("task", "Räume für das Elterncafé klären")]
+    assert found(context, "lenglern") == [
+        ("volunteer", "Gisela Öztürk"),
+        ("offer", "Lesepat*innen gesucht"),
+        ("participation", "Dorfzukunft Lenglern"),
+    ]
+    assert found(context, "fruehe hilfen") == [("network", "Netzwerk Frühe Hilfen Göttingen")]
+
+
+def test_umlauts_parts_of_words_and_short_words(context, filled):
+    assert found(context, "Mueller") == found(context, "müller") == [("person", "Jürgen Müller")]
+    assert found(context, "uelle") == [("person", "Jürgen Müller")]  # any part of a word
+    assert found(context, "regenbogen.exam") == [
+        ("organisation", "Familienzentrum Regenbogen"),
+        ("person", "Jürgen Müller"),
+    ]
+    assert found(context, "mü") == [("person", "Jürgen Müller")]  # first letters: by the start of the name
+    assert found(context, "jü mül") == [("person", "Jürgen Müller")]  # a short word next to a long one
+    assert found(context, "müller xyz") == []  # every word must match
+    assert found(context, "") == found(context, "m") == []
+
+
+def test_the_index_follows_every_change(context, filled):
+    context.actors.save_person(
+        PersonData(**{**context.actors.get_person(filled["mueller"]).__dict__, "last_name": "Meyer-Müller"})
+    )
+    assert found(context, "meyer-m") == [("person", "Jürgen Meyer-Müller")]
+    context.actors.delete_persons([filled["mueller"]])
+    assert found(context, "meyer") == []
+
+
+def test_imported_and_undone_actors_are_found_and_gone(context, tmp_path):
+    from tests.unit.test_actor_import import prepare, write_partner_list
+
+    plan = prepare(context, write_partner_list(tmp_path / "partner.xlsx"))
+    result = context.actor_import.run(plan)
+    assert ("person", "Dr. Max Müller") in found(context, "max mue")
+    assert ("organisation", "Kita Pusteblume") in found(context, "pusteb")
+    context.actor_import.undo(result.batch_id)
+    assert found(context, "max mue") == [] and found(context, "pusteb") == []
