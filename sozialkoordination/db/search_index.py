@@ -28,6 +28,14 @@ def create_statements(table: str) -> list[str]:
     return [
         f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{table}', content_rowid='id', "
         "tokenize='trigram')",
+        *trigger_statements(table),
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    ]
+
+
+def trigger_statements(table: str) -> list[str]:
+    fts = index_table(table)
+    return [
         f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
         f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
         f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "
@@ -35,8 +43,60 @@ def create_statements(table: str) -> list[str]:
         f"CREATE TRIGGER {fts}_update AFTER UPDATE OF search_text ON {table} BEGIN "
         f"INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
         f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
-        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
     ]
+
+
+class Suspended:
+    """Bulk work without the per-row triggers (5 s for 86,000 inserted persons, against 0.5 s in bulk).
+
+    Inside one SQLite transaction the triggers are dropped and re-created on leaving; the caller keeps the index
+    right with unindex() before and index() after changing rows. A rollback restores the triggers as well."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.active = connection.dialect.name == "sqlite" and _has_index(connection)
+
+    def __enter__(self) -> Suspended:
+        if self.active:
+            for table in INDEXED:
+                for event in ("insert", "delete", "update"):
+                    self.connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {index_table(table)}_{event}")
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.active and exc_type is None:
+            for table in INDEXED:
+                for statement in trigger_statements(table):
+                    self.connection.exec_driver_sql(statement)
+
+    def index(self, table: str, ids: list[int] | None = None, first: int | None = None, last: int | None = None):
+        """Add these rows (by id list or id range) to the index, with their current search texts."""
+        self._apply(table, "rowid, search_text", "id, search_text", ids, first, last)
+
+    def unindex(self, table: str, ids: list[int] | None = None, first: int | None = None, last: int | None = None):
+        """Remove these rows from the index; call it while they still hold the search text that was indexed."""
+        fts = index_table(table)
+        self._apply(table, f"{fts}, rowid, search_text", "'delete', id, search_text", ids, first, last)
+
+    def _apply(self, table, columns, values, ids, first, last) -> None:
+        if not self.active:
+            return
+        fts = index_table(table)
+        statement = f"INSERT INTO {fts}({columns}) SELECT {values} FROM {table} WHERE "
+        if ids is None:
+            self.connection.exec_driver_sql(statement + "id BETWEEN ? AND ?", (first, last))
+            return
+        ids = list(ids)
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            self.connection.exec_driver_sql(statement + f"id IN ({','.join('?' * len(chunk))})", tuple(chunk))
+
+
+def _has_index(connection) -> bool:
+    found = connection.exec_driver_sql(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (index_table(INDEXED[0]),)
+    )
+    return bool(found.scalar())
 
 
 def drop_statements(table: str) -> list[str]:

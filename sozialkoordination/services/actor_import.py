@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..db import search_index
 from ..io import spreadsheet
 from ..io.spreadsheet import CsvOptions, FileInfo, SheetData
 from ..io.table_export import Column, write_table
@@ -942,15 +943,19 @@ class _BatchWriter:
 
     # -- writing -------------------------------------------------------------------------------
     def finish(self) -> ImportResult:
-        org_ids = self._insert_organisations()
-        resolve = lambda ref: ref[1] if ref[0] == "db" else org_ids[ref[1]]  # noqa: E731
-        self._fill_parents(resolve)
-        self._write_merges()
-        person_ids = self._insert_persons()
-        affiliation_ids = self._insert_affiliations(person_ids, resolve)
-        self._insert_themes(org_ids, person_ids)
-        self._refresh_merged_search_texts()
-        self._journal(org_ids, person_ids, affiliation_ids)
+        with search_index.Suspended(self.s.connection()) as index:
+            org_ids = self._insert_organisations()
+            resolve = lambda ref: ref[1] if ref[0] == "db" else org_ids[ref[1]]  # noqa: E731
+            self._fill_parents(resolve)
+            self._write_merges()
+            person_ids = self._insert_persons()
+            affiliation_ids = self._insert_affiliations(person_ids, resolve)
+            self._insert_themes(org_ids, person_ids)
+            self._refresh_merged_search_texts(index)
+            for table, ids in (("organisation", org_ids), ("person", person_ids)):
+                for first, last in _runs(ids):
+                    index.index(table, first=first, last=last)
+            self._journal(org_ids, person_ids, affiliation_ids)
         rejected = len(self.plan.rejected_rows)
         self.batch.created_count = self.created_orgs + self.created_persons
         self.batch.merged_count = self.merged
@@ -1109,13 +1114,16 @@ class _BatchWriter:
         if person_links:
             self._insert(person_theme, [{"person_id": p, "theme_id": t} for p, t in person_links])
 
-    def _refresh_merged_search_texts(self) -> None:
+    def _refresh_merged_search_texts(self, index: search_index.Suspended) -> None:
         """Records that existed before: their search texts include affiliations and themes this import did not see."""
         merged_orgs = sorted({i for e, i, _ in self.merges if e == ORG})
-        merged_persons = {i for e, i, _ in self.merges if e == PERSON}
-        merged_persons |= {pid for pid, _ in self.extra_affiliations}
+        merged_persons = sorted({i for e, i, _ in self.merges if e == PERSON} | {p for p, _ in self.extra_affiliations})
+        index.unindex("organisation", merged_orgs)
+        index.unindex("person", merged_persons)
         store_organisation_search_texts(self.s, merged_orgs)
-        store_person_search_texts(self.s, sorted(merged_persons))
+        store_person_search_texts(self.s, merged_persons)
+        index.index("organisation", merged_orgs)
+        index.index("person", merged_persons)
 
     def _journal(self, org_ids: list[int], person_ids: list[int], affiliation_ids: list[int]) -> None:
         """The undo journal (created records as runs of consecutive ids) and the audit log."""

@@ -83,12 +83,26 @@ def test_the_index_follows_every_change(context, filled):
     assert found(context, "meyer") == []
 
 
-def test_imported_and_undone_actors_are_found_and_gone(context, tmp_path):
+def index_is_consistent(context) -> bool:
+    """FTS5's own check that the index holds exactly the tables' current search texts."""
+    with context.engine.begin() as conn:
+        for fts in ("organisation_fts", "person_fts"):
+            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+    return True
+
+
+def test_imported_merged_and_undone_actors_are_indexed_right(context, tmp_path):
+    from sozialkoordination.services.actor_import import MERGE, Decision
     from tests.unit.test_actor_import import prepare, write_partner_list
 
+    existing = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen", postcode="37120"))
     plan = prepare(context, write_partner_list(tmp_path / "partner.xlsx"))
-    result = context.actor_import.run(plan)
+    result = context.actor_import.run(plan, default=Decision(MERGE))
     assert ("person", "Dr. Max Müller") in found(context, "max mue")
     assert ("organisation", "Kita Pusteblume") in found(context, "pusteb")
+    assert ("organisation", "Familienzentrum Regenbogen") in found(context, "am anger")  # merged: new street
+    assert index_is_consistent(context)
     context.actor_import.undo(result.batch_id)
-    assert found(context, "max mue") == [] and found(context, "pusteb") == []
+    assert found(context, "max mue") == [] and found(context, "pusteb") == [] and found(context, "am anger") == []
+    assert context.actors.get_organisation(existing).street is None
+    assert index_is_consistent(context)
