@@ -17,6 +17,7 @@ from .services.actor_import import ActorImportService
 from .services.actors import ActorService
 from .services.areas import AreaService
 from .services.budget import BudgetService
+from .services.connections import ConnectionService
 from .services.errors import DomainError
 from .services.meetings import MeetingService
 from .services.networks import NetworkService
@@ -47,6 +48,7 @@ class AppContext:
     budget: BudgetService
     networks: NetworkService
     search: SearchService
+    connections: ConnectionService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -94,6 +96,7 @@ def open_context(db_url: str) -> AppContext:
         budget=BudgetService(factory),
         networks=NetworkService(factory),
         search=SearchService(factory),
+        connections=ConnectionService(factory),
     )
 
 

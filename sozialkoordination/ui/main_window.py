@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         )
         self.networks_view = NetworksView(
             context.networks,
+            context.connections,
             context.overviews,
             context.meetings,
             context.actors,
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
             view.status_message.connect(self.show_message)
             view.changed.connect(self.start_view.refresh)
         self.networks_view.status_message.connect(self.show_message)
+        self.networks_view.actor_opened.connect(self.open_hit)
         self.meetings_view.changed.connect(self.tasks_view.refresh)
         self.tasks_view.open_meeting.connect(self.open_meeting)
 

@@ -65,3 +65,39 @@ def test_members_from_filtered_lists_history_and_export(window, qtbot, context, 
     gaps.export(tmp_path / "luecken.xlsx")
     assert (tmp_path / "luecken.xlsx").exists()
     assert "Weiße Flecken" in window.statusBar().currentMessage()
+
+
+def test_network_map_filters_click_through_and_export(window, qtbot, context, sample_actors, tmp_path, monkeypatch):
+    from sozialkoordination.services.connections import ORG
+    from sozialkoordination.ui.dialogs.organisation_dialog import OrganisationDialog
+
+    region = context.areas.find_region("SR-B").id
+    network_id = context.networks.save(NetworkData(name="AK Nord", sozialregion_id=region))
+    context.networks.add_members(network_id, [sample_actors["fz"], sample_actors["verein"]])
+    window.show_area("networks")
+    view = window.networks_view
+    view.region_combo.setCurrentIndex(0)  # the whole district
+    view.tabs.setCurrentWidget(view.map)
+    karte = view.map
+    assert len(karte.graph.nodes) == 4  # three organisations and Dr. Erika Schulz
+    assert len(karte.graph.edges) == 2  # she works for the Familienzentrum; two members of AK Nord
+    assert "4 Akteure, 2 Verbindungen" in karte.info.text()
+    assert [karte.unconnected.item(r).text() for r in range(karte.unconnected.count())] == ["Kita Pusteblume"]
+    karte.network.setCurrentIndex(karte.network.findData(network_id))
+    assert set(karte.graph.nodes) == {(ORG, sample_actors["fz"]), (ORG, sample_actors["verein"])}
+    karte.network.setCurrentIndex(0)
+    karte.who.setCurrentIndex(1)  # organisations only
+    assert all(key[0] == ORG for key in karte.graph.nodes)
+
+    opened = []
+    monkeypatch.setattr(OrganisationDialog, "exec", lambda dialog: opened.append(dialog.name.text()) or 0)
+    dot = karte.dot((ORG, sample_actors["fz"]))
+    view_point = karte.view.mapFromScene(dot.scenePos())
+    qtbot.mouseClick(karte.view.viewport(), Qt.MouseButton.LeftButton, pos=view_point)
+    assert opened == ["Familienzentrum Regenbogen"] and window.area_key() == "actors"
+
+    karte.set_centre((ORG, sample_actors["verein"]))
+    assert set(karte.graph.nodes) == {(ORG, sample_actors["fz"]), (ORG, sample_actors["verein"])}
+    for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")):
+        karte.export(tmp_path / f"karte{suffix}")
+        assert (tmp_path / f"karte{suffix}").read_bytes().startswith(magic)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import ActorService
 from ...services.areas import AreaService, RegionDTO
+from ...services.connections import ConnectionService
 from ...services.errors import DomainError
 from ...services.formatting import file_safe, german_date
 from ...services.meetings import MeetingService
@@ -42,6 +43,7 @@ from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
 from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
+from .network_map import NetworkMapPanel
 
 GAP_FILL = QColor("#fbe3e0")  # an empty cell of the gap table: calm red
 DEFAULT_GAP_TYPES = ("Familienzentrum", "Kita", "Schule", "Jugendpflege", "Beratungsstelle", "Seniorenangebot")
@@ -57,10 +59,12 @@ def _pydate(value: QDate) -> date:
 
 class NetworksView(QWidget):
     status_message = Signal(str)
+    actor_opened = Signal(str, int)  # from the map: open this organisation or person
 
     def __init__(
         self,
         networks: NetworkService,
+        connections: ConnectionService,
         overviews: OverviewService,
         meetings: MeetingService,
         actors: ActorService,
@@ -159,6 +163,10 @@ class NetworksView(QWidget):
         self.tabs = QTabWidget(self, objectName="networkTabs")
         self.tabs.addTab(splitter, self.tr("Netzwerke und Mitglieder"))
         self.tabs.addTab(self.gaps, self.tr("Weiße Flecken"))
+        self.map = NetworkMapPanel(connections, networks, actors, self)
+        self.map.status_message.connect(self.status_message)
+        self.map.actor_opened.connect(self.actor_opened)
+        self.tabs.addTab(self.map, self.tr("Netzwerkkarte"))
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Netzwerke"), self))
         intro = QLabel(self.tr("Wer gehört wo dazu – und welchen Sozialräumen fehlt wer?"), self)
@@ -175,6 +183,7 @@ class NetworksView(QWidget):
         self._rows = self._overviews.networks(self.region_combo.region_id())
         self._fill_table()
         self.gaps.set_region(self.region_combo.region_id(), [(r[0], r[1]) for r in self._rows])
+        self.map.set_region(self.region_combo.region_id())
 
     def _fill_table(self, *_args, select: int | None = None) -> None:
         selected = select if select is not None else self.current_id()
