@@ -4,6 +4,7 @@ from datetime import date
 
 import docx
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QPushButton
 
 from sozialkoordination.services.networks import NetworkData
 from tests.ui.helpers import type_text
@@ -101,3 +102,29 @@ def test_network_map_filters_click_through_and_export(window, qtbot, context, sa
     for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")):
         karte.export(tmp_path / f"karte{suffix}")
         assert (tmp_path / f"karte{suffix}").read_bytes().startswith(magic)
+
+
+def test_relationships_entered_by_hand_from_the_map(window, qtbot, context, sample_actors):
+    from sozialkoordination.services.connections import ORG
+    from tests.ui.helpers import type_text
+
+    window.show_area("networks")
+    view = window.networks_view
+    view.region_combo.setCurrentIndex(0)
+    view.tabs.setCurrentWidget(view.map)
+    karte = view.map
+    kita, verein = (ORG, sample_actors["kita"]), (ORG, sample_actors["verein"])
+    assert frozenset((kita, verein)) not in karte.graph.edges
+    dialog = karte.edit_relationships(kita)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "addRelationshipButton"), Qt.MouseButton.LeftButton)
+    assert "beide Akteure" in dialog.error.text()  # no target chosen: a message, nothing saved
+    type_text(qtbot, dialog.target_org.picker, "Heimat")
+    dialog.target_org.picker.choose("Heimatverein Adelebsen (Adelebsen)")
+    dialog.relation_type.setCurrentText("Kooperation")
+    type_text(qtbot, dialog.note, "Vorlesepaten")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "addRelationshipButton"), Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 1
+    assert [dialog.table.item(0, c).text() for c in range(3)] == ["Kita Pusteblume", "Heimatverein Adelebsen",
+                                                                  "Kooperation"]  # fmt: skip
+    dialog.close()
+    assert karte.graph.edges[frozenset((kita, verein))].reasons == {"Kooperation"}

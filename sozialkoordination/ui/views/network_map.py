@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ...services.actors import ActorService
 from ...services.connections import ORG, ConnectionService, Graph, GraphScope, layout
 from ...services.networks import NetworkService
+from ..dialogs.relationship_dialog import RelationshipDialog
 from ..widgets.save_dialog import choose_save_path
 from ..widgets.tables import MUTED
 
@@ -46,7 +47,7 @@ PNG, SVG, PDF = ("PNG-Bild", ".png"), ("SVG-Grafik", ".svg"), ("PDF-Dokument", "
 
 
 class ActorDot(QGraphicsEllipseItem):
-    def __init__(self, key, radius: float, colour: str, tooltip: str, on_click, on_centre):
+    def __init__(self, key, radius: float, colour: str, tooltip: str, on_click, on_centre, on_relations):
         super().__init__(-radius, -radius, 2 * radius, 2 * radius)
         self.key = key
         self.setBrush(QBrush(QColor(colour)))
@@ -54,7 +55,7 @@ class ActorDot(QGraphicsEllipseItem):
         self.setToolTip(tooltip)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(2)
-        self._on_click, self._on_centre = on_click, on_centre
+        self._on_click, self._on_centre, self._on_relations = on_click, on_centre, on_relations
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.button() == Qt.MouseButton.LeftButton:
@@ -66,6 +67,7 @@ class ActorDot(QGraphicsEllipseItem):
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt API
         menu = QMenu()
         menu.addAction("Ansicht um diesen Akteur zentrieren", lambda: self._on_centre(self.key))
+        menu.addAction("Beziehungen eintragen …", lambda: self._on_relations(self.key))
         menu.exec(event.screenPos())
 
 
@@ -107,6 +109,7 @@ class NetworkMapPanel(QWidget):
         self.setObjectName("networkMapPanel")
         self._connections = connections
         self._networks = networks
+        self._actors = actors
         self._region_id: int | None = None
         self.centre: tuple[str, int] | None = None
         self.graph = Graph({}, {})
@@ -247,7 +250,7 @@ class NetworkMapPanel(QWidget):
             radius = 3.5 + 1.6 * math.sqrt(node.degree)
             details = " · ".join(p for p in (node.org_type, node.sozialraum) if p)
             tooltip = f"{node.label}\n{details}\n{node.degree} Verbindungen".replace("\n\n", "\n")
-            dot = ActorDot(key, radius, colour, tooltip, self._clicked, self.set_centre)
+            dot = ActorDot(key, radius, colour, tooltip, self._clicked, self.set_centre, self.edit_relationships)
             x, y = positions[key]
             dot.setPos(x * half, y * half)
             if key == self.centre:
@@ -281,6 +284,13 @@ class NetworkMapPanel(QWidget):
         if self.colour_by.currentIndex() == 0:
             entries.append(f"<span style='color:{PERSON_COLOUR}'>●</span> {self.tr('Person')}")
         self.legend.setText("&nbsp;&nbsp; ".join(entries))
+
+    def edit_relationships(self, key: tuple[str, int]) -> RelationshipDialog:
+        """Relationships entered by hand for this actor; the map is redrawn when they changed."""
+        dialog = RelationshipDialog(self._connections, self._actors, key, self.graph.nodes[key].label, self)
+        dialog.finished.connect(lambda _result: self.redraw() if dialog.changed else None)
+        dialog.open()
+        return dialog
 
     def _clicked(self, key: tuple[str, int]) -> None:
         self.actor_opened.emit(*key)
