@@ -34,6 +34,7 @@ RELATION_TYPES = ("Kooperation", "Trägerschaft", "Ansprechpartner*in", "Vermitt
 @dataclass(frozen=True)
 class GraphScope:
     sozialregion_id: int | None = None
+    sozialraum_id: int | None = None  # only actors of this Sozialraum
     network_id: int | None = None  # only the members of this network
     org_type: str | None = None  # only organisations of this type (and their persons)
     since: date | None = None  # connections valid in this period
@@ -233,6 +234,8 @@ class ConnectionService:
         in_region = None
         if scope.sozialregion_id is not None:
             in_region = set(s.scalars(select(Sozialraum.id).where(Sozialraum.sozialregion_id == scope.sozialregion_id)))
+        if scope.sozialraum_id is not None:
+            in_region = {scope.sozialraum_id} if in_region is None else in_region & {scope.sozialraum_id}
         nodes: dict[tuple[str, int], Node] = {}
         org_rows = s.execute(
             select(Organisation.id, Organisation.name, Organisation.org_type, Organisation.sozialraum_id)

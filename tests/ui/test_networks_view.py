@@ -87,6 +87,9 @@ def test_network_map_filters_click_through_and_export(window, qtbot, context, sa
     karte.network.setCurrentIndex(karte.network.findData(network_id))
     assert set(karte.graph.nodes) == {(ORG, sample_actors["fz"]), (ORG, sample_actors["verein"])}
     karte.network.setCurrentIndex(0)
+    karte.raum.setCurrentIndex(karte.raum.findText("Rosdorf"))
+    assert set(karte.graph.nodes) == {(ORG, sample_actors["kita"])}
+    karte.raum.setCurrentIndex(0)
     karte.who.setCurrentIndex(1)  # organisations only
     assert all(key[0] == ORG for key in karte.graph.nodes)
 

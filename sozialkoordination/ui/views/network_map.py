@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.actors import ActorService
+from ...services.areas import AreaService
 from ...services.connections import ORG, ConnectionService, Graph, GraphScope, layout
 from ...services.networks import NetworkService
 from ..dialogs.relationship_dialog import RelationshipDialog
@@ -104,7 +105,14 @@ class NetworkMapPanel(QWidget):
     actor_opened = Signal(str, int)
     status_message = Signal(str)
 
-    def __init__(self, connections: ConnectionService, networks: NetworkService, actors: ActorService, parent=None):
+    def __init__(
+        self,
+        connections: ConnectionService,
+        networks: NetworkService,
+        actors: ActorService,
+        areas: AreaService,
+        parent=None,
+    ):
         super().__init__(parent)
         self.setObjectName("networkMapPanel")
         self._connections = connections
@@ -116,6 +124,8 @@ class NetworkMapPanel(QWidget):
 
         self.network = QComboBox(self, objectName="mapNetworkCombo")
         self.fill_networks()
+        self._areas = areas
+        self.raum = QComboBox(self, objectName="mapRaumCombo")
         self.org_type = QComboBox(self, objectName="mapTypeCombo")
         self.org_type.addItem(self.tr("alle Arten"), None)
         for org_type in actors.organisation_types():
@@ -138,7 +148,7 @@ class NetworkMapPanel(QWidget):
         self.export_button = QPushButton(self.tr("Exportieren …"), self, objectName="mapExportButton")
         self.export_button.clicked.connect(lambda: self.export())
         controls = QGridLayout()
-        for column, widget in enumerate((self.network, self.org_type, self.who, self.colour_by)):
+        for column, widget in enumerate((self.network, self.raum, self.org_type, self.who, self.colour_by)):
             controls.addWidget(widget, 0, column)
         period = QHBoxLayout()
         period.addWidget(self.period)
@@ -147,8 +157,8 @@ class NetworkMapPanel(QWidget):
         period.addWidget(self.until)
         period.addStretch(1)
         controls.addLayout(period, 1, 0, 1, 2)
-        controls.addWidget(self.reset_button, 1, 2)
-        controls.addWidget(self.export_button, 1, 3)
+        controls.addWidget(self.reset_button, 1, 3)
+        controls.addWidget(self.export_button, 1, 4)
 
         self.scene = QGraphicsScene(self)
         self.view = MapView(self.scene, self)
@@ -180,7 +190,7 @@ class NetworkMapPanel(QWidget):
         layout_.addWidget(self.info)
         layout_.addWidget(splitter, 1)
 
-        for combo in (self.network, self.org_type, self.who, self.colour_by):
+        for combo in (self.network, self.raum, self.org_type, self.who, self.colour_by):
             combo.currentIndexChanged.connect(self.redraw)
         self.period.toggled.connect(self.redraw)
         self.since.dateChanged.connect(self.redraw)
@@ -199,6 +209,14 @@ class NetworkMapPanel(QWidget):
 
     def set_region(self, region_id: int | None) -> None:
         self._region_id = region_id
+        chosen = self.raum.currentData()
+        self.raum.blockSignals(True)
+        self.raum.clear()
+        self.raum.addItem(self.tr("alle Sozialräume"), None)
+        for raum in self._areas.sozialraeume(region_id):
+            self.raum.addItem(raum.name, raum.id)
+        self.raum.setCurrentIndex(max(self.raum.findData(chosen), 0))
+        self.raum.blockSignals(False)
         if self.isVisible():
             self.redraw()
 
@@ -218,6 +236,7 @@ class NetworkMapPanel(QWidget):
             until = _pydate(self.until.date())
         return GraphScope(
             sozialregion_id=None if self.centre else self._region_id,
+            sozialraum_id=None if self.centre else self.raum.currentData(),
             network_id=self.network.currentData(),
             org_type=self.org_type.currentData(),
             since=since,

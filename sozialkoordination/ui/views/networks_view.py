@@ -163,7 +163,7 @@ class NetworksView(QWidget):
         self.tabs = QTabWidget(self, objectName="networkTabs")
         self.tabs.addTab(splitter, self.tr("Netzwerke und Mitglieder"))
         self.tabs.addTab(self.gaps, self.tr("Weiße Flecken"))
-        self.map = NetworkMapPanel(connections, networks, actors, self)
+        self.map = NetworkMapPanel(connections, networks, actors, areas, self)
         self.map.status_message.connect(self.status_message)
         self.map.actor_opened.connect(self.actor_opened)
         self.tabs.addTab(self.map, self.tr("Netzwerkkarte"))
