@@ -24,6 +24,7 @@ from .services.networks import NetworkService
 from .services.overviews import OverviewService
 from .services.profile import ProfileService
 from .services.search import SearchService
+from .services.volunteering import VolunteeringService
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class AppContext:
     networks: NetworkService
     search: SearchService
     connections: ConnectionService
+    volunteering: VolunteeringService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -97,6 +99,7 @@ def open_context(db_url: str) -> AppContext:
         networks=NetworkService(factory),
         search=SearchService(factory),
         connections=ConnectionService(factory),
+        volunteering=VolunteeringService(factory),
     )
 
 

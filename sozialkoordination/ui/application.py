@@ -7,7 +7,7 @@ import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..app import AppContext, open_context
@@ -51,7 +51,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
     app.setStyle("Fusion")
-    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    QLocale.setDefault(german)
+    # Qt's own texts in German: standard buttons ("Schließen", "Abbrechen"), file dialogs, context menus.
+    if not app.property("qtTranslationInstalled"):
+        translator = QTranslator(app)
+        if translator.load(german, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+            app.setProperty("qtTranslationInstalled", True)
     return app
 
 

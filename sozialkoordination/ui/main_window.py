@@ -25,6 +25,7 @@ from ..services.actors import ORGANISATIONS, PERSONS
 from ..services.search import KINDS
 from .dialogs.import_history_dialog import ImportHistoryDialog
 from .dialogs.import_wizard import ImportWizard
+from .dialogs.match_dialog import MatchDialog
 from .dialogs.profile_dialog import ProfileDialog
 from .tasks import TaskRunner
 from .views.actors_view import ActorsView
@@ -174,6 +175,9 @@ class MainWindow(QMainWindow):
         self.start_view.new_organisation.connect(lambda: self.new_actor(ORGANISATIONS))
         self.start_view.new_person.connect(lambda: self.new_actor(PERSONS))
         self.start_view.open_area.connect(self._open_from_start)
+        volunteers, offers = self._area_widget("volunteers"), self._area_widget("offers")
+        volunteers.add_action(self.tr("Passende Angebote …"), "volunteerMatchButton", self.match_volunteer)
+        offers.add_action(self.tr("Passende Ehrenamtliche …"), "offerMatchButton", self.match_offer)
         self.start_view.open_meeting.connect(self.open_meeting)
         self.start_view.new_meeting.connect(self.new_meeting)
         self.start_view.import_list.connect(self.import_actors)
@@ -321,6 +325,27 @@ class MainWindow(QMainWindow):
         self.edit_action.setEnabled(in_actors)
         self.delete_action.setEnabled(in_actors)
         self.export_action.setEnabled(in_actors)
+
+    def _area_widget(self, key: str) -> QWidget:
+        return next(widget for k, _label, widget in self._areas_list if k == key)
+
+    def match_offer(self, offer_id: int) -> MatchDialog:
+        title = self.tr("Passende Ehrenamtliche – {0}").format(self._context.volunteering.offer_title(offer_id))
+        return self._match(MatchDialog(self._context.volunteering, "offer", offer_id, title, self))
+
+    def match_volunteer(self, volunteer_id: int) -> MatchDialog:
+        dialog = MatchDialog(self._context.volunteering, "volunteer", volunteer_id, self.tr("Passende Angebote"), self)
+        return self._match(dialog)
+
+    def _match(self, dialog: MatchDialog) -> MatchDialog:
+        def finished(_result) -> None:
+            if dialog.changed:
+                for key in ("volunteers", "offers"):
+                    self._area_widget(key).refresh()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
 
     def new_meeting(self) -> None:
         self.show_area("meetings")

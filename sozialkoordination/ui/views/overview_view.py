@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -110,6 +111,8 @@ class OverviewView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_hint)
+        self.actions_row = QHBoxLayout()
+        layout.addLayout(self.actions_row)
 
         self.region_combo.currentIndexChanged.connect(self.refresh)
         self.search_edit.textChanged.connect(self._search)
@@ -134,6 +137,20 @@ class OverviewView(QWidget):
         else:
             self.count_label.setText(self.tr("%1 Einträge").replace("%1", self._locale.toString(shown)))
         self.empty_hint.setVisible(shown == 0)
+
+    def add_action(self, text: str, name: str, slot: Callable[[int], None]) -> QPushButton:
+        """A button under the list that works on the selected row (e.g. matching for an offer)."""
+        button = QPushButton(text, self, objectName=name)
+        button.clicked.connect(lambda: self._run_action(slot))
+        if not self.actions_row.count():
+            self.actions_row.addStretch(1)
+        self.actions_row.addWidget(button)
+        return button
+
+    def _run_action(self, slot: Callable[[int], None]) -> None:
+        ids = self.selected_ids()
+        if ids:
+            slot(ids[0])
 
     def select_id(self, record_id: int) -> None:
         """Select the record's row (found by the global search); a search that hides it is cleared."""

@@ -1,0 +1,116 @@
+"""Matching volunteers and offers on a constructed case with a known best match and a time conflict;
+placements and their status changes."""
+
+from datetime import date
+
+import pytest
+
+from sozialkoordination.models import Offer, Person, Placement, Theme, Volunteer, VolunteerAvailability
+from sozialkoordination.services.errors import ConflictError, ValidationError
+from sozialkoordination.services.volunteering import VolunteeringService
+
+TODAY = date(2026, 3, 10)
+TUESDAY, WEDNESDAY = 1, 2
+
+
+@pytest.fixture
+def case(context):
+    raum = context.areas.find_sozialraum("Bovenden").id
+    other_raum = context.areas.find_sozialraum("Rosdorf").id
+    with context.session_factory.begin() as s:
+        lesen, kinder = Theme(name="Lesen"), Theme(name="Kinder")
+        offer = Offer(
+            title="Lesepaten Grundschule Lenglern",
+            place="Lenglern",
+            sozialraum_id=raum,
+            time_pattern="regelmäßig",
+            weekday=TUESDAY,
+            part_of_day="nachmittags",
+            places=1,
+            themes=[lesen, kinder],
+        )
+        busy_offer = Offer(
+            title="Hausaufgabenhilfe",
+            place="Rosdorf",
+            sozialraum_id=other_raum,
+            time_pattern="regelmäßig",
+            weekday=TUESDAY,
+            part_of_day="nachmittags",
+        )
+
+        def volunteer(first, **values):
+            person = Person(first_name=first, last_name="Muster", sort_key=f"muster {first.lower()}", search_text="")
+            slots = values.pop("slots", [])
+            v = Volunteer(person=person, **values)
+            v.availability = [VolunteerAvailability(weekday=d, part_of_day=p) for d, p in slots]
+            return v
+
+        gisela = volunteer(
+            "Gisela",
+            interests=[lesen, kinder],
+            sozialraum_id=raum,
+            reachable_places="Lenglern, Bovenden",
+            slots=[(TUESDAY, "nachmittags")],
+        )
+        hans = volunteer(
+            "Hans", interests=[lesen], sozialraum_id=raum, has_car=True, range_km=15, slots=[(WEDNESDAY, "vormittags")]
+        )
+        ida = volunteer("Ida", interests=[lesen, kinder], sozialraum_id=other_raum, slots=[(TUESDAY, "nachmittags")])
+        jan = volunteer(
+            "Jan",
+            interests=[lesen, kinder],
+            sozialraum_id=raum,
+            available_until=date(2026, 1, 31),
+            slots=[(TUESDAY, "nachmittags")],
+        )
+        s.add_all([offer, busy_offer, gisela, hans, ida, jan])
+        s.flush()
+        s.add(Placement(volunteer_id=ida.id, offer_id=busy_offer.id, status="aktiv", started_on=date(2025, 9, 1)))
+        ids = {"offer": offer.id, "gisela": gisela.id, "hans": hans.id, "ida": ida.id, "jan": jan.id}
+    return VolunteeringService(context.session_factory, today=lambda: TODAY), ids  # fmt: skip
+
+
+def test_ranked_matches_with_reasons_and_conflict(case):
+    service, ids = case
+    matches = service.matches_for_offer(ids["offer"])
+    assert [(m.name, m.score, m.conflict is not None) for m in matches] == [
+        ("Gisela Muster", 13, False),
+        ("Hans Muster", 6, False),
+        ("Ida Muster", 9, True),  # would fit, but is busy at that time: last
+    ]  # Jan's availability ended in January: not listed
+    assert matches[0].reasons == [
+        "Interesse: Kinder, Lesen",
+        "verfügbar dienstags nachmittags",
+        "wohnt im selben Sozialraum (Bovenden)",
+        "Lenglern ist erreichbar",
+    ]
+    assert matches[1].reason_text == "Interesse: Lesen; wohnt im selben Sozialraum (Bovenden); hat ein Auto (15 km)"
+    assert matches[2].conflict == "schon belegt dienstags nachmittags (Hausaufgabenhilfe)"
+    for_hans = service.matches_for_volunteer(ids["hans"])
+    assert [m.name for m in for_hans] == ["Lesepaten Grundschule Lenglern", "Hausaufgabenhilfe"]
+
+
+def test_placements_without_double_booking_and_offer_status(case, context):
+    service, ids = case
+    with pytest.raises(ConflictError, match="keine Doppelbelegung"):
+        service.request(ids["ida"], ids["offer"])
+    placement = service.request(ids["gisela"], ids["offer"])
+    with pytest.raises(ValidationError):
+        service.request(ids["gisela"], ids["offer"])  # asked already
+    assert [m.name for m in service.matches_for_offer(ids["offer"])] == ["Hans Muster", "Ida Muster"]
+    service.set_status(placement, "vermittelt")
+    with context.session_factory() as s:
+        assert s.get(Offer, ids["offer"]).status == "besetzt"  # one place, taken
+        assert s.get(Volunteer, ids["gisela"]).last_activity_on == TODAY
+    service.set_status(placement, "aktiv", on=date(2026, 3, 17))
+    with pytest.raises(ValidationError, match="Grund"):
+        service.set_status(placement, "beendet")
+    service.set_status(placement, "beendet", reason="Umzug", on=date(2026, 6, 30))
+    with context.session_factory() as s:
+        done = s.get(Placement, placement)
+        assert (done.started_on, done.ended_on, done.status_reason) == (date(2026, 3, 17), date(2026, 6, 30), "Umzug")
+        assert s.get(Offer, ids["offer"]).status == "offen"  # the place is free again
+    with pytest.raises(ConflictError):  # Ida's Tuesday afternoon stays taken
+        service.request(ids["ida"], ids["offer"])
+    rows = service.placements(offer_id=ids["offer"])
+    assert [(r[1], r[3]) for r in rows] == [("Gisela Muster", "beendet")]
