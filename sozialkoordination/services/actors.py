@@ -398,7 +398,7 @@ class ActorService:
             email=clean(data.email),
             website=clean(data.website),
             notes=(data.notes or "").strip() or None,
-            themes=_clean_themes(data.themes),
+            themes=clean_theme_names(data.themes),
         )
         errors: dict[str, str] = {}
         if not data.name:
@@ -441,7 +441,7 @@ class ActorService:
                 "notes",
             ):
                 setattr(org, attr, getattr(data, attr))
-            org.themes = _themes(s, data.themes)
+            org.themes = themes_by_name(s, data.themes)
             org.sort_key = fold(org.name)
             values = {f: getattr(org, f) for f in ORGANISATION_SEARCH_FIELDS}
             org.search_text = organisation_search_text(values, [t.name for t in org.themes])
@@ -518,7 +518,7 @@ class ActorService:
             postcode=normalize_postcode(data.postcode),
             city=clean(data.city),
             notes=(data.notes or "").strip() or None,
-            themes=_clean_themes(data.themes),
+            themes=clean_theme_names(data.themes),
         )
         errors: dict[str, str] = {}
         if not data.last_name:
@@ -580,7 +580,7 @@ class ActorService:
                 "notes",
             ):
                 setattr(person, attr, getattr(data, attr))
-            person.themes = _themes(s, data.themes)
+            person.themes = themes_by_name(s, data.themes)
             self._sync_affiliations(s, person, data.affiliations)
             self._sync_consents(person, data.consents)
             if person.sozialraum_id is None and person.affiliations:
@@ -693,7 +693,7 @@ def _check_contact(
         errors["postcode"] = f"„{postcode}“ ist keine gültige Postleitzahl (fünf Ziffern)."
 
 
-def _clean_themes(names: list[str]) -> list[str]:
+def clean_theme_names(names: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for name in names:
         name = clean(name)
@@ -702,7 +702,8 @@ def _clean_themes(names: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def _themes(s: Session, names: list[str]) -> list[Theme]:
+def themes_by_name(s: Session, names: list[str]) -> list[Theme]:
+    """The themes of these names: existing ones by folded name, missing ones created."""
     if not names:
         return []
     existing = {fold(t.name): t for t in s.scalars(select(Theme))}

@@ -15,20 +15,94 @@ or the same one-off date) is listed last with the conflict named, and cannot be 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..models import Offer, Person, Placement, Sozialraum, Volunteer
+from ..io.table_export import Column, write_table
+from ..models import Offer, Organisation, Person, Placement, Sozialraum, Volunteer, VolunteerAvailability
+from ..models.volunteering import PARTS_OF_DAY
+from .actors import clean_theme_names, themes_by_name
 from .errors import ConflictError, NotFoundError, ValidationError
 from .formatting import german_date
-from .normalize import fold
+from .normalize import clean, fold
+from .progress import Progress
 
 WEEKDAYS = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags")
 BUSY = ("vermittelt", "aktiv")  # placements that take the volunteer's time
 PLACEMENT_STATUSES = ("angefragt", "vermittelt", "aktiv", "pausiert", "beendet")
+
+
+TIME_PATTERNS = ("regelmäßig", "einmalig", "flexibel")
+OFFER_STATUSES = ("offen", "besetzt", "pausiert", "beendet")
+ROLES = ("Ehrenamtliche*r", "Freiwilligendienst", "Dorfmoderator*in", "Ortsbürgermeister*in")
+VOLUNTEER_FIELDS = (
+    "role", "skills", "languages", "ortschaft", "sozialraum_id", "available_from", "available_until", "has_car",
+    "uses_public_transport", "range_km", "reachable_places", "notes", "last_activity_on",
+)  # fmt: skip
+
+
+@dataclass
+class VolunteerData:
+    person_id: int | None = None
+    role: str | None = "Ehrenamtliche*r"
+    skills: str | None = None
+    languages: str | None = None
+    ortschaft: str | None = None
+    sozialraum_id: int | None = None
+    available_from: date | None = None
+    available_until: date | None = None
+    has_car: bool = False
+    uses_public_transport: bool = False
+    range_km: int | None = None
+    reachable_places: str | None = None
+    notes: str | None = None
+    last_activity_on: date | None = None
+    interests: list[str] = field(default_factory=list)
+    availability: list[tuple[int, str]] = field(default_factory=list)  # (weekday 0 = Montag, time of day)
+    name: str = ""  # shown in the form's title; not saved
+    id: int | None = None
+
+
+@dataclass
+class OfferData:
+    title: str = ""
+    organisation_id: int | None = None
+    description: str | None = None
+    tasks: str | None = None
+    place: str | None = None
+    sozialraum_id: int | None = None
+    time_pattern: str = "regelmäßig"
+    one_off_date: date | None = None
+    weekday: int | None = None
+    part_of_day: str | None = None
+    places: int = 1
+    requirements: str | None = None
+    contact_person_id: int | None = None
+    status: str = "offen"
+    themes: list[str] = field(default_factory=list)
+    id: int | None = None
+
+
+OPEN_OFFER_COLUMNS = [
+    Column("Titel", "text", 32),
+    Column("Organisation", "text", 30),
+    Column("Beschreibung", "text", 40),
+    Column("Aufgaben", "text", 30),
+    Column("Einsatzort", "text", 20),
+    Column("PLZ", "text", 7),
+    Column("Sozialraum", "text", 18),
+    Column("Zeit", "text", 22),
+    Column("Plätze", "int", 7),
+    Column("Voraussetzungen", "text", 24),
+    Column("Themen", "text", 24),
+    Column("Ansprechperson", "text", 22),
+    Column("E-Mail", "text", 28),
+    Column("Telefon", "text", 16),
+]
 
 
 @dataclass(frozen=True)
@@ -234,6 +308,136 @@ class VolunteeringService:
     def offer_title(self, offer_id: int) -> str:
         with self._sf() as s:
             return self._offer(s, offer_id).title
+
+    # -- volunteers and offers ------------------------------------------------------------------
+    def get_volunteer(self, volunteer_id: int) -> VolunteerData:
+        with self._sf() as s:
+            v = self._volunteer(s, volunteer_id)
+            data = VolunteerData(**{f.name: getattr(v, f.name) for f in fields(VolunteerData) if hasattr(v, f.name)})
+            data.interests = [t.name for t in v.interests]
+            data.availability = sorted((a.weekday, a.part_of_day) for a in v.availability)
+            data.name = _name(v.person)
+            return data
+
+    def save_volunteer(self, data: VolunteerData) -> int:
+        errors = {}
+        if data.person_id is None:
+            errors["person_id"] = "Bitte wählen Sie die Person (oder legen Sie sie zuerst unter Akteure an)."
+        if data.range_km is not None and not 0 <= data.range_km <= 300:
+            errors["range_km"] = "Die Reichweite liegt zwischen 0 und 300 km."
+        if data.available_from and data.available_until and data.available_until < data.available_from:
+            errors["available_until"] = "Das Ende der Verfügbarkeit liegt vor ihrem Beginn."
+        if any(part not in PARTS_OF_DAY or not 0 <= day <= 6 for day, part in data.availability):
+            errors["availability"] = "Unbekannte Zeit: Wochentag 0–6, vormittags, nachmittags oder abends."
+        if errors:
+            raise ValidationError(errors)
+        with self._sf.begin() as s:
+            existing = s.scalar(select(Volunteer).where(Volunteer.person_id == data.person_id))
+            if data.id is None:
+                if existing is not None:
+                    raise ValidationError({"person_id": "Diese Person ist schon als Ehrenamtliche*r eingetragen."})
+                volunteer = Volunteer(person_id=data.person_id)
+                s.add(volunteer)
+            else:
+                volunteer = self._volunteer(s, data.id)
+                if existing is not None and existing.id != volunteer.id:
+                    raise ValidationError({"person_id": "Diese Person ist schon als Ehrenamtliche*r eingetragen."})
+            for name in VOLUNTEER_FIELDS:
+                setattr(volunteer, name, getattr(data, name))
+            volunteer.person_id = data.person_id
+            volunteer.interests = themes_by_name(s, clean_theme_names(data.interests))
+            volunteer.availability = [
+                VolunteerAvailability(weekday=d, part_of_day=p) for d, p in set(data.availability)
+            ]
+            s.flush()
+            return volunteer.id
+
+    def delete_volunteer(self, volunteer_id: int) -> None:
+        """The volunteering profile only; the person stays among the actors."""
+        with self._sf.begin() as s:
+            s.delete(self._volunteer(s, volunteer_id))
+
+    def get_offer(self, offer_id: int) -> OfferData:
+        with self._sf() as s:
+            o = self._offer(s, offer_id)
+            data = OfferData(**{f.name: getattr(o, f.name) for f in fields(OfferData) if f.name != "themes"})
+            data.themes = [t.name for t in o.themes]
+            return data
+
+    def save_offer(self, data: OfferData) -> int:
+        errors = {}
+        title = clean(data.title)
+        if not title:
+            errors["title"] = "Bitte geben Sie dem Angebot einen Titel."
+        if data.time_pattern not in TIME_PATTERNS:
+            errors["time_pattern"] = f"Bitte wählen Sie: {', '.join(TIME_PATTERNS)}."
+        elif data.time_pattern == "einmalig" and data.one_off_date is None:
+            errors["one_off_date"] = "Bitte geben Sie das Datum des einmaligen Einsatzes an."
+        elif data.time_pattern == "regelmäßig" and data.weekday is None:
+            errors["weekday"] = "Bitte geben Sie den Wochentag des regelmäßigen Einsatzes an."
+        if data.part_of_day is not None and data.part_of_day not in PARTS_OF_DAY:
+            errors["part_of_day"] = "Tageszeit: vormittags, nachmittags oder abends."
+        if data.places < 1:
+            errors["places"] = "Mindestens ein Platz."
+        if data.status not in OFFER_STATUSES:
+            errors["status"] = f"Bitte wählen Sie: {', '.join(OFFER_STATUSES)}."
+        if errors:
+            raise ValidationError(errors)
+        with self._sf.begin() as s:
+            offer = Offer() if data.id is None else self._offer(s, data.id)
+            s.add(offer)
+            for f in fields(OfferData):
+                if f.name not in ("id", "themes"):
+                    setattr(offer, f.name, getattr(data, f.name))
+            offer.title, offer.place = title, clean(data.place)
+            offer.themes = themes_by_name(s, clean_theme_names(data.themes))
+            s.flush()
+            return offer.id
+
+    def delete_offer(self, offer_id: int) -> None:
+        with self._sf.begin() as s:
+            s.delete(self._offer(s, offer_id))
+
+    # -- lists for reports and volunteer databases ---------------------------------------------
+    def export_open_offers(self, path: Path, progress: Progress | None = None) -> int:
+        """Open offers in the column layout volunteer databases (Freiwilligenagentur, Ehrenamtsportale) import."""
+        with self._sf() as s:
+            offers = list(s.scalars(select(Offer).where(Offer.status == "offen").order_by(Offer.title)))
+            rows = []
+            for o in offers:
+                org = s.get(Organisation, o.organisation_id) if o.organisation_id else None
+                contact = s.get(Person, o.contact_person_id) if o.contact_person_id else None
+                raum = s.get(Sozialraum, o.sozialraum_id) if o.sozialraum_id else None
+                rows.append([
+                    o.title, org.name if org else "", o.description or "", o.tasks or "", o.place or "",
+                    org.postcode if org else "", raum.name if raum else "", _when(o), o.places,
+                    o.requirements or "", ", ".join(t.name for t in o.themes),
+                    _name(contact) if contact else "",
+                    (contact.email if contact else None) or (org.email if org else None) or "",
+                    (contact.phone if contact else None) or (org.phone if org else None) or "",
+                ])  # fmt: skip
+        return write_table(path, OPEN_OFFER_COLUMNS, rows, len(rows), sheet_name="Offene Angebote", progress=progress)
+
+    def counts(self, year: int, sozialregion_id: int | None = None) -> dict[str, int]:
+        """Figures for reports: open offers, active volunteers, placements begun in the year, per region."""
+        with self._sf() as s:
+            raeume = None
+            if sozialregion_id is not None:
+                raeume = set(s.scalars(select(Sozialraum.id).where(Sozialraum.sozialregion_id == sozialregion_id)))
+
+            def inside(raum_id) -> bool:
+                return raeume is None or raum_id in raeume
+
+            offers = [o for o in s.scalars(select(Offer)) if inside(o.sozialraum_id)]
+            placements = [p for p in s.scalars(select(Placement)) if inside(p.offer.sozialraum_id)]
+            return {
+                "offene Angebote": sum(1 for o in offers if o.status == "offen"),
+                "aktive Ehrenamtliche": len({p.volunteer_id for p in placements if p.status == "aktiv"}),
+                f"Vermittlungen {year}": sum(
+                    1 for p in placements if p.requested_on and p.requested_on.year == year and p.status != "angefragt"
+                ),
+                f"Anfragen {year}": sum(1 for p in placements if p.requested_on and p.requested_on.year == year),
+            }
 
     # -- helpers -------------------------------------------------------------------------------
     @staticmethod

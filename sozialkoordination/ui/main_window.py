@@ -27,6 +27,7 @@ from .dialogs.import_history_dialog import ImportHistoryDialog
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.match_dialog import MatchDialog
 from .dialogs.profile_dialog import ProfileDialog
+from .dialogs.volunteering_dialogs import OfferDialog, VolunteerDialog
 from .tasks import TaskRunner
 from .views.actors_view import ActorsView
 from .views.areas_view import AreasView
@@ -36,6 +37,7 @@ from .views.networks_view import NetworksView
 from .views.overview_view import OverviewView
 from .views.start_view import StartView
 from .views.tasks_view import TasksView
+from .widgets.save_dialog import CSV, XLSX, choose_save_path, show_failure
 from .widgets.search_popup import SearchPopup
 
 
@@ -176,8 +178,15 @@ class MainWindow(QMainWindow):
         self.start_view.new_person.connect(lambda: self.new_actor(PERSONS))
         self.start_view.open_area.connect(self._open_from_start)
         volunteers, offers = self._area_widget("volunteers"), self._area_widget("offers")
+        volunteers.add_action(self.tr("Neu …"), "newVolunteerButton", lambda: self.edit_volunteer(None), False)
+        volunteers.add_action(self.tr("Bearbeiten …"), "editVolunteerButton", self.edit_volunteer)
         volunteers.add_action(self.tr("Passende Angebote …"), "volunteerMatchButton", self.match_volunteer)
+        volunteers.on_open(self.edit_volunteer)
+        offers.add_action(self.tr("Neu …"), "newOfferButton", lambda: self.edit_offer(None), False)
+        offers.add_action(self.tr("Bearbeiten …"), "editOfferButton", self.edit_offer)
         offers.add_action(self.tr("Passende Ehrenamtliche …"), "offerMatchButton", self.match_offer)
+        offers.add_action(self.tr("Offene Angebote exportieren …"), "exportOffersButton", self.export_offers, False)
+        offers.on_open(self.edit_offer)
         self.start_view.open_meeting.connect(self.open_meeting)
         self.start_view.new_meeting.connect(self.new_meeting)
         self.start_view.import_list.connect(self.import_actors)
@@ -328,6 +337,41 @@ class MainWindow(QMainWindow):
 
     def _area_widget(self, key: str) -> QWidget:
         return next(widget for k, _label, widget in self._areas_list if k == key)
+
+    def edit_volunteer(self, volunteer_id: int | None) -> VolunteerDialog:
+        c = self._context
+        dialog = VolunteerDialog(c.volunteering, c.actors, c.areas, c.meetings, volunteer_id, self)
+        return self._open_volunteering_form(dialog, "volunteers")
+
+    def edit_offer(self, offer_id: int | None) -> OfferDialog:
+        c = self._context
+        dialog = OfferDialog(c.volunteering, c.actors, c.areas, c.meetings, offer_id, self)
+        return self._open_volunteering_form(dialog, "offers")
+
+    def _open_volunteering_form(self, dialog, key: str):
+        def done() -> None:
+            view = self._area_widget(key)
+            view.refresh()
+            if dialog.saved_id and not dialog.deleted:
+                view.select_id(dialog.saved_id)
+            self.show_message(self.tr("Gelöscht.") if dialog.deleted else self.tr("Gespeichert."))
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
+
+    def export_offers(self, target=None) -> None:
+        if target is None:
+            target = choose_save_path(self, self.tr("Offene Angebote exportieren"), "Offene Angebote.xlsx", [XLSX, CSV])
+            if target is None:
+                return
+        self._tasks.run(
+            self,
+            self.tr("Angebote werden exportiert …"),
+            lambda progress: self._context.volunteering.export_open_offers(target, progress),
+            lambda count: self.show_message(self.tr("{0} offene Angebote exportiert nach {1}").format(count, target)),
+            lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen.")),
+        )
 
     def match_offer(self, offer_id: int) -> MatchDialog:
         title = self.tr("Passende Ehrenamtliche – {0}").format(self._context.volunteering.offer_title(offer_id))

@@ -43,7 +43,7 @@ def test_members_from_filtered_lists_history_and_export(window, qtbot, context, 
     assert view.member_count.text() == "2 aktive Mitglieder"
     view.members.selectRow(1)
     membership = view.edit_membership()  # the Familienzentrum has been a member since 2024
-    membership.since_date.setDate(QDate(2024, 1, 1))
+    membership.since.edit.setDate(QDate(2024, 1, 1))
     membership.accept()
     assert view.members.item(1, 3).text() == "01.01.2024"
     view.members.selectRow(1)

@@ -114,3 +114,48 @@ def test_placements_without_double_booking_and_offer_status(case, context):
         service.request(ids["ida"], ids["offer"])
     rows = service.placements(offer_id=ids["offer"])
     assert [(r[1], r[3]) for r in rows] == [("Gisela Muster", "beendet")]
+
+
+def test_volunteer_and_offer_forms_data_export_and_counts(context, tmp_path):
+    import openpyxl
+
+    from sozialkoordination.services.actors import OrganisationData, PersonData
+    from sozialkoordination.services.volunteering import OfferData, VolunteerData
+
+    service = VolunteeringService(context.session_factory, today=lambda: TODAY)
+    raum = context.areas.find_sozialraum("Bovenden").id
+    fz = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen", postcode="37120",
+                                                           email="info@fz.example"))  # fmt: skip
+    person = context.actors.save_person(PersonData(first_name="Olga", last_name="Neu"))
+    with pytest.raises(ValidationError) as error:
+        service.save_offer(OfferData(title=" ", time_pattern="einmalig", places=0))
+    assert set(error.value.fields) == {"title", "one_off_date", "places"}
+    offer_id = service.save_offer(
+        OfferData(title="Lesepaten", organisation_id=fz, place="Lenglern", sozialraum_id=raum, weekday=TUESDAY,
+                  part_of_day="nachmittags", themes=["Lesen", "lesen", "Kinder"], requirements="Führungszeugnis")
+    )  # fmt: skip
+    assert service.get_offer(offer_id).themes == ["Kinder", "Lesen"]  # the same theme only once, sorted
+    with pytest.raises(ValidationError):
+        service.save_volunteer(VolunteerData(person_id=None))
+    volunteer_id = service.save_volunteer(
+        VolunteerData(person_id=person, interests=["Kinder"], availability=[(TUESDAY, "nachmittags")],
+                      sozialraum_id=raum, has_car=True, range_km=10)
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="schon als Ehrenamtliche"):
+        service.save_volunteer(VolunteerData(person_id=person))
+    saved = service.get_volunteer(volunteer_id)
+    assert (saved.name, saved.interests, saved.availability) == ("Olga Neu", ["Kinder"], [(TUESDAY, "nachmittags")])
+    assert service.matches_for_offer(offer_id)[0].name == "Olga Neu"
+
+    assert service.export_open_offers(tmp_path / "angebote.xlsx") == 1
+    rows = list(openpyxl.load_workbook(tmp_path / "angebote.xlsx").active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Titel", "Organisation", "Beschreibung")
+    offer_row = dict(zip(rows[0], rows[1], strict=True))
+    assert (offer_row["Titel"], offer_row["Zeit"], offer_row["PLZ"], offer_row["E-Mail"]) == (
+        "Lesepaten", "dienstags nachmittags", "37120", "info@fz.example")  # fmt: skip
+    placement = service.request(volunteer_id, offer_id)
+    service.set_status(placement, "aktiv")
+    assert service.counts(2026) == {"offene Angebote": 0, "aktive Ehrenamtliche": 1, "Vermittlungen 2026": 1,
+                                    "Anfragen 2026": 1}  # fmt: skip
+    service.delete_volunteer(volunteer_id)
+    assert context.actors.get_person(person).last_name == "Neu"  # the person stays

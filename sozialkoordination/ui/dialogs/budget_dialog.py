@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit
 
 from ...services.actors import ActorService
 from ...services.budget import RECOMMENDATIONS, ApplicationData, BudgetService, euro, parse_amount
 from ...services.errors import ValidationError
 from ...services.formatting import german_number
+from ..widgets.optional_date import OptionalDate
 from ..widgets.record_picker import ChosenRecord, organisation_picker
 from .record_dialog import RecordDialog
 
@@ -36,35 +35,6 @@ def read_money(fields: dict[str, tuple[QLineEdit, str]]) -> dict[str, Decimal | 
     if errors:
         raise ValidationError(errors)
     return values
-
-
-class DateField(QHBoxLayout):
-    """A date that may be empty: a check box "am" plus the date."""
-
-    def __init__(self, parent, name: str, value: date | None):
-        super().__init__()
-        self.check = QCheckBox(parent.tr("am"), parent, objectName=f"{name}Check")
-        self.edit = QDateEdit(parent, objectName=name, calendarPopup=True)
-        self.edit.setDisplayFormat("dd.MM.yyyy")
-        shown = value or date.today()
-        self.edit.setDate(QDate(shown.year, shown.month, shown.day))
-        self.check.setChecked(value is not None)
-        self.edit.setEnabled(value is not None)
-        self.check.toggled.connect(self.edit.setEnabled)
-        self.addWidget(self.check)
-        self.addWidget(self.edit)
-        self.addStretch(1)
-
-    def value(self) -> date | None:
-        if not self.check.isChecked():
-            return None
-        d = self.edit.date()
-        return date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(QDate(value.year, value.month, value.day))
 
 
 class BudgetDialog(RecordDialog):
@@ -137,11 +107,11 @@ class ApplicationDialog(RecordDialog):
         self.recommendation.setCurrentIndex(max(self.recommendation.findData(d.recommendation), 0))
         self.recommended = money_edit(self, "recommendedEdit", d.recommended_amount)
         self.approved = money_edit(self, "approvedEdit", d.approved_amount)
-        self.decided_on = DateField(self, "decidedOnEdit", d.decided_on)
+        self.decided_on = OptionalDate(self, self.tr("am"), d.decided_on, "decidedOnEdit")
         self.decided_by = QLineEdit(d.decided_by or "", self, objectName="decidedByEdit")
         self.decided_by.setPlaceholderText(self.tr("z. B. Fachbereich Soziales, Kreisausschuss"))
         self.spent = money_edit(self, "spentEdit", d.spent_amount)
-        self.proof_on = DateField(self, "proofOnEdit", d.proof_of_use_on)
+        self.proof_on = OptionalDate(self, self.tr("am"), d.proof_of_use_on, "proofOnEdit")
 
         request = QGroupBox(self.tr("Antrag"), self)
         form = QFormLayout(request)

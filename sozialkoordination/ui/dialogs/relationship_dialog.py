@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +19,7 @@ from ...services.actors import ActorService
 from ...services.connections import ORG, PERSON, RELATION_TYPES, ConnectionService, RelationshipData
 from ...services.errors import DomainError
 from ...services.formatting import german_date
+from ..widgets.optional_date import OptionalDate
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
 
@@ -54,18 +51,11 @@ class RelationshipDialog(QDialog):
         self.relation_type.addItems(RELATION_TYPES)
         self.directed = QCheckBox(self.tr("gerichtet (von {0} zum anderen Akteur)").format(name), self)
         self.note = QLineEdit(self, objectName="relationNoteEdit")
-        self.since_check = QCheckBox(self.tr("seit"), self)
-        self.until_check = QCheckBox(self.tr("bis"), self)
-        self.since = QDateEdit(QDate.currentDate(), self, calendarPopup=True)
-        self.until = QDateEdit(QDate.currentDate(), self, calendarPopup=True)
+        self.since = OptionalDate(self, self.tr("seit"), None, stretch=False)
+        self.until = OptionalDate(self, self.tr("bis"), None)
         period = QHBoxLayout()
-        for check, edit in ((self.since_check, self.since), (self.until_check, self.until)):
-            edit.setDisplayFormat("dd.MM.yyyy")
-            edit.setEnabled(False)
-            check.toggled.connect(edit.setEnabled)
-            period.addWidget(check)
-            period.addWidget(edit)
-        period.addStretch(1)
+        period.addLayout(self.since)
+        period.addLayout(self.until)
         self.error = QLabel(self, objectName="relationshipError", wordWrap=True)
         self.error.setStyleSheet("color: #c0392b;")
         add = QPushButton(self.tr("Beziehung hinzufügen"), self, objectName="addRelationshipButton")
@@ -119,8 +109,8 @@ class RelationshipDialog(QDialog):
             relation_type=self.relation_type.currentText(),
             directed=self.directed.isChecked(),
             note=self.note.text(),
-            valid_from=_pydate(self.since.date()) if self.since_check.isChecked() else None,
-            valid_until=_pydate(self.until.date()) if self.until_check.isChecked() else None,
+            valid_from=self.since.value(),
+            valid_until=self.until.value(),
         )
         try:
             self._connections.save_relationship(data)
@@ -141,7 +131,3 @@ class RelationshipDialog(QDialog):
         if rows:
             self.changed = True
             self.reload()
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())

@@ -6,13 +6,12 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +38,7 @@ from ..dialogs.add_members_dialog import AddMembersDialog
 from ..dialogs.network_dialog import NetworkDialog
 from ..tasks import TaskRunner
 from ..widgets.date_dialog import ask_date
+from ..widgets.optional_date import OptionalDate
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
@@ -47,14 +47,6 @@ from .network_map import NetworkMapPanel
 
 GAP_FILL = QColor("#fbe3e0")  # an empty cell of the gap table: calm red
 DEFAULT_GAP_TYPES = ("Familienzentrum", "Kita", "Schule", "Jugendpflege", "Beratungsstelle", "Seniorenangebot")
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class NetworksView(QWidget):
@@ -371,32 +363,19 @@ class MembershipDialog(QDialog):
         self.role = QComboBox(self, objectName="membershipRoleCombo", editable=True)
         self.role.addItems(ROLES)
         self.role.setCurrentText(member.role or "")
-        self.since = QCheckBox(self.tr("seit"), self, checked=member.valid_from is not None)
-        self.since_date = QDateEdit(_qdate(member.valid_from or date.today()), self, calendarPopup=True)
-        self.until = QCheckBox(self.tr("bis"), self, checked=member.valid_until is not None)
-        self.until_date = QDateEdit(_qdate(member.valid_until or date.today()), self, calendarPopup=True)
-        for edit, check in ((self.since_date, self.since), (self.until_date, self.until)):
-            edit.setDisplayFormat("dd.MM.yyyy")
-            edit.setEnabled(check.isChecked())
-            check.toggled.connect(edit.setEnabled)
+        self.since = OptionalDate(self, self.tr("seit"), member.valid_from)
+        self.until = OptionalDate(self, self.tr("bis"), member.valid_until)
         form = QFormLayout(self)
         form.addRow(self.tr("Rolle"), self.role)
-        for check, edit in ((self.since, self.since_date), (self.until, self.until_date)):
-            row = QHBoxLayout()
-            row.addWidget(check)
-            row.addWidget(edit)
-            form.addRow(row)
+        form.addRow(self.since)
+        form.addRow(self.until)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def values(self) -> tuple[str | None, date | None, date | None]:
-        return (
-            self.role.currentText().strip() or None,
-            _pydate(self.since_date.date()) if self.since.isChecked() else None,
-            _pydate(self.until_date.date()) if self.until.isChecked() else None,
-        )
+        return self.role.currentText().strip() or None, self.since.value(), self.until.value()
 
 
 class GapsPanel(QWidget):

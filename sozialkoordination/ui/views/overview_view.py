@@ -138,14 +138,18 @@ class OverviewView(QWidget):
             self.count_label.setText(self.tr("%1 Einträge").replace("%1", self._locale.toString(shown)))
         self.empty_hint.setVisible(shown == 0)
 
-    def add_action(self, text: str, name: str, slot: Callable[[int], None]) -> QPushButton:
-        """A button under the list that works on the selected row (e.g. matching for an offer)."""
+    def add_action(self, text: str, name: str, slot: Callable, selected: bool = True) -> QPushButton:
+        """A button under the list: with `selected` it works on the selected row (e.g. matching for an offer)."""
         button = QPushButton(text, self, objectName=name)
-        button.clicked.connect(lambda: self._run_action(slot))
+        button.clicked.connect(lambda: self._run_action(slot) if selected else slot())
         if not self.actions_row.count():
             self.actions_row.addStretch(1)
         self.actions_row.addWidget(button)
         return button
+
+    def on_open(self, slot: Callable[[int], None]) -> None:
+        """What a double click on a row does (open the record's form)."""
+        self.table.doubleClicked.connect(lambda _index: self._run_action(slot))
 
     def _run_action(self, slot: Callable[[int], None]) -> None:
         ids = self.selected_ids()
