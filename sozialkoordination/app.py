@@ -22,6 +22,7 @@ from .services.errors import DomainError
 from .services.meetings import MeetingService
 from .services.networks import NetworkService
 from .services.overviews import OverviewService
+from .services.participation import ParticipationService
 from .services.profile import ProfileService
 from .services.search import SearchService
 from .services.volunteering import VolunteeringService
@@ -51,6 +52,7 @@ class AppContext:
     search: SearchService
     connections: ConnectionService
     volunteering: VolunteeringService
+    participation: ParticipationService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -100,6 +102,7 @@ def open_context(db_url: str) -> AppContext:
         search=SearchService(factory),
         connections=ConnectionService(factory),
         volunteering=VolunteeringService(factory),
+        participation=ParticipationService(factory),
     )
 
 

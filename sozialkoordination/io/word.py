@@ -96,10 +96,10 @@ def fact_table(doc: Document, facts: list[tuple[str, str]]) -> None:
     table = doc.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    table.columns[0].width, table.columns[1].width = Cm(3.2), Cm(13.3)
+    table.columns[0].width, table.columns[1].width = Cm(3.6), Cm(12.9)
     for label, value in facts:
         cells = table.add_row().cells
-        cells[0].width, cells[1].width = Cm(3.2), Cm(13.3)
+        cells[0].width, cells[1].width = Cm(3.6), Cm(12.9)
         run = cells[0].paragraphs[0].add_run(label)
         run.bold, run.font.color.rgb = True, GREY
         cells[1].text = value

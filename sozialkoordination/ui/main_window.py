@@ -22,10 +22,12 @@ from ..app import AppContext
 from ..config import sqlite_file
 from ..services import overviews as ov
 from ..services.actors import ORGANISATIONS, PERSONS
+from ..services.formatting import file_safe
 from ..services.search import KINDS
 from .dialogs.import_history_dialog import ImportHistoryDialog
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.match_dialog import MatchDialog
+from .dialogs.participation_dialogs import ActivityDialog, ProposalsDialog
 from .dialogs.profile_dialog import ProfileDialog
 from .dialogs.volunteering_dialogs import OfferDialog, VolunteerDialog
 from .tasks import TaskRunner
@@ -37,7 +39,7 @@ from .views.networks_view import NetworksView
 from .views.overview_view import OverviewView
 from .views.start_view import StartView
 from .views.tasks_view import TasksView
-from .widgets.save_dialog import CSV, XLSX, choose_save_path, show_failure
+from .widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
 from .widgets.search_popup import SearchPopup
 
 
@@ -187,6 +189,15 @@ class MainWindow(QMainWindow):
         offers.add_action(self.tr("Passende Ehrenamtliche …"), "offerMatchButton", self.match_offer)
         offers.add_action(self.tr("Offene Angebote exportieren …"), "exportOffersButton", self.export_offers, False)
         offers.on_open(self.edit_offer)
+        participation = self._area_widget("participation")
+        participation.add_action(self.tr("Neu …"), "newActivityButton", lambda: self.edit_activity(None), False)
+        participation.add_action(self.tr("Bearbeiten …"), "editActivityButton", self.edit_activity)
+        participation.add_action(self.tr("Ergebnisse …"), "proposalsButton", self.edit_proposals)
+        participation.add_action(self.tr("Zusammenfassung (Word) …"), "summaryButton", self.write_summary)
+        participation.add_action(
+            self.tr("Exportieren …"), "exportParticipationButton", self.export_participation, False
+        )
+        participation.on_open(self.edit_activity)
         self.start_view.open_meeting.connect(self.open_meeting)
         self.start_view.new_meeting.connect(self.new_meeting)
         self.start_view.import_list.connect(self.import_actors)
@@ -341,14 +352,14 @@ class MainWindow(QMainWindow):
     def edit_volunteer(self, volunteer_id: int | None) -> VolunteerDialog:
         c = self._context
         dialog = VolunteerDialog(c.volunteering, c.actors, c.areas, c.meetings, volunteer_id, self)
-        return self._open_volunteering_form(dialog, "volunteers")
+        return self._open_record_form(dialog, "volunteers")
 
     def edit_offer(self, offer_id: int | None) -> OfferDialog:
         c = self._context
         dialog = OfferDialog(c.volunteering, c.actors, c.areas, c.meetings, offer_id, self)
-        return self._open_volunteering_form(dialog, "offers")
+        return self._open_record_form(dialog, "offers")
 
-    def _open_volunteering_form(self, dialog, key: str):
+    def _open_record_form(self, dialog, key: str):
         def done() -> None:
             view = self._area_widget(key)
             view.refresh()
@@ -359,6 +370,47 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(done)
         dialog.open()
         return dialog
+
+    def edit_activity(self, activity_id: int | None) -> ActivityDialog:
+        c = self._context
+        return self._open_record_form(ActivityDialog(c.participation, c.actors, c.areas, activity_id, self),
+                                            "participation")  # fmt: skip
+
+    def edit_proposals(self, activity_id: int) -> ProposalsDialog:
+        c = self._context
+        dialog = ProposalsDialog(c.participation, c.actors, c.meetings, activity_id, self)
+        dialog.finished.connect(lambda _r: (self._area_widget("participation").refresh(), self.tasks_view.refresh()))
+        dialog.open()
+        return dialog
+
+    def write_summary(self, activity_id: int, target=None) -> None:
+        if target is None:
+            title = file_safe(self._context.participation.get(activity_id).title)
+            target = choose_save_path(self, self.tr("Zusammenfassung speichern"), f"Zusammenfassung {title}.docx",
+                                      [DOCX], "folders/documents")  # fmt: skip
+            if target is None:
+                return
+        self._tasks.run(
+            self,
+            self.tr("Zusammenfassung wird erstellt …"),
+            lambda _progress: self._context.participation.write_summary(activity_id, target),
+            lambda _result: self.show_message(self.tr("Zusammenfassung gespeichert: {0}").format(target)),
+            lambda error: show_failure(self, error, self.tr("Die Zusammenfassung konnte nicht erstellt werden.")),
+        )
+
+    def export_participation(self, target=None) -> None:
+        if target is None:
+            target = choose_save_path(self, self.tr("Bürgerbeteiligung exportieren"), "Bürgerbeteiligung.xlsx", [XLSX])
+            if target is None:
+                return
+        region = self._area_widget("participation").region_id
+        self._tasks.run(
+            self,
+            self.tr("Bürgerbeteiligung wird exportiert …"),
+            lambda progress: self._context.participation.export(target, region, progress),
+            lambda count: self.show_message(self.tr("{0} Vorschläge exportiert nach {1}").format(count, target)),
+            lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen.")),
+        )
 
     def export_offers(self, target=None) -> None:
         if target is None:

@@ -1,0 +1,63 @@
+"""Citizen participation in the window: an activity through its form, results typed in, a summary for the Gemeinde."""
+
+import docx
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QPushButton
+
+from tests.ui.helpers import type_text
+
+
+def open_dialog(window, name: str) -> QDialog:
+    return next(w for w in window.findChildren(QDialog) if w.objectName() == name and w.isVisible())
+
+
+def test_activity_results_and_summary(window, qtbot, context, sample_actors, tmp_path):
+    window.show_area("participation")
+    view = window.stack.currentWidget()
+    qtbot.mouseClick(view.findChild(QPushButton, "newActivityButton"), Qt.MouseButton.LeftButton)
+    form = open_dialog(window, "activityDialog")
+    form.format.setCurrentText("Zukunftswerkstatt")
+    type_text(qtbot, form.title, "Dorfzukunft Lenglern")
+    form.raum.setCurrentIndex(form.raum.findText("Bovenden"))
+    form.starts.check.setChecked(True)
+    form.on_site.setValue(42)
+    form.online.setValue(17)
+    type_text(qtbot, form.partner_picker, "Regenb")
+    form.partner_picker.choose("Familienzentrum Regenbogen (Bovenden)")
+    form.status.setCurrentText("abgeschlossen")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert not form.isVisible(), form.error_label.text()
+    view.region_combo.setCurrentIndex(0)
+    activity_id = view.model.row_id(0)
+    assert view.model.index(0, 2).data() == "Dorfzukunft Lenglern"
+
+    view.select_id(activity_id)
+    qtbot.mouseClick(view.findChild(QPushButton, "proposalsButton"), Qt.MouseButton.LeftButton)
+    results = open_dialog(window, "proposalsDialog")
+    qtbot.mouseClick(results.findChild(QPushButton, "saveProposalButton"), Qt.MouseButton.LeftButton)
+    assert "Vorschlag ein" in results.message.text()  # an empty proposal is refused
+    type_text(qtbot, results.text, "Bänke am Dorfteich")
+    results.response.setCurrentText("angenommen")
+    type_text(qtbot, results.responsible.picker, "Regenb")
+    results.responsible.picker.choose("Familienzentrum Regenbogen (Bovenden)")
+    type_text(qtbot, results.cost, "1.800")
+    qtbot.mouseClick(results.findChild(QPushButton, "saveProposalButton"), Qt.MouseButton.LeftButton)
+    assert results.table.rowCount() == 1 and results.table.item(0, 3).text() == "1.800,00 €"
+    results.table.selectRow(0)
+    results.add_milestone("Standorte festlegen")
+    results.add_milestone("Bänke aufstellen")
+    results.table.selectRow(0)
+    results.milestone_done()
+    assert results.table.item(0, 4).text() == "50 %"
+    assert results.table.item(0, 6).text() == "Bänke aufstellen"
+    results.table.selectRow(0)
+    results.add_task("Angebote für Bänke einholen")
+    assert results.table.item(0, 7).text() == "Angebote für Bänke einholen"
+    results.close()
+    assert [t.description for t in context.meetings.tasks()] == ["Angebote für Bänke einholen"]
+
+    window.write_summary(activity_id, tmp_path / "zusammenfassung.docx")
+    text = "\n".join(p.text for p in docx.Document(tmp_path / "zusammenfassung.docx").paragraphs)
+    assert "1 Vorschlag: 1 angenommen." in text and "Bänke aufstellen (Bänke am Dorfteich)" in text
+    window.export_participation(tmp_path / "beteiligung.xlsx")
+    assert (tmp_path / "beteiligung.xlsx").exists()
