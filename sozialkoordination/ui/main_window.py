@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,7 +25,9 @@ from ..config import sqlite_file
 from ..services import overviews as ov
 from ..services.actors import ORGANISATIONS, PERSONS
 from ..services.formatting import file_safe
+from ..services.participation import RESPONSES
 from ..services.search import KINDS
+from .dialogs.figures_dialog import FiguresDialog
 from .dialogs.import_history_dialog import ImportHistoryDialog
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.match_dialog import MatchDialog
@@ -189,6 +193,7 @@ class MainWindow(QMainWindow):
         offers.add_action(self.tr("Passende Ehrenamtliche …"), "offerMatchButton", self.match_offer)
         offers.add_action(self.tr("Offene Angebote exportieren …"), "exportOffersButton", self.export_offers, False)
         offers.on_open(self.edit_offer)
+        offers.add_action(self.tr("Zahlen …"), "volunteeringFiguresButton", self.volunteering_figures, False)
         participation = self._area_widget("participation")
         participation.add_action(self.tr("Neu …"), "newActivityButton", lambda: self.edit_activity(None), False)
         participation.add_action(self.tr("Bearbeiten …"), "editActivityButton", self.edit_activity)
@@ -198,6 +203,9 @@ class MainWindow(QMainWindow):
             self.tr("Exportieren …"), "exportParticipationButton", self.export_participation, False
         )
         participation.on_open(self.edit_activity)
+        participation.add_action(
+            self.tr("Übersicht je Sozialraum …"), "participationOverviewButton", self.participation_figures, False
+        )
         self.start_view.open_meeting.connect(self.open_meeting)
         self.start_view.new_meeting.connect(self.new_meeting)
         self.start_view.import_list.connect(self.import_actors)
@@ -411,6 +419,36 @@ class MainWindow(QMainWindow):
             lambda count: self.show_message(self.tr("{0} Vorschläge exportiert nach {1}").format(count, target)),
             lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen.")),
         )
+
+    def volunteering_figures(self) -> FiguresDialog:
+        region = self._area_widget("offers").region_id
+        year = date.today().year
+        rows = [(year - offset, *self._context.volunteering.counts(year - offset, region).values()) for offset in
+                range(3)]  # fmt: skip
+        dialog = FiguresDialog(
+            self.tr("Ehrenamt in Zahlen"),
+            self.tr("Für Berichte: offene Angebote und aktive Ehrenamtliche heute, Anfragen und Vermittlungen "
+                    "je Jahr."),
+            [self.tr("Jahr"), self.tr("offene Angebote"), self.tr("aktive Ehrenamtliche"), self.tr("Vermittlungen"),
+             self.tr("Anfragen")],
+            rows,
+            self,
+        )  # fmt: skip
+        dialog.open()
+        return dialog
+
+    def participation_figures(self) -> FiguresDialog:
+        region = self._area_widget("participation").region_id
+        dialog = FiguresDialog(
+            self.tr("Bürgerbeteiligung je Sozialraum"),
+            self.tr("Beteiligungen und Teilnehmende je Sozialraum und Jahr, die Vorschläge nach ihrer Antwort."),
+            [self.tr("Sozialraum"), self.tr("Jahr"), self.tr("Beteiligungen"), self.tr("Teilnehmende"),
+             *RESPONSES],
+            self._context.participation.overview(region),
+            self,
+        )  # fmt: skip
+        dialog.open()
+        return dialog
 
     def export_offers(self, target=None) -> None:
         if target is None:

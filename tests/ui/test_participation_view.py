@@ -61,3 +61,18 @@ def test_activity_results_and_summary(window, qtbot, context, sample_actors, tmp
     assert "1 Vorschlag: 1 angenommen." in text and "Bänke aufstellen (Bänke am Dorfteich)" in text
     window.export_participation(tmp_path / "beteiligung.xlsx")
     assert (tmp_path / "beteiligung.xlsx").exists()
+
+
+def test_figures_for_reports(window, context):
+    from datetime import date
+
+    from sozialkoordination.services.participation import ActivityData
+
+    raum = context.areas.find_sozialraum("Bovenden").id
+    context.participation.save(ActivityData(title="Ortsbegehung", format="Ortsbegehung", sozialraum_id=raum,
+                                            starts_on=date(2026, 4, 2), participants_on_site=12))  # fmt: skip
+    dialog = window.participation_figures()
+    assert [dialog.table.item(0, c).text() for c in range(4)] == ["Bovenden", "2026", "1", "12"]
+    figures = window.volunteering_figures()
+    assert figures.table.rowCount() == 3
+    assert figures.table.item(0, 0).text() == str(date.today().year)
