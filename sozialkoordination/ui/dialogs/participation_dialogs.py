@@ -28,7 +28,7 @@ from ...services.meetings import MeetingService
 from ...services.participation import FORMATS, RESPONSES, STATUSES, ActivityData, ParticipationService, ProposalData
 from ..widgets.optional_date import OptionalDate
 from ..widgets.record_picker import ChosenRecord, organisation_picker
-from ..widgets.tables import ID_ROLE, cell, make_table
+from ..widgets.tables import ID_ROLE, cell, make_table, select_row_with_id
 from .record_dialog import RecordDialog
 
 
@@ -243,9 +243,7 @@ class ProposalsDialog(QDialog):
             for column, value in enumerate(values):
                 self.table.setItem(r, column, cell(value, p.id if column == 0 else None))
         self.table.blockSignals(False)
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(ID_ROLE) == select:
-                self.table.selectRow(r)
+        select_row_with_id(self.table, select)
 
     def _selected(self):
         rows = self.table.selectionModel().selectedRows()

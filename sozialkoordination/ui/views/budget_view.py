@@ -27,7 +27,7 @@ from ..tasks import TaskRunner
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import XLSX, choose_save_path, show_failure
-from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
+from ..widgets.tables import ID_ROLE, MUTED, cell, make_table, select_row_with_id
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -126,10 +126,7 @@ class BudgetView(QWidget):
         return next((r for r in self._rows if r.sozialraum_id == raum_id), None)
 
     def select_sozialraum(self, sozialraum_id: int) -> None:
-        for r in range(self.budgets.rowCount()):
-            if self.budgets.item(r, 0).data(ID_ROLE) == sozialraum_id:
-                self.budgets.selectRow(r)
-                return
+        select_row_with_id(self.budgets, sozialraum_id)
 
     def refresh(self) -> None:
         selected = self.current_row()

@@ -32,7 +32,7 @@ from ..widgets.date_dialog import ask_date
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import DOCX, ICS, XLSX, choose_save_path, show_failure
-from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
+from ..widgets.tables import ID_ROLE, MUTED, cell, make_table, select_row_with_id
 from .meeting_panels import AgendaPanel, AttendancePanel, InvitationPanel, MinutesPanel
 
 # document kind → (file name stem, format)
@@ -168,11 +168,7 @@ class MeetingsView(QWidget):
                     item.setFont(_bold(item.font()))
                 self.table.setItem(r, column, item)
         self.table.blockSignals(False)
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(ID_ROLE) == selected:
-                self.table.selectRow(r)
-                break
-        else:
+        if not select_row_with_id(self.table, selected):
             self._selected_changed()
 
     def current_id(self) -> int | None:

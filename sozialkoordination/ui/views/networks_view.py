@@ -42,7 +42,7 @@ from ..widgets.optional_date import OptionalDate
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
-from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
+from ..widgets.tables import ID_ROLE, MUTED, cell, make_table, select_row_with_id
 from .network_map import NetworkMapPanel
 
 GAP_FILL = QColor("#fbe3e0")  # an empty cell of the gap table: calm red
@@ -190,10 +190,8 @@ class NetworksView(QWidget):
             for column, value in enumerate((name, network_type or "", area or "", str(active))):
                 self.table.setItem(r, column, cell(value, network_id if column == 0 else None))
         self.table.blockSignals(False)
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(ID_ROLE) == selected:
-                self.table.selectRow(r)
-                return
+        if select_row_with_id(self.table, selected):
+            return
         if self.table.rowCount():
             self.table.selectRow(0)
         else:

@@ -28,7 +28,7 @@ from ..widgets.page_title import page_title
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import CSV, XLSX, choose_save_path, show_failure
-from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
+from ..widgets.tables import ID_ROLE, MUTED, cell, make_table, select_row_with_id
 
 STATE_COLOURS = {"überfällig": "#b03a2e", "bald fällig": "#9a6700", TASK_DONE: "#7a7a7a"}
 
@@ -169,11 +169,7 @@ class TasksView(QWidget):
             self.person.set_value(None, "")
             self.organisation.set_value(None, "")
             self.refresh()
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(ID_ROLE) == task_id:
-                self.table.selectRow(r)
-                self.table.scrollToItem(self.table.item(r, 0))
-                return
+        select_row_with_id(self.table, task_id)
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

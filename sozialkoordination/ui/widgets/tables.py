@@ -31,3 +31,13 @@ def cell(text: str, record_id: int | None = None) -> QTableWidgetItem:
     if record_id is not None:
         item.setData(ID_ROLE, record_id)
     return item
+
+
+def select_row_with_id(table: QTableWidget, record_id: int | None) -> bool:
+    """Select (and show) the row whose first cell carries this id; False if there is none."""
+    for row in range(table.rowCount()):
+        if table.item(row, 0).data(ID_ROLE) == record_id:
+            table.selectRow(row)
+            table.scrollToItem(table.item(row, 0))
+            return True
+    return False
