@@ -293,11 +293,15 @@ class NetworkMapPanel(QWidget):
         self.unconnected.clear()
         self.unconnected.addItems(measures.unconnected or [self.tr("– niemand –")])
         centre = self.graph.nodes.get(self.centre) if self.centre else None
-        where = self.tr("um {0} (direkte und indirekte Verbindungen)").format(centre.label) if centre else ""
+        where = self.tr(" um {0} (direkte und indirekte Verbindungen)").format(centre.label) if centre else ""
+        groups = (
+            self.tr("1 zusammenhängende Gruppe")
+            if measures.groups == 1
+            else self.tr("{0} zusammenhängende Gruppen").format(measures.groups)
+        )
         self.info.setText(
-            self.tr("{0} Akteure, {1} Verbindungen, {2} zusammenhängende Gruppen {3}. Klick öffnet einen Akteur, "
-                    "Rechtsklick zentriert die Ansicht; Mausrad zoomt.").format(
-                len(self.graph.nodes), len(self.graph.edges), measures.groups, where)
+            self.tr("{0} Akteure, {1} Verbindungen, {2}{3}. Klick öffnet einen Akteur, Rechtsklick zentriert die "
+                    "Ansicht; Mausrad zoomt.").format(len(self.graph.nodes), len(self.graph.edges), groups, where)
         )  # fmt: skip
         entries = [f"<span style='color:{c}'>●</span> {escape(g)}" for g, c in colours.items()]
         if self.colour_by.currentIndex() == 0:
