@@ -61,6 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     tasks.add_argument("out", metavar="DATEI", type=Path)
     tasks.add_argument("--open", action="store_true", help="nur offene Aufgaben")
 
+    backup = commands.add_parser("backup", help="eine Sicherung der Datenbank schreiben (auch im laufenden Betrieb)")
+    backup.add_argument("out", metavar="DATEI", type=Path, help="Zieldatei, z. B. sicherung.sqlite")
+    restore = commands.add_parser(
+        "restore", help="eine Sicherung zurückspielen (die jetzige Datenbank wird vorher selbst gesichert)"
+    )
+    restore.add_argument("file", metavar="SICHERUNG", type=Path)
+    commands.add_parser("backups", help="die automatischen Sicherungen dieser Datenbank anzeigen")
+
     meetings = commands.add_parser("meetings", help="Sitzungen anzeigen")
     meeting_kinds = meetings.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
     meeting_kinds.add_parser("list", help="alle Sitzungen: Nummer, Datum, Art, Titel")
@@ -110,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_command(args: argparse.Namespace, db_url: str) -> int:
     from .app import open_context
 
+    if args.command == "restore":  # before opening: the database may be the damaged one
+        return _restore(db_url, args.file)
     context = open_context(db_url)
     try:
         if args.command == "demo":
@@ -131,6 +141,30 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
             return EXIT_OK
         if args.command == "export":
             print(context.meetings.export(args.what, args.meeting, args.out, sender=context.profile.load().user_name))
+            return EXIT_OK
+        if args.command == "backup":
+            from .config import sqlite_file
+            from .db import backup
+
+            source = sqlite_file(db_url)
+            if source is None:
+                print("Fehler: Sicherungen sind nur für eine Datenbankdatei möglich.", file=sys.stderr)
+                return EXIT_FAILED
+            if not args.out.parent.exists():
+                print(f"Fehler: Der Ordner „{args.out.parent}“ existiert nicht.", file=sys.stderr)
+                return EXIT_FAILED
+            backup.copy_database(source, args.out)
+            print(f"Sicherung geschrieben: {args.out}")
+            return EXIT_OK
+        if args.command == "backups":
+            from .config import sqlite_file
+            from .db import backup
+
+            found = backup.list_backups(sqlite_file(db_url)) if sqlite_file(db_url) else []
+            if not found:
+                print("Noch keine Sicherungen.")
+            for b in found:
+                print(f"{b.created:%d.%m.%Y %H:%M}  {b.reason:<22} {b.size / 1e6:6.1f} MB  {b.path}")
             return EXIT_OK
         if args.command == "meetings":
             rows = context.meetings.meetings()
@@ -158,6 +192,24 @@ def _export_actors(context, args: argparse.Namespace) -> int:
     count = context.actors.export(flt, order=SortOrder(), column_keys=keys, path=args.out)
     what = "Personen" if args.persons else "Organisationen"
     print(f"{count} {what} exportiert nach {args.out}.")
+    return EXIT_OK
+
+
+def _restore(db_url: str, file: Path) -> int:
+    from .config import sqlite_file
+    from .db import backup
+
+    database = sqlite_file(db_url)
+    if database is None:
+        print("Fehler: Zurückspielen ist nur für eine Datenbankdatei möglich.", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        safety = backup.restore(file, database)
+    except ValueError as problem:
+        print(f"Fehler: „{file}“ kann nicht zurückgespielt werden: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    kept = f" Die vorherige Datenbank wurde gesichert: {safety}" if safety else ""
+    print(f"Sicherung zurückgespielt: {file} → {database}.{kept}")
     return EXIT_OK
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .config import sqlite_file
-from .db import migrate
+from .db import backup, migrate
 from .db.engine import make_engine, make_session_factory, set_session_user
 from .services.actor_import import ActorImportService
 from .services.actors import ActorService
@@ -66,6 +67,10 @@ def open_context(db_url: str) -> AppContext:
             f"Der Ordner „{path.parent}“ für die Datenbank existiert nicht. Bitte legen Sie ihn an oder "
             "wählen Sie mit --db einen anderen Speicherort."
         )
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        problem = backup.damage(path)
+        if problem:
+            raise DatabaseOpenError(_damaged_message(path, problem))
     engine = make_engine(db_url)
     try:
         migrate.upgrade(engine)
@@ -81,12 +86,13 @@ def open_context(db_url: str) -> AppContext:
             "beschädigt, keine Datenbank oder gesperrt. Bitte wählen Sie eine andere Datei oder stellen Sie "
             "eine Sicherung wieder her."
         ) from exc
+    backup.backup_daily(engine)
     factory = make_session_factory(engine)
     areas = AreaService(factory)
     areas.seed_reference()
     profile = ProfileService(factory)
     set_session_user(factory, profile.load().user_name)
-    actors = ActorService(factory)
+    actors = ActorService(factory, before_bulk_change=lambda reason: backup.backup_before(engine, reason))
     return AppContext(
         db_url=db_url,
         engine=engine,
@@ -95,7 +101,9 @@ def open_context(db_url: str) -> AppContext:
         actors=actors,
         profile=profile,
         overviews=OverviewService(factory),
-        actor_import=ActorImportService(factory, areas, actors.organisation_types),
+        actor_import=ActorImportService(
+            factory, areas, actors.organisation_types, before_import=lambda: backup.backup_before(engine, "vor-import")
+        ),
         meetings=MeetingService(factory, actors),
         budget=BudgetService(factory),
         networks=NetworkService(factory),
@@ -103,6 +111,20 @@ def open_context(db_url: str) -> AppContext:
         connections=ConnectionService(factory),
         volunteering=VolunteeringService(factory),
         participation=ParticipationService(factory),
+    )
+
+
+def _damaged_message(path: Path, problem: str) -> str:
+    backups = [b for b in backup.list_backups(path) if backup.check_file(b.path) is None]
+    if not backups:
+        return (
+            f"„{path}“: {problem} Eine Sicherung dieser Datenbank gibt es nicht. Bitte wählen Sie mit --db eine "
+            "andere Datei oder spielen Sie eine Sicherung von einem anderen Datenträger zurück."
+        )
+    newest = backups[0]
+    return (
+        f"„{path}“: {problem} Die neueste Sicherung ist vom {newest.created:%d.%m.%Y %H:%M} Uhr. "
+        f'Wiederherstellen mit: sozialkoordination --db "{path}" restore "{newest.path}"'
     )
 
 

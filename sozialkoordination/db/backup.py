@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -47,9 +48,97 @@ def backup_before(engine: Engine, reason: str, folder: Path | None = None) -> Pa
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
     target = folder / f"{source.stem}_{stamp}_{reason}.sqlite"
+    number = 2
+    while target.exists():
+        target = folder / f"{source.stem}_{stamp}_{reason}-{number}.sqlite"
+        number += 1
     copy_database(source, target)
     _rotate(folder, source.stem)
     return target
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: datetime
+    size: int
+    reason: str  # "vor-migration", "vor-import", "taeglich", "manuell" …
+
+
+def list_backups(database: Path) -> list[BackupInfo]:
+    """The backups of this database, newest first."""
+    result = []
+    for path in backup_dir(database).glob(f"{database.stem}_*.sqlite"):
+        parts = path.stem[len(database.stem) + 1 :].split("_", 2)
+        try:
+            created = datetime.strptime(f"{parts[0]}_{parts[1]}", "%Y-%m-%d_%H%M%S")
+        except (ValueError, IndexError):
+            continue
+        result.append(BackupInfo(path, created, path.stat().st_size, parts[2] if len(parts) > 2 else ""))
+    # Two backups within the same second (an import, then a deletion) are told apart by their file times.
+    return sorted(result, key=lambda b: (b.created, b.path.stat().st_mtime_ns), reverse=True)
+
+
+def damage(path: Path) -> str | None:
+    """None if the SQLite file passes its quick integrity check, else what is wrong (for the message)."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = connection.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return "Die Datei ist keine Datenbank oder beschädigt."
+    return None if result == "ok" else f"Die Datenbank ist beschädigt ({result})."
+
+
+def check_file(path: Path) -> str | None:
+    """None if `path` is an intact database of this app, else what is wrong with it (for the message)."""
+    if not path.exists():
+        return "Die Datei gibt es nicht."
+    problem = damage(path)
+    if problem:
+        return problem
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        connection.close()
+    if "alembic_version" not in tables or "person" not in tables:
+        return "Die Datei ist keine Datenbank von Sozialkoordination."
+    return None
+
+
+def backup_daily(engine: Engine, hours: int = 24) -> Path | None:
+    """A backup at start when the newest one is older than a day (and there is something to keep)."""
+    source = sqlite_file(engine.url.render_as_string(hide_password=False))
+    if source is None or not source.exists():
+        return None
+    newest = list_backups(source)[:1]
+    if newest and (datetime.now() - newest[0].created).total_seconds() < hours * 3600:
+        return None
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as connection:
+        has_data = connection.execute("SELECT EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM organisation)")
+        if not has_data.fetchone()[0]:
+            return None
+    return backup_before(engine, "taeglich")
+
+
+def restore(backup: Path, database: Path) -> Path:
+    """Replace `database` with the backup (checked first). The current file is kept as a backup of its own,
+    so a restore can be undone. The caller must have closed every connection to `database`."""
+    problem = check_file(backup)
+    if problem:
+        raise ValueError(problem)
+    safety = None
+    if database.exists():
+        stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+        safety = backup_dir(database) / f"{database.stem}_{stamp}_vor-wiederherstellung.sqlite"
+        copy_database(database, safety)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    copy_database(backup, database)
+    return safety
 
 
 def _rotate(folder: Path, stem: str) -> None:

@@ -240,11 +240,16 @@ def file_checksum(path: Path) -> str:
 
 class ActorImportService:
     def __init__(
-        self, session_factory: sessionmaker[Session], areas: AreaService, organisation_types: Callable[[], list[str]]
+        self,
+        session_factory: sessionmaker[Session],
+        areas: AreaService,
+        organisation_types: Callable[[], list[str]],
+        before_import: Callable[[], object] | None = None,
     ):
         self._sf = session_factory
         self._areas = areas
         self._organisation_types = organisation_types
+        self._before_import = before_import or (lambda: None)  # the app makes a backup there
 
     # -- reading -------------------------------------------------------------------------------
     def inspect(self, path: Path, csv_options: CsvOptions | None = None) -> FileInfo:
@@ -533,6 +538,8 @@ class ActorImportService:
             for row_index in (d.row, *d.also_rows):
                 by_row.setdefault(row_index, {})[d.kind] = (d, decisions.get(d.key, default))
         rows = plan.importable_rows
+        if not dry_run:
+            self._before_import()
         with self._sf() as s, s.begin():
             writer = _BatchWriter(s, plan, user_name, progress)
             for i, row in enumerate(rows):

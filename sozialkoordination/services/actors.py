@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -167,8 +167,12 @@ def person_display_name(title: str | None, first: str | None, last: str) -> str:
 
 
 class ActorService:
-    def __init__(self, session_factory: sessionmaker[Session]):
+    def __init__(
+        self, session_factory: sessionmaker[Session], before_bulk_change: Callable[[str], object] | None = None
+    ):
         self._sf = session_factory
+        # Called before deleting several records at once (the app makes a backup there).
+        self._before_bulk_change = before_bulk_change or (lambda _reason: None)
 
     # -- catalogues ----------------------------------------------------------------------------
     def organisation_types(self) -> list[str]:
@@ -454,6 +458,8 @@ class ActorService:
     def delete_organisations(self, ids: list[int]) -> int:
         if not ids:
             return 0
+        if len(ids) > 1:
+            self._before_bulk_change("vor-loeschung")
         with self._sf.begin() as s:
             persons = s.scalars(select(Person.id).join(Affiliation).where(Affiliation.organisation_id.in_(ids))).all()
             s.execute(update(Organisation).where(Organisation.parent_id.in_(ids)).values(parent_id=None))
@@ -633,6 +639,8 @@ class ActorService:
     def delete_persons(self, ids: list[int]) -> int:
         if not ids:
             return 0
+        if len(ids) > 1:
+            self._before_bulk_change("vor-loeschung")
         with self._sf.begin() as s:
             objs = s.scalars(select(Person).where(Person.id.in_(ids))).all()
             for person in objs:

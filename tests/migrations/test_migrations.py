@@ -58,7 +58,7 @@ def test_file_that_is_not_a_database_gets_a_clear_message(tmp_path):
     path = tmp_path / "kaputt.sqlite"
     path.write_bytes(b"Das ist keine Datenbank, sondern ein Brief." * 100)
     before = path.read_bytes()
-    with pytest.raises(DatabaseOpenError, match="beschädigt, keine Datenbank"):
+    with pytest.raises(DatabaseOpenError, match="keine Datenbank oder beschädigt"):
         open_context(f"sqlite:///{path}")
     assert path.read_bytes() == before
 

@@ -71,7 +71,7 @@ def test_broken_database_exits_1(tmp_path, capsys):
     broken = tmp_path / "kaputt.sqlite"
     broken.write_text("kein sqlite")
     assert main(["--db", str(broken), "export", "actors", str(tmp_path / "x.csv")]) == 1
-    assert "kann nicht als Datenbank" in capsys.readouterr().err
+    assert "keine Datenbank oder beschädigt" in capsys.readouterr().err
 
 
 def test_demo_fills_an_empty_database_once(tmp_path, capsys):
