@@ -7,11 +7,11 @@ import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..app import AppContext, open_context
-from ..config import APP_AUTHOR, APP_NAME, log_dir
+from ..config import APP_AUTHOR, APP_NAME, log_dir, sqlite_file
 from ..services.actors import ActorFilter
 from ..services.errors import DomainError
 from .dialogs.profile_dialog import ProfileDialog
@@ -97,10 +97,40 @@ def first_start(context: AppContext, window: MainWindow, tasks: TaskRunner) -> b
     return True
 
 
+class DatabaseInUse(Exception):
+    pass
+
+
+def lock_database(db_url: str) -> QLockFile | None:
+    """One window per database file: a second one (also on another laptop, for a file on a share) is refused
+    instead of both writing to it. Returns the held lock (None when there is no file to protect); raises
+    DatabaseInUse if another instance holds it. A lock left by a crashed instance is taken over (QLockFile
+    checks whether its process still runs)."""
+    path = sqlite_file(db_url)
+    if path is None or not path.parent.exists():
+        return None
+    lock = QLockFile(str(path.with_name(path.name + ".lock")))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(200):
+        raise DatabaseInUse(str(path))
+    return lock
+
+
 def run(db_url: str) -> int:
     app = create_application()
     _setup_logging()
     _install_excepthook()
+    try:
+        lock = lock_database(db_url)
+    except DatabaseInUse:
+        QMessageBox.information(
+            None,
+            "Sozialkoordination",
+            "Diese Datenbank ist schon in einem anderen Fenster von Sozialkoordination geöffnet (auf diesem "
+            "oder einem anderen Rechner). Bitte arbeiten Sie dort weiter oder schließen Sie das andere Fenster "
+            "zuerst – zwei Fenster auf einer Datei könnten sich gegenseitig Änderungen überschreiben.",
+        )
+        return 1
     try:
         context = open_context(db_url)
     except DomainError as error:
@@ -114,4 +144,6 @@ def run(db_url: str) -> int:
         return 0
     code = app.exec()
     context.close()
+    if lock is not None:
+        lock.unlock()
     return code

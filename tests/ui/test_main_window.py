@@ -141,3 +141,19 @@ def test_add_a_missing_ortschaft_from_the_area_view(window, qtbot, context, monk
     window.areas_view.select_area("sozialraum", context.areas.find_sozialraum("Bovenden").id)
     qtbot.mouseClick(window.areas_view.places_button, Qt.MouseButton.LeftButton)
     assert context.areas.suggest_sozialraum("37120", "Angerstein").sozialraum_name == "Bovenden"
+
+
+def test_one_window_per_database_file(db_url, app):
+    import pytest
+
+    from sozialkoordination.ui.application import DatabaseInUse, lock_database
+
+    first = lock_database(db_url)
+    assert first is not None and first.isLocked()
+    with pytest.raises(DatabaseInUse):
+        lock_database(db_url)  # a second window on the same file
+    first.unlock()
+    again = lock_database(db_url)  # free again once the first window closed
+    assert again.isLocked()
+    again.unlock()
+    assert lock_database("postgresql://server/sozial") is None  # a server database needs no file lock
