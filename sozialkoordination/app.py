@@ -24,6 +24,7 @@ from .services.meetings import MeetingService
 from .services.networks import NetworkService
 from .services.overviews import OverviewService
 from .services.participation import ParticipationService
+from .services.privacy import PrivacyService
 from .services.profile import ProfileService
 from .services.search import SearchService
 from .services.volunteering import VolunteeringService
@@ -54,6 +55,7 @@ class AppContext:
     connections: ConnectionService
     volunteering: VolunteeringService
     participation: ParticipationService
+    privacy: PrivacyService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -111,6 +113,7 @@ def open_context(db_url: str) -> AppContext:
         connections=ConnectionService(factory),
         volunteering=VolunteeringService(factory),
         participation=ParticipationService(factory),
+        privacy=PrivacyService(factory),
     )
 
 

@@ -59,7 +59,9 @@ class MainWindow(QMainWindow):
         regions = context.areas.regions()
 
         self.start_view = StartView(context.actors, context.meetings, context.budget, context.actor_import, self)
-        self.actors_view = ActorsView(context.actors, context.areas, tasks, profile.sozialregion_id, self)
+        self.actors_view = ActorsView(
+            context.actors, context.areas, tasks, profile.sozialregion_id, context.privacy.erase_persons, self
+        )
         self.areas_view = AreasView(context.areas, self)
         self.meetings_view = MeetingsView(
             context.meetings,

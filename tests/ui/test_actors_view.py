@@ -186,6 +186,24 @@ def test_delete_several_with_confirmation(sample_actors, context, window, qtbot,
     assert context.actors.count(ActorFilter()) == 1  # Kita in another region untouched
 
 
+def test_deleting_a_person_erases_them_without_trace(sample_actors, context, window, qtbot, answer_yes):
+    from sqlalchemy import select
+
+    from sozialkoordination.models import AuditEntry
+
+    view = window.actors_view
+    view.kind_tabs.setCurrentIndex(1)
+    view.region_combo.setCurrentIndex(0)
+    view.table.selectRow(0)
+    view.delete_selected()
+    assert "DSGVO Art. 17" in answer_yes[0]
+    assert context.actors.count(ActorFilter(kind=PERSONS)) == 0
+    with context.session_factory() as s:
+        assert s.scalar(select(AuditEntry.new_value).where(AuditEntry.action == "erase")).startswith("Löschung")
+        values = s.scalars(select(AuditEntry.new_value).where(AuditEntry.entity == "person")).all()
+        assert not any(v and "Schulz" in v for v in values)
+
+
 def test_delete_is_cancelled_when_the_user_says_no(sample_actors, context, window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     view = window.actors_view

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -44,11 +45,19 @@ class ActorsView(QWidget):
     counts_changed = Signal()
 
     def __init__(
-        self, actors: ActorService, areas: AreaService, tasks: TaskRunner, own_region_id: int | None, parent=None
+        self,
+        actors: ActorService,
+        areas: AreaService,
+        tasks: TaskRunner,
+        own_region_id: int | None,
+        erase_persons: Callable[[list[int]], int] | None = None,
+        parent=None,
     ):
         super().__init__(parent)
         self.setObjectName("actorsView")
         self._actors = actors
+        # Deleting persons erases them without trace (services/privacy.py); plain deletion where not given.
+        self._erase_persons = erase_persons or actors.delete_persons
         self._areas = areas
         self._tasks = tasks
         self._settings = QSettings()
@@ -327,6 +336,11 @@ class ActorsView(QWidget):
         else:
             noun = self.tr("Organisationen") if self.kind == ORGANISATIONS else self.tr("Personen")
             question = self.tr("{0} {1} wirklich löschen?").format(len(ids), noun)
+        if self.kind == PERSONS:
+            question += "\n" + self.tr(
+                "Die Daten werden vollständig entfernt (DSGVO Art. 17), auch aus dem Änderungsprotokoll und der "
+                "Suche; Teilnahmen an Sitzungen bleiben ohne Namen gezählt."
+            )
         answer = QMessageBox.question(
             self,
             self.tr("Löschen bestätigen"),
@@ -337,10 +351,8 @@ class ActorsView(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            if self.kind == ORGANISATIONS:
-                count = self._actors.delete_organisations(ids)
-            else:
-                count = self._actors.delete_persons(ids)
+            delete = self._actors.delete_organisations if self.kind == ORGANISATIONS else self._erase_persons
+            count = delete(ids)
         except DomainError as error:
             QMessageBox.warning(self, self.tr("Löschen nicht möglich"), str(error))
             return
