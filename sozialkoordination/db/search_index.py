@@ -54,7 +54,7 @@ class Suspended:
 
     def __init__(self, connection):
         self.connection = connection
-        self.active = connection.dialect.name == "sqlite" and _has_index(connection)
+        self.active = connection.dialect.name == "sqlite" and has_index(connection)
 
     def __enter__(self) -> Suspended:
         if self.active:
@@ -92,7 +92,8 @@ class Suspended:
             self.connection.exec_driver_sql(statement + f"id IN ({','.join('?' * len(chunk))})", tuple(chunk))
 
 
-def _has_index(connection) -> bool:
+def has_index(connection) -> bool:
+    """Does this (SQLite) database have the full-text index (migration 0004)?"""
     found = connection.exec_driver_sql(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (index_table(INDEXED[0]),)
     )

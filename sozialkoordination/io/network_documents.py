@@ -29,7 +29,7 @@ def write_member_list(path: Path, name: str, description: str | None, members: l
         cells[0].text = member.name
         cells[1].text = member.organisation or ""
         cells[2].text = member.role or ""
-        cells[3].text = "\n".join(p for p in (member.contact.email, member.phone) if p)
+        cells[3].text = "\n".join(p for p in (member.contact.email, member.contact.phone) if p)
         street = " ".join(p for p in (member.contact.street, member.contact.house_number) if p)
         place = " ".join(p for p in (member.contact.postcode, member.contact.city) if p)
         cells[4].text = "\n".join(p for p in (street, place) if p)

@@ -17,6 +17,7 @@ from ..models import Affiliation, Consent, Organisation, Person, Sozialraum, Soz
 from ..models.actor import organisation_theme, person_theme
 from .columns import ColumnSpec
 from .errors import ConflictError, NotFoundError, ValidationError
+from .letters import Addressee
 from .normalize import (
     clean,
     fold,
@@ -207,7 +208,7 @@ class ActorService:
                 stmt = stmt.where(Person.search_text.contains(term, autoescape=True))
             choices = []
             for person_id, title, first, last, org in s.execute(stmt):
-                name = " ".join(p for p in (title, first, last) if p)
+                name = person_display_name(title, first, last)
                 choices.append((person_id, f"{name} ({org})" if org else name))
             return choices
 
@@ -736,6 +737,56 @@ def works_for():
         .limit(1)
         .scalar_subquery()
     )
+
+
+def addressees(s: Session, person_ids: list[int]) -> dict[int, Addressee]:
+    """Persons with the organisation they are reached at (primary affiliation first): its name, and its address
+    and e-mail where the person has none of their own. For letters, invitation lists and member lists."""
+    result: dict[int, Addressee] = {}
+    ids = list(dict.fromkeys(person_ids))
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        persons = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(chunk)))}
+        orgs: dict[int, Organisation] = {}
+        links = s.execute(
+            select(Affiliation.person_id, Organisation)
+            .join(Organisation, Affiliation.organisation_id == Organisation.id)
+            .where(Affiliation.person_id.in_(chunk))
+            .order_by(Affiliation.is_primary.desc(), Affiliation.id)
+        )
+        for person_id, org in links:
+            orgs.setdefault(person_id, org)
+        for pid, p in persons.items():
+            org = orgs.get(pid)
+            own_address = bool(p.street or p.postcode or p.city)
+            source = p if own_address or org is None else org
+            result[pid] = Addressee(
+                salutation=p.salutation,
+                title=p.title,
+                first_name=p.first_name,
+                last_name=p.last_name,
+                organisation=org.name if org else None,
+                street=source.street,
+                house_number=source.house_number,
+                postcode=source.postcode,
+                city=source.city,
+                email=p.email or (org.email if org else None),
+                phone=p.phone or p.mobile,
+                sozialraum_id=p.sozialraum_id or (org.sozialraum_id if org else None),
+            )
+    return result
+
+
+def primary_organisations(s: Session) -> dict[int, int]:
+    """Person id → the organisation they are counted for (the primary affiliation first)."""
+    result: dict[int, int] = {}
+    for person_id, org_id in s.execute(
+        select(Affiliation.person_id, Affiliation.organisation_id).order_by(
+            Affiliation.is_primary.desc(), Affiliation.id
+        )
+    ):
+        result.setdefault(person_id, org_id)
+    return result
 
 
 ORGANISATION_SEARCH_FIELDS = ("name", "org_type", "street", "postcode", "city", "email", "phone", "website", "notes")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,34 +13,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..io.table_export import Column, Sheet, write_workbook
 from ..models import BudgetApplication, Meeting, Organisation, Sozialraum, SozialraumBudget
 from .errors import ConflictError, NotFoundError, ValidationError
-from .formatting import german_date, german_number
+from .formatting import euro, german_date
 from .normalize import clean
 from .progress import Progress
 
 RECOMMENDATIONS = ("befürwortet", "abgelehnt", "zurückgestellt")
 ZERO = Decimal("0.00")
-
-
-def euro(value: Decimal | None) -> str:
-    return "" if value is None else f"{german_number(value, 2)} €"
-
-
-def parse_amount(text: str | None, label: str) -> Decimal | None:
-    """ "1.200,50 €", "1200.5", "1 200" → Decimal; empty → None. Raises ValueError with a German message."""
-    raw = (text or "").replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
-    if not raw:
-        return None
-    if "," in raw:  # German: dots group thousands, the comma separates the cents
-        raw = raw.replace(".", "").replace(",", ".")
-    elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.rsplit(".", 1)[1]) == 3):
-        raw = raw.replace(".", "")  # "1.200" is twelve hundred
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise ValueError(f"{label}: „{text}“ ist kein Betrag. Bitte z. B. 1.200,00 eingeben.") from None
-    if value < 0:
-        raise ValueError(f"{label}: Der Betrag darf nicht negativ sein.")
-    return value.quantize(Decimal("0.01"))
 
 
 @dataclass(frozen=True)

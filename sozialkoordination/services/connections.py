@@ -24,6 +24,7 @@ from ..models import (
     Relationship,
     Sozialraum,
 )
+from .actors import person_display_name, primary_organisations
 from .errors import NotFoundError, ValidationError
 from .normalize import clean
 
@@ -260,7 +261,7 @@ class ConnectionService:
                     continue
                 if scope.org_type and (org is None or org[1] != scope.org_type):
                     continue
-                label = " ".join(p for p in (title, first, last) if p)
+                label = person_display_name(title, first, last)
                 nodes[(PERSON, person_id)] = Node((PERSON, person_id), label, None, raeume.get(raum))
         if scope.network_id is not None:
             keep = set()
@@ -272,15 +273,8 @@ class ConnectionService:
 
     @staticmethod
     def _works_for(s: Session) -> dict[tuple[str, int], int]:
-        """Person → the organisation they are counted for (the primary affiliation first)."""
-        result: dict[tuple[str, int], int] = {}
-        for person_id, org_id in s.execute(
-            select(Affiliation.person_id, Affiliation.organisation_id).order_by(
-                Affiliation.is_primary.desc(), Affiliation.id
-            )
-        ):
-            result.setdefault((PERSON, person_id), org_id)
-        return result
+        """(PERSON, id) → the organisation the person is counted for."""
+        return {(PERSON, person_id): org_id for person_id, org_id in primary_organisations(s).items()}
 
     # -- measures ------------------------------------------------------------------------------
     @staticmethod
@@ -418,5 +412,5 @@ def _labels(s: Session, keys: set[tuple[str, int]]) -> dict[tuple[str, int], str
     for i, title, first, last in s.execute(
         select(Person.id, Person.title, Person.first_name, Person.last_name).where(Person.id.in_(person_ids))
     ):
-        labels[(PERSON, i)] = " ".join(p for p in (title, first, last) if p)
+        labels[(PERSON, i)] = person_display_name(title, first, last)
     return labels

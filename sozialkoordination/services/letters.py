@@ -19,6 +19,8 @@ class Addressee:
     postcode: str | None = None
     city: str | None = None
     email: str | None = None
+    phone: str | None = None
+    sozialraum_id: int | None = None  # the person's own, else their organisation's
 
     @property
     def name(self) -> str:

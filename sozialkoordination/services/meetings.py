@@ -33,7 +33,7 @@ from ..models import (
 from ..models.actor import organisation_theme, person_theme
 from ..models.base import utcnow
 from ..models.meeting import MEETING_TYPES
-from .actors import ActorService, AffiliationData, PersonData
+from .actors import ActorService, AffiliationData, PersonData, addressees
 from .errors import ConflictError, NotFoundError, ValidationError
 from .formatting import german_date
 from .letters import Addressee
@@ -309,7 +309,7 @@ class MeetingService:
         if person_id is None:
             return ""
         with self._sf() as s:
-            return _with_org(_addressees(s, [person_id]).get(person_id)) or ""
+            return _with_org(addressees(s, [person_id]).get(person_id)) or ""
 
     def get(self, meeting_id: int) -> MeetingData:
         with self._sf() as s:
@@ -474,7 +474,7 @@ class MeetingService:
         with self._sf() as s:
             ids = list(s.scalars(stmt.limit(limit)))
             invited = set(s.scalars(select(Invitation.person_id).where(Invitation.meeting_id == meeting_id)))
-            people = _addressees(s, ids)
+            people = addressees(s, ids)
         rows = [CandidateRow(i, people[i], i in invited) for i in ids]
         return sorted(rows, key=lambda r: (r.person.last_name.lower(), (r.person.first_name or "").lower()))
 
@@ -856,7 +856,7 @@ class MeetingService:
             if region is None and raum is not None:
                 region = s.get(Sozialregion, raum.sozialregion_id)
             network = s.get(Network, m.network_id) if m.network_id else None
-            people = _addressees(s, [i for i in (m.chair_person_id, m.minute_taker_person_id) if i])
+            people = addressees(s, [i for i in (m.chair_person_id, m.minute_taker_person_id) if i])
             return MeetingSheet(
                 id=m.id,
                 meeting_type=m.meeting_type,
@@ -920,44 +920,9 @@ def _with_org(person: Addressee | None) -> str | None:
     return f"{person.name} ({person.organisation})" if person.organisation else person.name
 
 
-def _addressees(s: Session, person_ids: list[int]) -> dict[int, Addressee]:
-    """Persons with the organisation they are reached at (primary affiliation first) and its address."""
-    result: dict[int, Addressee] = {}
-    ids = list(dict.fromkeys(person_ids))
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
-        persons = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(chunk)))}
-        orgs: dict[int, Organisation] = {}
-        links = s.execute(
-            select(Affiliation.person_id, Organisation)
-            .join(Organisation, Affiliation.organisation_id == Organisation.id)
-            .where(Affiliation.person_id.in_(chunk))
-            .order_by(Affiliation.is_primary.desc(), Affiliation.id)
-        )
-        for person_id, org in links:
-            orgs.setdefault(person_id, org)
-        for pid, p in persons.items():
-            org = orgs.get(pid)
-            own_address = bool(p.street or p.postcode or p.city)
-            source = p if own_address or org is None else org
-            result[pid] = Addressee(
-                salutation=p.salutation,
-                title=p.title,
-                first_name=p.first_name,
-                last_name=p.last_name,
-                organisation=org.name if org else None,
-                street=source.street,
-                house_number=source.house_number,
-                postcode=source.postcode,
-                city=source.city,
-                email=p.email or (org.email if org else None),
-            )
-    return result
-
-
 def _invitees(s: Session, meeting_id: int) -> list[InviteeRow]:
     invitations = list(s.scalars(select(Invitation).where(Invitation.meeting_id == meeting_id)))
-    people = _addressees(s, [i.person_id for i in invitations])
+    people = addressees(s, [i.person_id for i in invitations])
     rows = [InviteeRow(i.id, i.person_id, people[i.person_id], i.status, i.represented_by) for i in invitations]
     return sorted(rows, key=lambda r: (r.person.last_name.lower(), (r.person.first_name or "").lower()))
 
@@ -967,7 +932,7 @@ def _attendance(s: Session, meeting_id: int) -> list[AttendanceRow]:
     invitations = {i.person_id: i for i in s.scalars(select(Invitation).where(Invitation.meeting_id == meeting_id))}
     records = list(s.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id).order_by(Attendance.id)))
     by_person = {r.person_id: r for r in records if r.person_id is not None}
-    people = _addressees(s, [*invitations, *by_person])
+    people = addressees(s, [*invitations, *by_person])
     rows = []
     for person_id, invitation in invitations.items():
         record = by_person.get(person_id)
@@ -1022,7 +987,7 @@ def _task_order(t: TaskEntry) -> tuple:
 
 
 def _task_entries(s: Session, tasks: list[Task]) -> list[TaskEntry]:
-    people = _addressees(s, [t.assignee_person_id for t in tasks if t.assignee_person_id])
+    people = addressees(s, [t.assignee_person_id for t in tasks if t.assignee_person_id])
     org_ids = {t.assignee_organisation_id for t in tasks if t.assignee_organisation_id}
     orgs = (
         dict(s.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(org_ids))).all())

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..io.table_export import Column, Sheet, write_table, write_workbook
-from ..models import Affiliation, Network, NetworkMembership, Organisation, Person, Project, Sozialraum
+from ..models import Network, NetworkMembership, Organisation, Person, Project, Sozialraum
+from .actors import addressees, primary_organisations
 from .errors import ConflictError, NotFoundError, ValidationError
 from .letters import Addressee
 from .normalize import clean
@@ -50,7 +51,6 @@ class MemberRow:
     valid_until: date | None
     active: bool
     contact: Addressee  # e-mail, phone and address for the member list
-    phone: str | None
     sozialraum: str | None
 
 
@@ -144,40 +144,27 @@ class NetworkService:
     def _member_row(self, s: Session, m: NetworkMembership, today: date) -> MemberRow:
         if m.organisation_id is not None:
             org = s.get(Organisation, m.organisation_id)
-            raum = s.get(Sozialraum, org.sozialraum_id) if org.sozialraum_id else None
-            contact = Addressee(None, None, None, org.name, None, org.street, org.house_number, org.postcode,
-                                org.city, org.email)  # fmt: skip
-            kind, actor_id, name, works_for, phone = ORGANISATION, org.id, org.name, org.org_type, org.phone
+            contact = Addressee(
+                salutation=None, title=None, first_name=None, last_name=org.name, street=org.street,
+                house_number=org.house_number, postcode=org.postcode, city=org.city, email=org.email,
+                phone=org.phone, sozialraum_id=org.sozialraum_id,
+            )  # fmt: skip
+            kind, actor_id, works_for = ORGANISATION, org.id, org.org_type
         else:
-            person = s.get(Person, m.person_id)
-            org = s.scalar(
-                select(Organisation)
-                .join(Affiliation, Affiliation.organisation_id == Organisation.id)
-                .where(Affiliation.person_id == person.id)
-                .order_by(Affiliation.is_primary.desc(), Affiliation.id)
-                .limit(1)
-            )
-            own = bool(person.street or person.postcode)
-            place = person if own or org is None else org
-            raum_id = person.sozialraum_id or (org.sozialraum_id if org else None)
-            raum = s.get(Sozialraum, raum_id) if raum_id else None
-            contact = Addressee(person.salutation, person.title, person.first_name, person.last_name,
-                                org.name if org else None, place.street, place.house_number, place.postcode,
-                                place.city, person.email or (org.email if org else None))  # fmt: skip
-            kind, actor_id, name = PERSON, person.id, contact.name
-            works_for, phone = (org.name if org else None), person.phone or person.mobile
+            contact = addressees(s, [m.person_id])[m.person_id]
+            kind, actor_id, works_for = PERSON, m.person_id, contact.organisation
+        raum = s.get(Sozialraum, contact.sozialraum_id) if contact.sozialraum_id else None
         return MemberRow(
             membership_id=m.id,
             kind=kind,
             actor_id=actor_id,
-            name=name,
+            name=contact.name,
             organisation=works_for,
             role=m.role,
             valid_from=m.valid_from,
             valid_until=m.valid_until,
             active=is_active(m.valid_from, m.valid_until, today),
             contact=contact,
-            phone=phone,
             sozialraum=raum.name if raum else None,
         )
 
@@ -247,7 +234,7 @@ class NetworkService:
             write_member_list(path, network.name, network.description, members, self._today())
             return len(members)
         rows = [
-            [m.name, m.organisation or "", m.role or "", m.contact.email or "", m.phone or "",
+            [m.name, m.organisation or "", m.role or "", m.contact.email or "", m.contact.phone or "",
              " ".join(p for p in (m.contact.street, m.contact.house_number) if p),
              " ".join(p for p in (m.contact.postcode, m.contact.city) if p), m.sozialraum or "", m.valid_from]
             for m in members
@@ -306,15 +293,9 @@ class NetworkService:
 
     @staticmethod
     def _person_raeume(s: Session) -> dict[int, int]:
-        """A person's Sozialraum: their own, else that of an organisation they work for."""
-        raeume = {}
-        for person_id, org_raum in s.execute(
-            select(Affiliation.person_id, Organisation.sozialraum_id)
-            .join(Organisation, Affiliation.organisation_id == Organisation.id)
-            .where(Organisation.sozialraum_id.is_not(None))
-            .order_by(Affiliation.is_primary)
-        ):
-            raeume[person_id] = org_raum
+        """A person's Sozialraum: their own, else that of the organisation they are counted for."""
+        org_raum = dict(s.execute(select(Organisation.id, Organisation.sozialraum_id)).all())
+        raeume = {p: org_raum[o] for p, o in primary_organisations(s).items() if org_raum.get(o) is not None}
         own = s.execute(select(Person.id, Person.sozialraum_id).where(Person.sozialraum_id.is_not(None))).all()
         raeume.update(dict(own))
         return raeume

@@ -54,8 +54,7 @@ class ActivityData:
 
     @property
     def participants(self) -> int | None:
-        counts = [c for c in (self.participants_on_site, self.participants_online, self.participants_paper) if c]
-        return sum(counts) if counts else None
+        return participant_count(self)
 
 
 @dataclass
@@ -81,6 +80,14 @@ class ProposalRow:
     meeting: str
     milestones: list[tuple[int, str, date | None, date | None]]  # (id, title, due, done)
     tasks: list[str]
+
+
+def participant_count(activity) -> int | None:
+    """All channels together (an activity or ActivityData); None if nothing was counted."""
+    counts = [
+        c for c in (activity.participants_on_site, activity.participants_online, activity.participants_paper) if c
+    ]
+    return sum(counts) if counts else None
 
 
 class ParticipationService:
@@ -238,8 +245,7 @@ class ParticipationService:
                 group = groups.setdefault((raum or "ohne Sozialraum", year), {"activities": 0, "participants": 0,
                                                                               "responses": Counter()})  # fmt: skip
                 group["activities"] += 1
-                data = ActivityData(**{n: getattr(activity, n) for n in ACTIVITY_FIELDS})
-                group["participants"] += data.participants or 0
+                group["participants"] += participant_count(activity) or 0
                 group["responses"].update(p.response_status for p in activity.proposals)
         return [
             (raum, year, g["activities"], g["participants"], *[g["responses"][r] for r in RESPONSES])

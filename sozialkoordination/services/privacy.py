@@ -9,10 +9,10 @@ happened stays in the audit log, without personal data.
 
 from __future__ import annotations
 
-from sqlalchemy import select, text, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..db.search_index import INDEXED, index_table
+from ..db.search_index import INDEXED, has_index, index_table
 from ..models import AuditEntry, ImportChange, Person
 from .errors import NotFoundError
 
@@ -59,11 +59,9 @@ class PrivacyService:
         if engine.dialect.name != "sqlite":
             return
         with engine.begin() as connection:
-            for table in INDEXED:
-                fts = index_table(table)
-                if connection.execute(
-                    select(text("1")).select_from(text("sqlite_master")).where(text(f"name = '{fts}'"))
-                ).first():
+            if has_index(connection):
+                for table in INDEXED:
+                    fts = index_table(table)
                     connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -23,7 +23,7 @@ from ..models import (
     Task,
     Volunteer,
 )
-from .actors import works_for
+from .actors import person_display_name, works_for
 from .formatting import german_date
 from .normalize import fold
 
@@ -116,7 +116,7 @@ class SearchService:
         )
         hits = []
         for person_id, title, first, last, organisation, city in s.execute(stmt):
-            name = " ".join(p for p in (title, first, last) if p)
+            name = person_display_name(title, first, last)
             hits.append(SearchHit("person", person_id, name, organisation or city or ""))
         return hits
 

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..io.table_export import Column, write_table
 from ..models import Offer, Organisation, Person, Placement, Sozialraum, Volunteer, VolunteerAvailability
 from ..models.volunteering import PARTS_OF_DAY
-from .actors import clean_theme_names, themes_by_name
+from .actors import clean_theme_names, person_display_name, themes_by_name
 from .errors import ConflictError, NotFoundError, ValidationError
 from .formatting import german_date
 from .normalize import clean, fold
@@ -456,7 +456,7 @@ class VolunteeringService:
 
 
 def _name(person: Person) -> str:
-    return " ".join(p for p in (person.first_name, person.last_name) if p)
+    return person_display_name(None, person.first_name, person.last_name)
 
 
 def _ranked(results: list[Match]) -> list[Match]:

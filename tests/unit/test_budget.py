@@ -7,8 +7,9 @@ import openpyxl
 import pytest
 
 from sozialkoordination.services.actors import OrganisationData
-from sozialkoordination.services.budget import ApplicationData, application_status, euro, parse_amount
+from sozialkoordination.services.budget import ApplicationData, application_status
 from sozialkoordination.services.errors import ValidationError
+from sozialkoordination.services.formatting import euro, parse_amount
 
 D = Decimal
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit
 
 from ...services.actors import ActorService
-from ...services.budget import RECOMMENDATIONS, ApplicationData, BudgetService, euro, parse_amount
+from ...services.budget import RECOMMENDATIONS, ApplicationData, BudgetService
 from ...services.errors import ValidationError
-from ...services.formatting import german_number
+from ...services.formatting import euro, german_number, parse_amount
 from ..widgets.optional_date import OptionalDate
 from ..widgets.record_picker import ChosenRecord, organisation_picker
 from .record_dialog import RecordDialog

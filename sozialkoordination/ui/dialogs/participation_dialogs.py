@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import ActorService
 from ...services.areas import AreaService
-from ...services.budget import euro, parse_amount
 from ...services.errors import DomainError, ValidationError
-from ...services.formatting import german_date
+from ...services.formatting import euro, german_date, parse_amount
 from ...services.meetings import MeetingService
 from ...services.participation import FORMATS, RESPONSES, STATUSES, ActivityData, ParticipationService, ProposalData
 from ..widgets.optional_date import OptionalDate

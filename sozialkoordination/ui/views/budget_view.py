@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import ActorService
 from ...services.areas import RegionDTO
-from ...services.budget import BudgetRow, BudgetService, euro
-from ...services.formatting import german_date
+from ...services.budget import BudgetRow, BudgetService
+from ...services.formatting import euro, german_date
 from ..dialogs.budget_dialog import ApplicationDialog, BudgetDialog
 from ..tasks import TaskRunner
 from ..widgets.page_title import page_title

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from ...services.actor_import import ActorImportService
 from ...services.actors import ORGANISATIONS, PERSONS, ActorFilter, ActorService
-from ...services.budget import BudgetService, euro
-from ...services.formatting import german_date
+from ...services.budget import BudgetService
+from ...services.formatting import euro, german_date
 from ...services.meetings import MeetingService, TaskFilter
 from ...services.profile import Profile
 
