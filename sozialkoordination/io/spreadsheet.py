@@ -1259,8 +1259,8 @@ def _guard() -> Iterator[None]:
         zipfile.LargeZipFile,
         EOFError,
         zlib.error,
-        NotImplementedError,
-        RuntimeError,
+        NotImplementedError,  # zipfile's answer to a compression method it cannot unpack (e.g. Deflate64)
+        RuntimeError,  # zipfile's answer to an encrypted member
         struct.error,
         ParseError,
         xml.sax.SAXException,

@@ -16,6 +16,7 @@ def make_table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setShowGrid(False)
+    table.setWordWrap(False)  # rows have one fixed height: long texts end in "…" and show in full as tooltip
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(26)
     header = table.horizontalHeader()
