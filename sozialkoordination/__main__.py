@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     actors.add_argument("--persons", action="store_true", help="Personen statt Organisationen exportieren")
     actors.add_argument("--sozialraum", metavar="NAME", help="nur dieser Sozialraum")
     actors.add_argument("--region", metavar="NAME", help="nur diese Sozialregion (Name oder Kürzel wie SR-B)")
+    actors.add_argument(
+        "--nur-mit-einwilligung",
+        dest="only_with_consent",
+        action="store_true",
+        help="nur Personen mit gültiger Einwilligung „Weitergabe an Netzwerkpartner“ (DSGVO)",
+    )
 
     documents = {
         "minutes": ("Protokoll einer Sitzung (.docx oder .xlsx)", "DATEI.docx|DATEI.xlsx"),
@@ -182,16 +188,30 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
 
 
 def _export_actors(context, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from .services.actors import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, SortOrder
+    from .services.consents import PASSING_ON
 
     kind = PERSONS if args.persons else ORGANISATIONS
     region_id = context.areas.find_region(args.region).id if args.region else None
     raum_id = context.areas.find_sozialraum(args.sozialraum).id if args.sozialraum else None
     flt = ActorFilter(kind=kind, sozialregion_id=region_id, sozialraum_id=raum_id)
+    without = context.actors.count_without_consent(flt)
+    if args.only_with_consent:
+        flt = replace(flt, consent=PASSING_ON)
     keys = [c.key for c in COLUMNS[kind] if c.visible]
     count = context.actors.export(flt, order=SortOrder(), column_keys=keys, path=args.out)
     what = "Personen" if args.persons else "Organisationen"
+    if without and args.only_with_consent:
+        what += f" (ohne die {without} ohne gültige Einwilligung „{PASSING_ON}“)"
     print(f"{count} {what} exportiert nach {args.out}.")
+    if without and not args.only_with_consent:
+        print(
+            f"Warnung: {without} der exportierten Personen haben keine gültige Einwilligung „{PASSING_ON}“. "
+            "Mit --nur-mit-einwilligung werden sie ausgelassen.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from ..io import table_export
 from ..models import Affiliation, Consent, Organisation, Person, Sozialraum, Sozialregion, Theme
 from ..models.actor import organisation_theme, person_theme
 from .columns import ColumnSpec
+from .consents import PASSING_ON, valid_consent
 from .errors import ConflictError, NotFoundError, ValidationError
 from .letters import Addressee
 from .normalize import (
@@ -84,6 +85,7 @@ class ActorFilter:
     org_type: str | None = None
     theme: str | None = None
     text: str = ""
+    consent: str | None = None  # persons only: just those with a valid consent for this purpose today
 
 
 @dataclass(frozen=True)
@@ -363,6 +365,8 @@ class ActorService:
             stmt = stmt.where(exists(has_theme))
         for term in fold(flt.text).split():
             stmt = stmt.where(model.search_text.contains(term, autoescape=True))
+        if flt.consent and model is Person:
+            stmt = stmt.where(valid_consent(flt.consent, date.today()))
         return stmt
 
     # -- organisations -------------------------------------------------------------------------
@@ -649,6 +653,13 @@ class ActorService:
             return len(objs)
 
     # -- export --------------------------------------------------------------------------------
+    def count_without_consent(self, flt: ActorFilter, purpose: str = PASSING_ON) -> int:
+        """How many persons of this list have no valid consent for `purpose` (0 for organisations).
+        Asked before exporting contact data, which passes it on to others."""
+        if flt.kind != PERSONS:
+            return 0
+        return self.count(replace(flt, consent=None)) - self.count(replace(flt, consent=purpose))
+
     def export(
         self,
         flt: ActorFilter,

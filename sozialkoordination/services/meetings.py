@@ -34,6 +34,7 @@ from ..models.actor import organisation_theme, person_theme
 from ..models.base import utcnow
 from ..models.meeting import MEETING_TYPES
 from .actors import ActorService, AffiliationData, PersonData, addressees
+from .consents import INVITATIONS, with_valid_consent
 from .errors import ConflictError, NotFoundError, ValidationError
 from .formatting import german_date
 from .letters import Addressee
@@ -155,6 +156,7 @@ class InviteeRow:
     person: Addressee
     status: str
     represented_by: str | None
+    consent: bool = True  # a valid consent for invitations (DSGVO); without one the list marks the person
 
     @property
     def reply(self) -> str:
@@ -168,6 +170,7 @@ class CandidateRow:
     person_id: int
     person: Addressee
     invited: bool
+    consent: bool = True  # a valid consent for invitations; without one the person is not ticked by default
 
 
 @dataclass(frozen=True)
@@ -475,7 +478,8 @@ class MeetingService:
             ids = list(s.scalars(stmt.limit(limit)))
             invited = set(s.scalars(select(Invitation.person_id).where(Invitation.meeting_id == meeting_id)))
             people = addressees(s, ids)
-        rows = [CandidateRow(i, people[i], i in invited) for i in ids]
+            consenting = with_valid_consent(s, ids, INVITATIONS, self._today())
+        rows = [CandidateRow(i, people[i], i in invited, i in consenting) for i in ids]
         return sorted(rows, key=lambda r: (r.person.last_name.lower(), (r.person.first_name or "").lower()))
 
     def invite(self, meeting_id: int, person_ids: list[int]) -> int:
@@ -496,7 +500,13 @@ class MeetingService:
 
     def invitees(self, meeting_id: int) -> list[InviteeRow]:
         with self._sf() as s:
-            return _invitees(s, meeting_id)
+            return _invitees(s, meeting_id, self._today())
+
+    def without_invitation_consent(self, person_ids: list[int]) -> list[int]:
+        """Those of these persons who have no valid consent for invitations today."""
+        with self._sf() as s:
+            consenting = with_valid_consent(s, person_ids, INVITATIONS, self._today())
+        return [pid for pid in dict.fromkeys(person_ids) if pid not in consenting]
 
     def set_reply(self, invitation_id: int, status: str, represented_by: str | None = None) -> None:
         if status not in REPLIES:
@@ -784,7 +794,9 @@ class MeetingService:
         if kind == "invitations":
             count = documents.write_invitations(path, sheet, sender, self._today())
             self.mark_invited(meeting_id)
-            return f"{count} Einladungsbriefe geschrieben: {path}"
+            without = sum(1 for invitee in sheet.invitees if not invitee.consent)
+            note = f" Hinweis: {without} davon ohne gültige Einwilligung für Einladungen." if without else ""
+            return f"{count} Einladungsbriefe geschrieben: {path}{note}"
         if kind == "calendar":
             with self._sf() as s:
                 uid = self._meeting(s, meeting_id).uuid
@@ -875,7 +887,7 @@ class MeetingService:
                 minutes_status=m.minutes_status,
                 notes=m.notes,
                 agenda=_agenda(s, m),
-                invitees=_invitees(s, m.id),
+                invitees=_invitees(s, m.id, self._today()),
                 attendance=_attendance(s, m.id),
                 tasks=_task_entries(s, list(s.scalars(select(Task).where(Task.meeting_id == m.id).order_by(Task.id)))),
             )
@@ -920,10 +932,14 @@ def _with_org(person: Addressee | None) -> str | None:
     return f"{person.name} ({person.organisation})" if person.organisation else person.name
 
 
-def _invitees(s: Session, meeting_id: int) -> list[InviteeRow]:
+def _invitees(s: Session, meeting_id: int, today: date) -> list[InviteeRow]:
     invitations = list(s.scalars(select(Invitation).where(Invitation.meeting_id == meeting_id)))
     people = addressees(s, [i.person_id for i in invitations])
-    rows = [InviteeRow(i.id, i.person_id, people[i.person_id], i.status, i.represented_by) for i in invitations]
+    consenting = with_valid_consent(s, [i.person_id for i in invitations], INVITATIONS, today)
+    rows = [
+        InviteeRow(i.id, i.person_id, people[i.person_id], i.status, i.represented_by, i.person_id in consenting)
+        for i in invitations
+    ]
     return sorted(rows, key=lambda r: (r.person.last_name.lower(), (r.person.first_name or "").lower()))
 
 

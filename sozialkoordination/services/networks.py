@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..io.table_export import Column, Sheet, write_table, write_workbook
 from ..models import Network, NetworkMembership, Organisation, Person, Project, Sozialraum
 from .actors import addressees, primary_organisations
+from .consents import PASSING_ON, with_valid_consent
 from .errors import ConflictError, NotFoundError, ValidationError
 from .letters import Addressee
 from .normalize import clean
@@ -223,11 +224,27 @@ class NetworkService:
             s.delete(self._membership(s, membership_id))
 
     # -- member lists --------------------------------------------------------------------------
-    def export_members(self, network_id: int, path: Path, progress: Progress | None = None) -> int:
-        """Active members with contact data: .xlsx, .csv or .docx."""
+    def members_without_consent(self, network_id: int) -> tuple[int, int]:
+        """(active person members without a valid consent to passing on, all active members)."""
+        members = self.members(network_id, include_former=False)
+        persons = [m.actor_id for m in members if m.kind == PERSON]
+        with self._sf() as s:
+            consenting = with_valid_consent(s, persons, PASSING_ON, self._today())
+        return sum(1 for p in persons if p not in consenting), len(members)
+
+    def export_members(
+        self, network_id: int, path: Path, progress: Progress | None = None, only_with_consent: bool = False
+    ) -> int:
+        """Active members with contact data: .xlsx, .csv or .docx; persons without a valid consent to passing on
+        left out if `only_with_consent`."""
         path = Path(path)
         network = self.get(network_id)
         members = self.members(network_id, include_former=False)
+        if only_with_consent:
+            with self._sf() as s:
+                persons = [m.actor_id for m in members if m.kind == PERSON]
+                consenting = with_valid_consent(s, persons, PASSING_ON, self._today())
+            members = [m for m in members if m.kind != PERSON or m.actor_id in consenting]
         if path.suffix.lower() == ".docx":
             from ..io.network_documents import write_member_list  # python-docx only when needed
 

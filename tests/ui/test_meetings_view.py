@@ -7,7 +7,7 @@ import openpyxl
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QPushButton
 
-from sozialkoordination.services.actors import AffiliationData, PersonData
+from sozialkoordination.services.actors import AffiliationData, ConsentData, PersonData
 from tests.ui.helpers import type_text
 from tests.unit.test_meetings import docx_text
 
@@ -26,7 +26,8 @@ def save(qtbot, dialog) -> None:
 def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_path):
     context.actors.save_person(
         PersonData(salutation="Herr", first_name="Jonas", last_name="Müller", email="jm@fz.example",
-                   affiliations=[AffiliationData(sample_actors["fz"])])
+                   affiliations=[AffiliationData(sample_actors["fz"])],
+                   consents=[ConsentData("Einladungen", date(2025, 1, 10), "schriftlich")])
     )  # fmt: skip
     window.show_area("meetings")
     view = window.meetings_view
@@ -53,9 +54,16 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
     qtbot.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
     names = {panel.candidates.item(r, 1).text() for r in range(panel.candidates.rowCount())}
     assert names == {"Dr. Erika Schulz", "Jonas Müller"}
+    # Dr. Schulz has no consent for invitations: not ticked, marked; the coordinator ticks her by hand.
+    schulz = next(r for r in range(panel.candidates.rowCount()) if panel.candidates.item(r, 1).text().startswith("Dr."))
+    assert panel.candidates.item(schulz, 0).checkState() == Qt.CheckState.Unchecked
+    assert panel.candidates.item(schulz, 5).text() == "fehlt"
+    assert panel.invite_button.text() == "Angehakte einladen (1)"
+    panel.candidates.item(schulz, 0).setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(panel.invite_button, Qt.MouseButton.LeftButton)
     assert panel.invitees.rowCount() == 2
-    assert "2 eingeladen" in panel.summary.text()
+    assert "2 eingeladen" in panel.summary.text() and "1 ohne Einwilligung" in panel.summary.text()
+    assert "1 davon ohne gültige Einwilligung" in window.statusBar().currentMessage()
 
     # 3. agenda
     view.tabs.setCurrentWidget(view.agenda_panel)

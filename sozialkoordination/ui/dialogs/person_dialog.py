@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import SALUTATIONS, ActorService, AffiliationData, ConsentData, PersonData
 from ...services.areas import AreaService
+from ...services.consents import PURPOSES, SOURCES
 from ...services.errors import ValidationError
 from ...services.normalize import is_valid_email
 from ..widgets.address_fields import AddressFields
@@ -33,8 +34,8 @@ from ..widgets.theme_edit import ThemeEdit
 from .record_dialog import INVALID_STYLE, RecordDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-CONSENT_PURPOSES = ("Einladungen", "Weitergabe an Netzwerkpartner", "Newsletter", "Fotos", "Ehrenamtsvermittlung")
-CONSENT_SOURCES = ("schriftlich", "mündlich", "Formular", "E-Mail")
+CONSENT_PURPOSES = PURPOSES
+CONSENT_SOURCES = SOURCES
 
 
 def _format_date(value: date | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, ActorService
 from ...services.areas import AreaService
+from ...services.consents import PASSING_ON
 from ...services.errors import DomainError
+from ..dialogs.consent_question import leave_out_without_consent
 from ..dialogs.organisation_dialog import OrganisationDialog
 from ..dialogs.person_dialog import PersonDialog
 from ..qtmodels.actor_table_model import ActorTableModel
@@ -363,14 +366,21 @@ class ActorsView(QWidget):
     # -- export --------------------------------------------------------------------------------
     def export_list(self) -> None:
         stem = "Organisationen" if self.kind == ORGANISATIONS else "Personen"
+        flt = self.model.actor_filter
+        only_with_consent = leave_out_without_consent(self, self._actors.count_without_consent(flt), self.model.total)
+        if only_with_consent is None:
+            return
         target = choose_save_path(self, self.tr("Liste exportieren"), f"{stem}.xlsx", [XLSX, CSV])
         if target is None:
             return
-        self.export_to(target)
+        self.export_to(target, only_with_consent)
 
-    def export_to(self, target: Path) -> None:
-        """Export the list as shown (filter, sort, visible columns) in the background."""
+    def export_to(self, target: Path, only_with_consent: bool = False) -> None:
+        """Export the list as shown (filter, sort, visible columns) in the background; persons without consent
+        to passing on left out if asked."""
         flt, order, keys = self.model.actor_filter, self.model.sort_order, self.visible_column_keys()
+        if only_with_consent:
+            flt = replace(flt, consent=PASSING_ON)
         self.export_button.setEnabled(False)
 
         def work(progress):

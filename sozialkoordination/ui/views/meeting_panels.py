@@ -107,8 +107,9 @@ class InvitationPanel(MeetingPanel):
             filters.setColumnStretch(2 * column + 1, 1)
         filters.addWidget(self.suggest_button, 1, 5)
         self.candidates = make_table(self, [self.tr("Einladen"), self.tr("Name"), self.tr("Organisation"),
-                                        self.tr("E-Mail"), self.tr("Post")], "candidateTable")  # fmt: skip
-        for column, width in enumerate((80, 170, 210, 190)):
+                                        self.tr("E-Mail"), self.tr("Post"), self.tr("Einwilligung")],
+                                     "candidateTable")  # fmt: skip
+        for column, width in enumerate((80, 170, 210, 190, 60)):
             self.candidates.setColumnWidth(column, width)
         self.invite_button = self._button(self.tr("Angehakte einladen"), self.invite_checked, "inviteButton")
         self.pick = person_picker(actors, self)
@@ -125,9 +126,10 @@ class InvitationPanel(MeetingPanel):
         box.addLayout(pick_row)
 
         self.invitees = make_table(self, [self.tr("Name"), self.tr("Organisation"), self.tr("E-Mail"),
-                                      self.tr("Postanschrift"), self.tr("Rückmeldung")], "inviteeTable")  # fmt: skip
+                                      self.tr("Postanschrift"), self.tr("Rückmeldung"), self.tr("Einwilligung")],
+                                   "inviteeTable")  # fmt: skip
         self.invitees.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate((170, 210, 190, 90)):
+        for column, width in enumerate((170, 210, 190, 90, 130)):
             self.invitees.setColumnWidth(column, width)
         self.summary = QLabel(self, objectName="invitationSummary")
         self.summary.setStyleSheet(MUTED)
@@ -201,16 +203,28 @@ class InvitationPanel(MeetingPanel):
             if row.invited:
                 check.setFlags(Qt.ItemFlag.ItemIsEnabled)
             else:
+                # Without a valid consent for invitations nobody is ticked; ticking by hand stays possible.
                 check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                check.setCheckState(Qt.CheckState.Checked)
+                check.setCheckState(Qt.CheckState.Checked if row.consent else Qt.CheckState.Unchecked)
             self.candidates.setItem(r, 0, check)
             person = row.person
             self.candidates.setItem(r, 1, cell(person.name))
             self.candidates.setItem(r, 2, cell(person.organisation or ""))
             self.candidates.setItem(r, 3, cell(person.email or self.tr("– keine –")))
             self.candidates.setItem(r, 4, cell(self.tr("ja") if person.has_postal_address else self.tr("fehlt")))
-        new = sum(1 for r in rows if not r.invited)
+            self.candidates.setItem(r, 5, self._consent_cell(row.consent))
+        new = sum(1 for r in rows if not r.invited and r.consent)
         self.invite_button.setText(self.tr("Angehakte einladen ({0})").format(new))
+
+    def _consent_cell(self, consent: bool) -> QTableWidgetItem:
+        item = cell(self.tr("ja") if consent else self.tr("fehlt"))
+        if not consent:
+            item.setForeground(QColor("#a04000"))
+            item.setToolTip(
+                self.tr("Keine gültige Einwilligung für Einladungen (DSGVO). Die Person wird nur eingeladen, wenn "
+                        "Sie sie selbst anhaken; tragen Sie die Einwilligung im Personenformular ein.")
+            )  # fmt: skip
+        return item
 
     def invite_checked(self) -> None:
         ids = []
@@ -224,11 +238,17 @@ class InvitationPanel(MeetingPanel):
         if not person_ids:
             return
         added = self._meetings.invite(self.meeting_id, person_ids)
+        without = len(self._meetings.without_invitation_consent(person_ids))
         self.reload()
         if self.candidates.rowCount():
             self.suggest()
         self.changed.emit()
-        self.window().statusBar().showMessage(self.tr("{0} Personen eingeladen.").format(added), 6000)
+        note = (
+            self.tr(" {0} davon ohne gültige Einwilligung für Einladungen – in der Liste markiert.").format(without)
+            if without
+            else ""
+        )
+        self.window().statusBar().showMessage(self.tr("{0} Personen eingeladen.").format(added) + note, 10000)
 
     def reload(self) -> None:
         self.invitees.setRowCount(0)
@@ -256,13 +276,19 @@ class InvitationPanel(MeetingPanel):
                 combo.setItemText(combo.currentIndex(), row.reply)
             combo.activated.connect(lambda _i, c=combo, inv=row.invitation_id: self._reply(inv, c.currentData()))
             self.invitees.setCellWidget(r, 4, combo)
+            self.invitees.setItem(r, 5, self._consent_cell(row.consent))
+            if not row.consent:
+                self.invitees.item(r, 0).setForeground(QColor("#a04000"))
+                self.invitees.item(r, 0).setToolTip(self.invitees.item(r, 5).toolTip())
         without_mail = sum(1 for r in rows if not r.person.email)
         without_post = sum(1 for r in rows if not r.person.has_postal_address)
         replies = {key: sum(1 for r in rows if r.status == key) for key in REPLIES}
+        without_consent = sum(1 for r in rows if not r.consent)
         self.summary.setText(
             self.tr("{0} eingeladen · {1} zugesagt · {2} abgesagt · {3} vertreten · {4} ohne E-Mail · "
                     "{5} ohne Postanschrift").format(len(rows), replies["zugesagt"], replies["abgesagt"],
                                                      replies["vertreten"], without_mail, without_post)
+            + (self.tr(" · {0} ohne Einwilligung").format(without_consent) if without_consent else "")
         )  # fmt: skip
         for button in (self.letters_button, self.copy_button, self.mail_button, self.remove_button):
             button.setEnabled(bool(rows))

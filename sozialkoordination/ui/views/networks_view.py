@@ -35,6 +35,7 @@ from ...services.meetings import MeetingService
 from ...services.networks import ROLES, GapTable, MemberRow, NetworkService
 from ...services.overviews import OverviewService
 from ..dialogs.add_members_dialog import AddMembersDialog
+from ..dialogs.consent_question import leave_out_without_consent
 from ..dialogs.network_dialog import NetworkDialog
 from ..tasks import TaskRunner
 from ..widgets.date_dialog import ask_date
@@ -328,11 +329,16 @@ class NetworksView(QWidget):
         self.refresh()
         self.status_message.emit(self.tr("Austritt zum {0} eingetragen.").format(german_date(until)))
 
-    def export_members(self, target: Path | None = None, suffix: str = ".xlsx") -> None:
+    def export_members(
+        self, target: Path | None = None, suffix: str = ".xlsx", only_with_consent: bool = False
+    ) -> None:
         network_id = self.current_id()
         if network_id is None:
             return
         if target is None:
+            only_with_consent = leave_out_without_consent(self, *self._networks.members_without_consent(network_id))
+            if only_with_consent is None:
+                return
             name = f"Mitglieder {file_safe(self._networks.get(network_id).name)}{suffix}"
             formats = [DOCX] if suffix == ".docx" else [XLSX, CSV]
             target = choose_save_path(self, self.tr("Mitgliederliste speichern"), name, formats)
@@ -343,7 +349,7 @@ class NetworksView(QWidget):
         self._tasks.run(
             self,
             self.tr("Mitgliederliste wird erstellt …"),
-            lambda progress: self._networks.export_members(network_id, target, progress),
+            lambda progress: self._networks.export_members(network_id, target, progress, only_with_consent),
             lambda count: self.status_message.emit(
                 self.tr("Mitgliederliste mit {0} Mitgliedern gespeichert: {1}").format(count, target)
             ),
