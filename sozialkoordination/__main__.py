@@ -96,6 +96,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     actors_in.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
     actors_in.add_argument("--rejects", metavar="AUSGABE.xlsx", type=Path, help="abgelehnte Zeilen mit Grund speichern")
+    privacy = commands.add_parser("privacy", help="Datenschutz: Auskunft, Löschung, Aufbewahrung prüfen (DSGVO)")
+    privacy_kinds = privacy.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
+    report = privacy_kinds.add_parser(
+        "report", help="Auskunft nach Art. 15: alles über eine Person als Word-Datei und JSON daneben"
+    )
+    report.add_argument("person", metavar="PERSON", help="Nummer oder eindeutiger Name der Person")
+    report.add_argument("out", metavar="DATEI.docx", type=Path)
+    erase = privacy_kinds.add_parser("erase", help="eine Person vollständig löschen (Art. 17)")
+    erase.add_argument("person", metavar="PERSON", help="Nummer oder eindeutiger Name der Person")
+    erase.add_argument("--ja", action="store_true", help="ohne Rückfrage löschen")
+    privacy_kinds.add_parser(
+        "review", help="Personen ohne Aktivität und ohne gültige Einwilligung länger als die Aufbewahrungsfrist"
+    )
     undo = import_kinds.add_parser("undo", help="einen Import vollständig rückgängig machen")
     undo.add_argument("batch", metavar="IMPORT", type=int, help="Nummer aus „import history“")
     import_kinds.add_parser("history", help="bisherige Importe anzeigen")
@@ -182,6 +195,8 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
             return EXIT_OK
         if args.command == "import":
             return _import(context, args)
+        if args.command == "privacy":
+            return _privacy(context, args)
     finally:
         context.close()
     return EXIT_USAGE
@@ -212,6 +227,41 @@ def _export_actors(context, args: argparse.Namespace) -> int:
             "Mit --nur-mit-einwilligung werden sie ausgelassen.",
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+def _privacy(context, args: argparse.Namespace) -> int:
+    privacy = context.privacy
+    if args.what == "review":
+        rows = privacy.due_for_review()
+        months = privacy.retention_months()
+        if not rows:
+            print(f"Keine Person ist zu prüfen (Frist: {months} Monate ohne Aktivität und ohne Einwilligung).")
+        for row in rows:
+            where = f" ({row.organisation})" if row.organisation else ""
+            print(f"{row.person_id}: {row.name}{where} – {row.reason}")
+        if rows:
+            count = "1 Person ist" if len(rows) == 1 else f"{len(rows)} Personen sind"
+            print(f"{count} zu prüfen (Frist: {months} Monate). Löschen: sozialkoordination privacy erase NUMMER")
+        return EXIT_OK
+    person_id = privacy.find_person(args.person)
+    if args.what == "report":
+        docx_path, json_path = privacy.write_report(person_id, args.out)
+        print(f"Auskunft geschrieben: {docx_path} und {json_path}")
+        return EXIT_OK
+    name = privacy.report(person_id).name
+    if not args.ja:
+        if not sys.stdin.isatty():
+            print(f"Fehler: „{name}“ wird nur mit --ja ohne Rückfrage gelöscht.", file=sys.stderr)
+            return EXIT_FAILED
+        answer = input(
+            f"„{name}“ (Nr. {person_id}) vollständig löschen? Das lässt sich nicht rückgängig machen. [j/N] "
+        )
+        if answer.strip().lower() not in ("j", "ja"):
+            print("Nicht gelöscht.")
+            return EXIT_OK
+    privacy.erase_person(person_id)
+    print(f"Person Nr. {person_id} gelöscht (DSGVO Art. 17); die Löschung ist ohne Namen protokolliert.")
     return EXIT_OK
 
 

@@ -8,7 +8,14 @@ from sqlalchemy import select
 
 from sozialkoordination.config import sqlite_file
 from sozialkoordination.models import Attendance, AuditEntry, Meeting
-from sozialkoordination.services.actors import PERSONS, ActorFilter, AffiliationData, OrganisationData, PersonData
+from sozialkoordination.services.actors import (
+    PERSONS,
+    ActorFilter,
+    AffiliationData,
+    ConsentData,
+    OrganisationData,
+    PersonData,
+)
 from sozialkoordination.services.errors import NotFoundError
 
 NAME, EMAIL = "Xaverine Quaggelmeier", "xaverine.quaggelmeier@privat.example"
@@ -56,3 +63,146 @@ def test_an_erased_person_is_gone_from_every_byte(context):
 def test_erasing_someone_unknown_says_so(context):
     with pytest.raises(NotFoundError):
         context.privacy.erase_person(4711)
+
+
+# -- Auskunft (Art. 15) ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def busy_person(context):
+    """A person with something in every corner of the database."""
+    from sozialkoordination.services.meetings import MeetingData, TaskData
+    from sozialkoordination.services.networks import NetworkData
+    from sozialkoordination.services.volunteering import OfferData, VolunteerData
+
+    org = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen"))
+    first, last = NAME.split()
+    person = context.actors.save_person(
+        PersonData(first_name=first, last_name=last, email=EMAIL, phone="0551 999999", themes=["Frühe Hilfen"],
+                   affiliations=[AffiliationData(org, role="Leitung")],
+                   consents=[ConsentData("Einladungen", date(2024, 2, 1), "schriftlich"),
+                             ConsentData("Fotos", date(2024, 2, 1), "mündlich", withdrawn_on=date(2025, 1, 5))])
+    )  # fmt: skip
+    data = context.actors.get_person(person)
+    data.phone = "0551 123456"
+    context.actors.save_person(data)
+    network = context.networks.save(NetworkData(name="AK Frühe Hilfen", level="landkreis"))
+    context.networks.add_members(network, person_ids=[person], role="Sprecher*in", valid_from=date(2024, 3, 1))
+    meeting = context.meetings.save(MeetingData(title="Sozialforum März", meeting_date=date(2026, 3, 12),
+                                                level="landkreis", chair_person_id=person))  # fmt: skip
+    context.meetings.invite(meeting, [person])
+    context.meetings.set_attendance(meeting, person, True)
+    context.meetings.save_item(meeting, "Bericht aus dem Familienzentrum", presenter=NAME,
+                               minutes=f"{NAME} berichtet über die Elternkurse.")  # fmt: skip
+    context.meetings.save_task(TaskData("Elternkurs planen", assignee_person_id=person, due_on=date(2026, 4, 30),
+                                        meeting_id=meeting))  # fmt: skip
+    volunteer = context.volunteering.save_volunteer(
+        VolunteerData(person_id=person, skills="Vorlesen", interests=["Lesen"], availability=[(2, "abends")])
+    )
+    offer = context.volunteering.save_offer(
+        OfferData(title="Lesepatenschaft", organisation_id=org, weekday=2, part_of_day="abends")
+    )
+    context.volunteering.request(volunteer, offer)
+    return person
+
+
+def test_the_auskunft_holds_everything_about_the_person_in_word_and_json(context, busy_person, tmp_path):
+    import json
+
+    import docx
+
+    docx_path, json_path = context.privacy.write_report(busy_person, tmp_path / "Auskunft.docx")
+    assert json_path == tmp_path / "Auskunft.json"
+
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert data["person"]["nachname"] == "Quaggelmeier" and data["person"]["email"] == EMAIL
+    assert data["person"]["themen"] == "Frühe Hilfen"
+    assert data["zugehoerigkeiten"] == [
+        {"organisation": "Familienzentrum Regenbogen", "rolle": "Leitung", "hauptorganisation": True,
+         "von": None, "bis": None}
+    ]  # fmt: skip
+    assert [(c["zweck"], c["stand"]) for c in data["einwilligungen"]] == [
+        ("Einladungen", "gültig"),
+        ("Fotos", "widerrufen am 05.01.2025"),
+    ]
+    assert data["netzwerke"][0] == {"netzwerk": "AK Frühe Hilfen", "rolle": "Sprecher*in", "von": "2024-03-01",
+                                    "bis": None}  # fmt: skip
+    assert [i["sitzung"] for i in data["einladungen"]] == ["12.03.2026 Sozialforum März"]
+    assert data["teilnahmen"][0]["anwesend"] is True
+    assert data["sitzungsrollen"] == [{"sitzung": "12.03.2026 Sozialforum März", "aufgabe": "Leitung"}]
+    assert data["aufgaben"][0]["aufgabe"] == "Elternkurs planen" and data["aufgaben"][0]["faellig_am"] == "2026-04-30"
+    assert data["protokolle"][0]["top"] == "Bericht aus dem Familienzentrum"
+    assert {"feld": "Fähigkeiten", "wert": "Vorlesen"} in data["ehrenamt"]
+    assert {"feld": "Zeiten", "wert": "Mittwoch abends"} in data["ehrenamt"]
+    assert data["vermittlungen"][0]["angebot"] == "Lesepatenschaft"
+    changes = [(e["aktion"], e["feld"], e["vorher"], e["nachher"]) for e in data["aenderungsprotokoll"]]
+    assert ("geändert", "Telefon", "0551 999999", "0551 123456") in changes
+
+    text = "\n".join(p.text for p in docx.Document(docx_path).paragraphs)
+    assert "Auskunft über gespeicherte Daten" in text and NAME in text
+    cells = {c.text for t in docx.Document(docx_path).tables for row in t.rows for c in row.cells}
+    assert {EMAIL, "Familienzentrum Regenbogen", "AK Frühe Hilfen", "Elternkurs planen", "Lesepatenschaft",
+            "widerrufen am 05.01.2025", "0551 123456"} <= cells  # fmt: skip
+
+
+def test_the_auskunft_refuses_other_formats_and_unknown_persons(context, busy_person, tmp_path):
+    from sozialkoordination.services.errors import ValidationError
+
+    out = tmp_path / "aus"
+    out.mkdir()
+    with pytest.raises(ValidationError):
+        context.privacy.write_report(busy_person, out / "auskunft.pdf")
+    with pytest.raises(NotFoundError):
+        context.privacy.write_report(4711, out / "auskunft.docx")
+    assert list(out.iterdir()) == []
+
+
+def test_a_person_is_found_by_number_or_unique_name(context, busy_person):
+    from sozialkoordination.services.errors import DomainError
+
+    assert context.privacy.find_person(str(busy_person)) == busy_person
+    assert context.privacy.find_person("xaverine quaggelmeier") == busy_person
+    context.actors.save_person(PersonData(first_name="Xaver", last_name="Quaggelmeier"))
+    with pytest.raises(DomainError, match="passt auf mehrere Personen"):
+        context.privacy.find_person("Quaggelmeier")
+    with pytest.raises(NotFoundError):
+        context.privacy.find_person("Niemand Sonst")
+
+
+def test_after_erasure_no_export_contains_the_name_or_email(context, busy_person, tmp_path):
+    """Every list that can hold a person: actors (xlsx and csv), tasks, network members, minutes, sign-in list."""
+    import zipfile
+
+    from sozialkoordination.services.actors import COLUMNS, SortOrder
+
+    meeting = context.meetings.meetings()[0].id
+    network = context.networks.network_choices()[0][0]
+    context.privacy.erase_person(busy_person)
+    keys = [c.key for c in COLUMNS[PERSONS]]
+    files = []
+    for suffix in (".xlsx", ".csv"):
+        context.actors.export(ActorFilter(kind=PERSONS), SortOrder(), keys, tmp_path / f"personen{suffix}")
+        context.meetings.export_tasks(tmp_path / f"aufgaben{suffix}")
+        context.networks.export_members(network, tmp_path / f"mitglieder{suffix}")
+        files += [tmp_path / f"personen{suffix}", tmp_path / f"aufgaben{suffix}", tmp_path / f"mitglieder{suffix}"]
+    for kind, name in (("minutes", "protokoll.docx"), ("minutes", "protokoll.xlsx"), ("signin", "liste.docx"),
+                       ("agenda", "tagesordnung.docx")):  # fmt: skip
+        context.meetings.export(kind, meeting, tmp_path / name)
+        files.append(tmp_path / name)
+    for path in files:
+        if path.suffix == ".csv":
+            content = path.read_text(encoding="utf-8-sig")
+        else:
+            with zipfile.ZipFile(path) as archive:
+                content = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+        for secret in ("Quaggelmeier", "Xaverine", EMAIL, "0551 123456"):
+            assert secret not in content, (path.name, secret)
+    assert "Elternkurs planen" in (tmp_path / "aufgaben.csv").read_text(encoding="utf-8-sig")  # the task stays
+    item = context.meetings.agenda(meeting)[0]  # mentions in free text are replaced, the text stays
+    assert (item.presenter, item.minutes) == ("(Name gelöscht)", "(Name gelöscht) berichtet über die Elternkurse.")
+
+
+def test_erasing_several_persons_backs_up_first(context):
+    from sozialkoordination.db.backup import list_backups
+
+    ids = [context.actors.save_person(PersonData(last_name=n)) for n in ("Eins", "Zwei")]
+    context.privacy.erase_persons(ids)
+    assert [b.reason for b in list_backups(sqlite_file(context.db_url))].count("vor-loeschung") == 1
