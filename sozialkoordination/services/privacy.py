@@ -125,6 +125,19 @@ class PrivacyService:
             raise DomainError(f"„{text}“ passt auf mehrere Personen ({names}). Bitte geben Sie die Nummer an.")
         return found[0].id
 
+    def record_name(self, entity: str, record_id: int) -> str:
+        """ "Dr. Erika Schulz" / "Familienzentrum Regenbogen" / "12.03.2026 Sozialforum" for titles and file names."""
+        model = {"person": Person, "organisation": Organisation, "meeting": Meeting}[entity]
+        with self._sf() as s:
+            record = s.get(model, record_id)
+            if record is None:
+                raise NotFoundError("Dieser Eintrag wurde inzwischen gelöscht.")
+            if isinstance(record, Person):
+                return " ".join(x for x in (record.title, record.first_name, record.last_name) if x)
+            if isinstance(record, Meeting):
+                return f"{record.meeting_date:%d.%m.%Y} {record.title}"
+            return record.name
+
     # -- change history ------------------------------------------------------------------------
     def history(self, entity: str, entity_id: int) -> list[HistoryEntry]:
         """Who changed what and when, newest first ("person", "organisation", "meeting")."""

@@ -33,6 +33,7 @@ from .dialogs.import_wizard import ImportWizard
 from .dialogs.match_dialog import MatchDialog
 from .dialogs.participation_dialogs import ActivityDialog, ProposalsDialog
 from .dialogs.profile_dialog import ProfileDialog
+from .dialogs.retention_dialog import RetentionDialog
 from .dialogs.volunteering_dialogs import OfferDialog, VolunteerDialog
 from .tasks import TaskRunner
 from .views.actors_view import ActorsView
@@ -60,8 +61,9 @@ class MainWindow(QMainWindow):
 
         self.start_view = StartView(context.actors, context.meetings, context.budget, context.actor_import, self)
         self.actors_view = ActorsView(
-            context.actors, context.areas, tasks, profile.sozialregion_id, context.privacy.erase_persons, self
-        )
+            context.actors, context.areas, tasks, profile.sozialregion_id, context.privacy.erase_persons, self,
+            privacy=context.privacy,
+        )  # fmt: skip
         self.areas_view = AreasView(context.areas, self)
         self.meetings_view = MeetingsView(
             context.meetings,
@@ -266,6 +268,9 @@ class MainWindow(QMainWindow):
             self.tr("Ganzen Landkreis anzeigen"), self._whole_district, None, "wholeDistrictAction"
         )
         self.about_action = self._action(self.tr("Über Sozialkoordination"), self._about, None, "aboutAction")
+        self.retention_action = self._action(
+            self.tr("Aufbewahrung prüfen …"), self.review_retention, None, "retentionAction"
+        )
         self.area_actions = []
         for i, (key, label, _widget) in enumerate(self._areas_list):
             shortcut = f"Ctrl+{i + 1}" if i < 9 else None
@@ -295,6 +300,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.whole_district_action)
+        extras_menu = self.menuBar().addMenu(self.tr("E&xtras"))
+        extras_menu.addAction(self.retention_action)
         help_menu = self.menuBar().addMenu(self.tr("&Hilfe"))
         help_menu.addAction(self.about_action)
 
@@ -522,6 +529,15 @@ class MainWindow(QMainWindow):
     def _imported(self, batch_id: int) -> None:
         self.refresh_all()
         self.show_message(self.tr("Import {0} abgeschlossen.").format(batch_id))
+
+    def review_retention(self) -> RetentionDialog:
+        """Extras → Aufbewahrung prüfen: persons without activity and consent for longer than the period."""
+        dialog = RetentionDialog(
+            self._context.privacy, lambda person_id: self.actors_view.open_record(PERSONS, person_id), self
+        )
+        dialog.changed.connect(self.refresh_all)
+        dialog.open()
+        return dialog
 
     def show_import_history(self) -> ImportHistoryDialog:
         dialog = ImportHistoryDialog(self._context.actor_import, self._tasks, self)

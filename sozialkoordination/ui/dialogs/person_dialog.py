@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
@@ -62,8 +63,11 @@ class PersonDialog(RecordDialog):
         person_id: int | None = None,
         parent=None,
         organisation_id: int | None = None,
+        erase_persons: Callable[[list[int]], int] | None = None,
     ):
         self._actors = actors
+        # Deleting from the form erases without trace (services/privacy.py), as the list does.
+        self._erase_persons = erase_persons or actors.delete_persons
         self._data = actors.get_person(person_id) if person_id else PersonData()
         if organisation_id is not None and person_id is None:
             org = actors.get_organisation(organisation_id)
@@ -319,7 +323,7 @@ class PersonDialog(RecordDialog):
         return self._actors.save_person(data)
 
     def remove(self) -> None:
-        self._actors.delete_persons([self._data.id])
+        self._erase_persons([self._data.id])
 
     def record_label(self) -> str:
         return self._label(self._data)

@@ -63,6 +63,13 @@ class RecordDialog(QDialog):
     def record_label(self) -> str:
         return self.windowTitle()
 
+    def add_action_button(self, text: str, name: str, slot) -> QPushButton:
+        """A further action on the saved record (Änderungsverlauf, Auskunft …) beside Löschen."""
+        button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
     # -- helpers for subclasses ----------------------------------------------------------------
     def register_field(self, name: str, widget: QWidget) -> None:
         """Name a widget after the data field so validation messages can point at it; track edits."""

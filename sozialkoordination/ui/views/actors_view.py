@@ -28,13 +28,16 @@ from ...services.actors import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, Act
 from ...services.areas import AreaService
 from ...services.consents import PASSING_ON
 from ...services.errors import DomainError
+from ...services.formatting import file_safe
+from ...services.privacy import PrivacyService
+from ..dialogs.audit_history_dialog import AuditHistoryDialog
 from ..dialogs.consent_question import leave_out_without_consent
 from ..dialogs.organisation_dialog import OrganisationDialog
 from ..dialogs.person_dialog import PersonDialog
 from ..qtmodels.actor_table_model import ActorTableModel
 from ..tasks import TaskRunner
 from ..widgets.region_combo import RegionCombo
-from ..widgets.save_dialog import CSV, XLSX, choose_save_path, show_failure
+from ..widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +58,14 @@ class ActorsView(QWidget):
         own_region_id: int | None,
         erase_persons: Callable[[list[int]], int] | None = None,
         parent=None,
+        privacy: PrivacyService | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("actorsView")
         self._actors = actors
         # Deleting persons erases them without trace (services/privacy.py); plain deletion where not given.
         self._erase_persons = erase_persons or actors.delete_persons
+        self._privacy = privacy  # Auskunft and Änderungsverlauf where given
         self._areas = areas
         self._tasks = tasks
         self._settings = QSettings()
@@ -145,6 +150,12 @@ class ActorsView(QWidget):
         self.delete_action = QAction(self.tr("Löschen"), self)
         self.delete_action.triggered.connect(self.delete_selected)
         self.table.addActions([self.edit_action, self.delete_action])
+        if privacy is not None:
+            self.history_action = QAction(self.tr("Änderungsverlauf …"), self, objectName="historyAction")
+            self.history_action.triggered.connect(lambda: self.show_history())
+            self.report_action = QAction(self.tr("Auskunft (Art. 15) …"), self, objectName="reportAction")
+            self.report_action.triggered.connect(lambda: self.write_report())
+            self.table.addActions([self.history_action, self.report_action])
 
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self._search_timer.timeout.connect(self.apply_filter)
@@ -246,6 +257,10 @@ class ActorsView(QWidget):
         selected = len(self.selected_ids())
         self.edit_button.setEnabled(selected == 1)
         self.delete_button.setEnabled(selected > 0)
+        if self._privacy is not None:
+            self.history_action.setEnabled(selected == 1)
+            self.report_action.setEnabled(selected == 1 and self.kind == PERSONS)
+            self.report_action.setVisible(self.kind == PERSONS)
         self.export_button.setEnabled(self.model.total > 0)
 
     # -- columns -------------------------------------------------------------------------------
@@ -286,9 +301,20 @@ class ActorsView(QWidget):
         return [self.model.row_id(r) for r in rows]
 
     def _dialog(self, record_id: int | None):
-        if self.kind == ORGANISATIONS:
-            return OrganisationDialog(self._actors, self._areas, record_id, self)
-        return PersonDialog(self._actors, self._areas, record_id, self)
+        kind = self.kind
+        if kind == ORGANISATIONS:
+            dialog = OrganisationDialog(self._actors, self._areas, record_id, self)
+        else:
+            dialog = PersonDialog(self._actors, self._areas, record_id, self, erase_persons=self._erase_persons)
+        if self._privacy is not None and record_id is not None:
+            dialog.add_action_button(
+                self.tr("Änderungsverlauf …"), "historyButton", lambda: self.show_history(kind, record_id, dialog)
+            )
+            if kind == PERSONS:
+                dialog.add_action_button(
+                    self.tr("Auskunft (Art. 15) …"), "reportButton", lambda: self.write_report(record_id, parent=dialog)
+                )
+        return dialog
 
     def new_record(self) -> None:
         self._open(None)
@@ -362,6 +388,57 @@ class ActorsView(QWidget):
         self.refresh()
         self.counts_changed.emit()
         self.status_message.emit(self.tr("{0} Einträge gelöscht.").format(count))
+
+    # -- DSGVO ---------------------------------------------------------------------------------
+    def _single(self) -> int | None:
+        ids = self.selected_ids()
+        return ids[0] if len(ids) == 1 else None
+
+    def show_history(
+        self, kind: str | None = None, record_id: int | None = None, parent=None
+    ) -> AuditHistoryDialog | None:
+        """Änderungsverlauf of the selected (or given) organisation or person."""
+        kind = kind or self.kind
+        record_id = record_id if record_id is not None else self._single()
+        if record_id is None or self._privacy is None:
+            return None
+        try:
+            label = self._privacy.record_name(kind, record_id)
+        except DomainError as error:
+            QMessageBox.warning(self, self.tr("Nicht gefunden"), str(error))
+            return None
+        dialog = AuditHistoryDialog(self._privacy, kind, record_id, label, parent or self)
+        dialog.open()
+        return dialog
+
+    def write_report(self, person_id: int | None = None, target: Path | None = None, parent=None) -> None:
+        """Auskunft nach Art. 15: everything about the person as Word and JSON, written in the background."""
+        if person_id is None:
+            person_id = self._single() if self.kind == PERSONS else None
+        if person_id is None or self._privacy is None:
+            return
+        parent = parent or self
+        if target is None:
+            try:
+                name = file_safe(self._privacy.record_name(PERSONS, person_id))
+            except DomainError as error:
+                QMessageBox.warning(parent, self.tr("Nicht gefunden"), str(error))
+                return
+            target = choose_save_path(parent, self.tr("Auskunft speichern"), f"Auskunft {name}.docx", [DOCX],
+                                      "folders/documents")  # fmt: skip
+            if target is None:
+                return
+
+        def done(paths) -> None:
+            self.status_message.emit(self.tr("Auskunft gespeichert: {0} und {1}").format(paths[0], paths[1].name))
+
+        self._tasks.run(
+            parent,
+            self.tr("Auskunft wird erstellt …"),
+            lambda progress: self._privacy.write_report(person_id, target, progress),
+            done,
+            lambda error: show_failure(parent, error, self.tr("Die Auskunft konnte nicht erstellt werden.")),
+        )
 
     # -- export --------------------------------------------------------------------------------
     def export_list(self) -> None:

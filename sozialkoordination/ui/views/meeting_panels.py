@@ -213,6 +213,9 @@ class InvitationPanel(MeetingPanel):
             self.candidates.setItem(r, 3, cell(person.email or self.tr("– keine –")))
             self.candidates.setItem(r, 4, cell(self.tr("ja") if person.has_postal_address else self.tr("fehlt")))
             self.candidates.setItem(r, 5, self._consent_cell(row.consent))
+            if not row.consent:  # the column may lie outside the view: the name says it too
+                self.candidates.item(r, 1).setForeground(QColor("#a04000"))
+                self.candidates.item(r, 1).setToolTip(self.candidates.item(r, 5).toolTip())
         new = sum(1 for r in rows if not r.invited and r.consent)
         self.invite_button.setText(self.tr("Angehakte einladen ({0})").format(new))
 
