@@ -223,7 +223,8 @@ def _export_actors(context, args: argparse.Namespace) -> int:
     print(f"{count} {what} exportiert nach {args.out}.")
     if without and not args.only_with_consent:
         print(
-            f"Warnung: {without} der exportierten Personen haben keine gültige Einwilligung „{PASSING_ON}“. "
+            f"Warnung: {without} der exportierten Personen {'hat' if without == 1 else 'haben'} keine gültige "
+            f"Einwilligung „{PASSING_ON}“. "
             "Mit --nur-mit-einwilligung werden sie ausgelassen.",
             file=sys.stderr,
         )

@@ -184,7 +184,7 @@ class PrivacyService:
                         if pid not in latest or day > latest[pid][0]:
                             latest[pid] = (day, what)
 
-            note(s.execute(select(Person.id, Person.last_activity_on)), "als letzte Aktivität vermerkt")
+            note(s.execute(select(Person.id, Person.last_activity_on)), "vermerkte Aktivität")
             note(s.execute(select(Invitation.person_id, func.max(Meeting.meeting_date))
                            .join(Meeting, Invitation.meeting_id == Meeting.id).group_by(Invitation.person_id)),
                  "Einladung zu einer Sitzung")  # fmt: skip
@@ -229,7 +229,7 @@ class PrivacyService:
             title, first, last, _created = candidates[pid]
             states = [f"„{c.purpose}“ {consent_state(c, today)}" for c in consents.get(pid, [])]
             consent_text = "Einwilligung " + ", ".join(states) if states else "keine Einwilligung erfasst"
-            since = f"seit {day:%d.%m.%Y} keine Aktivität ({what})" if day else "keine Aktivität"
+            since = f"seit {day:%d.%m.%Y} keine Aktivität (zuletzt: {what})" if day else "keine Aktivität"
             rows.append(
                 ReviewRow(pid, " ".join(x for x in (title, first, last) if x), orgs.get(pid), day, what,
                           f"{since}; {consent_text}")

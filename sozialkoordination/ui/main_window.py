@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
             profile.sozialregion_id,
             lambda: context.profile.load().user_name,
             self,
+            privacy=context.privacy,
         )
         self.tasks_view = TasksView(
             context.meetings, context.actors, context.areas, tasks, regions, profile.sozialregion_id, self

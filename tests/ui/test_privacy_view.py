@@ -181,7 +181,7 @@ def test_export_asks_about_persons_without_consent(window, context, sample_actor
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
     view.export_list()
-    assert "1 von 2 Personen haben keine gültige Einwilligung „Weitergabe an Netzwerkpartner“" in asked[-1]
+    assert "1 von 2 Personen hat keine gültige Einwilligung „Weitergabe an Netzwerkpartner“" in asked[-1]
     assert not target.exists()
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
@@ -246,3 +246,21 @@ def test_dialog_buttons_say_schliessen(window, forgotten):
     box = dialog.findChild(QDialogButtonBox)
     assert box.button(QDialogButtonBox.StandardButton.Close).text() == "Schließen"
     dialog.close()
+
+
+def test_history_of_a_meeting_names_an_erased_chair_no_more(window, context, forgotten):
+    from sozialkoordination.services.meetings import MeetingData
+
+    meeting = context.meetings.save(MeetingData(title="Sozialforum", meeting_date=date(2026, 3, 12), level="landkreis"))
+    data = context.meetings.get(meeting)
+    data.chair_person_id = forgotten
+    context.meetings.save(data)
+    context.privacy.erase_person(forgotten)
+    window.open_meeting(meeting)
+    view = window.meetings_view
+    assert view.history_action in view.table.actions()
+    dialog = view.show_history()
+    assert dialog.windowTitle() == "Änderungsverlauf – 12.03.2026 Sozialforum"
+    rows = [[dialog.table.item(r, c).text() for c in range(7)] for r in range(dialog.table.rowCount())]
+    assert ["Sitzung", "geändert", "Leitung", "", "(gelöscht)"] in [r[2:] for r in rows]
+    shot(dialog, "verlauf-sitzung")

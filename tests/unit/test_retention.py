@@ -61,7 +61,7 @@ def test_due_are_only_persons_without_activity_and_without_valid_consent(context
     rows = privacy.due_for_review()
     assert [r.person_id for r in rows] == [withdrawn, due]  # the longest quiet first
     assert (
-        rows[1].reason == "seit 01.05.2023 keine Aktivität (als letzte Aktivität vermerkt); keine Einwilligung erfasst"
+        rows[1].reason == "seit 01.05.2023 keine Aktivität (zuletzt: vermerkte Aktivität); keine Einwilligung erfasst"
     )
     assert rows[0].last_activity == date(2022, 6, 30) and rows[0].activity == "Einwilligung"
     assert "„Einladungen“ widerrufen am 30.06.2022" in rows[0].reason

@@ -15,11 +15,13 @@ def leave_out_without_consent(parent: QWidget, without: int, total: int) -> bool
     tr = QCoreApplication.translate
     text = tr(
         "ConsentQuestion",
-        "{0} von {1} Personen haben keine gültige Einwilligung „{2}“ (DSGVO).\n\n"
+        "{0} von {1} Personen {3} keine gültige Einwilligung „{2}“ (DSGVO).\n\n"
         "Sollen diese Personen beim Export ausgelassen werden?\n\n"
         "Ja: nur Personen mit Einwilligung exportieren.\n"
         "Nein: alle exportieren – dann ist die Weitergabe anders zu begründen.",
-    ).format(without, total, PASSING_ON)
+    ).format(
+        without, total, PASSING_ON, tr("ConsentQuestion", "hat") if without == 1 else tr("ConsentQuestion", "haben")
+    )
     answer = QMessageBox.question(
         parent,
         tr("ConsentQuestion", "Kontaktdaten ohne Einwilligung"),

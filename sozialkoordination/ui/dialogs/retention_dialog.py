@@ -103,9 +103,12 @@ class RetentionDialog(QDialog):
         self.summary.setText(
             self.tr("Keine Person ist zu prüfen. Frist: {0} Monate.").format(months)
             if not self._rows
-            else self.tr("{0} Personen zu prüfen. Frist: {1} Monate.").format(len(self._rows), months)
+            else self.tr("{0} zu prüfen. Frist: {1} Monate.").format(self._persons(len(self._rows)), months)
         )
         self._update_buttons()
+
+    def _persons(self, count: int) -> str:
+        return self.tr("1 Person") if count == 1 else self.tr("{0} Personen").format(count)
 
     def _period_changed(self, months: int) -> None:
         try:
@@ -140,7 +143,7 @@ class RetentionDialog(QDialog):
         self.reload()
         self.changed.emit()
         self.summary.setText(
-            self.tr("{0} Personen werden weiter aufbewahrt; die Frist beginnt heute neu.").format(count)
+            self.tr("{0} weiter aufbewahrt; die Frist beginnt heute neu.").format(self._persons(count))
             + " "
             + self.summary.text()
         )
@@ -155,10 +158,10 @@ class RetentionDialog(QDialog):
             self,
             self.tr("Löschen bestätigen"),
             self.tr(
-                "{0} Personen vollständig löschen (DSGVO Art. 17)?\n\n{1}\n\nDie Daten werden überall entfernt, auch "
+                "{0} vollständig löschen (DSGVO Art. 17)?\n\n{1}\n\nDie Daten werden überall entfernt, auch "
                 "aus dem Änderungsprotokoll und der Suche; Teilnahmen an Sitzungen bleiben ohne Namen gezählt. Das "
                 "lässt sich nicht rückgängig machen."
-            ).format(len(ids), listed),
+            ).format(self._persons(len(ids)), listed),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -172,4 +175,4 @@ class RetentionDialog(QDialog):
             return
         self.reload()
         self.changed.emit()
-        self.summary.setText(self.tr("{0} Personen gelöscht.").format(count) + " " + self.summary.text())
+        self.summary.setText(self.tr("{0} gelöscht.").format(self._persons(count)) + " " + self.summary.text())

@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,6 +26,8 @@ from ...services.actors import ActorService
 from ...services.areas import AreaService, RegionDTO
 from ...services.formatting import file_safe, german_date
 from ...services.meetings import MeetingRow, MeetingService
+from ...services.privacy import PrivacyService
+from ..dialogs.audit_history_dialog import AuditHistoryDialog
 from ..dialogs.meeting_dialog import MeetingDialog
 from ..tasks import TaskRunner
 from ..widgets.date_dialog import ask_date
@@ -60,9 +62,11 @@ class MeetingsView(QWidget):
         own_region_id: int | None,
         sender: Callable[[], str | None],
         parent=None,
+        privacy: PrivacyService | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("meetingsView")
+        self._privacy = privacy
         self._meetings, self._actors, self._areas, self._tasks = meetings, actors, areas, tasks
         self._sender = sender
         self._rows: list[MeetingRow] = []
@@ -84,6 +88,11 @@ class MeetingsView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._selected_changed)
         self.table.itemDoubleClicked.connect(lambda _i: self.edit_meeting())
+        if privacy is not None:  # right click on a meeting: who changed what
+            self.history_action = QAction(self.tr("Änderungsverlauf …"), self, objectName="meetingHistoryAction")
+            self.history_action.triggered.connect(lambda: self.show_history())
+            self.table.addAction(self.history_action)
+            self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.new_button = QPushButton(self.tr("Neue Sitzung …"), self, objectName="newMeetingButton")
         self.new_button.clicked.connect(self.new_meeting)
         self.copy_button = QPushButton(self.tr("Folgesitzung …"), self, objectName="followUpButton")
@@ -170,6 +179,15 @@ class MeetingsView(QWidget):
         self.table.blockSignals(False)
         if not select_row_with_id(self.table, selected):
             self._selected_changed()
+
+    def show_history(self) -> AuditHistoryDialog | None:
+        meeting_id = self.current_id()
+        if meeting_id is None or self._privacy is None:
+            return None
+        label = self._privacy.record_name("meeting", meeting_id)
+        dialog = AuditHistoryDialog(self._privacy, "meeting", meeting_id, label, self)
+        dialog.open()
+        return dialog
 
     def current_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
