@@ -206,3 +206,22 @@ def test_erasing_several_persons_backs_up_first(context):
     ids = [context.actors.save_person(PersonData(last_name=n)) for n in ("Eins", "Zwei")]
     context.privacy.erase_persons(ids)
     assert [b.reason for b in list_backups(sqlite_file(context.db_url))].count("vor-loeschung") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bericht von Xaverine Quaggelmeier", "Bericht von (Name gelöscht)"),
+        ("Frau Dr. Quaggelmeier übernimmt", "(Name gelöscht) übernimmt"),
+        ("Quaggelmeier, Xaverine (FZ)", "(Name gelöscht) (FZ)"),
+        ("Dr. XAVERINE quaggelmeier lädt ein", "(Name gelöscht) lädt ein"),
+        (f"Rückfragen an {EMAIL}", "Rückfragen an (Name gelöscht)"),
+        ("Quaggelmeierweg 3 bleibt", "Quaggelmeierweg 3 bleibt"),  # a street named alike is not the person
+    ],
+)
+def test_mentions_of_an_erased_person_are_found_in_free_text(text, expected):
+    from sozialkoordination.models import Person
+    from sozialkoordination.services.privacy import ERASED_NAME, mention_pattern
+
+    person = Person(first_name="Xaverine", last_name="Quaggelmeier", email=EMAIL)
+    assert mention_pattern(person).sub(ERASED_NAME, text) == expected
