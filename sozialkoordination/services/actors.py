@@ -16,7 +16,7 @@ from ..io import table_export
 from ..models import Affiliation, Consent, Organisation, Person, Sozialraum, Sozialregion, Theme
 from ..models.actor import organisation_theme, person_theme
 from .columns import ColumnSpec
-from .consents import PASSING_ON, valid_consent
+from .consents import PASSING_ON, holds_on, valid_consent
 from .errors import ConflictError, NotFoundError, ValidationError
 from .letters import Addressee
 from .normalize import (
@@ -310,9 +310,10 @@ class ActorService:
             .where(Affiliation.person_id == Person.id)
             .scalar_subquery()
         )
-        consents = (
+        today = date.today()
+        consents = (  # the purposes with a valid consent today (services/consents.py)
             select(func.aggregate_strings(Consent.purpose, ", "))
-            .where(Consent.person_id == Person.id, Consent.withdrawn_on.is_(None))
+            .where(Consent.person_id == Person.id, holds_on(today))
             .scalar_subquery()
         )
         address = func.trim(func.coalesce(Person.street, "") + " " + func.coalesce(Person.house_number, ""))

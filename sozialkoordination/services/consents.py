@@ -57,31 +57,29 @@ def consent_state(consent: ConsentLike, day: date) -> str:
     return "gültig"
 
 
+def holds_on(day: date):
+    """SQL condition on a Consent row: given by `day`, not withdrawn by `day`, not expired before `day`."""
+    return and_(
+        or_(Consent.given_on.is_(None), Consent.given_on <= day),
+        or_(Consent.withdrawn_on.is_(None), Consent.withdrawn_on > day),
+        or_(Consent.expires_on.is_(None), Consent.expires_on >= day),
+    )
+
+
 def valid_consent(purpose: str, day: date):
     """SQL condition on a Person row: the person has a valid consent for `purpose` on `day`."""
     return exists(
         select(Consent.id).where(
             Consent.person_id == Person.id,
             func.lower(func.trim(Consent.purpose)) == purpose.strip().lower(),
-            or_(Consent.given_on.is_(None), Consent.given_on <= day),
-            or_(Consent.withdrawn_on.is_(None), Consent.withdrawn_on > day),
-            or_(Consent.expires_on.is_(None), Consent.expires_on >= day),
+            holds_on(day),
         )
     )
 
 
 def any_valid_consent(day: date):
     """SQL condition on a Person row: some consent (whatever the purpose) holds on `day`."""
-    return exists(
-        select(Consent.id).where(
-            Consent.person_id == Person.id,
-            and_(
-                or_(Consent.given_on.is_(None), Consent.given_on <= day),
-                or_(Consent.withdrawn_on.is_(None), Consent.withdrawn_on > day),
-                or_(Consent.expires_on.is_(None), Consent.expires_on >= day),
-            ),
-        )
-    )
+    return exists(select(Consent.id).where(Consent.person_id == Person.id, holds_on(day)))
 
 
 def with_valid_consent(s: Session, person_ids: Iterable[int], purpose: str, day: date) -> set[int]:

@@ -138,3 +138,16 @@ def test_command_line_warns_and_leaves_out_on_request(context, people, tmp_path,
     assert "1 Personen (ohne die 3 ohne gültige Einwilligung" in captured.out and captured.err == ""
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert [r[0] for r in rows] == ["Nachname", "Allerlei"]
+
+
+def test_the_person_list_shows_only_consents_that_hold_today(context, people):
+    from sozialkoordination.services.actors import COLUMNS
+
+    position = [c.key for c in COLUMNS[PERSONS]].index("consents")
+    shown = {r.values[0]: r.values[position] for r in context.actors.rows(ActorFilter(kind=PERSONS))}
+    assert shown == {
+        "Allerlei": f"{INVITATIONS}, {PASSING_ON}",
+        "Einlader": INVITATIONS,
+        "Widerruf": None,  # withdrawn yesterday, and the other expired
+        "Ohnefrage": None,
+    }
