@@ -60,6 +60,7 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
     assert panel.candidates.item(schulz, 5).text() == "fehlt"
     assert panel.invite_button.text() == "Angehakte einladen (1)"
     panel.candidates.item(schulz, 0).setCheckState(Qt.CheckState.Checked)
+    assert panel.invite_button.text() == "Angehakte einladen (2)"
     qtbot.mouseClick(panel.invite_button, Qt.MouseButton.LeftButton)
     assert panel.invitees.rowCount() == 2
     assert "2 eingeladen" in panel.summary.text() and "1 ohne Einwilligung" in panel.summary.text()

@@ -112,6 +112,7 @@ class InvitationPanel(MeetingPanel):
         for column, width in enumerate((80, 170, 210, 190, 60)):
             self.candidates.setColumnWidth(column, width)
         self.invite_button = self._button(self.tr("Angehakte einladen"), self.invite_checked, "inviteButton")
+        self.candidates.itemChanged.connect(lambda item: self._count_ticked() if item.column() == 0 else None)
         self.pick = person_picker(actors, self)
         self.pick.setPlaceholderText(self.tr("Einzelne Person suchen und einladen …"))
         self.pick.picked.connect(lambda person_id, _label: self._invite([person_id]))
@@ -216,8 +217,17 @@ class InvitationPanel(MeetingPanel):
             if not row.consent:  # the column may lie outside the view: the name says it too
                 self.candidates.item(r, 1).setForeground(QColor("#a04000"))
                 self.candidates.item(r, 1).setToolTip(self.candidates.item(r, 5).toolTip())
-        new = sum(1 for r in rows if not r.invited and r.consent)
-        self.invite_button.setText(self.tr("Angehakte einladen ({0})").format(new))
+        self._count_ticked()
+
+    def _count_ticked(self) -> None:
+        ticked = sum(
+            1
+            for r in range(self.candidates.rowCount())
+            if (item := self.candidates.item(r, 0)) is not None
+            and item.flags() & Qt.ItemFlag.ItemIsUserCheckable
+            and item.checkState() == Qt.CheckState.Checked
+        )
+        self.invite_button.setText(self.tr("Angehakte einladen ({0})").format(ticked))
 
     def _consent_cell(self, consent: bool) -> QTableWidgetItem:
         item = cell(self.tr("ja") if consent else self.tr("fehlt"))
