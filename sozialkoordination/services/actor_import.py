@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -23,6 +23,7 @@ from ..models import (
     Affiliation,
     AuditEntry,
     ColumnMapping,
+    Consent,
     ImportBatch,
     ImportChange,
     Organisation,
@@ -40,6 +41,7 @@ from .actors import (
     store_person_search_texts,
 )
 from .areas import AddressLookup, AreaService
+from .consents import INVITATIONS
 from .errors import DomainError, NotFoundError, ValidationError
 from .normalize import clean, fold, is_valid_phone, is_valid_url
 from .progress import Progress, check
@@ -104,6 +106,8 @@ class PersonRecord:
     notes: str | None = None
     sozialraum_id: int | None = None
     themes: list[str] = field(default_factory=list)
+    consent: bool = False  # the list says the person agreed to invitations (column "Einwilligung")
+    consent_on: date | None = None
 
 
 @dataclass
@@ -780,6 +784,8 @@ class _RowParser:
             if not org_name:
                 row.person.street, row.person.house_number = street, number
                 row.person.postcode, row.person.city = postcode, city
+            if "consent" in values:
+                row.person.consent, row.person.consent_on = rules.consent_from_cell(values["consent"])
         elif first or salutation:
             row.warnings.append("Vorname ohne Nachnamen – es wird nur die Einrichtung übernommen.")
 
@@ -798,6 +804,7 @@ class _BatchWriter:
         self.new_orgs: list[dict] = []
         self.org_ref: dict[str, int] = {}  # legal-form-free key → index in new_orgs (same org in several rows)
         self.new_persons: list[dict] = []
+        self.new_consents: list[tuple[int, date | None]] = []  # (index in new_persons, given on)
         self.person_org: list[tuple[int, object]] = []  # (index in new_persons, org ref)
         self.person_ref: dict[int, int] = {}  # row index → index in new_persons (for in-file merges)
         self.themes: dict[str, list[tuple[str, object]]] = {}
@@ -884,6 +891,8 @@ class _BatchWriter:
         values = {f: getattr(p, f) for f in PERSON_FIELDS} | {"sozialraum_id": p.sozialraum_id}
         self.new_persons.append(values)
         self.person_ref[row.index] = len(self.new_persons) - 1
+        if p.consent:
+            self.new_consents.append((len(self.new_persons) - 1, p.consent_on))
         if org_ref is not None:
             self.person_org.append((len(self.new_persons) - 1, org_ref))
         self._themes(p.themes, ("person", len(self.new_persons) - 1))
@@ -956,6 +965,7 @@ class _BatchWriter:
             self._fill_parents(resolve)
             self._write_merges()
             person_ids = self._insert_persons()
+            self._insert_consents(person_ids)
             affiliation_ids = self._insert_affiliations(person_ids, resolve)
             self._insert_themes(org_ids, person_ids)
             self._refresh_merged_search_texts(index)
@@ -1064,6 +1074,19 @@ class _BatchWriter:
             row["search_text"] = person_search_text(values, org_names.get(i, []), themes.get(i, []))
             rows.append(row)
         return self._insert(Person.__table__, rows)
+
+    def _insert_consents(self, person_ids: list[int]) -> None:
+        """Consents the partner's list records, for the persons this import creates (merged ones keep theirs).
+        They go with their person when the import is undone (the database deletes them along)."""
+        if not self.new_consents:
+            return
+        source = f"Import von {self.plan.source or self.plan.file_name}"[:200]
+        rows = [
+            {"uuid": uuid, "person_id": person_ids[i], "purpose": INVITATIONS, "given_on": on or self.now.date(),
+             "source": source} | self._base()
+            for (i, on), uuid in zip(self.new_consents, new_uuids(len(self.new_consents)), strict=True)
+        ]  # fmt: skip
+        self._insert(Consent.__table__, rows)
 
     def _organisation_names(self) -> dict[int, list[str]]:
         """Index in new_persons → names of the organisations this import links them with (for the search text)."""

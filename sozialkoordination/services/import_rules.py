@@ -89,6 +89,7 @@ FIELDS: dict[str, str] = {
     "website": "Website",
     "themes": "Themen",
     "notes": "Bemerkungen",
+    "consent": "Einwilligung (Einladungen)",
 }
 
 # Headers whose field depends on the other headers of the list.
@@ -204,6 +205,21 @@ _SYNONYMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
         ("Bemerkung", "Bemerkung(en)", "Notizen", "Notiz", "Hinweise", "Hinweis", "Anmerkungen", "Anmerkung"),
     ),
     ("notes", 90, ("Kommentar", "Sonstiges", "Info", "Infos")),
+    (
+        "consent",
+        100,
+        (
+            "Einwilligung",
+            "Einverständnis",
+            "Einverständniserklärung",
+            "Einwilligung DSGVO",
+            "DSGVO",
+            "Datenschutz",
+            "Einwilligung liegt vor",
+            "Einwilligung Einladungen",
+            "Einwilligungserklärung",
+        ),
+    ),  # fmt: skip
     (_NAME, 100, ("Name",)),
     (_NUMBER, 100, ("Nr.", "Nummer")),
 )
@@ -255,6 +271,8 @@ _KEYWORDS: tuple[tuple[str, str | None], ...] = (
     ("einrichtung", "organisation"),
     ("organisation", "organisation"),
     ("traeger", "traeger"),
+    ("einwilligung", "consent"),
+    ("einverstaendnis", "consent"),
 )
 _KEYWORD_SCORE = 60.0
 # Small typos: "Telfon", "Einrichtng" score 90+; "Stand" against "Stadt" scores 80 and must not match, so below
@@ -485,6 +503,20 @@ def parse_date(value: object) -> date | None:
         month = _MONTHS.get(m[2])
         return _make_date(int(m[3]), month, int(m[1] or 1)) if month else None
     return None
+
+
+_CONSENT_YES = frozenset({"ja", "j", "x", "yes", "y", "1", "true", "wahr", "liegt vor", "vorhanden", "erteilt", "ok"})
+
+
+def consent_from_cell(value: object) -> tuple[bool, date | None]:
+    """(given, date) from a consent column: a date, or "ja"/"x"/"liegt vor" …; anything else is no consent."""
+    if isinstance(value, bool):
+        return value, None
+    on = parse_date(value) if not isinstance(value, int | float) or value > 1 else None
+    if on is not None:
+        return True, on
+    text = cell_text(value)
+    return (fold(text).strip(" .!✓✔") in _CONSENT_YES or (text or "").strip() in ("✓", "✔")), None
 
 
 def _from_excel_serial(serial: float) -> date | None:

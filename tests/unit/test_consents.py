@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import docx
 import openpyxl
 import pytest
+from sqlalchemy import select
 
 from sozialkoordination.__main__ import main
 from sozialkoordination.services.actors import (
@@ -151,3 +152,43 @@ def test_the_person_list_shows_only_consents_that_hold_today(context, people):
         "Widerruf": None,  # withdrawn yesterday, and the other expired
         "Ohnefrage": None,
     }
+
+
+def test_an_import_records_the_consents_of_the_partner_list(context, tmp_path):
+    from sozialkoordination.models import Consent
+    from sozialkoordination.services.actor_import import Decision
+    from sozialkoordination.services.import_rules import consent_from_cell, suggest_mapping
+
+    assert suggest_mapping(["Name", "Vorname", "Einwilligung DSGVO"])[2] == "consent"
+    assert consent_from_cell("ja") == (True, None) and consent_from_cell("X") == (True, None)
+    assert consent_from_cell("12.03.2025") == (True, date(2025, 3, 12))
+    assert consent_from_cell("nein") == (False, None) and consent_from_cell(None) == (False, None)
+
+    path = tmp_path / "ehrenamt.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Nachname", "Vorname", "E-Mail", "Einwilligung"])
+    for row in (["Allerlei", "Kim", "k@a.example", "ja"], ["Datum", "Alex", "a@d.example", date(2025, 3, 12)],
+                ["Ohnefrage", "Sam", "s@o.example", "nein"], ["Leer", "Jo", "j@l.example", None]):  # fmt: skip
+        wb.active.append(row)
+    wb.save(path)
+    service = context.actor_import
+    data = service.read(path)
+    header = service.detect_header(data)
+    mapping = service.suggest_mapping(data.rows[header], "Freiwilligenagentur")
+    assert mapping[3] == "consent"
+    plan = service.prepare(path, data, header, mapping, source="Freiwilligenagentur")
+    result = service.run(plan, default=Decision("create"))
+    with context.session_factory() as s:
+        consents = {
+            c.person.last_name: (c.purpose, c.given_on, c.source) for c in s.scalars(select(Consent))
+        }  # fmt: skip
+    today = date.today()
+    assert consents == {
+        "Allerlei": (INVITATIONS, today, "Import von Freiwilligenagentur"),
+        "Datum": (INVITATIONS, date(2025, 3, 12), "Import von Freiwilligenagentur"),
+    }
+    flt = ActorFilter(kind=PERSONS, consent=INVITATIONS)
+    assert context.actors.count(flt) == 2
+    service.undo(result.batch_id)  # the consents go with their persons
+    with context.session_factory() as s:
+        assert s.scalars(select(Consent)).all() == []
