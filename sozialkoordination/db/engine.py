@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import logging
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import audit
+from . import audit, encryption
+from .encryption import DatabaseKey
 
 log = logging.getLogger(__name__)
 
+_KEYS: WeakKeyDictionary[Engine, DatabaseKey] = WeakKeyDictionary()
 
-def make_engine(url: str) -> Engine:
+
+def make_engine(url: str, key: DatabaseKey | None = None) -> Engine:
+    """SQLite files are opened through SQLCipher, so that a password can be set at any time (`key` may change
+    while the engine lives: after a change, dispose the pool and new connections use the new password)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 15})
+        key = key or DatabaseKey()
+        engine = create_engine(url, module=encryption.driver(), connect_args={"timeout": 15})
+        _KEYS[engine] = key
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
             cursor = dbapi_connection.cursor()
+            if key.password:  # must come first: nothing can be read before the file is unlocked
+                cursor.execute(encryption.key_pragma(key.password))
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -30,6 +40,11 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def engine_key(engine: Engine) -> DatabaseKey:
+    """The password holder of a SQLite engine (empty for plain files and other databases)."""
+    return _KEYS.get(engine) or DatabaseKey()
 
 
 def make_session_factory(engine: Engine, user_name: str | None = None) -> sessionmaker[Session]:
