@@ -72,7 +72,7 @@ def key_pragma(password: str) -> str:
 def connect(path: Path, password: str | None, readonly: bool = False):
     """A DB-API connection to the file, unlocked with the password when there is one."""
     sqlcipher = driver()
-    target = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    target = Path(path).resolve().as_uri() + ("?mode=ro" if readonly else "")
     connection = sqlcipher.connect(target, uri=True, timeout=15)
     if password:
         connection.execute(key_pragma(password))
