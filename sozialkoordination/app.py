@@ -19,6 +19,7 @@ from .services.actors import ActorService
 from .services.areas import AreaService
 from .services.budget import BudgetService
 from .services.connections import ConnectionService
+from .services.drafts import DraftService
 from .services.errors import DomainError
 from .services.meetings import MeetingService
 from .services.networks import NetworkService
@@ -58,6 +59,7 @@ class AppContext:
     participation: ParticipationService
     privacy: PrivacyService
     security: SecurityService
+    drafts: DraftService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -127,6 +129,7 @@ def open_context(db_url: str, password: str | None = None) -> AppContext:
         participation=ParticipationService(factory),
         privacy=PrivacyService(factory),
         security=SecurityService(engine),
+        drafts=DraftService(factory),
     )
 
 

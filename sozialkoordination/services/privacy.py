@@ -9,11 +9,12 @@ happened stays in the audit log, without personal data.
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.search_index import INDEXED, has_index, index_table
-from ..models import AuditEntry, ImportChange, Person
+from ..models import AuditEntry, ImportChange, Person, Setting
+from .drafts import PERSON_FORM, draft_key
 from .errors import NotFoundError
 
 
@@ -51,6 +52,8 @@ class PrivacyService:
                 .where(ImportChange.entity == "person", ImportChange.entity_id == person_id)
                 .values(before=None)
             )
+            # A draft of the person's form (left by a crash) holds the same data.
+            s.execute(delete(Setting).where(Setting.key == draft_key(PERSON_FORM, person_id)))
             s.add(AuditEntry(entity="person", entity_id=person_id, action="erase", new_value=reason))
 
     def _leave_no_trace(self) -> None:

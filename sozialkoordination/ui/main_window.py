@@ -62,7 +62,13 @@ class MainWindow(QMainWindow):
 
         self.start_view = StartView(context.actors, context.meetings, context.budget, context.actor_import, self)
         self.actors_view = ActorsView(
-            context.actors, context.areas, tasks, profile.sozialregion_id, context.privacy.erase_persons, self
+            context.actors,
+            context.areas,
+            tasks,
+            profile.sozialregion_id,
+            context.privacy.erase_persons,
+            self,
+            drafts=context.drafts,
         )
         self.areas_view = AreasView(context.areas, self)
         self.meetings_view = MeetingsView(
@@ -74,6 +80,7 @@ class MainWindow(QMainWindow):
             profile.sozialregion_id,
             lambda: context.profile.load().user_name,
             self,
+            drafts=context.drafts,
         )
         self.tasks_view = TasksView(
             context.meetings, context.actors, context.areas, tasks, regions, profile.sozialregion_id, self
@@ -370,14 +377,16 @@ class MainWindow(QMainWindow):
     def edit_volunteer(self, volunteer_id: int | None) -> VolunteerDialog:
         c = self._context
         dialog = VolunteerDialog(c.volunteering, c.actors, c.areas, c.meetings, volunteer_id, self)
-        return self._open_record_form(dialog, "volunteers")
+        return self._open_record_form(dialog, "volunteers", volunteer_id)
 
     def edit_offer(self, offer_id: int | None) -> OfferDialog:
         c = self._context
         dialog = OfferDialog(c.volunteering, c.actors, c.areas, c.meetings, offer_id, self)
-        return self._open_record_form(dialog, "offers")
+        return self._open_record_form(dialog, "offers", offer_id)
 
-    def _open_record_form(self, dialog, key: str):
+    def _open_record_form(self, dialog, key: str, record_id: int | None):
+        dialog.use_drafts(self._context.drafts, record_id)
+
         def done() -> None:
             view = self._area_widget(key)
             view.refresh()
@@ -392,7 +401,7 @@ class MainWindow(QMainWindow):
     def edit_activity(self, activity_id: int | None) -> ActivityDialog:
         c = self._context
         return self._open_record_form(ActivityDialog(c.participation, c.actors, c.areas, activity_id, self),
-                                            "participation")  # fmt: skip
+                                            "participation", activity_id)  # fmt: skip
 
     def edit_proposals(self, activity_id: int) -> ProposalsDialog:
         c = self._context
