@@ -264,8 +264,9 @@ def _check(context) -> int:
 def _restore(db_url: str, file: Path, password: str | None) -> int:
     from .config import sqlite_file
     from .db.encryption import DatabaseKey
-    from .db.engine import make_engine
+    from .db.engine import make_engine, make_session_factory
     from .io.sealed import is_sealed
+    from .services.privacy import PrivacyService
     from .services.security import SecurityService
 
     database = sqlite_file(db_url)
@@ -275,7 +276,7 @@ def _restore(db_url: str, file: Path, password: str | None) -> int:
     file_password = _ask(FILE_PASSWORD_VARIABLE, f"Kennwort der Datei „{file.name}“") if is_sealed(file) else password
     engine = make_engine(db_url, DatabaseKey(password))
     try:
-        safety = SecurityService(engine).restore(file, file_password)
+        safety = SecurityService(engine, PrivacyService(make_session_factory(engine))).restore(file, file_password)
     finally:
         engine.dispose()
     kept = f" Die vorherige Datenbank wurde gesichert: {safety}" if safety else ""

@@ -109,6 +109,7 @@ def open_context(db_url: str, password: str | None = None) -> AppContext:
     profile = ProfileService(factory)
     set_session_user(factory, profile.load().user_name)
     actors = ActorService(factory, before_bulk_change=lambda reason: backup.backup_before(engine, reason))
+    privacy = PrivacyService(factory)
     return AppContext(
         db_url=db_url,
         engine=engine,
@@ -127,8 +128,8 @@ def open_context(db_url: str, password: str | None = None) -> AppContext:
         connections=ConnectionService(factory),
         volunteering=VolunteeringService(factory),
         participation=ParticipationService(factory),
-        privacy=PrivacyService(factory),
-        security=SecurityService(engine),
+        privacy=privacy,
+        security=SecurityService(engine, privacy),
         drafts=DraftService(factory),
     )
 

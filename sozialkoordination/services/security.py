@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..config import sqlite_file
-from ..db import backup, encryption
+from ..db import backup, encryption, migrate
 from ..db.engine import engine_key
 from ..io import sealed
 from .errors import DomainError, ValidationError
+from .privacy import PrivacyService
 from .progress import Progress
 
 log = logging.getLogger(__name__)
@@ -53,8 +55,9 @@ def check_new_password(password: str, repeated: str) -> None:
 
 
 class SecurityService:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, privacy: PrivacyService):
         self._engine = engine
+        self._privacy = privacy
 
     @property
     def database(self) -> Path | None:
@@ -147,11 +150,19 @@ class SecurityService:
 
     def restore(self, source: Path, password: str | None = None) -> Path | None:
         """Replace the database by `source` (an automatic or manual backup, or a sealed .sozk copy opened with
-        `password`). The current state is kept as a backup first. Returns that safety copy."""
+        `password`). The current state is kept as a backup first. Returns that safety copy.
+
+        Persons erased since the backup was taken are erased again in the restored file (DSGVO Art. 17)."""
         database = self._file()
         key = engine_key(self._engine)
         if not source.exists():
             raise SecurityError(f"Die Datei „{source}“ gibt es nicht.")
+        erased: list[int] = []
+        if database.exists() and database.stat().st_size > 0:
+            try:
+                erased = self._privacy.erased_person_ids()
+            except (DomainError, SQLAlchemyError):  # the current file is the damaged one being replaced
+                log.warning("Löschprotokoll der bisherigen Datenbank nicht lesbar", exc_info=True)
         with _private_folder() as folder:
             if sealed.is_sealed(source):
                 if not password:
@@ -175,6 +186,9 @@ class SecurityService:
                 raise SecurityError(f"„{source.name}“ kann nicht zurückgespielt werden: {problem}") from None
             key.password = backup_password
             self._engine.dispose()
+        if erased:
+            migrate.upgrade(self._engine)  # an older backup gets today's schema before anything is erased in it
+            self._privacy.reapply_erasures(erased)
         return safety
 
 

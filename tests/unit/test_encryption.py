@@ -152,3 +152,14 @@ def test_cli_password_check_backup_and_restore(db_url, tmp_path, monkeypatch, ca
     capsys.readouterr()
     assert main(["--db", str(other), "restore", str(transfer)]) == 1
     assert "Kennwort ist falsch" in capsys.readouterr().err
+
+
+def test_a_restored_backup_does_not_bring_back_an_erased_person(db_url):
+    context = seeded(db_url)
+    person = context.actors.rows(ActorFilter(kind=PERSONS))[0].id
+    copy = backup.backup_before(context.engine, "manuell")  # the backup still holds the person
+    context.privacy.erase_person(person)
+    context.security.restore(copy)
+    assert last_names(context) == []
+    assert not contains_plaintext(sqlite_file(db_url))
+    context.close()
