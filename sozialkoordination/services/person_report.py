@@ -11,6 +11,7 @@ data (only organisations and counts), so they do not appear.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -34,12 +35,14 @@ from ..models import (
     Person,
     Placement,
     Relationship,
+    Setting,
     Sozialraum,
     Task,
     Volunteer,
 )
-from .audit_history import history
+from .audit_history import FIELDS, history
 from .consents import consent_state
+from .drafts import PERSON_FORM, draft_key
 from .errors import NotFoundError
 from .formatting import display_text
 
@@ -133,6 +136,7 @@ def build_report(s: Session, person_id: int, today: date) -> PersonReport:
         _offers(s, person_id),
         _relationships(s, person_id),
         _origin(s, person_id),
+        _draft(s, person_id),
         _audit(s, person_id),
     ]
     return PersonReport(person_id, _name(p), today, facts, tables)
@@ -347,6 +351,29 @@ def _origin(s: Session, person_id: int) -> ReportTable:
                ("rueckgaengig", "rückgängig gemacht am")]  # fmt: skip
     return ReportTable("herkunft", "Herkunft der Daten (Importe)", columns, rows,
                        note="Nicht aufgeführte Daten wurden in der Anwendung von Hand erfasst.")  # fmt: skip
+
+
+def _draft(s: Session, person_id: int) -> ReportTable:
+    """An unsaved draft of the person's form (kept after a crash) is stored data about the person too."""
+    stored = s.get(Setting, draft_key(PERSON_FORM, person_id))
+    rows = []
+    if stored is not None and stored.value:
+        try:
+            draft = json.loads(stored.value)
+        except ValueError:
+            draft = {}
+        values = draft.get("values") if isinstance(draft, dict) else None
+        for key, value in (values or {}).items():
+            if value not in (None, "", [], {}):
+                rows.append(
+                    {
+                        "feld": FIELDS.get(str(key), str(key)),
+                        "wert": value if isinstance(value, str) else json.dumps(value, ensure_ascii=False),
+                    }
+                )
+    return ReportTable(
+        "entwurf", "Nicht gespeicherter Entwurf des Personenformulars", [("feld", "Feld"), ("wert", "Wert")], rows
+    )
 
 
 def _audit(s: Session, person_id: int) -> ReportTable:

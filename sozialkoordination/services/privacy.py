@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..db import backup
@@ -44,6 +44,7 @@ from ..models.volunteering import Offer
 from .actors import store_organisation_search_texts
 from .audit_history import HistoryEntry, history
 from .consents import any_valid_consent, consent_state
+from .drafts import PERSON_FORM, draft_key
 from .errors import DomainError, NotFoundError, ValidationError
 from .normalize import fold
 from .person_report import PersonReport, build_report
@@ -246,10 +247,10 @@ class PrivacyService:
             return len(persons)
 
     # -- erasure (Art. 17) ---------------------------------------------------------------------
-    def erase_persons(self, person_ids: list[int]) -> int:
+    def erase_persons(self, person_ids: list[int], backup_first: bool = True) -> int:
         """Erase these persons (each in its own transaction); returns how many. Several at once: a backup first,
         as for every bulk deletion."""
-        if len(person_ids) > 1:
+        if len(person_ids) > 1 and backup_first:
             backup.backup_before(self._sf.kw["bind"], "vor-loeschung")
         for person_id in person_ids:
             self._erase(person_id, "Löschung nach Art. 17 DSGVO")
@@ -280,7 +281,26 @@ class PrivacyService:
                 .where(ImportChange.entity == "person", ImportChange.entity_id == person_id)
                 .values(before=None)
             )
+            # A draft of the person's form (left by a crash) holds the same data.
+            s.execute(delete(Setting).where(Setting.key == draft_key(PERSON_FORM, person_id)))
             s.add(AuditEntry(entity="person", entity_id=person_id, action="erase", new_value=reason))
+
+    def erased_person_ids(self) -> list[int]:
+        """The persons erased from this database so far (the audit log keeps only the number)."""
+        with self._sf() as s:
+            return list(
+                s.scalars(
+                    select(AuditEntry.entity_id).where(AuditEntry.entity == "person", AuditEntry.action == "erase")
+                )
+            )
+
+    def reapply_erasures(self, person_ids: list[int]) -> int:
+        """After a backup from before an erasure was restored: erase those persons again, so a restore never
+        brings back someone who asked to be forgotten. Returns how many were still in the restored file.
+        No backup first: it would keep the very data that is being erased again."""
+        with self._sf() as s:
+            present = list(s.scalars(select(Person.id).where(Person.id.in_(person_ids))))
+        return self.erase_persons(present, backup_first=False) if present else 0
 
     def _leave_no_trace(self) -> None:
         """Merge the search index (old segments would still hold the words) and empty the write-ahead log."""

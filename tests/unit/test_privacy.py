@@ -109,6 +109,9 @@ def test_the_auskunft_holds_everything_about_the_person_in_word_and_json(context
 
     import docx
 
+    from sozialkoordination.services.drafts import PERSON_FORM, draft_key
+
+    context.drafts.save(draft_key(PERSON_FORM, busy_person), {"notes": "Entwurf: neue Rufnummer folgt"})
     docx_path, json_path = context.privacy.write_report(busy_person, tmp_path / "Auskunft.docx")
     assert json_path == tmp_path / "Auskunft.json"
 
@@ -135,6 +138,7 @@ def test_the_auskunft_holds_everything_about_the_person_in_word_and_json(context
     assert data["vermittlungen"][0]["angebot"] == "Lesepatenschaft"
     changes = [(e["aktion"], e["feld"], e["vorher"], e["nachher"]) for e in data["aenderungsprotokoll"]]
     assert ("geändert", "Telefon", "0551 999999", "0551 123456") in changes
+    assert data["entwurf"] == [{"feld": "Notizen", "wert": "Entwurf: neue Rufnummer folgt"}]
 
     text = "\n".join(p.text for p in docx.Document(docx_path).paragraphs)
     assert "Auskunft über gespeicherte Daten" in text and NAME in text

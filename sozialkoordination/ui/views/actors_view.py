@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...services.actors import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, ActorService
 from ...services.areas import AreaService
 from ...services.consents import PASSING_ON
+from ...services.drafts import DraftService
 from ...services.errors import DomainError
 from ...services.formatting import file_safe
 from ...services.privacy import PrivacyService
@@ -58,6 +59,7 @@ class ActorsView(QWidget):
         own_region_id: int | None,
         erase_persons: Callable[[list[int]], int] | None = None,
         parent=None,
+        drafts: DraftService | None = None,
         privacy: PrivacyService | None = None,
     ):
         super().__init__(parent)
@@ -68,6 +70,7 @@ class ActorsView(QWidget):
         self._privacy = privacy  # Auskunft and Änderungsverlauf where given
         self._areas = areas
         self._tasks = tasks
+        self._drafts = drafts
         self._settings = QSettings()
 
         self.kind_tabs = QTabBar(self, objectName="kindTabs")
@@ -306,6 +309,8 @@ class ActorsView(QWidget):
             dialog = OrganisationDialog(self._actors, self._areas, record_id, self)
         else:
             dialog = PersonDialog(self._actors, self._areas, record_id, self, erase_persons=self._erase_persons)
+        if self._drafts is not None:
+            dialog.use_drafts(self._drafts, record_id)
         if self._privacy is not None and record_id is not None:
             dialog.add_action_button(
                 self.tr("Änderungsverlauf …"), "historyButton", lambda: self.show_history(kind, record_id, dialog)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import ActorService
 from ...services.areas import AreaService, RegionDTO
+from ...services.drafts import DraftService
 from ...services.formatting import file_safe, german_date
 from ...services.meetings import MeetingRow, MeetingService
 from ...services.privacy import PrivacyService
@@ -62,10 +63,12 @@ class MeetingsView(QWidget):
         own_region_id: int | None,
         sender: Callable[[], str | None],
         parent=None,
+        drafts: DraftService | None = None,
         privacy: PrivacyService | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("meetingsView")
+        self._drafts = drafts
         self._privacy = privacy
         self._meetings, self._actors, self._areas, self._tasks = meetings, actors, areas, tasks
         self._sender = sender
@@ -243,6 +246,8 @@ class MeetingsView(QWidget):
     # -- planning ------------------------------------------------------------------------------
     def new_meeting(self) -> MeetingDialog:
         dialog = MeetingDialog(self._meetings, self._actors, self._areas, parent=self)
+        if self._drafts is not None:
+            dialog.use_drafts(self._drafts, None)
         dialog.accepted.connect(lambda: self._saved(dialog))
         dialog.open()
         return dialog
@@ -252,6 +257,8 @@ class MeetingsView(QWidget):
         if meeting_id is None:
             return None
         dialog = MeetingDialog(self._meetings, self._actors, self._areas, meeting_id, parent=self)
+        if self._drafts is not None:
+            dialog.use_drafts(self._drafts, meeting_id)
         dialog.accepted.connect(lambda: self._saved(dialog))
         dialog.open()
         return dialog
