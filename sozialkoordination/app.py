@@ -20,6 +20,7 @@ from .services.areas import AreaService
 from .services.budget import BudgetService
 from .services.connections import ConnectionService
 from .services.errors import DomainError
+from .services.indicators import IndicatorService
 from .services.meetings import MeetingService
 from .services.networks import NetworkService
 from .services.overviews import OverviewService
@@ -56,6 +57,7 @@ class AppContext:
     volunteering: VolunteeringService
     participation: ParticipationService
     privacy: PrivacyService
+    indicators: IndicatorService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -92,6 +94,8 @@ def open_context(db_url: str) -> AppContext:
     factory = make_session_factory(engine)
     areas = AreaService(factory)
     areas.seed_reference()
+    indicators = IndicatorService(factory)
+    indicators.seed_population()
     profile = ProfileService(factory)
     set_session_user(factory, profile.load().user_name)
     actors = ActorService(factory, before_bulk_change=lambda reason: backup.backup_before(engine, reason))
@@ -114,6 +118,7 @@ def open_context(db_url: str) -> AppContext:
         volunteering=VolunteeringService(factory),
         participation=ParticipationService(factory),
         privacy=PrivacyService(factory),
+        indicators=indicators,
     )
 
 
