@@ -90,6 +90,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     actors_in.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
     actors_in.add_argument("--rejects", metavar="AUSGABE.xlsx", type=Path, help="abgelehnte Zeilen mit Grund speichern")
+    indicators_in = import_kinds.add_parser(
+        "indicators", help="Kennzahlen-Tabelle (lang: Gebiet, Stichtag, Kennzahl, Wert; breit: Jahre oder Kennzahlen)"
+    )
+    indicators_in.add_argument("file", metavar="DATEI", type=Path)
+    indicators_in.add_argument("--sheet", metavar="BLATT", help="Tabellenblatt (Standard: das erste sichtbare)")
+    indicators_in.add_argument("--indicator", metavar="KENNZAHL", help="Kennzahl, wenn die Tabelle sie nicht nennt")
+    indicators_in.add_argument("--date", metavar="TT.MM.JJJJ", help="Stichtag, wenn die Tabelle ihn nicht nennt")
+    indicators_in.add_argument("--source", metavar="QUELLE", help="Quelle der Werte, z. B. „Meldedaten, Stand …“")
+    indicators_in.add_argument(
+        "--assign",
+        metavar="TEXT=GEBIET",
+        action="append",
+        default=[],
+        help='ein Gebiet der Tabelle zuordnen, z. B. "Mündener Land=Hann. Münden" (GEBIET leer: Zeilen auslassen)',
+    )
+    indicators_in.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
     undo = import_kinds.add_parser("undo", help="einen Import vollständig rückgängig machen")
     undo.add_argument("batch", metavar="IMPORT", type=int, help="Nummer aus „import history“")
     import_kinds.add_parser("history", help="bisherige Importe anzeigen")
@@ -232,20 +248,31 @@ def _import(context, args: argparse.Namespace) -> int:
 
     service = context.actor_import
     if args.what == "history":
-        batches = service.history()
+        indicator_batches = context.indicator_import.history()
+        batches = sorted([*service.history(), *indicator_batches], key=lambda b: b.id, reverse=True)
         if not batches:
             print("Noch keine Importe.")
         for b in batches:
             state = f" – rückgängig gemacht am {b.undone_at:%d.%m.%Y}" if b.undone_at else ""
             source = f", Quelle: {b.source}" if b.source else ""
-            print(
-                f"{b.id}: {b.created_at:%d.%m.%Y %H:%M} {b.file_name}{source} – {b.created} neu, {b.merged} "
-                f"zusammengeführt, {b.skipped} übersprungen, {b.rejected} abgelehnt{state}"
-            )
+            if b in indicator_batches:
+                counts = f"Kennzahlen: {b.created} Werte neu, {b.merged} geändert, {b.rejected} abgelehnt"
+            else:
+                counts = (
+                    f"{b.created} neu, {b.merged} zusammengeführt, {b.skipped} übersprungen, {b.rejected} abgelehnt"
+                )
+            print(f"{b.id}: {b.created_at:%d.%m.%Y %H:%M} {b.file_name}{source} – {counts}{state}")
         return EXIT_OK
     if args.what == "undo":
-        print(service.undo(args.batch))
+        if context.indicator_import.is_indicator_batch(args.batch):
+            print(context.indicator_import.undo(args.batch))
+        else:
+            print(service.undo(args.batch))
         return EXIT_OK
+    if args.what == "indicators":
+        from .indicator_cli import import_indicators
+
+        return import_indicators(context, args)
     if args.mapping and args.mapping not in service.mapping_names():
         names = ", ".join(service.mapping_names()) or "keine"
         print(

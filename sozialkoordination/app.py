@@ -20,6 +20,7 @@ from .services.areas import AreaService
 from .services.budget import BudgetService
 from .services.connections import ConnectionService
 from .services.errors import DomainError
+from .services.indicator_import import IndicatorImportService
 from .services.indicators import IndicatorService
 from .services.meetings import MeetingService
 from .services.networks import NetworkService
@@ -58,6 +59,7 @@ class AppContext:
     participation: ParticipationService
     privacy: PrivacyService
     indicators: IndicatorService
+    indicator_import: IndicatorImportService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -119,6 +121,9 @@ def open_context(db_url: str) -> AppContext:
         participation=ParticipationService(factory),
         privacy=PrivacyService(factory),
         indicators=indicators,
+        indicator_import=IndicatorImportService(
+            factory, indicators, before_import=lambda: backup.backup_before(engine, "vor-import")
+        ),
     )
 
 
