@@ -109,6 +109,26 @@ def build_parser() -> argparse.ArgumentParser:
     undo = import_kinds.add_parser("undo", help="einen Import vollständig rückgängig machen")
     undo.add_argument("batch", metavar="IMPORT", type=int, help="Nummer aus „import history“")
     import_kinds.add_parser("history", help="bisherige Importe anzeigen")
+    chart = commands.add_parser("chart", help="Grafik oder Karte einer Kennzahl als .png, .svg oder .pdf")
+    chart.add_argument("indicator", metavar="KENNZAHL", help="Name oder Kürzel der Kennzahl")
+    chart.add_argument("out", metavar="DATEI", type=Path, help="Zieldatei (.png, .svg oder .pdf)")
+    chart.add_argument(
+        "--kind",
+        choices=("trend", "compare", "map", "multiples"),
+        default="trend",
+        help="Zeitreihe (Standard), Vergleich der Sozialräume, Karte oder kleine Grafiken je Sozialraum",
+    )
+    chart.add_argument(
+        "--areas", metavar="GEBIET", nargs="+", default=[], help="Gebiete (Zeitreihe) bzw. das hervorgehobene Gebiet"
+    )
+    chart.add_argument("--region", metavar="NAME", help="nur die Sozialräume dieser Sozialregion (Vergleich)")
+    chart.add_argument("--level", choices=("sozialraum", "gemeinde"), default="sozialraum", help="Ebene der Karte")
+    chart.add_argument("--date", metavar="TT.MM.JJJJ", help="Stichtag (Standard: der neueste)")
+
+    report = commands.add_parser("report", help="Sozialraumprofil als Word-Dokument")
+    report.add_argument("level", choices=("sozialraum", "region"), help="für einen Sozialraum oder eine Sozialregion")
+    report.add_argument("name", metavar="NAME", help="Name (oder Schlüssel/Kürzel) des Gebiets")
+    report.add_argument("out", metavar="DATEI.docx", type=Path)
     return parser
 
 
@@ -192,6 +212,12 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
             return EXIT_OK
         if args.command == "import":
             return _import(context, args)
+        if args.command in ("chart", "report"):
+            from . import indicator_cli
+
+            return (
+                indicator_cli.chart(context, args) if args.command == "chart" else indicator_cli.report(context, args)
+            )
     finally:
         context.close()
     return EXIT_USAGE

@@ -60,3 +60,51 @@ def find_area(context, text: str):
     if area is None:
         raise NotFoundError(f"Ein Gebiet „{text}“ gibt es nicht ({how}).")
     return area
+
+
+def chart(context, args: argparse.Namespace) -> int:
+    """Draw one chart or the map and save it; matplotlib is imported only here."""
+    from .charts import indicators as charts
+    from .charts import maps, style
+
+    service = context.indicators
+    indicator = service.find(args.indicator)
+    day = parse_day(args.date) if args.date else None
+    areas = [find_area(context, name) for name in args.areas]
+    region_id = context.areas.find_region(args.region).id if args.region else None
+    own = context.profile.load().sozialregion_id
+    if args.kind == "trend":
+        if not areas:  # the own region's Sozialräume, or the district alone
+            tree = service.area_tree()
+            code = next((c for c, i in tree.region_ids.items() if i == own), None)
+            areas = [tree.raeume[k] for k in tree.raeume_of_region.get(code, [])]
+        figure = charts.trend_chart(service.trend(indicator.id, areas))
+    elif args.kind == "compare":
+        highlight = areas[0] if areas else None
+        data = service.comparison(indicator.id, day, region_id, None if highlight else own, highlight)
+        figure = charts.comparison_chart(data)
+    elif args.kind == "map":
+        figure = maps.choropleth_map(service.map_data(indicator.id, args.level, day, areas[0] if areas else None))
+    else:
+        figure = charts.small_multiples(service.small_multiples(indicator.id, region_id))
+    style.save(figure, args.out)
+    names = {"trend": "Zeitreihe", "compare": "Vergleich", "map": "Karte", "multiples": "Kleine Grafiken"}
+    print(f"{names[args.kind]} „{indicator.name}“ gespeichert: {args.out}")
+    return EXIT_OK
+
+
+def report(context, args: argparse.Namespace) -> int:
+    from .services.profile_report import ProfileReportService
+
+    if args.level == "sozialraum":
+        area = find_area(context, args.name)
+        if area.level != "sozialraum":
+            raum = context.areas.find_sozialraum(args.name)
+            area = context.indicators.area_tree().raeume[raum.ars]
+    else:
+        region = context.areas.find_region(args.name)
+        area = context.indicators.area_tree().regions[region.code]
+    service = ProfileReportService.from_context(context)
+    result = service.write(area, args.out, user_name=context.profile.load().user_name)
+    print(f"Sozialraumprofil „{area.name}“ gespeichert: {args.out} ({result.pages_hint})")
+    return EXIT_OK

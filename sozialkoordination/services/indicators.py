@@ -526,9 +526,12 @@ class IndicatorService:
             marked = {r.key for r in tree.raeume_in(highlight)}
         values = [calc.value(r, day) for r in raeume] if day else []
         landkreis = calc.value(tree.landkreis, day) if day else None
+        reference = landkreis.shown if landkreis is not None else None
+        if reference is not None and not calc.indicator.is_rate:  # a count: the district's mean per Sozialraum
+            reference = reference / max(len(tree.raeume), 1)
         return ComparisonData(
-            calc.indicator, day, values, landkreis, marked, calc.limit, self._sources(calc, [day] if day else []),
-            tree.regions[region_code].name if region_code else None,
+            calc.indicator, day, values, landkreis, reference, marked, calc.limit,
+            self._sources(calc, [day] if day else []), tree.regions[region_code].name if region_code else None,
         )  # fmt: skip
 
     def map_data(
@@ -595,6 +598,7 @@ class ComparisonData:
     reference_date: date | None
     values: list[AreaValue]
     landkreis: AreaValue | None
+    reference: float | None  # the line drawn: the district's rate, or for counts its mean per Sozialraum
     highlighted: set[str]
     limit: int
     source: str
