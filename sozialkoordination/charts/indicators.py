@@ -91,12 +91,15 @@ def trend_chart(data: TrendData, width_cm: float = 17, height_cm: float = 10) ->
     if not ind.is_rate:
         axes.set_ylim(bottom=0)
     axes.set_ylabel(style.short_unit(_unit(ind)), fontsize=8, color=style.GREY)
-    if yearly:
-        axes.set_xlabel("Stichtag jeweils 31.12.", fontsize=7.5, color=style.GREY)
     if protected_seen:
         handles.append(Line2D([], [], linestyle="", label=f"< {data.limit}: kleine Fallzahl, nicht dargestellt"))
-    axes.legend(handles=handles, fontsize=7.5, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12), ncols=3)
+    # Below the plot, in as many columns as fit: long Sozialraum names must not run into each other.
+    columns = 2 if max((len(h.get_label()) for h in handles), default=0) > 22 else 3
+    axes.legend(handles=handles, fontsize=7.5, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.08),
+                ncols=columns)  # fmt: skip
     span = f"{german_date(days[0])} bis {german_date(days[-1])}" if days else "keine Werte"
+    if yearly:
+        span += ", Stichtag jeweils 31.12."
     style.title_block(figure, ind.name, _subtitle(ind, span))
     style.source_line(figure, f"Quelle: {data.source}" if data.source else "Quelle: nicht angegeben")
     if not days:
