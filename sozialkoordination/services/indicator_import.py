@@ -68,6 +68,7 @@ _DAY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
 _ISO_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")
 _TOTAL = re.compile(r"^(summe|insgesamt|gesamt|zusammen|total)\b", re.I)
 _SUPPRESSED = re.compile(r"^\s*(<\s*\d+|x|\.|\*|geheim|gesperrt|k\.\s*a\.)\s*$", re.I)
+_STAND = re.compile(r"[,;:–-]?\s*\(?\b(stand|stichtag)\b.*$", re.I)  # "…, Stand 31.12.2023" after a title
 _EMPTY_MARK = re.compile(r"^\s*(-|–|—|/|n\.\s*v\.)\s*$", re.I)
 _LANDKREIS_NAMES = ("landkreisgoettingen", "lkgoettingen", "kreisgoettingen", "landkreis", "lkgottingen")
 _NAME_PREFIXES = ("samtgemeinde ", "sg ", "flecken ", "stadt ", "gemeinde ", "einheitsgemeinde ", "sozialraum ",
@@ -126,7 +127,12 @@ class IndicatorImportPlan:
 
     @property
     def fuzzy(self) -> list[ValueRow]:
-        return [r for r in self.importable if r.match == "ähnlicher Name"]
+        """Rows whose area was read from a similar name, once per line (a wide row holds several values)."""
+        seen: dict[int, ValueRow] = {}
+        for r in self.importable:
+            if r.match == "ähnlicher Name":
+                seen.setdefault(r.line, r)
+        return list(seen.values())
 
     @property
     def new_indicators(self) -> list[str]:
@@ -385,8 +391,8 @@ class IndicatorImportService:
         ignored: list[tuple[int, str]] = []
 
         def default_indicator() -> str:
-            name = fixed_indicator or title or (data.name if not re.match(r"^(tabelle|sheet|blatt)\s*\d*$",
-                                                                         data.name, re.I) else None)  # fmt: skip
+            sheet_name = None if re.match(r"^(tabelle|sheet|blatt)\s*\d*$", data.name, re.I) else data.name
+            name = fixed_indicator or (_STAND.sub("", title).strip() if title else None) or sheet_name
             if not name:
                 raise ImportFailed(
                     "Aus der Tabelle geht nicht hervor, welche Kennzahl sie enthält. Bitte geben Sie die Kennzahl "

@@ -65,6 +65,11 @@ class IndicatorDTO:
         return self.kind == "rate"
 
     @property
+    def decimals(self) -> int | None:
+        """Places shown: rates always one ("7,0"), counts as they are."""
+        return 1 if self.is_rate else None
+
+    @property
     def age_text(self) -> str:
         """ "20 bis 64 Jahre", "ab 65 Jahren", "unter 6 Jahren" or ""."""
         if self.age_from is not None and self.age_to is not None:
@@ -214,7 +219,7 @@ def value_text(value: AreaValue | None, limit: int, decimals: int | None = None)
         return "–"
     if value.protected:
         return f"< {limit}"
-    return german_number(round(value.value, 1) if decimals is None else value.value, decimals)
+    return german_number(round(value.value, 1) if decimals is None else round(value.value, decimals), decimals)
 
 
 # -- the service -----------------------------------------------------------------------------------------------
@@ -441,6 +446,8 @@ class IndicatorService:
                 areas.append(region)
         for level in (SOZIALRAUM, GEMEINDE):
             for area in tree.areas(level):
+                if level == GEMEINDE and tree.single_member_raum(area.key):
+                    continue  # an Einheitsgemeinde is its Sozialraum: one row is enough
                 raeume = tree.raeume_in(area)
                 if code is None or (raeume and tree.region_of_raum.get(raeume[0].key) == code):
                     areas.append(area)

@@ -48,7 +48,7 @@ class IndicatorLine:
 
     @property
     def value(self) -> str:
-        return value_text(self.latest, self.limit)
+        return value_text(self.latest, self.limit, self.indicator.decimals)
 
     @property
     def change(self) -> str:
@@ -66,7 +66,7 @@ class IndicatorLine:
 
     @property
     def landkreis_text(self) -> str:
-        return value_text(self.landkreis, self.limit) if self.landkreis else "–"
+        return value_text(self.landkreis, self.limit, self.indicator.decimals) if self.landkreis else "–"
 
     @property
     def assessment(self) -> str:
@@ -177,7 +177,7 @@ class ProfileReportService:
             if indicator.key == POPULATION_KEY:
                 population = line
             for raum in raeume:
-                raum_values[raum.name].append(value_text(calc.value(raum, days[-1]), limit))
+                raum_values[raum.name].append(value_text(calc.value(raum, days[-1]), limit, indicator.decimals))
             for text in calc.sources(days):
                 if text not in sources:
                     sources.append(text)
