@@ -19,9 +19,9 @@ from ..io import spreadsheet
 from ..io.spreadsheet import SheetData
 from ..models import ImportBatch, ImportChange, Indicator, IndicatorValue, Setting
 from ..models.base import utcnow
-from .actor_import import BatchInfo, ImportFailed, _runs, file_checksum
+from .actor_import import BatchInfo, ImportFailed, _runs, batch_history, file_checksum, undoable_batch
 from .areas import short_name
-from .errors import NotFoundError, ValidationError
+from .errors import ValidationError
 from .formatting import german_date
 from .import_rules import cell_text, header_key
 from .indicators import (
@@ -698,22 +698,7 @@ class IndicatorImportService:
     # -- history and undo ----------------------------------------------------------------------
     def history(self) -> list[BatchInfo]:
         with self._sf() as s:
-            batches = s.scalars(select(ImportBatch).where(ImportBatch.kind == KIND).order_by(ImportBatch.id.desc()))
-            return [
-                BatchInfo(
-                    b.id,
-                    b.created_at,
-                    b.file_name,
-                    b.source,
-                    b.user_name,
-                    b.created_count,
-                    b.merged_count,
-                    b.skipped_count,
-                    b.rejected_count,
-                    b.undone_at,
-                )  # fmt: skip
-                for b in batches
-            ]
+            return batch_history(s, KIND)
 
     def is_indicator_batch(self, batch_id: int) -> bool:
         with self._sf() as s:
@@ -722,25 +707,7 @@ class IndicatorImportService:
     def undo(self, batch_id: int) -> str:
         """Remove the values a batch created, restore those it changed, drop indicators it created and left empty."""
         with self._sf.begin() as s:
-            batch = s.get(ImportBatch, batch_id)
-            if batch is None or batch.kind != KIND:
-                raise NotFoundError(
-                    f"Einen Kennzahlen-Import mit der Nummer {batch_id} gibt es nicht. Die Liste zeigt "
-                    "„sozialkoordination import history“."
-                )
-            if batch.undone_at is not None:
-                raise ImportFailed(
-                    f"Der Import {batch_id} wurde bereits am {batch.undone_at:%d.%m.%Y} rückgängig gemacht."
-                )
-            changes = s.execute(
-                select(
-                    ImportChange.entity,
-                    ImportChange.entity_id,
-                    ImportChange.last_entity_id,
-                    ImportChange.action,
-                    ImportChange.before,
-                ).where(ImportChange.batch_id == batch_id)  # fmt: skip
-            ).all()
+            batch, changes = undoable_batch(s, batch_id, KIND, "Einen Kennzahlen-Import")
             removed = restored = 0
             table = IndicatorValue.__table__
             for entity, first, last, action, before in changes:

@@ -13,6 +13,7 @@ from sozialkoordination.services.indicators import (
     POPULATION_KEY,
     SOZIALRAUM,
     IndicatorData,
+    is_protected,
     value_text,
 )
 
@@ -131,6 +132,8 @@ def test_small_numbers_are_protected_with_a_configurable_limit(service, context,
     assert calc.value(tree.regions["SR-B"], DAY).value == 6  # the sum itself is no small number
     rate = service.calculator(rate_id).value(tree.raeume[ADELEBSEN], DAY)
     assert rate.protected  # 0,1 % is not small, but two persons are
+    assert not is_protected(-1, None, "count", True, 3)  # a balance (Wanderungssaldo), not a number of persons
+    assert not is_protected(2, None, "count", False, 3)  # not a count of persons
 
     service.set_small_number_limit(5)
     assert service.small_number_limit() == 5
