@@ -75,6 +75,13 @@ def boundaries(level: str) -> tuple[Shape, ...]:
     return tuple(shapes)
 
 
+@functools.lru_cache(maxsize=4)
+def _bounds(level: str) -> tuple[float, float, float, float]:
+    vertices = np.concatenate([shape.path.vertices for shape in boundaries(level)])
+    (xmin, ymin), (xmax, ymax) = vertices.min(axis=0), vertices.max(axis=0)
+    return float(xmin), float(ymin), float(xmax), float(ymax)
+
+
 def _short(name: str) -> str:
     for prefix in ("Samtgemeinde ", "Stadt ", "Gemeinde ", "Flecken "):
         if name.startswith(prefix):
@@ -157,14 +164,18 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
                           linewidth=0.8, hatch=hatch, gid=None if outside else shape.key)  # fmt: skip
         if hatch:
             patch.set_edgecolor("#9A9A9A")
-        axes.add_patch(patch)
+        axes.add_artist(patch)
     for shape in shapes:  # outlines of the highlighted area on top of every neighbour
         if shape.key in data.highlighted:
-            axes.add_patch(PathPatch(shape.path, facecolor="none", edgecolor="#000000", linewidth=2.4, zorder=4))
+            axes.add_artist(PathPatch(shape.path, facecolor="none", edgecolor="#000000", linewidth=2.4, zorder=4))
     if data.level == "gemeinde":
         for shape in boundaries("sozialraum"):
-            axes.add_patch(PathPatch(shape.path, facecolor="none", edgecolor="#5A5A5A", linewidth=1.0, zorder=3))
-    axes.autoscale_view()
+            axes.add_artist(PathPatch(shape.path, facecolor="none", edgecolor="#5A5A5A", linewidth=1.0, zorder=3))
+    # add_artist instead of add_patch: computing the limits from every Bézier segment took most of the time.
+    xmin, ymin, xmax, ymax = _bounds(data.level)
+    pad = 0.01 * (xmax - xmin)
+    axes.set_xlim(xmin - pad, xmax + pad)
+    axes.set_ylim(ymin - pad, ymax + pad)
     handles = []
     bounds = [None, *breaks, None]
     for i, colour in enumerate(colours):

@@ -320,14 +320,18 @@ class IndicatorsView(QWidget):
         return figure
 
     def draw(self) -> None:
+        """Put the chart into the window. Drawn once, at its final size, by the canvas' first paint; the time from
+        here to the finished drawing is kept in last_draw_seconds."""
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         started = time.perf_counter()
+        self.last_draw_seconds = 0.0
         figure = self.build_figure()
         canvas = FigureCanvasQTAgg(figure)
         canvas.setObjectName("chartCanvas")
         canvas.mpl_connect("motion_notify_event", self._hover)
         canvas.mpl_connect("button_press_event", self._clicked)
+        canvas.mpl_connect("draw_event", lambda _event: self._drawn(canvas, started))
         if self._canvas is not None:
             self.chart_layout.removeWidget(self._canvas)
             self._canvas.deleteLater()
@@ -335,15 +339,19 @@ class IndicatorsView(QWidget):
             self.chart_layout.takeAt(0)  # the placeholder stretch
         self.chart_layout.insertWidget(0, canvas, 1)
         canvas.show()
+        self.chart_layout.activate()
+        canvas.draw_idle()
         self._canvas = canvas
-        canvas.draw()
-        self.last_draw_seconds = time.perf_counter() - started
-        log.debug("Grafik %s in %.3f s gezeichnet", self.kind(), self.last_draw_seconds)
         self.chart_info.setText(
             self.tr("Zeigen Sie mit der Maus auf ein Gebiet, um seinen Wert zu sehen.")
             if self.kind() in ("compare", "map")
             else ""
         )
+
+    def _drawn(self, canvas, started: float) -> None:
+        if canvas is self._canvas and not self.last_draw_seconds:
+            self.last_draw_seconds = time.perf_counter() - started
+            log.debug("Grafik %s in %.3f s gezeichnet", self.kind(), self.last_draw_seconds)
 
     def canvas(self):
         return self._canvas
