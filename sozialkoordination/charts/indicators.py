@@ -184,12 +184,19 @@ def small_multiples(data: MultiplesData, width_cm: float = 17, columns: int = 6)
             axes.plot([position[p.reference_date] for p in data.landkreis.points], lk,
                       color=style.LANDKREIS_COLOUR, linestyle="--", linewidth=1)  # fmt: skip
         ys = [p.shown if p.shown is not None else math.nan for p in panel.points]
-        axes.plot([position[p.reference_date] for p in panel.points], ys, color=style.HIGHLIGHT, linewidth=1.8)
+        axes.plot([position[p.reference_date] for p in panel.points], ys, color=style.HIGHLIGHT, linewidth=1.8,
+                  marker="o", markersize=2.5)  # fmt: skip
+        for p in panel.points:
+            if p.protected:
+                axes.annotate(f"< {data.limit}", (position[p.reference_date], 0), xytext=(0, 3),
+                              textcoords="offset points", ha="center", fontsize=6, color=style.GREY,
+                              xycoords=("data", "axes fraction"))  # fmt: skip
+        if not ind.is_rate:
+            axes.set_ylim(bottom=0)
         last = next((p for p in reversed(panel.points) if p.value is not None or p.protected), None)
         shown = _label(last, data.limit, decimals) if last else "–"
         axes.set_title(f"{_two_lines(panel.area.name)}\n{shown}", fontsize=7, color=style.TEXT, loc="left")
-        style.german_axis(axes.yaxis, decimals)
-        axes.yaxis.set_major_locator(axes.yaxis.get_major_locator().__class__(nbins=3))
+        style.german_axis(axes.yaxis, decimals, nbins=3)
         if days:
             ticks = [0, len(days) - 1] if len(days) > 1 else [0]
             axes.set_xticks(ticks, [style.date_label(days[t], yearly) for t in ticks])

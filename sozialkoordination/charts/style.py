@@ -47,10 +47,10 @@ def number(value: float | None, decimals: int | None = None) -> str:
     return german_number(round(value, decimals), decimals)
 
 
-def german_axis(axis, decimals: int | None = None) -> None:
-    """Tick labels as 12.345 or 7,5."""
+def german_axis(axis, decimals: int | None = None, nbins: int = 6) -> None:
+    """Tick labels as 12.345 or 7,5; counts (decimals None) get whole-number ticks only."""
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, decimals)))
-    axis.set_major_locator(MaxNLocator(nbins=6, min_n_ticks=3))
+    axis.set_major_locator(MaxNLocator(nbins=nbins, min_n_ticks=3, integer=decimals is None))
 
 
 def date_label(day: date, yearly: bool) -> str:

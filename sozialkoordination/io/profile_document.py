@@ -71,7 +71,7 @@ def _indicator_section(doc, data: ProfileData) -> None:
                           "„Kennzahlen → Importieren …“ aus Excel- oder CSV-Tabellen übernehmen.")  # fmt: skip
         return
     table = _table(doc, ["Kennzahl", "Stichtag", "Wert", "Entwicklung", "Landkreis", "Einordnung"],
-                       [Cm(4.0), Cm(2.3), Cm(1.9), Cm(3.2), Cm(2.1), Cm(3.0)])  # fmt: skip
+                       [Cm(4.0), Cm(2.3), Cm(1.9), Cm(3.0), Cm(2.3), Cm(3.0)])  # fmt: skip
     for line in data.indicators:
         cells = _row(table)
         unit = line.indicator.unit_text
@@ -196,7 +196,7 @@ def _participation_section(doc, data: ProfileData) -> None:
     paragraph = doc.add_paragraph()
     word.small(paragraph, "Formate und Teilnehmende je Jahr; die gesammelten Vorschläge nach ihrer Antwort.")
     headers = ["Jahr", "Formate", "Teilnehmende", *RESPONSES]
-    table = _table(doc, headers, [Cm(1.5), Cm(1.9), Cm(2.7), *[Cm(2.6) for _ in RESPONSES]])
+    table = _table(doc, headers, [Cm(1.3), Cm(2.1), Cm(2.9), *[Cm(2.55) for _ in RESPONSES]])
     for year, *numbers in data.participation:
         cells = _row(table)
         _cell(cells[0], str(year) if year else "ohne Datum")
