@@ -167,3 +167,20 @@ def test_catalogue_form_validates_and_saves(view, qtbot):
     assert not dialog.isVisible()
     assert view.indicator_combo.currentText() == "Jugendquotient"
     assert "0 bis 19 Jahre" in view.details.text() and "je 100 Einwohner 20–64" in view.details.text()
+
+
+def test_the_profile_is_written_on_a_real_background_thread(app, qtbot, context, tmp_path):
+    from sozialkoordination.services.profile_report import ProfileReportService
+    from sozialkoordination.ui.tasks import TaskRunner
+    from sozialkoordination.ui.views.indicators_view import IndicatorsView
+
+    view = IndicatorsView(context.indicators, context.indicator_import, lambda: ProfileReportService.from_context(
+        context), TaskRunner(), context.areas.regions(), None, lambda: "Kim Meyer")  # fmt: skip
+    qtbot.addWidget(view)
+    area = next(a for a in view.profile_areas() if a.name == "Gleichen")
+    with qtbot.waitSignal(view.status_message, timeout=30_000) as signal:
+        view.write_profile(area, tmp_path / "gleichen.docx")
+        assert not view.profile_button.isEnabled()  # no second report while the first one runs
+    assert signal.args[0].startswith("Sozialraumprofil gespeichert")
+    assert view.profile_button.isEnabled()
+    assert Document(str(tmp_path / "gleichen.docx")).paragraphs[1].text == "Gleichen"
