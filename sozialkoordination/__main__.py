@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import gc
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -61,13 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
     tasks.add_argument("out", metavar="DATEI", type=Path)
     tasks.add_argument("--open", action="store_true", help="nur offene Aufgaben")
 
-    backup = commands.add_parser("backup", help="eine Sicherung der Datenbank schreiben (auch im laufenden Betrieb)")
-    backup.add_argument("out", metavar="DATEI", type=Path, help="Zieldatei, z. B. sicherung.sqlite")
+    backup = commands.add_parser(
+        "backup",
+        help="eine Sicherung der Datenbank schreiben (auch im laufenden Betrieb); DATEI.sozk wird mit eigenem "
+        "Kennwort verschlüsselt (zum Weitergeben)",
+    )
+    backup.add_argument("out", metavar="DATEI", type=Path, help="Zieldatei, z. B. sicherung.sqlite oder stick.sozk")
     restore = commands.add_parser(
         "restore", help="eine Sicherung zurückspielen (die jetzige Datenbank wird vorher selbst gesichert)"
     )
     restore.add_argument("file", metavar="SICHERUNG", type=Path)
     commands.add_parser("backups", help="die automatischen Sicherungen dieser Datenbank anzeigen")
+    commands.add_parser("check", help="die Datenbank prüfen (Integrität, Verweise, Schemastand, Sicherungen)")
+    password = commands.add_parser("password", help="Kennwortschutz der Datenbank setzen, ändern oder entfernen")
+    password.add_argument("action", choices=("set", "remove"), help="set: setzen oder ändern; remove: entfernen")
 
     meetings = commands.add_parser("meetings", help="Sitzungen anzeigen")
     meeting_kinds = meetings.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
@@ -151,12 +159,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+PASSWORD_VARIABLE = "SOZIALKOORDINATION_KENNWORT"
+FILE_PASSWORD_VARIABLE = "SOZIALKOORDINATION_DATEI_KENNWORT"
+NEW_PASSWORD_VARIABLE = "SOZIALKOORDINATION_NEUES_KENNWORT"
+
+
+def _ask(variable: str, prompt: str, twice: bool = False) -> str | None:
+    """A password from the environment (scripts) or typed at the terminal, never from the command line."""
+    import getpass
+
+    if os.environ.get(variable):
+        return os.environ[variable]
+    if not sys.stdin.isatty():
+        return None
+    first = getpass.getpass(f"{prompt}: ")
+    if twice and getpass.getpass("Bitte wiederholen: ") != first:
+        raise DomainError("Die beiden Kennwörter stimmen nicht überein.")
+    return first or None
+
+
+def database_password(db_url: str) -> str | None:
+    from .config import sqlite_file
+    from .db.encryption import is_encrypted
+
+    path = sqlite_file(db_url)
+    if path is None or not is_encrypted(path):
+        return None
+    return _ask(PASSWORD_VARIABLE, f"Kennwort der Datenbank „{path.name}“")
+
+
 def _run_command(args: argparse.Namespace, db_url: str) -> int:
     from .app import open_context
 
+    password = database_password(db_url)
     if args.command == "restore":  # before opening: the database may be the damaged one
-        return _restore(db_url, args.file)
-    context = open_context(db_url)
+        return _restore(db_url, args.file, password)
+    context = open_context(db_url, password)
     try:
         if args.command == "demo":
             from .services.demo import DemoService
@@ -179,18 +217,28 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
             print(context.meetings.export(args.what, args.meeting, args.out, sender=context.profile.load().user_name))
             return EXIT_OK
         if args.command == "backup":
-            from .config import sqlite_file
-            from .db import backup
+            from .io.sealed import SUFFIX
 
-            source = sqlite_file(db_url)
-            if source is None:
-                print("Fehler: Sicherungen sind nur für eine Datenbankdatei möglich.", file=sys.stderr)
-                return EXIT_FAILED
-            if not args.out.parent.exists():
-                print(f"Fehler: Der Ordner „{args.out.parent}“ existiert nicht.", file=sys.stderr)
-                return EXIT_FAILED
-            backup.copy_database(source, args.out)
-            print(f"Sicherung geschrieben: {args.out}")
+            transfer = None
+            if args.out.suffix.lower() == SUFFIX:
+                transfer = _ask(FILE_PASSWORD_VARIABLE, "Kennwort für die Datei", twice=True)
+                if not transfer:
+                    raise DomainError(f"Für eine {SUFFIX}-Datei braucht es ein Kennwort ({FILE_PASSWORD_VARIABLE}).")
+            context.security.write_backup(args.out, transfer)
+            what = "verschlüsselte Sicherung" if transfer or context.security.encrypted else "Sicherung"
+            print(f"{what[0].upper()}{what[1:]} geschrieben: {args.out}")
+            return EXIT_OK
+        if args.command == "check":
+            return _check(context)
+        if args.command == "password":
+            new = None
+            if args.action == "set":
+                new = _ask(NEW_PASSWORD_VARIABLE, "Neues Kennwort", twice=True)
+                if not new:
+                    raise DomainError(f"Bitte geben Sie das neue Kennwort ein ({NEW_PASSWORD_VARIABLE}).")
+            converted = context.security.set_password(new)
+            state = "verschlüsselt" if new else "nicht mehr verschlüsselt"
+            print(f"Die Datenbank ist jetzt {state}; {converted} Sicherungen wurden umgeschlüsselt.")
             return EXIT_OK
         if args.command == "backups":
             from .config import sqlite_file
@@ -237,19 +285,42 @@ def _export_actors(context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _restore(db_url: str, file: Path) -> int:
+def _check(context) -> int:
+    report = context.security.check()
+    print(f"Datenbank: {report.database}")
+    print(f"Verschlüsselt: {'ja' if report.encrypted else 'nein'}")
+    print(f"Integrität: {'in Ordnung' if report.integrity == 'ok' else report.integrity}")
+    print(f"Verweise: {'in Ordnung' if not report.foreign_key_problems else f'{report.foreign_key_problems} Fehler'}")
+    print(f"Schemastand: {report.schema}")
+    print(f"Inhalt: {report.organisations} Organisationen, {report.persons} Personen")
+    newest = f", neueste vom {report.newest_backup}" if report.newest_backup else ""
+    print(f"Sicherungen: {report.backups}{newest}")
+    print(
+        "Ergebnis: in Ordnung."
+        if report.healthy
+        else "Ergebnis: PROBLEME gefunden – bitte eine Sicherung zurückspielen."
+    )
+    return EXIT_OK if report.healthy else EXIT_FAILED
+
+
+def _restore(db_url: str, file: Path, password: str | None) -> int:
     from .config import sqlite_file
-    from .db import backup
+    from .db.encryption import DatabaseKey
+    from .db.engine import make_engine, make_session_factory
+    from .io.sealed import is_sealed
+    from .services.privacy import PrivacyService
+    from .services.security import SecurityService
 
     database = sqlite_file(db_url)
     if database is None:
         print("Fehler: Zurückspielen ist nur für eine Datenbankdatei möglich.", file=sys.stderr)
         return EXIT_FAILED
+    file_password = _ask(FILE_PASSWORD_VARIABLE, f"Kennwort der Datei „{file.name}“") if is_sealed(file) else password
+    engine = make_engine(db_url, DatabaseKey(password))
     try:
-        safety = backup.restore(file, database)
-    except ValueError as problem:
-        print(f"Fehler: „{file}“ kann nicht zurückgespielt werden: {problem}", file=sys.stderr)
-        return EXIT_FAILED
+        safety = SecurityService(engine, PrivacyService(make_session_factory(engine))).restore(file, file_password)
+    finally:
+        engine.dispose()
     kept = f" Die vorherige Datenbank wurde gesichert: {safety}" if safety else ""
     print(f"Sicherung zurückgespielt: {file} → {database}.{kept}")
     return EXIT_OK

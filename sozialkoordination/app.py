@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,13 +11,15 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .config import sqlite_file
-from .db import backup, migrate
+from .db import backup, encryption, migrate
+from .db.encryption import DatabaseKey
 from .db.engine import make_engine, make_session_factory, set_session_user
 from .services.actor_import import ActorImportService
 from .services.actors import ActorService
 from .services.areas import AreaService
 from .services.budget import BudgetService
 from .services.connections import ConnectionService
+from .services.drafts import DraftService
 from .services.errors import DomainError
 from .services.indicator_import import IndicatorImportService
 from .services.indicators import IndicatorService
@@ -29,6 +30,7 @@ from .services.participation import ParticipationService
 from .services.privacy import PrivacyService
 from .services.profile import ProfileService
 from .services.search import SearchService
+from .services.security import SecurityService
 from .services.volunteering import VolunteeringService
 
 log = logging.getLogger(__name__)
@@ -58,6 +60,8 @@ class AppContext:
     volunteering: VolunteeringService
     participation: ParticipationService
     privacy: PrivacyService
+    security: SecurityService
+    drafts: DraftService
     indicators: IndicatorService
     indicator_import: IndicatorImportService
 
@@ -65,25 +69,35 @@ class AppContext:
         self.engine.dispose()
 
 
-def open_context(db_url: str) -> AppContext:
-    """Open (or create) the database, migrate it to the app's schema and seed the reference areas."""
+def open_context(db_url: str, password: str | None = None) -> AppContext:
+    """Open (or create) the database, migrate it to the app's schema and seed the reference areas.
+
+    An encrypted database needs its password (DatabasePasswordError otherwise); a new database is created
+    encrypted when a password is given; for a plain existing file the password is not used."""
     path = sqlite_file(db_url)
     if path is not None and not path.parent.exists():
         raise DatabaseOpenError(
             f"Der Ordner „{path.parent}“ für die Datenbank existiert nicht. Bitte legen Sie ihn an oder "
             "wählen Sie mit --db einen anderen Speicherort."
         )
+    key = DatabaseKey(password)
     if path is not None and path.exists() and path.stat().st_size > 0:
-        problem = backup.damage(path)
+        if encryption.is_encrypted(path):
+            encryption.verify_password(path, password)
+        else:
+            key.password = None
+        problem = backup.damage(path, key.password)
         if problem:
-            raise DatabaseOpenError(_damaged_message(path, problem))
-    engine = make_engine(db_url)
+            raise DatabaseOpenError(_damaged_message(path, problem, key.password))
+    elif path is not None and password:
+        encryption.write_check(path, password)
+    engine = make_engine(db_url, key)
     try:
         migrate.upgrade(engine)
     except DomainError:
         engine.dispose()
         raise
-    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+    except (DatabaseError, OperationalError) as exc:
         engine.dispose()
         log.exception("Datenbank konnte nicht geöffnet werden")
         where = f"„{path}“" if path else "Die Datenbank"
@@ -101,6 +115,7 @@ def open_context(db_url: str) -> AppContext:
     profile = ProfileService(factory)
     set_session_user(factory, profile.load().user_name)
     actors = ActorService(factory, before_bulk_change=lambda reason: backup.backup_before(engine, reason))
+    privacy = PrivacyService(factory)
     return AppContext(
         db_url=db_url,
         engine=engine,
@@ -119,7 +134,9 @@ def open_context(db_url: str) -> AppContext:
         connections=ConnectionService(factory),
         volunteering=VolunteeringService(factory),
         participation=ParticipationService(factory),
-        privacy=PrivacyService(factory),
+        privacy=privacy,
+        security=SecurityService(engine, privacy),
+        drafts=DraftService(factory),
         indicators=indicators,
         indicator_import=IndicatorImportService(
             factory, indicators, before_import=lambda: backup.backup_before(engine, "vor-import")
@@ -127,8 +144,8 @@ def open_context(db_url: str) -> AppContext:
     )
 
 
-def _damaged_message(path: Path, problem: str) -> str:
-    backups = [b for b in backup.list_backups(path) if backup.check_file(b.path) is None]
+def _damaged_message(path: Path, problem: str, password: str | None) -> str:
+    backups = [b for b in backup.list_backups(path) if backup.check_file(b.path, password) is None]
     if not backups:
         return (
             f"„{path}“: {problem} Eine Sicherung dieser Datenbank gibt es nicht. Bitte wählen Sie mit --db eine "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +10,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from ..config import sqlite_file
+from . import encryption
+from .engine import engine_key
 
 log = logging.getLogger(__name__)
 
@@ -22,14 +23,16 @@ def backup_dir(database: Path) -> Path:
     return database.parent / "Sicherungen"
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """Write a consistent copy of `source` to `target`; a half-written copy never replaces a good one."""
+def copy_database(source: Path, target: Path, password: str | None = None) -> None:
+    """Write a consistent copy of `source` to `target`; a half-written copy never replaces a good one.
+
+    An encrypted database gives an encrypted copy with the same password."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = encryption.connect(source, password, readonly=True)
     try:
-        dst = sqlite3.connect(partial)
+        dst = encryption.connect(partial, password)
         try:
             src.backup(dst)
         finally:
@@ -52,7 +55,7 @@ def backup_before(engine: Engine, reason: str, folder: Path | None = None) -> Pa
     while target.exists():
         target = folder / f"{source.stem}_{stamp}_{reason}-{number}.sqlite"
         number += 1
-    copy_database(source, target)
+    copy_database(source, target, engine_key(engine).password)
     _rotate(folder, source.stem)
     return target
 
@@ -79,27 +82,29 @@ def list_backups(database: Path) -> list[BackupInfo]:
     return sorted(result, key=lambda b: (b.created, b.path.stat().st_mtime_ns), reverse=True)
 
 
-def damage(path: Path) -> str | None:
+def damage(path: Path, password: str | None = None) -> str | None:
     """None if the SQLite file passes its quick integrity check, else what is wrong (for the message)."""
+    if encryption.is_encrypted(path) and not password:
+        return "Die Datei ist keine Datenbank oder beschädigt – oder sie ist verschlüsselt und braucht ein Kennwort."
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = encryption.connect(path, password, readonly=True)
         try:
             result = connection.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             connection.close()
-    except sqlite3.DatabaseError:
+    except encryption.driver().DatabaseError:
         return "Die Datei ist keine Datenbank oder beschädigt."
     return None if result == "ok" else f"Die Datenbank ist beschädigt ({result})."
 
 
-def check_file(path: Path) -> str | None:
+def check_file(path: Path, password: str | None = None) -> str | None:
     """None if `path` is an intact database of this app, else what is wrong with it (for the message)."""
     if not path.exists():
         return "Die Datei gibt es nicht."
-    problem = damage(path)
+    problem = damage(path, password)
     if problem:
         return problem
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = encryption.connect(path, password, readonly=True)
     try:
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
@@ -117,27 +122,32 @@ def backup_daily(engine: Engine, hours: int = 24) -> Path | None:
     newest = list_backups(source)[:1]
     if newest and (datetime.now() - newest[0].created).total_seconds() < hours * 3600:
         return None
-    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as connection:
+    connection = encryption.connect(source, engine_key(engine).password, readonly=True)
+    try:
         has_data = connection.execute("SELECT EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM organisation)")
         if not has_data.fetchone()[0]:
             return None
+    finally:
+        connection.close()
     return backup_before(engine, "taeglich")
 
 
-def restore(backup: Path, database: Path) -> Path:
-    """Replace `database` with the backup (checked first). The current file is kept as a backup of its own,
-    so a restore can be undone. The caller must have closed every connection to `database`."""
-    problem = check_file(backup)
+def restore(backup: Path, database: Path, password: str | None = None, current_password: str | None = None) -> Path:
+    """Replace `database` with the backup (checked first, opened with `password`). The current file (opened with
+    `current_password`) is kept as a backup of its own, so a restore can be undone. The caller must have closed
+    every connection to `database`. Afterwards the database has the backup's password."""
+    problem = check_file(backup, password)
     if problem:
         raise ValueError(problem)
     safety = None
     if database.exists():
         stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
         safety = backup_dir(database) / f"{database.stem}_{stamp}_vor-wiederherstellung.sqlite"
-        copy_database(database, safety)
+        copy_database(database, safety, current_password)
     for suffix in ("-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
-    copy_database(backup, database)
+    copy_database(backup, database, password)
+    encryption.write_check(database, password)
     return safety
 
 

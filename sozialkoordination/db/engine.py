@@ -3,22 +3,86 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import audit
+from ..config import sqlite_file
+from ..services.errors import StorageError
+from . import audit, encryption
+from .encryption import DatabaseKey
 
 log = logging.getLogger(__name__)
 
+_KEYS: WeakKeyDictionary[Engine, DatabaseKey] = WeakKeyDictionary()
 
-def make_engine(url: str) -> Engine:
+_SAFE = "Alles bisher Gespeicherte ist sicher; die letzte Änderung wurde nicht gespeichert."
+# What SQLite reports when the medium fails, and what the coordinator can do about it.
+STORAGE_MESSAGES = (
+    (
+        "unable to open database file",
+        "Die Datenbank ist nicht erreichbar – wurde der USB-Stick entfernt oder das Netzlaufwerk getrennt? "
+        f"{_SAFE} Bitte verbinden Sie den Datenträger wieder und versuchen Sie es dann erneut.",
+    ),
+    (
+        "database or disk is full",
+        f"Der Datenträger ist voll. {_SAFE} Bitte schaffen Sie Platz (z. B. alte Dateien löschen) und speichern "
+        "Sie dann erneut.",
+    ),
+    (
+        "readonly database",
+        f"Die Datenbank liegt auf einem schreibgeschützten Datenträger oder in einem schreibgeschützten Ordner. "
+        f"{_SAFE} Bitte kopieren Sie die Datei an einen beschreibbaren Ort oder heben Sie den Schreibschutz auf.",
+    ),
+    (
+        "disk i/o error",
+        f"Beim Zugriff auf die Datenbank ist ein Fehler des Datenträgers aufgetreten. {_SAFE} Bitte prüfen Sie "
+        "den Datenträger (Stick fest eingesteckt? Netz verbunden?) und versuchen Sie es erneut.",
+    ),
+)
+
+
+def _connector(driver, path: Path):
+    """Connections to an existing database file never create it anew: if the stick or share is gone, SQLite
+    reports an error instead of silently starting an empty database at the same place."""
+    created = {"done": path.exists()}
+
+    def connect():
+        if created["done"]:
+            return driver.connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=15)
+        connection = driver.connect(str(path), timeout=15)
+        created["done"] = True
+        return connection
+
+    return connect
+
+
+def make_engine(url: str, key: DatabaseKey | None = None) -> Engine:
+    """SQLite files are opened through SQLCipher, so that a password can be set at any time (`key` may change
+    while the engine lives: after a change, dispose the pool and new connections use the new password)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 15})
+        key = key or DatabaseKey()
+        driver = encryption.driver()
+        path = sqlite_file(url)
+        options = {"creator": _connector(driver, path)} if path is not None else {"connect_args": {"timeout": 15}}
+        engine = create_engine(url, module=driver, **options)
+        _KEYS[engine] = key
+
+        @event.listens_for(engine, "handle_error")
+        def _storage_errors(context) -> None:
+            text = str(context.original_exception).lower()
+            for needle, message in STORAGE_MESSAGES:
+                if needle in text:
+                    log.warning("Datenträgerfehler: %s", context.original_exception)
+                    raise StorageError(message) from context.original_exception
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
             cursor = dbapi_connection.cursor()
+            if key.password:  # must come first: nothing can be read before the file is unlocked
+                cursor.execute(encryption.key_pragma(key.password))
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -30,6 +94,11 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def engine_key(engine: Engine) -> DatabaseKey:
+    """The password holder of a SQLite engine (empty for plain files and other databases)."""
+    return _KEYS.get(engine) or DatabaseKey()
 
 
 def make_session_factory(engine: Engine, user_name: str | None = None) -> sessionmaker[Session]:

@@ -21,3 +21,7 @@ class NotFoundError(DomainError):
 
 class ConflictError(DomainError):
     """The record was changed by someone else since it was loaded."""
+
+
+class StorageError(DomainError):
+    """The medium holding the database failed (stick removed, disk full, read-only); nothing was saved."""

@@ -9,11 +9,12 @@ happened stays in the audit log, without personal data.
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.search_index import INDEXED, has_index, index_table
-from ..models import AuditEntry, ImportChange, Person
+from ..models import AuditEntry, ImportChange, Person, Setting
+from .drafts import PERSON_FORM, draft_key
 from .errors import NotFoundError
 
 
@@ -51,7 +52,25 @@ class PrivacyService:
                 .where(ImportChange.entity == "person", ImportChange.entity_id == person_id)
                 .values(before=None)
             )
+            # A draft of the person's form (left by a crash) holds the same data.
+            s.execute(delete(Setting).where(Setting.key == draft_key(PERSON_FORM, person_id)))
             s.add(AuditEntry(entity="person", entity_id=person_id, action="erase", new_value=reason))
+
+    def erased_person_ids(self) -> list[int]:
+        """The persons erased from this database so far (the audit log keeps only the number)."""
+        with self._sf() as s:
+            return list(
+                s.scalars(
+                    select(AuditEntry.entity_id).where(AuditEntry.entity == "person", AuditEntry.action == "erase")
+                )
+            )
+
+    def reapply_erasures(self, person_ids: list[int]) -> int:
+        """After a backup from before an erasure was restored: erase those persons again, so a restore never
+        brings back someone who asked to be forgotten. Returns how many were still in the restored file."""
+        with self._sf() as s:
+            present = list(s.scalars(select(Person.id).where(Person.id.in_(person_ids))))
+        return self.erase_persons(present) if present else 0
 
     def _leave_no_trace(self) -> None:
         """Merge the search index (old segments would still hold the words) and empty the write-ahead log."""

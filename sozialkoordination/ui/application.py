@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -12,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..app import AppContext, open_context
 from ..config import APP_AUTHOR, APP_NAME, log_dir, sqlite_file
+from ..db.encryption import DatabasePasswordError, is_encrypted
 from ..services.actors import ActorFilter
 from ..services.errors import DomainError
+from .dialogs.password_dialog import PasswordDialog, UnlockDialog
 from .dialogs.profile_dialog import ProfileDialog
 from .main_window import MainWindow
 from .tasks import TaskRunner
@@ -69,6 +72,7 @@ def first_start(context: AppContext, window: MainWindow, tasks: TaskRunner) -> b
     if not dialog.exec():
         return False
     window.apply_profile()
+    offer_password(context, window)
     if dialog.wants_demo:
         from ..services.demo import DemoService
 
@@ -95,6 +99,48 @@ def first_start(context: AppContext, window: MainWindow, tasks: TaskRunner) -> b
             failed,
         )
     return True
+
+
+def offer_password(context: AppContext, window: MainWindow) -> None:
+    """At first start: a laptop carries personal data, so protecting the file with a password is offered."""
+    if context.security.database is None or context.security.encrypted:
+        return
+    answer = QMessageBox.question(
+        window,
+        window.tr("Daten schützen"),
+        window.tr(
+            "Soll die Datenbank mit einem Kennwort verschlüsselt werden? Das ist für Laptops empfohlen: Geht das "
+            "Gerät verloren, kann niemand die Kontaktdaten lesen. Sie können das auch später unter "
+            "Datei → Sicherung und Schutz → Kennwortschutz einrichten."
+        ),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    dialog = PasswordDialog(encrypted=False, parent=window)
+    if dialog.exec():
+        context.security.set_password(dialog.new_value())  # the new database is tiny: done at once
+        window.show_message(window.tr("Die Datenbank ist jetzt mit Ihrem Kennwort verschlüsselt."))
+
+
+def open_with_password(db_url: str) -> AppContext | None:
+    """Open the database; an encrypted one asks for its password until it opens or the user gives up."""
+    path = sqlite_file(db_url)
+    password = os.environ.get("SOZIALKOORDINATION_KENNWORT")
+    if path is None or not is_encrypted(path):
+        return open_context(db_url)
+    problem = ""
+    while True:
+        if password is None:
+            dialog = UnlockDialog(path.name, problem)
+            if not dialog.exec():
+                return None
+            password = dialog.value()
+        try:
+            return open_context(db_url, password)
+        except DatabasePasswordError as error:
+            problem, password = str(error), None
 
 
 class DatabaseInUse(Exception):
@@ -132,10 +178,12 @@ def run(db_url: str) -> int:
         )
         return 1
     try:
-        context = open_context(db_url)
+        context = open_with_password(db_url)
     except DomainError as error:
         QMessageBox.critical(None, "Sozialkoordination", str(error))
         return 1
+    if context is None:
+        return 0
     tasks = TaskRunner()
     window = MainWindow(context, tasks)
     window.show()

@@ -28,11 +28,13 @@ from ..services.formatting import file_safe
 from ..services.participation import RESPONSES
 from ..services.profile_report import ProfileReportService
 from ..services.search import KINDS
+from .dialogs.backup_dialog import BackupDialog
 from .dialogs.figures_dialog import FiguresDialog
 from .dialogs.import_history_dialog import ImportHistoryDialog
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.match_dialog import MatchDialog
 from .dialogs.participation_dialogs import ActivityDialog, ProposalsDialog
+from .dialogs.password_dialog import PasswordDialog
 from .dialogs.profile_dialog import ProfileDialog
 from .dialogs.volunteering_dialogs import OfferDialog, VolunteerDialog
 from .tasks import TaskRunner
@@ -62,7 +64,13 @@ class MainWindow(QMainWindow):
 
         self.start_view = StartView(context.actors, context.meetings, context.budget, context.actor_import, self)
         self.actors_view = ActorsView(
-            context.actors, context.areas, tasks, profile.sozialregion_id, context.privacy.erase_persons, self
+            context.actors,
+            context.areas,
+            tasks,
+            profile.sozialregion_id,
+            context.privacy.erase_persons,
+            self,
+            drafts=context.drafts,
         )
         self.areas_view = AreasView(context.areas, self)
         self.meetings_view = MeetingsView(
@@ -74,6 +82,7 @@ class MainWindow(QMainWindow):
             profile.sozialregion_id,
             lambda: context.profile.load().user_name,
             self,
+            drafts=context.drafts,
         )
         self.tasks_view = TasksView(
             context.meetings, context.actors, context.areas, tasks, regions, profile.sozialregion_id, self
@@ -254,6 +263,9 @@ class MainWindow(QMainWindow):
         )
         self.history_action = self._action(self.tr("Importverlauf …"), self.show_import_history, None, "historyAction")
         self.settings_action = self._action(self.tr("Einstellungen …"), self.edit_profile, None, "settingsAction")
+        self.backups_action = self._action(self.tr("Sicherungen …"), self.show_backups, None, "backupsAction")
+        self.password_action = self._action(self.tr("Kennwortschutz …"), self.change_password, None, "passwordAction")
+        self.check_action = self._action(self.tr("Datenbank prüfen"), self.check_database, None, "checkAction")
         self.quit_action = self._action(self.tr("Beenden"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
         self.edit_action = self._action(self.tr("Bearbeiten"), self._edit, "Ctrl+O", "editAction")
         self.delete_action = self._action(
@@ -282,10 +294,13 @@ class MainWindow(QMainWindow):
             self.history_action,
             self.export_action,
             None,
-            self.settings_action,
-            None,
-            self.quit_action,
         ):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        safety_menu = file_menu.addMenu(self.tr("Sicherung und Schutz"))
+        safety_menu.setObjectName("safetyMenu")
+        for action in (self.backups_action, self.password_action, self.check_action):
+            safety_menu.addAction(action)
+        for action in (self.settings_action, None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))
         for action in (self.edit_action, self.delete_action, None, self.search_action):
@@ -362,14 +377,16 @@ class MainWindow(QMainWindow):
     def edit_volunteer(self, volunteer_id: int | None) -> VolunteerDialog:
         c = self._context
         dialog = VolunteerDialog(c.volunteering, c.actors, c.areas, c.meetings, volunteer_id, self)
-        return self._open_record_form(dialog, "volunteers")
+        return self._open_record_form(dialog, "volunteers", volunteer_id)
 
     def edit_offer(self, offer_id: int | None) -> OfferDialog:
         c = self._context
         dialog = OfferDialog(c.volunteering, c.actors, c.areas, c.meetings, offer_id, self)
-        return self._open_record_form(dialog, "offers")
+        return self._open_record_form(dialog, "offers", offer_id)
 
-    def _open_record_form(self, dialog, key: str):
+    def _open_record_form(self, dialog, key: str, record_id: int | None):
+        dialog.use_drafts(self._context.drafts, record_id)
+
         def done() -> None:
             view = self._area_widget(key)
             view.refresh()
@@ -384,7 +401,7 @@ class MainWindow(QMainWindow):
     def edit_activity(self, activity_id: int | None) -> ActivityDialog:
         c = self._context
         return self._open_record_form(ActivityDialog(c.participation, c.actors, c.areas, activity_id, self),
-                                            "participation")  # fmt: skip
+                                            "participation", activity_id)  # fmt: skip
 
     def edit_proposals(self, activity_id: int) -> ProposalsDialog:
         c = self._context
@@ -626,6 +643,87 @@ class MainWindow(QMainWindow):
             self.indicators_view,
         ):
             view.region_combo.set_regions(regions, view.region_combo.region_id())
+
+    # -- backups and protection ----------------------------------------------------------------------------------
+    def show_backups(self) -> BackupDialog:
+        dialog = BackupDialog(self._context.security, self._tasks, self)
+        dialog.restored.connect(self._after_restore)
+        dialog.open()
+        return dialog
+
+    def _after_restore(self) -> None:
+        self.apply_profile()
+        self.refresh_all()
+        self._area_changed(self.navigation.currentRow())
+        self.show_message(self.tr("Sicherung wiederhergestellt."))
+
+    def change_password(self) -> PasswordDialog | None:
+        security = self._context.security
+        if security.database is None:
+            QMessageBox.information(
+                self,
+                self.tr("Kennwortschutz"),
+                self.tr("Eine Serverdatenbank schützt der Server, nicht diese Anwendung."),
+            )
+            return None
+        dialog = PasswordDialog(security.encrypted, self)
+
+        def chosen() -> None:
+            new = dialog.new_value()
+
+            def done(converted: int) -> None:
+                state = self.tr("verschlüsselt") if new else self.tr("nicht mehr verschlüsselt")
+                self.show_message(
+                    self.tr("Die Datenbank ist jetzt {0}; {1} Sicherungen wurden umgeschlüsselt.").format(
+                        state, converted
+                    )
+                )
+
+            self._tasks.run(
+                self,
+                self.tr("Datenbank wird umgeschlüsselt …"),
+                lambda progress: security.set_password(new, progress),
+                done,
+                lambda error: show_failure(self, error, self.tr("Das Kennwort konnte nicht geändert werden.")),
+            )
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+        return dialog
+
+    def check_database(self) -> None:
+        def done(report) -> None:
+            lines = [
+                self.tr("Integrität: {0}").format(
+                    self.tr("in Ordnung") if report.integrity == "ok" else report.integrity
+                ),
+                self.tr("Verweise: {0}").format(
+                    self.tr("in Ordnung")
+                    if not report.foreign_key_problems
+                    else self.tr("{0} Fehler").format(report.foreign_key_problems)
+                ),
+                self.tr("Verschlüsselt: {0}").format(self.tr("ja") if report.encrypted else self.tr("nein")),
+                self.tr("Inhalt: {0} Organisationen, {1} Personen").format(report.organisations, report.persons),
+                self.tr("Sicherungen: {0}{1}").format(
+                    report.backups,
+                    self.tr(", neueste vom {0}").format(report.newest_backup) if report.newest_backup else "",
+                ),
+            ]
+            verdict = (
+                self.tr("Die Datenbank ist in Ordnung.")
+                if report.healthy
+                else self.tr("Die Datenbank hat Fehler. Bitte spielen Sie eine Sicherung zurück (Sicherungen …).")
+            )
+            box = QMessageBox.information if report.healthy else QMessageBox.warning
+            box(self, self.tr("Datenbank prüfen"), verdict + "\n\n" + "\n".join(lines))
+
+        self._tasks.run(
+            self,
+            self.tr("Datenbank wird geprüft …"),
+            lambda _progress: self._context.security.check(),
+            done,
+            lambda error: show_failure(self, error, self.tr("Die Prüfung ist fehlgeschlagen.")),
+        )
 
     def refresh_all(self) -> None:
         self.actors_view.refresh()

@@ -31,8 +31,11 @@ def test_database_newer_than_app_is_refused_unchanged(tmp_path):
     path = tmp_path / "zukunft.sqlite"
     ctx = open_context(f"sqlite:///{path}")
     ctx.close()
-    with sqlite3.connect(path) as conn:
+    conn = sqlite3.connect(path)
+    with conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
     before = path.read_bytes()
     with pytest.raises(migrate.DatabaseTooNewError, match="neueren Version"):
         open_context(f"sqlite:///{path}")

@@ -1,10 +1,16 @@
-"""Base of the record forms: Save/Cancel/Delete, validation messages at the fields, unsaved-change protection."""
+"""Base of the record forms: Save/Cancel/Delete, validation messages at the fields, unsaved-change protection,
+and drafts that survive a crash."""
 
 from __future__ import annotations
 
+import logging
+
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -16,9 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.drafts import DraftService, draft_key
 from ...services.errors import DomainError, ValidationError
 
+log = logging.getLogger(__name__)
+
 INVALID_STYLE = "border: 1px solid #c0392b; background: #fdf0ef;"
+DRAFT_DELAY_MS = 1500  # a draft is written after a short pause in typing, not on every key
 
 
 class RecordDialog(QDialog):
@@ -33,6 +43,11 @@ class RecordDialog(QDialog):
         self.deleted = False
         self._dirty = False
         self._field_widgets: dict[str, QWidget] = {}
+        self._watched: list[QWidget] = []
+        self._drafts: DraftService | None = None
+        self._draft_key = ""
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
 
         layout = QVBoxLayout(self)
         self.error_label = QLabel(self, objectName="errorLabel", wordWrap=True)
@@ -70,6 +85,8 @@ class RecordDialog(QDialog):
         self.watch(widget)
 
     def watch(self, widget: QWidget) -> None:
+        if widget not in self._watched:
+            self._watched.append(widget)
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self.mark_dirty)
         elif isinstance(widget, QPlainTextEdit):
@@ -81,6 +98,84 @@ class RecordDialog(QDialog):
 
     def mark_dirty(self, *_args) -> None:
         self._dirty = True
+        if self._drafts is not None:
+            self._draft_timer.start()
+
+    # -- drafts ----------------------------------------------------------------------------------
+    def use_drafts(self, drafts: DraftService, record_id: int | None) -> None:
+        """Keep what is typed as a draft in the database; offer a draft left by a crash for this record."""
+        self._drafts = drafts
+        self._draft_key = draft_key(type(self).__name__, record_id)
+        try:
+            draft = drafts.load(self._draft_key)
+        except DomainError:
+            return
+        if draft is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Ungespeicherte Eingaben gefunden"),
+            self.tr(
+                "Für dieses Formular gibt es Eingaben vom {0}, die nicht gespeichert wurden (zum Beispiel wegen "
+                "eines Absturzes). Sollen sie wiederhergestellt werden?"
+            ).format(f"{draft.saved_at:%d.%m.%Y %H:%M}"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._apply_values(draft.values)
+            self.mark_dirty()
+        else:
+            self.discard_draft()
+
+    def _values(self) -> dict[str, object]:
+        values: dict[str, object] = {}
+        for i, widget in enumerate(self._watched):
+            key = f"{i}:{widget.objectName()}"
+            if isinstance(widget, QLineEdit):
+                values[key] = widget.text()
+            elif isinstance(widget, QPlainTextEdit):
+                values[key] = widget.toPlainText()
+            elif isinstance(widget, QComboBox):
+                values[key] = widget.currentText() if widget.isEditable() else widget.currentIndex()
+            elif isinstance(widget, QCheckBox):
+                values[key] = widget.isChecked()
+            elif isinstance(widget, QDateEdit):
+                values[key] = widget.date().toString(Qt.DateFormat.ISODate)
+        return values
+
+    def _apply_values(self, values: dict[str, object]) -> None:
+        for i, widget in enumerate(self._watched):
+            value = values.get(f"{i}:{widget.objectName()}")
+            if value is None:
+                continue
+            if isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(str(value))
+            elif isinstance(widget, QComboBox):
+                widget.setEditText(str(value)) if widget.isEditable() else widget.setCurrentIndex(int(value))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QDateEdit):
+                widget.setDate(QDate.fromString(str(value), Qt.DateFormat.ISODate))
+
+    def save_draft(self) -> None:
+        if self._drafts is None or not self._dirty:
+            return
+        try:
+            self._drafts.save(self._draft_key, self._values())
+        except DomainError:  # no draft while the stick is away; the form itself keeps the input
+            log.warning("Entwurf konnte nicht gespeichert werden", exc_info=True)
+
+    def discard_draft(self) -> None:
+        self._draft_timer.stop()
+        if self._drafts is None:
+            return
+        try:
+            self._drafts.discard(self._draft_key)
+        except DomainError:
+            log.warning("Entwurf konnte nicht verworfen werden", exc_info=True)
 
     def show_errors(self, error: DomainError) -> None:
         for widget in self._field_widgets.values():
@@ -110,6 +205,7 @@ class RecordDialog(QDialog):
             self.show_errors(error)
             return
         self._dirty = False
+        self.discard_draft()
         self.accept()
 
     def _delete(self) -> None:
@@ -129,6 +225,7 @@ class RecordDialog(QDialog):
             return
         self.deleted = True
         self._dirty = False
+        self.discard_draft()
         self.accept()
 
     def reject(self) -> None:
@@ -147,6 +244,7 @@ class RecordDialog(QDialog):
             if answer == QMessageBox.StandardButton.Save:
                 self._save()
                 return
+        self.discard_draft()
         super().reject()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, ActorService
 from ...services.areas import AreaService
+from ...services.drafts import DraftService
 from ...services.errors import DomainError
 from ..dialogs.organisation_dialog import OrganisationDialog
 from ..dialogs.person_dialog import PersonDialog
@@ -52,6 +53,7 @@ class ActorsView(QWidget):
         own_region_id: int | None,
         erase_persons: Callable[[list[int]], int] | None = None,
         parent=None,
+        drafts: DraftService | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("actorsView")
@@ -60,6 +62,7 @@ class ActorsView(QWidget):
         self._erase_persons = erase_persons or actors.delete_persons
         self._areas = areas
         self._tasks = tasks
+        self._drafts = drafts
         self._settings = QSettings()
 
         self.kind_tabs = QTabBar(self, objectName="kindTabs")
@@ -284,8 +287,12 @@ class ActorsView(QWidget):
 
     def _dialog(self, record_id: int | None):
         if self.kind == ORGANISATIONS:
-            return OrganisationDialog(self._actors, self._areas, record_id, self)
-        return PersonDialog(self._actors, self._areas, record_id, self)
+            dialog = OrganisationDialog(self._actors, self._areas, record_id, self)
+        else:
+            dialog = PersonDialog(self._actors, self._areas, record_id, self)
+        if self._drafts is not None:
+            dialog.use_drafts(self._drafts, record_id)
+        return dialog
 
     def new_record(self) -> None:
         self._open(None)

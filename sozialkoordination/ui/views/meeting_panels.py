@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -508,7 +509,13 @@ class MinutesPanel(MeetingPanel):
         self.follow_up = QLabel(self, objectName="followUpLabel", wordWrap=True)
         self.follow_up.setStyleSheet("background: #f4f6f8; padding: 6px; border-radius: 4px;")
         self.notes = QPlainTextEdit(self, objectName="minutesEdit")
-        self.notes.setPlaceholderText(self.tr("Ergebnisse dieses TOPs – wird beim Wechsel des TOPs gespeichert."))
+        self.notes.setPlaceholderText(self.tr("Ergebnisse dieses TOPs – wird beim Schreiben laufend gespeichert."))
+        # Minutes are typed live in the meeting: a pause of two seconds saves them, so a crash costs nothing.
+        self._notes_timer = QTimer(self, singleShot=True, interval=2000)
+        self._notes_timer.timeout.connect(self._autosave_notes)
+        self.notes.textChanged.connect(self._notes_timer.start)
+        self.notes_state = QLabel(self, objectName="notesState")
+        self.notes_state.setStyleSheet("color: #666;")
         self.decisions = QListWidget(self, objectName="decisionList")
         self.decisions.setMaximumHeight(120)
         self.decisions.setWordWrap(True)
@@ -546,6 +553,7 @@ class MinutesPanel(MeetingPanel):
         right.addWidget(self.follow_up)
         right.addWidget(QLabel(self.tr("<b>Notizen</b>"), self))
         right.addWidget(self.notes, 1)
+        right.addWidget(self.notes_state)
         right.addLayout(decision_buttons)
         right.addWidget(self.decisions)
         right.addLayout(task_buttons)
@@ -625,8 +633,20 @@ class MinutesPanel(MeetingPanel):
             self.tasks.setItem(r, 2, cell(german_date(task.due_on)))
             self.tasks.setItem(r, 3, cell(task.status))
 
+    def _autosave_notes(self) -> None:
+        try:
+            self.save_notes()
+        except DomainError as error:  # e.g. the stick is away: the text stays in the editor, next pause retries
+            self.notes_state.setStyleSheet("color: #b00020;")
+            self.notes_state.setText(self.tr("Noch nicht gespeichert: {0}").format(error))
+            return
+        self.notes_state.setStyleSheet("color: #666;")
+        self.notes_state.setText(self.tr("Gespeichert um {0} Uhr").format(f"{datetime.now():%H:%M}"))
+
     def save_notes(self) -> None:
-        """The notes of the TOP shown, if they changed (called on every switch and before exports)."""
+        """The notes of the TOP shown, if they changed (called on every switch, after a pause in typing and
+        before exports)."""
+        self._notes_timer.stop()
         if self._shown_item is None:
             return
         entry = next((e for e in self._entries if e.id == self._shown_item), None)

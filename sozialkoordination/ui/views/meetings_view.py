@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import ActorService
 from ...services.areas import AreaService, RegionDTO
+from ...services.drafts import DraftService
 from ...services.formatting import file_safe, german_date
 from ...services.meetings import MeetingRow, MeetingService
 from ..dialogs.meeting_dialog import MeetingDialog
@@ -60,9 +61,11 @@ class MeetingsView(QWidget):
         own_region_id: int | None,
         sender: Callable[[], str | None],
         parent=None,
+        drafts: DraftService | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("meetingsView")
+        self._drafts = drafts
         self._meetings, self._actors, self._areas, self._tasks = meetings, actors, areas, tasks
         self._sender = sender
         self._rows: list[MeetingRow] = []
@@ -225,6 +228,8 @@ class MeetingsView(QWidget):
     # -- planning ------------------------------------------------------------------------------
     def new_meeting(self) -> MeetingDialog:
         dialog = MeetingDialog(self._meetings, self._actors, self._areas, parent=self)
+        if self._drafts is not None:
+            dialog.use_drafts(self._drafts, None)
         dialog.accepted.connect(lambda: self._saved(dialog))
         dialog.open()
         return dialog
@@ -234,6 +239,8 @@ class MeetingsView(QWidget):
         if meeting_id is None:
             return None
         dialog = MeetingDialog(self._meetings, self._actors, self._areas, meeting_id, parent=self)
+        if self._drafts is not None:
+            dialog.use_drafts(self._drafts, meeting_id)
         dialog.accepted.connect(lambda: self._saved(dialog))
         dialog.open()
         return dialog

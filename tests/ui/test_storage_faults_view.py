@@ -1,0 +1,29 @@
+"""A pulled stick while the coordinator types: the form says so in German, keeps what was typed, and saves it
+once the stick is back."""
+
+from PySide6.QtCore import Qt
+
+from sozialkoordination.app import open_context
+from sozialkoordination.services.actors import ORGANISATIONS, ActorFilter
+from sozialkoordination.ui.dialogs.organisation_dialog import OrganisationDialog
+from tests.ui.helpers import type_text
+
+
+def test_form_keeps_the_input_while_the_stick_is_away(app, qtbot, tmp_path):
+    folder = tmp_path / "STICK"
+    folder.mkdir()
+    context = open_context(f"sqlite:///{folder / 'region.sqlite'}")
+    dialog = OrganisationDialog(context.actors, context.areas)
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.name, "Familienzentrum am Markt")
+    context.engine.dispose()
+    folder.rename(tmp_path / "weg")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.error_label.isVisibleTo(dialog)
+    assert "USB-Stick entfernt" in dialog.error_label.text()
+    assert dialog.result() == 0 and dialog.name.text() == "Familienzentrum am Markt"  # nothing lost
+    (tmp_path / "weg").rename(folder)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is not None
+    assert [r.values[0] for r in context.actors.rows(ActorFilter(kind=ORGANISATIONS))] == ["Familienzentrum am Markt"]
+    context.close()
