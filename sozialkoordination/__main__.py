@@ -104,6 +104,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     actors_in.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
     actors_in.add_argument("--rejects", metavar="AUSGABE.xlsx", type=Path, help="abgelehnte Zeilen mit Grund speichern")
+    indicators_in = import_kinds.add_parser(
+        "indicators", help="Kennzahlen-Tabelle (lang: Gebiet, Stichtag, Kennzahl, Wert; breit: Jahre oder Kennzahlen)"
+    )
+    indicators_in.add_argument("file", metavar="DATEI", type=Path)
+    indicators_in.add_argument("--sheet", metavar="BLATT", help="Tabellenblatt (Standard: das erste sichtbare)")
+    indicators_in.add_argument("--indicator", metavar="KENNZAHL", help="Kennzahl, wenn die Tabelle sie nicht nennt")
+    indicators_in.add_argument("--date", metavar="TT.MM.JJJJ", help="Stichtag, wenn die Tabelle ihn nicht nennt")
+    indicators_in.add_argument("--source", metavar="QUELLE", help="Quelle der Werte, z. B. „Meldedaten, Stand …“")
+    indicators_in.add_argument(
+        "--assign",
+        metavar="TEXT=GEBIET",
+        action="append",
+        default=[],
+        help='ein Gebiet der Tabelle zuordnen, z. B. "Mündener Land=Hann. Münden" (GEBIET leer: Zeilen auslassen)',
+    )
+    indicators_in.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
     privacy = commands.add_parser("privacy", help="Datenschutz: Auskunft, Löschung, Aufbewahrung prüfen (DSGVO)")
     privacy_kinds = privacy.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
     report = privacy_kinds.add_parser(
@@ -120,6 +136,26 @@ def build_parser() -> argparse.ArgumentParser:
     undo = import_kinds.add_parser("undo", help="einen Import vollständig rückgängig machen")
     undo.add_argument("batch", metavar="IMPORT", type=int, help="Nummer aus „import history“")
     import_kinds.add_parser("history", help="bisherige Importe anzeigen")
+    chart = commands.add_parser("chart", help="Grafik oder Karte einer Kennzahl als .png, .svg oder .pdf")
+    chart.add_argument("indicator", metavar="KENNZAHL", help="Name oder Kürzel der Kennzahl")
+    chart.add_argument("out", metavar="DATEI", type=Path, help="Zieldatei (.png, .svg oder .pdf)")
+    chart.add_argument(
+        "--kind",
+        choices=("trend", "compare", "map", "multiples"),
+        default="trend",
+        help="Zeitreihe (Standard), Vergleich der Sozialräume, Karte oder kleine Grafiken je Sozialraum",
+    )
+    chart.add_argument(
+        "--areas", metavar="GEBIET", nargs="+", default=[], help="Gebiete (Zeitreihe) bzw. das hervorgehobene Gebiet"
+    )
+    chart.add_argument("--region", metavar="NAME", help="nur die Sozialräume dieser Sozialregion (Vergleich)")
+    chart.add_argument("--level", choices=("sozialraum", "gemeinde"), default="sozialraum", help="Ebene der Karte")
+    chart.add_argument("--date", metavar="TT.MM.JJJJ", help="Stichtag (Standard: der neueste)")
+
+    report = commands.add_parser("report", help="Sozialraumprofil als Word-Dokument")
+    report.add_argument("level", choices=("sozialraum", "region"), help="für einen Sozialraum oder eine Sozialregion")
+    report.add_argument("name", metavar="NAME", help="Name (oder Schlüssel/Kürzel) des Gebiets")
+    report.add_argument("out", metavar="DATEI.docx", type=Path)
     return parser
 
 
@@ -245,6 +281,12 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
             return _import(context, args)
         if args.command == "privacy":
             return _privacy(context, args)
+        if args.command in ("chart", "report"):
+            from . import indicator_cli
+
+            return (
+                indicator_cli.chart(context, args) if args.command == "chart" else indicator_cli.report(context, args)
+            )
     finally:
         context.close()
     return EXIT_USAGE
@@ -374,20 +416,31 @@ def _import(context, args: argparse.Namespace) -> int:
 
     service = context.actor_import
     if args.what == "history":
-        batches = service.history()
+        indicator_batches = context.indicator_import.history()
+        batches = sorted([*service.history(), *indicator_batches], key=lambda b: b.id, reverse=True)
         if not batches:
             print("Noch keine Importe.")
         for b in batches:
             state = f" – rückgängig gemacht am {b.undone_at:%d.%m.%Y}" if b.undone_at else ""
             source = f", Quelle: {b.source}" if b.source else ""
-            print(
-                f"{b.id}: {b.created_at:%d.%m.%Y %H:%M} {b.file_name}{source} – {b.created} neu, {b.merged} "
-                f"zusammengeführt, {b.skipped} übersprungen, {b.rejected} abgelehnt{state}"
-            )
+            if b in indicator_batches:
+                counts = f"Kennzahlen: {b.created} Werte neu, {b.merged} geändert, {b.rejected} abgelehnt"
+            else:
+                counts = (
+                    f"{b.created} neu, {b.merged} zusammengeführt, {b.skipped} übersprungen, {b.rejected} abgelehnt"
+                )
+            print(f"{b.id}: {b.created_at:%d.%m.%Y %H:%M} {b.file_name}{source} – {counts}{state}")
         return EXIT_OK
     if args.what == "undo":
-        print(service.undo(args.batch))
+        if context.indicator_import.is_indicator_batch(args.batch):
+            print(context.indicator_import.undo(args.batch))
+        else:
+            print(service.undo(args.batch))
         return EXIT_OK
+    if args.what == "indicators":
+        from .indicator_cli import import_indicators
+
+        return import_indicators(context, args)
     if args.mapping and args.mapping not in service.mapping_names():
         names = ", ".join(service.mapping_names()) or "keine"
         print(

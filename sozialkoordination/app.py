@@ -21,6 +21,8 @@ from .services.budget import BudgetService
 from .services.connections import ConnectionService
 from .services.drafts import DraftService
 from .services.errors import DomainError
+from .services.indicator_import import IndicatorImportService
+from .services.indicators import IndicatorService
 from .services.meetings import MeetingService
 from .services.networks import NetworkService
 from .services.overviews import OverviewService
@@ -60,6 +62,8 @@ class AppContext:
     privacy: PrivacyService
     security: SecurityService
     drafts: DraftService
+    indicators: IndicatorService
+    indicator_import: IndicatorImportService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -106,6 +110,8 @@ def open_context(db_url: str, password: str | None = None) -> AppContext:
     factory = make_session_factory(engine)
     areas = AreaService(factory)
     areas.seed_reference()
+    indicators = IndicatorService(factory)
+    indicators.seed_population()
     profile = ProfileService(factory)
     set_session_user(factory, profile.load().user_name)
     actors = ActorService(factory, before_bulk_change=lambda reason: backup.backup_before(engine, reason))
@@ -131,6 +137,10 @@ def open_context(db_url: str, password: str | None = None) -> AppContext:
         privacy=privacy,
         security=SecurityService(engine, privacy),
         drafts=DraftService(factory),
+        indicators=indicators,
+        indicator_import=IndicatorImportService(
+            factory, indicators, before_import=lambda: backup.backup_before(engine, "vor-import")
+        ),
     )
 
 

@@ -49,10 +49,13 @@ def _connector(driver, path: Path):
     reports an error instead of silently starting an empty database at the same place."""
     created = {"done": path.exists()}
 
+    # The pool hands one connection to one thread at a time, but a connection made on the GUI thread is later
+    # used by background tasks (ui/tasks.py); SQLAlchemy passes check_same_thread=False itself only when it
+    # connects, not through a creator.
     def connect():
         if created["done"]:
-            return driver.connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=15)
-        connection = driver.connect(str(path), timeout=15)
+            return driver.connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=15, check_same_thread=False)
+        connection = driver.connect(str(path), timeout=15, check_same_thread=False)
         created["done"] = True
         return connection
 

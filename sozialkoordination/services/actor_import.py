@@ -567,47 +567,12 @@ class ActorImportService:
     # -- history and undo ----------------------------------------------------------------------
     def history(self) -> list[BatchInfo]:
         with self._sf() as s:
-            batches = s.scalars(select(ImportBatch).where(ImportBatch.kind == "actors").order_by(ImportBatch.id.desc()))
-            return [
-                BatchInfo(
-                    b.id,
-                    b.created_at,
-                    b.file_name,
-                    b.source,
-                    b.user_name,
-                    b.created_count,
-                    b.merged_count,
-                    b.skipped_count,
-                    b.rejected_count,
-                    b.undone_at,
-                )
-                for b in batches
-            ]
+            return batch_history(s, "actors")
 
     def undo(self, batch_id: int) -> str:
         """Remove what a batch created and restore what it merged, in one transaction."""
         with self._sf.begin() as s:
-            batch = s.get(ImportBatch, batch_id)
-            if batch is None or batch.kind != "actors":
-                raise NotFoundError(
-                    f"Einen Import mit der Nummer {batch_id} gibt es nicht. Die Liste zeigt "
-                    "„sozialkoordination import history“."
-                )
-            if batch.undone_at is not None:
-                raise ImportFailed(
-                    f"Der Import {batch_id} wurde bereits am {batch.undone_at:%d.%m.%Y} rückgängig gemacht."
-                )
-            changes = s.execute(
-                select(
-                    ImportChange.entity,
-                    ImportChange.entity_id,
-                    ImportChange.last_entity_id,
-                    ImportChange.action,
-                    ImportChange.before,
-                )
-                .where(ImportChange.batch_id == batch_id)
-                .order_by(ImportChange.id.desc())
-            ).all()
+            batch, changes = undoable_batch(s, batch_id, "actors", "Einen Import")
             models = {"organisation": Organisation, "person": Person, "affiliation": Affiliation}
             created: dict[str, list[tuple[int, int]]] = {}
             restored = 0
@@ -1204,6 +1169,49 @@ def _bind_processor(type_, dialect) -> Callable | None:
             return process(value)
 
     return convert
+
+
+def batch_history(s: Session, kind: str) -> list[BatchInfo]:
+    """The batches of one kind (actors, indicators), newest first."""
+    batches = s.scalars(select(ImportBatch).where(ImportBatch.kind == kind).order_by(ImportBatch.id.desc()))
+    return [
+        BatchInfo(
+            b.id,
+            b.created_at,
+            b.file_name,
+            b.source,
+            b.user_name,
+            b.created_count,
+            b.merged_count,
+            b.skipped_count,
+            b.rejected_count,
+            b.undone_at,
+        )  # fmt: skip
+        for b in batches
+    ]
+
+
+def undoable_batch(s: Session, batch_id: int, kind: str, what: str) -> tuple[ImportBatch, list]:
+    """The batch to undo with its changes, newest first; German errors if it is unknown or undone already."""
+    batch = s.get(ImportBatch, batch_id)
+    if batch is None or batch.kind != kind:
+        raise NotFoundError(
+            f"{what} mit der Nummer {batch_id} gibt es nicht. Die Liste zeigt „sozialkoordination import history“."
+        )
+    if batch.undone_at is not None:
+        raise ImportFailed(f"Der Import {batch_id} wurde bereits am {batch.undone_at:%d.%m.%Y} rückgängig gemacht.")
+    changes = s.execute(
+        select(
+            ImportChange.entity,
+            ImportChange.entity_id,
+            ImportChange.last_entity_id,
+            ImportChange.action,
+            ImportChange.before,
+        )
+        .where(ImportChange.batch_id == batch_id)
+        .order_by(ImportChange.id.desc())  # fmt: skip
+    ).all()
+    return batch, changes
 
 
 def _runs(ids: list[int]) -> list[tuple[int, int]]:

@@ -2288,6 +2288,13 @@ class _Builder:
 
     # -- indicators --------------------------------------------------------------------------------
     def make_indicators(self) -> None:
+        seeded = self.s.scalar(
+            select(func.count(IndicatorValue.id)).join(Indicator).where(Indicator.key == "bevoelkerung")
+        )
+        if seeded:  # the app ships the official population (services/indicators.py); no second copy
+            self._make_demo_indicators([], [])
+            self.indicator_values += seeded
+            return
         population = Indicator(
             key="bevoelkerung",
             name="Einwohnerinnen und Einwohner",
@@ -2312,6 +2319,9 @@ class _Builder:
                         source=POPULATION_SOURCE,
                     )
                 )
+        self._make_demo_indicators([population], values)
+
+    def _make_demo_indicators(self, indicators: list[Indicator], values: list[IndicatorValue]) -> None:
         children = Indicator(
             key="demo_kinder_unter_6",
             name="Kinder unter 6 Jahren (Demo)",
@@ -2393,7 +2403,7 @@ class _Builder:
                         source=DEMO_SOURCE,
                     )
                 )
-        self.s.add_all([population, children, sgb2, elderly])
+        self.s.add_all([*indicators, children, sgb2, elderly])
         self.s.add_all(values)
         self.indicator_values = len(values)
 

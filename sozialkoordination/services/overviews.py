@@ -1,5 +1,5 @@
-"""Read-only overview lists of networks, volunteering, participation and indicators (meetings and tasks have
-their own service, services/meetings.py)."""
+"""Read-only overview lists of networks, volunteering and participation (meetings and tasks have their own
+service, services/meetings.py; indicators services/indicators.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,9 @@ from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from ..models import (
-    Gemeinde,
-    Indicator,
-    IndicatorValue,
     Network,
     NetworkMembership,
     Offer,
@@ -30,12 +27,11 @@ from ..models import (
 )
 from ..models.volunteering import volunteer_interest
 from .columns import ColumnSpec
-from .formatting import german_date, german_number
+from .formatting import german_date
 
 log = logging.getLogger(__name__)
 
 LANDKREIS_NAME = "Landkreis Göttingen"
-SMALL_NUMBER_LIMIT = 3  # counts of persons below this are shown as "< 3" (small-number protection)
 
 NETWORK_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("name", "Name", width=36),
@@ -79,24 +75,12 @@ PARTICIPATION_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("status", "Status", width=13),
 )
 
-INDICATOR_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("indicator", "Kennzahl", width=34),
-    ColumnSpec("area", "Gebiet", width=24),
-    ColumnSpec("level", "Ebene", width=12),
-    ColumnSpec("reference_date", "Stichtag", kind="date", width=11),
-    ColumnSpec("value", "Wert", width=10),
-    ColumnSpec("unit", "Einheit", width=14),
-    ColumnSpec("source", "Quelle", width=40),
-)
-
 LEVEL_NAMES = {
     "landkreis": "Landkreis",
     "sozialregion": "Sozialregion",
     "sozialraum": "Sozialraum",
     "gemeinde": "Gemeinde",
 }
-# Broad areas first: the district value is the yardstick the smaller areas are read against.
-_LEVEL_RANK = {"landkreis": 0, "sozialregion": 1, "sozialraum": 2, "gemeinde": 3}
 _OFFER_STATUS_RANK = {"offen": 0, "besetzt": 1, "pausiert": 2, "beendet": 3}
 WEEKDAY_ADVERBS = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags")
 _SEPARATOR = "\x1f"  # joins theme names in SQL; split and sorted again in Python
@@ -113,22 +97,6 @@ def _full_name(person: type[Person]) -> ColumnElement:
 
 def _raeume_of(sozialregion_id: int) -> Select:
     return select(Sozialraum.id).where(Sozialraum.sozialregion_id == sozialregion_id)
-
-
-def indicator_value_text(value: float | None, numerator: float | None, kind: str, counts_persons: bool) -> str:
-    """The value as shown; counts of fewer than three persons are hidden (small-number protection).
-
-    For a rate the protected count is its numerator: a quota of 1,5 % is not a small number of people,
-    but a quota computed from two people is.
-    """
-    if value is None:
-        return ""
-    if counts_persons:
-        protected = numerator if kind == "rate" else value
-        # Negative counts are balances (e.g. Wanderungssaldo), not numbers of persons.
-        if protected is not None and 0 <= protected < SMALL_NUMBER_LIMIT:
-            return f"< {SMALL_NUMBER_LIMIT}"
-    return german_number(value)
 
 
 def offer_time_text(
@@ -298,48 +266,3 @@ class OverviewService:
             stmt = stmt.where(Sozialraum.sozialregion_id == sozialregion_id)
         with self._sf() as s:
             return [tuple(r) for r in s.execute(stmt)]
-
-    # -- Kennzahlen ----------------------------------------------------------------------------
-    def indicator_values(self, sozialregion_id: int | None) -> list[tuple]:
-        v = IndicatorValue
-        raum = aliased(Sozialraum)
-        region = aliased(Sozialregion)
-        area = case(
-            (v.area_level == "landkreis", literal(LANDKREIS_NAME)),
-            else_=func.coalesce(Gemeinde.name, raum.name, region.name, v.area_key),
-        )
-        level_rank = case(_LEVEL_RANK, value=v.area_level, else_=len(_LEVEL_RANK))
-        stmt = (
-            select(
-                v.id,
-                Indicator.name,
-                area,
-                _level_name(v.area_level),
-                v.reference_date,
-                v.value,
-                v.numerator,
-                Indicator.kind,
-                Indicator.counts_persons,
-                Indicator.unit,
-                func.coalesce(v.source, Indicator.source),
-            )
-            .join(Indicator, v.indicator_id == Indicator.id)
-            .outerjoin(Gemeinde, and_(v.area_level == "gemeinde", Gemeinde.ags == v.area_key))
-            .outerjoin(raum, and_(v.area_level == "sozialraum", raum.ars == v.area_key))
-            .outerjoin(region, and_(v.area_level == "sozialregion", region.code == v.area_key))
-            .order_by(func.lower(Indicator.name), level_rank, func.lower(area), v.reference_date.desc(), v.id)
-        )
-        if sozialregion_id is not None:
-            stmt = stmt.where(
-                or_(
-                    v.area_level == "landkreis",
-                    Gemeinde.sozialraum_id.in_(_raeume_of(sozialregion_id)),
-                    raum.sozialregion_id == sozialregion_id,
-                    region.id == sozialregion_id,
-                )
-            )
-        with self._sf() as s:
-            return [
-                (vid, name, area_name, level, ref, indicator_value_text(value, numerator, kind, persons), unit, source)
-                for vid, name, area_name, level, ref, value, numerator, kind, persons, unit, source in s.execute(stmt)
-            ]

@@ -418,12 +418,15 @@ class VolunteeringService:
                 ])  # fmt: skip
         return write_table(path, OPEN_OFFER_COLUMNS, rows, len(rows), sheet_name="Offene Angebote", progress=progress)
 
-    def counts(self, year: int, sozialregion_id: int | None = None) -> dict[str, int]:
-        """Figures for reports: open offers, active volunteers, placements begun in the year, per region."""
+    def counts(self, year: int, sozialregion_id: int | None = None, sozialraum_id: int | None = None) -> dict[str, int]:
+        """Figures for reports: open offers, active volunteers, placements begun in the year, per region (or one
+        Sozialraum, for the Sozialraumprofil)."""
         with self._sf() as s:
             raeume = None
             if sozialregion_id is not None:
                 raeume = set(s.scalars(select(Sozialraum.id).where(Sozialraum.sozialregion_id == sozialregion_id)))
+            if sozialraum_id is not None:
+                raeume = {sozialraum_id}
 
             def inside(raum_id) -> bool:
                 return raeume is None or raum_id in raeume

@@ -26,6 +26,7 @@ from ..services import overviews as ov
 from ..services.actors import ORGANISATIONS, PERSONS
 from ..services.formatting import file_safe
 from ..services.participation import RESPONSES
+from ..services.profile_report import ProfileReportService
 from ..services.search import KINDS
 from .dialogs.backup_dialog import BackupDialog
 from .dialogs.figures_dialog import FiguresDialog
@@ -41,6 +42,7 @@ from .tasks import TaskRunner
 from .views.actors_view import ActorsView
 from .views.areas_view import AreasView
 from .views.budget_view import BudgetView
+from .views.indicators_view import IndicatorsView
 from .views.meetings_view import MeetingsView
 from .views.networks_view import NetworksView
 from .views.overview_view import OverviewView
@@ -101,6 +103,16 @@ class MainWindow(QMainWindow):
             self,
         )
         self.budget_view = BudgetView(context.budget, context.actors, tasks, regions, profile.sozialregion_id, self)
+        self.indicators_view = IndicatorsView(
+            context.indicators,
+            context.indicator_import,
+            lambda: ProfileReportService.from_context(context),
+            tasks,
+            regions,
+            profile.sozialregion_id,
+            lambda: context.profile.load().user_name,
+            self,
+        )
         overview = context.overviews
 
         def make(title: str, intro: str, columns, load) -> OverviewView:
@@ -144,19 +156,7 @@ class MainWindow(QMainWindow):
                     overview.participation,
                 ),
             ),
-            (
-                "indicators",
-                self.tr("Kennzahlen"),
-                make(
-                    self.tr("Kennzahlen"),
-                    self.tr(
-                        "Kennzahlen der Sozialberichterstattung je Gebiet und Stichtag, mit Quelle. "
-                        "Kleine Fallzahlen unter 3 werden nicht genau angezeigt."
-                    ),
-                    ov.INDICATOR_COLUMNS,
-                    overview.indicator_values,
-                ),
-            ),
+            ("indicators", self.tr("Kennzahlen"), self.indicators_view),
             ("areas", self.tr("Gebiete"), self.areas_view),
         ]
 
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self.start_view.open_meeting.connect(self.open_meeting)
         self.start_view.new_meeting.connect(self.new_meeting)
         self.start_view.import_list.connect(self.import_actors)
-        for view in (self.meetings_view, self.tasks_view, self.budget_view):
+        for view in (self.meetings_view, self.tasks_view, self.budget_view, self.indicators_view):
             view.status_message.connect(self.show_message)
             view.changed.connect(self.start_view.refresh)
         self.networks_view.status_message.connect(self.show_message)
@@ -644,7 +644,7 @@ class MainWindow(QMainWindow):
         self.actors_view.region_combo.set_regions(regions, own)
         for view in self._overview_views():
             view.region_combo.set_regions(regions, own)
-        for view in (self.meetings_view, self.tasks_view, self.budget_view, self.networks_view):
+        for view in (self.meetings_view, self.tasks_view, self.budget_view, self.networks_view, self.indicators_view):
             view.region_combo.set_regions(regions, own)
 
     def _areas_changed(self) -> None:
@@ -657,6 +657,7 @@ class MainWindow(QMainWindow):
             self.tasks_view,
             self.budget_view,
             self.networks_view,
+            self.indicators_view,
         ):
             view.region_combo.set_regions(regions, view.region_combo.region_id())
 

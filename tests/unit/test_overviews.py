@@ -14,8 +14,6 @@ from sozialkoordination.db.engine import make_engine, make_session_factory
 from sozialkoordination.models import (
     Attendance,
     Base,
-    Indicator,
-    IndicatorValue,
     Invitation,
     Meeting,
     Network,
@@ -38,13 +36,11 @@ from sozialkoordination.services.areas import AreaService
 from sozialkoordination.services.formatting import german_number
 from sozialkoordination.services.meetings import MeetingService, TaskFilter
 from sozialkoordination.services.overviews import (
-    INDICATOR_COLUMNS,
     NETWORK_COLUMNS,
     OFFER_COLUMNS,
     PARTICIPATION_COLUMNS,
     VOLUNTEER_COLUMNS,
     OverviewService,
-    indicator_value_text,
     offer_time_text,
 )
 
@@ -219,53 +215,6 @@ def _build(s) -> dict:
         ]
     )
 
-    # Indicators on every level; a count and a rate protected by the small-number rule.
-    stichtag = date(2023, 12, 31)
-    bev = Indicator(key="bevoelkerung", name="Bevölkerung", unit="Personen", source="Meldedaten", kind="count")
-    kinder = Indicator(
-        key="kinder_sgb2",
-        name="Kinder in Bedarfsgemeinschaften",
-        unit="Personen",
-        kind="count",
-        source="Bundesagentur für Arbeit",
-    )
-    quote = Indicator(
-        key="sgb2_quote", name="SGB-II-Quote", unit="%", kind="rate", rate_base=100, source="Bundesagentur für Arbeit"
-    )
-    saldo = Indicator(key="wanderung", name="Wanderungssaldo", unit="Personen", kind="count")
-    bev.values = [
-        IndicatorValue(area_level="landkreis", area_key="03159", reference_date=stichtag, value=313456),
-        IndicatorValue(area_level="sozialregion", area_key="SR-A", reference_date=stichtag, value=55000),
-        IndicatorValue(
-            area_level="gemeinde",
-            area_key="03159026",
-            reference_date=stichtag,
-            value=21382,
-            source="Stadt Osterode, Stand 31.12.2023",
-        ),
-        IndicatorValue(area_level="sozialraum", area_key="031590007", reference_date=stichtag, value=13456),
-    ]
-    kinder.values = [IndicatorValue(area_level="gemeinde", area_key="03159001", reference_date=stichtag, value=2)]
-    quote.values = [
-        IndicatorValue(
-            area_level="sozialraum",
-            area_key="031590026",
-            reference_date=stichtag,
-            value=12.5,
-            numerator=1234,
-            denominator=9872,
-        ),
-        IndicatorValue(
-            area_level="sozialraum",
-            area_key="031590019",
-            reference_date=stichtag,
-            value=1.5,
-            numerator=2,
-            denominator=133,
-        ),
-    ]
-    saldo.values = [IndicatorValue(area_level="sozialraum", area_key="031590019", reference_date=stichtag, value=-1)]
-    s.add_all([bev, kinder, quote, saldo])
     s.flush()
     return {"SR-A": region["SR-A"].id, "SR-B": region["SR-B"].id, "ak": ak.id, "forum": forum.id}
 
@@ -291,7 +240,6 @@ def test_rows_match_their_columns(service, regions):
         (service.volunteers, VOLUNTEER_COLUMNS),
         (service.offers, OFFER_COLUMNS),
         (service.participation, PARTICIPATION_COLUMNS),
-        (service.indicator_values, INDICATOR_COLUMNS),
     ):
         for region_id in (None, regions["SR-A"], regions["SR-B"]):
             rows = method(region_id)
@@ -423,44 +371,10 @@ def test_participation(service, regions):
     assert [r[3] for r in service.participation(regions["SR-B"])] == ["Zukunftswerkstatt Adelebsen"]
 
 
-def test_indicator_values(service, regions):
-    d = date(2023, 12, 31)
-    assert values(service.indicator_values(None)) == [
-        ("Bevölkerung", "Landkreis Göttingen", "Landkreis", d, "313.456", "Personen", "Meldedaten"),
-        ("Bevölkerung", "Osterode/Herzberg", "Sozialregion", d, "55.000", "Personen", "Meldedaten"),
-        ("Bevölkerung", "Bovenden", "Sozialraum", d, "13.456", "Personen", "Meldedaten"),
-        ("Bevölkerung", "Osterode am Harz", "Gemeinde", d, "21.382", "Personen", "Stadt Osterode, Stand 31.12.2023"),
-        ("Kinder in Bedarfsgemeinschaften", "Adelebsen", "Gemeinde", d, "< 3", "Personen", "Bundesagentur für Arbeit"),
-        ("SGB-II-Quote", "Herzberg am Harz", "Sozialraum", d, "< 3", "%", "Bundesagentur für Arbeit"),
-        ("SGB-II-Quote", "Osterode am Harz", "Sozialraum", d, "12,5", "%", "Bundesagentur für Arbeit"),
-        ("Wanderungssaldo", "Herzberg am Harz", "Sozialraum", d, "-1", "Personen", None),
-    ]
-    # The district value stays as the yardstick in every region.
-    assert [(r[1], r[2]) for r in service.indicator_values(regions["SR-B"])] == [
-        ("Bevölkerung", "Landkreis Göttingen"),
-        ("Bevölkerung", "Bovenden"),
-        ("Kinder in Bedarfsgemeinschaften", "Adelebsen"),
-    ]
-    assert [(r[1], r[2]) for r in service.indicator_values(regions["SR-A"])] == [
-        ("Bevölkerung", "Landkreis Göttingen"),
-        ("Bevölkerung", "Osterode/Herzberg"),
-        ("Bevölkerung", "Osterode am Harz"),
-        ("SGB-II-Quote", "Herzberg am Harz"),
-        ("SGB-II-Quote", "Osterode am Harz"),
-        ("Wanderungssaldo", "Herzberg am Harz"),
-    ]
-
-
 def test_value_formatting():
     assert german_number(1234567) == "1.234.567"
     assert german_number(1234.56) == "1.234,6"
     assert german_number(0.25) == "0,25"
-    assert indicator_value_text(2, None, "count", True) == "< 3"
-    assert indicator_value_text(0, None, "count", True) == "< 3"
-    assert indicator_value_text(3, None, "count", True) == "3"
-    assert indicator_value_text(2, None, "count", False) == "2"
-    assert indicator_value_text(1.5, 250, "rate", True) == "1,5"
-    assert indicator_value_text(None, None, "count", True) == ""
     assert offer_time_text("regelmäßig", 4, None, None) == "freitags"
     assert offer_time_text("regelmäßig", None, "abends", None) == "abends"
     assert offer_time_text("einmalig", None, None, None) == "einmalig"
@@ -481,7 +395,6 @@ def test_each_list_is_one_query(db):
             service.volunteers,
             service.offers,
             service.participation,
-            service.indicator_values,
         ):
             statements.clear()
             method(ids["SR-A"])

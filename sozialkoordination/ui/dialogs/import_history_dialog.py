@@ -27,7 +27,8 @@ HEADERS = ("Nr.", "Datum", "Datei", "Quelle", "Von", "neu", "zusammengeführt", 
 class ImportHistoryDialog(QDialog):
     changed = Signal()
 
-    def __init__(self, service: ActorImportService, tasks: TaskRunner, parent=None):
+    def __init__(self, service: ActorImportService, tasks: TaskRunner, parent=None, indicators: bool = False):
+        """`indicators`: the history of indicator tables (service: IndicatorImportService) instead of actor lists."""
         super().__init__(parent)
         self.setObjectName("importHistoryDialog")
         self.setWindowTitle(self.tr("Importverlauf"))
@@ -36,6 +37,11 @@ class ImportHistoryDialog(QDialog):
         self._batches: list[BatchInfo] = []
         intro = QLabel(
             self.tr(
+                "Jeder Kennzahlen-Import lässt sich als Ganzes rückgängig machen: neue Werte werden entfernt, "
+                "geänderte erhalten ihren vorherigen Wert zurück."
+            )
+            if indicators
+            else self.tr(
                 "Jeder Import lässt sich als Ganzes rückgängig machen: neu angelegte Akteure werden entfernt, "
                 "zusammengeführte erhalten ihre vorherigen Angaben zurück."
             ),
@@ -43,7 +49,9 @@ class ImportHistoryDialog(QDialog):
             wordWrap=True,
         )
         self.table = QTableWidget(0, len(HEADERS), self, objectName="historyTable")
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
+        headers = ["geändert" if indicators and h == "zusammengeführt" else h for h in HEADERS]
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in headers])
+        self._indicators = indicators
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the file name gets the room
@@ -111,9 +119,16 @@ class ImportHistoryDialog(QDialog):
         answer = QMessageBox.question(
             self,
             self.tr("Import rückgängig machen"),
-            self.tr(
-                "Import {0} („{1}“) vom {2} rückgängig machen? {3} neu angelegte Akteure werden entfernt, "
-                "zusammengeführte erhalten ihre vorherigen Angaben zurück."
+            (
+                self.tr(
+                    "Import {0} („{1}“) vom {2} rückgängig machen? {3} neue Werte werden entfernt, geänderte "
+                    "erhalten ihren vorherigen Wert zurück."
+                )
+                if self._indicators
+                else self.tr(
+                    "Import {0} („{1}“) vom {2} rückgängig machen? {3} neu angelegte Akteure werden entfernt, "
+                    "zusammengeführte erhalten ihre vorherigen Angaben zurück."
+                )
             ).format(batch.id, batch.file_name, f"{batch.created_at:%d.%m.%Y}", batch.created),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
