@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,7 +40,24 @@ def copy_database(source: Path, target: Path, password: str | None = None) -> No
             dst.close()
     finally:
         src.close()
+    _flush_to_disk(partial)
     partial.replace(target)
+    _flush_to_disk(target.parent)
+
+
+def _flush_to_disk(path: Path) -> None:
+    """After a power cut the copy is either the whole new file or the old one: its bytes reach the disk before
+    the rename, and the rename itself (the folder entry) right after."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:  # folders cannot be opened on Windows; NTFS journals the rename itself
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        log.debug("fsync nicht möglich: %s", path)
+    finally:
+        os.close(descriptor)
 
 
 def backup_before(engine: Engine, reason: str, folder: Path | None = None) -> Path | None:

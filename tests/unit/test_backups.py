@@ -1,8 +1,16 @@
 """Backups: daily and before imports and bulk deletions, listed; the CLI writes and restores them; a damaged
 database is refused at start with the way back named."""
 
+import os
+import random
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from datetime import datetime, timedelta
+
+import pytest
 
 from sozialkoordination.__main__ import main
 from sozialkoordination.app import DatabaseOpenError, open_context
@@ -93,3 +101,45 @@ def test_a_damaged_database_names_the_newest_backup(db_url):
         raise AssertionError("a damaged database must be refused")
     assert "beschädigt" in message and f'restore "{saved}"' in message
     assert datetime.now().strftime("%d.%m.%Y") in message
+
+
+def test_a_backup_killed_half_way_never_replaces_a_good_one(db_url, tmp_path):
+    """The backup process is killed (SIGKILL) at random moments while it copies; the earlier backup at the same
+    place stays intact, and no half-written file is ever taken for a backup."""
+    if sys.platform == "win32":
+        pytest.skip("SIGKILL is a POSIX signal")
+    path = sqlite_file(db_url)
+    context = open_context(db_url)
+    context.actors.save_organisation(OrganisationData(name="Gute Sicherung"))
+    context.close()
+    with sqlite3.connect(path) as conn:  # 80 MB of ballast, so that a copy takes long enough to be interrupted
+        conn.execute("CREATE TABLE ballast (data BLOB)")
+        conn.executemany("INSERT INTO ballast VALUES (?)", ((os.urandom(100_000),) for _ in range(800)))
+    good = tmp_path / "sicherung.sqlite"
+    backup.copy_database(path, good)
+    good_bytes = good.read_bytes()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE organisation SET name = 'Neuer Stand'")
+
+    copier = (
+        "import sys; from pathlib import Path; from sozialkoordination.db import backup; "
+        "print('los', flush=True); backup.copy_database(Path(sys.argv[1]), Path(sys.argv[2]))"
+    )
+    rng = random.Random(20261205)
+    interrupted = 0
+    for _ in range(8):
+        process = subprocess.Popen([sys.executable, "-c", copier, str(path), str(good)], stdout=subprocess.PIPE)
+        assert process.stdout.readline().strip() == b"los"
+        time.sleep(rng.uniform(0.0, 0.1))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if good.read_bytes() == good_bytes:
+            interrupted += 1
+        else:  # the copy finished before the kill: then it is the whole new state
+            assert backup.check_file(good) is None
+            assert names(good) == ["Neuer Stand"]
+            good.write_bytes(good_bytes)
+        assert backup.check_file(good) is None
+        assert names(good) == ["Gute Sicherung"]
+    assert interrupted >= 3  # most kills hit the copy while it was being written
+    assert all(b.path.suffix == ".sqlite" for b in backup.list_backups(path))
