@@ -16,6 +16,7 @@ from . import word
 if TYPE_CHECKING:
     from ..services.profile_report import ProfileData
 
+PARTICIPATION_YEARS = 5  # columns of the participation table
 OVERDUE = RGBColor(0xB0, 0x2A, 0x1E)
 LICENCE = (
     "Kartengrundlage: © GeoBasis-DE / BKG 2025 (Daten verändert), Datenlizenz Deutschland – Namensnennung – "
@@ -195,13 +196,21 @@ def _participation_section(doc, data: ProfileData) -> None:
         return
     paragraph = doc.add_paragraph()
     word.small(paragraph, "Formate und Teilnehmende je Jahr; die gesammelten Vorschläge nach ihrer Antwort.")
-    headers = ["Jahr", "Formate", "Teilnehmende", *RESPONSES]
-    table = _table(doc, headers, [Cm(1.3), Cm(2.1), Cm(2.9), *[Cm(2.55) for _ in RESPONSES]])
-    for year, *numbers in data.participation:
+    # Years as columns, measures as rows: the labels stay readable however many answers there are.
+    years = data.participation[-PARTICIPATION_YEARS:]
+    label_width = 6.5
+    year_width = min(2.5, (word.TEXT_WIDTH_CM - label_width) / max(len(years), 1))
+    headers = ["Beteiligung", *[str(year) if year else "ohne Datum" for year, *_ in years]]
+    table = _table(doc, headers, [Cm(label_width), *[Cm(year_width) for _ in years]])
+    labels = ["Formate", "Teilnehmende", *[f"Vorschläge {r}" for r in RESPONSES]]
+    for index, label in enumerate(labels, start=1):
         cells = _row(table)
-        _cell(cells[0], str(year) if year else "ohne Datum")
-        for cell, n in zip(cells[1:], numbers, strict=True):
-            _cell(cell, german_number(n), align=WD_ALIGN_PARAGRAPH.RIGHT)
+        _cell(cells[0], label)
+        for cell, (_year, *numbers) in zip(cells[1:], years, strict=True):
+            _cell(cell, german_number(numbers[index - 1]), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    if len(data.participation) > len(years):
+        paragraph = doc.add_paragraph()
+        word.small(paragraph, f"Die letzten {len(years)} Jahre; frühere in der Übersicht der Bürgerbeteiligung.")
 
 
 def _volunteering_section(doc, data: ProfileData) -> None:

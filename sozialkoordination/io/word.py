@@ -34,12 +34,16 @@ def weekday_date(value: date) -> str:
     return f"{days[value.weekday()]}, {long_date(value)}"
 
 
+LEFT_MARGIN_CM, RIGHT_MARGIN_CM = 2.5, 2.0  # DIN 5008: room for punching on the left
+TEXT_WIDTH_CM = 21.0 - LEFT_MARGIN_CM - RIGHT_MARGIN_CM
+
+
 def new_document(title: str, header: str | None, page_numbers: bool = True) -> Document:
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
+    section.left_margin, section.right_margin = Cm(LEFT_MARGIN_CM), Cm(RIGHT_MARGIN_CM)
     section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
     section.header_distance = section.footer_distance = Cm(1.0)
     normal = doc.styles["Normal"]

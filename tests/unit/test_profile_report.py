@@ -87,6 +87,17 @@ def test_profile_of_a_region_lists_its_sozialraeume(demo, tmp_path):
     assert "Adelebsen" in raeume and "Bovenden" in raeume
     bovenden = next(row for row in cells if row[0] == "Bovenden" and len(row) > 3)
     assert "< 3" in bovenden and "2" not in bovenden[1:]
+    # Participation: one column per year, one row per measure, matching the participation service's figures
+    header = next(row for row in cells if row[0] == "Beteiligung")
+    years = [int(y) for y in header[1:]]
+    participants = next(row for row in cells if row[0] == "Teilnehmende")
+    expected = {}
+    for raum, year, _activities, count, *_ in demo.participation.overview(tree.region_ids["SR-B"]):
+        if raum not in ("Adelebsen", "Bovenden"):
+            continue
+        expected[year] = expected.get(year, 0) + count
+    assert [int(n.replace(".", "")) for n in participants[1:]] == [expected[y] for y in years]
+    assert any(row[0] == "Vorschläge umgesetzt" for row in cells)
 
 
 def test_profile_of_an_empty_database_says_what_is_missing(context, tmp_path):
