@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from ..services.errors import DomainError
 from . import backup
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +28,8 @@ class DatabaseTooNewError(DomainError):
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
@@ -31,12 +37,40 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def head_revision(engine: Engine) -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+@cache
+def shipped_head() -> str | None:
+    """The newest revision shipped with the app, read from the revision files' text: a start whose database is
+    up to date never imports Alembic (with Mako and Pygments about 0.1 s)."""
+    revisions, parents = set(), set()
+    pattern = re.compile(r'^(down_revision|revision)\s*=\s*["\']?([^"\'\s]+)', re.MULTILINE)
+    for file in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for name, value in pattern.findall(file.read_text(encoding="utf-8")):
+            (revisions if name == "revision" else parents).add(value)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def is_current(engine: Engine) -> bool:
+    """True if the database already has the shipped schema (one query, no Alembic)."""
+    head = shipped_head()
+    try:
+        with engine.connect() as conn:
+            versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except DBAPIError:  # no such table (a new file), or a file that is no database: the full path decides
+        return False
+    return head is not None and versions == [head]
 
 
 def upgrade(engine: Engine) -> bool:
@@ -45,6 +79,11 @@ def upgrade(engine: Engine) -> bool:
     A file that already holds data is copied to the backup folder first, so a failed upgrade
     never costs the user their data.
     """
+    if is_current(engine):
+        return False
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     cfg = alembic_config(engine)
     script = ScriptDirectory.from_config(cfg)
     head = script.get_current_head()

@@ -11,7 +11,7 @@ from logging.handlers import RotatingFileHandler
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..app import AppContext, open_context
+from ..app import AppContext, check_at_start, open_context
 from ..config import APP_AUTHOR, APP_NAME, log_dir, sqlite_file
 from ..db.encryption import DatabasePasswordError, is_encrypted
 from ..services.actors import ActorFilter
@@ -19,7 +19,7 @@ from ..services.errors import DomainError
 from .dialogs.password_dialog import PasswordDialog, UnlockDialog
 from .dialogs.profile_dialog import ProfileDialog
 from .main_window import MainWindow
-from .tasks import TaskRunner
+from .tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ def open_with_password(db_url: str) -> AppContext | None:
     path = sqlite_file(db_url)
     password = os.environ.get("SOZIALKOORDINATION_KENNWORT")
     if path is None or not is_encrypted(path):
-        return open_context(db_url)
+        return open_context(db_url, check_later=True)
     problem = ""
     while True:
         if password is None:
@@ -138,9 +138,26 @@ def open_with_password(db_url: str) -> AppContext | None:
                 return None
             password = dialog.value()
         try:
-            return open_context(db_url, password)
+            return open_context(db_url, password, check_later=True)
         except DatabasePasswordError as error:
             problem, password = str(error), None
+
+
+def check_in_background(context: AppContext, window: MainWindow, tasks: TaskRunner) -> Task:
+    """Integrity check and daily backup while the coordinator already works; a damaged file is reported with the
+    way back (the newest intact backup) and the window closes before anything more is written to it."""
+
+    def checked(problem: str | None) -> None:
+        if problem:
+            QMessageBox.critical(window, "Sozialkoordination", problem)
+            window.close()
+
+    def failed(error: BaseException) -> None:
+        log.warning("Prüfung beim Start nicht möglich: %s", error)
+        window.show_message(window.tr("Die Prüfung der Datenbank beim Start war nicht möglich: {0}").format(error))
+
+    return tasks.run(window, window.tr("Datenbank wird geprüft"), lambda _progress: check_at_start(context), checked,
+                     failed, quiet=True)  # fmt: skip
 
 
 class DatabaseInUse(Exception):
@@ -187,6 +204,7 @@ def run(db_url: str) -> int:
     tasks = TaskRunner()
     window = MainWindow(context, tasks)
     window.show()
+    check_in_background(context, window, tasks)
     if not context.profile.load().is_complete and not first_start(context, window, tasks):
         context.close()
         return 0

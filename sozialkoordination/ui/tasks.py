@@ -145,7 +145,9 @@ class TaskRunner:
         on_success: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
         on_cancel: Callable[[], None] | None = None,
+        quiet: bool = False,
     ) -> Task:
+        """`quiet` work (housekeeping the user did not ask for) never shows a progress dialog."""
         task = Task(parent, title)
         if not self.synchronous and not self._running and gc.isenabled():
             # A full garbage collection over the objects an import creates holds the GIL for 100-150 ms
@@ -161,7 +163,8 @@ class TaskRunner:
         if self.synchronous:
             runnable.run()
         else:
-            task._timer.start()
+            if not quiet:
+                task._timer.start()
             self._pool.start(runnable)
         return task
 

@@ -1,7 +1,7 @@
 """Main window, start page, first start, settings and the area editor, used the way a coordinator would."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from sozialkoordination.services.actors import ActorFilter
 from sozialkoordination.ui import application
@@ -157,3 +157,36 @@ def test_one_window_per_database_file(db_url, app):
     assert again.isLocked()
     again.unlock()
     assert lock_database("postgresql://server/sozial") is None  # a server database needs no file lock
+
+
+def test_damage_found_by_the_check_after_the_window_opened_closes_it_with_the_way_back(
+    app, qtbot, db_url, message_boxes
+):
+    from sozialkoordination.app import open_context
+    from sozialkoordination.config import sqlite_file
+    from sozialkoordination.db import backup
+    from tests.unit.test_backups import damage_a_table_page
+
+    context = open_context(db_url)
+    context.profile.save("Anna Beispiel", context.areas.find_region("SR-B").id)
+    context.close()
+    saved = backup.backup_before(context.engine, "manuell")
+    damage_a_table_page(sqlite_file(db_url))
+    context = open_context(db_url, check_later=True)  # what the window does: it opens at once
+    window = MainWindow(context, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.isVisible()
+    application.check_in_background(context, window, TaskRunner(synchronous=True))
+    assert any("beschädigt" in text and str(saved) in text for text in message_boxes)
+    assert not window.isVisible()  # nothing more is written to the damaged file
+    context.close()
+
+
+def test_an_intact_file_is_checked_quietly_in_the_background(app, qtbot, window, context, message_boxes):
+    runner = TaskRunner()  # a real background thread, as at start
+    task = application.check_in_background(context, window, runner)
+    with qtbot.waitSignal(task.finished, timeout=20_000):
+        pass
+    assert message_boxes == [] and window.isVisible()
+    assert window.findChild(QProgressDialog) is None  # housekeeping shows no progress dialog

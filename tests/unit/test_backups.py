@@ -1,6 +1,7 @@
 """Backups: daily and before imports and bulk deletions, listed; the CLI writes and restores them; a damaged
 database is refused at start with the way back named."""
 
+import contextlib
 import os
 import random
 import signal
@@ -13,7 +14,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from sozialkoordination.__main__ import main
-from sozialkoordination.app import DatabaseOpenError, open_context
+from sozialkoordination.app import DatabaseOpenError, check_at_start, open_context
 from sozialkoordination.config import sqlite_file
 from sozialkoordination.db import backup
 from sozialkoordination.services.actors import OrganisationData
@@ -143,3 +144,52 @@ def test_a_backup_killed_half_way_never_replaces_a_good_one(db_url, tmp_path):
         assert names(good) == ["Gute Sicherung"]
     assert interrupted >= 3  # most kills hit the copy while it was being written
     assert all(b.path.suffix == ".sqlite" for b in backup.list_backups(path))
+
+
+def damage_a_table_page(path) -> None:
+    """Fill a table that the start never reads and overwrite its first page: the file opens, the check fails."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE ballast (data BLOB)")
+        conn.executemany("INSERT INTO ballast VALUES (?)", ((os.urandom(3000),) for _ in range(40)))
+    conn.close()
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'ballast'").fetchone()[0]
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = b"\x07" * page_size
+    path.write_bytes(bytes(data))
+
+
+def test_the_window_start_checks_in_the_background_and_still_finds_damage(db_url):
+    """The window opens a large file without reading it whole first (0.8 s at 100,000 persons); the check then
+    runs beside the work and finds the damage, with the way back named; without a window it refuses at once."""
+    path = sqlite_file(db_url)
+    context = open_context(db_url)
+    context.actors.save_organisation(OrganisationData(name="Wichtig"))
+    context.close()
+    saved = backup.backup_before(context.engine, "manuell")
+    damage_a_table_page(path)
+    context = open_context(db_url, check_later=True)
+    try:
+        message = check_at_start(context)
+    finally:
+        context.close()
+    assert "beschädigt" in message and f'restore "{saved}"' in message
+    with pytest.raises(DatabaseOpenError, match="beschädigt"):
+        open_context(db_url)
+
+
+def test_the_check_at_start_makes_the_daily_backup(db_url):
+    context = open_context(db_url)
+    context.actors.save_organisation(OrganisationData(name="Wichtig"))
+    context.close()
+    for b in backup.list_backups(sqlite_file(db_url)):
+        b.path.unlink()
+    context = open_context(db_url, check_later=True)
+    try:
+        assert backup.list_backups(sqlite_file(db_url)) == []  # nothing copied before the window is open
+        assert check_at_start(context) is None
+    finally:
+        context.close()
+    assert [b.reason for b in backup.list_backups(sqlite_file(db_url))] == ["taeglich"]

@@ -393,6 +393,7 @@ class GapsPanel(QWidget):
         self._networks, self._tasks = networks, tasks
         self._region_id: int | None = None
         self._network_choices: list[tuple[int, str]] = []
+        self._stale = True
         types = actors.organisation_types()
         self._types = [t for t in DEFAULT_GAP_TYPES if t in types] or types[:6]
         self.types_table = make_table(self, [], "typeGapTable")
@@ -411,8 +412,17 @@ class GapsPanel(QWidget):
         layout.addWidget(self.network_table, 1)
 
     def set_region(self, region_id: int | None, network_choices: list[tuple[int, str]]) -> None:
+        """The tables count every actor of the district (1 s at 100,000 persons): they are filled when the tab
+        is shown, not at start."""
         self._region_id, self._network_choices = region_id, network_choices
-        self.reload()
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def tables(self) -> dict[str, GapTable]:
         return {
@@ -423,6 +433,7 @@ class GapsPanel(QWidget):
         }
 
     def reload(self) -> None:
+        self._stale = False
         types, networks = self.tables().values()
         for widget, table in ((self.types_table, types), (self.network_table, networks)):
             widget.clear()
