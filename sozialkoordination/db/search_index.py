@@ -6,6 +6,8 @@ person.search_text, whoever writes those (forms, import, undo, demo data)."""
 
 from __future__ import annotations
 
+from sqlalchemy import Select, select, text
+
 INDEXED = ("organisation", "person")
 
 
@@ -90,6 +92,16 @@ class Suspended:
         for start in range(0, len(ids), 5000):
             chunk = ids[start : start + 5000]
             self.connection.exec_driver_sql(statement + f"id IN ({','.join('?' * len(chunk))})", tuple(chunk))
+
+
+def matching_ids(table: str, words: list[str], limit: int | None = None) -> Select:
+    """The ids of the rows whose search text contains every word, through the trigram index (each word needs three
+    letters or more; shorter ones are the caller's LIKE). A word found in few rows costs 1–3 ms at 100,000 persons,
+    where a LIKE scan of every search text costs 25 ms for the count and up to 120 ms for a sorted page."""
+    fts = index_table(table)
+    phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+    statement = select(text("rowid")).select_from(text(fts)).where(text(f"{fts} MATCH :phrase")).params(phrase=phrase)
+    return statement.limit(limit) if limit is not None else statement
 
 
 def has_index(connection) -> bool:

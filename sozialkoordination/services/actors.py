@@ -12,6 +12,7 @@ from sqlalchemy import Select, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
 from ..config import resource_path
+from ..db import search_index
 from ..io import table_export
 from ..models import Affiliation, Consent, Organisation, Person, Sozialraum, Sozialregion, Theme
 from ..models.actor import organisation_theme, person_theme
@@ -176,6 +177,7 @@ class ActorService:
         self._sf = session_factory
         # Called before deleting several records at once (the app makes a backup there).
         self._before_bulk_change = before_bulk_change or (lambda _reason: None)
+        self._full_text: bool | None = None  # the SQLite trigram index is there (asked once)
 
     # -- catalogues ----------------------------------------------------------------------------
     def organisation_types(self) -> list[str]:
@@ -337,8 +339,14 @@ class ActorService:
             "updated_on": Person.updated_at.label("updated_on"),
         }
 
-    @staticmethod
-    def _filtered(stmt: Select, flt: ActorFilter, joined: bool = False) -> Select:
+    def _uses_full_text(self) -> bool:
+        if self._full_text is None:
+            with self._sf() as s:
+                connection = s.connection()
+                self._full_text = connection.dialect.name == "sqlite" and search_index.has_index(connection)
+        return self._full_text
+
+    def _filtered(self, stmt: Select, flt: ActorFilter, joined: bool = False) -> Select:
         model = Organisation if flt.kind == ORGANISATIONS else Person
         if flt.sozialraum_id is not None:
             stmt = stmt.where(model.sozialraum_id == flt.sozialraum_id)
@@ -364,8 +372,13 @@ class ActorService:
                 .where(owner == model.id, Theme.name == flt.theme)
             )
             stmt = stmt.where(exists(has_theme))
-        for term in fold(flt.text).split():
-            stmt = stmt.where(model.search_text.contains(term, autoescape=True))
+        words = fold(flt.text).split()
+        indexed = [w for w in words if len(w) >= 3] if self._uses_full_text() else []
+        if indexed:
+            stmt = stmt.where(model.id.in_(search_index.matching_ids(model.__tablename__, indexed)))
+        for term in words:
+            if term not in indexed:
+                stmt = stmt.where(model.search_text.contains(term, autoescape=True))
         if flt.consent and model is Person:
             stmt = stmt.where(valid_consent(flt.consent, date.today()))
         return stmt

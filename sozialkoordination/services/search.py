@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, literal, select, text
+from sqlalchemy import ColumnElement, and_, func, literal, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..db.search_index import index_table
+from ..db.search_index import matching_ids
 from ..models import (
     Meeting,
     Network,
@@ -87,16 +87,7 @@ class SearchService:
             return and_(model.sort_key >= prefix, model.sort_key < prefix + "\uffff")
         if s.get_bind().dialect.name != "sqlite":
             return and_(*short, *[model.search_text.contains(w, autoescape=True) for w in long_words])
-        fts = index_table(table)
-        phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
-        matching = (
-            select(text("rowid"))
-            .select_from(text(fts))
-            .where(text(f"{fts} MATCH :phrase"))
-            .limit(CANDIDATES)
-            .params(phrase=phrase)
-        )
-        return and_(model.id.in_(matching), *short)
+        return and_(model.id.in_(matching_ids(table, long_words, CANDIDATES)), *short)
 
     def _organisations(self, s: Session, words: list[str], limit: int) -> list[SearchHit]:
         stmt = (

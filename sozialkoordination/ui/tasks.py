@@ -53,12 +53,19 @@ class _Runnable(QRunnable):
         try:
             result = self._fn(self._progress)
         except Cancelled:
-            self._signals.cancelled.emit()
+            self._report(self._signals.cancelled)
         except BaseException as exc:  # delivered to the GUI thread, which shows it
             log.exception("Hintergrundaufgabe fehlgeschlagen")
-            self._signals.failed.emit(exc)
+            self._report(self._signals.failed, exc)
         else:
-            self._signals.succeeded.emit(result)
+            self._report(self._signals.succeeded, result)
+
+    @staticmethod
+    def _report(signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window was closed (the app quit) before the work was done: nobody to tell
+            log.info("Hintergrundaufgabe beendet, nachdem das Fenster geschlossen wurde")
 
 
 class Task(QObject):

@@ -274,3 +274,29 @@ def test_search_texts_for_more_ids_than_sqlite_binds_at_once(context):
     assert context.actors.rows(ActorFilter(kind=PERSONS), limit=1)[0].values[0] == "Müller0"
     with context.session_factory() as s:
         assert s.scalar(select(Person.version).where(Person.id == ids[0])) == 1  # no version step
+
+
+@pytest.mark.parametrize("kind", [ORGANISATIONS, PERSONS])
+def test_the_list_filter_through_the_index_finds_exactly_what_a_scan_finds(context, kind):
+    """Words of three letters or more are looked up in the trigram index; the rows are the same as with a scan of
+    every search text (the filter's meaning: every word somewhere in name, place, e-mail, organisation …)."""
+    from sozialkoordination.models import Organisation, Person
+    from sozialkoordination.services.demo import DemoService
+    from sozialkoordination.services.normalize import fold
+
+    DemoService(context.session_factory).generate()
+    model = Organisation if kind == ORGANISATIONS else Person
+    found_something = 0
+    for text in ("Müller", "mueller", "bov", "Familienzentrum Bovenden", "e.V.", "ka bo", "37120", "@", "x",
+                 "kita sonne", "100%", 'an"na', "zzzqqq"):  # fmt: skip
+        with context.session_factory() as s:
+            scan = select(model.id)
+            for word in fold(text).split():
+                scan = scan.where(model.search_text.contains(word, autoescape=True))
+            expected = set(s.scalars(scan))
+        flt = ActorFilter(kind=kind, text=text)
+        found = {row.id for row in context.actors.rows(flt, limit=None)}
+        assert found == expected, text
+        assert context.actors.count(flt) == len(expected), text
+        found_something += bool(expected)
+    assert found_something >= 5  # the comparison is about real hits, not only empty lists
