@@ -290,10 +290,13 @@ def _fts_prefix(connection: sqlite3.Connection, text: str) -> list:
 
 
 def _plain_rows(database: Path) -> tuple[sqlite3.Connection, sqlite3.Cursor]:
+    """The same rows as the person list's default export (its visible columns, in its order), by hand."""
     connection = sqlite3.connect(database)
     cursor = connection.execute(
-        "SELECT salutation, title, first_name, last_name, function, email, phone, mobile, postcode, city, notes "
-        "FROM person ORDER BY sort_key"
+        "SELECT p.last_name, p.first_name, p.function, "
+        "(SELECT group_concat(o.name, '; ') FROM affiliation a JOIN organisation o ON o.id = a.organisation_id "
+        "WHERE a.person_id = p.id), p.phone, p.email, s.name "
+        "FROM person p LEFT JOIN sozialraum s ON s.id = p.sozialraum_id ORDER BY p.sort_key, p.id"
     )
     return connection, cursor
 

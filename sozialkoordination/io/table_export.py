@@ -16,6 +16,7 @@ from .files import WriteError, write_atomically
 
 # Excel and LibreOffice treat a cell starting with one of these as a formula (CSV/DDE injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TRIGGER_SET = frozenset(FORMULA_TRIGGERS)
 SUPPORTED = (".xlsx", ".csv")
 _REPORT_EVERY = 1000
 
@@ -61,7 +62,8 @@ def _write_csv(path, columns, rows, total, _sheet, progress) -> int:
         writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
         writer.writerow([c.label for c in columns])
         for row in rows:
-            writer.writerow([_csv_cell(v) for v in row])
+            # Plain text that cannot start a formula is the common cell: written as it is, without a call.
+            writer.writerow([v if v.__class__ is str and v[:1] not in _TRIGGER_SET else _csv_cell(v) for v in row])
             count += 1
             if count % _REPORT_EVERY == 0:
                 check(progress, count, total, f"{count} von {total} Zeilen geschrieben")
@@ -141,9 +143,14 @@ def _write_sheet(workbook, table: Sheet, header, formats: dict, progress) -> int
     sheet.set_header(f'&L&"-,Bold"{title}&RStand {date.today():%d.%m.%Y}')
     sheet.set_footer("&CSeite &P von &N")
     count = 0
+    write_string = sheet.write_string
     for count, row in enumerate(table.rows, start=1):
         for col, value in enumerate(row):
-            if value is None or value == "":
+            if value.__class__ is str:  # the common cell first
+                if value:
+                    write_string(count, col, value)
+                continue
+            if value is None:
                 continue
             if isinstance(value, datetime | date):
                 sheet.write_datetime(count, col, value, date_format)

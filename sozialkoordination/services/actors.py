@@ -232,18 +232,23 @@ class ActorService:
                 stmt = stmt.limit(limit)
             return [ActorRow(r[0], tuple(r[1:])) for r in s.execute(stmt)]
 
-    def iter_rows(self, flt: ActorFilter, order: SortOrder = SortOrder(), chunk: int = 2000) -> Iterator[ActorRow]:
-        """All rows of a filtered list, fetched in chunks (for exports)."""
+    def iter_rows(
+        self, flt: ActorFilter, order: SortOrder = SortOrder(), chunk: int = 2000, keys: list[str] | None = None
+    ) -> Iterator[ActorRow]:
+        """All rows of a filtered list, fetched in chunks (for exports); only the columns `keys` if given, in that
+        order (the organisations, themes and consents of 100,000 persons cost a second that a list without
+        them need not pay)."""
         with self._sf() as s:
-            result = s.execute(self._list_query(flt, order).execution_options(yield_per=chunk))
+            # Plain rows from the connection: ORM row processing would cost a third of an export's time.
+            result = s.connection().execute(self._list_query(flt, order, keys).execution_options(yield_per=chunk))
             for r in result:
                 yield ActorRow(r[0], tuple(r[1:]))
 
-    def _list_query(self, flt: ActorFilter, order: SortOrder) -> Select:
+    def _list_query(self, flt: ActorFilter, order: SortOrder, keys: list[str] | None = None) -> Select:
         if flt.kind == ORGANISATIONS:
             columns = self._organisation_columns()
             base = (
-                select(Organisation.id, *columns.values())
+                select(Organisation.id, *_chosen(columns, keys))
                 .select_from(Organisation)
                 .outerjoin(Sozialraum, Organisation.sozialraum_id == Sozialraum.id)
                 .outerjoin(Sozialregion, Sozialraum.sozialregion_id == Sozialregion.id)
@@ -253,7 +258,7 @@ class ActorService:
         else:
             columns = self._person_columns()
             base = (
-                select(Person.id, *columns.values())
+                select(Person.id, *_chosen(columns, keys))
                 .select_from(Person)
                 .outerjoin(Sozialraum, Person.sozialraum_id == Sozialraum.id)
                 .outerjoin(Sozialregion, Sozialraum.sozialregion_id == Sozialregion.id)
@@ -687,17 +692,24 @@ class ActorService:
         unknown = [k for k in column_keys if k not in specs]
         if unknown or not column_keys:
             raise ValidationError({"columns": "Bitte wählen Sie mindestens eine bekannte Spalte für den Export."})
-        positions = [list(specs).index(k) for k in column_keys]
         chosen = [specs[k] for k in column_keys]
         total = self.count(flt)
         columns = [table_export.Column(c.label, c.kind, c.width) for c in chosen]
+        dates = [i for i, c in enumerate(chosen) if c.kind == "date"]
 
         def rows() -> Iterator[list]:
-            for row in self.iter_rows(flt, order):
-                yield [_export_value(row.values[i], c.kind) for i, c in zip(positions, chosen, strict=True)]
+            for row in self.iter_rows(flt, order, keys=column_keys):
+                values = list(row.values)
+                for i in dates:
+                    values[i] = _export_value(values[i], "date")
+                yield values
 
         title = "Organisationen" if flt.kind == ORGANISATIONS else "Personen"
         return table_export.write_table(path, columns, rows(), total=total, sheet_name=title, progress=progress)
+
+
+def _chosen(columns: dict, keys: list[str] | None) -> list:
+    return list(columns.values()) if keys is None else [columns[k] for k in keys]
 
 
 def _export_value(value, kind: str):
