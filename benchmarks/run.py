@@ -192,6 +192,11 @@ def memory_table(rows: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    return measure(argv)[0]
+
+
+def measure(argv: list[str] | None = None) -> tuple[int, list[dict]]:
+    """The whole benchmark as the command runs it; returns the exit code and the summary rows (one per format)."""
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.run",
         description="Import benchmark (see docs/PERFORMANCE.md).",
@@ -295,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"Profile .{fmt}: {target.relative_to(ROOT)}.txt")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return 0 if all(r.get("ok", True) for r in summary) else 1
+    return (0 if all(r.get("ok", True) for r in summary) else 1), summary
 
 
 if __name__ == "__main__":

@@ -174,6 +174,7 @@ def measure_window(district: District, database: Path, repeat: int) -> list[Figu
     window.show()
     app.processEvents()
     figures: list[Figure] = []
+    persons = f"{district.manifest['counts']['persons']:,}".replace(",", ".")
     view = window.actors_view
     window.show_area("actors")
     view.show_whole_district()
@@ -198,7 +199,7 @@ def measure_window(district: District, database: Path, repeat: int) -> list[Figu
         to_the_end()
         growth.append(rss_mb() - before)
         lazy.append(timed(lambda: _lazy_first_page(database)))
-    figures.append(Figure("Personenliste (100.000) öffnen, erstes Bild", "s", first_paint, 0.3, lazy,
+    figures.append(Figure(f"Personenliste ({persons}) öffnen, erstes Bild", "s", first_paint, 0.3, lazy,
                           "SQLite-Abfrage der ersten Seite (fetchMore)"))  # fmt: skip
     figures.append(Figure("Personenliste bis zum Ende scrollen: Speicherzuwachs", "MB", growth, 150))
 
@@ -231,7 +232,7 @@ def measure_window(district: District, database: Path, repeat: int) -> list[Figu
                 target = out / f"personen.{suffix}"
                 app_runs.append(timed(lambda t=target: context.actors.export(flt, SortOrder(), keys, t)))
                 plain_runs.append(timed(lambda t=out / f"plain.{suffix}", plain=plain: plain(database, keys, t)))
-            figures.append(Figure(f"Export 100.000 Personen .{suffix}", "s", app_runs, 1.2, plain_runs,
+            figures.append(Figure(f"Export {persons} Personen .{suffix}", "s", app_runs, 1.2, plain_runs,
                                   f"sqlite3 + {'xlsxwriter constant_memory' if suffix == 'xlsx' else 'csv.writer'}",
                                   ratio_target=True))  # fmt: skip
 
@@ -351,6 +352,24 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
+def collect(persons: int, repeat: int, seed: int = DEFAULT_SEED) -> tuple[District, list[Figure]]:
+    """Every figure of this module, on a fresh copy of the district data set."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    district = ensure_district(persons, seed)
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder) / "home"
+        home.mkdir()
+        for key, value in probe_environment(home).items():
+            os.environ[key] = value
+        database = Path(folder) / "landkreis.sqlite"
+        shutil.copy(district.database, database)
+        _complete_profile(database)
+        figures = measure_start(database, repeat, home)
+        figures += measure_window(district, database, repeat)
+    return district, figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.targets", description=__doc__.splitlines()[0])
     parser.add_argument("--persons", type=int, default=100_000)
@@ -360,19 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.probe:
         return probe(*args.probe)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    district = ensure_district(args.persons, args.seed)
-    with tempfile.TemporaryDirectory() as folder:
-        home = Path(folder) / "home"
-        home.mkdir()
-        for key, value in probe_environment(home).items():
-            os.environ[key] = value
-        database = Path(folder) / "landkreis.sqlite"
-        shutil.copy(district.database, database)
-        _complete_profile(database)
-        figures = measure_start(database, args.repeat, home)
-        figures += measure_window(district, database, args.repeat)
+    district, figures = collect(args.persons, args.repeat, args.seed)
     print(f"\nDaten: {district.manifest['counts']}")
     print(table(figures))
     return 0 if all(f.met for f in figures) else 1
