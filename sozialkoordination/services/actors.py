@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -814,15 +814,21 @@ def addressees(s: Session, person_ids: list[int]) -> dict[int, Addressee]:
     return result
 
 
-def primary_organisations(s: Session) -> dict[int, int]:
-    """Person id → the organisation they are counted for (the primary affiliation first)."""
+def primary_organisations(s: Session, person_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """Person id → the organisation they are counted for (the primary affiliation first); of everybody, or only
+    of these persons."""
     result: dict[int, int] = {}
-    for person_id, org_id in s.execute(
-        select(Affiliation.person_id, Affiliation.organisation_id).order_by(
-            Affiliation.is_primary.desc(), Affiliation.id
-        )
-    ):
-        result.setdefault(person_id, org_id)
+    stmt = select(Affiliation.person_id, Affiliation.organisation_id).order_by(
+        Affiliation.is_primary.desc(), Affiliation.id
+    )
+    if person_ids is None:
+        chunks: Iterable[list[int] | None] = [None]
+    else:
+        ids = list(person_ids)
+        chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+    for chunk in chunks:
+        for person_id, org_id in s.execute(stmt if chunk is None else stmt.where(Affiliation.person_id.in_(chunk))):
+            result.setdefault(person_id, org_id)
     return result
 
 

@@ -278,12 +278,15 @@ class NetworkService:
             names = dict(s.execute(select(Network.id, Network.name).where(Network.id.in_(network_ids))).all())
             ids = [i for i in network_ids if i in names]
             counts: dict[tuple[int, int], int] = {}
-            memberships = s.scalars(select(NetworkMembership).where(NetworkMembership.network_id.in_(ids)))
-            person_raum = self._person_raeume(s)
+            memberships = [
+                m
+                for m in s.scalars(select(NetworkMembership).where(NetworkMembership.network_id.in_(ids)))
+                if is_active(m.valid_from, m.valid_until, today)
+            ]
+            # Only the members' places: at 100,000 persons, those of everybody took a second.
+            person_raum = self._person_raeume(s, {m.person_id for m in memberships if m.person_id})
             org_raum = dict(s.execute(select(Organisation.id, Organisation.sozialraum_id)).all())
             for m in memberships:
-                if not is_active(m.valid_from, m.valid_until, today):
-                    continue
                 raum = org_raum.get(m.organisation_id) if m.organisation_id else person_raum.get(m.person_id)
                 if raum is not None:
                     counts[(raum, m.network_id)] = counts.get((raum, m.network_id), 0) + 1
@@ -309,12 +312,17 @@ class NetworkService:
         return [(i, n) for i, n in s.execute(stmt)]
 
     @staticmethod
-    def _person_raeume(s: Session) -> dict[int, int]:
-        """A person's Sozialraum: their own, else that of the organisation they are counted for."""
+    def _person_raeume(s: Session, person_ids: set[int]) -> dict[int, int]:
+        """These persons' Sozialraum: their own, else that of the organisation they are counted for."""
         org_raum = dict(s.execute(select(Organisation.id, Organisation.sozialraum_id)).all())
-        raeume = {p: org_raum[o] for p, o in primary_organisations(s).items() if org_raum.get(o) is not None}
-        own = s.execute(select(Person.id, Person.sozialraum_id).where(Person.sozialraum_id.is_not(None))).all()
-        raeume.update(dict(own))
+        primary = primary_organisations(s, person_ids)
+        raeume = {p: org_raum[o] for p, o in primary.items() if org_raum.get(o) is not None}
+        ids = list(person_ids)
+        for start in range(0, len(ids), 5000):
+            own = select(Person.id, Person.sozialraum_id).where(
+                Person.sozialraum_id.is_not(None), Person.id.in_(ids[start : start + 5000])
+            )
+            raeume.update(dict(s.execute(own).all()))
         return raeume
 
     @staticmethod
