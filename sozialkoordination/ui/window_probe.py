@@ -1,0 +1,46 @@
+"""Start-up probe for the built bundle: the main window saves a picture of itself once painted, then closes.
+
+Not a user feature: it is switched on only by the environment variable below, which build/smoke_test.py sets to
+prove that the installed program opens its window (Qt platform plug-in, fonts, translations, styles) and exits 0.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+WINDOW_PROBE_VARIABLE = "SOZIALKOORDINATION_FENSTERPROBE"  # value: the PNG file the picture goes to
+
+
+class _CloseAfterFirstPaint(QObject):
+    def __init__(self, window: QWidget, image: Path):
+        super().__init__(window)
+        self._window = window
+        self._image = image
+        self._painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self._window and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._finish)  # after this paint pass has reached the screen
+        return False
+
+    def _finish(self) -> None:
+        picture = self._window.grab()
+        saved = picture.save(str(self._image), "PNG")
+        size = f"{picture.width()}×{picture.height()}"
+        message = f"Fensterprobe: Hauptfenster „{self._window.windowTitle()}“ gezeichnet ({size})"
+        message += f", Bild: {self._image}" if saved else f", Bild konnte nicht gespeichert werden: {self._image}"
+        log.info(message)
+        print(message, flush=True)
+        self._window.close()
+
+
+def close_after_first_paint(window: QWidget, image: Path) -> None:
+    """Once the window has been shown and painted: save its picture to `image` and close it (the app then ends)."""
+    window.installEventFilter(_CloseAfterFirstPaint(window, image))
