@@ -182,9 +182,10 @@ def step_window(bundle: Bundle, work: Path) -> str:
         SOZIALKOORDINATION_FENSTERPROBE=str(picture),
     ).stdout
     check(picture.is_file(), f"kein Bild des Fensters ({picture}); Ausgabe: {out!r}")
+    check("Qt-Texte deutsch" in out, f"Qts deutsche Texte (qtbase_de.qm) nicht geladen: {out!r}")
     width, height = png_size(picture)
     check(width >= 640 and height >= 400, f"Fenster nur {width}×{height}")
-    return f"Hauptfenster auf der verschlüsselten Datenbank gezeichnet ({width}×{height}) und beendet"
+    return f"Hauptfenster auf der verschlüsselten Datenbank gezeichnet ({width}×{height}), Qt-Texte deutsch"
 
 
 def step_postgresql(bundle: Bundle, work: Path) -> str:

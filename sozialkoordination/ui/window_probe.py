@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,9 @@ class _CloseAfterFirstPaint(QObject):
         saved = picture.save(str(self._image), "PNG")
         size = f"{picture.width()}×{picture.height()}"
         message = f"Fensterprobe: Hauptfenster „{self._window.windowTitle()}“ gezeichnet ({size})"
+        # ui/application.py sets this once Qt's German catalogue (qtbase_de.qm) is loaded: the bundle must carry it.
+        german = QCoreApplication.instance().property("qtTranslationInstalled")
+        message += ", Qt-Texte deutsch" if german else ", Qt-Texte NICHT übersetzt"
         message += f", Bild: {self._image}" if saved else f", Bild konnte nicht gespeichert werden: {self._image}"
         log.info(message)
         print(message, flush=True)

@@ -42,5 +42,5 @@ def test_run_with_the_probe_opens_the_window_and_ends_with_exit_code_0(
             logging.getLogger().removeHandler(handler)
             handler.close()
 
-    assert "Fensterprobe: Hauptfenster" in capsys.readouterr().out
+    assert "Qt-Texte deutsch" in capsys.readouterr().out
     assert not QImage(str(picture)).isNull()
