@@ -103,6 +103,18 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
+def png_texts(path: Path) -> dict[str, str]:
+    """The tEXt entries of a PNG file (the window probe writes whether Qt's German texts were loaded)."""
+    data, texts, at = path.read_bytes(), {}, 8
+    while at + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        if kind == b"tEXt":
+            key, _, value = data[at + 8 : at + 8 + length].partition(b"\0")
+            texts[key.decode("latin-1")] = value.decode("latin-1")
+        at += 12 + length
+    return texts
+
+
 def step_version(bundle: Bundle, work: Path) -> str:
     out = bundle.run("--version").stdout.strip()
     check(out == f"Sozialkoordination {expected_version()}", f"--version meldet {out!r}")
@@ -182,7 +194,8 @@ def step_window(bundle: Bundle, work: Path) -> str:
         SOZIALKOORDINATION_FENSTERPROBE=str(picture),
     ).stdout
     check(picture.is_file(), f"kein Bild des Fensters ({picture}); Ausgabe: {out!r}")
-    check("Qt-Texte deutsch" in out, f"Qts deutsche Texte (qtbase_de.qm) nicht geladen: {out!r}")
+    german = png_texts(picture).get("Qt-Texte")
+    check(german == "deutsch", f"Qts deutsche Texte (qtbase_de.qm) nicht geladen: {german!r}; Ausgabe: {out!r}")
     width, height = png_size(picture)
     check(width >= 640 and height >= 400, f"Fenster nur {width}×{height}")
     return f"Hauptfenster auf der verschlüsselten Datenbank gezeichnet ({width}×{height}), Qt-Texte deutsch"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 log = logging.getLogger(__name__)
 
 WINDOW_PROBE_VARIABLE = "SOZIALKOORDINATION_FENSTERPROBE"  # value: the PNG file the picture goes to
+QT_TEXTS_KEY = "Qt-Texte"  # text entry of the picture: "deutsch" when Qt's German catalogue was loaded
 
 
 class _CloseAfterFirstPaint(QObject):
@@ -31,14 +32,17 @@ class _CloseAfterFirstPaint(QObject):
         return False
 
     def _finish(self) -> None:
-        picture = self._window.grab()
-        saved = picture.save(str(self._image), "PNG")
-        size = f"{picture.width()}×{picture.height()}"
-        message = f"Fensterprobe: Hauptfenster „{self._window.windowTitle()}“ gezeichnet ({size})"
+        picture = self._window.grab().toImage()
         # ui/application.py sets this once Qt's German catalogue (qtbase_de.qm) is loaded: the bundle must carry it.
-        german = QCoreApplication.instance().property("qtTranslationInstalled")
-        message += ", Qt-Texte deutsch" if german else ", Qt-Texte NICHT übersetzt"
-        message += f", Bild: {self._image}" if saved else f", Bild konnte nicht gespeichert werden: {self._image}"
+        # Written into the picture too, because a Windows program without a console has no stdout to read.
+        german = bool(QCoreApplication.instance().property("qtTranslationInstalled"))
+        picture.setText(QT_TEXTS_KEY, "deutsch" if german else "englisch")
+        saved = picture.save(str(self._image), "PNG")
+        message = (
+            f"Fensterprobe: Hauptfenster „{self._window.windowTitle()}“ gezeichnet ({picture.width()}×"
+            f"{picture.height()}), Qt-Texte {'deutsch' if german else 'NICHT übersetzt'}, "
+            + (f"Bild: {self._image}" if saved else f"Bild konnte nicht gespeichert werden: {self._image}")
+        )
         log.info(message)
         print(message, flush=True)
         self._window.close()

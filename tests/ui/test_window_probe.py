@@ -7,7 +7,7 @@ from PySide6.QtGui import QImage
 
 from sozialkoordination.ui.main_window import MainWindow
 from sozialkoordination.ui.tasks import TaskRunner
-from sozialkoordination.ui.window_probe import WINDOW_PROBE_VARIABLE, close_after_first_paint
+from sozialkoordination.ui.window_probe import QT_TEXTS_KEY, WINDOW_PROBE_VARIABLE, close_after_first_paint
 
 
 def test_window_saves_its_picture_and_closes_after_the_first_paint(app, qtbot, context, tmp_path):
@@ -43,4 +43,4 @@ def test_run_with_the_probe_opens_the_window_and_ends_with_exit_code_0(
             handler.close()
 
     assert "Qt-Texte deutsch" in capsys.readouterr().out
-    assert not QImage(str(picture)).isNull()
+    assert QImage(str(picture)).text(QT_TEXTS_KEY) == "deutsch"  # create_application loaded qtbase_de.qm
