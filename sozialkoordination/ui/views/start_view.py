@@ -148,7 +148,8 @@ class StartView(QWidget):
             self.tr("Sozialregion {0}").format(region_name) if region_name else self.tr("ganzer Landkreis Göttingen")
         )
         self.subtitle.setText(self.tr("Ihr Überblick für: {0} · {1}").format(where, date.today().strftime("%d.%m.%Y")))
-        self.refresh()
+        if self.isVisible():  # otherwise the main window refreshes the page when it is shown (once at start)
+            self.refresh()
 
     def refresh(self) -> None:
         region = self._region_id
