@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import xlsxwriter
-
 from ..services.formatting import display_text
 from ..services.progress import Progress, check
 from .files import WriteError, write_atomically
@@ -104,6 +102,8 @@ def _write_xlsx(path, columns, rows, total, sheet_name, progress) -> int:
 
 
 def _write_sheets(path, sheets: list[Sheet], progress) -> int:
+    import xlsxwriter  # here, not at the top: 12 ms of every start of the window for a list not yet exported
+
     # strings_to_* off: user text is always text, never a formula, number or link.
     workbook = xlsxwriter.Workbook(
         str(path),
