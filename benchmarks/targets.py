@@ -28,6 +28,7 @@ from pathlib import Path
 
 from benchmarks.district import District, ensure_district
 from benchmarks.generate import DEFAULT_SEED
+from benchmarks.start_probe import rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYSTROKES = ("m", "mu", "mue", "muel", "muell", "muelle", "mueller", "b", "bo", "bov", "bove", "boven")
@@ -60,13 +61,6 @@ class Figure:
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------------
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def timed(function: Callable[[], object]) -> float:
     started = time.perf_counter()
     function()
@@ -77,13 +71,16 @@ def probe_environment(home: Path) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
                XDG_DATA_HOME=str(home / "data"), XDG_STATE_HOME=str(home / "state"))  # fmt: skip
     env.pop("SOZIALKOORDINATION_DB", None)
+    # An installed app (pip, or the bundle) starts from compiled bytecode; a shell that forbids writing it would
+    # make every start compile the app's 30,000 lines again (0.3 s).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
 def run_probe(kind: str, database: Path, home: Path) -> tuple[float, str]:
     """Seconds from starting the process to its "bereit" line, and what it printed after the word."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "benchmarks.targets", "--probe", kind, str(database)],
+    process = subprocess.Popen([sys.executable, "-m", "benchmarks.start_probe", kind, str(database)],
                                stdout=subprocess.PIPE, text=True, cwd=ROOT, env=probe_environment(home))  # fmt: skip
     line = process.stdout.readline()
     elapsed = time.perf_counter() - started
@@ -91,55 +88,6 @@ def run_probe(kind: str, database: Path, home: Path) -> tuple[float, str]:
     if not line.startswith("bereit"):
         raise RuntimeError(f"Probe {kind} endete ohne Fenster (Exit {process.returncode}).")
     return elapsed, line[len("bereit") :].strip()
-
-
-# -- the probes (run in a fresh process) ----------------------------------------------------------------------------
-def probe(kind: str, database: str) -> int:
-    """Start a window and print "bereit" when it has painted; 'app' starts the real app, 'bare' a bare QMainWindow,
-    'memory' the real app that then visits every area and reports its memory."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-
-    class FirstPaint(QObject):
-        def __init__(self, then: Callable[[QMainWindow], None]):
-            super().__init__()
-            self.then, self.done = then, False
-
-        def eventFilter(self, watched, event):  # noqa: N802 - Qt API
-            if not self.done and event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
-                self.done = True
-                QTimer.singleShot(0, lambda: self.then(watched))
-            return False
-
-    def ready(window: QMainWindow) -> None:
-        text = ""
-        if kind == "memory":
-            for area in ("start", "actors", "networks", "meetings", "tasks", "budget", "volunteers", "offers",
-                         "participation", "indicators", "areas"):  # fmt: skip
-                window.show_area(area)
-                app.processEvents()
-            window.actors_view.kind_tabs.setCurrentIndex(1)  # the person list, scrolled to its end
-            model = window.actors_view.model
-            while model.canFetchMore(model.index(-1, -1)):
-                model.fetchMore(model.index(-1, -1))
-            window.actors_view.table.scrollToBottom()
-            app.processEvents()
-            text = f"{rss_mb():.1f}"
-        print(f"bereit {text}", flush=True)
-        app.quit()
-
-    watcher = FirstPaint(ready)
-    app.installEventFilter(watcher)
-    if kind == "bare":
-        window = QMainWindow()
-        window.resize(1200, 800)
-        window.show()
-        return app.exec()
-    from sozialkoordination.__main__ import main
-
-    return main(["--db", database])
 
 
 # -- the in-process measurements -----------------------------------------------------------------------------------
@@ -375,10 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--persons", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure; the table shows medians")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--probe", nargs=2, metavar=("ART", "DATENBANK"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.probe:
-        return probe(*args.probe)
     district, figures = collect(args.persons, args.repeat, args.seed)
     print(f"\nDaten: {district.manifest['counts']}")
     print(table(figures))

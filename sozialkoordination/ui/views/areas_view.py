@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 from ...services.areas import AreaService
 from ...services.errors import DomainError
 from ..dialogs.ortschaften_dialog import OrtschaftenDialog
+from ..widgets.load_when_shown import LoadWhenShown
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class AreasView(QWidget):
+class AreasView(LoadWhenShown, QWidget):
     areas_changed = Signal()
 
     def __init__(self, areas: AreaService, parent=None):
@@ -66,7 +67,6 @@ class AreasView(QWidget):
         layout.addWidget(intro)
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
-        self.refresh()
 
     def refresh(self) -> None:
         expanded = {

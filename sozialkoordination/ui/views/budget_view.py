@@ -24,6 +24,7 @@ from ...services.budget import BudgetRow, BudgetService
 from ...services.formatting import euro, german_date
 from ..dialogs.budget_dialog import ApplicationDialog, BudgetDialog
 from ..tasks import TaskRunner
+from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import XLSX, choose_save_path, show_failure
@@ -32,7 +33,7 @@ from ..widgets.tables import ID_ROLE, MUTED, cell, make_table, select_row_with_i
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class BudgetView(QWidget):
+class BudgetView(LoadWhenShown, QWidget):
     status_message = Signal(str)
     changed = Signal()
 
@@ -116,7 +117,6 @@ class BudgetView(QWidget):
 
         self.year.valueChanged.connect(self.refresh)
         self.region_combo.currentIndexChanged.connect(self.refresh)
-        self.refresh()
 
     def current_row(self) -> BudgetRow | None:
         rows = self.budgets.selectionModel().selectedRows()

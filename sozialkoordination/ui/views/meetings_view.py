@@ -32,6 +32,7 @@ from ..dialogs.audit_history_dialog import AuditHistoryDialog
 from ..dialogs.meeting_dialog import MeetingDialog
 from ..tasks import TaskRunner
 from ..widgets.date_dialog import ask_date
+from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import DOCX, ICS, XLSX, choose_save_path, show_failure
@@ -49,7 +50,7 @@ DOCUMENTS = {
 }
 
 
-class MeetingsView(QWidget):
+class MeetingsView(LoadWhenShown, QWidget):
     status_message = Signal(str)
     changed = Signal()
 
@@ -153,7 +154,6 @@ class MeetingsView(QWidget):
         self.region_combo.currentIndexChanged.connect(self.refresh)
         self.upcoming.toggled.connect(self.refresh)
         self.search_edit.textChanged.connect(self._fill_table)
-        self.refresh()
 
     # -- list ----------------------------------------------------------------------------------
     def refresh(self) -> None:

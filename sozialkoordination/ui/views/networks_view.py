@@ -39,6 +39,7 @@ from ..dialogs.consent_question import leave_out_without_consent
 from ..dialogs.network_dialog import NetworkDialog
 from ..tasks import TaskRunner
 from ..widgets.date_dialog import ask_date
+from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.optional_date import OptionalDate
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
@@ -50,7 +51,7 @@ GAP_FILL = QColor("#fbe3e0")  # an empty cell of the gap table: calm red
 DEFAULT_GAP_TYPES = ("Familienzentrum", "Kita", "Schule", "Jugendpflege", "Beratungsstelle", "Seniorenangebot")
 
 
-class NetworksView(QWidget):
+class NetworksView(LoadWhenShown, QWidget):
     status_message = Signal(str)
     actor_opened = Signal(str, int)  # from the map: open this organisation or person
 
@@ -169,7 +170,6 @@ class NetworksView(QWidget):
 
         self.region_combo.currentIndexChanged.connect(self.refresh)
         self.search_edit.textChanged.connect(self._fill_table)
-        self.refresh()
 
     # -- list ----------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...services.areas import RegionDTO
 from ...services.columns import ColumnSpec
 from ..qtmodels.record_table_model import SORT_ROLE, RecordTableModel
+from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 
@@ -30,7 +31,7 @@ MAX_COLUMN_PX = 420
 MUTED = "color: palette(placeholder-text);"
 
 
-class OverviewView(QWidget):
+class OverviewView(LoadWhenShown, QWidget):
     """Shows what `load(sozialregion_id)` returns; the caller decides which area that is."""
 
     def __init__(
@@ -116,7 +117,6 @@ class OverviewView(QWidget):
 
         self.region_combo.currentIndexChanged.connect(self.refresh)
         self.search_edit.textChanged.connect(self._search)
-        self.refresh()
 
     @property
     def region_id(self) -> int | None:

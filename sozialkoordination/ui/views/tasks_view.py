@@ -24,6 +24,7 @@ from ...services.formatting import german_date
 from ...services.meetings import TASK_DONE, MeetingService, TaskEntry, TaskFilter
 from ..dialogs.task_dialog import TaskDialog
 from ..tasks import TaskRunner
+from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from ..widgets.region_combo import RegionCombo
@@ -33,7 +34,7 @@ from ..widgets.tables import ID_ROLE, MUTED, cell, make_table, select_row_with_i
 STATE_COLOURS = {"überfällig": "#b03a2e", "bald fällig": "#9a6700", TASK_DONE: "#7a7a7a"}
 
 
-class TasksView(QWidget):
+class TasksView(LoadWhenShown, QWidget):
     status_message = Signal(str)
     changed = Signal()
     open_meeting = Signal(int)
@@ -111,7 +112,6 @@ class TasksView(QWidget):
         self.raum.currentIndexChanged.connect(self.refresh)
         self.person.changed.connect(self.refresh)
         self.organisation.changed.connect(self.refresh)
-        self.refresh()
 
     def _fill_raeume(self) -> None:
         self.raum.blockSignals(True)
