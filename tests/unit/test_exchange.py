@@ -1,0 +1,294 @@
+"""Datenpaket: laptops and the Geschäftsstelle exchange changes offline and end with the same data."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from datetime import date
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from sozialkoordination.app import open_context
+from sozialkoordination.io.exchange_package import PackageError, read_package
+from sozialkoordination.io.sealed import SealedFileError, WrongPasswordError, unseal
+from sozialkoordination.models import Affiliation, Meeting, Network, Organisation, Person
+from sozialkoordination.services.actors import AffiliationData, ConsentData, OrganisationData, PersonData
+from sozialkoordination.services.exchange import ConflictsPending, ExchangeError
+from sozialkoordination.services.meetings import MeetingData
+from sozialkoordination.services.networks import NetworkData
+from sozialkoordination.services.volunteering import VolunteerData
+
+PASSWORD = "Paket-Kennwort 2026"
+
+
+@pytest.fixture
+def databases(db_url, tmp_path):
+    """Open further databases beside the test's own one (A), on the same kind of server."""
+    opened, created = [], []
+    url = make_url(db_url)
+
+    def open_more(name: str):
+        if url.get_backend_name() == "sqlite":
+            other = str(url.set(database=str(tmp_path / f"{name}.sqlite")))
+        else:  # a database server: a fresh database of its own next to the test's one
+            other_name = f"{url.database}_{name}"
+            admin = create_engine(url, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{other_name}"'))
+                conn.execute(text(f'CREATE DATABASE "{other_name}"'))
+            admin.dispose()
+            created.append(other_name)
+            other = url.set(database=other_name).render_as_string(hide_password=False)
+        ctx = open_context(other)
+        opened.append(ctx)
+        return ctx
+
+    yield open_more
+    for ctx in opened:
+        ctx.close()
+    if created:
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            for name in created:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+def raum(ctx, name: str) -> int:
+    return ctx.areas.find_sozialraum(name).id
+
+
+def region(ctx, code: str) -> int:
+    return ctx.areas.find_region(code).id
+
+
+def organisation(ctx, name: str, sozialraum: str = "Bovenden", **extra) -> int:
+    return ctx.actors.save_organisation(OrganisationData(name=name, sozialraum_id=raum(ctx, sozialraum), **extra))
+
+
+def person(ctx, last: str, first: str, sozialraum: str | None = "Bovenden", org: int | None = None, **extra) -> int:
+    data = PersonData(
+        last_name=last,
+        first_name=first,
+        sozialraum_id=raum(ctx, sozialraum) if sozialraum else None,
+        affiliations=[AffiliationData(organisation_id=org, role="Leitung")] if org else [],
+        **extra,
+    )
+    return ctx.actors.save_person(data)
+
+
+def id_of(ctx, model, uuid: str) -> int:
+    with ctx.session_factory() as s:
+        return s.scalar(select(model.id).where(model.uuid == uuid))
+
+
+def uuid_of(ctx, model, ident: int) -> str:
+    with ctx.session_factory() as s:
+        return s.scalar(select(model.uuid).where(model.id == ident))
+
+
+def send(source, target, tmp_path, name: str, partner: str = "Partner", **options):
+    path = tmp_path / f"{name}.sozdp"
+    source.exchange.export_package(partner, path, PASSWORD, **options)
+    return target.exchange.import_package(path, PASSWORD, on_conflict=options.pop("on_conflict", None))
+
+
+@pytest.fixture
+def laptop(context):
+    """A coordinator's laptop with a small network of actors, a meeting and a network in SR-B."""
+    context.profile.save("Anna Beispiel", region(context, "SR-B"))
+    ctx = context
+    fz = organisation(ctx, "Familienzentrum Regenbogen", themes=["Frühe Hilfen"], phone="05594 1234")
+    traeger = organisation(ctx, "Diakonieverband Bovenden")
+    ctx.actors.save_organisation(
+        OrganisationData(**{**vars(ctx.actors.get_organisation(fz)), "parent_id": traeger, "themes": ["Frühe Hilfen"]})
+    )
+    schulz = ctx.actors.save_person(
+        PersonData(
+            last_name="Schulz",
+            first_name="Erika",
+            title="Dr.",
+            email="erika.schulz@example.org",
+            sozialraum_id=raum(ctx, "Bovenden"),
+            affiliations=[AffiliationData(organisation_id=fz, role="Leitung")],
+            consents=[ConsentData(purpose="Einladungen", given_on=date(2026, 3, 1), source="schriftlich")],
+        )
+    )
+    meyer = person(ctx, "Meyer", "Kim", org=fz)
+    meeting = ctx.meetings.save(
+        MeetingData(
+            title="Sozialraumkonferenz Bovenden",
+            meeting_date=date(2026, 12, 10),
+            sozialraum_id=raum(ctx, "Bovenden"),
+            sozialregion_id=region(ctx, "SR-B"),
+            chair_person_id=schulz,
+            notes="Vorbereitung mit Frau Dr. Schulz",
+        )
+    )
+    item = ctx.meetings.save_item(meeting, "Frühe Hilfen im Sozialraum", presenter="Kim Meyer")
+    ctx.meetings.add_decision(item, "Der Arbeitskreis trifft sich vierteljährlich.")
+    ctx.meetings.invite(meeting, [schulz, meyer])
+    network = ctx.networks.save(NetworkData(name="AK Frühe Hilfen Bovenden", sozialregion_id=region(ctx, "SR-B")))
+    ctx.networks.add_members(network, organisation_ids=[fz], person_ids=[meyer])
+    ctx.ids = {"fz": fz, "traeger": traeger, "schulz": schulz, "meyer": meyer, "meeting": meeting, "network": network}
+    return ctx
+
+
+def test_round_trip_carries_records_with_references_translated(laptop, databases, tmp_path):
+    office = databases("geschaeftsstelle")
+    organisation(office, "Landkreis Göttingen, Fachbereich Soziales", sozialraum="Rosdorf")  # ids differ from A's
+    path = tmp_path / "an-gs.sozdp"
+    summary = laptop.exchange.export_package("Geschäftsstelle", path, PASSWORD)
+    assert summary.records > 10 and summary.deletions == 0
+
+    blob = path.read_bytes()
+    assert b"Schulz" not in blob and b"Regenbogen" not in blob  # sealed, nothing readable in the file
+    package = json.loads(zlib.decompress(unseal(blob, PASSWORD)))
+    assert package["format"] == "sozialkoordination-datenpaket" and package["recipient"] == "Geschäftsstelle"
+    assert package["sender_name"] == "Anna Beispiel (Adelebsen/Bovenden)"
+    org_record = next(r for r in package["records"] if r["data"].get("name") == "Familienzentrum Regenbogen")
+    assert org_record["data"]["sozialraum_id"] == laptop.areas.find_sozialraum("Bovenden").ars  # areas by key
+    assert org_record["data"]["parent_id"] == uuid_of(laptop, Organisation, laptop.ids["traeger"])  # records by UUID
+
+    result = office.exchange.import_package(path, PASSWORD)
+    assert result.created == summary.records and not result.conflicts
+    assert result.line().startswith("Datenpaket von Anna Beispiel (Adelebsen/Bovenden) eingelesen: ")
+    mine, theirs = laptop.exchange.content(), office.exchange.content()
+    assert {t: rows for t, rows in theirs.items() if t != "organisation"} == {
+        t: rows for t, rows in mine.items() if t != "organisation"
+    }
+    assert mine["organisation"].items() <= theirs["organisation"].items()
+
+    fz_uuid = uuid_of(laptop, Organisation, laptop.ids["fz"])
+    with office.session_factory() as s:  # local ids of the office, references translated to them
+        fz = s.scalar(select(Organisation).where(Organisation.uuid == fz_uuid))
+        assert fz.id != laptop.ids["fz"]
+        assert fz.parent.name == "Diakonieverband Bovenden"
+        assert fz.sozialraum.name == "Bovenden" and [t.name for t in fz.themes] == ["Frühe Hilfen"]
+        members = s.scalars(select(Person.last_name).join(Affiliation).where(Affiliation.organisation_id == fz.id))
+        assert sorted(members) == ["Meyer", "Schulz"]
+    assert office.exchange.partners()[0].name == "Anna Beispiel (Adelebsen/Bovenden)"
+
+
+def test_updates_deletions_and_erasures_travel_and_a_second_import_changes_nothing(laptop, databases, tmp_path):
+    office = databases("geschaeftsstelle")
+    send(laptop, office, tmp_path, "erstes", partner="Geschäftsstelle")
+    fz = laptop.actors.get_organisation(laptop.ids["fz"])
+    fz.phone, fz.notes = "05594 999999", "Neue Leitung ab Januar"
+    laptop.actors.save_organisation(fz)
+    laptop.meetings.delete(laptop.ids["meeting"])
+    schulz_uuid = uuid_of(laptop, Person, laptop.ids["schulz"])
+    laptop.privacy.erase_person(laptop.ids["schulz"])
+
+    path = tmp_path / "zweites.sozdp"
+    summary = laptop.exchange.export_package("Geschäftsstelle", path, PASSWORD)
+    package = read_package(path, PASSWORD)
+    text_of_package = json.dumps(package, ensure_ascii=False)
+    assert "Schulz" not in text_of_package and "erika.schulz" not in text_of_package  # erasure without personal data
+    assert {"table": "person", "uuid": schulz_uuid} in [{"table": d["table"], "uuid": d["uuid"]} for d in package["deletions"]]
+    assert summary.records < 5  # only what changed since the first package
+
+    result = office.exchange.import_package(path, PASSWORD)
+    assert result.updated >= 1 and result.deleted >= 2 and not result.conflicts
+    assert office.exchange.content() == laptop.exchange.content()
+    with office.session_factory() as s:
+        assert s.scalar(select(Person).where(Person.uuid == schulz_uuid)) is None
+        assert s.scalar(select(Organisation.phone).where(Organisation.name == "Familienzentrum Regenbogen")) == (
+            "05594 999999"
+        )
+    assert office.meetings.meetings() == []
+    assert office.privacy.erased_person_ids()  # the erasure is recorded there as well, without the name
+
+    before = office.exchange.content()
+    again = office.exchange.import_package(path, PASSWORD)
+    assert (again.created, again.updated, again.deleted, len(again.conflicts)) == (0, 0, 0, 0)
+    assert office.exchange.content() == before
+    # and nothing needs to go back: the office has no change the laptop lacks
+    back = office.exchange.export_package("Anna", tmp_path / "zurueck.sozdp", PASSWORD)
+    result = laptop.exchange.import_package(back.path, PASSWORD)
+    assert (result.created, result.updated, result.deleted, len(result.conflicts)) == (0, 0, 0, 0)
+
+
+def test_wrong_password_tampered_or_foreign_file_leave_the_database_unchanged(laptop, databases, tmp_path):
+    office = databases("geschaeftsstelle")
+    path = tmp_path / "paket.sozdp"
+    laptop.exchange.export_package("Geschäftsstelle", path, PASSWORD)
+    before = office.exchange.content()
+
+    with pytest.raises(WrongPasswordError):
+        office.exchange.import_package(path, "falsch")
+    tampered = tmp_path / "veraendert.sozdp"
+    blob = bytearray(path.read_bytes())
+    blob[-40] ^= 0x01
+    tampered.write_bytes(bytes(blob))
+    with pytest.raises(SealedFileError, match="verändert"):
+        office.exchange.import_package(tampered, PASSWORD)
+    not_a_package = tmp_path / "liste.sozdp"
+    not_a_package.write_text("Name;Ort\nFamilienzentrum;Bovenden\n", encoding="utf-8")
+    with pytest.raises(SealedFileError, match="keine verschlüsselte Datei"):
+        office.exchange.import_package(not_a_package, PASSWORD)
+    copy = tmp_path / "kopie.sozk"
+    laptop.security.write_backup(copy, PASSWORD)
+    with pytest.raises(PackageError, match="Sicherung, kein Datenpaket"):
+        office.exchange.import_package(copy, PASSWORD)
+    with pytest.raises(ExchangeError, match="aus dieser Datenbank selbst"):
+        laptop.exchange.import_package(path, PASSWORD)
+
+    assert office.exchange.content() == before
+    assert office.exchange.partners() == []
+
+
+def test_region_scope_shares_that_region_with_everything_its_records_refer_to(laptop, databases, tmp_path):
+    elsewhere = organisation(laptop, "Jugendtreff Duderstadt", sozialraum="Duderstadt")
+    commuter = person(laptop, "Wagner", "Jonas", sozialraum="Duderstadt", org=elsewhere)
+    laptop.networks.add_members(laptop.ids["network"], person_ids=[commuter])  # an SR-E person in an SR-B network
+    alone = person(laptop, "Fischer", "Lena", sozialraum="Duderstadt")
+    office = databases("geschaeftsstelle")
+
+    path = tmp_path / "region.sozdp"
+    laptop.exchange.export_package("Geschäftsstelle", path, PASSWORD, region="SR-B")
+    package = read_package(path, PASSWORD)
+    assert package["scope"] == {"region": "SR-B", "ohne_ehrenamt": False}
+    shared = {(r["table"], r["uuid"]) for r in package["records"]}
+    assert ("person", uuid_of(laptop, Person, commuter)) in shared  # referenced by the network membership
+    assert ("person", uuid_of(laptop, Person, alone)) not in shared
+    assert ("organisation", uuid_of(laptop, Organisation, elsewhere)) not in shared  # not referred to
+    assert ("meeting", uuid_of(laptop, Meeting, laptop.ids["meeting"])) in shared
+
+    result = office.exchange.import_package(path, PASSWORD)
+    assert not result.warnings  # every reference resolved
+    network = id_of(office, Network, uuid_of(laptop, Network, laptop.ids["network"]))
+    assert {m.name for m in office.networks.members(network)} >= {"Jonas Wagner", "Familienzentrum Regenbogen"}
+
+    # later the whole district: what was not shared yet goes now, what was shared does not go again
+    path = tmp_path / "alles.sozdp"
+    laptop.exchange.export_package("Geschäftsstelle", path, PASSWORD)
+    rest = {(r["table"], r["uuid"]) for r in read_package(path, PASSWORD)["records"]}
+    assert ("person", uuid_of(laptop, Person, alone)) in rest and not rest & shared
+    office.exchange.import_package(path, PASSWORD)
+    assert office.exchange.content() == laptop.exchange.content()
+
+
+def test_without_volunteers_leaves_their_personal_data_at_home(laptop, databases, tmp_path):
+    helper = person(laptop, "Becker", "Jan", sozialraum="Bovenden")
+    laptop.volunteering.save_volunteer(
+        VolunteerData(person_id=helper, skills="Fahrdienst", interests=["Senioren"], availability=[(0, "vormittags")])
+    )
+    laptop.meetings.invite(laptop.ids["meeting"], [helper])
+    path = tmp_path / "ohne.sozdp"
+    laptop.exchange.export_package("Geschäftsstelle", path, PASSWORD, without_volunteers=True)
+    package = read_package(path, PASSWORD)
+    assert package["scope"]["ohne_ehrenamt"] is True
+    tables = {r["table"] for r in package["records"]}
+    assert not tables & {"volunteer", "volunteer_availability", "placement"}
+    text_of_package = json.dumps(package, ensure_ascii=False)
+    assert "Becker" not in text_of_package and "Fahrdienst" not in text_of_package
+    assert "Schulz" in text_of_package  # the professional contacts go along
+
+    office = databases("geschaeftsstelle")
+    result = office.exchange.import_package(path, PASSWORD)
+    assert not result.warnings
+    invited = {row.person.last_name for row in office.meetings.invitees(office.meetings.meetings()[0].id)}
+    assert invited == {"Schulz", "Meyer"}  # the invitation of the volunteer stayed at home
