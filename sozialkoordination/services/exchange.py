@@ -137,6 +137,15 @@ FIELD_LABELS = {
     "meeting_type": "Art der Sitzung", "level": "Ebene", "person_id": "Person", "organisation_id": "Organisation",
     "meeting_id": "Sitzung", "network_id": "Netzwerk", "valid_from": "Gültig ab", "valid_until": "Gültig bis",
     "amount": "Betrag", "year": "Jahr", "presenter": "Vortragende*r", "position": "Position",
+    "duration_minutes": "Dauer (Minuten)", "item_type": "Art des TOP", "is_standing": "Ständiger TOP",
+    "follow_up_meeting_id": "Offene Aufgaben aus", "given_on": "Erteilt am", "source": "Quelle",
+    "expires_on": "Gültig bis", "withdrawn_on": "Widerrufen am", "network_type": "Art des Netzwerks",
+    "project_id": "Projekt", "organiser_person_id": "Organisiert von", "chair_person_id": "Leitung",
+    "minute_taker_person_id": "Protokoll", "previous_meeting_id": "Vorherige Sitzung", "venue_address": "Anschrift",
+    "agenda_item_id": "TOP", "assignee_person_id": "Zuständige Person", "assignee_organisation_id": "Zuständig",
+    "represented_by": "Vertreten durch", "present": "Anwesend", "excused": "Entschuldigt", "walk_in": "Spontan da",
+    "skills": "Fähigkeiten", "languages": "Sprachen", "has_car": "Auto", "relation_type": "Art der Beziehung",
+    "note": "Notiz", "requested_amount": "Beantragt", "approved_amount": "Bewilligt", "recommendation": "Empfehlung",
 }  # fmt: skip
 
 
@@ -865,6 +874,8 @@ class _Merger:
             b = (theirs or {}).get(key) if theirs is not None else None
             if mine is not None and theirs is not None and a == b:
                 continue
+            if (mine is None or theirs is None) and a in (None, "", []) and b in (None, "", []):
+                continue  # a deleted side: only what the other side holds
             rows.append(
                 ConflictField(
                     FIELD_LABELS.get(key, key),

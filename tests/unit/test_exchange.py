@@ -187,7 +187,9 @@ def test_updates_deletions_and_erasures_travel_and_a_second_import_changes_nothi
     package = read_package(path, PASSWORD)
     text_of_package = json.dumps(package, ensure_ascii=False)
     assert "Schulz" not in text_of_package and "erika.schulz" not in text_of_package  # erasure without personal data
-    assert {"table": "person", "uuid": schulz_uuid} in [{"table": d["table"], "uuid": d["uuid"]} for d in package["deletions"]]
+    assert {"table": "person", "uuid": schulz_uuid} in [
+        {"table": d["table"], "uuid": d["uuid"]} for d in package["deletions"]
+    ]
     assert summary.records < 5  # only what changed since the first package
 
     result = office.exchange.import_package(path, PASSWORD)
@@ -292,3 +294,188 @@ def test_without_volunteers_leaves_their_personal_data_at_home(laptop, databases
     assert not result.warnings
     invited = {row.person.last_name for row in office.meetings.invitees(office.meetings.meetings()[0].id)}
     assert invited == {"Schulz", "Meyer"}  # the invitation of the volunteer stayed at home
+
+
+def conflict_titles(result) -> set[str]:
+    return {c.title for c in result.conflicts}
+
+
+@pytest.fixture
+def trio(laptop, databases, tmp_path):
+    """Laptop A, the Geschäftsstelle and laptop B with the same records, then edited offline on all three."""
+    a, office, b = laptop, databases("geschaeftsstelle"), databases("laptop-b")
+    b.profile.save("Ben Muster", region(b, "SR-B"))
+    send(a, office, tmp_path, "a-start", partner="Geschäftsstelle")
+    send(office, b, tmp_path, "gs-start", partner="Laptop B")
+    uuids = {
+        "fz": uuid_of(a, Organisation, a.ids["fz"]),
+        "meyer": uuid_of(a, Person, a.ids["meyer"]),
+        "schulz": uuid_of(a, Person, a.ids["schulz"]),
+        "meeting": uuid_of(a, Meeting, a.ids["meeting"]),
+        "network": uuid_of(a, Network, a.ids["network"]),
+    }
+
+    def local(ctx, model, key):
+        return id_of(ctx, model, uuids[key])
+
+    # A: the phone of the Familienzentrum, Meyer's function, a new organisation, the minutes of the TOP
+    fz = a.actors.get_organisation(local(a, Organisation, "fz"))
+    fz.phone = "05594 111111"
+    a.actors.save_organisation(fz)
+    meyer = a.actors.get_person(local(a, Person, "meyer"))
+    meyer.function = "Koordination Frühe Hilfen"
+    a.actors.save_person(meyer)
+    organisation(a, "Kita Sonnenschein", themes=["Kinder"])
+    item = a.meetings.agenda(local(a, Meeting, "meeting"))[0]
+    a.meetings.save_minutes(item.id, "Bericht über die Elternabende.")
+    # B: the same phone differently (conflict), erases Schulz, a new person, deletes the meeting (conflict with A's TOP)
+    fz = b.actors.get_organisation(local(b, Organisation, "fz"))
+    fz.phone, fz.website = "05594 222222", "https://regenbogen.example.org"
+    b.actors.save_organisation(fz)
+    b.privacy.erase_person(local(b, Person, "schulz"))
+    person(b, "Yilmaz", "Deniz", org=local(b, Organisation, "fz"))
+    b.meetings.delete(local(b, Meeting, "meeting"))
+    # the Geschäftsstelle: the network's description
+    network = office.networks.get(local(office, Network, "network"))
+    network.description = "Treffen vierteljährlich im Familienzentrum"
+    office.networks.save(network)
+    return a, office, b, uuids
+
+
+STEPS = {
+    "erst A, dann B zur Geschäftsstelle": [("a", "gs"), ("b", "gs"), ("gs", "a"), ("gs", "b")],
+    "erst B, dann A zur Geschäftsstelle": [("b", "gs"), ("gs", "b"), ("a", "gs"), ("gs", "a"), ("gs", "b")],
+    "A und B direkt, dann über die Geschäftsstelle": [("a", "b"), ("b", "a"), ("b", "gs"), ("gs", "a"), ("a", "gs")],
+}
+
+
+@pytest.mark.parametrize("choice", ["mein", "dein"])
+@pytest.mark.parametrize("order", list(STEPS))
+def test_three_databases_converge_in_any_order_with_conflicts_reported(trio, tmp_path, order, choice):
+    a, office, b, uuids = trio
+    sites = {"a": a, "gs": office, "b": b}
+    reported = []
+    for n, (source, target) in enumerate(STEPS[order]):
+        path = tmp_path / f"{n}-{source}-{target}.sozdp"
+        sites[source].exchange.export_package(target, path, PASSWORD)
+        try:
+            result = sites[target].exchange.import_package(path, PASSWORD)
+        except ConflictsPending as pending:
+            assert all(c.fields or c.situation for c in pending.conflicts)
+            result = sites[target].exchange.import_package(path, PASSWORD, on_conflict=choice)
+        reported.extend(result.conflicts)
+    # whatever happened, a few more rounds through the Geschäftsstelle bring everyone to the same state
+    for n in range(3):
+        for source, target in (("a", "gs"), ("b", "gs"), ("gs", "a"), ("gs", "b")):
+            path = tmp_path / f"runde{n}-{source}-{target}.sozdp"
+            sites[source].exchange.export_package(target, path, PASSWORD)
+            reported.extend(sites[target].exchange.import_package(path, PASSWORD, on_conflict=choice).conflicts)
+        if a.exchange.content() == office.exchange.content() == b.exchange.content():
+            break
+    assert a.exchange.content() == office.exchange.content() == b.exchange.content()
+
+    titles = {c.title for c in reported}
+    assert "Organisation „Familienzentrum Regenbogen“" in titles  # phone changed on both laptops
+    phone_rows = [f for c in reported if c.uuid == uuids["fz"] for f in c.fields if f.label == "Telefon"]
+    assert {(f.mine, f.theirs) for f in phone_rows} & {
+        ("05594 111111", "05594 222222"),
+        ("05594 222222", "05594 111111"),
+    }
+    assert any(c.table == "agenda_item" and "gelöscht" in c.situation for c in reported)  # edited here, deleted there
+
+    final = a.exchange.content()
+    assert uuids["schulz"] not in final["person"]  # the erasure reached everyone
+    assert "Koordination Frühe Hilfen" in {p["function"] for p in final["person"].values()}  # no conflict: taken
+    assert {p["last_name"] for p in final["person"].values()} >= {"Meyer", "Yilmaz"}
+    assert "Kita Sonnenschein" in {o["name"] for o in final["organisation"].values()}
+    assert final["network"][uuids["network"]]["description"] == "Treffen vierteljährlich im Familienzentrum"
+    assert final["organisation"][uuids["fz"]]["phone"] in ("05594 111111", "05594 222222")  # one version, decided
+    meeting_kept = uuids["meeting"] in final["meeting"]
+    minutes = {i["minutes"] for i in final["agenda_item"].values()}
+    assert meeting_kept == ("Bericht über die Elternabende." in minutes)  # a kept TOP keeps its meeting
+
+
+def test_an_undecided_conflict_is_shown_side_by_side_and_nothing_is_written(trio, tmp_path):
+    a, office, b, uuids = trio
+    send(a, office, tmp_path, "a-gs")
+    path = tmp_path / "b-gs.sozdp"
+    b.exchange.export_package("Geschäftsstelle", path, PASSWORD)
+    before = office.exchange.content()
+
+    preview = office.exchange.read(path, PASSWORD)
+    assert preview.dry_run and len(preview.conflicts) >= 2
+    with pytest.raises(ConflictsPending, match="Konflikt") as pending:
+        office.exchange.import_package(path, PASSWORD)
+    assert office.exchange.content() == before
+    fz = next(c for c in pending.value.conflicts if c.uuid == uuids["fz"])
+    assert fz.situation == "hier und im Paket geändert"
+    rows = {f.label: (f.mine, f.theirs) for f in fz.fields}
+    assert rows["Telefon"] == ("05594 111111", "05594 222222")
+    assert rows["Website"] == ("–", "https://regenbogen.example.org")
+
+    # decided one by one: B's phone for the Familienzentrum, the rest kept as here
+    decisions = {c.uuid: "mein" for c in pending.value.conflicts} | {uuids["fz"]: "dein"}
+    result = office.exchange.import_package(path, PASSWORD, decisions=decisions)
+    assert result.took_theirs == 1 and result.kept_mine == len(result.conflicts) - 1
+    assert office.exchange.content()["organisation"][uuids["fz"]]["phone"] == "05594 222222"
+    assert uuids["meeting"] in office.exchange.content()["meeting"]  # its TOP was kept, so the meeting stays
+    again = office.exchange.import_package(path, PASSWORD)  # decided once, not asked again
+    assert (again.created, again.updated, again.deleted, len(again.conflicts)) == (0, 0, 0, 0)
+
+
+def test_command_line_exports_and_imports_with_one_summary_line(laptop, databases, tmp_path, monkeypatch, capsys):
+    from sozialkoordination.__main__ import main
+
+    office = databases("geschaeftsstelle")
+    office_url = office.db_url
+    office.close()
+    monkeypatch.setenv("SOZIALKOORDINATION_DATEI_KENNWORT", PASSWORD)
+    out = tmp_path / "an-gs.sozdp"
+    assert (
+        main(["--db", laptop.db_url, "exchange", "export", "--to", "Geschäftsstelle", str(out), "--region", "SR-B"])
+        == 0
+    )
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("Datenpaket für Geschäftsstelle geschrieben: ") and "0 Löschungen" in line
+    assert read_package(out, PASSWORD)["scope"]["region"] == "SR-B"
+
+    assert main(["--db", office_url, "exchange", "import", str(out)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("Datenpaket von Anna Beispiel (Adelebsen/Bovenden) eingelesen: ")
+    assert "0 aktualisiert, 0 gelöscht, 0 Konflikte." in line
+
+    # a wrong password and a changed file: exit 1 with a German message, the database unchanged
+    check = open_context(office_url)
+    before = check.exchange.content()
+    check.close()
+    monkeypatch.setenv("SOZIALKOORDINATION_DATEI_KENNWORT", "falsch")
+    assert main(["--db", office_url, "exchange", "import", str(out)]) == 1
+    assert "Das Kennwort ist falsch" in capsys.readouterr().err
+    monkeypatch.setenv("SOZIALKOORDINATION_DATEI_KENNWORT", PASSWORD)
+    blob = bytearray(out.read_bytes())
+    blob[len(blob) // 2] ^= 0xFF
+    changed = tmp_path / "veraendert.sozdp"
+    changed.write_bytes(bytes(blob))
+    assert main(["--db", office_url, "exchange", "import", str(changed)]) == 1
+    assert "verändert oder ist beschädigt" in capsys.readouterr().err
+    check = open_context(office_url)
+    assert check.exchange.content() == before
+    check.close()
+
+
+def test_command_line_import_with_conflicts_needs_a_decision(trio, tmp_path, monkeypatch, capsys):
+    from sozialkoordination.__main__ import main
+
+    a, office, b, uuids = trio
+    send(a, office, tmp_path, "a-gs")
+    out = tmp_path / "b-gs.sozdp"
+    b.exchange.export_package("Geschäftsstelle", out, PASSWORD)
+    monkeypatch.setenv("SOZIALKOORDINATION_DATEI_KENNWORT", PASSWORD)
+    assert main(["--db", office.db_url, "exchange", "import", str(out)]) == 1
+    message = capsys.readouterr().err
+    assert "2 Konflikt(e)" in message and "--bei-konflikt mein|dein" in message
+    assert main(["--db", office.db_url, "exchange", "import", str(out), "--bei-konflikt", "dein"]) == 0
+    printed = capsys.readouterr().out
+    assert "2 Konflikte (meine behalten: 0, aus dem Paket übernommen: 2)." in printed
+    assert "Konflikt: Organisation „Familienzentrum Regenbogen“ – hier und im Paket geändert" in printed
+    assert office.exchange.content()["organisation"][uuids["fz"]]["phone"] == "05594 222222"
