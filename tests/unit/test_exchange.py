@@ -7,8 +7,7 @@ import zlib
 from datetime import date
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from sozialkoordination.app import open_context
 from sozialkoordination.io.exchange_package import PackageError, read_package
@@ -21,39 +20,6 @@ from sozialkoordination.services.networks import NetworkData
 from sozialkoordination.services.volunteering import VolunteerData
 
 PASSWORD = "Paket-Kennwort 2026"
-
-
-@pytest.fixture
-def databases(db_url, tmp_path):
-    """Open further databases beside the test's own one (A), on the same kind of server."""
-    opened, created = [], []
-    url = make_url(db_url)
-
-    def open_more(name: str):
-        if url.get_backend_name() == "sqlite":
-            other = str(url.set(database=str(tmp_path / f"{name}.sqlite")))
-        else:  # a database server: a fresh database of its own next to the test's one
-            other_name = f"{url.database}_{name}"
-            admin = create_engine(url, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{other_name}"'))
-                conn.execute(text(f'CREATE DATABASE "{other_name}"'))
-            admin.dispose()
-            created.append(other_name)
-            other = url.set(database=other_name).render_as_string(hide_password=False)
-        ctx = open_context(other)
-        opened.append(ctx)
-        return ctx
-
-    yield open_more
-    for ctx in opened:
-        ctx.close()
-    if created:
-        admin = create_engine(url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            for name in created:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
 
 
 def raum(ctx, name: str) -> int:
