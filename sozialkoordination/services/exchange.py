@@ -50,6 +50,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..io.exchange_package import FORMAT, VERSION, read_package, write_package
@@ -100,6 +101,14 @@ _PART_OF = {
     "placement": ("volunteer_id", "offer_id"),
 }
 _VOLUNTEERING = ("volunteer", "volunteer_availability", "placement")
+# Tables with a unique key besides the UUID: two laptops may create "the same" record independently (a person's
+# affiliation with an organisation, the budget of a Sozialraum for a year, a person's volunteering profile).
+# Such twins become one record under the smaller of the two UUIDs, everywhere alike.
+_NATURAL_KEYS = {
+    "affiliation": ("person_id", "organisation_id"),
+    "sozialraum_budget": ("sozialraum_id", "year"),
+    "volunteer": ("person_id",),
+}
 
 TABLE_LABELS = {
     "organisation": "Organisation",
@@ -537,7 +546,15 @@ class ExchangeService:
                 merger.decide(decisions, on_conflict)
                 check(progress, 2, 4, "Daten werden übernommen …")
                 partner = _partner_for(s, package["sender_id"], sender)
-                merger.apply(progress)
+                try:
+                    merger.apply(progress)
+                except IntegrityError as exc:
+                    log.warning("Datenpaket passt nicht: %s", exc)
+                    raise ExchangeError(
+                        "Das Datenpaket passt nicht zu dieser Datenbank: ein Eintrag ist hier unter anderer Kennung "
+                        "doppelt vorhanden. Nichts wurde eingelesen. Bitte tauschen Sie zuerst die übrigen Pakete "
+                        "aus und lesen Sie dieses dann noch einmal ein."
+                    ) from None
                 erased = merger.erased
                 _remember(s, partner.id, merger.received, _known(s, partner.id))
                 partner.last_import_at = utcnow()
@@ -771,8 +788,10 @@ class _Item:
     uuid: str
     clock: dict[str, int]
     data: dict | None  # None: a deletion
-    action: str = ""  # create|update|delete|merge|skip|conflict|remember
+    action: str = ""  # create|update|delete|merge|skip|conflict|remember|twin
     decision: str | None = None
+    twin: str | None = None  # the UUID of the local record with the same unique key
+    first: bool = False  # a deletion that must happen before the new records come in (a superseded twin)
 
 
 class _Merger:
@@ -814,6 +833,7 @@ class _Merger:
             else:
                 item.action = "conflict"
                 self.summary.conflicts.append(self._conflict(item, state))
+        self._find_twins()
         for item in self.items:
             if item.action == "create":
                 self.summary.created += 1
@@ -821,8 +841,31 @@ class _Merger:
                 self.summary.updated += 1
             elif item.action == "delete":
                 self.summary.deleted += 1
-            elif item.action in ("merge", "skip", "remember"):
+            elif item.action in ("merge", "skip", "remember", "twin"):
                 self.summary.unchanged += 1
+
+    def _find_twins(self) -> None:
+        deleting = {(i.table, i.uuid): i for i in self.items if i.action == "delete"}
+        for name, columns in _NATURAL_KEYS.items():
+            local = {tuple(data.get(c) for c in columns): uuid for uuid, data in self.snap.contents[name].items()}
+            for item in self.items:
+                if item.table != name or item.action != "create":
+                    continue
+                twin = local.get(tuple(item.data.get(c) for c in columns))
+                if twin is None or twin == item.uuid:
+                    continue
+                if any(i.table == name and i.uuid == twin and i.action != "delete" for i in self.items):
+                    continue  # the twin itself changes in this package as well: left to the database's check
+                if (name, twin) in deleting:  # the sender has already merged the two: ours goes, theirs comes
+                    deleting[(name, twin)].first = True
+                    continue
+                item.twin = twin
+                mine = {k: v for k, v in self.snap.contents[name][twin].items() if k != "created_at"}
+                if mine == {k: v for k, v in item.data.items() if k != "created_at"}:
+                    item.action = "twin"
+                else:
+                    item.action = "conflict"
+                    self.summary.conflicts.append(self._conflict(item, None))
 
     def decide(self, decisions: dict[str, str], default: str | None) -> None:
         for item in self.items:
@@ -856,10 +899,12 @@ class _Merger:
         return item.uuid in self.snap.id_of[item.table]
 
     # -- showing a conflict ----------------------------------------------------------------------------------
-    def _conflict(self, item: _Item, state: ExchangeRecord) -> Conflict:
-        mine = self.snap.contents[item.table].get(item.uuid)
+    def _conflict(self, item: _Item, state: ExchangeRecord | None) -> Conflict:
+        mine = self.snap.contents[item.table].get(item.twin or item.uuid)
         theirs = item.data
-        if mine is None and theirs is None:
+        if item.twin:
+            situation = "hier und im Paket neu angelegt"
+        elif mine is None and theirs is None:
             situation = "auf beiden Seiten gelöscht"
         elif mine is None:
             situation = "hier gelöscht, im Paket geändert"
@@ -920,11 +965,18 @@ class _Merger:
             for i in self.items
             if i.action in ("create", "update") or (i.action == "conflict" and i.decision == TAKE_THEIRS and i.data)
         ]
+        upserts = [i for i in upserts if not i.twin]
         deletions = [
             i
             for i in self.items
             if i.action == "delete" or (i.action == "conflict" and i.decision == TAKE_THEIRS and i.data is None)
         ]
+        for item in [i for i in deletions if i.first]:
+            self._delete(item)
+        deletions = [i for i in deletions if not i.first]
+        for item in self.items:
+            if item.twin and item.action in ("twin", "conflict"):
+                self._join_twins(item)
         order = {name: n for n, name in enumerate(EXCHANGED_TABLES)}
         upserts.sort(key=lambda i: order[i.table])
         pending: list[tuple[_Item, int, str, str]] = []  # (item, id, column, uuid) resolved after all inserts
@@ -948,8 +1000,10 @@ class _Merger:
                 snap.id_of[item.table][item.uuid] = ident
                 snap.uuid_of[item.table][ident] = item.uuid
             else:
-                version = snap.rows[item.table][ident]["version"] or 1
-                s.execute(update(table).where(table.c.id == ident).values(version=version + 1, **values))
+                version = snap.rows[item.table].get(ident, {}).get("version") or 1
+                changed = s.execute(update(table).where(table.c.id == ident).values(version=version + 1, **values))
+                if not changed.rowcount:  # gone with a whole deleted just before (a superseded twin)
+                    s.execute(insert(table).values(id=ident, uuid=item.uuid, version=1, **values))
             touched.setdefault(item.table, set()).add(ident)
             self._set_lists(item, ident)
             pending.extend((item, ident, column, uuid) for column, uuid in later)
@@ -970,6 +1024,25 @@ class _Merger:
         s.flush()
         self._search_texts(touched)
         self._record_states(skipped)
+
+    def _join_twins(self, item: _Item) -> None:
+        """One record from two: the local row keeps its id, takes the smaller UUID and the chosen content."""
+        snap, table = self.snap, self.snap.tables[item.table]
+        ident = snap.id_of[item.table][item.twin]
+        survivor = min(item.uuid, item.twin)
+        values = {"uuid": survivor}
+        if item.action == "twin" or item.decision == TAKE_THEIRS:
+            found, missing, _later = self._values(item)
+            if missing is None:
+                values.update(found)
+                self._set_lists(item, ident)
+        self.s.execute(update(table).where(table.c.id == ident).values(**values))
+        # both UUIDs lead to the row while this package is read (its parts may refer to either)
+        snap.id_of[item.table][item.uuid] = snap.id_of[item.table][item.twin] = ident
+        snap.uuid_of[item.table][ident] = survivor
+        self.summary.warnings.append(
+            f"{_title(item.table, item.data)} war hier und im Paket neu angelegt; beide sind jetzt ein Eintrag."
+        )
 
     def _ensure_reference_data(self) -> None:
         """Areas, projects and themes the package refers to and this database lacks are created."""
@@ -1099,24 +1172,41 @@ class _Merger:
         after = _Snapshot(s)
         table = ExchangeRecord.__table__
         now = utcnow()
+        present = {(t, u) for t, u in s.execute(select(table.c.table_name, table.c.uuid))}
+
+        def store(name: str, uuid: str, data: dict | None, clock: dict[str, int]) -> None:
+            values = {
+                "fingerprint": fingerprint(data) if data is not None else DELETED,
+                "clock": _dump(clock),
+                "deleted_at": None if data is not None else now,
+            }
+            if (name, uuid) in present:
+                s.execute(update(table).where(table.c.table_name == name, table.c.uuid == uuid).values(values))
+            else:
+                s.execute(insert(table).values(table_name=name, uuid=uuid, **values))
+                present.add((name, uuid))
+
+        def bumped(clock: dict[str, int]) -> dict[str, int]:
+            return {**clock, self.site: clock.get(self.site, 0) + 1}
+
         for item in self.items:
             key = (item.table, item.uuid)
             self.received.append((item.table, item.uuid, item.clock))
-            if key in skipped:
+            if key in skipped or item.action == "skip":
                 continue
             state = self.states.get(key)
-            mine = _clock(state.clock) if state is not None else {}
-            clock = _merge(mine, item.clock)
-            if item.action == "skip":
+            clock = _merge(_clock(state.clock) if state is not None else {}, item.clock)
+            if item.twin and item.action in ("twin", "conflict"):
+                # one record under the smaller UUID; the other becomes a tombstone that outranks every copy of it
+                twin_state = self.states.get((item.table, item.twin))
+                clock = bumped(_merge(clock, _clock(twin_state.clock) if twin_state is not None else {}))
+                survivor, loser = sorted((item.uuid, item.twin))
+                store(item.table, survivor, after.contents[item.table].get(survivor), clock)
+                store(item.table, loser, None, clock)
                 continue
-            if item.action == "conflict" and item.decision == KEEP_MINE:
-                clock[self.site] = clock.get(self.site, 0) + 1
             data = after.contents[item.table].get(item.uuid)
-            fp = fingerprint(data) if data is not None else DELETED
-            values = {"fingerprint": fp, "clock": _dump(clock), "deleted_at": None if data is not None else now}
-            if state is None:
-                s.execute(insert(table).values(table_name=item.table, uuid=item.uuid, **values))
-            else:
-                s.execute(
-                    update(table).where(table.c.table_name == item.table, table.c.uuid == item.uuid).values(values)
-                )
+            if item.action == "conflict" and item.decision == KEEP_MINE:
+                clock = bumped(clock)
+            elif data is not None and item.data is not None and fingerprint(data) != fingerprint(item.data):
+                clock = bumped(clock)  # what we hold differs from what came (a reference resolved here otherwise)
+            store(item.table, item.uuid, data, clock)

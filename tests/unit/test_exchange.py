@@ -445,3 +445,44 @@ def test_command_line_import_with_conflicts_needs_a_decision(trio, tmp_path, mon
     assert "2 Konflikte (meine behalten: 0, aus dem Paket übernommen: 2)." in printed
     assert "Konflikt: Organisation „Familienzentrum Regenbogen“ – hier und im Paket geändert" in printed
     assert office.exchange.content()["organisation"][uuids["fz"]]["phone"] == "05594 222222"
+
+
+def test_records_created_twice_offline_become_one_record_everywhere(laptop, databases, tmp_path):
+    from decimal import Decimal
+
+    from sozialkoordination.services.budget import ApplicationData
+
+    a, office, b = laptop, databases("geschaeftsstelle"), databases("laptop-b")
+    send(a, office, tmp_path, "start-a")
+    send(office, b, tmp_path, "start-b")
+    kita_uuid = uuid_of(a, Organisation, organisation(a, "Kita Pusteblume"))
+    send(a, office, tmp_path, "kita-a")
+    send(office, b, tmp_path, "kita-b")
+    meyer_uuid = uuid_of(a, Person, a.ids["meyer"])
+    for ctx, role in ((a, "Elternvertretung"), (b, "Förderverein")):  # Meyer works for the Kita, entered twice
+        meyer = ctx.actors.get_person(id_of(ctx, Person, meyer_uuid))
+        meyer.affiliations.append(AffiliationData(organisation_id=id_of(ctx, Organisation, kita_uuid), role=role))
+        ctx.actors.save_person(meyer)
+    for ctx in (a, b):  # the same budget for Bovenden 2027 on both laptops
+        ctx.budget.set_budget(raum(ctx, "Bovenden"), 2027, Decimal("12000.00"))
+    b.budget.save_application(
+        raum(b, "Bovenden"), 2027, ApplicationData(purpose="Spielplatzfest", requested_amount=Decimal("800.00"))
+    )
+
+    reported = []
+    for n in range(3):
+        for source, target in ((a, office), (b, office), (office, a), (office, b)):
+            path = tmp_path / f"{n}-{id(source)}-{id(target)}.sozdp"
+            source.exchange.export_package(f"p{id(target)}", path, PASSWORD)
+            result = target.exchange.import_package(path, PASSWORD, on_conflict="dein")
+            reported.extend(result.conflicts)
+    assert a.exchange.content() == office.exchange.content() == b.exchange.content()
+    final = a.exchange.content()
+    budgets = [d for d in final["sozialraum_budget"].values() if d["year"] == 2027]
+    assert len(budgets) == 1 and budgets[0]["amount"] == "12000.00"  # the same content: joined without asking
+    kita_links = [d for d in final["affiliation"].values() if d["organisation_id"] == kita_uuid]
+    assert len(kita_links) == 1 and kita_links[0]["role"] in ("Elternvertretung", "Förderverein")
+    assert any(c.table == "affiliation" and c.situation == "hier und im Paket neu angelegt" for c in reported)
+    application = next(iter(final["budget_application"].values()))
+    assert application["purpose"] == "Spielplatzfest"
+    assert application["budget_id"] == min(final["sozialraum_budget"])  # under the surviving budget
