@@ -1172,19 +1172,23 @@ class _Merger:
         after = _Snapshot(s)
         table = ExchangeRecord.__table__
         now = utcnow()
-        present = {(t, u) for t, u in s.execute(select(table.c.table_name, table.c.uuid))}
+        present = {
+            (t, u): (f, c) for t, u, f, c in s.execute(select(table.c.table_name, table.c.uuid, table.c.fingerprint,
+                                                              table.c.clock))
+        }  # fmt: skip
+        new: dict[tuple[str, str], dict] = {}
+        changed: dict[tuple[str, str], dict] = {}
 
         def store(name: str, uuid: str, data: dict | None, clock: dict[str, int]) -> None:
-            values = {
-                "fingerprint": fingerprint(data) if data is not None else DELETED,
-                "clock": _dump(clock),
-                "deleted_at": None if data is not None else now,
-            }
-            if (name, uuid) in present:
-                s.execute(update(table).where(table.c.table_name == name, table.c.uuid == uuid).values(values))
-            else:
-                s.execute(insert(table).values(table_name=name, uuid=uuid, **values))
-                present.add((name, uuid))
+            fp, text = fingerprint(data) if data is not None else DELETED, _dump(clock)
+            values = {"f": fp, "c": text, "d": None if data is not None else now}
+            if (name, uuid) in new:
+                new[(name, uuid)].update(fingerprint=fp, clock=text, deleted_at=values["d"])
+            elif (name, uuid) not in present:
+                new[(name, uuid)] = {"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": text,
+                                     "deleted_at": values["d"]}  # fmt: skip
+            elif present[(name, uuid)] != (fp, text):
+                changed[(name, uuid)] = {"t": name, "u": uuid, **values}
 
         def bumped(clock: dict[str, int]) -> dict[str, int]:
             return {**clock, self.site: clock.get(self.site, 0) + 1}
@@ -1210,3 +1214,14 @@ class _Merger:
             elif data is not None and item.data is not None and fingerprint(data) != fingerprint(item.data):
                 clock = bumped(clock)  # what we hold differs from what came (a reference resolved here otherwise)
             store(item.table, item.uuid, data, clock)
+        if new:
+            s.execute(insert(table), list(new.values()))
+        if changed:
+            from sqlalchemy import bindparam
+
+            s.execute(
+                update(table)
+                .where(table.c.table_name == bindparam("t"), table.c.uuid == bindparam("u"))
+                .values(fingerprint=bindparam("f"), clock=bindparam("c"), deleted_at=bindparam("d")),
+                list(changed.values()),
+            )
