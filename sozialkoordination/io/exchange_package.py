@@ -2,7 +2,8 @@
 
 Inside, after unsealing and decompressing, one JSON object:
     format "sozialkoordination-datenpaket", version 1, package_id, sender_id (the sending database), sender_name,
-    recipient, created_at, scope {region, ohne_ehrenamt},
+    recipient (the sender's name for the recipient), sender_known_as (the recipient's name for the sender, once
+    known), created_at, scope {region, ohne_ehrenamt},
     areas {sozialregion: {code: {name, position}}, sozialraum: {ars: {name, kind, sozialregion}}},
     projects {code: {name, kind, description, starts_on, ends_on}},
     records [{table, uuid, clock, data}], deletions [{table, uuid, clock}].

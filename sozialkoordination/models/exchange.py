@@ -39,6 +39,7 @@ class ExchangePartner(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     site_id: Mapped[str | None] = mapped_column(String(36), unique=True)  # known after their first package
+    called_by_them: Mapped[str | None] = mapped_column(String(200))  # our name in their list of partners
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_export_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_import_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -53,8 +53,9 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..db.audit import IGNORED_COLUMNS, value_text
 from ..io.exchange_package import FORMAT, VERSION, read_package, write_package
-from ..models import Base, Person, Project, Setting, Sozialraum, Sozialregion, Theme
+from ..models import AuditEntry, Base, Person, Project, Setting, Sozialraum, Sozialregion, Theme
 from ..models.actor import organisation_theme, person_theme
 from ..models.base import new_uuid, utcnow
 from ..models.exchange import EXCHANGED_TABLES, ExchangeKnown, ExchangePartner, ExchangeRecord
@@ -470,6 +471,7 @@ class ExchangeService:
                 "sender_id": site,
                 "sender_name": self._sender_name(s, site),
                 "recipient": partner,
+                "sender_known_as": target.called_by_them,
                 "created_at": utcnow().isoformat(timespec="seconds"),
                 "scope": {"region": region_row.code if region_row else None, "ohne_ehrenamt": without_volunteers},
                 "areas": _areas(s),
@@ -480,7 +482,8 @@ class ExchangeService:
             write_package(path, package, password)
             _remember(s, target.id, [(i["table"], i["uuid"], i["clock"]) for i in records + deletions], known)
             target.last_export_at = utcnow()
-        check(progress, 2, 2, "Fertig")
+        if progress is not None:  # written and recorded: a late Cancel changes nothing any more
+            progress.report(2, 2, "Fertig")
         return ExportSummary(path, partner, len(records), len(deletions))
 
     def _sender_name(self, s: Session, site: str) -> str:
@@ -545,7 +548,9 @@ class ExchangeService:
                     return summary
                 merger.decide(decisions, on_conflict)
                 check(progress, 2, 4, "Daten werden übernommen …")
-                partner = _partner_for(s, package["sender_id"], sender)
+                partner = _partner_for(s, package["sender_id"], sender, package.get("sender_known_as"))
+                if isinstance(package.get("recipient"), str):
+                    partner.called_by_them = package["recipient"][:200]
                 try:
                     merger.apply(progress)
                 except IntegrityError as exc:
@@ -564,7 +569,8 @@ class ExchangeService:
                 raise
         if erased:
             leave_no_trace(self._sf.kw["bind"])
-        check(progress, 4, 4, "Fertig")
+        if progress is not None:
+            progress.report(4, 4, "Fertig")
         return summary
 
 
@@ -660,14 +666,19 @@ def _remember(
         )
 
 
-def _partner_for(s: Session, site: str, sender: str) -> ExchangePartner:
+def _partner_for(s: Session, site: str, sender: str, known_as: object = None) -> ExchangePartner:
+    """The partner a package came from: by their database's id; the first time by the name we gave them when we
+    wrote them a package (the sender tells it), or by their own name."""
     partner = s.scalar(select(ExchangePartner).where(ExchangePartner.site_id == site))
     if partner is not None:
         return partner
-    partner = s.scalar(select(ExchangePartner).where(ExchangePartner.name == sender))
-    if partner is not None and partner.site_id is None:
-        partner.site_id = site
-        return partner
+    for name in (known_as, sender):
+        if not isinstance(name, str) or not name:
+            continue
+        partner = s.scalar(select(ExchangePartner).where(ExchangePartner.name == name))
+        if partner is not None and partner.site_id is None:
+            partner.site_id = site
+            return partner
     name, n = sender, 2
     while s.scalar(select(ExchangePartner.id).where(ExchangePartner.name == name)) is not None:
         name, n = f"{sender} ({n})", n + 1
@@ -801,6 +812,7 @@ class _Merger:
         self.s, self.snap, self.states, self.site = s, snap, states, site
         self.package, self.summary = package, summary
         self.items: list[_Item] = []
+        self.audit_rows: list[dict] = []
         self.received: list[tuple[str, str, dict[str, int]]] = []
         self.erased = False
         for raw in package["records"]:
@@ -999,7 +1011,9 @@ class _Merger:
                 ident = s.execute(insert(table).values(uuid=item.uuid, version=1, **values)).inserted_primary_key[0]
                 snap.id_of[item.table][item.uuid] = ident
                 snap.uuid_of[item.table][ident] = item.uuid
+                self._audit(item, ident, None, values)
             else:
+                self._audit(item, ident, snap.rows[item.table].get(ident), values)
                 version = snap.rows[item.table].get(ident, {}).get("version") or 1
                 changed = s.execute(update(table).where(table.c.id == ident).values(version=version + 1, **values))
                 if not changed.rowcount:  # gone with a whole deleted just before (a superseded twin)
@@ -1018,12 +1032,29 @@ class _Merger:
             if resolved is not None:
                 table = snap.tables[item.table]
                 s.execute(update(table).where(table.c.id == ident).values({column: resolved}))
+        if self.audit_rows:
+            s.execute(insert(AuditEntry.__table__), self.audit_rows)
         deletions.sort(key=lambda i: -order[i.table])
         for item in deletions:
             self._delete(item)
         s.flush()
         self._search_texts(touched)
         self._record_states(skipped)
+
+    def _audit(self, item: _Item, ident: int, before: dict | None, values: dict) -> None:
+        """The change history shows what a package changed, field by field, as for changes made in a form."""
+        entry = {"user_name": self.s.info.get("user_name"), "entity": item.table, "entity_id": ident,
+                 "entity_uuid": item.uuid}  # fmt: skip
+        if before is None:
+            self.audit_rows.append({**entry, "action": "insert", "field": None, "old_value": None, "new_value": None})
+            return
+        for column, new in values.items():
+            if column in IGNORED_COLUMNS or before.get(column) == new:
+                continue
+            self.audit_rows.append(
+                {**entry, "action": "update", "field": column, "old_value": value_text(before.get(column)),
+                 "new_value": value_text(new)}
+            )  # fmt: skip
 
     def _join_twins(self, item: _Item) -> None:
         """One record from two: the local row keeps its id, takes the smaller UUID and the chosen content."""

@@ -168,15 +168,23 @@ def test_updates_deletions_and_erasures_travel_and_a_second_import_changes_nothi
         )
     assert office.meetings.meetings() == []
     assert office.privacy.erased_person_ids()  # the erasure is recorded there as well, without the name
+    fz_office = id_of(office, Organisation, uuid_of(laptop, Organisation, laptop.ids["fz"]))
+    changes = [h for h in office.privacy.history("organisation", fz_office) if h.action == "geändert"]
+    assert {(h.field, h.before, h.after) for h in changes} >= {("Telefon", "05594 1234", "05594 999999")}
+    assert all("Datenpaket von Anna Beispiel" in h.user_name for h in changes)
 
     before = office.exchange.content()
     again = office.exchange.import_package(path, PASSWORD)
     assert (again.created, again.updated, again.deleted, len(again.conflicts)) == (0, 0, 0, 0)
     assert office.exchange.content() == before
     # and nothing needs to go back: the office has no change the laptop lacks
-    back = office.exchange.export_package("Anna", tmp_path / "zurueck.sozdp", PASSWORD)
+    partner = office.exchange.partners()[0].name
+    back = office.exchange.export_package(partner, tmp_path / "zurueck.sozdp", PASSWORD)
     result = laptop.exchange.import_package(back.path, PASSWORD)
     assert (result.created, result.updated, result.deleted, len(result.conflicts)) == (0, 0, 0, 0)
+    # the laptop knows the office under the name it chose, also after the office's first package
+    assert [p.name for p in laptop.exchange.partners()] == ["Geschäftsstelle"]
+    assert laptop.exchange.export_package("Geschäftsstelle", tmp_path / "leer.sozdp", PASSWORD).records == 0
 
 
 def test_wrong_password_tampered_or_foreign_file_leave_the_database_unchanged(laptop, databases, tmp_path):

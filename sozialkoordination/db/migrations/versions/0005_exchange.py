@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("site_id", sa.String(length=36), nullable=True),
+        sa.Column("called_by_them", sa.String(length=200), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("last_export_at", sa.DateTime(), nullable=True),
         sa.Column("last_import_at", sa.DateTime(), nullable=True),
