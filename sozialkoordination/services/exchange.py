@@ -994,38 +994,43 @@ class _Merger:
         pending: list[tuple[_Item, int, str, str]] = []  # (item, id, column, uuid) resolved after all inserts
         skipped: set[tuple[str, str]] = set()
         touched: dict[str, set[int]] = {}
-        for n, item in enumerate(upserts):
-            if n % 200 == 0:
-                check(progress, 2, 4, "Daten werden übernommen …")
-            values, missing, later = self._values(item)
-            if missing is not None and not missing[1]:
-                skipped.add((item.table, item.uuid))
-                self.summary.warnings.append(
-                    f"{_title(item.table, item.data)} wurde nicht übernommen: "
-                    f"{TABLE_LABELS.get(missing[0], missing[0])} fehlt hier (gelöscht)."
-                )
+        done = 0
+        for name in EXCHANGED_TABLES:
+            group = [i for i in upserts if i.table == name]
+            if not group:
                 continue
-            table = snap.tables[item.table]
-            ident = snap.id_of[item.table].get(item.uuid)
-            if ident is None:
-                ident = s.execute(insert(table).values(uuid=item.uuid, version=1, **values)).inserted_primary_key[0]
-                snap.id_of[item.table][item.uuid] = ident
-                snap.uuid_of[item.table][ident] = item.uuid
-                self._audit(item, ident, None, values)
-            else:
-                self._audit(item, ident, snap.rows[item.table].get(ident), values)
-                version = snap.rows[item.table].get(ident, {}).get("version") or 1
+            table = snap.tables[name]
+            fresh: list[tuple[_Item, dict, list]] = []
+            for item in group:
+                done += 1
+                if done % 250 == 0:
+                    check(progress, done, len(upserts), "Daten werden übernommen …")
+                values, missing, later = self._values(item)
+                if missing is not None and not missing[1]:
+                    skipped.add((item.table, item.uuid))
+                    self.summary.warnings.append(
+                        f"{_title(item.table, item.data)} wurde nicht übernommen: "
+                        f"{TABLE_LABELS.get(missing[0], missing[0])} fehlt hier (gelöscht)."
+                    )
+                    continue
+                if missing is not None:
+                    self.summary.warnings.append(
+                        f"{_title(item.table, item.data)}: ein Verweis auf {TABLE_LABELS.get(missing[0], missing[0])} "
+                        "fehlt hier und bleibt leer."
+                    )
+                ident = snap.id_of[name].get(item.uuid)
+                if ident is None:
+                    fresh.append((item, values, later))
+                    continue
+                self._audit(item, ident, snap.rows[name].get(ident), values)
+                version = snap.rows[name].get(ident, {}).get("version") or 1
                 changed = s.execute(update(table).where(table.c.id == ident).values(version=version + 1, **values))
                 if not changed.rowcount:  # gone with a whole deleted just before (a superseded twin)
                     s.execute(insert(table).values(id=ident, uuid=item.uuid, version=1, **values))
-            touched.setdefault(item.table, set()).add(ident)
-            self._set_lists(item, ident)
-            pending.extend((item, ident, column, uuid) for column, uuid in later)
-            if missing is not None:
-                self.summary.warnings.append(
-                    f"{_title(item.table, item.data)}: ein Verweis auf {TABLE_LABELS.get(missing[0], missing[0])} "
-                    "fehlt hier und bleibt leer."
-                )
+                touched.setdefault(name, set()).add(ident)
+                self._set_lists(item, ident)
+                pending.extend((item, ident, column, uuid) for column, uuid in later)
+            self._insert(table, fresh, pending, touched)
         for item, ident, column, uuid in pending:
             target = _references(snap.tables[item.table])[column][0]
             resolved = snap.id_of[target].get(uuid)
@@ -1040,6 +1045,40 @@ class _Merger:
         s.flush()
         self._search_texts(touched)
         self._record_states(skipped)
+
+    def _insert(self, table: Table, fresh: list[tuple[_Item, dict, list]], pending: list, touched: dict) -> None:
+        """New records of one table in one statement (and their theme and partner lists in one more each)."""
+        if not fresh:
+            return
+        s, snap, name = self.s, self.snap, table.name
+        by_columns: dict[frozenset, list[dict]] = {}
+        for item, values, _later in fresh:
+            by_columns.setdefault(frozenset(values), []).append({"uuid": item.uuid, "version": 1, **values})
+        for rows in by_columns.values():
+            s.execute(insert(table), rows)
+        uuids = [item.uuid for item, _values, _later in fresh]
+        for start in range(0, len(uuids), 500):
+            chunk = uuids[start : start + 500]
+            for ident, uuid in s.execute(select(table.c.id, table.c.uuid).where(table.c.uuid.in_(chunk))):
+                snap.id_of[name][uuid] = ident
+                snap.uuid_of[name][ident] = uuid
+        theme_ids = {theme: i for i, theme in snap.theme_name.items()}
+        lists: dict[str, list[dict]] = {}
+        for item, values, later in fresh:
+            ident = snap.id_of[name][item.uuid]
+            self._audit(item, ident, None, values)
+            touched.setdefault(name, set()).add(ident)
+            pending.extend((item, ident, column, uuid) for column, uuid in later)
+            for fname, _assoc, own, other, other_table in _LISTS.get(name, []):
+                if other_table == "theme":
+                    targets = {theme_ids[str(n)] for n in item.data.get(fname) or [] if str(n) in theme_ids}
+                else:
+                    targets = {snap.id_of[other_table][u] for u in item.data.get(fname) or [] if u in
+                               snap.id_of[other_table]}  # fmt: skip
+                lists.setdefault(fname, []).extend({own: ident, other: t} for t in sorted(targets))
+        for fname, assoc, _own, _other, _other_table in _LISTS.get(name, []):
+            if lists.get(fname):
+                s.execute(insert(assoc), lists[fname])
 
     def _audit(self, item: _Item, ident: int, before: dict | None, values: dict) -> None:
         """The change history shows what a package changed, field by field, as for changes made in a form."""
