@@ -27,10 +27,23 @@ kept version wins at the partner's next import; "Aus dem Paket übernehmen" take
 Importing the same package again finds everything known and changes nothing. Everything of one import is one
 transaction: a wrong password, a changed file or an error leaves the database as it was.
 
+*Counting.* A change counts at least the time in milliseconds (`_bump`), so the counts keep growing even after
+an older backup was restored here; otherwise a new change could repeat a count the partner has already seen.
+
+*Twins.* A person's affiliation with an organisation, a Sozialraum's budget for a year and a person's volunteering
+profile are unique by their content, not only by UUID. If two laptops create one independently, the import joins
+them: one record under the smaller UUID (the same choice everywhere), a tombstone for the other; different
+content is a conflict ("hier und im Paket neu angelegt").
+
+*History.* Every record a package adds or changes gets its audit entries (field, before, after), stamped
+"NAME (Datenpaket von SENDER)"; deletions and erasures are recorded as everywhere else.
+
 *Partners.* `exchange_partner` holds each partner by name (and the site id of their database once a package
 came from them); `exchange_known` holds per partner and record the clock the partner is known to have (sent
 to them or received from them). An export carries exactly the records whose clock the partner does not know
-yet, within the chosen scope, and all tombstones they do not know yet.
+yet, within the chosen scope, and all tombstones they do not know yet. A package names the recipient as the
+sender calls them; the recipient keeps that name and sends it back, so each side recognises the other under the
+name it chose, even before the first package came from there.
 
 *Scope.* `region` limits the records to that Sozialregion: records whose Sozialraum or Sozialregion lies in it,
 their parts (TOPs, invitations, memberships, consents …), and everything those refer to, so every reference
@@ -48,6 +61,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
+from time import time as wall_time
 
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -254,6 +268,13 @@ def _leq(a: dict[str, int], b: dict[str, int]) -> bool:
 
 def _merge(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
     return {site: max(a.get(site, 0), b.get(site, 0)) for site in a.keys() | b.keys()}
+
+
+def _bump(clock: dict[str, int], site: str) -> dict[str, int]:
+    """Count a change made here. The count is at least the time in milliseconds, so it keeps growing even after
+    an older backup of this database was restored (a plain counter would repeat numbers the partners have seen
+    with other content, and they would take the new change for an old one)."""
+    return {**clock, site: max(clock.get(site, 0) + 1, int(wall_time() * 1000))}
 
 
 def _dump(clock: dict[str, int]) -> str:
@@ -702,12 +723,12 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
                 new.append({"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": "{}", "deleted_at": None})
             elif state.fingerprint != fp:
                 clock = _clock(state.clock)
-                clock[site] = clock.get(site, 0) + 1
+                clock = _bump(clock, site)
                 changed.append({"i": state.id, "f": fp, "c": _dump(clock), "d": None})
     for (name, uuid), state in states.items():
         if name in snap.contents and uuid not in snap.contents[name] and state.fingerprint != DELETED:
             clock = _clock(state.clock)
-            clock[site] = clock.get(site, 0) + 1
+            clock = _bump(clock, site)
             changed.append({"i": state.id, "f": DELETED, "c": _dump(clock), "d": state.deleted_at or now})
     if new:
         s.execute(insert(table), new)
@@ -1261,7 +1282,7 @@ class _Merger:
                 changed[(name, uuid)] = {"t": name, "u": uuid, **values}
 
         def bumped(clock: dict[str, int]) -> dict[str, int]:
-            return {**clock, self.site: clock.get(self.site, 0) + 1}
+            return _bump(clock, self.site)
 
         for item in self.items:
             key = (item.table, item.uuid)

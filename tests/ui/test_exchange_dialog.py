@@ -122,3 +122,20 @@ def test_conflicts_decided_for_all_at_once(app, qtbot):
     assert dialog.decisions() == {"u1": "dein", "u2": "dein"} and dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.keep_all_button, Qt.MouseButton.LeftButton)
     assert dialog.decisions() == {"u1": "mein", "u2": "mein"}
+
+
+def test_a_package_is_written_on_a_real_background_thread(app, context, sample_actors, qtbot, tmp_path):
+    from sozialkoordination.ui.tasks import TaskRunner
+
+    dialog = ExchangeDialog(context.exchange, context.areas.regions(), TaskRunner())
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.partner_combo.lineEdit(), "Geschäftsstelle")
+    type_text(qtbot, dialog.export_password, PASSWORD)
+    type_text(qtbot, dialog.export_repeat, PASSWORD)
+    target = tmp_path / "hintergrund.sozdp"
+    dialog.export_package(target)
+    assert not dialog.export_button.isEnabled()  # no second start while it runs
+    qtbot.waitUntil(lambda: "gespeichert" in dialog.message.text(), timeout=15000)
+    assert dialog.export_button.isEnabled()
+    tables = sorted(r["table"] for r in read_package(target, PASSWORD)["records"])
+    assert tables == ["affiliation", "organisation", "organisation", "organisation", "person"]

@@ -14,7 +14,7 @@ from sozialkoordination.io.exchange_package import PackageError, read_package
 from sozialkoordination.io.sealed import SealedFileError, WrongPasswordError, unseal
 from sozialkoordination.models import Affiliation, Meeting, Network, Organisation, Person
 from sozialkoordination.services.actors import AffiliationData, ConsentData, OrganisationData, PersonData
-from sozialkoordination.services.exchange import ConflictsPending, ExchangeError
+from sozialkoordination.services.exchange import ConflictsPending, ExchangeError, fingerprint
 from sozialkoordination.services.meetings import MeetingData
 from sozialkoordination.services.networks import NetworkData
 from sozialkoordination.services.volunteering import VolunteerData
@@ -494,3 +494,53 @@ def test_records_created_twice_offline_become_one_record_everywhere(laptop, data
     application = next(iter(final["budget_application"].values()))
     assert application["purpose"] == "Spielplatzfest"
     assert application["budget_id"] == min(final["sozialraum_budget"])  # under the surviving budget
+
+
+def test_the_whole_demo_database_arrives_identical_and_a_second_package_is_empty(context, databases, tmp_path):
+    from sozialkoordination.services.demo import DemoService
+
+    DemoService(context.session_factory).generate()
+    office = databases("geschaeftsstelle")
+    path = tmp_path / "alles.sozdp"
+    summary = context.exchange.export_package("Geschäftsstelle", path, PASSWORD)
+    mine = context.exchange.content()
+    assert summary.records == sum(len(rows) for rows in mine.values())
+    assert all(mine[t] for t in mine if t != "relationship")  # every kind of record is part of the test
+    result = office.exchange.import_package(path, PASSWORD)
+    assert result.created == summary.records and not result.warnings and not result.conflicts
+    assert office.exchange.content() == mine
+    assert context.exchange.export_package("Geschäftsstelle", tmp_path / "leer.sozdp", PASSWORD).records == 0
+    hits = office.search.search("Familienzentrum")  # the office finds the new records as if typed in
+    assert hits
+
+
+def test_a_change_after_restoring_an_older_state_still_reaches_the_partner(laptop, databases, tmp_path):
+    from sqlalchemy import update as sql_update
+
+    from sozialkoordination.models import ExchangeRecord
+
+    office = databases("geschaeftsstelle")
+    send(laptop, office, tmp_path, "start")
+    fz_uuid = uuid_of(laptop, Organisation, laptop.ids["fz"])
+    with laptop.session_factory() as s:
+        older = s.scalar(select(ExchangeRecord.clock).where(ExchangeRecord.uuid == fz_uuid))
+    fz = laptop.actors.get_organisation(laptop.ids["fz"])
+    fz.phone = "05594 55555"
+    laptop.actors.save_organisation(fz)
+    send(laptop, office, tmp_path, "vor-der-sicherung")
+    # the laptop goes back to its state before that change (as when an older backup is restored) …
+    fz = laptop.actors.get_organisation(laptop.ids["fz"])
+    fz.phone = "05594 1234"
+    laptop.actors.save_organisation(fz)
+    restored = fingerprint(laptop.exchange.content()["organisation"][fz_uuid])
+    with laptop.session_factory.begin() as s:
+        s.execute(
+            sql_update(ExchangeRecord).where(ExchangeRecord.uuid == fz_uuid).values(clock=older, fingerprint=restored)
+        )
+    # … and is changed again: the partner takes the new change, it does not mistake it for the old one
+    fz = laptop.actors.get_organisation(laptop.ids["fz"])
+    fz.phone = "05594 77777"
+    laptop.actors.save_organisation(fz)
+    result = send(laptop, office, tmp_path, "nach-der-sicherung")
+    assert result.updated == 1 and not result.conflicts
+    assert office.exchange.content()["organisation"][fz_uuid]["phone"] == "05594 77777"
