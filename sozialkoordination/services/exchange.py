@@ -840,6 +840,8 @@ class _Merger:
             self._add(raw, raw["data"])
         for raw in package["deletions"]:
             self._add(raw, None)
+        self.incoming = {(i.table, i.uuid) for i in self.items}
+        self.incoming_records = {(i.table, i.uuid) for i in self.items if i.data is not None}
 
     def _add(self, raw: dict, data: dict | None) -> None:
         if raw["table"] not in EXCHANGED_TABLES:
@@ -887,7 +889,7 @@ class _Merger:
                 twin = local.get(tuple(item.data.get(c) for c in columns))
                 if twin is None or twin == item.uuid:
                     continue
-                if any(i.table == name and i.uuid == twin and i.action != "delete" for i in self.items):
+                if (name, twin) in self.incoming and (name, twin) not in deleting:
                     continue  # the twin itself changes in this package as well: left to the database's check
                 if (name, twin) in deleting:  # the sender has already merged the two: ours goes, theirs comes
                     deleting[(name, twin)].first = True
@@ -1199,7 +1201,7 @@ class _Merger:
             known = self.snap.key_id[target] if target in _KEYED else self.snap.id_of[target]
             if value in known:
                 values[column.name] = known[value]
-            elif target == item.table and any(i.table == target and i.uuid == value and i.data for i in self.items):
+            elif target == item.table and (target, value) in self.incoming_records:
                 later.append((column.name, value))
             elif missing is None or not nullable:
                 missing = (target, nullable)
