@@ -544,3 +544,23 @@ def test_a_change_after_restoring_an_older_state_still_reaches_the_partner(lapto
     result = send(laptop, office, tmp_path, "nach-der-sicherung")
     assert result.updated == 1 and not result.conflicts
     assert office.exchange.content()["organisation"][fz_uuid]["phone"] == "05594 77777"
+
+
+def test_an_erasure_leaves_no_fingerprint_of_the_persons_data_in_the_exchange_records(laptop, tmp_path):
+    from sozialkoordination.models import Consent, ExchangeRecord
+
+    laptop.exchange.export_package("Geschäftsstelle", tmp_path / "vorher.sozdp", PASSWORD)  # records get their rows
+    with laptop.session_factory() as s:
+        consent_uuid = s.scalar(select(Consent.uuid).where(Consent.person_id == laptop.ids["schulz"]))
+    schulz_uuid = uuid_of(laptop, Person, laptop.ids["schulz"])
+    laptop.privacy.erase_person(laptop.ids["schulz"])
+    with laptop.session_factory() as s:
+        rows = {
+            (r.table_name, r.uuid): r
+            for r in s.scalars(select(ExchangeRecord).where(ExchangeRecord.uuid.in_([schulz_uuid, consent_uuid])))
+        }
+    assert rows[("person", schulz_uuid)].fingerprint == "" and rows[("person", schulz_uuid)].deleted_at
+    assert rows[("consent", consent_uuid)].fingerprint == ""  # a part deleted by the database goes the same way
+    package = laptop.exchange.export_package("Geschäftsstelle", tmp_path / "nachher.sozdp", PASSWORD)
+    deleted = {(d["table"], d["uuid"]) for d in read_package(package.path, PASSWORD)["deletions"]}
+    assert {("person", schulz_uuid), ("consent", consent_uuid)} <= deleted
