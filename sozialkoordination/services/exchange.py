@@ -63,13 +63,13 @@ from decimal import Decimal
 from pathlib import Path
 from time import time as wall_time
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.audit import IGNORED_COLUMNS, value_text
 from ..io.exchange_package import FORMAT, VERSION, read_package, write_package
-from ..models import AuditEntry, Base, Person, Project, Setting, Sozialraum, Sozialregion, Theme
+from ..models import Affiliation, AuditEntry, Base, Person, Project, Setting, Sozialraum, Sozialregion, Theme
 from ..models.actor import organisation_theme, person_theme
 from ..models.base import new_uuid, utcnow
 from ..models.exchange import EXCHANGED_TABLES, ExchangeKnown, ExchangePartner, ExchangeRecord
@@ -77,8 +77,9 @@ from ..models.participation import activity_partner
 from ..models.volunteering import offer_theme, volunteer_interest
 from .actors import store_organisation_search_texts, store_person_search_texts
 from .errors import DomainError, ValidationError
-from .normalize import clean
+from .normalize import clean, fold
 from .privacy import erase_in_session, leave_no_trace
+from .profile import USER_NAME, USER_REGION
 from .progress import Progress, check
 
 log = logging.getLogger(__name__)
@@ -432,10 +433,6 @@ class ExchangeService:
         with self._sf() as s:
             return _Snapshot(s).contents
 
-    def site_id(self) -> str:
-        with self._sf.begin() as s:
-            return _site_id(s)
-
     # -- export --------------------------------------------------------------------------------------------------
     def export_package(
         self,
@@ -458,11 +455,9 @@ class ExchangeService:
             snap = _Snapshot(s, progress)
             states = _sweep(s, snap, site)
             region_row = _find_region(s, region) if region else None
-            raeume = (
-                set(s.scalars(select(Sozialraum.id).where(Sozialraum.sozialregion_id == region_row.id)))
-                if (region_row)
-                else set()
-            )
+            raeume: set[int] = set()
+            if region_row is not None:
+                raeume = set(s.scalars(select(Sozialraum.id).where(Sozialraum.sozialregion_id == region_row.id)))
             scope = _scope(snap, region_row, raeume, without_volunteers)
             target = s.scalar(select(ExchangePartner).where(ExchangePartner.name == partner))
             if target is None:
@@ -508,8 +503,6 @@ class ExchangeService:
         return ExportSummary(path, partner, len(records), len(deletions))
 
     def _sender_name(self, s: Session, site: str) -> str:
-        from .profile import USER_NAME, USER_REGION
-
         name = s.get(Setting, USER_NAME)
         region_setting = s.get(Setting, USER_REGION)
         region = None
@@ -607,8 +600,6 @@ def _site_id(s: Session) -> str:
 
 
 def _find_region(s: Session, name_or_code: str) -> Sozialregion:
-    from .normalize import fold
-
     wanted = fold(name_or_code.strip())
     regions = list(s.scalars(select(Sozialregion).order_by(Sozialregion.position)))
     for region in regions:
@@ -676,8 +667,6 @@ def _remember(
     if new:
         s.execute(insert(table), new)
     if changed:
-        from sqlalchemy import bindparam
-
         s.execute(
             update(table)
             .where(table.c.partner_id == bindparam("p"), table.c.table_name == bindparam("t"))
@@ -733,8 +722,6 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
     if new:
         s.execute(insert(table), new)
     if changed:
-        from sqlalchemy import bindparam
-
         s.execute(
             update(table)
             .where(table.c.id == bindparam("i"))
@@ -1245,8 +1232,6 @@ class _Merger:
         organisations = sorted(touched.get("organisation", set()))
         persons = set(touched.get("person", set()))
         if "affiliation" in touched or organisations:
-            from ..models import Affiliation
-
             ids = sorted(touched.get("affiliation", set()))
             if ids:
                 persons |= set(s.scalars(select(Affiliation.person_id).where(Affiliation.id.in_(ids))))
@@ -1310,8 +1295,6 @@ class _Merger:
         if new:
             s.execute(insert(table), list(new.values()))
         if changed:
-            from sqlalchemy import bindparam
-
             s.execute(
                 update(table)
                 .where(table.c.table_name == bindparam("t"), table.c.uuid == bindparam("u"))
