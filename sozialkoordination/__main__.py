@@ -97,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ohne Ehrenamtliche (Profile, Verfügbarkeiten, Vermittlungen und ihre Personendaten)",
     )
+    package_out.add_argument(
+        "--alles",
+        dest="everything",
+        action="store_true",
+        help="alles im Umfang senden, auch was der Partner schon hat (wenn ein Paket verloren ging)",
+    )
     package_in = exchange_kinds.add_parser("import", help="ein Datenpaket einlesen und nach UUID zusammenführen")
     package_in.add_argument("file", metavar="DATEI.sozdp", type=Path)
     package_in.add_argument(
@@ -324,7 +330,12 @@ def _exchange(context, args: argparse.Namespace) -> int:
         if not password:
             raise DomainError(f"Für ein Datenpaket braucht es ein Kennwort ({FILE_PASSWORD_VARIABLE}).")
         summary = context.exchange.export_package(
-            args.partner, args.out, password, region=args.region, without_volunteers=args.without_volunteers
+            args.partner,
+            args.out,
+            password,
+            region=args.region,
+            without_volunteers=args.without_volunteers,
+            everything=args.everything,
         )
         print(summary.line())
         return EXIT_OK

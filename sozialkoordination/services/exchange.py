@@ -442,8 +442,10 @@ class ExchangeService:
         region: str | None = None,
         without_volunteers: bool = False,
         progress: Progress | None = None,
+        everything: bool = False,
     ) -> ExportSummary:
-        """Write the changes the partner does not have yet into a sealed Datenpaket at `path`."""
+        """Write the changes the partner does not have yet into a sealed Datenpaket at `path`; with `everything`
+        all records of the scope and all deletions (when a package got lost on the way)."""
         partner = clean(partner) or ""
         if not partner:
             raise ValidationError({"partner": "Bitte geben Sie an, für wen das Datenpaket ist."})
@@ -465,18 +467,19 @@ class ExchangeService:
                 s.add(target)
                 s.flush()
             known = _known(s, target.id)
+            has = {} if everything else known
             records, deletions = [], []
             for name in EXCHANGED_TABLES:
                 for uuid in sorted(scope[name]):
                     clock = _clock(states[(name, uuid)].clock)
-                    if (name, uuid) in known and _leq(clock, known[(name, uuid)]):
+                    if (name, uuid) in has and _leq(clock, has[(name, uuid)]):
                         continue
                     records.append({"table": name, "uuid": uuid, "clock": clock, "data": snap.contents[name][uuid]})
             for (name, uuid), state in sorted(states.items()):
                 if state.fingerprint != DELETED:
                     continue
                 clock = _clock(state.clock)
-                if (name, uuid) in known and _leq(clock, known[(name, uuid)]):
+                if (name, uuid) in has and _leq(clock, has[(name, uuid)]):
                     continue
                 deletions.append({"table": name, "uuid": uuid, "clock": clock})
             check(progress, 1, 2, "Datenpaket wird verschlüsselt …")

@@ -49,6 +49,15 @@ def test_export_for_a_new_partner_with_scope_and_password_twice(window, context,
     assert names == {"Familienzentrum Regenbogen", "Heimatverein Adelebsen"}  # Rosdorf's Kita is SR-F
     assert dialog.export_password.text() == "" and "Paket geschrieben am" in dialog.partner_state.text()
 
+    # nothing changed since: the next package is empty, unless "Alles senden" is ticked (a package got lost)
+    for tick, expected in ((False, 0), (True, len(package["records"]))):
+        dialog.everything.setChecked(tick)
+        type_text(qtbot, dialog.export_password, PASSWORD)
+        type_text(qtbot, dialog.export_repeat, PASSWORD)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert len(read_package(target, PASSWORD)["records"]) == expected
+    assert not dialog.everything.isChecked()  # ticked for one package only
+
 
 def test_import_asks_about_conflicts_side_by_side_and_applies_the_choice(window, context, sample_actors, databases,
                                                                         qtbot, tmp_path):  # fmt: skip

@@ -418,6 +418,16 @@ def test_command_line_exports_and_imports_with_one_summary_line(laptop, database
     assert line.startswith("Datenpaket von Anna Beispiel (Adelebsen/Bovenden) eingelesen: ")
     assert "0 aktualisiert, 0 gelöscht, 0 Konflikte." in line
 
+    # the package got lost: --alles sends the whole scope again, reading it in changes nothing
+    again = tmp_path / "nochmal.sozdp"
+    command = ["--db", laptop.db_url, "exchange", "export", "--to", "Geschäftsstelle", str(again), "--region", "SR-B"]
+    assert main(command) == 0 and "0 Einträge" in capsys.readouterr().out
+    assert main([*command, "--alles"]) == 0
+    assert len(read_package(again, PASSWORD)["records"]) == len(read_package(out, PASSWORD)["records"])
+    capsys.readouterr()
+    assert main(["--db", office_url, "exchange", "import", str(again)]) == 0
+    assert "0 neu, 0 aktualisiert, 0 gelöscht, 0 Konflikte." in capsys.readouterr().out
+
     # a wrong password and a changed file: exit 1 with a German message, the database unchanged
     check = open_context(office_url)
     before = check.exchange.content()

@@ -108,6 +108,11 @@ class ExchangeDialog(QDialog):
             page,
             objectName="withoutVolunteersCheck",
         )
+        self.everything = QCheckBox(
+            self.tr("Alles senden, auch was der Partner schon hat (falls ein Paket verloren ging)"),
+            page,
+            objectName="everythingCheck",
+        )
         self.export_password = _password_field(
             page, "exportPasswordEdit", self.tr("mindestens {0} Zeichen").format(MIN_PASSWORD_LENGTH)
         )
@@ -120,6 +125,7 @@ class ExchangeDialog(QDialog):
         form.addRow("", self.partner_state)
         form.addRow(self.tr("Umfang:"), self.region_combo)
         form.addRow("", self.without_volunteers)
+        form.addRow("", self.everything)
         form.addRow(self.tr("Kennwort:"), self.export_password)
         form.addRow(self.tr("Wiederholen:"), self.export_repeat)
         row = QHBoxLayout()
@@ -217,6 +223,7 @@ class ExchangeDialog(QDialog):
             self.export_password.setFocus()
             return
         region, without = self.region_combo.currentData(), self.without_volunteers.isChecked()
+        everything = self.everything.isChecked()
         if target is None:
             safe = "".join(c if c.isalnum() else "-" for c in partner).strip("-").lower() or "partner"
             target = choose_save_path(
@@ -233,6 +240,7 @@ class ExchangeDialog(QDialog):
             self._busy(False)
             self.export_password.clear()
             self.export_repeat.clear()
+            self.everything.setChecked(False)
             self._partners = self._exchange.partners()
             if self.partner_combo.findText(partner) < 0:
                 self.partner_combo.addItem(partner)
@@ -247,7 +255,9 @@ class ExchangeDialog(QDialog):
         self._tasks.run(
             self,
             self.tr("Datenpaket wird geschrieben …"),
-            lambda progress: self._exchange.export_package(partner, target, password, region, without, progress),
+            lambda progress: self._exchange.export_package(
+                partner, target, password, region, without, progress, everything
+            ),
             done,
             lambda error: self._failed(error, self.tr("Das Datenpaket konnte nicht geschrieben werden.")),
             lambda: self._failed(DomainError(self.tr("Abgebrochen; es wurde kein Paket geschrieben.")), ""),
