@@ -83,6 +83,36 @@ def build_parser() -> argparse.ArgumentParser:
     password = commands.add_parser("password", help="Kennwortschutz der Datenbank setzen, ändern oder entfernen")
     password.add_argument("action", choices=("set", "remove"), help="set: setzen oder ändern; remove: entfernen")
 
+    exchange = commands.add_parser(
+        "exchange", help="Datenpaket: Änderungen mit der Geschäftsstelle oder Kolleg*innen austauschen (verschlüsselt)"
+    )
+    exchange_kinds = exchange.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
+    package_out = exchange_kinds.add_parser("export", help="alle Änderungen seit dem letzten Austausch mit NAME")
+    package_out.add_argument("--to", dest="partner", metavar="NAME", required=True, help="für wen das Paket ist")
+    package_out.add_argument("out", metavar="DATEI.sozdp", type=Path)
+    package_out.add_argument("--region", metavar="NAME", help="nur diese Sozialregion (Name oder Kürzel wie SR-B)")
+    package_out.add_argument(
+        "--ohne-ehrenamt",
+        dest="without_volunteers",
+        action="store_true",
+        help="ohne Ehrenamtliche (Profile, Verfügbarkeiten, Vermittlungen und ihre Personendaten)",
+    )
+    package_out.add_argument(
+        "--alles",
+        dest="everything",
+        action="store_true",
+        help="alles im Umfang senden, auch was der Partner schon hat (wenn ein Paket verloren ging)",
+    )
+    package_in = exchange_kinds.add_parser("import", help="ein Datenpaket einlesen und nach UUID zusammenführen")
+    package_in.add_argument("file", metavar="DATEI.sozdp", type=Path)
+    package_in.add_argument(
+        "--bei-konflikt",
+        dest="on_conflict",
+        choices=("mein", "dein"),
+        help="Einträge, die hier und beim Partner geändert wurden: meine behalten oder die aus dem Paket nehmen "
+        "(ohne diese Angabe wird bei Konflikten nichts eingelesen)",
+    )
+
     meetings = commands.add_parser("meetings", help="Sitzungen anzeigen")
     meeting_kinds = meetings.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
     meeting_kinds.add_parser("list", help="alle Sitzungen: Nummer, Datum, Art, Titel")
@@ -249,6 +279,8 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
             return EXIT_OK
         if args.command == "check":
             return _check(context)
+        if args.command == "exchange":
+            return _exchange(context, args)
         if args.command == "password":
             new = None
             if args.action == "set":
@@ -290,6 +322,33 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
     finally:
         context.close()
     return EXIT_USAGE
+
+
+def _exchange(context, args: argparse.Namespace) -> int:
+    if args.what == "export":
+        password = _ask(FILE_PASSWORD_VARIABLE, "Kennwort für das Datenpaket", twice=True)
+        if not password:
+            raise DomainError(f"Für ein Datenpaket braucht es ein Kennwort ({FILE_PASSWORD_VARIABLE}).")
+        summary = context.exchange.export_package(
+            args.partner,
+            args.out,
+            password,
+            region=args.region,
+            without_volunteers=args.without_volunteers,
+            everything=args.everything,
+        )
+        print(summary.line())
+        return EXIT_OK
+    password = _ask(FILE_PASSWORD_VARIABLE, f"Kennwort des Datenpakets „{args.file.name}“")
+    if not password:
+        raise DomainError(f"Bitte geben Sie das Kennwort des Datenpakets ein ({FILE_PASSWORD_VARIABLE}).")
+    summary = context.exchange.import_package(args.file, password, on_conflict=args.on_conflict)
+    print(summary.line())
+    for conflict in summary.conflicts:
+        print(f"  Konflikt: {conflict.title} – {conflict.situation}")
+    for warning in summary.warnings:
+        print(f"  Hinweis: {warning}")
+    return EXIT_OK
 
 
 def _export_actors(context, args: argparse.Namespace) -> int:

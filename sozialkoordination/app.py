@@ -21,6 +21,7 @@ from .services.budget import BudgetService
 from .services.connections import ConnectionService
 from .services.drafts import DraftService
 from .services.errors import DomainError
+from .services.exchange import ExchangeService
 from .services.indicator_import import IndicatorImportService
 from .services.indicators import IndicatorService
 from .services.meetings import MeetingService
@@ -64,6 +65,7 @@ class AppContext:
     drafts: DraftService
     indicators: IndicatorService
     indicator_import: IndicatorImportService
+    exchange: ExchangeService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -157,6 +159,7 @@ def open_context(db_url: str, password: str | None = None, *, check_later: bool 
         indicator_import=IndicatorImportService(
             factory, indicators, before_import=lambda: backup.backup_before(engine, "vor-import")
         ),
+        exchange=ExchangeService(factory, lambda: profile.load().user_name),
     )
 
 

@@ -13,6 +13,7 @@ from ..models import AuditEntry, Setting
 # Bookkeeping columns whose changes say nothing to a reader of the log.
 _IGNORED = {"id", "uuid", "created_at", "updated_at", "version", "search_text"}
 _NOT_AUDITED = (AuditEntry, Setting)
+IGNORED_COLUMNS = frozenset(_IGNORED | {"sort_key"})  # for entries written without the ORM (Datenpaket import)
 
 
 def _text(value: object) -> str | None:
@@ -23,6 +24,11 @@ def _text(value: object) -> str | None:
     if isinstance(value, date | Decimal):
         return str(value)
     return str(value)
+
+
+def value_text(value: object) -> str | None:
+    """A value as the log stores it."""
+    return _text(value)
 
 
 def _entries(session: Session) -> list[dict]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..config import sqlite_file
 from ..services.errors import StorageError
-from . import audit, encryption
+from . import audit, encryption, tombstones
 from .encryption import DatabaseKey
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,7 @@ def make_session_factory(engine: Engine, user_name: str | None = None) -> sessio
     """Sessions that write an audit entry for every change; the user's name is stamped on each entry."""
     factory = sessionmaker(bind=engine, expire_on_commit=False, info={"user_name": user_name})
     audit.install(factory)
+    tombstones.install(factory)
     return factory
 
 

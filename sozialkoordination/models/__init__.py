@@ -5,6 +5,7 @@ from .area import Gemeinde, Ortschaft, Sozialraum, Sozialregion
 from .audit import AuditEntry
 from .base import Base
 from .budget import BudgetApplication, SozialraumBudget
+from .exchange import ExchangeKnown, ExchangePartner, ExchangeRecord
 from .import_batch import ColumnMapping, ImportBatch, ImportChange
 from .indicator import Indicator, IndicatorValue
 from .meeting import AgendaItem, Attendance, Decision, Invitation, Meeting, Task
@@ -24,6 +25,9 @@ __all__ = [
     "ColumnMapping",
     "Consent",
     "Decision",
+    "ExchangeKnown",
+    "ExchangePartner",
+    "ExchangeRecord",
     "Gemeinde",
     "ImportBatch",
     "ImportChange",

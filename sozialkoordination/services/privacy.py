@@ -266,24 +266,7 @@ class PrivacyService:
             person = s.get(Person, person_id)
             if person is None:
                 raise NotFoundError("Diese Person gibt es nicht (mehr).")
-            _scrub_mentions(s, person)
-            s.delete(person)  # cascades: affiliations, consents, invitations, volunteer profile; SET NULL elsewhere
-            s.flush()
-            # The audit log keeps who changed what and when, but not the person's values any more.
-            s.execute(
-                update(AuditEntry)
-                .where(AuditEntry.entity == "person", AuditEntry.entity_id == person_id)
-                .values(old_value=None, new_value=None)
-            )
-            # Merged imports kept the values before the merge for their undo.
-            s.execute(
-                update(ImportChange)
-                .where(ImportChange.entity == "person", ImportChange.entity_id == person_id)
-                .values(before=None)
-            )
-            # A draft of the person's form (left by a crash) holds the same data.
-            s.execute(delete(Setting).where(Setting.key == draft_key(PERSON_FORM, person_id)))
-            s.add(AuditEntry(entity="person", entity_id=person_id, action="erase", new_value=reason))
+            erase_in_session(s, person, reason)
 
     def erased_person_ids(self) -> list[int]:
         """The persons erased from this database so far (the audit log keeps only the number)."""
@@ -303,17 +286,43 @@ class PrivacyService:
         return self.erase_persons(present, backup_first=False) if present else 0
 
     def _leave_no_trace(self) -> None:
-        """Merge the search index (old segments would still hold the words) and empty the write-ahead log."""
-        engine = self._sf.kw["bind"]
-        if engine.dialect.name != "sqlite":
-            return
-        with engine.begin() as connection:
-            if has_index(connection):
-                for table in INDEXED:
-                    fts = index_table(table)
-                    connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        leave_no_trace(self._sf.kw["bind"])
+
+
+def erase_in_session(s: Session, person: Person, reason: str) -> None:
+    """Erase one person inside the caller's transaction (also used when a Datenpaket brings an erasure)."""
+    person_id = person.id
+    _scrub_mentions(s, person)
+    s.delete(person)  # cascades: affiliations, consents, invitations, volunteer profile; SET NULL elsewhere
+    s.flush()
+    # The audit log keeps who changed what and when, but not the person's values any more.
+    s.execute(
+        update(AuditEntry)
+        .where(AuditEntry.entity == "person", AuditEntry.entity_id == person_id)
+        .values(old_value=None, new_value=None)
+    )
+    # Merged imports kept the values before the merge for their undo.
+    s.execute(
+        update(ImportChange)
+        .where(ImportChange.entity == "person", ImportChange.entity_id == person_id)
+        .values(before=None)
+    )
+    # A draft of the person's form (left by a crash) holds the same data.
+    s.execute(delete(Setting).where(Setting.key == draft_key(PERSON_FORM, person_id)))
+    s.add(AuditEntry(entity="person", entity_id=person_id, action="erase", new_value=reason))
+
+
+def leave_no_trace(engine) -> None:
+    """Merge the search index (old segments would still hold the words) and empty the write-ahead log."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as connection:
+        if has_index(connection):
+            for table in INDEXED:
+                fts = index_table(table)
+                connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 # Free texts where a person may be named: minutes, decisions, tasks, notes. Their name stays nowhere after an

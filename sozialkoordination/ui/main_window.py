@@ -29,6 +29,7 @@ from ..services.participation import RESPONSES
 from ..services.profile_report import ProfileReportService
 from ..services.search import KINDS
 from .dialogs.backup_dialog import BackupDialog
+from .dialogs.exchange_dialog import ExchangeDialog
 from .dialogs.figures_dialog import FiguresDialog
 from .dialogs.import_history_dialog import ImportHistoryDialog
 from .dialogs.import_wizard import ImportWizard
@@ -265,6 +266,7 @@ class MainWindow(QMainWindow):
             self.tr("Akteursliste importieren …"), self.import_actors, "Ctrl+I", "importAction"
         )
         self.history_action = self._action(self.tr("Importverlauf …"), self.show_import_history, None, "historyAction")
+        self.exchange_action = self._action(self.tr("Datenaustausch …"), self.show_exchange, None, "exchangeAction")
         self.settings_action = self._action(self.tr("Einstellungen …"), self.edit_profile, None, "settingsAction")
         self.backups_action = self._action(self.tr("Sicherungen …"), self.show_backups, None, "backupsAction")
         self.password_action = self._action(self.tr("Kennwortschutz …"), self.change_password, None, "passwordAction")
@@ -299,6 +301,7 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.history_action,
             self.export_action,
+            self.exchange_action,
             None,
         ):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
@@ -670,6 +673,18 @@ class MainWindow(QMainWindow):
         dialog.restored.connect(self._after_restore)
         dialog.open()
         return dialog
+
+    # -- Datenpaket (exchange with the Geschäftsstelle and colleagues) -------------------------------------------
+    def show_exchange(self) -> ExchangeDialog:
+        dialog = ExchangeDialog(self._context.exchange, self._context.areas.regions(), self._tasks, self)
+        dialog.imported.connect(self._after_exchange)
+        dialog.open()
+        return dialog
+
+    def _after_exchange(self) -> None:
+        self.refresh_all()
+        self._area_changed(self.navigation.currentRow())
+        self.show_message(self.tr("Datenpaket eingelesen."))
 
     def _after_restore(self) -> None:
         self.apply_profile()

@@ -7,6 +7,7 @@ from sozialkoordination.services.actors import AffiliationData, OrganisationData
 from sozialkoordination.ui.application import create_application
 from sozialkoordination.ui.main_window import MainWindow
 from sozialkoordination.ui.tasks import TaskRunner
+from tests.databases import databases  # noqa: F401 - a fixture for tests with a partner's database
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,449 @@
+"""Datei → Datenaustausch: write a Datenpaket for a partner, read one in, and decide its conflicts side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...io.exchange_package import SUFFIX
+from ...services.areas import RegionDTO
+from ...services.errors import DomainError
+from ...services.exchange import KEEP_MINE, TAKE_THEIRS, Conflict, ConflictsPending, ExchangeService, ImportSummary
+from ...services.security import MIN_PASSWORD_LENGTH, check_new_password
+from ..tasks import TaskRunner
+from ..widgets.save_dialog import choose_save_path
+
+FOLDER_SETTING = "folders/exchange"
+
+
+def _password_field(parent: QWidget, name: str, placeholder: str) -> QLineEdit:
+    field = QLineEdit(parent, objectName=name, echoMode=QLineEdit.EchoMode.Password)
+    field.setPlaceholderText(placeholder)
+    field.setMinimumWidth(280)
+    return field
+
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent, wordWrap=True)
+    label.setStyleSheet("color: #555;")
+    return label
+
+
+class ExchangeDialog(QDialog):
+    """Two tabs: "Paket für einen Partner schreiben" and "Paket einlesen". `imported` after a successful import."""
+
+    imported = Signal()
+
+    def __init__(self, exchange: ExchangeService, regions: list[RegionDTO], tasks: TaskRunner, parent=None):
+        super().__init__(parent)
+        self.setObjectName("exchangeDialog")
+        self.setWindowTitle(self.tr("Datenaustausch"))
+        self.resize(640, 420)
+        self._exchange, self._tasks = exchange, tasks
+        self._partners = exchange.partners()
+        self.tabs = QTabWidget(self, objectName="exchangeTabs")
+        self.tabs.addTab(self._export_tab(regions), self.tr("Paket schreiben"))
+        self.tabs.addTab(self._import_tab(), self.tr("Paket einlesen"))
+        self.message = QLabel(self, objectName="exchangeMessage", wordWrap=True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Schließen"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._show_partner()
+
+    # -- building ------------------------------------------------------------------------------------------------
+    def _export_tab(self, regions: list[RegionDTO]) -> QWidget:
+        page = QWidget(self)
+        intro = _hint(
+            self.tr(
+                "Das Datenpaket enthält alles, was sich seit dem letzten Austausch mit diesem Partner geändert hat – "
+                "neue und geänderte Einträge und Löschungen. Es wird mit einem eigenen Kennwort verschlüsselt; "
+                "geben Sie das Kennwort getrennt von der Datei weiter (z. B. am Telefon)."
+            ),
+            page,
+        )
+        self.partner_combo = QComboBox(page, objectName="partnerCombo", editable=True)
+        self.partner_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.partner_combo.lineEdit().setPlaceholderText(self.tr("z. B. Geschäftsstelle Sozialplanung"))
+        for partner in self._partners:
+            self.partner_combo.addItem(partner.name)
+        self.partner_combo.setCurrentIndex(0 if self._partners else -1)
+        self.partner_combo.currentTextChanged.connect(lambda _text: self._show_partner())
+        self.partner_state = QLabel(page, objectName="partnerState", wordWrap=True)
+        self.partner_state.setStyleSheet("color: #555;")
+        self.region_combo = QComboBox(page, objectName="scopeRegionCombo")
+        self.region_combo.addItem(self.tr("Ganzer Landkreis"), None)
+        for region in regions:
+            self.region_combo.addItem(region.name, region.code)
+        self.without_volunteers = QCheckBox(
+            self.tr("Ohne Ehrenamtliche (ihre Profile und Personendaten bleiben hier)"),
+            page,
+            objectName="withoutVolunteersCheck",
+        )
+        self.everything = QCheckBox(
+            self.tr("Alles senden, auch was der Partner schon hat (falls ein Paket verloren ging)"),
+            page,
+            objectName="everythingCheck",
+        )
+        self.export_password = _password_field(
+            page, "exportPasswordEdit", self.tr("mindestens {0} Zeichen").format(MIN_PASSWORD_LENGTH)
+        )
+        self.export_repeat = _password_field(page, "exportRepeatEdit", self.tr("noch einmal"))
+        self.export_button = QPushButton(self.tr("Datenpaket speichern …"), page, objectName="exportPackageButton")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(lambda: self.export_package())
+        form = QFormLayout()
+        form.addRow(self.tr("Für:"), self.partner_combo)
+        form.addRow("", self.partner_state)
+        form.addRow(self.tr("Umfang:"), self.region_combo)
+        form.addRow("", self.without_volunteers)
+        form.addRow("", self.everything)
+        form.addRow(self.tr("Kennwort:"), self.export_password)
+        form.addRow(self.tr("Wiederholen:"), self.export_repeat)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        return page
+
+    def _import_tab(self) -> QWidget:
+        page = QWidget(self)
+        intro = _hint(
+            self.tr(
+                "Ein Datenpaket wird nach den Kennungen der Einträge zusammengeführt: Neues kommt hinzu, Geänderte "
+                "werden aktualisiert, Löschungen übernommen. Wurde ein Eintrag hier und beim Partner geändert, zeigt "
+                "Sozialkoordination beide Fassungen nebeneinander, und Sie entscheiden. Dasselbe Paket zweimal "
+                "einzulesen ändert nichts."
+            ),
+            page,
+        )
+        self.file_edit = QLineEdit(page, objectName="packageFileEdit")
+        self.file_edit.setPlaceholderText(self.tr("Datenpaket ({0})").format(SUFFIX))
+        browse = QPushButton(self.tr("Durchsuchen …"), page, objectName="browsePackageButton")
+        browse.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(browse)
+        self.import_password = _password_field(page, "importPasswordEdit", self.tr("Kennwort des Pakets"))
+        self.import_button = QPushButton(self.tr("Einlesen"), page, objectName="importPackageButton")
+        self.import_button.clicked.connect(lambda: self.import_package())
+        form = QFormLayout()
+        form.addRow(self.tr("Datei:"), file_row)
+        form.addRow(self.tr("Kennwort:"), self.import_password)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.import_button)
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        return page
+
+    def _show_partner(self) -> None:
+        name = self.partner_combo.currentText().strip()
+        partner = next((p for p in self._partners if p.name == name), None)
+        if not name:
+            text = self.tr("Wählen Sie einen bekannten Partner oder geben Sie einen neuen Namen ein.")
+        elif partner is None:
+            text = self.tr("Neuer Partner: das erste Paket enthält alle Einträge im gewählten Umfang.")
+        else:
+            parts = []
+            if partner.last_export_at:
+                parts.append(self.tr("Paket geschrieben am {0:%d.%m.%Y}").format(partner.last_export_at))
+            if partner.last_import_at:
+                parts.append(self.tr("Paket eingelesen am {0:%d.%m.%Y}").format(partner.last_import_at))
+            text = self.tr("Letzter Austausch: {0}.").format(", ".join(parts)) if parts else ""
+        self.partner_state.setText(text)
+
+    def _browse(self) -> None:
+        settings = QSettings()
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Datenpaket einlesen"),
+            str(settings.value(FOLDER_SETTING, str(Path.home()))),
+            self.tr("Datenpakete (*{0});;Alle Dateien (*)").format(SUFFIX),
+        )
+        if chosen:
+            settings.setValue(FOLDER_SETTING, str(Path(chosen).parent))
+            self.file_edit.setText(chosen)
+
+    def _busy(self, busy: bool) -> None:
+        self.export_button.setEnabled(not busy)
+        self.import_button.setEnabled(not busy)
+
+    def _failed(self, error: BaseException, fallback: str) -> None:
+        self._busy(False)
+        self.message.setText(str(error) if isinstance(error, DomainError) else fallback)
+
+    # -- export --------------------------------------------------------------------------------------------------
+    def export_package(self, target: Path | None = None) -> None:
+        partner = self.partner_combo.currentText().strip()
+        if not partner:
+            self.message.setText(self.tr("Bitte geben Sie an, für wen das Datenpaket ist."))
+            self.partner_combo.setFocus()
+            return
+        password = self.export_password.text()
+        try:
+            check_new_password(password, self.export_repeat.text())
+        except DomainError as error:
+            self.message.setText(str(error))
+            self.export_password.setFocus()
+            return
+        region, without = self.region_combo.currentData(), self.without_volunteers.isChecked()
+        everything = self.everything.isChecked()
+        if target is None:
+            safe = "".join(c if c.isalnum() else "-" for c in partner).strip("-").lower() or "partner"
+            target = choose_save_path(
+                self,
+                self.tr("Datenpaket speichern"),
+                f"datenpaket-{safe}{SUFFIX}",
+                [(self.tr("Datenpaket"), SUFFIX)],
+                FOLDER_SETTING,
+            )
+            if target is None:
+                return
+
+        def done(summary) -> None:
+            self._busy(False)
+            self.export_password.clear()
+            self.export_repeat.clear()
+            self.everything.setChecked(False)
+            self._partners = self._exchange.partners()
+            if self.partner_combo.findText(partner) < 0:
+                self.partner_combo.addItem(partner)
+            self._show_partner()
+            self.message.setText(
+                self.tr("Datenpaket für {0} gespeichert: {1} Einträge, {2} Löschungen ({3}).").format(
+                    partner, summary.records, summary.deletions, summary.path.name
+                )
+            )
+
+        self._busy(True)
+        self._tasks.run(
+            self,
+            self.tr("Datenpaket wird geschrieben …"),
+            lambda progress: self._exchange.export_package(
+                partner, target, password, region, without, progress, everything
+            ),
+            done,
+            lambda error: self._failed(error, self.tr("Das Datenpaket konnte nicht geschrieben werden.")),
+            lambda: self._failed(DomainError(self.tr("Abgebrochen; es wurde kein Paket geschrieben.")), ""),
+        )
+
+    # -- import --------------------------------------------------------------------------------------------------
+    def import_package(self, decisions: dict[str, str] | None = None) -> None:
+        path = Path(self.file_edit.text().strip()) if self.file_edit.text().strip() else None
+        if path is None:
+            self.message.setText(self.tr("Bitte wählen Sie das Datenpaket aus."))
+            return
+        password = self.import_password.text()
+        if not password:
+            self.message.setText(self.tr("Bitte geben Sie das Kennwort des Datenpakets ein."))
+            self.import_password.setFocus()
+            return
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ConflictsPending):
+                self._busy(False)
+                self.message.setText(
+                    self.tr("{0} Einträge wurden hier und beim Partner geändert. Bitte entscheiden Sie.").format(
+                        len(error.conflicts)
+                    )
+                )
+                self.decide(error.conflicts)
+                return
+            self._failed(error, self.tr("Das Datenpaket konnte nicht eingelesen werden."))
+
+        self._busy(True)
+        self._tasks.run(
+            self,
+            self.tr("Datenpaket wird eingelesen …"),
+            lambda progress: self._exchange.import_package(path, password, decisions=decisions, progress=progress),
+            self._imported,
+            failed,
+            lambda: self._failed(DomainError(self.tr("Abgebrochen; es wurde nichts eingelesen.")), ""),
+        )
+
+    def decide(self, conflicts: list[Conflict]) -> ConflictDialog:
+        dialog = ConflictDialog(conflicts, self)
+        dialog.accepted.connect(lambda: self.import_package(dialog.decisions()))
+        dialog.open()
+        self.conflict_dialog = dialog
+        return dialog
+
+    def _imported(self, summary: ImportSummary) -> None:
+        self._busy(False)
+        self.import_password.clear()
+        self._partners = self._exchange.partners()
+        text = summary.line()
+        if summary.warnings:
+            text += " " + " ".join(summary.warnings)
+        self.message.setText(text)
+        self.imported.emit()
+
+
+class ConflictDialog(QDialog):
+    """Each conflict side by side (Feld, hier, im Paket); the user keeps theirs or takes the package's, one by one
+    or for all. Accepting is possible once every conflict is decided."""
+
+    CHOICES = {KEEP_MINE: "Meine behalten", TAKE_THEIRS: "Aus dem Paket übernehmen"}
+
+    def __init__(self, conflicts: list[Conflict], parent=None):
+        super().__init__(parent)
+        self.setObjectName("conflictDialog")
+        self.setWindowTitle(self.tr("Konflikte im Datenpaket"))
+        self.resize(880, 520)
+        self._conflicts = conflicts
+        self._decisions: dict[str, str] = {}
+        intro = QLabel(
+            self.tr(
+                "Diese Einträge wurden hier und beim Partner seit dem letzten Austausch geändert. Wählen Sie je "
+                "Eintrag, welche Fassung gilt; die andere wird nicht übernommen. Eingelesen wird erst, wenn alle "
+                "entschieden sind."
+            ),
+            self,
+            wordWrap=True,
+        )
+        self.conflict_list = QListWidget(self, objectName="conflictList")
+        self.conflict_list.setWordWrap(True)
+        self.conflict_list.setSpacing(3)
+        self.conflict_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.conflict_list.currentRowChanged.connect(self._show)
+        self.situation = QLabel(self, objectName="conflictSituation", wordWrap=True)
+        self.situation.setStyleSheet("font-weight: 600;")
+        self.table = QTableWidget(0, 3, self, objectName="conflictTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Feld"), self.tr("Hier"), self.tr("Im Paket")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.keep_button = QPushButton(self.tr("Meine behalten"), self, objectName="keepMineButton")
+        self.take_button = QPushButton(self.tr("Aus dem Paket übernehmen"), self, objectName="takeTheirsButton")
+        self.keep_button.clicked.connect(lambda: self.choose(KEEP_MINE))
+        self.take_button.clicked.connect(lambda: self.choose(TAKE_THEIRS))
+        self.keep_all_button = QPushButton(self.tr("Für alle: meine behalten"), self, objectName="keepAllButton")
+        self.take_all_button = QPushButton(self.tr("Für alle: aus dem Paket"), self, objectName="takeAllButton")
+        self.keep_all_button.clicked.connect(lambda: self.choose_all(KEEP_MINE))
+        self.take_all_button.clicked.connect(lambda: self.choose_all(TAKE_THEIRS))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Einlesen"))
+        self.ok_button.setObjectName("applyDecisionsButton")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.situation)
+        right_layout.addWidget(self.table, 1)
+        choice = QHBoxLayout()
+        choice.addStretch(1)
+        choice.addWidget(self.keep_button)
+        choice.addWidget(self.take_button)
+        right_layout.addLayout(choice)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.conflict_list)
+        splitter.addWidget(right)
+        splitter.setSizes([300, 580])
+        all_row = QHBoxLayout()
+        all_row.addWidget(self.keep_all_button)
+        all_row.addWidget(self.take_all_button)
+        all_row.addStretch(1)
+        all_row.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(all_row)
+        for conflict in conflicts:
+            self.conflict_list.addItem(QListWidgetItem(conflict.title))
+        self._refresh_list()
+        self.conflict_list.setCurrentRow(0)
+
+    def decisions(self) -> dict[str, str]:
+        return dict(self._decisions)
+
+    def choose(self, decision: str) -> None:
+        row = self.conflict_list.currentRow()
+        if row < 0:
+            return
+        self._decisions[self._conflicts[row].uuid] = decision
+        self._refresh_list()
+        undecided = [i for i, c in enumerate(self._conflicts) if c.uuid not in self._decisions]
+        if undecided:  # on to the next open one, as a reader works down a list
+            later = [i for i in undecided if i > row]
+            self.conflict_list.setCurrentRow((later or undecided)[0])
+        else:
+            self._show(row)
+
+    def choose_all(self, decision: str) -> None:
+        for conflict in self._conflicts:
+            self._decisions[conflict.uuid] = decision
+        self._refresh_list()
+        self._show(self.conflict_list.currentRow())
+
+    def _refresh_list(self) -> None:
+        for row, conflict in enumerate(self._conflicts):
+            item = self.conflict_list.item(row)
+            decision = self._decisions.get(conflict.uuid)
+            item.setText(f"{conflict.title}\n{self.tr(self.CHOICES[decision]) if decision else self.tr('offen')}")
+            item.setForeground(QColor("#1b5e20") if decision else QColor("#8a5300"))
+        self.ok_button.setEnabled(len(self._decisions) == len(self._conflicts))
+
+    def _show(self, row: int) -> None:
+        if row < 0:
+            return
+        conflict = self._conflicts[row]
+        decided = self._decisions.get(conflict.uuid)
+        state = self.tr("Entschieden: {0}.").format(self.tr(self.CHOICES[decided])) if decided else ""
+        self.situation.setText(f"{conflict.title}: {self.tr(conflict.situation)}. {state}".strip())
+        self.table.setRowCount(len(conflict.fields))
+        for r, field in enumerate(conflict.fields):
+            for c, value in enumerate((field.label, field.mine, field.theirs)):
+                item = QTableWidgetItem(value)
+                if c == 0:
+                    item.setForeground(QColor("#555"))
+                elif decided and (c == 1) == (decided == KEEP_MINE):
+                    item.setBackground(QColor("#e8f5e9"))
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()
