@@ -43,6 +43,7 @@ from ..dialogs.import_history_dialog import ImportHistoryDialog
 from ..dialogs.indicator_dialog import IndicatorDialog
 from ..dialogs.indicator_import_dialog import IndicatorImportDialog
 from ..tasks import TaskRunner
+from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import DOCX, XLSX, choose_save_path, show_failure
@@ -56,7 +57,7 @@ PNG, SVG, PDF = ("PNG-Bild (300 dpi)", ".png"), ("SVG-Grafik", ".svg"), ("PDF-Do
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class IndicatorsView(QWidget):
+class IndicatorsView(LoadWhenShown, QWidget):
     status_message = Signal(str)
     changed = Signal()
 
@@ -178,7 +179,6 @@ class IndicatorsView(QWidget):
                        self.date_combo.currentIndexChanged, self.kind_tabs.currentChanged):  # fmt: skip
             signal.connect(self.update_view)
         self.limit_spin.editingFinished.connect(self._limit_changed)
-        self._fill_catalogue(None)
 
     # -- state ---------------------------------------------------------------------------------
     def kind(self) -> str:
