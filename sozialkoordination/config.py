@@ -41,6 +41,9 @@ def default_db_path() -> Path:
 def to_db_url(path_or_url: str | os.PathLike[str]) -> str:
     """Turn a file path or a SQLAlchemy URL into a SQLAlchemy URL."""
     text = str(path_or_url)
+    for short in ("postgres://", "postgresql://"):  # the usual spellings, for the driver the app brings along
+        if text.startswith(short):
+            return "postgresql+psycopg://" + text[len(short) :]
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"

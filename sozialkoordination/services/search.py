@@ -1,7 +1,8 @@
 """Search everywhere: actors, networks, meetings, tasks, volunteers, offers and participation, as you type.
 
-Organisations and persons are found through the full-text index of their search texts (db/search_index.py);
-words shorter than three letters, which the trigram index cannot look up, filter those hits further. The other
+Organisations and persons are found through the trigram index of their search texts (db/search_index.py: FTS5
+on SQLite, pg_trgm on PostgreSQL); words shorter than three letters, which a trigram index cannot look up, filter
+those hits further. The other
 kinds are small tables (hundreds to a few thousand rows) searched with the same umlaut folding as the actors.
 """
 
@@ -85,8 +86,13 @@ class SearchService:
         if not long_words:
             prefix = " ".join(words)
             return and_(model.sort_key >= prefix, model.sort_key < prefix + "\uffff")
-        if s.get_bind().dialect.name != "sqlite":
-            return and_(*short, *[model.search_text.contains(w, autoescape=True) for w in long_words])
+        dialect = s.get_bind().dialect.name
+        if dialect != "sqlite":
+            # PostgreSQL: the trigram index (pg_trgm GIN) answers LIKE '%wort%' on the search text itself.
+            hits = [model.search_text.contains(w, autoescape=True) for w in long_words]
+            if dialect != "postgresql":
+                return and_(*short, *hits)
+            return and_(model.id.in_(select(model.id).where(*hits).limit(CANDIDATES)), *short)
         fts = index_table(table)
         phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
         matching = (

@@ -4,12 +4,16 @@ database is refused at start with the way back named."""
 import sqlite3
 from datetime import datetime, timedelta
 
+import pytest
+
 from sozialkoordination.__main__ import main
 from sozialkoordination.app import DatabaseOpenError, open_context
 from sozialkoordination.config import sqlite_file
 from sozialkoordination.db import backup
 from sozialkoordination.services.actors import OrganisationData
 from tests.unit.test_actor_import import prepare, write_partner_list
+
+pytestmark = pytest.mark.sqlite_only("backups are copies of the SQLite file")
 
 
 def names(db_path):
