@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import config
 from .config import sqlite_file
 from .db import backup, encryption, migrate
 from .db.encryption import DatabaseKey
@@ -69,12 +70,15 @@ class AppContext:
         self.engine.dispose()
 
 
-def open_context(db_url: str, password: str | None = None) -> AppContext:
+def open_context(db_url: str, password: str | None = None, workstation: str | None = None) -> AppContext:
     """Open (or create) the database, migrate it to the app's schema and seed the reference areas.
 
     An encrypted database needs its password (DatabasePasswordError otherwise); a new database is created
-    encrypted when a password is given; for a plain existing file the password is not used."""
+    encrypted when a password is given; for a plain existing file the password is not used. On a database
+    server, profile and drafts belong to `workstation` (default: this login on this computer)."""
     path = sqlite_file(db_url)
+    on_server = path is None and not db_url.startswith("sqlite")
+    workstation = (workstation or config.workstation()) if on_server else None  # a file is one coordinator's
     if path is not None and not path.parent.exists():
         raise DatabaseOpenError(
             f"Der Ordner „{path.parent}“ für die Datenbank existiert nicht. Bitte legen Sie ihn an oder "
@@ -112,7 +116,7 @@ def open_context(db_url: str, password: str | None = None) -> AppContext:
     areas.seed_reference()
     indicators = IndicatorService(factory)
     indicators.seed_population()
-    profile = ProfileService(factory)
+    profile = ProfileService(factory, workstation)
     set_session_user(factory, profile.load().user_name)
     actors = ActorService(factory, before_bulk_change=lambda reason: backup.backup_before(engine, reason))
     privacy = PrivacyService(factory)
@@ -136,7 +140,7 @@ def open_context(db_url: str, password: str | None = None) -> AppContext:
         participation=ParticipationService(factory),
         privacy=privacy,
         security=SecurityService(engine, privacy),
-        drafts=DraftService(factory),
+        drafts=DraftService(factory, workstation),
         indicators=indicators,
         indicator_import=IndicatorImportService(
             factory, indicators, before_import=lambda: backup.backup_before(engine, "vor-import")

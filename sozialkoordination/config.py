@@ -67,3 +67,15 @@ def sqlite_file(url: str) -> Path | None:
     if not rest or rest == ":memory:":
         return None
     return Path(rest)
+
+
+def workstation() -> str:
+    """Who works here, for a shared server database: the login and the computer's name ("anna@pc-sr-b")."""
+    import getpass
+    import socket
+
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        login = "unbekannt"
+    return f"{login}@{socket.gethostname()}"
