@@ -10,7 +10,7 @@ from sozialkoordination import __version__
 from sozialkoordination.__main__ import main
 from sozialkoordination.app import open_context
 from sozialkoordination.config import sqlite_file, to_db_url
-from sozialkoordination.services.actors import OrganisationData
+from sozialkoordination.services.actors import ActorFilter, OrganisationData
 from tests import pg_server
 
 
@@ -110,3 +110,15 @@ def test_the_usual_postgresql_spellings_use_the_bundled_driver(db_url):
     plain = db_url.replace("postgresql+psycopg://", "postgresql://")
     assert to_db_url(plain) == db_url
     assert to_db_url(plain.replace("postgresql://", "postgres://")) == db_url
+
+
+@pytest.mark.postgresql_only
+def test_after_a_dropped_connection_the_app_reconnects_by_itself(context, pg):
+    """The server restarted or the network dropped between two actions: the next action simply works."""
+    context.actors.save_organisation(OrganisationData(name="FZ Bovenden"))
+    database = context.engine.url.database
+    pg.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{database}' AND pid <> pg_backend_pid()"
+    )
+    assert [row.values[0] for row in context.actors.rows(ActorFilter())] == ["FZ Bovenden"]
