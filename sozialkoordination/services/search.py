@@ -88,11 +88,14 @@ class SearchService:
             return and_(model.sort_key >= prefix, model.sort_key < prefix + "\uffff")
         dialect = s.get_bind().dialect.name
         if dialect != "sqlite":
-            # PostgreSQL: the trigram index (pg_trgm GIN) answers LIKE '%wort%' on the search text itself.
+            # PostgreSQL: the trigram index (pg_trgm GIN) answers LIKE '%wort%' on the search text itself. The hits
+            # are a MATERIALIZED CTE so they are found first: as a plain subquery the planner walked the sort key
+            # index and tested every row against them (230 ms for "kita sonnen" at 20,000 organisations, not 2).
             hits = [model.search_text.contains(w, autoescape=True) for w in long_words]
             if dialect != "postgresql":
                 return and_(*short, *hits)
-            return and_(model.id.in_(select(model.id).where(*hits).limit(CANDIDATES)), *short)
+            found = select(model.id).where(*hits).limit(CANDIDATES).cte(f"{table}_hits").prefix_with("MATERIALIZED")
+            return and_(model.id.in_(select(found.c.id)), *short)
         fts = index_table(table)
         phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
         matching = (
