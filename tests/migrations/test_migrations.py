@@ -69,6 +69,7 @@ def test_a_server_database_newer_than_the_app_is_refused(context):
         open_context(context.db_url)
 
 
+@pytest.mark.sqlite_only("backups are copies of the SQLite file")
 def test_existing_database_is_backed_up_before_upgrade(tmp_path):
     path = tmp_path / "alt.sqlite"
     engine = make_engine(f"sqlite:///{path}")
@@ -84,6 +85,7 @@ def test_existing_database_is_backed_up_before_upgrade(tmp_path):
         assert conn.execute("SELECT name FROM sqlite_master WHERE name='alembic_version'").fetchall() == []
 
 
+@pytest.mark.sqlite_only("a file that is no SQLite database")
 def test_file_that_is_not_a_database_gets_a_clear_message(tmp_path):
     path = tmp_path / "kaputt.sqlite"
     path.write_bytes(b"Das ist keine Datenbank, sondern ein Brief." * 100)
@@ -93,6 +95,7 @@ def test_file_that_is_not_a_database_gets_a_clear_message(tmp_path):
     assert path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only("the folder of a SQLite file")
 def test_missing_folder_gets_a_clear_message(tmp_path):
     with pytest.raises(DatabaseOpenError, match="existiert nicht"):
         open_context(f"sqlite:///{tmp_path / 'gibtsnicht' / 'db.sqlite'}")
