@@ -71,7 +71,7 @@ def pg(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def pg_migrated_template(pg, tmp_path_factory):
+def pg_migrated_template(pg):
     """A database opened once by the app (migrated, reference areas seeded), copied for each `context`."""
     from sozialkoordination.app import open_context
 
@@ -81,7 +81,7 @@ def pg_migrated_template(pg, tmp_path_factory):
 
 
 @pytest.fixture
-def pg_database(request, pg):
+def pg_database(pg):
     """Factory for further fresh PostgreSQL databases in one test (two offices, a copy …); dropped afterwards."""
     names = []
 

@@ -38,14 +38,14 @@ def find_binaries() -> Path | None:
 def unavailable_reason() -> str | None:
     """Why no server can be started here (None if it can)."""
     if find_binaries() is None:
-        return "keine PostgreSQL-Programme (initdb, pg_ctl) gefunden – Debian: apt install postgresql"
+        return "no PostgreSQL programs (initdb, pg_ctl) found – Debian: apt install postgresql"
     if os.geteuid() == 0:
         try:
             import pwd
 
             pwd.getpwnam(SUPERUSER)
         except KeyError:
-            return "als root gestartet, aber es gibt keinen Benutzer „postgres“, unter dem der Server laufen kann"
+            return "running as root, but there is no user 'postgres' to run the server as"
     return None
 
 
@@ -81,7 +81,7 @@ class TestServer:
             command = ["runuser", "-u", SUPERUSER, "--", *command]
         result = subprocess.run(command, capture_output=True, text=True, cwd=self.root)
         if result.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} ist fehlgeschlagen:\n{result.stdout}\n{result.stderr}")
+            raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
 
     def start(self) -> None:
         password_file = self.root / "pwfile"

@@ -72,14 +72,14 @@ def test_the_second_save_shows_both_versions_with_who_and_when(qtbot, anna, bern
     assert anna.actors.get_organisation(kita).email is None  # nothing of Anna's was saved yet
 
 
-@pytest.mark.parametrize("choice", ["keepMineButton", "takeTheirsButton"])
+@pytest.mark.parametrize("choice", ["keep_mine_button", "take_theirs_button"])
 def test_keep_mine_or_take_theirs_stores_that_version(qtbot, anna, bernd, kita, choice):
     dialog, conflict = meet_conflict(qtbot, anna, bernd, kita)
-    qtbot.mouseClick(conflict.findChild(type(conflict.keep_mine_button), choice), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(getattr(conflict, choice), Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
     stored = bernd.actors.get_organisation(kita)
     changes = [(e.user_name, e.field, e.after) for e in anna.privacy.history("organisation", kita) if e.field]
-    if choice == "keepMineButton":  # consciously over Bernd's number, and the log says who did what
+    if choice == "keep_mine_button":  # consciously over Bernd's number, and the log says who did what
         assert (stored.phone, stored.email) == ("0551 1111", "kita@pusteblume.example")
         assert changes[:3] == [
             ("Anna Beispiel", "E-Mail", "kita@pusteblume.example"),
