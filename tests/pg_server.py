@@ -75,6 +75,11 @@ class TestServer:
             os.chown(self.root, user.pw_uid, user.pw_gid)
             os.chmod(self.root, 0o700)
 
+    def version(self) -> int:
+        result = subprocess.run([str(self.bin / "pg_ctl"), "--version"], capture_output=True, text=True)
+        match = re.search(r"(\d+)", result.stdout)
+        return int(match.group(1)) if match else 0
+
     def _run(self, *args: str) -> None:
         command = [str(a) for a in args]
         if self._as_root:
@@ -91,9 +96,11 @@ class TestServer:
 
             user = pwd.getpwnam(SUPERUSER)
             os.chown(password_file, user.pw_uid, user.pw_gid)
+        # An office server sorts text the German way (ICU "de-DE"): the app's order must not depend on it.
+        german = ["--locale-provider=icu", "--icu-locale=de-DE"] if self.version() >= 15 else []
         self._run(
             self.bin / "initdb", "-D", self.data, "-U", SUPERUSER, f"--pwfile={password_file}", "--auth-local=trust",
-            "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions",
+            "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", *german, "--no-sync", "--no-instructions",
         )  # fmt: skip
         password_file.unlink()
         options = (
