@@ -89,6 +89,7 @@ def test_keep_mine_or_take_theirs_stores_that_version(qtbot, anna, bernd, kita, 
     else:
         assert (stored.phone, stored.email) == ("0551 2222", None)
         assert changes[0] == ("Bernd Beispiel", "Telefon", "0551 2222")
+        assert dialog.status_text.startswith("Die inzwischen gespeicherte Fassung gilt")
 
 
 def test_back_to_editing_keeps_the_input_and_the_next_save_goes_over_the_new_version(qtbot, anna, bernd, kita):

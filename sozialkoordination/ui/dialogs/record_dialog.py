@@ -53,6 +53,7 @@ class RecordDialog(QDialog):
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         self.conflict_dialog: ConflictDialog | None = None  # open while the user decides a save conflict
+        self.status_text: str | None = None  # for the status bar when the outcome is not a plain save
 
         layout = QVBoxLayout(self)
         self.error_label = QLabel(self, objectName="errorLabel", wordWrap=True)
@@ -236,7 +237,8 @@ class RecordDialog(QDialog):
             self.adopt_version(conflict.current)
             self._save()  # a still newer version meanwhile asks again
         elif dialog.choice == TAKE_THEIRS:
-            self.saved_id = getattr(conflict.current, "id", None)
+            self.saved_id = getattr(conflict.current, "id", None)  # the list shows the version that counts now
+            self.status_text = self.tr("Die inzwischen gespeicherte Fassung gilt; Ihre Eingaben wurden verworfen.")
             self._dirty = False
             self.discard_draft()
             self.accept()
