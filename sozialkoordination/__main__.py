@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PFAD_ODER_URL",
-        help="Datenbankdatei oder SQLAlchemy-URL (Standard: Datei im Benutzerordner; auch SOZIALKOORDINATION_DB)",
+        help="Datenbankdatei oder Datenbankserver postgresql+psycopg://BENUTZER:KENNWORT@SERVER/DATENBANK "
+        "(Standard: Datei im Benutzerordner; auch SOZIALKOORDINATION_DB)",
     )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_GermanParser)
 
@@ -263,7 +264,10 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
             from .config import sqlite_file
             from .db import backup
 
-            found = backup.list_backups(sqlite_file(db_url)) if sqlite_file(db_url) else []
+            if sqlite_file(db_url) is None:
+                print("Die Datenbank liegt auf einem Datenbankserver; gesichert wird sie dort (pg_dump, siehe README).")
+                return EXIT_OK
+            found = backup.list_backups(sqlite_file(db_url))
             if not found:
                 print("Noch keine Sicherungen.")
             for b in found:

@@ -90,6 +90,10 @@ def test_server_check_and_server_problems_in_german_without_traceback(pg, db_url
     out = capsys.readouterr().out
     assert "PostgreSQL" in out and "Verbindung in Ordnung" in out and "Integrität: in Ordnung" in out
     assert "Sicherungen: macht der Datenbankserver" in out
+    assert main(["--db", db_url, "backups"]) == 0
+    assert "gesichert wird sie dort (pg_dump" in capsys.readouterr().out
+    assert main(["--db", db_url, "backup", "kopie.sqlite"]) == 1  # file features say where backups are made
+    assert "pg_dump" in capsys.readouterr().err
     wrong_password = db_url.replace(f":{pg_server.PASSWORD}@", ":falsch@")
     missing = db_url.rsplit("/", 1)[0] + "/gibtsnicht"
     unreachable = db_url.replace(f":{pg.port}/", ":1/")
