@@ -62,10 +62,11 @@ class TestServer:
 
     def __init__(self) -> None:
         self.bin = find_binaries()
-        self.root = Path(tempfile.mkdtemp(prefix="sk-pg-"))
+        self._as_root = os.geteuid() == 0
+        # As root the folder must be reachable for the postgres user: /tmp, not a TMPDIR below /root.
+        self.root = Path(tempfile.mkdtemp(prefix="sk-pg-", dir="/tmp" if self._as_root else None))
         self.data = self.root / "data"
         self.port = _free_port()
-        self._as_root = os.geteuid() == 0
         self._counter = 0
         self._lock = threading.Lock()
         if self._as_root:
