@@ -59,13 +59,18 @@ def isolated_home(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def pg(tmp_path_factory):
-    """The PostgreSQL server of this test run (skips the test if this machine has none)."""
+def pg():
+    """The PostgreSQL server of this test run (skips the test if this machine has none; a server that exists
+    but does not start is an error, so CI cannot silently lose the PostgreSQL half of the tests)."""
     reason = pg_server.unavailable_reason()
     if reason:
         pytest.skip(reason)
     server = pg_server.TestServer()
-    server.start()
+    try:
+        server.start()
+    except BaseException:
+        server.stop()
+        raise
     yield server
     server.stop()
 
