@@ -198,8 +198,10 @@ class ActorService:
 
     def organisation_choices(self, text: str = "", limit: int = 50) -> list[tuple[int, str]]:
         with self._sf() as s:
-            stmt = (
-                select(Organisation.id, Organisation.name, Organisation.city).order_by(Organisation.name).limit(limit)
+            stmt = (  # German order by the folded key, the same on every database
+                select(Organisation.id, Organisation.name, Organisation.city)
+                .order_by(Organisation.sort_key, Organisation.id)
+                .limit(limit)
             )
             for term in fold(text).split():
                 stmt = stmt.where(Organisation.search_text.contains(term, autoescape=True))
