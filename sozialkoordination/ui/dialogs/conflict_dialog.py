@@ -48,7 +48,7 @@ class ConflictDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("conflictDialog")
         self.setWindowTitle(self.tr("Inzwischen geändert"))
-        self.resize(780, 200 + 30 * min(max(len(differences), 2), 12))
+        self.resize(820, 200 + 32 * min(max(len(differences), 2), 10))
         self.choice = EDIT
         who = saved_by(changed_by, changed_at)
         layout = QVBoxLayout(self)
@@ -84,8 +84,10 @@ class ConflictDialog(QDialog):
                 theirs.setToolTip(self.tr("Dieses Feld wurde von der anderen Person geändert."))
                 field.setFont(bold)
             for column, item in enumerate((field, mine, theirs)):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
+        # Long values (notes, consents) wrap: the rows follow the column widths once they are known.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         layout.addWidget(self.table, 1)
         if not differences:
             layout.addWidget(
@@ -117,6 +119,10 @@ class ConflictDialog(QDialog):
         self.take_theirs_button.clicked.connect(lambda: self._choose(TAKE_THEIRS))
         self.edit_button.clicked.connect(lambda: self._choose(EDIT))
         layout.addWidget(buttons)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
     def _choose(self, choice: str) -> None:
         if choice == EDIT:
