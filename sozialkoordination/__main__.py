@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PFAD_ODER_URL",
-        help="Datenbankdatei oder SQLAlchemy-URL (Standard: Datei im Benutzerordner; auch SOZIALKOORDINATION_DB)",
+        help="Datenbankdatei oder Datenbankserver postgresql+psycopg://BENUTZER:KENNWORT@SERVER/DATENBANK "
+        "(Standard: Datei im Benutzerordner; auch SOZIALKOORDINATION_DB)",
     )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_GermanParser)
 
@@ -295,7 +296,10 @@ def _run_command(args: argparse.Namespace, db_url: str) -> int:
             from .config import sqlite_file
             from .db import backup
 
-            found = backup.list_backups(sqlite_file(db_url)) if sqlite_file(db_url) else []
+            if sqlite_file(db_url) is None:
+                print("Die Datenbank liegt auf einem Datenbankserver; gesichert wird sie dort (pg_dump, siehe README).")
+                return EXIT_OK
+            found = backup.list_backups(sqlite_file(db_url))
             if not found:
                 print("Noch keine Sicherungen.")
             for b in found:
@@ -418,18 +422,23 @@ def _privacy(context, args: argparse.Namespace) -> int:
 def _check(context) -> int:
     report = context.security.check()
     print(f"Datenbank: {report.database}")
-    print(f"Verschlüsselt: {'ja' if report.encrypted else 'nein'}")
+    if not report.server:
+        print(f"Verschlüsselt: {'ja' if report.encrypted else 'nein'}")
     print(f"Integrität: {'in Ordnung' if report.integrity == 'ok' else report.integrity}")
     print(f"Verweise: {'in Ordnung' if not report.foreign_key_problems else f'{report.foreign_key_problems} Fehler'}")
     print(f"Schemastand: {report.schema}")
     print(f"Inhalt: {report.organisations} Organisationen, {report.persons} Personen")
-    newest = f", neueste vom {report.newest_backup}" if report.newest_backup else ""
-    print(f"Sicherungen: {report.backups}{newest}")
-    print(
-        "Ergebnis: in Ordnung."
-        if report.healthy
-        else "Ergebnis: PROBLEME gefunden – bitte eine Sicherung zurückspielen."
-    )
+    if report.server:
+        print("Sicherungen: macht der Datenbankserver (pg_dump, siehe README)")
+    else:
+        newest = f", neueste vom {report.newest_backup}" if report.newest_backup else ""
+        print(f"Sicherungen: {report.backups}{newest}")
+    if report.healthy:
+        print("Ergebnis: in Ordnung.")
+    elif report.server:
+        print("Ergebnis: PROBLEME gefunden – bitte der Person melden, die den Datenbankserver betreut.")
+    else:
+        print("Ergebnis: PROBLEME gefunden – bitte eine Sicherung zurückspielen.")
     return EXIT_OK if report.healthy else EXIT_FAILED
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import config
 from .config import sqlite_file
 from .db import backup, encryption, migrate
 from .db.encryption import DatabaseKey
@@ -71,16 +72,21 @@ class AppContext:
         self.engine.dispose()
 
 
-def open_context(db_url: str, password: str | None = None, *, check_later: bool = False) -> AppContext:
+def open_context(
+    db_url: str, password: str | None = None, workstation: str | None = None, *, check_later: bool = False
+) -> AppContext:
     """Open (or create) the database, migrate it to the app's schema and seed the reference areas.
 
     An encrypted database needs its password (DatabasePasswordError otherwise); a new database is created
-    encrypted when a password is given; for a plain existing file the password is not used.
+    encrypted when a password is given; for a plain existing file the password is not used. On a database
+    server, profile and drafts belong to `workstation` (default: this login on this computer).
 
     The integrity check reads the whole file (0.8 s at 100,000 persons) and the daily backup copies it: the window
     passes check_later=True and runs check_at_start() in the background once it is open. A pending schema upgrade
     is never run on an unchecked file."""
     path = sqlite_file(db_url)
+    on_server = path is None and not db_url.startswith("sqlite")
+    workstation = (workstation or config.workstation()) if on_server else None  # a file is one coordinator's
     if path is not None and not path.parent.exists():
         raise DatabaseOpenError(
             f"Der Ordner „{path.parent}“ für die Datenbank existiert nicht. Bitte legen Sie ihn an oder "
@@ -121,7 +127,7 @@ def open_context(db_url: str, password: str | None = None, *, check_later: bool 
     factory = make_session_factory(engine)
     areas = AreaService(factory)
     indicators = IndicatorService(factory)
-    profile = ProfileService(factory)
+    profile = ProfileService(factory, workstation)
     try:
         areas.seed_reference()
         indicators.seed_population()
@@ -154,7 +160,7 @@ def open_context(db_url: str, password: str | None = None, *, check_later: bool 
         participation=ParticipationService(factory),
         privacy=privacy,
         security=SecurityService(engine, privacy),
-        drafts=DraftService(factory),
+        drafts=DraftService(factory, workstation),
         indicators=indicators,
         indicator_import=IndicatorImportService(
             factory, indicators, before_import=lambda: backup.backup_before(engine, "vor-import")

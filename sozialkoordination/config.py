@@ -41,6 +41,9 @@ def default_db_path() -> Path:
 def to_db_url(path_or_url: str | os.PathLike[str]) -> str:
     """Turn a file path or a SQLAlchemy URL into a SQLAlchemy URL."""
     text = str(path_or_url)
+    for short in ("postgres://", "postgresql://"):  # the usual spellings, for the driver the app brings along
+        if text.startswith(short):
+            return "postgresql+psycopg://" + text[len(short) :]
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
@@ -64,3 +67,15 @@ def sqlite_file(url: str) -> Path | None:
     if not rest or rest == ":memory:":
         return None
     return Path(rest)
+
+
+def workstation() -> str:
+    """Who works here, for a shared server database: the login and the computer's name ("anna@pc-sr-b")."""
+    import getpass
+    import socket
+
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        login = "unbekannt"
+    return f"{login}@{socket.gethostname()}"

@@ -1,4 +1,5 @@
-"""One engine per process with SQLite PRAGMAs (foreign keys, WAL), and the session factory."""
+"""One engine per process with SQLite PRAGMAs (foreign keys, WAL) or, for a database server, pre-ping and German
+messages for connection problems; and the session factory."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import logging
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..config import sqlite_file
@@ -96,7 +98,106 @@ def make_engine(url: str, key: DatabaseKey | None = None) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return _server_engine(url)
+
+
+def _server_engine(url: str) -> Engine:
+    """A database server (PostgreSQL): connections are checked before use, so a server restart or a network
+    drop costs one reconnect instead of an error; every failure the user can fix gets a German message."""
+    try:
+        parsed = make_url(url)
+        options = {"connect_args": {"connect_timeout": 10}} if parsed.get_backend_name() == "postgresql" else {}
+        engine = create_engine(parsed, pool_pre_ping=True, **options)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        log.info("Datenbankadresse nicht verwendbar: %s", exc)
+        raise StorageError(
+            f"„{_without_password(url)}“ ist keine Datenbankadresse, die Sozialkoordination öffnen kann. Bitte "
+            "geben Sie eine Datei an oder einen PostgreSQL-Server in der Form "
+            "postgresql+psycopg://BENUTZER:KENNWORT@SERVER/DATENBANK."
+        ) from exc
+
+    @event.listens_for(engine, "handle_error")
+    def _server_errors(context) -> None:
+        if context.is_pre_ping:
+            return  # the pool reconnects by itself
+        message = server_message(context.original_exception, engine.url)
+        if message:
+            log.info("Datenbankserver: %s", context.original_exception)
+            raise StorageError(message) from context.original_exception
+
+    return engine
+
+
+def _without_password(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1]
+
+
+def server_message(exc: BaseException, url) -> str | None:
+    """What a coordinator can do about a failed connection to (or statement on) the database server; None for
+    errors that are not about the server or the connection (those are bugs and keep their traceback)."""
+    text = str(exc).lower()
+    where = f"{url.host or 'localhost'}" + (f":{url.port}" if url.port else "")
+    user, database = url.username or "(ohne Namen)", url.database or ""
+    if (
+        "password authentication failed" in text
+        or "no password supplied" in text
+        or ("role" in text and "does not exist" in text)
+    ):
+        return (
+            f"Die Anmeldung am Datenbankserver {where} als „{user}“ ist fehlgeschlagen: Benutzername oder Kennwort "
+            "stimmen nicht. Bitte prüfen Sie die Angaben in der Datenbankadresse "
+            "(postgresql+psycopg://BENUTZER:KENNWORT@SERVER/DATENBANK)."
+        )
+    if "database" in text and "does not exist" in text:
+        return (
+            f"Die Datenbank „{database}“ gibt es auf dem Server {where} nicht. Bitte prüfen Sie den Namen in der "
+            "Datenbankadresse oder lassen Sie die Datenbank anlegen (README: „Gemeinsame Datenbank im Büro“)."
+        )
+    if "pg_hba.conf" in text:
+        return (
+            f"Der Datenbankserver {where} lässt Verbindungen von diesem Rechner nicht zu (pg_hba.conf). Bitte "
+            "wenden Sie sich an die Person, die den Server betreut."
+        )
+    if "permission denied" in text or "must be owner" in text:
+        return (
+            f"Der Benutzer „{user}“ darf in der Datenbank „{database}“ nicht alles, was Sozialkoordination braucht "
+            "(Tabellen und die Erweiterung pg_trgm anlegen). Bitte machen Sie ihn zum Eigentümer der Datenbank "
+            "(README: „Gemeinsame Datenbank im Büro“). Es wurde nichts verändert."
+        )
+    connection_lost = (
+        "server closed the connection",
+        "terminating connection",
+        "connection already closed",
+        "consuming input failed",
+        "ssl connection has been closed",
+        "the connection is lost",
+    )
+    if any(needle in text for needle in connection_lost):
+        return (
+            f"Die Verbindung zum Datenbankserver {where} ist unterbrochen. {_SAFE} Bitte prüfen Sie die "
+            "Netzwerkverbindung und versuchen Sie es dann erneut."
+        )
+    unreachable = (
+        "connection refused",
+        "connection failed",
+        "could not connect",
+        "could not translate host name",
+        "failed to resolve host",
+        "name or service not known",
+        "timeout expired",
+        "no route to host",
+        "network is unreachable",
+    )
+    if any(needle in text for needle in unreachable):
+        return (
+            f"Der Datenbankserver {where} ist nicht erreichbar. Bitte prüfen Sie, ob dieser Rechner mit dem "
+            "Büronetz (oder dem VPN) verbunden ist und ob der Server läuft; die Adresse steht in --db bzw. "
+            "SOZIALKOORDINATION_DB."
+        )
+    return None
 
 
 def engine_key(engine: Engine) -> DatabaseKey:

@@ -1,8 +1,13 @@
-"""The full-text index of the actors' search texts (SQLite FTS5, trigram): any part of a name, place, e-mail
-or note is found in milliseconds among 100,000 persons, where a LIKE scan takes up to 90 ms.
+"""The full-text index of the actors' search texts: any part of a name, place, e-mail or note is found in
+milliseconds among 100,000 persons, where a LIKE scan takes up to 90 ms.
 
-The index tables are not part of the ORM models: triggers keep them in step with organisation.search_text and
-person.search_text, whoever writes those (forms, import, undo, demo data)."""
+- SQLite: FTS5 tables with the trigram tokenizer. They are not part of the ORM models: triggers keep them in step
+  with organisation.search_text and person.search_text, whoever writes those (forms, import, undo, demo data).
+- PostgreSQL: GIN indexes of the pg_trgm extension on the search texts themselves, which the server keeps in step
+  and uses for `search_text LIKE '%wort%'`. There the migration also creates `fold()`, the umlaut folding of
+  services/normalize.py in SQL (SQLite gets it as a Python function per connection), and gives the sort keys the
+  byte order of SQLite ("C" collation): the German order comes from the folded key, not from the server's locale,
+  and prefix searches on the key can use its index."""
 
 from __future__ import annotations
 
@@ -21,7 +26,10 @@ def is_index_table(name: str) -> bool:
 
 
 def include_name(name: str | None, type_: str, _parent_names) -> bool:
-    """For Alembic's comparisons: the index tables are created by migration 0004, not by the models."""
+    """For Alembic's comparisons: the index tables (SQLite) and trigram indexes (PostgreSQL) are created by
+    migration 0004, not by the models."""
+    if type_ == "index" and name in {trigram_index(t) for t in INDEXED}:
+        return False
     return not (type_ == "table" and name and is_index_table(name))
 
 
@@ -117,3 +125,56 @@ def drop_statements(table: str) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {fts}_{event}" for event in ("insert", "delete", "update")] + [
         f"DROP TABLE IF EXISTS {fts}"
     ]
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------------------------------
+
+# Letters folded to two (services/normalize.fold), in both cases: lower() leaves non-ASCII letters alone when the
+# database was created with the C locale, so nothing here may depend on it.
+_TWO_LETTERS = (("Ä", "ae"), ("ä", "ae"), ("Ö", "oe"), ("ö", "oe"), ("Ü", "ue"), ("ü", "ue"), ("ß", "ss"),
+                ("ẞ", "ss"))  # fmt: skip
+
+
+def fold_function() -> str:
+    """fold(text) in SQL, the same result as services.normalize.fold: umlauts as ae/oe/ue/ss, other accents
+    dropped (NFKD without the combining marks), lower case. NULL gives '' as in Python."""
+    folded = "coalesce(value, '')"
+    for letter, replacement in _TWO_LETTERS:
+        folded = f"replace({folded}, '{letter}', '{replacement}')"
+    folded = f"lower(regexp_replace(normalize({folded}, NFKD), '[\\u0300-\\u036f]', '', 'g'))"
+    return (
+        "CREATE OR REPLACE FUNCTION fold(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+        f"AS $$ SELECT {folded} $$"
+    )
+
+
+def trigram_index(table: str) -> str:
+    return f"ix_{table}_search_trgm"
+
+
+def postgresql_create_statements() -> list[str]:
+    statements = ["CREATE EXTENSION IF NOT EXISTS pg_trgm", fold_function()]
+    for table in INDEXED:
+        statements += [
+            f'ALTER TABLE {table} ALTER COLUMN sort_key TYPE VARCHAR(300) COLLATE "C"',
+            f"CREATE INDEX IF NOT EXISTS {trigram_index(table)} ON {table} USING gin (search_text gin_trgm_ops)",
+        ]
+    return statements
+
+
+def postgresql_drop_statements() -> list[str]:
+    statements = []
+    for table in INDEXED:
+        statements += [
+            f"DROP INDEX IF EXISTS {trigram_index(table)}",
+            f'ALTER TABLE {table} ALTER COLUMN sort_key TYPE VARCHAR(300) COLLATE "default"',
+        ]
+    return [*statements, "DROP FUNCTION IF EXISTS fold(text)"]  # pg_trgm stays: others may use it
+
+
+def postgresql_has_index(connection) -> bool:
+    found = connection.exec_driver_sql(
+        "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (%(o)s, %(p)s)",
+        {"o": trigram_index("organisation"), "p": trigram_index("person")},
+    )
+    return found.scalar() == len(INDEXED)

@@ -25,6 +25,10 @@ person_theme = Table(
 )
 
 
+# Byte order on PostgreSQL as on SQLite: the German order is in the folded key itself (db/search_index.py).
+SORT_KEY = String(300).with_variant(String(300, collation="C"), "postgresql")
+
+
 class Theme(RecordMixin, Base):
     """A theme or tag (Frühe Hilfen, Senioren, Integration …) shared by actors, volunteers and offers."""
 
@@ -52,7 +56,7 @@ class Organisation(AddressMixin, RecordMixin, Base):
     website: Mapped[str | None] = mapped_column(String(300))
     notes: Mapped[str | None] = mapped_column(Text)
     # Umlaut-folded copies kept by the service layer: German sort order ("Ä" with "A") and free-text search.
-    sort_key: Mapped[str] = mapped_column(String(300), default="", index=True)
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, default="", index=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
 
     sozialraum: Mapped[Sozialraum | None] = relationship()
@@ -79,7 +83,7 @@ class Person(AddressMixin, RecordMixin, Base):
     sozialraum_id: Mapped[int | None] = mapped_column(ForeignKey("sozialraum.id", ondelete="SET NULL"), index=True)
     notes: Mapped[str | None] = mapped_column(Text)
     last_activity_on: Mapped[date | None] = mapped_column(Date)
-    sort_key: Mapped[str] = mapped_column(String(300), default="", index=True)  # "nachname vorname", folded
+    sort_key: Mapped[str] = mapped_column(SORT_KEY, default="", index=True)  # "nachname vorname", folded
     search_text: Mapped[str] = mapped_column(Text, default="")
 
     sozialraum: Mapped[Sozialraum | None] = relationship()

@@ -10,15 +10,19 @@ from pathlib import Path
 
 from sqlalchemy import Select, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..config import resource_path
 from ..db import search_index
 from ..io import table_export
 from ..models import Affiliation, Consent, Organisation, Person, Sozialraum, Sozialregion, Theme
 from ..models.actor import organisation_theme, person_theme
+from ..models.base import utcnow
 from .columns import ColumnSpec
+from .conflicts import FieldDifference, LastChange, differences, last_change
 from .consents import PASSING_ON, holds_on, valid_consent
 from .errors import ConflictError, NotFoundError, ValidationError
+from .formatting import german_date
 from .letters import Addressee
 from .normalize import (
     clean,
@@ -196,8 +200,10 @@ class ActorService:
 
     def organisation_choices(self, text: str = "", limit: int = 50) -> list[tuple[int, str]]:
         with self._sf() as s:
-            stmt = (
-                select(Organisation.id, Organisation.name, Organisation.city).order_by(Organisation.name).limit(limit)
+            stmt = (  # German order by the folded key, the same on every database
+                select(Organisation.id, Organisation.name, Organisation.city)
+                .order_by(Organisation.sort_key, Organisation.id)
+                .limit(limit)
             )
             for term in fold(text).split():
                 stmt = stmt.where(Organisation.search_text.contains(term, autoescape=True))
@@ -394,23 +400,7 @@ class ActorService:
             org = s.get(Organisation, organisation_id, options=[selectinload(Organisation.themes)])
             if org is None:
                 raise NotFoundError("Die Organisation wurde inzwischen gelöscht.")
-            return OrganisationData(
-                name=org.name,
-                org_type=org.org_type,
-                street=org.street,
-                house_number=org.house_number,
-                postcode=org.postcode,
-                city=org.city,
-                sozialraum_id=org.sozialraum_id,
-                parent_id=org.parent_id,
-                phone=org.phone,
-                email=org.email,
-                website=org.website,
-                notes=org.notes,
-                themes=[t.name for t in org.themes],
-                id=org.id,
-                version=org.version,
-            )
+            return _organisation_data(org)
 
     def clean_organisation(self, data: OrganisationData) -> OrganisationData:
         """Normalise and validate; raises ValidationError naming every wrong field."""
@@ -439,7 +429,15 @@ class ActorService:
         return data
 
     def save_organisation(self, data: OrganisationData) -> int:
+        """Create or update. An update over a version someone else saved meanwhile raises ConflictError with that
+        version; saving again with its `version` overwrites it consciously."""
         data = self.clean_organisation(data)
+        try:
+            return self._store_organisation(data)
+        except StaleDataError:  # checked below, or (on a server) saved by someone else between check and UPDATE
+            raise self._organisation_conflict(data.id) from None
+
+    def _store_organisation(self, data: OrganisationData) -> int:
         with self._sf.begin() as s, s.no_autoflush:  # one INSERT/UPDATE per save, so one version step
             if data.id is None:
                 org = Organisation()
@@ -450,7 +448,8 @@ class ActorService:
                     raise NotFoundError(
                         "Die Organisation wurde inzwischen gelöscht; Ihre Änderungen wurden nicht gespeichert."
                     )
-                _check_version(org.version, data.version, org.name)
+                _check_version(org.version, data.version)
+                org.updated_at = utcnow()  # every save is a version step, also one that changes only the themes
             if data.parent_id is not None and data.parent_id == data.id:
                 raise ValidationError({"parent": "Eine Organisation kann nicht ihr eigener Träger sein."})
             name_changed = org.name != data.name
@@ -479,6 +478,31 @@ class ActorService:
                 store_person_search_texts(s, s.scalars(persons).all())
             return org.id
 
+    def _organisation_conflict(self, organisation_id: int) -> ConflictError | NotFoundError:
+        with self._sf() as s:
+            org = s.get(Organisation, organisation_id, options=[selectinload(Organisation.themes)])
+            if org is None:
+                return NotFoundError(
+                    "Die Organisation wurde inzwischen gelöscht; Ihre Änderungen wurden nicht gespeichert."
+                )
+            change = last_change(s, "organisation", organisation_id)
+            return _conflict(org.name, _organisation_data(org), change)
+
+    def organisation_differences(
+        self, mine: OrganisationData, theirs: OrganisationData, base: OrganisationData | None = None
+    ) -> list[FieldDifference]:
+        """Where the form's input differs from the version saved meanwhile (for the side-by-side view)."""
+        mine = _cleaned(self.clean_organisation, mine)
+        with self._sf() as s:
+            raeume = _names(s, Sozialraum, [d.sozialraum_id for d in (mine, theirs, base) if d])
+            parents = _names(s, Organisation, [d.parent_id for d in (mine, theirs, base) if d])
+        describe = {
+            "sozialraum_id": lambda i: raeume.get(i, ""),
+            "parent_id": lambda i: parents.get(i, ""),
+            "themes": _theme_list,
+        }
+        return differences(mine, theirs, base, ORGANISATION_LABELS, describe)
+
     def delete_organisations(self, ids: list[int]) -> int:
         if not ids:
             return 0
@@ -497,40 +521,10 @@ class ActorService:
     # -- persons -------------------------------------------------------------------------------
     def get_person(self, person_id: int) -> PersonData:
         with self._sf() as s:
-            p = s.get(
-                Person,
-                person_id,
-                options=[
-                    selectinload(Person.themes),
-                    selectinload(Person.consents),
-                    selectinload(Person.affiliations).selectinload(Affiliation.organisation),
-                ],
-            )
+            p = s.get(Person, person_id, options=_PERSON_LOAD)
             if p is None:
                 raise NotFoundError("Die Person wurde inzwischen gelöscht.")
-            return PersonData(
-                last_name=p.last_name,
-                first_name=p.first_name,
-                salutation=p.salutation,
-                title=p.title,
-                function=p.function,
-                phone=p.phone,
-                mobile=p.mobile,
-                email=p.email,
-                street=p.street,
-                house_number=p.house_number,
-                postcode=p.postcode,
-                city=p.city,
-                sozialraum_id=p.sozialraum_id,
-                notes=p.notes,
-                themes=[t.name for t in p.themes],
-                affiliations=[AffiliationData(a.organisation_id, a.organisation.name, a.role) for a in p.affiliations],
-                consents=[
-                    ConsentData(c.purpose, c.given_on, c.source, c.expires_on, c.withdrawn_on, c.id) for c in p.consents
-                ],
-                id=p.id,
-                version=p.version,
-            )
+            return _person_data(p)
 
     def clean_person(self, data: PersonData) -> PersonData:
         data = replace(
@@ -571,7 +565,14 @@ class ActorService:
         return data
 
     def save_person(self, data: PersonData) -> int:
+        """Create or update; a conflicting update raises ConflictError as save_organisation does."""
         data = self.clean_person(data)
+        try:
+            return self._store_person(data)
+        except StaleDataError:
+            raise self._person_conflict(data.id) from None
+
+    def _store_person(self, data: PersonData) -> int:
         with self._sf.begin() as s, s.no_autoflush:
             if data.id is None:
                 person = Person()
@@ -590,9 +591,9 @@ class ActorService:
                     raise NotFoundError(
                         "Die Person wurde inzwischen gelöscht; Ihre Änderungen wurden nicht gespeichert."
                     )
-                _check_version(
-                    person.version, data.version, person_display_name(None, person.first_name, person.last_name)
-                )
+                _check_version(person.version, data.version)
+                # Every save is a version step, also one that changes only consents, organisations or themes.
+                person.updated_at = utcnow()
             for attr in (
                 "last_name",
                 "first_name",
@@ -622,6 +623,37 @@ class ActorService:
             person.search_text = _person_search_text_of(s, person)
             s.flush()
             return person.id
+
+    def _person_conflict(self, person_id: int) -> ConflictError | NotFoundError:
+        with self._sf() as s:
+            p = s.get(Person, person_id, options=_PERSON_LOAD)
+            if p is None:
+                return NotFoundError("Die Person wurde inzwischen gelöscht; Ihre Änderungen wurden nicht gespeichert.")
+            related = {"consent": [c.id for c in p.consents], "affiliation": [a.id for a in p.affiliations]}
+            change = last_change(s, "person", person_id, related)
+            return _conflict(person_display_name(p.title, p.first_name, p.last_name), _person_data(p), change)
+
+    def person_differences(
+        self, mine: PersonData, theirs: PersonData, base: PersonData | None = None
+    ) -> list[FieldDifference]:
+        mine = _cleaned(self.clean_person, mine)
+        with self._sf() as s:
+            raeume = _names(s, Sozialraum, [d.sozialraum_id for d in (mine, theirs, base) if d])
+            org_ids = [a.organisation_id for d in (mine, theirs, base) if d for a in d.affiliations]
+            orgs = _names(s, Organisation, org_ids)
+
+        def affiliations(items: list[AffiliationData]) -> str:
+            return "; ".join(
+                orgs.get(a.organisation_id, a.organisation_name) + (f" ({a.role})" if a.role else "") for a in items
+            )
+
+        describe = {
+            "sozialraum_id": lambda i: raeume.get(i, ""),
+            "themes": _theme_list,
+            "affiliations": affiliations,
+            "consents": _consent_list,
+        }
+        return differences(mine, theirs, base, PERSON_LABELS, describe)
 
     @staticmethod
     def _sync_affiliations(s: Session, person: Person, wanted: list[AffiliationData]) -> None:
@@ -718,12 +750,115 @@ def _export_value(value, kind: str):
     return value
 
 
-def _check_version(current: int, loaded: int | None, label: str) -> None:
+def _check_version(current: int, loaded: int | None) -> None:
     if loaded is not None and current != loaded:
-        raise ConflictError(
-            f"„{label}“ wurde inzwischen an anderer Stelle geändert. Bitte schließen Sie das Formular, "
-            "öffnen Sie den Eintrag neu und übertragen Sie Ihre Änderungen."
-        )
+        raise StaleDataError("version")
+
+
+def _conflict(label: str, current: OrganisationData | PersonData, change: LastChange) -> ConflictError:
+    who = f" von {change.user_name}" if change.user_name else ""
+    when = f" am {change.changed_at:%d.%m.%Y} um {change.changed_at:%H:%M} Uhr" if change.changed_at else ""
+    return ConflictError(
+        f"„{label}“ wurde inzwischen an anderer Stelle geändert{who}{when}. Ihre Änderungen sind nicht "
+        "gespeichert: Bitte öffnen Sie den Eintrag neu und übertragen Sie Ihre Änderungen.",
+        current=current,
+        changed_by=change.user_name,
+        changed_at=change.changed_at,
+    )
+
+
+_PERSON_LOAD = [
+    selectinload(Person.themes),
+    selectinload(Person.consents),
+    selectinload(Person.affiliations).selectinload(Affiliation.organisation),
+]
+
+
+def _organisation_data(org: Organisation) -> OrganisationData:
+    return OrganisationData(
+        name=org.name,
+        org_type=org.org_type,
+        street=org.street,
+        house_number=org.house_number,
+        postcode=org.postcode,
+        city=org.city,
+        sozialraum_id=org.sozialraum_id,
+        parent_id=org.parent_id,
+        phone=org.phone,
+        email=org.email,
+        website=org.website,
+        notes=org.notes,
+        themes=[t.name for t in org.themes],
+        id=org.id,
+        version=org.version,
+    )
+
+
+def _person_data(p: Person) -> PersonData:
+    return PersonData(
+        last_name=p.last_name,
+        first_name=p.first_name,
+        salutation=p.salutation,
+        title=p.title,
+        function=p.function,
+        phone=p.phone,
+        mobile=p.mobile,
+        email=p.email,
+        street=p.street,
+        house_number=p.house_number,
+        postcode=p.postcode,
+        city=p.city,
+        sozialraum_id=p.sozialraum_id,
+        notes=p.notes,
+        themes=[t.name for t in p.themes],
+        affiliations=[AffiliationData(a.organisation_id, a.organisation.name, a.role) for a in p.affiliations],
+        consents=[ConsentData(c.purpose, c.given_on, c.source, c.expires_on, c.withdrawn_on, c.id) for c in p.consents],
+        id=p.id,
+        version=p.version,
+    )
+
+
+ORGANISATION_LABELS = {
+    "name": "Name", "org_type": "Typ", "parent_id": "Träger", "street": "Straße", "house_number": "Hausnummer",
+    "postcode": "PLZ", "city": "Ort", "sozialraum_id": "Sozialraum", "phone": "Telefon", "email": "E-Mail",
+    "website": "Website", "themes": "Themen", "notes": "Notizen",
+}  # fmt: skip
+PERSON_LABELS = {
+    "salutation": "Anrede", "title": "Titel", "first_name": "Vorname", "last_name": "Nachname",
+    "function": "Funktion", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "street": "Straße",
+    "house_number": "Hausnummer", "postcode": "PLZ", "city": "Ort", "sozialraum_id": "Sozialraum",
+    "affiliations": "Organisationen", "consents": "Einwilligungen", "themes": "Themen", "notes": "Notizen",
+}  # fmt: skip
+
+
+def _cleaned(clean: Callable, data):
+    """The input as it would be saved (the form may still hold unnormalised text)."""
+    try:
+        return clean(data)
+    except ValidationError:
+        return data
+
+
+def _names(s: Session, model, ids: list[int | None]) -> dict[int, str]:
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    return dict(s.execute(select(model.id, model.name).where(model.id.in_(wanted))).all())
+
+
+def _theme_list(themes: list[str]) -> str:
+    return ", ".join(sorted(themes, key=fold))
+
+
+def _consent_list(consents: list[ConsentData]) -> str:
+    parts = []
+    for c in sorted(consents, key=lambda c: (fold(c.purpose), c.given_on or date.min)):
+        details = [f"erteilt {german_date(c.given_on)}" if c.given_on else "", c.source or ""]
+        details += [f"bis {german_date(c.expires_on)}" if c.expires_on else ""]
+        details += [f"widerrufen {german_date(c.withdrawn_on)}" if c.withdrawn_on else ""]
+        shown = ", ".join(d for d in details if d)
+        parts.append(f"{c.purpose} ({shown})" if shown else c.purpose)
+    return "; ".join(parts)
 
 
 def _check_contact(

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..models import Setting
@@ -29,18 +29,27 @@ def draft_key(form: str, record_id: int | None) -> str:
     return f"{PREFIX}{form}:{record_id if record_id is not None else 'neu'}"
 
 
+def drafts_of(key: str) -> ColumnElement[bool]:
+    """SQL condition for the drafts under this key, of every workstation (erasure, Auskunft)."""
+    return or_(Setting.key == key, Setting.key.startswith(key + "@", autoescape=True))
+
+
 class DraftService:
-    def __init__(self, session_factory: sessionmaker[Session]):
+    """`workstation` (on a shared server database): each coordinator's drafts are their own, so nobody is
+    offered the unsaved input a colleague's crash left behind."""
+
+    def __init__(self, session_factory: sessionmaker[Session], workstation: str | None = None):
         self._sf = session_factory
+        self._suffix = f"@{workstation}" if workstation else ""
 
     def save(self, key: str, values: dict[str, object]) -> None:
         record = json.dumps({"saved_at": datetime.now().isoformat(timespec="seconds"), "values": values})
         with self._sf.begin() as s:
-            s.merge(Setting(key=key, value=record))
+            s.merge(Setting(key=key + self._suffix, value=record))
 
     def load(self, key: str) -> Draft | None:
         with self._sf() as s:
-            row = s.get(Setting, key)
+            row = s.get(Setting, key + self._suffix)
             if row is None or not row.value:
                 return None
         try:
@@ -51,7 +60,7 @@ class DraftService:
 
     def discard(self, key: str) -> None:
         with self._sf.begin() as s:
-            s.execute(delete(Setting).where(Setting.key == key))
+            s.execute(delete(Setting).where(Setting.key == key + self._suffix))
 
     def keys(self) -> list[str]:
         with self._sf() as s:

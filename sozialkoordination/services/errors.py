@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class DomainError(Exception):
     """Base of all errors meant for the user. str(error) is the German message."""
@@ -20,7 +22,23 @@ class NotFoundError(DomainError):
 
 
 class ConflictError(DomainError):
-    """The record was changed by someone else since it was loaded."""
+    """The record was changed by someone else since it was loaded.
+
+    Where the newer version can be shown beside the user's input (organisations, persons), `current` is that
+    version as a DTO (with its `version`, so saving over it is a conscious choice), `changed_by` and `changed_at`
+    (local time) say who saved it when, as the audit log knows it."""
+
+    def __init__(
+        self,
+        message: str,
+        current: object | None = None,
+        changed_by: str | None = None,
+        changed_at: datetime | None = None,
+    ):
+        super().__init__(message)
+        self.current = current
+        self.changed_by = changed_by
+        self.changed_at = changed_at
 
 
 class StorageError(DomainError):

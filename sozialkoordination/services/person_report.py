@@ -42,7 +42,7 @@ from ..models import (
 )
 from .audit_history import FIELDS, history
 from .consents import consent_state
-from .drafts import PERSON_FORM, draft_key
+from .drafts import PERSON_FORM, draft_key, drafts_of
 from .errors import NotFoundError
 from .formatting import display_text
 
@@ -355,9 +355,10 @@ def _origin(s: Session, person_id: int) -> ReportTable:
 
 def _draft(s: Session, person_id: int) -> ReportTable:
     """An unsaved draft of the person's form (kept after a crash) is stored data about the person too."""
-    stored = s.get(Setting, draft_key(PERSON_FORM, person_id))
     rows = []
-    if stored is not None and stored.value:
+    for stored in s.scalars(select(Setting).where(drafts_of(draft_key(PERSON_FORM, person_id))).order_by(Setting.key)):
+        if not stored.value:
+            continue
         try:
             draft = json.loads(stored.value)
         except ValueError:

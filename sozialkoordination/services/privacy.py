@@ -44,7 +44,7 @@ from ..models.volunteering import Offer
 from .actors import store_organisation_search_texts
 from .audit_history import HistoryEntry, history
 from .consents import any_valid_consent, consent_state
-from .drafts import PERSON_FORM, draft_key
+from .drafts import PERSON_FORM, draft_key, drafts_of
 from .errors import DomainError, NotFoundError, ValidationError
 from .normalize import fold
 from .person_report import PersonReport, build_report
@@ -308,7 +308,7 @@ def erase_in_session(s: Session, person: Person, reason: str) -> None:
         .values(before=None)
     )
     # A draft of the person's form (left by a crash) holds the same data.
-    s.execute(delete(Setting).where(Setting.key == draft_key(PERSON_FORM, person_id)))
+    s.execute(delete(Setting).where(drafts_of(draft_key(PERSON_FORM, person_id))))
     s.add(AuditEntry(entity="person", entity_id=person_id, action="erase", new_value=reason))
 
 

@@ -26,13 +26,18 @@ class Profile:
 
 
 class ProfileService:
-    def __init__(self, session_factory: sessionmaker[Session]):
+    """`workstation` (on a shared server database): the profile is kept per coordinator, so each one's name goes
+    into the audit log and each one starts in their own region. A database file has one profile."""
+
+    def __init__(self, session_factory: sessionmaker[Session], workstation: str | None = None):
         self._sf = session_factory
+        suffix = f"@{workstation}" if workstation else ""
+        self._name_key, self._region_key = USER_NAME + suffix, USER_REGION + suffix
 
     def load(self) -> Profile:
         with self._sf() as s:
-            name = s.get(Setting, USER_NAME)
-            region = s.get(Setting, USER_REGION)
+            name = s.get(Setting, self._name_key)
+            region = s.get(Setting, self._region_key)
             region_id = int(region.value) if region and region.value and region.value.isdigit() else None
             if region_id is not None and s.get(Sozialregion, region_id) is None:
                 region_id = None
@@ -45,7 +50,7 @@ class ProfileService:
         with self._sf.begin() as s:
             if sozialregion_id is not None and s.get(Sozialregion, sozialregion_id) is None:
                 raise ValidationError({"sozialregion": "Die gewählte Sozialregion gibt es nicht mehr."})
-            s.merge(Setting(key=USER_NAME, value=user_name))
-            s.merge(Setting(key=USER_REGION, value=str(sozialregion_id) if sozialregion_id else ""))
+            s.merge(Setting(key=self._name_key, value=user_name))
+            s.merge(Setting(key=self._region_key, value=str(sozialregion_id) if sozialregion_id else ""))
         set_session_user(self._sf, user_name)
         return Profile(user_name, sozialregion_id)

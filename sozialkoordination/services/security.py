@@ -14,7 +14,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..config import sqlite_file
-from ..db import backup, encryption, migrate
+from ..db import backup, encryption, migrate, search_index
 from ..db.engine import engine_key
 from ..io import sealed
 from .errors import DomainError, ValidationError
@@ -41,6 +41,7 @@ class HealthReport:
     organisations: int
     backups: int
     newest_backup: str | None
+    server: bool = False  # a database server: no file, backups are the server's (pg_dump)
 
     @property
     def healthy(self) -> bool:
@@ -66,7 +67,10 @@ class SecurityService:
     def _file(self) -> Path:
         path = self.database
         if path is None:
-            raise SecurityError("Das geht nur mit einer Datenbankdatei, nicht mit einem Datenbankserver.")
+            raise SecurityError(
+                "Das geht nur mit einer Datenbankdatei. Eine Datenbank auf dem Büro-Server wird dort gesichert und "
+                "geschützt (pg_dump, siehe README: „Gemeinsame Datenbank im Büro“)."
+            )
         return path
 
     @property
@@ -104,6 +108,8 @@ class SecurityService:
 
     # -- health -----------------------------------------------------------------------------------------------
     def check(self) -> HealthReport:
+        if self.database is None:
+            return self._check_server()
         with self._engine.connect() as connection:
             integrity = connection.execute(text("PRAGMA integrity_check")).scalar_one()
             foreign = len(connection.execute(text("PRAGMA foreign_key_check")).all())
@@ -121,6 +127,38 @@ class SecurityService:
             organisations=organisations,
             backups=len(copies),
             newest_backup=f"{copies[0].created:%d.%m.%Y %H:%M}" if copies else None,
+        )
+
+    def _check_server(self) -> HealthReport:
+        """On a database server there is no file to check: the report says whether the server answers, which
+        version it runs, and whether the schema and the search index are complete. The server itself keeps the
+        references (foreign keys) and its pages consistent."""
+        with self._engine.connect() as connection:
+            server = connection.exec_driver_sql("SHOW server_version").scalar()
+            schema = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            persons = connection.execute(text("SELECT count(*) FROM person")).scalar_one()
+            organisations = connection.execute(text("SELECT count(*) FROM organisation")).scalar_one()
+            indexed = search_index.postgresql_has_index(connection)
+        problems = []
+        head = migrate.head_revision(self._engine)
+        if schema != head:
+            problems.append(f"Schemastand {schema} statt {head}")
+        if not indexed:
+            problems.append("der Suchindex (pg_trgm) fehlt")
+        url = self._engine.url
+        return HealthReport(
+            database=f"PostgreSQL {server} auf {url.host or 'localhost'}"
+            + (f":{url.port}" if url.port else "")
+            + f", Datenbank „{url.database}“ als „{url.username}“ – Verbindung in Ordnung",
+            encrypted=False,
+            integrity="ok" if not problems else "; ".join(problems),
+            foreign_key_problems=0,
+            schema=schema,
+            persons=persons,
+            organisations=organisations,
+            backups=0,
+            newest_backup=None,
+            server=True,
         )
 
     # -- backups ----------------------------------------------------------------------------------------------

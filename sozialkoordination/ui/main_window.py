@@ -668,7 +668,18 @@ class MainWindow(QMainWindow):
             view.region_combo.set_regions(regions, view.region_combo.region_id())
 
     # -- backups and protection ----------------------------------------------------------------------------------
-    def show_backups(self) -> BackupDialog:
+    def show_backups(self) -> BackupDialog | None:
+        if self._context.security.database is None:
+            QMessageBox.information(
+                self,
+                self.tr("Sicherungen"),
+                self.tr(
+                    "Die Datenbank liegt auf dem Datenbankserver des Büros. Gesichert wird sie dort (pg_dump, "
+                    "siehe README), nicht von dieser Anwendung; bitte wenden Sie sich für eine Sicherung oder "
+                    "Wiederherstellung an die Person, die den Server betreut."
+                ),
+            )
+            return None
         dialog = BackupDialog(self._context.security, self._tasks, self)
         dialog.restored.connect(self._after_restore)
         dialog.open()
@@ -737,18 +748,27 @@ class MainWindow(QMainWindow):
                     if not report.foreign_key_problems
                     else self.tr("{0} Fehler").format(report.foreign_key_problems)
                 ),
-                self.tr("Verschlüsselt: {0}").format(self.tr("ja") if report.encrypted else self.tr("nein")),
                 self.tr("Inhalt: {0} Organisationen, {1} Personen").format(report.organisations, report.persons),
-                self.tr("Sicherungen: {0}{1}").format(
-                    report.backups,
-                    self.tr(", neueste vom {0}").format(report.newest_backup) if report.newest_backup else "",
-                ),
             ]
-            verdict = (
-                self.tr("Die Datenbank ist in Ordnung.")
-                if report.healthy
-                else self.tr("Die Datenbank hat Fehler. Bitte spielen Sie eine Sicherung zurück (Sicherungen …).")
-            )
+            if report.server:
+                lines.insert(0, report.database)
+                lines.append(self.tr("Sicherungen: macht der Datenbankserver"))
+            else:
+                lines.insert(
+                    2, self.tr("Verschlüsselt: {0}").format(self.tr("ja") if report.encrypted else self.tr("nein"))
+                )
+                lines.append(
+                    self.tr("Sicherungen: {0}{1}").format(
+                        report.backups,
+                        self.tr(", neueste vom {0}").format(report.newest_backup) if report.newest_backup else "",
+                    )
+                )
+            if report.healthy:
+                verdict = self.tr("Die Datenbank ist in Ordnung.")
+            elif report.server:
+                verdict = self.tr("Die Datenbank hat Fehler. Bitte melden Sie das der Person, die den Server betreut.")
+            else:
+                verdict = self.tr("Die Datenbank hat Fehler. Bitte spielen Sie eine Sicherung zurück (Sicherungen …).")
             box = QMessageBox.information if report.healthy else QMessageBox.warning
             box(self, self.tr("Datenbank prüfen"), verdict + "\n\n" + "\n".join(lines))
 

@@ -14,8 +14,8 @@ from sozialkoordination.db.search_index import include_name
 from sozialkoordination.models import Base
 
 
-def test_empty_database_upgrades_to_head_and_matches_models(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'neu.sqlite'}")
+def test_empty_database_upgrades_to_head_and_matches_models(db_url):
+    engine = make_engine(db_url)
     assert migrate.upgrade(engine) is True
     assert migrate.current_revision(engine) == migrate.head_revision(engine)
     with engine.connect() as conn:
@@ -27,6 +27,25 @@ def test_empty_database_upgrades_to_head_and_matches_models(tmp_path):
     engine.dispose()
 
 
+def test_downgrade_and_upgrade_again(db_url):
+    """Every revision can be taken back (0004 branches by database: FTS5 tables or pg_trgm indexes)."""
+    from alembic import command
+
+    engine = make_engine(db_url)
+    migrate.upgrade(engine)
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    assert migrate.current_revision(engine) == "0003"
+    assert not {"organisation_fts", "person_fts"} & set(inspect(engine).get_table_names())
+    assert not any("trgm" in (i["name"] or "") for i in inspect(engine).get_indexes("person"))
+    assert migrate.upgrade(engine) is True
+    assert migrate.current_revision(engine) == migrate.head_revision(engine)
+    engine.dispose()
+
+
+@pytest.mark.sqlite_only("the refused database file must stay byte for byte the same")
 def test_database_newer_than_app_is_refused_unchanged(tmp_path):
     path = tmp_path / "zukunft.sqlite"
     ctx = open_context(f"sqlite:///{path}")
@@ -42,6 +61,15 @@ def test_database_newer_than_app_is_refused_unchanged(tmp_path):
     assert path.read_bytes() == before
 
 
+@pytest.mark.postgresql_only
+def test_a_server_database_newer_than_the_app_is_refused(context):
+    with context.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(migrate.DatabaseTooNewError, match="neueren Version"):
+        open_context(context.db_url)
+
+
+@pytest.mark.sqlite_only("backups are copies of the SQLite file")
 def test_existing_database_is_backed_up_before_upgrade(tmp_path):
     path = tmp_path / "alt.sqlite"
     engine = make_engine(f"sqlite:///{path}")
@@ -57,6 +85,7 @@ def test_existing_database_is_backed_up_before_upgrade(tmp_path):
         assert conn.execute("SELECT name FROM sqlite_master WHERE name='alembic_version'").fetchall() == []
 
 
+@pytest.mark.sqlite_only("a file that is no SQLite database")
 def test_file_that_is_not_a_database_gets_a_clear_message(tmp_path):
     path = tmp_path / "kaputt.sqlite"
     path.write_bytes(b"Das ist keine Datenbank, sondern ein Brief." * 100)
@@ -66,11 +95,13 @@ def test_file_that_is_not_a_database_gets_a_clear_message(tmp_path):
     assert path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only("the folder of a SQLite file")
 def test_missing_folder_gets_a_clear_message(tmp_path):
     with pytest.raises(DatabaseOpenError, match="existiert nicht"):
         open_context(f"sqlite:///{tmp_path / 'gibtsnicht' / 'db.sqlite'}")
 
 
+@pytest.mark.sqlite_only("PRAGMAs of the SQLite connection")
 def test_sqlite_runs_with_foreign_keys_and_wal(context):
     with context.engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1

@@ -33,6 +33,7 @@ def test_list_defaults_to_own_region_and_can_show_whole_district(sample_actors, 
     assert shown_names(view) == ["Familienzentrum Regenbogen", "Heimatverein Adelebsen", "Kita Pusteblume"]
 
 
+@pytest.mark.postgresql
 def test_filters_and_search_as_you_type(sample_actors, window, qtbot):
     view = window.actors_view
     view.region_combo.setCurrentIndex(0)  # Ganzer Landkreis
@@ -50,6 +51,7 @@ def test_filters_and_search_as_you_type(sample_actors, window, qtbot):
     assert view.count_label.text() == "1 Organisation"
 
 
+@pytest.mark.postgresql
 def test_sorting_by_clicking_a_header(sample_actors, window, qtbot):
     view = window.actors_view
     view.region_combo.setCurrentIndex(0)

@@ -1,5 +1,6 @@
 """Backups, restore and the password, used from the window the way a coordinator would."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
@@ -10,6 +11,8 @@ from sozialkoordination.services.actors import ORGANISATIONS, ActorFilter, Organ
 from sozialkoordination.ui import application
 from sozialkoordination.ui.dialogs.password_dialog import PasswordDialog, UnlockDialog
 from tests.ui.helpers import type_text
+
+pytestmark = pytest.mark.sqlite_only("backups are copies of the SQLite file")
 
 PASSWORD = "Kennwort-2026"
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 
 from sozialkoordination.models import Meeting, Network, Task
@@ -13,6 +14,7 @@ def popup_texts(window) -> list[str]:
     return [popup.item(r).text().strip() for r in range(popup.count())]
 
 
+@pytest.mark.postgresql
 def test_results_grouped_and_opened_with_the_keyboard(window, qtbot, context, sample_actors):
     with context.session_factory.begin() as s:
         network = Network(name="Netzwerk Frühe Hilfen Bovenden", level="landkreis")

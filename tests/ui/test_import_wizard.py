@@ -18,6 +18,7 @@ def click_next(qtbot, wizard):
     qtbot.mouseClick(wizard.button(wizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.postgresql
 def test_walk_the_wizard_from_file_to_import_and_undo(window, context, qtbot, partner_file, tmp_path, answer_yes):
     existing = context.actors.save_organisation(
         OrganisationData(name="Familienzentrum Regenbogen", postcode="37120", city="Bovenden", street="Alter Weg")

@@ -169,6 +169,7 @@ def test_catalogue_form_validates_and_saves(view, qtbot):
     assert "0 bis 19 Jahre" in view.details.text() and "je 100 Einwohner 20–64" in view.details.text()
 
 
+@pytest.mark.postgresql
 def test_the_profile_is_written_on_a_real_background_thread(app, qtbot, context, tmp_path):
     from sozialkoordination.services.profile_report import ProfileReportService
     from sozialkoordination.ui.tasks import TaskRunner

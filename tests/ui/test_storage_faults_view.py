@@ -1,12 +1,15 @@
 """A pulled stick while the coordinator types: the form says so in German, keeps what was typed, and saves it
 once the stick is back."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from sozialkoordination.app import open_context
 from sozialkoordination.services.actors import ORGANISATIONS, ActorFilter
 from sozialkoordination.ui.dialogs.organisation_dialog import OrganisationDialog
 from tests.ui.helpers import type_text
+
+pytestmark = pytest.mark.sqlite_only("faults of the medium holding the SQLite file")
 
 
 def test_form_keeps_the_input_while_the_stick_is_away(app, qtbot, tmp_path):

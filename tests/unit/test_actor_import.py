@@ -1,16 +1,15 @@
 """The actor import pipeline on real files and a real database: cleaning, duplicates, all-or-nothing, undo."""
 
-import sqlite3
-
 import openpyxl
 import pytest
 
 from sozialkoordination.__main__ import main
-from sozialkoordination.config import sqlite_file
 from sozialkoordination.services.actor_import import CREATE, MERGE, ORG, PERSON, SKIP, Decision, ImportFailed
 from sozialkoordination.services.actors import PERSONS, ActorFilter, OrganisationData, PersonData
 from sozialkoordination.services.errors import NotFoundError, ValidationError
 from sozialkoordination.services.progress import Cancelled
+from tests.dbutil import dump as dump_database
+from tests.dbutil import query
 
 HEADER = [
     "Einrichtung",
@@ -77,10 +76,9 @@ def prepare(context, path, source="Familienzentren Bovenden", **kwargs):
     return service.prepare(path, data, header, mapping, source=source, **kwargs)
 
 
-def dump(context) -> list[str]:
+def dump(context) -> list[tuple]:
     """The whole database content, for before/after comparisons."""
-    with sqlite3.connect(sqlite_file(context.db_url)) as conn:
-        return list(conn.iterdump())
+    return dump_database(context.engine)
 
 
 def test_rows_are_cleaned(context, partner_file):
@@ -250,13 +248,13 @@ def test_the_undo_journal_keeps_runs_of_ids_and_the_search_texts_are_written_wit
             for i in range(30)]  # fmt: skip
     plan = prepare(context, write_partner_list(tmp_path / "viele.xlsx", rows))
     result = context.actor_import.run(plan)
-    with sqlite3.connect(sqlite_file(context.db_url)) as conn:
-        journal = conn.execute(
-            "SELECT entity, last_entity_id - entity_id + 1 FROM import_change WHERE batch_id = ? ORDER BY entity",
-            (result.batch_id,),
-        ).fetchall()
-        texts = conn.execute("SELECT sort_key, search_text FROM person WHERE last_name = 'Muster7'").fetchall()
-        audit = conn.execute("SELECT entity, new_value FROM audit_entry WHERE new_value LIKE 'Import %'").fetchall()
+    journal = query(
+        context.engine,
+        "SELECT entity, last_entity_id - entity_id + 1 FROM import_change WHERE batch_id = :batch ORDER BY entity",
+        batch=result.batch_id,
+    )
+    texts = query(context.engine, "SELECT sort_key, search_text FROM person WHERE last_name = 'Muster7'")
+    audit = query(context.engine, "SELECT entity, new_value FROM audit_entry WHERE new_value LIKE 'Import %'")
     assert journal == [("affiliation", 30), ("organisation", 30), ("person", 30)]  # one row per run, not per record
     assert texts == [("muster7 erika", "erika muster7 einrichtung 7")]  # organisation name included
     assert audit == [
@@ -268,18 +266,18 @@ def test_the_undo_journal_keeps_runs_of_ids_and_the_search_texts_are_written_wit
 def test_a_journal_of_the_first_version_is_still_undone(context, partner_file):
     """Databases from before revision 0002 journal one row per created record, without last_entity_id."""
     result = context.actor_import.run(prepare(context, partner_file))
-    with sqlite3.connect(sqlite_file(context.db_url)) as conn:
-        runs = conn.execute(
-            "SELECT entity, entity_id, last_entity_id FROM import_change WHERE action = 'created'"
-        ).fetchall()
-        conn.execute("DELETE FROM import_change WHERE action = 'created'")
-        for number, (entity, first, last) in enumerate(runs):
-            for offset, entity_id in enumerate(range(first, last + 1)):
-                conn.execute(
-                    "INSERT INTO import_change (batch_id, entity, entity_id, action, uuid, created_at, updated_at, "
-                    "version) VALUES (?, ?, ?, 'created', ?, '2026-03-01 10:00:00', '2026-03-01 10:00:00', 1)",
-                    (result.batch_id, entity, entity_id, f"00000000-0000-4000-8000-{number:06d}{offset:06d}"),
-                )
+    runs = query(context.engine, "SELECT entity, entity_id, last_entity_id FROM import_change WHERE action = 'created'")
+    query(context.engine, "DELETE FROM import_change WHERE action = 'created'")
+    for number, (entity, first, last) in enumerate(runs):
+        for offset, entity_id in enumerate(range(first, last + 1)):
+            query(
+                context.engine,
+                "INSERT INTO import_change (batch_id, entity, entity_id, action, uuid, created_at, updated_at, "
+                "version) VALUES (:batch, :entity, :entity_id, 'created', :uuid, '2026-03-01 10:00:00', "
+                "'2026-03-01 10:00:00', 1)",
+                batch=result.batch_id, entity=entity, entity_id=entity_id,
+                uuid=f"00000000-0000-4000-8000-{number:06d}{offset:06d}",
+            )  # fmt: skip
     context.actor_import.undo(result.batch_id)
     assert context.actors.count(ActorFilter()) == 0
     assert context.actors.count(ActorFilter(kind=PERSONS)) == 0
@@ -380,26 +378,26 @@ def test_german_excel_csv_imports_the_same(context, tmp_path):
 
 # -- command line --------------------------------------------------------------------------------
 def test_cli_import_history_and_undo(db_url, partner_file, tmp_path, capsys):
-    db = str(sqlite_file(db_url))
+    db = db_url
     rejects = tmp_path / "zurueck.xlsx"
     args = ["--db", db, "import", "actors", str(partner_file), "--source", "FZ Bovenden"]
     assert main([*args, "--dry-run"]) == 0
     assert capsys.readouterr().out.startswith("Probelauf, nichts gespeichert: 7 neu angelegt")
     assert main([*args, "--rejects", str(rejects), "--on-duplicate", "merge"]) == 0
-    assert capsys.readouterr().out.strip() == (
-        "Import 1: 7 neu angelegt (4 Organisationen, 3 Personen), 0 zusammengeführt, 0 übersprungen, 1 abgelehnt."
-    )
+    # PostgreSQL does not hand out a number twice: after the dry run's rollback the import may be number 2.
+    number, summary = capsys.readouterr().out.strip().removeprefix("Import ").split(": ", 1)
+    assert summary == "7 neu angelegt (4 Organisationen, 3 Personen), 0 zusammengeführt, 0 übersprungen, 1 abgelehnt."
     assert rejects.exists()
     assert main(["--db", db, "import", "history"]) == 0
     assert "partner.xlsx, Quelle: FZ Bovenden – 7 neu" in capsys.readouterr().out
     assert main(["--db", db, "import", "actors", str(partner_file), "--mapping", "FZ Bovenden"]) == 0
     assert "0 neu angelegt" in capsys.readouterr().out  # all duplicates now: merged, nothing new
-    assert main(["--db", db, "import", "undo", "1"]) == 0
+    assert main(["--db", db, "import", "undo", number]) == 0
     assert "rückgängig gemacht: 7 Akteure entfernt" in capsys.readouterr().out
 
 
 def test_cli_bad_files_exit_1_with_a_message(db_url, tmp_path, capsys):
-    db = str(sqlite_file(db_url))
+    db = db_url
     empty = tmp_path / "leer.csv"
     empty.write_bytes(b"")
     assert main(["--db", db, "import", "actors", str(empty)]) == 1

@@ -141,6 +141,22 @@ def test_sorting_by_any_column_with_empty_values_last(context, sample):
     assert _names(context, flt, SortOrder("email", descending=True))[0] == "Familienzentrum Regenbogen"
 
 
+def test_german_order_is_the_same_on_every_database(context, db_kind):
+    """Umlauts sort as their spelled-out form (Ä with Ae); the order comes from the folded sort key alone, so a
+    server with a German collation (the test server sorts with ICU "de-DE") lists exactly as SQLite does."""
+    from sqlalchemy import text
+
+    for last in ("Szabo", "Sørensen", "Ärmel", "Adler", "Aebi", "Sommer", "Zander", "Öl", "Oettinger"):
+        context.actors.save_person(PersonData(last_name=last))
+    assert _names(context, ActorFilter(kind=PERSONS)) == [
+        "Adler", "Aebi", "Ärmel", "Öl", "Oettinger", "Sommer", "Szabo", "Sørensen", "Zander",
+    ]  # fmt: skip
+    assert _names(context, ActorFilter(kind=PERSONS), SortOrder("last_name", descending=True))[0] == "Zander"
+    if db_kind == "postgresql":  # the server's own order would differ: the check above proves something
+        with context.engine.connect() as conn:
+            assert conn.execute(text("SELECT 'sørensen' < 'szabo'")).scalar() is True
+
+
 def test_paging(context):
     for i in range(25):
         context.actors.save_organisation(OrganisationData(name=f"Verein {i:02d}"))
@@ -300,3 +316,99 @@ def test_the_list_filter_through_the_index_finds_exactly_what_a_scan_finds(conte
         assert context.actors.count(flt) == len(expected), text
         found_something += bool(expected)
     assert found_something >= 5  # the comparison is about real hits, not only empty lists
+
+
+@pytest.fixture
+def colleague(context):
+    """A second session on the same database, as another coordinator at another workstation."""
+    from sozialkoordination.app import open_context
+
+    context.profile.save("Anna Beispiel", None)
+    other = open_context(context.db_url, workstation="bernd@pc-2")
+    other.profile.save("Bernd Beispiel", None)
+    yield other
+    other.close()
+
+
+def test_a_conflict_carries_the_saved_version_who_and_when(context, colleague, sample):
+    base = context.actors.get_organisation(sample["kita"])  # the form is opened …
+    mine = context.actors.get_organisation(sample["kita"])
+    theirs = colleague.actors.get_organisation(sample["kita"])
+    theirs.phone, theirs.themes = "0551 2222", ["Frühe Hilfen"]
+    colleague.actors.save_organisation(theirs)
+    mine.email = "kita@pusteblume.example"
+    with pytest.raises(ConflictError, match="von Bernd Beispiel am ") as info:
+        context.actors.save_organisation(mine)
+    conflict = info.value
+    assert isinstance(conflict.current, OrganisationData) and conflict.current.phone == "0551 2222"
+    assert conflict.current.version == mine.version + 1 and conflict.changed_by == "Bernd Beispiel"
+    assert conflict.changed_at.date() == date.today()
+    differences = context.actors.organisation_differences(mine, conflict.current, base=base)
+    assert [(d.label, d.mine, d.theirs, d.changed_by_them) for d in differences] == [
+        ("Telefon", "", "0551 2222", True),
+        ("E-Mail", "kita@pusteblume.example", "", False),
+        ("Themen", "Familie", "Frühe Hilfen", True),
+    ]
+    mine.version = conflict.current.version  # "keep mine": a conscious save over the newer version
+    context.actors.save_organisation(mine)
+    stored = colleague.actors.get_organisation(sample["kita"])
+    assert (stored.email, stored.phone, stored.themes) == ("kita@pusteblume.example", None, ["Familie"])
+
+
+def test_a_consent_alone_is_a_new_version_of_the_person(context, colleague, sample):
+    """Otherwise a form opened before would silently drop a consent a colleague recorded meanwhile."""
+    base = context.actors.get_person(sample["schulz"])
+    mine = context.actors.get_person(sample["schulz"])
+    theirs = colleague.actors.get_person(sample["schulz"])
+    theirs.consents.append(ConsentData("Fotos", date(2026, 3, 1), "schriftlich"))
+    colleague.actors.save_person(theirs)
+    mine.function = "Leitung"
+    with pytest.raises(ConflictError) as info:
+        context.actors.save_person(mine)
+    assert "Fotos" in [c.purpose for c in info.value.current.consents]
+    assert info.value.changed_by == "Bernd Beispiel"  # from the consent's audit entry
+    differences = context.actors.person_differences(mine, info.value.current, base=base)
+    assert [(d.label, d.changed_by_them) for d in differences] == [("Funktion", False), ("Einwilligungen", True)]
+
+
+def test_profiles_and_drafts_belong_to_the_workstation_on_a_server(context, colleague, db_kind):
+    from sozialkoordination.services.drafts import draft_key
+
+    key = draft_key("PersonDialog", None)
+    colleague.drafts.save(key, {"0:lastNameEdit": "Wiebkowski"})
+    if db_kind == "sqlite":  # one file, one coordinator: the last name given counts, drafts are shared
+        assert context.profile.load().user_name == "Bernd Beispiel"
+        assert context.drafts.load(key) is not None
+    else:
+        assert context.profile.load().user_name == "Anna Beispiel"
+        assert colleague.profile.load().user_name == "Bernd Beispiel"
+        assert context.drafts.load(key) is None and colleague.drafts.load(key) is not None
+
+
+@pytest.mark.postgresql_only
+def test_a_save_racing_another_between_check_and_update_is_a_conflict_too(context, colleague, sample):
+    """On a server two saves can pass the version check at the same moment; the UPDATE … WHERE version = n of
+    the later one then finds no row, and that is the same conflict, not a crash."""
+    from sqlalchemy import event
+
+    mine = context.actors.get_organisation(sample["kita"])
+    mine.notes = "meine Notiz"
+
+    raced = []
+
+    def colleague_saves_first(session, _context, _instances):
+        if raced:
+            return
+        raced.append(True)
+        theirs = colleague.actors.get_organisation(sample["kita"])
+        theirs.notes = "Bernds Notiz"
+        colleague.actors.save_organisation(theirs)
+
+    event.listen(context.session_factory, "before_flush", colleague_saves_first)
+    try:
+        with pytest.raises(ConflictError) as info:
+            context.actors.save_organisation(mine)
+    finally:
+        event.remove(context.session_factory, "before_flush", colleague_saves_first)
+    assert raced and info.value.current.notes == "Bernds Notiz" and info.value.changed_by == "Bernd Beispiel"
+    assert context.actors.get_organisation(sample["kita"]).notes == "Bernds Notiz"

@@ -20,6 +20,8 @@ from sozialkoordination.db import backup
 from sozialkoordination.services.actors import OrganisationData
 from tests.unit.test_actor_import import prepare, write_partner_list
 
+pytestmark = pytest.mark.sqlite_only("backups are copies of the SQLite file")
+
 
 def names(db_path):
     with sqlite3.connect(db_path) as conn:

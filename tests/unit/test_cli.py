@@ -9,7 +9,9 @@ import pytest
 from sozialkoordination import __version__
 from sozialkoordination.__main__ import main
 from sozialkoordination.app import open_context
-from sozialkoordination.services.actors import OrganisationData
+from sozialkoordination.config import sqlite_file, to_db_url
+from sozialkoordination.services.actors import ActorFilter, OrganisationData
+from tests import pg_server
 
 
 def run(*args, env=None):
@@ -30,13 +32,13 @@ def test_wrong_usage_exits_2_with_german_message(capsys):
 
 
 @pytest.fixture
-def filled_db(tmp_path):
-    path = tmp_path / "daten.sqlite"
-    ctx = open_context(f"sqlite:///{path}")
+def filled_db(db_url):
+    """A database URL (a file path for SQLite, as users type it) with three organisations."""
+    ctx = open_context(db_url)
     for name, raum in (("FZ Bovenden", "Bovenden"), ("Kita Rosdorf", "Rosdorf"), ("Verein Adelebsen", "Adelebsen")):
         ctx.actors.save_organisation(OrganisationData(name=name, sozialraum_id=ctx.areas.find_sozialraum(raum).id))
     ctx.close()
-    return path
+    return str(sqlite_file(db_url) or db_url)
 
 
 def test_export_actors_by_region(filled_db, tmp_path, capsys):
@@ -80,3 +82,47 @@ def test_demo_fills_an_empty_database_once(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("Demo-Daten angelegt: 301 Organisationen, 600 Personen")
     assert main(["--db", str(db), "demo"]) == 1
     assert "bereits Akteure" in capsys.readouterr().err
+
+
+@pytest.mark.postgresql_only
+def test_server_check_and_server_problems_in_german_without_traceback(pg, db_url, capsys):
+    assert main(["--db", db_url, "check"]) == 0
+    out = capsys.readouterr().out
+    assert "PostgreSQL" in out and "Verbindung in Ordnung" in out and "Integrität: in Ordnung" in out
+    assert "Sicherungen: macht der Datenbankserver" in out
+    assert main(["--db", db_url, "backups"]) == 0
+    assert "gesichert wird sie dort (pg_dump" in capsys.readouterr().out
+    assert main(["--db", db_url, "backup", "kopie.sqlite"]) == 1  # file features say where backups are made
+    assert "pg_dump" in capsys.readouterr().err
+    wrong_password = db_url.replace(f":{pg_server.PASSWORD}@", ":falsch@")
+    missing = db_url.rsplit("/", 1)[0] + "/gibtsnicht"
+    unreachable = db_url.replace(f":{pg.port}/", ":1/")
+    for url, message in (
+        (wrong_password, "Benutzername oder Kennwort stimmen nicht"),
+        (missing, "Die Datenbank „gibtsnicht“ gibt es auf dem Server"),
+        (unreachable, "ist nicht erreichbar"),
+        ("mysql://jemand@server/daten", "keine Datenbankadresse, die Sozialkoordination öffnen kann"),
+    ):
+        result = run("--db", url, "export", "actors", "x.csv")
+        assert result.returncode == 1, url
+        assert result.stderr.startswith("Fehler: ") and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and "falsch" not in result.stderr
+
+
+@pytest.mark.postgresql_only
+def test_the_usual_postgresql_spellings_use_the_bundled_driver(db_url):
+    plain = db_url.replace("postgresql+psycopg://", "postgresql://")
+    assert to_db_url(plain) == db_url
+    assert to_db_url(plain.replace("postgresql://", "postgres://")) == db_url
+
+
+@pytest.mark.postgresql_only
+def test_after_a_dropped_connection_the_app_reconnects_by_itself(context, pg):
+    """The server restarted or the network dropped between two actions: the next action simply works."""
+    context.actors.save_organisation(OrganisationData(name="FZ Bovenden"))
+    database = context.engine.url.database
+    pg.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{database}' AND pid <> pg_backend_pid()"
+    )
+    assert [row.values[0] for row in context.actors.rows(ActorFilter())] == ["FZ Bovenden"]

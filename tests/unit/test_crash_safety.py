@@ -13,6 +13,8 @@ import pytest
 
 from sozialkoordination.app import open_context
 
+pytestmark = pytest.mark.sqlite_only("crash safety of the SQLite file (WAL, killed processes)")
+
 ROWS = 400
 KILLS = 8
 

@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from sozialkoordination.config import resource_path
+from sozialkoordination.db import migrate
 from sozialkoordination.db.engine import make_engine, make_session_factory
 from sozialkoordination.models import (
     Affiliation,
     AgendaItem,
     Attendance,
-    Base,
     BudgetApplication,
     Consent,
     Indicator,
@@ -35,31 +35,32 @@ from sozialkoordination.services.demo import DEMO_NOTE, DEMO_SOURCE, DemoService
 from sozialkoordination.services.errors import DomainError
 from sozialkoordination.services.normalize import is_valid_email, is_valid_phone
 from sozialkoordination.services.progress import Cancelled
+from tests.conftest import DATABASES, new_database_url
 
 TODAY = date.today()
 
 
-def _session_factory(path, seed_areas: bool = True):
-    engine = make_engine(f"sqlite:///{path}")
-    Base.metadata.create_all(engine)
+def _session_factory(url, seed_areas: bool = True):
+    engine = make_engine(url if "://" in str(url) else f"sqlite:///{url}")
+    migrate.upgrade(engine)
     sf = make_session_factory(engine)
     if seed_areas:
         AreaService(sf).seed_reference()
     return engine, sf
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """One generated demo database shared by the read-only tests of this module."""
-    engine, sf = _session_factory(tmp_path_factory.mktemp("demo") / "demo.sqlite")
+@pytest.fixture(scope="module", params=DATABASES)
+def demo(request, tmp_path_factory):
+    """One generated demo database (per database kind) shared by the read-only tests of this module."""
+    engine, sf = _session_factory(new_database_url(request, request.param, tmp_path_factory.mktemp("demo")))
     summary = DemoService(sf).generate(today=TODAY)
     yield sf, summary
     engine.dispose()
 
 
 @pytest.fixture
-def empty_sf(tmp_path):
-    engine, sf = _session_factory(tmp_path / "t.sqlite")
+def empty_sf(db_url):
+    engine, sf = _session_factory(db_url)
     yield sf
     engine.dispose()
 

@@ -11,6 +11,8 @@ from sozialkoordination.io.sealed import SealedFileError, WrongPasswordError, is
 from sozialkoordination.services.actors import PERSONS, ActorFilter, PersonData
 from sozialkoordination.services.errors import ValidationError
 
+pytestmark = pytest.mark.sqlite_only("SQLCipher encrypts the SQLite file")
+
 PASSWORD = "Sozialraum-2026!"
 NAME = "Wiebkowski"
 EMAIL = "h.wiebkowski@beispiel.example"

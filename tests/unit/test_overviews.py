@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, select
 
+from sozialkoordination.db import migrate
 from sozialkoordination.db.engine import make_engine, make_session_factory
 from sozialkoordination.models import (
     Attendance,
-    Base,
     Invitation,
     Meeting,
     Network,
@@ -48,9 +48,9 @@ TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture
-def db(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 't.sqlite'}")
-    Base.metadata.create_all(engine)
+def db(db_url):
+    engine = make_engine(db_url)
+    migrate.upgrade(engine)
     sf = make_session_factory(engine)
     AreaService(sf).seed_reference()
     with sf.begin() as s:

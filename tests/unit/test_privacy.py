@@ -17,6 +17,7 @@ from sozialkoordination.services.actors import (
     PersonData,
 )
 from sozialkoordination.services.errors import NotFoundError
+from tests.dbutil import dump
 
 NAME, EMAIL = "Xaverine Quaggelmeier", "xaverine.quaggelmeier@privat.example"
 
@@ -38,9 +39,11 @@ def test_an_erased_person_is_gone_from_every_byte(context):
         s.add(Attendance(meeting_id=meeting.id, person_id=person, present=True))
         meeting_id = meeting.id
     assert context.search.search("quaggel")  # found before
+    assert any("Quaggelmeier" in str(row) for row in dump(context.engine))  # so the checks below can fail
     path = sqlite_file(context.db_url)
-    before = b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
-    assert b"Quaggelmeier" in before  # so the check below can fail
+    if path is not None:
+        before = b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+        assert b"Quaggelmeier" in before
 
     context.privacy.erase_person(person)
 
@@ -52,7 +55,12 @@ def test_an_erased_person_is_gone_from_every_byte(context):
         erase = s.scalar(select(AuditEntry).where(AuditEntry.action == "erase"))
         assert erase.new_value == "Löschung nach Art. 17 DSGVO"
     assert [r.person for r in context.meetings.attendance(meeting_id)] == [None]
+    secrets = ("Quaggelmeier", "quaggelmeier", "Xaverine", "xaverine", "0551 999999")
+    rows = [str(row) for row in dump(context.engine)]  # every table, the audit log included
+    assert not [(row, secret) for row in rows for secret in secrets if secret in row]
     context.close()
+    if path is None:
+        return  # a server has no file of ours to scrub: its rows and index entries are what we control
     for candidate in (path, path.with_name(path.name + "-wal")):
         if candidate.exists():
             content = candidate.read_bytes()
@@ -204,6 +212,7 @@ def test_after_erasure_no_export_contains_the_name_or_email(context, busy_person
     assert (item.presenter, item.minutes) == ("(Name gelöscht)", "(Name gelöscht) berichtet über die Elternkurse.")
 
 
+@pytest.mark.sqlite_only("backups are copies of the SQLite file")
 def test_erasing_several_persons_backs_up_first(context):
     from sozialkoordination.db.backup import list_backups
 

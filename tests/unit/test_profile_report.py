@@ -12,14 +12,15 @@ from sozialkoordination.models import IndicatorValue
 from sozialkoordination.services.demo import DemoService
 from sozialkoordination.services.indicators import SOZIALRAUM, IndicatorData
 from sozialkoordination.services.profile_report import ProfileReportService
+from tests.conftest import DATABASES, new_database_url
 
 BOVENDEN = "031590007"
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory):
+@pytest.fixture(scope="module", params=DATABASES)
+def demo_url(request, tmp_path_factory):
     """One demo database (with a small number for Bovenden) shared by the read-only tests of this module."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('profil') / 'demo.sqlite'}"
+    url = new_database_url(request, request.param, tmp_path_factory.mktemp("profil"))
     context = open_context(url)
     DemoService(context.session_factory).generate()
     indicator_id = context.indicators.save(IndicatorData(name="Inobhutnahmen", unit="Fälle", direction="higher_worse"))

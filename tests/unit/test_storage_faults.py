@@ -8,6 +8,8 @@ from sozialkoordination.app import open_context
 from sozialkoordination.services.actors import ORGANISATIONS, ActorFilter, OrganisationData
 from sozialkoordination.services.errors import StorageError
 
+pytestmark = pytest.mark.sqlite_only("faults of the medium holding the SQLite file")
+
 
 def names(context) -> list[str]:
     return sorted(row.values[0] for row in context.actors.rows(ActorFilter(kind=ORGANISATIONS)))

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit
 
 from ...services.actors import ActorService, OrganisationData
 from ...services.areas import AreaService
+from ...services.conflicts import FieldDifference
 from ...services.normalize import is_valid_email, is_valid_phone, normalize_phone
 from ..widgets.address_fields import AddressFields
 from ..widgets.record_picker import organisation_picker
@@ -123,6 +124,12 @@ class OrganisationDialog(RecordDialog):
 
     def remove(self) -> None:
         self._actors.delete_organisations([self._data.id])
+
+    def conflict_differences(self, mine, theirs) -> list[FieldDifference]:
+        return self._actors.organisation_differences(mine, theirs, base=self._data)
+
+    def adopt_version(self, current) -> None:
+        self._data = current
 
     def record_label(self) -> str:
         return self._data.name

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import SALUTATIONS, ActorService, AffiliationData, ConsentData, PersonData
 from ...services.areas import AreaService
+from ...services.conflicts import FieldDifference
 from ...services.consents import PURPOSES, SOURCES
 from ...services.errors import ValidationError
 from ...services.normalize import is_valid_email
@@ -324,6 +325,12 @@ class PersonDialog(RecordDialog):
 
     def remove(self) -> None:
         self._erase_persons([self._data.id])
+
+    def conflict_differences(self, mine, theirs) -> list[FieldDifference]:
+        return self._actors.person_differences(mine, theirs, base=self._data)
+
+    def adopt_version(self, current) -> None:
+        self._data = current
 
     def record_label(self) -> str:
         return self._label(self._data)

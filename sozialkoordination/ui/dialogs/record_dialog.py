@@ -22,12 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.conflicts import FieldDifference
 from ...services.drafts import DraftService, draft_key
-from ...services.errors import DomainError, ValidationError
+from ...services.errors import ConflictError, DomainError, ValidationError
+from .conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog, saved_by
 
 log = logging.getLogger(__name__)
 
 INVALID_STYLE = "border: 1px solid #c0392b; background: #fdf0ef;"
+ERROR_STYLE = "color: #c0392b; padding: 6px; background: #fdf0ef; border-radius: 4px;"
+NOTICE_STYLE = "color: #5c4000; padding: 6px; background: #fdf3e1; border-radius: 4px;"
 DRAFT_DELAY_MS = 1500  # a draft is written after a short pause in typing, not on every key
 
 
@@ -48,10 +52,12 @@ class RecordDialog(QDialog):
         self._draft_key = ""
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
+        self.conflict_dialog: ConflictDialog | None = None  # open while the user decides a save conflict
+        self.status_text: str | None = None  # for the status bar when the outcome is not a plain save
 
         layout = QVBoxLayout(self)
         self.error_label = QLabel(self, objectName="errorLabel", wordWrap=True)
-        self.error_label.setStyleSheet("color: #c0392b; padding: 6px; background: #fdf0ef; border-radius: 4px;")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.body = QVBoxLayout()
@@ -185,6 +191,7 @@ class RecordDialog(QDialog):
             log.warning("Entwurf konnte nicht verworfen werden", exc_info=True)
 
     def show_errors(self, error: DomainError) -> None:
+        self.error_label.setStyleSheet(ERROR_STYLE)
         for widget in self._field_widgets.values():
             widget.setStyleSheet("")
             widget.setToolTip("")
@@ -204,10 +211,62 @@ class RecordDialog(QDialog):
             self.error_label.setText(str(error))
         self.error_label.show()
 
+    # -- concurrent edits ------------------------------------------------------------------------
+    def conflict_differences(self, mine, theirs) -> list[FieldDifference]:
+        """Subclasses whose service reports the other version: where the input differs from it."""
+        return []
+
+    def adopt_version(self, current) -> None:
+        """Take the version saved meanwhile as the form's base: the next save goes over it."""
+
+    def _show_conflict(self, conflict: ConflictError) -> None:
+        try:
+            differences = self.conflict_differences(self.collect(), conflict.current)
+        except DomainError as error:
+            self.show_errors(error)
+            return
+        dialog = ConflictDialog(self.record_label(), differences, conflict.changed_by, conflict.changed_at, self)
+        self.conflict_dialog = dialog
+        dialog.finished.connect(lambda _result: self._conflict_decided(dialog, conflict, differences))
+        dialog.open()
+
+    def _conflict_decided(self, dialog: ConflictDialog, conflict: ConflictError, differences) -> None:
+        self.conflict_dialog = None
+        dialog.deleteLater()
+        if dialog.choice == KEEP_MINE:
+            self.adopt_version(conflict.current)
+            self._save()  # a still newer version meanwhile asks again
+        elif dialog.choice == TAKE_THEIRS:
+            self.saved_id = getattr(conflict.current, "id", None)  # the list shows the version that counts now
+            self.status_text = self.tr("Die inzwischen gespeicherte Fassung gilt; Ihre Eingaben wurden verworfen.")
+            self._dirty = False
+            self.discard_draft()
+            self.accept()
+        else:
+            self.adopt_version(conflict.current)
+            self.mark_dirty()
+            who = saved_by(conflict.changed_by, conflict.changed_at) or self.tr("inzwischen an anderer Stelle")
+            lines = [f"• {d.label}: {d.theirs or self.tr('(leer)')}" for d in differences if d.changed_by_them]
+            text = self.tr(
+                "„{0}“ wurde {1} gespeichert. Ihre Eingaben sind noch nicht gespeichert; „Speichern“ ersetzt "
+                "die gespeicherte Fassung durch das, was jetzt im Formular steht."
+            ).format(self.record_label(), who)
+            if lines:
+                text += "\n" + self.tr("Dort geändert:") + "\n" + "\n".join(lines)
+            self.error_label.setStyleSheet(NOTICE_STYLE)  # a notice, not a mistake
+            self.error_label.setText(text)
+            self.error_label.show()
+
     # -- actions -------------------------------------------------------------------------------
     def _save(self) -> None:
         try:
             self.saved_id = self.store(self.collect())
+        except ConflictError as conflict:
+            if conflict.current is None:
+                self.show_errors(conflict)
+            else:
+                self._show_conflict(conflict)
+            return
         except DomainError as error:
             self.show_errors(error)
             return

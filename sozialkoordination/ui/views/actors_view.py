@@ -342,7 +342,7 @@ class ActorsView(QWidget):
             self.counts_changed.emit()
             if dialog.saved_id is not None:
                 self.select_id(dialog.saved_id)
-                self.status_message.emit(self.tr("Gespeichert."))
+                self.status_message.emit(dialog.status_text or self.tr("Gespeichert."))
             else:
                 self.status_message.emit(self.tr("Gelöscht."))
 

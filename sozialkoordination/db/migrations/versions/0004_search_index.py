@@ -1,4 +1,4 @@
-"""full-text index (FTS5 trigram) of organisation and person search texts
+"""full-text index of organisation and person search texts (SQLite: FTS5 trigram; PostgreSQL: pg_trgm)
 
 Revision ID: 0004
 Revises: 0003
@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from alembic import op
 
-from sozialkoordination.db.search_index import INDEXED, create_statements, drop_statements
+from sozialkoordination.db.search_index import (
+    INDEXED,
+    create_statements,
+    drop_statements,
+    postgresql_create_statements,
+    postgresql_drop_statements,
+)
 
 revision = "0004"
 down_revision = "0003"
@@ -18,15 +24,25 @@ depends_on = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return  # other databases search with their own means (issue: shared office database)
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        for statement in postgresql_create_statements():
+            op.execute(statement)
+        return
+    if dialect != "sqlite":
+        return
     for table in INDEXED:
         for statement in create_statements(table):
             op.execute(statement)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        for statement in postgresql_drop_statements():
+            op.execute(statement)
+        return
+    if dialect != "sqlite":
         return
     for table in INDEXED:
         for statement in drop_statements(table):
