@@ -165,7 +165,7 @@ def open_context(
         indicator_import=IndicatorImportService(
             factory, indicators, before_import=lambda: backup.backup_before(engine, "vor-import")
         ),
-        exchange=ExchangeService(factory, lambda: profile.load().user_name),
+        exchange=ExchangeService(factory, profile.load),
     )
 
 

@@ -49,7 +49,9 @@ class Organisation(AddressMixin, RecordMixin, Base):
 
     name: Mapped[str] = mapped_column(String(300), index=True)
     org_type: Mapped[str | None] = mapped_column(String(80), index=True)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))  # Träger
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )  # Träger
     sozialraum_id: Mapped[int | None] = mapped_column(ForeignKey("sozialraum.id", ondelete="SET NULL"), index=True)
     phone: Mapped[str | None] = mapped_column(String(60))
     email: Mapped[str | None] = mapped_column(String(254))

@@ -32,7 +32,9 @@ class BudgetApplication(RecordMixin, Base):
     __tablename__ = "budget_application"
 
     budget_id: Mapped[int] = mapped_column(ForeignKey("sozialraum_budget.id", ondelete="CASCADE"), index=True)
-    applicant_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
+    applicant_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
     purpose: Mapped[str] = mapped_column(Text)
     requested_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))

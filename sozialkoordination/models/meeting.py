@@ -34,8 +34,8 @@ class Meeting(RecordMixin, Base):
     end_time: Mapped[time | None] = mapped_column(Time)
     venue: Mapped[str | None] = mapped_column(String(300))
     venue_address: Mapped[str | None] = mapped_column(String(300))
-    chair_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    minute_taker_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    chair_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    minute_taker_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
     minutes_status: Mapped[str] = mapped_column(String(20), default="Entwurf")  # Entwurf|versendet|genehmigt
     notes: Mapped[str | None] = mapped_column(Text)
 

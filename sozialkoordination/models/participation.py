@@ -29,7 +29,9 @@ class ParticipationActivity(RecordMixin, Base):
     ortschaft: Mapped[str | None] = mapped_column(String(120))
     starts_on: Mapped[date | None] = mapped_column(Date, index=True)
     ends_on: Mapped[date | None] = mapped_column(Date)
-    organiser_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
+    organiser_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
     target_groups: Mapped[str | None] = mapped_column(String(300))
     participants_on_site: Mapped[int | None] = mapped_column(Integer)
     participants_online: Mapped[int | None] = mapped_column(Integer)
@@ -53,7 +55,9 @@ class Proposal(RecordMixin, Base):
     activity_id: Mapped[int] = mapped_column(ForeignKey("participation_activity.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     response_status: Mapped[str] = mapped_column(String(30), default="in Prüfung")  # angenommen|abgelehnt|umgesetzt
-    responsible_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
+    responsible_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
     estimated_cost: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     progress_percent: Mapped[int] = mapped_column(Integer, default=0)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))

@@ -81,7 +81,7 @@ class Offer(RecordMixin, Base):
     part_of_day: Mapped[str | None] = mapped_column(String(20))
     places: Mapped[int] = mapped_column(Integer, default=1)
     requirements: Mapped[str | None] = mapped_column(Text)  # e.g. erweitertes Führungszeugnis
-    contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="offen")  # offen|besetzt|pausiert|beendet
 
     organisation: Mapped[Organisation | None] = relationship()

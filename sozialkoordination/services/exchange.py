@@ -79,7 +79,7 @@ from .actors import store_organisation_search_texts, store_person_search_texts
 from .errors import DomainError, ValidationError
 from .normalize import clean, fold
 from .privacy import erase_in_session, leave_no_trace
-from .profile import USER_NAME, USER_REGION
+from .profile import Profile
 from .progress import Progress, check
 
 log = logging.getLogger(__name__)
@@ -418,9 +418,11 @@ def _short(name: str, data: dict | None) -> str:
 
 
 class ExchangeService:
-    def __init__(self, session_factory: sessionmaker[Session], user_name: Callable[[], str | None] = lambda: None):
+    def __init__(self, session_factory: sessionmaker[Session], profile: Callable[[], Profile] | None = None):
+        """`profile`: the coordinator's name and region (per workstation on a server), for the sender's name and
+        the audit entries of what a package changes."""
         self._sf = session_factory
-        self._user_name = user_name
+        self._profile = profile or (lambda: Profile(None, None))
 
     # -- partners ------------------------------------------------------------------------------------------------
     def partners(self) -> list[PartnerInfo]:
@@ -506,12 +508,9 @@ class ExchangeService:
         return ExportSummary(path, partner, len(records), len(deletions))
 
     def _sender_name(self, s: Session, site: str) -> str:
-        name = s.get(Setting, USER_NAME)
-        region_setting = s.get(Setting, USER_REGION)
-        region = None
-        if region_setting and region_setting.value and region_setting.value.isdigit():
-            region = s.get(Sozialregion, int(region_setting.value))
-        who = (name.value if name and name.value else None) or f"Datenbank {site[:8]}"
+        profile = self._profile()
+        region = s.get(Sozialregion, profile.sozialregion_id) if profile.sozialregion_id is not None else None
+        who = profile.user_name or f"Datenbank {site[:8]}"
         return f"{who} ({region.name})" if region else who
 
     # -- import --------------------------------------------------------------------------------------------------
@@ -549,7 +548,7 @@ class ExchangeService:
                         "Dieses Datenpaket wurde aus dieser Datenbank selbst geschrieben. Bitte lesen Sie es beim "
                         "Partner ein, für den es bestimmt ist."
                     )
-                user = self._user_name()
+                user = self._profile().user_name
                 s.info["user_name"] = f"{user or 'Datenpaket'} (Datenpaket von {sender})"
                 check(progress, 1, 4, "Daten werden verglichen …")
                 snap = _Snapshot(s)

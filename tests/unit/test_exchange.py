@@ -205,10 +205,11 @@ def test_wrong_password_tampered_or_foreign_file_leave_the_database_unchanged(la
     not_a_package.write_text("Name;Ort\nFamilienzentrum;Bovenden\n", encoding="utf-8")
     with pytest.raises(SealedFileError, match="keine verschlüsselte Datei"):
         office.exchange.import_package(not_a_package, PASSWORD)
-    copy = tmp_path / "kopie.sozk"
-    laptop.security.write_backup(copy, PASSWORD)
-    with pytest.raises(PackageError, match="Sicherung, kein Datenpaket"):
-        office.exchange.import_package(copy, PASSWORD)
+    if laptop.engine.dialect.name == "sqlite":  # sealed copies are of database files; a server has pg_dump
+        copy = tmp_path / "kopie.sozk"
+        laptop.security.write_backup(copy, PASSWORD)
+        with pytest.raises(PackageError, match="Sicherung, kein Datenpaket"):
+            office.exchange.import_package(copy, PASSWORD)
     with pytest.raises(ExchangeError, match="aus dieser Datenbank selbst"):
         laptop.exchange.import_package(path, PASSWORD)
 
