@@ -164,14 +164,17 @@ class MeetingsView(LoadWhenShown, QWidget):
     def _fill_table(self, *_args, select: int | None = None) -> None:
         selected = select if select is not None else self.current_id()
         words = self.search_edit.text().lower().split()
+        shown = [
+            row
+            for row in self._rows
+            if not words or all(w in f"{row.title} {row.meeting_type} {row.area}".lower() for w in words)
+        ]
         self.table.blockSignals(True)
+        self.table.setUpdatesEnabled(False)  # 5,000 meetings of the district: one layout, not one per row
         self.table.setRowCount(0)
+        self.table.setRowCount(len(shown))
         today = date.today()
-        for row in self._rows:
-            if words and not all(w in f"{row.title} {row.meeting_type} {row.area}".lower() for w in words):
-                continue
-            r = self.table.rowCount()
-            self.table.insertRow(r)
+        for r, row in enumerate(shown):
             when = german_date(row.meeting_date) + (f" {row.start_time:%H:%M}" if row.start_time else "")
             cells = (cell(when, row.id), cell(row.title), cell(row.meeting_type), cell(row.area),
                      cell(row.minutes_status))  # fmt: skip
@@ -179,6 +182,7 @@ class MeetingsView(LoadWhenShown, QWidget):
                 if row.meeting_date >= today:
                     item.setFont(_bold(item.font()))
                 self.table.setItem(r, column, item)
+        self.table.setUpdatesEnabled(True)
         self.table.blockSignals(False)
         if not select_row_with_id(self.table, selected):
             self._selected_changed()
@@ -198,6 +202,8 @@ class MeetingsView(LoadWhenShown, QWidget):
 
     def select_meeting(self, meeting_id: int) -> None:
         """Show this meeting; filters that hide it (region, upcoming, search) are lifted."""
+        if select_row_with_id(self.table, meeting_id):  # listed already: only the selection changes
+            return
         if all(r.id != meeting_id for r in self._rows):
             self._rows = self._meetings.meetings(self.region_combo.region_id(), upcoming=self.upcoming.isChecked())
         if all(r.id != meeting_id for r in self._rows):
