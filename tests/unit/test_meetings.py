@@ -225,6 +225,9 @@ def test_attendance_with_a_walk_in_and_the_minutes(meetings, world, context):
         meetings.save_task(TaskData("Ohne Verantwortliche", meeting_id=meeting_id))
     meetings.set_minutes_status(meeting_id, "versendet")
     assert meetings.get(meeting_id).minutes_status == "versendet"
+    heading = meetings.sheet(meeting_id, lists=False)  # what the meeting view's heading reads
+    assert (heading.title, heading.area, heading.chair) == (sheet.title, sheet.area, sheet.chair)
+    assert heading.agenda == heading.invitees == heading.attendance == heading.tasks == []
 
 
 def test_the_next_meeting_carries_invitees_standing_items_and_open_tasks(meetings, world):

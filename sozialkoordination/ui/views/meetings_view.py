@@ -233,7 +233,7 @@ class MeetingsView(LoadWhenShown, QWidget):
         if meeting_id is None:
             self.heading.clear()
             return
-        sheet = self._meetings.sheet(meeting_id)
+        sheet = self._meetings.sheet(meeting_id, lists=False)
         place = ", ".join(p for p in (sheet.venue, sheet.venue_address) if p)
         facts = " · ".join(p for p in (german_date(sheet.meeting_date), sheet.time_text, place, sheet.area) if p)
         chair = self.tr("Leitung: {0}").format(sheet.chair) if sheet.chair else ""
