@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from sozialkoordination.io.exchange_package import read_package
 from sozialkoordination.models import Organisation
-from sozialkoordination.ui.dialogs.exchange_dialog import ConflictDialog, ExchangeDialog
+from sozialkoordination.ui.dialogs.exchange_dialog import ExchangeDialog, PackageConflictDialog
 from tests.ui.helpers import type_text
 
 PASSWORD = "Paket-Kennwort 2026"
@@ -85,7 +85,7 @@ def test_import_asks_about_conflicts_side_by_side_and_applies_the_choice(window,
     dialog.import_password.clear()
     type_text(qtbot, dialog.import_password, PASSWORD)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    conflicts = dialog.findChild(ConflictDialog)
+    conflicts = dialog.findChild(PackageConflictDialog)
     qtbot.addWidget(conflicts)
     assert conflicts.conflict_list.count() == 1 and "1 Einträge" in dialog.message.text()
     assert phone_of(context, "Familienzentrum Regenbogen") == "05594 1234"  # nothing written before deciding
@@ -122,7 +122,7 @@ def test_conflicts_decided_for_all_at_once(app, qtbot):
         Conflict("person", "u2", "Person „Kim Meyer“", "hier geändert, im Paket gelöscht",
                  (ConflictField("Funktion", "Leitung", "(gelöscht)"),)),
     ]  # fmt: skip
-    dialog = ConflictDialog(conflicts)
+    dialog = PackageConflictDialog(conflicts)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
     assert dialog.conflict_list.currentRow() == 1  # on to the next open conflict

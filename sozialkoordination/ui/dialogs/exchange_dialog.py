@@ -297,8 +297,8 @@ class ExchangeDialog(QDialog):
             lambda: self._failed(DomainError(self.tr("Abgebrochen; es wurde nichts eingelesen.")), ""),
         )
 
-    def decide(self, conflicts: list[Conflict]) -> ConflictDialog:
-        dialog = ConflictDialog(conflicts, self)
+    def decide(self, conflicts: list[Conflict]) -> PackageConflictDialog:
+        dialog = PackageConflictDialog(conflicts, self)
         dialog.accepted.connect(lambda: self.import_package(dialog.decisions()))
         dialog.open()
         self.conflict_dialog = dialog
@@ -315,7 +315,7 @@ class ExchangeDialog(QDialog):
         self.imported.emit()
 
 
-class ConflictDialog(QDialog):
+class PackageConflictDialog(QDialog):
     """Each conflict side by side (Feld, hier, im Paket); the user keeps theirs or takes the package's, one by one
     or for all. Accepting is possible once every conflict is decided."""
 
