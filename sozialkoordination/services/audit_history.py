@@ -28,7 +28,12 @@ RECORDS = {
     "volunteer": "Ehrenamtsprofil",
     "meeting": "Sitzung",
     "agenda_item": "Tagesordnungspunkt",
-}
+    "network": "Netzwerk", "network_membership": "Netzwerkmitgliedschaft", "relationship": "Beziehung",
+    "decision": "Beschluss", "invitation": "Einladung", "attendance": "Teilnahme", "task": "Aufgabe",
+    "participation_activity": "Beteiligung", "proposal": "Vorschlag", "milestone": "Meilenstein",
+    "sozialraum_budget": "Sozialraumbudget", "budget_application": "Budgetantrag",
+    "volunteer_availability": "Verfügbarkeit", "offer": "Engagementangebot", "placement": "Vermittlung",
+}  # fmt: skip
 
 HIDDEN = {"sort_key"}  # derived from the name, nothing a reader changed
 
@@ -52,6 +57,14 @@ FIELDS = {
     "skills": "Fähigkeiten", "languages": "Sprachen", "ortschaft": "Ortschaft",
     "available_from": "verfügbar ab", "available_until": "verfügbar bis", "has_car": "Auto",
     "uses_public_transport": "ÖPNV", "range_km": "Umkreis (km)", "reachable_places": "Erreichbare Orte",
+    "themes": "Themen", "interests": "Interessen", "partners": "Partner", "description": "Beschreibung",
+    "text": "Text", "status": "Status", "due_on": "Fällig am", "done_on": "Erledigt am", "created_at": "Angelegt am",
+    "meeting_id": "Sitzung", "amount": "Betrag", "year": "Jahr", "follow_up_meeting_id": "Offene Aufgaben aus",
+    "network_type": "Art des Netzwerks", "project_id": "Projekt", "organiser_person_id": "Organisiert von",
+    "agenda_item_id": "TOP", "assignee_person_id": "Zuständige Person", "assignee_organisation_id": "Zuständig",
+    "represented_by": "Vertreten durch", "present": "Anwesend", "excused": "Entschuldigt", "walk_in": "Spontan da",
+    "relation_type": "Art der Beziehung", "note": "Notiz", "requested_amount": "Beantragt",
+    "approved_amount": "Bewilligt", "recommendation": "Empfehlung",
 }  # fmt: skip
 
 

@@ -76,6 +76,7 @@ from ..models.exchange import EXCHANGED_TABLES, ExchangeKnown, ExchangePartner, 
 from ..models.participation import activity_partner
 from ..models.volunteering import offer_theme, volunteer_interest
 from .actors import store_organisation_search_texts, store_person_search_texts
+from .audit_history import FIELDS, RECORDS
 from .errors import DomainError, ValidationError
 from .normalize import clean, fold
 from .privacy import erase_in_session, leave_no_trace
@@ -125,53 +126,6 @@ _NATURAL_KEYS = {
     "sozialraum_budget": ("sozialraum_id", "year"),
     "volunteer": ("person_id",),
 }
-
-TABLE_LABELS = {
-    "organisation": "Organisation",
-    "person": "Person",
-    "affiliation": "Zugehörigkeit",
-    "consent": "Einwilligung",
-    "network": "Netzwerk",
-    "network_membership": "Netzwerkmitgliedschaft",
-    "relationship": "Beziehung",
-    "meeting": "Sitzung",
-    "agenda_item": "Tagesordnungspunkt",
-    "decision": "Beschluss",
-    "invitation": "Einladung",
-    "attendance": "Teilnahme",
-    "participation_activity": "Beteiligung",
-    "proposal": "Vorschlag",
-    "milestone": "Meilenstein",
-    "task": "Aufgabe",
-    "sozialraum_budget": "Sozialraumbudget",
-    "budget_application": "Budgetantrag",
-    "volunteer": "Ehrenamt",
-    "volunteer_availability": "Verfügbarkeit",
-    "offer": "Engagementangebot",
-    "placement": "Vermittlung",
-}
-FIELD_LABELS = {
-    "name": "Name", "title": "Titel", "salutation": "Anrede", "first_name": "Vorname", "last_name": "Nachname",
-    "function": "Funktion", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "website": "Website",
-    "street": "Straße", "house_number": "Hausnummer", "postcode": "PLZ", "city": "Ort", "notes": "Notizen",
-    "org_type": "Art", "parent_id": "Träger", "sozialraum_id": "Sozialraum", "sozialregion_id": "Sozialregion",
-    "themes": "Themen", "interests": "Interessen", "partners": "Partner", "role": "Rolle", "purpose": "Zweck",
-    "meeting_date": "Datum", "start_time": "Beginn", "end_time": "Ende", "venue": "Ort der Sitzung",
-    "minutes": "Protokoll", "minutes_status": "Protokollstatus", "description": "Beschreibung", "text": "Text",
-    "status": "Status", "due_on": "Fällig am", "done_on": "Erledigt am", "created_at": "Angelegt am",
-    "meeting_type": "Art der Sitzung", "level": "Ebene", "person_id": "Person", "organisation_id": "Organisation",
-    "meeting_id": "Sitzung", "network_id": "Netzwerk", "valid_from": "Gültig ab", "valid_until": "Gültig bis",
-    "amount": "Betrag", "year": "Jahr", "presenter": "Vortragende*r", "position": "Position",
-    "duration_minutes": "Dauer (Minuten)", "item_type": "Art des TOP", "is_standing": "Ständiger TOP",
-    "follow_up_meeting_id": "Offene Aufgaben aus", "given_on": "Erteilt am", "source": "Quelle",
-    "expires_on": "Gültig bis", "withdrawn_on": "Widerrufen am", "network_type": "Art des Netzwerks",
-    "project_id": "Projekt", "organiser_person_id": "Organisiert von", "chair_person_id": "Leitung",
-    "minute_taker_person_id": "Protokoll", "previous_meeting_id": "Vorherige Sitzung", "venue_address": "Anschrift",
-    "agenda_item_id": "TOP", "assignee_person_id": "Zuständige Person", "assignee_organisation_id": "Zuständig",
-    "represented_by": "Vertreten durch", "present": "Anwesend", "excused": "Entschuldigt", "walk_in": "Spontan da",
-    "skills": "Fähigkeiten", "languages": "Sprachen", "has_car": "Auto", "relation_type": "Art der Beziehung",
-    "note": "Notiz", "requested_amount": "Beantragt", "approved_amount": "Bewilligt", "recommendation": "Empfehlung",
-}  # fmt: skip
 
 
 class ExchangeError(DomainError):
@@ -399,7 +353,7 @@ class _Snapshot:
 
 
 def _title(name: str, data: dict | None) -> str:
-    label = TABLE_LABELS.get(name, name)
+    label = RECORDS.get(name, name)
     text = _short(name, data)
     return f"{label} „{text}“" if text else label
 
@@ -947,7 +901,7 @@ class _Merger:
                 continue  # a deleted side: only what the other side holds
             rows.append(
                 ConflictField(
-                    FIELD_LABELS.get(key, key),
+                    FIELDS.get(key, key),
                     "(gelöscht)" if mine is None else self._show(item.table, key, a),
                     "(gelöscht)" if theirs is None else self._show(item.table, key, b),
                 )
@@ -978,7 +932,7 @@ class _Merger:
         data = self.snap.contents[table].get(uuid)
         if data is None:
             data = next((i.data for i in self.items if i.table == table and i.uuid == uuid), None)
-        return _short(table, data) or TABLE_LABELS.get(table, table) if data else "(unbekannt)"
+        return _short(table, data) or RECORDS.get(table, table) if data else "(unbekannt)"
 
     # -- applying --------------------------------------------------------------------------------------------
     def apply(self, progress: Progress | None) -> None:
@@ -1022,12 +976,12 @@ class _Merger:
                     skipped.add((item.table, item.uuid))
                     self.summary.warnings.append(
                         f"{_title(item.table, item.data)} wurde nicht übernommen: "
-                        f"{TABLE_LABELS.get(missing[0], missing[0])} fehlt hier (gelöscht)."
+                        f"{RECORDS.get(missing[0], missing[0])} fehlt hier (gelöscht)."
                     )
                     continue
                 if missing is not None:
                     self.summary.warnings.append(
-                        f"{_title(item.table, item.data)}: ein Verweis auf {TABLE_LABELS.get(missing[0], missing[0])} "
+                        f"{_title(item.table, item.data)}: ein Verweis auf {RECORDS.get(missing[0], missing[0])} "
                         "fehlt hier und bleibt leer."
                     )
                 ident = snap.id_of[name].get(item.uuid)
