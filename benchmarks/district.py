@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import time
 import uuid
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from benchmarks.generate import DATA_DIR, DEFAULT_SEED, GENERATED_AT, build_database
+from benchmarks.generate import DATA_DIR, DEFAULT_SEED, GENERATED_AT, build_database, cached
 from sozialkoordination.app import open_context
 from sozialkoordination.models import (
     AgendaItem,
@@ -41,7 +40,6 @@ from sozialkoordination.services.indicators import GEMEINDE
 
 DISTRICT_VERSION = 1  # raise when the generated content changes
 DATABASE_FILE = "landkreis.sqlite"
-MANIFEST_FILE = "manifest.json"
 MEETINGS = 5_000
 BIG_MEETING_INVITEES = 200  # the meeting the benchmarks open: a Regionales Sozialforum of the whole district
 YEARS = 10
@@ -72,24 +70,20 @@ class District:
 
 
 def ensure_district(persons: int, seed: int = DEFAULT_SEED, root: Path = DATA_DIR, force: bool = False) -> District:
-    """The district data set for this size: reused if complete (the manifest is written last), else generated."""
-    folder = root / f"district-persons{persons}-seed{seed}-v{DISTRICT_VERSION}"
-    manifest_path = folder / MANIFEST_FILE
-    if manifest_path.exists() and not force:
-        return District(folder, json.loads(manifest_path.read_text(encoding="utf-8")))
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    started = time.perf_counter()
-    counts = build_database(folder / DATABASE_FILE, persons, seed)
-    meetings = max(50, MEETINGS * persons // 100_000)
-    counts |= _add_meetings_and_indicators(folder / DATABASE_FILE, seed, meetings)
-    manifest = {"version": DISTRICT_VERSION, "seed": seed, "counts": counts,
+    """The district data set for this size: reused if complete, else generated."""
+
+    def build(folder: Path) -> dict:
+        started = time.perf_counter()
+        counts = build_database(folder / DATABASE_FILE, persons, seed)
+        meetings = max(50, MEETINGS * persons // 100_000)
+        counts |= _add_meetings_and_indicators(folder / DATABASE_FILE, seed, meetings)
+        return {"version": DISTRICT_VERSION, "seed": seed, "counts": counts,
                 "big_meeting_id": counts.pop("big_meeting_id"),
                 "seconds": round(time.perf_counter() - started, 1),
                 "bytes": (folder / DATABASE_FILE).stat().st_size}  # fmt: skip
-    manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    return District(folder, manifest)
+
+    folder = root / f"district-persons{persons}-seed{seed}-v{DISTRICT_VERSION}"
+    return District(folder, cached(folder, build, force))
 
 
 def _add_meetings_and_indicators(path: Path, seed: int, meetings: int) -> dict[str, int]:

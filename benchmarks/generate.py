@@ -21,7 +21,7 @@ import shutil
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -527,30 +527,40 @@ class DataSet:
         return self.folder / (XLSX_FILE if fmt == "xlsx" else CSV_FILE)
 
 
-def ensure_data(rows: int, persons: int, seed: int, root: Path = DATA_DIR, force: bool = False) -> DataSet:
-    """The data set for these parameters: reused if complete (its manifest is written last), else generated."""
-    folder = root / f"persons{persons}-rows{rows}-seed{seed}-v{GENERATOR_VERSION}"
+def cached(folder: Path, build: Callable[[Path], dict], force: bool = False) -> dict:
+    """The manifest of a generated data set in `folder`: reused while its manifest is there (written last, so an
+    interrupted generation is redone), else `build(folder)` fills the emptied folder and returns the manifest."""
     manifest_path = folder / MANIFEST_FILE
     if manifest_path.exists() and not force:
-        return DataSet(folder, json.loads(manifest_path.read_text(encoding="utf-8")))
+        return json.loads(manifest_path.read_text(encoding="utf-8"))
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    started = time.perf_counter()
-    database = build_database(folder / DATABASE_FILE, persons, seed)
-    db_seconds = time.perf_counter() - started
-    partner_list = build_partner_list(folder / DATABASE_FILE, folder / XLSX_FILE, folder / CSV_FILE, rows, seed)
-    manifest = {
-        "generator_version": GENERATOR_VERSION,
-        "seed": seed,
-        "database": database,
-        "partner_list": partner_list,
-        "header_row": HEADER_ROW,
-        "seconds": {"database": round(db_seconds, 1), "total": round(time.perf_counter() - started, 1)},
-        "bytes": {name: (folder / name).stat().st_size for name in (DATABASE_FILE, XLSX_FILE, CSV_FILE)},
-    }
+    manifest = build(folder)
     manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    return DataSet(folder, manifest)
+    return manifest
+
+
+def ensure_data(rows: int, persons: int, seed: int, root: Path = DATA_DIR, force: bool = False) -> DataSet:
+    """The data set for these parameters: reused if complete, else generated."""
+
+    def build(folder: Path) -> dict:
+        started = time.perf_counter()
+        database = build_database(folder / DATABASE_FILE, persons, seed)
+        db_seconds = time.perf_counter() - started
+        partner_list = build_partner_list(folder / DATABASE_FILE, folder / XLSX_FILE, folder / CSV_FILE, rows, seed)
+        return {
+            "generator_version": GENERATOR_VERSION,
+            "seed": seed,
+            "database": database,
+            "partner_list": partner_list,
+            "header_row": HEADER_ROW,
+            "seconds": {"database": round(db_seconds, 1), "total": round(time.perf_counter() - started, 1)},
+            "bytes": {name: (folder / name).stat().st_size for name in (DATABASE_FILE, XLSX_FILE, CSV_FILE)},
+        }
+
+    folder = root / f"persons{persons}-rows{rows}-seed{seed}-v{GENERATOR_VERSION}"
+    return DataSet(folder, cached(folder, build, force))
 
 
 def main(argv: list[str] | None = None) -> int:
