@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -19,21 +21,23 @@ from .services.actor_import import ActorImportService
 from .services.actors import ActorService
 from .services.areas import AreaService
 from .services.budget import BudgetService
-from .services.connections import ConnectionService
-from .services.drafts import DraftService
 from .services.errors import DomainError
-from .services.exchange import ExchangeService
-from .services.indicator_import import IndicatorImportService
 from .services.indicators import IndicatorService
 from .services.meetings import MeetingService
-from .services.networks import NetworkService
 from .services.overviews import OverviewService
-from .services.participation import ParticipationService
-from .services.privacy import PrivacyService
 from .services.profile import ProfileService
-from .services.search import SearchService
-from .services.security import SecurityService
-from .services.volunteering import VolunteeringService
+
+if TYPE_CHECKING:  # the services below are built, and their modules imported, when first used
+    from .services.connections import ConnectionService
+    from .services.drafts import DraftService
+    from .services.exchange import ExchangeService
+    from .services.indicator_import import IndicatorImportService
+    from .services.networks import NetworkService
+    from .services.participation import ParticipationService
+    from .services.privacy import PrivacyService
+    from .services.search import SearchService
+    from .services.security import SecurityService
+    from .services.volunteering import VolunteeringService
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +48,15 @@ class DatabaseOpenError(DomainError):
 
 @dataclass
 class AppContext:
-    """Everything the app works with; passed down by constructor, never global."""
+    """Everything the app works with; passed down by constructor, never global.
+
+    The services the start page needs are built when the database is opened; the others (and their modules) when
+    first used: importing all of them was a tenth of the start at 100,000 persons."""
 
     db_url: str
     engine: Engine
     session_factory: sessionmaker[Session]
+    workstation: str | None
     areas: AreaService
     actors: ActorService
     profile: ProfileService
@@ -56,17 +64,69 @@ class AppContext:
     actor_import: ActorImportService
     meetings: MeetingService
     budget: BudgetService
-    networks: NetworkService
-    search: SearchService
-    connections: ConnectionService
-    volunteering: VolunteeringService
-    participation: ParticipationService
-    privacy: PrivacyService
-    security: SecurityService
-    drafts: DraftService
     indicators: IndicatorService
-    indicator_import: IndicatorImportService
-    exchange: ExchangeService
+
+    @cached_property
+    def networks(self) -> NetworkService:
+        from .services.networks import NetworkService
+
+        return NetworkService(self.session_factory)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from .services.search import SearchService
+
+        return SearchService(self.session_factory)
+
+    @cached_property
+    def connections(self) -> ConnectionService:
+        from .services.connections import ConnectionService
+
+        return ConnectionService(self.session_factory)
+
+    @cached_property
+    def volunteering(self) -> VolunteeringService:
+        from .services.volunteering import VolunteeringService
+
+        return VolunteeringService(self.session_factory)
+
+    @cached_property
+    def participation(self) -> ParticipationService:
+        from .services.participation import ParticipationService
+
+        return ParticipationService(self.session_factory)
+
+    @cached_property
+    def privacy(self) -> PrivacyService:
+        from .services.privacy import PrivacyService
+
+        return PrivacyService(self.session_factory)
+
+    @cached_property
+    def security(self) -> SecurityService:
+        from .services.security import SecurityService
+
+        return SecurityService(self.engine, self.privacy)
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        from .services.drafts import DraftService
+
+        return DraftService(self.session_factory, self.workstation)
+
+    @cached_property
+    def indicator_import(self) -> IndicatorImportService:
+        from .services.indicator_import import IndicatorImportService
+
+        engine = self.engine
+        return IndicatorImportService(self.session_factory, self.indicators,
+                                      before_import=lambda: backup.backup_before(engine, "vor-import"))  # fmt: skip
+
+    @cached_property
+    def exchange(self) -> ExchangeService:
+        from .services.exchange import ExchangeService
+
+        return ExchangeService(self.session_factory, self.profile.load)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -139,11 +199,11 @@ def open_context(
             raise DatabaseOpenError(_damaged_message(path, problem, key.password)) from None
         raise
     actors = ActorService(factory, before_bulk_change=lambda reason: backup.backup_before(engine, reason))
-    privacy = PrivacyService(factory)
     return AppContext(
         db_url=db_url,
         engine=engine,
         session_factory=factory,
+        workstation=workstation,
         areas=areas,
         actors=actors,
         profile=profile,
@@ -153,19 +213,7 @@ def open_context(
         ),
         meetings=MeetingService(factory, actors),
         budget=BudgetService(factory),
-        networks=NetworkService(factory),
-        search=SearchService(factory),
-        connections=ConnectionService(factory),
-        volunteering=VolunteeringService(factory),
-        participation=ParticipationService(factory),
-        privacy=privacy,
-        security=SecurityService(engine, privacy),
-        drafts=DraftService(factory, workstation),
         indicators=indicators,
-        indicator_import=IndicatorImportService(
-            factory, indicators, before_import=lambda: backup.backup_before(engine, "vor-import")
-        ),
-        exchange=ExchangeService(factory, profile.load),
     )
 
 

@@ -10,14 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..db import search_index
-from ..io import spreadsheet
-from ..io.spreadsheet import CsvOptions, FileInfo, SheetData
 from ..io.table_export import Column, write_table
 from ..models import (
     Affiliation,
@@ -45,6 +44,9 @@ from .consents import INVITATIONS
 from .errors import DomainError, NotFoundError, ValidationError
 from .normalize import clean, fold, is_valid_phone, is_valid_url
 from .progress import Progress, check
+
+if TYPE_CHECKING:
+    from ..io.spreadsheet import CsvOptions, FileInfo, SheetData
 
 log = logging.getLogger(__name__)
 
@@ -256,7 +258,10 @@ class ActorImportService:
         self._before_import = before_import or (lambda: None)  # the app makes a backup there
 
     # -- reading -------------------------------------------------------------------------------
+    # The readers (and their XML libraries) are imported when a file is read, not when the window starts.
     def inspect(self, path: Path, csv_options: CsvOptions | None = None) -> FileInfo:
+        from ..io import spreadsheet
+
         return spreadsheet.inspect_file(path, csv_options)
 
     def read(
@@ -266,6 +271,8 @@ class ActorImportService:
         csv_options: CsvOptions | None = None,
         progress: Progress | None = None,
     ) -> SheetData:
+        from ..io import spreadsheet
+
         return spreadsheet.read_sheet(path, sheet, csv_options, progress)
 
     def detect_header(self, data: SheetData) -> int:

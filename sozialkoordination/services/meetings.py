@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..io.table_export import Column, Sheet, write_table, write_workbook
@@ -195,6 +195,13 @@ class InviteeFilter:
     @property
     def empty(self) -> bool:
         return all(getattr(self, f.name) in (None, "") for f in fields(self))
+
+
+@dataclass(frozen=True)
+class TaskSummary:
+    open_count: int
+    overdue_count: int
+    next_due: list[TaskEntry]
 
 
 @dataclass(frozen=True)
@@ -742,33 +749,22 @@ class MeetingService:
 
     def tasks(self, flt: TaskFilter = TaskFilter()) -> list[TaskEntry]:
         """Open ones first by due date (undated last), then the done ones, latest first."""
-        stmt = select(Task)
-        if flt.open_only:
-            stmt = stmt.where(Task.status != TASK_DONE)
-        if flt.person_id is not None:
-            stmt = stmt.where(Task.assignee_person_id == flt.person_id)
-        if flt.organisation_id is not None:
-            stmt = stmt.where(Task.assignee_organisation_id == flt.organisation_id)
-        if flt.sozialraum_id is not None:
-            stmt = stmt.where(Task.sozialraum_id == flt.sozialraum_id)
-        if flt.meeting_id is not None:
-            stmt = stmt.where(Task.meeting_id == flt.meeting_id)
-        if flt.sozialregion_id is not None:
-            raeume = select(Sozialraum.id).where(Sozialraum.sozialregion_id == flt.sozialregion_id)
-            in_region = select(Meeting.id).where(
-                or_(Meeting.sozialregion_id == flt.sozialregion_id, Meeting.sozialraum_id.in_(raeume))
-            )
-            from_proposal = (
-                select(Proposal.id)
-                .join(ParticipationActivity, Proposal.activity_id == ParticipationActivity.id)
-                .where(ParticipationActivity.sozialraum_id.in_(raeume))
-            )  # tasks from citizen participation belong where the activity took place
-            stmt = stmt.where(
-                or_(Task.sozialraum_id.in_(raeume), Task.meeting_id.in_(in_region), Task.proposal_id.in_(from_proposal))
-            )
         with self._sf() as s:
-            entries = _task_entries(s, list(s.scalars(stmt)))
+            entries = _task_entries(s, list(s.scalars(_task_query(select(Task), flt))))
         return sorted(entries, key=_task_order)
+
+    def task_summary(self, sozialregion_id: int | None, shown: int = 8) -> TaskSummary:
+        """The start page's figures: open and overdue tasks counted in SQL, and the next `shown` open tasks with a
+        due date (the earliest first). Reading every open task of the district for three numbers cost 50 ms."""
+        today = self._today()
+        flt = TaskFilter(open_only=True, sozialregion_id=sozialregion_id)
+        with self._sf() as s:
+            counted = _task_query(select(func.count(Task.id), func.count(Task.id).filter(Task.due_on < today)), flt)
+            open_count, overdue = s.execute(counted).one()
+            next_due = _task_query(select(Task), flt).where(Task.due_on.is_not(None))
+            next_due = next_due.order_by(Task.due_on, Task.id).limit(shown)
+            due = _task_entries(s, list(s.scalars(next_due)))
+        return TaskSummary(open_count, overdue, due)
 
     # -- documents -----------------------------------------------------------------------------
     def export_tasks(self, path: Path, flt: TaskFilter = TaskFilter(), progress: Progress | None = None) -> int:
@@ -998,6 +994,34 @@ DECISION_COLUMNS = [Column("TOP", "int", 6), Column("Tagesordnungspunkt", "text"
 
 def _task_row(t: TaskEntry, today: date) -> list:
     return [t.due_on, t.description, t.assignee, t.state(today), t.meeting, t.sozialraum, t.done_on]
+
+
+def _task_query(stmt: Select, flt: TaskFilter) -> Select:
+    """The tasks the filter asks for (any columns selected from Task)."""
+    if flt.open_only:
+        stmt = stmt.where(Task.status != TASK_DONE)
+    if flt.person_id is not None:
+        stmt = stmt.where(Task.assignee_person_id == flt.person_id)
+    if flt.organisation_id is not None:
+        stmt = stmt.where(Task.assignee_organisation_id == flt.organisation_id)
+    if flt.sozialraum_id is not None:
+        stmt = stmt.where(Task.sozialraum_id == flt.sozialraum_id)
+    if flt.meeting_id is not None:
+        stmt = stmt.where(Task.meeting_id == flt.meeting_id)
+    if flt.sozialregion_id is not None:
+        raeume = select(Sozialraum.id).where(Sozialraum.sozialregion_id == flt.sozialregion_id)
+        in_region = select(Meeting.id).where(
+            or_(Meeting.sozialregion_id == flt.sozialregion_id, Meeting.sozialraum_id.in_(raeume))
+        )
+        from_proposal = (
+            select(Proposal.id)
+            .join(ParticipationActivity, Proposal.activity_id == ParticipationActivity.id)
+            .where(ParticipationActivity.sozialraum_id.in_(raeume))
+        )  # tasks from citizen participation belong where the activity took place
+        stmt = stmt.where(
+            or_(Task.sozialraum_id.in_(raeume), Task.meeting_id.in_(in_region), Task.proposal_id.in_(from_proposal))
+        )
+    return stmt
 
 
 def _task_order(t: TaskEntry) -> tuple:

@@ -17,8 +17,6 @@ from ..config import APP_AUTHOR, APP_NAME, log_dir, sqlite_file
 from ..db.encryption import DatabasePasswordError, is_encrypted
 from ..services.actors import ActorFilter
 from ..services.errors import DomainError
-from .dialogs.password_dialog import PasswordDialog, UnlockDialog
-from .dialogs.profile_dialog import ProfileDialog
 from .main_window import MainWindow
 from .tasks import Task, TaskRunner
 from .window_probe import WINDOW_PROBE_VARIABLE, close_after_first_paint
@@ -70,6 +68,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def first_start(context: AppContext, window: MainWindow, tasks: TaskRunner) -> bool:
     """Ask for name and region; offer demo data in an empty database. False if the user cancelled."""
     empty = context.actors.count(ActorFilter()) == 0
+    from .dialogs.profile_dialog import ProfileDialog  # first start only
+
     dialog = ProfileDialog(context.profile, context.areas.regions(), first_start=True, offer_demo=empty, parent=window)
     if not dialog.exec():
         return False
@@ -120,6 +120,8 @@ def offer_password(context: AppContext, window: MainWindow) -> None:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
+    from .dialogs.password_dialog import PasswordDialog
+
     dialog = PasswordDialog(encrypted=False, parent=window)
     if dialog.exec():
         context.security.set_password(dialog.new_value())  # the new database is tiny: done at once
@@ -135,6 +137,8 @@ def open_with_password(db_url: str) -> AppContext | None:
     problem = ""
     while True:
         if password is None:
+            from .dialogs.password_dialog import UnlockDialog  # encrypted files only
+
             dialog = UnlockDialog(path.name, problem)
             if not dialog.exec():
                 return None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -26,31 +28,31 @@ from ..services import overviews as ov
 from ..services.actors import ORGANISATIONS, PERSONS
 from ..services.formatting import file_safe
 from ..services.participation import RESPONSES
-from ..services.profile_report import ProfileReportService
 from ..services.search import KINDS
-from .dialogs.backup_dialog import BackupDialog
-from .dialogs.exchange_dialog import ExchangeDialog
-from .dialogs.figures_dialog import FiguresDialog
-from .dialogs.import_history_dialog import ImportHistoryDialog
-from .dialogs.import_wizard import ImportWizard
-from .dialogs.match_dialog import MatchDialog
-from .dialogs.participation_dialogs import ActivityDialog, ProposalsDialog
-from .dialogs.password_dialog import PasswordDialog
-from .dialogs.profile_dialog import ProfileDialog
-from .dialogs.retention_dialog import RetentionDialog
-from .dialogs.volunteering_dialogs import OfferDialog, VolunteerDialog
 from .tasks import TaskRunner
-from .views.actors_view import ActorsView
-from .views.areas_view import AreasView
-from .views.budget_view import BudgetView
-from .views.indicators_view import IndicatorsView
-from .views.meetings_view import MeetingsView
-from .views.networks_view import NetworksView
 from .views.overview_view import OverviewView
 from .views.start_view import StartView
-from .views.tasks_view import TasksView
 from .widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
 from .widgets.search_popup import SearchPopup
+
+if TYPE_CHECKING:  # imported when an area or dialog is first opened (see MainWindow.__init__)
+    from .dialogs.backup_dialog import BackupDialog
+    from .dialogs.exchange_dialog import ExchangeDialog
+    from .dialogs.figures_dialog import FiguresDialog
+    from .dialogs.import_history_dialog import ImportHistoryDialog
+    from .dialogs.import_wizard import ImportWizard
+    from .dialogs.match_dialog import MatchDialog
+    from .dialogs.participation_dialogs import ActivityDialog, ProposalsDialog
+    from .dialogs.password_dialog import PasswordDialog
+    from .dialogs.retention_dialog import RetentionDialog
+    from .dialogs.volunteering_dialogs import OfferDialog, VolunteerDialog
+    from .views.actors_view import ActorsView
+    from .views.areas_view import AreasView
+    from .views.budget_view import BudgetView
+    from .views.indicators_view import IndicatorsView
+    from .views.meetings_view import MeetingsView
+    from .views.networks_view import NetworksView
+    from .views.tasks_view import TasksView
 
 
 class MainWindow(QMainWindow):
@@ -61,105 +63,36 @@ class MainWindow(QMainWindow):
         self._context = context
         self._tasks = tasks
         self._settings = QSettings()
-        profile = context.profile.load()
-        regions = context.areas.regions()
 
-        self.start_view = StartView(context.actors, context.meetings, context.budget, context.actor_import, self)
-        self.actors_view = ActorsView(
-            context.actors,
-            context.areas,
-            tasks,
-            profile.sozialregion_id,
-            context.privacy.erase_persons,
-            self,
-            drafts=context.drafts,
-            privacy=context.privacy,
-        )
-        self.areas_view = AreasView(context.areas, self)
-        self.meetings_view = MeetingsView(
-            context.meetings,
-            context.actors,
-            context.areas,
-            tasks,
-            regions,
-            profile.sozialregion_id,
-            lambda: context.profile.load().user_name,
-            self,
-            drafts=context.drafts,
-            privacy=context.privacy,
-        )
-        self.tasks_view = TasksView(
-            context.meetings, context.actors, context.areas, tasks, regions, profile.sozialregion_id, self
-        )
-        self.networks_view = NetworksView(
-            context.networks,
-            context.connections,
-            context.overviews,
-            context.meetings,
-            context.actors,
-            context.areas,
-            tasks,
-            regions,
-            profile.sozialregion_id,
-            self,
-        )
-        self.budget_view = BudgetView(context.budget, context.actors, tasks, regions, profile.sozialregion_id, self)
-        self.indicators_view = IndicatorsView(
-            context.indicators,
-            context.indicator_import,
-            lambda: ProfileReportService.from_context(context),
-            tasks,
-            regions,
-            profile.sozialregion_id,
-            lambda: context.profile.load().user_name,
-            self,
-        )
-        overview = context.overviews
-
-        def make(title: str, intro: str, columns, load) -> OverviewView:
-            return OverviewView(title, intro, columns, load, regions, profile.sozialregion_id, self)
-
-        # (key, navigation label, widget)
-        self._areas_list: list[tuple[str, str, QWidget]] = [
-            ("start", self.tr("Start"), self.start_view),
-            ("actors", self.tr("Akteure"), self.actors_view),
-            ("networks", self.tr("Netzwerke"), self.networks_view),
-            ("meetings", self.tr("Sitzungen"), self.meetings_view),
-            ("tasks", self.tr("Aufgaben"), self.tasks_view),
-            ("budget", self.tr("Sozialraumbudget"), self.budget_view),
-            (
-                "volunteers",
-                self.tr("Ehrenamt"),
-                make(
-                    self.tr("Ehrenamtliche"),
-                    self.tr("Ehrenamtliche, Freiwilligendienste, Dorfmoderator*innen und Ortsbürgermeister*innen."),
-                    ov.VOLUNTEER_COLUMNS,
-                    overview.volunteers,
-                ),
-            ),
-            (
-                "offers",
-                self.tr("Engagementangebote"),
-                make(
-                    self.tr("Engagementangebote"),
-                    self.tr("Angebote für Ehrenamtliche mit Zeiten, Plätzen und Status."),
-                    ov.OFFER_COLUMNS,
-                    overview.offers,
-                ),
-            ),
-            (
-                "participation",
-                self.tr("Bürgerbeteiligung"),
-                make(
-                    self.tr("Bürgerbeteiligung"),
-                    self.tr("Beteiligungsformate mit Teilnehmenden und gesammelten Vorschlägen."),
-                    ov.PARTICIPATION_COLUMNS,
-                    overview.participation,
-                ),
-            ),
-            ("indicators", self.tr("Kennzahlen"), self.indicators_view),
-            ("areas", self.tr("Gebiete"), self.areas_view),
+        # (key, navigation label). Each area is built (and its modules imported) when it is first needed: at
+        # 100,000 persons the start shows the start page only, and building all eleven areas was a sixth of it.
+        self._areas_list: list[tuple[str, str]] = [
+            ("start", self.tr("Start")),
+            ("actors", self.tr("Akteure")),
+            ("networks", self.tr("Netzwerke")),
+            ("meetings", self.tr("Sitzungen")),
+            ("tasks", self.tr("Aufgaben")),
+            ("budget", self.tr("Sozialraumbudget")),
+            ("volunteers", self.tr("Ehrenamt")),
+            ("offers", self.tr("Engagementangebote")),
+            ("participation", self.tr("Bürgerbeteiligung")),
+            ("indicators", self.tr("Kennzahlen")),
+            ("areas", self.tr("Gebiete")),
         ]
+        self._builders: dict[str, Callable[[], QWidget]] = {
+            "start": self._build_start,
+            "actors": self._build_actors,
+            "networks": self._build_networks,
+            "meetings": self._build_meetings,
+            "tasks": self._build_tasks,
+            "budget": self._build_budget,
+            "volunteers": self._build_volunteers,
+            "offers": self._build_offers,
+            "participation": self._build_participation,
+            "indicators": self._build_indicators,
+            "areas": self._build_areas,
+        }
+        self._views: dict[str, QWidget] = {}
 
         self.navigation = QListWidget(self, objectName="navigation")
         self.navigation.setFixedWidth(215)
@@ -172,9 +105,9 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation::item:selected { background: #2f6f9f; color: white; }"
         )
         self.stack = QStackedWidget(self, objectName="stack")
-        for _key, label, widget in self._areas_list:
+        for _key, label in self._areas_list:
             self.navigation.addItem(label)
-            self.stack.addWidget(widget)
+            self.stack.addWidget(QWidget(self.stack))  # a place holder until the area is built
         self.navigation.currentRowChanged.connect(self._area_changed)
 
         central = QWidget(self)
@@ -192,51 +125,204 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.refresh_profile()
 
-        self.actors_view.status_message.connect(self.show_message)
-        self.actors_view.counts_changed.connect(self.start_view.refresh)
-        self.areas_view.areas_changed.connect(self._areas_changed)
-        self.start_view.new_organisation.connect(lambda: self.new_actor(ORGANISATIONS))
-        self.start_view.new_person.connect(lambda: self.new_actor(PERSONS))
-        self.start_view.open_area.connect(self._open_from_start)
-        volunteers, offers = self._area_widget("volunteers"), self._area_widget("offers")
-        volunteers.add_action(self.tr("Neu …"), "newVolunteerButton", lambda: self.edit_volunteer(None), False)
-        volunteers.add_action(self.tr("Bearbeiten …"), "editVolunteerButton", self.edit_volunteer)
-        volunteers.add_action(self.tr("Passende Angebote …"), "volunteerMatchButton", self.match_volunteer)
-        volunteers.on_open(self.edit_volunteer)
-        offers.add_action(self.tr("Neu …"), "newOfferButton", lambda: self.edit_offer(None), False)
-        offers.add_action(self.tr("Bearbeiten …"), "editOfferButton", self.edit_offer)
-        offers.add_action(self.tr("Passende Ehrenamtliche …"), "offerMatchButton", self.match_offer)
-        offers.add_action(self.tr("Offene Angebote exportieren …"), "exportOffersButton", self.export_offers, False)
-        offers.on_open(self.edit_offer)
-        offers.add_action(self.tr("Zahlen …"), "volunteeringFiguresButton", self.volunteering_figures, False)
-        participation = self._area_widget("participation")
-        participation.add_action(self.tr("Neu …"), "newActivityButton", lambda: self.edit_activity(None), False)
-        participation.add_action(self.tr("Bearbeiten …"), "editActivityButton", self.edit_activity)
-        participation.add_action(self.tr("Ergebnisse …"), "proposalsButton", self.edit_proposals)
-        participation.add_action(self.tr("Zusammenfassung (Word) …"), "summaryButton", self.write_summary)
-        participation.add_action(
-            self.tr("Exportieren …"), "exportParticipationButton", self.export_participation, False
-        )
-        participation.on_open(self.edit_activity)
-        participation.add_action(
-            self.tr("Übersicht je Sozialraum …"), "participationOverviewButton", self.participation_figures, False
-        )
-        self.start_view.open_meeting.connect(self.open_meeting)
-        self.start_view.new_meeting.connect(self.new_meeting)
-        self.start_view.import_list.connect(self.import_actors)
-        for view in (self.meetings_view, self.tasks_view, self.budget_view, self.indicators_view):
-            view.status_message.connect(self.show_message)
-            view.changed.connect(self.start_view.refresh)
-        self.networks_view.status_message.connect(self.show_message)
-        self.networks_view.actor_opened.connect(self.open_hit)
-        self.meetings_view.changed.connect(self.tasks_view.refresh)
-        self.tasks_view.open_meeting.connect(self.open_meeting)
-
         self.resize(1280, 800)
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self.navigation.setCurrentRow(int(self._settings.value("window/area", 0) or 0) % len(self._areas_list))
+
+    # -- the areas, built when first needed ----------------------------------------------------------------------
+    def _area_widget(self, key: str) -> QWidget:
+        widget = self._views.get(key)
+        if widget is None:
+            index = self._area_index(key)
+            widget = self._views[key] = self._builders[key]()
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return widget
+
+    def _area_index(self, key: str) -> int:
+        return next(i for i, (k, _label) in enumerate(self._areas_list) if k == key)
+
+    def _built(self, *keys: str) -> list[QWidget]:
+        """The areas among these that exist already (one not yet built reads current data when it is)."""
+        return [self._views[key] for key in keys if key in self._views]
+
+    def _refresh(self, *keys: str) -> None:
+        for view in self._built(*keys):
+            view.refresh()
+
+    @property
+    def start_view(self) -> StartView:
+        return self._area_widget("start")
+
+    @property
+    def actors_view(self) -> ActorsView:
+        return self._area_widget("actors")
+
+    @property
+    def networks_view(self) -> NetworksView:
+        return self._area_widget("networks")
+
+    @property
+    def meetings_view(self) -> MeetingsView:
+        return self._area_widget("meetings")
+
+    @property
+    def tasks_view(self) -> TasksView:
+        return self._area_widget("tasks")
+
+    @property
+    def budget_view(self) -> BudgetView:
+        return self._area_widget("budget")
+
+    @property
+    def indicators_view(self) -> IndicatorsView:
+        return self._area_widget("indicators")
+
+    @property
+    def areas_view(self) -> AreasView:
+        return self._area_widget("areas")
+
+    def _own_region(self) -> int | None:
+        return self._context.profile.load().sozialregion_id
+
+    def _user_name(self) -> str:
+        return self._context.profile.load().user_name
+
+    def _build_start(self) -> StartView:
+        c = self._context
+        view = StartView(c.actors, c.meetings, c.budget, c.actor_import, self)
+        view.new_organisation.connect(lambda: self.new_actor(ORGANISATIONS))
+        view.new_person.connect(lambda: self.new_actor(PERSONS))
+        view.open_area.connect(self._open_from_start)
+        view.open_meeting.connect(self.open_meeting)
+        view.new_meeting.connect(self.new_meeting)
+        view.import_list.connect(self.import_actors)
+        return view
+
+    def _refresh_start(self) -> None:
+        self._refresh("start")
+
+    def _build_actors(self) -> ActorsView:
+        from .views.actors_view import ActorsView
+
+        c = self._context
+        view = ActorsView(c.actors, c.areas, self._tasks, self._own_region(), c.privacy.erase_persons, self,
+                          drafts=c.drafts, privacy=c.privacy)  # fmt: skip
+        view.status_message.connect(self.show_message)
+        view.counts_changed.connect(self._refresh_start)
+        view.table.addAction(self.delete_action)
+        return view
+
+    def _build_networks(self) -> NetworksView:
+        from .views.networks_view import NetworksView
+
+        c = self._context
+        view = NetworksView(c.networks, c.connections, c.overviews, c.meetings, c.actors, c.areas, self._tasks,
+                            c.areas.regions(), self._own_region(), self)  # fmt: skip
+        view.status_message.connect(self.show_message)
+        view.actor_opened.connect(self.open_hit)
+        return view
+
+    def _build_meetings(self) -> MeetingsView:
+        from .views.meetings_view import MeetingsView
+
+        c = self._context
+        view = MeetingsView(c.meetings, c.actors, c.areas, self._tasks, c.areas.regions(), self._own_region(),
+                            self._user_name, self, drafts=c.drafts, privacy=c.privacy)  # fmt: skip
+        self._connect_changes(view)
+        view.changed.connect(lambda: self._refresh("tasks"))
+        return view
+
+    def _build_tasks(self) -> TasksView:
+        from .views.tasks_view import TasksView
+
+        c = self._context
+        view = TasksView(c.meetings, c.actors, c.areas, self._tasks, c.areas.regions(), self._own_region(), self)
+        self._connect_changes(view)
+        view.open_meeting.connect(self.open_meeting)
+        return view
+
+    def _build_budget(self) -> BudgetView:
+        from .views.budget_view import BudgetView
+
+        c = self._context
+        view = BudgetView(c.budget, c.actors, self._tasks, c.areas.regions(), self._own_region(), self)
+        self._connect_changes(view)
+        return view
+
+    def _build_indicators(self) -> IndicatorsView:
+        from ..services.profile_report import ProfileReportService
+        from .views.indicators_view import IndicatorsView
+
+        c = self._context
+        view = IndicatorsView(c.indicators, c.indicator_import, lambda: ProfileReportService.from_context(c),
+                              self._tasks, c.areas.regions(), self._own_region(), self._user_name, self)  # fmt: skip
+        self._connect_changes(view)
+        return view
+
+    def _connect_changes(self, view: QWidget) -> None:
+        view.status_message.connect(self.show_message)
+        view.changed.connect(self._refresh_start)
+
+    def _build_areas(self) -> AreasView:
+        from .views.areas_view import AreasView
+
+        view = AreasView(self._context.areas, self)
+        view.areas_changed.connect(self._areas_changed)
+        return view
+
+    def _overview(self, title: str, intro: str, columns, load) -> OverviewView:
+        return OverviewView(title, intro, columns, load, self._context.areas.regions(), self._own_region(), self)
+
+    def _build_volunteers(self) -> OverviewView:
+        view = self._overview(
+            self.tr("Ehrenamtliche"),
+            self.tr("Ehrenamtliche, Freiwilligendienste, Dorfmoderator*innen und Ortsbürgermeister*innen."),
+            ov.VOLUNTEER_COLUMNS,
+            self._context.overviews.volunteers,
+        )
+        view.add_action(self.tr("Neu …"), "newVolunteerButton", lambda: self.edit_volunteer(None), False)
+        view.add_action(self.tr("Bearbeiten …"), "editVolunteerButton", self.edit_volunteer)
+        view.add_action(self.tr("Passende Angebote …"), "volunteerMatchButton", self.match_volunteer)
+        view.on_open(self.edit_volunteer)
+        return view
+
+    def _build_offers(self) -> OverviewView:
+        view = self._overview(
+            self.tr("Engagementangebote"),
+            self.tr("Angebote für Ehrenamtliche mit Zeiten, Plätzen und Status."),
+            ov.OFFER_COLUMNS,
+            self._context.overviews.offers,
+        )
+        view.add_action(self.tr("Neu …"), "newOfferButton", lambda: self.edit_offer(None), False)
+        view.add_action(self.tr("Bearbeiten …"), "editOfferButton", self.edit_offer)
+        view.add_action(self.tr("Passende Ehrenamtliche …"), "offerMatchButton", self.match_offer)
+        view.add_action(self.tr("Offene Angebote exportieren …"), "exportOffersButton", self.export_offers, False)
+        view.on_open(self.edit_offer)
+        view.add_action(self.tr("Zahlen …"), "volunteeringFiguresButton", self.volunteering_figures, False)
+        return view
+
+    def _build_participation(self) -> OverviewView:
+        view = self._overview(
+            self.tr("Bürgerbeteiligung"),
+            self.tr("Beteiligungsformate mit Teilnehmenden und gesammelten Vorschlägen."),
+            ov.PARTICIPATION_COLUMNS,
+            self._context.overviews.participation,
+        )
+        view.add_action(self.tr("Neu …"), "newActivityButton", lambda: self.edit_activity(None), False)
+        view.add_action(self.tr("Bearbeiten …"), "editActivityButton", self.edit_activity)
+        view.add_action(self.tr("Ergebnisse …"), "proposalsButton", self.edit_proposals)
+        view.add_action(self.tr("Zusammenfassung (Word) …"), "summaryButton", self.write_summary)
+        view.add_action(self.tr("Exportieren …"), "exportParticipationButton", self.export_participation, False)
+        view.on_open(self.edit_activity)
+        view.add_action(
+            self.tr("Übersicht je Sozialraum …"), "participationOverviewButton", self.participation_figures, False
+        )
+        return view
 
     # -- building ------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
@@ -277,7 +363,6 @@ class MainWindow(QMainWindow):
             self.tr("Löschen"), self._delete, QKeySequence.StandardKey.Delete, "deleteAction"
         )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.actors_view.table.addAction(self.delete_action)
         self.search_action = self._action(self.tr("Suchen"), self.focus_search, ["Ctrl+K", "Ctrl+F"], "searchAction")
         self.whole_district_action = self._action(
             self.tr("Ganzen Landkreis anzeigen"), self._whole_district, None, "wholeDistrictAction"
@@ -287,7 +372,7 @@ class MainWindow(QMainWindow):
             self.tr("Aufbewahrung prüfen …"), self.review_retention, None, "retentionAction"
         )
         self.area_actions = []
-        for i, (key, label, _widget) in enumerate(self._areas_list):
+        for i, (key, label) in enumerate(self._areas_list):
             shortcut = f"Ctrl+{i + 1}" if i < 9 else None
             self.area_actions.append(self._action(label, lambda _=False, k=key: self.show_area(k), shortcut))
 
@@ -358,10 +443,7 @@ class MainWindow(QMainWindow):
         return self._areas_list[self.stack.currentIndex()][0]
 
     def show_area(self, key: str) -> None:
-        for i, (k, _label, _widget) in enumerate(self._areas_list):
-            if k == key:
-                self.navigation.setCurrentRow(i)
-                return
+        self.navigation.setCurrentRow(self._area_index(key))
 
     def _open_from_start(self, key: str) -> None:
         if key == "persons":
@@ -373,7 +455,7 @@ class MainWindow(QMainWindow):
     def _area_changed(self, row: int) -> None:
         if row < 0:
             return
-        widget = self._areas_list[row][2]
+        widget = self._area_widget(self._areas_list[row][0])
         # The areas read the database when shown, not when the window builds them all (LoadWhenShown); later
         # visits read again. The actor list keeps its model and filters itself.
         loaded_before = getattr(widget, "loaded", True)
@@ -385,16 +467,17 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(in_actors)
         self.export_action.setEnabled(in_actors)
 
-    def _area_widget(self, key: str) -> QWidget:
-        return next(widget for k, _label, widget in self._areas_list if k == key)
-
     def edit_volunteer(self, volunteer_id: int | None) -> VolunteerDialog:
         c = self._context
+        from .dialogs.volunteering_dialogs import VolunteerDialog
+
         dialog = VolunteerDialog(c.volunteering, c.actors, c.areas, c.meetings, volunteer_id, self)
         return self._open_record_form(dialog, "volunteers", volunteer_id)
 
     def edit_offer(self, offer_id: int | None) -> OfferDialog:
         c = self._context
+        from .dialogs.volunteering_dialogs import OfferDialog
+
         dialog = OfferDialog(c.volunteering, c.actors, c.areas, c.meetings, offer_id, self)
         return self._open_record_form(dialog, "offers", offer_id)
 
@@ -414,13 +497,17 @@ class MainWindow(QMainWindow):
 
     def edit_activity(self, activity_id: int | None) -> ActivityDialog:
         c = self._context
+        from .dialogs.participation_dialogs import ActivityDialog
+
         return self._open_record_form(ActivityDialog(c.participation, c.actors, c.areas, activity_id, self),
                                             "participation", activity_id)  # fmt: skip
 
     def edit_proposals(self, activity_id: int) -> ProposalsDialog:
         c = self._context
+        from .dialogs.participation_dialogs import ProposalsDialog
+
         dialog = ProposalsDialog(c.participation, c.actors, c.meetings, activity_id, self)
-        dialog.finished.connect(lambda _r: (self._area_widget("participation").refresh(), self.tasks_view.refresh()))
+        dialog.finished.connect(lambda _r: self._refresh("participation", "tasks"))
         dialog.open()
         return dialog
 
@@ -458,6 +545,8 @@ class MainWindow(QMainWindow):
         year = date.today().year
         rows = [(year - offset, *self._context.volunteering.counts(year - offset, region).values()) for offset in
                 range(3)]  # fmt: skip
+        from .dialogs.figures_dialog import FiguresDialog
+
         dialog = FiguresDialog(
             self.tr("Ehrenamt in Zahlen"),
             self.tr("Für Berichte: offene Angebote und aktive Ehrenamtliche heute, Anfragen und Vermittlungen "
@@ -472,6 +561,8 @@ class MainWindow(QMainWindow):
 
     def participation_figures(self) -> FiguresDialog:
         region = self._area_widget("participation").region_id
+        from .dialogs.figures_dialog import FiguresDialog
+
         dialog = FiguresDialog(
             self.tr("Bürgerbeteiligung je Sozialraum"),
             self.tr("Beteiligungen und Teilnehmende je Sozialraum und Jahr, die Vorschläge nach ihrer Antwort."),
@@ -498,17 +589,20 @@ class MainWindow(QMainWindow):
 
     def match_offer(self, offer_id: int) -> MatchDialog:
         title = self.tr("Passende Ehrenamtliche – {0}").format(self._context.volunteering.offer_title(offer_id))
+        from .dialogs.match_dialog import MatchDialog
+
         return self._match(MatchDialog(self._context.volunteering, "offer", offer_id, title, self))
 
     def match_volunteer(self, volunteer_id: int) -> MatchDialog:
+        from .dialogs.match_dialog import MatchDialog
+
         dialog = MatchDialog(self._context.volunteering, "volunteer", volunteer_id, self.tr("Passende Angebote"), self)
         return self._match(dialog)
 
     def _match(self, dialog: MatchDialog) -> MatchDialog:
         def finished(_result) -> None:
             if dialog.changed:
-                for key in ("volunteers", "offers"):
-                    self._area_widget(key).refresh()
+                self._refresh("volunteers", "offers")
 
         dialog.finished.connect(finished)
         dialog.open()
@@ -541,6 +635,8 @@ class MainWindow(QMainWindow):
             self.actors_view.export_list()
 
     def import_actors(self, path=None) -> ImportWizard:
+        from .dialogs.import_wizard import ImportWizard
+
         wizard = ImportWizard(
             self._context.actor_import, self._context.areas, self._tasks, self._context.profile.load().user_name, self
         )
@@ -556,6 +652,8 @@ class MainWindow(QMainWindow):
 
     def review_retention(self) -> RetentionDialog:
         """Extras → Aufbewahrung prüfen: persons without activity and consent for longer than the period."""
+        from .dialogs.retention_dialog import RetentionDialog
+
         dialog = RetentionDialog(
             self._context.privacy, lambda person_id: self.actors_view.open_record(PERSONS, person_id), self
         )
@@ -564,6 +662,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_import_history(self) -> ImportHistoryDialog:
+        from .dialogs.import_history_dialog import ImportHistoryDialog
+
         dialog = ImportHistoryDialog(self._context.actor_import, self._tasks, self)
         dialog.changed.connect(self.refresh_all)
         dialog.open()
@@ -632,6 +732,8 @@ class MainWindow(QMainWindow):
         self.start_view.show_profile(profile, region)
 
     def edit_profile(self) -> None:
+        from .dialogs.profile_dialog import ProfileDialog
+
         dialog = ProfileDialog(
             self._context.profile, self._context.areas.regions(), first_start=False, offer_demo=False, parent=self
         )
@@ -639,32 +741,22 @@ class MainWindow(QMainWindow):
             self.apply_profile()
             self.show_message(self.tr("Einstellungen gespeichert."))
 
-    def _overview_views(self) -> list[OverviewView]:
-        return [widget for _key, _label, widget in self._areas_list if isinstance(widget, OverviewView)]
-
     def apply_profile(self) -> None:
         """A new name or own region (first start, settings): lists switch to the new region."""
         self.refresh_profile()
         regions = self._context.areas.regions()
         own = self._context.profile.load().sozialregion_id
-        self.actors_view.region_combo.set_regions(regions, own)
-        for view in self._overview_views():
-            view.region_combo.set_regions(regions, own)
-        for view in (self.meetings_view, self.tasks_view, self.budget_view, self.networks_view, self.indicators_view):
+        for view in self._built("actors", "volunteers", "offers", "participation", "meetings", "tasks", "budget",
+                                "networks", "indicators"):  # fmt: skip
             view.region_combo.set_regions(regions, own)
 
     def _areas_changed(self) -> None:
         self.refresh_profile()
         regions = self._context.areas.regions()
-        self.actors_view.refresh_areas()
-        for view in (
-            *self._overview_views(),
-            self.meetings_view,
-            self.tasks_view,
-            self.budget_view,
-            self.networks_view,
-            self.indicators_view,
-        ):
+        for view in self._built("actors"):
+            view.refresh_areas()
+        for view in self._built("volunteers", "offers", "participation", "meetings", "tasks", "budget", "networks",
+                                "indicators"):  # fmt: skip
             view.region_combo.set_regions(regions, view.region_combo.region_id())
 
     # -- backups and protection ----------------------------------------------------------------------------------
@@ -680,6 +772,8 @@ class MainWindow(QMainWindow):
                 ),
             )
             return None
+        from .dialogs.backup_dialog import BackupDialog
+
         dialog = BackupDialog(self._context.security, self._tasks, self)
         dialog.restored.connect(self._after_restore)
         dialog.open()
@@ -687,6 +781,8 @@ class MainWindow(QMainWindow):
 
     # -- Datenpaket (exchange with the Geschäftsstelle and colleagues) -------------------------------------------
     def show_exchange(self) -> ExchangeDialog:
+        from .dialogs.exchange_dialog import ExchangeDialog
+
         dialog = ExchangeDialog(self._context.exchange, self._context.areas.regions(), self._tasks, self)
         dialog.imported.connect(self._after_exchange)
         dialog.open()
@@ -712,6 +808,8 @@ class MainWindow(QMainWindow):
                 self.tr("Eine Serverdatenbank schützt der Server, nicht diese Anwendung."),
             )
             return None
+        from .dialogs.password_dialog import PasswordDialog
+
         dialog = PasswordDialog(security.encrypted, self)
 
         def chosen() -> None:
@@ -781,8 +879,7 @@ class MainWindow(QMainWindow):
         )
 
     def refresh_all(self) -> None:
-        self.actors_view.refresh()
-        self.start_view.refresh()
+        self._refresh("actors", "start")
 
     def _about(self) -> None:
         QMessageBox.about(

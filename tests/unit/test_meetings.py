@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from sozialkoordination.__main__ import main
-from sozialkoordination.models import Network, NetworkMembership
+from sozialkoordination.models import Network, NetworkMembership, Sozialraum
 from sozialkoordination.services.actors import AffiliationData, OrganisationData, PersonData
 from sozialkoordination.services.errors import NotFoundError, ValidationError
 from sozialkoordination.services.letters import Addressee, address_block, letter_salutation
@@ -269,6 +269,24 @@ def test_task_overview_order_filters_and_done(meetings, world):
     assert meetings.tasks()[-1].description == "Überfällig"  # done ones last
     assert meetings.tasks()[-1].done_on == date(2026, 2, 28)
     assert len(meetings.tasks(TaskFilter(open_only=True))) == 3
+
+
+def test_task_summary_counts_in_sql_what_the_task_list_shows(context, meetings, world):
+    meeting_id = run_meeting(meetings, world)
+    meetings.save_task(TaskData("Ohne Termin", assignee_person_id=world["lang"], meeting_id=meeting_id))
+    meetings.save_task(TaskData("Überfällig", assignee_person_id=world["lang"], due_on=date(2026, 2, 1)))
+    done = meetings.save_task(TaskData("Erledigt", assignee_person_id=world["lang"], due_on=date(2026, 1, 5)))
+    meetings.set_task_done(done, done_on=date(2026, 1, 6))
+    listed = meetings.tasks(TaskFilter(open_only=True))
+    summary = meetings.task_summary(None)
+    assert summary.open_count == len(listed) == 4
+    assert summary.overdue_count == len([t for t in listed if t.state(TODAY) == "überfällig"]) == 1
+    assert summary.next_due == [t for t in listed if t.due_on is not None]  # the same entries, undated left out
+    assert [t.description for t in meetings.task_summary(None, shown=1).next_due] == ["Überfällig"]
+    with context.session_factory() as s:
+        region_id = s.get(Sozialraum, world["bovenden"]).sozialregion_id
+    in_region = meetings.tasks(TaskFilter(open_only=True, sozialregion_id=region_id))
+    assert meetings.task_summary(region_id).open_count == len(in_region) == 3
 
 
 def docx_text(path) -> str:

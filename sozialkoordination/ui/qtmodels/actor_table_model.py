@@ -17,14 +17,17 @@ class ActorTableModel(QAbstractTableModel):
     """No QSortFilterProxyModel on purpose: over 100,000 rows it costs seconds per keystroke,
     while the same filter and ORDER BY in SQLite take milliseconds."""
 
-    def __init__(self, service: ActorService, flt: ActorFilter, parent=None):
+    def __init__(self, service: ActorService, flt: ActorFilter, parent=None, load: bool = True):
+        """load=False: empty until the first refresh() or set_filter() (a view not yet shown reads nothing)."""
         super().__init__(parent)
         self._service = service
         self._filter = flt
         self._order = SortOrder()
         self._rows: list[ActorRow] = []
         self._total = 0
-        self._load()
+        self.loaded = False
+        if load:
+            self._load()
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -54,6 +57,7 @@ class ActorTableModel(QAbstractTableModel):
         self._load()
 
     def _load(self) -> None:
+        self.loaded = True
         self.beginResetModel()
         self._total = self._service.count(self._filter)
         self._rows = self._service.rows(self._filter, self._order, 0, PAGE_SIZE)

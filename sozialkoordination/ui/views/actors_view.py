@@ -90,7 +90,7 @@ class ActorsView(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
         self._fill_raum_combo()
-        self.reload_catalogues()
+        self._catalogues_loaded = False  # the type and theme filters are filled when the list is first shown
 
         filters = QHBoxLayout()
         self.type_label = QLabel(self.tr("Typ"), self)
@@ -106,7 +106,7 @@ class ActorsView(QWidget):
             filters.addSpacing(6)
         filters.addStretch(1)
 
-        self.model = ActorTableModel(actors, self._current_filter(), self)
+        self.model = ActorTableModel(actors, self._current_filter(), self, load=False)  # read when first shown
         self.table = QTableView(self, objectName="actorTable")
         self.table.setModel(self.model)
         # No sort column at first: the service's German name order applies until a header is clicked.
@@ -196,8 +196,18 @@ class ActorsView(QWidget):
         self.raum_combo.setCurrentIndex(max(self.raum_combo.findData(current), 0))
         self.raum_combo.blockSignals(False)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """The list reads the database when it is first shown, not when the main window is built at start."""
+        super().showEvent(event)
+        if not self._catalogues_loaded:
+            self.reload_catalogues()
+        if not self.model.loaded:
+            self.model.refresh()
+            self._update_labels()
+
     def reload_catalogues(self) -> None:
         """Refill the type and theme filters (new types and themes appear as records are saved)."""
+        self._catalogues_loaded = True
         for combo, all_label, values in (
             (self.type_combo, self.tr("Alle Typen"), self._actors.organisation_types()),
             (self.theme_combo, self.tr("Alle Themen"), self._actors.themes()),

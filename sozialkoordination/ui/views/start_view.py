@@ -20,7 +20,7 @@ from ...services.actor_import import ActorImportService
 from ...services.actors import ORGANISATIONS, PERSONS, ActorFilter, ActorService
 from ...services.budget import BudgetService
 from ...services.formatting import euro, german_date
-from ...services.meetings import MeetingService, TaskFilter
+from ...services.meetings import MeetingService
 from ...services.profile import Profile
 
 CARD_STYLE = "QFrame#card { background: palette(base); border: 1px solid palette(midlight); border-radius: 6px; }"
@@ -157,11 +157,10 @@ class StartView(QWidget):
         self._set("organisations", self._actors.count(ActorFilter(ORGANISATIONS, sozialregion_id=region)))
         self._set("persons", self._actors.count(ActorFilter(PERSONS, sozialregion_id=region)))
         upcoming = self._meetings.meetings(region, upcoming=True)
-        open_tasks = self._meetings.tasks(TaskFilter(open_only=True, sozialregion_id=region))
-        overdue = [t for t in open_tasks if t.state(today) == "überfällig"]
+        tasks = self._meetings.task_summary(region)
         self._set("meetings", len(upcoming))
-        self._set("open_tasks", len(open_tasks))
-        self._set("overdue", len(overdue))
+        self._set("open_tasks", tasks.open_count)
+        self._set("overdue", tasks.overdue_count)
 
         self.meetings_list.clear()
         for row in upcoming[:6]:
@@ -172,8 +171,8 @@ class StartView(QWidget):
             self.meetings_list.addItem(self.tr("Keine Sitzungen geplant."))
 
         self.tasks_list.clear()
-        due = [t for t in open_tasks if t.due_on is not None]
-        for task in due[:8]:
+        due = tasks.next_due
+        for task in due:
             marker = "⚠ " if task.state(today) == "überfällig" else ""
             who = f" – {task.assignee}" if task.assignee else ""
             self._add(self.tasks_list, f"{marker}{german_date(task.due_on)}: {task.description}{who}")
