@@ -11,7 +11,7 @@ milliseconds among 100,000 persons, where a LIKE scan takes up to 90 ms.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import ColumnElement, Select, and_, select, text
 
 INDEXED = ("organisation", "person")
 
@@ -110,6 +110,12 @@ def matching_ids(table: str, words: list[str], limit: int | None = None) -> Sele
     phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
     statement = select(text("rowid")).select_from(text(fts)).where(text(f"{fts} MATCH :phrase")).params(phrase=phrase)
     return statement.limit(limit) if limit is not None else statement
+
+
+def begins_with(column, prefix: str) -> ColumnElement[bool]:
+    """column starts with prefix, as a range its index answers (LIKE 'x%' is not indexed for case-insensitive
+    LIKE on SQLite). The column holds folded text; U+FFFF sorts after every letter."""
+    return and_(column >= prefix, column < prefix + "\uffff")
 
 
 def has_index(connection) -> bool:

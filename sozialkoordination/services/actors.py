@@ -384,6 +384,10 @@ class ActorService:
             )
             stmt = stmt.where(exists(has_theme))
         words = fold(flt.text).split()
+        if words and all(len(w) < 3 for w in words):
+            # The first one or two letters typed find the names that begin with them, through the sort key's index,
+            # as the global search does: "m" is in nearly every search text, and counting those took 20–30 ms.
+            return stmt.where(search_index.begins_with(model.sort_key, " ".join(words)))
         indexed = [w for w in words if len(w) >= 3] if self._uses_full_text() else []
         if indexed:
             stmt = stmt.where(model.id.in_(search_index.matching_ids(model.__tablename__, indexed)))
