@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -230,13 +231,25 @@ class ActorService:
             return s.scalar(stmt) or 0
 
     def rows(
-        self, flt: ActorFilter, order: SortOrder = SortOrder(), offset: int = 0, limit: int | None = 200
+        self,
+        flt: ActorFilter,
+        order: SortOrder = SortOrder(),
+        offset: int = 0,
+        limit: int | None = 200,
+        keys: list[str] | None = None,
     ) -> list[ActorRow]:
+        """One page of the list. Values are in the order of COLUMNS; with `keys`, only those columns are read and
+        the others are None (a list that hides the themes and consents need not read them for every row)."""
         with self._sf() as s:
-            stmt = self._list_query(flt, order).offset(offset)
+            stmt = self._list_query(flt, order, keys).offset(offset)
             if limit is not None:
                 stmt = stmt.limit(limit)
-            return [ActorRow(r[0], tuple(r[1:])) for r in s.execute(stmt)]
+            result = s.connection().execute(stmt)
+            if keys is None:
+                return [ActorRow(r[0], tuple(r[1:])) for r in result]
+            chosen = set(keys)
+            positions = [keys.index(c.key) + 1 if c.key in chosen else None for c in COLUMNS[flt.kind]]
+            return [ActorRow(r[0], tuple(None if i is None else r[i] for i in positions)) for r in result]
 
     def iter_rows(
         self, flt: ActorFilter, order: SortOrder = SortOrder(), chunk: int = 2000, keys: list[str] | None = None
@@ -252,7 +265,7 @@ class ActorService:
 
     def _list_query(self, flt: ActorFilter, order: SortOrder, keys: list[str] | None = None) -> Select:
         if flt.kind == ORGANISATIONS:
-            columns = self._organisation_columns()
+            columns = _organisation_columns()
             base = (
                 select(Organisation.id, *_chosen(columns, keys))
                 .select_from(Organisation)
@@ -262,7 +275,7 @@ class ActorService:
             default = [Organisation.sort_key, Organisation.id]
             sort_keys = {"name": Organisation.sort_key}
         else:
-            columns = self._person_columns()
+            columns = _person_columns(date.today())
             base = (
                 select(Person.id, *_chosen(columns, keys))
                 .select_from(Person)
@@ -279,76 +292,6 @@ class ActorService:
             nulls_last = expr.is_(None)  # empty values at the end in both directions
             stmt = stmt.order_by(nulls_last, expr.desc() if order.descending else expr.asc())
         return stmt.order_by(*default)
-
-    @staticmethod
-    def _organisation_columns() -> dict:
-        themes = (
-            select(func.aggregate_strings(Theme.name, ", "))
-            .join(organisation_theme, organisation_theme.c.theme_id == Theme.id)
-            .where(organisation_theme.c.organisation_id == Organisation.id)
-            .scalar_subquery()
-        )
-        persons = (
-            select(func.count(Affiliation.id)).where(Affiliation.organisation_id == Organisation.id).scalar_subquery()
-        )
-        address = func.trim(func.coalesce(Organisation.street, "") + " " + func.coalesce(Organisation.house_number, ""))
-        return {
-            "name": Organisation.name,
-            "org_type": Organisation.org_type,
-            "address": func.nullif(address, "").label("address"),
-            "postcode": Organisation.postcode,
-            "city": Organisation.city,
-            "sozialraum": Sozialraum.name.label("sozialraum"),
-            "sozialregion": Sozialregion.name.label("sozialregion"),
-            "phone": Organisation.phone,
-            "email": Organisation.email,
-            "website": Organisation.website,
-            "themes": themes.label("themes"),
-            "person_count": persons.label("person_count"),
-            "updated_on": Organisation.updated_at.label("updated_on"),
-        }
-
-    @staticmethod
-    def _person_columns() -> dict:
-        themes = (
-            select(func.aggregate_strings(Theme.name, ", "))
-            .join(person_theme, person_theme.c.theme_id == Theme.id)
-            .where(person_theme.c.person_id == Person.id)
-            .scalar_subquery()
-        )
-        org = aliased(Organisation)
-        organisations = (
-            select(func.aggregate_strings(org.name, "; "))
-            .join(Affiliation, Affiliation.organisation_id == org.id)
-            .where(Affiliation.person_id == Person.id)
-            .scalar_subquery()
-        )
-        today = date.today()
-        consents = (  # the purposes with a valid consent today (services/consents.py)
-            select(func.aggregate_strings(Consent.purpose, ", "))
-            .where(Consent.person_id == Person.id, holds_on(today))
-            .scalar_subquery()
-        )
-        address = func.trim(func.coalesce(Person.street, "") + " " + func.coalesce(Person.house_number, ""))
-        return {
-            "last_name": Person.last_name,
-            "first_name": Person.first_name,
-            "salutation": Person.salutation,
-            "title": Person.title,
-            "function": Person.function,
-            "organisations": organisations.label("organisations"),
-            "phone": Person.phone,
-            "mobile": Person.mobile,
-            "email": Person.email,
-            "address": func.nullif(address, "").label("address"),
-            "postcode": Person.postcode,
-            "city": Person.city,
-            "sozialraum": Sozialraum.name.label("sozialraum"),
-            "sozialregion": Sozialregion.name.label("sozialregion"),
-            "themes": themes.label("themes"),
-            "consents": consents.label("consents"),
-            "updated_on": Person.updated_at.label("updated_on"),
-        }
 
     def _uses_full_text(self) -> bool:
         if self._full_text is None:
@@ -742,6 +685,77 @@ class ActorService:
 
         title = "Organisationen" if flt.kind == ORGANISATIONS else "Personen"
         return table_export.write_table(path, columns, rows(), total=total, sheet_name=title, progress=progress)
+
+
+@functools.cache
+def _organisation_columns() -> dict:
+    """The SQL of each column of the organisation list, built once (building it cost a millisecond per keystroke)."""
+    themes = (
+        select(func.aggregate_strings(Theme.name, ", "))
+        .join(organisation_theme, organisation_theme.c.theme_id == Theme.id)
+        .where(organisation_theme.c.organisation_id == Organisation.id)
+        .scalar_subquery()
+    )
+    persons = select(func.count(Affiliation.id)).where(Affiliation.organisation_id == Organisation.id).scalar_subquery()
+    address = func.trim(func.coalesce(Organisation.street, "") + " " + func.coalesce(Organisation.house_number, ""))
+    return {
+        "name": Organisation.name,
+        "org_type": Organisation.org_type,
+        "address": func.nullif(address, "").label("address"),
+        "postcode": Organisation.postcode,
+        "city": Organisation.city,
+        "sozialraum": Sozialraum.name.label("sozialraum"),
+        "sozialregion": Sozialregion.name.label("sozialregion"),
+        "phone": Organisation.phone,
+        "email": Organisation.email,
+        "website": Organisation.website,
+        "themes": themes.label("themes"),
+        "person_count": persons.label("person_count"),
+        "updated_on": Organisation.updated_at.label("updated_on"),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _person_columns(today: date) -> dict:
+    """The SQL of each column of the person list, built once a day (the consents column holds today's date)."""
+    themes = (
+        select(func.aggregate_strings(Theme.name, ", "))
+        .join(person_theme, person_theme.c.theme_id == Theme.id)
+        .where(person_theme.c.person_id == Person.id)
+        .scalar_subquery()
+    )
+    org = aliased(Organisation)
+    organisations = (
+        select(func.aggregate_strings(org.name, "; "))
+        .join(Affiliation, Affiliation.organisation_id == org.id)
+        .where(Affiliation.person_id == Person.id)
+        .scalar_subquery()
+    )
+    consents = (  # the purposes with a valid consent today (services/consents.py)
+        select(func.aggregate_strings(Consent.purpose, ", "))
+        .where(Consent.person_id == Person.id, holds_on(today))
+        .scalar_subquery()
+    )
+    address = func.trim(func.coalesce(Person.street, "") + " " + func.coalesce(Person.house_number, ""))
+    return {
+        "last_name": Person.last_name,
+        "first_name": Person.first_name,
+        "salutation": Person.salutation,
+        "title": Person.title,
+        "function": Person.function,
+        "organisations": organisations.label("organisations"),
+        "phone": Person.phone,
+        "mobile": Person.mobile,
+        "email": Person.email,
+        "address": func.nullif(address, "").label("address"),
+        "postcode": Person.postcode,
+        "city": Person.city,
+        "sozialraum": Sozialraum.name.label("sozialraum"),
+        "sozialregion": Sozialregion.name.label("sozialregion"),
+        "themes": themes.label("themes"),
+        "consents": consents.label("consents"),
+        "updated_on": Person.updated_at.label("updated_on"),
+    }
 
 
 def _chosen(columns: dict, keys: list[str] | None) -> list:

@@ -7,8 +7,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ...services.actors import COLUMNS, ActorFilter, ActorRow, ActorService, SortOrder
 from ...services.formatting import display_text
 
-PAGE_SIZE = 200
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PAGE_SIZE = 100  # three screens of rows; more are fetched as the list scrolls
+ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+# Qt asks data() for a dozen roles per visible cell and each keystroke repaints about 200 cells: plain ints
+# compare faster than the enum members.
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -25,6 +30,7 @@ class ActorTableModel(QAbstractTableModel):
         self._order = SortOrder()
         self._rows: list[ActorRow] = []
         self._total = 0
+        self._shown: dict[str, list[str]] = {}  # kind → the columns the view shows (all if not given)
         self.loaded = False
         if load:
             self._load()
@@ -56,11 +62,18 @@ class ActorTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self._load()
 
+    def show_columns(self, kind: str, keys: list[str]) -> None:
+        """Read only these columns of this kind's list (the others stay empty until shown)."""
+        self._shown[kind] = keys
+
+    def _page(self, offset: int) -> list[ActorRow]:
+        return self._service.rows(self._filter, self._order, offset, PAGE_SIZE, self._shown.get(self._filter.kind))
+
     def _load(self) -> None:
         self.loaded = True
         self.beginResetModel()
         self._total = self._service.count(self._filter)
-        self._rows = self._service.rows(self._filter, self._order, 0, PAGE_SIZE)
+        self._rows = self._page(0)
         self.endResetModel()
 
     def row_id(self, row: int) -> int:
@@ -85,7 +98,7 @@ class ActorTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
         if parent.isValid():
             return
-        more = self._service.rows(self._filter, self._order, len(self._rows), PAGE_SIZE)
+        more = self._page(len(self._rows))
         if not more:
             self._total = len(self._rows)
             return
@@ -96,13 +109,12 @@ class ActorTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        if role in (_DISPLAY, _TOOLTIP):
+            return display_text(self._rows[index.row()].values[index.column()], self.columns[index.column()].kind)
         if role == ID_ROLE:
-            return row.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return display_text(row.values[index.column()], self.columns[index.column()].kind)
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()].kind == "int":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return self._rows[index.row()].id
+        if role == _ALIGNMENT and self.columns[index.column()].kind == "int":
+            return _RIGHT
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802

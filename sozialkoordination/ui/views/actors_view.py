@@ -107,6 +107,8 @@ class ActorsView(QWidget):
         filters.addStretch(1)
 
         self.model = ActorTableModel(actors, self._current_filter(), self, load=False)  # read when first shown
+        for kind in (ORGANISATIONS, PERSONS):
+            self.model.show_columns(kind, [c.key for c in COLUMNS[kind] if c.key not in self._hidden_keys(kind)])
         self.table = QTableView(self, objectName="actorTable")
         self.table.setModel(self.model)
         # No sort column at first: the service's German name order applies until a header is clicked.
@@ -277,12 +279,15 @@ class ActorsView(QWidget):
         self.export_button.setEnabled(self.model.total > 0)
 
     # -- columns -------------------------------------------------------------------------------
-    def _settings_key(self) -> str:
-        return f"actors/{self.kind}/hidden_columns"
+    def _settings_key(self, kind: str | None = None) -> str:
+        return f"actors/{kind or self.kind}/hidden_columns"
+
+    def _hidden_keys(self, kind: str) -> set[str]:
+        stored = self._settings.value(self._settings_key(kind))
+        return set(stored) if isinstance(stored, list) else {c.key for c in COLUMNS[kind] if not c.visible}
 
     def _apply_column_visibility(self) -> None:
-        stored = self._settings.value(self._settings_key())
-        hidden = set(stored) if isinstance(stored, list) else {c.key for c in COLUMNS[self.kind] if not c.visible}
+        hidden = self._hidden_keys(self.kind)
         for i, column in enumerate(COLUMNS[self.kind]):
             self.table.setColumnHidden(i, column.key in hidden)
         header = self.table.horizontalHeader()
@@ -297,6 +302,9 @@ class ActorsView(QWidget):
         self.table.setColumnHidden(keys.index(key), not visible)
         hidden = [k for i, k in enumerate(keys) if self.table.isColumnHidden(i)]
         self._settings.setValue(self._settings_key(), hidden or [""])
+        self.model.show_columns(self.kind, self.visible_column_keys())
+        if visible and self.model.loaded:
+            self.model.refresh()  # the column's values were not read while it was hidden
 
     def _column_menu(self, pos) -> None:
         menu = QMenu(self)
