@@ -155,19 +155,31 @@ def measure_window(district: District, database: Path, repeat: int) -> list[Figu
     search = SearchService(context.session_factory)
     for text in KEYSTROKES:  # warm-up
         search.search(text)
-    global_ms, filter_ms, fts_ms = [], [], []
+    global_ms, filter_ms, asked_ms, paint_ms, fts_ms = [], [], [], [], []
     connection = sqlite3.connect(database)
     for _ in range(repeat):
         for text in KEYSTROKES:
             global_ms.append(1000 * timed(lambda text=text: search.search(text)))
-            filter_ms.append(1000 * timed(lambda text=text: (view.search(text), view.table.repaint())))
+            started = time.perf_counter()
+            view.search(text)  # count and first page of the filtered list, the model reset
+            asked = time.perf_counter()
+            view.table.repaint()  # Qt paints the visible rows (about 35 × 7 cells)
+            painted = time.perf_counter()
+            asked_ms.append(1000 * (asked - started))
+            paint_ms.append(1000 * (painted - asked))
+            filter_ms.append(1000 * (painted - started))
             fts_ms.append(1000 * timed(lambda text=text: _fts_prefix(connection, text)))
     connection.close()
     view.search("")
     figures.append(Figure("Überall suchen (Strg+K), je Tastendruck, Median", "ms", global_ms, 5, fts_ms,
                           "FTS5-Präfixabfrage", note=f"langsamster {max(global_ms):.1f} ms (Ziel < 30)"))  # fmt: skip
-    figures.append(Figure("Listenfilter Personen, je Tastendruck, Median", "ms", filter_ms, 5, fts_ms,
-                          "FTS5-Präfixabfrage", note=f"langsamster {max(filter_ms):.1f} ms (Ziel < 30)"))  # fmt: skip
+    figures.append(Figure("Listenfilter Personen, je Tastendruck bis zum neu gezeichneten Bild, Median", "ms",
+                          filter_ms, 5, fts_ms, "FTS5-Präfixabfrage",
+                          note=f"langsamster {max(filter_ms):.1f} ms (Ziel < 30); davon Zeichnen der sichtbaren Zeilen "
+                               f"Median {statistics.median(paint_ms):.1f} ms"))  # fmt: skip
+    figures.append(Figure("Listenfilter Personen, je Tastendruck ohne Zeichnen (Zählen, erste Seite), Median", "ms",
+                          asked_ms, 5, fts_ms, "FTS5-Präfixabfrage",
+                          note=f"langsamster {max(asked_ms):.1f} ms (Ziel < 30)"))  # fmt: skip
 
     # Export of all persons, the list as shown, against a plain write of the same rows.
     flt = ActorFilter(kind=PERSONS)
