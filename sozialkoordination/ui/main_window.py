@@ -27,7 +27,6 @@ from ..config import sqlite_file
 from ..services import overviews as ov
 from ..services.actors import ORGANISATIONS, PERSONS
 from ..services.formatting import file_safe
-from ..services.participation import RESPONSES
 from ..services.search import KINDS
 from .tasks import TaskRunner
 from .views.overview_view import OverviewView
@@ -560,9 +559,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def participation_figures(self) -> FiguresDialog:
-        region = self._area_widget("participation").region_id
+        from ..services.participation import RESPONSES
         from .dialogs.figures_dialog import FiguresDialog
 
+        region = self._area_widget("participation").region_id
         dialog = FiguresDialog(
             self.tr("Bürgerbeteiligung je Sozialraum"),
             self.tr("Beteiligungen und Teilnehmende je Sozialraum und Jahr, die Vorschläge nach ihrer Antwort."),
