@@ -28,6 +28,7 @@ from .letters import Addressee
 from .normalize import (
     clean,
     fold,
+    folded_text,
     is_valid_email,
     is_valid_phone,
     is_valid_postcode,
@@ -990,8 +991,7 @@ ORGANISATION_SEARCH_FIELDS = ("name", "org_type", "street", "postcode", "city", 
 
 def organisation_search_text(values, themes: list[str]) -> str:
     """`values`: a mapping (dict or database row) with the ORGANISATION_SEARCH_FIELDS."""
-    parts = [values[f] for f in ORGANISATION_SEARCH_FIELDS] + themes
-    return fold(" ".join(p for p in parts if p))
+    return folded_text([values[f] for f in ORGANISATION_SEARCH_FIELDS] + themes)
 
 
 _CHUNK = 5000  # ids per statement: well below SQLite's limit of bound parameters
@@ -1050,8 +1050,7 @@ def person_sort_key(last_name: str, first_name: str | None) -> str:
 
 
 def person_search_text(values: dict, organisations: list[str], themes: list[str]) -> str:
-    parts = [values[field] for field in PERSON_SEARCH_FIELDS] + organisations + themes
-    return fold(" ".join(p for p in parts if p))
+    return folded_text([values[field] for field in PERSON_SEARCH_FIELDS] + organisations + themes)
 
 
 def _person_search_text_of(s: Session, person: Person) -> str:

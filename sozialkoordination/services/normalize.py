@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 _PHONE_CHARS = re.compile(r"^[0-9+()/\- ]+$")
@@ -23,6 +24,12 @@ def fold(text: str | None) -> str:
         return text
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def folded_text(parts: Iterable[str | None]) -> str:
+    """A record's search text: its non-empty texts folded, with spaces between. A searched word has no spaces, so
+    it is found in this text exactly when it is part of one of the texts."""
+    return fold(" ".join(p for p in parts if p))
 
 
 def clean(text: str | None) -> str | None:
