@@ -4,10 +4,10 @@ milliseconds among 100,000 persons, where a LIKE scan takes up to 90 ms.
 - SQLite: FTS5 tables with the trigram tokenizer. They are not part of the ORM models: triggers keep them in step
   with organisation.search_text and person.search_text, whoever writes those (forms, import, undo, demo data).
 - PostgreSQL: GIN indexes of the pg_trgm extension on the search texts themselves, which the server keeps in step
-  and uses for `search_text LIKE '%wort%'`. There the migration also creates `fold()`, the umlaut folding of
-  services/normalize.py in SQL (SQLite gets it as a Python function per connection), and gives the sort keys the
-  byte order of SQLite ("C" collation): the German order comes from the folded key, not from the server's locale,
-  and prefix searches on the key can use its index."""
+  and uses for `search_text LIKE '%wort%'`. There the migration also gives the sort keys the byte order of SQLite
+  ("C" collation): the German order comes from the folded key, not from the server's locale, and prefix searches on
+  the key can use its index. (It created `fold()` in SQL as well, for the other tables of the global search; since
+  they store their search texts, migration 0007 drops it.)"""
 
 from __future__ import annotations
 
@@ -143,7 +143,8 @@ _TWO_LETTERS = (("Ä", "ae"), ("ä", "ae"), ("Ö", "oe"), ("ö", "oe"), ("Ü", "
 
 def fold_function() -> str:
     """fold(text) in SQL, the same result as services.normalize.fold: umlauts as ae/oe/ue/ss, other accents
-    dropped (NFKD without the combining marks), lower case. NULL gives '' as in Python."""
+    dropped (NFKD without the combining marks), lower case. NULL gives '' as in Python. Databases at revisions 0004
+    to 0006 have it; 0007 drops it and its downgrade creates it again."""
     folded = "coalesce(value, '')"
     for letter, replacement in _TWO_LETTERS:
         folded = f"replace({folded}, '{letter}', '{replacement}')"

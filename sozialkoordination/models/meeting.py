@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .actor import Organisation, Person
 from .base import Base, RecordMixin
+from .searchable import Searchable
 
 MEETING_TYPES = (
     "Regionales Sozialforum",
@@ -19,8 +20,9 @@ MEETING_TYPES = (
 )
 
 
-class Meeting(RecordMixin, Base):
+class Meeting(Searchable, RecordMixin, Base):
     __tablename__ = "meeting"
+    SEARCH_FIELDS = ("title", "meeting_type", "venue", "venue_address", "notes")
 
     meeting_type: Mapped[str] = mapped_column(String(60), index=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -115,10 +117,11 @@ class Attendance(RecordMixin, Base):
     person: Mapped[Person | None] = relationship()
 
 
-class Task(RecordMixin, Base):
+class Task(Searchable, RecordMixin, Base):
     """A task "wer – was – bis wann", usually from a meeting's TOP, also from participation results."""
 
     __tablename__ = "task"
+    SEARCH_FIELDS = ("description",)
 
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"), index=True)
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))

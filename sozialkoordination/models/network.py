@@ -9,10 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .actor import Organisation, Person
 from .base import Base, RecordMixin
+from .searchable import Searchable
 
 
-class Network(RecordMixin, Base):
+class Network(Searchable, RecordMixin, Base):
     __tablename__ = "network"
+    SEARCH_FIELDS = ("name", "network_type", "description")
 
     name: Mapped[str] = mapped_column(String(300), index=True)
     network_type: Mapped[str | None] = mapped_column(String(80))  # Arbeitskreis, Präventionskette, Verbund …

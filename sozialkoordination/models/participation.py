@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .actor import Organisation
 from .base import Base, RecordMixin
+from .searchable import Searchable
 
 activity_partner = Table(
     "activity_partner",
@@ -19,8 +20,9 @@ activity_partner = Table(
 )
 
 
-class ParticipationActivity(RecordMixin, Base):
+class ParticipationActivity(Searchable, RecordMixin, Base):
     __tablename__ = "participation_activity"
+    SEARCH_FIELDS = ("title", "topic", "format", "ortschaft", "notes")
 
     format: Mapped[str] = mapped_column(String(60))  # Bürgerversammlung, Zukunftswerkstatt, Befragung …
     title: Mapped[str] = mapped_column(String(300))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .actor import Organisation, Person, Theme
 from .base import Base, RecordMixin
+from .searchable import Searchable
 
 volunteer_interest = Table(
     "volunteer_interest",
@@ -27,10 +28,12 @@ offer_theme = Table(
 PARTS_OF_DAY = ("vormittags", "nachmittags", "abends")
 
 
-class Volunteer(RecordMixin, Base):
+class Volunteer(Searchable, RecordMixin, Base):
     """The volunteering profile of a person (also Freiwilligendienst, Dorfmoderator*in, Ortsbürgermeister*in)."""
 
     __tablename__ = "volunteer"
+    # The person's name is searched in their own sort key, so renaming a person needs no change here.
+    SEARCH_FIELDS = ("role", "skills", "ortschaft", "notes")
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
     role: Mapped[str | None] = mapped_column(String(60))  # Ehrenamtliche*r, Freiwilligendienst, Dorfmoderator*in …
@@ -64,10 +67,11 @@ class VolunteerAvailability(RecordMixin, Base):
     volunteer: Mapped[Volunteer] = relationship(back_populates="availability")
 
 
-class Offer(RecordMixin, Base):
+class Offer(Searchable, RecordMixin, Base):
     """An Engagementangebot of an organisation."""
 
     __tablename__ = "offer"
+    SEARCH_FIELDS = ("title", "description", "tasks", "place")
 
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"), index=True)
     title: Mapped[str] = mapped_column(String(300))

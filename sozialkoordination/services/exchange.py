@@ -82,6 +82,7 @@ from .normalize import clean, fold
 from .privacy import erase_in_session, leave_no_trace
 from .profile import Profile
 from .progress import Progress, check
+from .search import SEARCHED, store_search_texts
 
 log = logging.getLogger(__name__)
 
@@ -1199,6 +1200,9 @@ class _Merger:
             store_organisation_search_texts(s, organisations)
         if persons:
             store_person_search_texts(s, sorted(persons))
+        for model in SEARCHED:
+            if touched.get(model.__tablename__):
+                store_search_texts(s, model, touched[model.__tablename__])
 
     def _record_states(self, skipped: set[tuple[str, str]]) -> None:
         """New clocks and fingerprints for everything the package touched; what the partner now has."""

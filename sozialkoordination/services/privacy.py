@@ -40,6 +40,7 @@ from ..models.budget import BudgetApplication
 from ..models.meeting import AgendaItem, Attendance, Decision
 from ..models.network import Network, Relationship
 from ..models.participation import ParticipationActivity, Proposal
+from ..models.searchable import Searchable
 from ..models.volunteering import Offer
 from .actors import store_organisation_search_texts
 from .audit_history import HistoryEntry, history
@@ -49,6 +50,7 @@ from .errors import DomainError, NotFoundError, ValidationError
 from .normalize import fold
 from .person_report import PersonReport, build_report
 from .progress import Progress, check
+from .search import store_search_texts
 
 RETENTION_MONTHS = "privacy.retention_months"
 DEFAULT_RETENTION_MONTHS = 24
@@ -359,7 +361,7 @@ def _scrub_mentions(s: Session, person: Person) -> None:
     if pattern is None:
         return
     needle = person.last_name.strip()
-    touched_organisations = []
+    touched: dict[type, list[int]] = {}
     for model, name in MENTIONED_IN:
         column = getattr(model, name)
         table = model.__table__
@@ -370,7 +372,10 @@ def _scrub_mentions(s: Session, person: Person) -> None:
             cleaned = pattern.sub(ERASED_NAME, text)
             if cleaned != text:
                 s.execute(table.update().where(table.c.id == record_id).values({name: cleaned}))
-                if model is Organisation:
-                    touched_organisations.append(record_id)
-    if touched_organisations:
-        store_organisation_search_texts(s, touched_organisations)
+                touched.setdefault(model, []).append(record_id)
+    # The search texts held the mention as well.
+    for model, ids in touched.items():
+        if model is Organisation:
+            store_organisation_search_texts(s, ids)
+        elif issubclass(model, Searchable):
+            store_search_texts(s, model, ids)

@@ -2,15 +2,16 @@
 
 Organisations and persons are found through the trigram index of their search texts (db/search_index.py: FTS5
 on SQLite, pg_trgm on PostgreSQL); words shorter than three letters, which a trigram index cannot look up, filter
-those hits further. The other
-kinds are small tables (hundreds to a few thousand rows) searched with the same umlaut folding as the actors.
+those hits further. The other kinds are smaller tables (up to some ten thousand rows) whose stored search texts
+(models/searchable.py, folded like the actors') are scanned with a plain LIKE.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, literal, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, literal, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.search_index import matching_ids
@@ -24,11 +25,15 @@ from ..models import (
     Task,
     Volunteer,
 )
+from ..models.searchable import Searchable
 from .actors import person_display_name, works_for
 from .formatting import german_date
 from .normalize import fold
 
 CANDIDATES = 200  # index hits per kind that are sorted for display; more means the user should type more
+_CHUNK = 5000  # records per statement when search texts are stored again
+# The records with a stored search text of their own (models/searchable.py).
+SEARCHED: tuple[type[Searchable], ...] = tuple(Searchable.__subclasses__())
 
 # kind → heading shown above its group, in this order
 KINDS = {
@@ -62,9 +67,6 @@ class SearchService:
             return []
         hits: list[SearchHit] = []
         with self._sf() as s:
-            if s.get_bind().dialect.name == "sqlite":
-                # The folding of the actors' search texts, available to SQL for the small tables.
-                s.connection().connection.driver_connection.create_function("fold", 1, fold, deterministic=True)
             hits += self._organisations(s, words, limit)
             hits += self._persons(s, words, limit)
             for kind, statement in self._small_tables(s, words, limit):
@@ -123,15 +125,14 @@ class SearchService:
     # -- the small tables ----------------------------------------------------------------------
     @staticmethod
     def _small_tables(s: Session, words: list[str], limit: int):
-        def matching(*columns) -> ColumnElement:
-            joined = func.fold(_joined(*columns))
-            return and_(*[joined.contains(w, autoescape=True) for w in words])
+        def matching(model: type[Searchable]) -> ColumnElement:
+            return and_(*[model.search_text.contains(w, autoescape=True) for w in words])
 
         yield (
             "network",
             (
                 select(Network.id, Network.name, Network.network_type, literal(None))
-                .where(matching(Network.name, Network.network_type, Network.description))
+                .where(matching(Network))
                 .order_by(Network.name)
                 .limit(limit)
             ),
@@ -140,9 +141,7 @@ class SearchService:
             "meeting",
             (
                 select(Meeting.id, Meeting.title, Meeting.meeting_type, Meeting.meeting_date)
-                .where(
-                    matching(Meeting.title, Meeting.meeting_type, Meeting.venue, Meeting.venue_address, Meeting.notes)
-                )
+                .where(matching(Meeting))
                 .order_by(Meeting.meeting_date.desc())
                 .limit(limit)
             ),
@@ -151,27 +150,24 @@ class SearchService:
             "task",
             (
                 select(Task.id, Task.description, Task.status, Task.due_on)
-                .where(matching(Task.description))
+                .where(matching(Task))
                 .order_by(Task.status, Task.due_on)
                 .limit(limit)
             ),
         )
-        volunteer_name = _joined(Person.first_name, Person.last_name)
+        # A volunteer is also found by the person's name: the sort key holds it folded ("nachname vorname"), and a
+        # word has no spaces, so it is part of the name exactly when it is part of the key.
+        volunteer_name = func.coalesce(Person.first_name, "") + " " + Person.last_name
+        volunteer_matching = and_(*[
+            or_(Volunteer.search_text.contains(w, autoescape=True), Person.sort_key.contains(w, autoescape=True))
+            for w in words
+        ])  # fmt: skip
         yield (
             "volunteer",
             (
                 select(Volunteer.id, volunteer_name, Volunteer.role, Volunteer.ortschaft)
                 .join(Person, Volunteer.person_id == Person.id)
-                .where(
-                    matching(
-                        Person.first_name,
-                        Person.last_name,
-                        Volunteer.role,
-                        Volunteer.skills,
-                        Volunteer.ortschaft,
-                        Volunteer.notes,
-                    )
-                )  # fmt: skip
+                .where(volunteer_matching)
                 .order_by(Person.sort_key)
                 .limit(limit)
             ),
@@ -180,7 +176,7 @@ class SearchService:
             "offer",
             (
                 select(Offer.id, Offer.title, Offer.place, Offer.status)
-                .where(matching(Offer.title, Offer.description, Offer.tasks, Offer.place))
+                .where(matching(Offer))
                 .order_by(Offer.title)
                 .limit(limit)
             ),
@@ -188,21 +184,24 @@ class SearchService:
         yield "participation", (
             select(ParticipationActivity.id, ParticipationActivity.title, ParticipationActivity.format,
                    ParticipationActivity.ortschaft)
-            .where(
-                matching(ParticipationActivity.title, ParticipationActivity.topic, ParticipationActivity.format,
-                         ParticipationActivity.ortschaft, ParticipationActivity.notes)
-            )
+            .where(matching(ParticipationActivity))
             .order_by(ParticipationActivity.title)
             .limit(limit)
         )  # fmt: skip
 
 
-def _joined(*columns) -> ColumnElement:
-    """The columns' texts with spaces between; empty ones count as ''."""
-    result = func.coalesce(columns[0], "")
-    for column in columns[1:]:
-        result = result + " " + func.coalesce(column, "")
-    return result
+def store_search_texts(s: Session, model: type[Searchable], ids: Iterable[int]) -> None:
+    """Compute the search texts of these records again, after they were written without the ORM (Datenpaket
+    import, erasure of a person's mentions)."""
+    table = model.__table__
+    fields = [table.c[f] for f in model.SEARCH_FIELDS]
+    statement = table.update().where(table.c.id == bindparam("rid")).values(search_text=bindparam("text"))
+    ids = sorted(ids)
+    for start in range(0, len(ids), _CHUNK):
+        rows = s.execute(select(table.c.id, *fields).where(table.c.id.in_(ids[start : start + _CHUNK]))).mappings()
+        texts = [{"rid": row["id"], "text": model.search_text_of(row)} for row in rows]
+        if texts:
+            s.execute(statement, texts)
 
 
 def _detail(values) -> str:

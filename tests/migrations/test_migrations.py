@@ -45,6 +45,64 @@ def test_downgrade_and_upgrade_again(db_url):
     engine.dispose()
 
 
+def test_0007_gives_the_existing_records_their_search_texts(db_url):
+    """A database of revision 0006 with records in every table the global search folded at query time: the upgrade
+    stores their texts, folded by the app's own function, and leaves the records' change times alone."""
+    from datetime import date, datetime
+
+    from alembic import command
+    from sqlalchemy import MetaData, insert, select
+
+    from sozialkoordination.models import Meeting, Network, Offer, ParticipationActivity, Task, Volunteer
+
+    engine = make_engine(db_url)
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0006")
+    stamp = datetime(2026, 1, 2, 3, 4, 5)
+    rows = {  # as the app of revision 0006 wrote them
+        "person": {"last_name": "Öztürk", "first_name": "Gisela", "sort_key": "oeztuerk gisela", "search_text": ""},
+        "network": {"name": "Netzwerk Frühe Hilfen", "network_type": None, "level": "landkreis",
+                    "description": "Präventionskette GÖTTINGEN"},
+        "meeting": {"meeting_type": "Arbeitskreis", "title": "AK Straßensozialarbeit", "level": "landkreis",
+                    "meeting_date": date(2026, 3, 1), "minutes_status": "Entwurf", "venue": "Café Übersee"},
+        "task": {"description": "Einladung an Herrn Çelik", "status": "offen"},
+        "volunteer": {"person_id": 1, "has_car": False, "uses_public_transport": True, "role": "Lesepatin",
+                      "ortschaft": "Groß Schneen"},
+        "offer": {"title": "Lesepat*innen gesucht", "time_pattern": "regelmäßig", "places": 1, "status": "offen",
+                  "description": "Éléonore erklärt"},
+        "participation_activity": {"format": "Befragung", "title": "Dorfzukunft", "status": "geplant",
+                                   "notes": "São Paulo"},
+    }  # fmt: skip
+    metadata = MetaData()
+    metadata.reflect(engine, only=list(rows))
+    with engine.begin() as conn:
+        for number, (table, values) in enumerate(rows.items(), start=1):
+            record = {"id": 1, "uuid": f"00000000-0000-4000-8000-00000000000{number}", "created_at": stamp,
+                      "updated_at": stamp, "version": 1}  # fmt: skip
+            conn.execute(insert(metadata.tables[table]), [record | values])
+    assert migrate.upgrade(engine) is True
+    models = (Network, Meeting, Task, Volunteer, Offer, ParticipationActivity)
+    with engine.connect() as conn:
+        for model in models:
+            row = conn.execute(select(model.__table__).where(model.__table__.c.id == 1)).mappings().one()
+            assert (row["search_text"], row["updated_at"]) == (model.search_text_of(row), stamp)
+        texts = {model.__tablename__: conn.scalar(select(model.search_text)) for model in models}
+        functions = "SELECT count(*) FROM pg_proc WHERE proname = 'fold'"
+        fold_left = conn.execute(text(functions)).scalar() if conn.dialect.name == "postgresql" else 0
+    assert texts == {
+        "network": "netzwerk fruehe hilfen praeventionskette goettingen",
+        "meeting": "ak strassensozialarbeit arbeitskreis cafe uebersee",
+        "task": "einladung an herrn celik",
+        "volunteer": "lesepatin gross schneen",
+        "offer": "lesepat*innen gesucht eleonore erklaert",
+        "participation_activity": "dorfzukunft befragung sao paulo",
+    }
+    assert fold_left == 0  # PostgreSQL: nothing uses the SQL fold() of migration 0004 any more
+    engine.dispose()
+
+
 @pytest.mark.sqlite_only("the refused database file must stay byte for byte the same")
 def test_database_newer_than_app_is_refused_unchanged(tmp_path):
     path = tmp_path / "zukunft.sqlite"

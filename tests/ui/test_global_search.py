@@ -58,3 +58,27 @@ def test_results_grouped_and_opened_with_the_keyboard(window, qtbot, context, sa
     assert popup_texts(window) == ["Nichts gefunden für „xyzzy“."]
     qtbot.keyClick(window.global_search, Qt.Key.Key_Escape)
     assert not window.search_popup.isVisible()
+
+
+def test_a_folded_word_finds_meetings_and_tasks(window, qtbot, context):
+    """Typing "strasse" finds the meeting at the Hauptstraße and the task about the Bahnhofstraße."""
+    from sozialkoordination.services.meetings import MeetingData
+
+    data = MeetingData(meeting_type="Arbeitskreis", title="AK Wohnen", level="landkreis",
+                       meeting_date=date(2026, 6, 1), venue_address="Hauptstraße 12")  # fmt: skip
+    meeting = context.meetings.save(data)
+    with context.session_factory.begin() as s:
+        s.add(Task(description="Aushang in der Bahnhofstraße", meeting_id=meeting, status="offen"))
+    window.show_area("start")
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, window.global_search, "strasse")
+    window._run_global_search()
+    assert popup_texts(window) == [
+        "Sitzungen",
+        "AK Wohnen  –  Arbeitskreis · 01.06.2026",
+        "Aufgaben",
+        "Aushang in der Bahnhofstraße  –  offen",
+    ]
+    assert window.search_popup.currentItem().text().strip() == "AK Wohnen  –  Arbeitskreis · 01.06.2026"
+    qtbot.keyClick(window.global_search, Qt.Key.Key_Return)
+    assert window.area_key() == "meetings" and window.meetings_view.current_id() == meeting

@@ -187,6 +187,31 @@ def test_updates_deletions_and_erasures_travel_and_a_second_import_changes_nothi
     assert laptop.exchange.export_package("Geschäftsstelle", tmp_path / "leer.sozdp", PASSWORD).records == 0
 
 
+def test_the_partner_finds_what_a_package_brought_by_its_folded_words(laptop, databases, tmp_path):
+    """The import writes without the ORM: it computes the search texts itself, for new and for changed records."""
+    from dataclasses import replace
+
+    def found(ctx, query, kind):
+        return [h.title for h in ctx.search.search(query) if h.kind == kind]
+
+    office = databases("geschaeftsstelle")
+    meeting = laptop.ids["meeting"]
+    laptop.meetings.save(replace(laptop.meetings.get(meeting), venue_address="Hauptstraße 1"))
+    laptop.volunteering.save_volunteer(VolunteerData(person_id=laptop.ids["meyer"], ortschaft="Groß Schneen"))
+    send(laptop, office, tmp_path, "erstes")
+    assert found(office, "hauptstrasse", "meeting") == ["Sozialraumkonferenz Bovenden"]
+    assert found(office, "gross schneen", "volunteer") == found(office, "kim meyer", "volunteer") == ["Kim Meyer"]
+    assert found(office, "fruehe hilfen", "network") == ["AK Frühe Hilfen Bovenden"]
+
+    laptop.meetings.save(replace(laptop.meetings.get(meeting), venue_address="Lindenallee 3"))
+    meyer = laptop.actors.get_person(laptop.ids["meyer"])
+    laptop.actors.save_person(PersonData(**{**meyer.__dict__, "last_name": "Mäder"}))
+    send(laptop, office, tmp_path, "zweites")
+    assert found(office, "lindenallee", "meeting") == ["Sozialraumkonferenz Bovenden"]
+    assert found(office, "hauptstrasse", "meeting") == []
+    assert found(office, "maeder schneen", "volunteer") == ["Kim Mäder"]
+
+
 def test_wrong_password_tampered_or_foreign_file_leave_the_database_unchanged(laptop, databases, tmp_path):
     office = databases("geschaeftsstelle")
     path = tmp_path / "paket.sozdp"

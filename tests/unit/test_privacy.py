@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from sozialkoordination.config import sqlite_file
-from sozialkoordination.models import Attendance, AuditEntry, Meeting
+from sozialkoordination.models import Attendance, AuditEntry, Meeting, Task
 from sozialkoordination.services.actors import (
     PERSONS,
     ActorFilter,
@@ -33,10 +33,12 @@ def test_an_erased_person_is_gone_from_every_byte(context):
     data.notes = "Ansprechpartnerin, Quaggelmeier-Projekt"  # an update: the audit log holds old and new values
     context.actors.save_person(data)
     with context.session_factory.begin() as s:
-        meeting = Meeting(meeting_type="Arbeitskreis", title="AK", level="landkreis", meeting_date=date(2026, 3, 1))
+        meeting = Meeting(meeting_type="Arbeitskreis", title="AK", level="landkreis", meeting_date=date(2026, 3, 1),
+                          notes=f"Vorbereitung mit Frau {last}")  # fmt: skip
         s.add(meeting)
         s.flush()
         s.add(Attendance(meeting_id=meeting.id, person_id=person, present=True))
+        s.add(Task(description=f"{NAME} schickt die Liste", status="offen"))  # mentions live in search texts too
         meeting_id = meeting.id
     assert context.search.search("quaggel")  # found before
     assert any("Quaggelmeier" in str(row) for row in dump(context.engine))  # so the checks below can fail
