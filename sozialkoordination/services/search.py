@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, literal, literal_column, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.search_index import matching_ids
@@ -128,6 +128,13 @@ class SearchService:
         def matching(model: type[Searchable]) -> ColumnElement:
             return and_(*[model.search_text.contains(w, autoescape=True) for w in words])
 
+        # SQLite reads the meetings in table order and sorts the hits (0.8 ms for 5,000) instead of walking the date
+        # index, which for a word found in few meetings fetches every row in date order (1.9 ms): with the unary +,
+        # the sort key is an expression that no index provides.
+        newest_first = Meeting.meeting_date.desc()
+        if s.get_bind().dialect.name == "sqlite":
+            newest_first = literal_column("+meeting.meeting_date").desc()
+
         yield (
             "network",
             (
@@ -142,7 +149,7 @@ class SearchService:
             (
                 select(Meeting.id, Meeting.title, Meeting.meeting_type, Meeting.meeting_date)
                 .where(matching(Meeting))
-                .order_by(Meeting.meeting_date.desc())
+                .order_by(newest_first)
                 .limit(limit)
             ),
         )
@@ -156,7 +163,10 @@ class SearchService:
             ),
         )
         # A volunteer is also found by the person's name: the sort key holds it folded ("nachname vorname"), and a
-        # word has no spaces, so it is part of the name exactly when it is part of the key.
+        # word has no spaces, so it is part of the name exactly when it is part of the key. Every volunteer has a
+        # person, so the outer join finds the same rows; it makes SQLite go through the volunteers and look up their
+        # persons (an outer join is never reordered), where an inner join walked all 100,000 persons in the order of
+        # their sort key to find the few volunteers among them (5 ms).
         volunteer_name = func.coalesce(Person.first_name, "") + " " + Person.last_name
         volunteer_matching = and_(*[
             or_(Volunteer.search_text.contains(w, autoescape=True), Person.sort_key.contains(w, autoescape=True))
@@ -166,7 +176,7 @@ class SearchService:
             "volunteer",
             (
                 select(Volunteer.id, volunteer_name, Volunteer.role, Volunteer.ortschaft)
-                .join(Person, Volunteer.person_id == Person.id)
+                .outerjoin(Person, Volunteer.person_id == Person.id)
                 .where(volunteer_matching)
                 .order_by(Person.sort_key)
                 .limit(limit)
