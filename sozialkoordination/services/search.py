@@ -71,9 +71,11 @@ class SearchService:
         with self._sf() as s:
             hits += self._organisations(s, words, limit)
             hits += self._persons(s, words, limit)
-            parameters = _like_parameters(words)
-            for kind, statement in _small_tables(len(words), limit, s.get_bind().dialect.name):
-                hits += [SearchHit(kind, row[0], row[1], _detail(row[2:])) for row in s.execute(statement, parameters)]
+            # Plain rows through the connection: the ORM's result handling cost 0.4 ms for the six statements.
+            connection, parameters = s.connection(), _like_parameters(words)
+            for kind, statement in _small_tables(len(words), limit, connection.dialect.name):
+                rows = connection.execute(statement, parameters)
+                hits += [SearchHit(kind, row[0], row[1], _detail(row[2:])) for row in rows]
         return hits
 
     # -- actors --------------------------------------------------------------------------------
