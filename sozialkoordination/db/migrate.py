@@ -27,6 +27,10 @@ class DatabaseTooNewError(DomainError):
     pass
 
 
+class MigrationError(DomainError):
+    pass
+
+
 def alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
@@ -101,10 +105,39 @@ def upgrade(engine: Engine) -> bool:
         path = backup.backup_before(engine, reason="vor-migration")
         if path:
             log.info("Sicherung vor der Migration: %s", path)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        on_sqlite = conn.dialect.name == "sqlite"
+        if on_sqlite:
+            # SQLite alters a table by building a new one and dropping the old: with foreign keys enforced, the drop
+            # would delete or unlink every row that refers to it (ON DELETE CASCADE / SET NULL), as 0003 did to the
+            # decisions of every TOP. The pragma works only outside a transaction; the keys are checked afterwards.
+            _foreign_keys(conn, enforced=False)
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if on_sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise MigrationError(
+                        "Die Aktualisierung der Datenbank hätte Verweise zwischen Datensätzen zerstört und wurde "
+                        "abgebrochen. Bitte wenden Sie sich an den Support; eine Sicherung von vor der Aktualisierung "
+                        "liegt im Ordner „Sicherungen“ neben der Datei."
+                    )
+        finally:
+            if on_sqlite:
+                _foreign_keys(conn, enforced=True)
     return True
+
+
+def _foreign_keys(conn, enforced: bool) -> None:
+    conn.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if enforced else 'OFF'}")
+    conn.commit()
+    if conn.exec_driver_sql("PRAGMA foreign_keys").scalar() != int(enforced):
+        conn.invalidate()  # never hand a connection in the wrong state back to the pool
+        raise MigrationError(
+            "Die Datenbank konnte nicht für die Aktualisierung vorbereitet werden. Bitte schließen Sie andere "
+            "Programme, die die Datei geöffnet haben, und starten Sie Sozialkoordination erneut."
+        )
+    conn.commit()
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:

@@ -103,6 +103,48 @@ def test_0007_gives_the_existing_records_their_search_texts(db_url):
     engine.dispose()
 
 
+def test_upgrading_an_old_database_keeps_every_record_that_refers_to_a_rebuilt_table(db_url):
+    """SQLite rebuilds a table to add a foreign key (0003 rebuilds agenda_item). With foreign keys enforced, dropping
+    the old table would delete, through ON DELETE CASCADE and SET NULL, the decisions and task links of every TOP.
+    A database of revision 0002 with a meeting, a TOP, a decision and a task keeps them all."""
+    from datetime import date, datetime
+
+    from alembic import command
+    from sqlalchemy import MetaData, func, insert, select
+
+    engine = make_engine(db_url)
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+    stamp = datetime(2026, 1, 2, 3, 4, 5)
+    rows = {  # as the app of revision 0002 wrote them
+        "meeting": {"meeting_type": "Sozialraumkonferenz", "title": "SRK Bovenden", "level": "landkreis",
+                    "meeting_date": date(2026, 3, 1), "minutes_status": "Entwurf"},
+        "agenda_item": {"meeting_id": 1, "position": 1, "title": "Sozialraumbudget", "item_type": "Beschluss",
+                        "is_standing": False},
+        "decision": {"agenda_item_id": 1, "position": 1, "text": "Das Elterncafé wird gefördert."},
+        "task": {"description": "Antrag weiterleiten", "status": "offen", "meeting_id": 1, "agenda_item_id": 1},
+    }  # fmt: skip
+    metadata = MetaData()
+    metadata.reflect(engine, only=list(rows))
+    with engine.begin() as conn:
+        for number, (table, values) in enumerate(rows.items(), start=1):
+            record = {"id": 1, "uuid": f"00000000-0000-4000-8000-00000000000{number}", "created_at": stamp,
+                      "updated_at": stamp, "version": 1}  # fmt: skip
+            conn.execute(insert(metadata.tables[table]), [record | values])
+    assert migrate.upgrade(engine) is True
+    with engine.connect() as conn:
+        counts = {table: conn.scalar(select(func.count()).select_from(metadata.tables[table])) for table in rows}
+        task_link = conn.scalar(select(metadata.tables["task"].c.agenda_item_id))
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all() if conn.dialect.name == "sqlite" else []
+        enforced = conn.exec_driver_sql("PRAGMA foreign_keys").scalar() if conn.dialect.name == "sqlite" else 1
+    assert counts == {"meeting": 1, "agenda_item": 1, "decision": 1, "task": 1}
+    assert task_link == 1
+    assert broken == [] and enforced == 1  # checked afterwards, and enforced again
+    engine.dispose()
+
+
 @pytest.mark.sqlite_only("the refused database file must stay byte for byte the same")
 def test_database_newer_than_app_is_refused_unchanged(tmp_path):
     path = tmp_path / "zukunft.sqlite"
