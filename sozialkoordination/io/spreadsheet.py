@@ -97,6 +97,12 @@ _SINGLE_QUOTED = re.compile(rb"=\s*'")  # a value in '…' could hide a fake r="
 # A cell start tag with a readable reference: (column letters, row digits).
 _CELL_REF = re.compile(rb"<" + _PREFIX + rb"c\s(?:[^>]*?\s)?r\s*=\s*[\"']([A-Za-z]{1,3})([0-9]{1,9})[\"']")
 _FAST_R = re.compile(rb'\sr\s*=\s*"([^"]*)"')
+# Row and cell tags as Excel, LibreOffice, openpyxl and XlsxWriter write them: no prefix, the reference first and
+# in double quotes, any other attribute double-quoted with no quote, "<" or ">" in its value.
+_PLAIN_ROW = re.compile(rb'<row r="([1-9][0-9]{0,8})"(?:\s+[A-Za-z_][\w:.-]*="[^"\'<>]*")*\s*(/?)>')
+_UNUSUAL_ROW = re.compile(rb'<row(?! r="[1-9][0-9]{0,8}"(?:\s+[A-Za-z_][\w:.-]*="[^"\'<>]*")*\s*/?>)')
+_PLAIN_CELL = re.compile(rb'<c r="([A-Za-z]{1,3})([0-9]{1,9})"')
+_UNUSUAL_CELL = re.compile(rb'<c(?! r="[A-Za-z]{1,3}[0-9]{1,9}")')
 _REFERENCE = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,9})")
 
 _TEXT_BYTES = bytes({7, 8, 9, 10, 11, 12, 13, 26, 27} | set(range(0x20, 0x100)) - {0x7F})
@@ -407,7 +413,8 @@ def _scan_xml_parts(
         with archive.open(info) as member:
             while chunk := member.read(_CHUNK):
                 window = tail + chunk
-                if _XML_DECLARATION.search(window):
+                # Both forms of the declaration start with "<!" (UTF-16: "<\0!"); finding neither is ten times faster.
+                if (b"<!" in window or b"<\x00!" in window) and _XML_DECLARATION.search(window):
                     log.warning("%s: DOCTYPE/ENTITY in %s", archive.filename, info.filename)
                     raise SpreadsheetError(_MSG_XML)
                 if b"ount" in window and any(int(n) > count_limit for n in _COUNT_ATTRIBUTE.findall(window)):
@@ -457,7 +464,8 @@ class _SheetScan:
 
     Cell positions follow python-calamine: r="B7" if the cell has it, otherwise the column after the previous cell,
     in the row of the last <row r=…> plus one per closed row. Files that write r on every cell (Excel, LibreOffice,
-    openpyxl, XlsxWriter) take a fast path through a few regular expressions per block.
+    openpyxl, XlsxWriter) take a fast path through a few regular expressions per block; blocks whose tags are all
+    written the usual way (`_plain`) skip even the Python step per row.
     """
 
     def __init__(self) -> None:
@@ -479,6 +487,8 @@ class _SheetScan:
         block = data[:cut]
         self._markup = self._markup or b"<!" in block
         single_quoted = _SINGLE_QUOTED.search(block) is not None
+        if not single_quoted and self._plain(block):
+            return
         last_row_start = None
         for match in _ROW_OPEN.finditer(block):
             attributes = match.group(1)
@@ -501,6 +511,30 @@ class _SheetScan:
         else:
             self._simulate(block)
 
+    def _plain(self, block: bytes) -> bool:
+        """What the general way below does, for a block whose row and cell tags are all plain (see _PLAIN_ROW), but
+        without a Python step per row (0.9 s of a 100,000-row list). False, with nothing done, for any other block.
+
+        In such a block every row tag has its r, no row is hidden, no quotes are unbalanced, and the cell references
+        are exactly those _CELL_REF finds, so the general way would call _explicit with the same arguments."""
+        if b"hidden" in block or b":row" in block or b":c" in block:
+            return False
+        if _UNUSUAL_ROW.search(block) or _UNUSUAL_CELL.search(block):
+            return False
+        # Only the last row tags matter: the last one for the next row number, the last one that is not empty
+        # (<row r="9"/>) for the position of cells without r in a later block.
+        rows = []
+        position = len(block)
+        while (position := block.rfind(b"<row", 0, position)) >= 0:
+            rows.append(_PLAIN_ROW.match(block, position))  # every "<row" matches, see _UNUSUAL_ROW
+            if not rows[-1].group(2):
+                break
+        if rows:
+            self._next_row = int(rows[0].group(1)) + 1
+        last_row_start = None if not rows or rows[-1].group(2) else (rows[-1].end(), int(rows[-1].group(1)) - 1)
+        self._explicit(block, _PLAIN_CELL.findall(block), last_row_start)
+        return True
+
     def _explicit(self, block: bytes, refs: list[tuple[bytes, bytes]], last_row_start) -> None:
         """Every cell in the block has a readable r: the extent comes straight from the references.
 
@@ -513,13 +547,17 @@ class _SheetScan:
                 raise SpreadsheetError(_MSG_CORRUPT)
             self.max_row = max(self.max_row, max(rows))
             self.max_col = max(self.max_col, max(_column_number(col) for col in {col for col, _ in refs}))
-        # Carry calamine's position over in case a later block has cells without r.
-        closes = [match.start() for match in _ROW_CLOSE.finditer(block)]
+        # Carry calamine's position over in case a later block has cells without r. Only the closing tags after the
+        # last row start matter, and the last one before it: a close cannot overlap the row tag.
         if last_row_start is None:
+            closes = [match.start() for match in _ROW_CLOSE.finditer(block)]
             self._row += len(closes)
         else:
             position, row = last_row_start
-            self._row = row + sum(1 for close in closes if close > position)
+            closes = [match.start() for match in _ROW_CLOSE.finditer(block, position)]
+            self._row = row + len(closes)
+            if not closes:
+                closes = _last_row_close(block, position)
         last_close = closes[-1] if closes else 0
         tail = [
             match
@@ -552,6 +590,15 @@ class _SheetScan:
                 self._col = col + 1
                 self.max_row = max(self.max_row, row + 1)
                 self.max_col = max(self.max_col, col + 1)
+
+
+def _last_row_close(block: bytes, end: int) -> list[int]:
+    """[start of the last row closing tag before `end`], or [] if there is none."""
+    position = end
+    while (position := block.rfind(b"</", 0, position)) >= 0:
+        if _ROW_CLOSE.match(block, position):
+            return [position]
+    return []
 
 
 def _attribute(name: bytes, attributes: bytes) -> bytes | None:

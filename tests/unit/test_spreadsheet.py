@@ -631,6 +631,62 @@ def test_crafted_sheet_xml_is_refused_before_calamine_loads_it(tmp_path, sheet_l
     assert sheet_loads == []
 
 
+def _scanned(blocks: list[bytes], plain: bool = True):
+    scan = spreadsheet._SheetScan()
+    if not plain:
+        scan._plain = lambda block: False  # the general way, tag by tag
+    for block in blocks:
+        scan.feed(block)
+    return (scan.hidden, scan.max_row, scan.max_col, scan._next_row, scan._row, scan._col)
+
+
+_PLAIN_ROWS = "".join(
+    f'<row r="{n}" spans="1:3" x14ac:dyDescent="0.25"><c r="A{n}" t="s"><v>1</v></c><c r="C{n}"/></row>'
+    for n in range(3, 9)
+)
+
+
+@pytest.mark.parametrize(
+    "sheet_data",
+    [
+        _PLAIN_ROWS,
+        _PLAIN_ROWS + '<row r="9"></row><row r="10"/>',
+        _PLAIN_ROWS + '<row r="9"><c r="B9"><v>1</v></c><c r="D9"/>',  # the block ends inside a row
+        _PLAIN_ROWS + '<row r="9" hidden="1"><c r="B9"><v>1</v></c></row>',
+        _PLAIN_ROWS + "<row r='9'><c r=\"B9\"><v>1</v></c></row>",
+        _PLAIN_ROWS + '<row r="9"><c r="B9" t=\'s\'><v>1</v></c></row>',
+        _PLAIN_ROWS + '<row r="09"><c r="AB9"><v>1</v></c></row>',
+        _PLAIN_ROWS + '<row r="9" x="O\'Brien"><c r="B9"><v>1</v></c></row>',
+        _PLAIN_ROWS + '<row r="9"><c s="1" r="B9"><v>1</v></c><c><v>2</v></c></row>',
+        _PLAIN_ROWS + '<x:row r="9"><x:c r="B9"><v>1</v></x:c></x:row>',
+    ],
+    ids=["plain", "empty-rows", "open-row", "hidden", "single-quoted-row", "single-quoted-cell", "leading-zero",
+         "apostrophe", "cell-without-r", "prefixed"],
+)  # fmt: skip
+@pytest.mark.parametrize("split", [None, 40, 333])
+def test_sheet_scan_without_a_step_per_row_finds_what_the_general_way_finds(sheet_data, split):
+    data = f"<sheetData>{sheet_data}".encode()
+    blocks = [data] if split is None else [data[:split], data[split:]]
+    blocks.append(b"<row><c><v>1</v></c><c><v>2</v></c></row></sheetData>")  # placed after the last position
+
+    try:
+        expected = _scanned(blocks, plain=False)
+    except SpreadsheetError as error:
+        with pytest.raises(SpreadsheetError, match=re.escape(str(error))):
+            _scanned(blocks)
+    else:
+        assert _scanned(blocks) == expected
+
+
+def test_sheet_scan_counts_an_empty_row_at_the_end_of_a_block():
+    # python-calamine puts a cell without r after <row r="2000"></row> into row 2001 (see the test of cells without
+    # reference above); the scan said 2000 when the closing tag came right after the row tag at a block's end.
+    blocks = [b'<sheetData><row r="2000"></row>', b"<row>" + b"<c><v>1</v></c>" * 3 + b"</row></sheetData>"]
+
+    assert _scanned(blocks)[1:3] == (2001, 3)
+    assert _scanned(blocks, plain=False)[1:3] == (2001, 3)
+
+
 def test_implausible_shared_string_count_is_refused_before_calamine(tmp_path, calamine_calls):
     path = tmp_path / "strings.xlsx"
     with xlsxwriter.Workbook(path) as workbook:
