@@ -1231,7 +1231,11 @@ def _sheet_rows(sheet: python_calamine.CalamineSheet, name: str, progress: Progr
     for index, values in enumerate(sheet.iter_rows()):
         if index % _REPORT_EVERY == 0:
             check(progress, index, total, f"Zeile {_n(index)} von {_n(total)} gelesen")
-        rows.append(_trimmed([*([None] * (end_col + 1 - len(values))), *map(_cell, values)]))
+        # Inline rather than _cell per value: 700,000 calls were half the time of this loop.
+        row = [_cell(v) if v.__class__ is timedelta else None if v == "" else v for v in values]
+        if len(row) <= end_col:
+            row[:0] = [None] * (end_col + 1 - len(row))
+        rows.append(_trimmed(row))
     rows[:0] = [[] for _ in range(total - len(rows))]
     check(progress, total, total, f"Zeile {_n(total)} von {_n(total)} gelesen")
     return rows
