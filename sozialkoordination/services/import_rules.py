@@ -37,6 +37,7 @@ __all__ = [
 _INVISIBLE = str.maketrans(
     {"\xa0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200b": None, "\ufeff": None, "\xad": None}
 )
+_ANY_INVISIBLE = re.compile("[" + "".join(chr(c) for c in _INVISIBLE) + "]")
 
 
 def cell_text(value: object) -> str | None:
@@ -44,7 +45,8 @@ def cell_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        if value.isascii():  # nothing invisible to replace; translate() is slow even when it finds nothing
+        # Nothing invisible to replace in most cells (umlauts included); translate() is slow even when it finds nothing.
+        if value.isascii() or not _ANY_INVISIBLE.search(value):
             return " ".join(value.split()) or None
         return clean(value.translate(_INVISIBLE))
     if isinstance(value, bool):
@@ -537,6 +539,8 @@ _AT_SPELLED = re.compile(r"\s*(?:\(at\)|\[at\]|\{at\}|@)\s*", re.IGNORECASE)
 _EMAIL_SEPARATORS = re.compile(r"[;,|/\n]+")
 _ANGLE_ADDRESS = re.compile(r"<([^<>]*)>")
 _EMAIL_STRIP = "<>()[]\"'.,:;"
+# What only the general way below handles: separators, brackets, spaces, "mailto:" and "(at)" spellings.
+_EMAIL_NOT_PLAIN = re.compile(r"[\s;,|/<>()\[\]{}:]")
 
 
 def split_emails(value: object) -> tuple[list[str], list[str]]:
@@ -548,6 +552,10 @@ def split_emails(value: object) -> tuple[list[str], list[str]]:
     text = cell_text(value)
     if text is None:
         return [], []
+    if text.count("@") == 1 and not _EMAIL_NOT_PLAIN.search(text):  # one plain address, as nearly every cell holds
+        local, _, domain = text.strip(_EMAIL_STRIP).rpartition("@")
+        address = f"{local}@{domain.lower()}"
+        return ([address], []) if is_valid_email(address) else ([], [address])
     text = _AT_SPELLED.sub("@", _MAILTO.sub("", text))
     if "@" not in text:
         # "-" or "–" means "none"; anything else ("siehe Homepage") is reported back.

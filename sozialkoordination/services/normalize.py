@@ -9,6 +9,8 @@ from collections.abc import Iterable
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 _PHONE_CHARS = re.compile(r"^[0-9+()/\- ]+$")
 _URL = re.compile(r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$")
+_INTERNATIONAL = re.compile(r"^(\+|00)49\s*(\(0\))?\s*0?")
+_NON_DIGITS = re.compile(r"\D")
 
 
 def fold(text: str | None) -> str:
@@ -68,7 +70,7 @@ def normalize_phone(value: str | None) -> str | None:
         return None
     if value.endswith(".0") and value[:-2].isdigit():
         value = value[:-2]
-    international = re.match(r"^(\+|00)49\s*(\(0\))?\s*0?", value)
+    international = _INTERNATIONAL.match(value)
     if international:
         value = "0" + value[international.end() :]
     elif value.isdigit() and not value.startswith("0") and len(value) >= 6:
@@ -77,7 +79,7 @@ def normalize_phone(value: str | None) -> str | None:
 
 
 def is_valid_phone(value: str) -> bool:
-    digits = re.sub(r"\D", "", value)
+    digits = _NON_DIGITS.sub("", value)
     return bool(_PHONE_CHARS.match(value)) and 5 <= len(digits) <= 16
 
 
