@@ -346,7 +346,9 @@ class ActorImportService:
             )
         parser = _RowParser(mapping, self._areas.address_lookup(), {fold(t): t for t in self._organisation_types()})
         body = data.rows[header_row + 1 :]
-        last_record = max((i for i, r in enumerate(body) if sum(v not in (None, "") for v in r) >= 2), default=-1)
+        last_record = next(
+            (i for i in range(len(body) - 1, -1, -1) if sum(v not in (None, "") for v in body[i]) >= 2), -1
+        )
         rows: list[ParsedRow] = []
         cell_text = rules.cell_text
         for i, raw in enumerate(body):
@@ -664,6 +666,9 @@ class _RowParser:
         self.split_street = functools.lru_cache(maxsize=8192)(rules.split_street)
         self.split_postcode_city = functools.lru_cache(maxsize=8192)(rules.split_postcode_city)
         self.suggest = functools.lru_cache(maxsize=8192)(lookup.suggest)
+        # Names repeat as well (a contact in several rows, common names), but far apart in the list: remembered for
+        # the whole file. Splitting a name is the most expensive rule per row.
+        self.split_person_name = functools.cache(rules.split_person_name)
 
     def parse(self, row: ParsedRow, raw: list[object]) -> None:
         """Fill row.organisation / row.person from the row's cells (already cleaned once: row.cells)."""
@@ -683,7 +688,7 @@ class _RowParser:
         # names
         name = rules.PersonName(None, None, None, None)
         if text.get("full_name"):
-            name = rules.split_person_name(text["full_name"])
+            name = self.split_person_name(text["full_name"])
         salutation = _salutation(text.get("salutation")) or name.salutation
         title = text.get("title") or name.title
         first = text.get("first_name") or name.first_name
