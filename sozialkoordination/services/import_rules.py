@@ -765,7 +765,8 @@ def legal_form_free(name: str) -> str:
     """Key for duplicate organisations: "Familienzentrum Regenbogen e.V." = "familienzentrum regenbogen"."""
     plain = _plain(name or "")
     stripped = " ".join(_LEGAL_FORMS.sub(" ", plain).split())
-    stripped = _LEGAL_FORMS_AT_END.sub("", stripped)
+    if stripped.endswith(("v", "g", "m")):  # what every form at the end ends with; the search scans the whole name
+        stripped = _LEGAL_FORMS_AT_END.sub("", stripped)
     return stripped or plain
 
 
