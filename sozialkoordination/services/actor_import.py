@@ -59,6 +59,7 @@ _NOTE_LINE = re.compile(r"^\s*(stand|summe|gesamt|anzahl|hinweis|quelle|erstellt
 _THEME_SPLIT = re.compile(r"\s*[,;/|]\s*")
 _FUZZY_ORG = 90  # rapidfuzz ratio from which two organisation names in the same place count as the same
 _FUZZY_PERSON = 92
+_NO_NAME = rules.PersonName(None, None, None, None)
 
 ORG_FIELDS = ("name", "org_type", "street", "house_number", "postcode", "city", "phone", "email", "website", "notes")
 PERSON_FIELDS = (
@@ -686,10 +687,8 @@ class _RowParser:
         notes: list[str] = [text["notes"]] if text.get("notes") else []
 
         # names
-        name = rules.PersonName(None, None, None, None)
-        if text.get("full_name"):
-            name = self.split_person_name(text["full_name"])
-        salutation = _salutation(text.get("salutation")) or name.salutation
+        name = self.split_person_name(text["full_name"]) if "full_name" in text else _NO_NAME
+        salutation = (_salutation(text["salutation"]) if "salutation" in text else None) or name.salutation
         title = text.get("title") or name.title
         first = text.get("first_name") or name.first_name
         last = text.get("last_name") or name.last_name
@@ -737,22 +736,14 @@ class _RowParser:
             row.warnings.append(
                 f"{len(emails)} E-Mail-Adressen – die erste wird übernommen, die übrigen in die Bemerkungen."
             )
-        phone = rules.phone_from_cell(values["phone"]) if "phone" in values else None
-        mobile = rules.phone_from_cell(values["mobile"]) if "mobile" in values else None
-        for label, number_ in (("Telefon", phone), ("Mobil", mobile)):
-            if number_ and not is_valid_phone(number_):
-                row.warnings.append(
-                    f"{label} „{number_}“ sieht nicht wie eine Telefonnummer aus – in die Bemerkungen übernommen."
-                )
-                notes.append(f"{label} laut Liste: {number_}")
-        phone = phone if phone and is_valid_phone(phone) else None
-        mobile = mobile if mobile and is_valid_phone(mobile) else None
+        phone = _phone(row, notes, "Telefon", values.get("phone"))
+        mobile = _phone(row, notes, "Mobil", values.get("mobile"))
         website = text.get("website")
         if website and not is_valid_url(website):
             row.warnings.append(f"Website „{website}“ ist ungültig – in die Bemerkungen übernommen.")
             notes.append(f"Website laut Liste: {website}")
             website = None
-        themes = [t for t in _THEME_SPLIT.split(text.get("themes") or "") if t]
+        themes = [t for t in _THEME_SPLIT.split(text["themes"]) if t] if "themes" in text else []
         org_type = text.get("org_type")
         if org_type:
             org_type = types.get(fold(org_type), org_type)
@@ -1288,6 +1279,16 @@ def _org_key(name: str) -> str:
 @functools.lru_cache(maxsize=200_000)
 def _person_key(first_name: str | None, last_name: str | None) -> str:
     return rules.person_key(first_name, last_name)
+
+
+def _phone(row: ParsedRow, notes: list[str], label: str, cell: object) -> str | None:
+    """The number of a phone cell, or None with a warning and the text kept in the notes if it is none."""
+    number = rules.phone_from_cell(cell) if cell is not None else None
+    if not number or is_valid_phone(number):
+        return number or None
+    row.warnings.append(f"{label} „{number}“ sieht nicht wie eine Telefonnummer aus – in die Bemerkungen übernommen.")
+    notes.append(f"{label} laut Liste: {number}")
+    return None
 
 
 def _salutation(text: str | None) -> str | None:
