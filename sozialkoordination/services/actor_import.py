@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -985,12 +986,15 @@ class _BatchWriter:
             if self._records[ORG][org_id]["parent_id"] is None and parent_id != org_id:
                 self._change(ORG, org_id, {"parent_id": parent_id})
 
-    def _insert(self, table, rows: list[dict]) -> list[int]:
-        """Insert the rows (all with the same keys) in chunks; returns their new ids in order."""
+    def _insert(self, table, rows: list[dict], constants: dict | None = None) -> list[int]:
+        """Insert the rows (all with the same keys, each also with the `constants`) in chunks; returns their new
+        ids in order."""
         if not rows:
             return []
+        constants = constants or {}
         with_id = "id" in table.c
         if self.s.get_bind().dialect.name != "sqlite":
+            rows = [row | constants for row in rows] if constants else rows
             if not with_id:
                 self.s.execute(insert(table), rows)
                 return []
@@ -1002,7 +1006,8 @@ class _BatchWriter:
             return ids
         # SQLite runs INSERT … RETURNING row by row, and SQLAlchemy's parameter handling costs as much as SQLite's
         # work here: the ids are assigned beforehand (the flushed batch row gave this transaction the write lock,
-        # nobody else can take them) and the rows go to the driver as tuples.
+        # nobody else can take them) and the rows go to the driver as tuples. The constants (version, time stamps)
+        # are converted once, not per row.
         ids = []
         if with_id:
             first = (self.s.scalar(select(func.max(table.c.id))) or 0) + 1
@@ -1011,21 +1016,27 @@ class _BatchWriter:
         columns = [c for c in rows[0] if c != "id"]
         convert = [(k, _bind_processor(table.c[c].type, connection.dialect)) for k, c in enumerate(columns)]
         convert = [(k, f) for k, f in convert if f is not None]
+        fixed = tuple(_bound(table.c[c].type, connection.dialect, value) for c, value in constants.items())
+        cells = operator.itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
         quote = connection.dialect.identifier_preparer.quote
-        names = (["id"] if with_id else []) + columns
+        names = (["id"] if with_id else []) + columns + list(constants)
         statement = (
             f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in names)}) "
             f"VALUES ({', '.join('?' * len(names))})"
         )
         for start in range(0, len(rows), 10_000):
             check(self.progress, start, len(rows), "Datensätze werden gespeichert …")
-            values = []
-            for row in rows[start : start + 10_000]:
-                record = [row[c] for c in columns]
-                for k, f in convert:
-                    if record[k] is not None:
-                        record[k] = f(record[k])
-                values.append(record)
+            chunk = rows[start : start + 10_000]
+            if convert:
+                values = []
+                for row in chunk:
+                    record = list(cells(row))
+                    for k, f in convert:
+                        if record[k] is not None:
+                            record[k] = f(record[k])
+                    values.append((*record, *fixed))
+            else:
+                values = [(*cells(row), *fixed) for row in chunk]
             if with_id:
                 values = [(new_id, *record) for new_id, record in zip(ids[start:], values, strict=False)]
             connection.exec_driver_sql(statement, values)
@@ -1055,10 +1066,10 @@ class _BatchWriter:
                 values = dict(self.new_orgs[i])
                 parent = values.pop("parent")
                 values["parent_id"] = None if parent is None else (parent[1] if parent[0] == "db" else ids[parent[1]])
-                values.update(self._base(), uuid=uuid, sort_key=fold(values["name"]))
+                values.update(uuid=uuid, sort_key=fold(values["name"]))
                 values["search_text"] = organisation_search_text(values, themes.get(i, []))
                 rows.append(values)
-            for i, new_id in zip(group, self._insert(Organisation.__table__, rows), strict=True):
+            for i, new_id in zip(group, self._insert(Organisation.__table__, rows, self._base()), strict=True):
                 ids[i] = new_id
         return ids  # type: ignore[return-value]
 
@@ -1067,12 +1078,12 @@ class _BatchWriter:
         org_names = self._organisation_names()
         rows = []
         for i, (values, uuid) in enumerate(zip(self.new_persons, new_uuids(len(self.new_persons)), strict=True)):
-            row = dict(values) | self._base()
+            row = dict(values)
             row["uuid"] = uuid
             row["sort_key"] = person_sort_key(values["last_name"], values["first_name"])
             row["search_text"] = person_search_text(values, org_names.get(i, []), themes.get(i, []))
             rows.append(row)
-        return self._insert(Person.__table__, rows)
+        return self._insert(Person.__table__, rows, self._base())
 
     def _insert_consents(self, person_ids: list[int]) -> None:
         """Consents the partner's list records, for the persons this import creates (merged ones keep theirs).
@@ -1082,10 +1093,10 @@ class _BatchWriter:
         source = f"Import von {self.plan.source or self.plan.file_name}"[:200]
         rows = [
             {"uuid": uuid, "person_id": person_ids[i], "purpose": INVITATIONS, "given_on": on or self.now.date(),
-             "source": source} | self._base()
+             "source": source}
             for (i, on), uuid in zip(self.new_consents, new_uuids(len(self.new_consents)), strict=True)
         ]  # fmt: skip
-        self._insert(Consent.__table__, rows)
+        self._insert(Consent.__table__, rows, self._base())
 
     def _organisation_names(self) -> dict[int, list[str]]:
         """Index in new_persons → names of the organisations this import links them with (for the search text)."""
@@ -1117,10 +1128,10 @@ class _BatchWriter:
             )
         new_links = sorted(links - existing)
         rows = [
-            {"uuid": uuid, "person_id": pid, "organisation_id": oid, "is_primary": True} | self._base()
+            {"uuid": uuid, "person_id": pid, "organisation_id": oid}
             for (pid, oid), uuid in zip(new_links, new_uuids(len(new_links)), strict=True)
         ]
-        return self._insert(Affiliation.__table__, rows)
+        return self._insert(Affiliation.__table__, rows, {"is_primary": True} | self._base())
 
     def _insert_themes(self, org_ids: list[int], person_ids: list[int]) -> None:
         if not self.themes:
@@ -1182,6 +1193,12 @@ class _BatchWriter:
         for entry in audit:
             entry.update(changed_at=self.now, user_name=self.user, field=None, old_value=None)
         self._insert(AuditEntry.__table__, audit)
+
+
+def _bound(type_, dialect, value: object) -> object:
+    """One value as SQLAlchemy would hand it to the driver for a column of this type."""
+    process = type_.dialect_impl(dialect).bind_processor(dialect)
+    return value if value is None or process is None else process(value)
 
 
 def _bind_processor(type_, dialect) -> Callable | None:
