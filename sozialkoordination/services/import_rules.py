@@ -758,7 +758,11 @@ _LEGAL_FORMS_AT_END = re.compile(r"(?:\s+(?:ev|eg|e\s+g|gem))+$")
 
 
 def _plain(text: str) -> str:
-    return _NON_ALNUM.sub(" ", fold(text)).strip()
+    folded = fold(text)
+    # Most names are letters and single spaces already ("mueller max"): four string tests instead of the substitution.
+    if folded.isascii() and folded.replace(" ", "").isalnum() and "  " not in folded and folded.strip() == folded:
+        return folded
+    return _NON_ALNUM.sub(" ", folded).strip()
 
 
 def legal_form_free(name: str) -> str:
