@@ -250,7 +250,6 @@ def test_column_choice_is_remembered(window, context, app, qtbot):
     assert "website" in again.actors_view.visible_column_keys()
 
 
-
 def test_hidden_columns_are_not_read_and_show_their_values_when_shown(sample_actors, window):
     view = window.actors_view
     view.region_combo.setCurrentIndex(0)
@@ -263,6 +262,7 @@ def test_hidden_columns_are_not_read_and_show_their_values_when_shown(sample_act
     assert [model.data(model.index(r, region)) for r in range(model.rowCount())] == ["", "", ""]  # hidden: not read
     view.set_column_visible("sozialregion", True)
     assert "Adelebsen/Bovenden" in [model.data(model.index(r, region)) for r in range(model.rowCount())]
+
 
 @pytest.mark.parametrize(
     "key",
