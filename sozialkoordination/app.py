@@ -17,7 +17,6 @@ from .config import sqlite_file
 from .db import backup, encryption, migrate
 from .db.encryption import DatabaseKey
 from .db.engine import engine_key, make_engine, make_session_factory, set_session_user
-from .services.actor_import import ActorImportService
 from .services.actors import ActorService
 from .services.areas import AreaService
 from .services.budget import BudgetService
@@ -28,6 +27,7 @@ from .services.overviews import OverviewService
 from .services.profile import ProfileService
 
 if TYPE_CHECKING:  # the services below are built, and their modules imported, when first used
+    from .services.actor_import import ActorImportService
     from .services.connections import ConnectionService
     from .services.drafts import DraftService
     from .services.exchange import ExchangeService
@@ -61,10 +61,17 @@ class AppContext:
     actors: ActorService
     profile: ProfileService
     overviews: OverviewService
-    actor_import: ActorImportService
     meetings: MeetingService
     budget: BudgetService
     indicators: IndicatorService
+
+    @cached_property
+    def actor_import(self) -> ActorImportService:
+        from .services.actor_import import ActorImportService
+
+        engine = self.engine
+        return ActorImportService(self.session_factory, self.areas, self.actors.organisation_types,
+                                  before_import=lambda: backup.backup_before(engine, "vor-import"))  # fmt: skip
 
     @cached_property
     def networks(self) -> NetworkService:
@@ -208,9 +215,6 @@ def open_context(
         actors=actors,
         profile=profile,
         overviews=OverviewService(factory),
-        actor_import=ActorImportService(
-            factory, areas, actors.organisation_types, before_import=lambda: backup.backup_before(engine, "vor-import")
-        ),
         meetings=MeetingService(factory, actors),
         budget=BudgetService(factory),
         indicators=indicators,

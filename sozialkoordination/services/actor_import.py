@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +41,16 @@ from .actors import (
 )
 from .areas import AddressLookup, AreaService
 from .consents import INVITATIONS
-from .errors import DomainError, NotFoundError, ValidationError
+from .errors import ValidationError
+from .import_batches import (
+    ACTOR_IMPORTS,
+    BatchInfo,
+    ImportFailed,
+    batch_history,
+    file_checksum,
+    id_runs,
+    undoable_batch,
+)
 from .normalize import clean, fold, is_valid_phone, is_valid_url
 from .progress import Progress, check
 
@@ -218,32 +226,6 @@ class ImportResult:
             f"{self.created_persons} Personen), {self.merged} zusammengeführt, {self.skipped} übersprungen, "
             f"{self.rejected} abgelehnt."
         )
-
-
-@dataclass(frozen=True)
-class BatchInfo:
-    id: int
-    created_at: datetime
-    file_name: str
-    source: str | None
-    user_name: str | None
-    created: int
-    merged: int
-    skipped: int
-    rejected: int
-    undone_at: datetime | None
-
-
-class ImportFailed(DomainError):
-    pass
-
-
-def file_checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class ActorImportService:
@@ -609,12 +591,12 @@ class ActorImportService:
     # -- history and undo ----------------------------------------------------------------------
     def history(self) -> list[BatchInfo]:
         with self._sf() as s:
-            return batch_history(s, "actors")
+            return batch_history(s, ACTOR_IMPORTS)
 
     def undo(self, batch_id: int) -> str:
         """Remove what a batch created and restore what it merged, in one transaction."""
         with self._sf.begin() as s:
-            batch, changes = undoable_batch(s, batch_id, "actors", "Einen Import")
+            batch, changes = undoable_batch(s, batch_id, ACTOR_IMPORTS, "Einen Import")
             models = {"organisation": Organisation, "person": Person, "affiliation": Affiliation}
             created: dict[str, list[tuple[int, int]]] = {}
             restored = 0
@@ -797,7 +779,11 @@ class _BatchWriter:
         self.s, self.plan, self.user, self.progress = s, plan, user_name, progress
         self.now = utcnow()
         self.batch = ImportBatch(
-            kind="actors", file_name=plan.file_name, checksum=plan.checksum, source=plan.source, user_name=user_name
+            kind=ACTOR_IMPORTS,
+            file_name=plan.file_name,
+            checksum=plan.checksum,
+            source=plan.source,
+            user_name=user_name,
         )
         s.add(self.batch)
         s.flush()
@@ -970,7 +956,7 @@ class _BatchWriter:
             self._insert_themes(org_ids, person_ids)
             self._refresh_merged_search_texts(index)
             for table, ids in (("organisation", org_ids), ("person", person_ids)):
-                for first, last in _runs(ids):
+                for first, last in id_runs(ids):
                     index.index(table, first=first, last=last)
             self._journal(org_ids, person_ids, affiliation_ids)
         rejected = len(self.plan.rejected_rows)
@@ -1170,7 +1156,7 @@ class _BatchWriter:
         changes = [
             {"entity": entity, "entity_id": first, "last_entity_id": last, "action": "created", "before": None}
             for entity, ids in (("organisation", org_ids), ("person", person_ids), ("affiliation", affiliation_ids))
-            for first, last in _runs(ids)
+            for first, last in id_runs(ids)
         ]
         changes += [
             {"entity": e, "entity_id": i, "last_entity_id": None, "action": "merged", "before": b}
@@ -1220,60 +1206,6 @@ def _bind_processor(type_, dialect) -> Callable | None:
             return process(value)
 
     return convert
-
-
-def batch_history(s: Session, kind: str) -> list[BatchInfo]:
-    """The batches of one kind (actors, indicators), newest first."""
-    batches = s.scalars(select(ImportBatch).where(ImportBatch.kind == kind).order_by(ImportBatch.id.desc()))
-    return [
-        BatchInfo(
-            b.id,
-            b.created_at,
-            b.file_name,
-            b.source,
-            b.user_name,
-            b.created_count,
-            b.merged_count,
-            b.skipped_count,
-            b.rejected_count,
-            b.undone_at,
-        )  # fmt: skip
-        for b in batches
-    ]
-
-
-def undoable_batch(s: Session, batch_id: int, kind: str, what: str) -> tuple[ImportBatch, list]:
-    """The batch to undo with its changes, newest first; German errors if it is unknown or undone already."""
-    batch = s.get(ImportBatch, batch_id)
-    if batch is None or batch.kind != kind:
-        raise NotFoundError(
-            f"{what} mit der Nummer {batch_id} gibt es nicht. Die Liste zeigt „sozialkoordination import history“."
-        )
-    if batch.undone_at is not None:
-        raise ImportFailed(f"Der Import {batch_id} wurde bereits am {batch.undone_at:%d.%m.%Y} rückgängig gemacht.")
-    changes = s.execute(
-        select(
-            ImportChange.entity,
-            ImportChange.entity_id,
-            ImportChange.last_entity_id,
-            ImportChange.action,
-            ImportChange.before,
-        )
-        .where(ImportChange.batch_id == batch_id)
-        .order_by(ImportChange.id.desc())  # fmt: skip
-    ).all()
-    return batch, changes
-
-
-def _runs(ids: list[int]) -> list[tuple[int, int]]:
-    """[3, 4, 5, 9] → [(3, 5), (9, 9)]"""
-    runs: list[list[int]] = []
-    for i in sorted(ids):
-        if runs and i == runs[-1][1] + 1:
-            runs[-1][1] = i
-        else:
-            runs.append([i, i])
-    return [(first, last) for first, last in runs]
 
 
 # -- helpers ------------------------------------------------------------------------------------

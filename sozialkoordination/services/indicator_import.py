@@ -19,10 +19,10 @@ from ..io import spreadsheet
 from ..io.spreadsheet import SheetData
 from ..models import ImportBatch, ImportChange, Indicator, IndicatorValue, Setting
 from ..models.base import utcnow
-from .actor_import import BatchInfo, ImportFailed, _runs, batch_history, file_checksum, undoable_batch
 from .areas import short_name
 from .errors import ValidationError
 from .formatting import german_date
+from .import_batches import BatchInfo, ImportFailed, batch_history, file_checksum, id_runs, undoable_batch
 from .import_rules import cell_text, header_key
 from .indicators import (
     GEMEINDE,
@@ -657,7 +657,7 @@ class IndicatorImportService:
                 s.add(ImportChange(batch_id=batch.id, entity="indicator_value", entity_id=old.id, action="merged",
                                    before=before))  # fmt: skip
                 updated += 1
-            for first, last in _runs(created_ids):
+            for first, last in id_runs(created_ids):
                 s.add(ImportChange(batch_id=batch.id, entity="indicator_value", entity_id=first,
                                    last_entity_id=last, action="created"))  # fmt: skip
             for indicator_id in new_indicator_ids:

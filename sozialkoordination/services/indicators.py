@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -291,6 +290,8 @@ class IndicatorService:
         starts = [i for i in catalogue if fold(i.name).startswith(wanted)]
         if len(starts) == 1:
             return starts[0]
+        from rapidfuzz import fuzz, process  # a misspelt name only; not at every start
+
         best = process.extractOne(wanted, [fold(i.name) for i in catalogue], scorer=fuzz.ratio, score_cutoff=88)
         if best and wanted:
             return catalogue[best[2]]

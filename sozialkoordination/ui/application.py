@@ -19,6 +19,7 @@ from ..services.actors import ActorFilter
 from ..services.errors import DomainError
 from .main_window import MainWindow
 from .tasks import Task, TaskRunner
+from .widgets.first_paint import after_first_paint
 from .window_probe import WINDOW_PROBE_VARIABLE, close_after_first_paint
 
 log = logging.getLogger(__name__)
@@ -212,7 +213,8 @@ def run(db_url: str) -> int:
     if os.environ.get(WINDOW_PROBE_VARIABLE):  # the bundle's smoke test (build/smoke_test.py), never set by users
         close_after_first_paint(window, Path(os.environ[WINDOW_PROBE_VARIABLE]))
     window.show()
-    check_in_background(context, window, tasks)
+    # The check reads the whole file: it starts once the window is on the screen, not while it is being built.
+    after_first_paint(window, lambda: check_in_background(context, window, tasks))
     if not context.profile.load().is_complete and not first_start(context, window, tasks):
         context.close()
         return 0

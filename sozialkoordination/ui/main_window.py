@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..app import AppContext
 from ..config import sqlite_file
+from ..services import import_batches
 from ..services import overviews as ov
 from ..services.actors import ORGANISATIONS, PERSONS
 from ..services.formatting import file_safe
+from ..services.import_batches import ACTOR_IMPORTS
 from ..services.search import KINDS
 from .tasks import TaskRunner
 from .views.overview_view import OverviewView
@@ -193,7 +196,8 @@ class MainWindow(QMainWindow):
 
     def _build_start(self) -> StartView:
         c = self._context
-        view = StartView(c.actors, c.meetings, c.budget, c.actor_import, self)
+        history = functools.partial(import_batches.history, c.session_factory, ACTOR_IMPORTS)
+        view = StartView(c.actors, c.meetings, c.budget, history, self)
         view.new_organisation.connect(lambda: self.new_actor(ORGANISATIONS))
         view.new_person.connect(lambda: self.new_actor(PERSONS))
         view.open_area.connect(self._open_from_start)

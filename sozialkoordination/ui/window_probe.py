@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
+
+from .widgets.first_paint import after_first_paint
 
 log = logging.getLogger(__name__)
 
@@ -18,36 +20,23 @@ WINDOW_PROBE_VARIABLE = "SOZIALKOORDINATION_FENSTERPROBE"  # value: the PNG file
 QT_TEXTS_KEY = "Qt-Texte"  # text entry of the picture: "deutsch" when Qt's German catalogue was loaded
 
 
-class _CloseAfterFirstPaint(QObject):
-    def __init__(self, window: QWidget, image: Path):
-        super().__init__(window)
-        self._window = window
-        self._image = image
-        self._painted = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self._window and event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self._finish)  # after this paint pass has reached the screen
-        return False
-
-    def _finish(self) -> None:
-        picture = self._window.grab().toImage()
-        # ui/application.py sets this once Qt's German catalogue (qtbase_de.qm) is loaded: the bundle must carry it.
-        # Written into the picture too, because a Windows program without a console has no stdout to read.
-        german = bool(QCoreApplication.instance().property("qtTranslationInstalled"))
-        picture.setText(QT_TEXTS_KEY, "deutsch" if german else "englisch")
-        saved = picture.save(str(self._image), "PNG")
-        message = (
-            f"Fensterprobe: Hauptfenster „{self._window.windowTitle()}“ gezeichnet ({picture.width()}×"
-            f"{picture.height()}), Qt-Texte {'deutsch' if german else 'NICHT übersetzt'}, "
-            + (f"Bild: {self._image}" if saved else f"Bild konnte nicht gespeichert werden: {self._image}")
-        )
-        log.info(message)
-        print(message, flush=True)
-        self._window.close()
+def _save_and_close(window: QWidget, image: Path) -> None:
+    picture = window.grab().toImage()
+    # ui/application.py sets this once Qt's German catalogue (qtbase_de.qm) is loaded: the bundle must carry it.
+    # Written into the picture too, because a Windows program without a console has no stdout to read.
+    german = bool(QCoreApplication.instance().property("qtTranslationInstalled"))
+    picture.setText(QT_TEXTS_KEY, "deutsch" if german else "englisch")
+    saved = picture.save(str(image), "PNG")
+    message = (
+        f"Fensterprobe: Hauptfenster „{window.windowTitle()}“ gezeichnet ({picture.width()}×"
+        f"{picture.height()}), Qt-Texte {'deutsch' if german else 'NICHT übersetzt'}, "
+        + (f"Bild: {image}" if saved else f"Bild konnte nicht gespeichert werden: {image}")
+    )
+    log.info(message)
+    print(message, flush=True)
+    window.close()
 
 
 def close_after_first_paint(window: QWidget, image: Path) -> None:
     """Once the window has been shown and painted: save its picture to `image` and close it (the app then ends)."""
-    window.installEventFilter(_CloseAfterFirstPaint(window, image))
+    after_first_paint(window, lambda: _save_and_close(window, image))

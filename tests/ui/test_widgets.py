@@ -4,6 +4,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from sozialkoordination.ui.widgets.area_combo import AreaCombo
+from sozialkoordination.ui.widgets.first_paint import after_first_paint
 from sozialkoordination.ui.widgets.save_dialog import CSV, XLSX, choose_save_path
 
 
@@ -35,3 +36,17 @@ def test_area_combo_follows_the_level(qtbot, context):
     assert combo.count() == 7 and combo.sozialregion_id() is None  # "– bitte wählen –" and six regions
     combo.set_level("landkreis")
     assert not combo.isEnabled() and combo.currentText() == "Landkreis Göttingen"
+
+
+def test_after_first_paint_waits_for_the_window_on_screen_and_runs_once(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    calls = []
+    after_first_paint(window, lambda: calls.append("check"))
+    qtbot.wait(50)
+    assert calls == []  # built, not shown: nothing yet
+    window.show()
+    qtbot.waitUntil(lambda: calls == ["check"])
+    window.repaint()
+    qtbot.wait(50)
+    assert calls == ["check"]  # later paints do not start it again

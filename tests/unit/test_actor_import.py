@@ -4,9 +4,10 @@ import openpyxl
 import pytest
 
 from sozialkoordination.__main__ import main
-from sozialkoordination.services.actor_import import CREATE, MERGE, ORG, PERSON, SKIP, Decision, ImportFailed
+from sozialkoordination.services.actor_import import CREATE, MERGE, ORG, PERSON, SKIP, Decision
 from sozialkoordination.services.actors import PERSONS, ActorFilter, OrganisationData, PersonData
 from sozialkoordination.services.errors import NotFoundError, ValidationError
+from sozialkoordination.services.import_batches import ImportFailed
 from sozialkoordination.services.progress import Cancelled
 from tests.dbutil import dump as dump_database
 from tests.dbutil import query

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from sozialkoordination.__main__ import main
 from sozialkoordination.models import Indicator, IndicatorValue
-from sozialkoordination.services.actor_import import ImportFailed
+from sozialkoordination.services.import_batches import ImportFailed
 from sozialkoordination.services.indicator_import import AreaMatcher, compact, parse_date, parse_number
 from sozialkoordination.services.indicators import GEMEINDE, LANDKREIS, POPULATION_KEY, SOZIALRAUM, SOZIALREGION
 

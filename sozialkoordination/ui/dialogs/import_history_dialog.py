@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...services.actor_import import ActorImportService, BatchInfo
+from ...services.actor_import import ActorImportService
 from ...services.errors import DomainError
+from ...services.import_batches import BatchInfo
 from ..tasks import TaskRunner
 
 HEADERS = ("Nr.", "Datum", "Datei", "Quelle", "Von", "neu", "zusammengeführt", "übersprungen", "abgelehnt", "Stand")

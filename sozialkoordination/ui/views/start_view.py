@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -16,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.actor_import import ActorImportService
 from ...services.actors import ORGANISATIONS, PERSONS, ActorFilter, ActorService
 from ...services.budget import BudgetService
 from ...services.formatting import euro, german_date
+from ...services.import_batches import BatchInfo
 from ...services.meetings import MeetingService
 from ...services.profile import Profile
 
@@ -49,7 +50,7 @@ class StartView(QWidget):
         actors: ActorService,
         meetings: MeetingService,
         budget: BudgetService,
-        imports: ActorImportService,
+        import_history: Callable[[], list[BatchInfo]],
         parent=None,
     ):
         super().__init__(parent)
@@ -58,7 +59,7 @@ class StartView(QWidget):
         self._actors = actors
         self._meetings = meetings
         self._budget = budget
-        self._imports = imports
+        self._import_history = import_history  # the partner-list imports, newest first
         self._region_id: int | None = None
 
         self.greeting = QLabel(self, objectName="greetingLabel")
@@ -192,7 +193,7 @@ class StartView(QWidget):
             self.budget_list.addItem(self.tr("Für dieses Jahr ist noch kein Budget eingetragen."))
 
         self.imports_list.clear()
-        for batch in self._imports.history()[:5]:
+        for batch in self._import_history()[:5]:
             undone = self.tr(" (rückgängig gemacht)") if batch.undone_at else ""
             self._add(
                 self.imports_list,
