@@ -228,6 +228,13 @@ class ActorService:
     def count(self, flt: ActorFilter) -> int:
         with self._sf() as s:
             model = Organisation if flt.kind == ORGANISATIONS else Person
+            words = fold(flt.text).split()
+            only_words = words and all(len(w) >= 3 for w in words) and replace(flt, text="") == ActorFilter(flt.kind)
+            if only_words and self._uses_full_text():
+                # Every record has exactly one row in the index (the triggers and bulk writers keep it so): counting
+                # its hits needs no lookup of each hit in the table (6,700 hits: 5 ms → 2 ms).
+                hits = search_index.matching_ids(model.__tablename__, words).subquery()
+                return s.scalar(select(func.count()).select_from(hits)) or 0
             stmt = self._filtered(select(func.count(model.id)).select_from(model), flt)
             return s.scalar(stmt) or 0
 
@@ -238,11 +245,16 @@ class ActorService:
         offset: int = 0,
         limit: int | None = 200,
         keys: list[str] | None = None,
+        dense: bool = False,
     ) -> list[ActorRow]:
         """One page of the list. Values are in the order of COLUMNS; with `keys`, only those columns are read and
-        the others are None (a list that hides the themes and consents need not read them for every row)."""
+        the others are None (a list that hides the themes and consents need not read them for every row).
+
+        dense: the caller knows that the filter keeps many rows (thousands). The first page is then read along the
+        sort key's index, which meets a hit every few rows, instead of sorting every hit of the full-text index:
+        "mue" (6,700 of 100,000 persons) 10 ms → 3 ms. For few hits, or pages further down, sorting is faster."""
         with self._sf() as s:
-            stmt = self._list_query(flt, order, keys).offset(offset)
+            stmt = self._list_query(flt, order, keys, dense).offset(offset)
             if limit is not None:
                 stmt = stmt.limit(limit)
             result = s.connection().execute(stmt)
@@ -264,7 +276,9 @@ class ActorService:
             for r in result:
                 yield ActorRow(r[0], tuple(r[1:]))
 
-    def _list_query(self, flt: ActorFilter, order: SortOrder, keys: list[str] | None = None) -> Select:
+    def _list_query(
+        self, flt: ActorFilter, order: SortOrder, keys: list[str] | None = None, dense: bool = False
+    ) -> Select:
         if flt.kind == ORGANISATIONS:
             columns = _organisation_columns()
             base = (
@@ -285,7 +299,7 @@ class ActorService:
             )
             default = [Person.sort_key, Person.id]
             sort_keys = {"last_name": Person.sort_key}
-        stmt = self._filtered(base, flt, joined=True)
+        stmt = self._filtered(base, flt, joined=True, dense=dense)
         if order.key in columns:
             expr = sort_keys.get(order.key, columns[order.key])
             if expr is columns[order.key] and getattr(expr.type, "python_type", None) is str:
@@ -301,7 +315,7 @@ class ActorService:
                 self._full_text = connection.dialect.name == "sqlite" and search_index.has_index(connection)
         return self._full_text
 
-    def _filtered(self, stmt: Select, flt: ActorFilter, joined: bool = False) -> Select:
+    def _filtered(self, stmt: Select, flt: ActorFilter, joined: bool = False, dense: bool = False) -> Select:
         model = Organisation if flt.kind == ORGANISATIONS else Person
         if flt.sozialraum_id is not None:
             stmt = stmt.where(model.sozialraum_id == flt.sozialraum_id)
@@ -334,7 +348,9 @@ class ActorService:
             return stmt.where(search_index.begins_with(model.sort_key, " ".join(words)))
         indexed = [w for w in words if len(w) >= 3] if self._uses_full_text() else []
         if indexed:
-            stmt = stmt.where(model.id.in_(search_index.matching_ids(model.__tablename__, indexed)))
+            # id + 0 keeps SQLite from looking the hits up by id and sorting them all (see rows(dense=...)).
+            key = model.id + 0 if dense else model.id
+            stmt = stmt.where(key.in_(search_index.matching_ids(model.__tablename__, indexed)))
         for term in words:
             if term not in indexed:
                 stmt = stmt.where(model.search_text.contains(term, autoescape=True))

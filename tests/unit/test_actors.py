@@ -319,6 +319,8 @@ def test_the_list_filter_through_the_index_finds_exactly_what_a_scan_finds(conte
         found = {row.id for row in context.actors.rows(flt, limit=None)}
         assert found == expected, text
         assert context.actors.count(flt) == len(expected), text
+        first_page = [row.id for row in context.actors.rows(flt, limit=20)]
+        assert [row.id for row in context.actors.rows(flt, limit=20, dense=True)] == first_page, text  # same order
         found_something += bool(expected)
     assert found_something >= 5  # the comparison is about real hits, not only empty lists
 

@@ -8,6 +8,7 @@ from ...services.actors import COLUMNS, ActorFilter, ActorRow, ActorService, Sor
 from ...services.formatting import display_text
 
 PAGE_SIZE = 100  # three screens of rows; more are fetched as the list scrolls
+DENSE = 2000  # hits from which the first page is read along the sort key (ActorService.rows)
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 # Qt asks data() for a dozen roles per visible cell and each keystroke repaints about 200 cells: plain ints
 # compare faster than the enum members.
@@ -67,7 +68,9 @@ class ActorTableModel(QAbstractTableModel):
         self._shown[kind] = keys
 
     def _page(self, offset: int) -> list[ActorRow]:
-        return self._service.rows(self._filter, self._order, offset, PAGE_SIZE, self._shown.get(self._filter.kind))
+        dense = offset == 0 and self._total >= DENSE  # the first page of many hits: along the sort key
+        shown = self._shown.get(self._filter.kind)
+        return self._service.rows(self._filter, self._order, offset, PAGE_SIZE, shown, dense)
 
     def _load(self) -> None:
         self.loaded = True
