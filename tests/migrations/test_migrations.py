@@ -50,16 +50,11 @@ def test_0007_gives_the_existing_records_their_search_texts(db_url):
     stores their texts, folded by the app's own function, and leaves the records' change times alone."""
     from datetime import date, datetime
 
-    from alembic import command
-    from sqlalchemy import MetaData, insert, select
+    from sqlalchemy import select
 
     from sozialkoordination.models import Meeting, Network, Offer, ParticipationActivity, Task, Volunteer
 
-    engine = make_engine(db_url)
-    cfg = migrate.alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0006")
+    engine = _at_revision(db_url, "0006")
     stamp = datetime(2026, 1, 2, 3, 4, 5)
     rows = {  # as the app of revision 0006 wrote them
         "person": {"last_name": "Öztürk", "first_name": "Gisela", "sort_key": "oeztuerk gisela", "search_text": ""},
@@ -75,13 +70,7 @@ def test_0007_gives_the_existing_records_their_search_texts(db_url):
         "participation_activity": {"format": "Befragung", "title": "Dorfzukunft", "status": "geplant",
                                    "notes": "São Paulo"},
     }  # fmt: skip
-    metadata = MetaData()
-    metadata.reflect(engine, only=list(rows))
-    with engine.begin() as conn:
-        for number, (table, values) in enumerate(rows.items(), start=1):
-            record = {"id": 1, "uuid": f"00000000-0000-4000-8000-00000000000{number}", "created_at": stamp,
-                      "updated_at": stamp, "version": 1}  # fmt: skip
-            conn.execute(insert(metadata.tables[table]), [record | values])
+    _insert_old_rows(engine, rows, stamp)
     assert migrate.upgrade(engine) is True
     models = (Network, Meeting, Task, Volunteer, Offer, ParticipationActivity)
     with engine.connect() as conn:
@@ -109,14 +98,9 @@ def test_upgrading_an_old_database_keeps_every_record_that_refers_to_a_rebuilt_t
     A database of revision 0002 with a meeting, a TOP, a decision and a task keeps them all."""
     from datetime import date, datetime
 
-    from alembic import command
-    from sqlalchemy import MetaData, func, insert, select
+    from sqlalchemy import func, select
 
-    engine = make_engine(db_url)
-    cfg = migrate.alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0002")
+    engine = _at_revision(db_url, "0002")
     stamp = datetime(2026, 1, 2, 3, 4, 5)
     rows = {  # as the app of revision 0002 wrote them
         "meeting": {"meeting_type": "Sozialraumkonferenz", "title": "SRK Bovenden", "level": "landkreis",
@@ -126,13 +110,7 @@ def test_upgrading_an_old_database_keeps_every_record_that_refers_to_a_rebuilt_t
         "decision": {"agenda_item_id": 1, "position": 1, "text": "Das Elterncafé wird gefördert."},
         "task": {"description": "Antrag weiterleiten", "status": "offen", "meeting_id": 1, "agenda_item_id": 1},
     }  # fmt: skip
-    metadata = MetaData()
-    metadata.reflect(engine, only=list(rows))
-    with engine.begin() as conn:
-        for number, (table, values) in enumerate(rows.items(), start=1):
-            record = {"id": 1, "uuid": f"00000000-0000-4000-8000-00000000000{number}", "created_at": stamp,
-                      "updated_at": stamp, "version": 1}  # fmt: skip
-            conn.execute(insert(metadata.tables[table]), [record | values])
+    metadata = _insert_old_rows(engine, rows, stamp)
     assert migrate.upgrade(engine) is True
     with engine.connect() as conn:
         counts = {table: conn.scalar(select(func.count()).select_from(metadata.tables[table])) for table in rows}
@@ -206,3 +184,29 @@ def test_sqlite_runs_with_foreign_keys_and_wal(context):
     with context.engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def _at_revision(db_url: str, revision: str):
+    """An engine on a new database migrated only up to `revision`, as an older version of the app left it."""
+    from alembic import command
+
+    engine = make_engine(db_url)
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return engine
+
+
+def _insert_old_rows(engine, rows: dict[str, dict], stamp):
+    """One record per table (id 1), written as that older app wrote them; returns the reflected tables."""
+    from sqlalchemy import MetaData, insert
+
+    metadata = MetaData()
+    metadata.reflect(engine, only=list(rows))
+    with engine.begin() as conn:
+        for number, (table, values) in enumerate(rows.items(), start=1):
+            record = {"id": 1, "uuid": f"00000000-0000-4000-8000-00000000000{number}", "created_at": stamp,
+                      "updated_at": stamp, "version": 1}  # fmt: skip
+            conn.execute(insert(metadata.tables[table]), [record | values])
+    return metadata
