@@ -458,14 +458,15 @@ class MainWindow(QMainWindow):
     def _area_changed(self, row: int) -> None:
         if row < 0:
             return
-        widget = self._area_widget(self._areas_list[row][0])
+        key = self._areas_list[row][0]
+        widget = self._area_widget(key)
         # The areas read the database when shown, not when the window builds them all (LoadWhenShown); later
         # visits read again. The actor list keeps its model and filters itself.
         loaded_before = getattr(widget, "loaded", True)
         self.stack.setCurrentIndex(row)
-        if hasattr(widget, "refresh") and widget is not self.actors_view and (loaded_before or not widget.isVisible()):
+        in_actors = key == "actors"
+        if hasattr(widget, "refresh") and not in_actors and (loaded_before or not widget.isVisible()):
             widget.refresh()
-        in_actors = widget is self.actors_view
         self.edit_action.setEnabled(in_actors)
         self.delete_action.setEnabled(in_actors)
         self.export_action.setEnabled(in_actors)

@@ -19,6 +19,8 @@ def test_start_page_greets_with_own_region_figures(app, qtbot, context):
     window = MainWindow(context, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     window.show_area("start")
+    window.show()
+    assert set(window._views) == {"start"}  # the other areas are built when first opened
     start = window.start_view
     assert start.greeting.text().endswith(", Anna")
     assert "Sozialregion Adelebsen/Bovenden" in start.subtitle.text()
@@ -27,7 +29,7 @@ def test_start_page_greets_with_own_region_figures(app, qtbot, context):
     assert start.meetings_list.count() >= 1
     assert "Regionales Sozialforum Adelebsen/Bovenden" in start.meetings_list.item(0).text()
     start.open_area.emit("tasks")
-    assert window.area_key() == "tasks"
+    assert window.area_key() == "tasks" and set(window._views) == {"start", "tasks"}
     start.open_area.emit("persons")
     assert window.area_key() == "actors" and window.actors_view.kind_tabs.currentIndex() == 1
 
