@@ -15,7 +15,7 @@ from functools import lru_cache
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, literal_column, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..db.search_index import matching_ids
+from ..db.search_index import begins_with, matching_ids
 from ..models import (
     Meeting,
     Network,
@@ -91,8 +91,7 @@ class SearchService:
         long_words = [w for w in words if len(w) >= 3]
         short = [model.search_text.contains(w, autoescape=True) for w in words if len(w) < 3]
         if not long_words:
-            prefix = " ".join(words)
-            return and_(model.sort_key >= prefix, model.sort_key < prefix + "\uffff")
+            return begins_with(model.sort_key, " ".join(words))
         dialect = s.get_bind().dialect.name
         if dialect != "sqlite":
             # PostgreSQL: the trigram index (pg_trgm GIN) answers LIKE '%wort%' on the search text itself. The hits
