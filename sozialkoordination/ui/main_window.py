@@ -530,11 +530,10 @@ class MainWindow(QMainWindow):
             lambda error: show_failure(self, error, self.tr("Die Zusammenfassung konnte nicht erstellt werden.")),
         )
 
-    def export_participation(self, target=None) -> None:
+    def export_participation(self) -> None:
+        target = choose_save_path(self, self.tr("Bürgerbeteiligung exportieren"), "Bürgerbeteiligung.xlsx", [XLSX])
         if target is None:
-            target = choose_save_path(self, self.tr("Bürgerbeteiligung exportieren"), "Bürgerbeteiligung.xlsx", [XLSX])
-            if target is None:
-                return
+            return
         region = self._area_widget("participation").region_id
         self._tasks.run(
             self,
@@ -579,11 +578,10 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def export_offers(self, target=None) -> None:
+    def export_offers(self) -> None:
+        target = choose_save_path(self, self.tr("Offene Angebote exportieren"), "Offene Angebote.xlsx", [XLSX, CSV])
         if target is None:
-            target = choose_save_path(self, self.tr("Offene Angebote exportieren"), "Offene Angebote.xlsx", [XLSX, CSV])
-            if target is None:
-                return
+            return
         self._tasks.run(
             self,
             self.tr("Angebote werden exportiert …"),
@@ -639,15 +637,13 @@ class MainWindow(QMainWindow):
         if self.area_key() == "actors":
             self.actors_view.export_list()
 
-    def import_actors(self, path=None) -> ImportWizard:
+    def import_actors(self) -> ImportWizard:
         from .dialogs.import_wizard import ImportWizard
 
         wizard = ImportWizard(
             self._context.actor_import, self._context.areas, self._tasks, self._context.profile.load().user_name, self
         )
         wizard.imported.connect(self._imported)
-        if path:
-            wizard.open_file(path)
         wizard.open()
         return wizard
 

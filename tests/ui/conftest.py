@@ -97,3 +97,94 @@ def answer_yes(monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "question", question)
     return asked
+
+
+class _Answers:
+    """Answers for the operating system's standard dialogs, given in the order the user would give them.
+
+    The test clicks the real button; only the standard dialog that the button opens (file chooser, one-line
+    question) is answered from here, as the user would answer it. An unexpected dialog fails the test."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.queue: list = []
+        self.asked: list[str] = []
+
+    def __call__(self, *answers) -> "_Answers":
+        self.queue.extend(answers)
+        return self
+
+    def take(self, title: str):
+        self.asked.append(title)
+        if not self.queue:
+            raise AssertionError(f"Unerwarteter {self.kind}-Dialog „{title}“ – der Test hat keine Antwort vorgesehen")
+        return self.queue.pop(0)
+
+    def done(self) -> bool:
+        return not self.queue
+
+
+@pytest.fixture
+def save_as(monkeypatch):
+    """`save_as(path, …)`: the file chooser of the next export answers with these paths (None = Abbrechen)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    answers = _Answers("Speichern")
+
+    def get_save(parent, title="", directory="", filters="", *args, **kwargs):
+        path = answers.take(title)
+        if path is None:
+            return "", ""
+        suffix = str(path).rsplit(".", 1)[-1] if "." in str(path) else ""
+        chosen = next((f for f in filters.split(";;") if f"*.{suffix}" in f), filters.split(";;")[0])
+        return str(path), chosen
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save)
+    return answers
+
+
+@pytest.fixture
+def open_file(monkeypatch):
+    """`open_file(path, …)`: the file chooser of the next "Öffnen …" answers with these paths (None = Abbrechen)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    answers = _Answers("Öffnen")
+
+    def get_open(parent, title="", *args, **kwargs):
+        path = answers.take(title)
+        return ("", "") if path is None else (str(path), "")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", get_open)
+    return answers
+
+
+@pytest.fixture
+def type_in(monkeypatch):
+    """`type_in("Text", …)`: what the user types into the next small input box (QInputDialog); None = Abbrechen.
+
+    For a choice box (getItem) the answer is the entry's text, which must be one of the offered items."""
+    from PySide6.QtWidgets import QInputDialog
+
+    answers = _Answers("Eingabe")
+
+    def text(parent, title, label, *args, **kwargs):
+        value = answers.take(title)
+        return ("", False) if value is None else (value, True)
+
+    def item(parent, title, label, items, *args, **kwargs):
+        value = answers.take(title)
+        if value is None:
+            return "", False
+        assert value in list(items), f"„{value}“ wird in „{title}“ nicht angeboten: {list(items)}"
+        return value, True
+
+    def number(parent, title, label, value=0, *args, **kwargs):
+        answer = answers.take(title)
+        return (0, False) if answer is None else (answer, True)
+
+    monkeypatch.setattr(QInputDialog, "getText", text)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", text)
+    monkeypatch.setattr(QInputDialog, "getItem", item)
+    monkeypatch.setattr(QInputDialog, "getInt", number)
+    monkeypatch.setattr(QInputDialog, "getDouble", number)
+    return answers

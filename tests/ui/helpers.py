@@ -12,3 +12,177 @@ def type_text(qtbot, widget, text: str) -> None:
             qtbot.keyClicks(widget, char)
         else:
             QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
+
+
+def click(qtbot, root, name: str, cls=None):
+    """Click the button (or tool button) called `name` inside `root` the way a user does: it must be visible
+    and enabled, else the user could not click it either."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton
+
+    widget = root.findChild(cls or QAbstractButton, name)
+    assert widget is not None, f"Kein Knopf „{name}“ in {root.objectName() or type(root).__name__}"
+    assert widget.isVisible(), f"Knopf „{name}“ ist nicht sichtbar"
+    assert widget.isEnabled(), f"Knopf „{name}“ ist nicht anklickbar"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    return widget
+
+
+def trigger(qtbot, window, name: str):
+    """Choose a menu action (found by its object name) by its keyboard shortcut when it has one, else through
+    its menu entry as a user does with the keyboard: the action must be enabled."""
+    from PySide6.QtGui import QAction
+
+    action = window.findChild(QAction, name)
+    assert action is not None, f"Keine Aktion „{name}“"
+    assert action.isEnabled(), f"Aktion „{name}“ ist nicht verfügbar"
+    shortcut = action.shortcut()
+    if not shortcut.isEmpty():
+        window.activateWindow()
+        window.setFocus()
+        _key_sequence(window, shortcut)
+        return action
+    menu_entry = _menu_entry(window, action)
+    assert menu_entry is not None, f"Aktion „{name}“ steht in keinem Menü"
+    menu, rect = menu_entry
+    from PySide6.QtCore import Qt
+
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+    return action
+
+
+def _key_sequence(widget, sequence):
+    from PySide6.QtTest import QTest
+
+    combination = sequence[0]
+    QTest.keyClick(widget, combination.key(), combination.keyboardModifiers())
+
+
+def _menu_entry(window, action):
+    from PySide6.QtWidgets import QMenu
+
+    for menu in window.findChildren(QMenu):
+        if action in menu.actions():
+            return menu, menu.actionGeometry(action)
+    return None
+
+
+def choose_area(qtbot, window, key: str):
+    """Click the area's entry in the navigation on the left, as a user does; returns the area's widget."""
+    from PySide6.QtCore import Qt
+
+    navigation = window.navigation
+    row = window._area_index(key)
+    rect = navigation.visualItemRect(navigation.item(row))
+    qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.area_key() == key
+    return window.stack.currentWidget()
+
+
+def select_row(qtbot, table, row: int, column: int = 0):
+    """Click a row of a table or list the way a user does."""
+    from PySide6.QtCore import Qt
+
+    table.scrollTo(table.model().index(row, column))
+    rect = table.visualRect(table.model().index(row, column))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def select_text(qtbot, table, text: str, column: int = 0):
+    """Click the first row whose cell in `column` shows `text` (or starts with it)."""
+    model = table.model()
+    for row in range(model.rowCount()):
+        shown = str(model.index(row, column).data() or "")
+        if shown == text or shown.startswith(text):
+            select_row(qtbot, table, row, column)
+            return row
+    raise AssertionError(f"Keine Zeile „{text}“ in der Tabelle {table.objectName()}")
+
+
+def double_click_row(qtbot, table, row: int, column: int = 0):
+    from PySide6.QtCore import Qt
+
+    select_row(qtbot, table, row, column)
+    rect = table.visualRect(table.model().index(row, column))
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def new_dialog(qtbot, before: set, cls=None):
+    """The dialog that a click opened (a window that was not there before), waited for."""
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    found = []
+
+    def appeared():
+        found[:] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, cls or QDialog) and w.isVisible() and id(w) not in before
+        ]
+        return bool(found)
+
+    qtbot.waitUntil(appeared, timeout=3000)
+    return found[-1]
+
+
+def open_windows() -> set:
+    from PySide6.QtWidgets import QApplication
+
+    return {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+
+
+def click_opens(qtbot, root, name: str, cls=None):
+    """Click a button that opens a (non-blocking) dialog and return that dialog."""
+    before = open_windows()
+    click(qtbot, root, name)
+    return new_dialog(qtbot, before, cls)
+
+
+def when_modal(qtbot, handler):
+    """Answer the next blocking dialog (one opened with exec()): `handler(dialog)` runs once it is shown and must
+    close it by clicking. Returns a list that holds the dialog afterwards, to check that it was shown."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen = []
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible() and not seen:
+            seen.append(dialog)
+            timer.stop()
+            handler(dialog)
+
+    timer.timeout.connect(poll)
+    timer.start()
+    when_modal.timers.append(timer)  # kept alive until the dialog was answered
+    return seen
+
+
+when_modal.timers = []
+
+
+def click_tree_item(qtbot, tree, *path: str):
+    """Expand and click a tree entry given by its texts from the top (e.g. "Adelebsen/Bovenden", "Bovenden")."""
+    from PySide6.QtCore import Qt
+
+    item = None
+    for text in path:
+        children = (
+            [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+            if item is None
+            else [item.child(i) for i in range(item.childCount())]
+        )
+        match = next((c for c in children if c.text(0) == text), None)
+        assert match is not None, f"Kein Eintrag „{text}“ in {[c.text(0) for c in children]}"
+        if item is not None:
+            item.setExpanded(True)
+        item = match
+    tree.scrollToItem(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+    assert tree.currentItem() is item
+    return item

@@ -8,7 +8,7 @@ from sozialkoordination.ui import application
 from sozialkoordination.ui.dialogs.profile_dialog import ProfileDialog
 from sozialkoordination.ui.main_window import MainWindow
 from sozialkoordination.ui.tasks import TaskRunner
-from tests.ui.helpers import type_text
+from tests.ui.helpers import choose_area, click, click_tree_item, type_text
 
 
 def test_start_page_greets_with_own_region_figures(app, qtbot, context):
@@ -81,30 +81,46 @@ def test_settings_change_the_region_shown(window, qtbot, context, monkeypatch):
     assert window.statusBar().currentMessage() == "Einstellungen gespeichert."
 
 
-def test_rename_region_and_move_sozialraum_in_the_area_view(window, qtbot, context):
-    window.show_area("areas")
-    view = window.areas_view
+def test_rename_region_and_move_sozialraum_in_the_area_view(window, qtbot, context, type_in):
+    view = choose_area(qtbot, window, "areas")
     region_b = context.areas.find_region("SR-B").id
-    view.select_area("region", region_b)
+    click_tree_item(qtbot, view.tree, "Adelebsen/Bovenden")
     assert view.rename_button.isEnabled() and not view.move_button.isEnabled()
-    view.rename_selected("Nordwest")
+    type_in("Nordwest")
+    click(qtbot, view, "renameRegionButton")
+    assert type_in.asked == ["Sozialregion umbenennen"]
     assert context.areas.find_region("SR-B").name == "Nordwest"
     assert "Nordwest" in window.db_label.text()  # own region renamed everywhere
     assert window.actors_view.region_combo.currentText() == "Nordwest"
     assert window.actors_view.region_combo.findText("Adelebsen/Bovenden") == -1
-    rosdorf = context.areas.find_sozialraum("Rosdorf").id
-    view.select_area("sozialraum", rosdorf)
-    assert view.move_button.isEnabled()
-    view.move_selected(region_b)
+    click_tree_item(qtbot, view.tree, "Rosdorf/Friedland/Gleichen", "Rosdorf")
+    assert view.move_button.isEnabled() and not view.rename_button.isEnabled()
+    type_in("Nordwest")
+    click(qtbot, view, "moveRaumButton")
     assert "Rosdorf" in {r.name for r in context.areas.sozialraeume(region_b)}
     texts = [view.tree.topLevelItem(1).child(i).text(0) for i in range(view.tree.topLevelItem(1).childCount())]
     assert "Rosdorf" in texts
+    assert view.tree.currentItem().text(0) == "Rosdorf"  # the moved Sozialraum stays selected
 
 
-def test_empty_region_name_is_refused_with_a_message(window, context, message_boxes):
-    window.show_area("areas")
-    window.areas_view.select_area("region", context.areas.find_region("SR-A").id)
-    window.areas_view.rename_selected("  ")
+def test_cancelled_rename_and_move_change_nothing(window, qtbot, context, type_in, message_boxes):
+    view = choose_area(qtbot, window, "areas")
+    click_tree_item(qtbot, view.tree, "Adelebsen/Bovenden")
+    type_in(None)  # Abbrechen
+    click(qtbot, view, "renameRegionButton")
+    click_tree_item(qtbot, view.tree, "Rosdorf/Friedland/Gleichen", "Rosdorf")
+    type_in(None)
+    click(qtbot, view, "moveRaumButton")
+    assert context.areas.find_region("SR-B").name == "Adelebsen/Bovenden"
+    assert context.areas.find_sozialraum("Rosdorf").sozialregion_id == context.areas.find_region("SR-F").id
+    assert message_boxes == []  # no "gelöscht" or other message for a cancelled choice
+
+
+def test_empty_region_name_is_refused_with_a_message(window, qtbot, context, message_boxes, type_in):
+    view = choose_area(qtbot, window, "areas")
+    click_tree_item(qtbot, view.tree, "Osterode/Herzberg")
+    type_in("  ")
+    click(qtbot, view, "renameRegionButton")
     assert context.areas.find_region("SR-A").name == "Osterode/Herzberg"
     assert any("darf nicht leer sein" in text for text in message_boxes)
 

@@ -157,19 +157,18 @@ class BackupDialog(QDialog):
         if chosen is not None:
             self._restore(chosen.path, f"{chosen.created:%d.%m.%Y %H:%M}")
 
-    def restore_file(self, path: Path | None = None) -> None:
-        if path is None:
-            settings = QSettings()
-            chosen, _ = QFileDialog.getOpenFileName(
-                self,
-                self.tr("Sicherung wiederherstellen"),
-                str(settings.value("folders/backup", str(Path.home()))),
-                self.tr("Sicherungen (*.sqlite *{0});;Alle Dateien (*)").format(SUFFIX),
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
-            settings.setValue("folders/backup", str(path.parent))
+    def restore_file(self) -> None:
+        settings = QSettings()
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Sicherung wiederherstellen"),
+            str(settings.value("folders/backup", str(Path.home()))),
+            self.tr("Sicherungen (*.sqlite *{0});;Alle Dateien (*)").format(SUFFIX),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        settings.setValue("folders/backup", str(path.parent))
         self._restore(path, path.name)
 
     def _restore(self, path: Path, label: str) -> None:
@@ -209,13 +208,12 @@ class BackupDialog(QDialog):
             lambda error: show_failure(self, error, self.tr("Die Sicherung konnte nicht zurückgespielt werden.")),
         )
 
-    def write_transfer_copy(self, target: Path | None = None, password: str | None = None) -> None:
-        if password is None:
-            dialog = PasswordDialog(encrypted=False, parent=self, transfer=True)
-            if not dialog.exec():
-                return
-            password = dialog.new_value()
-        target = target or choose_save_path(
+    def write_transfer_copy(self) -> None:
+        dialog = PasswordDialog(encrypted=False, parent=self, transfer=True)
+        if not dialog.exec():
+            return
+        password = dialog.new_value()
+        target = choose_save_path(
             self,
             self.tr("Verschlüsselte Kopie speichern"),
             "sozialkoordination-kopie.sozk",

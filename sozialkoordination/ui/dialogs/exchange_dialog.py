@@ -209,7 +209,7 @@ class ExchangeDialog(QDialog):
         self.message.setText(str(error) if isinstance(error, DomainError) else fallback)
 
     # -- export --------------------------------------------------------------------------------------------------
-    def export_package(self, target: Path | None = None) -> None:
+    def export_package(self) -> None:
         partner = self.partner_combo.currentText().strip()
         if not partner:
             self.message.setText(self.tr("Bitte geben Sie an, für wen das Datenpaket ist."))
@@ -224,17 +224,16 @@ class ExchangeDialog(QDialog):
             return
         region, without = self.region_combo.currentData(), self.without_volunteers.isChecked()
         everything = self.everything.isChecked()
+        safe = "".join(c if c.isalnum() else "-" for c in partner).strip("-").lower() or "partner"
+        target = choose_save_path(
+            self,
+            self.tr("Datenpaket speichern"),
+            f"datenpaket-{safe}{SUFFIX}",
+            [(self.tr("Datenpaket"), SUFFIX)],
+            FOLDER_SETTING,
+        )
         if target is None:
-            safe = "".join(c if c.isalnum() else "-" for c in partner).strip("-").lower() or "partner"
-            target = choose_save_path(
-                self,
-                self.tr("Datenpaket speichern"),
-                f"datenpaket-{safe}{SUFFIX}",
-                [(self.tr("Datenpaket"), SUFFIX)],
-                FOLDER_SETTING,
-            )
-            if target is None:
-                return
+            return
 
         def done(summary) -> None:
             self._busy(False)

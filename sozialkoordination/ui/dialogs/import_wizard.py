@@ -493,14 +493,13 @@ class PreviewPage(_Page):
         self.rejects_button.setEnabled(bool(plan.rejected_rows))
         self.completeChanged.emit()
 
-    def save_rejects(self, path: str | None = None) -> None:
+    def save_rejects(self) -> None:
         state = self.w.state
+        folder = QSettings().value("folders/import", str(Path.home()))
+        suggestion = str(Path(folder) / f"{state.path.stem}_nicht_importiert.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, "Abgelehnte Zeilen speichern", suggestion, "Excel (*.xlsx)")
         if not path:
-            folder = QSettings().value("folders/import", str(Path.home()))
-            suggestion = str(Path(folder) / f"{state.path.stem}_nicht_importiert.xlsx")
-            path, _ = QFileDialog.getSaveFileName(self, "Abgelehnte Zeilen speichern", suggestion, "Excel (*.xlsx)")
-            if not path:
-                return
+            return
         try:
             count = self.w.service.write_rejects(state.plan, Path(path))
         except DomainError as error:

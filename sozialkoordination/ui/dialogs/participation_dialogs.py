@@ -300,15 +300,14 @@ class ProposalsDialog(QDialog):
         self.message.clear()
         return True
 
-    def add_milestone(self, title: str | None = None) -> None:
+    def add_milestone(self) -> None:
         p = self._selected()
         if p is None:
             self.message.setText(self.tr("Bitte wählen Sie zuerst einen Vorschlag."))
             return
-        if title is None:
-            title, ok = QInputDialog.getText(self, self.tr("Meilenstein"), self.tr("Was ist der nächste Schritt?"))
-            if not ok:
-                return
+        title, ok = QInputDialog.getText(self, self.tr("Meilenstein"), self.tr("Was ist der nächste Schritt?"))
+        if not ok:
+            return
         if self._show(lambda: self._service.add_milestone(p.id, title)):
             self.reload(select=p.id)
 
@@ -321,17 +320,16 @@ class ProposalsDialog(QDialog):
         if self._show(lambda: self._service.milestone_done(steps[0][0])):
             self.reload(select=p.id)
 
-    def add_task(self, description: str | None = None) -> None:
+    def add_task(self) -> None:
         p = self._selected()
         if p is None:
             self.message.setText(self.tr("Bitte wählen Sie zuerst einen Vorschlag."))
             return
         data = self._service.get_proposal(p.id)
-        if description is None:
-            description, ok = QInputDialog.getText(
-                self, self.tr("Aufgabe"), self.tr("Was ist zu tun? (Zuständig: {0})").format(p.responsible or "–")
-            )
-            if not ok:
-                return
+        description, ok = QInputDialog.getText(
+            self, self.tr("Aufgabe"), self.tr("Was ist zu tun? (Zuständig: {0})").format(p.responsible or "–")
+        )
+        if not ok:
+            return
         if self._show(lambda: self._service.add_task(p.id, description, data.responsible_organisation_id, None)):
             self.reload(select=p.id)

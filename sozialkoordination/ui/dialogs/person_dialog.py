@@ -207,7 +207,7 @@ class PersonDialog(RecordDialog):
         self.consent_purpose = QComboBox(page, objectName="consentPurposeCombo", editable=True)
         self.consent_purpose.addItems(CONSENT_PURPOSES)
         add = QPushButton(self.tr("Einwilligung hinzufügen"), page, objectName="addConsentButton")
-        add.clicked.connect(self._add_consent)
+        add.clicked.connect(self._add_new_consent)
         remove = QPushButton(self.tr("Entfernen"), page, objectName="removeConsentButton")
         remove.clicked.connect(lambda: self._remove_selected(self.consents))
         row.addWidget(self.consent_purpose, 1)
@@ -230,9 +230,10 @@ class PersonDialog(RecordDialog):
         self.affiliations.setItem(r, 1, QTableWidgetItem(role or ""))
         self.mark_dirty()
 
-    def _add_consent(self, consent: ConsentData | None = None) -> None:
-        if not isinstance(consent, ConsentData):
-            consent = ConsentData(self.consent_purpose.currentText(), date.today(), CONSENT_SOURCES[0])
+    def _add_new_consent(self) -> None:
+        self._add_consent(ConsentData(self.consent_purpose.currentText(), date.today(), CONSENT_SOURCES[0]))
+
+    def _add_consent(self, consent: ConsentData) -> None:
         r = self.consents.rowCount()
         self.consents.insertRow(r)
         purpose = QTableWidgetItem(consent.purpose)

@@ -120,16 +120,13 @@ class AreasView(LoadWhenShown, QWidget):
                     self.tree.setCurrentItem(item)
                     return
 
-    def rename_selected(self, new_name: str | None = None) -> None:
+    def rename_selected(self) -> None:
         kind, region_id, name = self._selected()
         if kind != "region":
             return
-        if new_name is None:
-            new_name, ok = QInputDialog.getText(
-                self, self.tr("Sozialregion umbenennen"), self.tr("Neuer Name:"), text=name
-            )
-            if not ok:
-                return
+        new_name, ok = QInputDialog.getText(self, self.tr("Sozialregion umbenennen"), self.tr("Neuer Name:"), text=name)
+        if not ok or new_name.strip() == name:
+            return
         try:
             self._areas.rename_region(region_id, new_name)
         except DomainError as error:
@@ -139,19 +136,18 @@ class AreasView(LoadWhenShown, QWidget):
         self.select_area("region", region_id)
         self.areas_changed.emit()
 
-    def move_selected(self, target_region_id: int | None = None) -> None:
+    def move_selected(self) -> None:
         kind, raum_id, name = self._selected()
         if kind != "sozialraum":
             return
         regions = self._areas.regions()
-        if target_region_id is None:
-            labels = [r.name for r in regions]
-            label, ok = QInputDialog.getItem(
-                self, self.tr("Sozialraum zuordnen"), self.tr("„{0}“ gehört künftig zu:").format(name), labels, 0, False
-            )
-            if not ok:
-                return
-            target_region_id = regions[labels.index(label)].id
+        labels = [r.name for r in regions]
+        label, ok = QInputDialog.getItem(
+            self, self.tr("Sozialraum zuordnen"), self.tr("„{0}“ gehört künftig zu:").format(name), labels, 0, False
+        )
+        if not ok:
+            return
+        target_region_id = regions[labels.index(label)].id
         try:
             self._areas.move_sozialraum(raum_id, target_region_id)
         except DomainError as error:

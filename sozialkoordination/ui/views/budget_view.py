@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -229,13 +228,12 @@ class BudgetView(LoadWhenShown, QWidget):
         self.refresh()
         self.changed.emit()
 
-    def export(self, target: Path | None = None) -> None:
+    def export(self) -> None:
         year, region = self.year.value(), self.region_combo.region_id()
+        title = self.tr("Sozialraumbudget exportieren")
+        target = choose_save_path(self, title, f"Sozialraumbudget {year}.xlsx", [XLSX])
         if target is None:
-            title = self.tr("Sozialraumbudget exportieren")
-            target = choose_save_path(self, title, f"Sozialraumbudget {year}.xlsx", [XLSX])
-            if target is None:
-                return
+            return
         failed = lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen."))  # noqa: E731
 
         self._tasks.run(

@@ -7,7 +7,6 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -386,7 +385,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
         dialog.open()
         return dialog
 
-    def import_table(self, path: Path | None = None) -> IndicatorImportDialog:
+    def import_table(self) -> IndicatorImportDialog:
         dialog = IndicatorImportDialog(self._importer, self._service, self._tasks, self._user_name(), self)
 
         def imported(batch_id: int) -> None:
@@ -397,8 +396,6 @@ class IndicatorsView(LoadWhenShown, QWidget):
 
         dialog.imported.connect(imported)
         dialog.open()
-        if path is not None:
-            dialog.open_file(path)
         return dialog
 
     def show_history(self) -> ImportHistoryDialog:
@@ -407,16 +404,14 @@ class IndicatorsView(LoadWhenShown, QWidget):
         dialog.open()
         return dialog
 
-    def save_chart(self, target: Path | None = None) -> None:
+    def save_chart(self) -> None:
         if self.indicator_id() is None:
             return
         kind = self.kind() if self.kind() != "table" else "compare"
+        name = file_safe(f"{self.indicator_combo.currentText()} {dict(KINDS)[kind]}")
+        target = choose_save_path(self, self.tr("Grafik speichern"), f"{name}.png", [PNG, SVG, PDF], "folders/charts")
         if target is None:
-            name = file_safe(f"{self.indicator_combo.currentText()} {dict(KINDS)[kind]}")
-            target = choose_save_path(self, self.tr("Grafik speichern"), f"{name}.png", [PNG, SVG, PDF],
-                                      "folders/charts")  # fmt: skip
-            if target is None:
-                return
+            return
         from ...charts.style import save
 
         figure = self.build_figure(kind, for_print=True)
@@ -428,15 +423,14 @@ class IndicatorsView(LoadWhenShown, QWidget):
             lambda error: show_failure(self, error, self.tr("Die Grafik konnte nicht gespeichert werden.")),
         )
 
-    def export_values(self, target: Path | None = None) -> None:
+    def export_values(self) -> None:
         indicator_id = self.indicator_id()
         if indicator_id is None:
             return
+        name = file_safe(self.indicator_combo.currentText())
+        target = choose_save_path(self, self.tr("Werte exportieren"), f"{name}.xlsx", [XLSX])
         if target is None:
-            name = file_safe(self.indicator_combo.currentText())
-            target = choose_save_path(self, self.tr("Werte exportieren"), f"{name}.xlsx", [XLSX])
-            if target is None:
-                return
+            return
         region_id = self.region_combo.region_id()
         self._tasks.run(
             self,
@@ -452,21 +446,19 @@ class IndicatorsView(LoadWhenShown, QWidget):
         raeume = sorted(tree.areas(SOZIALRAUM), key=lambda a: tree.region_of_raum.get(a.key) != own)
         return [*raeume, *tree.areas(SOZIALREGION)]
 
-    def write_profile(self, area: AreaRef | None = None, target: Path | None = None) -> None:
-        if area is None:
-            areas = self.profile_areas()
-            labels = [f"{LEVEL_NAMES[a.level]} {a.name}" for a in areas]
-            chosen, ok = QInputDialog.getItem(
-                self, self.tr("Sozialraumprofil"), self.tr("Für welches Gebiet?"), labels, 0, False
-            )
-            if not ok:
-                return
-            area = areas[labels.index(chosen)]
+    def write_profile(self) -> None:
+        areas = self.profile_areas()
+        labels = [f"{LEVEL_NAMES[a.level]} {a.name}" for a in areas]
+        chosen, ok = QInputDialog.getItem(
+            self, self.tr("Sozialraumprofil"), self.tr("Für welches Gebiet?"), labels, 0, False
+        )
+        if not ok:
+            return
+        area = areas[labels.index(chosen)]
+        name = f"Sozialraumprofil {file_safe(area.name)}.docx"
+        target = choose_save_path(self, self.tr("Sozialraumprofil speichern"), name, [DOCX], "folders/documents")
         if target is None:
-            name = f"Sozialraumprofil {file_safe(area.name)}.docx"
-            target = choose_save_path(self, self.tr("Sozialraumprofil speichern"), name, [DOCX], "folders/documents")
-            if target is None:
-                return
+            return
         self.profile_button.setEnabled(False)
         report = self._profile_report()
         user = self._user_name()

@@ -698,14 +698,13 @@ class MinutesPanel(MeetingPanel):
         self._meetings.set_minutes_status(self.meeting_id, self.status.currentText())
         self.changed.emit()
 
-    def add_decision(self, text: str | None = None) -> None:
+    def add_decision(self) -> None:
         entry = self.current_entry()
         if entry is None:
             return
-        if text is None:
-            text, ok = QInputDialog.getMultiLineText(self, self.tr("Beschluss"), self.tr("Wortlaut des Beschlusses:"))
-            if not ok:
-                return
+        text, ok = QInputDialog.getMultiLineText(self, self.tr("Beschluss"), self.tr("Wortlaut des Beschlusses:"))
+        if not ok:
+            return
         try:
             self._meetings.add_decision(entry.id, text)
         except DomainError as error:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont
@@ -275,20 +274,19 @@ class MeetingsView(LoadWhenShown, QWidget):
             self.select_meeting(dialog.saved_id)
         self.changed.emit()
 
-    def follow_up_meeting(self, meeting_date: date | None = None) -> int | None:
+    def follow_up_meeting(self) -> int | None:
         meeting_id = self.current_id()
         if meeting_id is None:
             return None
+        meeting_date = ask_date(
+            self,
+            self.tr("Folgesitzung"),
+            self.tr("Datum der Folgesitzung"),
+            self._meetings.get(meeting_id).meeting_date + timedelta(weeks=12),
+            self.tr("Übernommen werden Eingeladene, ständige TOPs und offene Aufgaben."),
+        )
         if meeting_date is None:
-            meeting_date = ask_date(
-                self,
-                self.tr("Folgesitzung"),
-                self.tr("Datum der Folgesitzung"),
-                self._meetings.get(meeting_id).meeting_date + timedelta(weeks=12),
-                self.tr("Übernommen werden Eingeladene, ständige TOPs und offene Aufgaben."),
-            )
-            if meeting_date is None:
-                return None
+            return None
         new_id = self._meetings.copy_from(meeting_id, meeting_date)
         self.refresh()
         self.select_meeting(new_id)
@@ -297,18 +295,17 @@ class MeetingsView(LoadWhenShown, QWidget):
         return new_id
 
     # -- documents -----------------------------------------------------------------------------
-    def export_document(self, kind: str, target: Path | None = None) -> None:
+    def export_document(self, kind: str) -> None:
         meeting_id = self.current_id()
         if meeting_id is None:
             return
         self.minutes_panel.save_notes()
         stem, file_format = DOCUMENTS[kind]
+        row = next(r for r in self._rows if r.id == meeting_id)
+        name = f"{stem} {row.meeting_date:%Y-%m-%d} {file_safe(row.title)}{file_format[1]}"
+        target = choose_save_path(self, self.tr("Speichern unter"), name, [file_format], "folders/documents")
         if target is None:
-            row = next(r for r in self._rows if r.id == meeting_id)
-            name = f"{stem} {row.meeting_date:%Y-%m-%d} {file_safe(row.title)}{file_format[1]}"
-            target = choose_save_path(self, self.tr("Speichern unter"), name, [file_format], "folders/documents")
-            if target is None:
-                return
+            return
         service_kind = "minutes" if kind == "minutes-xlsx" else kind
         sender = self._sender()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from datetime import date
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import QDate, QMarginsF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPageLayout, QPageSize, QPainter, QPainterPath, QPdfWriter, QPen
@@ -322,11 +321,10 @@ class NetworkMapPanel(QWidget):
         return next((i for i in self.scene.items() if isinstance(i, ActorDot) and i.key == key), None)
 
     # -- export --------------------------------------------------------------------------------
-    def export(self, target: Path | None = None) -> None:
+    def export(self) -> None:
+        target = choose_save_path(self, self.tr("Netzwerkkarte exportieren"), "Netzwerkkarte.png", [PNG, SVG, PDF])
         if target is None:
-            target = choose_save_path(self, self.tr("Netzwerkkarte exportieren"), "Netzwerkkarte.png", [PNG, SVG, PDF])
-            if target is None:
-                return
+            return
         rect = self.scene.itemsBoundingRect().marginsAdded(QMarginsF(30, 30, 30, 30))
         suffix = target.suffix.lower()
         if suffix == ".svg":

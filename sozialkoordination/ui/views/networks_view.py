@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -131,7 +130,7 @@ class NetworksView(LoadWhenShown, QWidget):
             (self.tr("(Word) …"), ".docx", "membersDocxButton"),
         ):
             button = QPushButton(text, self, objectName=name)
-            button.clicked.connect(lambda _=False, s=suffix: self.export_members(suffix=s))
+            button.clicked.connect(lambda _=False, s=suffix: self.export_members(s))
             member_buttons.addWidget(button)
         members_page = QWidget(self)
         box = QVBoxLayout(members_page)
@@ -313,14 +312,13 @@ class NetworksView(LoadWhenShown, QWidget):
             QMessageBox.warning(self, self.tr("Nicht gespeichert"), str(error))
         self._fill_members()
 
-    def end_membership(self, until: date | None = None) -> None:
+    def end_membership(self) -> None:
         ids = self.selected_memberships()
         if not ids:
             return
+        until = ask_date(self, self.tr("Austritt"), self.tr("Mitglied bis einschließlich"), date.today())
         if until is None:
-            until = ask_date(self, self.tr("Austritt"), self.tr("Mitglied bis einschließlich"), date.today())
-            if until is None:
-                return
+            return
         try:
             for membership_id in ids:
                 self._networks.end_membership(membership_id, until)
@@ -329,21 +327,18 @@ class NetworksView(LoadWhenShown, QWidget):
         self.refresh()
         self.status_message.emit(self.tr("Austritt zum {0} eingetragen.").format(german_date(until)))
 
-    def export_members(
-        self, target: Path | None = None, suffix: str = ".xlsx", only_with_consent: bool = False
-    ) -> None:
+    def export_members(self, suffix: str) -> None:
         network_id = self.current_id()
         if network_id is None:
             return
+        only_with_consent = leave_out_without_consent(self, *self._networks.members_without_consent(network_id))
+        if only_with_consent is None:
+            return
+        name = f"Mitglieder {file_safe(self._networks.get(network_id).name)}{suffix}"
+        formats = [DOCX] if suffix == ".docx" else [XLSX, CSV]
+        target = choose_save_path(self, self.tr("Mitgliederliste speichern"), name, formats)
         if target is None:
-            only_with_consent = leave_out_without_consent(self, *self._networks.members_without_consent(network_id))
-            if only_with_consent is None:
-                return
-            name = f"Mitglieder {file_safe(self._networks.get(network_id).name)}{suffix}"
-            formats = [DOCX] if suffix == ".docx" else [XLSX, CSV]
-            target = choose_save_path(self, self.tr("Mitgliederliste speichern"), name, formats)
-            if target is None:
-                return
+            return
         failed = lambda error: show_failure(self, error, self.tr("Die Liste konnte nicht erstellt werden."))  # noqa: E731
 
         self._tasks.run(
@@ -462,11 +457,10 @@ class GapsPanel(QWidget):
             )
         )
 
-    def export(self, target: Path | None = None) -> None:
+    def export(self) -> None:
+        target = choose_save_path(self, self.tr("Weiße Flecken exportieren"), "Weiße Flecken.xlsx", [XLSX])
         if target is None:
-            target = choose_save_path(self, self.tr("Weiße Flecken exportieren"), "Weiße Flecken.xlsx", [XLSX])
-            if target is None:
-                return
+            return
         tables = self.tables()
         failed = lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen."))  # noqa: E731
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
@@ -200,11 +199,10 @@ class TasksView(LoadWhenShown, QWidget):
         if entry and entry.meeting_id:
             self.open_meeting.emit(entry.meeting_id)
 
-    def export_list(self, target: Path | None = None) -> None:
+    def export_list(self) -> None:
+        target = choose_save_path(self, self.tr("Aufgaben exportieren"), "Aufgaben.xlsx", [XLSX, CSV])
         if target is None:
-            target = choose_save_path(self, self.tr("Aufgaben exportieren"), "Aufgaben.xlsx", [XLSX, CSV])
-            if target is None:
-                return
+            return
         flt = self.task_filter()
         failed = lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen."))  # noqa: E731
 
