@@ -324,7 +324,22 @@ class InvitationPanel(MeetingPanel):
     def remove_selected(self) -> None:
         rows = {index.row() for index in self.invitees.selectionModel().selectedRows()}
         ids = [self.invitees.item(r, 0).data(ID_ROLE) for r in sorted(rows)]
-        if ids:
+        if not ids:
+            return
+        names = [self.invitees.item(r, 0).text() for r in sorted(rows)]
+        question = (
+            self.tr("Die Einladung von „{0}“ zurücknehmen?").format(names[0])
+            if len(names) == 1
+            else self.tr("Die Einladungen von {0} Personen zurücknehmen?").format(len(names))
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Einladung zurücknehmen"),
+            question + self.tr("\nAntworten und Anwesenheit dieser Einladung werden mit entfernt."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
             self._meetings.uninvite(self.meeting_id, ids)
             self.reload()
             self.changed.emit()
