@@ -69,3 +69,9 @@ def parse_amount(text: str | None, label: str) -> Decimal | None:
     if value < 0:
         raise ValueError(f"{label}: Der Betrag darf nicht negativ sein.")
     return value.quantize(Decimal("0.01"))
+
+
+def numerus(count: int, one: str, many: str, *more) -> str:
+    """German singular or plural of a count: numerus(1, "{0} Aufgabe", "{0} Aufgaben") → "1 Aufgabe".
+    Both texts are formatted with the count and `more`."""
+    return (one if count == 1 else many).format(count, *more)

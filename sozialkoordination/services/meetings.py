@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
@@ -47,6 +48,9 @@ ITEM_TYPES = ("Information", "Diskussion", "Beschluss")
 MINUTES_STATUSES = ("Entwurf", "versendet", "genehmigt")
 REPLIES = {"eingeladen": "eingeladen", "zugesagt": "zugesagt", "abgesagt": "abgesagt", "vertreten": "vertreten durch"}
 TASK_OPEN, TASK_DONE = "offen", "erledigt"
+# what a follow-up meeting does not take over from the previous one
+NOT_COPIED = ("id", "version", "title", "meeting_date", "minutes_status", "notes", "previous_meeting_id")
+DEFAULT_DUE_DAYS = 14  # "bis wann" proposed for a task: two weeks after its meeting
 
 
 # -- what the views and documents get ------------------------------------------------------------------------------
@@ -129,6 +133,15 @@ class TaskEntry:
 @dataclass(frozen=True)
 class DecisionEntry:
     id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RemovedDecision:
+    """What `delete_decision` removed, so that `restore_decision` can put it back at its place."""
+
+    agenda_item_id: int
+    position: int
     text: str
 
 
@@ -382,16 +395,15 @@ class MeetingService:
         with self._sf.begin() as s:
             s.delete(self._meeting(s, meeting_id))
 
-    def copy_from(self, meeting_id: int, meeting_date: date) -> int:
-        """The next meeting of a series: same settings, invitees and standing TOPs; open tasks as a follow-up TOP."""
+    def copy_from(self, meeting_id: int, meeting_date: date, title: str | None = None) -> int:
+        """The next meeting of a series: same settings, invitees and standing TOPs; open tasks as a follow-up TOP.
+        Without `title` the old one with its season, month, quarter or year changed to the new date's."""
+        title = clean(title)
         with self._sf.begin() as s:
             old = self._meeting(s, meeting_id)
             new = Meeting(
-                **{
-                    f.name: getattr(old, f.name)
-                    for f in fields(MeetingData)
-                    if f.name not in ("id", "version", "meeting_date", "minutes_status", "notes", "previous_meeting_id")
-                },
+                **{f.name: getattr(old, f.name) for f in fields(MeetingData) if f.name not in NOT_COPIED},
+                title=title or follow_up_title(old.title, meeting_date),
                 meeting_date=meeting_date,
                 minutes_status="Entwurf",
                 previous_meeting_id=old.id,
@@ -629,11 +641,27 @@ class MeetingService:
                 raise NotFoundError("Diesen Beschluss gibt es nicht mehr.")
             decision.text = text
 
-    def delete_decision(self, decision_id: int) -> None:
+    def delete_decision(self, decision_id: int) -> RemovedDecision | None:
+        """Remove a decision; the returned wording and place let the user undo it."""
         with self._sf.begin() as s:
             decision = s.get(Decision, decision_id)
-            if decision is not None:
-                s.delete(decision)
+            if decision is None:
+                return None
+            removed = RemovedDecision(decision.agenda_item_id, decision.position, decision.text)
+            s.delete(decision)
+            return removed
+
+    def restore_decision(self, removed: RemovedDecision) -> int:
+        """Undo a removal: the same wording at the same place among the TOP's decisions."""
+        with self._sf.begin() as s:
+            item = self._item(s, removed.agenda_item_id)
+            for later in item.decisions:
+                if later.position >= removed.position:
+                    later.position += 1
+            decision = Decision(agenda_item_id=item.id, position=removed.position, text=removed.text)
+            s.add(decision)
+            s.flush()
+            return decision.id
 
     def set_minutes_status(self, meeting_id: int, status: str) -> None:
         if status not in MINUTES_STATUSES:
@@ -702,12 +730,18 @@ class MeetingService:
             errors["description"] = "Bitte beschreiben Sie die Aufgabe („was“)."
         if data.assignee_person_id is None and data.assignee_organisation_id is None:
             errors["assignee"] = "Bitte geben Sie an, wer die Aufgabe übernimmt (Person oder Organisation)."
+        meeting = self.get(data.meeting_id) if data.meeting_id is not None else None
+        if meeting is not None and data.due_on is not None and data.due_on < meeting.meeting_date:
+            errors["due_on"] = (
+                f"Die Frist {german_date(data.due_on)} liegt vor der Sitzung am {german_date(meeting.meeting_date)}. "
+                "Bitte wählen Sie einen Tag ab dem Sitzungstag."
+            )
         if errors:
             raise ValidationError(errors)
         with self._sf.begin() as s:
             sozialraum_id = data.sozialraum_id
-            if sozialraum_id is None and data.meeting_id is not None:
-                sozialraum_id = self._meeting(s, data.meeting_id).sozialraum_id
+            if sozialraum_id is None and meeting is not None:
+                sozialraum_id = meeting.sozialraum_id
             if data.id is None:
                 task = Task(status=TASK_OPEN)
                 s.add(task)
@@ -726,6 +760,20 @@ class MeetingService:
             s.flush()
             return task.id
 
+    def default_due_on(self, meeting_id: int | None) -> date:
+        """The proposal for "bis wann": the next meeting of the series if it is planned, else two weeks after
+        the meeting (a task is agreed in the meeting, not on the day the minutes are typed up)."""
+        if meeting_id is None:
+            return self._today() + timedelta(days=DEFAULT_DUE_DAYS)
+        with self._sf() as s:
+            meeting = self._meeting(s, meeting_id)
+            following = s.scalar(
+                select(func.min(Meeting.meeting_date)).where(
+                    Meeting.previous_meeting_id == meeting.id, Meeting.meeting_date > meeting.meeting_date
+                )
+            )
+            return following or meeting.meeting_date + timedelta(days=DEFAULT_DUE_DAYS)
+
     def get_task(self, task_id: int) -> TaskData:
         with self._sf() as s:
             task = s.get(Task, task_id)
@@ -740,6 +788,9 @@ class MeetingService:
                 s.delete(task)
 
     def set_task_done(self, task_id: int, done: bool = True, done_on: date | None = None) -> None:
+        if done and done_on is not None and done_on > self._today():
+            message = f"Der {german_date(done_on)} liegt in der Zukunft. Erledigt ist eine Aufgabe frühestens heute."
+            raise ValidationError({"done_on": message})
         with self._sf.begin() as s:
             task = s.get(Task, task_id)
             if task is None:
@@ -1116,3 +1167,60 @@ def _agenda(s: Session, meeting: Meeting) -> list[AgendaEntry]:
         )
         for number, (item, starts_at) in enumerate(zip(items, times, strict=True), start=1)
     ]
+
+
+# -- the title of a follow-up meeting -----------------------------------------------------------------------------
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+          "Dezember")  # fmt: skip
+SPRING_WORDS = ("Frühjahr", "Frühling")
+_YEAR = r"(?:19|20)\d\d"
+_SEASON = re.compile(
+    rf"(?<!\w)(?P<word>Frühjahr|Frühling|Sommer|Herbst|Winter)(?P<year>\s+{_YEAR}(?:\s*/\s*\d{{2,4}})?)?$"
+)
+_MONTH = re.compile(rf"(?<!\w)(?P<word>{'|'.join(MONTHS)})(?P<year>\s+{_YEAR})?$")
+_QUARTER = re.compile(rf"(?<![\w.])(?P<number>[1-4])\.\s*(?P<word>Quartal|Halbjahr)(?P<year>\s+{_YEAR})?$")
+_Q_SHORT = re.compile(rf"(?<!\w)(?P<word>Q)(?P<number>[1-4])(?P<year>[\s/]+{_YEAR})$")
+_YEAR_ONLY = re.compile(rf"(?<![\d./-])(?P<year>{_YEAR})$")
+
+
+def season_of(day: date) -> tuple[str, int]:
+    """Frühjahr = March to May, Sommer = June to August, Herbst = September to November, Winter = December to
+    February, named with the year of its December (January 2027 belongs to Winter 2026)."""
+    if day.month in (3, 4, 5):
+        return "Frühjahr", day.year
+    if day.month in (6, 7, 8):
+        return "Sommer", day.year
+    if day.month in (9, 10, 11):
+        return "Herbst", day.year
+    return "Winter", day.year if day.month == 12 else day.year - 1
+
+
+def follow_up_title(title: str, meeting_date: date) -> str:
+    """The title of the next meeting of a series: a trailing season, month, quarter, half year or year is replaced
+    by the one of the new date in the same kind ("… – Frühjahr 2027" for a meeting in September 2026 becomes
+    "… – Herbst 2026"); any other title stays as it is."""
+    text = title.rstrip()
+    if match := _SEASON.search(text):
+        word, year = season_of(meeting_date)
+        if word == "Frühjahr" and match["word"] in SPRING_WORDS:
+            word = match["word"]  # the writer's word for spring
+        year_text = ""
+        if match["year"]:
+            year_text = f" {year}"
+            if "/" in match["year"]:  # "Winter 2026/27"
+                following = str(year + 1)
+                year_text += "/" + following[-len(match["year"].split("/")[1].strip()) :]
+        return text[: match.start()] + word + year_text
+    if match := _MONTH.search(text):
+        year_text = f" {meeting_date.year}" if match["year"] else ""
+        return text[: match.start()] + MONTHS[meeting_date.month - 1] + year_text
+    if match := _QUARTER.search(text):
+        number = (meeting_date.month - 1) // 3 + 1 if match["word"] == "Quartal" else (meeting_date.month - 1) // 6 + 1
+        year_text = f" {meeting_date.year}" if match["year"] else ""
+        return text[: match.start()] + f"{number}. {match['word']}" + year_text
+    if match := _Q_SHORT.search(text):
+        separator = match["year"][: len(match["year"]) - 4]
+        return text[: match.start()] + f"Q{(meeting_date.month - 1) // 3 + 1}{separator}{meeting_date.year}"
+    if match := _YEAR_ONLY.search(text):
+        return text[: match.start()] + str(meeting_date.year)
+    return title

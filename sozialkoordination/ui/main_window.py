@@ -28,7 +28,7 @@ from ..config import sqlite_file
 from ..services import import_batches
 from ..services import overviews as ov
 from ..services.actors import ORGANISATIONS, PERSONS
-from ..services.formatting import file_safe
+from ..services.formatting import file_safe, numerus
 from ..services.import_batches import ACTOR_IMPORTS
 from ..services.search import KINDS
 from .tasks import TaskRunner
@@ -539,7 +539,14 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Bürgerbeteiligung wird exportiert …"),
             lambda progress: self._context.participation.export(target, region, progress),
-            lambda count: self.show_message(self.tr("{0} Vorschläge exportiert nach {1}").format(count, target)),
+            lambda count: self.show_message(
+                numerus(
+                    count,
+                    self.tr("{0} Vorschlag exportiert nach {1}"),
+                    self.tr("{0} Vorschläge exportiert nach {1}"),
+                    target,
+                )
+            ),
             lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen.")),
         )
 

@@ -273,7 +273,9 @@ def test_every_button_and_menu_action_of_every_area_works(demo_window, qtbot, co
     robot.trigger_every_menu_action()
 
     if os.environ.get("ROBOT_REPORT"):  # what the robot did, for a developer who wants to read it
-        Path(os.environ["ROBOT_REPORT"]).write_text("\n".join(["# clicked", *robot.clicked, "# dialogs", *robot.dialogs, "# messages", *robot.messages]))
+        Path(os.environ["ROBOT_REPORT"]).write_text(
+            "\n".join(["# clicked", *robot.clicked, "# dialogs", *robot.dialogs, "# messages", *robot.messages])
+        )
     assert robot.problems == [], "\n".join(robot.problems)
     # The walk really went everywhere: every area, the meeting tabs, the menus, the exports.
     visited = {label.split("/")[0] for label in robot.clicked}

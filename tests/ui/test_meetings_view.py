@@ -4,8 +4,8 @@ minutes with a decision and two tasks, documents read back, the follow-up meetin
 from datetime import date
 
 import openpyxl
-from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QDate, Qt, QTime, QTimer
+from PySide6.QtWidgets import QApplication, QDateEdit, QDialogButtonBox, QMessageBox, QPushButton
 
 from sozialkoordination.services.actors import AffiliationData, ConsentData, PersonData
 from tests.ui.helpers import type_text
@@ -16,6 +16,21 @@ def pick(qtbot, picker, typed: str, label: str) -> None:
     """Type part of a name, then take the entry from the completion list, as a user does."""
     type_text(qtbot, picker, typed)
     picker.choose(label)
+
+
+def when_modal(answer) -> None:
+    """Answer the modal dialog the next click opens: `answer(dialog)` types and clicks in it. Whatever happens, the
+    dialog is closed afterwards, so a failed check cannot leave the test waiting in its event loop."""
+
+    def handle():
+        dialog = QApplication.activeModalWidget()
+        try:
+            answer(dialog)
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, handle)
 
 
 def save(qtbot, dialog) -> None:
@@ -88,7 +103,7 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
     pick(qtbot, walk_in.organisation.picker, "Pustebl", "Kita Pusteblume (Rosdorf)")
     save(qtbot, walk_in)
     assert attendance.table.rowCount() == 3
-    assert "2 anwesend" in attendance.summary.text() and "1 Gäste" in attendance.summary.text()
+    assert "2 anwesend" in attendance.summary.text() and "1 Gast." in attendance.summary.text()
 
     # 5. minutes: notes, a decision, two tasks
     view.tabs.setCurrentWidget(view.minutes_panel)
@@ -133,9 +148,18 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
     assert "Jonas Müller" in docx_text(tmp_path / "liste.docx")
     assert "Teilnahmeliste mit 2 Eingeladenen" in window.statusBar().currentMessage()
 
-    # 7. follow-up meeting: invitees and the open tasks come along
-    new_id = view.follow_up_meeting(date(2026, 6, 11))
-    assert view.current_id() == new_id != meeting_id
+    # 7. follow-up meeting: invitees and the open tasks come along; the title follows the new date
+    def follow_up(dialog):
+        assert dialog.title.text() == "Sozialraumkonferenz Bovenden – Juni"  # proposed for 12 weeks later
+        dialog.meeting_date.setDate(QDate(2026, 6, 11))
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    when_modal(follow_up)
+    qtbot.mouseClick(view.copy_button, Qt.MouseButton.LeftButton)
+    new_id = view.current_id()
+    assert new_id != meeting_id
+    assert context.meetings.get(new_id).meeting_date == date(2026, 6, 11)
+    assert "Sozialraumkonferenz Bovenden – Juni" in view.heading.text()
     assert view.invitation_panel.invitees.rowCount() == 2
     agenda_texts = [view.agenda_panel.items.item(r).text() for r in range(view.agenda_panel.items.count())]
     assert any("Offene Aufgaben aus der Sitzung vom 12.03.2026" in t for t in agenda_texts)
@@ -150,8 +174,10 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
     tasks.open_only.setChecked(True)
     assert tasks.table.rowCount() == 2
     tasks.table.selectRow(0)
+    when_modal(lambda dialog: dialog.accept())  # the date proposed: today
     qtbot.mouseClick(tasks.findChild(QPushButton, "doneButton"), Qt.MouseButton.LeftButton)
     assert tasks.table.rowCount() == 1
+    assert window.statusBar().currentMessage() == "1 Aufgabe als erledigt markiert."
     tasks.open_only.setChecked(False)
     assert tasks.table.item(1, 6).text() == date.today().strftime("%d.%m.%Y")
 
@@ -189,3 +215,166 @@ def test_agenda_reordered_by_drag_and_drop_and_start_page(window, qtbot, context
     assert "Sozialraumkonferenz Bovenden (Bovenden)" in first.text()
     start.meetings_list.itemDoubleClicked.emit(first)
     assert window.area_key() == "meetings" and window.meetings_view.current_id() == meeting_id
+
+
+def meeting_with_minutes(context, meeting_date: date = date(2026, 3, 12)) -> int:
+    from sozialkoordination.services.meetings import MeetingData
+
+    raum = context.areas.find_sozialraum("Bovenden").id
+    meeting_id = context.meetings.save(
+        MeetingData(title="Sozialforum Bovenden – Frühjahr 2026", meeting_date=meeting_date, sozialraum_id=raum)
+    )
+    item = context.meetings.save_item(meeting_id, "Sozialraumbudget", duration_minutes=30)
+    for text in ("Der Antrag „Elterncafé“ wird befürwortet.", "Der Antrag „Bänke“ wird zurückgestellt.",
+                 "Die nächste Sitzung findet im Rathaus statt."):  # fmt: skip
+        context.meetings.add_decision(item, text)
+    return meeting_id
+
+
+def decision_texts(minutes) -> list[str]:
+    return [minutes.decisions.item(r).text() for r in range(minutes.decisions.count())]
+
+
+def test_removing_a_decision_asks_and_can_be_undone(window, qtbot, context, message_boxes, monkeypatch):
+    meeting_id = meeting_with_minutes(context)
+    window.open_meeting(meeting_id)
+    view = window.meetings_view
+    view.tabs.setCurrentWidget(view.minutes_panel)
+    minutes = view.minutes_panel
+    remove = minutes.findChild(QPushButton, "deleteDecisionButton")
+    assert minutes.undo_bar.isHidden()  # nothing removed yet
+
+    minutes.decisions.setCurrentRow(1)
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)  # the question is answered "Verwerfen": nothing happens
+    assert message_boxes == ["Beschluss „Der Antrag „Bänke“ wird zurückgestellt.“ entfernen?"]
+    assert minutes.decisions.count() == 3
+
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kw: asked.append(args[2]) or QMessageBox.StandardButton.Yes
+    )
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1
+    assert decision_texts(minutes) == ["Der Antrag „Elterncafé“ wird befürwortet.",
+                                       "Die nächste Sitzung findet im Rathaus statt."]  # fmt: skip
+    assert minutes.undo_button.isVisible() and minutes.undo_button.text() == "Rückgängig"
+    assert minutes.undo_label.text() == "Beschluss „Der Antrag „Bänke“ wird zurückgestellt.“ entfernt."
+    minutes.grab().save("/tmp/meet.png")
+
+    qtbot.mouseClick(minutes.undo_button, Qt.MouseButton.LeftButton)
+    expected = ["Der Antrag „Elterncafé“ wird befürwortet.", "Der Antrag „Bänke“ wird zurückgestellt.",
+                "Die nächste Sitzung findet im Rathaus statt."]  # fmt: skip
+    assert decision_texts(minutes) == expected  # same wording, same place
+    assert [d.text for d in context.meetings.agenda(meeting_id)[0].decisions] == expected
+    assert minutes.decisions.currentItem().text() == "Der Antrag „Bänke“ wird zurückgestellt."
+    assert minutes.undo_bar.isHidden()
+
+    # Ctrl+Z in the minutes does the same
+    minutes.decisions.setCurrentRow(0)
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert minutes.decisions.count() == 2
+    window.activateWindow()
+    minutes.decisions.setFocus()
+    qtbot.keyClick(minutes.decisions, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert decision_texts(minutes) == expected
+
+
+def test_task_due_date_counts_from_the_meeting_and_not_before_it(window, qtbot, context, sample_actors, monkeypatch):
+    meeting_id = meeting_with_minutes(context, date(2026, 3, 12))
+    window.open_meeting(meeting_id)
+    view = window.meetings_view
+    view.tabs.setCurrentWidget(view.minutes_panel)
+    minutes = view.minutes_panel
+    qtbot.mouseClick(minutes.findChild(QPushButton, "addTaskButton"), Qt.MouseButton.LeftButton)
+    task = QApplication.activeModalWidget()
+    assert task.objectName() == "taskDialog"
+    assert task.has_due.isChecked() and task.due.date() == QDate(2026, 3, 26)  # meeting + 14 days
+    type_text(qtbot, task.description, "Antrag weiterleiten")
+    pick(qtbot, task.person.picker, "Schulz", "Dr. Erika Schulz (Familienzentrum Regenbogen)")
+    task.due.setDate(QDate(2026, 3, 10))
+    qtbot.mouseClick(task.save_button, Qt.MouseButton.LeftButton)
+    assert task.isVisible()
+    assert "liegt vor der Sitzung am 12.03.2026" in task.error_label.text()
+    assert context.meetings.tasks() == []
+
+    # without a due date: asked first; "Verwerfen" (the fixture's answer) keeps the form open
+    qtbot.mouseClick(task.has_due, Qt.MouseButton.LeftButton)
+    assert not task.has_due.isChecked()
+    qtbot.mouseClick(task.save_button, Qt.MouseButton.LeftButton)
+    assert task.isVisible() and context.meetings.tasks() == []
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kw: asked.append(args[2]) or QMessageBox.StandardButton.Yes
+    )
+    qtbot.mouseClick(task.save_button, Qt.MouseButton.LeftButton)
+    assert "Trotzdem speichern?" in asked[0]
+    assert not task.isVisible()
+    stored = context.meetings.tasks()
+    assert [(t.description, t.due_on) for t in stored] == [("Antrag weiterleiten", None)]
+    assert minutes.tasks.item(0, 1).text() == "Antrag weiterleiten"
+
+
+def test_done_date_is_chosen_and_counts_are_german(window, qtbot, context, sample_actors):
+    from sozialkoordination.services.meetings import TaskData
+
+    raum = context.areas.find_sozialraum("Bovenden").id
+    for description in ("Flyer drucken", "Raum buchen", "Protokoll verschicken"):
+        context.meetings.save_task(
+            TaskData(description, assignee_person_id=sample_actors["schulz"], sozialraum_id=raum)
+        )
+    window.show_area("tasks")
+    tasks = window.tasks_view
+    tasks.refresh()
+    assert tasks.count.text() == "3 Aufgaben, davon 0 überfällig"
+    done = tasks.findChild(QPushButton, "doneButton")
+    yesterday = date.today().toordinal() - 1
+
+    def choose_yesterday(dialog):
+        edit = dialog.findChild(QDateEdit)
+        assert edit.date() == QDate.currentDate()  # today proposed
+        edit.setDate(QDate.currentDate().addDays(-1))
+        qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                         Qt.MouseButton.LeftButton)  # fmt: skip
+
+    tasks.table.selectRow(0)
+    when_modal(choose_yesterday)
+    qtbot.mouseClick(done, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == "1 Aufgabe als erledigt markiert."
+    finished = [t for t in context.meetings.tasks() if t.done_on]
+    assert [t.done_on.toordinal() for t in finished] == [yesterday]
+
+    tasks.table.selectAll()
+    when_modal(lambda dialog: dialog.reject())  # Abbrechen: nothing is marked
+    qtbot.mouseClick(done, Qt.MouseButton.LeftButton)
+    assert len([t for t in context.meetings.tasks() if t.done_on]) == 1
+    assert tasks.count.text() == "2 Aufgaben, davon 0 überfällig"
+
+    tasks.table.selectAll()
+    when_modal(lambda dialog: dialog.accept())
+    qtbot.mouseClick(done, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == "2 Aufgaben als erledigt markiert."
+    assert tasks.count.text() == "0 Aufgaben, davon 0 überfällig"
+
+
+def test_follow_up_title_follows_the_date_until_the_user_types_one(window, qtbot, context):
+    meeting_id = meeting_with_minutes(context, date(2026, 4, 16))
+    window.open_meeting(meeting_id)
+    view = window.meetings_view
+
+    def autumn_then_own_title(dialog):
+        assert dialog.title.text() == "Sozialforum Bovenden – Sommer 2026"  # 12 weeks later: 09.07.2026
+        dialog.meeting_date.setDate(QDate(2026, 9, 17))
+        assert dialog.title.text() == "Sozialforum Bovenden – Herbst 2026"
+        dialog.title.selectAll()
+        type_text(qtbot, dialog.title, "Sozialforum Bovenden – Sondersitzung")
+        dialog.meeting_date.setDate(QDate(2026, 10, 1))
+        assert dialog.title.text() == "Sozialforum Bovenden – Sondersitzung"  # typed titles stay
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    when_modal(autumn_then_own_title)
+    qtbot.mouseClick(view.copy_button, Qt.MouseButton.LeftButton)
+    new_id = view.current_id()
+    assert new_id != meeting_id
+    stored = context.meetings.get(new_id)
+    assert (stored.title, stored.meeting_date) == ("Sozialforum Bovenden – Sondersitzung", date(2026, 10, 1))
+    assert window.statusBar().currentMessage() == "Folgesitzung am 01.10.2026 angelegt."

@@ -76,3 +76,32 @@ def test_figures_for_reports(window, context):
     figures = window.volunteering_figures()
     assert figures.table.rowCount() == 3
     assert figures.table.item(0, 0).text() == str(date.today().year)
+
+
+def test_an_untouched_activity_closes_without_a_question(window, qtbot, context, sample_actors, message_boxes):
+    from sozialkoordination.services.participation import ActivityData
+
+    raum = context.areas.find_sozialraum("Bovenden").id
+    activity_id = context.participation.save(
+        ActivityData(title="Dorfzukunft Lenglern", format="Zukunftswerkstatt", sozialraum_id=raum,
+                     partner_ids=[sample_actors["fz"], sample_actors["kita"]])
+    )  # fmt: skip
+    window.show_area("participation")
+    view = window.stack.currentWidget()
+    view.region_combo.setCurrentIndex(0)
+    view.select_id(activity_id)
+    edit = view.findChild(QPushButton, "editActivityButton")
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    form = open_dialog(window, "activityDialog")
+    assert form.partners.count() == 2
+    qtbot.mouseClick(form.findChild(QPushButton, "cancelButton"), Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    assert message_boxes == []  # the stored partners shown are no change
+
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    form = open_dialog(window, "activityDialog")
+    form.partners.setCurrentRow(0)
+    qtbot.mouseClick(form.findChild(QPushButton, "removePartnerButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.findChild(QPushButton, "cancelButton"), Qt.MouseButton.LeftButton)
+    assert message_boxes and "nicht gespeichert" in message_boxes[0]  # a removed partner is a change
+    assert len(context.participation.get(activity_id).partner_ids) == 2

@@ -1,6 +1,6 @@
 """The meeting cycle on a real database, with the Word, Excel and calendar files read back."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import docx
 import openpyxl
@@ -18,6 +18,7 @@ from sozialkoordination.services.meetings import (
     MeetingService,
     TaskData,
     TaskFilter,
+    follow_up_title,
     start_times,
 )
 
@@ -374,3 +375,79 @@ def test_sozialraum_filter_for_a_network_member_organisation(context, meetings, 
     assert [r.person.last_name for r in meetings.invitees(meeting_id)] == ["Lang"]
     with context.session_factory() as s:
         assert s.scalar(select(Network.name)) == "AK Frühe Hilfen Bovenden"
+
+
+@pytest.mark.parametrize(
+    ("title", "new_date", "expected"),
+    [
+        ("Sozialforum Bovenden – Frühjahr 2027", date(2026, 9, 10), "Sozialforum Bovenden – Herbst 2026"),
+        ("Sozialforum – Herbst 2026", date(2027, 4, 15), "Sozialforum – Frühjahr 2027"),
+        ("Sozialforum – Frühling 2026", date(2026, 5, 31), "Sozialforum – Frühling 2026"),
+        ("Sozialforum – Sommer 2026", date(2026, 12, 3), "Sozialforum – Winter 2026"),
+        ("Sozialforum – Herbst 2026", date(2027, 2, 10), "Sozialforum – Winter 2026"),  # the year of its December
+        ("Sozialforum – Winter 2026/27", date(2027, 12, 2), "Sozialforum – Winter 2027/28"),
+        ("Sozialforum – Winter", date(2026, 6, 1), "Sozialforum – Sommer"),
+        ("Sozialraumkonferenz – März 2027", date(2027, 6, 11), "Sozialraumkonferenz – Juni 2027"),
+        ("Sozialraumkonferenz Bovenden – März", date(2026, 9, 3), "Sozialraumkonferenz Bovenden – September"),
+        ("Lenkungsgruppe 1. Quartal 2027", date(2027, 8, 1), "Lenkungsgruppe 3. Quartal 2027"),
+        ("Lenkungsgruppe Q4/2026", date(2027, 1, 20), "Lenkungsgruppe Q1/2027"),
+        ("Jahresplanung 2. Halbjahr 2026", date(2027, 2, 1), "Jahresplanung 1. Halbjahr 2027"),
+        ("Sozialraumbudget 2026", date(2027, 3, 4), "Sozialraumbudget 2027"),
+        ("3. Sozialraumkonferenz Bovenden", date(2027, 3, 4), "3. Sozialraumkonferenz Bovenden"),
+        ("Runder Tisch am 12.03.2026", date(2027, 3, 4), "Runder Tisch am 12.03.2026"),  # a full date is not a year
+        ("Dienstbesprechung Kaimai", date(2027, 3, 4), "Dienstbesprechung Kaimai"),  # only whole words
+    ],
+)
+def test_follow_up_title_follows_the_new_date(title, new_date, expected):
+    assert follow_up_title(title, new_date) == expected
+
+
+def test_follow_up_meeting_gets_the_title_of_its_date(meetings, world):
+    meeting_id = plan(meetings, world)
+    data = meetings.get(meeting_id)
+    data.title = "Sozialforum Bovenden – Frühjahr 2026"
+    meetings.save(data)
+    proposed = meetings.copy_from(meeting_id, date(2026, 9, 17))
+    assert meetings.get(proposed).title == "Sozialforum Bovenden – Herbst 2026"
+    chosen = meetings.copy_from(meeting_id, date(2026, 9, 17), "  Sozialforum Bovenden – Sondersitzung ")
+    assert meetings.get(chosen).title == "Sozialforum Bovenden – Sondersitzung"
+
+
+def test_a_removed_decision_comes_back_at_its_place(meetings, world):
+    meeting_id = plan(meetings, world)
+    item = meetings.save_item(meeting_id, "Sozialraumbudget", duration_minutes=30)
+    for text in ("Erster Beschluss", "Zweiter Beschluss", "Dritter Beschluss"):
+        meetings.add_decision(item, text)
+    second = meetings.agenda(meeting_id)[0].decisions[1]
+    removed = meetings.delete_decision(second.id)
+    assert [d.text for d in meetings.agenda(meeting_id)[0].decisions] == ["Erster Beschluss", "Dritter Beschluss"]
+    meetings.restore_decision(removed)
+    assert [d.text for d in meetings.agenda(meeting_id)[0].decisions] == [
+        "Erster Beschluss",
+        "Zweiter Beschluss",
+        "Dritter Beschluss",
+    ]
+    assert meetings.delete_decision(second.id) is None  # already gone: nothing to undo
+
+
+def test_task_due_dates_count_from_the_meeting(meetings, world):
+    meeting_id = plan(meetings, world)  # 12.03.2026, "today" is 01.03.2026
+    assert meetings.default_due_on(meeting_id) == date(2026, 3, 26)
+    assert meetings.default_due_on(None) == TODAY + timedelta(days=14)
+    with pytest.raises(ValidationError) as error:
+        meetings.save_task(TaskData("Antrag weiterleiten", assignee_person_id=world["schulz"],
+                                    due_on=date(2026, 3, 11), meeting_id=meeting_id))  # fmt: skip
+    assert "vor der Sitzung am 12.03.2026" in error.value.fields["due_on"]
+    meetings.save_task(TaskData("Antrag weiterleiten", assignee_person_id=world["schulz"], due_on=date(2026, 3, 12),
+                                meeting_id=meeting_id))  # fmt: skip
+    next_id = meetings.copy_from(meeting_id, date(2026, 6, 11))
+    assert meetings.default_due_on(meeting_id) == date(2026, 6, 11)  # by the next meeting of the series
+    assert meetings.default_due_on(next_id) == date(2026, 6, 25)
+
+
+def test_a_task_is_not_done_in_the_future(meetings, world):
+    task_id = meetings.save_task(TaskData("Flyer drucken", assignee_person_id=world["schulz"]))
+    with pytest.raises(ValidationError, match="in der Zukunft"):
+        meetings.set_task_done(task_id, done_on=TODAY + timedelta(days=1))
+    meetings.set_task_done(task_id, done_on=TODAY)
+    assert meetings.tasks()[0].done_on == TODAY

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
+from ...services.formatting import numerus
 from ...services.privacy import PrivacyService
 from ..widgets.tables import MUTED, cell, make_table
 
@@ -39,7 +40,11 @@ class AuditHistoryDialog(QDialog):
         self.summary.setText(
             self.tr("Noch keine Änderungen aufgezeichnet.")
             if not entries
-            else self.tr("{0} Einträge im Änderungsprotokoll.").format(len(entries))
+            else numerus(
+                len(entries),
+                self.tr("{0} Eintrag im Änderungsprotokoll."),
+                self.tr("{0} Einträge im Änderungsprotokoll."),
+            )
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Schließen"))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QMessageBox, QPlainTextEdit
 
 from ...services.actors import ActorService
 from ...services.meetings import MeetingService, TaskData
@@ -55,14 +55,17 @@ class TaskDialog(RecordDialog):
             self.organisation.set_value(
                 d.assignee_organisation_id, actors.get_organisation(d.assignee_organisation_id).name
             )
-        due = d.due_on or date.today() + timedelta(days=28)
+        due = d.due_on or meetings.default_due_on(d.meeting_id)  # counted from the meeting, not from today
         self.due.setDate(QDate(due.year, due.month, due.day))
         self.has_due.setChecked(d.due_on is not None or task_id is None)
         self.due.setEnabled(self.has_due.isChecked())
         self.register_field("description", self.description)
         self.register_field("assignee", self.person.picker)
+        self.register_field("due_on", self.due)
         for widget in (self.person, self.organisation):
             widget.changed.connect(self.mark_dirty)
+        self.due.dateChanged.connect(self.mark_dirty)
+        self.has_due.toggled.connect(self.mark_dirty)
         self.description.setFocus()
 
     def collect(self) -> TaskData:
@@ -79,6 +82,26 @@ class TaskDialog(RecordDialog):
             id=d.id,
             version=d.version,
         )
+
+    def _save(self) -> None:
+        if self._without_due_date_confirmed():
+            super()._save()
+
+    def _without_due_date_confirmed(self) -> bool:
+        """A task without "bis wann" is easily forgotten: ask when it is new or its date was taken away."""
+        if self.has_due.isChecked() or (self._data.id is not None and self._data.due_on is None):
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Ohne Frist"),
+            self.tr("Ohne Frist wird die Aufgabe nie als fällig oder überfällig angezeigt. Trotzdem speichern?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        self.has_due.setFocus()
+        return False
 
     def store(self, data: TaskData) -> int:
         return self._meetings.save_task(data)

@@ -29,7 +29,7 @@ from ...services.areas import AreaService
 from ...services.consents import PASSING_ON
 from ...services.drafts import DraftService
 from ...services.errors import DomainError
-from ...services.formatting import file_safe
+from ...services.formatting import file_safe, numerus
 from ...services.privacy import PrivacyService
 from ..dialogs.audit_history_dialog import AuditHistoryDialog
 from ..dialogs.consent_question import leave_out_without_consent
@@ -410,7 +410,7 @@ class ActorsView(QWidget):
             return
         self.refresh()
         self.counts_changed.emit()
-        self.status_message.emit(self.tr("{0} Einträge gelöscht.").format(count))
+        self.status_message.emit(numerus(count, self.tr("{0} Eintrag gelöscht."), self.tr("{0} Einträge gelöscht.")))
 
     # -- DSGVO ---------------------------------------------------------------------------------
     def _single(self) -> int | None:
@@ -488,7 +488,11 @@ class ActorsView(QWidget):
 
         def done(count: int) -> None:
             self.export_button.setEnabled(True)
-            self.status_message.emit(self.tr("{0} Zeilen exportiert nach {1}").format(count, target))
+            self.status_message.emit(
+                numerus(
+                    count, self.tr("{0} Zeile exportiert nach {1}"), self.tr("{0} Zeilen exportiert nach {1}"), target
+                )
+            )
 
         def failed(error: BaseException) -> None:
             self.export_button.setEnabled(True)

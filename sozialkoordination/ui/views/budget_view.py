@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...services.actors import ActorService
 from ...services.areas import RegionDTO
 from ...services.budget import BudgetRow, BudgetService
-from ...services.formatting import euro, german_date
+from ...services.formatting import euro, german_date, numerus
 from ..dialogs.budget_dialog import ApplicationDialog, BudgetDialog
 from ..tasks import TaskRunner
 from ..widgets.load_when_shown import LoadWhenShown
@@ -241,7 +241,9 @@ class BudgetView(LoadWhenShown, QWidget):
             self.tr("Sozialraumbudget wird exportiert …"),
             lambda progress: self._budget.export(target, year, region, progress),
             lambda count: self.status_message.emit(
-                self.tr("Sozialraumbudget {0} mit {1} Anträgen exportiert nach {2}").format(year, count, target)
+                self.tr("Sozialraumbudget {0} mit {1} exportiert nach {2}").format(
+                    year, numerus(count, self.tr("{0} Antrag"), self.tr("{0} Anträgen")), target
+                )
             ),
             failed,
         )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...services.areas import RegionDTO
 from ...services.errors import DomainError
-from ...services.formatting import file_safe, german_date
+from ...services.formatting import file_safe, german_date, numerus
 from ...services.indicator_import import IndicatorImportService
 from ...services.indicators import (
     DIRECTIONS,
@@ -436,7 +436,11 @@ class IndicatorsView(LoadWhenShown, QWidget):
             self,
             self.tr("Werte werden exportiert …"),
             lambda progress: self._service.export_values(target, indicator_id, region_id, progress),
-            lambda count: self.status_message.emit(self.tr("{0} Werte exportiert nach {1}").format(count, target)),
+            lambda count: self.status_message.emit(
+                numerus(
+                    count, self.tr("{0} Wert exportiert nach {1}"), self.tr("{0} Werte exportiert nach {1}"), target
+                )
+            ),
             lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen.")),
         )
 

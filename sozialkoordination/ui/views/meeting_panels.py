@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,13 +30,14 @@ from PySide6.QtWidgets import (
 from ...services.actors import ActorService
 from ...services.areas import AreaService
 from ...services.errors import DomainError
-from ...services.formatting import german_date
+from ...services.formatting import german_date, numerus
 from ...services.meetings import (
     MINUTES_STATUSES,
     REPLIES,
     AgendaEntry,
     InviteeFilter,
     MeetingService,
+    RemovedDecision,
     TaskData,
 )
 from ..dialogs.agenda_item_dialog import AgendaItemDialog
@@ -262,7 +264,8 @@ class InvitationPanel(MeetingPanel):
             if without
             else ""
         )
-        self.window().statusBar().showMessage(self.tr("{0} Personen eingeladen.").format(added) + note, 10000)
+        invited = numerus(added, self.tr("{0} Person eingeladen."), self.tr("{0} Personen eingeladen."))
+        self.window().statusBar().showMessage(invited + note, 10000)
 
     def reload(self) -> None:
         self.invitees.setRowCount(0)
@@ -347,10 +350,11 @@ class InvitationPanel(MeetingPanel):
     def copy_addresses(self) -> None:
         addresses, missing = self._meetings.email_recipients(self.meeting_id)
         QGuiApplication.clipboard().setText("; ".join(addresses))
-        note = self.tr(" {0} Eingeladene haben keine E-Mail-Adresse.").format(len(missing)) if missing else ""
-        self.window().statusBar().showMessage(
-            self.tr("{0} E-Mail-Adressen kopiert (für das Bcc-Feld).").format(len(addresses)) + note, 8000
-        )
+        note = numerus(len(missing), self.tr(" {0} Eingeladene/r hat keine E-Mail-Adresse."),
+                       self.tr(" {0} Eingeladene haben keine E-Mail-Adresse.")) if missing else ""  # fmt: skip
+        copied = numerus(len(addresses), self.tr("{0} E-Mail-Adresse kopiert (für das Bcc-Feld)."),
+                         self.tr("{0} E-Mail-Adressen kopiert (für das Bcc-Feld)."))  # fmt: skip
+        self.window().statusBar().showMessage(copied + note, 8000)
 
     def open_mail(self) -> None:
         QDesktopServices.openUrl(QUrl(self._meetings.mailto(self.meeting_id)))
@@ -515,9 +519,10 @@ class AttendancePanel(MeetingPanel):
         self.table.blockSignals(False)
         present = sum(1 for r in rows if r.present)
         excused = sum(1 for r in rows if r.excused)
+        guests = sum(1 for r in rows if r.walk_in)
         self.summary.setText(
-            self.tr("{0} anwesend · {1} entschuldigt · {2} Gäste. Haken setzen, wer gekommen ist.").format(
-                present, excused, sum(1 for r in rows if r.walk_in)
+            self.tr("{0} anwesend · {1} entschuldigt · {2}. Haken setzen, wer gekommen ist.").format(
+                present, excused, numerus(guests, self.tr("{0} Gast"), self.tr("{0} Gäste"))
             )
         )
 
@@ -592,6 +597,24 @@ class MinutesPanel(MeetingPanel):
             (self.tr("Entfernen"), self.delete_decision, "deleteDecisionButton"),
         ):
             decision_buttons.addWidget(self._button(text, slot, name))
+        # A removed decision can be put back (button or Ctrl+Z while the minutes are in front).
+        self._removed: list[RemovedDecision] = []
+        self.undo_action = QAction(self.tr("Rückgängig"), self, objectName="undoDecisionAction")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.triggered.connect(lambda: self.undo_remove_decision())
+        self.addAction(self.undo_action)
+        # Shown under the decisions only while there is something to undo: the row of buttons stays short.
+        self.undo_bar = QWidget(self, objectName="undoDecisionBar")
+        self.undo_bar.setStyleSheet("#undoDecisionBar { background: #fdf3e1; border-radius: 4px; }")
+        self.undo_label = QLabel(self.undo_bar, objectName="undoDecisionLabel")
+        self.undo_button = QToolButton(self.undo_bar, objectName="undoDecisionButton")
+        self.undo_button.setDefaultAction(self.undo_action)
+        undo_row = QHBoxLayout(self.undo_bar)
+        undo_row.setContentsMargins(6, 2, 2, 2)
+        undo_row.addWidget(self.undo_label, 1)
+        undo_row.addWidget(self.undo_button)
+        self._update_undo()
         task_buttons = QHBoxLayout()
         task_buttons.addWidget(QLabel(self.tr("<b>Aufgaben</b> (wer – was – bis wann)"), self))
         task_buttons.addStretch(1)
@@ -610,6 +633,7 @@ class MinutesPanel(MeetingPanel):
         right.addWidget(self.notes_state)
         right.addLayout(decision_buttons)
         right.addWidget(self.decisions)
+        right.addWidget(self.undo_bar)
         right.addLayout(task_buttons)
         right.addWidget(self.tasks)
         body = QSplitter(Qt.Orientation.Horizontal, self)
@@ -635,8 +659,14 @@ class MinutesPanel(MeetingPanel):
         layout.addWidget(body, 1)
         self._shown_item: int | None = None
 
+    def show_meeting(self, meeting_id: int | None) -> None:
+        if meeting_id != self.meeting_id:
+            self._removed.clear()
+        super().show_meeting(meeting_id)
+
     def reload(self) -> None:
         self.save_notes()
+        self._update_undo()
         row = max(self.items.currentRow(), 0)
         self.items.blockSignals(True)
         self.items.clear()
@@ -741,9 +771,48 @@ class MinutesPanel(MeetingPanel):
 
     def delete_decision(self) -> None:
         item = self.decisions.currentItem()
-        if item is not None:
-            self._meetings.delete_decision(item.data(ID_ROLE))
-            self.reload()
+        if item is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Beschluss entfernen"),
+            self.tr("Beschluss „{0}“ entfernen?").format(_shortened(item.text())),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        removed = self._meetings.delete_decision(item.data(ID_ROLE))
+        if removed is not None:
+            self._removed.append(removed)
+        self.reload()
+
+    def undo_remove_decision(self) -> None:
+        """Put the last removed decision back with its wording and place, and show its TOP."""
+        if not self._removed:
+            return
+        removed = self._removed.pop()
+        try:
+            decision_id = self._meetings.restore_decision(removed)
+        except DomainError as error:  # the TOP was deleted meanwhile
+            _warn(self, error)
+            self._update_undo()
+            return
+        row = next((i for i, e in enumerate(self._entries) if e.id == removed.agenda_item_id), None)
+        if row is not None:
+            self.items.setCurrentRow(row)
+        self.reload()
+        for r in range(self.decisions.count()):
+            if self.decisions.item(r).data(ID_ROLE) == decision_id:
+                self.decisions.setCurrentRow(r)
+
+    def _update_undo(self) -> None:
+        last = self._removed[-1] if self._removed else None
+        self.undo_action.setEnabled(last is not None)
+        self.undo_bar.setVisible(last is not None)
+        if last is not None:
+            self.undo_label.setText(self.tr("Beschluss „{0}“ entfernt.").format(_shortened(last.text, 60)))
+            self.undo_action.setToolTip(self.tr("Den entfernten Beschluss wiederherstellen (Strg+Z)"))
 
     def add_task(self) -> TaskDialog | None:
         entry = self.current_entry()
@@ -763,6 +832,11 @@ class MinutesPanel(MeetingPanel):
         dialog.accepted.connect(lambda: (self.reload(), self.changed.emit()))
         dialog.open()
         return dialog
+
+
+def _shortened(text: str, length: int = 80) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[: length - 1].rstrip() + "…"
 
 
 def _with_minutes(entry: AgendaEntry, minutes: str | None) -> AgendaEntry:

@@ -28,9 +28,9 @@ from ...services.formatting import file_safe, german_date
 from ...services.meetings import MeetingRow, MeetingService
 from ...services.privacy import PrivacyService
 from ..dialogs.audit_history_dialog import AuditHistoryDialog
+from ..dialogs.follow_up_dialog import FollowUpDialog
 from ..dialogs.meeting_dialog import MeetingDialog
 from ..tasks import TaskRunner
-from ..widgets.date_dialog import ask_date
 from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
@@ -102,7 +102,7 @@ class MeetingsView(LoadWhenShown, QWidget):
         self.copy_button.setToolTip(
             self.tr("Nächste Sitzung der Reihe: Eingeladene, ständige TOPs und offene Aufgaben")
         )
-        self.copy_button.clicked.connect(self.follow_up_meeting)
+        self.copy_button.clicked.connect(lambda: self.follow_up_meeting())
         self.edit_button = QPushButton(self.tr("Planung bearbeiten …"), self, objectName="editMeetingButton")
         self.edit_button.clicked.connect(self.edit_meeting)
         buttons = QHBoxLayout()
@@ -275,19 +275,16 @@ class MeetingsView(LoadWhenShown, QWidget):
         self.changed.emit()
 
     def follow_up_meeting(self) -> int | None:
+        """Ask for the date and title of the next meeting of the series, then create it."""
         meeting_id = self.current_id()
         if meeting_id is None:
             return None
-        meeting_date = ask_date(
-            self,
-            self.tr("Folgesitzung"),
-            self.tr("Datum der Folgesitzung"),
-            self._meetings.get(meeting_id).meeting_date + timedelta(weeks=12),
-            self.tr("Übernommen werden Eingeladene, ständige TOPs und offene Aufgaben."),
-        )
-        if meeting_date is None:
+        meeting = self._meetings.get(meeting_id)
+        dialog = FollowUpDialog(meeting.title, meeting.meeting_date + timedelta(weeks=12), self)
+        if not dialog.exec():
             return None
-        new_id = self._meetings.copy_from(meeting_id, meeting_date)
+        meeting_date = dialog.chosen_date()
+        new_id = self._meetings.copy_from(meeting_id, meeting_date, dialog.chosen_title())
         self.refresh()
         self.select_meeting(new_id)
         self.status_message.emit(self.tr("Folgesitzung am {0} angelegt.").format(german_date(meeting_date)))

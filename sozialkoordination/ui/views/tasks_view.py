@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import ActorService
 from ...services.areas import AreaService, RegionDTO
-from ...services.formatting import german_date
+from ...services.errors import DomainError
+from ...services.formatting import german_date, numerus
 from ...services.meetings import TASK_DONE, MeetingService, TaskEntry, TaskFilter
 from ..dialogs.task_dialog import TaskDialog
 from ..tasks import TaskRunner
+from ..widgets.date_dialog import ask_date
 from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
@@ -153,7 +156,10 @@ class TasksView(LoadWhenShown, QWidget):
                     item.setFont(font)
                 self.table.setItem(r, column, item)
         overdue = sum(1 for e in self._entries if e.state(today) == "überfällig")
-        self.count.setText(self.tr("{0} Aufgaben, davon {1} überfällig").format(len(self._entries), overdue))
+        self.count.setText(
+            numerus(len(self._entries), self.tr("{0} Aufgabe, davon {1} überfällig"),
+                    self.tr("{0} Aufgaben, davon {1} überfällig"), overdue)
+        )  # fmt: skip
 
     def show_task(self, task_id: int) -> None:
         """Select this task; filters that hide it are lifted."""
@@ -176,13 +182,34 @@ class TasksView(LoadWhenShown, QWidget):
 
     def set_done(self, done: bool) -> None:
         ids = self.selected_ids()
-        for task_id in ids:
-            self._meetings.set_task_done(task_id, done)
-        if ids:
-            self.refresh()
-            self.changed.emit()
-            message = self.tr("{0} Aufgaben als erledigt markiert.") if done else self.tr("{0} Aufgaben wieder offen.")
-            self.status_message.emit(message.format(len(ids)))
+        if not ids:
+            return
+        done_on = None
+        if done:  # work is often reported done a few days later: the date is asked, today proposed
+            done_on = ask_date(
+                self,
+                self.tr("Erledigt"),
+                self.tr("Erledigt am"),
+                date.today(),
+                numerus(len(ids), self.tr("{0} Aufgabe als erledigt markieren."),
+                        self.tr("{0} Aufgaben als erledigt markieren.")),
+            )  # fmt: skip
+            if done_on is None:
+                return
+        try:
+            for task_id in ids:
+                self._meetings.set_task_done(task_id, done, done_on)
+        except DomainError as error:
+            QMessageBox.warning(self, self.tr("Nicht möglich"), str(error))
+            return
+        self.refresh()
+        self.changed.emit()
+        if done:
+            message = numerus(len(ids), self.tr("{0} Aufgabe als erledigt markiert."),
+                              self.tr("{0} Aufgaben als erledigt markiert."))  # fmt: skip
+        else:
+            message = numerus(len(ids), self.tr("{0} Aufgabe wieder offen."), self.tr("{0} Aufgaben wieder offen."))
+        self.status_message.emit(message)
 
     def edit_selected(self) -> TaskDialog | None:
         ids = self.selected_ids()
@@ -210,6 +237,13 @@ class TasksView(LoadWhenShown, QWidget):
             self,
             self.tr("Aufgaben werden exportiert …"),
             lambda progress: self._meetings.export_tasks(target, flt, progress),
-            lambda count: self.status_message.emit(self.tr("{0} Aufgaben exportiert nach {1}").format(count, target)),
+            lambda count: self.status_message.emit(
+                numerus(
+                    count,
+                    self.tr("{0} Aufgabe exportiert nach {1}"),
+                    self.tr("{0} Aufgaben exportiert nach {1}"),
+                    target,
+                )
+            ),  # fmt: skip
             failed,
         )

@@ -1,0 +1,58 @@
+"""Asking for the date and title of a follow-up meeting; the title follows the date until the user edits it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from ...services.meetings import follow_up_title
+
+
+class FollowUpDialog(QDialog):
+    def __init__(self, title: str, proposal: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("followUpDialog")
+        self.setWindowTitle(self.tr("Folgesitzung"))
+        self.setMinimumWidth(480)
+        self._old_title = title
+        self._title_edited = False
+        self.meeting_date = QDateEdit(QDate(proposal.year, proposal.month, proposal.day), self, calendarPopup=True)
+        self.meeting_date.setObjectName("followUpDateEdit")
+        self.meeting_date.setDisplayFormat("dd.MM.yyyy")
+        self.title = QLineEdit(follow_up_title(title, proposal), self, objectName="followUpTitleEdit")
+        self.title.textEdited.connect(self._edited)
+        self.meeting_date.dateChanged.connect(self._date_changed)
+        form = QFormLayout(self)
+        note = QLabel(self.tr("Übernommen werden Eingeladene, ständige TOPs und offene Aufgaben."), self, wordWrap=True)
+        form.addRow(note)
+        form.addRow(self.tr("Datum der Folgesitzung"), self.meeting_date)
+        form.addRow(self.tr("Titel"), self.title)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+    def chosen_date(self) -> date:
+        chosen = self.meeting_date.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def chosen_title(self) -> str:
+        return self.title.text().strip()
+
+    def _edited(self, _text: str) -> None:
+        self._title_edited = True
+
+    def _date_changed(self, _date: QDate) -> None:
+        if not self._title_edited:  # a title the user typed stays; the proposal follows the date
+            self.title.setText(follow_up_title(self._old_title, self.chosen_date()))
+
+    def _accept(self) -> None:
+        if not self.chosen_title():
+            self.title.setFocus()
+            self.title.setPlaceholderText(self.tr("Bitte geben Sie einen Titel an."))
+            return
+        self.accept()
