@@ -280,7 +280,7 @@ def test_every_button_and_menu_action_of_every_area_works(demo_window, qtbot, co
     # The walk really went everywhere: every area, the meeting tabs, the menus, the exports.
     visited = {label.split("/")[0] for label in robot.clicked}
     assert visited >= {key for key, _ in demo_window._areas_list} | {"Menü"}
-    assert len(robot.clicked) > 120, robot.clicked
+    assert len(robot.clicked) > 100, robot.clicked
     assert any("Protokoll" in label for label in robot.clicked)
     exported = [p for p in tmp_path.iterdir() if p.name.startswith("robot") and p.stat().st_size > 0]
     assert len(exported) >= 8, sorted(p.name for p in tmp_path.iterdir())
