@@ -4,11 +4,11 @@ minutes with a decision and two tasks, documents read back, the follow-up meetin
 from datetime import date
 
 import openpyxl
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QPushButton
 
 from sozialkoordination.services.actors import AffiliationData, ConsentData, PersonData
-from tests.ui.helpers import type_text
+from tests.ui.helpers import enter, type_text
 from tests.unit.test_meetings import docx_text
 
 
@@ -37,9 +37,10 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
     dialog.meeting_type.setCurrentText("Sozialraumkonferenz")
     type_text(qtbot, dialog.title, "Sozialraumkonferenz Bovenden – März")
     dialog.area.setCurrentIndex(dialog.area.findText("Bovenden"))
-    dialog.meeting_date.setDate(QDate(2026, 3, 12))
-    dialog.start.setTime(QTime(17, 0))
-    dialog.end.setTime(QTime(19, 0))
+    enter(qtbot, dialog.meeting_date, "12.3.26")
+    enter(qtbot, dialog.start, "17")
+    enter(qtbot, dialog.end, "1900")
+    assert (dialog.meeting_date.text(), dialog.start.text(), dialog.end.text()) == ("12.03.2026", "17:00", "19:00")
     type_text(qtbot, dialog.venue, "Rathaus Bovenden, Ratssaal")
     pick(qtbot, dialog.chair.picker, "Schulz", "Dr. Erika Schulz (Familienzentrum Regenbogen)")
     save(qtbot, dialog)
@@ -106,7 +107,7 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
             pick(qtbot, task.person.picker, *person)
         if organisation:
             pick(qtbot, task.organisation.picker, *organisation)
-        task.due.setDate(QDate(2026, 4, 1))
+        enter(qtbot, task.due, "1.4.26")
         save(qtbot, task)
     assert minutes.decisions.count() == 1
     assert minutes.tasks.rowCount() == 2

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPlainTextEdit
 
 from ...services.actors import ActorService
 from ...services.meetings import MeetingService, TaskData
+from ..widgets.date_input import DateInput
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from .record_dialog import RecordDialog
 
@@ -33,8 +33,8 @@ class TaskDialog(RecordDialog):
         self.person.setObjectName("assigneePersonField")
         self.organisation = ChosenRecord(organisation_picker(actors), self)
         self.organisation.setObjectName("assigneeOrganisationField")
-        self.due = QDateEdit(self, objectName="dueEdit", calendarPopup=True)
-        self.due.setDisplayFormat("dd.MM.yyyy")
+        self.due = DateInput(self, objectName="dueEdit")
+        self.due.setAccessibleName(self.tr("Erledigen bis"))
         self.has_due = QCheckBox(self.tr("mit Termin"), self, objectName="hasDueCheck")
         self.has_due.toggled.connect(self.due.setEnabled)
         due_row = QHBoxLayout()
@@ -56,23 +56,23 @@ class TaskDialog(RecordDialog):
                 d.assignee_organisation_id, actors.get_organisation(d.assignee_organisation_id).name
             )
         due = d.due_on or date.today() + timedelta(days=28)
-        self.due.setDate(QDate(due.year, due.month, due.day))
+        self.due.setDate(due)
         self.has_due.setChecked(d.due_on is not None or task_id is None)
         self.due.setEnabled(self.has_due.isChecked())
         self.register_field("description", self.description)
         self.register_field("assignee", self.person.picker)
+        self.register_field("due_on", self.due)
         for widget in (self.person, self.organisation):
             widget.changed.connect(self.mark_dirty)
         self.description.setFocus()
 
     def collect(self) -> TaskData:
         d = self._data
-        due = self.due.date()
         return TaskData(
             description=self.description.toPlainText(),
             assignee_person_id=self.person.value(),
             assignee_organisation_id=self.organisation.value(),
-            due_on=date(due.year(), due.month(), due.day()) if self.has_due.isChecked() else None,
+            due_on=self.due.date() if self.has_due.isChecked() else None,
             sozialraum_id=d.sozialraum_id,
             meeting_id=d.meeting_id,
             agenda_item_id=d.agenda_item_id,
