@@ -31,10 +31,13 @@ def click_into(qtbot, field) -> None:
 
 
 def enter(qtbot, field, text: str) -> None:
-    """Replace what a field shows by typing, then leave it with Tab: click in, Ctrl+A, type, Tab."""
+    """Replace what a field shows by typing (or empty it), then leave it: click in, Ctrl+A, type, Tab."""
     from PySide6.QtCore import Qt
 
     click_into(qtbot, field)
     qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    type_text(qtbot, field, text)
+    if text:
+        type_text(qtbot, field, text)
+    else:
+        qtbot.keyClick(field, Qt.Key.Key_Backspace)
     qtbot.keyClick(field, Qt.Key.Key_Tab)
