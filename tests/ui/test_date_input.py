@@ -131,6 +131,11 @@ def test_the_calendar_picks_a_day_with_the_keyboard(form, qtbot):
     assert not popup.isVisible()
     assert form.day.text() == "18.03.2027"
     assert form.day.date() == date(2027, 3, 18)
+    qtbot.keyClick(form.day, Qt.Key.Key_F4)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # closes the calendar, changes nothing
+    assert not popup.isVisible()
+    assert form.day.text() == "18.03.2027"
 
 
 def test_the_fields_are_named_for_screen_readers(form):
@@ -179,6 +184,30 @@ def test_the_meeting_dialog_refuses_a_date_that_does_not_exist(window, qtbot, co
     assert dialog.error_label.text() == "Das Datum „31.02.2027“ gibt es nicht. Bitte im Format TT.MM.JJJJ eingeben."
     assert dialog.meeting_date.text() == "31.02.2027" and dialog.meeting_date.hasFocus()
     assert dialog.saved_id is None and context.meetings.meetings() == []
+
+
+def test_the_membership_dialog_refuses_a_date_that_does_not_exist(window, qtbot, context, sample_actors, message_boxes):
+    from sozialkoordination.services.networks import NetworkData
+
+    region = context.areas.find_region("SR-B").id
+    network_id = context.networks.save(NetworkData(name="AK Nord", sozialregion_id=region))
+    context.networks.add_members(network_id, [sample_actors["fz"]])
+    window.show_area("networks")
+    view = window.networks_view
+    view.select_network(network_id)
+    view.members.selectRow(0)
+    membership = view.edit_membership()
+    ok = membership.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    if not membership.since.check.isChecked():
+        qtbot.mouseClick(membership.since.check, Qt.MouseButton.LeftButton)  # tick "seit"
+    enter(qtbot, membership.since.edit, "30.2.24")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert message_boxes[-1] == "Das Datum „30.2.24“ gibt es nicht. Bitte im Format TT.MM.JJJJ eingeben."
+    assert membership.isVisible()
+    enter(qtbot, membership.since.edit, "29.2.24")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not membership.isVisible()
+    assert view.members.item(0, 3).text() == "29.02.2024"
 
 
 def test_a_date_far_off_is_questioned_and_no_keeps_the_dialog_open(window, qtbot, message_boxes):
