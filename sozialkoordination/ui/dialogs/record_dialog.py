@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...services.conflicts import FieldDifference
 from ...services.drafts import DraftService, draft_key
 from ...services.errors import ConflictError, DomainError, ValidationError
-from ..widgets.date_input import confirm_unusual_dates, first_problem
+from ..widgets.date_input import TypedInput, confirm_unusual_dates, first_problem
 from .conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog, saved_by
 
 log = logging.getLogger(__name__)
@@ -162,6 +162,8 @@ class RecordDialog(QDialog):
                 continue
             if isinstance(widget, QLineEdit):
                 widget.setText(str(value))
+                if isinstance(widget, TypedInput):
+                    widget.finish_editing()  # drafts from before kept dates as 2026-03-12: shown as 12.03.2026
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(str(value))
             elif isinstance(widget, QComboBox):
