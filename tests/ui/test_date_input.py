@@ -5,7 +5,7 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QPushButton, QVBoxLayout
 
 from sozialkoordination.ui.dialogs.meeting_dialog import MeetingDialog
 from sozialkoordination.ui.dialogs.task_dialog import TaskDialog
@@ -196,7 +196,8 @@ def test_the_membership_dialog_refuses_a_date_that_does_not_exist(window, qtbot,
     view = window.networks_view
     view.select_network(network_id)
     view.members.selectRow(0)
-    membership = view.edit_membership()
+    qtbot.mouseClick(view.findChild(QPushButton, "editMembershipButton"), Qt.MouseButton.LeftButton)
+    membership = view.findChildren(QDialog, "membershipDialog")[-1]
     ok = membership.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     if not membership.since.check.isChecked():
         qtbot.mouseClick(membership.since.check, Qt.MouseButton.LeftButton)  # tick "seit"
