@@ -1,6 +1,7 @@
 """Fixtures for widget tests: the real main window over a fresh database, tasks run synchronously."""
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from sozialkoordination.services.actors import AffiliationData, OrganisationData, PersonData
@@ -80,6 +81,9 @@ def sample_actors(context):
 @pytest.fixture
 def window(app, qtbot, context):
     context.profile.save("Anna Beispiel", context.areas.find_region("SR-B").id)
+    # Qt keeps the settings of the process: without this the window would reopen the area an earlier test closed
+    # it on, already loaded, and a test's first click on that area would show data from before the test's setup.
+    QSettings().setValue("window/area", 0)
     win = MainWindow(context, TaskRunner(synchronous=True))
     qtbot.addWidget(win)
     win.show()

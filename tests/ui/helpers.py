@@ -186,3 +186,116 @@ def click_tree_item(qtbot, tree, *path: str):
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
     assert tree.currentItem() is item
     return item
+
+
+def click_into(qtbot, field) -> None:
+    """Click into a field as a user does; the click also brings its window to the front (offscreen windows are
+    not activated by showing them, and without an active window no focus moves and Tab does nothing)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    while (popup := QApplication.activePopupWidget()) is not None:
+        popup.close()  # a click outside an open list (a name completion) closes it first
+    window = field.window()
+    if not window.isActiveWindow():
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    assert field.hasFocus()
+
+
+def enter(qtbot, field, text: str) -> None:
+    """Replace what a field shows by typing (or empty it), then leave it: click in, Ctrl+A, type, Tab."""
+    from PySide6.QtCore import Qt
+
+    click_into(qtbot, field)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if text:
+        type_text(qtbot, field, text)
+    else:
+        qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+
+
+# -- choosing in lists, combo boxes, tabs and check boxes the way a user does ---------------------------------------
+def pick(qtbot, picker, typed: str, label: str) -> None:
+    """Type part of a name into a record picker, then click the entry in the completion list that opens."""
+    from PySide6.QtCore import Qt
+
+    click_into(qtbot, picker)
+    type_text(qtbot, picker, typed)
+    popup = picker.completer().popup() if picker.completer() else picker._completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    model = popup.model()
+    row = next((r for r in range(model.rowCount()) if model.index(r, 0).data() == label), None)
+    assert row is not None, (
+        f"„{label}“ nicht in der Auswahl {[model.index(r, 0).data() for r in range(model.rowCount())]}"
+    )
+    index = model.index(row, 0)
+    popup.scrollTo(index)
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=popup.visualRect(index).center())
+    assert not popup.isVisible()
+
+
+def choose(qtbot, combo, text: str) -> None:
+    """Open a combo box with a click, walk to the entry with the arrow keys and take it with Enter (Qt's combo list
+    ignores a mouse release that follows its opening too closely, so a synthetic click there is unreliable)."""
+    from PySide6.QtCore import Qt
+
+    index = combo.findText(text)
+    assert index >= 0, f"„{text}“ nicht in {[combo.itemText(i) for i in range(combo.count())]}"
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    current = view.currentIndex().row()
+    key = Qt.Key.Key_Down if index > current else Qt.Key.Key_Up
+    for _step in range(abs(index - current)):
+        qtbot.keyClick(view, key)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert combo.currentText() == text
+
+
+def open_tab(qtbot, tabs, widget) -> None:
+    """Click the tab that shows `widget`."""
+    from PySide6.QtCore import Qt
+
+    index = tabs.indexOf(widget)
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+
+
+def tick(qtbot, table, row: int, column: int) -> None:
+    """Click the check box drawn in a table cell."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    index = table.model().index(row, column)
+    table.scrollTo(index)
+    option = QStyleOptionViewItem()
+    option.rect = table.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    option.state |= QStyle.StateFlag.State_Enabled
+    option.widget = table
+    box = table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, table)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+
+
+def click_list_item(qtbot, widget, row: int) -> None:
+    """Click an entry of a QListWidget."""
+    from PySide6.QtCore import Qt
+
+    item = widget.item(row)
+    widget.scrollToItem(item)
+    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=widget.visualItemRect(item).center())
+    assert widget.currentRow() == row
+
+
+def press_ok(qtbot, dialog) -> None:
+    """Click the OK button of a dialog's button box."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)

@@ -4,33 +4,38 @@ minutes with a decision and two tasks, documents read back, the follow-up meetin
 from datetime import date
 
 import openpyxl
-from PySide6.QtCore import QDate, Qt, QTime, QTimer
-from PySide6.QtWidgets import QApplication, QDateEdit, QDialogButtonBox, QMessageBox, QPushButton
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
 from sozialkoordination.services.actors import AffiliationData, ConsentData, PersonData
-from tests.ui.helpers import type_text
+from sozialkoordination.ui.widgets.date_input import DateInput
+from tests.ui.helpers import (
+    choose,
+    choose_area,
+    click,
+    click_into,
+    click_list_item,
+    click_opens,
+    enter,
+    open_tab,
+    pick,
+    press_ok,
+    select_row,
+    select_text,
+    tick,
+    type_text,
+    when_modal,
+)
 from tests.unit.test_meetings import docx_text
 
 
-def pick(qtbot, picker, typed: str, label: str) -> None:
-    """Type part of a name, then take the entry from the completion list, as a user does."""
-    type_text(qtbot, picker, typed)
-    picker.choose(label)
-
-
-def when_modal(answer) -> None:
-    """Answer the modal dialog the next click opens: `answer(dialog)` types and clicks in it. Whatever happens, the
-    dialog is closed afterwards, so a failed check cannot leave the test waiting in its event loop."""
-
-    def handle():
-        dialog = QApplication.activeModalWidget()
-        try:
-            answer(dialog)
-        finally:
-            if dialog is not None and dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, handle)
+def open_meeting(qtbot, window, title: str):
+    """Go to Sitzungen and click the meeting in the list."""
+    view = choose_area(qtbot, window, "meetings")
+    if view.upcoming.isChecked():
+        qtbot.mouseClick(view.upcoming, Qt.MouseButton.LeftButton)
+    select_text(qtbot, view.table, title, column=1)
+    return view
 
 
 def save(qtbot, dialog) -> None:
@@ -38,34 +43,40 @@ def save(qtbot, dialog) -> None:
     assert not dialog.isVisible(), dialog.error_label.text()
 
 
-def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_path):
+def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_path, save_as, type_in):
     context.actors.save_person(
         PersonData(salutation="Herr", first_name="Jonas", last_name="Müller", email="jm@fz.example",
                    affiliations=[AffiliationData(sample_actors["fz"])],
                    consents=[ConsentData("Einladungen", date(2025, 1, 10), "schriftlich")])
     )  # fmt: skip
-    window.show_area("meetings")
-    view = window.meetings_view
+    view = choose_area(qtbot, window, "meetings")
 
-    # 1. plan
-    dialog = view.new_meeting()
-    dialog.meeting_type.setCurrentText("Sozialraumkonferenz")
+    # 1. plan, with German date and time typed as people type them
+    dialog = click_opens(qtbot, view, "newMeetingButton")
+    choose(qtbot, dialog.meeting_type, "Sozialraumkonferenz")
+    click_into(qtbot, dialog.title)
     type_text(qtbot, dialog.title, "Sozialraumkonferenz Bovenden – März")
-    dialog.area.setCurrentIndex(dialog.area.findText("Bovenden"))
-    dialog.meeting_date.setDate(QDate(2026, 3, 12))
-    dialog.start.setTime(QTime(17, 0))
-    dialog.end.setTime(QTime(19, 0))
+    choose(qtbot, dialog.area, "Bovenden")
+    enter(qtbot, dialog.meeting_date, "12.3.26")
+    enter(qtbot, dialog.start, "17")
+    enter(qtbot, dialog.end, "1900")
+    assert (dialog.meeting_date.text(), dialog.start.text(), dialog.end.text()) == ("12.03.2026", "17:00", "19:00")
+    click_into(qtbot, dialog.venue)
     type_text(qtbot, dialog.venue, "Rathaus Bovenden, Ratssaal")
     pick(qtbot, dialog.chair.picker, "Schulz", "Dr. Erika Schulz (Familienzentrum Regenbogen)")
     save(qtbot, dialog)
     meeting_id = view.current_id()
     assert meeting_id is not None
+    stored = context.meetings.get(meeting_id)
+    assert (stored.meeting_date, str(stored.start_time), str(stored.end_time)) == (
+        date(2026, 3, 12), "17:00:00", "19:00:00")  # fmt: skip
     assert "Sozialraumkonferenz Bovenden – März" in view.heading.text()
     assert "Leitung: Dr. Erika Schulz" in view.heading.text()
 
     # 2. invite via the Sozialraum filter
     panel = view.invitation_panel
-    panel.raum_filter.setCurrentIndex(panel.raum_filter.findText("Bovenden"))
+    open_tab(qtbot, view.tabs, panel)
+    choose(qtbot, panel.raum_filter, "Bovenden")
     qtbot.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
     names = {panel.candidates.item(r, 1).text() for r in range(panel.candidates.rowCount())}
     assert names == {"Dr. Erika Schulz", "Jonas Müller"}
@@ -74,88 +85,113 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
     assert panel.candidates.item(schulz, 0).checkState() == Qt.CheckState.Unchecked
     assert panel.candidates.item(schulz, 5).text() == "fehlt"
     assert panel.invite_button.text() == "Angehakte einladen (1)"
-    panel.candidates.item(schulz, 0).setCheckState(Qt.CheckState.Checked)
+    tick(qtbot, panel.candidates, schulz, 0)
     assert panel.invite_button.text() == "Angehakte einladen (2)"
     qtbot.mouseClick(panel.invite_button, Qt.MouseButton.LeftButton)
     assert panel.invitees.rowCount() == 2
     assert "2 eingeladen" in panel.summary.text() and "1 ohne Einwilligung" in panel.summary.text()
     assert "1 davon ohne gültige Einwilligung" in window.statusBar().currentMessage()
+    # replies: Jonas Müller says yes in his reply column
+    mueller = next(r for r in range(panel.invitees.rowCount()) if panel.invitees.item(r, 0).text() == "Jonas Müller")
+    reply = panel.invitees.cellWidget(mueller, 4)
+    choose(qtbot, reply, reply.itemText(reply.findData("zugesagt")))
+    assert {i.person.name: i.status for i in context.meetings.invitees(meeting_id)}["Jonas Müller"] == "zugesagt"
 
     # 3. agenda
-    view.tabs.setCurrentWidget(view.agenda_panel)
-    for title, minutes in (("Begrüßung", 10), ("Sozialraumbudget 2026", 30)):
-        item_dialog = view.agenda_panel.new_item()
+    open_tab(qtbot, view.tabs, view.agenda_panel)
+    for title, minutes in (("Begrüßung", "10"), ("Sozialraumbudget 2026", "30")):
+        item_dialog = click_opens(qtbot, view.agenda_panel, "newItemButton")
+        click_into(qtbot, item_dialog.title)
         type_text(qtbot, item_dialog.title, title)
-        item_dialog.duration.setValue(minutes)
+        enter(qtbot, item_dialog.duration, minutes)
         save(qtbot, item_dialog)
     assert view.agenda_panel.items.item(1).text().startswith("TOP 2   17:10   Sozialraumbudget 2026")
 
     # 4. attendance: one ticked, one walk-in who is new
-    view.tabs.setCurrentWidget(view.attendance_panel)
     attendance = view.attendance_panel
+    open_tab(qtbot, view.tabs, attendance)
     row = next(
         r for r in range(attendance.table.rowCount()) if attendance.table.item(r, 0).text() == "Dr. Erika Schulz"
     )
-    attendance.set_present(row, True)
-    walk_in = attendance.add_walk_in()
+    present_column = next(
+        c for c in range(attendance.table.columnCount())
+        if attendance.table.horizontalHeaderItem(c).text().startswith("anwesend")
+    )  # fmt: skip
+    tick(qtbot, attendance.table, row, present_column)
+    walk_in = click_opens(qtbot, attendance, "walkInButton")
+    click_into(qtbot, walk_in.first_name)
     type_text(qtbot, walk_in.first_name, "Greta")
+    click_into(qtbot, walk_in.last_name)
     type_text(qtbot, walk_in.last_name, "Gast")
     pick(qtbot, walk_in.organisation.picker, "Pustebl", "Kita Pusteblume (Rosdorf)")
     save(qtbot, walk_in)
     assert attendance.table.rowCount() == 3
     assert "2 anwesend" in attendance.summary.text() and "1 Gast." in attendance.summary.text()
 
-    # 5. minutes: notes, a decision, two tasks
-    view.tabs.setCurrentWidget(view.minutes_panel)
+    # 5. minutes: notes, a decision (typed into its box), two tasks
     minutes = view.minutes_panel
-    minutes.items.setCurrentRow(1)
+    open_tab(qtbot, view.tabs, minutes)
+    click_list_item(qtbot, minutes.items, 1)
+    click_into(qtbot, minutes.notes)
     type_text(qtbot, minutes.notes, "Zwei Anträge lagen vor.")
-    minutes.add_decision("Der Antrag „Elterncafé“ wird mit 1.200 € befürwortet.")
+    type_in("Der Antrag „Elterncafé“ wird mit 1.200 € befürwortet.")
+    click(qtbot, minutes, "addDecisionButton")
+    assert [minutes.decisions.item(r).text() for r in range(minutes.decisions.count())] == [
+        "Der Antrag „Elterncafé“ wird mit 1.200 € befürwortet."
+    ]
     for description, person, organisation in (
         ("Antrag weiterleiten", ("Erika", "Dr. Erika Schulz (Familienzentrum Regenbogen)"), None),
         ("Räume klären", None, ("Regenbogen", "Familienzentrum Regenbogen (Bovenden)")),
     ):
-        task = minutes.add_task()
+        task = click_opens(qtbot, minutes, "addTaskButton")
+        assert task.due.text() == "26.03.2026"  # proposed from the meeting's date, not from today
+        click_into(qtbot, task.description)
         type_text(qtbot, task.description, description)
         if person:
             pick(qtbot, task.person.picker, *person)
         if organisation:
             pick(qtbot, task.organisation.picker, *organisation)
-        task.due.setDate(QDate(2026, 4, 1))
+        enter(qtbot, task.due, "1.4.26")
         save(qtbot, task)
     assert minutes.decisions.count() == 1
     assert minutes.tasks.rowCount() == 2
-    minutes.status.setCurrentText("versendet")
-    minutes.status.activated.emit(minutes.status.currentIndex())
+    assert [t.due_on for t in context.meetings.tasks()] == [date(2026, 4, 1)] * 2
+    choose(qtbot, minutes.status, "versendet")
 
-    # 6. documents, read back
-    view.export_document("invitations", tmp_path / "einladung.docx")
+    # 6. documents, read back (each button asks where to save)
+    save_as(tmp_path / "einladung.docx")
+    open_tab(qtbot, view.tabs, view.invitation_panel)
+    click(qtbot, view.invitation_panel, "lettersButton")
     letters = docx_text(tmp_path / "einladung.docx")
     assert "Sehr geehrte Frau Dr. Schulz," in letters and "Sehr geehrter Herr Müller," in letters
-    view.export_document("minutes", tmp_path / "protokoll.docx")
+    open_tab(qtbot, view.tabs, minutes)
+    save_as(tmp_path / "protokoll.docx", tmp_path / "protokoll.xlsx")
+    click(qtbot, minutes, "minutesButton")
     text = docx_text(tmp_path / "protokoll.docx")
     assert "Zwei Anträge lagen vor." in text  # the notes were saved before the export
     assert "Beschluss: Der Antrag „Elterncafé“ wird mit 1.200 € befürwortet." in text
     assert "Antrag weiterleiten" in text and "Räume klären" in text and "Greta Gast (Kita Pusteblume)" in text
-    assert "Protokoll versendet" in text
-    view.export_document("minutes-xlsx", tmp_path / "protokoll.xlsx")
+    click(qtbot, minutes, "minutesXlsxButton")
     book = openpyxl.load_workbook(tmp_path / "protokoll.xlsx")
     assert [r[1] for r in book["Aufgaben"].iter_rows(min_row=2, values_only=True)] == [
         "Antrag weiterleiten",
         "Räume klären",
     ]
-    view.export_document("signin", tmp_path / "liste.docx")
+    open_tab(qtbot, view.tabs, attendance)
+    save_as(tmp_path / "liste.docx")
+    click(qtbot, attendance, "signinButton")
     assert "Jonas Müller" in docx_text(tmp_path / "liste.docx")
     assert "Teilnahmeliste mit 2 Eingeladenen" in window.statusBar().currentMessage()
+    assert save_as.done()
 
     # 7. follow-up meeting: invitees and the open tasks come along; the title follows the new date
     def follow_up(dialog):
         assert dialog.title.text() == "Sozialraumkonferenz Bovenden – Juni"  # proposed for 12 weeks later
-        dialog.meeting_date.setDate(QDate(2026, 6, 11))
+        enter(qtbot, dialog.meeting_date, "11.6.26")
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
-    when_modal(follow_up)
-    qtbot.mouseClick(view.copy_button, Qt.MouseButton.LeftButton)
+    when_modal(qtbot, follow_up)
+    click(qtbot, view, "followUpButton")
     new_id = view.current_id()
     assert new_id != meeting_id
     assert context.meetings.get(new_id).meeting_date == date(2026, 6, 11)
@@ -163,28 +199,33 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
     assert view.invitation_panel.invitees.rowCount() == 2
     agenda_texts = [view.agenda_panel.items.item(r).text() for r in range(view.agenda_panel.items.count())]
     assert any("Offene Aufgaben aus der Sitzung vom 12.03.2026" in t for t in agenda_texts)
-    view.tabs.setCurrentWidget(view.minutes_panel)
+    open_tab(qtbot, view.tabs, view.minutes_panel)
     follow_row = next(i for i, t in enumerate(agenda_texts) if "Offene Aufgaben" in t)
-    view.minutes_panel.items.setCurrentRow(follow_row)
+    click_list_item(qtbot, view.minutes_panel.items, follow_row)
     assert "Antrag weiterleiten" in view.minutes_panel.follow_up.text()
 
     # 8. task overview: done with a date
-    window.show_area("tasks")
-    tasks = window.tasks_view
-    tasks.open_only.setChecked(True)
+    tasks = choose_area(qtbot, window, "tasks")
+    if not tasks.open_only.isChecked():
+        qtbot.mouseClick(tasks.open_only, Qt.MouseButton.LeftButton)
     assert tasks.table.rowCount() == 2
-    tasks.table.selectRow(0)
-    when_modal(lambda dialog: dialog.accept())  # the date proposed: today
-    qtbot.mouseClick(tasks.findChild(QPushButton, "doneButton"), Qt.MouseButton.LeftButton)
+    select_row(qtbot, tasks.table, 0)
+    when_modal(qtbot, lambda dialog: press_ok(qtbot, dialog))  # the date proposed: today
+    click(qtbot, tasks, "doneButton")
     assert tasks.table.rowCount() == 1
     assert window.statusBar().currentMessage() == "1 Aufgabe als erledigt markiert."
-    tasks.open_only.setChecked(False)
+    qtbot.mouseClick(tasks.open_only, Qt.MouseButton.LeftButton)
     assert tasks.table.item(1, 6).text() == date.today().strftime("%d.%m.%Y")
+    save_as(tmp_path / "aufgaben.xlsx")
+    click(qtbot, tasks, "exportTasksButton")
+    rows = list(openpyxl.load_workbook(tmp_path / "aufgaben.xlsx").active.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 2
+    assert {"Antrag weiterleiten", "Räume klären"} <= {cell for row in rows for cell in row}
 
 
 def test_planning_errors_are_shown_at_the_fields(window, qtbot):
-    window.show_area("meetings")
-    dialog = window.meetings_view.new_meeting()
+    view = choose_area(qtbot, window, "meetings")
+    dialog = click_opens(qtbot, view, "newMeetingButton")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert "Titel" in dialog.error_label.text() and "Sozialraum" in dialog.error_label.text()
@@ -201,19 +242,24 @@ def test_agenda_reordered_by_drag_and_drop_and_start_page(window, qtbot, context
     )  # fmt: skip
     for title in ("Begrüßung", "Bericht", "Budget"):
         context.meetings.save_item(meeting_id, title, duration_minutes=15)
-    window.open_meeting(meeting_id)
-    agenda = window.meetings_view.agenda_panel
+    view = open_meeting(qtbot, window, "Sozialraumkonferenz Bovenden")
+    assert view.current_id() == meeting_id
+    agenda = view.agenda_panel
+    open_tab(qtbot, view.tabs, agenda)
     budget_id = agenda.items.item(2).data(Qt.ItemDataRole.UserRole + 1)
     agenda.items.moved.emit(budget_id, 0)  # what a drop at the top reports
     assert [agenda.items.item(r).text().split("   ")[2] for r in range(3)] == ["Budget", "Begrüßung", "Bericht"]
     assert agenda.items.item(1).text().startswith("TOP 2   18:15")
 
-    window.show_area("start")
-    start = window.start_view
-    start.refresh()
+    start = choose_area(qtbot, window, "start")
     first = start.meetings_list.item(0)
     assert "Sozialraumkonferenz Bovenden (Bovenden)" in first.text()
-    start.meetings_list.itemDoubleClicked.emit(first)
+    click_list_item(qtbot, start.meetings_list, 0)
+    qtbot.mouseDClick(
+        start.meetings_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=start.meetings_list.visualItemRect(first).center(),
+    )
     assert window.area_key() == "meetings" and window.meetings_view.current_id() == meeting_id
 
 
@@ -237,14 +283,14 @@ def decision_texts(minutes) -> list[str]:
 
 def test_removing_a_decision_asks_and_can_be_undone(window, qtbot, context, message_boxes, monkeypatch):
     meeting_id = meeting_with_minutes(context)
-    window.open_meeting(meeting_id)
-    view = window.meetings_view
-    view.tabs.setCurrentWidget(view.minutes_panel)
+    view = open_meeting(qtbot, window, "Sozialforum Bovenden – Frühjahr 2026")
+    assert view.current_id() == meeting_id
+    open_tab(qtbot, view.tabs, view.minutes_panel)
     minutes = view.minutes_panel
     remove = minutes.findChild(QPushButton, "deleteDecisionButton")
     assert minutes.undo_bar.isHidden()  # nothing removed yet
 
-    minutes.decisions.setCurrentRow(1)
+    click_list_item(qtbot, minutes.decisions, 1)
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)  # the question is answered "Verwerfen": nothing happens
     assert message_boxes == ["Beschluss „Der Antrag „Bänke“ wird zurückgestellt.“ entfernen?"]
     assert minutes.decisions.count() == 3
@@ -270,7 +316,7 @@ def test_removing_a_decision_asks_and_can_be_undone(window, qtbot, context, mess
     assert minutes.undo_bar.isHidden()
 
     # Ctrl+Z in the minutes does the same
-    minutes.decisions.setCurrentRow(0)
+    click_list_item(qtbot, minutes.decisions, 0)
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
     assert minutes.decisions.count() == 2
     window.activateWindow()
@@ -281,17 +327,17 @@ def test_removing_a_decision_asks_and_can_be_undone(window, qtbot, context, mess
 
 def test_task_due_date_counts_from_the_meeting_and_not_before_it(window, qtbot, context, sample_actors, monkeypatch):
     meeting_id = meeting_with_minutes(context, date(2026, 3, 12))
-    window.open_meeting(meeting_id)
-    view = window.meetings_view
-    view.tabs.setCurrentWidget(view.minutes_panel)
+    view = open_meeting(qtbot, window, "Sozialforum Bovenden – Frühjahr 2026")
+    assert view.current_id() == meeting_id
+    open_tab(qtbot, view.tabs, view.minutes_panel)
     minutes = view.minutes_panel
     qtbot.mouseClick(minutes.findChild(QPushButton, "addTaskButton"), Qt.MouseButton.LeftButton)
     task = QApplication.activeModalWidget()
     assert task.objectName() == "taskDialog"
-    assert task.has_due.isChecked() and task.due.date() == QDate(2026, 3, 26)  # meeting + 14 days
+    assert task.has_due.isChecked() and task.due.date() == date(2026, 3, 26)  # meeting + 14 days
     type_text(qtbot, task.description, "Antrag weiterleiten")
     pick(qtbot, task.person.picker, "Schulz", "Dr. Erika Schulz (Familienzentrum Regenbogen)")
-    task.due.setDate(QDate(2026, 3, 10))
+    enter(qtbot, task.due, "10.3.26")
     qtbot.mouseClick(task.save_button, Qt.MouseButton.LeftButton)
     assert task.isVisible()
     assert "liegt vor der Sitzung am 12.03.2026" in task.error_label.text()
@@ -322,35 +368,37 @@ def test_done_date_is_chosen_and_counts_are_german(window, qtbot, context, sampl
         context.meetings.save_task(
             TaskData(description, assignee_person_id=sample_actors["schulz"], sozialraum_id=raum)
         )
-    window.show_area("tasks")
-    tasks = window.tasks_view
-    tasks.refresh()
+    tasks = choose_area(qtbot, window, "tasks")
     assert tasks.count.text() == "3 Aufgaben, davon 0 überfällig"
     done = tasks.findChild(QPushButton, "doneButton")
     yesterday = date.today().toordinal() - 1
 
     def choose_yesterday(dialog):
-        edit = dialog.findChild(QDateEdit)
-        assert edit.date() == QDate.currentDate()  # today proposed
-        edit.setDate(QDate.currentDate().addDays(-1))
+        edit = dialog.findChild(DateInput)
+        assert edit.date() == date.today()  # today proposed
+        enter(qtbot, edit, date.fromordinal(yesterday).strftime("%d.%m.%Y"))
         qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
                          Qt.MouseButton.LeftButton)  # fmt: skip
 
-    tasks.table.selectRow(0)
-    when_modal(choose_yesterday)
+    select_row(qtbot, tasks.table, 0)
+    when_modal(qtbot, choose_yesterday)
     qtbot.mouseClick(done, Qt.MouseButton.LeftButton)
     assert window.statusBar().currentMessage() == "1 Aufgabe als erledigt markiert."
     finished = [t for t in context.meetings.tasks() if t.done_on]
     assert [t.done_on.toordinal() for t in finished] == [yesterday]
 
-    tasks.table.selectAll()
-    when_modal(lambda dialog: dialog.reject())  # Abbrechen: nothing is marked
+    select_row(qtbot, tasks.table, 0)
+    tasks.table.setFocus()
+    qtbot.keyClick(tasks.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    when_modal(qtbot, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))  # Abbrechen: nothing is marked
     qtbot.mouseClick(done, Qt.MouseButton.LeftButton)
     assert len([t for t in context.meetings.tasks() if t.done_on]) == 1
     assert tasks.count.text() == "2 Aufgaben, davon 0 überfällig"
 
-    tasks.table.selectAll()
-    when_modal(lambda dialog: dialog.accept())
+    select_row(qtbot, tasks.table, 0)
+    tasks.table.setFocus()
+    qtbot.keyClick(tasks.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    when_modal(qtbot, lambda dialog: press_ok(qtbot, dialog))
     qtbot.mouseClick(done, Qt.MouseButton.LeftButton)
     assert window.statusBar().currentMessage() == "2 Aufgaben als erledigt markiert."
     assert tasks.count.text() == "0 Aufgaben, davon 0 überfällig"
@@ -358,20 +406,19 @@ def test_done_date_is_chosen_and_counts_are_german(window, qtbot, context, sampl
 
 def test_follow_up_title_follows_the_date_until_the_user_types_one(window, qtbot, context):
     meeting_id = meeting_with_minutes(context, date(2026, 4, 16))
-    window.open_meeting(meeting_id)
-    view = window.meetings_view
+    view = open_meeting(qtbot, window, "Sozialforum Bovenden – Frühjahr 2026")
+    assert view.current_id() == meeting_id
 
     def autumn_then_own_title(dialog):
         assert dialog.title.text() == "Sozialforum Bovenden – Sommer 2026"  # 12 weeks later: 09.07.2026
-        dialog.meeting_date.setDate(QDate(2026, 9, 17))
+        enter(qtbot, dialog.meeting_date, "17.9.26")
         assert dialog.title.text() == "Sozialforum Bovenden – Herbst 2026"
-        dialog.title.selectAll()
-        type_text(qtbot, dialog.title, "Sozialforum Bovenden – Sondersitzung")
-        dialog.meeting_date.setDate(QDate(2026, 10, 1))
+        enter(qtbot, dialog.title, "Sozialforum Bovenden – Sondersitzung")
+        enter(qtbot, dialog.meeting_date, "1.10.26")
         assert dialog.title.text() == "Sozialforum Bovenden – Sondersitzung"  # typed titles stay
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
-    when_modal(autumn_then_own_title)
+    when_modal(qtbot, autumn_then_own_title)
     qtbot.mouseClick(view.copy_button, Qt.MouseButton.LeftButton)
     new_id = view.current_id()
     assert new_id != meeting_id

@@ -3,11 +3,11 @@
 from datetime import date
 
 import docx
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
 from sozialkoordination.services.networks import NetworkData
-from tests.ui.helpers import type_text
+from tests.ui.helpers import enter, type_text
 
 
 def test_members_from_filtered_lists_history_and_export(window, qtbot, context, sample_actors, tmp_path, message_boxes):
@@ -43,8 +43,10 @@ def test_members_from_filtered_lists_history_and_export(window, qtbot, context, 
     assert view.member_count.text() == "2 aktive Mitglieder"
     view.members.selectRow(1)
     membership = view.edit_membership()  # the Familienzentrum has been a member since 2024
-    membership.since.edit.setDate(QDate(2024, 1, 1))
-    membership.accept()
+    enter(qtbot, membership.since.edit, "1.1.2024")
+    qtbot.mouseClick(membership.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)  # fmt: skip
+    assert membership.result() == QDialog.DialogCode.Accepted
     assert view.members.item(1, 3).text() == "01.01.2024"
     view.members.selectRow(1)
     view.end_membership(until=date(2025, 12, 31))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QWidget
 
 from ...services.meetings import follow_up_title
+from ..widgets.date_input import DateInput, dates_ready
 
 
 class FollowUpDialog(QDialog):
@@ -18,9 +18,8 @@ class FollowUpDialog(QDialog):
         self.setMinimumWidth(480)
         self._old_title = title
         self._title_edited = False
-        self.meeting_date = QDateEdit(QDate(proposal.year, proposal.month, proposal.day), self, calendarPopup=True)
-        self.meeting_date.setObjectName("followUpDateEdit")
-        self.meeting_date.setDisplayFormat("dd.MM.yyyy")
+        self.meeting_date = DateInput(self, objectName="followUpDateEdit", value=proposal)
+        self.meeting_date.setAccessibleName(self.tr("Datum der Folgesitzung"))
         self.title = QLineEdit(follow_up_title(title, proposal), self, objectName="followUpTitleEdit")
         self.title.textEdited.connect(self._edited)
         self.meeting_date.dateChanged.connect(self._date_changed)
@@ -36,9 +35,8 @@ class FollowUpDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
 
-    def chosen_date(self) -> date:
-        chosen = self.meeting_date.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
+    def chosen_date(self) -> date | None:
+        return self.meeting_date.date()
 
     def chosen_title(self) -> str:
         return self.title.text().strip()
@@ -46,11 +44,19 @@ class FollowUpDialog(QDialog):
     def _edited(self, _text: str) -> None:
         self._title_edited = True
 
-    def _date_changed(self, _date: QDate) -> None:
-        if not self._title_edited:  # a title the user typed stays; the proposal follows the date
-            self.title.setText(follow_up_title(self._old_title, self.chosen_date()))
+    def _date_changed(self, chosen: date | None) -> None:
+        if chosen is not None and not self._title_edited:  # a typed title stays; the proposal follows the date
+            self.title.setText(follow_up_title(self._old_title, chosen))
 
     def _accept(self) -> None:
+        if self.meeting_date.is_empty():
+            QMessageBox.warning(
+                self, self.tr("Bitte prüfen"), self.tr("Bitte ein Datum im Format TT.MM.JJJJ eingeben.")
+            )
+            self.meeting_date.setFocus()
+            return
+        if not dates_ready(self):
+            return
         if not self.chosen_title():
             self.title.setFocus()
             self.title.setPlaceholderText(self.tr("Bitte geben Sie einen Titel an."))

@@ -25,6 +25,7 @@ from ...services.errors import DomainError
 from ...services.indicator_import import IndicatorImportPlan, IndicatorImportService
 from ...services.indicators import LEVEL_NAMES, SOZIALRAUM, AreaRef, IndicatorService
 from ..tasks import TaskRunner
+from ..widgets.date_input import confirm_unusual_dates, first_problem
 from ..widgets.optional_date import OptionalDate
 from ..widgets.tables import MUTED, cell, make_table
 
@@ -157,6 +158,13 @@ class IndicatorImportDialog(QDialog):
 
     def check(self) -> None:
         if self._path is None:
+            return
+        found = first_problem(self)  # the Stichtag as typed: refused with the reason, never read as another day
+        if found is not None:
+            self._show_problem(found[1])
+            found[0].setFocus()
+            return
+        if not confirm_unusual_dates(self):
             return
         assignments = self._assignments()
         self.check_button.setEnabled(False)

@@ -2,42 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 
-from PySide6.QtCore import QDate, QTime
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QTimeEdit,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit
 
 from ...models.meeting import MEETING_TYPES
 from ...services.actors import ActorService
 from ...services.areas import AreaService
 from ...services.meetings import LEVELS, MeetingData, MeetingService
 from ..widgets.area_combo import AreaCombo
+from ..widgets.date_input import DateInput, TimeInput
 from ..widgets.record_picker import ChosenRecord, person_picker
 from .record_dialog import RecordDialog
-
-NO_TIME = QTime(0, 0)  # shown as "–": a meeting without a fixed time
-
-
-def time_edit(parent, name: str) -> QTimeEdit:
-    edit = QTimeEdit(parent, objectName=name)
-    edit.setDisplayFormat("HH:mm")
-    edit.setMinimumTime(NO_TIME)
-    edit.setSpecialValueText("–")
-    return edit
-
-
-def time_of(edit: QTimeEdit) -> time | None:
-    value = edit.time()
-    return None if value == NO_TIME else time(value.hour(), value.minute())
 
 
 class MeetingDialog(RecordDialog):
@@ -66,10 +42,12 @@ class MeetingDialog(RecordDialog):
             self.level.addItem(label, key)
         self.area = AreaCombo(areas, self)
         self.area.setObjectName("areaCombo")
-        self.meeting_date = QDateEdit(self, objectName="dateEdit", calendarPopup=True)
-        self.meeting_date.setDisplayFormat("dd.MM.yyyy")
-        self.start = time_edit(self, "startEdit")
-        self.end = time_edit(self, "endEdit")
+        self.meeting_date = DateInput(self, objectName="dateEdit")
+        self.meeting_date.setAccessibleName(self.tr("Datum der Sitzung"))
+        self.start = TimeInput(self, objectName="startEdit")  # empty: no fixed time
+        self.start.setAccessibleName(self.tr("Beginn"))
+        self.end = TimeInput(self, objectName="endEdit")
+        self.end.setAccessibleName(self.tr("Ende"))
         times = QHBoxLayout()
         times.addWidget(self.start)
         times.addWidget(QLabel(self.tr("bis"), self))
@@ -121,8 +99,7 @@ class MeetingDialog(RecordDialog):
             ("notes", self.notes),
         ):
             self.register_field(name, widget)
-        for widget in (self.meeting_date, self.start, self.end):
-            widget.editingFinished.connect(self.mark_dirty)
+        self.watch(self.start)  # the date and time fields are line edits now: typing marks the form changed
         self.network.currentIndexChanged.connect(self.mark_dirty)
         self.chair.changed.connect(self.mark_dirty)
         self.minute_taker.changed.connect(self.mark_dirty)
@@ -137,10 +114,9 @@ class MeetingDialog(RecordDialog):
         self.title.setText(d.title)
         self.level.setCurrentIndex(max(self.level.findData(d.level), 0))
         self.area.set_level(d.level, d.sozialraum_id if d.level == "sozialraum" else d.sozialregion_id)
-        day = d.meeting_date or date.today()
-        self.meeting_date.setDate(QDate(day.year, day.month, day.day))
-        self.start.setTime(QTime(d.start_time.hour, d.start_time.minute) if d.start_time else NO_TIME)
-        self.end.setTime(QTime(d.end_time.hour, d.end_time.minute) if d.end_time else NO_TIME)
+        self.meeting_date.setDate(d.meeting_date or date.today())
+        self.start.setTime(d.start_time)
+        self.end.setTime(d.end_time)
         self.venue.setText(d.venue or "")
         self.venue_address.setText(d.venue_address or "")
         self.chair.set_value(d.chair_person_id, self._meetings.person_label(d.chair_person_id))
@@ -151,17 +127,16 @@ class MeetingDialog(RecordDialog):
     def collect(self) -> MeetingData:
         d = self._data
         level = self.level.currentData()
-        day = self.meeting_date.date()
         return MeetingData(
             meeting_type=self.meeting_type.currentText(),
             title=self.title.text(),
-            meeting_date=date(day.year(), day.month(), day.day()),
+            meeting_date=self.meeting_date.date(),
             level=level,
             sozialraum_id=self.area.sozialraum_id(),
             sozialregion_id=self.area.sozialregion_id(),
             network_id=self.network.currentData(),
-            start_time=time_of(self.start),
-            end_time=time_of(self.end),
+            start_time=self.start.time(),
+            end_time=self.end.time(),
             venue=self.venue.text(),
             venue_address=self.venue_address.text(),
             chair_person_id=self.chair.value(),

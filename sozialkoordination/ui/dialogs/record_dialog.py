@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...services.conflicts import FieldDifference
 from ...services.drafts import DraftService, draft_key
 from ...services.errors import ConflictError, DomainError, ValidationError
+from ..widgets.date_input import TypedInput, confirm_unusual_dates, first_problem
 from .conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog, saved_by
 
 log = logging.getLogger(__name__)
@@ -153,8 +153,6 @@ class RecordDialog(QDialog):
                 values[key] = widget.currentText() if widget.isEditable() else widget.currentIndex()
             elif isinstance(widget, QCheckBox):
                 values[key] = widget.isChecked()
-            elif isinstance(widget, QDateEdit):
-                values[key] = widget.date().toString(Qt.DateFormat.ISODate)
         return values
 
     def _apply_values(self, values: dict[str, object]) -> None:
@@ -164,14 +162,14 @@ class RecordDialog(QDialog):
                 continue
             if isinstance(widget, QLineEdit):
                 widget.setText(str(value))
+                if isinstance(widget, TypedInput):
+                    widget.finish_editing()  # drafts from before kept dates as 2026-03-12: shown as 12.03.2026
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(str(value))
             elif isinstance(widget, QComboBox):
                 widget.setEditText(str(value)) if widget.isEditable() else widget.setCurrentIndex(int(value))
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
-            elif isinstance(widget, QDateEdit):
-                widget.setDate(QDate.fromString(str(value), Qt.DateFormat.ISODate))
 
     def save_draft(self) -> None:
         if self._drafts is None or not self._dirty:
@@ -258,7 +256,23 @@ class RecordDialog(QDialog):
             self.error_label.show()
 
     # -- actions -------------------------------------------------------------------------------
+    def _typed_fields_ready(self) -> bool:
+        """Form validation before the service sees anything: a date or time that does not exist is refused
+        with the reason at the top of the form; a date far off is questioned."""
+        found = first_problem(self)
+        if found is not None:
+            field, problem = found
+            self.error_label.setStyleSheet(ERROR_STYLE)
+            self.error_label.setText(problem)
+            self.error_label.show()
+            field.setFocus()
+            field.selectAll()
+            return False
+        return confirm_unusual_dates(self)
+
     def _save(self) -> None:
+        if not self._typed_fields_ready():
+            return
         try:
             self.saved_id = self.store(self.collect())
         except ConflictError as conflict:

@@ -19,6 +19,7 @@ from ...services.actors import ActorService
 from ...services.connections import ORG, PERSON, RELATION_TYPES, ConnectionService, RelationshipData
 from ...services.errors import DomainError
 from ...services.formatting import german_date
+from ..widgets.date_input import confirm_unusual_dates, first_problem
 from ..widgets.optional_date import OptionalDate
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
@@ -97,6 +98,13 @@ class RelationshipDialog(QDialog):
                 self.table.setItem(r, column, cell(value, row.id if column == 0 else None))
 
     def add(self) -> None:
+        found = first_problem(self)
+        if found is not None:
+            self.error.setText(found[1])
+            found[0].setFocus()
+            return
+        if not confirm_unusual_dates(self):
+            return
         if self.target_org.value() is not None:
             target = (ORG, self.target_org.value())
         elif self.target_person.value() is not None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QMessageBox, QPlainTextEdit
 
 from ...services.actors import ActorService
 from ...services.meetings import MeetingService, TaskData
+from ..widgets.date_input import DateInput
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from .record_dialog import RecordDialog
 
@@ -33,8 +31,8 @@ class TaskDialog(RecordDialog):
         self.person.setObjectName("assigneePersonField")
         self.organisation = ChosenRecord(organisation_picker(actors), self)
         self.organisation.setObjectName("assigneeOrganisationField")
-        self.due = QDateEdit(self, objectName="dueEdit", calendarPopup=True)
-        self.due.setDisplayFormat("dd.MM.yyyy")
+        self.due = DateInput(self, objectName="dueEdit")
+        self.due.setAccessibleName(self.tr("Erledigen bis"))
         self.has_due = QCheckBox(self.tr("mit Termin"), self, objectName="hasDueCheck")
         self.has_due.toggled.connect(self.due.setEnabled)
         due_row = QHBoxLayout()
@@ -56,7 +54,7 @@ class TaskDialog(RecordDialog):
                 d.assignee_organisation_id, actors.get_organisation(d.assignee_organisation_id).name
             )
         due = d.due_on or meetings.default_due_on(d.meeting_id)  # counted from the meeting, not from today
-        self.due.setDate(QDate(due.year, due.month, due.day))
+        self.due.setDate(due)
         self.has_due.setChecked(d.due_on is not None or task_id is None)
         self.due.setEnabled(self.has_due.isChecked())
         self.register_field("description", self.description)
@@ -70,12 +68,11 @@ class TaskDialog(RecordDialog):
 
     def collect(self) -> TaskData:
         d = self._data
-        due = self.due.date()
         return TaskData(
             description=self.description.toPlainText(),
             assignee_person_id=self.person.value(),
             assignee_organisation_id=self.organisation.value(),
-            due_on=date(due.year(), due.month(), due.day()) if self.has_due.isChecked() else None,
+            due_on=self.due.date() if self.has_due.isChecked() else None,
             sozialraum_id=d.sozialraum_id,
             meeting_id=d.meeting_id,
             agenda_item_id=d.agenda_item_id,

@@ -7,13 +7,12 @@ import math
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, QMarginsF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPageLayout, QPageSize, QPainter, QPainterPath, QPdfWriter, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGraphicsEllipseItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -34,6 +33,7 @@ from ...services.areas import AreaService
 from ...services.connections import ORG, ConnectionService, Graph, GraphScope, layout
 from ...services.networks import NetworkService
 from ..dialogs.relationship_dialog import RelationshipDialog
+from ..widgets.date_input import DateInput
 from ..widgets.save_dialog import choose_save_path
 from ..widgets.tables import MUTED
 
@@ -136,10 +136,11 @@ class NetworkMapPanel(QWidget):
         self.colour_by.addItems([self.tr("Farbe nach Art"), self.tr("Farbe nach Sozialraum")])
         self.period = QCheckBox(self.tr("Zeitraum"), self, objectName="mapPeriodCheck")
         today = date.today()
-        self.since = QDateEdit(QDate(today.year - 1, today.month, 1), self, calendarPopup=True)
-        self.until = QDateEdit(QDate(today.year, today.month, today.day), self, calendarPopup=True)
+        self.since = DateInput(self, objectName="mapSinceEdit", value=date(today.year - 1, today.month, 1))
+        self.since.setAccessibleName(self.tr("Zeitraum von"))
+        self.until = DateInput(self, objectName="mapUntilEdit", value=today)
+        self.until.setAccessibleName(self.tr("Zeitraum bis"))
         for edit in (self.since, self.until):
-            edit.setDisplayFormat("dd.MM.yyyy")
             edit.setEnabled(False)
             self.period.toggled.connect(edit.setEnabled)
         self.reset_button = QPushButton(self.tr("Ganze Auswahl zeigen"), self, objectName="mapResetButton")
@@ -192,8 +193,8 @@ class NetworkMapPanel(QWidget):
         for combo in (self.network, self.raum, self.org_type, self.who, self.colour_by):
             combo.currentIndexChanged.connect(self.redraw)
         self.period.toggled.connect(self.redraw)
-        self.since.dateChanged.connect(self.redraw)
-        self.until.dateChanged.connect(self.redraw)
+        self.since.dateChanged.connect(lambda _date: self.redraw())
+        self.until.dateChanged.connect(lambda _date: self.redraw())
 
     def fill_networks(self) -> None:
         """Refill the network filter (networks are added and renamed meanwhile), keeping the choice."""
@@ -231,8 +232,8 @@ class NetworkMapPanel(QWidget):
     def scope(self) -> GraphScope:
         since = until = None
         if self.period.isChecked():
-            since = _pydate(self.since.date())
-            until = _pydate(self.until.date())
+            since = self.since.date()  # empty or not a date (marked at the field): that end stays open
+            until = self.until.date()
         return GraphScope(
             sozialregion_id=None if self.centre else self._region_id,
             sozialraum_id=None if self.centre else self.raum.currentData(),
@@ -356,7 +357,3 @@ class NetworkMapPanel(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.scene.render(painter, target, source)
         painter.end()
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())

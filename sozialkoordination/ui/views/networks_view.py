@@ -38,6 +38,7 @@ from ..dialogs.consent_question import leave_out_without_consent
 from ..dialogs.network_dialog import NetworkDialog
 from ..tasks import TaskRunner
 from ..widgets.date_dialog import ask_date
+from ..widgets.date_input import dates_ready
 from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.optional_date import OptionalDate
 from ..widgets.page_title import page_title
@@ -369,9 +370,13 @@ class MembershipDialog(QDialog):
         form.addRow(self.since)
         form.addRow(self.until)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept_if_ready)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _accept_if_ready(self) -> None:
+        if dates_ready(self):
+            self.accept()
 
     def values(self) -> tuple[str | None, date | None, date | None]:
         return self.role.currentText().strip() or None, self.since.value(), self.until.value()

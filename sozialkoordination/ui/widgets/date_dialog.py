@@ -4,25 +4,46 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QWidget
+
+from .date_input import DateInput, dates_ready
+
+
+class DateDialog(QDialog):
+    """One date field with OK and Cancel; OK only takes a real, plausible (or confirmed) date."""
+
+    def __init__(self, parent: QWidget | None, title: str, label: str, proposal: date, note: str | None = None):
+        super().__init__(parent)
+        self.setObjectName("dateDialog")
+        self.setWindowTitle(title)
+        self.edit = DateInput(self, objectName="dateDialogEdit", value=proposal)
+        self.edit.setAccessibleName(label)
+        form = QFormLayout(self)
+        if note:
+            form.addRow(QLabel(note, self, wordWrap=True))
+        form.addRow(label, self.edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._accept_if_ready)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+    def _accept_if_ready(self) -> None:
+        if self.edit.is_empty():
+            QMessageBox.warning(
+                self, self.tr("Bitte prüfen"), self.tr("Bitte ein Datum im Format TT.MM.JJJJ eingeben.")
+            )
+            self.edit.setFocus()
+        elif dates_ready(self):
+            self.accept()
+
+    def chosen(self) -> date | None:
+        return self.edit.date()
 
 
 def ask_date(parent: QWidget, title: str, label: str, proposal: date, note: str | None = None) -> date | None:
-    dialog = QDialog(parent)
-    dialog.setObjectName("dateDialog")
-    dialog.setWindowTitle(title)
-    edit = QDateEdit(QDate(proposal.year, proposal.month, proposal.day), dialog, calendarPopup=True)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    form = QFormLayout(dialog)
-    if note:
-        form.addRow(QLabel(note, dialog, wordWrap=True))
-    form.addRow(label, edit)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
+    dialog = DateDialog(parent, title, label, proposal, note)
     if not dialog.exec():
         return None
-    chosen = edit.date()
-    return date(chosen.year(), chosen.month(), chosen.day())
+    return dialog.chosen()

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout
+
+from .date_input import DateInput
 
 
 class OptionalDate(QHBoxLayout):
     def __init__(self, parent, label: str, value: date | None, name: str = "", stretch: bool = True):
         super().__init__()
         self.check = QCheckBox(label, parent, objectName=f"{name}Check" if name else "")
-        self.edit = QDateEdit(parent, objectName=name, calendarPopup=True)
-        self.edit.setDisplayFormat("dd.MM.yyyy")
+        self.edit = DateInput(parent, objectName=name)
+        self.edit.setAccessibleName(label)
         self.set_value(value)
         self.check.toggled.connect(self.edit.setEnabled)
         self.addWidget(self.check)
@@ -22,13 +23,13 @@ class OptionalDate(QHBoxLayout):
             self.addStretch(1)
 
     def value(self) -> date | None:
+        """The date when ticked; None when not ticked, or when the field is empty or not a date (forms check
+        that first with date_input.first_problem)."""
         if not self.check.isChecked():
             return None
-        d = self.edit.date()
-        return date(d.year(), d.month(), d.day())
+        return self.edit.date()
 
     def set_value(self, value: date | None) -> None:
-        shown = value or date.today()
-        self.edit.setDate(QDate(shown.year, shown.month, shown.day))
+        self.edit.setDate(value or date.today())
         self.check.setChecked(value is not None)
         self.edit.setEnabled(value is not None)
