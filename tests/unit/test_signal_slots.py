@@ -11,6 +11,7 @@ through a loop over (text, slot) tuples, through helpers like `_button(text, slo
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,9 @@ class Function:
         if first is None:
             return False
         annotation = ast.unparse(first.annotation) if first.annotation else ""
-        return "bool" in annotation or first.arg in BOOL_NAMES
+        # `clicked` of a calendar or an item view carries a QDate / QModelIndex: a slot annotated so expects it.
+        qt_value = re.search(r"\bQ[A-Z]\w+", annotation) is not None
+        return "bool" in annotation or qt_value or first.arg in BOOL_NAMES
 
     def first_is_other(self) -> bool:
         """A first parameter for something other than the signal's bool: it would receive `checked`."""
