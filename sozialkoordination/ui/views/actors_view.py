@@ -39,6 +39,7 @@ from ..tasks import TaskRunner
 from ..widgets.flow_layout import FlowLayout, labelled
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
+from ..widgets.tables import remember_header_state
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +168,7 @@ class ActorsView(QWidget):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._apply_column_visibility()
+        remember_header_state(self.table, f"actors/{self.kind}")
         self._update_labels()
 
     # -- filters -------------------------------------------------------------------------------
@@ -224,8 +226,11 @@ class ActorsView(QWidget):
         self.apply_filter()
 
     def _kind_changed(self) -> None:
-        self.apply_filter()
-        self._apply_column_visibility()
+        memory = remember_header_state(self.table, f"actors/{self.kind}")
+        with memory.paused():  # the other kind's columns replace these: not the user's widths
+            self.apply_filter()
+            self._apply_column_visibility()
+        memory.use_key(f"actors/{self.kind}")  # organisations and persons keep their own widths, order and sort
         self._update_labels()
 
     def apply_filter(self) -> None:

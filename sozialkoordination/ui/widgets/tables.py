@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,8 +76,10 @@ class HeaderMemory(QObject):
         self._settings = QSettings()
         self._paused = False
         self._fitted = False
+        self._refit = QTimer(self, singleShot=True, interval=100)
+        self._refit.timeout.connect(self._fit_again)
         view.installEventFilter(self)  # fits the columns when first shown, see fit_to_contents
-        header.sectionResized.connect(self._save)
+        header.sectionResized.connect(self._resized)
         header.sectionMoved.connect(self._save)
         header.sortIndicatorChanged.connect(self._save)
         self._watch_model()
@@ -107,7 +112,34 @@ class HeaderMemory(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Show and not self._fitted:
             self._fit_when_filled()
+        elif event.type() == QEvent.Type.Resize and not self._user_state():
+            self._refit.start()  # until the user sets widths, they follow the list's width
         return False
+
+    def _user_state(self) -> bool:
+        return self._settings.contains(f"{SETTINGS_GROUP}/{self._key}/header")
+
+    def _fit_again(self) -> None:
+        if not self._user_state():
+            self._fitted = False
+            self.fit_to_contents()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Changes made by the program (other columns shown), not by the user: nothing is stored."""
+        self._paused, before = True, self._paused
+        try:
+            yield
+        finally:
+            self._paused = before
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        header = self._header
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        last = max(shown, key=header.visualIndex, default=-1)
+        if new and header.stretchLastSection() and column == last:
+            return  # the stretched last column follows the list's width: not a user's choice
+        self._save()
 
     def _save(self, *_args) -> None:
         if self._paused or not self._header.count():
@@ -139,7 +171,10 @@ class HeaderMemory(QObject):
         """First start: each column as wide as its header and contents (up to WIDEST_FIRST_FIT), all of them within
         the list's width, the last one stretching. Waits until the list is shown: hidden, it has no width yet."""
         header = self._header
-        if self._fitted or not self._view.isVisible() or not self._view.model().rowCount():
+        if self._fitted or not self._view.isVisible():
+            return
+        if not self._view.model().rowCount():
+            self._squeeze({c: header.sectionSize(c) for c in range(header.count())})  # empty: fit the headers only
             return
         self._fitted = True
         shown = sorted((i for i in range(header.count()) if not header.isSectionHidden(i)), key=header.visualIndex)
@@ -148,12 +183,23 @@ class HeaderMemory(QObject):
         *fixed, last = shown
         wanted = {c: min(WIDEST_FIRST_FIT, max(self._view.sizeHintForColumn(c), header.sectionSizeHint(c)) + 8)
                   for c in fixed}  # fmt: skip
+        self._squeeze({**wanted, last: header.sectionSize(last)})
+
+    def _squeeze(self, wanted: dict[int, int]) -> None:
+        """These widths, but within the list's width: the widest columns give way first, dates and numbers stay."""
+        header = self._header
+        shown = sorted((c for c in wanted if not header.isSectionHidden(c)), key=header.visualIndex)
+        if len(shown) < 2:
+            return
+        last = shown[-1]
         room = self._view.viewport().width() - max(header.sectionSizeHint(last), header.defaultSectionSize()) - 2
-        cap = WIDEST_FIRST_FIT
-        while cap > 48 and sum(min(w, cap) for w in wanted.values()) > room:
-            cap -= 8  # too wide for the list: the widest columns give way first, dates and numbers stay whole
-        for column, width in wanted.items():
-            header.resizeSection(column, min(width, cap))
+        widths = {c: wanted[c] for c in shown[:-1]}
+        cap = max(widths.values())
+        while cap > 48 and sum(min(w, cap) for w in widths.values()) > room:
+            cap -= 8
+        with self.paused():  # the program's choice: a stored state would stop the fit to the contents later
+            for column, width in widths.items():
+                header.resizeSection(column, min(width, cap))
 
 
 def remember_header_state(view: QTableView | QTreeView, key: str) -> HeaderMemory:
@@ -215,8 +261,8 @@ _ITEM_ACTIVATED = {
 def _opens_on_double_click(view: QAbstractItemView) -> bool:
     for kind, signal in _ITEM_DOUBLE_CLICKED.items():
         if isinstance(view, kind):
-            activated = view.receivers(_ITEM_ACTIVATED[kind]) or view.receivers("2activated(QModelIndex)")
-            return view.receivers(signal) > 0 and not activated  # a list with itemActivated handles Enter itself
+            # The widget itself listens to doubleClicked and activated; a list with itemActivated handles Enter.
+            return view.receivers(signal) > 0 and not view.receivers(_ITEM_ACTIVATED[kind])
     return view.receivers("2doubleClicked(QModelIndex)") > 0 and not view.receivers("2activated(QModelIndex)")
 
 
