@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,6 +36,7 @@ from .views.overview_view import OverviewView
 from .views.start_view import StartView
 from .widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
 from .widgets.search_popup import SearchPopup
+from .widgets.tables import remember_area
 
 if TYPE_CHECKING:  # imported when an area or dialog is first opened (see MainWindow.__init__)
     from .dialogs.backup_dialog import BackupDialog
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
         self._views: dict[str, QWidget] = {}
 
         self.navigation = QListWidget(self, objectName="navigation")
-        self.navigation.setFixedWidth(215)
+        self.navigation.setFixedWidth(190)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setStyleSheet(
@@ -127,11 +128,19 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.refresh_profile()
 
-        self.resize(1280, 800)
+        self.resize(self._default_size())
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self.navigation.setCurrentRow(int(self._settings.value("window/area", 0) or 0) % len(self._areas_list))
+
+    def _default_size(self) -> QSize:
+        """1280×800 where the screen has room, else 90 % of what it offers (a 1366×768 laptop, half a wide screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1280, 800)
+        available = screen.availableGeometry().size()
+        return QSize(min(1280, int(available.width() * 0.9)), min(800, int(available.height() * 0.9)))
 
     # -- the areas, built when first needed ----------------------------------------------------------------------
     def _area_widget(self, key: str) -> QWidget:
@@ -139,6 +148,7 @@ class MainWindow(QMainWindow):
         if widget is None:
             index = self._area_index(key)
             widget = self._views[key] = self._builders[key]()
+            remember_area(widget, key)
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, widget)
             self.stack.removeWidget(placeholder)
@@ -431,7 +441,8 @@ class MainWindow(QMainWindow):
         self.global_search.setToolTip(
             self.tr("Akteure, Netzwerke, Sitzungen, Aufgaben, Ehrenamt, Angebote und Beteiligung – Enter öffnet")
         )
-        self.global_search.setFixedWidth(320)
+        self.global_search.setMinimumWidth(180)
+        self.global_search.setMaximumWidth(320)
         toolbar.addWidget(self.global_search)
         self.addToolBar(toolbar)
         self._search_timer = QTimer(self, singleShot=True, interval=200)

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -37,8 +36,10 @@ from ..dialogs.organisation_dialog import OrganisationDialog
 from ..dialogs.person_dialog import PersonDialog
 from ..qtmodels.actor_table_model import ActorTableModel
 from ..tasks import TaskRunner
+from ..widgets.flow_layout import FlowLayout, labelled
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
+from ..widgets.tables import remember_header_state
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class ActorsView(QWidget):
         self._fill_raum_combo()
         self._catalogues_loaded = False  # the type and theme filters are filled when the list is first shown
 
-        filters = QHBoxLayout()
+        filters = FlowLayout(spacing=8)  # narrow windows: the filters continue on a second line
         self.type_label = QLabel(self.tr("Typ"), self)
         for label, widget in (
             (QLabel(self.tr("Sozialregion"), self), self.region_combo),
@@ -101,10 +102,7 @@ class ActorsView(QWidget):
             (QLabel(self.tr("Thema"), self), self.theme_combo),
         ):
             label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget)
-            filters.addSpacing(6)
-        filters.addStretch(1)
+            filters.addWidget(labelled(label, widget))
 
         self.model = ActorTableModel(actors, self._current_filter(), self, load=False)  # read when first shown
         for kind in (ORGANISATIONS, PERSONS):
@@ -136,11 +134,10 @@ class ActorsView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(self.export_list)
         filters.addWidget(self.count_label)
-        top = QHBoxLayout()
+        top = FlowLayout(spacing=8)
         top.addWidget(self.kind_tabs)
-        top.addSpacing(16)
-        top.addWidget(self.search_edit, 1)
-        top.addSpacing(16)
+        self.search_edit.setMinimumWidth(240)
+        top.addWidget(self.search_edit)
         for button in (self.new_button, self.edit_button, self.delete_button, self.export_button):
             top.addWidget(button)
 
@@ -171,6 +168,7 @@ class ActorsView(QWidget):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._apply_column_visibility()
+        remember_header_state(self.table, f"actors/{self.kind}")
         self._update_labels()
 
     # -- filters -------------------------------------------------------------------------------
@@ -228,8 +226,11 @@ class ActorsView(QWidget):
         self.apply_filter()
 
     def _kind_changed(self) -> None:
-        self.apply_filter()
-        self._apply_column_visibility()
+        memory = remember_header_state(self.table, f"actors/{self.kind}")
+        with memory.paused():  # the other kind's columns replace these: not the user's widths
+            self.apply_filter()
+            self._apply_column_visibility()
+        memory.use_key(f"actors/{self.kind}")  # organisations and persons keep their own widths, order and sort
         self._update_labels()
 
     def apply_filter(self) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -23,6 +22,7 @@ from ...services.budget import BudgetRow, BudgetService
 from ...services.formatting import euro, german_date, numerus
 from ..dialogs.budget_dialog import ApplicationDialog, BudgetDialog
 from ..tasks import TaskRunner
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
@@ -54,11 +54,12 @@ class BudgetView(LoadWhenShown, QWidget):
             self.tr("Budget je Sozialraum und Jahr; Anträge werden in der Sozialraumkonferenz beraten."), self
         )
         intro.setStyleSheet(MUTED)
+        intro.setWordWrap(True)
         self.year = QSpinBox(self, objectName="yearSpin", minimum=2000, maximum=2100, value=date.today().year)
         self.region_combo = RegionCombo(regions, own_region_id, self)
         self.export_button = QPushButton(self.tr("Exportieren …"), self, objectName="exportBudgetButton")
         self.export_button.clicked.connect(self.export)
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(QLabel(self.tr("Jahr"), self))
         top.addWidget(self.year)
         top.addWidget(self.region_combo)
@@ -76,10 +77,10 @@ class BudgetView(LoadWhenShown, QWidget):
             self.budgets.setColumnWidth(column, 105)
         self.budgets.itemSelectionChanged.connect(self._fill_applications)
         self.budgets.itemDoubleClicked.connect(lambda _i: self.set_budget())
-        self.totals = QLabel(self, objectName="budgetTotals")
+        self.totals = QLabel(self, objectName="budgetTotals", wordWrap=True)
         self.set_budget_button = QPushButton(self.tr("Budget festlegen …"), self, objectName="setBudgetButton")
         self.set_budget_button.clicked.connect(self.set_budget)
-        budget_buttons = QHBoxLayout()
+        budget_buttons = FlowLayout()
         budget_buttons.addWidget(self.set_budget_button)
         budget_buttons.addStretch(1)
         budget_buttons.addWidget(self.totals)
@@ -93,7 +94,7 @@ class BudgetView(LoadWhenShown, QWidget):
         for column, width in enumerate((200, 240, 100, 110, 100, 95, 100, 150)):
             self.applications.setColumnWidth(column, width)
         self.applications.itemDoubleClicked.connect(lambda _i: self.edit_application())
-        app_buttons = QHBoxLayout()
+        app_buttons = FlowLayout()
         for text, slot, name in (
             (self.tr("Neuer Antrag …"), self.new_application, "newApplicationButton"),
             (self.tr("Bearbeiten …"), self.edit_application, "editApplicationButton"),

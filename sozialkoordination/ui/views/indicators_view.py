@@ -42,6 +42,7 @@ from ..dialogs.import_history_dialog import ImportHistoryDialog
 from ..dialogs.indicator_dialog import IndicatorDialog
 from ..dialogs.indicator_import_dialog import IndicatorImportDialog
 from ..tasks import TaskRunner
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
@@ -101,7 +102,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
         self.limit_spin.setValue(indicators.small_number_limit())
         self.limit_spin.setToolTip(self.tr("Werte unter dieser Zahl von Personen werden als „< n“ gezeigt"))
         self.limit_spin.setPrefix(self.tr("Schutz unter "))
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(QLabel(self.tr("Kennzahl"), self))
         top.addWidget(self.indicator_combo, 1)
         top.addWidget(self.region_combo)

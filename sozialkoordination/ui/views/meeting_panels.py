@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QColor, QDesktopServices, QGuiApplication, QK
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -43,6 +42,7 @@ from ...services.meetings import (
 from ..dialogs.agenda_item_dialog import AgendaItemDialog
 from ..dialogs.task_dialog import TaskDialog
 from ..dialogs.walk_in_dialog import WalkInDialog
+from ..widgets.flow_layout import FlowLayout, labelled
 from ..widgets.record_picker import person_picker
 from ..widgets.tables import ID_ROLE, MUTED, cell, make_table
 
@@ -94,21 +94,18 @@ class InvitationPanel(MeetingPanel):
         self.type_filter = QComboBox(self, objectName="typeFilter")
         self.theme_filter = QComboBox(self, objectName="themeFilter")
         self.suggest_button = self._button(self.tr("Vorschlagen"), self.suggest, "suggestButton")
-        filters = QGridLayout()
-        for index, (label, widget) in enumerate(
-            (
-                (self.tr("Sozialraum"), self.raum_filter),
-                (self.tr("Sozialregion"), self.region_filter),
-                (self.tr("Netzwerk"), self.network_filter),
-                (self.tr("Art"), self.type_filter),
-                (self.tr("Thema"), self.theme_filter),
-            )
+        filters = FlowLayout(spacing=8)  # as many filters on a line as the panel's width allows
+        for label, widget in (
+            (self.tr("Sozialraum"), self.raum_filter),
+            (self.tr("Sozialregion"), self.region_filter),
+            (self.tr("Netzwerk"), self.network_filter),
+            (self.tr("Art"), self.type_filter),
+            (self.tr("Thema"), self.theme_filter),
         ):
-            row, column = divmod(index, 3)
-            filters.addWidget(QLabel(label, self), row, 2 * column)
-            filters.addWidget(widget, row, 2 * column + 1)
-            filters.setColumnStretch(2 * column + 1, 1)
-        filters.addWidget(self.suggest_button, 1, 5)
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(14)
+            filters.addWidget(labelled(QLabel(label, self), widget))
+        filters.addWidget(self.suggest_button)
         self.candidates = make_table(self, [self.tr("Einladen"), self.tr("Name"), self.tr("Organisation"),
                                         self.tr("E-Mail"), self.tr("Post"), self.tr("Einwilligung")],
                                      "candidateTable")  # fmt: skip
@@ -119,7 +116,7 @@ class InvitationPanel(MeetingPanel):
         self.pick = person_picker(actors, self)
         self.pick.setPlaceholderText(self.tr("Einzelne Person suchen und einladen …"))
         self.pick.picked.connect(lambda person_id, _label: self._invite([person_id]))
-        pick_row = QHBoxLayout()
+        pick_row = FlowLayout()
         pick_row.addWidget(self.invite_button)
         pick_row.addSpacing(16)
         pick_row.addWidget(self.pick, 1)
@@ -135,7 +132,7 @@ class InvitationPanel(MeetingPanel):
         self.invitees.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((170, 210, 190, 90, 130)):
             self.invitees.setColumnWidth(column, width)
-        self.summary = QLabel(self, objectName="invitationSummary")
+        self.summary = QLabel(self, objectName="invitationSummary", wordWrap=True)
         self.summary.setStyleSheet(MUTED)
         self.remove_button = self._button(self.tr("Entfernen"), self.remove_selected, "uninviteButton")
         self.letters_button = self._button(
@@ -147,7 +144,7 @@ class InvitationPanel(MeetingPanel):
         self.copy_button = self._button(self.tr("E-Mail-Adressen kopieren"), self.copy_addresses, "copyButton")
         self.mail_button = self._button(self.tr("E-Mail schreiben"), self.open_mail, "mailButton")
         self.mail_button.setToolTip(self.tr("Öffnet Ihr E-Mail-Programm; alle Adressen stehen in Bcc."))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for button in (self.remove_button, None, self.letters_button, self.calendar_button, self.copy_button,
                        self.mail_button):  # fmt: skip
             buttons.addStretch(1) if button is None else buttons.addWidget(button)
@@ -398,7 +395,7 @@ class AgendaPanel(MeetingPanel):
         self.items.itemDoubleClicked.connect(lambda _item: self.edit_selected())
         self.hint = QLabel(self.tr("Reihenfolge per Ziehen und Ablegen ändern; die Uhrzeiten rechnen sich mit."), self)
         self.hint.setStyleSheet(MUTED)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for text, slot, name in (
             (self.tr("Neuer TOP …"), self.new_item, "newItemButton"),
             (self.tr("Bearbeiten …"), self.edit_selected, "editItemButton"),
@@ -483,7 +480,7 @@ class AttendancePanel(MeetingPanel):
         self.table.itemChanged.connect(self._ticked)
         self.summary = QLabel(self, objectName="attendanceSummary")
         self.summary.setStyleSheet(MUTED)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         buttons.addWidget(self._button(self.tr("Gast hinzufügen …"), self.add_walk_in, "walkInButton"))
         buttons.addStretch(1)
         buttons.addWidget(
@@ -588,7 +585,7 @@ class MinutesPanel(MeetingPanel):
         self.tasks.setMaximumHeight(170)
         self.tasks.itemDoubleClicked.connect(lambda _i: self.edit_task())
 
-        decision_buttons = QHBoxLayout()
+        decision_buttons = FlowLayout()
         decision_buttons.addWidget(QLabel(self.tr("<b>Beschlüsse</b> (Wortlaut)"), self))
         decision_buttons.addStretch(1)
         for text, slot, name in (
@@ -615,7 +612,7 @@ class MinutesPanel(MeetingPanel):
         undo_row.addWidget(self.undo_label, 1)
         undo_row.addWidget(self.undo_button)
         self._update_undo()
-        task_buttons = QHBoxLayout()
+        task_buttons = FlowLayout()
         task_buttons.addWidget(QLabel(self.tr("<b>Aufgaben</b> (wer – was – bis wann)"), self))
         task_buttons.addStretch(1)
         for text, slot, name in (
@@ -641,7 +638,7 @@ class MinutesPanel(MeetingPanel):
         body.addWidget(detail)
         body.setSizes([280, 640])
 
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(QLabel(self.tr("Protokollstatus"), self))
         top.addWidget(self.status)
         top.addStretch(1)

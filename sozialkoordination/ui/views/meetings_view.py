@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,6 +30,7 @@ from ..dialogs.audit_history_dialog import AuditHistoryDialog
 from ..dialogs.follow_up_dialog import FollowUpDialog
 from ..dialogs.meeting_dialog import MeetingDialog
 from ..tasks import TaskRunner
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
@@ -79,7 +79,7 @@ class MeetingsView(LoadWhenShown, QWidget):
         self.upcoming = QCheckBox(self.tr("nur kommende"), self, objectName="upcomingCheck")
         self.search_edit = QLineEdit(self, objectName="meetingSearch", clearButtonEnabled=True)
         self.search_edit.setPlaceholderText(self.tr("Titel suchen …"))
-        filters = QHBoxLayout()
+        filters = FlowLayout(spacing=8)
         filters.addWidget(self.region_combo)
         filters.addWidget(self.upcoming)
         filters.addWidget(self.search_edit, 1)
@@ -105,10 +105,9 @@ class MeetingsView(LoadWhenShown, QWidget):
         self.copy_button.clicked.connect(lambda: self.follow_up_meeting())
         self.edit_button = QPushButton(self.tr("Planung bearbeiten …"), self, objectName="editMeetingButton")
         self.edit_button.clicked.connect(self.edit_meeting)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=8)  # a narrow list: the buttons continue on a second line
         for button in (self.new_button, self.copy_button, self.edit_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         left = QWidget(self)
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
@@ -143,7 +142,7 @@ class MeetingsView(LoadWhenShown, QWidget):
         right_box.addWidget(self.empty_hint)
         right_box.addWidget(self.tabs, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="meetingSplitter")
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([620, 880])

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -34,6 +33,7 @@ from ...services.connections import ORG, ConnectionService, Graph, GraphScope, l
 from ...services.networks import NetworkService
 from ..dialogs.relationship_dialog import RelationshipDialog
 from ..widgets.date_input import DateInput
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.save_dialog import choose_save_path
 from ..widgets.tables import MUTED
 
@@ -147,18 +147,17 @@ class NetworkMapPanel(QWidget):
         self.reset_button.clicked.connect(lambda: self.set_centre(None))
         self.export_button = QPushButton(self.tr("Exportieren …"), self, objectName="mapExportButton")
         self.export_button.clicked.connect(lambda: self.export())
-        controls = QGridLayout()
-        for column, widget in enumerate((self.network, self.raum, self.org_type, self.who, self.colour_by)):
-            controls.addWidget(widget, 0, column)
-        period = QHBoxLayout()
-        period.addWidget(self.period)
-        period.addWidget(self.since)
-        period.addWidget(QLabel("–", self))
-        period.addWidget(self.until)
-        period.addStretch(1)
-        controls.addLayout(period, 1, 0, 1, 2)
-        controls.addWidget(self.reset_button, 1, 3)
-        controls.addWidget(self.export_button, 1, 4)
+        controls = FlowLayout(spacing=8)  # as many controls on a line as the window's width allows
+        for combo in (self.network, self.raum, self.org_type, self.who, self.colour_by):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
+            controls.addWidget(combo)
+        period = QWidget(self)
+        period_row = QHBoxLayout(period)
+        period_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.period, self.since, QLabel("–", self), self.until):
+            period_row.addWidget(widget)
+        controls.add_widgets(period, self.reset_button, self.export_button)
 
         self.scene = QGraphicsScene(self)
         self.view = MapView(self.scene, self)

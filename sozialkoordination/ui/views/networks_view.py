@@ -39,6 +39,7 @@ from ..dialogs.network_dialog import NetworkDialog
 from ..tasks import TaskRunner
 from ..widgets.date_dialog import ask_date
 from ..widgets.date_input import dates_ready
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.optional_date import OptionalDate
 from ..widgets.page_title import page_title
@@ -87,7 +88,7 @@ class NetworksView(LoadWhenShown, QWidget):
             self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._selected_changed)
         self.table.itemDoubleClicked.connect(lambda _i: self.edit_network())
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for text, slot, name in (
             (self.tr("Neues Netzwerk …"), self.new_network, "newNetworkButton"),
             (self.tr("Bearbeiten …"), self.edit_network, "editNetworkButton"),
@@ -116,7 +117,7 @@ class NetworksView(LoadWhenShown, QWidget):
         self.members.itemDoubleClicked.connect(lambda _i: self.edit_membership())
         self.member_count = QLabel(self, objectName="memberCount")
         self.member_count.setStyleSheet(MUTED)
-        member_buttons = QHBoxLayout()
+        member_buttons = FlowLayout(spacing=8)  # narrow windows: the buttons continue on a second line
         for text, slot, name in (
             (self.tr("Mitglieder hinzufügen …"), self.add_members, "addMembersButton"),
             (self.tr("Rolle und Zeitraum …"), self.edit_membership, "editMembershipButton"),
@@ -125,7 +126,6 @@ class NetworksView(LoadWhenShown, QWidget):
             button = QPushButton(text, self, objectName=name)
             button.clicked.connect(slot)
             member_buttons.addWidget(button)
-        member_buttons.addStretch(1)
         for text, suffix, name in (
             (self.tr("Mitgliederliste (Excel) …"), ".xlsx", "membersXlsxButton"),
             (self.tr("(Word) …"), ".docx", "membersDocxButton"),
@@ -135,7 +135,7 @@ class NetworksView(LoadWhenShown, QWidget):
             member_buttons.addWidget(button)
         members_page = QWidget(self)
         box = QVBoxLayout(members_page)
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(self.member_count)
         top.addStretch(1)
         top.addWidget(self.show_former)
@@ -147,7 +147,7 @@ class NetworksView(LoadWhenShown, QWidget):
         box.setContentsMargins(8, 0, 0, 0)
         box.addWidget(self.heading)
         box.addWidget(members_page, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="networkSplitter")
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([520, 900])
@@ -165,6 +165,7 @@ class NetworksView(LoadWhenShown, QWidget):
         layout.addWidget(page_title(self.tr("Netzwerke"), self))
         intro = QLabel(self.tr("Wer gehört wo dazu – und welchen Sozialräumen fehlt wer?"), self)
         intro.setStyleSheet(MUTED)
+        intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(self.tabs, 1)
 

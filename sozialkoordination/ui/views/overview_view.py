@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...services.areas import RegionDTO
 from ...services.columns import ColumnSpec
 from ..qtmodels.record_table_model import SORT_ROLE, RecordTableModel
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
@@ -112,7 +113,7 @@ class OverviewView(LoadWhenShown, QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_hint)
-        self.actions_row = QHBoxLayout()
+        self.actions_row = FlowLayout(spacing=8)  # narrow windows: the buttons continue on a second line
         layout.addLayout(self.actions_row)
 
         self.region_combo.currentIndexChanged.connect(self.refresh)
@@ -142,8 +143,6 @@ class OverviewView(LoadWhenShown, QWidget):
         """A button under the list: with `selected` it works on the selected row (e.g. matching for an offer)."""
         button = QPushButton(text, self, objectName=name)
         button.clicked.connect(lambda: self._run_action(slot) if selected else slot())
-        if not self.actions_row.count():
-            self.actions_row.addStretch(1)
         self.actions_row.addWidget(button)
         return button
 

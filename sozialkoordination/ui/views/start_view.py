@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
@@ -23,6 +22,7 @@ from ...services.formatting import euro, german_date
 from ...services.import_batches import BatchInfo
 from ...services.meetings import MeetingService
 from ...services.profile import Profile
+from ..widgets.flow_layout import FlowLayout
 
 CARD_STYLE = "QFrame#card { background: palette(base); border: 1px solid palette(midlight); border-radius: 6px; }"
 
@@ -120,7 +120,7 @@ class StartView(QWidget):
             box.addWidget(widget)
             lists.addWidget(card, *divmod(index, 2))
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for text, signal in (
             (self.tr("Neue Sitzung"), self.new_meeting),
             (self.tr("Neue Organisation"), self.new_organisation),

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,6 +25,7 @@ from ...services.meetings import TASK_DONE, MeetingService, TaskEntry, TaskFilte
 from ..dialogs.task_dialog import TaskDialog
 from ..tasks import TaskRunner
 from ..widgets.date_dialog import ask_date
+from ..widgets.flow_layout import FlowLayout, labelled
 from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
@@ -58,6 +58,7 @@ class TasksView(LoadWhenShown, QWidget):
         title = page_title(self.tr("Aufgaben"), self)
         intro = QLabel(self.tr("Wer – was – bis wann, aus allen Sitzungen. Offene zuerst, nach Fälligkeit."), self)
         intro.setStyleSheet(MUTED)
+        intro.setWordWrap(True)
 
         self.open_only = QCheckBox(self.tr("nur offene"), self, objectName="openOnlyCheck", checked=True)
         self.region_combo = RegionCombo(regions, own_region_id, self)
@@ -67,14 +68,12 @@ class TasksView(LoadWhenShown, QWidget):
         self.person.setObjectName("taskPersonFilter")
         self.organisation = ChosenRecord(organisation_picker(actors), self)
         self.organisation.setObjectName("taskOrganisationFilter")
-        filters = QHBoxLayout()
+        filters = FlowLayout(spacing=8)  # narrow windows: the filters continue on a second line
         filters.addWidget(self.open_only)
         filters.addWidget(self.region_combo)
         filters.addWidget(self.raum)
-        filters.addWidget(QLabel(self.tr("Person:"), self))
-        filters.addWidget(self.person, 1)
-        filters.addWidget(QLabel(self.tr("Organisation:"), self))
-        filters.addWidget(self.organisation, 1)
+        filters.addWidget(labelled(QLabel(self.tr("Person:"), self), self.person))
+        filters.addWidget(labelled(QLabel(self.tr("Organisation:"), self), self.organisation))
 
         self.table = make_table(self, [self.tr("Fällig am"), self.tr("Aufgabe"), self.tr("Wer"), self.tr("Status"),
                                        self.tr("Sitzung"), self.tr("Sozialraum"), self.tr("Erledigt am")],
@@ -86,7 +85,7 @@ class TasksView(LoadWhenShown, QWidget):
         self.count = QLabel(self, objectName="taskCount")
         self.count.setStyleSheet(MUTED)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=8)
         for text, slot, name in (
             (self.tr("Erledigt"), lambda: self.set_done(True), "doneButton"),
             (self.tr("Wieder öffnen"), lambda: self.set_done(False), "reopenButton"),
@@ -96,7 +95,6 @@ class TasksView(LoadWhenShown, QWidget):
             button = QPushButton(text, self, objectName=name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        buttons.addStretch(1)
         buttons.addWidget(self.count)
         export = QPushButton(self.tr("Exportieren …"), self, objectName="exportTasksButton")
         export.clicked.connect(self.export_list)

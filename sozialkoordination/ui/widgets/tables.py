@@ -1,9 +1,23 @@
-"""Small read-only tables of the detail panels and dialogs (QTableWidget), styled like the lists."""
+"""Tables of the lists, detail panels and dialogs: building them alike, keeping their state, opening rows by Enter."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListWidget,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeView,
+    QTreeWidget,
+    QWidget,
+)
 
 MUTED = "color: palette(placeholder-text);"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,3 +56,223 @@ def select_row_with_id(table: QTableWidget, record_id: int | None) -> bool:
             table.scrollToItem(table.item(row, 0))
             return True
     return False
+
+
+# -- list state kept between starts, and Enter opens a row -----------------------------------------------------------
+SETTINGS_GROUP = "lists"
+WIDEST_FIRST_FIT = 360  # px: on first start a column grows to its contents up to this, longer texts end in "…"
+
+
+class HeaderMemory(QObject):
+    """Keeps one list's column widths, order, hidden columns and sort in QSettings under `lists/<key>`.
+
+    Saved on every change (a resize, a move, a click on a header), so nothing depends on how the window is closed.
+    Without a stored state the columns grow once to their contents when the first rows arrive."""
+
+    def __init__(self, view: QTableView | QTreeView, key: str):
+        header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+        super().__init__(header)
+        self._view, self._header, self._key = view, header, key
+        self._settings = QSettings()
+        self._paused = False
+        self._fitted = False
+        self._refit = QTimer(self, singleShot=True, interval=100)
+        self._refit.timeout.connect(self._fit_again)
+        view.installEventFilter(self)  # fits the columns when first shown, see fit_to_contents
+        header.sectionResized.connect(self._resized)
+        header.sectionMoved.connect(self._save)
+        header.sortIndicatorChanged.connect(self._save)
+        self._watch_model()
+        self.restore()
+
+    @property
+    def key(self) -> str:
+        return self._key
+
+    def use_key(self, key: str) -> None:
+        """The list now shows other columns (organisations or persons): restore what is stored for those."""
+        self._key = key
+        self.restore()
+
+    def restore(self) -> bool:
+        """Apply the stored state; False (and a fit to the contents) where there is none for these columns."""
+        state = self._settings.value(f"{SETTINGS_GROUP}/{self._key}/header")
+        count = self._settings.value(f"{SETTINGS_GROUP}/{self._key}/columns")
+        self._paused = True
+        try:
+            if isinstance(state, QByteArray) and int(count or -1) == self._header.count() and self._header.count():
+                self._fitted = self._header.restoreState(state)
+            else:
+                self._fitted = False
+                self._fit_when_filled()
+        finally:
+            self._paused = False
+        return self._fitted
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Show and not self._fitted:
+            self._fit_when_filled()
+        elif event.type() == QEvent.Type.Resize and not self._user_state():
+            self._refit.start()  # until the user sets widths, they follow the list's width
+        return False
+
+    def _user_state(self) -> bool:
+        return self._settings.contains(f"{SETTINGS_GROUP}/{self._key}/header")
+
+    def _fit_again(self) -> None:
+        if not self._user_state():
+            self._fitted = False
+            self.fit_to_contents()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Changes made by the program (other columns shown), not by the user: nothing is stored."""
+        self._paused, before = True, self._paused
+        try:
+            yield
+        finally:
+            self._paused = before
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        header = self._header
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        last = max(shown, key=header.visualIndex, default=-1)
+        if new and header.stretchLastSection() and column == last:
+            return  # the stretched last column follows the list's width: not a user's choice
+        self._save()
+
+    def _save(self, *_args) -> None:
+        if self._paused or not self._header.count():
+            return
+        self._settings.setValue(f"{SETTINGS_GROUP}/{self._key}/header", self._header.saveState())
+        self._settings.setValue(f"{SETTINGS_GROUP}/{self._key}/columns", self._header.count())
+
+    def _watch_model(self) -> None:
+        model = self._view.model()
+        if model is None:
+            return
+        # A reset (another filter, persons instead of organisations) re-creates the sections: not a user's change.
+        model.modelAboutToBeReset.connect(self._pause)
+        model.modelReset.connect(self._resume)
+        model.rowsInserted.connect(lambda *_: self._fit_when_filled())
+
+    def _pause(self) -> None:
+        self._paused = True
+
+    def _resume(self) -> None:
+        self._paused = False
+        self._fit_when_filled()
+
+    def _fit_when_filled(self) -> None:
+        if not self._fitted and self._view.model() is not None and self._view.model().rowCount():
+            QTimer.singleShot(0, self, self.fit_to_contents)  # a QTableWidget sets its cells after adding rows
+
+    def fit_to_contents(self) -> None:
+        """First start: each column as wide as its header and contents (up to WIDEST_FIRST_FIT), all of them within
+        the list's width, the last one stretching. Waits until the list is shown: hidden, it has no width yet."""
+        header = self._header
+        if self._fitted or not self._view.isVisible():
+            return
+        if not self._view.model().rowCount():
+            self._squeeze({c: header.sectionSize(c) for c in range(header.count())})  # empty: fit the headers only
+            return
+        self._fitted = True
+        shown = sorted((i for i in range(header.count()) if not header.isSectionHidden(i)), key=header.visualIndex)
+        if len(shown) < 2:
+            return
+        *fixed, last = shown
+        wanted = {c: min(WIDEST_FIRST_FIT, max(self._view.sizeHintForColumn(c), header.sectionSizeHint(c)) + 8)
+                  for c in fixed}  # fmt: skip
+        self._squeeze({**wanted, last: header.sectionSize(last)})
+
+    def _squeeze(self, wanted: dict[int, int]) -> None:
+        """These widths, but within the list's width: the widest columns give way first, dates and numbers stay."""
+        header = self._header
+        shown = sorted((c for c in wanted if not header.isSectionHidden(c)), key=header.visualIndex)
+        if len(shown) < 2:
+            return
+        last = shown[-1]
+        room = self._view.viewport().width() - max(header.sectionSizeHint(last), header.defaultSectionSize()) - 2
+        widths = {c: wanted[c] for c in shown[:-1]}
+        cap = max(widths.values())
+        while cap > 48 and sum(min(w, cap) for w in widths.values()) > room:
+            cap -= 8
+        with self.paused():  # the program's choice: a stored state would stop the fit to the contents later
+            for column, width in widths.items():
+                header.resizeSection(column, min(width, cap))
+
+
+def remember_header_state(view: QTableView | QTreeView, key: str) -> HeaderMemory:
+    """Column widths, order, hidden columns and sort of this list survive the end of the program."""
+    memory = view.findChild(HeaderMemory)
+    if memory is None:
+        memory = HeaderMemory(view, key)
+    return memory
+
+
+def remember_splitter(splitter: QSplitter, key: str) -> None:
+    """The splitter's positions survive the end of the program; each side may be pushed closed by dragging."""
+    splitter.setChildrenCollapsible(True)
+    settings = QSettings()
+    state = settings.value(f"{SETTINGS_GROUP}/{key}/splitter")
+    if isinstance(state, QByteArray):
+        splitter.restoreState(state)
+    splitter.splitterMoved.connect(
+        lambda *_: settings.setValue(f"{SETTINGS_GROUP}/{key}/splitter", splitter.saveState())
+    )
+
+
+class _EnterOpens(QObject):
+    """Enter or Return on the current row does what a double click does (open the record)."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and watched.state() != QAbstractItemView.State.EditingState
+            and watched.currentIndex().isValid()
+            and watched.selectionModel() is not None
+            and watched.selectionModel().isSelected(watched.currentIndex())
+        ):
+            watched.doubleClicked.emit(watched.currentIndex())  # QTableWidget and QListWidget pass it on as item…
+            return True
+        return False
+
+
+def open_rows_with_enter(view: QAbstractItemView) -> None:
+    """The one place where Enter opens rows: it re-emits `doubleClicked`, so every list reacts as to a double click."""
+    if view.findChild(_EnterOpens) is None:
+        view.installEventFilter(_EnterOpens(view))
+
+
+_ITEM_DOUBLE_CLICKED = {
+    QTableWidget: "2itemDoubleClicked(QTableWidgetItem*)",
+    QListWidget: "2itemDoubleClicked(QListWidgetItem*)",
+    QTreeWidget: "2itemDoubleClicked(QTreeWidgetItem*,int)",
+}
+_ITEM_ACTIVATED = {
+    QListWidget: "2itemActivated(QListWidgetItem*)",
+    QTableWidget: "2itemActivated(QTableWidgetItem*)",
+    QTreeWidget: "2itemActivated(QTreeWidgetItem*,int)",
+}
+
+
+def _opens_on_double_click(view: QAbstractItemView) -> bool:
+    for kind, signal in _ITEM_DOUBLE_CLICKED.items():
+        if isinstance(view, kind):
+            # The widget itself listens to doubleClicked and activated; a list with itemActivated handles Enter.
+            return view.receivers(signal) > 0 and not view.receivers(_ITEM_ACTIVATED[kind])
+    return view.receivers("2doubleClicked(QModelIndex)") > 0 and not view.receivers("2activated(QModelIndex)")
+
+
+def remember_area(area: QWidget, key: str) -> None:
+    """Once an area is built: its lists and splitters keep their state, and Enter opens rows wherever a double click
+    does. Lists are known by their objectName; splitters by theirs or by their order in the area."""
+    for view in area.findChildren(QAbstractItemView):
+        if isinstance(view, (QTableView, QTreeView)) and view.objectName():
+            remember_header_state(view, f"{key}/{view.objectName()}")
+        if _opens_on_double_click(view):
+            open_rows_with_enter(view)
+    for number, splitter in enumerate(area.findChildren(QSplitter)):
+        remember_splitter(splitter, f"{key}/{splitter.objectName() or f'splitter{number}'}")
