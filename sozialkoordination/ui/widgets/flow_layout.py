@@ -15,6 +15,7 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._breaks: set[int] = set()
         self._spacing = spacing
+        self._height = 0  # the height the lines needed at the last width they were laid out in
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- filling ---------------------------------------------------------------------------------------------------
@@ -63,7 +64,12 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt API
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        height = self._arrange(rect, move=True)
+        if height != self._height:
+            # Splitters and group boxes ask for minimumSize(), not heightForWidth(): tell them the new height, else
+            # a wrapped second line is drawn under the widget below it.
+            self._height = height
+            self.invalidate()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         width = sum(i.sizeHint().width() for i in self._visible()) + self._spacing * max(0, len(self._visible()) - 1)
@@ -74,7 +80,8 @@ class FlowLayout(QLayout):
         size = QSize()
         for item in self._visible():
             size = size.expandedTo(item.minimumSize())
-        return size.grownBy(self.contentsMargins())
+        size = size.grownBy(self.contentsMargins())
+        return QSize(size.width(), max(size.height(), self._height))
 
     def _visible(self) -> list[QLayoutItem]:
         return [i for i in self._items if not i.isEmpty()]
