@@ -4,7 +4,8 @@ import csv
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QMessageBox
 
 from sozialkoordination.services.actors import PERSONS, ActorFilter
@@ -295,3 +296,50 @@ def test_global_search_opens_the_actor(sample_actors, context, window, qtbot, mo
     assert window.area_key() == "actors"
     assert opened == ["Kita Pusteblume"]
     assert window.actors_view.selected_ids() == [sample_actors["kita"]]
+
+
+def _context_menu_texts(qtbot, view) -> list[str]:
+    """Right-click the first row as a user does and read the menu that opens."""
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    texts = []
+
+    def read_and_close():
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        texts.extend(a.text() for a in menu.actions() if a.isVisible() and not a.isSeparator())
+        menu.close()
+
+    rect = view.table.visualRect(view.model.index(0, 0))
+    view.table.selectRow(0)
+    QTimer.singleShot(50, read_and_close)
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.RightButton, pos=rect.center())
+    # A right click alone sends no context-menu event in the test platform; the event a real click causes:
+    QApplication.sendEvent(
+        view.table.viewport(),
+        QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, rect.center(), view.table.viewport().mapToGlobal(rect.center())
+        ),
+    )
+    qtbot.waitUntil(lambda: bool(texts), timeout=2000)
+    return texts
+
+
+@pytest.mark.parametrize("tab", [0, 1])
+def test_context_menu_lists_each_action_once(sample_actors, window, qtbot, tab):
+    view = window.actors_view
+    view.region_combo.setCurrentIndex(0)
+    view.kind_tabs.setCurrentIndex(tab)
+    texts = _context_menu_texts(qtbot, view)
+    assert texts.count("Löschen") == 1
+    assert len(texts) == len(set(texts)), texts
+    assert "Bearbeiten" in texts
+
+
+def test_del_key_still_deletes_after_the_duplicate_went(sample_actors, context, window, qtbot, answer_yes):
+    view = window.actors_view
+    view.table.selectRow(0)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert answer_yes == ["„Familienzentrum Regenbogen“ wirklich löschen?\nDas lässt sich nicht rückgängig machen."]
+    assert context.actors.count(ActorFilter()) == 2

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -152,7 +152,11 @@ class ActorsView(QWidget):
 
         self.edit_action = QAction(self.tr("Bearbeiten"), self)
         self.edit_action.triggered.connect(self.edit_selected)
-        self.delete_action = QAction(self.tr("Löschen"), self)
+        # The list's own Löschen, with the Del key while the list has the focus. The main window's menu entry
+        # is not added to the table as well: the context menu showed "Löschen" twice.
+        self.delete_action = QAction(self.tr("Löschen"), self, objectName="listDeleteAction")
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
         self.table.addActions([self.edit_action, self.delete_action])
         if privacy is not None:
