@@ -343,3 +343,46 @@ def test_del_key_still_deletes_after_the_duplicate_went(sample_actors, context, 
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert answer_yes == ["„Familienzentrum Regenbogen“ wirklich löschen?\nDas lässt sich nicht rückgängig machen."]
     assert context.actors.count(ActorFilter()) == 2
+
+
+def test_search_without_hits_says_so_and_resets_the_filter(sample_actors, window, qtbot):
+    view = window.actors_view
+    view.type_combo.setCurrentIndex(view.type_combo.findData("Verein"))
+    qtbot.keyClicks(view.search_edit, "xyz")
+    hint = view.empty_hint
+    qtbot.waitUntil(lambda: hint.isVisible() and "xyz" in hint.label.text(), timeout=2000)
+    assert hint.label.text() == "Keine Treffer für „xyz“."
+    assert hint.reset_button.isVisible() and hint.reset_button.text() == "Filter zurücksetzen"
+    assert hint.geometry().intersects(view.table.viewport().rect())  # over the table, where the rows would be
+    window.resize(1200, 700)
+    hint.grab().save("/tmp/lists_empty_hint.png")
+    window.grab().save("/tmp/lists_empty.png")
+
+    qtbot.mouseClick(hint.reset_button, Qt.MouseButton.LeftButton)
+    assert view.search_edit.text() == ""
+    assert view.region_combo.currentText() == "Ganzer Landkreis"
+    assert view.type_combo.currentData() is None
+    assert shown_names(view) == ["Familienzentrum Regenbogen", "Heimatverein Adelebsen", "Kita Pusteblume"]
+    assert not hint.isVisible()
+
+
+def test_choices_without_hits_offer_the_reset_too(sample_actors, window, qtbot):
+    view = window.actors_view  # own region Adelebsen/Bovenden has no Kita
+    view.type_combo.setCurrentIndex(view.type_combo.findData("Kita"))
+    assert view.empty_hint.isVisible() and view.empty_hint.label.text() == "Keine Treffer für diese Auswahl."
+    qtbot.mouseClick(view.empty_hint.reset_button, Qt.MouseButton.LeftButton)
+    assert len(shown_names(view)) == 3
+
+
+def test_empty_list_says_how_to_begin(window, qtbot):
+    view = window.actors_view
+    hint = view.empty_hint
+    assert hint.isVisible()
+    assert hint.label.text() == (
+        "Noch keine Organisationen. Neue Organisation (Strg+N) oder Akteursliste importieren (Strg+I)"
+    )
+    assert not hint.reset_button.isVisible()  # nothing to reset: the own Sozialregion is simply empty
+    qtbot.mouseClick(view.kind_tabs, Qt.MouseButton.LeftButton, pos=view.kind_tabs.tabRect(1).center())
+    assert hint.label.text().startswith("Noch keine Personen.")
+    window.resize(1200, 700)
+    window.grab().save("/tmp/lists_empty_new_user.png")

@@ -144,9 +144,22 @@ def test_empty_result_shows_hint(qtbot, setup):
     assert table.model().rowCount() == 0
     assert view.count_label.text() == "0 Einträge"
     hint = view.findChild(type(view.empty_hint), "emptyHint")
-    assert hint.isVisible() and hint.text() == "Keine Einträge für diese Auswahl."
-    view.region_combo.setCurrentIndex(0)
+    assert hint.isVisible() and hint.label.text() == "Keine Treffer für diese Auswahl."
+    qtbot.mouseClick(hint.reset_button, Qt.MouseButton.LeftButton)  # back to the whole district
+    assert view.region_combo.currentText() == "Ganzer Landkreis"
+    assert view.count_label.text() == "4 Einträge"
     assert not hint.isVisible()
+
+
+def test_search_without_hits_names_it_and_resets(qtbot, setup):
+    view = make_view(qtbot, setup)
+    qtbot.keyClicks(view.search_edit, "xyz")
+    hint = view.empty_hint
+    assert hint.isVisible() and hint.label.text() == "Keine Treffer für „xyz“."
+    assert hint.reset_button.isVisible() and hint.reset_button.text() == "Filter zurücksetzen"
+    qtbot.mouseClick(hint.reset_button, Qt.MouseButton.LeftButton)
+    assert view.search_edit.text() == ""
+    assert shown(view) and not hint.isVisible()
 
 
 def test_header_click_sorts_dates_as_dates(qtbot, setup):

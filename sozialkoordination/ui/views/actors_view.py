@@ -39,6 +39,7 @@ from ..qtmodels.actor_table_model import ActorTableModel
 from ..tasks import TaskRunner
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
+from ..widgets.tables import EmptyHint
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,7 @@ class ActorsView(QWidget):
         self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.empty_hint = EmptyHint(self.table, self._empty_text, self._narrowing, self._reset_filters)
 
         self.new_button = QPushButton(self.tr("Neue Organisation"), self, objectName="newButton")
         self.edit_button = QPushButton(self.tr("Bearbeiten"), self, objectName="editButton")
@@ -236,6 +238,33 @@ class ActorsView(QWidget):
         self._apply_column_visibility()
         self._update_labels()
 
+    def _narrowing(self) -> str | None:
+        """What narrows the list, for the empty-list hint (see EmptyHint); None when there is no record at all, so
+        a new user's empty own Sozialregion reads "Noch keine Organisationen", not "Keine Treffer"."""
+        if not self._actors.count(ActorFilter(kind=self.kind)):
+            return None
+        return self.search_edit.text() if self.search_edit.text().strip() else ""
+
+    def _reset_filters(self) -> None:
+        """Show everything: the whole district, no Sozialraum, type or theme, no search text."""
+        for combo in (self.region_combo, self.raum_combo, self.type_combo, self.theme_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._fill_raum_combo()
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self._search_timer.stop()
+        self.apply_filter()
+
+    def _empty_text(self) -> str:
+        if self.kind == ORGANISATIONS:
+            return self.tr(
+                "Noch keine Organisationen. Neue Organisation (Strg+N) oder Akteursliste importieren (Strg+I)"
+            )
+        return self.tr("Noch keine Personen. Neue Person (Strg+Umschalt+N) oder Akteursliste importieren (Strg+I)")
+
     def apply_filter(self) -> None:
         self.model.set_filter(self._current_filter())
         self._update_labels()
@@ -271,6 +300,8 @@ class ActorsView(QWidget):
         # For persons the type filter means "works for an organisation of this type".
         self.type_label.setText(self.tr("Typ") if self.kind == ORGANISATIONS else self.tr("Organisationstyp"))
         self._update_buttons()
+        if self.model.loaded:  # not at start: the list reads the database when first shown
+            self.empty_hint.update_hint()  # the search text it names may change while nothing matches
 
     def _update_buttons(self) -> None:
         selected = len(self.selected_ids())
