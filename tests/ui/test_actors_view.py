@@ -386,3 +386,37 @@ def test_empty_list_says_how_to_begin(window, qtbot):
     assert hint.label.text().startswith("Noch keine Personen.")
     window.resize(1200, 700)
     window.grab().save("/tmp/lists_empty_new_user.png")
+
+
+@pytest.mark.parametrize(("tab", "field", "typed", "stored"), [
+    (0, "name", " e. V.", "Familienzentrum Regenbogen e. V."),
+    (1, "last_name", "-Meier", "Schulz-Meier"),
+])  # fmt: skip
+def test_an_opened_record_keeps_its_name_when_typing(sample_actors, context, window, qtbot, tab, field, typed, stored):
+    """The first field has the focus with the cursor at its end: typing adds to the name, never replaces it."""
+    from PySide6.QtWidgets import QApplication
+
+    view = window.actors_view
+    view.region_combo.setCurrentIndex(0)
+    qtbot.mouseClick(view.kind_tabs, Qt.MouseButton.LeftButton, pos=view.kind_tabs.tabRect(tab).center())
+    seen = {}
+
+    def in_dialog():
+        dialog = QApplication.activeModalWidget()
+        edit = getattr(dialog, field)
+        seen.update(focus=dialog.focusWidget() is edit, selected=edit.selectedText(),
+                    cursor=(edit.cursorPosition(), len(edit.text())))  # fmt: skip
+        qtbot.keyClicks(edit, typed)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    row = next(r for r in range(view.model.rowCount()) if stored.startswith(view.model.data(view.model.index(r, 0))))
+    rect = view.table.visualRect(view.model.index(row, 0))
+    QTimer.singleShot(0, in_dialog)
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert seen["focus"] and seen["selected"] == ""
+    assert seen["cursor"][0] == seen["cursor"][1] > 0
+    if tab == 0:
+        assert context.actors.get_organisation(sample_actors["fz"]).name == stored
+    else:
+        assert context.actors.get_person(sample_actors["schulz"]).last_name == stored
