@@ -18,10 +18,87 @@ from .services.errors import DomainError
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+# argparse's own texts, which it looks up through gettext when it builds a parser, parses or writes help.
+_ARGPARSE_GERMAN = {
+    "usage: ": "Aufruf: ",
+    "positional arguments": "Argumente",
+    "options": "Optionen",
+    "subcommands": "Befehle",
+    "show this help message and exit": "diese Hilfe anzeigen und beenden",
+    "argument %(argument_name)s: %(message)s": "Angabe %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "es fehlt: %s",
+    "unrecognized arguments: %s": "unbekannte Angaben: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ungültige Auswahl: %(value)r (möglich: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ungültiger Wert: %(value)r",
+    "expected one argument": "hier fehlt der Wert",
+    "expected at most one argument": "höchstens ein Wert möglich",
+    "expected at least one argument": "mindestens ein Wert nötig",
+    "ambiguous option: %(option)s could match %(matches)s": "mehrdeutig: %(option)s kann %(matches)s bedeuten",
+    "not allowed with argument %s": "nicht zusammen mit %s möglich",
+    "one of the arguments %s is required": "eine dieser Angaben ist nötig: %s",
+    "ignored explicit argument %r": "überzähliger Wert %r",
+    "unexpected option string: %s": "unerwartete Option: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "unbekannter Befehl %(parser_name)r (möglich: %(choices)s)"
+    ),
+    "can't open '%(filename)s': %(error)s": "„%(filename)s“ lässt sich nicht öffnen: %(error)s",
+}
+_ARGPARSE_GERMAN_PLURAL = {"expected %s argument": ("%s Wert nötig", "%s Werte nötig")}
+
+
+def _german_gettext(text: str) -> str:
+    return _ARGPARSE_GERMAN.get(text, text)
+
+
+def _german_ngettext(singular: str, plural: str, n: int) -> str:
+    german = _ARGPARSE_GERMAN_PLURAL.get(singular)
+    if german is None:
+        return singular if n == 1 else plural
+    return german[0] if n == 1 else german[1]
+
+
+@contextlib.contextmanager
+def _german_argparse() -> Iterator[None]:
+    """argparse in German while our parsers work, and only then: the process may have other parsers (pytest)."""
+    english = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _german_gettext, _german_ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = english  # type: ignore[attr-defined]
+
+
 class _GermanParser(argparse.ArgumentParser):
+    """An ArgumentParser that writes usage, help and errors in German, sub-command parsers included (they are
+    built through add_subparsers(parser_class=_GermanParser) and parsed inside their parent's parse)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        with _german_argparse():  # the group titles and the -h help are translated when the parser is built
+            super().__init__(*args, **kwargs)
+
+    def add_subparsers(self, **kwargs):
+        with _german_argparse():
+            return super().add_subparsers(**kwargs)
+
+    def parse_args(self, args=None, namespace=None):  # "unrecognized arguments" is raised here, after parsing
+        with _german_argparse():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with _german_argparse():
+            return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with _german_argparse():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _german_argparse():
+            return super().format_help()
+
     def error(self, message: str) -> None:  # exit code 2 on wrong usage, as argparse does, but in German
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"Fehler: {message}\nHilfe: sozialkoordination --help\n")
+        self.exit(EXIT_USAGE, f"Fehler: {message}\nHilfe: {self.prog} --help\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,7 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sozialkoordination",
         description="Sozialkoordination – Akteure, Netzwerke und Sitzungen der Sozialregionen im Landkreis Göttingen.",
     )
-    parser.add_argument("--version", action="version", version=f"Sozialkoordination {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Sozialkoordination {__version__}",
+        help="Versionsnummer anzeigen und beenden",
+    )
     parser.add_argument(
         "--db",
         metavar="PFAD_ODER_URL",

@@ -51,7 +51,7 @@ from .import_batches import (
     id_runs,
     undoable_batch,
 )
-from .normalize import clean, fold, is_valid_phone, is_valid_url
+from .normalize import clean, fold, is_valid_phone, is_valid_url, sort_key
 from .progress import Progress, check
 
 if TYPE_CHECKING:
@@ -1052,7 +1052,7 @@ class _BatchWriter:
                 values = dict(self.new_orgs[i])
                 parent = values.pop("parent")
                 values["parent_id"] = None if parent is None else (parent[1] if parent[0] == "db" else ids[parent[1]])
-                values.update(uuid=uuid, sort_key=fold(values["name"]))
+                values.update(uuid=uuid, sort_key=sort_key(values["name"]))
                 values["search_text"] = organisation_search_text(values, themes.get(i, []))
                 rows.append(values)
             for i, new_id in zip(group, self._insert(Organisation.__table__, rows, self._base()), strict=True):

@@ -35,6 +35,8 @@ from .normalize import (
     is_valid_url,
     normalize_phone,
     normalize_postcode,
+    sort_key,
+    without_leading_marks,
 )
 from .progress import Progress
 
@@ -345,7 +347,7 @@ class ActorService:
         if words and all(len(w) < 3 for w in words):
             # The first one or two letters typed find the names that begin with them, through the sort key's index,
             # as the global search does: "m" is in nearly every search text, and counting those took 20–30 ms.
-            return stmt.where(search_index.begins_with(model.sort_key, " ".join(words)))
+            return stmt.where(search_index.begins_with(model.sort_key, without_leading_marks(" ".join(words))))
         indexed = [w for w in words if len(w) >= 3] if self._uses_full_text() else []
         if indexed:
             # id + 0 keeps SQLite from looking the hits up by id and sorting them all (see rows(dense=...)).
@@ -433,7 +435,7 @@ class ActorService:
             ):
                 setattr(org, attr, getattr(data, attr))
             org.themes = themes_by_name(s, data.themes)
-            org.sort_key = fold(org.name)
+            org.sort_key = sort_key(org.name)
             values = {f: getattr(org, f) for f in ORGANISATION_SEARCH_FIELDS}
             org.search_text = organisation_search_text(values, [t.name for t in org.themes])
             s.flush()
@@ -1048,7 +1050,7 @@ def store_organisation_search_texts(s: Session, organisation_ids: list[int]) -> 
         rows = [
             {
                 "rid": o["id"],
-                "sort_key": fold(o["name"]),
+                "sort_key": sort_key(o["name"]),
                 "search_text": organisation_search_text(o, themes.get(o["id"], [])),
             }
             for o in s.execute(select(table).where(table.c.id.in_(ids))).mappings()
@@ -1062,7 +1064,7 @@ PERSON_SEARCH_FIELDS = (
 
 
 def person_sort_key(last_name: str, first_name: str | None) -> str:
-    return fold(f"{last_name} {first_name or ''}".strip())
+    return sort_key(f"{last_name} {first_name or ''}".strip())
 
 
 def person_search_text(values: dict, organisations: list[str], themes: list[str]) -> str:

@@ -11,6 +11,7 @@ _PHONE_CHARS = re.compile(r"^[0-9+()/\- ]+$")
 _URL = re.compile(r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$")
 _INTERNATIONAL = re.compile(r"^(\+|00)49\s*(\(0\))?\s*0?")
 _NON_DIGITS = re.compile(r"\D")
+_LEADING_MARKS = re.compile(r"^[\W_]+")  # quotes, dashes, dots, spaces … before the first letter or digit
 
 
 def fold(text: str | None) -> str:
@@ -26,6 +27,17 @@ def fold(text: str | None) -> str:
         return text
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def without_leading_marks(text: str) -> str:
+    """The text from its first letter or digit: „Die Brücke“ e. V. and "Die Tafel" sort under D, not before A.
+    A text of marks only stays as it is."""
+    return _LEADING_MARKS.sub("", text) or text
+
+
+def sort_key(text: str | None) -> str:
+    """The stored sort key of a name: folded, leading quotes and punctuation skipped."""
+    return without_leading_marks(fold(text))
 
 
 def folded_text(parts: Iterable[str | None]) -> str:

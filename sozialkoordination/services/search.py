@@ -29,7 +29,7 @@ from ..models import (
 from ..models.searchable import Searchable
 from .actors import person_display_name, works_for
 from .formatting import german_date
-from .normalize import fold
+from .normalize import fold, without_leading_marks
 
 CANDIDATES = 200  # index hits per kind that are sorted for display; more means the user should type more
 _ESCAPE = "/"  # escapes % and _ in LIKE patterns
@@ -91,7 +91,7 @@ class SearchService:
         long_words = [w for w in words if len(w) >= 3]
         short = [model.search_text.contains(w, autoescape=True) for w in words if len(w) < 3]
         if not long_words:
-            return begins_with(model.sort_key, " ".join(words))
+            return begins_with(model.sort_key, without_leading_marks(" ".join(words)))
         dialect = s.get_bind().dialect.name
         if dialect != "sqlite":
             # PostgreSQL: the trigram index (pg_trgm GIN) answers LIKE '%wort%' on the search text itself. The hits

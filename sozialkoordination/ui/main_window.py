@@ -227,7 +227,6 @@ class MainWindow(QMainWindow):
                           drafts=c.drafts, privacy=c.privacy)  # fmt: skip
         view.status_message.connect(self.show_message)
         view.counts_changed.connect(self._refresh_start)
-        view.table.addAction(self.delete_action)
         return view
 
     def _build_networks(self) -> NetworksView:

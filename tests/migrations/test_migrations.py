@@ -92,6 +92,47 @@ def test_0007_gives_the_existing_records_their_search_texts(db_url):
     engine.dispose()
 
 
+def test_0008_sorts_names_in_quotes_under_their_first_letter(db_url):
+    """Records of revision 0007 whose names begin with a quote get sort keys from their first letter; the others
+    and the change times stay as they were. The downgrade gives the old keys back."""
+    from datetime import datetime
+
+    from alembic import command
+    from sqlalchemy import select
+
+    from sozialkoordination.models import Organisation, Person
+
+    engine = _at_revision(db_url, "0007")
+    stamp = datetime(2026, 1, 2, 3, 4, 5)
+    _insert_old_rows(
+        engine,
+        {
+            "organisation": {"name": "„Die Brücke“ e. V.", "sort_key": "„die bruecke“ e. v.", "search_text": ""},
+            "person": {
+                "last_name": '"Öztürk"',
+                "first_name": "Gisela",
+                "sort_key": '"oeztuerk" gisela',
+                "search_text": "",
+            },
+        },  # fmt: skip
+        stamp,
+    )
+    assert migrate.upgrade(engine) is True
+    with engine.connect() as conn:
+        org = conn.execute(select(Organisation.sort_key, Organisation.updated_at)).one()
+        person = conn.execute(select(Person.sort_key, Person.updated_at)).one()
+    assert tuple(org) == ("die bruecke“ e. v.", stamp)
+    assert tuple(person) == ('oeztuerk" gisela', stamp)
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0007")
+    with engine.connect() as conn:
+        assert conn.scalar(select(Organisation.sort_key)) == "„die bruecke“ e. v."
+        assert conn.scalar(select(Person.sort_key)) == '"oeztuerk" gisela'
+    engine.dispose()
+
+
 def test_upgrading_an_old_database_keeps_every_record_that_refers_to_a_rebuilt_table(db_url):
     """SQLite rebuilds a table to add a foreign key (0003 rebuilds agenda_item). With foreign keys enforced, dropping
     the old table would delete, through ON DELETE CASCADE and SET NULL, the decisions and task links of every TOP.

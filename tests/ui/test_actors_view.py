@@ -4,7 +4,8 @@ import csv
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QMessageBox
 
 from sozialkoordination.services.actors import PERSONS, ActorFilter
@@ -295,3 +296,122 @@ def test_global_search_opens_the_actor(sample_actors, context, window, qtbot, mo
     assert window.area_key() == "actors"
     assert opened == ["Kita Pusteblume"]
     assert window.actors_view.selected_ids() == [sample_actors["kita"]]
+
+
+def _context_menu_texts(qtbot, view) -> list[str]:
+    """Right-click the first row as a user does and read the menu that opens."""
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    texts = []
+
+    def read_and_close():
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        texts.extend(a.text() for a in menu.actions() if a.isVisible() and not a.isSeparator())
+        menu.close()
+
+    rect = view.table.visualRect(view.model.index(0, 0))
+    view.table.selectRow(0)
+    QTimer.singleShot(50, read_and_close)
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.RightButton, pos=rect.center())
+    # A right click alone sends no context-menu event in the test platform; the event a real click causes:
+    QApplication.sendEvent(
+        view.table.viewport(),
+        QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, rect.center(), view.table.viewport().mapToGlobal(rect.center())
+        ),
+    )
+    qtbot.waitUntil(lambda: bool(texts), timeout=2000)
+    return texts
+
+
+@pytest.mark.parametrize("tab", [0, 1])
+def test_context_menu_lists_each_action_once(sample_actors, window, qtbot, tab):
+    view = window.actors_view
+    view.region_combo.setCurrentIndex(0)
+    view.kind_tabs.setCurrentIndex(tab)
+    texts = _context_menu_texts(qtbot, view)
+    assert texts.count("Löschen") == 1
+    assert len(texts) == len(set(texts)), texts
+    assert "Bearbeiten" in texts
+
+
+def test_del_key_still_deletes_after_the_duplicate_went(sample_actors, context, window, qtbot, answer_yes):
+    view = window.actors_view
+    view.table.selectRow(0)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert answer_yes == ["„Familienzentrum Regenbogen“ wirklich löschen?\nDas lässt sich nicht rückgängig machen."]
+    assert context.actors.count(ActorFilter()) == 2
+
+
+def test_search_without_hits_says_so_and_resets_the_filter(sample_actors, window, qtbot):
+    view = window.actors_view
+    view.type_combo.setCurrentIndex(view.type_combo.findData("Verein"))
+    qtbot.keyClicks(view.search_edit, "xyz")
+    hint = view.empty_hint
+    qtbot.waitUntil(lambda: hint.isVisible() and "xyz" in hint.label.text(), timeout=2000)
+    assert hint.label.text() == "Keine Treffer für „xyz“."
+    assert hint.reset_button.isVisible() and hint.reset_button.text() == "Filter zurücksetzen"
+    assert hint.geometry().intersects(view.table.viewport().rect())  # over the table, where the rows would be
+
+    qtbot.mouseClick(hint.reset_button, Qt.MouseButton.LeftButton)
+    assert view.search_edit.text() == ""
+    assert view.region_combo.currentText() == "Ganzer Landkreis"
+    assert view.type_combo.currentData() is None
+    assert shown_names(view) == ["Familienzentrum Regenbogen", "Heimatverein Adelebsen", "Kita Pusteblume"]
+    assert not hint.isVisible()
+
+
+def test_choices_without_hits_offer_the_reset_too(sample_actors, window, qtbot):
+    view = window.actors_view  # own region Adelebsen/Bovenden has no Kita
+    view.type_combo.setCurrentIndex(view.type_combo.findData("Kita"))
+    assert view.empty_hint.isVisible() and view.empty_hint.label.text() == "Keine Treffer für diese Auswahl."
+    qtbot.mouseClick(view.empty_hint.reset_button, Qt.MouseButton.LeftButton)
+    assert len(shown_names(view)) == 3
+
+
+def test_empty_list_says_how_to_begin(window, qtbot):
+    view = window.actors_view
+    hint = view.empty_hint
+    assert hint.isVisible()
+    assert hint.label.text() == (
+        "Noch keine Organisationen. Neue Organisation (Strg+N) oder Akteursliste importieren (Strg+I)"
+    )
+    assert not hint.reset_button.isVisible()  # nothing to reset: the own Sozialregion is simply empty
+    qtbot.mouseClick(view.kind_tabs, Qt.MouseButton.LeftButton, pos=view.kind_tabs.tabRect(1).center())
+    assert hint.label.text().startswith("Noch keine Personen.")
+
+
+@pytest.mark.parametrize(("tab", "field", "typed", "stored"), [
+    (0, "name", " e. V.", "Familienzentrum Regenbogen e. V."),
+    (1, "last_name", "-Meier", "Schulz-Meier"),
+])  # fmt: skip
+def test_an_opened_record_keeps_its_name_when_typing(sample_actors, context, window, qtbot, tab, field, typed, stored):
+    """The first field has the focus with the cursor at its end: typing adds to the name, never replaces it."""
+    from PySide6.QtWidgets import QApplication
+
+    view = window.actors_view
+    view.region_combo.setCurrentIndex(0)
+    qtbot.mouseClick(view.kind_tabs, Qt.MouseButton.LeftButton, pos=view.kind_tabs.tabRect(tab).center())
+    seen = {}
+
+    def in_dialog():
+        dialog = QApplication.activeModalWidget()
+        edit = getattr(dialog, field)
+        seen.update(focus=dialog.focusWidget() is edit, selected=edit.selectedText(),
+                    cursor=(edit.cursorPosition(), len(edit.text())))  # fmt: skip
+        qtbot.keyClicks(edit, typed)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    row = next(r for r in range(view.model.rowCount()) if stored.startswith(view.model.data(view.model.index(r, 0))))
+    rect = view.table.visualRect(view.model.index(row, 0))
+    QTimer.singleShot(0, in_dialog)
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert seen["focus"] and seen["selected"] == ""
+    assert seen["cursor"][0] == seen["cursor"][1] > 0
+    if tab == 0:
+        assert context.actors.get_organisation(sample_actors["fz"]).name == stored
+    else:
+        assert context.actors.get_person(sample_actors["schulz"]).last_name == stored

@@ -65,6 +65,40 @@ def test_cancelled_first_start_stores_nothing(app, qtbot, context, monkeypatch):
     assert context.profile.load().user_name is None
 
 
+def test_cancelling_the_welcome_asks_before_the_program_ends(app, qtbot, context, monkeypatch):
+    """Abbrechen at first start no longer quits silently: "Ohne Angaben beenden?" – Nein goes back to the form,
+    Ja ends it, and nothing is stored."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    window = MainWindow(context, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked, still_open = [], []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+
+    def in_dialog():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ProfileDialog)
+        cancel = dialog.findChild(QPushButton, "cancelButton")
+        assert cancel.text() == "Abbrechen"
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)  # answered "Nein": back to the form
+        still_open.append(dialog.isVisible())
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # answered "Ja": the program ends
+
+    QTimer.singleShot(0, in_dialog)
+    assert application.first_start(context, window, TaskRunner(synchronous=True)) is False
+    assert still_open == [True]
+    assert len(asked) == 2 and asked[0].startswith("Ohne Angaben beenden?")
+    assert "Beim nächsten Start werden Sie wieder gefragt" in asked[0]
+    assert context.profile.load().user_name is None
+
+
 def test_settings_change_the_region_shown(window, qtbot, context, monkeypatch):
     def answer(dialog):
         assert not dialog.demo_check.isVisibleTo(dialog)  # no demo offer outside the first start

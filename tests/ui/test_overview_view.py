@@ -144,9 +144,22 @@ def test_empty_result_shows_hint(qtbot, setup):
     assert table.model().rowCount() == 0
     assert view.count_label.text() == "0 Einträge"
     hint = view.findChild(type(view.empty_hint), "emptyHint")
-    assert hint.isVisible() and hint.text() == "Keine Einträge für diese Auswahl."
-    view.region_combo.setCurrentIndex(0)
+    assert hint.isVisible() and hint.label.text() == "Keine Treffer für diese Auswahl."
+    qtbot.mouseClick(hint.reset_button, Qt.MouseButton.LeftButton)  # back to the whole district
+    assert view.region_combo.currentText() == "Ganzer Landkreis"
+    assert view.count_label.text() == "4 Einträge"
     assert not hint.isVisible()
+
+
+def test_search_without_hits_names_it_and_resets(qtbot, setup):
+    view = make_view(qtbot, setup)
+    qtbot.keyClicks(view.search_edit, "xyz")
+    hint = view.empty_hint
+    assert hint.isVisible() and hint.label.text() == "Keine Treffer für „xyz“."
+    assert hint.reset_button.isVisible() and hint.reset_button.text() == "Filter zurücksetzen"
+    qtbot.mouseClick(hint.reset_button, Qt.MouseButton.LeftButton)
+    assert view.search_edit.text() == ""
+    assert shown(view) and not hint.isVisible()
 
 
 def test_header_click_sorts_dates_as_dates(qtbot, setup):
@@ -169,3 +182,21 @@ def test_model_formats_and_sorts_without_a_view(qtbot):
     assert model.index(0, 1).data() == "01.03.2026"
     assert model.index(0, 0).data(SORT_ROLE) == 12345
     assert model.index(1, 0).data() == ""
+
+
+def test_a_header_click_sorts_names_in_quotes_under_their_first_letter(qtbot):
+    """The overview lists sort as the actor list does: „Die Brücke“ under D, not before A."""
+    from PySide6.QtCore import QSortFilterProxyModel
+
+    model = RecordTableModel((ColumnSpec("title", "Titel"),))
+    model.set_rows([(1, "„Die Brücke“ – Lesepaten"), (2, "Besuchsdienst"), (3, '"Altes Handwerk"'), (4, "Chor")])
+    # Some collations skip leading punctuation by themselves, others (the C locale) do not: the sort key does.
+    assert model.index(0, 0).data(SORT_ROLE) == "Die Brücke“ – Lesepaten"
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setSortLocaleAware(True)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [
+        '"Altes Handwerk"', "Besuchsdienst", "Chor", "„Die Brücke“ – Lesepaten",
+    ]  # fmt: skip

@@ -157,6 +157,21 @@ def test_german_order_is_the_same_on_every_database(context, db_kind):
             assert conn.execute(text("SELECT 'sørensen' < 'szabo'")).scalar() is True
 
 
+def test_names_in_quotes_sort_under_their_first_letter(context):
+    for name in ("Caritas", "„Die Brücke“ e. V.", '"Die Tafel"', "Adler-Apotheke", "Diakonie"):
+        context.actors.save_organisation(OrganisationData(name=name))
+    context.actors.save_person(PersonData(last_name="„Bär“", first_name="Anna"))
+    context.actors.save_person(PersonData(last_name="Becker"))
+    context.actors.save_person(PersonData(last_name="Albers"))
+    assert _names(context, ActorFilter()) == [
+        "Adler-Apotheke", "Caritas", "Diakonie", "„Die Brücke“ e. V.", '"Die Tafel"',
+    ]  # fmt: skip
+    assert _names(context, ActorFilter(kind=PERSONS)) == ["Albers", "„Bär“", "Becker"]
+    # The first letters typed find them too, with or without the quote typed.
+    assert _names(context, ActorFilter(text="di")) == ["Diakonie", "„Die Brücke“ e. V.", '"Die Tafel"']
+    assert _names(context, ActorFilter(text='"d')) == ["Diakonie", "„Die Brücke“ e. V.", '"Die Tafel"']
+
+
 def test_paging(context):
     for i in range(25):
         context.actors.save_organisation(OrganisationData(name=f"Verein {i:02d}"))

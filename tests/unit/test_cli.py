@@ -1,5 +1,6 @@
 """The command line: version, usage errors, headless export with area filters, German messages and exit codes."""
 
+import re
 import subprocess
 import sys
 
@@ -29,6 +30,64 @@ def test_wrong_usage_exits_2_with_german_message(capsys):
         main(["export", "nichts"])
     assert info.value.code == 2
     assert "Fehler:" in capsys.readouterr().err
+
+
+# argparse's own English words: none may reach a user of the German command line.
+ENGLISH = re.compile(
+    r"\b(usage|error|arguments?|required|invalid|choice|choose|unrecognized|expected|show|help message|positional"
+    r"|options|ambiguous|allowed|ignored|explicit)\b"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "german"),
+    [
+        (["export", "nichts"], "Fehler: Angabe WAS: ungültige Auswahl: 'nichts' (möglich: 'actors',"),
+        (["export"], "Fehler: es fehlt: WAS"),
+        (["export", "actors"], "Fehler: es fehlt: DATEI"),
+        (["demo", "extra"], "Fehler: unbekannte Angaben: extra"),
+        (["--db"], "Fehler: Angabe --db: hier fehlt der Wert"),
+        (["export", "minutes", "x", "protokoll.docx"], "Fehler: Angabe SITZUNG: ungültiger Wert: 'x'"),
+        (["password", "vergessen"], "ungültige Auswahl: 'vergessen' (möglich: 'set', 'remove')"),
+        (["chart", "ALQ", "a.png", "--areas"], "Fehler: Angabe --areas: mindestens ein Wert nötig"),
+        (["export", "actors", "a.csv", "--persons=ja"], "Fehler: Angabe --persons: überzähliger Wert 'ja'"),
+        (["exchange", "import"], "Fehler: es fehlt: DATEI.sozdp"),
+        (["import", "undo"], "Fehler: es fehlt: IMPORT"),
+        (["privacy", "erase"], "Fehler: es fehlt: PERSON"),
+        (["meetings"], "Fehler: es fehlt: WAS"),
+    ],
+)
+def test_usage_errors_are_german_throughout_and_exit_2(capsys, argv, german):
+    import argparse
+
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("Aufruf: sozialkoordination") and german in err, err
+    assert "Hilfe: sozialkoordination" in err and " --help" in err
+    assert not ENGLISH.search(err), err
+    assert argparse._("usage: ") == "usage: "  # other parsers of the process (pytest's) stay as they were
+
+
+@pytest.mark.parametrize("argv", [["-h"], ["export", "-h"], ["export", "actors", "--help"], ["chart", "-h"]])
+def test_help_is_german(capsys, argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Aufruf: sozialkoordination") and "diese Hilfe anzeigen und beenden" in out
+    assert "Optionen:" in out and "Argumente:" in out
+    assert not ENGLISH.search(out), out
+
+
+def test_a_usage_error_in_a_real_process_is_german():
+    result = run("export", "tasks")
+    assert result.returncode == 2
+    assert result.stderr.startswith("Aufruf: sozialkoordination export tasks")
+    assert "Fehler: es fehlt: DATEI" in result.stderr
+    assert not ENGLISH.search(result.stderr), result.stderr
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from sozialkoordination.services.normalize import (
     is_valid_phone,
     normalize_phone,
     normalize_postcode,
+    sort_key,
 )
 
 
@@ -37,6 +38,24 @@ def test_fold_makes_umlauts_and_case_equal():
     assert fold("Café") == "cafe"
     assert fold("ÄRZTEHAUS ÖSTLICH ÜBER") == "aerztehaus oestlich ueber"
     assert fold(None) == fold("") == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("„Die Brücke“ e. V.", "die bruecke“ e. v."),
+        ('"Die Tafel" Göttingen', 'die tafel" goettingen'),
+        ("'s Lädchen", "s laedchen"),
+        ("...Anfang", "anfang"),
+        ("– Zukunft –", "zukunft –"),
+        ("1. FC Rosdorf", "1. fc rosdorf"),
+        ("Adler", "adler"),
+        ("„“", "„“"),  # marks only: kept, not an empty key
+        (None, ""),
+    ],
+)
+def test_sort_key_starts_at_the_first_letter_or_digit(name, key):
+    assert sort_key(name) == key
 
 
 @pytest.mark.parametrize("email", ["a@b.de", "vorname.nachname@landkreis-goettingen.de", "x+y@sub.example.org"])

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
 )
 
@@ -27,6 +28,7 @@ class ProfileDialog(QDialog):
         self.setWindowTitle(self.tr("Willkommen bei Sozialkoordination") if first_start else self.tr("Einstellungen"))
         self.setMinimumWidth(480)
         self._profiles = profiles
+        self._first_start = first_start
         self.profile: Profile | None = None
         current = profiles.load()
 
@@ -68,6 +70,7 @@ class ProfileDialog(QDialog):
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("okButton")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("cancelButton")
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -85,3 +88,23 @@ class ProfileDialog(QDialog):
             self.name_edit.setFocus()
             return
         self.accept()
+
+    def reject(self) -> None:
+        """At first start, cancelling ends the program: it asks first instead of closing without a word
+        (Abbrechen, Escape and the window's close button all come here)."""
+        if self._first_start:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Ohne Angaben beenden?"),
+                self.tr(
+                    "Ohne Angaben beenden?\n\nIhr Name steht im Änderungsprotokoll bei allem, was Sie eintragen; "
+                    "ohne ihn startet Sozialkoordination nicht. Beim nächsten Start werden Sie wieder gefragt. "
+                    "Die Sozialregion können Sie leer lassen und später unter „Datei → Einstellungen“ wählen."
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.name_edit.setFocus()
+                return
+        super().reject()

@@ -84,6 +84,15 @@ class RecordDialog(QDialog):
     def record_label(self) -> str:
         return self.windowTitle()
 
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt API
+        """QDialog hands the focus to its field as if reached by Tab, and a line edit reached by Tab selects its
+        text: the first letter typed into an opened record replaced the surname. The cursor goes to the end."""
+        super().setVisible(visible)
+        field = self.focusWidget() if visible else None
+        if isinstance(field, QLineEdit) and field.hasSelectedText():
+            field.deselect()
+            field.end(False)
+
     def add_action_button(self, text: str, name: str, slot) -> QPushButton:
         """A further action on the saved record (Änderungsverlauf, Auskunft …) beside Löschen."""
         button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)

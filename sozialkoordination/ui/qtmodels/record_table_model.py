@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ...services.columns import ColumnSpec
 from ...services.formatting import display_text
+from ...services.normalize import without_leading_marks
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -75,7 +76,8 @@ class RecordTableModel(QAbstractTableModel):
     # -- formatting ----------------------------------------------------------------------------
     @staticmethod
     def _sort_key(value, kind: str):
-        """Numbers and dates compare as numbers; empty cells as None, which the proxy puts last."""
+        """Numbers and dates compare as numbers; empty cells as None, which the proxy puts last; texts from their
+        first letter or digit, so a name in quotes sorts under its letter as in the actor list."""
         if value is None or value == "":
             return None
         if isinstance(value, datetime):
@@ -84,4 +86,4 @@ class RecordTableModel(QAbstractTableModel):
             return float(value.toordinal())
         if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
             return float(value)
-        return str(value)
+        return without_leading_marks(str(value))

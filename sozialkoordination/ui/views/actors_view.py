@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,7 @@ from ..tasks import TaskRunner
 from ..widgets.flow_layout import FlowLayout, labelled
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
-from ..widgets.tables import remember_header_state
+from ..widgets.tables import EmptyHint, remember_header_state
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,7 @@ class ActorsView(QWidget):
         self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.empty_hint = EmptyHint(self.table, self._empty_text, self._narrowing, self._reset_filters)
 
         self.new_button = QPushButton(self.tr("Neue Organisation"), self, objectName="newButton")
         self.edit_button = QPushButton(self.tr("Bearbeiten"), self, objectName="editButton")
@@ -149,7 +150,11 @@ class ActorsView(QWidget):
 
         self.edit_action = QAction(self.tr("Bearbeiten"), self)
         self.edit_action.triggered.connect(self.edit_selected)
-        self.delete_action = QAction(self.tr("Löschen"), self)
+        # The list's own Löschen, with the Del key while the list has the focus. The main window's menu entry
+        # is not added to the table as well: the context menu showed "Löschen" twice.
+        self.delete_action = QAction(self.tr("Löschen"), self, objectName="listDeleteAction")
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
         self.table.addActions([self.edit_action, self.delete_action])
         if privacy is not None:
@@ -233,6 +238,33 @@ class ActorsView(QWidget):
         memory.use_key(f"actors/{self.kind}")  # organisations and persons keep their own widths, order and sort
         self._update_labels()
 
+    def _narrowing(self) -> str | None:
+        """What narrows the list, for the empty-list hint (see EmptyHint); None when there is no record at all, so
+        a new user's empty own Sozialregion reads "Noch keine Organisationen", not "Keine Treffer"."""
+        if not self._actors.count(ActorFilter(kind=self.kind)):
+            return None
+        return self.search_edit.text() if self.search_edit.text().strip() else ""
+
+    def _reset_filters(self) -> None:
+        """Show everything: the whole district, no Sozialraum, type or theme, no search text."""
+        for combo in (self.region_combo, self.raum_combo, self.type_combo, self.theme_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._fill_raum_combo()
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self._search_timer.stop()
+        self.apply_filter()
+
+    def _empty_text(self) -> str:
+        if self.kind == ORGANISATIONS:
+            return self.tr(
+                "Noch keine Organisationen. Neue Organisation (Strg+N) oder Akteursliste importieren (Strg+I)"
+            )
+        return self.tr("Noch keine Personen. Neue Person (Strg+Umschalt+N) oder Akteursliste importieren (Strg+I)")
+
     def apply_filter(self) -> None:
         self.model.set_filter(self._current_filter())
         self._update_labels()
@@ -268,6 +300,8 @@ class ActorsView(QWidget):
         # For persons the type filter means "works for an organisation of this type".
         self.type_label.setText(self.tr("Typ") if self.kind == ORGANISATIONS else self.tr("Organisationstyp"))
         self._update_buttons()
+        if self.model.loaded:  # not at start: the list reads the database when first shown
+            self.empty_hint.update_hint()  # the search text it names may change while nothing matches
 
     def _update_buttons(self) -> None:
         selected = len(self.selected_ids())

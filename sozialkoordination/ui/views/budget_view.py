@@ -27,7 +27,7 @@ from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import XLSX, choose_save_path, show_failure
-from ..widgets.tables import ID_ROLE, MUTED, cell, make_table, select_row_with_id
+from ..widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -94,6 +94,13 @@ class BudgetView(LoadWhenShown, QWidget):
         for column, width in enumerate((200, 240, 100, 110, 100, 95, 100, 150)):
             self.applications.setColumnWidth(column, width)
         self.applications.itemDoubleClicked.connect(lambda _i: self.edit_application())
+        self.budgets_hint = EmptyHint(
+            self.budgets,
+            self.tr("Noch keine Sozialräume. Unter „Gebiete“ legen Sie Sozialregionen und Sozialräume an."),
+            lambda: "" if self.region_combo.currentIndex() > 0 else None,
+            lambda: self.region_combo.setCurrentIndex(0),
+        )
+        self.applications_hint = EmptyHint(self.applications, self._no_applications_text, lambda: None, lambda: None)
         app_buttons = FlowLayout()
         for text, slot, name in (
             (self.tr("Neuer Antrag …"), self.new_application, "newApplicationButton"),
@@ -163,6 +170,15 @@ class BudgetView(LoadWhenShown, QWidget):
         elif self._rows:
             self.budgets.selectRow(0)
         self._fill_applications()
+        self.budgets_hint.update_hint()
+
+    def _no_applications_text(self) -> str:
+        row = self.current_row()
+        if row is None:
+            return self.tr("Wählen Sie oben einen Sozialraum, um seine Anträge zu sehen.")
+        return self.tr("Noch keine Anträge {0} für {1}. „Neuer Antrag …“ unter der Liste legt einen an.").format(
+            self.year.value(), row.sozialraum
+        )
 
     def _fill_applications(self) -> None:
         row = self.current_row()
@@ -170,6 +186,7 @@ class BudgetView(LoadWhenShown, QWidget):
         self.set_budget_button.setEnabled(row is not None)
         if row is None:
             self.applications_label.setText(self.tr("Anträge"))
+            self.applications_hint.update_hint()
             return
         self.applications_label.setText(self.tr("Anträge {0} – {1}").format(self.year.value(), row.sozialraum))
         for app in self._budget.applications(row.sozialraum_id, self.year.value()):
@@ -183,6 +200,7 @@ class BudgetView(LoadWhenShown, QWidget):
                 if column in (2, 4, 6):
                     item.setTextAlignment(RIGHT)
                 self.applications.setItem(r, column, item)
+        self.applications_hint.update_hint()
 
     # -- editing -------------------------------------------------------------------------------
     def set_budget(self) -> BudgetDialog | None:

@@ -35,7 +35,7 @@ from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import DOCX, ICS, XLSX, choose_save_path, show_failure
-from ..widgets.tables import ID_ROLE, MUTED, cell, make_table, select_row_with_id
+from ..widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
 from .meeting_panels import AgendaPanel, AttendancePanel, InvitationPanel, MinutesPanel
 
 # document kind → (file name stem, format)
@@ -91,6 +91,13 @@ class MeetingsView(LoadWhenShown, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._selected_changed)
         self.table.itemDoubleClicked.connect(lambda _i: self.edit_meeting())
+        self._none_recorded = False  # no meeting at all, whatever the filter: the hint says how to begin
+        self.list_hint = EmptyHint(  # over the list; empty_hint is the one of the detail side
+            self.table,
+            self.tr("Noch keine Sitzungen. Neue Sitzung (Strg+Umschalt+M) legt die erste an."),
+            self._narrowing,
+            self._reset_filters,
+        )
         if privacy is not None:  # right click on a meeting: who changed what
             self.history_action = QAction(self.tr("Änderungsverlauf …"), self, objectName="meetingHistoryAction")
             self.history_action.triggered.connect(lambda: self.show_history())
@@ -157,6 +164,7 @@ class MeetingsView(LoadWhenShown, QWidget):
     def refresh(self) -> None:
         selected = self.current_id()
         self._rows = self._meetings.meetings(self.region_combo.region_id(), upcoming=self.upcoming.isChecked())
+        self._none_recorded = not self._rows and not self._meetings.meetings(None)
         self._fill_table(select=selected)
 
     def _fill_table(self, *_args, select: int | None = None) -> None:
@@ -182,8 +190,25 @@ class MeetingsView(LoadWhenShown, QWidget):
                 self.table.setItem(r, column, item)
         self.table.setUpdatesEnabled(True)
         self.table.blockSignals(False)
+        self.list_hint.update_hint()
         if not select_row_with_id(self.table, selected):
             self._selected_changed()
+
+    def _narrowing(self) -> str | None:
+        if self._none_recorded:
+            return None
+        return self.search_edit.text() if self.search_edit.text().strip() else ""
+
+    def _reset_filters(self) -> None:
+        """Every meeting of the district, past ones too, without search text."""
+        for widget in (self.region_combo, self.upcoming, self.search_edit):
+            widget.blockSignals(True)
+        self.region_combo.setCurrentIndex(0)
+        self.upcoming.setChecked(False)
+        self.search_edit.clear()
+        for widget in (self.region_combo, self.upcoming, self.search_edit):
+            widget.blockSignals(False)
+        self.refresh()
 
     def show_history(self) -> AuditHistoryDialog | None:
         meeting_id = self.current_id()

@@ -45,7 +45,7 @@ from ..widgets.optional_date import OptionalDate
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
-from ..widgets.tables import ID_ROLE, MUTED, cell, make_table, select_row_with_id
+from ..widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
 from .network_map import NetworkMapPanel
 
 GAP_FILL = QColor("#fbe3e0")  # an empty cell of the gap table: calm red
@@ -88,6 +88,13 @@ class NetworksView(LoadWhenShown, QWidget):
             self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._selected_changed)
         self.table.itemDoubleClicked.connect(lambda _i: self.edit_network())
+        self._none_recorded = False  # no network at all, whatever the filter: the hint says how to begin
+        self.empty_hint = EmptyHint(
+            self.table,
+            self.tr("Noch keine Netzwerke. „Neues Netzwerk …“ unter der Liste legt das erste an."),
+            self._narrowing,
+            self._reset_filters,
+        )
         buttons = FlowLayout()
         for text, slot, name in (
             (self.tr("Neues Netzwerk …"), self.new_network, "newNetworkButton"),
@@ -175,6 +182,7 @@ class NetworksView(LoadWhenShown, QWidget):
     # -- list ----------------------------------------------------------------------------------
     def refresh(self) -> None:
         self._rows = self._overviews.networks(self.region_combo.region_id())
+        self._none_recorded = not self._rows and not self._overviews.networks(None)
         self._fill_table()
         self.gaps.set_region(self.region_combo.region_id(), [(r[0], r[1]) for r in self._rows])
         self.map.set_region(self.region_combo.region_id())
@@ -192,6 +200,7 @@ class NetworksView(LoadWhenShown, QWidget):
             for column, value in enumerate((name, network_type or "", area or "", str(active))):
                 self.table.setItem(r, column, cell(value, network_id if column == 0 else None))
         self.table.blockSignals(False)
+        self.empty_hint.update_hint()
         if select_row_with_id(self.table, selected):
             return
         if self.table.rowCount():
@@ -205,6 +214,21 @@ class NetworksView(LoadWhenShown, QWidget):
 
     def select_network(self, network_id: int) -> None:
         self._fill_table(select=network_id)
+
+    def _narrowing(self) -> str | None:
+        if self._none_recorded:
+            return None
+        return self.search_edit.text() if self.search_edit.text().strip() else ""
+
+    def _reset_filters(self) -> None:
+        """Every network of the district, without search text."""
+        for widget in (self.region_combo, self.search_edit):
+            widget.blockSignals(True)
+        self.region_combo.setCurrentIndex(0)
+        self.search_edit.clear()
+        for widget in (self.region_combo, self.search_edit):
+            widget.blockSignals(False)
+        self.refresh()
 
     def _selected_changed(self) -> None:
         network_id = self.current_id()

@@ -25,6 +25,7 @@ from ..widgets.flow_layout import FlowLayout
 from ..widgets.load_when_shown import LoadWhenShown
 from ..widgets.page_title import page_title
 from ..widgets.region_combo import RegionCombo
+from ..widgets.tables import EmptyHint
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +102,10 @@ class OverviewView(LoadWhenShown, QWidget):
             self.table.setColumnWidth(i, min(MAX_COLUMN_PX, max(spec.width, len(spec.label) + 2) * char_px + 12))
             self.table.setColumnHidden(i, not spec.visible)
 
-        self.empty_hint = QLabel(self.tr("Keine Einträge für diese Auswahl."), self, objectName="emptyHint")
-        self.empty_hint.setStyleSheet(MUTED)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.empty_hint.hide()
+        self._title = title
+        self._none_recorded = False
+        self._new_label: str | None = None  # the text of the "new record" button, once there is one
+        self.empty_hint = EmptyHint(self.table, self._empty_text, self._narrowing, self._reset_filters)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
@@ -112,7 +113,6 @@ class OverviewView(LoadWhenShown, QWidget):
         layout.addSpacing(6)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_hint)
         self.actions_row = FlowLayout(spacing=8)  # narrow windows: the buttons continue on a second line
         layout.addLayout(self.actions_row)
 
@@ -124,7 +124,10 @@ class OverviewView(LoadWhenShown, QWidget):
         return self.region_combo.currentData()
 
     def refresh(self) -> None:
-        self.model.set_rows(self._load(self.region_id))
+        rows = self._load(self.region_id)
+        # Nothing at all, not only in this Sozialregion: the empty list says how to begin, not "Keine Treffer".
+        self._none_recorded = not rows and (self.region_id is None or not self._load(None))
+        self.model.set_rows(rows)
         self._update_count()
 
     def _search(self, text: str) -> None:
@@ -137,12 +140,29 @@ class OverviewView(LoadWhenShown, QWidget):
             self.count_label.setText(self.tr("1 Eintrag"))
         else:
             self.count_label.setText(self.tr("%1 Einträge").replace("%1", self._locale.toString(shown)))
-        self.empty_hint.setVisible(shown == 0)
+        self.empty_hint.update_hint()  # the search text it names may change while nothing matches
+
+    def _narrowing(self) -> str | None:
+        if self._none_recorded:
+            return None
+        return self.search_edit.text() if self.search_edit.text().strip() else ""
+
+    def _reset_filters(self) -> None:
+        self.search_edit.clear()
+        self.region_combo.setCurrentIndex(0)  # the whole district
+
+    def _empty_text(self) -> str:
+        text = self.tr("Noch keine Einträge unter „%1“.").replace("%1", self._title)
+        if self._new_label:
+            text += " " + self.tr("Mit „%1“ unter der Liste legen Sie den ersten an.").replace("%1", self._new_label)
+        return text
 
     def add_action(self, text: str, name: str, slot: Callable, selected: bool = True) -> QPushButton:
         """A button under the list: with `selected` it works on the selected row (e.g. matching for an offer)."""
         button = QPushButton(text, self, objectName=name)
         button.clicked.connect(lambda: self._run_action(slot) if selected else slot())
+        if not selected and self._new_label is None and name.startswith("new"):
+            self._new_label = text
         self.actions_row.addWidget(button)
         return button
 

@@ -31,7 +31,7 @@ from ..widgets.page_title import page_title
 from ..widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from ..widgets.region_combo import RegionCombo
 from ..widgets.save_dialog import CSV, XLSX, choose_save_path, show_failure
-from ..widgets.tables import ID_ROLE, MUTED, cell, make_table, select_row_with_id
+from ..widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
 
 STATE_COLOURS = {"überfällig": "#b03a2e", "bald fällig": "#9a6700", TASK_DONE: "#7a7a7a"}
 
@@ -82,6 +82,13 @@ class TasksView(LoadWhenShown, QWidget):
         for column, width in enumerate((90, 320, 260, 90, 280, 120)):
             self.table.setColumnWidth(column, width)
         self.table.itemDoubleClicked.connect(lambda _i: self.edit_selected())
+        self._none_recorded = False  # no task at all, whatever the filter: the hint says where they come from
+        self.empty_hint = EmptyHint(
+            self.table,
+            self.tr("Noch keine Aufgaben. Aufgaben entstehen in Sitzungen (Protokoll) und in der Beteiligung."),
+            lambda: None if self._none_recorded else "",
+            self._reset_filters,
+        )
         self.count = QLabel(self, objectName="taskCount")
         self.count.setStyleSheet(MUTED)
 
@@ -137,6 +144,7 @@ class TasksView(LoadWhenShown, QWidget):
     def refresh(self) -> None:
         today = date.today()
         self._entries = self._meetings.tasks(self.task_filter())
+        self._none_recorded = not self._entries and not self._meetings.tasks(TaskFilter())
         self.table.setRowCount(0)
         for entry in self._entries:
             r = self.table.rowCount()
@@ -158,6 +166,20 @@ class TasksView(LoadWhenShown, QWidget):
             numerus(len(self._entries), self.tr("{0} Aufgabe, davon {1} überfällig"),
                     self.tr("{0} Aufgaben, davon {1} überfällig"), overdue)
         )  # fmt: skip
+        self.empty_hint.update_hint()
+
+    def _reset_filters(self) -> None:
+        """Every task of the district, done ones too, whoever does it."""
+        for widget in (self.open_only, self.region_combo, self.raum, self.person, self.organisation):
+            widget.blockSignals(True)
+        self.open_only.setChecked(False)
+        self.region_combo.setCurrentIndex(0)
+        self._fill_raeume()
+        self.person.set_value(None, "")
+        self.organisation.set_value(None, "")
+        for widget in (self.open_only, self.region_combo, self.raum, self.person, self.organisation):
+            widget.blockSignals(False)
+        self.refresh()
 
     def show_task(self, task_id: int) -> None:
         """Select this task; filters that hide it are lifted."""
