@@ -127,8 +127,10 @@ def _add_meetings_and_indicators(path: Path, seed: int, meetings: int) -> dict[s
                     "minutes": "Die Teilnehmenden berichten und beraten das weitere Vorgehen." if day < today else None,
                 })  # fmt: skip
                 if day < today and rng.random() < 0.3:
-                    rows[Decision].append(record(len(rows[Decision]) + 1) | {
-                        "agenda_item_id": item_id, "position": 0, "text": f"Das Gremium beschließt zu „{topic}“ …"})
+                    rows[Decision].append(
+                        record(len(rows[Decision]) + 1)
+                        | {"agenda_item_id": item_id, "position": 0, "text": f"Das Gremium beschließt zu „{topic}“ …"}
+                    )
             invitees = rng.sample(range(1, person_count + 1),
                                   BIG_MEETING_INVITEES if mid == big_meeting_id else rng.randint(8, 30))  # fmt: skip
             for pid in invitees:
@@ -138,8 +140,10 @@ def _add_meetings_and_indicators(path: Path, seed: int, meetings: int) -> dict[s
                     "invited_at": datetime.combine(day - timedelta(days=21), clock(9)),
                     "replied_at": None})  # fmt: skip
                 if day < today and status != "abgesagt" and rng.random() < 0.8:
-                    rows[Attendance].append(record(len(rows[Attendance]) + 1) | {
-                        "meeting_id": mid, "person_id": pid, "present": True, "excused": False, "walk_in": False})
+                    rows[Attendance].append(
+                        record(len(rows[Attendance]) + 1)
+                        | {"meeting_id": mid, "person_id": pid, "present": True, "excused": False, "walk_in": False}
+                    )
             for _ in range(rng.randint(0, 4)):
                 due = day + timedelta(days=rng.randint(14, 120))
                 rows[Task].append(record(len(rows[Task]) + 1) | {
@@ -180,10 +184,21 @@ def _indicator_rows(conn, gemeinden, rng: random.Random, record) -> int:
             level = rng.randint(2, 900)
             for year in range(GENERATED_AT.year - YEARS, GENERATED_AT.year):
                 level = max(0, level + rng.randint(-level // 10 - 1, level // 10 + 1))
-                values.append(record(first_value + len(values)) | {
-                    "indicator_id": indicator_id, "area_level": GEMEINDE, "area_key": area.key,
-                    "reference_date": date(year, 12, 31), "value": float(level), "numerator": None,
-                    "denominator": None, "source": "Benchmark (fiktiv)", "note": None, "import_batch_id": None})
+                values.append(
+                    record(first_value + len(values))
+                    | {
+                        "indicator_id": indicator_id,
+                        "area_level": GEMEINDE,
+                        "area_key": area.key,
+                        "reference_date": date(year, 12, 31),
+                        "value": float(level),
+                        "numerator": None,
+                        "denominator": None,
+                        "source": "Benchmark (fiktiv)",
+                        "note": None,
+                        "import_batch_id": None,
+                    }
+                )
     conn.execute(insert(IndicatorValue.__table__), values)
     return len(values)
 
