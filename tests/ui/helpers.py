@@ -186,3 +186,162 @@ def click_tree_item(qtbot, tree, *path: str):
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
     assert tree.currentItem() is item
     return item
+
+
+# journeys helpers
+def choose(qtbot, combo, text: str) -> None:
+    """Choose a combo box entry with the keyboard as a user does (Home, then Down to the entry): the combo emits
+    `activated` as well as `currentIndexChanged`."""
+    from PySide6.QtCore import Qt
+
+    index = combo.findText(text)
+    assert index >= 0, f"„{text}“ steht nicht in {[combo.itemText(i) for i in range(combo.count())]}"
+    assert combo.isVisible() and combo.isEnabled(), f"Auswahl für „{text}“ ist nicht bedienbar"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(index):
+        if combo.currentIndex() == index:
+            break
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == text
+
+
+def replace_text(qtbot, field, text: str) -> None:
+    """Select everything in a line edit (or an editable combo's) and type `text` over it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox
+
+    if isinstance(field, QComboBox):
+        field = field.lineEdit()
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    type_text(qtbot, field, text)
+
+
+def type_date(qtbot, root, day) -> None:
+    """Type a date (datetime.date) into the date field in `root` (a QDateEdit or a typed German date field)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDateEdit, QLineEdit
+
+    field = (
+        root if isinstance(root, (QDateEdit, QLineEdit)) else (root.findChild(QDateEdit) or root.findChild(QLineEdit))
+    )
+    assert field is not None and field.isEnabled(), "Kein bedienbares Datumsfeld"
+    text = day.strftime("%d.%m.%Y")
+    field.setFocus()
+    if isinstance(field, QDateEdit):
+        # A QDateEdit takes digits only into a selected section and then moves on by itself: select the day
+        # (Home, "." to the month, Shift+Tab back to the day) and type the digits.
+        qtbot.keyClick(field, Qt.Key.Key_Home)
+        qtbot.keyClick(field, Qt.Key.Key_Period)
+        qtbot.keyClick(field, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClicks(field, text.replace(".", ""))
+        assert field.date().toString("dd.MM.yyyy") == text, field.date().toString("dd.MM.yyyy")
+    else:
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field, text)
+
+
+def click_ok(qtbot, dialog) -> None:
+    """Click the OK (or Save/Accept) button of the dialog's button box."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialog.findChild(QDialogButtonBox)
+    button = next(b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def answer_date(qtbot, day=None):
+    """when_modal for `ask_date`: type `day` (None: keep the proposed date) and click OK."""
+
+    def answer(dialog):
+        try:
+            if day is not None:
+                type_date(qtbot, dialog, day)
+            click_ok(qtbot, dialog)
+        except BaseException as error:  # never leave the test hanging in the dialog's exec()
+            seen.append(error)
+            dialog.reject()
+            raise
+
+    seen = when_modal(qtbot, answer)
+    return seen
+
+
+def tick(qtbot, table, row: int, column: int = 0) -> None:
+    """Click the check box of a table cell as a user does."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    index = table.model().index(row, column)
+    table.scrollTo(index)
+    option = QStyleOptionViewItem()
+    option.initFrom(table.viewport())
+    option.rect = table.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    option.checkState = Qt.CheckState(index.data(Qt.ItemDataRole.CheckStateRole))
+    indicator = table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, table)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=indicator.center())
+
+
+def pick(qtbot, picker, typed: str, label: str) -> None:
+    """Type into a record picker and click `label` in the suggestions that open."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    type_text(qtbot, picker, typed)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QAbstractItemView), timeout=2000)
+    popup = QApplication.activePopupWidget()
+    model = popup.model()
+    row = next((r for r in range(model.rowCount()) if model.index(r, 0).data() == label), None)
+    assert row is not None, (
+        f"„{label}“ nicht vorgeschlagen: {[model.index(r, 0).data() for r in range(model.rowCount())]}"
+    )
+    rect = popup.visualRect(model.index(row, 0))
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def choose_tab(qtbot, tabs, text: str):
+    """Click the tab called `text`; returns the page."""
+    from PySide6.QtCore import Qt
+
+    bar = tabs.tabBar()
+    index = next((i for i in range(bar.count()) if bar.tabText(i) == text), None)
+    assert index is not None, f"Kein Reiter „{text}“"
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+    return tabs.currentWidget()
+
+
+def context_menu(qtbot, widget, pos, entry: str) -> None:
+    """Right-click at `pos` in `widget` and choose the context menu entry `entry`."""
+    from PySide6.QtCore import QPoint, Qt, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    chosen = []
+
+    def answer():
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu) or chosen:
+            return
+        timer.stop()
+        action = next((a for a in menu.actions() if a.text() == entry), None)
+        chosen.append(action)
+        if action is None:
+            menu.close()
+            return
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(answer)
+    timer.start()
+    qtbot.mouseClick(widget, Qt.MouseButton.RightButton, pos=pos)
+    if not chosen:  # the platform sent no context menu event for the synthetic click: send it as Qt would
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(QPoint(pos)))
+        QApplication.sendEvent(widget, event)
+    timer.stop()
+    assert chosen and chosen[0] is not None, f"Kein Eintrag „{entry}“ im Kontextmenü"
