@@ -304,15 +304,16 @@ def pick(qtbot, picker, typed: str, label: str) -> None:
 
 
 def choose_tab(qtbot, tabs, text: str):
-    """Click the tab called `text`; returns the page."""
+    """Click the tab called `text` of a QTabWidget (returns the page) or a QTabBar (returns the bar)."""
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTabBar
 
-    bar = tabs.tabBar()
+    bar = tabs if isinstance(tabs, QTabBar) else tabs.tabBar()
     index = next((i for i in range(bar.count()) if bar.tabText(i) == text), None)
     assert index is not None, f"Kein Reiter „{text}“"
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
     assert tabs.currentIndex() == index
-    return tabs.currentWidget()
+    return tabs if tabs is bar else tabs.currentWidget()
 
 
 def context_menu(qtbot, widget, pos, entry: str) -> None:
