@@ -78,13 +78,13 @@ class ActivityDialog(RecordDialog):
             )
         self.partners = QListWidget(self, objectName="partnerList")
         self.partners.setMaximumHeight(70)
-        for partner_id in d.partner_ids:
-            self._add_partner(partner_id, actors.get_organisation(partner_id).name)
+        for partner_id in d.partner_ids:  # the stored partners: shown, not a change the user made
+            self._append_partner(partner_id, actors.get_organisation(partner_id).name)
         self.partner_picker = organisation_picker(actors, self)
         self.partner_picker.setPlaceholderText(self.tr("Partner hinzufügen …"))
         self.partner_picker.picked.connect(self._add_partner)
-        remove = QPushButton(self.tr("Partner entfernen"), self)
-        remove.clicked.connect(lambda: self.partners.takeItem(self.partners.currentRow()))
+        remove = QPushButton(self.tr("Partner entfernen"), self, objectName="removePartnerButton")
+        remove.clicked.connect(self._remove_partner)
         partner_row = QHBoxLayout()
         partner_row.addWidget(self.partner_picker, 1)
         partner_row.addWidget(remove)
@@ -122,12 +122,21 @@ class ActivityDialog(RecordDialog):
         self.title.setFocus()
 
     def _add_partner(self, organisation_id: int, label: str) -> None:
+        """A partner picked by the user: a change to save."""
+        if self._append_partner(organisation_id, label):
+            self.mark_dirty()
+
+    def _remove_partner(self) -> None:
+        if self.partners.takeItem(self.partners.currentRow()) is not None:
+            self.mark_dirty()
+
+    def _append_partner(self, organisation_id: int, label: str) -> bool:
         if any(self.partners.item(r).data(ID_ROLE) == organisation_id for r in range(self.partners.count())):
-            return
+            return False
         item = QListWidgetItem(label)
         item.setData(ID_ROLE, organisation_id)
         self.partners.addItem(item)
-        self.mark_dirty()
+        return True
 
     def collect(self) -> ActivityData:
         return ActivityData(
