@@ -525,13 +525,12 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def write_summary(self, activity_id: int, target=None) -> None:
+    def write_summary(self, activity_id: int) -> None:
+        title = file_safe(self._context.participation.get(activity_id).title)
+        target = choose_save_path(self, self.tr("Zusammenfassung speichern"), f"Zusammenfassung {title}.docx",
+                                  [DOCX], "folders/documents")  # fmt: skip
         if target is None:
-            title = file_safe(self._context.participation.get(activity_id).title)
-            target = choose_save_path(self, self.tr("Zusammenfassung speichern"), f"Zusammenfassung {title}.docx",
-                                      [DOCX], "folders/documents")  # fmt: skip
-            if target is None:
-                return
+            return
         self._tasks.run(
             self,
             self.tr("Zusammenfassung wird erstellt …"),

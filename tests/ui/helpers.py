@@ -238,21 +238,33 @@ def pick(qtbot, picker, typed: str, label: str) -> None:
 
 
 def choose(qtbot, combo, text: str) -> None:
-    """Open a combo box with a click, walk to the entry with the arrow keys and take it with Enter (Qt's combo list
-    ignores a mouse release that follows its opening too closely, so a synthetic click there is unreliable)."""
+    """Choose a combo box entry as a user does: click it open, walk to the entry with the arrow keys and take it with
+    Enter (Qt's combo list ignores a mouse release that follows its opening too closely, so a synthetic click on the
+    entry is unreliable). Where the list does not open (offscreen, a window not in front), the keyboard on the closed
+    combo does the same: Home, then Down to the entry."""
     from PySide6.QtCore import Qt
 
     index = combo.findText(text)
-    assert index >= 0, f"„{text}“ nicht in {[combo.itemText(i) for i in range(combo.count())]}"
+    assert index >= 0, f"„{text}“ steht nicht in {[combo.itemText(i) for i in range(combo.count())]}"
+    assert combo.isVisible() and combo.isEnabled(), f"Auswahl für „{text}“ ist nicht bedienbar"
+    if combo.currentIndex() == index:
+        return
     qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
     view = combo.view()
-    qtbot.waitUntil(view.isVisible)
-    current = view.currentIndex().row()
-    key = Qt.Key.Key_Down if index > current else Qt.Key.Key_Up
-    for _step in range(abs(index - current)):
-        qtbot.keyClick(view, key)
-    qtbot.keyClick(view, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not view.isVisible())
+    try:
+        qtbot.waitUntil(view.isVisible, timeout=1000)
+    except Exception:  # noqa: BLE001 - the list did not open: use the keyboard on the closed combo
+        combo.setFocus()
+        qtbot.keyClick(combo, Qt.Key.Key_Home)
+        while combo.currentIndex() < index:
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+    else:
+        current = view.currentIndex().row()
+        key = Qt.Key.Key_Down if index > current else Qt.Key.Key_Up
+        for _step in range(abs(index - current)):
+            qtbot.keyClick(view, key)
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not view.isVisible())
     assert combo.currentText() == text
 
 
@@ -266,7 +278,7 @@ def open_tab(qtbot, tabs, widget) -> None:
     assert tabs.currentIndex() == index
 
 
-def tick(qtbot, table, row: int, column: int) -> None:
+def tick(qtbot, table, row: int, column: int = 0) -> None:
     """Click the check box drawn in a table cell."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
@@ -299,3 +311,101 @@ def press_ok(qtbot, dialog) -> None:
 
     box = dialog.findChild(QDialogButtonBox)
     qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+# journeys helpers
+
+
+def replace_text(qtbot, field, text: str) -> None:
+    """Select everything in a line edit (or an editable combo's) and type `text` over it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox
+
+    if isinstance(field, QComboBox):
+        field = field.lineEdit()
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    type_text(qtbot, field, text)
+
+
+def type_date(qtbot, root, day) -> None:
+    """Type a date (datetime.date) the German way into the date field `root` (or the one inside it), then leave it."""
+    from sozialkoordination.ui.widgets.date_input import DateInput
+
+    field = root if isinstance(root, DateInput) else root.findChild(DateInput)
+    assert field is not None and field.isEnabled(), "Kein bedienbares Datumsfeld"
+    enter(qtbot, field, day.strftime("%d.%m.%Y"))
+    assert field.date() == day, field.text()
+
+
+def click_ok(qtbot, dialog) -> None:
+    """Click the OK (or Save/Accept) button of the dialog's button box."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialog.findChild(QDialogButtonBox)
+    button = next(b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def answer_date(qtbot, day=None):
+    """when_modal for `ask_date`: type `day` (None: keep the proposed date) and click OK."""
+
+    def answer(dialog):
+        try:
+            if day is not None:
+                type_date(qtbot, dialog, day)
+            click_ok(qtbot, dialog)
+        except BaseException as error:  # never leave the test hanging in the dialog's exec()
+            seen.append(error)
+            dialog.reject()
+            raise
+
+    seen = when_modal(qtbot, answer)
+    return seen
+
+
+def choose_tab(qtbot, tabs, text: str):
+    """Click the tab called `text` of a QTabWidget (returns the page) or a QTabBar (returns the bar)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTabBar
+
+    bar = tabs if isinstance(tabs, QTabBar) else tabs.tabBar()
+    index = next((i for i in range(bar.count()) if bar.tabText(i) == text), None)
+    assert index is not None, f"Kein Reiter „{text}“"
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+    return tabs if tabs is bar else tabs.currentWidget()
+
+
+def context_menu(qtbot, widget, pos, entry: str) -> None:
+    """Right-click at `pos` in `widget` and choose the context menu entry `entry`."""
+    from PySide6.QtCore import QPoint, Qt, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    chosen = []
+
+    def answer():
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu) or chosen:
+            return
+        timer.stop()
+        action = next((a for a in menu.actions() if a.text() == entry), None)
+        chosen.append(action)
+        if action is None:
+            menu.close()
+            return
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(answer)
+    timer.start()
+    qtbot.mouseClick(widget, Qt.MouseButton.RightButton, pos=pos)
+    if not chosen:  # the platform sent no context menu event for the synthetic click: send it as Qt would
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(QPoint(pos)))
+        QApplication.sendEvent(widget, event)
+    timer.stop()
+    assert chosen and chosen[0] is not None, f"Kein Eintrag „{entry}“ im Kontextmenü"

@@ -350,6 +350,8 @@ class NetworksView(LoadWhenShown, QWidget):
                 self._networks.end_membership(membership_id, until)
         except DomainError as error:
             QMessageBox.warning(self, self.tr("Nicht möglich"), str(error))
+            self.refresh()
+            return  # refused: the status bar must not report the leaving as entered
         self.refresh()
         self.status_message.emit(self.tr("Austritt zum {0} eingetragen.").format(german_date(until)))
 

@@ -124,11 +124,22 @@ class OverviewView(LoadWhenShown, QWidget):
         return self.region_combo.currentData()
 
     def refresh(self) -> None:
+        kept = self.selected_ids()  # a refresh (e.g. after "Ergebnisse …" closed) keeps the record selected
         rows = self._load(self.region_id)
         # Nothing at all, not only in this Sozialregion: the empty list says how to begin, not "Keine Treffer".
         self._none_recorded = not rows and (self.region_id is None or not self._load(None))
         self.model.set_rows(rows)
         self._update_count()
+        if kept:
+            self._reselect(kept[0])
+
+    def _reselect(self, record_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.row_id(row) == record_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    self.table.selectRow(index.row())
+                return
 
     def _search(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
