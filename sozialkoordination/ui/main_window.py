@@ -217,7 +217,10 @@ class MainWindow(QMainWindow):
                           drafts=c.drafts, privacy=c.privacy)  # fmt: skip
         view.status_message.connect(self.show_message)
         view.counts_changed.connect(self._refresh_start)
-        view.table.addAction(self.delete_action)
+        # The window's "Löschen" (key Entf while the list has the focus) takes the place of the list's own entry:
+        # added beside it, the context menu offered "Löschen" twice.
+        view.table.insertAction(view.delete_action, self.delete_action)
+        view.table.removeAction(view.delete_action)
         return view
 
     def _build_networks(self) -> NetworksView:
