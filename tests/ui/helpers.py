@@ -410,3 +410,14 @@ def press_shortcut(qtbot, window, key, modifiers):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     qtbot.keyClick(window, key, modifiers)
+
+
+def toggle_check(qtbot, table, row: int, column: int):
+    """Tick or untick a check box in a table cell: click the cell, then the space bar, as with the keyboard."""
+    from PySide6.QtCore import Qt
+
+    index = table.model().index(row, column)
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    assert table.currentIndex() == index
+    qtbot.keyClick(table, Qt.Key.Key_Space)
