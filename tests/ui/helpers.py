@@ -421,3 +421,17 @@ def toggle_check(qtbot, table, row: int, column: int):
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
     assert table.currentIndex() == index
     qtbot.keyClick(table, Qt.Key.Key_Space)
+
+
+def tick(qtbot, check, ticked: bool = True):
+    """Click a check box on its box (a check box without text may be wider than its box) until it shows `ticked`."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    assert check.isVisible() and check.isEnabled(), f"Kästchen {check.objectName()} ist nicht bedienbar"
+    if check.isChecked() != ticked:
+        option = QStyleOptionButton()
+        check.initStyleOption(option)
+        box = check.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, check)
+        qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=box.center())
+    assert check.isChecked() == ticked
