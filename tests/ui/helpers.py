@@ -435,3 +435,12 @@ def tick(qtbot, check, ticked: bool = True):
         box = check.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, check)
         qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=box.center())
     assert check.isChecked() == ticked
+
+
+def clear_field(qtbot, field):
+    """Empty a text field as a user does: select everything (Strg+A) and delete it."""
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert field.text() == ""

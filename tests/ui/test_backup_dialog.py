@@ -15,6 +15,7 @@ from tests.ui.helpers import (
     ask_answers,
     choose_area,
     choose_in,
+    clear_field,
     click,
     click_box_button,
     select_row,
@@ -156,13 +157,13 @@ def test_password_is_set_from_the_menu(window, context, qtbot):
     type_text(qtbot, dialog.repeated, "kurz")
     click_box_button(qtbot, dialog)
     assert "mindestens 8 Zeichen" in dialog.message.text() and dialog.isVisible()
-    dialog.new_password.clear()
-    dialog.repeated.clear()
+    clear_field(qtbot, dialog.new_password)
+    clear_field(qtbot, dialog.repeated)
     type_text(qtbot, dialog.new_password, PASSWORD)
     type_text(qtbot, dialog.repeated, PASSWORD + "x")
     click_box_button(qtbot, dialog)
     assert "stimmen nicht überein" in dialog.message.text() and dialog.isVisible()
-    dialog.repeated.clear()
+    clear_field(qtbot, dialog.repeated)
     type_text(qtbot, dialog.repeated, PASSWORD)
     click_box_button(qtbot, dialog)
     assert not dialog.isVisible()

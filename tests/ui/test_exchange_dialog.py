@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sozialkoordination.io.exchange_package import read_package
 from sozialkoordination.models import Organisation
 from sozialkoordination.ui.dialogs.exchange_dialog import ExchangeDialog, PackageConflictDialog
-from tests.ui.helpers import choose_in, click, click_tab, type_text, use_action
+from tests.ui.helpers import choose_in, clear_field, click, click_tab, type_text, use_action
 
 PASSWORD = "Paket-Kennwort 2026"
 
@@ -46,7 +46,7 @@ def test_export_for_a_new_partner_with_scope_and_password_twice(window, context,
     assert "stimmen nicht überein" in dialog.message.text() and not target.exists()
     assert save_as.asked == []  # no file chooser before the passwords match
 
-    dialog.export_repeat.clear()
+    clear_field(qtbot, dialog.export_repeat)
     type_text(qtbot, dialog.export_repeat, PASSWORD)
     save_as(target)
     click(qtbot, dialog, "exportPackageButton")
@@ -95,7 +95,7 @@ def test_import_asks_about_conflicts_side_by_side_and_applies_the_choice(window,
     assert "Kennwort ist falsch" in dialog.message.text()
     assert phone_of(context, "Familienzentrum Regenbogen") == "05594 1234"
 
-    dialog.import_password.clear()
+    clear_field(qtbot, dialog.import_password)
     type_text(qtbot, dialog.import_password, PASSWORD)
     click(qtbot, dialog, "importPackageButton")
     conflicts = dialog.findChild(PackageConflictDialog)
