@@ -34,8 +34,10 @@ WHOLE_DISTRICT = "Ganzer Landkreis"
 
 @pytest.fixture(autouse=True)
 def default_columns():
-    """Qt keeps one settings file per process: the column choice of an earlier test must not leak in."""
+    """Qt keeps one settings file per process: the column choice (and a narrow window, whose toolbar hides the
+    search field) of an earlier test must not leak in."""
     QSettings().remove("actors")
+    QSettings().remove("window/geometry")
     yield
     QSettings().remove("actors")
 

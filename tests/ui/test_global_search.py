@@ -9,6 +9,15 @@ from sozialkoordination.models import Meeting, Network, Task
 from tests.ui.helpers import choose_area, press_shortcut, type_text
 
 
+@pytest.fixture(autouse=True)
+def default_window_size():
+    """Qt keeps one settings file per process: an earlier test's window may have saved a narrow geometry, and in
+    a narrow window the toolbar hides the search field in its overflow menu (Strg+K then finds it hidden)."""
+    from PySide6.QtCore import QSettings
+
+    QSettings().remove("window/geometry")
+
+
 def popup_texts(window) -> list[str]:
     popup = window.search_popup
     return [popup.item(r).text().strip() for r in range(popup.count())]
@@ -16,6 +25,7 @@ def popup_texts(window) -> list[str]:
 
 def search(qtbot, window, text: str) -> None:
     """Strg+K, type over what is in the field, wait for the list that appears after a pause in typing."""
+    assert window.global_search.isVisible()
     press_shortcut(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.global_search.hasFocus()
     before = popup_texts(window) if window.search_popup.isVisible() else None
