@@ -671,9 +671,9 @@ class MainWindow(QMainWindow):
         """Extras → Aufbewahrung prüfen: persons without activity and consent for longer than the period."""
         from .dialogs.retention_dialog import RetentionDialog
 
-        dialog = RetentionDialog(
-            self._context.privacy, lambda person_id: self.actors_view.open_record(PERSONS, person_id), self
-        )
+        # "Person öffnen" shows the person in the actor list (switching there, as the global search does) and
+        # opens the form; without the switch the list behind the form stayed unread and the person unselected.
+        dialog = RetentionDialog(self._context.privacy, lambda person_id: self.open_hit("person", person_id), self)
         dialog.changed.connect(self.refresh_all)
         dialog.open()
         return dialog

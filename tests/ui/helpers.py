@@ -379,33 +379,260 @@ def choose_tab(qtbot, tabs, text: str):
     return tabs if tabs is bar else tabs.currentWidget()
 
 
-def context_menu(qtbot, widget, pos, entry: str) -> None:
-    """Right-click at `pos` in `widget` and choose the context menu entry `entry`."""
-    from PySide6.QtCore import QPoint, Qt, QTimer
+# -- helpers of the rewritten widget tests ------------------------------------------------------------
+def context_menu(qtbot, widget, pos, entry: str):
+    """Right-click `widget` at `pos` and choose the context-menu entry called `entry` (its text), as a user does.
+
+    Works for menus shown with exec() (blocking) and with popup(). The entry must be visible and enabled."""
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QContextMenuEvent
     from PySide6.QtWidgets import QApplication, QMenu
 
-    chosen = []
-
-    def answer():
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu) or chosen:
-            return
-        timer.stop()
-        action = next((a for a in menu.actions() if a.text() == entry), None)
-        chosen.append(action)
-        if action is None:
-            menu.close()
-            return
-        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
-
+    chosen: list = []
     timer = QTimer()
     timer.setInterval(20)
-    timer.timeout.connect(answer)
+
+    def choose():
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu) or not menu.isVisible():
+            return
+        timer.stop()
+        entries = {a.text(): a for a in menu.actions() if a.isVisible() and not a.isSeparator()}
+        action = entries.get(entry)
+        if action is None or not action.isEnabled():
+            menu.close()
+            state = "nicht anklickbar" if action is not None else f"nicht im Menü: {list(entries)}"
+            chosen.append(AssertionError(f"Kontextmenü-Eintrag „{entry}“ {state}"))
+            return
+        chosen.append(action)
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+    timer.timeout.connect(choose)
     timer.start()
-    qtbot.mouseClick(widget, Qt.MouseButton.RightButton, pos=pos)
-    if not chosen:  # the platform sent no context menu event for the synthetic click: send it as Qt would
-        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(QPoint(pos)))
+    try:
+        qtbot.mouseClick(widget, Qt.MouseButton.RightButton, pos=pos)  # a right-click also selects the row
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(pos))
         QApplication.sendEvent(widget, event)
-    timer.stop()
-    assert chosen and chosen[0] is not None, f"Kein Eintrag „{entry}“ im Kontextmenü"
+        qtbot.waitUntil(lambda: bool(chosen), timeout=2000)
+    finally:
+        timer.stop()
+    if isinstance(chosen[0], Exception):
+        raise chosen[0]
+    return chosen[0]
+
+
+def row_menu(qtbot, table, row: int, entry: str, column: int = 0):
+    """Right-click a row of a table (or list) and choose `entry` from its context menu."""
+    table.scrollTo(table.model().index(row, column))
+    pos = table.visualRect(table.model().index(row, column)).center()
+    return context_menu(qtbot, table.viewport(), pos, entry)
+
+
+def _section(table, label: str) -> int:
+    model = table.model()
+    from PySide6.QtCore import Qt
+
+    for section in range(model.columnCount()):
+        if model.headerData(section, Qt.Orientation.Horizontal) == label:
+            return section
+    raise AssertionError(f"Keine Spalte „{label}“ in {table.objectName()}")
+
+
+def header_menu(qtbot, table, entry: str, label: str | None = None):
+    """Right-click the table's header (on the column `label`, else the first visible one) and choose `entry`."""
+    from PySide6.QtCore import QPoint
+
+    header = table.horizontalHeader()
+    section = _section(table, label) if label else header.logicalIndexAt(QPoint(1, 1))
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    return context_menu(qtbot, header.viewport(), QPoint(x, header.height() // 2), entry)
+
+
+def click_header(qtbot, table, label: str):
+    """Click a column header (sorting); the column must be shown."""
+    from PySide6.QtCore import QPoint, Qt
+
+    section = _section(table, label)
+    assert not table.isColumnHidden(section), f"Spalte „{label}“ ist ausgeblendet"
+    header = table.horizontalHeader()
+    if table.model().rowCount():
+        table.scrollTo(table.model().index(0, section))
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def choose_in(qtbot, combo, text: str):
+    """Open a combo box's list and click the entry showing `text`, as a user does (emits `activated` too)."""
+    from PySide6.QtCore import Qt
+
+    assert combo.isVisible() and combo.isEnabled(), f"Auswahl {combo.objectName()} ist nicht bedienbar"
+    index = combo.findText(text)
+    assert index >= 0, f"„{text}“ wird in {combo.objectName()} nicht angeboten: " + str(
+        [combo.itemText(i) for i in range(combo.count())]
+    )
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=2000)
+    model_index = combo.model().index(index, combo.modelColumn(), combo.rootModelIndex())
+    view.scrollTo(model_index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model_index).center())
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=2000)
+    assert combo.currentText() == text, f"{combo.objectName()} zeigt „{combo.currentText()}“ statt „{text}“"
+
+
+def click_box_button(qtbot, dialog, button=None):
+    """Click a button of the dialog's QDialogButtonBox (by default OK, else the given StandardButton)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    button = button or QDialogButtonBox.StandardButton.Ok
+    for box in dialog.findChildren(QDialogButtonBox):
+        widget = box.button(button)
+        if widget is not None and widget.isVisible():
+            assert widget.isEnabled(), f"„{widget.text()}“ ist nicht anklickbar"
+            qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+            return widget
+    raise AssertionError(f"Kein Knopf {button} in {dialog.objectName() or type(dialog).__name__}")
+
+
+def answer_modal(qtbot, handler):
+    """Like `when_modal`, but a failing check inside `handler` closes the dialog (so the blocking exec() returns
+    and the test fails with that check instead of hanging). Returns the list that holds the dialog afterwards."""
+
+    def guarded(dialog):
+        try:
+            handler(dialog)
+        except BaseException:
+            dialog.done(0)
+            raise
+
+    return when_modal(qtbot, guarded)
+
+
+def ask_answers(monkeypatch, *answers):
+    """Answer the next QMessageBox.question boxes with these buttons in turn (the last one repeats); returns
+    the list of the questions' texts."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    queue = list(answers)
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return queue.pop(0) if len(queue) > 1 else queue[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def click_tab(qtbot, tabs, text: str):
+    """Click the tab called `text` of a QTabWidget or QTabBar."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTabWidget
+
+    bar = tabs.tabBar() if isinstance(tabs, QTabWidget) else tabs
+    index = next((i for i in range(bar.count()) if bar.tabText(i).replace("&", "") == text), None)
+    assert index is not None, f"Kein Reiter „{text}“: {[bar.tabText(i) for i in range(bar.count())]}"
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert bar.currentIndex() == index
+
+
+def pick_record(qtbot, picker, typed: str, label: str):
+    """Type into a record search field and click the entry `label` in the list that drops down."""
+    from PySide6.QtCore import Qt
+
+    type_text(qtbot, picker, typed)
+    from PySide6.QtWidgets import QCompleter
+
+    popup = picker.findChild(QCompleter).popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    model = popup.model()
+    rows = [model.index(r, 0) for r in range(model.rowCount())]
+    match = next((i for i in rows if i.data() == label), None)
+    assert match is not None, f"„{label}“ nicht in der Auswahl: {[i.data() for i in rows]}"
+    popup.scrollTo(match)
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=popup.visualRect(match).center())
+
+
+def edit_cell(qtbot, table, row: int, column: int, text: str):
+    """Double-click a table cell, type `text` over its content and confirm with Enter."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    index = table.model().index(row, column)
+    table.scrollTo(index)
+    pos = table.visualRect(index).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+    def editor():
+        return next((e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()), None)
+
+    qtbot.waitUntil(lambda: editor() is not None, timeout=2000)
+    editor = editor()
+    editor.selectAll()
+    type_text(qtbot, editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: index.data() == text, timeout=2000)  # the view commits the editor's text queued
+
+
+def leave_field(qtbot, field):
+    """Leave a field with Tab, as a user does after typing (its editingFinished fires)."""
+    from PySide6.QtCore import Qt
+
+    window = field.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert not field.hasFocus()
+
+
+def use_action(qtbot, window, name: str):
+    """`trigger`, after bringing the window to the front (a closed dialog may have left no window active, and
+    shortcuts only reach the active window)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    return trigger(qtbot, window, name)
+
+
+def press_shortcut(qtbot, window, key, modifiers):
+    """Press a key combination in the (activated) window."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window, key, modifiers)
+
+
+def toggle_check(qtbot, table, row: int, column: int):
+    """Tick or untick a check box in a table cell: click the cell, then the space bar, as with the keyboard."""
+    from PySide6.QtCore import Qt
+
+    index = table.model().index(row, column)
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    assert table.currentIndex() == index
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+
+
+def set_checked(qtbot, check, ticked: bool = True):
+    """Click a check box on its box (a check box without text may be wider than its box) until it shows `ticked`."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    assert check.isVisible() and check.isEnabled(), f"Kästchen {check.objectName()} ist nicht bedienbar"
+    if check.isChecked() != ticked:
+        option = QStyleOptionButton()
+        check.initStyleOption(option)
+        box = check.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, check)
+        qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=box.center())
+    assert check.isChecked() == ticked
+
+
+def clear_field(qtbot, field):
+    """Empty a text field as a user does: select everything (Strg+A) and delete it."""
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert field.text() == ""

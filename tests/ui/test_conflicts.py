@@ -11,7 +11,7 @@ from sozialkoordination.app import open_context
 from sozialkoordination.services.actors import ConsentData, OrganisationData, PersonData
 from sozialkoordination.ui.dialogs.organisation_dialog import OrganisationDialog
 from sozialkoordination.ui.dialogs.person_dialog import PersonDialog
-from tests.ui.helpers import type_text
+from tests.ui.helpers import clear_field, click, type_text
 
 pytestmark = pytest.mark.postgresql  # the shared server is where this happens most
 
@@ -50,7 +50,7 @@ def meet_conflict(qtbot, anna, bernd, kita):
     theirs.phone = "0551 2222"
     bernd.actors.save_organisation(theirs)
     type_text(qtbot, dialog.email, "kita@pusteblume.example")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog, "saveButton")
     conflict = dialog.conflict_dialog
     assert conflict is not None and conflict.isVisible()
     return dialog, conflict
@@ -97,9 +97,9 @@ def test_back_to_editing_keeps_the_input_and_the_next_save_goes_over_the_new_ver
     qtbot.mouseClick(conflict.edit_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.email.text() == "kita@pusteblume.example"
     assert "Bernd Beispiel" in dialog.error_label.text() and "Telefon: 0551 2222" in dialog.error_label.text()
-    dialog.phone.clear()
+    clear_field(qtbot, dialog.phone)
     type_text(qtbot, dialog.phone, "0551 2222")  # Anna takes over Bernd's number by hand
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog, "saveButton")
     assert dialog.conflict_dialog is None and not dialog.isVisible()
     stored = bernd.actors.get_organisation(kita)
     assert (stored.phone, stored.email) == ("0551 2222", "kita@pusteblume.example")
@@ -113,9 +113,9 @@ def test_a_consent_added_meanwhile_is_shown_and_kept_when_taking_the_saved_versi
     theirs = bernd.actors.get_person(person)
     theirs.consents.append(ConsentData("Einladungen", date(2026, 3, 1), "schriftlich"))
     bernd.actors.save_person(theirs)  # only a consent: still a new version of the person
-    dialog.function.clear()
+    clear_field(qtbot, dialog.function)
     type_text(qtbot, dialog.function, "Geschäftsführung")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog, "saveButton")
     conflict = dialog.conflict_dialog
     assert table(conflict) == [
         ("Funktion", "Geschäftsführung", "Leitung"),

@@ -1,22 +1,29 @@
 """Datei → Datenaustausch: a package written for a partner, read in, and its conflicts decided side by side."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select
 
 from sozialkoordination.io.exchange_package import read_package
 from sozialkoordination.models import Organisation
 from sozialkoordination.ui.dialogs.exchange_dialog import ExchangeDialog, PackageConflictDialog
-from tests.ui.helpers import type_text
+from tests.ui.helpers import choose_in, clear_field, click, click_tab, type_text, use_action
 
 PASSWORD = "Paket-Kennwort 2026"
 
 
 def open_dialog(window, qtbot) -> ExchangeDialog:
-    window.findChild(type(window.exchange_action), "exchangeAction").trigger()
+    """Datei → Datenaustausch …"""
+    use_action(qtbot, window, "exchangeAction")
     dialog = window.findChild(ExchangeDialog)
+    assert dialog is not None and dialog.isVisible()
     qtbot.addWidget(dialog)
     return dialog
+
+
+def set_ticked(qtbot, check, ticked: bool) -> None:
+    if check.isChecked() != ticked:
+        qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert check.isChecked() == ticked
 
 
 def phone_of(context, name: str) -> str | None:
@@ -25,23 +32,25 @@ def phone_of(context, name: str) -> str | None:
 
 
 def test_export_for_a_new_partner_with_scope_and_password_twice(window, context, sample_actors, qtbot, tmp_path,
-                                                                monkeypatch):  # fmt: skip
+                                                                save_as):  # fmt: skip
     target = tmp_path / "datenpaket-geschaeftsstelle.sozdp"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Datenpaket (*.sozdp)"))
     dialog = open_dialog(window, qtbot)
     assert dialog.partner_combo.count() == 0 and "bekannten Partner" in dialog.partner_state.text()
     type_text(qtbot, dialog.partner_combo.lineEdit(), "Geschäftsstelle Sozialplanung")
     assert "Neuer Partner" in dialog.partner_state.text()
-    dialog.region_combo.setCurrentIndex(dialog.region_combo.findText("Adelebsen/Bovenden"))
-    dialog.without_volunteers.setChecked(True)
+    choose_in(qtbot, dialog.region_combo, "Adelebsen/Bovenden")
+    set_ticked(qtbot, dialog.without_volunteers, True)
     type_text(qtbot, dialog.export_password, PASSWORD)
     type_text(qtbot, dialog.export_repeat, PASSWORD + "x")
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog, "exportPackageButton")
     assert "stimmen nicht überein" in dialog.message.text() and not target.exists()
+    assert save_as.asked == []  # no file chooser before the passwords match
 
-    dialog.export_repeat.clear()
+    clear_field(qtbot, dialog.export_repeat)
     type_text(qtbot, dialog.export_repeat, PASSWORD)
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    save_as(target)
+    click(qtbot, dialog, "exportPackageButton")
+    assert save_as.asked == ["Datenpaket speichern"]
     assert dialog.message.text().startswith("Datenpaket für Geschäftsstelle Sozialplanung gespeichert: ")
     package = read_package(target, PASSWORD)
     assert package["scope"] == {"region": "SR-B", "ohne_ehrenamt": True}
@@ -51,16 +60,18 @@ def test_export_for_a_new_partner_with_scope_and_password_twice(window, context,
 
     # nothing changed since: the next package is empty, unless "Alles senden" is ticked (a package got lost)
     for tick, expected in ((False, 0), (True, len(package["records"]))):
-        dialog.everything.setChecked(tick)
+        set_ticked(qtbot, dialog.everything, tick)
         type_text(qtbot, dialog.export_password, PASSWORD)
         type_text(qtbot, dialog.export_repeat, PASSWORD)
-        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        save_as(target)
+        click(qtbot, dialog, "exportPackageButton")
         assert len(read_package(target, PASSWORD)["records"]) == expected
     assert not dialog.everything.isChecked()  # ticked for one package only
+    assert save_as.done()
 
 
 def test_import_asks_about_conflicts_side_by_side_and_applies_the_choice(window, context, sample_actors, databases,
-                                                                        qtbot, tmp_path):  # fmt: skip
+                                                                        qtbot, tmp_path, open_file):  # fmt: skip
     office = databases("geschaeftsstelle")
     first = tmp_path / "erstes.sozdp"
     context.exchange.export_package("Geschäftsstelle", first, PASSWORD)
@@ -75,17 +86,20 @@ def test_import_asks_about_conflicts_side_by_side_and_applies_the_choice(window,
     office.exchange.export_package("Anna", package, PASSWORD)
 
     dialog = open_dialog(window, qtbot)
-    dialog.tabs.setCurrentIndex(1)
-    type_text(qtbot, dialog.file_edit, str(package))
+    click_tab(qtbot, dialog.tabs, "Paket einlesen")
+    open_file(package)
+    click(qtbot, dialog, "browsePackageButton")
+    assert open_file.done() and dialog.file_edit.text() == str(package)
     type_text(qtbot, dialog.import_password, "falsch-geraten")
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog, "importPackageButton")
     assert "Kennwort ist falsch" in dialog.message.text()
     assert phone_of(context, "Familienzentrum Regenbogen") == "05594 1234"
 
-    dialog.import_password.clear()
+    clear_field(qtbot, dialog.import_password)
     type_text(qtbot, dialog.import_password, PASSWORD)
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog, "importPackageButton")
     conflicts = dialog.findChild(PackageConflictDialog)
+    assert conflicts is not None and conflicts.isVisible()
     qtbot.addWidget(conflicts)
     assert conflicts.conflict_list.count() == 1 and "1 Einträge" in dialog.message.text()
     assert phone_of(context, "Familienzentrum Regenbogen") == "05594 1234"  # nothing written before deciding
@@ -106,10 +120,11 @@ def test_import_asks_about_conflicts_side_by_side_and_applies_the_choice(window,
     assert "1 Konflikte (meine behalten: 0, aus dem Paket übernommen: 1)" in dialog.message.text()
     assert window.statusBar().currentMessage() == "Datenpaket eingelesen."
 
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # the password field was cleared
+    assert not conflicts.isVisible()
+    click(qtbot, dialog, "importPackageButton")  # the password field was cleared
     assert "Kennwort des Datenpakets" in dialog.message.text()
     type_text(qtbot, dialog.import_password, PASSWORD)
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # the same package again: nothing new
+    click(qtbot, dialog, "importPackageButton")  # the same package again: nothing new
     assert "0 neu, 0 aktualisiert, 0 gelöscht, 0 Konflikte." in dialog.message.text()
 
 
@@ -124,25 +139,30 @@ def test_conflicts_decided_for_all_at_once(app, qtbot):
     ]  # fmt: skip
     dialog = PackageConflictDialog(conflicts)
     qtbot.addWidget(dialog)
+    dialog.show()
     qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
     assert dialog.conflict_list.currentRow() == 1  # on to the next open conflict
     assert not dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.take_all_button, Qt.MouseButton.LeftButton)
     assert dialog.decisions() == {"u1": "dein", "u2": "dein"} and dialog.ok_button.isEnabled()
+    assert all("Aus dem Paket übernehmen" in dialog.conflict_list.item(r).text() for r in range(2))
     qtbot.mouseClick(dialog.keep_all_button, Qt.MouseButton.LeftButton)
     assert dialog.decisions() == {"u1": "mein", "u2": "mein"}
+    assert all("Meine behalten" in dialog.conflict_list.item(r).text() for r in range(2))
 
 
-def test_a_package_is_written_on_a_real_background_thread(app, context, sample_actors, qtbot, tmp_path):
+def test_a_package_is_written_on_a_real_background_thread(app, context, sample_actors, qtbot, tmp_path, save_as):
     from sozialkoordination.ui.tasks import TaskRunner
 
-    dialog = ExchangeDialog(context.exchange, context.areas.regions(), TaskRunner())
+    dialog = ExchangeDialog(context.exchange, context.areas.regions(), TaskRunner())  # as the window builds it
     qtbot.addWidget(dialog)
+    dialog.show()
     type_text(qtbot, dialog.partner_combo.lineEdit(), "Geschäftsstelle")
     type_text(qtbot, dialog.export_password, PASSWORD)
     type_text(qtbot, dialog.export_repeat, PASSWORD)
     target = tmp_path / "hintergrund.sozdp"
-    dialog.export_package(target)
+    save_as(target)
+    click(qtbot, dialog, "exportPackageButton")
     assert not dialog.export_button.isEnabled()  # no second start while it runs
     qtbot.waitUntil(lambda: "gespeichert" in dialog.message.text(), timeout=15000)
     assert dialog.export_button.isEnabled()

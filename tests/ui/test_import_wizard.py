@@ -6,6 +6,9 @@ from PySide6.QtCore import Qt
 
 from sozialkoordination.services.actor_import import SKIP
 from sozialkoordination.services.actors import PERSONS, ActorFilter, OrganisationData
+from sozialkoordination.ui.dialogs.import_history_dialog import ImportHistoryDialog
+from sozialkoordination.ui.dialogs.import_wizard import ImportWizard
+from tests.ui.helpers import choose_area, choose_in, click, select_row, toggle_check, type_text, use_action
 from tests.unit.test_actor_import import write_partner_list
 
 
@@ -15,20 +18,36 @@ def partner_file(tmp_path):
 
 
 def click_next(qtbot, wizard):
-    qtbot.mouseClick(wizard.button(wizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    button = wizard.button(wizard.WizardButton.NextButton)
+    assert button.isVisible() and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def open_wizard(window, qtbot, path=None) -> ImportWizard:
+    """Datei → Akteursliste importieren (Strg+I); the file's path typed in if given."""
+    use_action(qtbot, window, "importAction")
+    wizard = window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    qtbot.addWidget(wizard)
+    if path is not None:
+        type_text(qtbot, wizard.file_page.file_edit, str(path))
+    return wizard
 
 
 @pytest.mark.postgresql
-def test_walk_the_wizard_from_file_to_import_and_undo(window, context, qtbot, partner_file, tmp_path, answer_yes):
+def test_walk_the_wizard_from_file_to_import_and_undo(window, context, qtbot, partner_file, tmp_path, answer_yes,
+                                                     open_file, save_as):  # fmt: skip
     existing = context.actors.save_organisation(
         OrganisationData(name="Familienzentrum Regenbogen", postcode="37120", city="Bovenden", street="Alter Weg")
     )
-    wizard = window.import_actors()
-    qtbot.addWidget(wizard)
+    wizard = open_wizard(window, qtbot)
     assert wizard.currentPage() is wizard.file_page
     assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()  # no file yet
-    qtbot.keyClicks(wizard.file_page.file_edit, str(partner_file))
-    wizard.file_page.source_combo.setEditText("Familienzentren Bovenden")
+    open_file(partner_file)
+    click(qtbot, wizard.file_page, "browseButton")
+    assert open_file.asked == ["Liste zum Import wählen"]
+    assert wizard.file_page.file_edit.text() == str(partner_file)
+    type_text(qtbot, wizard.file_page.source_combo.lineEdit(), "Familienzentren Bovenden")
     click_next(qtbot, wizard)
 
     sheet = wizard.sheet_page
@@ -49,17 +68,20 @@ def test_walk_the_wizard_from_file_to_import_and_undo(window, context, qtbot, pa
         "email",
         "sozialraum",
     ]
-    mapping.combos[7].setCurrentIndex(0)  # this partner's Sozialraum column is not trusted
+    choose_in(qtbot, mapping.combos[7], mapping.combos[7].itemText(0))  # this partner's Sozialraum is not trusted
+    assert mapping.combos[7].currentData() != "sozialraum"
     assert mapping.save_check.isChecked()
     click_next(qtbot, wizard)
 
     preview = wizard.preview_page
     assert wizard.currentPage() is preview
     assert "4 Zeilen werden übernommen" in preview.summary.text() and "1 abgelehnt" in preview.summary.text()
-    preview.filter_combo.setCurrentIndex(preview.filter_combo.findData("rejected"))
+    choose_in(qtbot, preview.filter_combo, preview.filter_combo.itemText(preview.filter_combo.findData("rejected")))
     assert preview.model.rowCount() == 1 and preview.model.index(0, 0).data() == "7"
     rejects = tmp_path / "zurueck.xlsx"
-    preview.save_rejects(str(rejects))
+    save_as(rejects)
+    click(qtbot, preview, "rejectsButton")
+    assert save_as.done()
     assert openpyxl.load_workbook(rejects).active["J2"].value.startswith("Weder eine Einrichtung")
     click_next(qtbot, wizard)
 
@@ -71,7 +93,8 @@ def test_walk_the_wizard_from_file_to_import_and_undo(window, context, qtbot, pa
         "Alter Weg",
         "Am Anger",
     )
-    dups.compare.item(street_row, 3).setCheckState(Qt.CheckState.Checked)  # replace the old street
+    toggle_check(qtbot, dups.compare, street_row, 3)  # replace the old street
+    assert dups.compare.item(street_row, 3).checkState() == Qt.CheckState.Checked
     assert wizard.button(wizard.WizardButton.CommitButton).text() == "Importieren"
     qtbot.mouseClick(wizard.button(wizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
 
@@ -82,14 +105,22 @@ def test_walk_the_wizard_from_file_to_import_and_undo(window, context, qtbot, pa
     assert context.actors.get_organisation(existing).street == "Am Anger"
     assert context.actors.count(ActorFilter(kind=PERSONS)) == 3
     assert window.statusBar().currentMessage() == "Import 1 abgeschlossen."
-    window.actors_view.region_combo.setCurrentIndex(0)
-    assert window.actors_view.model.total == 4  # refreshed: existing + Träger + Kita + Jugendpflege
+    finish = wizard.button(wizard.WizardButton.FinishButton)
+    assert finish.isVisible() and finish.isEnabled()
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible()
+    actors = choose_area(qtbot, window, "actors")
+    choose_in(qtbot, actors.region_combo, "Ganzer Landkreis")
+    assert actors.model.total == 4  # refreshed: existing + Träger + Kita + Jugendpflege
     assert context.actor_import.mapping_names() == ["Familienzentren Bovenden"]
 
-    history = window.show_import_history()
+    use_action(qtbot, window, "historyAction")  # Datei → Importverlauf …
+    history = window.findChild(ImportHistoryDialog)
+    assert history is not None and history.isVisible()
     qtbot.addWidget(history)
     assert history.table.rowCount() == 1 and history.table.item(0, 2).text() == "Familienzentren.xlsx"
-    qtbot.mouseClick(history.undo_button, Qt.MouseButton.LeftButton)
+    select_row(qtbot, history.table, 0)
+    click(qtbot, history, "undoButton")
     assert "rückgängig gemacht" in history.message.text()
     assert answer_yes and "Import 1" in answer_yes[0]
     assert context.actors.get_organisation(existing).street == "Alter Weg"
@@ -100,13 +131,12 @@ def test_walk_the_wizard_from_file_to_import_and_undo(window, context, qtbot, pa
 def test_default_decision_for_all_duplicates(window, context, qtbot, partner_file):
     context.actors.save_organisation(OrganisationData(name="Kita Pusteblume", postcode="37124", city="Rosdorf"))
     context.actors.save_organisation(OrganisationData(name="Jugendpflege Adelebsen", postcode="37139"))
-    wizard = window.import_actors(partner_file)
-    qtbot.addWidget(wizard)
+    wizard = open_wizard(window, qtbot, partner_file)
     for _ in range(4):
         click_next(qtbot, wizard)
     dups = wizard.duplicates_page
     assert dups.list.count() == 2
-    dups.default_combo.setCurrentIndex(dups.default_combo.findData(SKIP))
+    choose_in(qtbot, dups.default_combo, dups.default_combo.itemText(dups.default_combo.findData(SKIP)))
     assert dups.findChild(type(dups.decision_buttons.buttons()[0]), "decision_skip").isChecked()
     qtbot.mouseClick(wizard.button(wizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
     assert context.actors.count(ActorFilter(text="pusteblume")) == 1
@@ -123,8 +153,7 @@ def test_default_decision_for_all_duplicates(window, context, qtbot, partner_fil
 def test_a_bad_file_is_explained_and_the_wizard_stays(window, context, qtbot, tmp_path, content, message):
     bad = tmp_path / "liste.xlsx"
     bad.write_bytes(content)
-    wizard = window.import_actors(bad)
-    qtbot.addWidget(wizard)
+    wizard = open_wizard(window, qtbot, bad)
     click_next(qtbot, wizard)
     assert wizard.currentPage() is wizard.file_page
     assert message in wizard.file_page.error_label.text()
@@ -133,7 +162,7 @@ def test_a_bad_file_is_explained_and_the_wizard_stays(window, context, qtbot, tm
 
 
 def test_a_missing_file_is_explained(window, qtbot, tmp_path):
-    wizard = window.import_actors(tmp_path / "gibtsnicht.xlsx")
-    qtbot.addWidget(wizard)
+    wizard = open_wizard(window, qtbot, tmp_path / "gibtsnicht.xlsx")
     click_next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.file_page
     assert "gibt es nicht" in wizard.file_page.error_label.text()

@@ -1,14 +1,30 @@
 """Main window, start page, first start, settings and the area editor, used the way a coordinator would."""
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QProgressDialog, QPushButton
 
 from sozialkoordination.services.actors import ActorFilter
 from sozialkoordination.ui import application
 from sozialkoordination.ui.dialogs.profile_dialog import ProfileDialog
 from sozialkoordination.ui.main_window import MainWindow
 from sozialkoordination.ui.tasks import TaskRunner
-from tests.ui.helpers import choose_area, click, click_tree_item, type_text
+from tests.ui.helpers import (
+    answer_modal,
+    choose_area,
+    choose_in,
+    click,
+    click_box_button,
+    click_tree_item,
+    press_shortcut,
+    set_checked,
+    type_text,
+    use_action,
+)
+
+
+def card_button(start, key: str) -> QPushButton:
+    """The "Anzeigen" link under a figure of the start page."""
+    return start.figure_labels[key].parent().findChild(QPushButton)
 
 
 def test_start_page_greets_with_own_region_figures(app, qtbot, context):
@@ -28,28 +44,43 @@ def test_start_page_greets_with_own_region_figures(app, qtbot, context):
     assert start.figure_labels["organisations"].text() == str(context.actors.count(ActorFilter(sozialregion_id=region)))
     assert start.meetings_list.count() >= 1
     assert "Regionales Sozialforum Adelebsen/Bovenden" in start.meetings_list.item(0).text()
-    start.open_area.emit("tasks")
+    assert card_button(start, "open_tasks").text() == "Anzeigen"
+    qtbot.mouseClick(card_button(start, "open_tasks"), Qt.MouseButton.LeftButton)
     assert window.area_key() == "tasks" and set(window._views) == {"start", "tasks"}
-    start.open_area.emit("persons")
+    choose_area(qtbot, window, "start")
+    qtbot.mouseClick(card_button(start, "persons"), Qt.MouseButton.LeftButton)
     assert window.area_key() == "actors" and window.actors_view.kind_tabs.currentIndex() == 1
+    assert window.actors_view.count_label.text().endswith(("Person", "Personen"))
+
+    choose_area(qtbot, window, "start")
+    item = start.meetings_list.item(0)
+    title = item.text()
+    rect = start.meetings_list.visualItemRect(item)
+    qtbot.mouseClick(start.meetings_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(start.meetings_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    meetings = window.meetings_view
+    assert window.area_key() == "meetings" and meetings.current_id() is not None
+    assert meetings.table.item(meetings.table.currentRow(), 1).text() in title
 
 
-def test_first_start_asks_name_and_region_and_loads_demo(app, qtbot, context, monkeypatch):
+def test_first_start_asks_name_and_region_and_loads_demo(app, qtbot, context):
     window = MainWindow(context, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
+    seen = {}
 
     def answer(dialog):
-        assert dialog.demo_check.isVisibleTo(dialog)  # empty database: demo data offered
-        dialog.demo_check.setChecked(True)
-        qtbot.mouseClick(dialog.findChild(QPushButton, "okButton"), Qt.MouseButton.LeftButton)
-        assert dialog.error_label.isVisibleTo(dialog)  # the name is required
+        seen["demo offered"] = dialog.demo_check.isVisibleTo(dialog)  # empty database: demo data offered
+        set_checked(qtbot, dialog.demo_check)
+        click(qtbot, dialog, "okButton")
+        seen["name required"] = dialog.isVisible() and dialog.error_label.isVisibleTo(dialog)
         type_text(qtbot, dialog.name_edit, "Jörg Koordinator")
-        dialog.region_combo.setCurrentIndex(dialog.region_combo.findText("Südharz"))
-        dialog._save()
-        return dialog.result()
+        choose_in(qtbot, dialog.region_combo, "Südharz")
+        click(qtbot, dialog, "okButton")
 
-    monkeypatch.setattr(ProfileDialog, "exec", answer)
+    shown = answer_modal(qtbot, answer)
     assert application.first_start(context, window, TaskRunner(synchronous=True)) is True
+    assert shown and not shown[0].isVisible()
+    assert seen == {"demo offered": True, "name required": True}
     profile = context.profile.load()
     assert profile.user_name == "Jörg Koordinator"
     assert profile.sozialregion_id == context.areas.find_region("SR-C").id
@@ -57,11 +88,19 @@ def test_first_start_asks_name_and_region_and_loads_demo(app, qtbot, context, mo
     assert "Jörg Koordinator" in window.db_label.text() and "Südharz" in window.db_label.text()
 
 
-def test_cancelled_first_start_stores_nothing(app, qtbot, context, monkeypatch):
+def test_cancelled_first_start_stores_nothing(app, qtbot, context, answer_yes):
+    """A name typed, then Abbrechen and "Ja, ohne Angaben beenden": nothing is stored."""
     window = MainWindow(context, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
-    monkeypatch.setattr(ProfileDialog, "exec", lambda dialog: 0)
+
+    def cancel(dialog):
+        type_text(qtbot, dialog.name_edit, "Fast Angemeldet")
+        click_box_button(qtbot, dialog, QDialogButtonBox.StandardButton.Cancel)
+
+    shown = answer_modal(qtbot, cancel)
     assert application.first_start(context, window, TaskRunner(synchronous=True)) is False
+    assert shown
+    assert len(answer_yes) == 1 and answer_yes[0].startswith("Ohne Angaben beenden?")
     assert context.profile.load().user_name is None
 
 
@@ -99,19 +138,21 @@ def test_cancelling_the_welcome_asks_before_the_program_ends(app, qtbot, context
     assert context.profile.load().user_name is None
 
 
-def test_settings_change_the_region_shown(window, qtbot, context, monkeypatch):
+def test_settings_change_the_region_shown(window, qtbot, context):
     def answer(dialog):
         assert not dialog.demo_check.isVisibleTo(dialog)  # no demo offer outside the first start
-        dialog.region_combo.setCurrentIndex(dialog.region_combo.findText("Eichsfeld/Duderstadt"))
-        dialog._save()
-        return dialog.result()
+        assert dialog.name_edit.text() == "Anna Beispiel"
+        choose_in(qtbot, dialog.region_combo, "Eichsfeld/Duderstadt")
+        click(qtbot, dialog, "okButton")
 
-    monkeypatch.setattr(ProfileDialog, "exec", answer)
-    window.settings_action.trigger()
+    shown = answer_modal(qtbot, answer)
+    use_action(qtbot, window, "settingsAction")  # Datei → Einstellungen …
+    assert shown and not shown[0].isVisible()
+    names = {r.id: r.name for r in context.areas.regions()}
+    assert names[context.profile.load().sozialregion_id] == "Eichsfeld/Duderstadt"
     assert "Eichsfeld/Duderstadt" in window.db_label.text()
-    assert window.actors_view.region_combo.currentText() == "Eichsfeld/Duderstadt"
-    window.show_area("tasks")
-    assert window.stack.currentWidget().region_combo.currentText() == "Eichsfeld/Duderstadt"
+    assert choose_area(qtbot, window, "actors").region_combo.currentText() == "Eichsfeld/Duderstadt"
+    assert choose_area(qtbot, window, "tasks").region_combo.currentText() == "Eichsfeld/Duderstadt"
     assert window.statusBar().currentMessage() == "Einstellungen gespeichert."
 
 
@@ -160,22 +201,20 @@ def test_empty_region_name_is_refused_with_a_message(window, qtbot, context, mes
 
 
 def test_shortcuts_switch_areas(window, qtbot):
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    press_shortcut(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.area_key() == "actors"
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    press_shortcut(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.area_key() == "start"
 
 
-def test_about_box(window, monkeypatch):
+def test_about_box(window, qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
-    window.about_action.trigger()
+    use_action(qtbot, window, "aboutAction")  # Hilfe → Über Sozialkoordination
     assert "Sozialkoordination" in shown[0] and "GeoBasis-DE" in shown[0]
 
 
-def test_add_a_missing_ortschaft_from_the_area_view(window, qtbot, context, monkeypatch):
-    from sozialkoordination.ui.dialogs.ortschaften_dialog import OrtschaftenDialog
-
+def test_add_a_missing_ortschaft_from_the_area_view(window, qtbot, context):
     def add_place(dialog):
         assert "Eddigehausen" in dialog.names()
         qtbot.keyClicks(dialog.name_edit, "Angerstein")
@@ -183,15 +222,17 @@ def test_add_a_missing_ortschaft_from_the_area_view(window, qtbot, context, monk
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
         assert "keine gültige Postleitzahl" in dialog.error_label.text()
         assert "Angerstein" not in dialog.names()
-        dialog.postcode_edit.setText("37120")
+        qtbot.keyClick(dialog.postcode_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.postcode_edit, "37120")
         qtbot.keyClick(dialog.postcode_edit, Qt.Key.Key_Return)
         assert "Angerstein" in dialog.names() and not dialog.error_label.isVisibleTo(dialog)
-        return 0
+        click_box_button(qtbot, dialog, QDialogButtonBox.StandardButton.Close)
 
-    monkeypatch.setattr(OrtschaftenDialog, "exec", add_place)
-    window.show_area("areas")
-    window.areas_view.select_area("sozialraum", context.areas.find_sozialraum("Bovenden").id)
-    qtbot.mouseClick(window.areas_view.places_button, Qt.MouseButton.LeftButton)
+    view = choose_area(qtbot, window, "areas")
+    click_tree_item(qtbot, view.tree, "Adelebsen/Bovenden", "Bovenden")
+    shown = answer_modal(qtbot, add_place)
+    click(qtbot, view, "placesButton")
+    assert shown and not shown[0].isVisible()
     assert context.areas.suggest_sozialraum("37120", "Angerstein").sozialraum_name == "Bovenden"
 
 

@@ -20,6 +20,7 @@ from sozialkoordination.services.columns import ColumnSpec  # noqa: E402
 from sozialkoordination.services.meetings import MeetingService, TaskFilter  # noqa: E402
 from sozialkoordination.ui.qtmodels.record_table_model import SORT_ROLE, RecordTableModel  # noqa: E402
 from sozialkoordination.ui.views.overview_view import OverviewView  # noqa: E402
+from tests.ui.helpers import choose_in, click_header  # noqa: E402
 
 TODAY = date(2026, 3, 10)
 COLUMNS = (
@@ -129,17 +130,17 @@ def test_search_filters_across_columns(qtbot, setup):
 
 def test_region_switch_reloads(qtbot, setup):
     view = make_view(qtbot, setup)
-    view.region_combo.setCurrentIndex(view.region_combo.findText("Adelebsen/Bovenden"))
+    choose_in(qtbot, view.region_combo, "Adelebsen/Bovenden")
     assert shown(view) == ["Raum buchen"]
     assert shown(view, 2) == ["Diakonie Bovenden"]
-    view.region_combo.setCurrentIndex(0)
-    assert view.region_combo.currentText() == "Ganzer Landkreis"
+    choose_in(qtbot, view.region_combo, "Ganzer Landkreis")
+    assert view.region_combo.currentIndex() == 0
     assert view.count_label.text() == "4 Einträge"
 
 
 def test_empty_result_shows_hint(qtbot, setup):
     view = make_view(qtbot, setup)
-    view.region_combo.setCurrentIndex(view.region_combo.findText("Südharz"))
+    choose_in(qtbot, view.region_combo, "Südharz")
     table = view.findChild(type(view.table), "overviewTable")
     assert table.model().rowCount() == 0
     assert view.count_label.text() == "0 Einträge"
@@ -164,9 +165,10 @@ def test_search_without_hits_names_it_and_resets(qtbot, setup):
 
 def test_header_click_sorts_dates_as_dates(qtbot, setup):
     view = make_view(qtbot, setup, own_region=None)
-    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    click_header(qtbot, view.table, "Fällig")
+    assert view.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     assert shown(view, 0) == ["01.02.2026", "01.03.2026", "20.03.2026", "01.04.2026"]
-    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    click_header(qtbot, view.table, "Fällig")
     assert shown(view, 0) == ["01.04.2026", "20.03.2026", "01.03.2026", "01.02.2026"]
 
 

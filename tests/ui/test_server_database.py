@@ -3,18 +3,23 @@
 
 import pytest
 
+from tests.ui.helpers import use_action
+
 pytestmark = pytest.mark.postgresql_only
 
 
-def test_backups_and_password_point_to_the_server(window, message_boxes):
-    assert window.show_backups() is None
+def test_backups_and_password_point_to_the_server(window, qtbot, message_boxes):
+    from PySide6.QtWidgets import QDialog
+
+    use_action(qtbot, window, "backupsAction")
     assert "Datenbankserver des Büros" in message_boxes[-1] and "pg_dump" in message_boxes[-1]
-    assert window.change_password() is None
+    use_action(qtbot, window, "passwordAction")
     assert "Serverdatenbank" in message_boxes[-1]
+    assert not [d for d in window.findChildren(QDialog) if d.isVisible()]  # no backup list, no password form
 
 
-def test_check_reports_the_server_and_its_schema(window, message_boxes):
-    window.check_database()
+def test_check_reports_the_server_and_its_schema(window, qtbot, message_boxes):
+    use_action(qtbot, window, "checkAction")  # Datei → Sicherung und Schutz → Datenbank prüfen
     report = message_boxes[-1]
     assert report.startswith("Die Datenbank ist in Ordnung.")
     assert "PostgreSQL" in report and "Verbindung in Ordnung" in report

@@ -2,12 +2,11 @@
 once the stick is back."""
 
 import pytest
-from PySide6.QtCore import Qt
 
 from sozialkoordination.app import open_context
 from sozialkoordination.services.actors import ORGANISATIONS, ActorFilter
 from sozialkoordination.ui.dialogs.organisation_dialog import OrganisationDialog
-from tests.ui.helpers import type_text
+from tests.ui.helpers import click, type_text
 
 pytestmark = pytest.mark.sqlite_only("faults of the medium holding the SQLite file")
 
@@ -18,15 +17,16 @@ def test_form_keeps_the_input_while_the_stick_is_away(app, qtbot, tmp_path):
     context = open_context(f"sqlite:///{folder / 'region.sqlite'}")
     dialog = OrganisationDialog(context.actors, context.areas)
     qtbot.addWidget(dialog)
+    dialog.show()
     type_text(qtbot, dialog.name, "Familienzentrum am Markt")
     context.engine.dispose()
     folder.rename(tmp_path / "weg")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog, "saveButton")
     assert dialog.error_label.isVisibleTo(dialog)
     assert "USB-Stick entfernt" in dialog.error_label.text()
     assert dialog.result() == 0 and dialog.name.text() == "Familienzentrum am Markt"  # nothing lost
     (tmp_path / "weg").rename(folder)
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.saved_id is not None
+    click(qtbot, dialog, "saveButton")
+    assert dialog.saved_id is not None and not dialog.isVisible()
     assert [r.values[0] for r in context.actors.rows(ActorFilter(kind=ORGANISATIONS))] == ["Familienzentrum am Markt"]
     context.close()

@@ -4,6 +4,7 @@ import logging
 import sys
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlalchemy import text
 
@@ -39,7 +40,8 @@ def test_a_bug_in_a_slot_is_shown_calmly_and_logged(app, qtbot, context, monkeyp
     button = QPushButton("Los")
     qtbot.addWidget(button)
     button.clicked.connect(broken_slot)
-    button.click()  # PySide6 hands the exception of a slot to sys.excepthook
+    button.show()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # PySide6 hands the exception of a slot to sys.excepthook
 
     assert shown and shown[0][0] == "Hinweis"
     assert "unerwarteter Fehler" in shown[0][1] and "Ihre gespeicherten Daten sind nicht betroffen" in shown[0][1]

@@ -59,8 +59,10 @@ class OrtschaftenDialog(QDialog):
         self.remove_button = QPushButton(self.tr("Entfernen"), self, objectName="removeOrtschaftButton")
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.name_edit.returnPressed.connect(self.add)
-        self.postcode_edit.returnPressed.connect(self.add)
+        # Enter in the name or PLZ field adds through the dialog's default button ("Hinzufügen"). The fields' own
+        # returnPressed was connected to add() as well: the place was added, then the second add() with the
+        # cleared name showed "Bitte geben Sie den Namen der Ortschaft an." in red.
+        self.add_button.setDefault(True)
         self.error_label = QLabel(self, objectName="errorLabel", wordWrap=True)
         self.error_label.setStyleSheet("color: #c0392b;")
         self.error_label.hide()
