@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..services.errors import DomainError
+from .work_folders import work_folder
 
 log = logging.getLogger(__name__)
 
@@ -202,12 +203,10 @@ def convert_in_place(database: Path, old_password: str | None, new_password: str
     """Re-write `database` with the new password (set, changed or removed). Every connection must be closed.
 
     The new file is complete before it replaces the old one; a crash in between leaves the old file."""
-    partial = database.with_name(database.name + ".neu")
-    try:
+    with work_folder(database.parent) as work:  # a plain copy (password removed) never outlives a crash unseen
+        partial = work / database.name
         export(database, old_password, partial, new_password)
         for suffix in ("-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         os.replace(partial, database)
-    finally:
-        partial.unlink(missing_ok=True)
     write_check(database, new_password)
