@@ -18,7 +18,7 @@ from ..db.encryption import DatabasePasswordError, is_encrypted
 from ..db.instance_lock import DatabaseInUseError, FileLock
 from ..db.instance_lock import lock_database as _take_lock
 from ..services.actors import ActorFilter
-from ..services.errors import DomainError
+from ..services.errors import DatabaseBusyError, DomainError
 from .main_window import MainWindow
 from .tasks import Task, TaskRunner
 from .widgets.first_paint import after_first_paint
@@ -38,7 +38,10 @@ def _setup_logging() -> None:
 
 def _install_excepthook() -> None:
     def hook(kind, value, tb) -> None:
-        log.error("Unerwarteter Fehler:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if isinstance(value, DatabaseBusyError):  # expected beside other programs; nothing to debug
+            log.info("Datenbank belegt: %s", value)
+        else:
+            log.error("Unerwarteter Fehler:\n%s", "".join(traceback.format_exception(kind, value, tb)))
         if isinstance(value, DomainError):
             text = str(value)
         else:
