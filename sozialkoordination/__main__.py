@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import resolve_db_url
-from .services.errors import DomainError
+from .services.errors import DatabaseBusyError, DomainError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -289,6 +289,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except Exception as exc:  # the copies and conversions use the driver directly, not the engine's translation
+        if "database is locked" not in str(exc).lower():
+            raise
+        print(f"Fehler: {DatabaseBusyError.MESSAGE}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 PASSWORD_VARIABLE = "SOZIALKOORDINATION_KENNWORT"
@@ -320,7 +325,24 @@ def database_password(db_url: str) -> str | None:
     return _ask(PASSWORD_VARIABLE, f"Kennwort der Datenbank „{path.name}“")
 
 
+def _writes(args: argparse.Namespace) -> bool:
+    """Commands that change the database; they wait for no one and refuse while a window has it open (restore and
+    password replace the file under the window, the others would race it)."""
+    if args.command in ("demo", "restore", "password", "exchange"):  # an exchange export notes what was sent
+        return True
+    if args.command == "import":
+        return args.what != "history"
+    return args.command == "privacy" and args.what == "erase"
+
+
 def _run_command(args: argparse.Namespace, db_url: str) -> int:
+    from .db.instance_lock import database_locked
+
+    with database_locked(db_url) if _writes(args) else contextlib.nullcontext():
+        return _run_opened(args, db_url)
+
+
+def _run_opened(args: argparse.Namespace, db_url: str) -> int:
     from .app import open_context
 
     password = database_password(db_url)

@@ -159,6 +159,8 @@ def open_context(
             f"Der Ordner „{path.parent}“ für die Datenbank existiert nicht. Bitte legen Sie ihn an oder "
             "wählen Sie mit --db einen anderen Speicherort."
         )
+    if path is not None:
+        backup.remove_leftovers(path)  # what killed copies left: plain copies for sealing, half-written backups
     key = DatabaseKey(password)
     existing = path is not None and path.exists() and path.stat().st_size > 0
     if existing:

@@ -13,10 +13,13 @@ from sqlalchemy import Engine
 from ..config import sqlite_file
 from . import encryption
 from .engine import engine_key
+from .work_folders import remove_abandoned, work_folder
 
 log = logging.getLogger(__name__)
 
 KEEP_BACKUPS = 10
+KEEP_SAFETY_COPIES = 5  # "vor-wiederherstellung": enough to undo the last few restores (38 were seen in one folder)
+SAFETY_REASON = "vor-wiederherstellung"
 
 
 def backup_dir(database: Path) -> Path:
@@ -27,10 +30,15 @@ def backup_dir(database: Path) -> Path:
 def copy_database(source: Path, target: Path, password: str | None = None) -> None:
     """Write a consistent copy of `source` to `target`; a half-written copy never replaces a good one.
 
-    An encrypted database gives an encrypted copy with the same password."""
+    An encrypted database gives an encrypted copy with the same password. The copy is written in a hidden work
+    folder beside the target (removed afterwards, or at the next start if the process was killed)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
+    with work_folder(target.parent) as work:
+        _copy_into(work / target.name, source, password).replace(target)
+    _flush_to_disk(target.parent)
+
+
+def _copy_into(partial: Path, source: Path, password: str | None) -> Path:
     src = encryption.connect(source, password, readonly=True)
     try:
         dst = encryption.connect(partial, password)
@@ -41,8 +49,7 @@ def copy_database(source: Path, target: Path, password: str | None = None) -> No
     finally:
         src.close()
     _flush_to_disk(partial)
-    partial.replace(target)
-    _flush_to_disk(target.parent)
+    return partial
 
 
 def _flush_to_disk(path: Path) -> None:
@@ -66,16 +73,47 @@ def backup_before(engine: Engine, reason: str, folder: Path | None = None) -> Pa
     if source is None or not source.exists():
         return None
     folder = folder or backup_dir(source)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    target = folder / f"{source.stem}_{stamp}_{reason}.sqlite"
-    number = 2
-    while target.exists():
-        target = folder / f"{source.stem}_{stamp}_{reason}-{number}.sqlite"
-        number += 1
-    copy_database(source, target, engine_key(engine).password)
+    target = _new_backup(source, folder, reason, engine_key(engine).password)
     _rotate(folder, source.stem)
     return target
+
+
+def _new_backup(source: Path, folder: Path, reason: str, password: str | None) -> Path:
+    """A copy of `source` under a name no other backup has, even when another process backs up in the same
+    second (two imports at once): both used to write the same file and one ended in "disk I/O error"."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with work_folder(folder) as work:
+        partial = _copy_into(work / "sicherung.sqlite", source, password)
+        stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+        number = 1
+        while True:
+            target = folder / f"{source.stem}_{stamp}_{reason}{'' if number == 1 else f'-{number}'}.sqlite"
+            try:
+                os.link(partial, target)  # creates the name only if it is free: exclusive across processes
+            except FileExistsError:
+                number += 1
+                continue
+            except OSError:  # no hard links here (a FAT-formatted stick, some network shares): check, then rename
+                if target.exists():
+                    number += 1
+                    continue
+                partial.replace(target)
+                break
+            partial.unlink()  # before the work folder is wiped: the link shares the backup's bytes
+            break
+    _flush_to_disk(folder)
+    return target
+
+
+def remove_leftovers(database: Path) -> None:
+    """At start: remove what killed copies left beside the database and in its backup folder (work folders, and
+    the `.part` files of versions before them)."""
+    remove_abandoned(database.parent)
+    folder = backup_dir(database)
+    if folder.is_dir():
+        remove_abandoned(folder)
+        for partial in folder.glob(f"{database.stem}_*.sqlite.part"):
+            partial.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -159,9 +197,8 @@ def restore(backup: Path, database: Path, password: str | None = None, current_p
         raise ValueError(problem)
     safety = None
     if database.exists():
-        stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
-        safety = backup_dir(database) / f"{database.stem}_{stamp}_vor-wiederherstellung.sqlite"
-        copy_database(database, safety, current_password)
+        safety = _new_backup(database, backup_dir(database), SAFETY_REASON, current_password)
+        _rotate(backup_dir(database), database.stem)
     for suffix in ("-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     copy_database(backup, database, password)
@@ -172,4 +209,7 @@ def restore(backup: Path, database: Path, password: str | None = None, current_p
 def _rotate(folder: Path, stem: str) -> None:
     copies = sorted(folder.glob(f"{stem}_*.sqlite"))
     for old in copies[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+    safety = [c for c in copies[-KEEP_BACKUPS:] if f"_{SAFETY_REASON}" in c.name]
+    for old in safety[:-KEEP_SAFETY_COPIES]:
         old.unlink(missing_ok=True)

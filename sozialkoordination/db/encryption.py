@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..services.errors import DomainError
+from .work_folders import work_folder
 
 log = logging.getLogger(__name__)
 
-PLAIN_HEADER = b"SQLite format 3\x00"
 CHECK_SUFFIX = ".pruefwert"
 
 
@@ -62,15 +62,29 @@ def _null(value: None) -> None:
 
 
 def is_encrypted(path: Path) -> bool:
-    """True for a file of whole database pages that is not a plain SQLite database (SQLCipher files look like
-    random bytes); a letter or a truncated file is not taken for an encrypted database."""
+    """True for a file of whole database pages that SQLite cannot read without a key (SQLCipher files look like
+    random bytes); a letter or a truncated file is not taken for an encrypted database.
+
+    The file is read through the SQLite driver only, never with Python's own file functions: closing any
+    descriptor of a database file drops all POSIX locks this process holds on it, also the engine's. Another
+    program that opened and closed the file afterwards would then take the engine's -wal for abandoned and delete
+    it, and every later save would be lost on a crash (https://sqlite.org/howtocorrupt.html, section 2.2)."""
     try:
-        size = Path(path).stat().st_size
-        with Path(path).open("rb") as f:
-            head = f.read(len(PLAIN_HEADER))
+        size = Path(path).stat().st_size  # stat opens no descriptor
     except OSError:
         return False
-    return size >= 1024 and size % 512 == 0 and head != PLAIN_HEADER
+    if size < 1024 or size % 512:
+        return False
+    sqlcipher = driver()
+    try:
+        connection = sqlcipher.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=5)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except sqlcipher.DatabaseError as error:
+        return "not a database" in str(error).lower()  # SQLITE_NOTADB: the first page is not plain SQLite
+    return False
 
 
 def key_pragma(password: str) -> str:
@@ -189,12 +203,10 @@ def convert_in_place(database: Path, old_password: str | None, new_password: str
     """Re-write `database` with the new password (set, changed or removed). Every connection must be closed.
 
     The new file is complete before it replaces the old one; a crash in between leaves the old file."""
-    partial = database.with_name(database.name + ".neu")
-    try:
+    with work_folder(database.parent) as work:  # a plain copy (password removed) never outlives a crash unseen
+        partial = work / database.name
         export(database, old_password, partial, new_password)
         for suffix in ("-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         os.replace(partial, database)
-    finally:
-        partial.unlink(missing_ok=True)
     write_check(database, new_password)

@@ -12,13 +12,17 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..config import sqlite_file
-from ..services.errors import StorageError
+from ..services.errors import DatabaseBusyError, StorageError
 from . import audit, encryption, tombstones
 from .encryption import DatabaseKey
 
 log = logging.getLogger(__name__)
 
 _KEYS: WeakKeyDictionary[Engine, DatabaseKey] = WeakKeyDictionary()
+
+# How long a statement waits for another connection's write lock before "Die Datenbank ist gerade belegt": long
+# enough for any ordinary save of another process, short enough that a form never seems frozen (it was 15 s).
+BUSY_TIMEOUT_SECONDS = 3
 
 _SAFE = "Alles bisher Gespeicherte ist sicher; die letzte Änderung wurde nicht gespeichert."
 # What SQLite reports when the medium fails, and what the coordinator can do about it.
@@ -56,8 +60,10 @@ def _connector(driver, path: Path):
     # connects, not through a creator.
     def connect():
         if created["done"]:
-            return driver.connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=15, check_same_thread=False)
-        connection = driver.connect(str(path), timeout=15, check_same_thread=False)
+            return driver.connect(
+                path.resolve().as_uri() + "?mode=rw", uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+            )
+        connection = driver.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
         created["done"] = True
         return connection
 
@@ -71,13 +77,22 @@ def make_engine(url: str, key: DatabaseKey | None = None) -> Engine:
         key = key or DatabaseKey()
         driver = encryption.driver()
         path = sqlite_file(url)
-        options = {"creator": _connector(driver, path)} if path is not None else {"connect_args": {"timeout": 15}}
-        engine = create_engine(url, module=driver, **options)
+        options = (
+            {"creator": _connector(driver, path)}
+            if path is not None
+            else {"connect_args": {"timeout": BUSY_TIMEOUT_SECONDS}}
+        )
+        # hide_parameters: an error's text (and so the log) shows the SQL, never the values – names, e-mail
+        # addresses and notes about health must not reach the plain-text log file.
+        engine = create_engine(url, module=driver, hide_parameters=True, **options)
         _KEYS[engine] = key
 
         @event.listens_for(engine, "handle_error")
         def _storage_errors(context) -> None:
             text = str(context.original_exception).lower()
+            if "database is locked" in text:
+                log.info("Datenbank belegt: %s", context.original_exception)
+                raise DatabaseBusyError() from context.original_exception
             for needle, message in STORAGE_MESSAGES:
                 if needle in text:
                     log.warning("Datenträgerfehler: %s", context.original_exception)
@@ -107,7 +122,7 @@ def _server_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
         options = {"connect_args": {"connect_timeout": 10}} if parsed.get_backend_name() == "postgresql" else {}
-        engine = create_engine(parsed, pool_pre_ping=True, **options)
+        engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True, **options)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         log.info("Datenbankadresse nicht verwendbar: %s", exc)
         raise StorageError(

@@ -23,6 +23,9 @@ from ..services.errors import DomainError
 MAGIC = b"SOZK-VERSCHL-1\n\0"
 SUFFIX = ".sozk"
 _N_LOG2, _R, _P = 15, 8, 1  # scrypt: 32 MB of memory and about 0.1 s per try on the field laptops
+# The header names the cost of the key derivation, so a crafted file could demand gigabytes and minutes (2.2 GB and
+# 17 s were seen, a MemoryError beyond). Accepted: at most four times what the app writes (128 MB), p as written.
+_MAX_N_LOG2, _MAX_R, _MAX_P = 17, 8, 1
 _SALT, _CHECK, _NONCE = 16, 16, 12
 _HEADER = len(MAGIC) + 3 + _SALT + _CHECK + _NONCE
 
@@ -70,8 +73,8 @@ def unseal(blob: bytes, password: str) -> bytes:
         )
     at = len(MAGIC)
     n_log2, r, p = blob[at], blob[at + 1], blob[at + 2]
-    if not (10 <= n_log2 <= 22 and 1 <= r <= 32 and 1 <= p <= 16):
-        raise SealedFileError("Die verschlüsselte Datei ist beschädigt (ungültiger Dateikopf).")
+    if not (10 <= n_log2 <= _MAX_N_LOG2 and 1 <= r <= _MAX_R and 1 <= p <= _MAX_P):
+        raise SealedFileError("Die Datei ist beschädigt oder stammt nicht aus Sozialkoordination.")
     at += 3
     salt, check = blob[at : at + _SALT], blob[at + _SALT : at + _SALT + _CHECK]
     nonce = blob[at + _SALT + _CHECK : _HEADER]

@@ -43,3 +43,15 @@ class ConflictError(DomainError):
 
 class StorageError(DomainError):
     """The medium holding the database failed (stick removed, disk full, read-only); nothing was saved."""
+
+
+class DatabaseBusyError(DomainError):
+    """Another process (or a long import in the background) holds the database's write lock longer than the short
+    wait; nothing was saved, trying again shortly usually works."""
+
+    MESSAGE = (
+        "Die Datenbank ist gerade belegt (ein anderer Vorgang schreibt). Bitte versuchen Sie es gleich noch einmal."
+    )
+
+    def __init__(self, message: str = MESSAGE):
+        super().__init__(message)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..config import sqlite_file
 from ..db import backup, encryption, migrate, search_index
 from ..db.engine import engine_key
+from ..db.work_folders import work_folder
 from ..io import sealed
 from .errors import DomainError, ValidationError
 from .privacy import PrivacyService
@@ -179,7 +176,7 @@ class SecurityService:
         if transfer_password is None:
             backup.copy_database(database, target, password)
             return target
-        with _private_folder() as folder:
+        with work_folder(database.parent) as folder:  # beside the database, never in the shared temp folder
             plain = folder / "kopie.sqlite"
             backup.copy_database(database, folder / "stand.sqlite", password)
             encryption.export(folder / "stand.sqlite", password, plain, None)
@@ -201,7 +198,7 @@ class SecurityService:
                 erased = self._privacy.erased_person_ids()
             except (DomainError, SQLAlchemyError):  # the current file is the damaged one being replaced
                 log.warning("Löschprotokoll der bisherigen Datenbank nicht lesbar", exc_info=True)
-        with _private_folder() as folder:
+        with work_folder(database.parent) as folder:
             if sealed.is_sealed(source):
                 if not password:
                     raise SecurityError("Die Sicherung ist verschlüsselt. Bitte geben Sie ihr Kennwort ein.")
@@ -234,22 +231,3 @@ def report(progress: Progress | None, done: int, total: int, text: str) -> None:
     """Progress without Cancel: re-keying the backups half-way would leave them with two passwords."""
     if progress is not None:
         progress.report(done, total, text)
-
-
-@contextlib.contextmanager
-def _private_folder() -> Iterator[Path]:
-    """A temporary folder only this user can read; plain copies inside are overwritten before removal."""
-    path = Path(tempfile.mkdtemp(prefix="sozk-"))
-    try:
-        yield path
-    finally:
-        for item in path.iterdir():
-            try:
-                with item.open("r+b") as f:
-                    f.write(b"\0" * item.stat().st_size)
-                    f.flush()
-                    os.fsync(f.fileno())
-            except OSError:
-                pass
-            item.unlink(missing_ok=True)
-        path.rmdir()

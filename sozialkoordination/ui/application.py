@@ -9,14 +9,16 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..app import AppContext, check_at_start, open_context
 from ..config import APP_AUTHOR, APP_NAME, log_dir, sqlite_file
 from ..db.encryption import DatabasePasswordError, is_encrypted
+from ..db.instance_lock import DatabaseInUseError, FileLock
+from ..db.instance_lock import lock_database as _take_lock
 from ..services.actors import ActorFilter
-from ..services.errors import DomainError
+from ..services.errors import DatabaseBusyError, DomainError
 from .main_window import MainWindow
 from .tasks import Task, TaskRunner
 from .widgets.first_paint import after_first_paint
@@ -36,7 +38,10 @@ def _setup_logging() -> None:
 
 def _install_excepthook() -> None:
     def hook(kind, value, tb) -> None:
-        log.error("Unerwarteter Fehler:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if isinstance(value, DatabaseBusyError):  # expected beside other programs; nothing to debug
+            log.info("Datenbank belegt: %s", value)
+        else:
+            log.error("Unerwarteter Fehler:\n%s", "".join(traceback.format_exception(kind, value, tb)))
         if isinstance(value, DomainError):
             text = str(value)
         else:
@@ -167,23 +172,13 @@ def check_in_background(context: AppContext, window: MainWindow, tasks: TaskRunn
                      failed, quiet=True)  # fmt: skip
 
 
-class DatabaseInUse(Exception):
-    pass
-
-
-def lock_database(db_url: str) -> QLockFile | None:
+def lock_database(db_url: str) -> FileLock | None:
     """One window per database file: a second one (also on another laptop, for a file on a share) is refused
-    instead of both writing to it. Returns the held lock (None when there is no file to protect); raises
-    DatabaseInUse if another instance holds it. A lock left by a crashed instance is taken over (QLockFile
-    checks whether its process still runs)."""
-    path = sqlite_file(db_url)
-    if path is None or not path.parent.exists():
-        return None
-    lock = QLockFile(str(path.with_name(path.name + ".lock")))
-    lock.setStaleLockTime(0)
-    if not lock.tryLock(200):
-        raise DatabaseInUse(str(path))
-    return lock
+    instead of both writing to it, and so is a command that writes (restore, import …) while the window is open.
+    The lock is Qt-free (db/instance_lock.py) so that the command line checks the same one. Returns the held lock
+    (None when there is no file to protect); raises DatabaseInUseError if another process holds it. The system
+    releases the lock of a crashed instance by itself."""
+    return _take_lock(db_url)
 
 
 def run(db_url: str) -> int:
@@ -192,15 +187,24 @@ def run(db_url: str) -> int:
     _install_excepthook()
     try:
         lock = lock_database(db_url)
-    except DatabaseInUse:
+    except DatabaseInUseError:
         QMessageBox.information(
             None,
             "Sozialkoordination",
             "Diese Datenbank ist schon in einem anderen Fenster von Sozialkoordination geöffnet (auf diesem "
-            "oder einem anderen Rechner). Bitte arbeiten Sie dort weiter oder schließen Sie das andere Fenster "
-            "zuerst – zwei Fenster auf einer Datei könnten sich gegenseitig Änderungen überschreiben.",
+            "oder einem anderen Rechner), oder ein Befehl schreibt gerade in sie. Bitte arbeiten Sie dort weiter "
+            "oder schließen Sie das andere Fenster zuerst – zwei Fenster auf einer Datei könnten sich gegenseitig "
+            "Änderungen überschreiben.",
         )
         return 1
+    try:
+        return _open_window(app, db_url)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _open_window(app: QApplication, db_url: str) -> int:
     try:
         context = open_with_password(db_url)
     except DomainError as error:
@@ -220,6 +224,4 @@ def run(db_url: str) -> int:
         return 0
     code = app.exec()
     context.close()
-    if lock is not None:
-        lock.unlock()
     return code

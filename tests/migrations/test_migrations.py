@@ -1,7 +1,5 @@
 """Migrations: an empty file upgrades to head, the result matches the models, newer databases are refused."""
 
-import sqlite3
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -9,9 +7,12 @@ from sqlalchemy import inspect, text
 
 from sozialkoordination.app import DatabaseOpenError, open_context
 from sozialkoordination.db import migrate
+from sozialkoordination.db.encryption import driver
 from sozialkoordination.db.engine import make_engine
 from sozialkoordination.db.search_index import include_name
 from sozialkoordination.models import Base
+
+sqlcipher = driver()  # the app's SQLite only: a second SQLite library in this process would not see the engine's locks
 
 
 def test_empty_database_upgrades_to_head_and_matches_models(db_url):
@@ -169,7 +170,7 @@ def test_database_newer_than_app_is_refused_unchanged(tmp_path):
     path = tmp_path / "zukunft.sqlite"
     ctx = open_context(f"sqlite:///{path}")
     ctx.close()
-    conn = sqlite3.connect(path)
+    conn = sqlcipher.connect(path)
     with conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -199,7 +200,7 @@ def test_existing_database_is_backed_up_before_upgrade(tmp_path):
     engine.dispose()
     backups = list((tmp_path / "Sicherungen").glob("alt_*_vor-migration.sqlite"))
     assert len(backups) == 1
-    with sqlite3.connect(backups[0]) as conn:
+    with sqlcipher.connect(backups[0]) as conn:
         assert conn.execute("SELECT text FROM notizen").fetchall() == [("wichtig",)]
         assert conn.execute("SELECT name FROM sqlite_master WHERE name='alembic_version'").fetchall() == []
 

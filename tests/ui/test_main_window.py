@@ -1,5 +1,6 @@
 """Main window, start page, first start, settings and the area editor, used the way a coordinator would."""
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QProgressDialog, QPushButton
 
@@ -237,19 +238,66 @@ def test_add_a_missing_ortschaft_from_the_area_view(window, qtbot, context):
 
 
 def test_one_window_per_database_file(db_url, app):
-    import pytest
-
-    from sozialkoordination.ui.application import DatabaseInUse, lock_database
+    from sozialkoordination.db.instance_lock import DatabaseInUseError
+    from sozialkoordination.ui.application import lock_database
 
     first = lock_database(db_url)
-    assert first is not None and first.isLocked()
-    with pytest.raises(DatabaseInUse):
+    assert first is not None and first.locked
+    with pytest.raises(DatabaseInUseError):
         lock_database(db_url)  # a second window on the same file
-    first.unlock()
+    first.release()
     again = lock_database(db_url)  # free again once the first window closed
-    assert again.isLocked()
-    again.unlock()
+    assert again.locked
+    again.release()
     assert lock_database("postgresql://server/sozial") is None  # a server database needs no file lock
+
+
+WRITING_COMMANDS = [
+    ["restore", "SICHERUNG"],
+    ["demo"],
+    ["password", "remove"],
+    ["import", "actors", "LISTE"],
+    ["import", "undo", "1"],
+    ["exchange", "import", "PAKET"],
+    ["exchange", "export", "--to", "Geschäftsstelle", "PAKET"],
+    ["privacy", "erase", "1", "--ja"],
+]
+
+
+@pytest.mark.parametrize("command", WRITING_COMMANDS, ids=lambda c: "-".join(c[:2]))
+def test_commands_that_write_refuse_while_the_window_is_open(tmp_path, capsys, command, monkeypatch):
+    """Seen: `restore` while the window was open deleted the window's -wal and replaced the file; 6 saves
+    confirmed in the window afterwards, 0 in the file. Every command that writes honours the window's lock."""
+    from sozialkoordination.__main__ import main
+    from sozialkoordination.app import open_context
+    from sozialkoordination.services.actors import OrganisationData, PersonData
+
+    monkeypatch.setenv("SOZIALKOORDINATION_DATEI_KENNWORT", "Transport-Kennwort")
+    path = tmp_path / "sozial.sqlite"
+    context = open_context(f"sqlite:///{path}")
+    context.actors.save_organisation(OrganisationData(name="Im Fenster gespeichert"))
+    context.actors.save_person(PersonData(first_name="Kim", last_name="Beispiel"))
+    saved = context.security.write_backup(tmp_path / "sicherung.sqlite")
+    context.actors.save_organisation(OrganisationData(name="Danach gespeichert"))
+    context.close()
+    files = {"SICHERUNG": str(saved), "LISTE": str(tmp_path / "liste.csv"), "PAKET": str(tmp_path / "paket.sozdp")}
+    (tmp_path / "liste.csv").write_text("Einrichtung;PLZ\nKita Neu;37120\n", encoding="utf-8")
+    window_lock = application.lock_database(f"sqlite:///{path}")  # as run() takes it when the window opens
+    try:
+        code = main(["--db", str(path), *[files.get(part, part) for part in command]])
+    finally:
+        window_lock.release()
+    error = capsys.readouterr().err
+    assert code == 1
+    assert "gerade im Programmfenster von Sozialkoordination geöffnet" in error
+    assert "Bitte schließen Sie das Fenster und versuchen Sie es erneut." in error
+    context = open_context(f"sqlite:///{path}")
+    try:
+        names = sorted(row.values[0] for row in context.actors.rows(ActorFilter()))
+    finally:
+        context.close()
+    assert names == ["Danach gespeichert", "Im Fenster gespeichert"]  # unchanged
+    assert not (tmp_path / "paket.sozdp").exists()
 
 
 def test_damage_found_by_the_check_after_the_window_opened_closes_it_with_the_way_back(

@@ -5,7 +5,6 @@ import contextlib
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,14 +16,19 @@ from sozialkoordination.__main__ import main
 from sozialkoordination.app import DatabaseOpenError, check_at_start, open_context
 from sozialkoordination.config import sqlite_file
 from sozialkoordination.db import backup
+from sozialkoordination.db.encryption import driver
 from sozialkoordination.services.actors import OrganisationData
 from tests.unit.test_actor_import import prepare, write_partner_list
+
+# The app's SQLite (SQLCipher) only: a second SQLite library in this process would not see the engine's locks, could
+# remove its -wal on close and once ended the test run with a bus error.
+sqlcipher = driver()
 
 pytestmark = pytest.mark.sqlite_only("backups are copies of the SQLite file")
 
 
 def names(db_path):
-    with sqlite3.connect(db_path) as conn:
+    with sqlcipher.connect(db_path) as conn:
         return sorted(r[0] for r in conn.execute("SELECT name FROM organisation"))
 
 
@@ -80,7 +84,7 @@ def test_cli_backup_list_and_restore(db_url, tmp_path, capsys):
     assert main(["--db", str(path), "restore", str(letter)]) == 1
     assert "keine Datenbank oder beschädigt" in capsys.readouterr().err
     other = tmp_path / "fremd.sqlite"
-    with sqlite3.connect(other) as conn:
+    with sqlcipher.connect(other) as conn:
         conn.execute("CREATE TABLE notizen (text TEXT)")
     assert main(["--db", str(path), "restore", str(other)]) == 1
     assert "keine Datenbank von Sozialkoordination" in capsys.readouterr().err
@@ -115,13 +119,13 @@ def test_a_backup_killed_half_way_never_replaces_a_good_one(db_url, tmp_path):
     context = open_context(db_url)
     context.actors.save_organisation(OrganisationData(name="Gute Sicherung"))
     context.close()
-    with sqlite3.connect(path) as conn:  # 80 MB of ballast, so that a copy takes long enough to be interrupted
+    with sqlcipher.connect(path) as conn:  # 80 MB of ballast, so that a copy takes long enough to be interrupted
         conn.execute("CREATE TABLE ballast (data BLOB)")
         conn.executemany("INSERT INTO ballast VALUES (?)", ((os.urandom(100_000),) for _ in range(800)))
     good = tmp_path / "sicherung.sqlite"
     backup.copy_database(path, good)
     good_bytes = good.read_bytes()
-    with sqlite3.connect(path) as conn:
+    with sqlcipher.connect(path) as conn:
         conn.execute("UPDATE organisation SET name = 'Neuer Stand'")
 
     copier = (
@@ -150,11 +154,11 @@ def test_a_backup_killed_half_way_never_replaces_a_good_one(db_url, tmp_path):
 
 def damage_a_table_page(path) -> None:
     """Fill a table that the start never reads and overwrite its first page: the file opens, the check fails."""
-    with sqlite3.connect(path) as conn:
+    with sqlcipher.connect(path) as conn:
         conn.execute("CREATE TABLE ballast (data BLOB)")
         conn.executemany("INSERT INTO ballast VALUES (?)", ((os.urandom(3000),) for _ in range(40)))
     conn.close()
-    with contextlib.closing(sqlite3.connect(path)) as conn:
+    with contextlib.closing(sqlcipher.connect(path)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'ballast'").fetchone()[0]

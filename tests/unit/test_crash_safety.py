@@ -3,7 +3,6 @@ times. Afterwards the database passes integrity_check and holds each import batc
 
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -12,6 +11,11 @@ import time
 import pytest
 
 from sozialkoordination.app import open_context
+from sozialkoordination.db.encryption import driver
+
+# The app's SQLite (SQLCipher) only: a second SQLite library in this process would not see the engine's locks, could
+# remove its -wal on close and once ended the test run with a bus error.
+sqlcipher = driver()
 
 pytestmark = pytest.mark.sqlite_only("crash safety of the SQLite file (WAL, killed processes)")
 
@@ -56,7 +60,7 @@ def partner_list(path):
 
 
 def check_whole_batches(path):
-    connection = sqlite3.connect(path)
+    connection = sqlcipher.connect(path)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []

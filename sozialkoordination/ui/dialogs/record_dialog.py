@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...services.conflicts import FieldDifference
 from ...services.drafts import DraftService, draft_key
-from ...services.errors import ConflictError, DomainError, ValidationError
+from ...services.errors import ConflictError, DatabaseBusyError, DomainError, ValidationError
 from ..widgets.date_input import TypedInput, confirm_unusual_dates, first_problem
 from .conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog, saved_by
 
@@ -290,12 +290,29 @@ class RecordDialog(QDialog):
             else:
                 self._show_conflict(conflict)
             return
+        except DatabaseBusyError as error:
+            if self._try_again(error):
+                self._save()
+            else:
+                self.show_errors(error)
+            return
         except DomainError as error:
             self.show_errors(error)
             return
         self._dirty = False
         self.discard_draft()
         self.accept()
+
+    def _try_again(self, error: DatabaseBusyError) -> bool:
+        """Another program (or an import in the background) is writing: the user may try again at once; the form
+        keeps the input either way."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Datenbank belegt"), str(error), parent=self)
+        box.setObjectName("busyMessage")
+        again = box.addButton(self.tr("Wiederholen"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(again)
+        box.exec()
+        return box.clickedButton() is again
 
     def _delete(self) -> None:
         answer = QMessageBox.question(
