@@ -48,6 +48,7 @@ from .audit_history import HistoryEntry, history
 from .consents import any_valid_consent, consent_state
 from .drafts import PERSON_FORM, draft_key, drafts_of
 from .errors import DomainError, NotFoundError, ValidationError
+from .meetings import freeze_unstored
 from .normalize import fold
 from .person_report import PersonReport, build_report
 from .progress import Progress, check
@@ -295,6 +296,9 @@ class PrivacyService:
 def erase_in_session(s: Session, person: Person, reason: str) -> None:
     """Erase one person inside the caller's transaction (also used when a Datenpaket brings an erasure)."""
     person_id = person.id
+    # Approved minutes keep the person as approved (Art. 17 Abs. 3 DSGVO, see README): minutes approved before
+    # Fassungen were stored get theirs now, before the texts and attendance they are made from change.
+    freeze_unstored(s, date.today())
     owned = _owned_records(s, person_id)
     pattern = mention_pattern(person)
     needles = _needles(person)
