@@ -129,3 +129,12 @@ def test_the_auskunft_says_which_approved_minutes_stay_and_why(context, approved
     kept = next(t for t in report.tables if t.key == "genehmigte_protokolle")
     assert [(r["fassung"]) for r in kept.rows] == [1]
     assert "Art. 17 Abs. 3" in kept.note
+
+
+def test_the_command_line_says_it_too_before_erasing(db_url, context, approved, capsys):
+    from sozialkoordination.__main__ import main
+
+    _meeting, her, _item = approved
+    assert main(["--db", db_url, "privacy", "erase", str(her), "--ja"]) == 0
+    out = capsys.readouterr().out
+    assert "hat 2 offene Aufgaben und steht in 1 genehmigten Protokoll (bleibt dort unverändert)." in out
