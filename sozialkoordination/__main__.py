@@ -508,6 +508,8 @@ def _privacy(context, args: argparse.Namespace) -> int:
         print(f"Auskunft geschrieben: {docx_path} und {json_path}")
         return EXIT_OK
     name = privacy.report(person_id).name
+    for note in context.actors.deletion_notes([person_id]):  # open tasks, approved minutes that keep the person
+        print(note)
     if not args.ja:
         if not sys.stdin.isatty():
             print(f"Fehler: „{name}“ wird nur mit --ja ohne Rückfrage gelöscht.", file=sys.stderr)

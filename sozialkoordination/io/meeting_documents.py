@@ -155,6 +155,7 @@ def write_minutes(path: Path, sheet: MeetingSheet) -> None:
         ("Anwesend", _names(a.person for a in sheet.present) or "–"),
         ("Entschuldigt", _names(a.person for a in sheet.excused) or "–"),
         ("Status", f"Protokoll {sheet.minutes_status}"),
+        ("Fassung", sheet.fassung_note or ""),
     ]
     word.fact_table(doc, [(k, v) for k, v in facts if v])
     for item in sheet.agenda:

@@ -8,7 +8,7 @@ from .budget import BudgetApplication, SozialraumBudget
 from .exchange import ExchangeKnown, ExchangePartner, ExchangeRecord
 from .import_batch import ColumnMapping, ImportBatch, ImportChange
 from .indicator import Indicator, IndicatorValue
-from .meeting import AgendaItem, Attendance, Decision, Invitation, Meeting, Task
+from .meeting import AgendaItem, Attendance, Decision, Invitation, Meeting, MinutesVersion, Task
 from .network import Network, NetworkMembership, Relationship
 from .participation import Milestone, ParticipationActivity, Proposal
 from .project import Project
@@ -35,6 +35,7 @@ __all__ = [
     "IndicatorValue",
     "Invitation",
     "Meeting",
+    "MinutesVersion",
     "Milestone",
     "Network",
     "NetworkMembership",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Time
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .actor import Organisation, Person
-from .base import Base, RecordMixin
+from .base import Base, RecordMixin, utcnow
 from .searchable import Searchable
 
 MEETING_TYPES = (
@@ -18,6 +18,7 @@ MEETING_TYPES = (
     "Steuerungsgruppe",
     "Sonstige Sitzung",
 )
+MINUTES_APPROVED = "genehmigt"
 
 
 class Meeting(Searchable, RecordMixin, Base):
@@ -139,3 +140,22 @@ class Task(Searchable, RecordMixin, Base):
     meeting: Mapped[Meeting | None] = relationship()
     assignee_person: Mapped[Person | None] = relationship()
     assignee_organisation: Mapped[Organisation | None] = relationship()
+
+
+class MinutesVersion(Base):
+    """One approved Fassung of a meeting's minutes, stored whole (attendance with names, TOP notes, decisions,
+    tasks) as JSON: later edits, deletions and erasures of the records it was made from never rewrite it (a public
+    body's record, Art. 17 Abs. 3 DSGVO). Append-only like the audit log; a new Fassung needs a reason."""
+
+    __tablename__ = "minutes_version"
+    __table_args__ = (UniqueConstraint("meeting_id", "number", name="uq_minutes_version_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # Fassung 1, 2, …
+    approved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    approved_by: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)  # why this Fassung replaces the one before (None for the first)
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime)  # when a new Fassung was begun from this one
+    reopen_reason: Mapped[str | None] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)  # services/meetings.sheet_to_json

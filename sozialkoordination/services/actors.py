@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -16,9 +17,23 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..config import resource_path
 from ..db import search_index
 from ..io import table_export
-from ..models import Affiliation, Consent, Organisation, Person, Sozialraum, Sozialregion, Theme
+from ..models import (
+    Affiliation,
+    Attendance,
+    Consent,
+    Invitation,
+    Meeting,
+    MinutesVersion,
+    Organisation,
+    Person,
+    Sozialraum,
+    Sozialregion,
+    Task,
+    Theme,
+)
 from ..models.actor import organisation_theme, person_theme
 from ..models.base import utcnow
+from ..models.meeting import MINUTES_APPROVED
 from .columns import ColumnSpec
 from .conflicts import FieldDifference, LastChange, differences, last_change
 from .consents import PASSING_ON, holds_on, valid_consent
@@ -657,6 +672,55 @@ class ActorService:
             consent.source = clean(item.source)
             consent.expires_on = item.expires_on
             consent.withdrawn_on = item.withdrawn_on
+
+    def deletion_notes(self, ids: list[int], shown: int = 5) -> list[str]:
+        """What deleting these persons touches, one German sentence per person with open tasks or approved minutes
+        ("Frau Erika Schulz hat 2 offene Aufgaben und steht in 1 genehmigten Protokoll (bleibt dort unverändert).")
+        – asked before the deletion; at most `shown` sentences and a last one counting the rest."""
+        with self._sf() as s:
+            open_tasks = dict(
+                s.execute(
+                    select(Task.assignee_person_id, func.count(Task.id))
+                    .where(Task.assignee_person_id.in_(ids), Task.status != "erledigt")
+                    .group_by(Task.assignee_person_id)
+                ).all()
+            )
+            approved = select(Meeting.id).where(Meeting.minutes_status == MINUTES_APPROVED)
+            minutes: dict[int, set[int]] = {}
+            for column, meeting in (
+                (Invitation.person_id, Invitation.meeting_id), (Attendance.person_id, Attendance.meeting_id),
+                (Meeting.chair_person_id, Meeting.id), (Meeting.minute_taker_person_id, Meeting.id),
+                (Task.assignee_person_id, Task.meeting_id),
+            ):  # fmt: skip
+                for person_id, meeting_id in s.execute(
+                    select(column, meeting).where(column.in_(ids), meeting.in_(approved))
+                ).all():
+                    minutes.setdefault(person_id, set()).add(meeting_id)
+            persons = s.scalars(select(Person).where(Person.id.in_(ids)).order_by(Person.sort_key)).all()
+            for person in persons:  # stored Fassungen, also of minutes whose live records have changed since
+                named = json.dumps({"first_name": person.first_name, "last_name": person.last_name}, ensure_ascii=False)
+                stored = select(MinutesVersion.meeting_id).where(
+                    MinutesVersion.content.contains(named[1:-1], autoescape=True)  # as the stored sheet writes it
+                )
+                minutes.setdefault(person.id, set()).update(s.scalars(stored))
+            names = {p.id: " ".join(x for x in (p.salutation, p.title, p.first_name, p.last_name) if x)
+                     for p in persons}  # fmt: skip
+        notes = []
+        for person_id, name in names.items():
+            tasks, approved_count = open_tasks.get(person_id, 0), len(minutes.get(person_id, ()))
+            parts = []
+            if tasks:
+                parts.append(f"hat {tasks} offene Aufgabe{'n' if tasks > 1 else ''}")
+            if approved_count:
+                parts.append(
+                    f"steht in {approved_count} genehmigten Protokoll{'en' if approved_count > 1 else ''} "
+                    "(bleibt dort unverändert)"
+                )
+            if parts:
+                notes.append(f"{name} {' und '.join(parts)}.")
+        if len(notes) > shown:
+            notes = [*notes[:shown], f"… und {len(notes) - shown} weitere Personen ebenso."]
+        return notes
 
     def delete_persons(self, ids: list[int]) -> int:
         if not ids:

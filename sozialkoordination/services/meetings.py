@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -20,6 +21,7 @@ from ..models import (
     Decision,
     Invitation,
     Meeting,
+    MinutesVersion,
     Network,
     NetworkMembership,
     Organisation,
@@ -33,10 +35,10 @@ from ..models import (
 )
 from ..models.actor import organisation_theme, person_theme
 from ..models.base import utcnow
-from ..models.meeting import MEETING_TYPES
+from ..models.meeting import MEETING_TYPES, MINUTES_APPROVED
 from .actors import ActorService, AffiliationData, PersonData, addressees
 from .consents import INVITATIONS, with_valid_consent
-from .errors import ConflictError, NotFoundError, ValidationError
+from .errors import ConflictError, DomainError, NotFoundError, ValidationError
 from .formatting import german_date
 from .letters import Addressee
 from .normalize import clean
@@ -45,7 +47,12 @@ from .progress import Progress
 
 LEVELS = {"sozialregion": "Sozialregion", "sozialraum": "Sozialraum", "landkreis": "Landkreis"}
 ITEM_TYPES = ("Information", "Diskussion", "Beschluss")
-MINUTES_STATUSES = ("Entwurf", "versendet", "genehmigt")
+MINUTES_STATUSES = ("Entwurf", "versendet", MINUTES_APPROVED)
+DELETED_ASSIGNEE = "(gelöscht – bitte neu zuweisen)"  # "Wer" of a task whose person or organisation was deleted
+FROZEN = (
+    "Das Protokoll ist genehmigt und bleibt so, wie es genehmigt wurde. Änderungen sind nur als neue Fassung mit "
+    "Grund möglich („Neue Fassung …“)."
+)
 REPLIES = {"eingeladen": "eingeladen", "zugesagt": "zugesagt", "abgesagt": "abgesagt", "vertreten": "vertreten durch"}
 TASK_OPEN, TASK_DONE = "offen", "erledigt"
 # what a follow-up meeting does not take over from the previous one
@@ -251,6 +258,8 @@ class MeetingSheet:
     invitees: list[InviteeRow]
     attendance: list[AttendanceRow]
     tasks: list[TaskEntry]
+    fassung: int | None = None  # the approved Fassung the sheet was stored as (documents of approved minutes)
+    fassung_note: str | None = None  # "Fassung 2, genehmigt am 12.05.2026 – Grund: …"
 
     @property
     def present(self) -> list[AttendanceRow]:
@@ -277,6 +286,16 @@ def start_times(start: time | None, durations: list[int | None]) -> list[time | 
         result.append(current.time() if current else None)
         current = current + timedelta(minutes=minutes) if current and minutes is not None else None
     return result
+
+
+@dataclass(frozen=True)
+class MinutesFassung:
+    """One approved Fassung of a meeting's minutes, for the list of versions."""
+
+    number: int
+    approved_at: datetime
+    approved_by: str | None
+    reason: str | None
 
 
 class MeetingService:
@@ -351,12 +370,18 @@ class MeetingService:
                     raise ConflictError(
                         "Die Sitzung wurde inzwischen an anderer Stelle geändert. Bitte laden Sie sie neu."
                     )
+            was_approved = meeting.minutes_status == MINUTES_APPROVED and data.id is not None
+            if was_approved and data.minutes_status != MINUTES_APPROVED:
+                raise DomainError(FROZEN)
             for f in fields(MeetingData):
                 if f.name not in ("id", "version"):
                     setattr(meeting, f.name, getattr(data, f.name))
             s.flush()
             if meeting.previous_meeting_id:
                 self._ensure_follow_up(s, meeting)
+            if meeting.minutes_status == MINUTES_APPROVED and not was_approved:
+                s.flush()
+                freeze_minutes(s, meeting, self._today())
             return meeting.id
 
     def _validated(self, data: MeetingData) -> MeetingData:
@@ -574,7 +599,7 @@ class MeetingService:
         if errors:
             raise ValidationError(errors)
         with self._sf.begin() as s:
-            meeting = self._meeting(s, meeting_id)
+            meeting = _editable(self._meeting(s, meeting_id))
             if item_id is None:
                 item = AgendaItem(meeting_id=meeting.id, position=len(meeting.agenda_items))
                 s.add(item)
@@ -587,12 +612,14 @@ class MeetingService:
 
     def save_minutes(self, item_id: int, minutes: str | None) -> None:
         with self._sf.begin() as s:
-            self._item(s, item_id).minutes = (minutes or "").strip() or None
+            item = self._item(s, item_id)
+            _editable(item.meeting)
+            item.minutes = (minutes or "").strip() or None
 
     def delete_item(self, item_id: int) -> None:
         with self._sf.begin() as s:
             item = self._item(s, item_id)
-            meeting_id = item.meeting_id
+            meeting_id = _editable(item.meeting).id
             s.delete(item)
             s.flush()
             self._renumber(s, meeting_id)
@@ -601,6 +628,7 @@ class MeetingService:
         """Drag and drop: put the TOP at this 0-based place, the others keep their order."""
         with self._sf.begin() as s:
             item = self._item(s, item_id)
+            _editable(item.meeting)
             items = [i for i in self._items(s, item.meeting_id) if i.id != item.id]
             items.insert(max(0, min(new_index, len(items))), item)
             for position, each in enumerate(items):
@@ -626,6 +654,7 @@ class MeetingService:
             raise ValidationError({"decision": "Bitte geben Sie den Wortlaut des Beschlusses ein."})
         with self._sf.begin() as s:
             item = self._item(s, item_id)
+            _editable(item.meeting)
             decision = Decision(agenda_item_id=item.id, position=len(item.decisions), text=text)
             s.add(decision)
             s.flush()
@@ -639,6 +668,7 @@ class MeetingService:
             decision = s.get(Decision, decision_id)
             if decision is None:
                 raise NotFoundError("Diesen Beschluss gibt es nicht mehr.")
+            _editable(decision.agenda_item.meeting)
             decision.text = text
 
     def delete_decision(self, decision_id: int) -> RemovedDecision | None:
@@ -647,6 +677,7 @@ class MeetingService:
             decision = s.get(Decision, decision_id)
             if decision is None:
                 return None
+            _editable(decision.agenda_item.meeting)
             removed = RemovedDecision(decision.agenda_item_id, decision.position, decision.text)
             s.delete(decision)
             return removed
@@ -655,6 +686,7 @@ class MeetingService:
         """Undo a removal: the same wording at the same place among the TOP's decisions."""
         with self._sf.begin() as s:
             item = self._item(s, removed.agenda_item_id)
+            _editable(item.meeting)
             for later in item.decisions:
                 if later.position >= removed.position:
                     later.position += 1
@@ -667,7 +699,42 @@ class MeetingService:
         if status not in MINUTES_STATUSES:
             raise ValidationError({"minutes_status": f"Bitte wählen Sie: {', '.join(MINUTES_STATUSES)}."})
         with self._sf.begin() as s:
-            self._meeting(s, meeting_id).minutes_status = status
+            meeting = self._meeting(s, meeting_id)
+            if meeting.minutes_status == status:
+                return
+            if meeting.minutes_status == MINUTES_APPROVED:
+                raise DomainError(FROZEN)
+            meeting.minutes_status = status
+            if status == MINUTES_APPROVED:
+                s.flush()
+                freeze_minutes(s, meeting, self._today())
+
+    def new_fassung(self, meeting_id: int, reason: str) -> None:
+        """Begin a new Fassung of approved minutes: they can be edited again (status Entwurf) and the next approval
+        stores Fassung n+1 with this reason. The approved Fassung stays stored as it is."""
+        reason = clean(reason)
+        if not reason:
+            raise ValidationError({"reason": "Bitte geben Sie an, warum das genehmigte Protokoll geändert wird."})
+        with self._sf.begin() as s:
+            meeting = self._meeting(s, meeting_id)
+            if meeting.minutes_status != MINUTES_APPROVED:
+                raise DomainError("Das Protokoll ist nicht genehmigt; Sie können es direkt bearbeiten.")
+            latest = _latest_fassung(s, meeting.id) or freeze_minutes(s, meeting, self._today())
+            latest.reopened_at, latest.reopen_reason = utcnow(), reason
+            meeting.minutes_status = "Entwurf"
+
+    def fassungen(self, meeting_id: int) -> list[MinutesFassung]:
+        """The approved Fassungen of the minutes, the first first."""
+        with self._sf() as s:
+            rows = s.scalars(
+                select(MinutesVersion).where(MinutesVersion.meeting_id == meeting_id).order_by(MinutesVersion.number)
+            )
+            return [MinutesFassung(v.number, v.approved_at, v.approved_by, v.reason) for v in rows]
+
+    def is_frozen(self, meeting_id: int) -> bool:
+        """Approved minutes: notes, decisions, TOPs and attendance change only as a new Fassung."""
+        with self._sf() as s:
+            return self._meeting(s, meeting_id).minutes_status == MINUTES_APPROVED
 
     # -- attendance ----------------------------------------------------------------------------
     def attendance(self, meeting_id: int) -> list[AttendanceRow]:
@@ -676,7 +743,7 @@ class MeetingService:
 
     def set_attendance(self, meeting_id: int, person_id: int, present: bool, excused: bool = False) -> None:
         with self._sf.begin() as s:
-            self._meeting(s, meeting_id)
+            _editable(self._meeting(s, meeting_id))
             row = s.scalar(
                 select(Attendance).where(Attendance.meeting_id == meeting_id, Attendance.person_id == person_id)
             )
@@ -695,7 +762,8 @@ class MeetingService:
         person_id: int | None = None,
     ) -> int:
         """Someone who came without invitation: an existing person, or a new one created here."""
-        self.get(meeting_id)  # NotFoundError before anything is created
+        if self.get(meeting_id).minutes_status == MINUTES_APPROVED:  # NotFoundError before anything is created
+            raise DomainError(FROZEN)
         if person_id is None:
             affiliations = [AffiliationData(organisation_id=organisation_id)] if organisation_id else []
             person_id = self._actors.save_person(
@@ -837,7 +905,8 @@ class MeetingService:
             )
         from ..io import meeting_documents as documents  # python-docx only when a document is written
 
-        sheet = self.sheet(meeting_id)
+        sheet = self.approved_sheet(meeting_id) if kind == "minutes" else None
+        sheet = sheet or self.sheet(meeting_id)
         if kind == "invitations":
             count = documents.write_invitations(path, sheet, sender, self._today())
             self.mark_invited(meeting_id)
@@ -911,37 +980,20 @@ class MeetingService:
         """The meeting with its agenda, invitees, attendance and tasks; `lists=False` leaves those four empty (a
         heading, which a district-wide Sozialforum with 200 invitees would otherwise pay 0.1 s for)."""
         with self._sf() as s:
-            m = self._meeting(s, meeting_id)
-            raum = s.get(Sozialraum, m.sozialraum_id) if m.sozialraum_id else None
-            region = s.get(Sozialregion, m.sozialregion_id) if m.sozialregion_id else None
-            if region is None and raum is not None:
-                region = s.get(Sozialregion, raum.sozialregion_id)
-            network = s.get(Network, m.network_id) if m.network_id else None
-            people = addressees(s, [i for i in (m.chair_person_id, m.minute_taker_person_id) if i])
-            return MeetingSheet(
-                id=m.id,
-                meeting_type=m.meeting_type,
-                title=m.title,
-                meeting_date=m.meeting_date,
-                start_time=m.start_time,
-                end_time=m.end_time,
-                venue=m.venue,
-                venue_address=m.venue_address,
-                level=m.level,
-                area=_area_label(m.level, raum.name if raum else None, region.name if region else None),
-                region=region.name if region else None,
-                network=network.name if network else None,
-                chair=_with_org(people.get(m.chair_person_id)),
-                minute_taker=_with_org(people.get(m.minute_taker_person_id)),
-                minutes_status=m.minutes_status,
-                notes=m.notes,
-                agenda=_agenda(s, m) if lists else [],
-                invitees=_invitees(s, m.id, self._today()) if lists else [],
-                attendance=_attendance(s, m.id) if lists else [],
-                tasks=_task_entries(s, list(s.scalars(select(Task).where(Task.meeting_id == m.id).order_by(Task.id))))
-                if lists
-                else [],
-            )
+            return build_sheet(s, self._meeting(s, meeting_id), self._today(), lists)
+
+    def approved_sheet(self, meeting_id: int) -> MeetingSheet | None:
+        """The latest approved Fassung of approved minutes, as stored (None while the minutes are not approved).
+        Minutes approved before Fassungen were stored get their first one now."""
+        with self._sf() as s:
+            meeting = self._meeting(s, meeting_id)
+            if meeting.minutes_status != MINUTES_APPROVED:
+                return None
+            latest = _latest_fassung(s, meeting.id)
+        if latest is None:
+            with self._sf.begin() as s:
+                latest = freeze_minutes(s, self._meeting(s, meeting_id), self._today())
+        return stored_sheet(latest)
 
     # -- helpers -------------------------------------------------------------------------------
     @staticmethod
@@ -981,6 +1033,143 @@ def _with_org(person: Addressee | None) -> str | None:
     if person is None:
         return None
     return f"{person.name} ({person.organisation})" if person.organisation else person.name
+
+
+def build_sheet(s: Session, m: Meeting, today: date, lists: bool = True) -> MeetingSheet:
+    raum = s.get(Sozialraum, m.sozialraum_id) if m.sozialraum_id else None
+    region = s.get(Sozialregion, m.sozialregion_id) if m.sozialregion_id else None
+    if region is None and raum is not None:
+        region = s.get(Sozialregion, raum.sozialregion_id)
+    network = s.get(Network, m.network_id) if m.network_id else None
+    people = addressees(s, [i for i in (m.chair_person_id, m.minute_taker_person_id) if i])
+    return MeetingSheet(
+        id=m.id,
+        meeting_type=m.meeting_type,
+        title=m.title,
+        meeting_date=m.meeting_date,
+        start_time=m.start_time,
+        end_time=m.end_time,
+        venue=m.venue,
+        venue_address=m.venue_address,
+        level=m.level,
+        area=_area_label(m.level, raum.name if raum else None, region.name if region else None),
+        region=region.name if region else None,
+        network=network.name if network else None,
+        chair=_with_org(people.get(m.chair_person_id)),
+        minute_taker=_with_org(people.get(m.minute_taker_person_id)),
+        minutes_status=m.minutes_status,
+        notes=m.notes,
+        agenda=_agenda(s, m) if lists else [],
+        invitees=_invitees(s, m.id, today) if lists else [],
+        attendance=_attendance(s, m.id) if lists else [],
+        tasks=_task_entries(s, list(s.scalars(select(Task).where(Task.meeting_id == m.id).order_by(Task.id))))
+        if lists
+        else [],
+    )
+
+
+# -- approved minutes: stored Fassungen ---------------------------------------------------------------------------
+def _editable(meeting: Meeting) -> Meeting:
+    if meeting.minutes_status == MINUTES_APPROVED:
+        raise DomainError(FROZEN)
+    return meeting
+
+
+def _latest_fassung(s: Session, meeting_id: int) -> MinutesVersion | None:
+    return s.scalar(
+        select(MinutesVersion)
+        .where(MinutesVersion.meeting_id == meeting_id)
+        .order_by(MinutesVersion.number.desc())
+        .limit(1)
+    )
+
+
+def freeze_minutes(s: Session, meeting: Meeting, today: date) -> MinutesVersion:
+    """Store the minutes as they are now as the next approved Fassung (with the reason given when it was begun)."""
+    previous = _latest_fassung(s, meeting.id)
+    version = MinutesVersion(
+        meeting_id=meeting.id,
+        number=previous.number + 1 if previous else 1,
+        approved_by=s.info.get("user_name"),
+        reason=previous.reopen_reason if previous else None,
+        content=sheet_to_json(build_sheet(s, meeting, today)),
+    )
+    s.add(version)
+    s.flush()
+    return version
+
+
+def freeze_unstored(s: Session, today: date) -> int:
+    """Approved minutes without a stored Fassung (approved before Fassungen were stored, or by a Datenpaket) get
+    one, before a deletion or erasure changes the records they were made from. Returns how many."""
+    stored = select(MinutesVersion.meeting_id)
+    meetings = list(
+        s.scalars(select(Meeting).where(Meeting.minutes_status == MINUTES_APPROVED, Meeting.id.not_in(stored)))
+    )
+    for meeting in meetings:
+        freeze_minutes(s, meeting, today)
+    return len(meetings)
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date | time):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def sheet_to_json(sheet: MeetingSheet) -> str:
+    return json.dumps({"format": 1, "sheet": asdict(sheet)}, default=_iso, ensure_ascii=False)
+
+
+def stored_sheet(version: MinutesVersion) -> MeetingSheet:
+    """The sheet of a stored Fassung, marked with its number (and reason) for the documents."""
+    data = json.loads(version.content)["sheet"]
+
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    def clock(value: str | None) -> time | None:
+        return time.fromisoformat(value) if value else None
+
+    def person(value: dict | None) -> Addressee | None:
+        return Addressee(**value) if value else None
+
+    def task(t: dict) -> TaskEntry:
+        return TaskEntry(**(t | {"due_on": day(t["due_on"]), "done_on": day(t["done_on"])}))
+
+    def item(a: dict) -> AgendaEntry:
+        return AgendaEntry(
+            **(
+                a
+                | {
+                    "starts_at": clock(a["starts_at"]),
+                    "decisions": [DecisionEntry(**d) for d in a["decisions"]],
+                    "tasks": [task(t) for t in a["tasks"]],
+                    "follow_up": [task(t) for t in a["follow_up"]],
+                }
+            )
+        )
+
+    note = f"Fassung {version.number}, genehmigt am {german_date(version.approved_at.date())}"
+    if version.reason:
+        note += f" – Grund der Änderung: {version.reason}"
+    return MeetingSheet(
+        **(
+            data
+            | {
+                "meeting_date": day(data["meeting_date"]),
+                "start_time": clock(data["start_time"]),
+                "end_time": clock(data["end_time"]),
+                "agenda": [item(a) for a in data["agenda"]],
+                "invitees": [InviteeRow(**(i | {"person": person(i["person"])})) for i in data["invitees"]],
+                "attendance": [AttendanceRow(**(a | {"person": person(a["person"])})) for a in data["attendance"]],
+                "tasks": [task(t) for t in data["tasks"]],
+                "minutes_status": MINUTES_APPROVED,
+                "fassung": version.number,
+                "fassung_note": note,
+            }
+        )
+    )
 
 
 def _invitees(s: Session, meeting_id: int, today: date) -> list[InviteeRow]:
@@ -1108,7 +1297,7 @@ def _task_entries(s: Session, tasks: list[Task]) -> list[TaskEntry]:
             works_for = organisation or person.organisation
             assignee = f"{person.name} ({works_for})" if works_for else person.name
         else:
-            assignee = organisation or ""
+            assignee = organisation or DELETED_ASSIGNEE  # every task is given a "Wer"; none left means deleted
         entries.append(
             TaskEntry(
                 id=t.id,

@@ -28,6 +28,7 @@ from ..models import (
     ImportChange,
     Invitation,
     Meeting,
+    MinutesVersion,
     Network,
     NetworkMembership,
     Offer,
@@ -132,6 +133,7 @@ def build_report(s: Session, person_id: int, today: date) -> PersonReport:
         _meeting_roles(s, person_id),
         _tasks(s, person_id),
         _named_in_minutes(s, p),
+        _approved_minutes(s, p),
         *_volunteering(s, person_id),
         _offers(s, person_id),
         _relationships(s, person_id),
@@ -237,6 +239,35 @@ def _tasks(s: Session, person_id: int) -> ReportTable:
     columns = [("aufgabe", "Aufgabe"), ("sitzung", "Sitzung"), ("faellig_am", "fällig am"), ("status", "Status"),
                ("erledigt_am", "erledigt am")]  # fmt: skip
     return ReportTable("aufgaben", "Aufgaben", columns, rows)
+
+
+KEPT_MINUTES_NOTE = (
+    "Genehmigte Protokolle sind die Niederschrift der Sitzungen eines Gremiums des Landkreises. Jede genehmigte "
+    "Fassung wird unverändert aufbewahrt und bleibt auch bei einer Löschung der Person erhalten "
+    "(Art. 17 Abs. 3 lit. b DSGVO: Dokumentation der Wahrnehmung einer Aufgabe im öffentlichen Interesse). "
+    "Alle übrigen Angaben zur Person werden bei einer Löschung entfernt, auch aus dem Änderungsprotokoll."
+)
+
+
+def _approved_minutes(s: Session, p: Person) -> ReportTable:
+    """The stored approved Fassungen of minutes that name the person (attendance, leadership, tasks, text) – what
+    stays after an erasure, with the reason."""
+    named = json.dumps({"first_name": p.first_name, "last_name": p.last_name}, ensure_ascii=False)[1:-1]
+    full = " ".join(x for x in (p.first_name, p.last_name) if x)
+    found = or_(MinutesVersion.content.contains(named, autoescape=True),
+                MinutesVersion.content.contains(full, autoescape=True))  # fmt: skip
+    rows = [
+        {"sitzung": _meeting_label(m), "fassung": v.number, "genehmigt_am": v.approved_at.date()}
+        for v, m in s.execute(
+            select(MinutesVersion, Meeting)
+            .join(Meeting, MinutesVersion.meeting_id == Meeting.id)
+            .where(found)
+            .order_by(Meeting.meeting_date, MinutesVersion.number)
+        )
+    ]
+    columns = [("sitzung", "Sitzung"), ("fassung", "Fassung"), ("genehmigt_am", "Genehmigt am")]
+    title = "Genehmigte Protokolle (bleiben bei einer Löschung erhalten)"
+    return ReportTable("genehmigte_protokolle", title, columns, rows, KEPT_MINUTES_NOTE)
 
 
 def _named_in_minutes(s: Session, p: Person) -> ReportTable:

@@ -1,11 +1,12 @@
 """Data protection duties (DSGVO): Auskunft (Art. 15), erasure of a person everywhere (Art. 17) leaving no trace in
 the file, the retention review (persons without activity and consent), and the change history of a record.
 
-After an erasure the person's data is gone from every table, from the audit log's values, from the full-text
-index and from the database file itself: SQLite runs with secure_delete (freed content is overwritten), the
-full-text index is merged so that no old segment keeps the words, and the write-ahead log is emptied. Attendance
-rows stay without the person, so meeting counts remain right ("1 Person (gelöscht)"). A record that an erasure
-happened stays in the audit log, without personal data.
+After an erasure the person's data is gone from every table, from the audit log's values (of the person's own
+records and of every other record whose text named them), from the full-text index and from the database file
+itself: SQLite runs with secure_delete (freed content is overwritten), the full-text index is merged so that no old
+segment keeps the words, and the write-ahead log is emptied. Attendance rows stay without the person, so meeting
+counts remain right ("1 Person (gelöscht)"). A record that an erasure happened stays in the audit log, without
+personal data.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Text, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..db import backup
@@ -41,12 +42,13 @@ from ..models.meeting import AgendaItem, Attendance, Decision
 from ..models.network import Network, Relationship
 from ..models.participation import ParticipationActivity, Proposal
 from ..models.searchable import Searchable
-from ..models.volunteering import Offer
-from .actors import store_organisation_search_texts
+from ..models.volunteering import Offer, VolunteerAvailability
+from .actors import store_organisation_search_texts, store_person_search_texts
 from .audit_history import HistoryEntry, history
 from .consents import any_valid_consent, consent_state
 from .drafts import PERSON_FORM, draft_key, drafts_of
 from .errors import DomainError, NotFoundError, ValidationError
+from .meetings import freeze_unstored
 from .normalize import fold
 from .person_report import PersonReport, build_report
 from .progress import Progress, check
@@ -294,24 +296,97 @@ class PrivacyService:
 def erase_in_session(s: Session, person: Person, reason: str) -> None:
     """Erase one person inside the caller's transaction (also used when a Datenpaket brings an erasure)."""
     person_id = person.id
+    # Approved minutes keep the person as approved (Art. 17 Abs. 3 DSGVO, see README): minutes approved before
+    # Fassungen were stored get theirs now, before the texts and attendance they are made from change.
+    freeze_unstored(s, date.today())
+    owned = _owned_records(s, person_id)
+    pattern = mention_pattern(person)
+    needles = _needles(person)
     _scrub_mentions(s, person)
     s.delete(person)  # cascades: affiliations, consents, invitations, volunteer profile; SET NULL elsewhere
     s.flush()
-    # The audit log keeps who changed what and when, but not the person's values any more.
-    s.execute(
-        update(AuditEntry)
-        .where(AuditEntry.entity == "person", AuditEntry.entity_id == person_id)
-        .values(old_value=None, new_value=None)
-    )
-    # Merged imports kept the values before the merge for their undo.
-    s.execute(
-        update(ImportChange)
-        .where(ImportChange.entity == "person", ImportChange.entity_id == person_id)
-        .values(before=None)
-    )
+    # The audit log keeps who changed what and when, but not the values of the person's records any more: their
+    # own (name, phone …) and those removed with them (volunteer profile with its notes, consents, invitations …).
+    for entity, ids in owned.items():
+        for chunk in _chunks(ids):
+            s.execute(
+                update(AuditEntry)
+                .where(AuditEntry.entity == entity, AuditEntry.entity_id.in_(chunk))
+                .values(old_value=None, new_value=None)
+            )
+            # Merged imports kept the values before the merge for their undo.
+            s.execute(
+                update(ImportChange)
+                .where(ImportChange.entity == entity, ImportChange.entity_id.in_(chunk))
+                .values(before=None)
+            )
+    if pattern is not None:
+        _scrub_history(s, pattern, needles)
     # A draft of the person's form (left by a crash) holds the same data.
     s.execute(delete(Setting).where(drafts_of(draft_key(PERSON_FORM, person_id))))
     s.add(AuditEntry(entity="person", entity_id=person_id, action="erase", new_value=reason))
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def _owned_records(s: Session, person_id: int) -> dict[str, list[int]]:
+    """The person and the records that exist only for them (and go with them), by audit entity name."""
+    volunteers = list(s.scalars(select(Volunteer.id).where(Volunteer.person_id == person_id)))
+    owned = {
+        "person": [person_id],
+        "volunteer": volunteers,
+        "volunteer_availability": list(
+            s.scalars(select(VolunteerAvailability.id).where(VolunteerAvailability.volunteer_id.in_(volunteers)))
+        ),
+        "placement": list(s.scalars(select(Placement.id).where(Placement.volunteer_id.in_(volunteers)))),
+    }
+    for model in (Affiliation, Consent, Invitation, NetworkMembership):
+        owned[model.__tablename__] = list(s.scalars(select(model.id).where(model.person_id == person_id)))
+    return {entity: ids for entity, ids in owned.items() if ids}
+
+
+def _needles(person: Person) -> list[str]:
+    """Substrings that preselect the rows a mention pattern has to look at (the pattern decides)."""
+    last = (person.last_name or "").strip()
+    needles = [last, last.lower(), last.upper()] if last else []
+    needles += [person.email] if person.email else []
+    needles += [_phone_core(p) for p in (person.phone, person.mobile) if _phone_core(p)]
+    return list(dict.fromkeys(needles))
+
+
+def _phone_core(phone: str | None) -> str | None:
+    """The longest run of digits of a phone number ("4711815" of "0551 4711815"), if it is long enough to be
+    the person's rather than a common area code."""
+    runs = sorted(re.findall(r"\d+", phone or ""), key=len)
+    return runs[-1] if runs and len(runs[-1]) >= 5 else None
+
+
+def _scrub_history(s: Session, pattern: re.Pattern, needles: list[str]) -> None:
+    """The change history of every other record (a task, TOP minutes, a decision, notes …) loses the mentions as
+    the records' texts did; drafts of forms and the values kept for an import's undo likewise."""
+    values = (AuditEntry.old_value, AuditEntry.new_value)
+    found = or_(*(column.contains(n, autoescape=True) for column in values for n in needles))
+    for entry_id, old, new in s.execute(select(AuditEntry.id, *values).where(found)).all():
+        cleaned = {
+            name: pattern.sub(ERASED_NAME, value)
+            for name, value in (("old_value", old), ("new_value", new))
+            if value and pattern.search(value)
+        }
+        if cleaned:
+            s.execute(update(AuditEntry).where(AuditEntry.id == entry_id).values(cleaned))
+    found = or_(*(Setting.value.contains(n, autoescape=True) for n in needles))
+    for key, value in s.execute(select(Setting.key, Setting.value).where(found)).all():
+        if pattern.search(value):
+            s.execute(update(Setting).where(Setting.key == key).values(value=pattern.sub(ERASED_NAME, value)))
+    before = cast(ImportChange.before, Text)
+    found = or_(*(before.contains(n, autoescape=True) for n in needles))
+    for change_id, kept in s.execute(select(ImportChange.id, ImportChange.before).where(found)).all():
+        if isinstance(kept, dict):
+            cleaned = {k: pattern.sub(ERASED_NAME, v) if isinstance(v, str) else v for k, v in kept.items()}
+            if cleaned != kept:
+                s.execute(update(ImportChange).where(ImportChange.id == change_id).values(before=cleaned))
 
 
 def leave_no_trace(engine) -> None:
@@ -334,13 +409,14 @@ MENTIONED_IN = (
     (Invitation, "represented_by"), (Meeting, "notes"), (Meeting, "venue"), (Network, "description"),
     (Relationship, "note"), (Organisation, "notes"), (Offer, "description"), (Placement, "status_reason"),
     (ParticipationActivity, "notes"), (Proposal, "text"), (Proposal, "notes"), (BudgetApplication, "purpose"),
-    (BudgetApplication, "decided_by"),
+    (BudgetApplication, "decided_by"), (Person, "notes"), (Volunteer, "notes"), (Volunteer, "skills"),
 )  # fmt: skip
 ERASED_NAME = "(Name gelöscht)"
 
 
 def mention_pattern(person: Person) -> re.Pattern | None:
-    """The ways a text names the person: full name (with title), "Frau/Herr [Titel] Nachname", the e-mail."""
+    """The ways a text names the person: full name (with title), "Frau/Herr [Titel] Nachname", the e-mail, the
+    phone and mobile numbers (with any spacing, slashes or dashes between the digits)."""
     last = (person.last_name or "").strip()
     if not last:
         return None
@@ -353,6 +429,9 @@ def mention_pattern(person: Person) -> re.Pattern | None:
         options.append(rf"{last_re},\s*{first_re}")
     if person.email:
         options.append(re.escape(person.email))
+    for phone in (person.phone, person.mobile):
+        if _phone_core(phone):
+            options.append(r"[\s/\-]*".join(re.escape(d) for d in re.sub(r"\D", "", phone)))
     return re.compile(r"\b(?:" + "|".join(options) + r")\b", re.IGNORECASE)
 
 
@@ -360,15 +439,15 @@ def _scrub_mentions(s: Session, person: Person) -> None:
     pattern = mention_pattern(person)
     if pattern is None:
         return
-    needle = person.last_name.strip()
+    needles = _needles(person)
     touched: dict[type, list[int]] = {}
     for model, name in MENTIONED_IN:
         column = getattr(model, name)
         table = model.__table__
-        hits = s.execute(select(model.id, column).where(column.contains(needle, autoescape=True))).all()
-        if person.email:
-            hits += s.execute(select(model.id, column).where(column.contains(person.email, autoescape=True))).all()
-        for record_id, text in dict(hits).items():
+        stmt = select(model.id, column).where(or_(*(column.contains(n, autoescape=True) for n in needles)))
+        if model is Person:
+            stmt = stmt.where(model.id != person.id)
+        for record_id, text in s.execute(stmt).all():
             cleaned = pattern.sub(ERASED_NAME, text)
             if cleaned != text:
                 s.execute(table.update().where(table.c.id == record_id).values({name: cleaned}))
@@ -377,5 +456,7 @@ def _scrub_mentions(s: Session, person: Person) -> None:
     for model, ids in touched.items():
         if model is Organisation:
             store_organisation_search_texts(s, ids)
+        elif model is Person:
+            store_person_search_texts(s, ids)
         elif issubclass(model, Searchable):
             store_search_texts(s, model, ids)

@@ -134,6 +134,37 @@ def test_0008_sorts_names_in_quotes_under_their_first_letter(db_url):
     engine.dispose()
 
 
+def test_0009_adds_the_store_of_approved_minutes_and_keeps_the_meetings(db_url):
+    """A database of revision 0008 with approved minutes: the upgrade adds the empty store of Fassungen (the app
+    stores the first Fassung when it is needed) and keeps the meeting; the downgrade drops only the store."""
+    from datetime import date, datetime
+
+    from alembic import command
+    from sqlalchemy import func, select
+
+    from sozialkoordination.models import Meeting, MinutesVersion
+
+    engine = _at_revision(db_url, "0008")
+    _insert_old_rows(engine, {"meeting": {"meeting_type": "Sozialraumkonferenz", "title": "Konferenz", "level":
+                                          "landkreis", "meeting_date": date(2025, 5, 1), "minutes_status": "genehmigt",
+                                          "search_text": ""}}, datetime(2025, 5, 2))  # fmt: skip
+    assert "minutes_version" not in inspect(engine).get_table_names()
+    assert migrate.upgrade(engine) is True
+    columns = {c["name"] for c in inspect(engine).get_columns("minutes_version")}
+    assert {"meeting_id", "number", "approved_at", "reason", "reopen_reason", "content"} <= columns
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count(MinutesVersion.id))) == 0
+        assert conn.scalar(select(Meeting.minutes_status)) == "genehmigt"
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+    assert "minutes_version" not in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.scalar(select(Meeting.title)) == "Konferenz"
+    engine.dispose()
+
+
 def test_upgrading_an_old_database_keeps_every_record_that_refers_to_a_rebuilt_table(db_url):
     """SQLite rebuilds a table to add a foreign key (0003 rebuilds agenda_item). With foreign keys enforced, dropping
     the old table would delete, through ON DELETE CASCADE and SET NULL, the decisions and task links of every TOP.

@@ -531,3 +531,27 @@ def test_an_opened_record_keeps_its_name_when_typing(sample_actors, context, win
         assert context.actors.get_organisation(sample_actors["fz"]).name == stored
     else:
         assert context.actors.get_person(sample_actors["schulz"]).last_name == stored
+
+
+def test_deleting_a_person_says_first_what_stays_and_what_loses_its_who(sample_actors, context, window, qtbot,
+                                                                       answer_yes):  # fmt: skip
+    """Seen (issue 18, item 9): the confirmation said neither that the person's open tasks lose their "Wer" nor that
+    approved minutes keep them."""
+    from datetime import date
+
+    from sozialkoordination.services.meetings import MeetingData, TaskData
+
+    person = sample_actors["schulz"]
+    meeting = context.meetings.save(MeetingData(title="AK", meeting_date=date(2026, 3, 1), level="landkreis"))
+    context.meetings.set_attendance(meeting, person, True)
+    for what in ("Raum buchen", "Flyer drucken"):
+        context.meetings.save_task(TaskData(what, assignee_person_id=person, meeting_id=meeting))
+    context.meetings.set_minutes_status(meeting, "genehmigt")
+    view = window.actors_view
+    qtbot.mouseClick(view.kind_tabs, Qt.MouseButton.LeftButton, pos=view.kind_tabs.tabRect(1).center())
+    view.region_combo.setCurrentIndex(0)
+    view.table.selectRow(0)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert "hat 2 offene Aufgaben und steht in 1 genehmigten Protokoll (bleibt dort unverändert)." in answer_yes[0]
+    assert [t.assignee for t in context.meetings.tasks()] == ["(gelöscht – bitte neu zuweisen)"] * 2

@@ -425,3 +425,34 @@ def test_follow_up_title_follows_the_date_until_the_user_types_one(window, qtbot
     stored = context.meetings.get(new_id)
     assert (stored.title, stored.meeting_date) == ("Sozialforum Bovenden – Sondersitzung", date(2026, 10, 1))
     assert window.statusBar().currentMessage() == "Folgesitzung am 01.10.2026 angelegt."
+
+
+def test_approved_minutes_are_read_only_and_change_as_a_new_fassung(window, qtbot, context, message_boxes, type_in):
+    """Seen (issue 18, item 9): approved minutes stayed editable. Now the notes are read-only, the decision buttons
+    and the status are locked, and "Neue Fassung …" asks for the reason before anything can change."""
+    meeting_id = meeting_with_minutes(context)
+    context.meetings.set_minutes_status(meeting_id, "genehmigt")
+    view = open_meeting(qtbot, window, "Sozialforum Bovenden – Frühjahr 2026")
+    minutes = view.minutes_panel
+    open_tab(qtbot, view.tabs, minutes)
+    assert minutes.notes.isReadOnly() and not minutes.status.isEnabled()
+    assert not minutes.findChild(QPushButton, "addDecisionButton").isEnabled()
+    assert "Fassung 1, genehmigt am" in minutes.fassung_label.text()
+    click_into(qtbot, minutes.notes)
+    type_text(qtbot, minutes.notes, "Nachträglich eingefügt.")
+    assert minutes.notes.toPlainText() == ""  # the typing did not reach the read-only notes
+    assert context.meetings.agenda(meeting_id)[0].minutes is None
+
+    type_in("Tippfehler im Beschluss")
+    click(qtbot, minutes, "newFassungButton")
+    assert type_in.asked == ["Neue Fassung"] and type_in.done()
+    assert not minutes.notes.isReadOnly() and minutes.status.currentText() == "Entwurf"
+    click_into(qtbot, minutes.notes)
+    type_text(qtbot, minutes.notes, "Korrigiert.")
+    choose(qtbot, minutes.status, "genehmigt")
+    assert context.meetings.agenda(meeting_id)[0].minutes == "Korrigiert."
+    assert [(f.number, f.reason) for f in context.meetings.fassungen(meeting_id)] == [
+        (1, None),
+        (2, "Tippfehler im Beschluss"),
+    ]
+    assert minutes.notes.isReadOnly() and "Fassung 2" in minutes.fassung_label.text()

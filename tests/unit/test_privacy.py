@@ -232,11 +232,92 @@ def test_erasing_several_persons_backs_up_first(context):
         ("Dr. XAVERINE quaggelmeier lädt ein", "(Name gelöscht) lädt ein"),
         (f"Rückfragen an {EMAIL}", "Rückfragen an (Name gelöscht)"),
         ("Quaggelmeierweg 3 bleibt", "Quaggelmeierweg 3 bleibt"),  # a street named alike is not the person
+        ("Rückruf unter 0551/47 11 815", "Rückruf unter (Name gelöscht)"),  # the phone number, however written
+        ("Raum 0551 bleibt", "Raum 0551 bleibt"),
     ],
 )
 def test_mentions_of_an_erased_person_are_found_in_free_text(text, expected):
     from sozialkoordination.models import Person
     from sozialkoordination.services.privacy import ERASED_NAME, mention_pattern
 
-    person = Person(first_name="Xaverine", last_name="Quaggelmeier", email=EMAIL)
+    person = Person(first_name="Xaverine", last_name="Quaggelmeier", email=EMAIL, phone="0551 4711815")
     assert mention_pattern(person).sub(ERASED_NAME, text) == expected
+
+
+# -- erasure reaches the change history of other records (issue 18, item 8) -------------------------------------
+HEALTH_NOTE = "Diagnose: Diabetes Typ 2, braucht Pausen"
+PHONE = "0551 4711815"
+
+
+@pytest.fixture
+def mentioned_everywhere(context):
+    """A person whose name, e-mail and phone were typed into other records and edited there (so the change history
+    of those records holds them), plus a volunteer profile with a health note edited twice."""
+    from sozialkoordination.services.meetings import MeetingData, TaskData
+    from sozialkoordination.services.volunteering import VolunteerData
+
+    first, last = NAME.split()
+    org = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen",
+                                                            notes=f"Kontakt: {NAME}, {PHONE}"))  # fmt: skip
+    data = context.actors.get_organisation(org)
+    data.notes = f"Kontakt: Frau {last} ({EMAIL})"
+    context.actors.save_organisation(data)
+    person = context.actors.save_person(PersonData(first_name=first, last_name=last, email=EMAIL, phone=PHONE,
+                                                   affiliations=[AffiliationData(org)]))  # fmt: skip
+    colleague = context.actors.save_person(PersonData(first_name="Otto", last_name="Normal"))
+    meeting = context.meetings.save(MeetingData(title="Sozialforum Mai", meeting_date=date(2026, 5, 12),
+                                                level="landkreis"))  # fmt: skip
+    context.meetings.invite(meeting, [person, colleague])
+    invitation = next(i for i in context.meetings.invitees(meeting) if i.person_id == colleague)
+    context.meetings.set_reply(invitation.invitation_id, "vertreten", f"Frau {last}")
+    context.meetings.set_reply(invitation.invitation_id, "vertreten", f"Frau Dr. {last}")
+    item = context.meetings.save_item(meeting, "Elternkurse", minutes=f"{NAME} berichtet.")
+    context.meetings.save_minutes(item, f"{NAME} berichtet über die Elternkurse ({PHONE}).")
+    decision = context.meetings.add_decision(item, f"Frau {last} übernimmt die Leitung.")
+    context.meetings.update_decision(decision, f"Frau {last} übernimmt die Leitung ab Juni.")
+    task = context.meetings.save_task(TaskData(f"Liste an {EMAIL} schicken", assignee_person_id=colleague,
+                                               meeting_id=meeting, agenda_item_id=item))  # fmt: skip
+    changed = context.meetings.get_task(task)
+    changed.description = f"Liste an {NAME} schicken"
+    context.meetings.save_task(changed)
+    volunteer = context.volunteering.save_volunteer(VolunteerData(person_id=person, notes=HEALTH_NOTE))
+    profile = context.volunteering.get_volunteer(volunteer)
+    profile.notes = HEALTH_NOTE + ", fährt kein Auto"
+    context.volunteering.save_volunteer(profile)
+    return person
+
+
+SECRETS = ("Quaggelmeier", "quaggelmeier", "Xaverine", EMAIL, PHONE, "Diabetes")
+
+
+def test_erasure_scrubs_the_change_history_of_other_records(context, mentioned_everywhere):
+    """Seen: 9 change-history entries of a task, TOP minutes, a decision, organisation notes, an invitation and the
+    deleted volunteer profile kept the name, e-mail and a health note after the erasure."""
+    from sozialkoordination.models import AuditEntry as Entry
+
+    with context.session_factory() as s:
+        values = [f"{e.old_value} {e.new_value}" for e in s.scalars(select(Entry))]
+    assert any("Quaggelmeier" in v for v in values) and any("Diabetes" in v for v in values)  # so this can fail
+
+    context.privacy.erase_person(mentioned_everywhere)
+
+    rows = [str(row) for row in dump(context.engine)]
+    assert not [(row, secret) for row in rows for secret in SECRETS if secret in row]
+    with context.session_factory() as s:
+        task_changes = [e.new_value for e in s.scalars(select(Entry).where(Entry.entity == "task",
+                                                                            Entry.field == "description"))]  # fmt: skip
+    assert "Liste an (Name gelöscht) schicken" in task_changes  # the history stays readable, without the person
+
+
+@pytest.mark.sqlite_only("the raw bytes of the SQLite file and of a backup made afterwards")
+def test_after_erasure_the_file_and_a_later_backup_hold_no_trace(context, mentioned_everywhere, tmp_path):
+    from sozialkoordination.db.backup import backup_before
+
+    path = sqlite_file(context.db_url)
+    context.privacy.erase_person(mentioned_everywhere)
+    copy = backup_before(context.engine, "nach-loeschung", tmp_path / "sicherungen")
+    context.close()  # the app's driver lets go of the file before its bytes are read
+    for candidate in (path, path.with_name(path.name + "-wal"), copy):
+        content = candidate.read_bytes() if candidate.exists() else b""
+        for secret in SECRETS:
+            assert secret.encode() not in content, (candidate.name, secret)

@@ -327,6 +327,9 @@ class PersonDialog(RecordDialog):
     def remove(self) -> None:
         self._erase_persons([self._data.id])
 
+    def deletion_notes(self) -> list[str]:
+        return self._actors.deletion_notes([self._data.id]) if self._data.id is not None else []
+
     def conflict_differences(self, mine, theirs) -> list[FieldDifference]:
         return self._actors.person_differences(mine, theirs, base=self._data)
 

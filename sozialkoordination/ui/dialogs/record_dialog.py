@@ -314,11 +314,17 @@ class RecordDialog(QDialog):
         box.exec()
         return box.clickedButton() is again
 
+    def deletion_notes(self) -> list[str]:
+        """What deleting the record touches besides itself (open tasks, approved minutes …), said before."""
+        return []
+
     def _delete(self) -> None:
+        question = self.tr("„{0}“ wirklich löschen? Das lässt sich nicht rückgängig machen.")
+        question = question.format(self.record_label())
         answer = QMessageBox.question(
             self,
             self.tr("Löschen bestätigen"),
-            self.tr("„{0}“ wirklich löschen? Das lässt sich nicht rückgängig machen.").format(self.record_label()),
+            "\n".join([question, *self.deletion_notes()]),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -424,10 +424,18 @@ class ActorsView(QWidget):
             noun = self.tr("Organisationen") if self.kind == ORGANISATIONS else self.tr("Personen")
             question = self.tr("{0} {1} wirklich löschen?").format(len(ids), noun)
         if self.kind == PERSONS:
+            # Open tasks lose their "Wer" and approved minutes keep the person: said before, not discovered after.
+            notes = self._actors.deletion_notes(ids)
+            question += "\n" + "\n".join(notes) if notes else ""
             question += "\n" + self.tr(
                 "Die Daten werden vollständig entfernt (DSGVO Art. 17), auch aus dem Änderungsprotokoll und der "
                 "Suche; Teilnahmen an Sitzungen bleiben ohne Namen gezählt."
             )
+            if notes:
+                question += " " + self.tr(
+                    "Offene Aufgaben bleiben mit „Wer: (gelöscht – bitte neu zuweisen)“ stehen; genehmigte Protokolle "
+                    "bleiben, wie sie genehmigt wurden (Art. 17 Abs. 3 DSGVO)."
+                )
         answer = QMessageBox.question(
             self,
             self.tr("Löschen bestätigen"),

@@ -31,6 +31,7 @@ from ...services.areas import AreaService
 from ...services.errors import DomainError
 from ...services.formatting import german_date, numerus
 from ...services.meetings import (
+    MINUTES_APPROVED,
     MINUTES_STATUSES,
     REPLIES,
     AgendaEntry,
@@ -454,11 +455,17 @@ class AgendaPanel(MeetingPanel):
             self.tr("TOP {0} „{1}“ mit Protokoll und Beschlüssen löschen?").format(entry.number, entry.title),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._meetings.delete_item(entry.id)
+            try:
+                self._meetings.delete_item(entry.id)
+            except DomainError as error:  # approved minutes
+                _warn(self, error)
             self._saved()
 
     def _moved(self, item_id: int, index: int) -> None:
-        self._meetings.move_item(item_id, index)
+        try:
+            self._meetings.move_item(item_id, index)
+        except DomainError as error:
+            _warn(self, error)
         self._saved()
 
     def _saved(self) -> None:
@@ -532,7 +539,10 @@ class AttendancePanel(MeetingPanel):
         excused = self.table.item(r, 4).checkState() == Qt.CheckState.Checked
         if item.column() == 3 and present:
             excused = False
-        self._meetings.set_attendance(self.meeting_id, person_id, present, excused)
+        try:
+            self._meetings.set_attendance(self.meeting_id, person_id, present, excused)
+        except DomainError as error:  # approved minutes keep their attendance
+            _warn(self, error)
         self.reload()
         self.changed.emit()
 
@@ -594,6 +604,10 @@ class MinutesPanel(MeetingPanel):
             (self.tr("Entfernen"), self.delete_decision, "deleteDecisionButton"),
         ):
             decision_buttons.addWidget(self._button(text, slot, name))
+        self._frozen = False  # approved minutes: notes and decisions change only as a new Fassung
+        self.fassung_label = QLabel(self, objectName="fassungLabel", wordWrap=True)
+        self.fassung_label.setStyleSheet("color: #666;")
+        self.new_fassung_button = self._button(self.tr("Neue Fassung …"), self.new_fassung, "newFassungButton")
         # A removed decision can be put back (button or Ctrl+Z while the minutes are in front).
         self._removed: list[RemovedDecision] = []
         self.undo_action = QAction(self.tr("Rückgängig"), self, objectName="undoDecisionAction")
@@ -641,6 +655,8 @@ class MinutesPanel(MeetingPanel):
         top = FlowLayout()
         top.addWidget(QLabel(self.tr("Protokollstatus"), self))
         top.addWidget(self.status)
+        top.addWidget(self.new_fassung_button)
+        top.addWidget(self.fassung_label)
         top.addStretch(1)
         top.addWidget(
             self._button(self.tr("Protokoll (Word) …"), lambda: self.export_requested.emit("minutes"), "minutesButton")
@@ -673,6 +689,7 @@ class MinutesPanel(MeetingPanel):
         self.items.blockSignals(False)
         if self.meeting_id:
             self.status.setCurrentText(self._meetings.get(self.meeting_id).minutes_status)
+        self._show_fassung()
         self._shown_item = None
         if self._entries:
             self.items.setCurrentRow(min(row, len(self._entries) - 1))
@@ -693,6 +710,7 @@ class MinutesPanel(MeetingPanel):
         self.notes.blockSignals(True)
         self.notes.setPlainText(entry.minutes or "" if entry else "")
         self.notes.blockSignals(False)
+        self.notes.setReadOnly(self._frozen)
         self.follow_up.setVisible(bool(entry and entry.follow_up))
         if entry and entry.follow_up:
             lines = [f"• {t.description} – {t.assignee}" + (f", bis {german_date(t.due_on)}" if t.due_on else "")
@@ -737,7 +755,50 @@ class MinutesPanel(MeetingPanel):
             self._entries = [e if e.id != entry.id else _with_minutes(e, text) for e in self._entries]
 
     def _status_changed(self) -> None:
-        self._meetings.set_minutes_status(self.meeting_id, self.status.currentText())
+        self.save_notes()
+        try:
+            self._meetings.set_minutes_status(self.meeting_id, self.status.currentText())
+        except DomainError as error:
+            _warn(self, error)
+        self.reload()
+        self.changed.emit()
+
+    def _show_fassung(self) -> None:
+        """Approved minutes are read-only; the stored Fassungen are named beside the status."""
+        fassungen = self._meetings.fassungen(self.meeting_id) if self.meeting_id else []
+        self._frozen = self.status.currentText() == MINUTES_APPROVED and self.meeting_id is not None
+        self.status.setEnabled(not self._frozen)
+        self.new_fassung_button.setVisible(self._frozen)
+        for name in ("addDecisionButton", "editDecisionButton", "deleteDecisionButton"):
+            self.findChild(QPushButton, name).setEnabled(not self._frozen)
+        self.notes.setReadOnly(self._frozen)
+        if self._frozen and fassungen:
+            last = fassungen[-1]
+            text = self.tr("Fassung {0}, genehmigt am {1} – Änderungen nur als neue Fassung.").format(
+                last.number, german_date(last.approved_at.date())
+            )
+        elif fassungen:
+            text = self.tr("Neue Fassung in Arbeit; genehmigt ist Fassung {0}.").format(fassungen[-1].number)
+        else:
+            text = ""
+        self.fassung_label.setText(text)
+        self.fassung_label.setVisible(bool(text))
+
+    def new_fassung(self) -> None:
+        """Approved minutes are changed only as a new Fassung, with a reason the next approval stores."""
+        if self.meeting_id is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Neue Fassung"), self.tr("Das Protokoll ist genehmigt. Als neue Fassung ändern? Grund:")
+        )
+        if not ok:
+            return
+        try:
+            self._meetings.new_fassung(self.meeting_id, reason)
+        except DomainError as error:
+            _warn(self, error)
+            return
+        self.reload()
         self.changed.emit()
 
     def add_decision(self) -> None:
