@@ -52,9 +52,17 @@ class ChangedSinceImport(ImportFailed):
     def __init__(self, records: list[ChangedRecord]):
         self.records = records
         super().__init__(
-            f"{len(records)} Einträge wurden nach dem Import geändert: {describe_records(records)}. "
+            f"{changed_since_text(len(records))}: {describe_records(records)}. "
             "Beim Rückgängigmachen gingen diese Änderungen verloren."
         )
+
+
+def changed_since_text(count: int) -> str:
+    return (
+        "1 Eintrag wurde nach dem Import geändert"
+        if count == 1
+        else f"{count} Einträge wurden nach dem Import geändert"
+    )
 
 
 def describe_records(records: list[ChangedRecord], limit: int = 10) -> str:
