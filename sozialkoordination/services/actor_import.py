@@ -605,12 +605,14 @@ class ActorImportService:
         """(record, reason, possible) of the organisation in the database this one is, or may be; or None."""
         key = _org_key(org.name)
         place = _place_key(org.postcode, org.city)
-        same_name = [c for c in by_key.get(key, []) if not place or _place_key(c.postcode, c.city) in ("", place)]
-        if same_name:
-            certain = next((c for c in same_name if _same_facility(org, c)), None)
-            if certain is not None:
-                return certain, "gleicher Name" + (" am selben Ort" if place else ""), False
-            first = same_name[0]
+        first = None  # the first record of the same name and place, if none is certainly the same facility
+        for candidate in by_key.get(key, ()):
+            if place and _place_key(candidate.postcode, candidate.city) not in ("", place):
+                continue
+            if _same_facility(org, candidate):
+                return candidate, "gleicher Name" + (" am selben Ort" if place else ""), False
+            first = first or candidate
+        if first is not None:
             same = "gleicher Name und gleiche PLZ" if org.postcode and first.postcode else "gleicher Name"
             return first, f"{same}, aber {_differences(first, org)}", True
         if not place:
@@ -714,7 +716,9 @@ class ActorImportService:
             by_record: dict[tuple[str, int], tuple[list[int], bool]] = {}
             for entity, record_id, action, before in entries:
                 lines, _ = by_record.setdefault((entity, record_id), ([], action == "merged_in_file"))
-                lines.extend(before.get("rows", []) if _journal_v2(before) or action == "merged_in_file" else [])
+                lines.extend(
+                    (before or {}).get("rows", []) if _journal_v2(before) or action == "merged_in_file" else []
+                )
             labels = _labels(s, {key for key in by_record})
         merges = [
             MergeInfo(entity, record_id, labels.get((entity, record_id), "(gelöscht)"), lines, in_file)
