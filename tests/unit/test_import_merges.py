@@ -176,3 +176,22 @@ def test_a_create_decision_makes_one_organisation_for_all_its_rows(context, tmp_
     plan = prepare(context, write_xlsx(tmp_path / "kontakte.xlsx", rows, header))
     result = context.actor_import.run(plan, default=Decision(CREATE))
     assert (result.created_organisations, result.created_persons) == (1, 2)
+
+
+def test_cli_undo_names_later_edits_and_needs_a_choice(db_url, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "kitas.xlsx", [BILSHAUSEN])
+    assert main(["--db", db_url, "import", "actors", str(path)]) == 0
+    capsys.readouterr()
+    from sozialkoordination.app import open_context
+
+    context = open_context(db_url)
+    try:
+        org = context.actors.get_organisation(context.actors.rows(ActorFilter())[0].id)
+        context.actors.save_organisation(replace(org, notes="nach dem Import"))
+    finally:
+        context.close()
+    assert main(["--db", db_url, "import", "undo", "1"]) == 1
+    error = capsys.readouterr().err
+    assert f"1 Eintrag wurde nach dem Import geändert: {MARIEN} (Organisation)" in error and "--trotzdem" in error
+    assert main(["--db", db_url, "import", "undo", "1", "--nur-unveraenderte"]) == 0
+    assert "0 Akteure entfernt, 0 zusammengeführte Einträge wiederhergestellt, 1 geänderte" in capsys.readouterr().out
