@@ -213,7 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--on-duplicate",
         choices=("merge", "create", "skip"),
         default="merge",
-        help="bei Dubletten: zusammenführen (Standard: nur leere Felder werden gefüllt), neu anlegen oder überspringen",
+        help="bei Dubletten: zusammenführen (Standard: nur leere Felder werden gefüllt), neu anlegen oder überspringen;"
+        " mögliche Dubletten (gleicher Name und PLZ, andere Straße oder anderer Ort) werden immer beide angelegt",
     )
     actors_in.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
     actors_in.add_argument("--rejects", metavar="AUSGABE.xlsx", type=Path, help="abgelehnte Zeilen mit Grund speichern")
@@ -248,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     undo = import_kinds.add_parser("undo", help="einen Import vollständig rückgängig machen")
     undo.add_argument("batch", metavar="IMPORT", type=int, help="Nummer aus „import history“")
+    changed = undo.add_mutually_exclusive_group()
+    changed.add_argument(
+        "--trotzdem", action="store_true", help="auch nach dem Import geänderte Einträge entfernen bzw. zurücksetzen"
+    )
+    changed.add_argument("--nur-unveraenderte", action="store_true", help="nach dem Import geänderte Einträge behalten")
     import_kinds.add_parser("history", help="bisherige Importe anzeigen")
     chart = commands.add_parser("chart", help="Grafik oder Karte einer Kennzahl als .png, .svg oder .pdf")
     chart.add_argument("indicator", metavar="KENNZAHL", help="Name oder Kürzel der Kennzahl")
@@ -608,8 +614,20 @@ def _import(context, args: argparse.Namespace) -> int:
     if args.what == "undo":
         if context.indicator_import.is_indicator_batch(args.batch):
             print(context.indicator_import.undo(args.batch))
-        else:
-            print(service.undo(args.batch))
+            return EXIT_OK
+        from .services.actor_import import UNDO_ALL, UNDO_ASK, UNDO_KEEP_CHANGED
+        from .services.import_batches import ChangedSinceImport
+
+        changed = UNDO_ALL if args.trotzdem else UNDO_KEEP_CHANGED if args.nur_unveraenderte else UNDO_ASK
+        try:
+            print(service.undo(args.batch, changed))
+        except ChangedSinceImport as error:
+            print(
+                f"Fehler: {error} Mit --trotzdem wird trotzdem alles rückgängig gemacht, mit --nur-unveraenderte "
+                "bleiben die geänderten Einträge erhalten.",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
         return EXIT_OK
     if args.what == "indicators":
         from .indicator_cli import import_indicators
@@ -635,7 +653,24 @@ def _import(context, args: argparse.Namespace) -> int:
         service.save_mapping(args.source, headers, mapping)
     prefix = "Probelauf, nichts gespeichert" if args.dry_run else f"Import {result.batch_id}"
     print(f"{prefix}: {result.summary()}")
+    if result.possible_duplicates:
+        print("Mögliche Dubletten, beide angelegt (im Importassistenten einzeln zusammenführbar):")
+        for line in result.possible_duplicates:
+            print(f"  {line}")
+    if result.batch_id is not None and (result.merged or result.merged_in_file):
+        merges = service.merges(result.batch_id)
+        print("Zusammengeführt:")
+        kinds = {"organisation": "Organisation", "person": "Person"}
+        for merge in merges[:_LISTED_MERGES]:
+            lines = ", ".join(str(n) for n in merge.lines)
+            where = "Eintrag aus der Datei" if merge.in_file else "vorhandener Eintrag"
+            print(f"  Zeile {lines} → {kinds[merge.entity]} „{merge.label}“ ({where})")
+        if len(merges) > _LISTED_MERGES:
+            print(f"  … und {len(merges) - _LISTED_MERGES} weitere")
     return EXIT_OK
+
+
+_LISTED_MERGES = 30  # a list of 100,000 rows may merge thousands; the journal keeps them all
 
 
 if __name__ == "__main__":

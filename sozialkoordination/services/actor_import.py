@@ -45,6 +45,8 @@ from .errors import ValidationError
 from .import_batches import (
     ACTOR_IMPORTS,
     BatchInfo,
+    ChangedRecord,
+    ChangedSinceImport,
     ImportFailed,
     batch_history,
     file_checksum,
@@ -62,10 +64,14 @@ log = logging.getLogger(__name__)
 MERGE, CREATE, SKIP = "merge", "create", "skip"
 DECISIONS = {MERGE: "zusammenführen", CREATE: "trotzdem neu anlegen", SKIP: "überspringen"}
 ORG, PERSON = "organisation", "person"
+# What undo does with records changed after the import: refuse and say which (ASK), remove or reset them anyway
+# (UNDO_ALL), or leave them as they are and undo the rest (UNDO_KEEP_CHANGED).
+UNDO_ASK, UNDO_ALL, UNDO_KEEP_CHANGED = "ask", "all", "keep"
 
 # Lines under the data that are notes, not records ("Stand: März 2026", "Summe: 42").
 _NOTE_LINE = re.compile(r"^\s*(stand|summe|gesamt|anzahl|hinweis|quelle|erstellt|letzte aktualisierung|\*)", re.I)
 _THEME_SPLIT = re.compile(r"\s*[,;/|]\s*")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _FUZZY_ORG = 90  # rapidfuzz ratio from which two organisation names in the same place count as the same
 _FUZZY_PERSON = 92
 _NO_NAME = rules.PersonName(None, None, None, None)
@@ -161,6 +167,9 @@ class Duplicate:
     also_rows: list[int] = field(default_factory=list)  # later rows of the same organisation follow the decision
     existing: object = field(default=None, repr=False)  # the record found (database row or record of the file)
     new: object = field(default=None, repr=False)  # the record of this row
+    # Same name and postcode, but another street or village: perhaps the same facility, perhaps a second one of
+    # the same name ("Kath. Kindergarten St. Marien" in Bilshausen and in Rhumspringe). Kept apart unless chosen.
+    possible: bool = False
 
     @functools.cached_property
     def fields(self) -> list[FieldDiff]:
@@ -189,6 +198,8 @@ class ImportPlan:
     rows: list[ParsedRow]
     duplicates: list[Duplicate]
     earlier_imports: list[str]  # "am 03.03.2026 (Batch 4)" when the same file was imported before
+    # Row index → the first row naming the same facility (same name, place and street): one organisation for both.
+    same_organisation: dict[int, int] = field(default_factory=dict)
 
     @property
     def importable_rows(self) -> list[ParsedRow]:
@@ -206,26 +217,93 @@ class ImportPlan:
     def warning_count(self) -> int:
         return sum(1 for r in self.importable_rows if r.warnings)
 
+    def expected_merges(self, decisions: dict[tuple[int, str], Decision], default: Decision) -> tuple[int, int]:
+        """(rows merged into records that exist already, rows merged into a record of an earlier row of the file)
+        if the import runs with these decisions: the numbers its result will report."""
+        questions: dict[tuple[int, str], Duplicate] = {}
+        for d in self.duplicates:
+            for index in (d.row, *d.also_rows):
+                questions[(index, d.kind)] = d
+        in_database: dict[int, bool] = {}  # row index → its organisation is (merged into) a record in the database
+        person_target: dict[int, str | None] = {}  # row index → "db", "new" or None (skipped)
+        existing: set[int] = set()
+        in_file: set[int] = set()
+        for row in self.importable_rows:
+            i = row.index
+            if row.organisation:
+                d = questions.get((i, ORG))
+                action = decision_for(d, decisions, default).action if d else None
+                first = self.same_organisation.get(i)
+                if action == MERGE:
+                    target_in_db = d.existing_id is not None or in_database.get(d.earlier_row, False)
+                    (existing if target_in_db else in_file).add(i)
+                    in_database[i] = target_in_db
+                elif action == SKIP:
+                    in_database[i] = d.existing_id is not None or in_database.get(d.earlier_row, False)
+                elif first is not None and (d is None or d.row != i):
+                    in_database[i] = in_database.get(first, False)
+                    if row.person is None:
+                        (existing if in_database[i] else in_file).add(i)
+                else:
+                    in_database[i] = False
+            if row.person:
+                d = questions.get((i, PERSON))
+                action = decision_for(d, decisions, default).action if d else CREATE
+                if action == MERGE:
+                    target = "db" if d.existing_id is not None else person_target.get(d.earlier_row)
+                    if target is not None:
+                        (existing if target == "db" else in_file).add(i)
+                    person_target[i] = target
+                else:
+                    person_target[i] = "new" if action == CREATE else None
+        return len(existing), len(in_file - existing)
+
 
 @dataclass(frozen=True)
 class ImportResult:
     batch_id: int | None  # None for a dry run
     created_organisations: int
     created_persons: int
-    merged: int
+    merged: int  # rows whose organisation or person went into a record that existed before this import
     skipped: int
     rejected: int
+    merged_in_file: int = 0  # rows that went into the record of an earlier row of the same file
+    possible_duplicates: tuple[str, ...] = ()  # pairs kept apart without a decision, for the command line
 
     @property
     def created(self) -> int:
         return self.created_organisations + self.created_persons
 
     def summary(self) -> str:
+        in_file = (
+            f"{_rows(self.merged_in_file)} mit gleichen Einträgen der Datei zusammengeführt, "
+            if self.merged_in_file
+            else ""
+        )
         return (
             f"{self.created} neu angelegt ({self.created_organisations} Organisationen, "
-            f"{self.created_persons} Personen), {self.merged} zusammengeführt, {self.skipped} übersprungen, "
-            f"{self.rejected} abgelehnt."
+            f"{self.created_persons} Personen), {_rows(self.merged)} mit vorhandenen Einträgen zusammengeführt, "
+            f"{in_file}{self.skipped} übersprungen, {self.rejected} abgelehnt."
         )
+
+
+@dataclass(frozen=True)
+class MergeInfo:
+    """One record that rows of an import were merged into, as the import journal keeps it."""
+
+    entity: str  # ORG or PERSON
+    record_id: int
+    label: str  # the record's name now, "(gelöscht)" once it is gone
+    lines: list[int]  # the rows of the file, numbered as Excel shows them
+    in_file: bool  # the record was created by an earlier row of the same file
+
+
+def decision_for(d: Duplicate, decisions: dict[tuple[int, str], Decision], default: Decision) -> Decision:
+    """The decision for one duplicate: the user's, else for a possible duplicate "keep both", else the default."""
+    chosen = decisions.get(d.key)
+    if chosen is not None:
+        return chosen
+    return Decision(CREATE) if d.possible else default
 
 
 class ActorImportService:
@@ -373,7 +451,9 @@ class ActorImportService:
         org, person = Organisation.__table__.c, Person.__table__.c
         with self._sf() as s:
             connection = s.connection()
-            orgs = connection.execute(select(org.id, org.name, org.postcode, org.city).order_by(org.id)).all()
+            orgs = connection.execute(
+                select(org.id, org.name, org.street, org.postcode, org.city).order_by(org.id)
+            ).all()
             persons = connection.execute(
                 select(*[person[c] for c in ("id", "title", "first_name", "last_name", "email", "postcode", "city")])
                 .order_by(person.id)
@@ -403,40 +483,35 @@ class ActorImportService:
 
         duplicates: list[Duplicate] = []
         seen_people: dict[tuple[str, str], int] = {}
-        org_questions: dict[str, tuple[Duplicate, tuple]] = {}  # one question per organisation, not per row
-        new_orgs: set[str] = set()  # … and one search: the other rows of a new organisation are new as well
+        # The facilities of the file by name and place; within one such group a row is the same facility as an
+        # earlier row when street and village agree (or one of them is not given), else a possible duplicate.
+        groups: dict[str, list[_Facility]] = {}
         for row in plan.importable_rows:
             org_match = None
+            facility = None
             if row.organisation:
-                org_key = (
-                    _org_key(row.organisation.name) + "|" + _place_key(row.organisation.postcode, row.organisation.city)
-                )
-                if org_key in org_questions:
-                    question, org_match = org_questions[org_key]
-                    question.also_rows.append(row.index)
-                elif org_key not in new_orgs:
-                    org_match = self._match_organisation(row.organisation, org_by_key, org_blocks)
-                    if org_match is None:
-                        new_orgs.add(org_key)
-                if org_match is not None and org_key not in org_questions:
-                    existing, reason = org_match
-                    duplicates.append(
-                        Duplicate(
-                            row=row.index,
-                            kind=ORG,
-                            label=existing.name,
-                            reason=reason,
-                            existing_id=existing.id,
-                            existing=existing,
-                            new=row.organisation,
-                        )
-                    )
-                    org_questions[org_key] = (duplicates[-1], org_match)
+                o = row.organisation
+                street, city = _street_key(o.street), _city_key(o.city)
+                group = groups.setdefault(_org_key(o.name) + "|" + _place_key(o.postcode, o.city), [])
+                facility = next((f for f in group if f.agrees(street, city)), None)
+                if facility is not None:
+                    facility.fill(street, city)
+                    plan.same_organisation[row.index] = facility.first_row
+                    if facility.question is not None:  # one question per organisation, not per row
+                        facility.question.also_rows.append(row.index)
+                    org_match = facility.org_match
+                else:
+                    question, org_match = self._organisation_question(plan, row, group, org_by_key, org_blocks)
+                    if question is not None:
+                        duplicates.append(question)
+                    facility = _Facility(row.index, street, city, question, org_match)
+                    group.append(facility)
             if row.person:
                 p = row.person
                 key = _person_key(p.first_name, p.last_name)
-                # Persons without an organisation are told apart by their place (two Thomas Müller in two villages).
-                org_key = _org_key(row.organisation.name) if row.organisation else "@" + _place_key(p.postcode, p.city)
+                # Persons without an organisation are told apart by their place (two Thomas Müller in two villages),
+                # the others by their facility (two Maria Schmidt in two Kitas of the same name).
+                org_key = f"#{facility.first_row}" if facility else "@" + _place_key(p.postcode, p.city)
                 earlier = seen_people.get((key, org_key))
                 if earlier is None and p.email:
                     earlier = seen_people.get(("@", p.email.lower()))
@@ -502,20 +577,55 @@ class ActorImportService:
             if d.existing_id is not None:
                 d.existing = found[d.kind][d.existing_id]
 
+    def _organisation_question(self, plan: ImportPlan, row: ParsedRow, group: list[_Facility], by_key, blocks):
+        """(the duplicate to ask about or None, the certain match in the database or None) for the first row of a
+        facility. A certain match in the database comes first, then an earlier facility of the file with the same
+        name and place, then a possible match in the database."""
+        o = row.organisation
+        match = self._match_organisation(o, by_key, blocks)
+        if match is not None and (not match[2] or not group):
+            existing, reason, possible = match
+            question = Duplicate(
+                row=row.index, kind=ORG, label=existing.name, reason=reason, existing_id=existing.id,
+                existing=existing, new=o, possible=possible,
+            )  # fmt: skip
+            return question, None if possible else match
+        if group:
+            earlier = plan.rows[group[0].first_row]
+            reason = f"gleicher Name wie in Zeile {earlier.line}, aber {_differences(earlier.organisation, o)}"
+            question = Duplicate(
+                row=row.index, kind=ORG, label=o.name, reason=reason, earlier_row=earlier.index,
+                existing=earlier.organisation, new=o, possible=True,
+            )  # fmt: skip
+            return question, None
+        return None, None
+
     @staticmethod
     def _match_organisation(org: OrgRecord, by_key, blocks):
+        """(record, reason, possible) of the organisation in the database this one is, or may be; or None."""
         key = _org_key(org.name)
         place = _place_key(org.postcode, org.city)
-        for candidate in by_key.get(key, []):
-            if not place or _place_key(candidate.postcode, candidate.city) in ("", place):
-                return candidate, "gleicher Name" + (" am selben Ort" if place else "")
+        first = None  # the first record of the same name and place, if none is certainly the same facility
+        for candidate in by_key.get(key, ()):
+            if place and _place_key(candidate.postcode, candidate.city) not in ("", place):
+                continue
+            if _same_facility(org, candidate):
+                return candidate, "gleicher Name" + (" am selben Ort" if place else ""), False
+            first = first or candidate
+        if first is not None:
+            same = "gleicher Name und gleiche PLZ" if org.postcode and first.postcode else "gleicher Name"
+            return first, f"{same}, aber {_differences(first, org)}", True
         if not place:
             return None
         keys, members = blocks.get((place, key[:2]), ((), ()))
         best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_ORG) if keys else None
         if best is None:
             return None
-        return members[best[2]], f"ähnlicher Name am selben Ort ({round(best[1])} % Übereinstimmung)"
+        candidate = members[best[2]]
+        reason = f"ähnlicher Name am selben Ort ({round(best[1])} % Übereinstimmung)"
+        if _same_facility(org, candidate):
+            return candidate, reason, False
+        return candidate, f"{reason}, aber {_differences(candidate, org)}", True
 
     @staticmethod
     def _match_person(p: PersonRecord, key, org_match, by_email, by_name, works_for, people_by_org, standalone: bool):
@@ -559,12 +669,14 @@ class ActorImportService:
     ) -> ImportResult:
         """Import in one transaction: a failure or Cancel leaves the database exactly as before.
 
+        `default` decides the duplicates without a decision of their own; possible duplicates are kept apart.
+
         A dry run does the whole import and rolls it back, so its numbers are exactly those of a real run."""
         decisions = decisions or {}
         by_row: dict[int, dict[str, tuple[Duplicate, Decision]]] = {}
         for d in plan.duplicates:
             for row_index in (d.row, *d.also_rows):
-                by_row.setdefault(row_index, {})[d.kind] = (d, decisions.get(d.key, default))
+                by_row.setdefault(row_index, {})[d.kind] = (d, decision_for(d, decisions, default))
         rows = plan.importable_rows
         if not dry_run:
             self._before_import()
@@ -593,27 +705,65 @@ class ActorImportService:
         with self._sf() as s:
             return batch_history(s, ACTOR_IMPORTS)
 
-    def undo(self, batch_id: int) -> str:
-        """Remove what a batch created and restore what it merged, in one transaction."""
+    def merges(self, batch_id: int) -> list[MergeInfo]:
+        """The records rows of this import were merged into, with the rows, as the journal keeps them."""
+        with self._sf() as s:
+            entries = s.execute(
+                select(ImportChange.entity, ImportChange.entity_id, ImportChange.action, ImportChange.before)
+                .where(ImportChange.batch_id == batch_id, ImportChange.action.in_(("merged", "merged_in_file")))
+                .order_by(ImportChange.id)
+            ).all()
+            by_record: dict[tuple[str, int], tuple[list[int], bool]] = {}
+            for entity, record_id, action, before in entries:
+                lines, _ = by_record.setdefault((entity, record_id), ([], action == "merged_in_file"))
+                lines.extend(
+                    (before or {}).get("rows", []) if _journal_v2(before) or action == "merged_in_file" else []
+                )
+            labels = _labels(s, {key for key in by_record})
+        merges = [
+            MergeInfo(entity, record_id, labels.get((entity, record_id), "(gelöscht)"), lines, in_file)
+            for (entity, record_id), (lines, in_file) in by_record.items()
+            if entity in (ORG, PERSON)
+        ]
+        return sorted(merges, key=lambda m: (m.lines[:1] or [0], m.entity))
+
+    def changed_since(self, batch_id: int) -> list[ChangedRecord]:
+        """Records this import created or merged into that were edited after it (undo would delete or reset them)."""
+        with self._sf() as s:
+            _batch, changes = undoable_batch(s, batch_id, ACTOR_IMPORTS, "Einen Import")
+            return _changed_records(s, changes)
+
+    def undo(self, batch_id: int, changed: str = UNDO_ASK) -> str:
+        """Remove what a batch created and restore what it merged, in one transaction.
+
+        Records edited after the import are not deleted or reset silently: with UNDO_ASK their list comes back as
+        ChangedSinceImport; UNDO_ALL undoes them as well, UNDO_KEEP_CHANGED leaves them as they are."""
         with self._sf.begin() as s:
             batch, changes = undoable_batch(s, batch_id, ACTOR_IMPORTS, "Einen Import")
+            edited = _changed_records(s, changes)
+            if edited and changed == UNDO_ASK:
+                raise ChangedSinceImport(edited)
+            kept = {(r.entity, r.record_id) for r in edited} if changed == UNDO_KEEP_CHANGED else set()
             models = {"organisation": Organisation, "person": Person, "affiliation": Affiliation}
             created: dict[str, list[tuple[int, int]]] = {}
-            restored = 0
-            for entity, first_id, last_id, action, before in changes:
+            restored: set[tuple[str, int]] = set()
+            for entity, first_id, last_id, action, before in changes:  # newest first: the oldest values win
                 if action == "created":
                     created.setdefault(entity, []).append((first_id, last_id or first_id))
-                elif action == "merged" and before:
+                elif action == "merged" and before is not None and (entity, first_id) not in kept:
+                    fields = before["fields"] if _journal_v2(before) else before
                     table = models[entity].__table__
-                    s.execute(
-                        update(table)
-                        .where(table.c.id == first_id)
-                        .values(**before, version=table.c.version + 1, updated_at=utcnow())
-                    )
-                    restored += 1
+                    if fields:
+                        s.execute(
+                            update(table)
+                            .where(table.c.id == first_id)
+                            .values(**fields, version=table.c.version + 1, updated_at=utcnow())
+                        )
+                    restored.add((entity, first_id))
             # Persons who stay but lose an affiliation or get their old values back need new search texts.
-            touched_persons = {i for e, i, _l, a, _b in changes if e == "person" and a == "merged"}
-            touched_orgs = [i for e, i, _l, a, _b in changes if e == "organisation" and a == "merged"]
+            touched_persons = {i for e, i in restored if e == "person"}
+            touched_orgs = sorted(i for e, i in restored if e == "organisation")
+            kept_ids = {entity: sorted(i for e, i in kept if e == entity) for entity in models}
             for first_id, last_id in created.get("affiliation", []):
                 touched_persons.update(
                     s.scalars(select(Affiliation.person_id).where(Affiliation.id.between(first_id, last_id)))
@@ -621,20 +771,77 @@ class ActorImportService:
             removed_persons: set[int] = set()
             for first_id, last_id in created.get("person", []):
                 removed_persons.update(range(first_id, last_id + 1))
+            removed_persons -= set(kept_ids["person"])
+            removed = 0
             for entity in ("affiliation", "person", "organisation"):
                 table = models[entity].__table__
                 for first_id, last_id in created.get(entity, []):
-                    s.execute(delete(table).where(table.c.id.between(first_id, last_id)))
+                    statement = delete(table).where(table.c.id.between(first_id, last_id))
+                    if entity == "affiliation" and kept:  # a kept record keeps the links the import gave it
+                        statement = statement.where(
+                            table.c.person_id.notin_(kept_ids["person"]),
+                            table.c.organisation_id.notin_(kept_ids["organisation"]),
+                        )
+                    elif kept_ids[entity]:
+                        statement = statement.where(table.c.id.notin_(kept_ids[entity]))
+                    count = s.execute(statement).rowcount
+                    removed += count if entity != "affiliation" else 0
             store_person_search_texts(s, sorted(touched_persons - removed_persons))
             store_organisation_search_texts(s, touched_orgs)
             batch.undone_at = utcnow()
-            removed = sum(
-                last - first + 1 for kind in ("organisation", "person") for first, last in created.get(kind, [])
-            )
+        kept_text = f", {len(kept)} geänderte Einträge behalten" if kept else ""
         return (
             f"Import {batch_id} rückgängig gemacht: {removed} Akteure entfernt, "
-            f"{restored} zusammengeführte Datensätze wiederhergestellt."
+            f"{len(restored)} zusammengeführte Einträge wiederhergestellt{kept_text}."
         )
+
+
+def _journal_v2(before: dict | None) -> bool:
+    """Journals since issue 18 keep per merged record {"fields", "rows", "version"}; older ones only the fields."""
+    return isinstance(before, dict) and "rows" in before and "fields" in before
+
+
+def _labels(s: Session, records: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Names of organisations and persons, looked up in chunks."""
+    labels: dict[tuple[str, int], str] = {}
+    org, person = Organisation.__table__.c, Person.__table__.c
+    for entity, columns in ((ORG, (org.id, org.name)), (PERSON, (person.id, person.first_name, person.last_name))):
+        ids = sorted(i for e, i in records if e == entity)
+        for start in range(0, len(ids), 5000):
+            for row in s.execute(select(*columns).where(columns[0].in_(ids[start : start + 5000]))):
+                labels[(entity, row[0])] = " ".join(x for x in row[1:] if x)
+    return labels
+
+
+def _changed_records(s: Session, changes) -> list[ChangedRecord]:
+    """Created records with a version above the first, merged records above the version the import left."""
+    found: list[ChangedRecord] = []
+    runs: dict[str, list[tuple[int, int]]] = {ORG: [], PERSON: []}
+    versions: dict[str, dict[int, int]] = {ORG: {}, PERSON: {}}
+    for entity, first_id, last_id, action, before in changes:
+        if entity not in runs:
+            continue
+        if action == "created":
+            runs[entity].append((first_id, last_id or first_id))
+        elif action == "merged" and _journal_v2(before):
+            versions[entity][first_id] = before["version"]
+    for entity, model in ((ORG, Organisation), (PERSON, Person)):
+        table = model.__table__
+        for first_id, last_id in runs[entity]:
+            for (record_id,) in s.execute(
+                select(table.c.id).where(table.c.id.between(first_id, last_id), table.c.version > 1)
+            ):
+                found.append(ChangedRecord(entity, record_id, "", True))
+        ids = sorted(versions[entity])
+        for start in range(0, len(ids), 5000):
+            for record_id, version in s.execute(
+                select(table.c.id, table.c.version).where(table.c.id.in_(ids[start : start + 5000]))
+            ):
+                if version > versions[entity][record_id]:
+                    found.append(ChangedRecord(entity, record_id, "", False))
+    labels = _labels(s, {(r.entity, r.record_id) for r in found})
+    found = [replace(r, label=labels.get((r.entity, r.record_id), "")) for r in found]
+    return sorted(found, key=lambda r: (fold(r.label), r.entity, r.record_id))
 
 
 class _RowParser:
@@ -792,14 +999,17 @@ class _BatchWriter:
         self.new_persons: list[dict] = []
         self.new_consents: list[tuple[int, date | None]] = []  # (index in new_persons, given on)
         self.person_org: list[tuple[int, object]] = []  # (index in new_persons, org ref)
-        self.person_ref: dict[int, int] = {}  # row index → index in new_persons (for in-file merges)
+        self.person_ref: dict[int, tuple[str, int]] = {}  # row index → its person: ("new", index) or ("db", id)
+        self.row_org: dict[int, tuple[str, int]] = {}  # row index → its organisation: ("new", index) or ("db", id)
         self.themes: dict[str, list[tuple[str, object]]] = {}
-        self.merged_ids: dict[str, set[int]] = {ORG: set(), PERSON: set()}
-        self.merges: list[tuple[str, int, dict]] = []  # (entity, id, before)
+        # Every record rows were merged into, with the rows, for the journal: (entity, ref) → lines of the file.
+        self.merged_lines: dict[tuple[str, tuple[str, int]], list[int]] = {}
+        self.rows_merged: dict[int, bool] = {}  # row index → merged into a record that existed before (True)
+        self.before: dict[tuple[str, int], dict] = {}  # (entity, id) → the values a merge replaced, for undo
         self._records: dict[str, dict[int, dict]] = {}  # merge targets as loaded, changed in place
         self._dirty: dict[str, set[int]] = {ORG: set(), PERSON: set()}
         self.extra_affiliations: list[tuple[int, object]] = []  # (existing person id, org ref)
-        self.created_orgs = self.created_persons = self.merged = self.skipped = 0
+        self.created_orgs = self.created_persons = self.skipped = 0
         self._existing_orgs: dict[str, int] | None = None  # Träger lookup, loaded on first use
         self.parent_fills: list[tuple[int, object]] = []  # merged organisation without Träger → Träger ref
 
@@ -814,25 +1024,59 @@ class _BatchWriter:
         if found is not None:
             duplicate, decision = found
             if decision.action == MERGE:
-                self._merge(Organisation, ORG, duplicate.existing_id, org, ORG_FIELDS, decision.overwrite)
-                if org.traeger:
-                    self.parent_fills.append((duplicate.existing_id, self._traeger(org.traeger)))
-                return ("db", duplicate.existing_id)
+                ref = self._merge_organisation(row, duplicate, decision)
+                self.row_org[row.index] = ref
+                return ref
             if decision.action == SKIP:
                 self.skipped += 1
-                return ("db", duplicate.existing_id)
+                ref = self.row_org.get(duplicate.earlier_row) or ("db", duplicate.existing_id)
+                self.row_org[row.index] = ref
+                return ref
+        first = self.plan.same_organisation.get(row.index)
+        if first is not None and first in self.row_org:  # the facility of an earlier row (with CREATE: its new one)
+            ref = self.row_org[first]
+            if ref[0] == "new":
+                _fill_empty(self.new_orgs[ref[1]], org, ORG_FIELDS)
+            if row.person is None:  # a row of the organisation itself, not one more contact person of it
+                self._merged_row(row, ORG, ref)
+            self.row_org[row.index] = ref
+            return ref
         key = _org_key(org.name) + "|" + _place_key(org.postcode, org.city)
-        if key in self.org_ref and (found is None or found[1].action != CREATE):
-            ref = self.org_ref[key]
-            _fill_empty(self.new_orgs[ref], org, ORG_FIELDS)  # the same organisation in several rows
-            return ("new", ref)
+        if key.endswith("|") and key in self.org_ref and found is None:  # no place: the Träger of another row
+            ref = ("new", self.org_ref[key])
+            _fill_empty(self.new_orgs[ref[1]], org, ORG_FIELDS)
+            self.row_org[row.index] = ref
+            return ref
         values = {f: getattr(org, f) for f in ORG_FIELDS}
         values.update(sozialraum_id=org.sozialraum_id, parent=self._traeger(org.traeger))
         self.new_orgs.append(values)
         self.org_ref[key] = len(self.new_orgs) - 1
         self.created_orgs += 1
         self._themes(org.themes, ("org", len(self.new_orgs) - 1))
-        return ("new", len(self.new_orgs) - 1)
+        ref = ("new", len(self.new_orgs) - 1)
+        self.row_org[row.index] = ref
+        return ref
+
+    def _merge_organisation(self, row: ParsedRow, duplicate: Duplicate, decision: Decision) -> tuple[str, int]:
+        """Into the record in the database, or into the organisation of the earlier row (which may be one)."""
+        org = row.organisation
+        ref = ("db", duplicate.existing_id)
+        if duplicate.existing_id is None:
+            ref = self.row_org[duplicate.earlier_row]
+        if ref[0] == "db":
+            self._merge(Organisation, ORG, ref[1], org, ORG_FIELDS, decision.overwrite)
+            if org.traeger:
+                self.parent_fills.append((ref[1], self._traeger(org.traeger)))
+        else:
+            _fill_empty(self.new_orgs[ref[1]], org, ORG_FIELDS, decision.overwrite)
+        self._merged_row(row, ORG, ref)
+        return ref
+
+    def _merged_row(self, row: ParsedRow, entity: str, ref: tuple[str, int]) -> None:
+        self.rows_merged[row.index] = self.rows_merged.get(row.index, False) or ref[0] == "db"
+        lines = self.merged_lines.setdefault((entity, ref), [])
+        if not lines or lines[-1] != row.line:
+            lines.append(row.line)
 
     def _traeger(self, name: str | None) -> object:
         if not name:
@@ -861,22 +1105,26 @@ class _BatchWriter:
                 self.skipped += 1
                 return
             if decision.action == MERGE:
-                if duplicate.existing_id is not None:
-                    self._merge(Person, PERSON, duplicate.existing_id, p, PERSON_FIELDS, decision.overwrite)
-                    if org_ref is not None:
-                        self.extra_affiliations.append((duplicate.existing_id, org_ref))
-                elif duplicate.earlier_row in self.person_ref:
-                    target = self.new_persons[self.person_ref[duplicate.earlier_row]]
-                    _fill_empty(target, p, PERSON_FIELDS, decision.overwrite)
-                    self.merged += 1
-                    if org_ref is not None:
-                        self.person_org.append((self.person_ref[duplicate.earlier_row], org_ref))
-                else:
+                ref = ("db", duplicate.existing_id)
+                if duplicate.existing_id is None:
+                    ref = self.person_ref.get(duplicate.earlier_row)
+                if ref is None:  # the earlier row's person was skipped
                     self.skipped += 1
+                elif ref[0] == "db":
+                    self._merge(Person, PERSON, ref[1], p, PERSON_FIELDS, decision.overwrite)
+                    if org_ref is not None:
+                        self.extra_affiliations.append((ref[1], org_ref))
+                else:
+                    _fill_empty(self.new_persons[ref[1]], p, PERSON_FIELDS, decision.overwrite)
+                    if org_ref is not None:
+                        self.person_org.append((ref[1], org_ref))
+                if ref is not None:
+                    self.person_ref[row.index] = ref
+                    self._merged_row(row, PERSON, ref)
                 return
         values = {f: getattr(p, f) for f in PERSON_FIELDS} | {"sozialraum_id": p.sozialraum_id}
         self.new_persons.append(values)
-        self.person_ref[row.index] = len(self.new_persons) - 1
+        self.person_ref[row.index] = ("new", len(self.new_persons) - 1)
         if p.consent:
             self.new_consents.append((len(self.new_persons) - 1, p.consent_on))
         if org_ref is not None:
@@ -897,9 +1145,6 @@ class _BatchWriter:
                 changes[f] = value
         if getattr(new, "sozialraum_id", None) and not current["sozialraum_id"]:
             changes["sozialraum_id"] = new.sozialraum_id
-        if record_id not in self.merged_ids[entity]:
-            self.merged += 1
-            self.merged_ids[entity].add(record_id)
         self._change(entity, record_id, changes)
 
     def _current(self, entity: str, model) -> dict[int, dict]:
@@ -918,7 +1163,9 @@ class _BatchWriter:
         if not changes:
             return
         current = self._records[entity][record_id]
-        self.merges.append((entity, record_id, {k: current[k] for k in changes}))  # the state before, for undo
+        before = self.before.setdefault((entity, record_id), {})
+        for k in changes:
+            before.setdefault(k, current[k])  # the state before the import, for undo; not that of an earlier row
         current.update(changes)
         self._dirty[entity].add(record_id)
 
@@ -960,11 +1207,23 @@ class _BatchWriter:
                     index.index(table, first=first, last=last)
             self._journal(org_ids, person_ids, affiliation_ids)
         rejected = len(self.plan.rejected_rows)
+        merged = sum(self.rows_merged.values())
+        in_file = len(self.rows_merged) - merged
         self.batch.created_count = self.created_orgs + self.created_persons
-        self.batch.merged_count = self.merged
+        self.batch.merged_count = merged + in_file  # every merged row; the journal tells which and into what
         self.batch.skipped_count = self.skipped
         self.batch.rejected_count = rejected
-        return ImportResult(self.batch.id, self.created_orgs, self.created_persons, self.merged, self.skipped, rejected)
+        possible = tuple(
+            f"Zeile {self.plan.rows[d.row].line} „{d.new.name}“ und "
+            + (f"Zeile {self.plan.rows[d.earlier_row].line}" if d.earlier_row is not None else f"Nr. {d.existing_id}")
+            + f": {d.reason}"
+            for d in self.plan.duplicates
+            if d.possible and d.kind == ORG and self.row_org.get(d.row, ("db",))[0] == "new"
+            and self.row_org.get(d.row) != self.row_org.get(d.earlier_row)
+        )  # fmt: skip
+        return ImportResult(
+            self.batch.id, self.created_orgs, self.created_persons, merged, self.skipped, rejected, in_file, possible
+        )
 
     def _fill_parents(self, resolve) -> None:
         for org_id, ref in self.parent_fills:
@@ -1142,8 +1401,8 @@ class _BatchWriter:
 
     def _refresh_merged_search_texts(self, index: search_index.Suspended) -> None:
         """Records that existed before: their search texts include affiliations and themes this import did not see."""
-        merged_orgs = sorted({i for e, i, _ in self.merges if e == ORG})
-        merged_persons = sorted({i for e, i, _ in self.merges if e == PERSON} | {p for p, _ in self.extra_affiliations})
+        merged_orgs = sorted(self._dirty[ORG])
+        merged_persons = sorted(self._dirty[PERSON] | {p for p, _ in self.extra_affiliations})
         index.unindex("organisation", merged_orgs)
         index.unindex("person", merged_persons)
         store_organisation_search_texts(self.s, merged_orgs)
@@ -1158,10 +1417,23 @@ class _BatchWriter:
             for entity, ids in (("organisation", org_ids), ("person", person_ids), ("affiliation", affiliation_ids))
             for first, last in id_runs(ids)
         ]
-        changes += [
-            {"entity": e, "entity_id": i, "last_entity_id": None, "action": "merged", "before": b}
-            for e, i, b in self.merges
-        ]
+        # One entry per record rows were merged into: the rows, and for records that existed before the values the
+        # merge replaced and the version it left, so that undo can restore them and see later edits.
+        new_ids = {ORG: org_ids, PERSON: person_ids}
+        for (entity, (where, ref)), lines in self.merged_lines.items():
+            if where == "new":
+                changes.append(
+                    {"entity": entity, "entity_id": new_ids[entity][ref], "last_entity_id": None,
+                     "action": "merged_in_file", "before": {"rows": lines}}
+                )  # fmt: skip
+                continue
+            record = self._records[entity][ref]
+            version = record["version"] + (1 if ref in self._dirty[entity] else 0)
+            fields = self.before.get((entity, ref), {})
+            changes.append(
+                {"entity": entity, "entity_id": ref, "last_entity_id": None, "action": "merged",
+                 "before": {"fields": fields, "rows": lines, "version": version}}
+            )  # fmt: skip
         for change, uuid in zip(changes, new_uuids(len(changes)), strict=True):
             change.update(batch_id=self.batch.id, uuid=uuid, **self._base())
         self._insert(ImportChange.__table__, changes)
@@ -1172,10 +1444,7 @@ class _BatchWriter:
                 f"{label} – {len(org_ids)} Organisationen und {len(person_ids)} Personen angelegt"
             )}
         ]  # fmt: skip
-        audit += [
-            {"entity": e, "entity_id": i, "action": "update", "new_value": label}
-            for e, i in dict.fromkeys((e, i) for e, i, _b in self.merges)
-        ]
+        audit += [{"entity": e, "entity_id": i, "action": "update", "new_value": label} for e, i in sorted(self.before)]
         for entry in audit:
             entry.update(changed_at=self.now, user_name=self.user, field=None, old_value=None)
         self._insert(AuditEntry.__table__, audit)
@@ -1209,6 +1478,10 @@ def _bind_processor(type_, dialect) -> Callable | None:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+def _rows(count: int) -> str:
+    return f"{count} Zeile" if count == 1 else f"{count} Zeilen"
+
+
 def _unique_fields(mapping: list[str | None]) -> list[str | None]:
     seen: set[str] = set()
     result = []
@@ -1247,6 +1520,58 @@ def _salutation(text: str | None) -> str | None:
 
 def _place_key(postcode: str | None, city: str | None) -> str:
     return postcode or fold(city or "")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _street_key(street: str | None) -> str:
+    """ "Kirchstraße", "Kirchstr. 5" and "Kirch-Str." are one street (lists put the number in or beside it)."""
+    name = rules.split_street(street)[0] if street else None
+    return _NON_ALNUM.sub("", fold(name)).replace("strasse", "str") if name else ""
+
+
+@functools.lru_cache(maxsize=65_536)
+def _city_key(city: str | None) -> str:
+    return _NON_ALNUM.sub("", fold(city)) if city else ""
+
+
+def _agree(a: str, b: str) -> bool:
+    """Two keys of a street or village agree unless both are given and differ."""
+    return not a or not b or a == b
+
+
+def _same_facility(org, other) -> bool:
+    """Same street and village, as far as both records say (they already share name and postcode)."""
+    return _agree(_street_key(org.street), _street_key(other.street)) and _agree(
+        _city_key(org.city), _city_key(other.city)
+    )
+
+
+def _differences(existing, new) -> str:
+    """ "andere Straße (Kirchstraße / Mühlenweg), anderer Ort (Bilshausen / Rhumspringe)" """
+    parts = []
+    if not _agree(_street_key(existing.street), _street_key(new.street)):
+        parts.append(f"andere Straße ({existing.street} / {new.street})")
+    if not _agree(_city_key(existing.city), _city_key(new.city)):
+        parts.append(f"anderer Ort ({existing.city} / {new.city})")
+    return ", ".join(parts)
+
+
+@dataclass
+class _Facility:
+    """One organisation of the file as the duplicate search sees it: its first row and what tells it apart."""
+
+    first_row: int
+    street: str
+    city: str
+    question: Duplicate | None  # the duplicate its rows follow, if any
+    org_match: tuple | None  # the certain match in the database, for finding its people
+
+    def agrees(self, street: str, city: str) -> bool:
+        return _agree(self.street, street) and _agree(self.city, city)
+
+    def fill(self, street: str, city: str) -> None:
+        """A later row may name the street the first row left out; further rows must then agree with it."""
+        self.street, self.city = self.street or street, self.city or city
 
 
 def _same_place(p, candidate) -> bool:

@@ -36,6 +36,42 @@ class ImportFailed(DomainError):
     pass
 
 
+@dataclass(frozen=True)
+class ChangedRecord:
+    """A record an import created or merged into that was edited after it: undo would delete or reset it."""
+
+    entity: str  # "organisation" or "person"
+    record_id: int
+    label: str
+    created: bool  # created by the import (undo deletes it) or merged into (undo resets the merged fields)
+
+
+class ChangedSinceImport(ImportFailed):
+    """Undo would delete or reset records edited after the import: the caller asks the user first."""
+
+    def __init__(self, records: list[ChangedRecord]):
+        self.records = records
+        super().__init__(
+            f"{changed_since_text(len(records))}: {describe_records(records)}. "
+            "Beim Rückgängigmachen gingen diese Änderungen verloren."
+        )
+
+
+def changed_since_text(count: int) -> str:
+    return (
+        "1 Eintrag wurde nach dem Import geändert"
+        if count == 1
+        else f"{count} Einträge wurden nach dem Import geändert"
+    )
+
+
+def describe_records(records: list[ChangedRecord], limit: int = 10) -> str:
+    """ "Kita Birke (Organisation), Anna Schulz (Person) und 3 weitere" """
+    kinds = {"organisation": "Organisation", "person": "Person"}
+    named = ", ".join(f"{r.label} ({kinds.get(r.entity, r.entity)})" for r in records[:limit])
+    return named + (f" und {len(records) - limit} weitere" if len(records) > limit else "")
+
+
 def file_checksum(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:

@@ -183,11 +183,13 @@ def test_merge_fills_empty_fields_and_asks_before_overwriting(context, partner_f
         )
     )
     plan = prepare(context, partner_file)
-    result = context.actor_import.run(plan, default=Decision(MERGE))
+    org_dup = next(d for d in plan.duplicates if d.kind == ORG)
+    assert org_dup.possible  # another street: perhaps a second facility of the same name, merged only if chosen
+    result = context.actor_import.run(plan, {org_dup.key: Decision(MERGE)}, default=Decision(MERGE))
     merged = context.actors.get_organisation(org_id)
     assert merged.street == "Alter Weg"  # a differing value is not overwritten unless chosen
     assert merged.house_number == "3"  # an empty field is filled
-    assert result.merged == 1 and result.created_organisations == 3
+    assert result.merged == 2 and result.created_organisations == 3  # both rows of the Familienzentrum
     persons = context.actors.rows(ActorFilter(kind=PERSONS, text="regenbogen"))
     assert sorted(r.values[0] for r in persons) == ["Müller", "Schulz"]  # linked to the existing organisation
 
@@ -220,7 +222,7 @@ def test_the_same_person_twice_in_one_file(context, tmp_path):
     dup = plan.duplicates[0]
     assert (dup.kind, dup.earlier_row) == (PERSON, 0) and "Zeile 4" in dup.reason
     result = context.actor_import.run(plan, default=Decision(MERGE))
-    assert (result.created_persons, result.merged) == (1, 1)
+    assert (result.created_persons, result.merged, result.merged_in_file) == (1, 0, 1)
     person = context.actors.get_person(context.actors.rows(ActorFilter(kind=PERSONS))[0].id)
     assert (person.email, person.phone) == ("kim@sonne.example", "0551 777")
 
@@ -387,7 +389,10 @@ def test_cli_import_history_and_undo(db_url, partner_file, tmp_path, capsys):
     assert main([*args, "--rejects", str(rejects), "--on-duplicate", "merge"]) == 0
     # PostgreSQL does not hand out a number twice: after the dry run's rollback the import may be number 2.
     number, summary = capsys.readouterr().out.strip().removeprefix("Import ").split(": ", 1)
-    assert summary == "7 neu angelegt (4 Organisationen, 3 Personen), 0 zusammengeführt, 0 übersprungen, 1 abgelehnt."
+    assert summary == (
+        "7 neu angelegt (4 Organisationen, 3 Personen), 0 Zeilen mit vorhandenen Einträgen zusammengeführt, "
+        "0 übersprungen, 1 abgelehnt."
+    )
     assert rejects.exists()
     assert main(["--db", db, "import", "history"]) == 0
     assert "partner.xlsx, Quelle: FZ Bovenden – 7 neu" in capsys.readouterr().out

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -17,9 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...services.actor_import import ActorImportService
+from ...services.actor_import import UNDO_ALL, UNDO_ASK, UNDO_KEEP_CHANGED, ActorImportService
 from ...services.errors import DomainError
-from ...services.import_batches import BatchInfo
+from ...services.import_batches import BatchInfo, describe_records
 from ..tasks import TaskRunner
 
 HEADERS = ("Nr.", "Datum", "Datei", "Quelle", "Von", "neu", "zusammengeführt", "übersprungen", "abgelehnt", "Stand")
@@ -63,6 +64,10 @@ class ImportHistoryDialog(QDialog):
         self.undo_button = QPushButton(self.tr("Import rückgängig machen …"), self, objectName="undoButton")
         self.undo_button.clicked.connect(self.undo_selected)
         self.message = QLabel(self, objectName="historyMessage", wordWrap=True)
+        # Which rows went into which record: every merge of the selected import, as its journal keeps it.
+        self.merge_title = QLabel(self, objectName="mergeTitle")
+        self.merge_list = QListWidget(self, objectName="mergeList")
+        self.merge_list.setMaximumHeight(120)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Schließen"))
         buttons.rejected.connect(self.reject)
@@ -72,9 +77,13 @@ class ImportHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.merge_title)
+        layout.addWidget(self.merge_list)
         layout.addLayout(row)
         layout.addWidget(buttons)
         self.table.itemSelectionChanged.connect(self._update)
+        self.merge_title.setVisible(not indicators)
+        self.merge_list.setVisible(not indicators)
         self.refresh()
 
     def refresh(self) -> None:
@@ -112,29 +121,31 @@ class ImportHistoryDialog(QDialog):
     def _update(self) -> None:
         batch = self._selected()
         self.undo_button.setEnabled(batch is not None and batch.undone_at is None)
+        if not self._indicators:
+            self._show_merges(batch)
+
+    def _show_merges(self, batch: BatchInfo | None) -> None:
+        self.merge_list.clear()
+        merges = self._service.merges(batch.id) if batch is not None else []
+        kinds = {"organisation": self.tr("Organisation"), "person": self.tr("Person")}
+        for m in merges:
+            lines = ", ".join(str(n) for n in m.lines) or "?"
+            where = self.tr("Eintrag aus derselben Datei") if m.in_file else self.tr("vorhandener Eintrag")
+            self.merge_list.addItem(
+                self.tr("Zeile {0} → {1} „{2}“ ({3})").format(lines, kinds.get(m.entity, m.entity), m.label, where)
+            )
+        self.merge_title.setText(
+            self.tr("Zusammengeführt in Import {0}: {1} Zeilen").format(batch.id, batch.merged)
+            if batch is not None
+            else ""
+        )
 
     def undo_selected(self) -> None:
         batch = self._selected()
         if batch is None or batch.undone_at is not None:
             return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Import rückgängig machen"),
-            (
-                self.tr(
-                    "Import {0} („{1}“) vom {2} rückgängig machen? {3} neue Werte werden entfernt, geänderte "
-                    "erhalten ihren vorherigen Wert zurück."
-                )
-                if self._indicators
-                else self.tr(
-                    "Import {0} („{1}“) vom {2} rückgängig machen? {3} neu angelegte Akteure werden entfernt, "
-                    "zusammengeführte erhalten ihre vorherigen Angaben zurück."
-                )
-            ).format(batch.id, batch.file_name, f"{batch.created_at:%d.%m.%Y}", batch.created),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        changed = self._ask_undo(batch)
+        if changed is None:
             return
         self.undo_button.setEnabled(False)
 
@@ -154,7 +165,70 @@ class ImportHistoryDialog(QDialog):
         self._tasks.run(
             self,
             self.tr("Import wird rückgängig gemacht …"),
-            lambda _progress: self._service.undo(batch.id),
+            (lambda _progress: self._service.undo(batch.id))
+            if self._indicators
+            else (lambda _progress: self._service.undo(batch.id, changed)),
             done,
             failed,
         )
+
+    def _ask_undo(self, batch: BatchInfo) -> str | None:
+        """How to undo (UNDO_ASK, UNDO_ALL, UNDO_KEEP_CHANGED), or None if the user does not want to.
+
+        Records edited after the import are named first: undo would delete or reset them."""
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        title = self.tr("Import rückgängig machen")
+        try:
+            changed = [] if self._indicators else self._service.changed_since(batch.id)
+        except DomainError as error:  # undone or removed meanwhile (office server)
+            self.message.setText(str(error))
+            self.refresh()
+            return None
+        if not changed:
+            answer = QMessageBox.question(
+                self,
+                title,
+                (
+                    self.tr(
+                        "Import {0} („{1}“) vom {2} rückgängig machen? {3} neue Werte werden entfernt, geänderte "
+                        "erhalten ihren vorherigen Wert zurück."
+                    )
+                    if self._indicators
+                    else self.tr(
+                        "Import {0} („{1}“) vom {2} rückgängig machen? {3} neu angelegte Akteure werden entfernt, "
+                        "zusammengeführte erhalten ihre vorherigen Angaben zurück."
+                    )
+                ).format(batch.id, batch.file_name, f"{batch.created_at:%d.%m.%Y}", batch.created),
+                yes | no,
+                no,
+            )
+            return UNDO_ASK if answer == yes else None
+        answer = QMessageBox.question(
+            self,
+            title,
+            (
+                self.tr("1 Eintrag wurde nach dem Import geändert: {1}.")
+                if len(changed) == 1
+                else self.tr("{0} Einträge wurden nach dem Import geändert: {1}.")
+            ).format(len(changed), describe_records(changed))
+            + "\n\n"
+            + self.tr(
+                "Trotzdem rückgängig machen? Neu angelegte Einträge werden dann mit diesen Änderungen entfernt, "
+                "zusammengeführte auf den Stand vor dem Import zurückgesetzt."
+            ),
+            yes | no,
+            no,
+        )
+        if answer == yes:
+            return UNDO_ALL
+        answer = QMessageBox.question(
+            self,
+            self.tr("Nur unveränderte entfernen"),
+            self.tr(
+                "Nur unveränderte entfernen? Geänderte Einträge ({0}) bleiben, wie sie sind; alles andere aus "
+                "Import {1} wird rückgängig gemacht."
+            ).format(len(changed), batch.id),
+            yes | no,
+            no,
+        )
+        return UNDO_KEEP_CHANGED if answer == yes else None

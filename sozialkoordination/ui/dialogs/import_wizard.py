@@ -46,6 +46,7 @@ from ...services.actor_import import (
     Duplicate,
     ImportPlan,
     ImportResult,
+    decision_for,
 )
 from ...services.areas import AreaService
 from ...services.errors import DomainError
@@ -478,9 +479,17 @@ class PreviewPage(_Page):
 
         importable = len(plan.importable_rows)
         self.summary.setText(
-            f"<b>{n(importable)} Zeilen werden übernommen</b>, davon {n(plan.warning_count)} mit Hinweisen · "
-            f"{n(len(plan.rejected_rows))} abgelehnt · {n(len(plan.ignored_rows))} übersprungen · "
-            f"{n(len(plan.duplicates))} mögliche Dubletten"
+            self.tr(
+                "<b>{0} Zeilen werden übernommen</b>, davon {1} mit Hinweisen · {2} abgelehnt · {3} übersprungen · "
+                "{4} mögliche Dubletten<br>{5}"
+            ).format(
+                n(importable),
+                n(plan.warning_count),
+                n(len(plan.rejected_rows)),
+                n(len(plan.ignored_rows)),
+                n(len(plan.duplicates)),
+                merge_text(self, *plan.expected_merges(self.w.state.decisions, self.w.state.default)),
+            )
         )
         self.earlier.setText(
             "Diese Datei wurde schon einmal importiert: "
@@ -510,6 +519,22 @@ class PreviewPage(_Page):
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         plan = self.w.state.plan
         return plan is not None and bool(plan.importable_rows)
+
+
+def merge_text(widget: QWidget, existing: int, in_file: int) -> str:
+    """ "3 Zeilen mit vorhandenen Einträgen zusammengeführt, 1 Zeile mit gleichen Einträgen der Datei" """
+    text = (
+        widget.tr("{0} Zeile mit vorhandenen Einträgen zusammengeführt")
+        if existing == 1
+        else widget.tr("{0} Zeilen mit vorhandenen Einträgen zusammengeführt")
+    ).format(existing)
+    if in_file:
+        text += ", " + (
+            widget.tr("{0} Zeile mit gleichen Einträgen der Datei")
+            if in_file == 1
+            else widget.tr("{0} Zeilen mit gleichen Einträgen der Datei")
+        ).format(in_file)
+    return text
 
 
 class DuplicatesPage(_Page):
@@ -563,16 +588,21 @@ class DuplicatesPage(_Page):
         default_row.addWidget(self.default_combo)
         default_row.addStretch(1)
         merge_hint = QLabel(
-            "Zusammenführen füllt nur leere Felder; abweichende Werte werden nur ersetzt, wenn Sie "
-            "„Überschreiben“ ankreuzen.",
+            self.tr(
+                "Zusammenführen füllt nur leere Felder; abweichende Werte werden nur ersetzt, wenn Sie "
+                "„Überschreiben“ ankreuzen. Mögliche Dubletten (gleicher Name und PLZ, aber andere Straße oder "
+                "anderer Ort) werden beide angelegt, außer Sie wählen einzeln „Zusammenführen“."
+            ),
             self,
             wordWrap=True,
         )
         merge_hint.setStyleSheet(MUTED_STYLE)
+        self.merge_count = QLabel(self, objectName="mergeCount", wordWrap=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.none_label)
         layout.addWidget(split, 1)
         layout.addLayout(default_row)
+        layout.addWidget(self.merge_count)
         layout.addWidget(merge_hint)
         layout.addWidget(self.error_label)
         self.list.currentRowChanged.connect(self._show_duplicate)
@@ -587,25 +617,48 @@ class DuplicatesPage(_Page):
         self.none_label.setVisible(not plan.duplicates)
         self.list.clear()
         for d in plan.duplicates:
-            kind = "Organisation" if d.kind == "organisation" else "Person"
-            self.list.addItem(f"Zeile {plan.rows[d.row].line} · {kind}: {d.label}")
+            kind = self.tr("Organisation") if d.kind == "organisation" else self.tr("Person")
+            text = f"Zeile {plan.rows[d.row].line} · {kind}: {d.label}"
+            if d.possible:
+                text += " · " + self.tr("mögliche Dublette")
+            self.list.addItem(text)
+            if d.possible:
+                self.list.item(self.list.count() - 1).setToolTip(d.reason)
         self.default_combo.setCurrentIndex(self.default_combo.findData(self.w.state.default.action))
         if plan.duplicates:
             self.list.setCurrentRow(0)
+        self._count_merges()
+
+    def _count_merges(self) -> None:
+        """What the import will merge with the decisions as they stand: the same numbers its result reports."""
+        state = self.w.state
+        text = merge_text(self, *state.plan.expected_merges(state.decisions, state.default))
+        self.merge_count.setText(self.tr("Mit diesen Entscheidungen: {0}.").format(text))
 
     def _current(self) -> Duplicate | None:
         row = self.list.currentRow()
         return self.duplicates[row] if 0 <= row < len(self.duplicates) else None
 
     def decision_for(self, duplicate: Duplicate) -> Decision:
-        return self.w.state.decisions.get(duplicate.key, self.w.state.default)
+        return decision_for(duplicate, self.w.state.decisions, self.w.state.default)
 
     def _show_duplicate(self, _row: int = 0) -> None:
         d = self._current()
         if d is None:
             return
         where = "in dieser Datei" if d.earlier_row is not None else "in der Datenbank"
-        self.reason.setText(f"<b>{d.label}</b> – vorhanden {where}: {d.reason}")
+        if d.possible:
+            self.reason.setText(
+                self.tr(
+                    "<b>{0}</b> – vielleicht dieselbe Einrichtung wie {1}: {2}. Ohne Ihre Wahl werden beide angelegt."
+                ).format(
+                    d.label,
+                    "eine frühere Zeile" if d.earlier_row is not None else "ein Eintrag der Datenbank",
+                    d.reason,
+                )
+            )
+        else:
+            self.reason.setText(f"<b>{d.label}</b> – vorhanden {where}: {d.reason}")
         decision = self.decision_for(d)
         self.compare.blockSignals(True)
         self.compare.setRowCount(len(d.fields))
@@ -636,6 +689,7 @@ class DuplicatesPage(_Page):
         keep = self.decision_for(d).overwrite if overwrite is None else frozenset(overwrite)
         self.w.state.decisions[d.key] = Decision(action, keep if action == MERGE else frozenset())
         self._show_duplicate()
+        self._count_merges()
 
     def _decided(self, button) -> None:
         self.choose(button.property("action"))
@@ -655,6 +709,8 @@ class DuplicatesPage(_Page):
     def _default_changed(self) -> None:
         self.w.state.default = Decision(self.default_combo.currentData())
         self._show_duplicate()
+        if self.w.state.plan is not None:
+            self._count_merges()
 
 
 class ResultPage(_Page):
