@@ -29,6 +29,19 @@ class ExchangeRecord(Base):
     fingerprint: Mapped[str] = mapped_column(String(64), default="")
     clock: Mapped[str] = mapped_column(Text, default="{}")
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # {field: [keyed hash of the value, version vector]}: which fields a change touched, and how new each field is
+    fields: Mapped[str | None] = mapped_column(Text)
+
+
+class ExchangeAlias(Base):
+    """A record merged into another one (a duplicate): packages naming the old UUID reach the one that stays."""
+
+    __tablename__ = "exchange_alias"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    target_uuid: Mapped[str] = mapped_column(String(36))
+    merged_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ExchangePartner(Base):

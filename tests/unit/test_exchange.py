@@ -410,14 +410,15 @@ def test_an_undecided_conflict_is_shown_side_by_side_and_nothing_is_written(trio
     fz = next(c for c in pending.value.conflicts if c.uuid == uuids["fz"])
     assert fz.situation == "hier und im Paket geändert"
     rows = {f.label: (f.mine, f.theirs) for f in fz.fields}
-    assert rows["Telefon"] == ("05594 111111", "05594 222222")
-    assert rows["Website"] == ("–", "https://regenbogen.example.org")
+    # only the field changed on both sides is a conflict; B's website (changed only there) merges by itself
+    assert rows == {"Telefon": ("05594 111111", "05594 222222")}
 
     # decided one by one: B's phone for the Familienzentrum, the rest kept as here
     decisions = {c.uuid: "mein" for c in pending.value.conflicts} | {uuids["fz"]: "dein"}
     result = office.exchange.import_package(path, PASSWORD, decisions=decisions)
     assert result.took_theirs == 1 and result.kept_mine == len(result.conflicts) - 1
     assert office.exchange.content()["organisation"][uuids["fz"]]["phone"] == "05594 222222"
+    assert office.exchange.content()["organisation"][uuids["fz"]]["website"] == "https://regenbogen.example.org"
     assert uuids["meeting"] in office.exchange.content()["meeting"]  # its TOP was kept, so the meeting stays
     again = office.exchange.import_package(path, PASSWORD)  # decided once, not asked again
     assert (again.created, again.updated, again.deleted, len(again.conflicts)) == (0, 0, 0, 0)

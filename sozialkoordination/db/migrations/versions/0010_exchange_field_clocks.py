@@ -1,0 +1,41 @@
+"""Datenpaket: per-field exchange clocks and merged duplicates
+
+Revision ID: 0010
+Revises: 0008
+Create Date: 2026-12-08 09:00:00
+
+`exchange_record.fields` keeps, per exchanged record, a keyed hash and a version vector for every field, so the
+exchange merges field by field (services/exchange.py). Existing rows get NULL: the next sweep gives each field the
+record's clock, which is exactly what the record-level exchange knew. `exchange_alias` maps the UUID of a record
+merged into another (a duplicate organisation or person) to the record that stays, so later packages that still
+name the old UUID update the merged record.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("exchange_record") as batch:
+        batch.add_column(sa.Column("fields", sa.Text(), nullable=True))
+    op.create_table(
+        "exchange_alias",
+        sa.Column("table_name", sa.String(length=40), nullable=False),
+        sa.Column("uuid", sa.String(length=36), nullable=False),
+        sa.Column("target_uuid", sa.String(length=36), nullable=False),
+        sa.Column("merged_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("table_name", "uuid", name=op.f("pk_exchange_alias")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("exchange_alias")
+    with op.batch_alter_table("exchange_record") as batch:
+        batch.drop_column("fields")
