@@ -273,6 +273,18 @@ def _field_clocks(state, data: dict | None = None) -> dict[str, dict[str, int]]:
     return {f: dict(stored[f][1]) if f in stored else {} for f in names}
 
 
+def _origin(text: str | None) -> set[str]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return set()
+    return {str(v) for v in value} if isinstance(value, list) else set()
+
+
+def _dump_origin(origin: set[str]) -> str:
+    return json.dumps(sorted(origin), separators=(",", ":"))
+
+
 def _hash_key(s: Session) -> bytes:
     stored = s.get(Setting, HASH_KEY)
     if stored is None or not stored.value:
@@ -502,6 +514,7 @@ class ExchangeService:
                             "uuid": uuid,
                             "clock": clock,
                             "fields": fields,
+                            "origin": sorted(_origin(state.origin)),
                             "data": snap.contents[name][uuid],
                         }
                     )
@@ -756,9 +769,9 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
             state = states.get((name, uuid))
             if state is None:
                 new.append({"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": "{}", "deleted_at": None,
-                            "fields": _dump_fields(data, {}, key)})  # fmt: skip
+                            "fields": _dump_fields(data, {}, key), "origin": _dump_origin({site})})  # fmt: skip
                 continue
-            if state.fingerprint == fp and state.fields is not None:
+            if state.fingerprint == fp and state.fields is not None and state.origin:
                 continue
             clock = _clock(state.clock)
             fields = _field_clocks(state, data)
@@ -768,19 +781,27 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
                 for f, value in data.items():
                     if f not in stored or stored[f][0] != _field_hash(value, key):
                         fields[f] = {**fields.get(f, {}), site: clock[site]}
-            changed.append({"i": state.id, "f": fp, "c": _dump(clock), "d": None, "x": _dump_fields(data, fields, key)})
+            changed.append({"i": state.id, "f": fp, "c": _dump(clock), "d": None, "x": _dump_fields(data, fields, key),
+                            "o": state.origin or _dump_origin({site})})  # fmt: skip
     for (name, uuid), state in states.items():
         if name in snap.contents and uuid not in snap.contents[name] and state.fingerprint != DELETED:
             clock = _clock(state.clock)
             clock = _bump(clock, site)
-            changed.append({"i": state.id, "f": DELETED, "c": _dump(clock), "d": state.deleted_at or now, "x": None})
+            changed.append({"i": state.id, "f": DELETED, "c": _dump(clock), "d": state.deleted_at or now, "x": None,
+                            "o": state.origin or _dump_origin({site})})  # fmt: skip
     if new:
         s.execute(insert(table), new)
     if changed:
         s.execute(
             update(table)
             .where(table.c.id == bindparam("i"))
-            .values(fingerprint=bindparam("f"), clock=bindparam("c"), deleted_at=bindparam("d"), fields=bindparam("x")),
+            .values(
+                fingerprint=bindparam("f"),
+                clock=bindparam("c"),
+                deleted_at=bindparam("d"),
+                fields=bindparam("x"),
+                origin=bindparam("o"),
+            ),
             changed,
         )
     return {(r.table_name, r.uuid): r for r in s.scalars(select(ExchangeRecord))}
@@ -869,6 +890,7 @@ class _Item:
     fields: dict[str, dict[str, int]] | None = None  # the package's field clocks (None: a package without them)
     incoming: dict | None = None  # the package's content; `data` becomes the merged content to write
     plan: dict[str, str] = field(default_factory=dict)  # per field, when both sides hold the record: see _plan
+    origin: set[str] = field(default_factory=set)  # the package's origin of this record's state
 
     def their_clock(self, name: str) -> dict[str, int]:
         if self.fields is None:
@@ -900,7 +922,10 @@ class _Merger:
         fields = (
             {str(f): dict(c) for f, c in fields.items() if isinstance(c, dict)} if isinstance(fields, dict) else None
         )
-        self.items.append(_Item(raw["table"], raw["uuid"], dict(raw["clock"]), data, fields=fields, incoming=data))
+        origin = {str(o) for o in raw.get("origin") or [] if isinstance(o, str)}
+        self.items.append(
+            _Item(raw["table"], raw["uuid"], dict(raw["clock"]), data, fields=fields, incoming=data, origin=origin)
+        )
 
     def classify(self) -> None:
         for item in self.items:
@@ -919,7 +944,7 @@ class _Merger:
                 else:
                     item.action = "conflict"
                     self.summary.conflicts.append(self._conflict(item, state))
-            elif _leq(item.clock, mine) and item.clock != mine:
+            elif _leq(item.clock, mine) and item.clock != mine and item.origin & _origin(state.origin):
                 item.action = "skip"  # the package's version is older than ours in every respect
             else:
                 self._plan(item, state)
@@ -937,10 +962,14 @@ class _Merger:
     def _plan(self, item: _Item, state: ExchangeRecord) -> None:
         """Both sides hold the record with different content: merged field by field. A field equal on both sides
         is "same"; one whose clock here is newer than the package's is "keep", the other way round "take"; a
-        field changed on both sides since they last agreed – or differing with no common history (databases
-        that started as copies, compared for the first time) – is a "conflict" the user decides."""
+        field changed on both sides since they last agreed is a "conflict" the user decides.
+
+        Without a common origin (databases that started as copies before any exchange bookkeeping, meeting for
+        the first time) an empty field clock says nothing – the field may have been edited before the counting
+        began – so a differing field with an empty clock on either side is a conflict too, never "already known"."""
         mine = self.snap.contents[item.table][item.uuid]
         clocks = _field_clocks(state, mine)
+        common = bool(item.origin & _origin(state.origin))
         for name, theirs in item.data.items():
             if name not in mine:
                 continue
@@ -948,7 +977,9 @@ class _Merger:
                 item.plan[name] = "same"
                 continue
             a, b = clocks.get(name, {}), item.their_clock(name)
-            if _leq(b, a) and a != b:
+            if not common and (not a or not b):
+                item.plan[name] = "conflict"
+            elif _leq(b, a) and a != b:
                 item.plan[name] = "keep"
             elif _leq(a, b) and a != b:
                 item.plan[name] = "take"
@@ -1379,22 +1410,28 @@ class _Merger:
         table = ExchangeRecord.__table__
         now = utcnow()
         present = {
-            (t, u): (f, c, x) for t, u, f, c, x in s.execute(
-                select(table.c.table_name, table.c.uuid, table.c.fingerprint, table.c.clock, table.c.fields))
+            (t, u): (f, c, x, o) for t, u, f, c, x, o in s.execute(
+                select(table.c.table_name, table.c.uuid, table.c.fingerprint, table.c.clock, table.c.fields,
+                       table.c.origin))
         }  # fmt: skip
         new: dict[tuple[str, str], dict] = {}
         changed: dict[tuple[str, str], dict] = {}
 
-        def store(name: str, uuid: str, data: dict | None, clock: dict[str, int], fields: dict | None = None) -> None:
+        def store(
+            name: str, uuid: str, data: dict | None, clock: dict[str, int], fields: dict | None = None, origin=()
+        ) -> None:
             fp, text = fingerprint(data) if data is not None else DELETED, _dump(clock)
             states = _dump_fields(data, fields or {}, key) if data is not None else None
-            values = {"f": fp, "c": text, "d": None if data is not None else now, "x": states}
+            known = self.states.get((name, uuid))
+            source = _dump_origin((_origin(known.origin) if known is not None else set()) | set(origin) | {self.site})
+            values = {"f": fp, "c": text, "d": None if data is not None else now, "x": states, "o": source}
             if (name, uuid) in new:
-                new[(name, uuid)].update(fingerprint=fp, clock=text, deleted_at=values["d"], fields=states)
+                new[(name, uuid)].update(fingerprint=fp, clock=text, deleted_at=values["d"], fields=states,
+                                         origin=source)  # fmt: skip
             elif (name, uuid) not in present:
                 new[(name, uuid)] = {"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": text,
-                                     "deleted_at": values["d"], "fields": states}  # fmt: skip
-            elif present[(name, uuid)] != (fp, text, states):
+                                     "deleted_at": values["d"], "fields": states, "origin": source}  # fmt: skip
+            elif present[(name, uuid)] != (fp, text, states, source):
                 changed[(name, uuid)] = {"t": name, "u": uuid, **values}
 
         for item in self.items:
@@ -1410,14 +1447,14 @@ class _Merger:
                 clock = _bump(_merge(clock, _clock(twin_state.clock) if twin_state is not None else {}), self.site)
                 survivor, loser = sorted((item.uuid, item.twin))
                 data = after.contents[item.table].get(survivor)
-                store(item.table, survivor, data, clock, {f: clock for f in data or {}})
-                store(item.table, loser, None, clock)
+                store(item.table, survivor, data, clock, {f: clock for f in data or {}}, item.origin)
+                store(item.table, loser, None, clock, None, item.origin)
                 continue
             data = after.contents[item.table].get(item.uuid)
             if data is None:
                 if item.action == "conflict":
                     clock = _bump(clock, self.site)
-                store(item.table, item.uuid, None, clock)
+                store(item.table, item.uuid, None, clock, None, item.origin)
                 continue
             if item.plan:  # both sides held it: field by field
                 mine = _field_clocks(state, data)
@@ -1441,7 +1478,7 @@ class _Merger:
                 clock = _bump(clock, self.site)
                 for f in decided:
                     fields[f] = {**fields.get(f, {}), self.site: clock[self.site]}
-            store(item.table, item.uuid, data, clock, fields)
+            store(item.table, item.uuid, data, clock, fields, item.origin)
         if new:
             s.execute(insert(table), list(new.values()))
         if changed:
@@ -1449,6 +1486,6 @@ class _Merger:
                 update(table)
                 .where(table.c.table_name == bindparam("t"), table.c.uuid == bindparam("u"))
                 .values(fingerprint=bindparam("f"), clock=bindparam("c"), deleted_at=bindparam("d"),
-                        fields=bindparam("x")),
+                        fields=bindparam("x"), origin=bindparam("o")),
                 list(changed.values()),
             )  # fmt: skip

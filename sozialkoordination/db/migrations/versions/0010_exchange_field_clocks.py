@@ -6,7 +6,9 @@ Create Date: 2026-12-08 09:00:00
 
 `exchange_record.fields` keeps, per exchanged record, a keyed hash and a version vector for every field, so the
 exchange merges field by field (services/exchange.py). Existing rows get NULL: the next sweep gives each field the
-record's clock, which is exactly what the record-level exchange knew. `exchange_alias` maps the UUID of a record
+record's clock, which is exactly what the record-level exchange knew. `exchange_record.origin` lists the databases
+whose bookkeeping the record's state descends from: two states without a common origin have no common start, so a
+field that differs is compared as a conflict instead of being taken for old. `exchange_alias` maps the UUID of a record
 merged into another (a duplicate organisation or person) to the record that stays, so later packages that still
 name the old UUID update the merged record.
 """
@@ -25,6 +27,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("exchange_record") as batch:
         batch.add_column(sa.Column("fields", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("origin", sa.Text(), nullable=True))
     op.create_table(
         "exchange_alias",
         sa.Column("table_name", sa.String(length=40), nullable=False),
@@ -38,4 +41,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("exchange_alias")
     with op.batch_alter_table("exchange_record") as batch:
+        batch.drop_column("origin")
         batch.drop_column("fields")
