@@ -489,6 +489,7 @@ def test_command_line_import_with_conflicts_needs_a_decision(trio, tmp_path, mon
     printed = capsys.readouterr().out
     assert "2 Konflikte (meine behalten: 0, aus dem Paket übernommen: 2)." in printed
     assert "Konflikt: Organisation „Familienzentrum Regenbogen“ – hier und im Paket geändert" in printed
+    assert "    Telefon: hier „05594 111111“ – im Paket „05594 222222“" in printed  # each conflicting field
     assert office.exchange.content()["organisation"][uuids["fz"]]["phone"] == "05594 222222"
 
 
