@@ -18,6 +18,22 @@ a bulk delete), and becomes a tombstone with a raised count. Version numbers of 
 collide between laptops. Records seen for the first time start with the empty clock, so databases that started
 as copies of each other agree on their untouched records.
 
+*Per field.* Besides the record's clock each field has one (`exchange_record.fields`: a keyed hash of the value,
+so the sweep sees which fields a change touched, and the field's clock). This is the simplest design that
+knows the common base per field without storing old values: a field whose clock here is newer than the package's
+is kept, an older one is taken, and only a field changed on both sides is a conflict – edits to different fields
+of one record both survive. A decided field counts a new change here, so the decision wins everywhere.
+
+*First contact.* An empty clock means "unchanged since the bookkeeping began" only if both sides began from the
+same bookkeeping. Each state lists its origins (the site that first noted it, and every partner it was merged
+with); two states without a common origin – file copies of a database that never exchanged – have no known base,
+so every differing field with an empty clock is a conflict the user sees, never "already known". A backup
+(`SecurityService.write_backup`) notes the state first, so laptops set up from a backup share the base and merge.
+
+*Site identity.* The site id lives in the database; its place (installation id outside the database + file
+path, or server and database name) is stored beside it. A database found at another place, or restored from a
+backup, is a copy and gets a new id – two databases counting under one id would overwrite each other silently.
+
 *Import.* For each incoming item with clock `theirs` and the local clock `mine`:
 same content → the clocks are merged; theirs ≤ mine → already known (nothing happens); mine ≤ theirs →
 taken (new, updated, deleted); otherwise both sides changed it since they last agreed → a conflict. A conflict
