@@ -36,17 +36,6 @@ class ExchangeRecord(Base):
     origin: Mapped[str | None] = mapped_column(Text)
 
 
-class ExchangeAlias(Base):
-    """A record merged into another one (a duplicate): packages naming the old UUID reach the one that stays."""
-
-    __tablename__ = "exchange_alias"
-
-    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
-    target_uuid: Mapped[str] = mapped_column(String(36))
-    merged_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
 class ExchangePartner(Base):
     """Someone packages are exchanged with (a colleague's laptop, the Geschäftsstelle)."""
 

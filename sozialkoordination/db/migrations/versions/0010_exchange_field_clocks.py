@@ -1,4 +1,4 @@
-"""Datenpaket: per-field exchange clocks and merged duplicates
+"""Datenpaket: per-field exchange clocks and the origins of each exchange state
 
 Revision ID: 0010
 Revises: 0008
@@ -8,9 +8,7 @@ Create Date: 2026-12-08 09:00:00
 exchange merges field by field (services/exchange.py). Existing rows get NULL: the next sweep gives each field the
 record's clock, which is exactly what the record-level exchange knew. `exchange_record.origin` lists the databases
 whose bookkeeping the record's state descends from: two states without a common origin have no common start, so a
-field that differs is compared as a conflict instead of being taken for old. `exchange_alias` maps the UUID of a record
-merged into another (a duplicate organisation or person) to the record that stays, so later packages that still
-name the old UUID update the merged record.
+field that differs is compared as a conflict instead of being taken for old.
 """
 
 from __future__ import annotations
@@ -28,18 +26,9 @@ def upgrade() -> None:
     with op.batch_alter_table("exchange_record") as batch:
         batch.add_column(sa.Column("fields", sa.Text(), nullable=True))
         batch.add_column(sa.Column("origin", sa.Text(), nullable=True))
-    op.create_table(
-        "exchange_alias",
-        sa.Column("table_name", sa.String(length=40), nullable=False),
-        sa.Column("uuid", sa.String(length=36), nullable=False),
-        sa.Column("target_uuid", sa.String(length=36), nullable=False),
-        sa.Column("merged_at", sa.DateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("table_name", "uuid", name=op.f("pk_exchange_alias")),
-    )
 
 
 def downgrade() -> None:
-    op.drop_table("exchange_alias")
     with op.batch_alter_table("exchange_record") as batch:
         batch.drop_column("origin")
         batch.drop_column("fields")
