@@ -460,6 +460,8 @@ def _exchange(context, args: argparse.Namespace) -> int:
     print(summary.line())
     for conflict in summary.conflicts:
         print(f"  Konflikt: {conflict.title} – {conflict.situation}")
+        for row in conflict.fields:  # field by field: what was here, what came, so the decision can be checked
+            print(f"    {row.label}: hier „{row.mine}“ – im Paket „{row.theirs}“")
     for warning in summary.warnings:
         print(f"  Hinweis: {warning}")
     return EXIT_OK

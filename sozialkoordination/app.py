@@ -113,7 +113,7 @@ class AppContext:
     def security(self) -> SecurityService:
         from .services.security import SecurityService
 
-        return SecurityService(self.engine, self.privacy)
+        return SecurityService(self.engine, self.privacy, before_copy=self.exchange.record_state)
 
     @cached_property
     def drafts(self) -> DraftService:
@@ -133,7 +133,7 @@ class AppContext:
     def exchange(self) -> ExchangeService:
         from .services.exchange import ExchangeService
 
-        return ExchangeService(self.session_factory, self.profile.load)
+        return ExchangeService(self.session_factory, self.profile.load, config.database_place(self.db_url))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -79,3 +79,37 @@ def workstation() -> str:
     except (KeyError, OSError):  # no login name (some containers)
         login = "unbekannt"
     return f"{login}@{socket.gethostname()}"
+
+
+def installation_id() -> str:
+    """This user's installation of the app on this computer, kept outside every database (in the settings
+    folder): a database file carried to another laptop finds a different one."""
+    import uuid
+
+    folder = Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    path = folder / "installation-id"
+    try:
+        value = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        value = ""
+    if len(value) != 36:
+        value = str(uuid.uuid4())
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(value, encoding="ascii")
+        except OSError:  # a read-only profile: the database then counts as moved at every start, which is safe
+            pass
+    return value
+
+
+def database_place(url: str) -> str:
+    """Where a database lives, for the exchange's site identity: the installation and the file's full path, or
+    the server and database name (never the password). A copy of the file, or the same file on another laptop,
+    has another place and so gets an exchange identity of its own."""
+    path = sqlite_file(url)
+    if path is not None:
+        return f"{installation_id()}|{path.resolve()}"
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return f"{parsed.get_backend_name()}://{parsed.host or ''}:{parsed.port or ''}/{parsed.database or ''}"

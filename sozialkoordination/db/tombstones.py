@@ -1,9 +1,9 @@
 """Marks every record deleted through the ORM in the exchange bookkeeping, so a Datenpaket can carry the deletion.
 
 The parts the database deletes with it (ON DELETE CASCADE: a person's consents and affiliations, a meeting's
-TOPs …) are marked as well, while they can still be found. The deleted records' content fingerprints are
-forgotten at once, so an erased person leaves no hash of their data behind. Deletions made without the ORM
-(bulk deletes) are found by the exchange's comparison with what existed before (services/exchange.py)."""
+TOPs …) are marked as well, while they can still be found. The deleted records' content fingerprints and field
+hashes are forgotten at once, so an erased person leaves no hash of their data behind. Deletions made without the
+ORM (bulk deletes) are found by the exchange's comparison with what existed before (services/exchange.py)."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def install(factory: sessionmaker[Session]) -> None:
             marked = session.execute(
                 update(table)
                 .where(table.c.table_name == table_name, table.c.uuid == uuid)
-                .values(fingerprint="", deleted_at=now)
+                .values(fingerprint="", fields=None, deleted_at=now)
             )
             if not marked.rowcount:
                 session.execute(

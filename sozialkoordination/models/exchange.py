@@ -29,6 +29,11 @@ class ExchangeRecord(Base):
     fingerprint: Mapped[str] = mapped_column(String(64), default="")
     clock: Mapped[str] = mapped_column(Text, default="{}")
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # {field: [keyed hash of the value, version vector]}: which fields a change touched, and how new each field is
+    fields: Mapped[str | None] = mapped_column(Text)
+    # JSON list of the site ids whose bookkeeping this state descends from (where it was first seen, and every
+    # partner it was compared with): states without a common origin have no common start
+    origin: Mapped[str | None] = mapped_column(Text)
 
 
 class ExchangePartner(Base):

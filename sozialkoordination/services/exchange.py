@@ -18,6 +18,22 @@ a bulk delete), and becomes a tombstone with a raised count. Version numbers of 
 collide between laptops. Records seen for the first time start with the empty clock, so databases that started
 as copies of each other agree on their untouched records.
 
+*Per field.* Besides the record's clock each field has one (`exchange_record.fields`: a keyed hash of the value,
+so the sweep sees which fields a change touched, and the field's clock). This is the simplest design that
+knows the common base per field without storing old values: a field whose clock here is newer than the package's
+is kept, an older one is taken, and only a field changed on both sides is a conflict – edits to different fields
+of one record both survive. A decided field counts a new change here, so the decision wins everywhere.
+
+*First contact.* An empty clock means "unchanged since the bookkeeping began" only if both sides began from the
+same bookkeeping. Each state lists its origins (the site that first noted it, and every partner it was merged
+with); two states without a common origin – file copies of a database that never exchanged – have no known base,
+so every differing field with an empty clock is a conflict the user sees, never "already known". A backup
+(`SecurityService.write_backup`) notes the state first, so laptops set up from a backup share the base and merge.
+
+*Site identity.* The site id lives in the database; its place (installation id outside the database + file
+path, or server and database name) is stored beside it. A database found at another place, or restored from a
+backup, is a copy and gets a new id – two databases counting under one id would overwrite each other silently.
+
 *Import.* For each incoming item with clock `theirs` and the local clock `mine`:
 same content → the clocks are merged; theirs ≤ mine → already known (nothing happens); mine ≤ theirs →
 taken (new, updated, deleted); otherwise both sides changed it since they last agreed → a conflict. A conflict
@@ -56,6 +72,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -87,6 +104,9 @@ from .search import SEARCHED, store_search_texts
 log = logging.getLogger(__name__)
 
 SITE_KEY = "exchange.site_id"
+PLACE_KEY = "exchange.site_place"  # where this database lives; another place means a copy (or a restore)
+HASH_KEY = "exchange.field_hash_key"  # key of the field hashes: a short value's hash cannot be looked up
+RESTORED = "wiederhergestellt"  # the place a restored database gets: it is re-keyed at its next exchange
 DELETED = "geloescht"
 KEEP_MINE, TAKE_THEIRS = "mein", "dein"
 _SKIPPED_COLUMNS = {"id", "uuid", "version", "updated_at", "sort_key", "search_text"}
@@ -138,6 +158,7 @@ class ConflictField:
     label: str
     mine: str
     theirs: str
+    field: str = ""  # the column: decisions for one field are keyed "UUID:field"
 
 
 @dataclass(frozen=True)
@@ -235,6 +256,58 @@ def _bump(clock: dict[str, int], site: str) -> dict[str, int]:
 
 def _dump(clock: dict[str, int]) -> str:
     return json.dumps(clock, sort_keys=True, separators=(",", ":"))
+
+
+def _field_states(text: str | None) -> dict[str, list] | None:
+    """{field: [hash, clock]} as stored in exchange_record.fields; None for a row from before field clocks."""
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _field_hash(value: object, key: bytes) -> str:
+    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(canonical.encode("utf-8"), key=key, digest_size=8).hexdigest()
+
+
+def _dump_fields(data: dict, clocks: dict[str, dict[str, int]], key: bytes) -> str:
+    states = {f: [_field_hash(v, key), clocks.get(f) or {}] for f, v in data.items()}
+    return json.dumps(states, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _field_clocks(state, data: dict | None = None) -> dict[str, dict[str, int]]:
+    """The version vector of every field of a local record; a field without one has the record's clock."""
+    record = _clock(state.clock) if state is not None else {}
+    stored = _field_states(state.fields) if state is not None else None
+    names = set(data or {}) | set(stored or {})
+    if stored is None:
+        return {f: dict(record) for f in names}
+    return {f: dict(stored[f][1]) if f in stored else {} for f in names}
+
+
+def _origin(text: str | None) -> set[str]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return set()
+    return {str(v) for v in value} if isinstance(value, list) else set()
+
+
+def _dump_origin(origin: set[str]) -> str:
+    return json.dumps(sorted(origin), separators=(",", ":"))
+
+
+def _hash_key(s: Session) -> bytes:
+    stored = s.get(Setting, HASH_KEY)
+    if stored is None or not stored.value:
+        stored = Setting(key=HASH_KEY, value=secrets.token_hex(16))
+        s.merge(stored)
+        s.flush()
+    return bytes.fromhex(stored.value)
 
 
 def fingerprint(data: dict) -> str:
@@ -373,11 +446,29 @@ def _short(name: str, data: dict | None) -> str:
 
 
 class ExchangeService:
-    def __init__(self, session_factory: sessionmaker[Session], profile: Callable[[], Profile] | None = None):
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        profile: Callable[[], Profile] | None = None,
+        place: str | None = None,
+    ):
         """`profile`: the coordinator's name and region (per workstation on a server), for the sender's name and
-        the audit entries of what a package changes."""
+        the audit entries of what a package changes. `place`: where this database lives (config.database_place);
+        a database found elsewhere than last time is a copy and gets a site id of its own."""
         self._sf = session_factory
         self._profile = profile or (lambda: Profile(None, None))
+        self._place = place
+
+    def record_state(self) -> None:
+        """Note the current content as the exchange's known state (before a copy of the database is made): the
+        copy and this database then tell their later edits apart field by field instead of meeting them as
+        differences of unknown origin."""
+        with self._sf.begin() as s:
+            _sweep(s, _Snapshot(s), _site_id(s, self._place))
+
+    def site_id(self) -> str:
+        with self._sf.begin() as s:
+            return _site_id(s, self._place)
 
     # -- partners ------------------------------------------------------------------------------------------------
     def partners(self) -> list[PartnerInfo]:
@@ -410,7 +501,7 @@ class ExchangeService:
             raise ValidationError({"password": "Bitte geben Sie ein Kennwort für das Datenpaket ein."})
         path = Path(path)
         with self._sf.begin() as s:
-            site = _site_id(s)
+            site = _site_id(s, self._place)
             snap = _Snapshot(s, progress)
             states = _sweep(s, snap, site)
             region_row = _find_region(s, region) if region else None
@@ -428,10 +519,21 @@ class ExchangeService:
             records, deletions = [], []
             for name in EXCHANGED_TABLES:
                 for uuid in sorted(scope[name]):
-                    clock = _clock(states[(name, uuid)].clock)
+                    state = states[(name, uuid)]
+                    clock = _clock(state.clock)
                     if (name, uuid) in has and _leq(clock, has[(name, uuid)]):
                         continue
-                    records.append({"table": name, "uuid": uuid, "clock": clock, "data": snap.contents[name][uuid]})
+                    fields = {f: c for f, c in _field_clocks(state).items() if c}
+                    records.append(
+                        {
+                            "table": name,
+                            "uuid": uuid,
+                            "clock": clock,
+                            "fields": fields,
+                            "origin": sorted(_origin(state.origin)),
+                            "data": snap.contents[name][uuid],
+                        }
+                    )
             for (name, uuid), state in sorted(states.items()):
                 if state.fingerprint != DELETED:
                     continue
@@ -497,7 +599,7 @@ class ExchangeService:
         with self._sf() as s:
             try:
                 s.begin()
-                site = _site_id(s)
+                site = _site_id(s, self._place)
                 if package["sender_id"] == site:
                     raise ExchangeError(
                         "Dieses Datenpaket wurde aus dieser Datenbank selbst geschrieben. Bitte lesen Sie es beim "
@@ -546,14 +648,29 @@ class ExchangeService:
 
 
 # -- helpers on a session ----------------------------------------------------------------------------------------
-def _site_id(s: Session) -> str:
-    """This database's id in the exchange; made once and kept with the data."""
+def _site_id(s: Session, place: str | None = None) -> str:
+    """This database's id in the exchange; made once and kept with the data – but a database found at another
+    `place` (another file path or installation, see config.database_place) or marked as restored is a copy: it gets
+    an id of its own. Two databases with one id would count their changes under the same name and overwrite each
+    other silently. Its changes so far keep their counts under the old id, which is correct: they were made there.
+    A database from before this check adopts the place it is found at."""
     stored = s.get(Setting, SITE_KEY)
+    where = s.get(Setting, PLACE_KEY)
     if stored is None or not stored.value:
-        stored = Setting(key=SITE_KEY, value=new_uuid())
-        s.merge(stored)
-        s.flush()
+        stored = s.merge(Setting(key=SITE_KEY, value=new_uuid()))
+    elif place is not None and where is not None and where.value and where.value != place:
+        log.info("Datenbank an neuem Ort oder wiederhergestellt: neue Kennung für den Austausch")
+        stored.value = new_uuid()
+    if place is not None and (where is None or where.value != place):
+        s.merge(Setting(key=PLACE_KEY, value=place))
+    s.flush()
     return stored.value
+
+
+def mark_restored(s: Session) -> None:
+    """A database put back from a backup: its next exchange gives it a new id (its old one may have counted
+    changes since the backup that this file does not hold)."""
+    s.merge(Setting(key=PLACE_KEY, value=RESTORED))
 
 
 def _find_region(s: Session, name_or_code: str) -> Sozialregion:
@@ -659,6 +776,7 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
     """Bring the exchange clocks up to date with the database: count every change and deletion made here."""
     table = ExchangeRecord.__table__
     states = {(r.table_name, r.uuid): r for r in s.execute(select(table)).all()}
+    key = _hash_key(s)
     new, changed = [], []
     now = utcnow()
     for name in EXCHANGED_TABLES:
@@ -666,23 +784,40 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
             fp = fingerprint(data)
             state = states.get((name, uuid))
             if state is None:
-                new.append({"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": "{}", "deleted_at": None})
-            elif state.fingerprint != fp:
-                clock = _clock(state.clock)
+                new.append({"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": "{}", "deleted_at": None,
+                            "fields": _dump_fields(data, {}, key), "origin": _dump_origin({site})})  # fmt: skip
+                continue
+            if state.fingerprint == fp and state.fields is not None and state.origin:
+                continue
+            clock = _clock(state.clock)
+            fields = _field_clocks(state, data)
+            if state.fingerprint != fp:  # changed here: the fields whose hash differs count one change
+                stored = _field_states(state.fields) or {}
                 clock = _bump(clock, site)
-                changed.append({"i": state.id, "f": fp, "c": _dump(clock), "d": None})
+                for f, value in data.items():
+                    if f not in stored or stored[f][0] != _field_hash(value, key):
+                        fields[f] = {**fields.get(f, {}), site: clock[site]}
+            changed.append({"i": state.id, "f": fp, "c": _dump(clock), "d": None, "x": _dump_fields(data, fields, key),
+                            "o": state.origin or _dump_origin({site})})  # fmt: skip
     for (name, uuid), state in states.items():
         if name in snap.contents and uuid not in snap.contents[name] and state.fingerprint != DELETED:
             clock = _clock(state.clock)
             clock = _bump(clock, site)
-            changed.append({"i": state.id, "f": DELETED, "c": _dump(clock), "d": state.deleted_at or now})
+            changed.append({"i": state.id, "f": DELETED, "c": _dump(clock), "d": state.deleted_at or now, "x": None,
+                            "o": state.origin or _dump_origin({site})})  # fmt: skip
     if new:
         s.execute(insert(table), new)
     if changed:
         s.execute(
             update(table)
             .where(table.c.id == bindparam("i"))
-            .values(fingerprint=bindparam("f"), clock=bindparam("c"), deleted_at=bindparam("d")),
+            .values(
+                fingerprint=bindparam("f"),
+                clock=bindparam("c"),
+                deleted_at=bindparam("d"),
+                fields=bindparam("x"),
+                origin=bindparam("o"),
+            ),
             changed,
         )
     return {(r.table_name, r.uuid): r for r in s.scalars(select(ExchangeRecord))}
@@ -768,6 +903,15 @@ class _Item:
     decision: str | None = None
     twin: str | None = None  # the UUID of the local record with the same unique key
     first: bool = False  # a deletion that must happen before the new records come in (a superseded twin)
+    fields: dict[str, dict[str, int]] | None = None  # the package's field clocks (None: a package without them)
+    incoming: dict | None = None  # the package's content; `data` becomes the merged content to write
+    plan: dict[str, str] = field(default_factory=dict)  # per field, when both sides hold the record: see _plan
+    origin: set[str] = field(default_factory=set)  # the package's origin of this record's state
+
+    def their_clock(self, name: str) -> dict[str, int]:
+        if self.fields is None:
+            return dict(self.clock)
+        return dict(self.fields.get(name) or {})
 
 
 class _Merger:
@@ -790,38 +934,81 @@ class _Merger:
     def _add(self, raw: dict, data: dict | None) -> None:
         if raw["table"] not in EXCHANGED_TABLES:
             raise ExchangeError("Das Datenpaket enthält unbekannte Daten. Bitte aktualisieren Sie die Anwendung.")
-        self.items.append(_Item(raw["table"], raw["uuid"], dict(raw["clock"]), data))
+        fields = raw.get("fields")
+        fields = (
+            {str(f): dict(c) for f, c in fields.items() if isinstance(c, dict)} if isinstance(fields, dict) else None
+        )
+        origin = {str(o) for o in raw.get("origin") or [] if isinstance(o, str)}
+        self.items.append(
+            _Item(raw["table"], raw["uuid"], dict(raw["clock"]), data, fields=fields, incoming=data, origin=origin)
+        )
 
     def classify(self) -> None:
         for item in self.items:
             state = self.states.get((item.table, item.uuid))
             theirs = DELETED if item.data is None else fingerprint(item.data)
+            mine = _clock(state.clock) if state is not None else {}
             if state is None:
                 item.action = "remember" if item.data is None else "create"
             elif state.fingerprint == theirs:
                 item.action = "merge"
-            elif _leq(item.clock, _clock(state.clock)):
-                item.action = "skip"
-            elif _leq(_clock(state.clock), item.clock):
-                if state.fingerprint == DELETED and item.data is not None:
-                    item.action = "create"
-                elif item.data is None:
-                    item.action = "delete"
+            elif state.fingerprint == DELETED or item.data is None:  # deleted on one side: decided per record
+                if _leq(item.clock, mine):
+                    item.action = "skip"
+                elif _leq(mine, item.clock):
+                    item.action = "delete" if item.data is None else "create"
                 else:
-                    item.action = "update"
+                    item.action = "conflict"
+                    self.summary.conflicts.append(self._conflict(item, state))
+            elif _leq(item.clock, mine) and item.clock != mine and item.origin & _origin(state.origin):
+                item.action = "skip"  # the package's version is older than ours in every respect
             else:
-                item.action = "conflict"
-                self.summary.conflicts.append(self._conflict(item, state))
+                self._plan(item, state)
         self._find_twins()
         for item in self.items:
             if item.action == "create":
                 self.summary.created += 1
-            elif item.action == "update":
+            elif item.action == "update" or (item.action == "conflict" and item.plan):
                 self.summary.updated += 1
             elif item.action == "delete":
                 self.summary.deleted += 1
-            elif item.action in ("merge", "skip", "remember", "twin"):
+            elif item.action in ("merge", "skip", "remember", "twin", "keep"):
                 self.summary.unchanged += 1
+
+    def _plan(self, item: _Item, state: ExchangeRecord) -> None:
+        """Both sides hold the record with different content: merged field by field. A field equal on both sides
+        is "same"; one whose clock here is newer than the package's is "keep", the other way round "take"; a
+        field changed on both sides since they last agreed is a "conflict" the user decides.
+
+        Without a common origin (databases that started as copies before any exchange bookkeeping, meeting for
+        the first time) an empty field clock says nothing – the field may have been edited before the counting
+        began – so a differing field with an empty clock on either side is a conflict too, never "already known"."""
+        mine = self.snap.contents[item.table][item.uuid]
+        clocks = _field_clocks(state, mine)
+        common = bool(item.origin & _origin(state.origin))
+        for name, theirs in item.data.items():
+            if name not in mine:
+                continue
+            if mine[name] == theirs:
+                item.plan[name] = "same"
+                continue
+            a, b = clocks.get(name, {}), item.their_clock(name)
+            if not common and (not a or not b):
+                item.plan[name] = "conflict"
+            elif _leq(b, a) and a != b:
+                item.plan[name] = "keep"
+            elif _leq(a, b) and a != b:
+                item.plan[name] = "take"
+            else:
+                item.plan[name] = "conflict"
+        conflicting = [f for f, how in item.plan.items() if how == "conflict"]
+        if conflicting:
+            item.action = "conflict"
+            self.summary.conflicts.append(self._conflict(item, state, conflicting))
+        elif "take" in item.plan.values():
+            item.action = "update"
+        else:
+            item.action = "keep"
 
     def _find_twins(self) -> None:
         deleting = {(i.table, i.uuid): i for i in self.items if i.action == "delete"}
@@ -848,7 +1035,26 @@ class _Merger:
 
     def decide(self, decisions: dict[str, str], default: str | None) -> None:
         for item in self.items:
-            if item.action != "conflict":
+            if item.action == "conflict" and item.plan:
+                for name, how in item.plan.items():
+                    if how != "conflict":
+                        continue
+                    chosen = decisions.get(f"{item.uuid}:{name}") or decisions.get(item.uuid) or default
+                    if chosen not in (KEEP_MINE, TAKE_THEIRS):
+                        raise ValidationError({"conflict": "Bei Konflikten bitte „mein“ oder „dein“ wählen."})
+                    item.plan[name] = "keep!" if chosen == KEEP_MINE else "take!"
+                    if chosen == KEEP_MINE:
+                        self.summary.kept_mine += 1
+                    else:
+                        self.summary.took_theirs += 1
+                item.decision = "fields"
+            if item.plan:  # what is written: our content with the fields taken from the package
+                merged = dict(self.snap.contents[item.table][item.uuid])
+                for name, how in item.plan.items():
+                    if how.startswith("take"):
+                        merged[name] = item.incoming[name]
+                item.data = merged
+            if item.action != "conflict" or item.plan:
                 continue
             item.decision = decisions.get(item.uuid) or default
             if item.decision not in (KEEP_MINE, TAKE_THEIRS):
@@ -878,7 +1084,7 @@ class _Merger:
         return item.uuid in self.snap.id_of[item.table]
 
     # -- showing a conflict ----------------------------------------------------------------------------------
-    def _conflict(self, item: _Item, state: ExchangeRecord | None) -> Conflict:
+    def _conflict(self, item: _Item, state: ExchangeRecord | None, only: list[str] | None = None) -> Conflict:
         mine = self.snap.contents[item.table].get(item.twin or item.uuid)
         theirs = item.data
         if item.twin:
@@ -892,7 +1098,7 @@ class _Merger:
         else:
             situation = "hier und im Paket geändert"
         rows = []
-        keys = [k for k in (mine or theirs or {}) if k != "created_at"]
+        keys = only if only is not None else [k for k in (mine or theirs or {}) if k != "created_at"]
         for key in keys:
             a = (mine or {}).get(key) if mine is not None else None
             b = (theirs or {}).get(key) if theirs is not None else None
@@ -905,6 +1111,7 @@ class _Merger:
                     FIELDS.get(key, key),
                     "(gelöscht)" if mine is None else self._show(item.table, key, a),
                     "(gelöscht)" if theirs is None else self._show(item.table, key, b),
+                    key,
                 )
             )
         return Conflict(item.table, item.uuid, _title(item.table, mine or theirs), situation, tuple(rows))
@@ -942,7 +1149,9 @@ class _Merger:
         upserts = [
             i
             for i in self.items
-            if i.action in ("create", "update") or (i.action == "conflict" and i.decision == TAKE_THEIRS and i.data)
+            if i.action in ("create", "update")
+            or (i.action == "conflict" and i.decision == TAKE_THEIRS and i.data)
+            or (i.action == "conflict" and i.plan and any(how.startswith("take") for how in i.plan.values()))
         ]
         upserts = [i for i in upserts if not i.twin]
         deletions = [
@@ -1205,59 +1414,94 @@ class _Merger:
                 store_search_texts(s, model, touched[model.__tablename__])
 
     def _record_states(self, skipped: set[tuple[str, str]]) -> None:
-        """New clocks and fingerprints for everything the package touched; what the partner now has."""
+        """New clocks, fingerprints and field states for everything the package touched; what the partner now has.
+
+        A field takes the merge of both clocks; a field decided in a conflict counts a new change here (whichever
+        side was chosen), so the decision outranks both versions everywhere and nobody is asked again. Whatever we
+        hold differently from the package (a field kept, a reference resolved otherwise) counts a change here as
+        well, so it travels back to the partner."""
         s = self.s
         after = _Snapshot(s)
+        key = _hash_key(s)
         table = ExchangeRecord.__table__
         now = utcnow()
         present = {
-            (t, u): (f, c) for t, u, f, c in s.execute(select(table.c.table_name, table.c.uuid, table.c.fingerprint,
-                                                              table.c.clock))
+            (t, u): (f, c, x, o) for t, u, f, c, x, o in s.execute(
+                select(table.c.table_name, table.c.uuid, table.c.fingerprint, table.c.clock, table.c.fields,
+                       table.c.origin))
         }  # fmt: skip
         new: dict[tuple[str, str], dict] = {}
         changed: dict[tuple[str, str], dict] = {}
 
-        def store(name: str, uuid: str, data: dict | None, clock: dict[str, int]) -> None:
+        def store(
+            name: str, uuid: str, data: dict | None, clock: dict[str, int], fields: dict | None = None, origin=()
+        ) -> None:
             fp, text = fingerprint(data) if data is not None else DELETED, _dump(clock)
-            values = {"f": fp, "c": text, "d": None if data is not None else now}
+            states = _dump_fields(data, fields or {}, key) if data is not None else None
+            known = self.states.get((name, uuid))
+            source = _dump_origin((_origin(known.origin) if known is not None else set()) | set(origin) | {self.site})
+            values = {"f": fp, "c": text, "d": None if data is not None else now, "x": states, "o": source}
             if (name, uuid) in new:
-                new[(name, uuid)].update(fingerprint=fp, clock=text, deleted_at=values["d"])
+                new[(name, uuid)].update(fingerprint=fp, clock=text, deleted_at=values["d"], fields=states,
+                                         origin=source)  # fmt: skip
             elif (name, uuid) not in present:
                 new[(name, uuid)] = {"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": text,
-                                     "deleted_at": values["d"]}  # fmt: skip
-            elif present[(name, uuid)] != (fp, text):
+                                     "deleted_at": values["d"], "fields": states, "origin": source}  # fmt: skip
+            elif present[(name, uuid)] != (fp, text, states, source):
                 changed[(name, uuid)] = {"t": name, "u": uuid, **values}
 
-        def bumped(clock: dict[str, int]) -> dict[str, int]:
-            return _bump(clock, self.site)
-
         for item in self.items:
-            key = (item.table, item.uuid)
+            key_ = (item.table, item.uuid)
             self.received.append((item.table, item.uuid, item.clock))
-            if key in skipped or item.action == "skip":
+            if key_ in skipped or item.action == "skip":
                 continue
-            state = self.states.get(key)
+            state = self.states.get(key_)
             clock = _merge(_clock(state.clock) if state is not None else {}, item.clock)
             if item.twin and item.action in ("twin", "conflict"):
                 # one record under the smaller UUID; the other becomes a tombstone that outranks every copy of it
                 twin_state = self.states.get((item.table, item.twin))
-                clock = bumped(_merge(clock, _clock(twin_state.clock) if twin_state is not None else {}))
+                clock = _bump(_merge(clock, _clock(twin_state.clock) if twin_state is not None else {}), self.site)
                 survivor, loser = sorted((item.uuid, item.twin))
-                store(item.table, survivor, after.contents[item.table].get(survivor), clock)
-                store(item.table, loser, None, clock)
+                data = after.contents[item.table].get(survivor)
+                store(item.table, survivor, data, clock, {f: clock for f in data or {}}, item.origin)
+                store(item.table, loser, None, clock, None, item.origin)
                 continue
             data = after.contents[item.table].get(item.uuid)
-            if item.action == "conflict" and item.decision == KEEP_MINE:
-                clock = bumped(clock)
-            elif data is not None and item.data is not None and fingerprint(data) != fingerprint(item.data):
-                clock = bumped(clock)  # what we hold differs from what came (a reference resolved here otherwise)
-            store(item.table, item.uuid, data, clock)
+            if data is None:
+                if item.action == "conflict":
+                    clock = _bump(clock, self.site)
+                store(item.table, item.uuid, None, clock, None, item.origin)
+                continue
+            if item.plan:  # both sides held it: field by field
+                mine = _field_clocks(state, data)
+                fields = {f: _merge(mine.get(f, {}), item.their_clock(f)) for f in data}
+                decided = [f for f, how in item.plan.items() if how.endswith("!")]
+            elif item.action == "merge":
+                mine = _field_clocks(state, data)
+                fields = {f: _merge(mine.get(f, {}), item.their_clock(f)) for f in data}
+                decided = []
+            elif item.action == "conflict" and item.decision == KEEP_MINE:  # kept here against a deletion there
+                fields, decided = _field_clocks(state, data), list(data)
+            else:  # new here, or taken whole
+                fields = {f: item.their_clock(f) for f in data}
+                decided = list(data) if item.action == "conflict" else []
+            # fields that differ from what we meant to write (a reference that does not resolve here) count as ours
+            wanted = item.data or {}
+            decided += [f for f in data if f in wanted and data[f] != wanted[f] and f not in decided]
+            if item.incoming is not None and data != item.incoming and _leq(clock, item.clock):
+                decided += [f for f in data if data[f] != item.incoming.get(f) and f not in decided]
+            if decided:
+                clock = _bump(clock, self.site)
+                for f in decided:
+                    fields[f] = {**fields.get(f, {}), self.site: clock[self.site]}
+            store(item.table, item.uuid, data, clock, fields, item.origin)
         if new:
             s.execute(insert(table), list(new.values()))
         if changed:
             s.execute(
                 update(table)
                 .where(table.c.table_name == bindparam("t"), table.c.uuid == bindparam("u"))
-                .values(fingerprint=bindparam("f"), clock=bindparam("c"), deleted_at=bindparam("d")),
+                .values(fingerprint=bindparam("f"), clock=bindparam("c"), deleted_at=bindparam("d"),
+                        fields=bindparam("x"), origin=bindparam("o")),
                 list(changed.values()),
-            )
+            )  # fmt: skip

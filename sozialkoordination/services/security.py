@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from ..config import sqlite_file
 from ..db import backup, encryption, migrate, search_index
@@ -15,6 +17,7 @@ from ..db.engine import engine_key
 from ..db.work_folders import work_folder
 from ..io import sealed
 from .errors import DomainError, ValidationError
+from .exchange import mark_restored
 from .privacy import PrivacyService
 from .progress import Progress
 
@@ -53,9 +56,12 @@ def check_new_password(password: str, repeated: str) -> None:
 
 
 class SecurityService:
-    def __init__(self, engine: Engine, privacy: PrivacyService):
+    def __init__(self, engine: Engine, privacy: PrivacyService, before_copy: Callable[[], None] | None = None):
+        """`before_copy` runs before a copy of the database is written (the exchange notes its known state, so a
+        laptop set up from the copy and this database tell their later edits apart field by field)."""
         self._engine = engine
         self._privacy = privacy
+        self._before_copy = before_copy
 
     @property
     def database(self) -> Path | None:
@@ -173,6 +179,8 @@ class SecurityService:
         if not target.parent.exists():
             raise SecurityError(f"Der Ordner „{target.parent}“ existiert nicht. Bitte wählen Sie einen anderen.")
         password = engine_key(self._engine).password
+        if self._before_copy is not None:
+            self._before_copy()
         if transfer_password is None:
             backup.copy_database(database, target, password)
             return target
@@ -221,6 +229,8 @@ class SecurityService:
                 raise SecurityError(f"„{source.name}“ kann nicht zurückgespielt werden: {problem}") from None
             key.password = backup_password
             self._engine.dispose()
+        with Session(self._engine) as s, s.begin():  # a restored file is not the one partners know: new exchange id
+            mark_restored(s)
         if erased:
             migrate.upgrade(self._engine)  # an older backup gets today's schema before anything is erased in it
             self._privacy.reapply_erasures(erased)

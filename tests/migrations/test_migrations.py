@@ -283,3 +283,31 @@ def _insert_old_rows(engine, rows: dict[str, dict], stamp):
                       "updated_at": stamp, "version": 1}  # fmt: skip
             conn.execute(insert(metadata.tables[table]), [record | values])
     return metadata
+
+
+def test_0010_keeps_exchange_states_and_gives_them_field_clocks_at_the_next_exchange(db_url):
+    """An exchange state of revision 0009 keeps its clock; the upgrade adds field states (empty until the next
+    sweep, which gives every field the record's clock) and origins; the downgrade takes them away."""
+    from alembic import command
+    from sqlalchemy import select
+
+    from sozialkoordination.models import ExchangeRecord
+
+    engine = _at_revision(db_url, "0009")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO exchange_record (table_name, uuid, fingerprint, clock) "
+                "VALUES ('organisation', 'u-1', 'abc', '{\"s\": 3}')"
+            )
+        )
+    assert migrate.upgrade(engine) is True
+    with engine.connect() as conn:
+        row = conn.execute(select(ExchangeRecord.clock, ExchangeRecord.fields, ExchangeRecord.origin)).one()
+    assert tuple(row) == ('{"s": 3}', None, None)
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0009")
+    assert "fields" not in {c["name"] for c in inspect(engine).get_columns("exchange_record")}
+    engine.dispose()

@@ -410,14 +410,15 @@ def test_an_undecided_conflict_is_shown_side_by_side_and_nothing_is_written(trio
     fz = next(c for c in pending.value.conflicts if c.uuid == uuids["fz"])
     assert fz.situation == "hier und im Paket geändert"
     rows = {f.label: (f.mine, f.theirs) for f in fz.fields}
-    assert rows["Telefon"] == ("05594 111111", "05594 222222")
-    assert rows["Website"] == ("–", "https://regenbogen.example.org")
+    # only the field changed on both sides is a conflict; B's website (changed only there) merges by itself
+    assert rows == {"Telefon": ("05594 111111", "05594 222222")}
 
     # decided one by one: B's phone for the Familienzentrum, the rest kept as here
     decisions = {c.uuid: "mein" for c in pending.value.conflicts} | {uuids["fz"]: "dein"}
     result = office.exchange.import_package(path, PASSWORD, decisions=decisions)
     assert result.took_theirs == 1 and result.kept_mine == len(result.conflicts) - 1
     assert office.exchange.content()["organisation"][uuids["fz"]]["phone"] == "05594 222222"
+    assert office.exchange.content()["organisation"][uuids["fz"]]["website"] == "https://regenbogen.example.org"
     assert uuids["meeting"] in office.exchange.content()["meeting"]  # its TOP was kept, so the meeting stays
     again = office.exchange.import_package(path, PASSWORD)  # decided once, not asked again
     assert (again.created, again.updated, again.deleted, len(again.conflicts)) == (0, 0, 0, 0)
@@ -488,6 +489,7 @@ def test_command_line_import_with_conflicts_needs_a_decision(trio, tmp_path, mon
     printed = capsys.readouterr().out
     assert "2 Konflikte (meine behalten: 0, aus dem Paket übernommen: 2)." in printed
     assert "Konflikt: Organisation „Familienzentrum Regenbogen“ – hier und im Paket geändert" in printed
+    assert "    Telefon: hier „05594 111111“ – im Paket „05594 222222“" in printed  # each conflicting field
     assert office.exchange.content()["organisation"][uuids["fz"]]["phone"] == "05594 222222"
 
 
@@ -600,3 +602,173 @@ def test_an_erasure_leaves_no_fingerprint_of_the_persons_data_in_the_exchange_re
     package = laptop.exchange.export_package("Geschäftsstelle", tmp_path / "nachher.sozdp", PASSWORD)
     deleted = {(d["table"], d["uuid"]) for d in read_package(package.path, PASSWORD)["deletions"]}
     assert {("person", schulz_uuid), ("consent", consent_uuid)} <= deleted
+
+
+# -- laptops set up from copies of one database --------------------------------------------------------------------
+def _copies(tmp_path, how: str):
+    """The Geschäftsstelle with the demo data, and laptops A and B made from it: with the app's backup (the engine
+    open) or as plain file copies while no engine is open."""
+    import shutil
+
+    from sozialkoordination.services.demo import DemoService
+
+    folder = tmp_path / "drei"
+    folder.mkdir()
+    urls = {name: f"sqlite:///{folder / name}.sqlite" for name in ("gs", "a", "b")}
+    office = open_context(urls["gs"])
+    DemoService(office.session_factory).generate()
+    if how == "backup":
+        for name in ("a", "b"):
+            office.security.write_backup(folder / f"{name}.sqlite")
+    else:
+        office.close()
+        for name in ("a", "b"):
+            shutil.copyfile(folder / "gs.sqlite", folder / f"{name}.sqlite")
+        office = open_context(urls["gs"])
+    sites = {"gs": office, "a": open_context(urls["a"]), "b": open_context(urls["b"])}
+    sites["a"].profile.save("Anna Beispiel", None)
+    sites["b"].profile.save("Ben Muster", None)
+    return sites
+
+
+def _edit(ctx, model, uuid: str, **changes) -> None:
+    get, save = (
+        (ctx.actors.get_organisation, ctx.actors.save_organisation)
+        if model is Organisation
+        else (ctx.actors.get_person, ctx.actors.save_person)
+    )
+    data = get(id_of(ctx, model, uuid))
+    for name, value in changes.items():
+        setattr(data, name, value)
+    save(data)
+
+
+def _overlapping_edits(sites) -> dict[str, str]:
+    """Offline on all three: different fields of one organisation (A the phone, B the website, the office the
+    notes), the same field of another (the phone on both laptops), and the office's own note on a person whose
+    function laptop A changes."""
+    office = sites["gs"]
+    with office.session_factory() as s:
+        orgs = list(s.scalars(select(Organisation.uuid).order_by(Organisation.id).limit(2)))
+        person_uuid = s.scalar(select(Person.uuid).order_by(Person.id).limit(1))
+    uuids = {"both_fields": orgs[0], "same_field": orgs[1], "person": person_uuid}
+    _edit(sites["a"], Organisation, uuids["both_fields"], phone="05506 111111")
+    _edit(sites["b"], Organisation, uuids["both_fields"], website="https://buero-b.example.org")
+    _edit(office, Organisation, uuids["both_fields"], notes="Neue Ansprechperson ab Januar.")
+    _edit(sites["a"], Organisation, uuids["same_field"], phone="05506 222222")
+    _edit(sites["b"], Organisation, uuids["same_field"], phone="05506 333333")
+    _edit(sites["a"], Person, uuids["person"], function="Fachdienstleitung Soziales")
+    _edit(office, Person, uuids["person"], notes="Vertretung: Frau Rittmeier.")
+    return uuids
+
+
+def _rounds(sites, tmp_path, order, decide="dein"):
+    """Packages for three rounds in the given order; conflicts are first reported, then decided."""
+    reported = []
+    for n in range(3):
+        for source, target in order:
+            path = tmp_path / f"{n}-{source}-{target}.sozdp"
+            sites[source].exchange.export_package(target, path, PASSWORD)
+            try:
+                sites[target].exchange.import_package(path, PASSWORD)
+            except ConflictsPending as pending:
+                reported.extend(pending.conflicts)
+                sites[target].exchange.import_package(path, PASSWORD, on_conflict=decide)
+    return reported
+
+
+ORDERS = {
+    "A zuerst": [("a", "gs"), ("b", "gs"), ("gs", "a"), ("gs", "b")],
+    "B zuerst": [("b", "gs"), ("a", "gs"), ("gs", "b"), ("gs", "a")],
+}
+
+
+@pytest.mark.sqlite_only("copies of the database file")
+@pytest.mark.parametrize("order", list(ORDERS))
+def test_laptops_from_backups_converge_and_merge_edits_field_by_field(tmp_path, order):
+    sites = _copies(tmp_path, "backup")
+    try:
+        ids = {name: ctx.exchange.site_id() for name, ctx in sites.items()}
+        assert len(set(ids.values())) == 3  # each copy has an exchange identity of its own
+        uuids = _overlapping_edits(sites)
+        reported = _rounds(sites, tmp_path, ORDERS[order])
+
+        contents = [ctx.exchange.content() for ctx in sites.values()]
+        assert contents[0] == contents[1] == contents[2]
+        final = contents[0]
+        org = final["organisation"][uuids["both_fields"]]
+        assert (org["phone"], org["website"], org["notes"]) == (
+            "05506 111111",
+            "https://buero-b.example.org",
+            "Neue Ansprechperson ab Januar.",
+        )  # edits to different fields all survive, without asking
+        person_ = final["person"][uuids["person"]]
+        assert (person_["function"], person_["notes"]) == ("Fachdienstleitung Soziales", "Vertretung: Frau Rittmeier.")
+        # the same field on both laptops: one conflict, shown field by field, decided once
+        assert [c.uuid for c in reported] == [uuids["same_field"]]
+        assert [(f.label, f.field) for f in reported[0].fields] == [("Telefon", "phone")]
+        assert {reported[0].fields[0].mine, reported[0].fields[0].theirs} == {"05506 222222", "05506 333333"}
+        assert final["organisation"][uuids["same_field"]]["phone"] in ("05506 222222", "05506 333333")
+    finally:
+        for ctx in sites.values():
+            ctx.close()
+
+
+@pytest.mark.sqlite_only("copies of the database file")
+@pytest.mark.parametrize("order", list(ORDERS))
+def test_laptops_from_file_copies_compare_at_first_contact_and_converge(tmp_path, order):
+    """Plain file copies of a database that never exchanged: nobody knows the common start, so every field that
+    differs is a conflict at first contact – shown field by field, never skipped as "already known"."""
+    sites = _copies(tmp_path, "file")
+    try:
+        assert len({ctx.exchange.site_id() for ctx in sites.values()}) == 3
+        uuids = _overlapping_edits(sites)
+        reported = _rounds(sites, tmp_path, ORDERS[order])
+
+        contents = [ctx.exchange.content() for ctx in sites.values()]
+        assert contents[0] == contents[1] == contents[2]
+        fields = {(c.uuid, f.field) for c in reported for f in c.fields}
+        assert (uuids["same_field"], "phone") in fields
+        assert (uuids["both_fields"], "phone") in fields or (uuids["both_fields"], "notes") in fields
+        assert all(c.situation == "hier und im Paket geändert" and c.fields for c in reported)
+        # nothing is lost silently: every edit survived, or its field was shown as a conflict and decided
+        final = contents[0]
+        edits = [
+            ("both_fields", "organisation", "phone", "05506 111111"),
+            ("both_fields", "organisation", "website", "https://buero-b.example.org"),
+            ("both_fields", "organisation", "notes", "Neue Ansprechperson ab Januar."),
+            ("person", "person", "function", "Fachdienstleitung Soziales"),
+            ("person", "person", "notes", "Vertretung: Frau Rittmeier."),
+        ]
+        for key, table, name, value in edits:
+            assert final[table][uuids[key]][name] == value or (uuids[key], name) in fields, (table, name)
+    finally:
+        for ctx in sites.values():
+            ctx.close()
+
+
+@pytest.mark.sqlite_only("copies of the database file")
+def test_a_copy_of_a_database_that_has_exchanged_gets_its_own_identity(laptop, databases, tmp_path):
+    office = databases("geschaeftsstelle")
+    send(laptop, office, tmp_path, "erst", partner="Geschäftsstelle")
+    first_id = laptop.exchange.site_id()
+    laptop.security.write_backup(tmp_path / "zweitgeraet.sqlite")
+    second = open_context(f"sqlite:///{tmp_path / 'zweitgeraet.sqlite'}")
+    try:
+        assert second.exchange.site_id() != first_id
+        assert laptop.exchange.site_id() == first_id  # the original keeps its identity
+        # both change the same field; the office sees a conflict instead of one silently replacing the other
+        fz = uuid_of(laptop, Organisation, laptop.ids["fz"])
+        _edit(laptop, Organisation, fz, phone="05594 444444")
+        _edit(second, Organisation, fz, phone="05594 555555")
+        send(laptop, office, tmp_path, "original", partner="Geschäftsstelle")
+        with pytest.raises(ConflictsPending) as pending:
+            send(second, office, tmp_path, "zweitgeraet", partner="Geschäftsstelle")
+        assert [(f.field, f.mine, f.theirs) for f in pending.value.conflicts[0].fields] == [
+            ("phone", "05594 444444", "05594 555555")
+        ]
+    finally:
+        second.close()
+    # a restored database is not the one its partners know either
+    laptop.security.restore(tmp_path / "zweitgeraet.sqlite")
+    assert laptop.exchange.site_id() != first_id
