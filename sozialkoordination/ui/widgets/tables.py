@@ -65,6 +65,7 @@ def select_row_with_id(table: QTableWidget, record_id: int | None) -> bool:
 # -- list state kept between starts, and Enter opens a row -----------------------------------------------------------
 SETTINGS_GROUP = "lists"
 SHORT_COLUMN = 150  # px: "11.01.2027 09:30", "versendet": such columns are never cut
+FIRST_COLUMN = 260  # px: the name of an organisation or person, before the other wide columns give way
 WIDEST_FIRST_FIT = 360  # px: on first start a column grows to its contents up to this, longer texts end in "…"
 
 
@@ -199,14 +200,19 @@ class HeaderMemory(QObject):
         last = shown[-1]
         room = self._view.viewport().width() - max(header.sectionSizeHint(last), header.defaultSectionSize()) - 2
         widths = {c: wanted[c] for c in shown[:-1]}
-        # Short columns (dates, times, counts, postcodes) keep their width; only the wide ones are capped.
-        short = sum(w for w in widths.values() if w <= SHORT_COLUMN)
-        cap = max(widths.values())
-        while cap > 64 and short + sum(min(w, cap) for w in widths.values() if w > SHORT_COLUMN) > room:
+        # The first column names the row (organisation, person, meeting date): it keeps up to FIRST_COLUMN px.
+        # Short columns (dates, times, counts, postcodes, phone numbers) keep their width; the other wide ones are
+        # capped alike until the list fits.
+        first = shown[0]
+        widths[first] = min(widths[first], max(FIRST_COLUMN, SHORT_COLUMN))
+        kept = {c: w for c, w in widths.items() if c == first or w <= SHORT_COLUMN}
+        capped = {c: w for c, w in widths.items() if c not in kept}
+        cap = max(capped.values(), default=0)
+        while cap > 64 and sum(kept.values()) + sum(min(w, cap) for w in capped.values()) > room:
             cap -= 8
         with self.paused():  # the program's choice: a stored state would stop the fit to the contents later
             for column, width in widths.items():
-                header.resizeSection(column, width if width <= SHORT_COLUMN else min(width, cap))
+                header.resizeSection(column, width if column in kept else min(width, cap))
 
 
 def remember_header_state(view: QTableView | QTreeView, key: str) -> HeaderMemory:
