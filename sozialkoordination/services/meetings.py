@@ -1297,7 +1297,9 @@ def _task_entries(s: Session, tasks: list[Task]) -> list[TaskEntry]:
             works_for = organisation or person.organisation
             assignee = f"{person.name} ({works_for})" if works_for else person.name
         else:
-            assignee = organisation or DELETED_ASSIGNEE  # every task is given a "Wer"; none left means deleted
+            # A meeting's task is always saved with a "Wer" (save_task): none left means it was deleted. Tasks of a
+            # participation proposal or written elsewhere may have had none from the start.
+            assignee = organisation or (DELETED_ASSIGNEE if t.meeting_id else "")
         entries.append(
             TaskEntry(
                 id=t.id,
