@@ -170,6 +170,15 @@ class Conflict:
     title: str  # "Person „Erika Schulz“"
     situation: str  # "auf beiden Seiten geändert", "hier gelöscht, im Paket geändert" …
     fields: tuple[ConflictField, ...]
+    per_field: bool = False  # both sides hold the record: each field is decided on its own ("UUID:field")
+
+    def undecided(self, decisions: dict[str, str], default: str | None = None) -> bool:
+        """True while a decision is missing: for the record, or (per field) for one of its clashing fields."""
+        if default is not None or decisions.get(self.uuid) is not None:
+            return False
+        if not self.per_field:
+            return True
+        return any(decisions.get(f"{self.uuid}:{f.field}") is None for f in self.fields)
 
 
 class ConflictsPending(ExchangeError):
@@ -586,7 +595,8 @@ class ExchangeService:
     ) -> ImportSummary:
         """Merge a Datenpaket into this database, all or nothing.
 
-        `decisions` maps the UUID of a conflicting record to "mein" or "dein"; `on_conflict` decides the others.
+        `decisions` maps the UUID of a conflicting record – or "UUID:field" for one clashing field of a record both
+        sides hold (Conflict.per_field) – to "mein" or "dein"; `on_conflict` decides the others.
         Undecided conflicts raise ConflictsPending (nothing written). `dry_run` only reports."""
         if on_conflict not in (None, KEEP_MINE, TAKE_THEIRS):
             raise ValidationError({"conflict": "Bei Konflikten bitte „mein“ oder „dein“ wählen."})
@@ -613,7 +623,7 @@ class ExchangeService:
                 merger = _Merger(s, snap, states, site, package, summary)
                 merger.classify()
                 if summary.conflicts:
-                    undecided = [c for c in summary.conflicts if (decisions.get(c.uuid) or on_conflict) is None]
+                    undecided = [c for c in summary.conflicts if c.undecided(decisions, on_conflict)]
                     if undecided and not dry_run:
                         raise ConflictsPending(undecided)
                 if dry_run:
@@ -1114,7 +1124,8 @@ class _Merger:
                     key,
                 )
             )
-        return Conflict(item.table, item.uuid, _title(item.table, mine or theirs), situation, tuple(rows))
+        per_field = only is not None and not item.twin
+        return Conflict(item.table, item.uuid, _title(item.table, mine or theirs), situation, tuple(rows), per_field)
 
     def _show(self, table: str, key: str, value: object) -> str:
         if value is None or value == "" or value == []:
