@@ -3,8 +3,11 @@ same partner list offered for merge instead of doubled."""
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
+from sqlalchemy import func, select
 
+from sozialkoordination.models import Affiliation, Organisation, Person
 from sozialkoordination.services.exchange import ConflictsPending
 from tests.unit.test_exchange import PASSWORD, laptop, send  # noqa: F401 - laptop is a fixture
 
@@ -41,3 +44,78 @@ def test_decisions_per_field_are_enough_and_each_field_gets_its_side(laptop, dat
     assert (result.kept_mine, result.took_theirs) == (1, 1)
     fz = org(laptop, FZ)
     assert (fz.phone, fz.email) == ("0551 525-0", "hier@fz.example")
+
+
+def partner_list(path):
+    """A small partner list as the Sozialplanung sends it to every coordinator."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Einrichtung", "Ansprechperson", "Straße", "PLZ Ort", "Tel.", "E-Mail-Adresse"])
+    ws.append(["Familienzentrum Regenbogen e.V.", "Frau Anna Schulz", "Am Anger 3", "37120 Bovenden", "0551 99012",
+               "a.schulz@fz.example"])  # fmt: skip
+    ws.append(["Kita Pusteblume", "Kim Meyer", "Schulweg 1a", "37124 Rosdorf", "0551 4711", None])
+    ws.append(["Jugendpflege Adelebsen", None, "Markt 2", "37139 Adelebsen", "05506 1234", "jp@adelebsen.example"])
+    wb.save(path)
+    return path
+
+
+def import_list(ctx, path) -> None:
+    service = ctx.actor_import
+    data = service.read(path)
+    header = service.detect_header(data)
+    plan = service.prepare(path, data, header, service.suggest_mapping(data.rows[header]), source="Partnerliste")
+    service.run(plan)
+
+
+def count(ctx, model) -> int:
+    with ctx.session_factory() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_a_partner_list_both_imported_is_offered_for_merge_and_later_edits_reach_the_merged_record(
+    context, databases, tmp_path
+):
+    laptop_a, office = context, databases("geschaeftsstelle")
+    path = partner_list(tmp_path / "partnerliste.xlsx")
+    import_list(laptop_a, path)
+    import_list(office, path)
+    assert (count(office, Organisation), count(office, Person)) == (3, 2)
+    package = tmp_path / "a-gs.sozdp"
+    laptop_a.exchange.export_package("Geschäftsstelle", package, PASSWORD)
+
+    result = office.exchange.import_package(package, PASSWORD)
+    offered = {(d.table, d.title, d.target_title, d.reason) for d in result.duplicates}
+    assert offered == {
+        ("organisation", "Organisation „Familienzentrum Regenbogen e.V.“", "Organisation „Familienzentrum Regenbogen "
+         "e.V.“", "gleicher Name am selben Ort"),
+        ("organisation", "Organisation „Kita Pusteblume“", "Organisation „Kita Pusteblume“",
+         "gleicher Name am selben Ort"),
+        ("organisation", "Organisation „Jugendpflege Adelebsen“", "Organisation „Jugendpflege Adelebsen“",
+         "gleicher Name am selben Ort"),
+        ("person", "Person „Anna Schulz“", "Person „Anna Schulz“", "gleiche E-Mail-Adresse"),
+        ("person", "Person „Kim Meyer“", "Person „Kim Meyer“", "gleicher Name in derselben Organisation"),
+    }  # fmt: skip
+    assert "5 mögliche Dubletten" in result.line()
+
+    for duplicate in result.duplicates:  # organisations first, as listed
+        office.exchange.merge_duplicate(duplicate.table, duplicate.uuid, duplicate.target_uuid)
+    assert (count(office, Organisation), count(office, Person), count(office, Affiliation)) == (3, 2, 2)
+    fz_here = org(office, "Familienzentrum Regenbogen")
+    history = office.privacy.history("organisation", fz_here.id)
+    assert any(e.field == "zusammengeführt" for e in history)
+
+    # the laptop edits its (now merged) record: the next package updates the office's merged record
+    edit_org(laptop_a, "Familienzentrum Regenbogen", phone="0551 123456", website="www.regenbogen.example")
+    later = tmp_path / "a-gs-2.sozdp"
+    laptop_a.exchange.export_package("Geschäftsstelle", later, PASSWORD)
+    again = office.exchange.import_package(later, PASSWORD)
+    assert (again.created, again.conflicts, again.duplicates) == (0, [], [])
+    stored = org(office, "Familienzentrum Regenbogen")
+    assert (stored.id, stored.phone, stored.website) == (fz_here.id, "0551 123456", "www.regenbogen.example")
+    assert count(office, Organisation) == 3
+
+    # the office's package back never deletes the laptop's records (a merged duplicate sends no deletion)
+    back = tmp_path / "gs-a.sozdp"
+    office.exchange.export_package("Anna", back, PASSWORD)
+    read = laptop_a.exchange.read(back, PASSWORD)
+    assert read.deleted == 0
