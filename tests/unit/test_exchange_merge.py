@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from sozialkoordination.app import open_context
 from sozialkoordination.models import Affiliation, Organisation, Person
 from sozialkoordination.services.exchange import ConflictsPending
 from tests.unit.test_exchange import PASSWORD, laptop, send  # noqa: F401 - laptop is a fixture
@@ -119,3 +120,36 @@ def test_a_partner_list_both_imported_is_offered_for_merge_and_later_edits_reach
     office.exchange.export_package("Anna", back, PASSWORD)
     read = laptop_a.exchange.read(back, PASSWORD)
     assert read.deleted == 0
+
+
+def test_command_line_lists_the_possible_duplicates_and_merges_them_on_request(
+    context, databases, tmp_path, monkeypatch, capsys
+):
+    from sozialkoordination.__main__ import main
+
+    path = partner_list(tmp_path / "partnerliste.xlsx")
+    import_list(context, path)
+    package = tmp_path / "a-gs.sozdp"
+    context.exchange.export_package("Geschäftsstelle", package, PASSWORD)
+    urls = {}
+    for name in ("listet", "fuehrt-zusammen"):
+        other = databases(name)
+        import_list(other, path)
+        urls[name] = other.db_url
+        other.close()
+    monkeypatch.setenv("SOZIALKOORDINATION_DATEI_KENNWORT", PASSWORD)
+
+    assert main(["--db", urls["listet"], "exchange", "import", str(package)]) == 0
+    out = capsys.readouterr().out
+    assert "5 mögliche Dubletten" in out
+    assert "  Mögliche Dublette: Organisation „Kita Pusteblume“ aus dem Paket = Organisation „Kita Pusteblume“ " in out
+    assert "--dubletten-zusammenfuehren" in out
+
+    command = ["--db", urls["fuehrt-zusammen"], "exchange", "import", str(package), "--dubletten-zusammenfuehren"]
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert "5 Dubletten zusammengeführt" in out and "Mögliche Dublette" not in out
+    for name, expected in (("listet", (6, 4)), ("fuehrt-zusammen", (3, 2))):
+        check = open_context(urls[name])
+        assert (count(check, Organisation), count(check, Person)) == expected
+        check.close()
