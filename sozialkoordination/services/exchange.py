@@ -51,6 +51,13 @@ profile are unique by their content, not only by UUID. If two laptops create one
 them: one record under the smaller UUID (the same choice everywhere), a tombstone for the other; different
 content is a conflict ("hier und im Paket neu angelegt").
 
+*Duplicates.* Two laptops that imported the same partner list hold one facility under two UUIDs. New
+organisations and persons of a package that match a record here by the list import's rules
+(`actor_import.organisation_match` / `person_match`) are listed as `PossibleDuplicate`s, never merged silently.
+`merge_duplicate` merges one into the record here and keeps its UUID in `exchange_alias`: the sweep sends no
+deletion for it (the partner's original stays), and a later package naming it updates the merged record with
+the fields the partner changed since (the alias keeps its own exchange state to tell them apart).
+
 *History.* Every record a package adds or changes gets its audit entries (field, before, after), stamped
 "NAME (Datenpaket von SENDER)"; deletions and erasures are recorded as everywhere else.
 

@@ -104,3 +104,36 @@ def test_each_clashing_field_is_decided_on_its_own_and_other_edits_survive(
     result = office.exchange.import_package(back, PASSWORD)
     assert result.conflicts == []
     assert office.exchange.content()["organisation"] == context.exchange.content()["organisation"]
+
+
+def test_possible_duplicates_from_a_package_are_listed_and_merged_or_kept(window, context, databases, qtbot, tmp_path):
+    from sozialkoordination.services.actors import OrganisationData
+
+    office = databases("geschaeftsstelle")
+    for ctx in (context, office):  # both typed in the same two facilities of the partner list
+        for name in ("Kita Pusteblume", "Jugendpflege Adelebsen"):
+            ctx.actors.save_organisation(OrganisationData(name=name, postcode="37124", street="Schulweg 1"))
+    package = tmp_path / "von-der-gs.sozdp"
+    office.exchange.export_package("Anna", package, PASSWORD)
+
+    dialog = open_exchange(qtbot, window)
+    open_tab(qtbot, dialog.tabs, dialog.tabs.widget(1))
+    enter(qtbot, dialog.file_edit, str(package))
+    enter(qtbot, dialog.import_password, PASSWORD)
+    click(qtbot, dialog, "importPackageButton")
+    assert "2 mögliche Dubletten" in dialog.message.text()
+    items = [dialog.duplicate_list.item(r).text() for r in range(dialog.duplicate_list.count())]
+    assert items == [
+        "Organisation „Kita Pusteblume“ aus dem Paket = Organisation „Kita Pusteblume“ hier (gleicher Name am selben "
+        "Ort)",
+        "Organisation „Jugendpflege Adelebsen“ aus dem Paket = Organisation „Jugendpflege Adelebsen“ hier (gleicher "
+        "Name am selben Ort)",
+    ]
+    assert len(context.actors.organisation_choices("Pusteblume")) == 2  # listed, both kept until decided
+
+    click(qtbot, dialog, "mergeDuplicateButton")  # the first: Kita Pusteblume
+    assert "zusammengeführt" in dialog.message.text()
+    assert len(context.actors.organisation_choices("Pusteblume")) == 1
+    click(qtbot, dialog, "keepBothButton")
+    assert len(context.actors.organisation_choices("Jugendpflege")) == 2
+    assert not dialog.duplicates_box.isVisible()

@@ -32,7 +32,15 @@ from PySide6.QtWidgets import (
 from ...io.exchange_package import SUFFIX
 from ...services.areas import RegionDTO
 from ...services.errors import DomainError
-from ...services.exchange import KEEP_MINE, TAKE_THEIRS, Conflict, ConflictsPending, ExchangeService, ImportSummary
+from ...services.exchange import (
+    KEEP_MINE,
+    TAKE_THEIRS,
+    Conflict,
+    ConflictsPending,
+    ExchangeService,
+    ImportSummary,
+    PossibleDuplicate,
+)
 from ...services.security import MIN_PASSWORD_LENGTH, check_new_password
 from ..tasks import TaskRunner
 from ..widgets.save_dialog import choose_save_path
@@ -165,12 +173,68 @@ class ExchangeDialog(QDialog):
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.import_button)
+        # Mögliche Dubletten: new records of the package that look like records here (same partner list)
+        self.duplicates_box = QWidget(page, objectName="duplicatesBox")
+        self.duplicate_list = QListWidget(self.duplicates_box, objectName="duplicateList")
+        self.duplicate_list.setWordWrap(True)
+        self.merge_button = QPushButton(
+            self.tr("Zusammenführen"), self.duplicates_box, objectName="mergeDuplicateButton"
+        )
+        self.keep_both_button = QPushButton(self.tr("Beide behalten"), self.duplicates_box, objectName="keepBothButton")
+        self.merge_button.clicked.connect(lambda: self._merge_duplicate())
+        self.keep_both_button.clicked.connect(lambda: self._keep_both())
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.keep_both_button)
+        box = QVBoxLayout(self.duplicates_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(QLabel(self.tr("<b>Mögliche Dubletten</b> – neu aus dem Paket, aber wohl schon hier:"), page))
+        box.addWidget(self.duplicate_list, 1)
+        box.addLayout(buttons)
+        self.duplicates_box.hide()
+        self._duplicates: list[PossibleDuplicate] = []
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(self.duplicates_box, 1)
+        layout.addStretch(0)
         return page
+
+    def _show_duplicates(self, duplicates: list[PossibleDuplicate]) -> None:
+        self._duplicates = list(duplicates)
+        self.duplicate_list.clear()
+        for duplicate in self._duplicates:
+            self.duplicate_list.addItem(duplicate.line())
+        self.duplicate_list.setCurrentRow(0 if duplicates else -1)
+        self.duplicates_box.setVisible(bool(duplicates))
+
+    def _take_duplicate(self) -> PossibleDuplicate | None:
+        row = self.duplicate_list.currentRow()
+        if row < 0:
+            return None
+        self.duplicate_list.takeItem(row)
+        duplicate = self._duplicates.pop(row)
+        self.duplicates_box.setVisible(bool(self._duplicates))
+        return duplicate
+
+    def _merge_duplicate(self) -> None:
+        """The record from the package goes into the one here; its UUID stays mapped, so later packages reach it."""
+        duplicate = self._take_duplicate()
+        if duplicate is None:
+            return
+        try:
+            self.message.setText(self._exchange.merge_duplicate(duplicate.table, duplicate.uuid, duplicate.target_uuid))
+        except DomainError as error:
+            self.message.setText(str(error))
+            return
+        self.imported.emit()  # the lists show one record now
+
+    def _keep_both(self) -> None:
+        duplicate = self._take_duplicate()
+        if duplicate is not None:
+            self.message.setText(self.tr("Beide Einträge bleiben: {0}").format(duplicate.line()))
 
     def _show_partner(self) -> None:
         name = self.partner_combo.currentText().strip()
@@ -311,6 +375,7 @@ class ExchangeDialog(QDialog):
         if summary.warnings:
             text += " " + " ".join(summary.warnings)
         self.message.setText(text)
+        self._show_duplicates(summary.duplicates)
         self.imported.emit()
 
 
