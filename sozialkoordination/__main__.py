@@ -195,6 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="Einträge, die hier und beim Partner geändert wurden: meine behalten oder die aus dem Paket nehmen "
         "(ohne diese Angabe wird bei Konflikten nichts eingelesen)",
     )
+    package_in.add_argument(
+        "--dubletten-zusammenfuehren",
+        dest="merge_duplicates",
+        action="store_true",
+        help="neue Organisationen und Personen, die nach den Regeln des Listenimports schon hier sind, mit dem "
+        "Eintrag hier zusammenführen (ohne diese Angabe werden sie nur aufgelistet)",
+    )
 
     meetings = commands.add_parser("meetings", help="Sitzungen anzeigen")
     meeting_kinds = meetings.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
@@ -456,12 +463,20 @@ def _exchange(context, args: argparse.Namespace) -> int:
     password = _ask(FILE_PASSWORD_VARIABLE, f"Kennwort des Datenpakets „{args.file.name}“")
     if not password:
         raise DomainError(f"Bitte geben Sie das Kennwort des Datenpakets ein ({FILE_PASSWORD_VARIABLE}).")
-    summary = context.exchange.import_package(args.file, password, on_conflict=args.on_conflict)
+    summary = context.exchange.import_package(
+        args.file, password, on_conflict=args.on_conflict, merge_duplicates=args.merge_duplicates
+    )
     print(summary.line())
     for conflict in summary.conflicts:
         print(f"  Konflikt: {conflict.title} – {conflict.situation}")
         for row in conflict.fields:  # field by field: what was here, what came, so the decision can be checked
             print(f"    {row.label}: hier „{row.mine}“ – im Paket „{row.theirs}“")
+    for duplicate in summary.merged:
+        print(f"  Zusammengeführt: {duplicate.line()}")
+    for duplicate in summary.duplicates:
+        print(f"  Mögliche Dublette: {duplicate.line()}")
+    if summary.duplicates:
+        print("  Beide sind jetzt hier; mit --dubletten-zusammenfuehren werden solche Einträge zusammengeführt.")
     for warning in summary.warnings:
         print(f"  Hinweis: {warning}")
     return EXIT_OK

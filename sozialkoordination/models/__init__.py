@@ -5,7 +5,7 @@ from .area import Gemeinde, Ortschaft, Sozialraum, Sozialregion
 from .audit import AuditEntry
 from .base import Base
 from .budget import BudgetApplication, SozialraumBudget
-from .exchange import ExchangeKnown, ExchangePartner, ExchangeRecord
+from .exchange import ExchangeAlias, ExchangeKnown, ExchangePartner, ExchangeRecord
 from .import_batch import ColumnMapping, ImportBatch, ImportChange
 from .indicator import Indicator, IndicatorValue
 from .meeting import AgendaItem, Attendance, Decision, Invitation, Meeting, MinutesVersion, Task
@@ -27,6 +27,7 @@ __all__ = [
     "Decision",
     "ExchangeKnown",
     "ExchangePartner",
+    "ExchangeAlias",
     "ExchangeRecord",
     "Gemeinde",
     "ImportBatch",

@@ -36,6 +36,18 @@ class ExchangeRecord(Base):
     origin: Mapped[str | None] = mapped_column(Text)
 
 
+class ExchangeAlias(Base):
+    """A record merged into another one (a duplicate both sides imported from the same list): packages that still
+    name the merged record's UUID reach the one that stays (`target_uuid`)."""
+
+    __tablename__ = "exchange_alias"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    target_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    merged_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class ExchangePartner(Base):
     """Someone packages are exchanged with (a colleague's laptop, the Geschäftsstelle)."""
 

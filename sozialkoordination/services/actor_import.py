@@ -1583,6 +1583,31 @@ def _same_place(p, candidate) -> bool:
     return True
 
 
+def organisation_match(a, b) -> str | None:
+    """The import's duplicate rule for two organisation records (anything with name, street, postcode, city – a
+    row, a database record, a SimpleNamespace of a package's content): the reason they are possibly one, or None.
+    Same name without legal form, the same place where both name one, and the same street and village where both
+    name them (_same_facility, the list import's rule: two Kitas of one name in two villages of one postcode are
+    two)."""
+    key = _org_key(a.name or "")
+    if not key or key != _org_key(b.name or "") or not _same_place(a, b):
+        return None
+    if not _same_facility(a, b):
+        return None
+    return "gleicher Name am selben Ort" if (a.postcode or a.city) and (b.postcode or b.city) else "gleicher Name"
+
+
+def person_match(a, b, same_organisation: bool) -> str | None:
+    """The import's duplicate rule for two persons: the same e-mail address, or the same name in the same
+    organisation. A name alone is no evidence (two Thomas Müller)."""
+    if a.email and b.email and a.email.lower() == b.email.lower():
+        return "gleiche E-Mail-Adresse"
+    key = _person_key(a.first_name, a.last_name)
+    if key and same_organisation and key == _person_key(b.first_name, b.last_name):
+        return "gleicher Name in derselben Organisation"
+    return None
+
+
 def _person_label(p) -> str:
     return " ".join(x for x in (p.title, p.first_name, p.last_name) if x)
 

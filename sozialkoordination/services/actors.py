@@ -35,7 +35,7 @@ from ..models.actor import organisation_theme, person_theme
 from ..models.base import utcnow
 from ..models.meeting import MINUTES_APPROVED
 from .columns import ColumnSpec
-from .conflicts import FieldDifference, LastChange, differences, last_change
+from .conflicts import FieldDifference, LastChange, SaveMerge, differences, last_change, merge_edits
 from .consents import PASSING_ON, holds_on, valid_consent
 from .errors import ConflictError, NotFoundError, ValidationError
 from .formatting import german_date
@@ -474,15 +474,24 @@ class ActorService:
     ) -> list[FieldDifference]:
         """Where the form's input differs from the version saved meanwhile (for the side-by-side view)."""
         mine = _cleaned(self.clean_organisation, mine)
+        return differences(mine, theirs, base, ORGANISATION_LABELS, self._organisation_texts(mine, theirs, base))
+
+    def merge_organisation(self, mine: OrganisationData, theirs: OrganisationData, base: OrganisationData) -> SaveMerge:
+        """A save met `theirs`, saved by someone else since the form was loaded from `base`: the user's own edits
+        laid over it. Only a field both changed differently is a clash; the other person's edits to other fields
+        stay (their note survives when the user changed only the phone)."""
+        mine = _cleaned(self.clean_organisation, mine)
+        return merge_edits(mine, theirs, base, ORGANISATION_LABELS, self._organisation_texts(mine, theirs, base))
+
+    def _organisation_texts(self, *versions: OrganisationData | None) -> dict[str, Callable[[object], str]]:
         with self._sf() as s:
-            raeume = _names(s, Sozialraum, [d.sozialraum_id for d in (mine, theirs, base) if d])
-            parents = _names(s, Organisation, [d.parent_id for d in (mine, theirs, base) if d])
-        describe = {
+            raeume = _names(s, Sozialraum, [d.sozialraum_id for d in versions if d])
+            parents = _names(s, Organisation, [d.parent_id for d in versions if d])
+        return {
             "sozialraum_id": lambda i: raeume.get(i, ""),
             "parent_id": lambda i: parents.get(i, ""),
             "themes": _theme_list,
         }
-        return differences(mine, theirs, base, ORGANISATION_LABELS, describe)
 
     def delete_organisations(self, ids: list[int]) -> int:
         if not ids:
@@ -618,23 +627,29 @@ class ActorService:
         self, mine: PersonData, theirs: PersonData, base: PersonData | None = None
     ) -> list[FieldDifference]:
         mine = _cleaned(self.clean_person, mine)
+        return differences(mine, theirs, base, PERSON_LABELS, self._person_texts(mine, theirs, base))
+
+    def merge_person(self, mine: PersonData, theirs: PersonData, base: PersonData) -> SaveMerge:
+        """As merge_organisation, for a person (organisations and consents count as one field each)."""
+        mine = _cleaned(self.clean_person, mine)
+        return merge_edits(mine, theirs, base, PERSON_LABELS, self._person_texts(mine, theirs, base))
+
+    def _person_texts(self, *versions: PersonData | None) -> dict[str, Callable[[object], str]]:
         with self._sf() as s:
-            raeume = _names(s, Sozialraum, [d.sozialraum_id for d in (mine, theirs, base) if d])
-            org_ids = [a.organisation_id for d in (mine, theirs, base) if d for a in d.affiliations]
-            orgs = _names(s, Organisation, org_ids)
+            raeume = _names(s, Sozialraum, [d.sozialraum_id for d in versions if d])
+            orgs = _names(s, Organisation, [a.organisation_id for d in versions if d for a in d.affiliations])
 
         def affiliations(items: list[AffiliationData]) -> str:
             return "; ".join(
                 orgs.get(a.organisation_id, a.organisation_name) + (f" ({a.role})" if a.role else "") for a in items
             )
 
-        describe = {
+        return {
             "sozialraum_id": lambda i: raeume.get(i, ""),
             "themes": _theme_list,
             "affiliations": affiliations,
             "consents": _consent_list,
         }
-        return differences(mine, theirs, base, PERSON_LABELS, describe)
 
     @staticmethod
     def _sync_affiliations(s: Session, person: Person, wanted: list[AffiliationData]) -> None:

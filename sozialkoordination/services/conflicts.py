@@ -1,10 +1,11 @@
 """Concurrent edits: the fields in which the user's input differs from the version someone else saved meanwhile,
-in German and readable (names instead of ids), for the side-by-side view of a save conflict."""
+in German and readable (names instead of ids), for the side-by-side view of a save conflict; and the three-way
+merge that keeps both people's edits when they touched different fields."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import or_, select
@@ -22,6 +23,18 @@ class FieldDifference:
     mine: str  # the user's input, as it would be saved
     theirs: str  # what is saved now
     changed_by_them: bool  # the other person changed this field (not only the user): the user should look closely
+
+
+@dataclass(frozen=True)
+class SaveMerge:
+    """The user's edits laid over the version saved meanwhile, field by field against the version the form was
+    loaded from (`base`): a field only the user changed takes the input, one only the other person changed keeps
+    the saved value, and a field both changed to different values is a clash the user decides."""
+
+    data: object  # the saved version (with its `version`) plus the user's own edits – what "Meine Eingabe" writes
+    clashes: list[FieldDifference]  # both changed it, differently
+    kept: list[FieldDifference]  # only the other person changed it: their value stays
+    mine: list[str]  # the fields the user changed
 
 
 @dataclass(frozen=True)
@@ -78,3 +91,28 @@ def differences(
         changed = base is not None and text(getattr(base, field)) != theirs_text
         result.append(FieldDifference(field, label, mine_text, theirs_text, changed))
     return result
+
+
+def merge_edits(
+    mine: object,
+    theirs: object,
+    base: object,
+    labels: dict[str, str],
+    describe: dict[str, Callable[[object], str]] | None = None,
+) -> SaveMerge:
+    """Three-way merge of a form's input (`mine`, loaded from `base`) with the version saved meanwhile (`theirs`).
+    Values are compared as the forms show them, so a name looked up anew or a list in another order is no change."""
+    describe = describe or {}
+    clashes, kept, changed = [], [], []
+    for name, label in labels.items():
+        text = describe.get(name, show)
+        mine_text, theirs_text, base_text = (text(getattr(d, name)) for d in (mine, theirs, base))
+        by_me, by_them = mine_text != base_text, theirs_text != base_text
+        if by_me:
+            changed.append(name)
+        if by_me and by_them and mine_text != theirs_text:
+            clashes.append(FieldDifference(name, label, mine_text, theirs_text, True))
+        elif by_them and not by_me:
+            kept.append(FieldDifference(name, label, mine_text, theirs_text, True))
+    data = replace(theirs, **{name: getattr(mine, name) for name in changed})
+    return SaveMerge(data, clashes, kept, changed)

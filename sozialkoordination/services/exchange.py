@@ -51,6 +51,13 @@ profile are unique by their content, not only by UUID. If two laptops create one
 them: one record under the smaller UUID (the same choice everywhere), a tombstone for the other; different
 content is a conflict ("hier und im Paket neu angelegt").
 
+*Duplicates.* Two laptops that imported the same partner list hold one facility under two UUIDs. New
+organisations and persons of a package that match a record here by the list import's rules
+(`actor_import.organisation_match` / `person_match`) are listed as `PossibleDuplicate`s, never merged silently.
+`merge_duplicate` merges one into the record here and keeps its UUID in `exchange_alias`: the sweep sends no
+deletion for it (the partner's original stays), and a later package naming it updates the merged record with
+the fields the partner changed since (the alias keeps its own exchange state to tell them apart).
+
 *History.* Every record a package adds or changes gets its audit entries (field, before, after), stamped
 "NAME (Datenpaket von SENDER)"; deletions and erasures are recorded as everywhere else.
 
@@ -79,6 +86,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from time import time as wall_time
+from types import SimpleNamespace
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -86,13 +94,31 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.audit import IGNORED_COLUMNS, value_text
 from ..io.exchange_package import FORMAT, VERSION, read_package, write_package
-from ..models import Affiliation, AuditEntry, Base, Person, Project, Setting, Sozialraum, Sozialregion, Theme
+from ..models import (
+    Affiliation,
+    AuditEntry,
+    Base,
+    Organisation,
+    Person,
+    Project,
+    Setting,
+    Sozialraum,
+    Sozialregion,
+    Theme,
+)
 from ..models.actor import organisation_theme, person_theme
 from ..models.base import new_uuid, utcnow
-from ..models.exchange import EXCHANGED_TABLES, ExchangeKnown, ExchangePartner, ExchangeRecord
+from ..models.exchange import EXCHANGED_TABLES, ExchangeAlias, ExchangeKnown, ExchangePartner, ExchangeRecord
 from ..models.participation import activity_partner
 from ..models.volunteering import offer_theme, volunteer_interest
-from .actors import store_organisation_search_texts, store_person_search_texts
+from . import import_rules as rules
+from .actor_import import organisation_match, person_match
+from .actors import (
+    ORGANISATION_LABELS,
+    PERSON_LABELS,
+    store_organisation_search_texts,
+    store_person_search_texts,
+)
 from .audit_history import FIELDS, RECORDS
 from .errors import DomainError, ValidationError
 from .normalize import clean, fold
@@ -170,6 +196,15 @@ class Conflict:
     title: str  # "Person „Erika Schulz“"
     situation: str  # "auf beiden Seiten geändert", "hier gelöscht, im Paket geändert" …
     fields: tuple[ConflictField, ...]
+    per_field: bool = False  # both sides hold the record: each field is decided on its own ("UUID:field")
+
+    def undecided(self, decisions: dict[str, str], default: str | None = None) -> bool:
+        """True while a decision is missing: for the record, or (per field) for one of its clashing fields."""
+        if default is not None or decisions.get(self.uuid) is not None:
+            return False
+        if not self.per_field:
+            return True
+        return any(decisions.get(f"{self.uuid}:{f.field}") is None for f in self.fields)
 
 
 class ConflictsPending(ExchangeError):
@@ -183,6 +218,22 @@ class ConflictsPending(ExchangeError):
             f"letzten Austausch geändert wurden: {names}. Nichts wurde eingelesen. Bitte entscheiden Sie in der "
             "Oberfläche je Eintrag oder mit --bei-konflikt mein|dein für alle."
         )
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """A record new from the package that looks like one here by the import's duplicate rules (both laptops
+    imported the same partner list): offered for merge, never merged silently."""
+
+    table: str  # "organisation" or "person"
+    uuid: str  # the record from the package
+    target_uuid: str  # the record here it matches
+    title: str  # Organisation „Kita Pusteblume“ (from the package)
+    target_title: str  # … here
+    reason: str  # "gleicher Name am selben Ort", "gleiche E-Mail-Adresse" …
+
+    def line(self) -> str:
+        return f"{self.title} aus dem Paket = {self.target_title} hier ({self.reason})"
 
 
 @dataclass(frozen=True)
@@ -211,6 +262,8 @@ class ImportSummary:
     conflicts: list[Conflict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    duplicates: list[PossibleDuplicate] = field(default_factory=list)  # still open: both records are here
+    merged: list[PossibleDuplicate] = field(default_factory=list)  # merged in this import
 
     def line(self) -> str:
         text = (
@@ -219,6 +272,10 @@ class ImportSummary:
         )
         if self.conflicts:
             text += f" (meine behalten: {self.kept_mine}, aus dem Paket übernommen: {self.took_theirs})"
+        if self.duplicates:
+            text += f", {len(self.duplicates)} mögliche Dubletten"
+        if self.merged:
+            text += f", {len(self.merged)} Dubletten zusammengeführt"
         return text + "."
 
 
@@ -583,10 +640,16 @@ class ExchangeService:
         on_conflict: str | None = None,
         dry_run: bool = False,
         progress: Progress | None = None,
+        merge_duplicates: bool = False,
     ) -> ImportSummary:
         """Merge a Datenpaket into this database, all or nothing.
 
-        `decisions` maps the UUID of a conflicting record to "mein" or "dein"; `on_conflict` decides the others.
+        New organisations and persons that match records here by the import's duplicate rules are listed in
+        `duplicates` (both are kept); with `merge_duplicates` each is merged into the record here (see
+        merge_duplicate) in the same transaction and listed in `merged`.
+
+        `decisions` maps the UUID of a conflicting record – or "UUID:field" for one clashing field of a record both
+        sides hold (Conflict.per_field) – to "mein" or "dein"; `on_conflict` decides the others.
         Undecided conflicts raise ConflictsPending (nothing written). `dry_run` only reports."""
         if on_conflict not in (None, KEEP_MINE, TAKE_THEIRS):
             raise ValidationError({"conflict": "Bei Konflikten bitte „mein“ oder „dein“ wählen."})
@@ -612,8 +675,11 @@ class ExchangeService:
                 states = _sweep(s, snap, site)
                 merger = _Merger(s, snap, states, site, package, summary)
                 merger.classify()
+                # The order the user sees: by name, not by the package's order of records (which follows uuids).
+                summary.conflicts.sort(key=lambda c: c.title)
+                summary.duplicates.sort(key=lambda d: (d.title, d.target_title))
                 if summary.conflicts:
-                    undecided = [c for c in summary.conflicts if (decisions.get(c.uuid) or on_conflict) is None]
+                    undecided = [c for c in summary.conflicts if c.undecided(decisions, on_conflict)]
                     if undecided and not dry_run:
                         raise ConflictsPending(undecided)
                 if dry_run:
@@ -634,6 +700,10 @@ class ExchangeService:
                         "aus und lesen Sie dieses dann noch einmal ein."
                     ) from None
                 erased = merger.erased
+                if merge_duplicates:
+                    for duplicate in summary.duplicates:
+                        _merge_records(s, duplicate.table, duplicate.uuid, duplicate.target_uuid)
+                    summary.merged, summary.duplicates = summary.duplicates, []
                 _remember(s, partner.id, merger.received, _known(s, partner.id))
                 partner.last_import_at = utcnow()
                 s.commit()
@@ -645,6 +715,101 @@ class ExchangeService:
         if progress is not None:
             progress.report(4, 4, "Fertig")
         return summary
+
+    def merge_duplicate(self, table: str, uuid: str, target_uuid: str) -> str:
+        """Merge the record `uuid` (a duplicate a package brought) into `target_uuid`: the record here keeps its
+        values, its empty fields take the duplicate's, everything that referred to the duplicate (affiliations,
+        memberships, tasks …) refers to it. The duplicate's UUID stays mapped to it (exchange_alias), so a later
+        package that edits the duplicate updates the merged record; the merge is in the change history."""
+        with self._sf.begin() as s:
+            s.info["user_name"] = self._profile().user_name
+            _sweep(s, _Snapshot(s), _site_id(s, self._place))  # changes so far are counted before one record goes
+            return _merge_records(s, table, uuid, target_uuid)
+
+
+# -- merging duplicates ------------------------------------------------------------------------------------------
+_MERGED_MODELS = {"organisation": (Organisation, ORGANISATION_LABELS), "person": (Person, PERSON_LABELS)}
+
+
+def _aliases(s: Session) -> dict[tuple[str, str], str]:
+    rows = s.execute(select(ExchangeAlias.table_name, ExchangeAlias.uuid, ExchangeAlias.target_uuid))
+    return {(t, u): target for t, u, target in rows}
+
+
+def _merge_records(s: Session, table: str, uuid: str, target_uuid: str) -> str:
+    if table not in _MERGED_MODELS:
+        raise ExchangeError("Zusammenführen geht nur bei Organisationen und Personen.")
+    model, labels = _MERGED_MODELS[table]
+    gone = s.scalar(select(model).where(model.uuid == uuid))
+    keep = s.scalar(select(model).where(model.uuid == target_uuid))
+    if gone is None or keep is None or gone is keep:
+        raise ExchangeError("Die beiden Einträge gibt es so nicht mehr; bitte lesen Sie die Liste neu ein.")
+    before = _record_title(table, gone)
+    for name in labels:
+        column = model.__table__.c.get(name)
+        if column is None or name == "parent_id" and gone.parent_id == keep.id:
+            continue
+        if getattr(keep, name) in (None, "") and getattr(gone, name) not in (None, ""):
+            setattr(keep, name, getattr(gone, name))
+    keep.themes = list({t.id: t for t in [*keep.themes, *gone.themes]}.values())
+    # everything that referred to the duplicate refers to the record that stays (one affiliation per pair)
+    for mapper in Base.registry.mappers:
+        local = mapper.local_table
+        for column in local.columns:
+            if not any(fk.column.table.name == table for fk in column.foreign_keys):
+                continue
+            for obj in s.scalars(select(mapper.class_).where(column == gone.id)).all():
+                if obj is keep:  # the duplicate was the other's Träger
+                    setattr(obj, column.name, None)
+                    continue
+                if local.name == "affiliation":
+                    other = "organisation_id" if column.name == "person_id" else "person_id"
+                    clash = select(Affiliation.uuid).where(
+                        column == keep.id, Affiliation.__table__.c[other] == getattr(obj, other)
+                    )
+                    twin = s.scalar(clash)
+                    if twin is not None:  # the same affiliation twice: one goes, its UUID leads to the other
+                        _alias(s, "affiliation", obj.uuid, twin)
+                        s.delete(obj)
+                        continue
+                setattr(obj, column.name, keep.id)
+    if table == "organisation":
+        partner_of = select(activity_partner.c.activity_id).where
+        partners = set(s.scalars(partner_of(activity_partner.c.organisation_id == keep.id)))
+        for activity in s.scalars(partner_of(activity_partner.c.organisation_id == gone.id)).all():
+            if activity not in partners:
+                s.execute(insert(activity_partner).values(activity_id=activity, organisation_id=keep.id))
+    s.flush()
+    s.delete(gone)
+    s.flush()
+    _alias(s, table, uuid, target_uuid)
+    s.add(AuditEntry(user_name=s.info.get("user_name"), entity=table, entity_id=keep.id, entity_uuid=keep.uuid,
+                     action="update", field="zusammengeführt", old_value=f"{before} ({uuid})",
+                     new_value=_record_title(table, keep)))  # fmt: skip
+    if table == "organisation":
+        store_organisation_search_texts(s, [keep.id])
+        persons = s.scalars(select(Affiliation.person_id).where(Affiliation.organisation_id == keep.id))
+        store_person_search_texts(s, sorted(set(persons)))
+    else:
+        store_person_search_texts(s, [keep.id])
+    s.flush()
+    return f"{before} wurde mit {_record_title(table, keep)} zusammengeführt."
+
+
+def _alias(s: Session, table: str, uuid: str, target_uuid: str) -> None:
+    """`uuid` is merged into `target_uuid`: no deletion of it is sent (its partners still hold it), and packages
+    that name it reach the target; earlier aliases of `uuid` now lead there too."""
+    alias = ExchangeAlias.__table__
+    s.execute(
+        update(alias).where(alias.c.table_name == table, alias.c.target_uuid == uuid).values(target_uuid=target_uuid)
+    )
+    s.execute(insert(alias).values(table_name=table, uuid=uuid, target_uuid=target_uuid, merged_at=utcnow()))
+
+
+def _record_title(table: str, record) -> str:
+    if table == "person":
+        return _title(table, {"title": record.title, "first_name": record.first_name, "last_name": record.last_name})
+    return _title(table, {"name": record.name})
 
 
 # -- helpers on a session ----------------------------------------------------------------------------------------
@@ -799,7 +964,10 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
                         fields[f] = {**fields.get(f, {}), site: clock[site]}
             changed.append({"i": state.id, "f": fp, "c": _dump(clock), "d": None, "x": _dump_fields(data, fields, key),
                             "o": state.origin or _dump_origin({site})})  # fmt: skip
+    aliases = _aliases(s)  # merged into another record: no deletion to send, packages naming it reach the other
     for (name, uuid), state in states.items():
+        if (name, uuid) in aliases:
+            continue
         if name in snap.contents and uuid not in snap.contents[name] and state.fingerprint != DELETED:
             clock = _clock(state.clock)
             clock = _bump(clock, site)
@@ -907,6 +1075,7 @@ class _Item:
     incoming: dict | None = None  # the package's content; `data` becomes the merged content to write
     plan: dict[str, str] = field(default_factory=dict)  # per field, when both sides hold the record: see _plan
     origin: set[str] = field(default_factory=set)  # the package's origin of this record's state
+    alias: str | None = None  # the UUID of the record here this one was merged into (a duplicate)
 
     def their_clock(self, name: str) -> dict[str, int]:
         if self.fields is None:
@@ -930,6 +1099,12 @@ class _Merger:
             self._add(raw, None)
         self.incoming = {(i.table, i.uuid) for i in self.items}
         self.incoming_records = {(i.table, i.uuid) for i in self.items if i.data is not None}
+        for (name, uuid), target in _aliases(s).items():  # merged duplicates: their UUIDs lead to the merged record
+            if target in snap.id_of.get(name, {}):
+                snap.id_of[name].setdefault(uuid, snap.id_of[name][target])
+                for item in self.items:
+                    if item.table == name and item.uuid == uuid:
+                        item.alias = target
 
     def _add(self, raw: dict, data: dict | None) -> None:
         if raw["table"] not in EXCHANGED_TABLES:
@@ -945,6 +1120,9 @@ class _Merger:
 
     def classify(self) -> None:
         for item in self.items:
+            if item.alias:
+                self._follow_alias(item)
+                continue
             state = self.states.get((item.table, item.uuid))
             theirs = DELETED if item.data is None else fingerprint(item.data)
             mine = _clock(state.clock) if state is not None else {}
@@ -972,8 +1150,80 @@ class _Merger:
                 self.summary.updated += 1
             elif item.action == "delete":
                 self.summary.deleted += 1
-            elif item.action in ("merge", "skip", "remember", "twin", "keep"):
+            elif item.action in ("merge", "skip", "remember", "twin", "keep", "alias"):
                 self.summary.unchanged += 1
+        self._find_duplicates()
+
+    def _follow_alias(self, item: _Item) -> None:
+        """A package names a record merged here into another one: the fields the partner changed since we last saw
+        it are taken into the merged record; the others stay as here. A deletion there keeps the merged record."""
+        target = self.snap.contents[item.table][item.alias]
+        if item.data is None:
+            item.action = "skip"
+            self.summary.warnings.append(
+                f"{_title(item.table, target)} wurde beim Partner gelöscht; hier ist es eine zusammengeführte "
+                "Dublette und bleibt erhalten."
+            )
+            return
+        state = self.states.get((item.table, item.uuid))
+        known = _field_clocks(state, item.data) if state is not None else {}
+        merged = dict(target)
+        for name, value in item.data.items():
+            if name in merged and merged[name] != value and not _leq(item.their_clock(name), known.get(name, {})):
+                merged[name] = value
+        item.data = merged
+        item.action = "update" if merged != target else "alias"
+
+    def _find_duplicates(self) -> None:
+        """New organisations and persons of the package that match records here by the import's duplicate rules."""
+        contents = self.snap.contents
+        new = {name: [i for i in self.items if i.table == name and i.action == "create"] for name in _MERGED_MODELS}
+        by_name: dict[str, list[str]] = {}
+        for uuid, data in contents["organisation"].items():
+            if ("organisation", uuid) not in self.incoming:
+                by_name.setdefault(rules.legal_form_free(data.get("name") or ""), []).append(uuid)
+        matched: dict[str, str] = {}  # organisation UUID from the package → the one here
+        for item in new["organisation"]:
+            theirs = SimpleNamespace(**item.data)
+            for uuid in by_name.get(rules.legal_form_free(item.data.get("name") or ""), []):
+                reason = organisation_match(theirs, SimpleNamespace(**contents["organisation"][uuid]))
+                if reason:
+                    matched[item.uuid] = uuid
+                    self._offer(item, uuid, reason)
+                    break
+        if not new["person"]:
+            return
+        works_for: dict[str, set[str]] = {}
+        for data in contents["affiliation"].values():
+            works_for.setdefault(data["person_id"], set()).add(data["organisation_id"])
+        for item in self.items:
+            if item.table == "affiliation" and item.data is not None:
+                org = item.data["organisation_id"]
+                works_for.setdefault(item.data["person_id"], set()).add(matched.get(org, org))
+        candidates: dict[str, list[str]] = {}
+        for uuid, data in contents["person"].items():
+            if ("person", uuid) in self.incoming:
+                continue
+            candidates.setdefault(rules.person_key(data.get("first_name"), data.get("last_name")), []).append(uuid)
+            if data.get("email"):
+                candidates.setdefault("@" + data["email"].lower(), []).append(uuid)
+        for item in new["person"]:
+            theirs = SimpleNamespace(**item.data)
+            keys = [rules.person_key(theirs.first_name, theirs.last_name)]
+            keys += ["@" + theirs.email.lower()] if theirs.email else []
+            for uuid in dict.fromkeys(u for k in keys for u in candidates.get(k, [])):
+                shared = bool(works_for.get(item.uuid, set()) & works_for.get(uuid, set()))
+                reason = person_match(theirs, SimpleNamespace(**contents["person"][uuid]), shared)
+                if reason:
+                    self._offer(item, uuid, reason)
+                    break
+
+    def _offer(self, item: _Item, target: str, reason: str) -> None:
+        here = self.snap.contents[item.table][target]
+        self.summary.duplicates.append(
+            PossibleDuplicate(item.table, item.uuid, target, _title(item.table, item.data), _title(item.table, here),
+                              reason)
+        )  # fmt: skip
 
     def _plan(self, item: _Item, state: ExchangeRecord) -> None:
         """Both sides hold the record with different content: merged field by field. A field equal on both sides
@@ -1114,7 +1364,8 @@ class _Merger:
                     key,
                 )
             )
-        return Conflict(item.table, item.uuid, _title(item.table, mine or theirs), situation, tuple(rows))
+        per_field = only is not None and not item.twin
+        return Conflict(item.table, item.uuid, _title(item.table, mine or theirs), situation, tuple(rows), per_field)
 
     def _show(self, table: str, key: str, value: object) -> str:
         if value is None or value == "" or value == []:
@@ -1457,6 +1708,11 @@ class _Merger:
                 continue
             state = self.states.get(key_)
             clock = _merge(_clock(state.clock) if state is not None else {}, item.clock)
+            if item.alias:  # what the partner holds of the merged duplicate, to see their next edits; the merged
+                # record's own state counts the taken fields as a change here at the next sweep, so they travel on
+                store(item.table, item.uuid, item.incoming, clock, {f: item.their_clock(f) for f in item.incoming},
+                      item.origin)  # fmt: skip
+                continue
             if item.twin and item.action in ("twin", "conflict"):
                 # one record under the smaller UUID; the other becomes a tombstone that outranks every copy of it
                 twin_state = self.states.get((item.table, item.twin))

@@ -44,7 +44,10 @@ class ConflictDialog(QDialog):
         changed_by: str | None,
         changed_at: datetime | None,
         parent=None,
+        kept: list[FieldDifference] | None = None,
     ):
+        """`differences`: the fields both changed (shown side by side); `kept`: the fields only the other person
+        changed, which stay as they saved them whatever the user chooses here (except taking the saved version)."""
         super().__init__(parent)
         self.setObjectName("conflictDialog")
         self.setWindowTitle(self.tr("Inzwischen geändert"))
@@ -93,11 +96,20 @@ class ConflictDialog(QDialog):
             layout.addWidget(
                 QLabel(self.tr("Die Inhalte unterscheiden sich nicht; gespeichert wurde nur zur selben Zeit."), self)
             )
+        if kept:
+            self.kept_label = QLabel(self, objectName="keptFields", wordWrap=True)
+            self.kept_label.setText(
+                self.tr("Außerdem dort geändert, bleibt so gespeichert: {0}.").format(
+                    "; ".join(f"{d.label}: {d.theirs or self.tr('(leer)')}" for d in kept)
+                )
+            )
+            layout.addWidget(self.kept_label)
         hint = QLabel(self, wordWrap=True)
         hint.setText(
             self.tr(
-                "Farbig markiert ist, was die andere Person geändert hat. „Meine Eingabe speichern“ ersetzt die "
-                "inzwischen gespeicherte Fassung durch Ihre Eingabe."
+                "Gezeigt sind die Felder, die Sie und die andere Person geändert haben. „Meine Eingabe speichern“ "
+                "speichert in diesen Feldern Ihre Eingabe; alle Felder, die Sie nicht geändert haben, bleiben, wie "
+                "die andere Person sie gespeichert hat."
             )
         )
         hint.setStyleSheet("color: #555;")

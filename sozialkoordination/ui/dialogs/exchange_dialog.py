@@ -32,7 +32,15 @@ from PySide6.QtWidgets import (
 from ...io.exchange_package import SUFFIX
 from ...services.areas import RegionDTO
 from ...services.errors import DomainError
-from ...services.exchange import KEEP_MINE, TAKE_THEIRS, Conflict, ConflictsPending, ExchangeService, ImportSummary
+from ...services.exchange import (
+    KEEP_MINE,
+    TAKE_THEIRS,
+    Conflict,
+    ConflictsPending,
+    ExchangeService,
+    ImportSummary,
+    PossibleDuplicate,
+)
 from ...services.security import MIN_PASSWORD_LENGTH, check_new_password
 from ..tasks import TaskRunner
 from ..widgets.save_dialog import choose_save_path
@@ -165,12 +173,68 @@ class ExchangeDialog(QDialog):
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.import_button)
+        # Mögliche Dubletten: new records of the package that look like records here (same partner list)
+        self.duplicates_box = QWidget(page, objectName="duplicatesBox")
+        self.duplicate_list = QListWidget(self.duplicates_box, objectName="duplicateList")
+        self.duplicate_list.setWordWrap(True)
+        self.merge_button = QPushButton(
+            self.tr("Zusammenführen"), self.duplicates_box, objectName="mergeDuplicateButton"
+        )
+        self.keep_both_button = QPushButton(self.tr("Beide behalten"), self.duplicates_box, objectName="keepBothButton")
+        self.merge_button.clicked.connect(lambda: self._merge_duplicate())
+        self.keep_both_button.clicked.connect(lambda: self._keep_both())
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.keep_both_button)
+        box = QVBoxLayout(self.duplicates_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(QLabel(self.tr("<b>Mögliche Dubletten</b> – neu aus dem Paket, aber wohl schon hier:"), page))
+        box.addWidget(self.duplicate_list, 1)
+        box.addLayout(buttons)
+        self.duplicates_box.hide()
+        self._duplicates: list[PossibleDuplicate] = []
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(self.duplicates_box, 1)
+        layout.addStretch(0)
         return page
+
+    def _show_duplicates(self, duplicates: list[PossibleDuplicate]) -> None:
+        self._duplicates = list(duplicates)
+        self.duplicate_list.clear()
+        for duplicate in self._duplicates:
+            self.duplicate_list.addItem(duplicate.line())
+        self.duplicate_list.setCurrentRow(0 if duplicates else -1)
+        self.duplicates_box.setVisible(bool(duplicates))
+
+    def _take_duplicate(self) -> PossibleDuplicate | None:
+        row = self.duplicate_list.currentRow()
+        if row < 0:
+            return None
+        self.duplicate_list.takeItem(row)
+        duplicate = self._duplicates.pop(row)
+        self.duplicates_box.setVisible(bool(self._duplicates))
+        return duplicate
+
+    def _merge_duplicate(self) -> None:
+        """The record from the package goes into the one here; its UUID stays mapped, so later packages reach it."""
+        duplicate = self._take_duplicate()
+        if duplicate is None:
+            return
+        try:
+            self.message.setText(self._exchange.merge_duplicate(duplicate.table, duplicate.uuid, duplicate.target_uuid))
+        except DomainError as error:
+            self.message.setText(str(error))
+            return
+        self.imported.emit()  # the lists show one record now
+
+    def _keep_both(self) -> None:
+        duplicate = self._take_duplicate()
+        if duplicate is not None:
+            self.message.setText(self.tr("Beide Einträge bleiben: {0}").format(duplicate.line()))
 
     def _show_partner(self) -> None:
         name = self.partner_combo.currentText().strip()
@@ -311,27 +375,33 @@ class ExchangeDialog(QDialog):
         if summary.warnings:
             text += " " + " ".join(summary.warnings)
         self.message.setText(text)
+        self._show_duplicates(summary.duplicates)
         self.imported.emit()
 
 
 class PackageConflictDialog(QDialog):
-    """Each conflict side by side (Feld, hier, im Paket); the user keeps theirs or takes the package's, one by one
-    or for all. Accepting is possible once every conflict is decided."""
+    """Each conflict side by side (Feld, hier, im Paket, gilt). Where both sides hold the record, each clashing
+    field is decided on its own – a click on the value that should count – so an edit to one field never drops the
+    partner's edit to another; the buttons decide a whole record or all. Accepting is possible once every conflict
+    (every clashing field) is decided."""
 
     CHOICES = {KEEP_MINE: "Meine behalten", TAKE_THEIRS: "Aus dem Paket übernehmen"}
+    SIDES = {KEEP_MINE: "hier", TAKE_THEIRS: "aus dem Paket"}
+    CHOSEN = QColor("#e8f5e9")
 
     def __init__(self, conflicts: list[Conflict], parent=None):
         super().__init__(parent)
         self.setObjectName("conflictDialog")
         self.setWindowTitle(self.tr("Konflikte im Datenpaket"))
-        self.resize(880, 520)
+        self.resize(940, 520)
         self._conflicts = conflicts
-        self._decisions: dict[str, str] = {}
+        self._decisions: dict[str, str] = {}  # UUID, or "UUID:field" for a field of a per-field conflict
         intro = QLabel(
             self.tr(
-                "Diese Einträge wurden hier und beim Partner seit dem letzten Austausch geändert. Wählen Sie je "
-                "Eintrag, welche Fassung gilt; die andere wird nicht übernommen. Eingelesen wird erst, wenn alle "
-                "entschieden sind."
+                "Diese Einträge wurden hier und beim Partner seit dem letzten Austausch geändert. Gezeigt werden nur "
+                "die Felder, die auf beiden Seiten geändert wurden; alle übrigen Änderungen beider Seiten bleiben "
+                "erhalten. Klicken Sie je Feld auf die Fassung, die gelten soll, oder wählen Sie für den ganzen "
+                "Eintrag. Eingelesen wird erst, wenn alles entschieden ist."
             ),
             self,
             wordWrap=True,
@@ -343,16 +413,17 @@ class PackageConflictDialog(QDialog):
         self.conflict_list.currentRowChanged.connect(self._show)
         self.situation = QLabel(self, objectName="conflictSituation", wordWrap=True)
         self.situation.setStyleSheet("font-weight: 600;")
-        self.table = QTableWidget(0, 3, self, objectName="conflictTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Feld"), self.tr("Hier"), self.tr("Im Paket")])
+        self.table = QTableWidget(0, 4, self, objectName="conflictTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Feld"), self.tr("Hier"), self.tr("Im Paket"), self.tr("Gilt")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.cellClicked.connect(self._cell_clicked)
         self.keep_button = QPushButton(self.tr("Meine behalten"), self, objectName="keepMineButton")
         self.take_button = QPushButton(self.tr("Aus dem Paket übernehmen"), self, objectName="takeTheirsButton")
         self.keep_button.clicked.connect(lambda: self.choose(KEEP_MINE))
@@ -384,7 +455,7 @@ class PackageConflictDialog(QDialog):
         splitter = QSplitter(self)
         splitter.addWidget(self.conflict_list)
         splitter.addWidget(right)
-        splitter.setSizes([300, 580])
+        splitter.setSizes([300, 640])
         all_row = QHBoxLayout()
         all_row.addWidget(self.keep_all_button)
         all_row.addWidget(self.take_all_button)
@@ -402,13 +473,23 @@ class PackageConflictDialog(QDialog):
     def decisions(self) -> dict[str, str]:
         return dict(self._decisions)
 
+    def _keys(self, conflict: Conflict) -> list[str]:
+        """Where the decisions of one conflict are kept: one per clashing field, or the record's UUID."""
+        if conflict.per_field:
+            return [f"{conflict.uuid}:{f.field}" for f in conflict.fields]
+        return [conflict.uuid]
+
+    def _decide(self, conflict: Conflict, decision: str) -> None:
+        for key in self._keys(conflict):
+            self._decisions[key] = decision
+
     def choose(self, decision: str) -> None:
         row = self.conflict_list.currentRow()
         if row < 0:
             return
-        self._decisions[self._conflicts[row].uuid] = decision
+        self._decide(self._conflicts[row], decision)
         self._refresh_list()
-        undecided = [i for i, c in enumerate(self._conflicts) if c.uuid not in self._decisions]
+        undecided = [i for i, c in enumerate(self._conflicts) if c.undecided(self._decisions)]
         if undecided:  # on to the next open one, as a reader works down a list
             later = [i for i in undecided if i > row]
             self.conflict_list.setCurrentRow((later or undecided)[0])
@@ -417,32 +498,67 @@ class PackageConflictDialog(QDialog):
 
     def choose_all(self, decision: str) -> None:
         for conflict in self._conflicts:
-            self._decisions[conflict.uuid] = decision
+            self._decide(conflict, decision)
         self._refresh_list()
         self._show(self.conflict_list.currentRow())
+
+    def _cell_clicked(self, row: int, column: int) -> None:
+        """A click on a value decides that field for it (per-field conflicts); the record stays on screen, so the
+        user sees every field's choice before moving on."""
+        current = self.conflict_list.currentRow()
+        if current < 0 or column not in (1, 2):
+            return
+        conflict = self._conflicts[current]
+        if not conflict.per_field:
+            self.choose(KEEP_MINE if column == 1 else TAKE_THEIRS)
+            return
+        self._decisions[self._keys(conflict)[row]] = KEEP_MINE if column == 1 else TAKE_THEIRS
+        self._refresh_list()
+        self._show(current)
+
+    def _state(self, conflict: Conflict) -> str:
+        chosen = [self._decisions.get(k) for k in self._keys(conflict)]
+        if all(c is None for c in chosen):
+            return self.tr("offen")
+        if any(c is None for c in chosen):
+            done = sum(c is not None for c in chosen)
+            return self.tr("{0} von {1} Feldern entschieden").format(done, len(chosen))
+        if len(set(chosen)) == 1:
+            return self.tr(self.CHOICES[chosen[0]])
+        return self.tr("teils meine, teils aus dem Paket")
 
     def _refresh_list(self) -> None:
         for row, conflict in enumerate(self._conflicts):
             item = self.conflict_list.item(row)
-            decision = self._decisions.get(conflict.uuid)
-            item.setText(f"{conflict.title}\n{self.tr(self.CHOICES[decision]) if decision else self.tr('offen')}")
-            item.setForeground(QColor("#1b5e20") if decision else QColor("#8a5300"))
-        self.ok_button.setEnabled(len(self._decisions) == len(self._conflicts))
+            open_ = conflict.undecided(self._decisions)
+            item.setText(f"{conflict.title}\n{self._state(conflict)}")
+            item.setForeground(QColor("#8a5300") if open_ else QColor("#1b5e20"))
+        self.ok_button.setEnabled(not any(c.undecided(self._decisions) for c in self._conflicts))
 
     def _show(self, row: int) -> None:
         if row < 0:
             return
         conflict = self._conflicts[row]
-        decided = self._decisions.get(conflict.uuid)
-        state = self.tr("Entschieden: {0}.").format(self.tr(self.CHOICES[decided])) if decided else ""
-        self.situation.setText(f"{conflict.title}: {self.tr(conflict.situation)}. {state}".strip())
+        decided = not conflict.undecided(self._decisions)
+        state = self.tr("Entschieden: {0}.").format(self._state(conflict)) if decided else ""
+        how = ""
+        if conflict.per_field and not decided:
+            how = self.tr("Je Feld: auf die Fassung klicken, die gelten soll.")
+        self.situation.setText(f"{conflict.title}: {self.tr(conflict.situation)}. {state}{how}".strip())
+        keys = self._keys(conflict)
         self.table.setRowCount(len(conflict.fields))
         for r, field in enumerate(conflict.fields):
-            for c, value in enumerate((field.label, field.mine, field.theirs)):
+            chosen = self._decisions.get(keys[r] if conflict.per_field else conflict.uuid)
+            side = self.tr(self.SIDES[chosen]) if chosen else self.tr("offen")
+            for c, value in enumerate((field.label, field.mine, field.theirs, side)):
                 item = QTableWidgetItem(value)
                 if c == 0:
                     item.setForeground(QColor("#555"))
-                elif decided and (c == 1) == (decided == KEEP_MINE):
-                    item.setBackground(QColor("#e8f5e9"))
+                elif c in (1, 2):
+                    item.setToolTip(self.tr("Klicken: diese Fassung gilt"))
+                    if chosen and (c == 1) == (chosen == KEEP_MINE):
+                        item.setBackground(self.CHOSEN)
+                elif not chosen:
+                    item.setForeground(QColor("#8a5300"))
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit
 
 from ...services.actors import ActorService, OrganisationData
 from ...services.areas import AreaService
-from ...services.conflicts import FieldDifference
+from ...services.conflicts import SaveMerge
 from ...services.normalize import is_valid_email, is_valid_phone, normalize_phone
 from ..widgets.address_fields import AddressFields
 from ..widgets.record_picker import organisation_picker
@@ -70,13 +70,16 @@ class OrganisationDialog(RecordDialog):
         self.phone.editingFinished.connect(self._check_phone)
         self.name.setFocus()
 
-    def _load(self) -> None:
-        d = self._data
+    def _load(self, d: OrganisationData | None = None) -> None:
+        d = d or self._data
         self.name.setText(d.name)
         self.org_type.setCurrentText(d.org_type or "")
+        self._parent_id = d.parent_id
         if d.parent_id:
             parent = self._actors.get_organisation(d.parent_id)
             self.parent_picker.setText(parent.name)
+        else:
+            self.parent_picker.clear()
         self.address.load(d.street, d.house_number, d.postcode, d.city, d.sozialraum_id)
         self.phone.setText(d.phone or "")
         self.email.setText(d.email or "")
@@ -125,11 +128,14 @@ class OrganisationDialog(RecordDialog):
     def remove(self) -> None:
         self._actors.delete_organisations([self._data.id])
 
-    def conflict_differences(self, mine, theirs) -> list[FieldDifference]:
-        return self._actors.organisation_differences(mine, theirs, base=self._data)
+    def merge_edits(self, mine, current) -> SaveMerge:
+        return self._actors.merge_organisation(mine, current, base=self._data)
 
     def adopt_version(self, current) -> None:
         self._data = current
+
+    def show_version(self, data) -> None:
+        self._load(data)
 
     def record_label(self) -> str:
         return self._data.name

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...services.actors import SALUTATIONS, ActorService, AffiliationData, ConsentData, PersonData
 from ...services.areas import AreaService
-from ...services.conflicts import FieldDifference
+from ...services.conflicts import SaveMerge
 from ...services.consents import PURPOSES, SOURCES
 from ...services.errors import ValidationError
 from ...services.normalize import is_valid_email
@@ -253,8 +253,10 @@ class PersonDialog(RecordDialog):
             self.mark_dirty()
 
     # -- load / collect ------------------------------------------------------------------------
-    def _load(self) -> None:
-        d = self._data
+    def _load(self, d: PersonData | None = None) -> None:
+        d = d or self._data
+        self.affiliations.setRowCount(0)
+        self.consents.setRowCount(0)
         self.salutation.setCurrentIndex(max(self.salutation.findData(d.salutation or ""), 0))
         self.title_edit.setText(d.title or "")
         self.first_name.setText(d.first_name or "")
@@ -330,11 +332,14 @@ class PersonDialog(RecordDialog):
     def deletion_notes(self) -> list[str]:
         return self._actors.deletion_notes([self._data.id]) if self._data.id is not None else []
 
-    def conflict_differences(self, mine, theirs) -> list[FieldDifference]:
-        return self._actors.person_differences(mine, theirs, base=self._data)
+    def merge_edits(self, mine, current) -> SaveMerge:
+        return self._actors.merge_person(mine, current, base=self._data)
 
     def adopt_version(self, current) -> None:
         self._data = current
+
+    def show_version(self, data) -> None:
+        self._load(data)
 
     def record_label(self) -> str:
         return self._label(self._data)

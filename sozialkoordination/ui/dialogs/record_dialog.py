@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.conflicts import FieldDifference
+from ...services.conflicts import SaveMerge
 from ...services.drafts import DraftService, draft_key
 from ...services.errors import ConflictError, DatabaseBusyError, DomainError, ValidationError
 from ..widgets.date_input import TypedInput, confirm_unusual_dates, first_problem
@@ -219,30 +219,55 @@ class RecordDialog(QDialog):
         self.error_label.show()
 
     # -- concurrent edits ------------------------------------------------------------------------
-    def conflict_differences(self, mine, theirs) -> list[FieldDifference]:
-        """Subclasses whose service reports the other version: where the input differs from it."""
-        return []
+    def merge_edits(self, mine, current) -> SaveMerge | None:
+        """Subclasses whose service reports the other version: the user's edits (against the version the form was
+        loaded from) laid over `current`, and the fields both changed."""
+        return None
 
     def adopt_version(self, current) -> None:
         """Take the version saved meanwhile as the form's base: the next save goes over it."""
 
+    def show_version(self, data) -> None:
+        """Show `data` in the form (the saved version with the user's own edits), keeping the base."""
+
     def _show_conflict(self, conflict: ConflictError) -> None:
+        """Someone saved the record meanwhile. The form takes their version as its base and shows it with the
+        user's own edits on top: different fields are simply both kept and saved; only fields both changed are
+        shown side by side. So neither "Meine Eingabe speichern" nor a later "Speichern" reverts a field the user
+        never touched."""
         try:
-            differences = self.conflict_differences(self.collect(), conflict.current)
+            merge = self.merge_edits(self.collect(), conflict.current)
         except DomainError as error:
             self.show_errors(error)
             return
-        dialog = ConflictDialog(self.record_label(), differences, conflict.changed_by, conflict.changed_at, self)
+        if merge is None:
+            self.show_errors(conflict)
+            return
+        self.adopt_version(conflict.current)
+        self.show_version(merge.data)
+        self.mark_dirty()
+        if not merge.clashes:
+            who = saved_by(conflict.changed_by, conflict.changed_at) or self.tr("inzwischen an anderer Stelle")
+            kept = ", ".join(d.label for d in merge.kept) or self.tr("keine Feldänderung")
+            self.status_text = self.tr("Gespeichert, zusammen mit den {0} gespeicherten Änderungen ({1}).").format(
+                who, kept
+            )
+            self._save()  # a still newer version meanwhile is merged (or asked about) again
+            if self.saved_id is None:
+                self.status_text = None
+            return
+        dialog = ConflictDialog(
+            self.record_label(), merge.clashes, conflict.changed_by, conflict.changed_at, self, kept=merge.kept
+        )
         self.conflict_dialog = dialog
-        dialog.finished.connect(lambda _result: self._conflict_decided(dialog, conflict, differences))
+        dialog.finished.connect(lambda _result: self._conflict_decided(dialog, conflict, merge))
         dialog.open()
 
-    def _conflict_decided(self, dialog: ConflictDialog, conflict: ConflictError, differences) -> None:
+    def _conflict_decided(self, dialog: ConflictDialog, conflict: ConflictError, merge: SaveMerge) -> None:
         self.conflict_dialog = None
         dialog.deleteLater()
         if dialog.choice == KEEP_MINE:
-            self.adopt_version(conflict.current)
-            self._save()  # a still newer version meanwhile asks again
+            self._save()  # the form holds their version with the user's edits; a still newer one asks again
         elif dialog.choice == TAKE_THEIRS:
             self.saved_id = getattr(conflict.current, "id", None)  # the list shows the version that counts now
             self.status_text = self.tr("Die inzwischen gespeicherte Fassung gilt; Ihre Eingaben wurden verworfen.")
@@ -250,13 +275,11 @@ class RecordDialog(QDialog):
             self.discard_draft()
             self.accept()
         else:
-            self.adopt_version(conflict.current)
-            self.mark_dirty()
             who = saved_by(conflict.changed_by, conflict.changed_at) or self.tr("inzwischen an anderer Stelle")
-            lines = [f"• {d.label}: {d.theirs or self.tr('(leer)')}" for d in differences if d.changed_by_them]
+            lines = [f"• {d.label}: {d.theirs or self.tr('(leer)')}" for d in merge.clashes + merge.kept]
             text = self.tr(
-                "„{0}“ wurde {1} gespeichert. Ihre Eingaben sind noch nicht gespeichert; „Speichern“ ersetzt "
-                "die gespeicherte Fassung durch das, was jetzt im Formular steht."
+                "„{0}“ wurde {1} gespeichert. Das Formular zeigt jetzt diese Fassung mit Ihren Änderungen; sie sind "
+                "noch nicht gespeichert. „Speichern“ speichert, was jetzt im Formular steht."
             ).format(self.record_label(), who)
             if lines:
                 text += "\n" + self.tr("Dort geändert:") + "\n" + "\n".join(lines)
