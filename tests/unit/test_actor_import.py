@@ -4,13 +4,14 @@ import openpyxl
 import pytest
 
 from sozialkoordination.__main__ import main
-from sozialkoordination.services.actor_import import CREATE, MERGE, ORG, PERSON, SKIP, Decision
+from sozialkoordination.services.actor_import import CREATE, MERGE, NO_HEADER, ORG, PERSON, SKIP, Decision
 from sozialkoordination.services.actors import PERSONS, ActorFilter, OrganisationData, PersonData
 from sozialkoordination.services.errors import NotFoundError, ValidationError
 from sozialkoordination.services.import_batches import ImportFailed
 from sozialkoordination.services.progress import Cancelled
 from tests.dbutil import dump as dump_database
 from tests.dbutil import query
+from tests.unit import partner_lists
 
 HEADER = [
     "Einrichtung",
@@ -493,3 +494,83 @@ def test_a_common_name_alone_does_not_merge_strangers(context, tmp_path):
     assert [(d.row, d.existing_id, d.reason) for d in plan.duplicates] == [
         (0, thomas, "gleicher Name, keine Organisation")
     ]
+
+
+# -- partner lists as delivered (issue 19) ------------------------------------------------------------------------
+def propose_and_prepare(context, path, **kwargs):
+    """What the wizard and the command line do without any manual assignment."""
+    service = context.actor_import
+    data = service.read(path)
+    header = service.detect_header(data)
+    mapping = [g.field for g in service.propose(data, header)]
+    return data, header, service.prepare(path, data, header, mapping, **kwargs)
+
+
+def all_cells(data, header):
+    return [cell for row in data.rows[header + 1 :] for cell in row]
+
+
+@pytest.mark.parametrize(
+    ("writer", "name", "counts"),
+    [
+        (partner_lists.write_berlin_csv, "kitas_berlin.csv", (5, 2, 0)),
+        (partner_lists.write_sh_tsv, "schulen_sh.txt", (2, 0, 0)),
+        (partner_lists.write_verein_csv, "vereine.csv", (3, 0, 3)),
+        (partner_lists.write_headerless_xlsx, "ohne_kopfzeile.xlsx", (3, 0, 3)),
+    ],
+)
+def test_lists_as_partners_send_them_import_without_assignment_and_lose_nothing(
+    context, tmp_path, writer, name, counts
+):
+    path = writer(tmp_path / name)
+    data, header, plan = propose_and_prepare(context, path)
+    assert not plan.rejected_rows
+    expected = context.actor_import.count(plan, default=Decision(MERGE))
+    assert (expected.organisations, expected.traeger, expected.persons) == counts
+    result = context.actor_import.run(plan, default=Decision(MERGE))
+    assert (result.created_organisations, result.created_traeger, result.created_persons) == counts
+    assert partner_lists.missing_cells(context.engine, all_cells(data, header)) == []
+
+
+def test_the_chairpersons_of_a_verein_list_become_persons_with_their_role(context, tmp_path):
+    path = partner_lists.write_verein_csv(tmp_path / "vereine.csv")
+    _data, _header, plan = propose_and_prepare(context, path)
+    person = plan.rows[0].person
+    assert (person.salutation, person.first_name, person.last_name, person.function) == (
+        "Frau",
+        "Gisela",
+        "Kühne",
+        "Vorsitzende(r)",
+    )
+    assert plan.rows[1].person.title == "Dr."
+    assert plan.unassigned == []
+
+
+def test_an_unassigned_column_is_named_and_kept_in_the_notes_unless_not_wanted(context, tmp_path):
+    path = partner_lists.write_berlin_csv(tmp_path / "kitas.csv")
+    service = context.actor_import
+    _data, _header, plan = propose_and_prepare(context, path)
+    assert plan.unassigned == ["id", "sponsor_id"]
+    assert plan.rows[0].organisation.notes.splitlines() == [
+        "Plätze: 45",
+        "Koordinaten: 52.5412, 13.3601",
+        "id: 1",
+        "sponsor_id: 77",
+    ]
+    data = service.read(path)
+    mapping = [g.field for g in service.propose(data, 0)]
+    plan = service.prepare(path, data, 0, mapping, keep_unassigned=False)
+    assert plan.unassigned == ["id", "sponsor_id"] and "id: 1" not in plan.rows[0].organisation.notes
+
+
+def test_a_list_without_header_is_read_by_content(context, tmp_path):
+    path = partner_lists.write_headerless_xlsx(tmp_path / "ohne.xlsx")
+    service = context.actor_import
+    data = service.read(path)
+    assert service.detect_header(data) == NO_HEADER
+    guesses = service.propose(data, NO_HEADER)
+    assert guesses[3].field == "postcode_and_city"
+    assert guesses[3].reason == "100 % der Werte sind Postleitzahlen mit Ort"
+    _data, _header, plan = propose_and_prepare(context, path)
+    assert [r.line for r in plan.rows] == [1, 2, 3]
+    assert plan.rows[0].organisation.name == "Kita Sonnenschein" and plan.rows[0].person.last_name == "Berg"

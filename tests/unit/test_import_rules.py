@@ -7,10 +7,10 @@ import pytest
 
 from sozialkoordination.services.import_rules import (
     FIELDS,
-    guess_columns,
     PersonName,
     cell_text,
     detect_header_row,
+    guess_columns,
     header_key,
     legal_form_free,
     parse_date,
@@ -543,21 +543,21 @@ def test_person_key_matches_a_split_name():
     ("headers", "expected"),
     [
         (
-            "id,name,phone_number,places,type,sponsor_id,sponsor_name,street,zip_code,lat,lon".split(","),
+            ["id", "name", "phone_number", "places", "type", "sponsor_id", "sponsor_name", "street", "zip_code", "lat", "lon"],
             [None, "organisation", "phone", "places", "org_type", None, "traeger", "street", "postcode",
              "latitude", "longitude"],
         ),
         (
-            "name city zipcode street house_number telephone fax email website longitude latitude".split(),
+            ["name", "city", "zipcode", "street", "house_number", "telephone", "fax", "email", "website", "longitude", "latitude"],
             ["organisation", "city", "postcode", "street", "house_number", "phone", "fax", "email", "website",
              "longitude", "latitude"],
         ),
         (
-            "Verein;Vorsitzende(r);Straße;PLZ Ort;Telefon;E-Mail".split(";"),
+            ["Verein", "Vorsitzende(r)", "Straße", "PLZ Ort", "Telefon", "E-Mail"],
             ["organisation", "full_name", "street", "postcode_and_city", "phone", "email"],
         ),
         (
-            "Schule;Anschrift;PLZ;Ort;Telefon;Mail".split(";"),
+            ["Schule", "Anschrift", "PLZ", "Ort", "Telefon", "Mail"],
             ["organisation", "street_and_number", "postcode", "city", "phone", "email"],
         ),
         (
@@ -577,7 +577,12 @@ def test_german_and_english_headers_of_real_partner_lists(headers, expected):
 
 
 def test_the_header_of_an_english_list_is_found_under_a_title():
-    rows = [["Kitas in Berlin"], [], "id,name,phone_number,zip_code,lat,lon".split(","), [1, "Kita A", "030 1", 10115]]
+    rows = [
+        ["Kitas in Berlin"],
+        [],
+        ["id", "name", "phone_number", "zip_code", "lat", "lon"],
+        [1, "Kita A", "030 1", 10115],
+    ]
     assert detect_header_row(rows) == 2
 
 
