@@ -10,7 +10,7 @@ BERLIN_HEADER = "id,name,phone_number,places,type,sponsor_id,sponsor_name,street
 BERLIN_ROWS = [
     '1,Kita Sonnenkäfer,030 1234567,45,Kita,77,Kinderwelt gGmbH,Müllerstraße 12,13353,52.5412,13.3601',
     '2,Kita Zwergenland,030 7654321,30,Kita,77,Kinderwelt gGmbH,Seestraße 3,13353,52.5501,13.3512',
-    '3,"Kita ""Pünktchen""",030 2223344,12,Eltern-Initiativ-Kita,91,Pünktchen e.V.,Amrumer Str. 7,13353,52.5433,13.3477',
+    '3,"Kita ""Pünktchen""",030 2223344,12,Elterninitiative,91,Pünktchen e.V.,Amrumer Str. 7,13353,52.5433,13.3477',
 ]  # fmt: skip
 SH_HEADER = "name\tcity\tzipcode\tstreet\thouse_number\ttelephone\tfax\temail\twebsite\tlongitude\tlatitude"
 SH_ROWS = [

@@ -543,12 +543,14 @@ def test_person_key_matches_a_split_name():
     ("headers", "expected"),
     [
         (
-            ["id", "name", "phone_number", "places", "type", "sponsor_id", "sponsor_name", "street", "zip_code", "lat", "lon"],
+            ["id", "name", "phone_number", "places", "type", "sponsor_id", "sponsor_name", "street", "zip_code",
+             "lat", "lon"],
             [None, "organisation", "phone", "places", "org_type", None, "traeger", "street", "postcode",
              "latitude", "longitude"],
         ),
         (
-            ["name", "city", "zipcode", "street", "house_number", "telephone", "fax", "email", "website", "longitude", "latitude"],
+            ["name", "city", "zipcode", "street", "house_number", "telephone", "fax", "email", "website",
+             "longitude", "latitude"],
             ["organisation", "city", "postcode", "street", "house_number", "phone", "fax", "email", "website",
              "longitude", "latitude"],
         ),
