@@ -300,7 +300,7 @@ class PlanCounts:
     persons: int
 
     def text(self) -> str:
-        traeger = f", davon {self.traeger} Träger" if self.traeger else ""
+        traeger = f" (davon {self.traeger} Träger)" if self.traeger else ""
         return f"Neu angelegt werden {self.organisations} Organisationen{traeger} und {self.persons} Personen."
 
 

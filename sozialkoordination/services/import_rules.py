@@ -19,7 +19,9 @@ __all__ = [
     "ColumnGuess",
     "guess_columns",
     "PersonName",
+    "assign_columns",
     "cell_text",
+    "field_by_name",
     "detect_header_row",
     "header_key",
     "legal_form_free",
@@ -1045,3 +1047,60 @@ def legal_form_free(name: str) -> str:
 def person_key(first_name: str | None, last_name: str | None) -> str:
     """Key for duplicate persons, last name first: ("Max", "Müller") → "mueller max"."""
     return _plain(" ".join(p for p in (last_name, first_name) if p))
+
+
+# -- columns assigned by hand (command line) ----------------------------------------------------------------------
+
+_IGNORE_WORDS = frozenset({"", "-", "nichts", "ignorieren", "keine", "nicht uebernehmen"})
+_COLUMN_NUMBER = re.compile(r"^(?:spalte\s*)?(\d+)$")
+
+
+def field_by_name(text: str) -> str | None:
+    """The field a coordinator means: its key ("email"), its label ("E-Mail") or any header spelling ("Mail");
+    "" or "-" for "do not take". Raises ValueError naming the fields if none fits."""
+    key = header_key(text)
+    if fold(text or "").strip() in _IGNORE_WORDS or key in _IGNORE_WORDS:
+        return None
+    if text in FIELDS:
+        return text
+    compact = key.replace(" ", "")
+    for field, label in FIELDS.items():
+        if _compact(label) == compact or _compact(field) == compact:
+            return field
+    exact = [f for f, _ in sorted(_EXACT.get(compact, ()), key=lambda item: -item[1]) if not f.startswith("_")]
+    if exact:
+        return exact[0]
+    if compact == "name":
+        return "organisation"
+    raise ValueError(f"Ein Feld „{text}“ gibt es nicht. Möglich sind: " + ", ".join(FIELDS.values()) + ".")
+
+
+def assign_columns(
+    headers: Sequence[object], mapping: list[str | None], assignments: Sequence[str]
+) -> tuple[list[str | None], set[int]]:
+    """(the mapping with columns assigned by hand, those columns): "Schule=Organisation", "Spalte 3=PLZ", "Fax="
+    (do not take).
+
+    A field assigned by hand is taken from the column that had it. Raises ValueError with a message for the
+    coordinator when a column or field is unknown."""
+    mapping = list(mapping)
+    keys = [header_key(h) for h in headers]
+    by_hand: set[int] = set()
+    for assignment in assignments:
+        column_text, equals, field_text = assignment.partition("=")
+        if not equals:
+            raise ValueError(f"„{assignment}“: bitte als SPALTE=FELD angeben, z. B. „Schule=Organisation“.")
+        key = header_key(column_text)
+        if key in keys:
+            column = keys.index(key)
+        elif (m := _COLUMN_NUMBER.match(key)) and 1 <= int(m[1]) <= len(mapping):
+            column = int(m[1]) - 1
+        else:
+            known = ", ".join(cell_text(h) or f"Spalte {i + 1}" for i, h in enumerate(headers)) or "keine"
+            raise ValueError(f"Eine Spalte „{column_text.strip()}“ gibt es in der Liste nicht (vorhanden: {known}).")
+        field = field_by_name(field_text.strip())
+        if field is not None:
+            mapping = [None if m == field else m for m in mapping]
+        mapping[column] = field
+        by_hand.add(column)
+    return mapping, by_hand

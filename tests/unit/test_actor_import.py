@@ -2,6 +2,7 @@
 
 import openpyxl
 import pytest
+from sqlalchemy import create_engine
 
 from sozialkoordination.__main__ import main
 from sozialkoordination.services.actor_import import CREATE, MERGE, NO_HEADER, ORG, PERSON, SKIP, Decision
@@ -385,11 +386,16 @@ def test_cli_import_history_and_undo(db_url, partner_file, tmp_path, capsys):
     db = db_url
     rejects = tmp_path / "zurueck.xlsx"
     args = ["--db", db, "import", "actors", str(partner_file), "--source", "FZ Bovenden"]
-    assert main([*args, "--dry-run"]) == 0
-    assert capsys.readouterr().out.startswith("Probelauf, nichts gespeichert: 7 neu angelegt")
+    assert main([*args, "--dry-run"]) == 1  # one row would be refused
+    captured = capsys.readouterr()
+    assert "Probelauf, nichts gespeichert: 7 neu angelegt" in captured.out
+    assert "Neu angelegt werden 4 Organisationen (davon 1 Träger) und 3 Personen." in captured.out
+    assert "Abgelehnt würden die Zeilen 7." in captured.err
     assert main([*args, "--rejects", str(rejects), "--on-duplicate", "merge"]) == 0
     # PostgreSQL does not hand out a number twice: after the dry run's rollback the import may be number 2.
-    number, summary = capsys.readouterr().out.strip().removeprefix("Import ").split(": ", 1)
+    out = capsys.readouterr().out.strip()
+    assert "  Einrichtung → Organisation / Einrichtung (Überschrift „Einrichtung“)" in out
+    number, summary = out.splitlines()[-1].removeprefix("Import ").split(": ", 1)
     assert summary == (
         "7 neu angelegt (4 Organisationen, 3 Personen), 0 Zeilen mit vorhandenen Einträgen zusammengeführt, "
         "0 übersprungen, 1 abgelehnt."
@@ -574,3 +580,57 @@ def test_a_list_without_header_is_read_by_content(context, tmp_path):
     _data, _header, plan = propose_and_prepare(context, path)
     assert [r.line for r in plan.rows] == [1, 2, 3]
     assert plan.rows[0].organisation.name == "Kita Sonnenschein" and plan.rows[0].person.last_name == "Berg"
+
+
+def test_cli_assigns_columns_prints_the_assignment_and_previews_the_counts(db_url, tmp_path, capsys):
+    path = tmp_path / "schulen.csv"
+    lines = [
+        "Bildungsstätte;Adr.;Postl.;Ort;Fon;Elektropost",
+        "Grundschule Rosdorf;Schulstr. 3;37124;Rosdorf;0551 7;gs@r.de",
+    ]
+    path.write_bytes("\r\n".join(lines).encode("cp1252"))
+    args = ["--db", db_url, "import", "actors", str(path)]
+    assert main([*args, "--spalte", "Bildungsstätte=", "--dry-run"]) == 1
+    assert "mindestens eine Spalte" in capsys.readouterr().err
+    assert main([*args, "--spalte", "Schulname=Organisation"]) == 1
+    assert "Eine Spalte „Schulname“ gibt es in der Liste nicht" in capsys.readouterr().err
+    hand = [
+        "--spalte",
+        "Bildungsstätte=Organisation",
+        "--spalte",
+        "Elektropost=E-Mail",
+        "--spalte",
+        "Spalte 2=Anschrift",
+    ]
+    assert main([*args, *hand, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "  Bildungsstätte → Organisation / Einrichtung (von Hand zugeordnet)" in out
+    assert "  Elektropost → E-Mail (von Hand zugeordnet)" in out
+    assert "  Postl. → PLZ (100 % der Werte sind Postleitzahlen)" in out
+    assert "  Fon → Telefon (Überschrift „Fon“)" in out
+    assert (
+        "Vorschau: 1 Zeilen werden übernommen, 0 abgelehnt, 0 übersprungen. Neu angelegt werden 1 Organisationen" in out
+    )
+    assert main([*args, *hand]) == 0
+    engine = create_engine(db_url)
+    try:
+        assert query(engine, "SELECT name, street, house_number, postcode, email FROM organisation") == [
+            ("Grundschule Rosdorf", "Schulstr.", "3", "37124", "gs@r.de")
+        ]
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("writer", [partner_lists.write_berlin_csv, partner_lists.write_headerless_xlsx])
+def test_cli_imports_english_and_headerless_lists_without_assignment(db_url, tmp_path, capsys, writer):
+    path = writer(tmp_path / ("liste.csv" if writer is partner_lists.write_berlin_csv else "liste.xlsx"))
+    assert main(["--db", db_url, "import", "actors", str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Probelauf, nichts gespeichert: " in out and "0 abgelehnt" in out
+    if writer is partner_lists.write_berlin_csv:
+        assert "  sponsor_name → Träger (Überschrift „sponsor_name“)" in out
+        assert "  id → in die Bemerkungen" in out
+        assert "Neu angelegt werden 5 Organisationen (davon 2 Träger) und 0 Personen." in out
+    else:
+        assert "Spaltenzuordnung (die Liste hat keine Kopfzeile):" in out
+        assert "  Spalte 4 → PLZ und Ort (100 % der Werte sind Postleitzahlen mit Ort)" in out
