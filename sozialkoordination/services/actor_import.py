@@ -76,7 +76,10 @@ _FUZZY_ORG = 90  # rapidfuzz ratio from which two organisation names in the same
 _FUZZY_PERSON = 92
 _NO_NAME = rules.PersonName(None, None, None, None)
 
-ORG_FIELDS = ("name", "org_type", "street", "house_number", "postcode", "city", "phone", "email", "website", "notes")
+ORG_FIELDS = (
+    "name", "org_type", "street", "house_number", "postcode", "city", "phone", "email", "website", "notes",
+    "latitude", "longitude",
+)  # fmt: skip
 PERSON_FIELDS = (
     "salutation", "title", "first_name", "last_name", "function", "phone", "mobile", "email",
     "street", "house_number", "postcode", "city", "notes",
@@ -85,7 +88,8 @@ FIELD_LABELS = {
     "name": "Name", "org_type": "Art", "street": "Straße", "house_number": "Hausnummer", "postcode": "PLZ",
     "city": "Ort", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "website": "Website",
     "notes": "Bemerkungen", "salutation": "Anrede", "title": "Titel", "first_name": "Vorname",
-    "last_name": "Nachname", "function": "Funktion", "sozialraum_id": "Sozialraum",
+    "last_name": "Nachname", "function": "Funktion", "sozialraum_id": "Sozialraum", "latitude": "Breitengrad",
+    "longitude": "Längengrad",
 }  # fmt: skip
 
 
@@ -105,6 +109,8 @@ class OrgRecord:
     sozialraum_id: int | None = None
     themes: list[str] = field(default_factory=list)
     traeger: str | None = None
+    latitude: float | None = None  # WGS84 degrees
+    longitude: float | None = None
 
 
 @dataclass
@@ -970,8 +976,8 @@ class _RowParser:
         if (text.get("latitude") or text.get("longitude")) and latitude is None:
             row.warnings.append("Koordinaten ungültig – in die Bemerkungen übernommen.")
             notes.append(f"Koordinaten laut Liste: {text.get('latitude') or '–'}, {text.get('longitude') or '–'}")
-        elif latitude is not None:
-            notes.append(f"Koordinaten: {latitude}, {longitude}")
+        elif latitude is not None and not text.get("organisation"):
+            notes.append(f"Koordinaten: {latitude}, {longitude}")  # a person's place is not kept as coordinates
         for col, label in self.extras:
             if cells[col] is not None:
                 notes.append(f"{label}: {cells[col]}")
@@ -1052,6 +1058,8 @@ class _RowParser:
                 website=website,
                 themes=themes,
                 traeger=text.get("traeger"),
+                latitude=latitude,
+                longitude=longitude,
                 phone=None if last else phone,
                 email=None if last else email,
                 notes=None if last else note_text,
@@ -1728,9 +1736,14 @@ def _value(obj, f: str):
     return obj.get(f) if isinstance(obj, dict) else getattr(obj, f, None)
 
 
+def _shown(value: object) -> str | None:
+    """A field's value as text for the side-by-side view (coordinates are numbers)."""
+    return value if value is None or isinstance(value, str) else str(value)
+
+
 def _diffs(existing, new, fields) -> list[FieldDiff]:
     return [
-        FieldDiff(f, FIELD_LABELS.get(f, f), _value(existing, f), _value(new, f))
+        FieldDiff(f, FIELD_LABELS.get(f, f), _shown(_value(existing, f)), _shown(_value(new, f)))
         for f in fields
         if _value(existing, f) or _value(new, f)
     ]

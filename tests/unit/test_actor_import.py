@@ -557,9 +557,9 @@ def test_an_unassigned_column_is_named_and_kept_in_the_notes_unless_not_wanted(c
     service = context.actor_import
     _data, _header, plan = propose_and_prepare(context, path)
     assert plan.unassigned == ["id", "sponsor_id"]
+    assert (plan.rows[0].organisation.latitude, plan.rows[0].organisation.longitude) == (52.5412, 13.3601)
     assert plan.rows[0].organisation.notes.splitlines() == [
         "Plätze: 45",
-        "Koordinaten: 52.5412, 13.3601",
         "id: 1",
         "sponsor_id: 77",
     ]
@@ -634,3 +634,31 @@ def test_cli_imports_english_and_headerless_lists_without_assignment(db_url, tmp
     else:
         assert "Spaltenzuordnung (die Liste hat keine Kopfzeile):" in out
         assert "  Spalte 4 → PLZ und Ort (100 % der Werte sind Postleitzahlen mit Ort)" in out
+
+
+def test_coordinates_are_kept_on_the_organisation_and_filled_in_by_a_merge(context, tmp_path):
+    path = partner_lists.write_sh_tsv(tmp_path / "schulen.txt")
+    _data, _header, plan = propose_and_prepare(context, path)
+    context.actor_import.run(plan)
+    rows = query(context.engine, "SELECT name, latitude, longitude FROM organisation ORDER BY name")
+    assert rows == [
+        ("Gemeinschaftsschule Kühlungsborn-Süd", 54.1611, 10.4211),
+        ("Grundschule Lütjenburg", 54.2941, 10.5893),
+    ]
+    query(context.engine, "UPDATE organisation SET latitude = NULL, longitude = NULL")
+    _data, _header, plan = propose_and_prepare(context, path)
+    duplicate = plan.duplicates[0]
+    assert ("Breitengrad", None, "54.2941") in [(f.label, f.existing, f.new) for f in duplicate.fields]
+    context.actor_import.run(plan, default=Decision(MERGE))
+    assert query(context.engine, "SELECT count(*) FROM organisation WHERE latitude IS NOT NULL") == [(2,)]
+
+
+def test_invalid_coordinates_go_into_the_notes_with_a_warning(context, tmp_path):
+    path = tmp_path / "orte.csv"
+    path.write_text("Einrichtung;lat;lon\nKita A;51,54;9,93\nKita B;nördlich;9.9\n", encoding="utf-8")
+    _data, _header, plan = propose_and_prepare(context, path)
+    first, second = plan.rows
+    assert (first.organisation.latitude, first.organisation.longitude) == (51.54, 9.93)
+    assert second.organisation.latitude is None
+    assert "Koordinaten laut Liste: nördlich, 9.9" in second.organisation.notes
+    assert "Koordinaten ungültig" in second.warnings[0]
