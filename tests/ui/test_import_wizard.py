@@ -260,5 +260,5 @@ def test_unassigned_columns_can_be_left_out_of_the_notes(window, context, qtbot,
     unassigned = wizard.preview_page.findChild(QLabel, "unassignedColumns").text()
     assert unassigned == "Nicht zugeordnete Spalten: id, places, sponsor_id – werden nicht übernommen."
     finish_import(qtbot, wizard)
-    notes = [n for (n,) in query(context.engine, "SELECT notes FROM organisation") if n]
-    assert notes and not any("id:" in n or "Plätze" in n for n in notes)
+    stored = query(context.engine, "SELECT notes, latitude FROM organisation WHERE parent_id IS NOT NULL")
+    assert len(stored) == 3 and all(notes is None and latitude for notes, latitude in stored)
