@@ -688,7 +688,7 @@ def _import(context, args: argparse.Namespace) -> int:
         result = service.run(plan, default=default, user_name=user, dry_run=args.dry_run)
     if args.rejects and plan.rejected_rows:
         service.write_rejects(plan, args.rejects)
-    if args.source and not args.dry_run:
+    if args.source and not args.dry_run and header >= 0:  # a mapping is kept by the names of the headers
         service.save_mapping(args.source, headers, mapping)
     if counts is not None:
         print(

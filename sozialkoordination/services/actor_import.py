@@ -1605,6 +1605,8 @@ def _rows(count: int) -> str:
 
 def _coordinates(lat: str | None, lon: str | None) -> tuple[float | None, float | None]:
     """(latitude, longitude) in degrees from two cells ("51,5412" too), or (None, None) if not a place on earth."""
+    if not lat or not lon:
+        return None, None
     try:
         latitude, longitude = float((lat or "").replace(",", ".")), float((lon or "").replace(",", "."))
     except ValueError:

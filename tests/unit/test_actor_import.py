@@ -662,3 +662,17 @@ def test_invalid_coordinates_go_into_the_notes_with_a_warning(context, tmp_path)
     assert second.organisation.latitude is None
     assert "Koordinaten laut Liste: nördlich, 9.9" in second.organisation.notes
     assert "Koordinaten ungültig" in second.warnings[0]
+
+
+@pytest.mark.parametrize("action", [MERGE, SKIP, CREATE])
+def test_the_counts_before_the_import_equal_what_is_created(context, partner_file, action):
+    context.actor_import.run(prepare(context, partner_file))  # everything is a duplicate the second time …
+    context.actors.save_organisation(OrganisationData(name="Kita Pusteblume", postcode="37124", city="Rosdorf"))
+    plan = prepare(context, partner_file)
+    counts = context.actor_import.count(plan, default=Decision(action))
+    result = context.actor_import.run(plan, default=Decision(action))
+    assert (counts.organisations, counts.traeger, counts.persons) == (
+        result.created_organisations,
+        result.created_traeger,
+        result.created_persons,
+    )

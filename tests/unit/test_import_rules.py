@@ -8,8 +8,10 @@ import pytest
 from sozialkoordination.services.import_rules import (
     FIELDS,
     PersonName,
+    assign_columns,
     cell_text,
     detect_header_row,
+    field_by_name,
     guess_columns,
     header_key,
     legal_form_free,
@@ -614,3 +616,23 @@ def test_content_detection_says_how_sure_it_is_and_keeps_known_headers():
     assert guesses[2].certainty == pytest.approx(12 / 13)
     assert guesses[1].field == "city"
     assert guesses[3].field == "notes"
+
+
+def test_columns_are_assigned_by_hand_with_the_names_a_coordinator_uses():
+    headers = ["Schule", "Anschrift", "PLZ", "Ort", "Telefon", "Mail"]
+    mapping, by_hand = assign_columns(
+        headers,
+        [None, None, "postcode", "city", None, None],
+        ["Schule=Organisation", "Mail=E-Mail", "Spalte 2=Adresse"],
+    )
+    assert mapping == ["organisation", "street_and_number", "postcode", "city", None, "email"]
+    assert by_hand == {0, 1, 5}
+    mapping, _ = assign_columns(headers, mapping, ["Ort=", "Telefon=postcode"])  # a field moves to the new column
+    assert mapping == ["organisation", "street_and_number", None, None, "postcode", "email"]
+    assert field_by_name("Vorsitzende(r)") == "full_name" and field_by_name("PLZ und Ort") == "postcode_and_city"
+    with pytest.raises(ValueError, match="Eine Spalte „Schulname“ gibt es in der Liste nicht"):
+        assign_columns(headers, mapping, ["Schulname=Organisation"])
+    with pytest.raises(ValueError, match="Ein Feld „Quatsch“ gibt es nicht"):
+        assign_columns(headers, mapping, ["Schule=Quatsch"])
+    with pytest.raises(ValueError, match="SPALTE=FELD"):
+        assign_columns(headers, mapping, ["Schule"])

@@ -391,8 +391,9 @@ class MappingPage(_Page):
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(3)
         self.table.setColumnWidth(2, 240)
-        self.save_check.setVisible(bool(state.source))
-        self.save_check.setChecked(bool(state.source))
+        savable = bool(state.source) and state.header_row != NO_HEADER  # a mapping is kept by the headers' names
+        self.save_check.setVisible(savable)
+        self.save_check.setChecked(savable)
         self.save_check.setText(f"Zuordnung für „{state.source}“ merken und beim nächsten Mal vorschlagen")
         self.show_error(None)
 
