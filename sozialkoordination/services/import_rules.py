@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -585,7 +585,7 @@ _C_STREET = re.compile(r"(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|ring|damm
 _C_DECIMAL = re.compile(r"^-?\d{1,3}[.,]\d{3,}$")
 
 # field → (test of one cell, what the wizard says the cells are)
-_CONTENT_TESTS: tuple[tuple[str, object, str], ...] = (
+_CONTENT_TESTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
     ("email", lambda t: "@" in t and bool(_C_EMAIL.match(t)), "E-Mail-Adressen"),
     ("website", lambda t: "@" not in t and bool(_C_URL.match(t)), "Webadressen"),
     ("postcode_and_city", lambda t: bool(_C_POSTCODE_CITY.match(t)), "Postleitzahlen mit Ort"),

@@ -338,7 +338,10 @@ class SheetPage(_Page):
 class MappingPage(_Page):
     def __init__(self, wizard: ImportWizard):
         super().__init__(
-            wizard, "Spalten zuordnen", "Wohin gehört jede Spalte? Die Vorschläge stammen aus den Überschriften."
+            wizard,
+            "Spalten zuordnen",
+            "Wohin gehört jede Spalte? Die Vorschläge stammen aus den Überschriften oder, wo keine passt, aus dem "
+            "Inhalt der ersten Zeilen.",
         )
         self.setObjectName("mappingPage")
         self.table = QTableWidget(0, 4, self, objectName="mappingTable")
