@@ -477,9 +477,9 @@ class ActorImportService:
             cells = [cell_text(v) for v in raw] + [None] * (width - len(raw))
             if not any(cells):
                 continue
-            for c in unassigned:
-                if cells[c] is not None:
-                    filled_unassigned.add(c)
+            if unassigned and any(cells[c] is not None for c in unassigned):  # looked at until each is seen filled
+                filled_unassigned.update(c for c in unassigned if cells[c] is not None)
+                unassigned = [c for c in unassigned if c not in filled_unassigned]
             row = ParsedRow(index=len(rows), line=header_row + i + 2, cells=cells)
             rows.append(row)
             if header_row + 1 + i in data.hidden_rows and not include_hidden:

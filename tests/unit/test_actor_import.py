@@ -621,19 +621,45 @@ def test_cli_assigns_columns_prints_the_assignment_and_previews_the_counts(db_ur
         engine.dispose()
 
 
-@pytest.mark.parametrize("writer", [partner_lists.write_berlin_csv, partner_lists.write_headerless_xlsx])
-def test_cli_imports_english_and_headerless_lists_without_assignment(db_url, tmp_path, capsys, writer):
-    path = writer(tmp_path / ("liste.csv" if writer is partner_lists.write_berlin_csv else "liste.xlsx"))
+@pytest.mark.parametrize(
+    ("writer", "name", "lines"),
+    [
+        (
+            partner_lists.write_berlin_csv,
+            "kitas.csv",
+            ["  sponsor_name → Träger (Überschrift „sponsor_name“)", "  id → in die Bemerkungen",
+             "Neu angelegt werden 5 Organisationen (davon 2 Träger) und 0 Personen."],
+        ),
+        (
+            partner_lists.write_sh_tsv,
+            "schulen.txt",
+            ["  longitude → Längengrad (lon) (Überschrift „longitude“)",
+             "  fax → Fax (in die Bemerkungen) (Überschrift „fax“)",
+             "Neu angelegt werden 2 Organisationen und 0 Personen."],
+        ),
+        (
+            partner_lists.write_verein_csv,
+            "vereine.csv",
+            ["  Vorsitzende(r) → Name (vollständig) (Überschrift „Vorsitzende(r)“)",
+             "Neu angelegt werden 3 Organisationen und 3 Personen."],
+        ),
+        (
+            partner_lists.write_headerless_xlsx,
+            "ohne.xlsx",
+            ["Spaltenzuordnung (die Liste hat keine Kopfzeile):",
+             "  Spalte 4 → PLZ und Ort (100 % der Werte sind Postleitzahlen mit Ort)"],
+        ),
+    ],
+)  # fmt: skip
+def test_cli_imports_lists_as_partners_send_them_without_assignment(db_url, tmp_path, capsys, writer, name, lines):
+    path = writer(tmp_path / name)
     assert main(["--db", db_url, "import", "actors", str(path), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "Probelauf, nichts gespeichert: " in out and "0 abgelehnt" in out
-    if writer is partner_lists.write_berlin_csv:
-        assert "  sponsor_name → Träger (Überschrift „sponsor_name“)" in out
-        assert "  id → in die Bemerkungen" in out
-        assert "Neu angelegt werden 5 Organisationen (davon 2 Träger) und 0 Personen." in out
-    else:
-        assert "Spaltenzuordnung (die Liste hat keine Kopfzeile):" in out
-        assert "  Spalte 4 → PLZ und Ort (100 % der Werte sind Postleitzahlen mit Ort)" in out
+    for line in lines:
+        assert line in out
+    assert main(["--db", db_url, "import", "actors", str(path)]) == 0
+    assert "0 abgelehnt" in capsys.readouterr().out
 
 
 def test_coordinates_are_kept_on_the_organisation_and_filled_in_by_a_merge(context, tmp_path):
