@@ -217,13 +217,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     actors_in.add_argument("--mapping", metavar="NAME", help="gespeicherte Spaltenzuordnung verwenden")
     actors_in.add_argument(
+        "--spalte",
+        metavar="SPALTE=FELD",
+        action="append",
+        default=[],
+        help='eine Spalte selbst zuordnen, z. B. --spalte "Schule=Organisation" --spalte "Mail=E-Mail" '
+        '(ohne Überschrift: "Spalte 3=PLZ"; FELD leer: nicht übernehmen)',
+    )
+    actors_in.add_argument(
+        "--ohne-rest",
+        action="store_true",
+        help="nicht zugeordnete Spalten verwerfen (Standard: als „Überschrift: Wert“ in die Bemerkungen)",
+    )
+    actors_in.add_argument(
         "--on-duplicate",
         choices=("merge", "create", "skip"),
         default="merge",
         help="bei Dubletten: zusammenführen (Standard: nur leere Felder werden gefüllt), neu anlegen oder überspringen;"
         " mögliche Dubletten (gleicher Name und PLZ, andere Straße oder anderer Ort) werden immer beide angelegt",
     )
-    actors_in.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
+    actors_in.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="nur prüfen, nichts speichern: zeigt, was angelegt würde; Exit 1, wenn Zeilen abgelehnt würden",
+    )
     actors_in.add_argument("--rejects", metavar="AUSGABE.xlsx", type=Path, help="abgelehnte Zeilen mit Grund speichern")
     indicators_in = import_kinds.add_parser(
         "indicators", help="Kennzahlen-Tabelle (lang: Gebiet, Stichtag, Kennzahl, Wert; breit: Jahre oder Kennzahlen)"
@@ -656,18 +673,43 @@ def _import(context, args: argparse.Namespace) -> int:
             f"Fehler: Eine gespeicherte Zuordnung „{args.mapping}“ gibt es nicht (vorhanden: {names}).", file=sys.stderr
         )
         return EXIT_FAILED
+    from .services.actor_import import column_label
+    from .services.import_rules import FIELDS, assign_columns, cell_text
+
+    default = Decision(args.on_duplicate)
     with _collection_paused():
         data = service.read(args.file, args.sheet)
         header = service.detect_header(data)
-        headers = data.rows[header]
-        mapping = service.suggest_mapping(headers, args.mapping or args.source)
-        plan = service.prepare(args.file, data, header, mapping, source=args.source)
+        guesses = service.propose(data, header, args.mapping or args.source)
+        headers = list(data.rows[header]) if header >= 0 else []
+        headers += [None] * (len(guesses) - len(headers))
+        try:
+            mapping, by_hand = assign_columns(headers, [g.field for g in guesses], args.spalte)
+        except ValueError as error:
+            print(f"Fehler: {error}", file=sys.stderr)
+            return EXIT_FAILED
+        texts = [cell_text(h) for h in headers]
+        print("Spaltenzuordnung:" if header >= 0 else "Spaltenzuordnung (die Liste hat keine Kopfzeile):")
+        for column, (field, guess) in enumerate(zip(mapping, guesses, strict=True)):
+            if field is None:
+                target = "nicht übernommen" if args.ohne_rest else "in die Bemerkungen"
+            else:
+                why = "von Hand zugeordnet" if column in by_hand else guess.reason
+                target = f"{FIELDS[field]} ({why})"
+            print(f"  {column_label(texts, column)} → {target}")
+        plan = service.prepare(args.file, data, header, mapping, source=args.source, keep_unassigned=not args.ohne_rest)
         user = context.profile.load().user_name
-        result = service.run(plan, default=Decision(args.on_duplicate), user_name=user, dry_run=args.dry_run)
+        counts = service.count(plan, default=default) if args.dry_run else None
+        result = service.run(plan, default=default, user_name=user, dry_run=args.dry_run)
     if args.rejects and plan.rejected_rows:
         service.write_rejects(plan, args.rejects)
-    if args.source and not args.dry_run:
+    if args.source and not args.dry_run and header >= 0:  # a mapping is kept by the names of the headers
         service.save_mapping(args.source, headers, mapping)
+    if counts is not None:
+        print(
+            f"Vorschau: {len(plan.importable_rows)} Zeilen werden übernommen, {len(plan.rejected_rows)} abgelehnt, "
+            f"{len(plan.ignored_rows)} übersprungen. {counts.text()}"
+        )
     prefix = "Probelauf, nichts gespeichert" if args.dry_run else f"Import {result.batch_id}"
     print(f"{prefix}: {result.summary()}")
     if result.possible_duplicates:
@@ -684,6 +726,10 @@ def _import(context, args: argparse.Namespace) -> int:
             print(f"  Zeile {lines} → {kinds[merge.entity]} „{merge.label}“ ({where})")
         if len(merges) > _LISTED_MERGES:
             print(f"  … und {len(merges) - _LISTED_MERGES} weitere")
+    if args.dry_run and plan.rejected_rows:
+        lines = ", ".join(str(r.line) for r in plan.rejected_rows[:_LISTED_MERGES])
+        print(f"Abgelehnt würden die Zeilen {lines}.", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Date, Float, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .area import Sozialraum
@@ -57,6 +57,9 @@ class Organisation(AddressMixin, RecordMixin, Base):
     email: Mapped[str | None] = mapped_column(String(254))
     website: Mapped[str | None] = mapped_column(String(300))
     notes: Mapped[str | None] = mapped_column(Text)
+    # Where the facility is, in WGS84 degrees, as a partner's list gave it (for maps later).
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
     # Umlaut-folded copies kept by the service layer: German sort order ("Ä" with "A") and free-text search.
     sort_key: Mapped[str] = mapped_column(SORT_KEY, default="", index=True)
     search_text: Mapped[str] = mapped_column(Text, default="")

@@ -76,7 +76,10 @@ _FUZZY_ORG = 90  # rapidfuzz ratio from which two organisation names in the same
 _FUZZY_PERSON = 92
 _NO_NAME = rules.PersonName(None, None, None, None)
 
-ORG_FIELDS = ("name", "org_type", "street", "house_number", "postcode", "city", "phone", "email", "website", "notes")
+ORG_FIELDS = (
+    "name", "org_type", "street", "house_number", "postcode", "city", "phone", "email", "website", "notes",
+    "latitude", "longitude",
+)  # fmt: skip
 PERSON_FIELDS = (
     "salutation", "title", "first_name", "last_name", "function", "phone", "mobile", "email",
     "street", "house_number", "postcode", "city", "notes",
@@ -85,7 +88,8 @@ FIELD_LABELS = {
     "name": "Name", "org_type": "Art", "street": "Straße", "house_number": "Hausnummer", "postcode": "PLZ",
     "city": "Ort", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "website": "Website",
     "notes": "Bemerkungen", "salutation": "Anrede", "title": "Titel", "first_name": "Vorname",
-    "last_name": "Nachname", "function": "Funktion", "sozialraum_id": "Sozialraum",
+    "last_name": "Nachname", "function": "Funktion", "sozialraum_id": "Sozialraum", "latitude": "Breitengrad",
+    "longitude": "Längengrad",
 }  # fmt: skip
 
 
@@ -105,6 +109,8 @@ class OrgRecord:
     sozialraum_id: int | None = None
     themes: list[str] = field(default_factory=list)
     traeger: str | None = None
+    latitude: float | None = None  # WGS84 degrees
+    longitude: float | None = None
 
 
 @dataclass
@@ -200,6 +206,9 @@ class ImportPlan:
     earlier_imports: list[str]  # "am 03.03.2026 (Batch 4)" when the same file was imported before
     # Row index → the first row naming the same facility (same name, place and street): one organisation for both.
     same_organisation: dict[int, int] = field(default_factory=dict)
+    # Columns with content that no field takes, by header ("Spalte 3" without one); kept in the notes if asked.
+    unassigned: list[str] = field(default_factory=list)
+    keep_unassigned: bool = True
 
     @property
     def importable_rows(self) -> list[ParsedRow]:
@@ -269,6 +278,7 @@ class ImportResult:
     rejected: int
     merged_in_file: int = 0  # rows that went into the record of an earlier row of the same file
     possible_duplicates: tuple[str, ...] = ()  # pairs kept apart without a decision, for the command line
+    created_traeger: int = 0  # of created_organisations: Träger named in a column and not known before
 
     @property
     def created(self) -> int:
@@ -285,6 +295,28 @@ class ImportResult:
             f"{self.created_persons} Personen), {_rows(self.merged)} mit vorhandenen Einträgen zusammengeführt, "
             f"{in_file}{self.skipped} übersprungen, {self.rejected} abgelehnt."
         )
+
+
+@dataclass(frozen=True)
+class PlanCounts:
+    """What an import with given decisions will create, worked out by the import's own code without writing."""
+
+    organisations: int  # Träger included
+    traeger: int
+    persons: int
+
+    def text(self) -> str:
+        traeger = f" (davon {self.traeger} Träger)" if self.traeger else ""
+        return f"Neu angelegt werden {self.organisations} Organisationen{traeger} und {self.persons} Personen."
+
+
+NO_HEADER = -1  # header_row of a list without a header: every row is data
+
+
+def column_label(headers: list[str | None], column: int) -> str:
+    """A column as the coordinator sees it: its header, or "Spalte 3" when it has none."""
+    header = headers[column] if column < len(headers) else None
+    return header or f"Spalte {column + 1}"
 
 
 @dataclass(frozen=True)
@@ -338,7 +370,10 @@ class ActorImportService:
         return spreadsheet.read_sheet(path, sheet, csv_options, progress)
 
     def detect_header(self, data: SheetData) -> int:
+        """The header row; NO_HEADER for a list without one whose content shows the names of the actors."""
         row = rules.detect_header_row(data.rows)
+        if row is None and any(g.field in _NAME_FIELDS for g in rules.guess_columns([], data.rows)):
+            return NO_HEADER
         if row is None:
             raise ImportFailed(
                 "In der Tabelle ist keine Kopfzeile zu erkennen (z. B. „Einrichtung“, „Name“, „E-Mail“). "
@@ -360,6 +395,24 @@ class ActorImportService:
         keys = [rules.header_key(h) for h in headers]
         result = [saved.get(k, s) if k in saved else s for k, s in zip(keys, suggestion, strict=True)]
         return _unique_fields(result)
+
+    def propose(self, data: SheetData, header_row: int, saved_name: str | None = None) -> list[rules.ColumnGuess]:
+        """Per column its field with how sure and why: the saved mapping of this partner, the header or the content
+        of the first rows (NO_HEADER: content only)."""
+        headers = list(data.rows[header_row]) if header_row >= 0 else []
+        guesses = rules.guess_columns(headers, data.rows[header_row + 1 : header_row + 1 + rules.SAMPLE_ROWS])
+        saved = self._saved_mapping(saved_name) if saved_name and headers else None
+        if saved:
+            keys = [rules.header_key(h) for h in headers] + [""] * (len(guesses) - len(headers))
+            fields = _unique_fields(
+                [saved.get(k) if k in saved else g.field for k, g in zip(keys, guesses, strict=True)]
+            )
+            guesses = [
+                rules.ColumnGuess(f, 1.0, f"gespeicherte Zuordnung „{saved_name}“") if keys[c] in saved
+                else g if g.field == f else rules.ColumnGuess(f)
+                for c, (f, g) in enumerate(zip(fields, guesses, strict=True))
+            ]  # fmt: skip
+        return guesses
 
     def _saved_mapping(self, name: str) -> dict[str, str | None] | None:
         with self._sf() as s:
@@ -388,12 +441,14 @@ class ActorImportService:
         source: str | None = None,
         include_hidden: bool = False,
         progress: Progress | None = None,
+        keep_unassigned: bool = True,
     ) -> ImportPlan:
-        """Clean every row and find duplicates; nothing is written."""
-        if not 0 <= header_row < len(data.rows):
+        """Clean every row and find duplicates; nothing is written. Cells of columns without a field go into the
+        notes as "Header: value" unless keep_unassigned is off; header_row NO_HEADER: every row is data."""
+        if not NO_HEADER <= header_row < len(data.rows):
             raise ValidationError({"header": "Die gewählte Kopfzeile liegt außerhalb der Tabelle."})
         mapping = list(mapping)
-        headers = [rules.cell_text(v) for v in data.rows[header_row]]
+        headers = [rules.cell_text(v) for v in data.rows[header_row]] if header_row >= 0 else []
         width = max(len(headers), max((len(r) for r in data.rows[header_row + 1 :]), default=0))
         headers += [None] * (width - len(headers))
         mapping += [None] * (width - len(mapping))
@@ -406,7 +461,10 @@ class ActorImportService:
                     )
                 }
             )
-        parser = _RowParser(mapping, self._areas.address_lookup(), {fold(t): t for t in self._organisation_types()})
+        types = {fold(t): t for t in self._organisation_types()}
+        parser = _RowParser(mapping, self._areas.address_lookup(), types, headers, keep_unassigned)
+        unassigned = [c for c, m in enumerate(mapping) if m is None]
+        filled_unassigned: set[int] = set()
         body = data.rows[header_row + 1 :]
         last_record = next(
             (i for i in range(len(body) - 1, -1, -1) if sum(v not in (None, "") for v in body[i]) >= 2), -1
@@ -419,6 +477,9 @@ class ActorImportService:
             cells = [cell_text(v) for v in raw] + [None] * (width - len(raw))
             if not any(cells):
                 continue
+            if unassigned and any(cells[c] is not None for c in unassigned):  # looked at until each is seen filled
+                filled_unassigned.update(c for c in unassigned if cells[c] is not None)
+                unassigned = [c for c in unassigned if c not in filled_unassigned]
             row = ParsedRow(index=len(rows), line=header_row + i + 2, cells=cells)
             rows.append(row)
             if header_row + 1 + i in data.hidden_rows and not include_hidden:
@@ -438,6 +499,8 @@ class ActorImportService:
             rows=rows,
             duplicates=[],
             earlier_imports=[],
+            unassigned=[column_label(headers, c) for c in sorted(filled_unassigned)],
+            keep_unassigned=keep_unassigned,
         )
         check(progress, len(body), len(body), "Dubletten werden gesucht …")
         plan.duplicates = self._find_duplicates(plan)
@@ -672,11 +735,7 @@ class ActorImportService:
         `default` decides the duplicates without a decision of their own; possible duplicates are kept apart.
 
         A dry run does the whole import and rolls it back, so its numbers are exactly those of a real run."""
-        decisions = decisions or {}
-        by_row: dict[int, dict[str, tuple[Duplicate, Decision]]] = {}
-        for d in plan.duplicates:
-            for row_index in (d.row, *d.also_rows):
-                by_row.setdefault(row_index, {})[d.kind] = (d, decision_for(d, decisions, default))
+        by_row = _decisions_by_row(plan, decisions or {}, default)
         rows = plan.importable_rows
         if not dry_run:
             self._before_import()
@@ -692,6 +751,21 @@ class ActorImportService:
                 s.rollback()
                 return replace(result, batch_id=None)
         return result
+
+    def count(
+        self,
+        plan: ImportPlan,
+        decisions: dict[tuple[int, str], Decision] | None = None,
+        default: Decision = Decision(SKIP),
+    ) -> PlanCounts:
+        """What run() with these decisions will create: the same code, in a read-only session, nothing written."""
+        by_row = _decisions_by_row(plan, decisions or {}, default)
+        with self._sf() as s:
+            writer = _BatchWriter(s, plan, None, None, count_only=True)
+            for row in plan.importable_rows:
+                writer.add(row, by_row.get(row.index, {}))
+            s.rollback()
+        return PlanCounts(writer.created_orgs, writer.created_traeger, writer.created_persons)
 
     def write_rejects(self, plan: ImportPlan, path: Path) -> int:
         """Rows that could not be imported, with the reason, for the partner to correct."""
@@ -851,8 +925,27 @@ class _RowParser:
     many institutions): those are worked out once per distinct value.
     """
 
-    def __init__(self, mapping: list[str | None], lookup: AddressLookup, types: dict[str, str]):
+    def __init__(
+        self,
+        mapping: list[str | None],
+        lookup: AddressLookup,
+        types: dict[str, str],
+        headers: list[str | None] | None = None,
+        keep_unassigned: bool = True,
+    ):
+        headers = headers or []
         self.mapped = [(col, key) for col, key in enumerate(mapping) if key is not None]
+        # Columns no field takes: their cells go into the notes, "Header: value", so nothing is lost unseen.
+        self.extras = (
+            [(c, column_label(headers, c)) for c, m in enumerate(mapping) if m is None] if keep_unassigned else []
+        )
+        # "Vorsitzende(r)" over a name column is what the persons are.
+        name_column = next((c for c, m in enumerate(mapping) if m == "full_name"), None)
+        self.role = (
+            rules.role_from_header(headers[name_column])
+            if name_column is not None and name_column < len(headers)
+            else None
+        )
         self.lookup, self.types = lookup, types
         self.split_street = functools.lru_cache(maxsize=8192)(rules.split_street)
         self.split_postcode_city = functools.lru_cache(maxsize=8192)(rules.split_postcode_city)
@@ -875,6 +968,19 @@ class _RowParser:
                 text[key], values[key] = cells[col], raw[col]
         lookup, types = self.lookup, self.types
         notes: list[str] = [text["notes"]] if text.get("notes") else []
+        if "fax" in values:
+            notes.append(f"Fax: {rules.phone_from_cell(values['fax']) or text['fax']}")
+        if "places" in text:
+            notes.append(f"Plätze: {text['places']}")
+        latitude, longitude = _coordinates(text.get("latitude"), text.get("longitude"))
+        if (text.get("latitude") or text.get("longitude")) and latitude is None:
+            row.warnings.append("Koordinaten ungültig – in die Bemerkungen übernommen.")
+            notes.append(f"Koordinaten laut Liste: {text.get('latitude') or '–'}, {text.get('longitude') or '–'}")
+        elif latitude is not None and not text.get("organisation"):
+            notes.append(f"Koordinaten: {latitude}, {longitude}")  # a person's place is not kept as coordinates
+        for col, label in self.extras:
+            if cells[col] is not None:
+                notes.append(f"{label}: {cells[col]}")
 
         # names
         name = self.split_person_name(text["full_name"]) if "full_name" in text else _NO_NAME
@@ -952,6 +1058,8 @@ class _RowParser:
                 website=website,
                 themes=themes,
                 traeger=text.get("traeger"),
+                latitude=latitude,
+                longitude=longitude,
                 phone=None if last else phone,
                 email=None if last else email,
                 notes=None if last else note_text,
@@ -962,7 +1070,7 @@ class _RowParser:
                 first_name=first,
                 salutation=salutation,
                 title=title,
-                function=text.get("function"),
+                function=text.get("function") or self.role,
                 phone=phone,
                 mobile=mobile,
                 email=email,
@@ -982,7 +1090,10 @@ class _RowParser:
 class _BatchWriter:
     """Collects the rows of one import and writes them with bulk statements (ORM add_all is 7× slower)."""
 
-    def __init__(self, s: Session, plan: ImportPlan, user_name: str | None, progress: Progress | None):
+    def __init__(
+        self, s: Session, plan: ImportPlan, user_name: str | None, progress: Progress | None, count_only: bool = False
+    ):
+        """count_only: only add() is used, to count what an import would create; nothing is written."""
         self.s, self.plan, self.user, self.progress = s, plan, user_name, progress
         self.now = utcnow()
         self.batch = ImportBatch(
@@ -992,8 +1103,9 @@ class _BatchWriter:
             source=plan.source,
             user_name=user_name,
         )
-        s.add(self.batch)
-        s.flush()
+        if not count_only:
+            s.add(self.batch)
+            s.flush()
         self.new_orgs: list[dict] = []
         self.org_ref: dict[str, int] = {}  # legal-form-free key → index in new_orgs (same org in several rows)
         self.new_persons: list[dict] = []
@@ -1009,7 +1121,7 @@ class _BatchWriter:
         self._records: dict[str, dict[int, dict]] = {}  # merge targets as loaded, changed in place
         self._dirty: dict[str, set[int]] = {ORG: set(), PERSON: set()}
         self.extra_affiliations: list[tuple[int, object]] = []  # (existing person id, org ref)
-        self.created_orgs = self.created_persons = self.skipped = 0
+        self.created_orgs = self.created_persons = self.created_traeger = self.skipped = 0
         self._existing_orgs: dict[str, int] | None = None  # Träger lookup, loaded on first use
         self.parent_fills: list[tuple[int, object]] = []  # merged organisation without Träger → Träger ref
 
@@ -1095,6 +1207,7 @@ class _BatchWriter:
         )
         self.org_ref[key] = len(self.new_orgs) - 1
         self.created_orgs += 1
+        self.created_traeger += 1
         return ("new", len(self.new_orgs) - 1)
 
     def _person(self, row: ParsedRow, org_ref, found) -> None:
@@ -1222,7 +1335,15 @@ class _BatchWriter:
             and self.row_org.get(d.row) != self.row_org.get(d.earlier_row)
         )  # fmt: skip
         return ImportResult(
-            self.batch.id, self.created_orgs, self.created_persons, merged, self.skipped, rejected, in_file, possible
+            self.batch.id,
+            self.created_orgs,
+            self.created_persons,
+            merged,
+            self.skipped,
+            rejected,
+            in_file,
+            possible,
+            self.created_traeger,
         )
 
     def _fill_parents(self, resolve) -> None:
@@ -1482,6 +1603,32 @@ def _rows(count: int) -> str:
     return f"{count} Zeile" if count == 1 else f"{count} Zeilen"
 
 
+def _coordinates(lat: str | None, lon: str | None) -> tuple[float | None, float | None]:
+    """(latitude, longitude) in degrees from two cells ("51,5412" too), or (None, None) if not a place on earth."""
+    if not lat or not lon:
+        return None, None
+    try:
+        latitude, longitude = float((lat or "").replace(",", ".")), float((lon or "").replace(",", "."))
+    except ValueError:
+        return None, None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None, None
+    return latitude, longitude
+
+
+def _decisions_by_row(
+    plan: ImportPlan, decisions: dict[tuple[int, str], Decision], default: Decision
+) -> dict[int, dict[str, tuple[Duplicate, Decision]]]:
+    by_row: dict[int, dict[str, tuple[Duplicate, Decision]]] = {}
+    for d in plan.duplicates:
+        for row_index in (d.row, *d.also_rows):
+            by_row.setdefault(row_index, {})[d.kind] = (d, decision_for(d, decisions, default))
+    return by_row
+
+
+_NAME_FIELDS = frozenset({"organisation", "last_name", "full_name"})
+
+
 def _unique_fields(mapping: list[str | None]) -> list[str | None]:
     seen: set[str] = set()
     result = []
@@ -1616,9 +1763,14 @@ def _value(obj, f: str):
     return obj.get(f) if isinstance(obj, dict) else getattr(obj, f, None)
 
 
+def _shown(value: object) -> str | None:
+    """A field's value as text for the side-by-side view (coordinates are numbers)."""
+    return value if value is None or isinstance(value, str) else str(value)
+
+
 def _diffs(existing, new, fields) -> list[FieldDiff]:
     return [
-        FieldDiff(f, FIELD_LABELS.get(f, f), _value(existing, f), _value(new, f))
+        FieldDiff(f, FIELD_LABELS.get(f, f), _shown(_value(existing, f)), _shown(_value(new, f)))
         for f in fields
         if _value(existing, f) or _value(new, f)
     ]

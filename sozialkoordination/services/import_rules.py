@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -16,12 +16,17 @@ from .normalize import clean, fold, is_valid_email, normalize_phone, normalize_p
 
 __all__ = [
     "FIELDS",
+    "ColumnGuess",
+    "guess_columns",
     "PersonName",
+    "assign_columns",
     "cell_text",
+    "field_by_name",
     "detect_header_row",
     "header_key",
     "legal_form_free",
     "parse_date",
+    "role_from_header",
     "person_key",
     "phone_from_cell",
     "postcode_from_cell",
@@ -92,6 +97,10 @@ FIELDS: dict[str, str] = {
     "themes": "Themen",
     "notes": "Bemerkungen",
     "consent": "Einwilligung (Einladungen)",
+    "fax": "Fax (in die Bemerkungen)",
+    "places": "Plätze (in die Bemerkungen)",
+    "latitude": "Breitengrad (lat)",
+    "longitude": "Längengrad (lon)",
 }
 
 # Headers whose field depends on the other headers of the list.
@@ -115,18 +124,63 @@ _SYNONYMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             "Organisationsname",
             "Verein",
             "Dienststelle",
+            "Schule",
+            "Name der Schule",
+            "Schulname",
+            "Kita",
+            "Name der Kita",
+            "Kindertagesstätte",
+            "Kindergarten",
+            "Vereinsname",
+            "Name des Vereins",
+            "Facility",
+            "Organization",
+            "School",
+            "School name",
+            "Institution name",
         ),
     ),
     ("organisation", 90, ("Bezeichnung", "Firma", "Anbieter", "Akteur", "Träger / Einrichtung")),
     (
         "org_type",
         100,
-        ("Art", "Typ", "Einrichtungsart", "Einrichtungstyp", "Art der Organisation", "Organisationstyp", "Angebotsart"),
+        (
+            "Art",
+            "Typ",
+            "Einrichtungsart",
+            "Einrichtungstyp",
+            "Art der Organisation",
+            "Organisationstyp",
+            "Angebotsart",
+            "Schulform",
+            "Schulart",
+            "type",
+            "kind",
+        ),
     ),
-    ("org_type", 90, ("Kategorie",)),
-    ("traeger", 100, ("Träger", "Trägerschaft", "Träger der Einrichtung", "Trägerverein", "Name des Trägers")),
-    ("street", 100, ("Straße", "Str.", "Straßenname")),
-    ("house_number", 100, ("Hausnummer", "Hausnr.", "Haus-Nr.", "Hnr.")),
+    ("org_type", 90, ("Kategorie", "category")),
+    (
+        "traeger",
+        100,
+        (
+            "Träger",
+            "Trägerin",
+            "Träger/in",
+            "Träger*in",
+            "Trägername",
+            "Trägerschaft",
+            "Träger der Einrichtung",
+            "Trägerverein",
+            "Name des Trägers",
+            "sponsor",
+            "sponsor_name",
+            "provider",
+            "provider_name",
+            "operator",
+        ),
+    ),
+    ("street", 100, ("Straße", "Str.", "Straßenname", "street", "street_name")),
+    ("house_number", 100, ("Hausnummer", "Hausnr.", "Haus-Nr.", "Hnr.", "house_number", "house_no", "housenumber")),
     (
         "street_and_number",
         100,
@@ -148,8 +202,8 @@ _SYNONYMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             "Adresse",
         ),
     ),
-    ("postcode", 100, ("Postleitzahl",)),
-    ("city", 100, ("Ort", "Stadt", "Ortschaft")),
+    ("postcode", 100, ("Postleitzahl", "zip", "zip_code", "zipcode", "postcode", "postal_code", "post_code")),
+    ("city", 100, ("Ort", "Stadt", "Ortschaft", "city", "place", "town", "locality")),
     ("city", 90, ("Wohnort", "Gemeinde", "Stadt/Gemeinde", "Ortsteil")),
     (
         "postcode_and_city",
@@ -158,7 +212,7 @@ _SYNONYMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     ),
     ("sozialraum", 100, ("Sozialräume",)),
     ("sozialraum", 85, ("Gemeinde", "Samtgemeinde", "Kommune")),
-    ("salutation", 100, ("Anrede", "Anrede (Herr/Frau)", "Herr/Frau", "Frau/Herr")),
+    ("salutation", 100, ("Anrede", "Anrede (Herr/Frau)", "Herr/Frau", "Frau/Herr", "salutation")),
     ("title", 100, ("Titel", "akad. Titel", "akademischer Titel")),
     ("first_name", 100, ("Vorname", "Vornamen", "Vorname Ansprechpartner", "Vorname Ansprechpartner/in")),
     (
@@ -186,19 +240,93 @@ _SYNONYMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             "vollständiger Name",
         ),
     ),
-    ("full_name", 90, ("Leitung", "Kontakt Person")),
-    ("function", 100, ("Funktion", "Position", "Rolle", "Aufgabe", "Tätigkeit", "Stellung")),
+    (
+        "full_name",
+        95,
+        (
+            "Vorsitzende(r)",
+            "Vorsitzender",
+            "Vorsitzende",
+            "1. Vorsitzende(r)",
+            "Vorsitz",
+            "Vorstand",
+            "Schulleitung",
+            "Kitaleitung",
+            "Einrichtungsleitung",
+            "Leiter/in",
+            "Leiterin",
+            "Leiter",
+            "Leiter*in",
+            "contact_person",
+            "contact_name",
+            "contact person",
+        ),
+    ),
+    ("full_name", 90, ("Leitung", "Kontakt Person", "Kontakt", "contact")),
+    ("first_name", 100, ("first_name", "firstname", "given_name")),
+    ("last_name", 100, ("last_name", "lastname", "surname", "family_name")),
+    ("function", 100, ("Funktion", "Position", "Rolle", "Aufgabe", "Tätigkeit", "Stellung", "role", "function")),
     (
         "phone",
         100,
-        ("Tel.", "Telefonnummer", "Fon", "Tel.-Nr.", "Telefon-Nr.", "Rufnummer", "Festnetz", "Telefon dienstlich"),
+        (
+            "Tel.",
+            "Telefonnummer",
+            "Fon",
+            "Tel.-Nr.",
+            "Telefon-Nr.",
+            "Rufnummer",
+            "Festnetz",
+            "Telefon dienstlich",
+            "phone",
+            "telephone",
+            "phone_number",
+            "telephone_number",
+            "tel",
+            "phone_no",
+        ),
     ),
-    ("mobile", 100, ("Handy", "Mobiltelefon", "Mobilnummer", "Handynummer", "Mobilfunk", "Mobil-Nr.", "Handy-Nr.")),
-    ("email", 100, ("E-Mail-Adresse", "Email", "Mail", "Mailadresse", "E-Mail Adresse", "eMail")),
+    (
+        "mobile",
+        100,
+        (
+            "Handy",
+            "Mobiltelefon",
+            "Mobilnummer",
+            "Handynummer",
+            "Mobilfunk",
+            "Mobil-Nr.",
+            "Handy-Nr.",
+            "mobile",
+            "mobile_phone",
+            "cell",
+            "cellphone",
+        ),
+    ),
+    ("fax", 100, ("Fax", "Faxnummer", "Fax-Nr.", "fax_number")),
+    ("places", 100, ("Plätze", "Platzzahl", "Anzahl Plätze", "genehmigte Plätze", "Kapazität", "places", "capacity")),
+    ("latitude", 100, ("lat", "latitude", "Breitengrad", "Breite", "geo_lat")),
+    ("longitude", 100, ("lon", "lng", "long", "longitude", "Längengrad", "Länge", "geo_lon", "geo_lng")),
+    (
+        "email",
+        100,
+        ("E-Mail-Adresse", "Email", "Mail", "Mailadresse", "E-Mail Adresse", "eMail", "email_address", "e_mail"),
+    ),
     (
         "website",
         100,
-        ("Internet", "Homepage", "Webseite", "Internetseite", "Internetadresse", "Web", "URL", "www", "Website"),
+        (
+            "Internet",
+            "Homepage",
+            "Webseite",
+            "Internetseite",
+            "Internetadresse",
+            "Web",
+            "URL",
+            "www",
+            "Website",
+            "web_address",
+        ),
     ),
     ("themes", 100, ("Themen", "Schwerpunkte", "Thema", "Schwerpunkt", "Themenschwerpunkte", "Arbeitsschwerpunkte")),
     (
@@ -206,7 +334,7 @@ _SYNONYMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
         100,
         ("Bemerkung", "Bemerkung(en)", "Notizen", "Notiz", "Hinweise", "Hinweis", "Anmerkungen", "Anmerkung"),
     ),
-    ("notes", 90, ("Kommentar", "Sonstiges", "Info", "Infos")),
+    ("notes", 90, ("Kommentar", "Sonstiges", "Info", "Infos", "remarks", "notes", "comment", "description")),
     (
         "consent",
         100,
@@ -241,7 +369,15 @@ _KEYWORDS: tuple[tuple[str, str | None], ...] = (
     ("telefonnummer", "phone"),
     ("tel", "phone"),
     ("fon", "phone"),
-    ("fax", None),
+    ("fax", "fax"),
+    ("phone", "phone"),
+    ("telephone", "phone"),
+    ("zip", "postcode"),
+    ("street", "street"),
+    ("city", "city"),
+    ("vorsitzende", "full_name"),
+    ("vorsitzender", "full_name"),
+    ("plaetze", "places"),
     ("homepage", "website"),
     ("website", "website"),
     ("internet", "website"),
@@ -391,6 +527,21 @@ def suggest_mapping(headers: Sequence[object]) -> list[str | None]:
     return mapping
 
 
+_ROLE_HEADERS = frozenset(
+    _compact(word)
+    for word in (
+        "Vorsitzende(r)", "Vorsitzender", "Vorsitzende", "1. Vorsitzende(r)", "Vorsitz", "Vorstand", "Schulleitung",
+        "Kitaleitung", "Einrichtungsleitung", "Leiter/in", "Leiterin", "Leiter", "Leiter*in", "Leitung",
+    )
+)  # fmt: skip
+
+
+def role_from_header(header: object) -> str | None:
+    """The header of a name column when it says what the persons are ("Vorsitzende(r)"), for their function."""
+    text = cell_text(header)
+    return text if text and _compact(text) in _ROLE_HEADERS else None
+
+
 def _resolve_name(others: set[str]) -> str:
     if "first_name" in others:
         return "last_name"
@@ -414,6 +565,125 @@ def detect_header_row(rows: Sequence[Sequence[object]], scan: int = 30) -> int |
         if hits > best_hits:
             best_index, best_hits = index, hits
     return best_index
+
+
+# -- columns recognised by their content ----------------------------------------------------------------------
+
+SAMPLE_ROWS = 200  # content is judged on the first rows only: a list of 100,000 rows costs no more than one of 200
+_CONTENT_SHARE = 0.6  # this share of the filled cells must look alike before a column is proposed
+
+_C_EMAIL = re.compile(r"^\S+@\S+\.[A-Za-z]{2,}$")
+_C_URL = re.compile(
+    r"^(?:https?://|www\.)\S+$|^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:de|com|org|net|eu|info)(?:/\S*)?$"
+)
+_C_POSTCODE = re.compile(r"^(?:D-?)?\d{5}$")
+_C_POSTCODE_CITY = re.compile(r"^(?:D-?)?\d{5}\s+[^\d\s].*$")
+_C_PHONE = re.compile(r"^(?:\+|00|0)[\d\s/().-]{5,}$")
+_C_PERSON = re.compile(r"^(?:Frau|Herr|Herrn|Fr\.|Hr\.|Dr\.|Prof\.)\s+\S", re.IGNORECASE)
+_C_STREET_NUMBER = re.compile(r"^[^\d@,]*[A-Za-zÄÖÜäöüß.]\s*\d{1,4}\s?[a-zA-Z]?(?:\s*[-/]\s*\d{1,4}\s?[a-zA-Z]?)?$")
+_C_STREET = re.compile(r"(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|ring|damm|chaussee|pfad|anger|markt)$", re.I)
+_C_DECIMAL = re.compile(r"^-?\d{1,3}[.,]\d{3,}$")
+
+# field → (test of one cell, what the wizard says the cells are)
+_CONTENT_TESTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
+    ("email", lambda t: "@" in t and bool(_C_EMAIL.match(t)), "E-Mail-Adressen"),
+    ("website", lambda t: "@" not in t and bool(_C_URL.match(t)), "Webadressen"),
+    ("postcode_and_city", lambda t: bool(_C_POSTCODE_CITY.match(t)), "Postleitzahlen mit Ort"),
+    ("postcode", lambda t: bool(_C_POSTCODE.match(t)), "Postleitzahlen"),
+    ("phone", lambda t: bool(_C_PHONE.match(t)) and sum(c.isdigit() for c in t) >= 6, "Telefonnummern"),
+    ("full_name", lambda t: bool(_C_PERSON.match(t)) and len(t.split()) >= 2, "Personennamen (Frau/Herr …)"),
+    ("street_and_number", lambda t: bool(_C_STREET_NUMBER.match(t)), "Straßen mit Hausnummer"),
+    ("street", lambda t: bool(_C_STREET.search(t)), "Straßen"),
+    ("latitude", lambda t: bool(_C_DECIMAL.match(t)) and 47 <= float(t.replace(",", ".")) <= 55.5, "Breitengrade"),
+    ("longitude", lambda t: bool(_C_DECIMAL.match(t)) and 5.5 <= float(t.replace(",", ".")) <= 15.5, "Längengrade"),
+)
+
+
+@dataclass(frozen=True)
+class ColumnGuess:
+    """What one column is taken for, how sure that is (0–1) and why, for the wizard and the command line."""
+
+    field: str | None
+    certainty: float = 0.0
+    reason: str | None = None
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
+def _column_values(rows: Sequence[Sequence[object]], column: int) -> list[str]:
+    values = []
+    for row in rows[:SAMPLE_ROWS]:
+        if column < len(row):
+            text = cell_text(row[column])
+            if text:
+                values.append(text)
+    return values
+
+
+def _content_guesses(values: list[str]) -> list[tuple[float, str, str]]:
+    """(share, field, reason) of every content test at least _CONTENT_SHARE of the values pass; best first."""
+    if not values:
+        return []
+    found = []
+    for field, test, label in _CONTENT_TESTS:
+        share = sum(1 for v in values if test(v)) / len(values)
+        if share >= _CONTENT_SHARE:
+            found.append((share, field, f"{_percent(share)} der Werte sind {label}"))
+    return sorted(found, key=lambda item: -item[0])
+
+
+def _looks_like_names(values: list[str]) -> float:
+    """Share of values that are words (letters, not a number or an address): names of facilities or places."""
+    if not values:
+        return 0.0
+    return sum(1 for v in values if sum(c.isalpha() for c in v) >= 3 and "@" not in v and not v[:1].isdigit()) / len(
+        values
+    )
+
+
+def guess_columns(headers: Sequence[object], rows: Sequence[Sequence[object]]) -> list[ColumnGuess]:
+    """One guess per column: by its header (synonyms, see suggest_mapping), else by the content of the first
+    SAMPLE_ROWS rows ("92 % der Werte sind Postleitzahlen"); each field is used once, the surest column wins."""
+    width = max([len(headers), *(len(r) for r in rows[:SAMPLE_ROWS])])
+    headers = list(headers) + [None] * (width - len(headers))
+    by_header = suggest_mapping(headers)
+    guesses = [
+        ColumnGuess(field, 1.0, f"Überschrift „{cell_text(headers[c])}“") if field else ColumnGuess(None)
+        for c, field in enumerate(by_header)
+    ]
+    used = {g.field for g in guesses if g.field}
+    values = {c: _column_values(rows, c) for c in range(width) if guesses[c].field is None}
+    ranked = sorted(
+        ((share, c, field, reason) for c, vals in values.items() for share, field, reason in _content_guesses(vals)),
+        key=lambda item: (-item[0], item[1]),
+    )
+    for share, c, field, reason in ranked:
+        if guesses[c].field is None and field not in used:
+            guesses[c] = ColumnGuess(field, share, reason)
+            used.add(field)
+    open_text = [(c, vals) for c, vals in values.items() if guesses[c].field is None and vals]
+    # No header names the facility: the first column of words that differ from row to row is taken for it, a later
+    # one whose words repeat for the place.
+    if "organisation" not in used and "last_name" not in used:
+        for c, vals in open_text:
+            share = _looks_like_names(vals)
+            distinct = len(set(vals)) / len(vals)
+            if share >= _CONTENT_SHARE and distinct >= 0.8:
+                reason = f"{_percent(share)} der Werte sind Namen, {_percent(distinct)} davon verschieden"
+                guesses[c] = ColumnGuess("organisation", round(share * distinct, 2), reason)
+                used.add("organisation")
+                break
+    if "city" not in used and "postcode_and_city" not in used:
+        for c, vals in open_text:
+            share = _looks_like_names(vals)
+            short = all(len(v.split()) <= 3 for v in vals)
+            repeated = len(set(vals)) < len(vals) or "postcode" in used
+            if guesses[c].field is None and share >= _CONTENT_SHARE and short and repeated:
+                guesses[c] = ColumnGuess("city", round(share * 0.6, 2), f"{_percent(share)} der Werte sind Ortsnamen")
+                break
+    return guesses
 
 
 # -- postcodes and phone numbers ---------------------------------------------------------------------------------
@@ -777,3 +1047,60 @@ def legal_form_free(name: str) -> str:
 def person_key(first_name: str | None, last_name: str | None) -> str:
     """Key for duplicate persons, last name first: ("Max", "Müller") → "mueller max"."""
     return _plain(" ".join(p for p in (last_name, first_name) if p))
+
+
+# -- columns assigned by hand (command line) ----------------------------------------------------------------------
+
+_IGNORE_WORDS = frozenset({"", "-", "nichts", "ignorieren", "keine", "nicht uebernehmen"})
+_COLUMN_NUMBER = re.compile(r"^(?:spalte\s*)?(\d+)$")
+
+
+def field_by_name(text: str) -> str | None:
+    """The field a coordinator means: its key ("email"), its label ("E-Mail") or any header spelling ("Mail");
+    "" or "-" for "do not take". Raises ValueError naming the fields if none fits."""
+    key = header_key(text)
+    if fold(text or "").strip() in _IGNORE_WORDS or key in _IGNORE_WORDS:
+        return None
+    if text in FIELDS:
+        return text
+    compact = key.replace(" ", "")
+    for field, label in FIELDS.items():
+        if _compact(label) == compact or _compact(field) == compact:
+            return field
+    exact = [f for f, _ in sorted(_EXACT.get(compact, ()), key=lambda item: -item[1]) if not f.startswith("_")]
+    if exact:
+        return exact[0]
+    if compact == "name":
+        return "organisation"
+    raise ValueError(f"Ein Feld „{text}“ gibt es nicht. Möglich sind: " + ", ".join(FIELDS.values()) + ".")
+
+
+def assign_columns(
+    headers: Sequence[object], mapping: list[str | None], assignments: Sequence[str]
+) -> tuple[list[str | None], set[int]]:
+    """(the mapping with columns assigned by hand, those columns): "Schule=Organisation", "Spalte 3=PLZ", "Fax="
+    (do not take).
+
+    A field assigned by hand is taken from the column that had it. Raises ValueError with a message for the
+    coordinator when a column or field is unknown."""
+    mapping = list(mapping)
+    keys = [header_key(h) for h in headers]
+    by_hand: set[int] = set()
+    for assignment in assignments:
+        column_text, equals, field_text = assignment.partition("=")
+        if not equals:
+            raise ValueError(f"„{assignment}“: bitte als SPALTE=FELD angeben, z. B. „Schule=Organisation“.")
+        key = header_key(column_text)
+        if key in keys:
+            column = keys.index(key)
+        elif (m := _COLUMN_NUMBER.match(key)) and 1 <= int(m[1]) <= len(mapping):
+            column = int(m[1]) - 1
+        else:
+            known = ", ".join(cell_text(h) or f"Spalte {i + 1}" for i, h in enumerate(headers)) or "keine"
+            raise ValueError(f"Eine Spalte „{column_text.strip()}“ gibt es in der Liste nicht (vorhanden: {known}).")
+        field = field_by_name(field_text.strip())
+        if field is not None:
+            mapping = [None if m == field else m for m in mapping]
+        mapping[column] = field
+        by_hand.add(column)
+    return mapping, by_hand

@@ -311,3 +311,28 @@ def test_0010_keeps_exchange_states_and_gives_them_field_clocks_at_the_next_exch
         command.downgrade(cfg, "0009")
     assert "fields" not in {c["name"] for c in inspect(engine).get_columns("exchange_record")}
     engine.dispose()
+
+
+def test_0012_gives_organisations_coordinates_and_keeps_them(db_url):
+    """An organisation of revision 0010 keeps everything and gets empty coordinates; the downgrade drops them."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+
+    engine = _at_revision(db_url, "0010")
+    old = {"name": "Kita Pusteblume", "sort_key": "kita pusteblume", "search_text": "kita pusteblume"}
+    _insert_old_rows(engine, {"organisation": old}, datetime(2026, 3, 1, tzinfo=UTC))
+    assert migrate.upgrade(engine) is True
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT name, latitude, longitude FROM organisation")).one()
+    assert tuple(row) == ("Kita Pusteblume", None, None)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE organisation SET latitude = 51.5412, longitude = 9.9312"))
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0010")
+    columns = {c["name"] for c in inspect(engine).get_columns("organisation")}
+    assert "latitude" not in columns and "longitude" not in columns and "name" in columns
+    assert migrate.upgrade(engine) is True
+    engine.dispose()

@@ -3,12 +3,15 @@
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLabel
 
 from sozialkoordination.services.actor_import import SKIP
 from sozialkoordination.services.actors import PERSONS, ActorFilter, OrganisationData
 from sozialkoordination.ui.dialogs.import_history_dialog import ImportHistoryDialog
 from sozialkoordination.ui.dialogs.import_wizard import ImportWizard
+from tests.dbutil import query
 from tests.ui.helpers import choose_area, choose_in, click, select_row, toggle_check, type_text, use_action
+from tests.unit import partner_lists
 from tests.unit.test_actor_import import write_partner_list
 
 
@@ -167,3 +170,95 @@ def test_a_missing_file_is_explained(window, qtbot, tmp_path):
     click_next(qtbot, wizard)
     assert wizard.currentPage() is wizard.file_page
     assert "gibt es nicht" in wizard.file_page.error_label.text()
+
+
+# -- partner lists as delivered (issue 19) ------------------------------------------------------------------------
+def walk_to_preview(window, qtbot, open_file, path):
+    wizard = open_wizard(window, qtbot)  # Strg+I
+    open_file(path)
+    click(qtbot, wizard.file_page, "browseButton")
+    click_next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.sheet_page
+    click_next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.mapping_page
+    return wizard
+
+
+def finish_import(qtbot, wizard):
+    click_next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.duplicates_page
+    qtbot.mouseClick(wizard.button(wizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    assert "Import abgeschlossen" in wizard.result_page.result_label.text()
+    return wizard.result_page.result_label.text()
+
+
+def test_an_english_list_imports_without_assignment_and_the_preview_counts_what_is_created(
+    window, context, qtbot, tmp_path, open_file
+):
+    path = partner_lists.write_berlin_csv(tmp_path / "kitas_berlin.csv")
+    wizard = walk_to_preview(window, qtbot, open_file, path)
+    mapping = wizard.mapping_page
+    assert [c.currentData() for c in mapping.combos] == [
+        None, "organisation", "phone", "places", "org_type", None, "traeger", "street", "postcode", "latitude",
+        "longitude",
+    ]  # fmt: skip
+    assert mapping.table.item(9, 3).text() == "Überschrift „lat“"
+    keep = mapping.findChild(QCheckBox, "keepUnassignedCheck")
+    assert keep.isVisible() and keep.isChecked()
+    click_next(qtbot, wizard)
+
+    preview = wizard.preview_page
+    assert wizard.currentPage() is preview
+    assert "Neu angelegt werden 5 Organisationen (davon 2 Träger) und 0 Personen." in preview.counts.text()
+    unassigned = preview.findChild(QLabel, "unassignedColumns")
+    assert unassigned.isVisibleTo(preview)
+    assert unassigned.text() == "Nicht zugeordnete Spalten: id, sponsor_id – werden in die Bemerkungen übernommen."
+    text = finish_import(qtbot, wizard)
+    assert "5 neu angelegt (5 Organisationen, 0 Personen)" in text
+    data = context.actor_import.read(path)
+    assert partner_lists.missing_cells(context.engine, [c for row in data.rows[1:] for c in row]) == []
+
+
+def test_a_list_without_header_is_recognised_by_content_and_the_wizard_says_why(
+    window, context, qtbot, tmp_path, open_file
+):
+    path = partner_lists.write_headerless_xlsx(tmp_path / "ohne_kopfzeile.xlsx")
+    wizard = open_wizard(window, qtbot)
+    open_file(path)
+    click(qtbot, wizard.file_page, "browseButton")
+    click_next(qtbot, wizard)
+    sheet = wizard.sheet_page
+    assert sheet.header_spin.text() == "keine"
+    assert "Kopfzeile keine – die Spalten werden an ihrem Inhalt erkannt" in sheet.info_label.text()
+    click_next(qtbot, wizard)
+    mapping = wizard.mapping_page
+    assert mapping.table.item(0, 0).text() == "(Spalte 1 ohne Überschrift)"
+    assert [c.currentData() for c in mapping.combos] == [
+        "organisation", "full_name", "street_and_number", "postcode_and_city", "phone", "email", "website",
+        "latitude", "longitude",
+    ]  # fmt: skip
+    assert mapping.table.item(3, 3).text() == "100 % der Werte sind Postleitzahlen mit Ort"
+    assert mapping.table.item(4, 3).text() == "100 % der Werte sind Telefonnummern"
+    click_next(qtbot, wizard)
+    assert "Neu angelegt werden 3 Organisationen und 3 Personen." in wizard.preview_page.counts.text()
+    assert not wizard.preview_page.findChild(QLabel, "unassignedColumns").isVisibleTo(wizard.preview_page)
+    text = finish_import(qtbot, wizard)
+    assert "6 neu angelegt (3 Organisationen, 3 Personen)" in text
+    assert context.actors.count(ActorFilter(kind=PERSONS)) == 3
+
+
+def test_unassigned_columns_can_be_left_out_of_the_notes(window, context, qtbot, tmp_path, open_file):
+    path = partner_lists.write_berlin_csv(tmp_path / "kitas_berlin.csv")
+    wizard = walk_to_preview(window, qtbot, open_file, path)
+    mapping = wizard.mapping_page
+    choose_in(qtbot, mapping.combos[3], mapping.combos[3].itemText(0))  # "Plätze" not wanted either
+    assert mapping.table.item(3, 3).text() == "von Hand zugeordnet"
+    keep = mapping.findChild(QCheckBox, "keepUnassignedCheck")
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert not keep.isChecked()
+    click_next(qtbot, wizard)
+    unassigned = wizard.preview_page.findChild(QLabel, "unassignedColumns").text()
+    assert unassigned == "Nicht zugeordnete Spalten: id, places, sponsor_id – werden nicht übernommen."
+    finish_import(qtbot, wizard)
+    stored = query(context.engine, "SELECT notes, latitude FROM organisation WHERE parent_id IS NOT NULL")
+    assert len(stored) == 3 and all(notes is None and latitude for notes, latitude in stored)

@@ -2,15 +2,17 @@
 
 import openpyxl
 import pytest
+from sqlalchemy import create_engine
 
 from sozialkoordination.__main__ import main
-from sozialkoordination.services.actor_import import CREATE, MERGE, ORG, PERSON, SKIP, Decision
+from sozialkoordination.services.actor_import import CREATE, MERGE, NO_HEADER, ORG, PERSON, SKIP, Decision
 from sozialkoordination.services.actors import PERSONS, ActorFilter, OrganisationData, PersonData
 from sozialkoordination.services.errors import NotFoundError, ValidationError
 from sozialkoordination.services.import_batches import ImportFailed
 from sozialkoordination.services.progress import Cancelled
 from tests.dbutil import dump as dump_database
 from tests.dbutil import query
+from tests.unit import partner_lists
 
 HEADER = [
     "Einrichtung",
@@ -384,11 +386,16 @@ def test_cli_import_history_and_undo(db_url, partner_file, tmp_path, capsys):
     db = db_url
     rejects = tmp_path / "zurueck.xlsx"
     args = ["--db", db, "import", "actors", str(partner_file), "--source", "FZ Bovenden"]
-    assert main([*args, "--dry-run"]) == 0
-    assert capsys.readouterr().out.startswith("Probelauf, nichts gespeichert: 7 neu angelegt")
+    assert main([*args, "--dry-run"]) == 1  # one row would be refused
+    captured = capsys.readouterr()
+    assert "Probelauf, nichts gespeichert: 7 neu angelegt" in captured.out
+    assert "Neu angelegt werden 4 Organisationen (davon 1 Träger) und 3 Personen." in captured.out
+    assert "Abgelehnt würden die Zeilen 7." in captured.err
     assert main([*args, "--rejects", str(rejects), "--on-duplicate", "merge"]) == 0
     # PostgreSQL does not hand out a number twice: after the dry run's rollback the import may be number 2.
-    number, summary = capsys.readouterr().out.strip().removeprefix("Import ").split(": ", 1)
+    out = capsys.readouterr().out.strip()
+    assert "  Einrichtung → Organisation / Einrichtung (Überschrift „Einrichtung“)" in out
+    number, summary = out.splitlines()[-1].removeprefix("Import ").split(": ", 1)
     assert summary == (
         "7 neu angelegt (4 Organisationen, 3 Personen), 0 Zeilen mit vorhandenen Einträgen zusammengeführt, "
         "0 übersprungen, 1 abgelehnt."
@@ -493,3 +500,205 @@ def test_a_common_name_alone_does_not_merge_strangers(context, tmp_path):
     assert [(d.row, d.existing_id, d.reason) for d in plan.duplicates] == [
         (0, thomas, "gleicher Name, keine Organisation")
     ]
+
+
+# -- partner lists as delivered (issue 19) ------------------------------------------------------------------------
+def propose_and_prepare(context, path, **kwargs):
+    """What the wizard and the command line do without any manual assignment."""
+    service = context.actor_import
+    data = service.read(path)
+    header = service.detect_header(data)
+    mapping = [g.field for g in service.propose(data, header)]
+    return data, header, service.prepare(path, data, header, mapping, **kwargs)
+
+
+def all_cells(data, header):
+    return [cell for row in data.rows[header + 1 :] for cell in row]
+
+
+@pytest.mark.parametrize(
+    ("writer", "name", "counts"),
+    [
+        (partner_lists.write_berlin_csv, "kitas_berlin.csv", (5, 2, 0)),
+        (partner_lists.write_sh_tsv, "schulen_sh.txt", (2, 0, 0)),
+        (partner_lists.write_verein_csv, "vereine.csv", (3, 0, 3)),
+        (partner_lists.write_headerless_xlsx, "ohne_kopfzeile.xlsx", (3, 0, 3)),
+    ],
+)
+def test_lists_as_partners_send_them_import_without_assignment_and_lose_nothing(
+    context, tmp_path, writer, name, counts
+):
+    path = writer(tmp_path / name)
+    data, header, plan = propose_and_prepare(context, path)
+    assert not plan.rejected_rows
+    expected = context.actor_import.count(plan, default=Decision(MERGE))
+    assert (expected.organisations, expected.traeger, expected.persons) == counts
+    result = context.actor_import.run(plan, default=Decision(MERGE))
+    assert (result.created_organisations, result.created_traeger, result.created_persons) == counts
+    assert partner_lists.missing_cells(context.engine, all_cells(data, header)) == []
+
+
+def test_the_chairpersons_of_a_verein_list_become_persons_with_their_role(context, tmp_path):
+    path = partner_lists.write_verein_csv(tmp_path / "vereine.csv")
+    _data, _header, plan = propose_and_prepare(context, path)
+    person = plan.rows[0].person
+    assert (person.salutation, person.first_name, person.last_name, person.function) == (
+        "Frau",
+        "Gisela",
+        "Kühne",
+        "Vorsitzende(r)",
+    )
+    assert plan.rows[1].person.title == "Dr."
+    assert plan.unassigned == []
+
+
+def test_an_unassigned_column_is_named_and_kept_in_the_notes_unless_not_wanted(context, tmp_path):
+    path = partner_lists.write_berlin_csv(tmp_path / "kitas.csv")
+    service = context.actor_import
+    _data, _header, plan = propose_and_prepare(context, path)
+    assert plan.unassigned == ["id", "sponsor_id"]
+    assert (plan.rows[0].organisation.latitude, plan.rows[0].organisation.longitude) == (52.5412, 13.3601)
+    assert plan.rows[0].organisation.notes.splitlines() == [
+        "Plätze: 45",
+        "id: 1",
+        "sponsor_id: 77",
+    ]
+    data = service.read(path)
+    mapping = [g.field for g in service.propose(data, 0)]
+    plan = service.prepare(path, data, 0, mapping, keep_unassigned=False)
+    assert plan.unassigned == ["id", "sponsor_id"] and "id: 1" not in plan.rows[0].organisation.notes
+
+
+def test_a_list_without_header_is_read_by_content(context, tmp_path):
+    path = partner_lists.write_headerless_xlsx(tmp_path / "ohne.xlsx")
+    service = context.actor_import
+    data = service.read(path)
+    assert service.detect_header(data) == NO_HEADER
+    guesses = service.propose(data, NO_HEADER)
+    assert guesses[3].field == "postcode_and_city"
+    assert guesses[3].reason == "100 % der Werte sind Postleitzahlen mit Ort"
+    _data, _header, plan = propose_and_prepare(context, path)
+    assert [r.line for r in plan.rows] == [1, 2, 3]
+    assert plan.rows[0].organisation.name == "Kita Sonnenschein" and plan.rows[0].person.last_name == "Berg"
+
+
+def test_cli_assigns_columns_prints_the_assignment_and_previews_the_counts(db_url, tmp_path, capsys):
+    path = tmp_path / "schulen.csv"
+    lines = [
+        "Bildungsstätte;Adr.;Postl.;Ort;Fon;Elektropost",
+        "Grundschule Rosdorf;Schulstr. 3;37124;Rosdorf;0551 7;gs@r.de",
+    ]
+    path.write_bytes("\r\n".join(lines).encode("cp1252"))
+    args = ["--db", db_url, "import", "actors", str(path)]
+    assert main([*args, "--spalte", "Bildungsstätte=", "--dry-run"]) == 1
+    assert "mindestens eine Spalte" in capsys.readouterr().err
+    assert main([*args, "--spalte", "Schulname=Organisation"]) == 1
+    assert "Eine Spalte „Schulname“ gibt es in der Liste nicht" in capsys.readouterr().err
+    hand = [
+        "--spalte",
+        "Bildungsstätte=Organisation",
+        "--spalte",
+        "Elektropost=E-Mail",
+        "--spalte",
+        "Spalte 2=Anschrift",
+    ]
+    assert main([*args, *hand, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "  Bildungsstätte → Organisation / Einrichtung (von Hand zugeordnet)" in out
+    assert "  Elektropost → E-Mail (von Hand zugeordnet)" in out
+    assert "  Postl. → PLZ (100 % der Werte sind Postleitzahlen)" in out
+    assert "  Fon → Telefon (Überschrift „Fon“)" in out
+    assert (
+        "Vorschau: 1 Zeilen werden übernommen, 0 abgelehnt, 0 übersprungen. Neu angelegt werden 1 Organisationen" in out
+    )
+    assert main([*args, *hand]) == 0
+    engine = create_engine(db_url)
+    try:
+        assert query(engine, "SELECT name, street, house_number, postcode, email FROM organisation") == [
+            ("Grundschule Rosdorf", "Schulstr.", "3", "37124", "gs@r.de")
+        ]
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("writer", "name", "lines"),
+    [
+        (
+            partner_lists.write_berlin_csv,
+            "kitas.csv",
+            ["  sponsor_name → Träger (Überschrift „sponsor_name“)", "  id → in die Bemerkungen",
+             "Neu angelegt werden 5 Organisationen (davon 2 Träger) und 0 Personen."],
+        ),
+        (
+            partner_lists.write_sh_tsv,
+            "schulen.txt",
+            ["  longitude → Längengrad (lon) (Überschrift „longitude“)",
+             "  fax → Fax (in die Bemerkungen) (Überschrift „fax“)",
+             "Neu angelegt werden 2 Organisationen und 0 Personen."],
+        ),
+        (
+            partner_lists.write_verein_csv,
+            "vereine.csv",
+            ["  Vorsitzende(r) → Name (vollständig) (Überschrift „Vorsitzende(r)“)",
+             "Neu angelegt werden 3 Organisationen und 3 Personen."],
+        ),
+        (
+            partner_lists.write_headerless_xlsx,
+            "ohne.xlsx",
+            ["Spaltenzuordnung (die Liste hat keine Kopfzeile):",
+             "  Spalte 4 → PLZ und Ort (100 % der Werte sind Postleitzahlen mit Ort)"],
+        ),
+    ],
+)  # fmt: skip
+def test_cli_imports_lists_as_partners_send_them_without_assignment(db_url, tmp_path, capsys, writer, name, lines):
+    path = writer(tmp_path / name)
+    assert main(["--db", db_url, "import", "actors", str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Probelauf, nichts gespeichert: " in out and "0 abgelehnt" in out
+    for line in lines:
+        assert line in out
+    assert main(["--db", db_url, "import", "actors", str(path)]) == 0
+    assert "0 abgelehnt" in capsys.readouterr().out
+
+
+def test_coordinates_are_kept_on_the_organisation_and_filled_in_by_a_merge(context, tmp_path):
+    path = partner_lists.write_sh_tsv(tmp_path / "schulen.txt")
+    _data, _header, plan = propose_and_prepare(context, path)
+    context.actor_import.run(plan)
+    rows = query(context.engine, "SELECT name, latitude, longitude FROM organisation ORDER BY name")
+    assert rows == [
+        ("Gemeinschaftsschule Kühlungsborn-Süd", 54.1611, 10.4211),
+        ("Grundschule Lütjenburg", 54.2941, 10.5893),
+    ]
+    query(context.engine, "UPDATE organisation SET latitude = NULL, longitude = NULL")
+    _data, _header, plan = propose_and_prepare(context, path)
+    duplicate = plan.duplicates[0]
+    assert ("Breitengrad", None, "54.2941") in [(f.label, f.existing, f.new) for f in duplicate.fields]
+    context.actor_import.run(plan, default=Decision(MERGE))
+    assert query(context.engine, "SELECT count(*) FROM organisation WHERE latitude IS NOT NULL") == [(2,)]
+
+
+def test_invalid_coordinates_go_into_the_notes_with_a_warning(context, tmp_path):
+    path = tmp_path / "orte.csv"
+    path.write_text("Einrichtung;lat;lon\nKita A;51,54;9,93\nKita B;nördlich;9.9\n", encoding="utf-8")
+    _data, _header, plan = propose_and_prepare(context, path)
+    first, second = plan.rows
+    assert (first.organisation.latitude, first.organisation.longitude) == (51.54, 9.93)
+    assert second.organisation.latitude is None
+    assert "Koordinaten laut Liste: nördlich, 9.9" in second.organisation.notes
+    assert "Koordinaten ungültig" in second.warnings[0]
+
+
+@pytest.mark.parametrize("action", [MERGE, SKIP, CREATE])
+def test_the_counts_before_the_import_equal_what_is_created(context, partner_file, action):
+    context.actor_import.run(prepare(context, partner_file))  # everything is a duplicate the second time …
+    context.actors.save_organisation(OrganisationData(name="Kita Pusteblume", postcode="37124", city="Rosdorf"))
+    plan = prepare(context, partner_file)
+    counts = context.actor_import.count(plan, default=Decision(action))
+    result = context.actor_import.run(plan, default=Decision(action))
+    assert (counts.organisations, counts.traeger, counts.persons) == (
+        result.created_organisations,
+        result.created_traeger,
+        result.created_persons,
+    )

@@ -8,8 +8,11 @@ import pytest
 from sozialkoordination.services.import_rules import (
     FIELDS,
     PersonName,
+    assign_columns,
     cell_text,
     detect_header_row,
+    field_by_name,
+    guess_columns,
     header_key,
     legal_form_free,
     parse_date,
@@ -139,7 +142,7 @@ def test_name_column_is_decided_by_the_other_headers(headers, name_field):
         pytest.param(["Ort", "Gemeinde"], ["city", "sozialraum"], id="gemeinde-falls-back-to-sozialraum"),
         pytest.param(["Gemeinde"], ["city"], id="gemeinde-alone-is-city"),
         pytest.param(["Nr.", "Einrichtung", "Telefon"], [None, "organisation", "phone"], id="running-number-ignored"),
-        pytest.param(["Tel./Fax", "Fax"], ["phone", None], id="fax-ignored"),
+        pytest.param(["Tel./Fax", "Fax"], ["phone", "fax"], id="fax-its-own-column"),
         pytest.param(["Telefon privat", "E-Mail der Einrichtung"], ["phone", "email"], id="telling-word"),
         pytest.param(["Ansprechpartner E-Mail", "Ansprechpartner"], ["email", "full_name"], id="no-long-fuzzy"),
         pytest.param(["Stand", "Sozialregion", "Geburtsdatum", "Datum"], [None, None, None, None], id="unknown"),
@@ -535,3 +538,101 @@ def test_person_key(first, last, key):
 def test_person_key_matches_a_split_name():
     name = split_person_name("Müller, Max")
     assert person_key(name.first_name, name.last_name) == person_key("Max", "Mueller")
+
+
+# -- partner lists as delivered (issue 19) ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (
+            ["id", "name", "phone_number", "places", "type", "sponsor_id", "sponsor_name", "street", "zip_code",
+             "lat", "lon"],
+            [None, "organisation", "phone", "places", "org_type", None, "traeger", "street", "postcode",
+             "latitude", "longitude"],
+        ),
+        (
+            ["name", "city", "zipcode", "street", "house_number", "telephone", "fax", "email", "website",
+             "longitude", "latitude"],
+            ["organisation", "city", "postcode", "street", "house_number", "phone", "fax", "email", "website",
+             "longitude", "latitude"],
+        ),
+        (
+            ["Verein", "Vorsitzende(r)", "Straße", "PLZ Ort", "Telefon", "E-Mail"],
+            ["organisation", "full_name", "street", "postcode_and_city", "phone", "email"],
+        ),
+        (
+            ["Schule", "Anschrift", "PLZ", "Ort", "Telefon", "Mail"],
+            ["organisation", "street_and_number", "postcode", "city", "phone", "email"],
+        ),
+        (
+            ["KITA", "Trägerin", "Leitung", "STRASSE", "Plätze", "Mobil", "URL", "Postcode", "Place", "LNG"],
+            ["organisation", "traeger", "full_name", "street", "places", "mobile", "website", "postcode", "city",
+             "longitude"],
+        ),
+        (
+            ["Einrichtung", "Ansprechpartner/in", "ZIP", "Telephone", "E_Mail", "Web-Site", "Latitude"],
+            ["organisation", "full_name", "postcode", "phone", "email", "website", "latitude"],
+        ),
+    ],
+)  # fmt: skip
+def test_german_and_english_headers_of_real_partner_lists(headers, expected):
+    mapping = suggest_mapping(headers)
+    assert mapping == expected
+
+
+def test_the_header_of_an_english_list_is_found_under_a_title():
+    rows = [
+        ["Kitas in Berlin"],
+        [],
+        ["id", "name", "phone_number", "zip_code", "lat", "lon"],
+        [1, "Kita A", "030 1", 10115],
+    ]
+    assert detect_header_row(rows) == 2
+
+
+def test_columns_without_header_are_recognised_by_their_content():
+    rows = [
+        ["Kita Sonnenschein", "Frau Dr. Anna Berg", "Weender Str. 12", "37073 Göttingen", "0551 123456",
+         "info@sonne.example.de", "www.sonne.de", "51.5412", "9.9312"],
+        ["Grundschule am Wall", "Herr Jens Kühne", "Am Wall 3a", "37120 Bovenden", "05594 9876",
+         "schule@wall.de", "https://wall.de", "51.5811", "9.9213"],
+        ["Jugendtreff Mitte", "Frau Öztürk", "Markt 1", "37081 Göttingen", "+49 551 400", "jt@mitte.de",
+         None, "51.5333", "9.9351"],
+    ]  # fmt: skip
+    guesses = guess_columns([], rows)
+    assert [g.field for g in guesses] == [
+        "organisation", "full_name", "street_and_number", "postcode_and_city", "phone", "email", "website",
+        "latitude", "longitude",
+    ]  # fmt: skip
+    assert guesses[3].reason == "100 % der Werte sind Postleitzahlen mit Ort" and guesses[3].certainty == 1.0
+    assert guesses[0].certainty < 1.0 or "Namen" in guesses[0].reason
+
+
+def test_content_detection_says_how_sure_it_is_and_keeps_known_headers():
+    rows = [["Kita A", "Göttingen", 37073 + i, "x"] for i in range(12)] + [["Kita Z", "Bovenden", "unbekannt", "y"]]
+    guesses = guess_columns(["Einrichtung", None, None, "Sonstiges"], rows)
+    assert guesses[0].field == "organisation" and guesses[0].reason == "Überschrift „Einrichtung“"
+    assert guesses[2].field == "postcode" and guesses[2].reason == "92 % der Werte sind Postleitzahlen"
+    assert guesses[2].certainty == pytest.approx(12 / 13)
+    assert guesses[1].field == "city"
+    assert guesses[3].field == "notes"
+
+
+def test_columns_are_assigned_by_hand_with_the_names_a_coordinator_uses():
+    headers = ["Schule", "Anschrift", "PLZ", "Ort", "Telefon", "Mail"]
+    mapping, by_hand = assign_columns(
+        headers,
+        [None, None, "postcode", "city", None, None],
+        ["Schule=Organisation", "Mail=E-Mail", "Spalte 2=Adresse"],
+    )
+    assert mapping == ["organisation", "street_and_number", "postcode", "city", None, "email"]
+    assert by_hand == {0, 1, 5}
+    mapping, _ = assign_columns(headers, mapping, ["Ort=", "Telefon=postcode"])  # a field moves to the new column
+    assert mapping == ["organisation", "street_and_number", None, None, "postcode", "email"]
+    assert field_by_name("Vorsitzende(r)") == "full_name" and field_by_name("PLZ und Ort") == "postcode_and_city"
+    with pytest.raises(ValueError, match="Eine Spalte „Schulname“ gibt es in der Liste nicht"):
+        assign_columns(headers, mapping, ["Schulname=Organisation"])
+    with pytest.raises(ValueError, match="Ein Feld „Quatsch“ gibt es nicht"):
+        assign_columns(headers, mapping, ["Schule=Quatsch"])
+    with pytest.raises(ValueError, match="SPALTE=FELD"):
+        assign_columns(headers, mapping, ["Schule"])

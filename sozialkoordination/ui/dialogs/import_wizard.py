@@ -40,12 +40,14 @@ from ...services.actor_import import (
     CREATE,
     DECISIONS,
     MERGE,
+    NO_HEADER,
     SKIP,
     ActorImportService,
     Decision,
     Duplicate,
     ImportPlan,
     ImportResult,
+    PlanCounts,
     decision_for,
 )
 from ...services.areas import AreaService
@@ -94,6 +96,9 @@ class ImportState:
         self.data: SheetData | None = None
         self.header_row: int = 0
         self.mapping: list[str | None] = []
+        self.guesses: list[import_rules.ColumnGuess] = []
+        self.keep_unassigned = True
+        self.counts: PlanCounts | None = None
         self.include_hidden = False
         self.plan: ImportPlan | None = None
         self.decisions: dict[tuple[int, str], Decision] = {}
@@ -208,7 +213,8 @@ class SheetPage(_Page):
         )
         self.setObjectName("sheetPage")
         self.sheet_combo = QComboBox(self, objectName="sheetCombo")
-        self.header_spin = QSpinBox(self, objectName="headerSpin", minimum=1, maximum=1)
+        self.header_spin = QSpinBox(self, objectName="headerSpin", minimum=0, maximum=1)
+        self.header_spin.setSpecialValueText(self.tr("keine"))  # 0: the list has no header, every row is data
         self.hidden_check = QCheckBox("Ausgeblendete Zeilen übernehmen", self, objectName="hiddenCheck")
         self.info_label = QLabel(self, objectName="sheetInfo")
         self.info_label.setStyleSheet(MUTED_STYLE)
@@ -294,6 +300,8 @@ class SheetPage(_Page):
         )
         rows_text = f"{len(data.rows):,}".replace(",", ".")
         detected_text = "erkannt" if detected else "nicht erkannt – bitte wählen"
+        if detected and self.w.state.header_row == NO_HEADER:
+            detected_text = "keine – die Spalten werden an ihrem Inhalt erkannt"
         self.info_label.setText(
             f"{rows_text} Zeilen im Blatt „{data.name}“ · Kopfzeile {detected_text}"
             + (f" · es werden die ersten {PREVIEW_ROWS} gezeigt" if len(data.rows) > PREVIEW_ROWS else "")
@@ -330,30 +338,40 @@ class SheetPage(_Page):
 class MappingPage(_Page):
     def __init__(self, wizard: ImportWizard):
         super().__init__(
-            wizard, "Spalten zuordnen", "Wohin gehört jede Spalte? Die Vorschläge stammen aus den Überschriften."
+            wizard,
+            "Spalten zuordnen",
+            "Wohin gehört jede Spalte? Die Vorschläge stammen aus den Überschriften oder, wo keine passt, aus dem "
+            "Inhalt der ersten Zeilen.",
         )
         self.setObjectName("mappingPage")
-        self.table = QTableWidget(0, 3, self, objectName="mappingTable")
-        self.table.setHorizontalHeaderLabels(["Spalte in der Datei", "Beispiele", "Übernehmen als"])
+        self.table = QTableWidget(0, 4, self, objectName="mappingTable")
+        self.table.setHorizontalHeaderLabels(["Spalte in der Datei", "Beispiele", "Übernehmen als", "Erkannt an"])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.save_check = QCheckBox(self, objectName="saveMappingCheck")
+        self.keep_check = QCheckBox(
+            self.tr("Nicht zugeordnete Spalten als „Überschrift: Wert“ in die Bemerkungen übernehmen"),
+            self,
+            objectName="keepUnassignedCheck",
+            checked=True,
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.keep_check)
         layout.addWidget(self.save_check)
         layout.addWidget(self.error_label)
         self.combos: list[QComboBox] = []
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
         state = self.w.state
-        headers = state.data.rows[state.header_row]
+        headers = state.data.rows[state.header_row] if state.header_row != NO_HEADER else []
         body = state.data.rows[state.header_row + 1 : state.header_row + 200]
         width = max([len(headers), *(len(r) for r in body)])
         if len(state.mapping) != width:
-            state.mapping = self.w.service.suggest_mapping(
-                list(headers) + [None] * (width - len(headers)), state.source
-            )
+            state.guesses = self.w.service.propose(state.data, state.header_row, state.source)
+            state.guesses += [import_rules.ColumnGuess(None)] * (width - len(state.guesses))
+            state.mapping = [g.field for g in state.guesses[:width]]
         self.table.setRowCount(width)
         self.combos = []
         for c in range(width):
@@ -370,10 +388,15 @@ class MappingPage(_Page):
             combo.currentIndexChanged.connect(lambda _i, col=c: self._changed(col))
             self.table.setCellWidget(c, 2, combo)
             self.combos.append(combo)
+            guess = state.guesses[c] if c < len(state.guesses) else None
+            why = guess.reason if guess is not None and guess.field == state.mapping[c] else None
+            self.table.setItem(c, 3, QTableWidgetItem(why or ""))
         self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(3)
         self.table.setColumnWidth(2, 240)
-        self.save_check.setVisible(bool(state.source))
-        self.save_check.setChecked(bool(state.source))
+        savable = bool(state.source) and state.header_row != NO_HEADER  # a mapping is kept by the headers' names
+        self.save_check.setVisible(savable)
+        self.save_check.setChecked(savable)
         self.save_check.setText(f"Zuordnung für „{state.source}“ merken und beim nächsten Mal vorschlagen")
         self.show_error(None)
 
@@ -385,11 +408,14 @@ class MappingPage(_Page):
                     combo.blockSignals(True)
                     combo.setCurrentIndex(0)
                     combo.blockSignals(False)
+                    self.table.item(other, 3).setText(self.tr("frei gemacht für Spalte {0}").format(column + 1))
+        self.table.item(column, 3).setText(self.tr("von Hand zugeordnet"))
         self.w.state.mapping = [c.currentData() for c in self.combos]
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
         state = self.w.state
         state.mapping = [c.currentData() for c in self.combos]
+        state.keep_unassigned = self.keep_check.isChecked()
         if not any(m in ("organisation", "last_name", "full_name") for m in state.mapping):
             self.show_error(
                 "Bitte ordnen Sie mindestens eine Spalte „Organisation / Einrichtung“, „Nachname“ "
@@ -397,7 +423,8 @@ class MappingPage(_Page):
             )
             return False
         if self.save_check.isVisible() and self.save_check.isChecked():
-            headers = list(state.data.rows[state.header_row]) + [None] * len(state.mapping)
+            headers = list(state.data.rows[state.header_row]) if state.header_row != NO_HEADER else []
+            headers += [None] * len(state.mapping)
             try:
                 self.w.service.save_mapping(state.source, headers[: len(state.mapping)], state.mapping)
             except DomainError as error:
@@ -417,6 +444,9 @@ class PreviewPage(_Page):
         )
         self.setObjectName("previewPage")
         self.summary = QLabel(self, objectName="previewSummary", wordWrap=True)
+        self.counts = QLabel(self, objectName="previewCounts", wordWrap=True)
+        self.unassigned = QLabel(self, objectName="unassignedColumns", wordWrap=True)
+        self.unassigned.setStyleSheet("color: #9a6700;")
         self.earlier = QLabel(self, objectName="earlierImport", wordWrap=True)
         self.earlier.setStyleSheet("color: #9a6700;")
         self.filter_combo = QComboBox(self, objectName="previewFilter")
@@ -440,6 +470,8 @@ class PreviewPage(_Page):
         top.addWidget(self.rejects_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.unassigned)
         layout.addWidget(self.earlier)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.error_label)
@@ -453,16 +485,21 @@ class PreviewPage(_Page):
             self._show()
             return
         args = (state.path, state.data, state.header_row, state.mapping, state.source, state.include_hidden)
+        keep, default, service = state.keep_unassigned, state.default, self.w.service
 
-        def done(plan: ImportPlan) -> None:
-            state.plan = plan
+        def work(progress) -> tuple[ImportPlan, PlanCounts]:
+            plan = service.prepare(*args, progress=progress, keep_unassigned=keep)
+            return plan, service.count(plan, {}, default)
+
+        def done(found: tuple[ImportPlan, PlanCounts]) -> None:
+            state.plan, state.counts = found
             state.decisions = {}
             self._show()
 
         self.w.tasks.run(
             self,
             "Zeilen werden geprüft …",
-            lambda progress: self.w.service.prepare(*args, progress=progress),
+            work,
             done,
             lambda error: self.show_error(_error_text(error)),
         )
@@ -491,6 +528,20 @@ class PreviewPage(_Page):
                 merge_text(self, *plan.expected_merges(self.w.state.decisions, self.w.state.default)),
             )
         )
+        counts = self.w.state.counts
+        self.counts.setText(
+            self.tr("{0} (Dubletten: {1}, sofern Sie auf der nächsten Seite nichts anderes wählen)").format(
+                counts.text(), DECISIONS[self.w.state.default.action]
+            )
+            if counts is not None
+            else ""
+        )
+        if plan.unassigned:
+            kept = "werden in die Bemerkungen übernommen" if plan.keep_unassigned else "werden nicht übernommen"
+            self.unassigned.setText(
+                self.tr("Nicht zugeordnete Spalten: {0} – {1}.").format(", ".join(plan.unassigned), kept)
+            )
+        self.unassigned.setVisible(bool(plan.unassigned))
         self.earlier.setText(
             "Diese Datei wurde schon einmal importiert: "
             + ", ".join(plan.earlier_imports)
