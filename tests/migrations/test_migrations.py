@@ -314,12 +314,12 @@ def test_0010_keeps_exchange_states_and_gives_them_field_clocks_at_the_next_exch
 
 
 def test_0012_gives_organisations_coordinates_and_keeps_them(db_url):
-    """An organisation of revision 0010 keeps everything and gets empty coordinates; the downgrade drops them."""
+    """An organisation of revision 0011 keeps everything and gets empty coordinates; the downgrade drops them."""
     from datetime import UTC, datetime
 
     from alembic import command
 
-    engine = _at_revision(db_url, "0010")
+    engine = _at_revision(db_url, "0011")
     old = {"name": "Kita Pusteblume", "sort_key": "kita pusteblume", "search_text": "kita pusteblume"}
     _insert_old_rows(engine, {"organisation": old}, datetime(2026, 3, 1, tzinfo=UTC))
     assert migrate.upgrade(engine) is True
@@ -331,7 +331,7 @@ def test_0012_gives_organisations_coordinates_and_keeps_them(db_url):
     cfg = migrate.alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0010")
+        command.downgrade(cfg, "0011")
     columns = {c["name"] for c in inspect(engine).get_columns("organisation")}
     assert "latitude" not in columns and "longitude" not in columns and "name" in columns
     assert migrate.upgrade(engine) is True
