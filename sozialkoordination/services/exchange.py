@@ -121,6 +121,7 @@ from .actors import (
 )
 from .audit_history import FIELDS, RECORDS
 from .errors import DomainError, ValidationError
+from .formatting import numerus
 from .normalize import clean, fold
 from .privacy import erase_in_session, leave_no_trace
 from .profile import Profile
@@ -273,7 +274,7 @@ class ImportSummary:
         if self.conflicts:
             text += f" (meine behalten: {self.kept_mine}, aus dem Paket übernommen: {self.took_theirs})"
         if self.duplicates:
-            text += f", {len(self.duplicates)} mögliche Dubletten"
+            text += numerus(len(self.duplicates), ", {0} mögliche Dublette", ", {0} mögliche Dubletten")
         if self.merged:
             text += f", {len(self.merged)} Dubletten zusammengeführt"
         return text + "."

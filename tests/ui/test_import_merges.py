@@ -45,7 +45,7 @@ def test_two_kindergartens_of_one_name_are_shown_as_a_pair_and_both_kept(window,
     again = [MARIEN, "Kirchstr. 5", "37434", "Bilshausen", None]  # the Bilshausen row once more
     wizard = open_wizard(qtbot, window, write_xlsx(tmp_path / "kitas.xlsx", [BILSHAUSEN, RHUMSPRINGE, again]))
     summary = wizard.preview_page.summary.text()
-    assert "1 mögliche Dubletten" in summary
+    assert "1 mögliche Dublette<br>" in summary
     assert "0 Zeilen mit vorhandenen Einträgen zusammengeführt, 1 Zeile mit gleichen Einträgen der Datei" in summary
     click_next(qtbot, wizard)
 

@@ -52,6 +52,7 @@ from ...services.actor_import import (
 )
 from ...services.areas import AreaService
 from ...services.errors import DomainError
+from ...services.formatting import numerus
 from ..qtmodels.import_preview_model import ALL, IGNORED, REJECTED, WARNINGS, ImportPreviewModel
 from ..tasks import TaskRunner
 
@@ -518,13 +519,13 @@ class PreviewPage(_Page):
         self.summary.setText(
             self.tr(
                 "<b>{0} Zeilen werden übernommen</b>, davon {1} mit Hinweisen · {2} abgelehnt · {3} übersprungen · "
-                "{4} mögliche Dubletten<br>{5}"
+                "{4}<br>{5}"
             ).format(
                 n(importable),
                 n(plan.warning_count),
                 n(len(plan.rejected_rows)),
                 n(len(plan.ignored_rows)),
-                n(len(plan.duplicates)),
+                numerus(len(plan.duplicates), self.tr("{0} mögliche Dublette"), self.tr("{0} mögliche Dubletten")),
                 merge_text(self, *plan.expected_merges(self.w.state.decisions, self.w.state.default)),
             )
         )

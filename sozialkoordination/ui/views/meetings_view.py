@@ -201,6 +201,11 @@ class MeetingsView(LoadWhenShown, QWidget):
 
     def _reset_filters(self) -> None:
         """Every meeting of the district, past ones too, without search text."""
+        self._lift_filters()
+        self.refresh()
+
+    def _lift_filters(self) -> None:
+        """Whole district, past meetings too, no search text – without reading the list once per widget."""
         for widget in (self.region_combo, self.upcoming, self.search_edit):
             widget.blockSignals(True)
         self.region_combo.setCurrentIndex(0)
@@ -208,7 +213,6 @@ class MeetingsView(LoadWhenShown, QWidget):
         self.search_edit.clear()
         for widget in (self.region_combo, self.upcoming, self.search_edit):
             widget.blockSignals(False)
-        self.refresh()
 
     def show_history(self) -> AuditHistoryDialog | None:
         meeting_id = self.current_id()
@@ -230,13 +234,7 @@ class MeetingsView(LoadWhenShown, QWidget):
         if all(r.id != meeting_id for r in self._rows):
             self._rows = self._meetings.meetings(self.region_combo.region_id(), upcoming=self.upcoming.isChecked())
         if all(r.id != meeting_id for r in self._rows):
-            for widget in (self.region_combo, self.upcoming, self.search_edit):
-                widget.blockSignals(True)
-            self.region_combo.setCurrentIndex(0)
-            self.upcoming.setChecked(False)
-            self.search_edit.clear()
-            for widget in (self.region_combo, self.upcoming, self.search_edit):
-                widget.blockSignals(False)
+            self._lift_filters()
             self._rows = self._meetings.meetings(None)
         self.search_edit.clear()
         self._fill_table(select=meeting_id)
