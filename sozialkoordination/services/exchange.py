@@ -269,14 +269,14 @@ class ImportSummary:
     def line(self) -> str:
         text = (
             f"Datenpaket von {self.sender} eingelesen: {self.created} neu, {self.updated} aktualisiert, "
-            f"{self.deleted} gelöscht, {len(self.conflicts)} Konflikte"
+            f"{self.deleted} gelöscht, " + numerus(len(self.conflicts), "{0} Konflikt", "{0} Konflikte")
         )
         if self.conflicts:
             text += f" (meine behalten: {self.kept_mine}, aus dem Paket übernommen: {self.took_theirs})"
         if self.duplicates:
             text += numerus(len(self.duplicates), ", {0} mögliche Dublette", ", {0} mögliche Dubletten")
         if self.merged:
-            text += f", {len(self.merged)} Dubletten zusammengeführt"
+            text += numerus(len(self.merged), ", {0} Dublette zusammengeführt", ", {0} Dubletten zusammengeführt")
         return text + "."
 
 

@@ -117,7 +117,7 @@ def test_import_asks_about_conflicts_side_by_side_and_applies_the_choice(window,
     with qtbot.waitSignal(dialog.imported):
         qtbot.mouseClick(conflicts.ok_button, Qt.MouseButton.LeftButton)
     assert phone_of(context, "Familienzentrum Regenbogen") == "0551 525-0"
-    assert "1 Konflikte (meine behalten: 0, aus dem Paket übernommen: 1)" in dialog.message.text()
+    assert "1 Konflikt (meine behalten: 0, aus dem Paket übernommen: 1)" in dialog.message.text()
     assert window.statusBar().currentMessage() == "Datenpaket eingelesen."
 
     assert not conflicts.isVisible()
