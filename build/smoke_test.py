@@ -144,8 +144,13 @@ def step_import(bundle: Bundle, work: Path) -> str:
     out = bundle.run(
         "--db", str(work / "demo.sqlite"), "import", "actors", str(work / "akteure.xlsx"), "--dry-run"
     ).stdout.strip()
-    check(out.startswith("Probelauf, nichts gespeichert:"), f"import meldet {out!r}")
-    return out
+    last = out.splitlines()[-1] if out else ""
+    # The command prints the column assignment it used and the preview counts first, the dry run's result last.
+    check(
+        out.startswith("Spaltenzuordnung:") and last.startswith("Probelauf, nichts gespeichert:"),
+        f"import meldet {out!r}",
+    )
+    return last
 
 
 def step_charts(bundle: Bundle, work: Path) -> str:
