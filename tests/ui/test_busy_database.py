@@ -3,7 +3,6 @@ again; the form keeps the input. Real file, real lock held by another process.""
 
 import subprocess
 import sys
-import textwrap
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,21 +11,9 @@ from sozialkoordination.app import open_context
 from sozialkoordination.services.actors import ActorFilter
 from sozialkoordination.ui.dialogs.organisation_dialog import OrganisationDialog
 from tests.ui.helpers import when_modal
+from tests.unit.test_file_safety import WRITE_LOCK  # another program holding the write lock
 
 BUSY = "Die Datenbank ist gerade belegt (ein anderer Vorgang schreibt). Bitte versuchen Sie es gleich noch einmal."
-
-WRITE_LOCK = textwrap.dedent(
-    """
-    import sys
-    import sqlite3
-    connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-    connection.execute("BEGIN IMMEDIATE")  # another program holds the write lock
-    print("gesperrt", flush=True)
-    sys.stdin.readline()
-    connection.execute("ROLLBACK")
-    connection.close()
-    """
-)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the lock holder is a POSIX-style subprocess pipe")
