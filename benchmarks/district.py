@@ -24,6 +24,7 @@ from sqlalchemy import func, insert, select
 
 from benchmarks.generate import DATA_DIR, DEFAULT_SEED, GENERATED_AT, build_database, cached
 from sozialkoordination.app import open_context
+from sozialkoordination.indicators.service import GEMEINDE
 from sozialkoordination.models import (
     AgendaItem,
     Attendance,
@@ -36,7 +37,6 @@ from sozialkoordination.models import (
     Sozialraum,
     Task,
 )
-from sozialkoordination.services.indicators import GEMEINDE
 
 DISTRICT_VERSION = 2  # raise when the generated content changes (2: search texts of meetings and tasks)
 DATABASE_FILE = "landkreis.sqlite"

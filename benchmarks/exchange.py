@@ -20,8 +20,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from sozialkoordination.app import open_context
+from sozialkoordination.demo.service import DemoService
 from sozialkoordination.models import Person
-from sozialkoordination.services.demo import DemoService
 
 PASSWORD = "Benchmark-Kennwort"
 

@@ -29,13 +29,13 @@ from pathlib import Path
 import xlsxwriter
 from sqlalchemy import insert
 
+from sozialkoordination.actor_import.rules import legal_form_free
+from sozialkoordination.actors.service import refresh_search_texts
 from sozialkoordination.app import open_context
 from sozialkoordination.config import resource_path
+from sozialkoordination.core.normalize import fold
+from sozialkoordination.demo.service import FEMALE_NAMES, LAST_NAMES, MALE_NAMES, NEUTRAL_NAMES, STREETS
 from sozialkoordination.models import Affiliation, Organisation, Person
-from sozialkoordination.services.actors import refresh_search_texts
-from sozialkoordination.services.demo import FEMALE_NAMES, LAST_NAMES, MALE_NAMES, NEUTRAL_NAMES, STREETS
-from sozialkoordination.services.import_rules import legal_form_free
-from sozialkoordination.services.normalize import fold
 
 log = logging.getLogger(__name__)
 

@@ -143,8 +143,8 @@ def _reason(text: str) -> str:
 def run_import(
     database: Path, path: Path, profile: Path | None = None, profiler: str = "pyinstrument", gc_on: bool = False
 ) -> dict:
+    from sozialkoordination.actor_import.service import MERGE, Decision
     from sozialkoordination.app import open_context
-    from sozialkoordination.services.actor_import import MERGE, Decision
 
     started = time.perf_counter()
     ctx = open_context(f"sqlite:///{database}")

@@ -22,7 +22,7 @@ TARGET_SECONDS = 0.5  # "well under a second"
 
 def synthetic_graph(actors: int, seed: int = 5):
     """Organisations and persons in clusters (a Sozialraum each), denser inside, a few links between clusters."""
-    from sozialkoordination.services.connections import ORG, PERSON, Edge, Graph, Node
+    from sozialkoordination.actors.connections import ORG, PERSON, Edge, Graph, Node
 
     rng = random.Random(seed)
     kinds = ("Familienzentrum", "Kita", "Schule", "Jugendpflege", "Beratungsstelle", "Verein")
@@ -68,10 +68,10 @@ def measure(actors: int, rounds: int) -> list[float]:
     """Seconds per redraw of the real map panel (offscreen) for a generated graph of `actors` actors."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    from sozialkoordination.actors.connections import ConnectionService
     from sozialkoordination.app import open_context
-    from sozialkoordination.services.connections import ConnectionService
-    from sozialkoordination.ui.application import create_application
-    from sozialkoordination.ui.views.network_map import NetworkMapPanel
+    from sozialkoordination.ui.networks.map_view import NetworkMapPanel
+    from sozialkoordination.ui.shell.application import create_application
 
     class FixedGraph(ConnectionService):
         graph_to_draw = None

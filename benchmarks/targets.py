@@ -107,12 +107,12 @@ def measure_start(database: Path, repeat: int, home: Path) -> list[Figure]:
 def measure_window(district: District, database: Path, repeat: int) -> list[Figure]:
     from PySide6.QtWidgets import QApplication
 
+    from sozialkoordination.actors.service import COLUMNS, PERSONS, ActorFilter, SortOrder
     from sozialkoordination.app import open_context
-    from sozialkoordination.services.actors import COLUMNS, PERSONS, ActorFilter, SortOrder
-    from sozialkoordination.services.search import SearchService
-    from sozialkoordination.ui.application import create_application
-    from sozialkoordination.ui.main_window import MainWindow
-    from sozialkoordination.ui.tasks import TaskRunner
+    from sozialkoordination.search.service import SearchService
+    from sozialkoordination.ui.shell.application import create_application
+    from sozialkoordination.ui.shell.main_window import MainWindow
+    from sozialkoordination.ui.shell.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     create_application()
@@ -228,7 +228,7 @@ def measure_window(district: District, database: Path, repeat: int) -> list[Figu
                 agg.append(_agg_reference(indicators.canvas().figure))
             figures.append(Figure(f"Grafik im Fenster: {kind}", "s", runs, 0.3, agg, "Agg-Render derselben Figur"))
 
-        from sozialkoordination.services.profile_report import ProfileReportService
+        from sozialkoordination.sozialraumprofil.service import ProfileReportService
 
         reports = ProfileReportService.from_context(context)
         tree = context.indicators.area_tree()

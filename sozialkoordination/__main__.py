@@ -11,9 +11,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from . import __version__
-from .config import resolve_db_url
-from .services.errors import DatabaseBusyError, DomainError
+from sozialkoordination import __version__
+from sozialkoordination.config import resolve_db_url
+from sozialkoordination.core.errors import DatabaseBusyError, DomainError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -311,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger().addHandler(console)
     db_url = resolve_db_url(args.db)
     if args.command is None:
-        from .app import run_gui
+        from sozialkoordination.app import run_gui
 
         return run_gui(db_url)
     try:
@@ -346,8 +346,8 @@ def _ask(variable: str, prompt: str, twice: bool = False) -> str | None:
 
 
 def database_password(db_url: str) -> str | None:
-    from .config import sqlite_file
-    from .db.encryption import is_encrypted
+    from sozialkoordination.config import sqlite_file
+    from sozialkoordination.db.encryption import is_encrypted
 
     path = sqlite_file(db_url)
     if path is None or not is_encrypted(path):
@@ -366,14 +366,14 @@ def _writes(args: argparse.Namespace) -> bool:
 
 
 def _run_command(args: argparse.Namespace, db_url: str) -> int:
-    from .db.instance_lock import database_locked
+    from sozialkoordination.db.instance_lock import database_locked
 
     with database_locked(db_url) if _writes(args) else contextlib.nullcontext():
         return _run_opened(args, db_url)
 
 
 def _run_opened(args: argparse.Namespace, db_url: str) -> int:
-    from .app import open_context
+    from sozialkoordination.app import open_context
 
     password = database_password(db_url)
     if args.command == "restore":  # before opening: the database may be the damaged one
@@ -381,7 +381,7 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
     context = open_context(db_url, password)
     try:
         if args.command == "demo":
-            from .services.demo import DemoService
+            from sozialkoordination.demo.service import DemoService
 
             summary = DemoService(context.session_factory).generate()
             print(
@@ -392,7 +392,7 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
         if args.command == "export" and args.what == "actors":
             return _export_actors(context, args)
         if args.command == "export" and args.what == "tasks":
-            from .services.meetings import TaskFilter
+            from sozialkoordination.meetings.service import TaskFilter
 
             count = context.meetings.export_tasks(args.out, TaskFilter(open_only=args.open))
             print(f"{count} Aufgaben exportiert nach {args.out}.")
@@ -401,7 +401,7 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
             print(context.meetings.export(args.what, args.meeting, args.out, sender=context.profile.load().user_name))
             return EXIT_OK
         if args.command == "backup":
-            from .io.sealed import SUFFIX
+            from sozialkoordination.exchange.sealed import SUFFIX
 
             transfer = None
             if args.out.suffix.lower() == SUFFIX:
@@ -427,8 +427,8 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
             print(f"Die Datenbank ist jetzt {state}; {converted} Sicherungen wurden umgeschlüsselt.")
             return EXIT_OK
         if args.command == "backups":
-            from .config import sqlite_file
-            from .db import backup
+            from sozialkoordination.config import sqlite_file
+            from sozialkoordination.db import backup
 
             if sqlite_file(db_url) is None:
                 print("Die Datenbank liegt auf einem Datenbankserver; gesichert wird sie dort (pg_dump, siehe README).")
@@ -452,7 +452,7 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
         if args.command == "privacy":
             return _privacy(context, args)
         if args.command in ("chart", "report"):
-            from . import indicator_cli
+            from sozialkoordination.cli import indicators as indicator_cli
 
             return (
                 indicator_cli.chart(context, args) if args.command == "chart" else indicator_cli.report(context, args)
@@ -502,8 +502,8 @@ def _exchange(context, args: argparse.Namespace) -> int:
 def _export_actors(context, args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from .services.actors import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, SortOrder
-    from .services.consents import PASSING_ON
+    from sozialkoordination.actors.service import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, SortOrder
+    from sozialkoordination.privacy.consents import PASSING_ON
 
     kind = PERSONS if args.persons else ORGANISATIONS
     region_id = context.areas.find_region(args.region).id if args.region else None
@@ -589,12 +589,12 @@ def _check(context) -> int:
 
 
 def _restore(db_url: str, file: Path, password: str | None) -> int:
-    from .config import sqlite_file
-    from .db.encryption import DatabaseKey
-    from .db.engine import make_engine, make_session_factory
-    from .io.sealed import is_sealed
-    from .services.privacy import PrivacyService
-    from .services.security import SecurityService
+    from sozialkoordination.config import sqlite_file
+    from sozialkoordination.db.encryption import DatabaseKey
+    from sozialkoordination.db.engine import make_engine, make_session_factory
+    from sozialkoordination.exchange.sealed import is_sealed
+    from sozialkoordination.privacy.service import PrivacyService
+    from sozialkoordination.protection.service import SecurityService
 
     database = sqlite_file(db_url)
     if database is None:
@@ -626,7 +626,7 @@ def _collection_paused() -> Iterator[None]:
 
 
 def _import(context, args: argparse.Namespace) -> int:
-    from .services.actor_import import Decision
+    from sozialkoordination.actor_import.service import Decision
 
     service = context.actor_import
     if args.what == "history":
@@ -649,8 +649,8 @@ def _import(context, args: argparse.Namespace) -> int:
         if context.indicator_import.is_indicator_batch(args.batch):
             print(context.indicator_import.undo(args.batch))
             return EXIT_OK
-        from .services.actor_import import UNDO_ALL, UNDO_ASK, UNDO_KEEP_CHANGED
-        from .services.import_batches import ChangedSinceImport
+        from sozialkoordination.actor_import.service import UNDO_ALL, UNDO_ASK, UNDO_KEEP_CHANGED
+        from sozialkoordination.import_journal.service import ChangedSinceImport
 
         changed = UNDO_ALL if args.trotzdem else UNDO_KEEP_CHANGED if args.nur_unveraenderte else UNDO_ASK
         try:
@@ -664,7 +664,7 @@ def _import(context, args: argparse.Namespace) -> int:
             return EXIT_FAILED
         return EXIT_OK
     if args.what == "indicators":
-        from .indicator_cli import import_indicators
+        from sozialkoordination.cli.indicators import import_indicators
 
         return import_indicators(context, args)
     if args.mapping and args.mapping not in service.mapping_names():
@@ -673,8 +673,8 @@ def _import(context, args: argparse.Namespace) -> int:
             f"Fehler: Eine gespeicherte Zuordnung „{args.mapping}“ gibt es nicht (vorhanden: {names}).", file=sys.stderr
         )
         return EXIT_FAILED
-    from .services.actor_import import column_label
-    from .services.import_rules import FIELDS, assign_columns, cell_text
+    from sozialkoordination.actor_import.rules import FIELDS, assign_columns, cell_text
+    from sozialkoordination.actor_import.service import column_label
 
     default = Decision(args.on_duplicate)
     with _collection_paused():

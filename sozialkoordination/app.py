@@ -12,32 +12,32 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import config
-from .config import sqlite_file
-from .db import backup, encryption, migrate
-from .db.encryption import DatabaseKey
-from .db.engine import engine_key, make_engine, make_session_factory, set_session_user
-from .services.actors import ActorService
-from .services.areas import AreaService
-from .services.budget import BudgetService
-from .services.errors import DomainError
-from .services.indicators import IndicatorService
-from .services.meetings import MeetingService
-from .services.overviews import OverviewService
-from .services.profile import ProfileService
+from sozialkoordination import config
+from sozialkoordination.actors.service import ActorService
+from sozialkoordination.areas.service import AreaService
+from sozialkoordination.budget.service import BudgetService
+from sozialkoordination.config import sqlite_file
+from sozialkoordination.coordinator_profile.service import ProfileService
+from sozialkoordination.core.errors import DomainError
+from sozialkoordination.db import backup, encryption, migrate
+from sozialkoordination.db.encryption import DatabaseKey
+from sozialkoordination.db.engine import engine_key, make_engine, make_session_factory, set_session_user
+from sozialkoordination.indicators.service import IndicatorService
+from sozialkoordination.meetings.service import MeetingService
+from sozialkoordination.overviews.service import OverviewService
 
 if TYPE_CHECKING:  # the services below are built, and their modules imported, when first used
-    from .services.actor_import import ActorImportService
-    from .services.connections import ConnectionService
-    from .services.drafts import DraftService
-    from .services.exchange import ExchangeService
-    from .services.indicator_import import IndicatorImportService
-    from .services.networks import NetworkService
-    from .services.participation import ParticipationService
-    from .services.privacy import PrivacyService
-    from .services.search import SearchService
-    from .services.security import SecurityService
-    from .services.volunteering import VolunteeringService
+    from sozialkoordination.actor_import.service import ActorImportService
+    from sozialkoordination.actors.connections import ConnectionService
+    from sozialkoordination.drafts.service import DraftService
+    from sozialkoordination.exchange.service import ExchangeService
+    from sozialkoordination.indicators.statistics_import import IndicatorImportService
+    from sozialkoordination.networks.service import NetworkService
+    from sozialkoordination.participation.service import ParticipationService
+    from sozialkoordination.privacy.service import PrivacyService
+    from sozialkoordination.protection.service import SecurityService
+    from sozialkoordination.search.service import SearchService
+    from sozialkoordination.volunteering.service import VolunteeringService
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class AppContext:
 
     @cached_property
     def actor_import(self) -> ActorImportService:
-        from .services.actor_import import ActorImportService
+        from sozialkoordination.actor_import.service import ActorImportService
 
         engine = self.engine
         return ActorImportService(self.session_factory, self.areas, self.actors.organisation_types,
@@ -75,55 +75,55 @@ class AppContext:
 
     @cached_property
     def networks(self) -> NetworkService:
-        from .services.networks import NetworkService
+        from sozialkoordination.networks.service import NetworkService
 
         return NetworkService(self.session_factory)
 
     @cached_property
     def search(self) -> SearchService:
-        from .services.search import SearchService
+        from sozialkoordination.search.service import SearchService
 
         return SearchService(self.session_factory)
 
     @cached_property
     def connections(self) -> ConnectionService:
-        from .services.connections import ConnectionService
+        from sozialkoordination.actors.connections import ConnectionService
 
         return ConnectionService(self.session_factory)
 
     @cached_property
     def volunteering(self) -> VolunteeringService:
-        from .services.volunteering import VolunteeringService
+        from sozialkoordination.volunteering.service import VolunteeringService
 
         return VolunteeringService(self.session_factory)
 
     @cached_property
     def participation(self) -> ParticipationService:
-        from .services.participation import ParticipationService
+        from sozialkoordination.participation.service import ParticipationService
 
         return ParticipationService(self.session_factory)
 
     @cached_property
     def privacy(self) -> PrivacyService:
-        from .services.privacy import PrivacyService
+        from sozialkoordination.privacy.service import PrivacyService
 
         return PrivacyService(self.session_factory)
 
     @cached_property
     def security(self) -> SecurityService:
-        from .services.security import SecurityService
+        from sozialkoordination.protection.service import SecurityService
 
         return SecurityService(self.engine, self.privacy, before_copy=self.exchange.record_state)
 
     @cached_property
     def drafts(self) -> DraftService:
-        from .services.drafts import DraftService
+        from sozialkoordination.drafts.service import DraftService
 
         return DraftService(self.session_factory, self.workstation)
 
     @cached_property
     def indicator_import(self) -> IndicatorImportService:
-        from .services.indicator_import import IndicatorImportService
+        from sozialkoordination.indicators.statistics_import import IndicatorImportService
 
         engine = self.engine
         return IndicatorImportService(self.session_factory, self.indicators,
@@ -131,7 +131,7 @@ class AppContext:
 
     @cached_property
     def exchange(self) -> ExchangeService:
-        from .services.exchange import ExchangeService
+        from sozialkoordination.exchange.service import ExchangeService
 
         return ExchangeService(self.session_factory, self.profile.load, config.database_place(self.db_url))
 
@@ -253,6 +253,6 @@ def check_at_start(context: AppContext) -> str | None:
 
 def run_gui(db_url: str) -> int:
     """Start the window. Qt is imported here only, so headless commands stay light."""
-    from .ui.application import run
+    from sozialkoordination.ui.shell.application import run
 
     return run(db_url)

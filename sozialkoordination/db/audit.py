@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..models import AuditEntry, Setting
+from sozialkoordination.models import AuditEntry, Setting
 
 # Bookkeeping columns whose changes say nothing to a reader of the log.
 _IGNORED = {"id", "uuid", "created_at", "updated_at", "version", "search_text"}

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from ..config import sqlite_file
-from . import encryption
-from .engine import engine_key
-from .work_folders import remove_abandoned, work_folder
+from sozialkoordination.config import sqlite_file
+from sozialkoordination.db import encryption
+from sozialkoordination.db.engine import engine_key
+from sozialkoordination.db.work_folders import remove_abandoned, work_folder
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..services.errors import DomainError
-from .work_folders import work_folder
+from sozialkoordination.core.errors import DomainError
+from sozialkoordination.db.work_folders import work_folder
 
 log = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..config import sqlite_file
-from ..services.errors import DatabaseBusyError, StorageError
-from . import audit, encryption, tombstones
-from .encryption import DatabaseKey
+from sozialkoordination.config import sqlite_file
+from sozialkoordination.core.errors import DatabaseBusyError, StorageError
+from sozialkoordination.db import audit, encryption, tombstones
+from sozialkoordination.db.encryption import DatabaseKey
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..config import sqlite_file
-from ..services.errors import DomainError
+from sozialkoordination.config import sqlite_file
+from sozialkoordination.core.errors import DomainError
 
 log = logging.getLogger(__name__)
 

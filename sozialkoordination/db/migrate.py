@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from ..services.errors import DomainError
-from . import backup
+from sozialkoordination.core.errors import DomainError
+from sozialkoordination.db import backup
 
 if TYPE_CHECKING:
     from alembic.config import Config

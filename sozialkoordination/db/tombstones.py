@@ -10,9 +10,9 @@ from __future__ import annotations
 from sqlalchemy import Table, event, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..models import Base
-from ..models.base import utcnow
-from ..models.exchange import EXCHANGED_TABLES, ExchangeRecord
+from sozialkoordination.models import Base
+from sozialkoordination.models.base import utcnow
+from sozialkoordination.models.exchange import EXCHANGED_TABLES, ExchangeRecord
 
 _PENDING = "_exchange_tombstones"
 

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .instance_lock import FileLock
+from sozialkoordination.db.instance_lock import FileLock
 
 log = logging.getLogger(__name__)
 

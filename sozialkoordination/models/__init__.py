@@ -1,19 +1,27 @@
 """All SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
-from .actor import Affiliation, Consent, Organisation, Person, Theme
-from .area import Gemeinde, Ortschaft, Sozialraum, Sozialregion
-from .audit import AuditEntry
-from .base import Base
-from .budget import BudgetApplication, SozialraumBudget
-from .exchange import ExchangeAlias, ExchangeKnown, ExchangePartner, ExchangeRecord
-from .import_batch import ColumnMapping, ImportBatch, ImportChange
-from .indicator import Indicator, IndicatorValue
-from .meeting import AgendaItem, Attendance, Decision, Invitation, Meeting, MinutesVersion, Task
-from .network import Network, NetworkMembership, Relationship
-from .participation import Milestone, ParticipationActivity, Proposal
-from .project import Project
-from .setting import Setting
-from .volunteering import Offer, Placement, Volunteer, VolunteerAvailability
+from sozialkoordination.models.actor import Affiliation, Consent, Organisation, Person, Theme
+from sozialkoordination.models.area import Gemeinde, Ortschaft, Sozialraum, Sozialregion
+from sozialkoordination.models.audit import AuditEntry
+from sozialkoordination.models.base import Base
+from sozialkoordination.models.budget import BudgetApplication, SozialraumBudget
+from sozialkoordination.models.exchange import ExchangeAlias, ExchangeKnown, ExchangePartner, ExchangeRecord
+from sozialkoordination.models.import_batch import ColumnMapping, ImportBatch, ImportChange
+from sozialkoordination.models.indicator import Indicator, IndicatorValue
+from sozialkoordination.models.meeting import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Invitation,
+    Meeting,
+    MinutesVersion,
+    Task,
+)
+from sozialkoordination.models.network import Network, NetworkMembership, Relationship
+from sozialkoordination.models.participation import Milestone, ParticipationActivity, Proposal
+from sozialkoordination.models.project import Project
+from sozialkoordination.models.setting import Setting
+from sozialkoordination.models.volunteering import Offer, Placement, Volunteer, VolunteerAvailability
 
 __all__ = [
     "Affiliation",

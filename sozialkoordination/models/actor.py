@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import Boolean, Column, Date, Float, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .area import Sozialraum
-from .base import Base, RecordMixin
+from sozialkoordination.models.area import Sozialraum
+from sozialkoordination.models.base import Base, RecordMixin
 
 organisation_theme = Table(
     "organisation_theme",

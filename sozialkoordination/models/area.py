@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, RecordMixin
+from sozialkoordination.models.base import Base, RecordMixin
 
 
 class Sozialregion(RecordMixin, Base):

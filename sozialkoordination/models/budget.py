@@ -8,8 +8,8 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .actor import Organisation
-from .base import Base, RecordMixin
+from sozialkoordination.models.actor import Organisation
+from sozialkoordination.models.base import Base, RecordMixin
 
 Money = Numeric(12, 2)
 

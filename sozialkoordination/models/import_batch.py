@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, RecordMixin
+from sozialkoordination.models.base import Base, RecordMixin
 
 
 class ImportBatch(RecordMixin, Base):

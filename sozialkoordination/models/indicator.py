@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, RecordMixin
+from sozialkoordination.models.base import Base, RecordMixin
 
 AREA_LEVELS = ("gemeinde", "sozialraum", "sozialregion", "landkreis")
 

@@ -7,9 +7,9 @@ from datetime import date, datetime, time
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .actor import Organisation, Person
-from .base import Base, RecordMixin, utcnow
-from .searchable import Searchable
+from sozialkoordination.models.actor import Organisation, Person
+from sozialkoordination.models.base import Base, RecordMixin, utcnow
+from sozialkoordination.models.searchable import Searchable
 
 MEETING_TYPES = (
     "Regionales Sozialforum",

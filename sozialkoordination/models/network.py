@@ -7,9 +7,9 @@ from datetime import date
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .actor import Organisation, Person
-from .base import Base, RecordMixin
-from .searchable import Searchable
+from sozialkoordination.models.actor import Organisation, Person
+from sozialkoordination.models.base import Base, RecordMixin
+from sozialkoordination.models.searchable import Searchable
 
 
 class Network(Searchable, RecordMixin, Base):

@@ -8,9 +8,9 @@ from decimal import Decimal
 from sqlalchemy import Column, Date, ForeignKey, Integer, Numeric, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .actor import Organisation
-from .base import Base, RecordMixin
-from .searchable import Searchable
+from sozialkoordination.models.actor import Organisation
+from sozialkoordination.models.base import Base, RecordMixin
+from sozialkoordination.models.searchable import Searchable
 
 activity_partner = Table(
     "activity_partner",

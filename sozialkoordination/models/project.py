@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Date, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, RecordMixin
+from sozialkoordination.models.base import Base, RecordMixin
 
 
 class Project(RecordMixin, Base):

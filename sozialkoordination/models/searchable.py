@@ -8,7 +8,7 @@ from typing import ClassVar
 from sqlalchemy import Text, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..services.normalize import folded_text
+from sozialkoordination.core.normalize import folded_text
 
 
 class Searchable:

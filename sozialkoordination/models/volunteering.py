@@ -7,9 +7,9 @@ from datetime import date
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .actor import Organisation, Person, Theme
-from .base import Base, RecordMixin
-from .searchable import Searchable
+from sozialkoordination.models.actor import Organisation, Person, Theme
+from sozialkoordination.models.base import Base, RecordMixin
+from sozialkoordination.models.searchable import Searchable
 
 volunteer_interest = Table(
     "volunteer_interest",

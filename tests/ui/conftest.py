@@ -4,10 +4,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from sozialkoordination.services.actors import AffiliationData, OrganisationData, PersonData
-from sozialkoordination.ui.application import create_application
-from sozialkoordination.ui.main_window import MainWindow
-from sozialkoordination.ui.tasks import TaskRunner
+from sozialkoordination.actors.service import AffiliationData, OrganisationData, PersonData
+from sozialkoordination.ui.shell.application import create_application
+from sozialkoordination.ui.shell.main_window import MainWindow
+from sozialkoordination.ui.shell.tasks import TaskRunner
 from tests.databases import databases  # noqa: F401 - a fixture for tests with a partner's database
 
 

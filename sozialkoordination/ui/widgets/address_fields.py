@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
-from ...services.areas import AreaService
+from sozialkoordination.areas.service import AreaService
 
 
 class AddressFields(QObject):

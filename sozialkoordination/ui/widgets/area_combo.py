@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from ...services.areas import AreaService
+from sozialkoordination.areas.service import AreaService
 
 
 class AreaCombo(QComboBox):

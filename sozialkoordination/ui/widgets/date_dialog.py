@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QWidget
 
-from .date_input import DateInput, dates_ready
+from sozialkoordination.ui.widgets.date_input import DateInput, dates_ready
 
 
 class DateDialog(QDialog):

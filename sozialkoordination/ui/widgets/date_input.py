@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.dates import format_date, format_time, is_implausible, parse_typed_date, parse_typed_time
+from sozialkoordination.core.dates import format_date, format_time, is_implausible, parse_typed_date, parse_typed_time
 
 INVALID_STYLE = "border: 1px solid #c0392b; background: #fdf0ef;"  # the same look as a refused field in a form
 

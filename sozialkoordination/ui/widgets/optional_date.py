@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout
 
-from .date_input import DateInput
+from sozialkoordination.ui.widgets.date_input import DateInput
 
 
 class OptionalDate(QHBoxLayout):

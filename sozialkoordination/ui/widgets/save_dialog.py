@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...services.errors import DomainError
+from sozialkoordination.core.errors import DomainError
 
 XLSX = ("Excel-Arbeitsmappe", ".xlsx")
 CSV = ("CSV für Excel", ".csv")

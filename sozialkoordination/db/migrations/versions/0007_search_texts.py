@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from sozialkoordination.core.normalize import folded_text
 from sozialkoordination.db.search_index import fold_function
-from sozialkoordination.services.normalize import folded_text
 
 revision = "0007"
 down_revision = "0006"

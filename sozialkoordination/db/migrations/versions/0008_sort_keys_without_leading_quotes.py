@@ -16,7 +16,7 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
-from sozialkoordination.services.normalize import fold
+from sozialkoordination.core.normalize import fold
 
 revision = "0008"
 down_revision = "0007"

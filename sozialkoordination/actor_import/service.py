@@ -1,0 +1,1783 @@
+"""Import of partners' actor lists: clean rows, find duplicates, import all-or-nothing as an undoable batch."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from sozialkoordination.actor_import import rules
+from sozialkoordination.actors.service import (
+    organisation_search_text,
+    person_search_text,
+    person_sort_key,
+    store_organisation_search_texts,
+    store_person_search_texts,
+)
+from sozialkoordination.areas.service import AddressLookup, AreaService
+from sozialkoordination.core.errors import ValidationError
+from sozialkoordination.core.normalize import clean, fold, is_valid_phone, is_valid_url, sort_key
+from sozialkoordination.core.progress import Progress, check
+from sozialkoordination.db import search_index
+from sozialkoordination.documents.tables import Column, write_table
+from sozialkoordination.import_journal.service import (
+    ACTOR_IMPORTS,
+    BatchInfo,
+    ChangedRecord,
+    ChangedSinceImport,
+    ImportFailed,
+    batch_history,
+    file_checksum,
+    id_runs,
+    undoable_batch,
+)
+from sozialkoordination.models import (
+    Affiliation,
+    AuditEntry,
+    ColumnMapping,
+    Consent,
+    ImportBatch,
+    ImportChange,
+    Organisation,
+    Person,
+    Theme,
+)
+from sozialkoordination.models.actor import organisation_theme, person_theme
+from sozialkoordination.models.base import new_uuid, new_uuids, utcnow
+from sozialkoordination.privacy.consents import INVITATIONS
+
+if TYPE_CHECKING:
+    from sozialkoordination.spreadsheet.reader import CsvOptions, FileInfo, SheetData
+
+log = logging.getLogger(__name__)
+
+MERGE, CREATE, SKIP = "merge", "create", "skip"
+DECISIONS = {MERGE: "zusammenführen", CREATE: "trotzdem neu anlegen", SKIP: "überspringen"}
+ORG, PERSON = "organisation", "person"
+# What undo does with records changed after the import: refuse and say which (ASK), remove or reset them anyway
+# (UNDO_ALL), or leave them as they are and undo the rest (UNDO_KEEP_CHANGED).
+UNDO_ASK, UNDO_ALL, UNDO_KEEP_CHANGED = "ask", "all", "keep"
+
+# Lines under the data that are notes, not records ("Stand: März 2026", "Summe: 42").
+_NOTE_LINE = re.compile(r"^\s*(stand|summe|gesamt|anzahl|hinweis|quelle|erstellt|letzte aktualisierung|\*)", re.I)
+_THEME_SPLIT = re.compile(r"\s*[,;/|]\s*")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_FUZZY_ORG = 90  # rapidfuzz ratio from which two organisation names in the same place count as the same
+_FUZZY_PERSON = 92
+_NO_NAME = rules.PersonName(None, None, None, None)
+
+ORG_FIELDS = (
+    "name", "org_type", "street", "house_number", "postcode", "city", "phone", "email", "website", "notes",
+    "latitude", "longitude",
+)  # fmt: skip
+PERSON_FIELDS = (
+    "salutation", "title", "first_name", "last_name", "function", "phone", "mobile", "email",
+    "street", "house_number", "postcode", "city", "notes",
+)  # fmt: skip
+FIELD_LABELS = {
+    "name": "Name", "org_type": "Art", "street": "Straße", "house_number": "Hausnummer", "postcode": "PLZ",
+    "city": "Ort", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "website": "Website",
+    "notes": "Bemerkungen", "salutation": "Anrede", "title": "Titel", "first_name": "Vorname",
+    "last_name": "Nachname", "function": "Funktion", "sozialraum_id": "Sozialraum", "latitude": "Breitengrad",
+    "longitude": "Längengrad",
+}  # fmt: skip
+
+
+# -- what the pipeline hands around -------------------------------------------------------------
+@dataclass
+class OrgRecord:
+    name: str
+    org_type: str | None = None
+    street: str | None = None
+    house_number: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    notes: str | None = None
+    sozialraum_id: int | None = None
+    themes: list[str] = field(default_factory=list)
+    traeger: str | None = None
+    latitude: float | None = None  # WGS84 degrees
+    longitude: float | None = None
+
+
+@dataclass
+class PersonRecord:
+    last_name: str
+    first_name: str | None = None
+    salutation: str | None = None
+    title: str | None = None
+    function: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    email: str | None = None
+    street: str | None = None  # a person's own address: only for rows without an organisation
+    house_number: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    notes: str | None = None
+    sozialraum_id: int | None = None
+    themes: list[str] = field(default_factory=list)
+    consent: bool = False  # the list says the person agreed to invitations (column "Einwilligung")
+    consent_on: date | None = None
+
+
+@dataclass
+class ParsedRow:
+    index: int  # position in ImportPlan.rows
+    line: int  # row number in the file (1-based, as Excel shows it)
+    cells: list[str | None]
+    organisation: OrgRecord | None = None
+    person: PersonRecord | None = None
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    ignored: str | None = None  # why the line is not a record (hidden, note line)
+
+    @property
+    def importable(self) -> bool:
+        return self.ignored is None and not self.errors
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    key: str
+    label: str
+    existing: str | None
+    new: str | None
+
+    @property
+    def conflict(self) -> bool:
+        return bool(self.existing) and bool(self.new) and self.existing != self.new
+
+
+@dataclass
+class Duplicate:
+    row: int  # ParsedRow.index
+    kind: str  # ORG or PERSON
+    label: str
+    reason: str
+    existing_id: int | None = None  # a record in the database …
+    earlier_row: int | None = None  # … or an earlier row of the same file
+    also_rows: list[int] = field(default_factory=list)  # later rows of the same organisation follow the decision
+    existing: object = field(default=None, repr=False)  # the record found (database row or record of the file)
+    new: object = field(default=None, repr=False)  # the record of this row
+    # Same name and postcode, but another street or village: perhaps the same facility, perhaps a second one of
+    # the same name ("Kath. Kindergarten St. Marien" in Bilshausen and in Rhumspringe). Kept apart unless chosen.
+    possible: bool = False
+
+    @functools.cached_property
+    def fields(self) -> list[FieldDiff]:
+        """Both records field by field; worked out only when someone looks (30,000 duplicates in a big list)."""
+        names = ORG_FIELDS if self.kind == ORG else PERSON_FIELDS
+        return _diffs(self.existing, self.new, names)
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.row, self.kind)
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str  # MERGE, CREATE or SKIP
+    overwrite: frozenset[str] = frozenset()  # with MERGE: fields whose differing value replaces the old one
+
+
+@dataclass
+class ImportPlan:
+    file_name: str
+    checksum: str
+    source: str | None
+    headers: list[str | None]
+    mapping: list[str | None]
+    rows: list[ParsedRow]
+    duplicates: list[Duplicate]
+    earlier_imports: list[str]  # "am 03.03.2026 (Batch 4)" when the same file was imported before
+    # Row index → the first row naming the same facility (same name, place and street): one organisation for both.
+    same_organisation: dict[int, int] = field(default_factory=dict)
+    # Columns with content that no field takes, by header ("Spalte 3" without one); kept in the notes if asked.
+    unassigned: list[str] = field(default_factory=list)
+    keep_unassigned: bool = True
+
+    @property
+    def importable_rows(self) -> list[ParsedRow]:
+        return [r for r in self.rows if r.importable]
+
+    @property
+    def rejected_rows(self) -> list[ParsedRow]:
+        return [r for r in self.rows if r.ignored is None and r.errors]
+
+    @property
+    def ignored_rows(self) -> list[ParsedRow]:
+        return [r for r in self.rows if r.ignored is not None]
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for r in self.importable_rows if r.warnings)
+
+    def expected_merges(self, decisions: dict[tuple[int, str], Decision], default: Decision) -> tuple[int, int]:
+        """(rows merged into records that exist already, rows merged into a record of an earlier row of the file)
+        if the import runs with these decisions: the numbers its result will report."""
+        questions: dict[tuple[int, str], Duplicate] = {}
+        for d in self.duplicates:
+            for index in (d.row, *d.also_rows):
+                questions[(index, d.kind)] = d
+        in_database: dict[int, bool] = {}  # row index → its organisation is (merged into) a record in the database
+        person_target: dict[int, str | None] = {}  # row index → "db", "new" or None (skipped)
+        existing: set[int] = set()
+        in_file: set[int] = set()
+        for row in self.importable_rows:
+            i = row.index
+            if row.organisation:
+                d = questions.get((i, ORG))
+                action = decision_for(d, decisions, default).action if d else None
+                first = self.same_organisation.get(i)
+                if action == MERGE:
+                    target_in_db = d.existing_id is not None or in_database.get(d.earlier_row, False)
+                    (existing if target_in_db else in_file).add(i)
+                    in_database[i] = target_in_db
+                elif action == SKIP:
+                    in_database[i] = d.existing_id is not None or in_database.get(d.earlier_row, False)
+                elif first is not None and (d is None or d.row != i):
+                    in_database[i] = in_database.get(first, False)
+                    if row.person is None:
+                        (existing if in_database[i] else in_file).add(i)
+                else:
+                    in_database[i] = False
+            if row.person:
+                d = questions.get((i, PERSON))
+                action = decision_for(d, decisions, default).action if d else CREATE
+                if action == MERGE:
+                    target = "db" if d.existing_id is not None else person_target.get(d.earlier_row)
+                    if target is not None:
+                        (existing if target == "db" else in_file).add(i)
+                    person_target[i] = target
+                else:
+                    person_target[i] = "new" if action == CREATE else None
+        return len(existing), len(in_file - existing)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch_id: int | None  # None for a dry run
+    created_organisations: int
+    created_persons: int
+    merged: int  # rows whose organisation or person went into a record that existed before this import
+    skipped: int
+    rejected: int
+    merged_in_file: int = 0  # rows that went into the record of an earlier row of the same file
+    possible_duplicates: tuple[str, ...] = ()  # pairs kept apart without a decision, for the command line
+    created_traeger: int = 0  # of created_organisations: Träger named in a column and not known before
+
+    @property
+    def created(self) -> int:
+        return self.created_organisations + self.created_persons
+
+    def summary(self) -> str:
+        in_file = (
+            f"{_rows(self.merged_in_file)} mit gleichen Einträgen der Datei zusammengeführt, "
+            if self.merged_in_file
+            else ""
+        )
+        return (
+            f"{self.created} neu angelegt ({self.created_organisations} Organisationen, "
+            f"{self.created_persons} Personen), {_rows(self.merged)} mit vorhandenen Einträgen zusammengeführt, "
+            f"{in_file}{self.skipped} übersprungen, {self.rejected} abgelehnt."
+        )
+
+
+@dataclass(frozen=True)
+class PlanCounts:
+    """What an import with given decisions will create, worked out by the import's own code without writing."""
+
+    organisations: int  # Träger included
+    traeger: int
+    persons: int
+
+    def text(self) -> str:
+        traeger = f" (davon {self.traeger} Träger)" if self.traeger else ""
+        return f"Neu angelegt werden {self.organisations} Organisationen{traeger} und {self.persons} Personen."
+
+
+NO_HEADER = -1  # header_row of a list without a header: every row is data
+
+
+def column_label(headers: list[str | None], column: int) -> str:
+    """A column as the coordinator sees it: its header, or "Spalte 3" when it has none."""
+    header = headers[column] if column < len(headers) else None
+    return header or f"Spalte {column + 1}"
+
+
+@dataclass(frozen=True)
+class MergeInfo:
+    """One record that rows of an import were merged into, as the import journal keeps it."""
+
+    entity: str  # ORG or PERSON
+    record_id: int
+    label: str  # the record's name now, "(gelöscht)" once it is gone
+    lines: list[int]  # the rows of the file, numbered as Excel shows them
+    in_file: bool  # the record was created by an earlier row of the same file
+
+
+def decision_for(d: Duplicate, decisions: dict[tuple[int, str], Decision], default: Decision) -> Decision:
+    """The decision for one duplicate: the user's, else for a possible duplicate "keep both", else the default."""
+    chosen = decisions.get(d.key)
+    if chosen is not None:
+        return chosen
+    return Decision(CREATE) if d.possible else default
+
+
+class ActorImportService:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        areas: AreaService,
+        organisation_types: Callable[[], list[str]],
+        before_import: Callable[[], object] | None = None,
+    ):
+        self._sf = session_factory
+        self._areas = areas
+        self._organisation_types = organisation_types
+        self._before_import = before_import or (lambda: None)  # the app makes a backup there
+
+    # -- reading -------------------------------------------------------------------------------
+    # The readers (and their XML libraries) are imported when a file is read, not when the window starts.
+    def inspect(self, path: Path, csv_options: CsvOptions | None = None) -> FileInfo:
+        from sozialkoordination.spreadsheet import reader as spreadsheet
+
+        return spreadsheet.inspect_file(path, csv_options)
+
+    def read(
+        self,
+        path: Path,
+        sheet: str | None = None,
+        csv_options: CsvOptions | None = None,
+        progress: Progress | None = None,
+    ) -> SheetData:
+        from sozialkoordination.spreadsheet import reader as spreadsheet
+
+        return spreadsheet.read_sheet(path, sheet, csv_options, progress)
+
+    def detect_header(self, data: SheetData) -> int:
+        """The header row; NO_HEADER for a list without one whose content shows the names of the actors."""
+        row = rules.detect_header_row(data.rows)
+        if row is None and any(g.field in _NAME_FIELDS for g in rules.guess_columns([], data.rows)):
+            return NO_HEADER
+        if row is None:
+            raise ImportFailed(
+                "In der Tabelle ist keine Kopfzeile zu erkennen (z. B. „Einrichtung“, „Name“, „E-Mail“). "
+                "Bitte wählen Sie die Zeile mit den Spaltenüberschriften selbst aus."
+            )
+        return row
+
+    # -- mappings ------------------------------------------------------------------------------
+    def mapping_names(self) -> list[str]:
+        with self._sf() as s:
+            return sorted(s.scalars(select(ColumnMapping.name).where(ColumnMapping.kind == "actors")), key=fold)
+
+    def suggest_mapping(self, headers: list[object], saved_name: str | None = None) -> list[str | None]:
+        """The saved mapping of this partner if there is one (matched by header text), else a suggestion."""
+        suggestion = rules.suggest_mapping(headers)
+        saved = self._saved_mapping(saved_name) if saved_name else None
+        if not saved:
+            return suggestion
+        keys = [rules.header_key(h) for h in headers]
+        result = [saved.get(k, s) if k in saved else s for k, s in zip(keys, suggestion, strict=True)]
+        return _unique_fields(result)
+
+    def propose(self, data: SheetData, header_row: int, saved_name: str | None = None) -> list[rules.ColumnGuess]:
+        """Per column its field with how sure and why: the saved mapping of this partner, the header or the content
+        of the first rows (NO_HEADER: content only)."""
+        headers = list(data.rows[header_row]) if header_row >= 0 else []
+        guesses = rules.guess_columns(headers, data.rows[header_row + 1 : header_row + 1 + rules.SAMPLE_ROWS])
+        saved = self._saved_mapping(saved_name) if saved_name and headers else None
+        if saved:
+            keys = [rules.header_key(h) for h in headers] + [""] * (len(guesses) - len(headers))
+            fields = _unique_fields(
+                [saved.get(k) if k in saved else g.field for k, g in zip(keys, guesses, strict=True)]
+            )
+            guesses = [
+                rules.ColumnGuess(f, 1.0, f"gespeicherte Zuordnung „{saved_name}“") if keys[c] in saved
+                else g if g.field == f else rules.ColumnGuess(f)
+                for c, (f, g) in enumerate(zip(fields, guesses, strict=True))
+            ]  # fmt: skip
+        return guesses
+
+    def _saved_mapping(self, name: str) -> dict[str, str | None] | None:
+        with self._sf() as s:
+            row = s.scalar(select(ColumnMapping).where(ColumnMapping.name == name, ColumnMapping.kind == "actors"))
+            return dict(row.mapping) if row else None
+
+    def save_mapping(self, name: str, headers: list[object], mapping: list[str | None]) -> None:
+        name = clean(name) or ""
+        if not name:
+            raise ValidationError({"mapping": "Bitte geben Sie einen Namen für die Zuordnung an (z. B. den Partner)."})
+        stored = {rules.header_key(h): m for h, m in zip(headers, mapping, strict=True) if rules.header_key(h)}
+        with self._sf.begin() as s:
+            row = s.scalar(select(ColumnMapping).where(ColumnMapping.name == name, ColumnMapping.kind == "actors"))
+            if row is None:
+                s.add(ColumnMapping(name=name, kind="actors", mapping=stored))
+            else:
+                row.mapping = stored
+
+    # -- preparing -----------------------------------------------------------------------------
+    def prepare(
+        self,
+        path: Path,
+        data: SheetData,
+        header_row: int,
+        mapping: list[str | None],
+        source: str | None = None,
+        include_hidden: bool = False,
+        progress: Progress | None = None,
+        keep_unassigned: bool = True,
+    ) -> ImportPlan:
+        """Clean every row and find duplicates; nothing is written. Cells of columns without a field go into the
+        notes as "Header: value" unless keep_unassigned is off; header_row NO_HEADER: every row is data."""
+        if not NO_HEADER <= header_row < len(data.rows):
+            raise ValidationError({"header": "Die gewählte Kopfzeile liegt außerhalb der Tabelle."})
+        mapping = list(mapping)
+        headers = [rules.cell_text(v) for v in data.rows[header_row]] if header_row >= 0 else []
+        width = max(len(headers), max((len(r) for r in data.rows[header_row + 1 :]), default=0))
+        headers += [None] * (width - len(headers))
+        mapping += [None] * (width - len(mapping))
+        if not any(m in ("organisation", "last_name", "full_name") for m in mapping):
+            raise ValidationError(
+                {
+                    "mapping": (
+                        "Bitte ordnen Sie mindestens eine Spalte „Organisation / Einrichtung“, „Nachname“ oder "
+                        "„Name (vollständig)“ zu – sonst kann kein Akteur angelegt werden."
+                    )
+                }
+            )
+        types = {fold(t): t for t in self._organisation_types()}
+        parser = _RowParser(mapping, self._areas.address_lookup(), types, headers, keep_unassigned)
+        unassigned = [c for c, m in enumerate(mapping) if m is None]
+        filled_unassigned: set[int] = set()
+        body = data.rows[header_row + 1 :]
+        last_record = next(
+            (i for i in range(len(body) - 1, -1, -1) if sum(v not in (None, "") for v in body[i]) >= 2), -1
+        )
+        rows: list[ParsedRow] = []
+        cell_text = rules.cell_text
+        for i, raw in enumerate(body):
+            if i % 1000 == 0:
+                check(progress, i, len(body), f"Zeile {i} von {len(body)} wird geprüft …")
+            cells = [cell_text(v) for v in raw] + [None] * (width - len(raw))
+            if not any(cells):
+                continue
+            if unassigned and any(cells[c] is not None for c in unassigned):  # looked at until each is seen filled
+                filled_unassigned.update(c for c in unassigned if cells[c] is not None)
+                unassigned = [c for c in unassigned if c not in filled_unassigned]
+            row = ParsedRow(index=len(rows), line=header_row + i + 2, cells=cells)
+            rows.append(row)
+            if header_row + 1 + i in data.hidden_rows and not include_hidden:
+                row.ignored = "in der Datei ausgeblendete Zeile"
+                continue
+            filled = [c for c in cells if c]
+            if len(filled) == 1 and (i > last_record or _NOTE_LINE.match(filled[0])):
+                row.ignored = "Hinweis- oder Summenzeile"
+                continue
+            parser.parse(row, raw)
+        plan = ImportPlan(
+            file_name=Path(path).name,
+            checksum=file_checksum(Path(path)),
+            source=clean(source),
+            headers=headers,
+            mapping=mapping,
+            rows=rows,
+            duplicates=[],
+            earlier_imports=[],
+            unassigned=[column_label(headers, c) for c in sorted(filled_unassigned)],
+            keep_unassigned=keep_unassigned,
+        )
+        check(progress, len(body), len(body), "Dubletten werden gesucht …")
+        plan.duplicates = self._find_duplicates(plan)
+        plan.earlier_imports = self._earlier_imports(plan.checksum)
+        return plan
+
+    # -- duplicates ----------------------------------------------------------------------------
+    def _find_duplicates(self, plan: ImportPlan) -> list[Duplicate]:
+        # Only the columns the matching looks at, without the ORM's row processing; the full records of the few
+        # matches are read afterwards (loading every field of 100,000 persons took a third of a second).
+        org, person = Organisation.__table__.c, Person.__table__.c
+        with self._sf() as s:
+            connection = s.connection()
+            orgs = connection.execute(
+                select(org.id, org.name, org.street, org.postcode, org.city).order_by(org.id)
+            ).all()
+            persons = connection.execute(
+                select(*[person[c] for c in ("id", "title", "first_name", "last_name", "email", "postcode", "city")])
+                .order_by(person.id)
+            ).all()  # fmt: skip
+            affiliations = connection.execute(select(Affiliation.person_id, Affiliation.organisation_id)).all()
+        org_by_key: dict[str, list] = {}
+        # Typos are looked for only among organisations at the same place whose name starts with the same two
+        # letters: comparing every row with every organisation of a town costs seconds per 1,000 rows.
+        org_blocks: dict[tuple[str, str], tuple[list[str], list]] = {}
+        for org in orgs:
+            key = _org_key(org.name)
+            org_by_key.setdefault(key, []).append(org)
+            keys, members = org_blocks.setdefault((_place_key(org.postcode, org.city), key[:2]), ([], []))
+            keys.append(key)
+            members.append(org)
+        works_for: dict[int, set[int]] = {}
+        for person_id, org_id in affiliations:
+            works_for.setdefault(person_id, set()).add(org_id)
+        people_by_org: dict[int, list] = {}
+        for p in persons:
+            for org_id in works_for.get(p.id, ()):
+                people_by_org.setdefault(org_id, []).append(p)
+        person_by_email = {p.email.lower(): p for p in persons if p.email}
+        person_by_name: dict[str, list] = {}
+        for p in persons:
+            person_by_name.setdefault(_person_key(p.first_name, p.last_name), []).append(p)
+
+        duplicates: list[Duplicate] = []
+        seen_people: dict[tuple[str, str], int] = {}
+        # The facilities of the file by name and place; within one such group a row is the same facility as an
+        # earlier row when street and village agree (or one of them is not given), else a possible duplicate.
+        groups: dict[str, list[_Facility]] = {}
+        for row in plan.importable_rows:
+            org_match = None
+            facility = None
+            if row.organisation:
+                o = row.organisation
+                street, city = _street_key(o.street), _city_key(o.city)
+                group = groups.setdefault(_org_key(o.name) + "|" + _place_key(o.postcode, o.city), [])
+                facility = next((f for f in group if f.agrees(street, city)), None)
+                if facility is not None:
+                    facility.fill(street, city)
+                    plan.same_organisation[row.index] = facility.first_row
+                    if facility.question is not None:  # one question per organisation, not per row
+                        facility.question.also_rows.append(row.index)
+                    org_match = facility.org_match
+                else:
+                    question, org_match = self._organisation_question(plan, row, group, org_by_key, org_blocks)
+                    if question is not None:
+                        duplicates.append(question)
+                    facility = _Facility(row.index, street, city, question, org_match)
+                    group.append(facility)
+            if row.person:
+                p = row.person
+                key = _person_key(p.first_name, p.last_name)
+                # Persons without an organisation are told apart by their place (two Thomas Müller in two villages),
+                # the others by their facility (two Maria Schmidt in two Kitas of the same name).
+                org_key = f"#{facility.first_row}" if facility else "@" + _place_key(p.postcode, p.city)
+                earlier = seen_people.get((key, org_key))
+                if earlier is None and p.email:
+                    earlier = seen_people.get(("@", p.email.lower()))
+                if earlier is not None:
+                    duplicates.append(
+                        Duplicate(
+                            row=row.index,
+                            kind=PERSON,
+                            label=_person_label(p),
+                            earlier_row=earlier,
+                            reason=f"steht schon in Zeile {plan.rows[earlier].line} dieser Datei",
+                            existing=plan.rows[earlier].person,
+                            new=p,
+                        )
+                    )
+                else:
+                    match = self._match_person(
+                        p,
+                        key,
+                        org_match,
+                        person_by_email,
+                        person_by_name,
+                        works_for,
+                        people_by_org,
+                        standalone=row.organisation is None,
+                    )
+                    if match is not None:
+                        existing, reason = match
+                        duplicates.append(
+                            Duplicate(
+                                row=row.index,
+                                kind=PERSON,
+                                label=_person_label(existing),
+                                reason=reason,
+                                existing_id=existing.id,
+                                existing=existing,
+                                new=p,
+                            )
+                        )
+                seen_people.setdefault((key, org_key), row.index)
+                if p.email:
+                    seen_people.setdefault(("@", p.email.lower()), row.index)
+        self._read_matched_records(duplicates)
+        return duplicates
+
+    def _read_matched_records(self, duplicates: list[Duplicate]) -> None:
+        """Every field of the records in the database that rows were matched with, for the side-by-side view."""
+        found: dict[str, dict[int, object]] = {ORG: {}, PERSON: {}}
+        for d in duplicates:
+            if d.existing_id is not None:
+                found[d.kind][d.existing_id] = None
+        with self._sf() as s:
+            connection = s.connection()
+            for kind, model, fields in ((ORG, Organisation, ORG_FIELDS), (PERSON, Person, PERSON_FIELDS)):
+                table = model.__table__
+                ids = sorted(found[kind])
+                for start in range(0, len(ids), 5000):
+                    statement = select(table.c.id, *[table.c[f] for f in fields]).where(
+                        table.c.id.in_(ids[start : start + 5000])
+                    )
+                    found[kind].update((record.id, record) for record in connection.execute(statement).all())
+        for d in duplicates:
+            if d.existing_id is not None:
+                d.existing = found[d.kind][d.existing_id]
+
+    def _organisation_question(self, plan: ImportPlan, row: ParsedRow, group: list[_Facility], by_key, blocks):
+        """(the duplicate to ask about or None, the certain match in the database or None) for the first row of a
+        facility. A certain match in the database comes first, then an earlier facility of the file with the same
+        name and place, then a possible match in the database."""
+        o = row.organisation
+        match = self._match_organisation(o, by_key, blocks)
+        if match is not None and (not match[2] or not group):
+            existing, reason, possible = match
+            question = Duplicate(
+                row=row.index, kind=ORG, label=existing.name, reason=reason, existing_id=existing.id,
+                existing=existing, new=o, possible=possible,
+            )  # fmt: skip
+            return question, None if possible else match
+        if group:
+            earlier = plan.rows[group[0].first_row]
+            reason = f"gleicher Name wie in Zeile {earlier.line}, aber {_differences(earlier.organisation, o)}"
+            question = Duplicate(
+                row=row.index, kind=ORG, label=o.name, reason=reason, earlier_row=earlier.index,
+                existing=earlier.organisation, new=o, possible=True,
+            )  # fmt: skip
+            return question, None
+        return None, None
+
+    @staticmethod
+    def _match_organisation(org: OrgRecord, by_key, blocks):
+        """(record, reason, possible) of the organisation in the database this one is, or may be; or None."""
+        key = _org_key(org.name)
+        place = _place_key(org.postcode, org.city)
+        first = None  # the first record of the same name and place, if none is certainly the same facility
+        for candidate in by_key.get(key, ()):
+            if place and _place_key(candidate.postcode, candidate.city) not in ("", place):
+                continue
+            if _same_facility(org, candidate):
+                return candidate, "gleicher Name" + (" am selben Ort" if place else ""), False
+            first = first or candidate
+        if first is not None:
+            same = "gleicher Name und gleiche PLZ" if org.postcode and first.postcode else "gleicher Name"
+            return first, f"{same}, aber {_differences(first, org)}", True
+        if not place:
+            return None
+        keys, members = blocks.get((place, key[:2]), ((), ()))
+        best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_ORG) if keys else None
+        if best is None:
+            return None
+        candidate = members[best[2]]
+        reason = f"ähnlicher Name am selben Ort ({round(best[1])} % Übereinstimmung)"
+        if _same_facility(org, candidate):
+            return candidate, reason, False
+        return candidate, f"{reason}, aber {_differences(candidate, org)}", True
+
+    @staticmethod
+    def _match_person(p: PersonRecord, key, org_match, by_email, by_name, works_for, people_by_org, standalone: bool):
+        if p.email and p.email.lower() in by_email:
+            return by_email[p.email.lower()], "gleiche E-Mail-Adresse"
+        org_id = org_match[0].id if org_match else None
+        for candidate in by_name.get(key, []):
+            if org_id is not None and org_id in works_for.get(candidate.id, set()):
+                return candidate, "gleicher Name in derselben Organisation"
+            # A name alone is weak evidence: only for persons without any organisation on both sides (e.g. a
+            # list of Ortsbürgermeister*innen), and only where the place, if known on both sides, agrees.
+            # A contact of an organisation new to the database is most likely a new person.
+            if standalone and not works_for.get(candidate.id) and not p.email and _same_place(p, candidate):
+                return candidate, "gleicher Name, keine Organisation"
+        if org_id is not None and key:
+            colleagues = people_by_org.get(org_id, [])
+            names = [_person_key(c.first_name, c.last_name) for c in colleagues]
+            best = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=_FUZZY_PERSON) if names else None
+            if best is not None:
+                return colleagues[best[2]], f"ähnlicher Name in derselben Organisation ({round(best[1])} %)"
+        return None
+
+    def _earlier_imports(self, checksum: str) -> list[str]:
+        with self._sf() as s:
+            batches = s.execute(
+                select(ImportBatch.id, ImportBatch.created_at)
+                .where(ImportBatch.checksum == checksum, ImportBatch.undone_at.is_(None))
+                .order_by(ImportBatch.id)
+            ).all()
+        return [f"am {b.created_at:%d.%m.%Y} (Import {b.id})" for b in batches]
+
+    # -- importing -----------------------------------------------------------------------------
+    def run(
+        self,
+        plan: ImportPlan,
+        decisions: dict[tuple[int, str], Decision] | None = None,
+        default: Decision = Decision(SKIP),
+        user_name: str | None = None,
+        progress: Progress | None = None,
+        dry_run: bool = False,
+    ) -> ImportResult:
+        """Import in one transaction: a failure or Cancel leaves the database exactly as before.
+
+        `default` decides the duplicates without a decision of their own; possible duplicates are kept apart.
+
+        A dry run does the whole import and rolls it back, so its numbers are exactly those of a real run."""
+        by_row = _decisions_by_row(plan, decisions or {}, default)
+        rows = plan.importable_rows
+        if not dry_run:
+            self._before_import()
+        with self._sf() as s, s.begin():
+            writer = _BatchWriter(s, plan, user_name, progress)
+            for i, row in enumerate(rows):
+                if i % 500 == 0:
+                    check(progress, i, len(rows), f"Zeile {i} von {len(rows)} wird importiert …")
+                writer.add(row, by_row.get(row.index, {}))
+            result = writer.finish()
+            check(progress, len(rows), len(rows), "Import wird abgeschlossen …")
+            if dry_run:
+                s.rollback()
+                return replace(result, batch_id=None)
+        return result
+
+    def count(
+        self,
+        plan: ImportPlan,
+        decisions: dict[tuple[int, str], Decision] | None = None,
+        default: Decision = Decision(SKIP),
+    ) -> PlanCounts:
+        """What run() with these decisions will create: the same code, in a read-only session, nothing written."""
+        by_row = _decisions_by_row(plan, decisions or {}, default)
+        with self._sf() as s:
+            writer = _BatchWriter(s, plan, None, None, count_only=True)
+            for row in plan.importable_rows:
+                writer.add(row, by_row.get(row.index, {}))
+            s.rollback()
+        return PlanCounts(writer.created_orgs, writer.created_traeger, writer.created_persons)
+
+    def write_rejects(self, plan: ImportPlan, path: Path) -> int:
+        """Rows that could not be imported, with the reason, for the partner to correct."""
+        columns = [Column(h or f"Spalte {i + 1}", "text", 22) for i, h in enumerate(plan.headers)]
+        columns += [Column("Zeile in der Datei", "int", 10), Column("Grund", "text", 60)]
+        rows = [[*r.cells, r.line, "; ".join(r.errors)] for r in plan.rejected_rows]
+        return write_table(path, columns, rows, total=len(rows), sheet_name="Nicht importiert")
+
+    # -- history and undo ----------------------------------------------------------------------
+    def history(self) -> list[BatchInfo]:
+        with self._sf() as s:
+            return batch_history(s, ACTOR_IMPORTS)
+
+    def merges(self, batch_id: int) -> list[MergeInfo]:
+        """The records rows of this import were merged into, with the rows, as the journal keeps them."""
+        with self._sf() as s:
+            entries = s.execute(
+                select(ImportChange.entity, ImportChange.entity_id, ImportChange.action, ImportChange.before)
+                .where(ImportChange.batch_id == batch_id, ImportChange.action.in_(("merged", "merged_in_file")))
+                .order_by(ImportChange.id)
+            ).all()
+            by_record: dict[tuple[str, int], tuple[list[int], bool]] = {}
+            for entity, record_id, action, before in entries:
+                lines, _ = by_record.setdefault((entity, record_id), ([], action == "merged_in_file"))
+                lines.extend(
+                    (before or {}).get("rows", []) if _journal_v2(before) or action == "merged_in_file" else []
+                )
+            labels = _labels(s, {key for key in by_record})
+        merges = [
+            MergeInfo(entity, record_id, labels.get((entity, record_id), "(gelöscht)"), lines, in_file)
+            for (entity, record_id), (lines, in_file) in by_record.items()
+            if entity in (ORG, PERSON)
+        ]
+        return sorted(merges, key=lambda m: (m.lines[:1] or [0], m.entity))
+
+    def changed_since(self, batch_id: int) -> list[ChangedRecord]:
+        """Records this import created or merged into that were edited after it (undo would delete or reset them)."""
+        with self._sf() as s:
+            _batch, changes = undoable_batch(s, batch_id, ACTOR_IMPORTS, "Einen Import")
+            return _changed_records(s, changes)
+
+    def undo(self, batch_id: int, changed: str = UNDO_ASK) -> str:
+        """Remove what a batch created and restore what it merged, in one transaction.
+
+        Records edited after the import are not deleted or reset silently: with UNDO_ASK their list comes back as
+        ChangedSinceImport; UNDO_ALL undoes them as well, UNDO_KEEP_CHANGED leaves them as they are."""
+        with self._sf.begin() as s:
+            batch, changes = undoable_batch(s, batch_id, ACTOR_IMPORTS, "Einen Import")
+            edited = _changed_records(s, changes)
+            if edited and changed == UNDO_ASK:
+                raise ChangedSinceImport(edited)
+            kept = {(r.entity, r.record_id) for r in edited} if changed == UNDO_KEEP_CHANGED else set()
+            models = {"organisation": Organisation, "person": Person, "affiliation": Affiliation}
+            created: dict[str, list[tuple[int, int]]] = {}
+            restored: set[tuple[str, int]] = set()
+            for entity, first_id, last_id, action, before in changes:  # newest first: the oldest values win
+                if action == "created":
+                    created.setdefault(entity, []).append((first_id, last_id or first_id))
+                elif action == "merged" and before is not None and (entity, first_id) not in kept:
+                    fields = before["fields"] if _journal_v2(before) else before
+                    table = models[entity].__table__
+                    if fields:
+                        s.execute(
+                            update(table)
+                            .where(table.c.id == first_id)
+                            .values(**fields, version=table.c.version + 1, updated_at=utcnow())
+                        )
+                    restored.add((entity, first_id))
+            # Persons who stay but lose an affiliation or get their old values back need new search texts.
+            touched_persons = {i for e, i in restored if e == "person"}
+            touched_orgs = sorted(i for e, i in restored if e == "organisation")
+            kept_ids = {entity: sorted(i for e, i in kept if e == entity) for entity in models}
+            for first_id, last_id in created.get("affiliation", []):
+                touched_persons.update(
+                    s.scalars(select(Affiliation.person_id).where(Affiliation.id.between(first_id, last_id)))
+                )
+            removed_persons: set[int] = set()
+            for first_id, last_id in created.get("person", []):
+                removed_persons.update(range(first_id, last_id + 1))
+            removed_persons -= set(kept_ids["person"])
+            removed = 0
+            for entity in ("affiliation", "person", "organisation"):
+                table = models[entity].__table__
+                for first_id, last_id in created.get(entity, []):
+                    statement = delete(table).where(table.c.id.between(first_id, last_id))
+                    if entity == "affiliation" and kept:  # a kept record keeps the links the import gave it
+                        statement = statement.where(
+                            table.c.person_id.notin_(kept_ids["person"]),
+                            table.c.organisation_id.notin_(kept_ids["organisation"]),
+                        )
+                    elif kept_ids[entity]:
+                        statement = statement.where(table.c.id.notin_(kept_ids[entity]))
+                    count = s.execute(statement).rowcount
+                    removed += count if entity != "affiliation" else 0
+            store_person_search_texts(s, sorted(touched_persons - removed_persons))
+            store_organisation_search_texts(s, touched_orgs)
+            batch.undone_at = utcnow()
+        kept_text = f", {len(kept)} geänderte Einträge behalten" if kept else ""
+        return (
+            f"Import {batch_id} rückgängig gemacht: {removed} Akteure entfernt, "
+            f"{len(restored)} zusammengeführte Einträge wiederhergestellt{kept_text}."
+        )
+
+
+def _journal_v2(before: dict | None) -> bool:
+    """Journals since issue 18 keep per merged record {"fields", "rows", "version"}; older ones only the fields."""
+    return isinstance(before, dict) and "rows" in before and "fields" in before
+
+
+def _labels(s: Session, records: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Names of organisations and persons, looked up in chunks."""
+    labels: dict[tuple[str, int], str] = {}
+    org, person = Organisation.__table__.c, Person.__table__.c
+    for entity, columns in ((ORG, (org.id, org.name)), (PERSON, (person.id, person.first_name, person.last_name))):
+        ids = sorted(i for e, i in records if e == entity)
+        for start in range(0, len(ids), 5000):
+            for row in s.execute(select(*columns).where(columns[0].in_(ids[start : start + 5000]))):
+                labels[(entity, row[0])] = " ".join(x for x in row[1:] if x)
+    return labels
+
+
+def _changed_records(s: Session, changes) -> list[ChangedRecord]:
+    """Created records with a version above the first, merged records above the version the import left."""
+    found: list[ChangedRecord] = []
+    runs: dict[str, list[tuple[int, int]]] = {ORG: [], PERSON: []}
+    versions: dict[str, dict[int, int]] = {ORG: {}, PERSON: {}}
+    for entity, first_id, last_id, action, before in changes:
+        if entity not in runs:
+            continue
+        if action == "created":
+            runs[entity].append((first_id, last_id or first_id))
+        elif action == "merged" and _journal_v2(before):
+            versions[entity][first_id] = before["version"]
+    for entity, model in ((ORG, Organisation), (PERSON, Person)):
+        table = model.__table__
+        for first_id, last_id in runs[entity]:
+            for (record_id,) in s.execute(
+                select(table.c.id).where(table.c.id.between(first_id, last_id), table.c.version > 1)
+            ):
+                found.append(ChangedRecord(entity, record_id, "", True))
+        ids = sorted(versions[entity])
+        for start in range(0, len(ids), 5000):
+            for record_id, version in s.execute(
+                select(table.c.id, table.c.version).where(table.c.id.in_(ids[start : start + 5000]))
+            ):
+                if version > versions[entity][record_id]:
+                    found.append(ChangedRecord(entity, record_id, "", False))
+    labels = _labels(s, {(r.entity, r.record_id) for r in found})
+    found = [replace(r, label=labels.get((r.entity, r.record_id), "")) for r in found]
+    return sorted(found, key=lambda r: (fold(r.label), r.entity, r.record_id))
+
+
+class _RowParser:
+    """Turns the cells of one row into an OrgRecord and/or PersonRecord, with warnings and errors.
+
+    Places, streets and Sozialraum look-ups repeat from row to row (an institution has several contacts, a village
+    many institutions): those are worked out once per distinct value.
+    """
+
+    def __init__(
+        self,
+        mapping: list[str | None],
+        lookup: AddressLookup,
+        types: dict[str, str],
+        headers: list[str | None] | None = None,
+        keep_unassigned: bool = True,
+    ):
+        headers = headers or []
+        self.mapped = [(col, key) for col, key in enumerate(mapping) if key is not None]
+        # Columns no field takes: their cells go into the notes, "Header: value", so nothing is lost unseen.
+        self.extras = (
+            [(c, column_label(headers, c)) for c, m in enumerate(mapping) if m is None] if keep_unassigned else []
+        )
+        # "Vorsitzende(r)" over a name column is what the persons are.
+        name_column = next((c for c, m in enumerate(mapping) if m == "full_name"), None)
+        self.role = (
+            rules.role_from_header(headers[name_column])
+            if name_column is not None and name_column < len(headers)
+            else None
+        )
+        self.lookup, self.types = lookup, types
+        self.split_street = functools.lru_cache(maxsize=8192)(rules.split_street)
+        self.split_postcode_city = functools.lru_cache(maxsize=8192)(rules.split_postcode_city)
+        self.suggest = functools.lru_cache(maxsize=8192)(lookup.suggest)
+        # Names repeat as well (a contact in several rows, common names), but far apart in the list: remembered for
+        # the whole file. Splitting a name is the most expensive rule per row.
+        self.split_person_name = functools.cache(rules.split_person_name)
+
+    def parse(self, row: ParsedRow, raw: list[object]) -> None:
+        """Fill row.organisation / row.person from the row's cells (already cleaned once: row.cells)."""
+        values: dict[str, object] = {}  # the raw cell, where Excel's number matters (postcode, phone)
+        text: dict[str, str] = {}
+        cells = row.cells
+        for col, key in self.mapped:
+            if cells[col] is None:
+                continue
+            if key in text:  # two columns for one field: keep both texts
+                text[key] = values[key] = f"{text[key]} {cells[col]}"
+            else:
+                text[key], values[key] = cells[col], raw[col]
+        lookup, types = self.lookup, self.types
+        notes: list[str] = [text["notes"]] if text.get("notes") else []
+        if "fax" in values:
+            notes.append(f"Fax: {rules.phone_from_cell(values['fax']) or text['fax']}")
+        if "places" in text:
+            notes.append(f"Plätze: {text['places']}")
+        latitude, longitude = _coordinates(text.get("latitude"), text.get("longitude"))
+        if (text.get("latitude") or text.get("longitude")) and latitude is None:
+            row.warnings.append("Koordinaten ungültig – in die Bemerkungen übernommen.")
+            notes.append(f"Koordinaten laut Liste: {text.get('latitude') or '–'}, {text.get('longitude') or '–'}")
+        elif latitude is not None and not text.get("organisation"):
+            notes.append(f"Koordinaten: {latitude}, {longitude}")  # a person's place is not kept as coordinates
+        for col, label in self.extras:
+            if cells[col] is not None:
+                notes.append(f"{label}: {cells[col]}")
+
+        # names
+        name = self.split_person_name(text["full_name"]) if "full_name" in text else _NO_NAME
+        salutation = (_salutation(text["salutation"]) if "salutation" in text else None) or name.salutation
+        title = text.get("title") or name.title
+        first = text.get("first_name") or name.first_name
+        last = text.get("last_name") or name.last_name
+        if text.get("salutation") and salutation is None:
+            row.warnings.append(f"Anrede „{text['salutation']}“ unbekannt – nicht übernommen.")
+            notes.append(f"Anrede laut Liste: {text['salutation']}")
+        org_name = text.get("organisation")
+        if not org_name and not last:
+            row.errors.append(
+                "Weder eine Einrichtung noch ein Nachname – die Zeile kann keinem Akteur zugeordnet werden."
+            )
+            return
+
+        # address
+        street, number = text.get("street"), text.get("house_number")
+        if text.get("street_and_number"):
+            street, number = self.split_street(text["street_and_number"])
+        postcode = rules.postcode_from_cell(values["postcode"]) if "postcode" in values else None
+        city = text.get("city")
+        if text.get("postcode_and_city"):
+            pc, pc_city = self.split_postcode_city(values["postcode_and_city"])
+            postcode, city = postcode or pc, city or pc_city
+        if postcode and not (postcode.isdigit() and len(postcode) == 5):
+            row.warnings.append(f"PLZ „{postcode}“ ist ungültig – nicht übernommen.")
+            notes.append(f"PLZ laut Liste: {postcode}")
+            postcode = None
+        raum_id = None
+        if text.get("sozialraum"):
+            found = lookup.sozialraum_by_name(text["sozialraum"])
+            if found:
+                raum_id = found[0]
+            else:
+                row.warnings.append(f"Sozialraum „{text['sozialraum']}“ unbekannt – nach der Adresse zugeordnet.")
+        if raum_id is None and (postcode or city):
+            suggestion = self.suggest(postcode, city)
+            raum_id = suggestion.sozialraum_id if suggestion else None
+
+        # contact
+        emails, bad_emails = rules.split_emails(text["email"]) if "email" in text else ([], [])
+        for bad in bad_emails:
+            row.warnings.append(f"E-Mail „{bad}“ ist ungültig – in die Bemerkungen übernommen.")
+            notes.append(f"E-Mail laut Liste (ungültig): {bad}")
+        if len(emails) > 1:
+            notes.append("Weitere E-Mail: " + ", ".join(emails[1:]))
+            row.warnings.append(
+                f"{len(emails)} E-Mail-Adressen – die erste wird übernommen, die übrigen in die Bemerkungen."
+            )
+        phone = _phone(row, notes, "Telefon", values.get("phone"))
+        mobile = _phone(row, notes, "Mobil", values.get("mobile"))
+        website = text.get("website")
+        if website and not is_valid_url(website):
+            row.warnings.append(f"Website „{website}“ ist ungültig – in die Bemerkungen übernommen.")
+            notes.append(f"Website laut Liste: {website}")
+            website = None
+        themes = [t for t in _THEME_SPLIT.split(text["themes"]) if t] if "themes" in text else []
+        org_type = text.get("org_type")
+        if org_type:
+            org_type = types.get(fold(org_type), org_type)
+
+        email = emails[0] if emails else None
+        note_text = "\n".join(notes) or None
+        if org_name:
+            row.organisation = OrgRecord(
+                name=org_name,
+                org_type=org_type,
+                street=street,
+                house_number=number,
+                postcode=postcode,
+                city=city,
+                sozialraum_id=raum_id,
+                website=website,
+                themes=themes,
+                traeger=text.get("traeger"),
+                latitude=latitude,
+                longitude=longitude,
+                phone=None if last else phone,
+                email=None if last else email,
+                notes=None if last else note_text,
+            )
+        if last:
+            row.person = PersonRecord(
+                last_name=last,
+                first_name=first,
+                salutation=salutation,
+                title=title,
+                function=text.get("function") or self.role,
+                phone=phone,
+                mobile=mobile,
+                email=email,
+                notes=note_text,
+                sozialraum_id=raum_id,
+                themes=[] if org_name else themes,
+            )
+            if not org_name:
+                row.person.street, row.person.house_number = street, number
+                row.person.postcode, row.person.city = postcode, city
+            if "consent" in values:
+                row.person.consent, row.person.consent_on = rules.consent_from_cell(values["consent"])
+        elif first or salutation:
+            row.warnings.append("Vorname ohne Nachnamen – es wird nur die Einrichtung übernommen.")
+
+
+class _BatchWriter:
+    """Collects the rows of one import and writes them with bulk statements (ORM add_all is 7× slower)."""
+
+    def __init__(
+        self, s: Session, plan: ImportPlan, user_name: str | None, progress: Progress | None, count_only: bool = False
+    ):
+        """count_only: only add() is used, to count what an import would create; nothing is written."""
+        self.s, self.plan, self.user, self.progress = s, plan, user_name, progress
+        self.now = utcnow()
+        self.batch = ImportBatch(
+            kind=ACTOR_IMPORTS,
+            file_name=plan.file_name,
+            checksum=plan.checksum,
+            source=plan.source,
+            user_name=user_name,
+        )
+        if not count_only:
+            s.add(self.batch)
+            s.flush()
+        self.new_orgs: list[dict] = []
+        self.org_ref: dict[str, int] = {}  # legal-form-free key → index in new_orgs (same org in several rows)
+        self.new_persons: list[dict] = []
+        self.new_consents: list[tuple[int, date | None]] = []  # (index in new_persons, given on)
+        self.person_org: list[tuple[int, object]] = []  # (index in new_persons, org ref)
+        self.person_ref: dict[int, tuple[str, int]] = {}  # row index → its person: ("new", index) or ("db", id)
+        self.row_org: dict[int, tuple[str, int]] = {}  # row index → its organisation: ("new", index) or ("db", id)
+        self.themes: dict[str, list[tuple[str, object]]] = {}
+        # Every record rows were merged into, with the rows, for the journal: (entity, ref) → lines of the file.
+        self.merged_lines: dict[tuple[str, tuple[str, int]], list[int]] = {}
+        self.rows_merged: dict[int, bool] = {}  # row index → merged into a record that existed before (True)
+        self.before: dict[tuple[str, int], dict] = {}  # (entity, id) → the values a merge replaced, for undo
+        self._records: dict[str, dict[int, dict]] = {}  # merge targets as loaded, changed in place
+        self._dirty: dict[str, set[int]] = {ORG: set(), PERSON: set()}
+        self.extra_affiliations: list[tuple[int, object]] = []  # (existing person id, org ref)
+        self.created_orgs = self.created_persons = self.created_traeger = self.skipped = 0
+        self._existing_orgs: dict[str, int] | None = None  # Träger lookup, loaded on first use
+        self.parent_fills: list[tuple[int, object]] = []  # merged organisation without Träger → Träger ref
+
+    # -- rows ----------------------------------------------------------------------------------
+    def add(self, row: ParsedRow, found: dict[str, tuple[Duplicate, Decision]]) -> None:
+        org_ref = self._organisation(row, found.get(ORG)) if row.organisation else None
+        if row.person:
+            self._person(row, org_ref, found.get(PERSON))
+
+    def _organisation(self, row: ParsedRow, found) -> object:
+        org = row.organisation
+        if found is not None:
+            duplicate, decision = found
+            if decision.action == MERGE:
+                ref = self._merge_organisation(row, duplicate, decision)
+                self.row_org[row.index] = ref
+                return ref
+            if decision.action == SKIP:
+                self.skipped += 1
+                ref = self.row_org.get(duplicate.earlier_row) or ("db", duplicate.existing_id)
+                self.row_org[row.index] = ref
+                return ref
+        first = self.plan.same_organisation.get(row.index)
+        if first is not None and first in self.row_org:  # the facility of an earlier row (with CREATE: its new one)
+            ref = self.row_org[first]
+            if ref[0] == "new":
+                _fill_empty(self.new_orgs[ref[1]], org, ORG_FIELDS)
+            if row.person is None:  # a row of the organisation itself, not one more contact person of it
+                self._merged_row(row, ORG, ref)
+            self.row_org[row.index] = ref
+            return ref
+        key = _org_key(org.name) + "|" + _place_key(org.postcode, org.city)
+        if key.endswith("|") and key in self.org_ref and found is None:  # no place: the Träger of another row
+            ref = ("new", self.org_ref[key])
+            _fill_empty(self.new_orgs[ref[1]], org, ORG_FIELDS)
+            self.row_org[row.index] = ref
+            return ref
+        values = {f: getattr(org, f) for f in ORG_FIELDS}
+        values.update(sozialraum_id=org.sozialraum_id, parent=self._traeger(org.traeger))
+        self.new_orgs.append(values)
+        self.org_ref[key] = len(self.new_orgs) - 1
+        self.created_orgs += 1
+        self._themes(org.themes, ("org", len(self.new_orgs) - 1))
+        ref = ("new", len(self.new_orgs) - 1)
+        self.row_org[row.index] = ref
+        return ref
+
+    def _merge_organisation(self, row: ParsedRow, duplicate: Duplicate, decision: Decision) -> tuple[str, int]:
+        """Into the record in the database, or into the organisation of the earlier row (which may be one)."""
+        org = row.organisation
+        ref = ("db", duplicate.existing_id)
+        if duplicate.existing_id is None:
+            ref = self.row_org[duplicate.earlier_row]
+        if ref[0] == "db":
+            self._merge(Organisation, ORG, ref[1], org, ORG_FIELDS, decision.overwrite)
+            if org.traeger:
+                self.parent_fills.append((ref[1], self._traeger(org.traeger)))
+        else:
+            _fill_empty(self.new_orgs[ref[1]], org, ORG_FIELDS, decision.overwrite)
+        self._merged_row(row, ORG, ref)
+        return ref
+
+    def _merged_row(self, row: ParsedRow, entity: str, ref: tuple[str, int]) -> None:
+        self.rows_merged[row.index] = self.rows_merged.get(row.index, False) or ref[0] == "db"
+        lines = self.merged_lines.setdefault((entity, ref), [])
+        if not lines or lines[-1] != row.line:
+            lines.append(row.line)
+
+    def _traeger(self, name: str | None) -> object:
+        if not name:
+            return None
+        key = _org_key(name) + "|"
+        if key in self.org_ref:
+            return ("new", self.org_ref[key])
+        if self._existing_orgs is None:
+            names = self.s.execute(select(Organisation.id, Organisation.name)).all()
+            self._existing_orgs = {_org_key(name): oid for oid, name in names}
+        if key[:-1] in self._existing_orgs:
+            return ("db", self._existing_orgs[key[:-1]])
+        self.new_orgs.append(
+            {f: None for f in ORG_FIELDS}
+            | {"name": name, "org_type": "Freier Träger", "sozialraum_id": None, "parent": None}
+        )
+        self.org_ref[key] = len(self.new_orgs) - 1
+        self.created_orgs += 1
+        self.created_traeger += 1
+        return ("new", len(self.new_orgs) - 1)
+
+    def _person(self, row: ParsedRow, org_ref, found) -> None:
+        p = row.person
+        if found is not None:
+            duplicate, decision = found
+            if decision.action == SKIP:
+                self.skipped += 1
+                return
+            if decision.action == MERGE:
+                ref = ("db", duplicate.existing_id)
+                if duplicate.existing_id is None:
+                    ref = self.person_ref.get(duplicate.earlier_row)
+                if ref is None:  # the earlier row's person was skipped
+                    self.skipped += 1
+                elif ref[0] == "db":
+                    self._merge(Person, PERSON, ref[1], p, PERSON_FIELDS, decision.overwrite)
+                    if org_ref is not None:
+                        self.extra_affiliations.append((ref[1], org_ref))
+                else:
+                    _fill_empty(self.new_persons[ref[1]], p, PERSON_FIELDS, decision.overwrite)
+                    if org_ref is not None:
+                        self.person_org.append((ref[1], org_ref))
+                if ref is not None:
+                    self.person_ref[row.index] = ref
+                    self._merged_row(row, PERSON, ref)
+                return
+        values = {f: getattr(p, f) for f in PERSON_FIELDS} | {"sozialraum_id": p.sozialraum_id}
+        self.new_persons.append(values)
+        self.person_ref[row.index] = ("new", len(self.new_persons) - 1)
+        if p.consent:
+            self.new_consents.append((len(self.new_persons) - 1, p.consent_on))
+        if org_ref is not None:
+            self.person_org.append((len(self.new_persons) - 1, org_ref))
+        self._themes(p.themes, ("person", len(self.new_persons) - 1))
+        self.created_persons += 1
+
+    def _themes(self, names: list[str], owner: tuple[str, int]) -> None:
+        for name in names:
+            self.themes.setdefault(fold(name), []).append((name, owner))
+
+    def _merge(self, model, entity: str, record_id: int, new, fields, overwrite: frozenset[str]) -> None:
+        current = self._current(entity, model)[record_id]
+        changes = {}
+        for f in fields:
+            value = getattr(new, f, None)
+            if value and (not current[f] or (f in overwrite and current[f] != value)):
+                changes[f] = value
+        if getattr(new, "sozialraum_id", None) and not current["sozialraum_id"]:
+            changes["sozialraum_id"] = new.sozialraum_id
+        self._change(entity, record_id, changes)
+
+    def _current(self, entity: str, model) -> dict[int, dict]:
+        """The records the duplicates point at, loaded once (one query instead of one per merged row)."""
+        if entity not in self._records:
+            table = model.__table__
+            ids = sorted({d.existing_id for d in self.plan.duplicates if d.kind == entity and d.existing_id})
+            records: dict[int, dict] = {}
+            for start in range(0, len(ids), 500):
+                rows = self.s.execute(select(table).where(table.c.id.in_(ids[start : start + 500]))).mappings()
+                records.update({row["id"]: dict(row) for row in rows})
+            self._records[entity] = records
+        return self._records[entity]
+
+    def _change(self, entity: str, record_id: int, changes: dict) -> None:
+        if not changes:
+            return
+        current = self._records[entity][record_id]
+        before = self.before.setdefault((entity, record_id), {})
+        for k in changes:
+            before.setdefault(k, current[k])  # the state before the import, for undo; not that of an earlier row
+        current.update(changes)
+        self._dirty[entity].add(record_id)
+
+    def _write_merges(self) -> None:
+        for entity, model, fields in ((ORG, Organisation, ORG_FIELDS), (PERSON, Person, PERSON_FIELDS)):
+            if not self._dirty[entity]:
+                continue
+            table = model.__table__
+            columns = [*fields, "sozialraum_id"] + (["parent_id"] if entity == ORG else [])
+            rows = [
+                {
+                    **{f"v_{c}": self._records[entity][i][c] for c in columns},
+                    "rid": i,
+                    "v_version": self._records[entity][i]["version"] + 1,
+                }
+                for i in sorted(self._dirty[entity])
+            ]
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("rid"))
+                .values({**{c: bindparam(f"v_{c}") for c in [*columns, "version"]}, "updated_at": self.now})
+            )
+            self.s.connection().execute(statement, rows)
+
+    # -- writing -------------------------------------------------------------------------------
+    def finish(self) -> ImportResult:
+        with search_index.Suspended(self.s.connection()) as index:
+            org_ids = self._insert_organisations()
+            resolve = lambda ref: ref[1] if ref[0] == "db" else org_ids[ref[1]]  # noqa: E731
+            self._fill_parents(resolve)
+            self._write_merges()
+            person_ids = self._insert_persons()
+            self._insert_consents(person_ids)
+            affiliation_ids = self._insert_affiliations(person_ids, resolve)
+            self._insert_themes(org_ids, person_ids)
+            self._refresh_merged_search_texts(index)
+            for table, ids in (("organisation", org_ids), ("person", person_ids)):
+                for first, last in id_runs(ids):
+                    index.index(table, first=first, last=last)
+            self._journal(org_ids, person_ids, affiliation_ids)
+        rejected = len(self.plan.rejected_rows)
+        merged = sum(self.rows_merged.values())
+        in_file = len(self.rows_merged) - merged
+        self.batch.created_count = self.created_orgs + self.created_persons
+        self.batch.merged_count = merged + in_file  # every merged row; the journal tells which and into what
+        self.batch.skipped_count = self.skipped
+        self.batch.rejected_count = rejected
+        possible = tuple(
+            f"Zeile {self.plan.rows[d.row].line} „{d.new.name}“ und "
+            + (f"Zeile {self.plan.rows[d.earlier_row].line}" if d.earlier_row is not None else f"Nr. {d.existing_id}")
+            + f": {d.reason}"
+            for d in self.plan.duplicates
+            if d.possible and d.kind == ORG and self.row_org.get(d.row, ("db",))[0] == "new"
+            and self.row_org.get(d.row) != self.row_org.get(d.earlier_row)
+        )  # fmt: skip
+        return ImportResult(
+            self.batch.id,
+            self.created_orgs,
+            self.created_persons,
+            merged,
+            self.skipped,
+            rejected,
+            in_file,
+            possible,
+            self.created_traeger,
+        )
+
+    def _fill_parents(self, resolve) -> None:
+        for org_id, ref in self.parent_fills:
+            parent_id = resolve(ref)
+            if self._records[ORG][org_id]["parent_id"] is None and parent_id != org_id:
+                self._change(ORG, org_id, {"parent_id": parent_id})
+
+    def _insert(self, table, rows: list[dict], constants: dict | None = None) -> list[int]:
+        """Insert the rows (all with the same keys, each also with the `constants`) in chunks; returns their new
+        ids in order."""
+        if not rows:
+            return []
+        constants = constants or {}
+        with_id = "id" in table.c
+        if self.s.get_bind().dialect.name != "sqlite":
+            rows = [row | constants for row in rows] if constants else rows
+            if not with_id:
+                self.s.execute(insert(table), rows)
+                return []
+            ids: list[int] = []
+            for start in range(0, len(rows), 10_000):
+                check(self.progress, start, len(rows), "Datensätze werden gespeichert …")
+                statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+                ids.extend(self.s.execute(statement, rows[start : start + 10_000]).scalars().all())
+            return ids
+        # SQLite runs INSERT … RETURNING row by row, and SQLAlchemy's parameter handling costs as much as SQLite's
+        # work here: the ids are assigned beforehand (the flushed batch row gave this transaction the write lock,
+        # nobody else can take them) and the rows go to the driver as tuples. The constants (version, time stamps)
+        # are converted once, not per row.
+        ids = []
+        if with_id:
+            first = (self.s.scalar(select(func.max(table.c.id))) or 0) + 1
+            ids = list(range(first, first + len(rows)))
+        connection = self.s.connection()
+        columns = [c for c in rows[0] if c != "id"]
+        convert = [(k, _bind_processor(table.c[c].type, connection.dialect)) for k, c in enumerate(columns)]
+        convert = [(k, f) for k, f in convert if f is not None]
+        fixed = tuple(_bound(table.c[c].type, connection.dialect, value) for c, value in constants.items())
+        cells = operator.itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+        quote = connection.dialect.identifier_preparer.quote
+        names = (["id"] if with_id else []) + columns + list(constants)
+        statement = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in names)}) "
+            f"VALUES ({', '.join('?' * len(names))})"
+        )
+        for start in range(0, len(rows), 10_000):
+            check(self.progress, start, len(rows), "Datensätze werden gespeichert …")
+            chunk = rows[start : start + 10_000]
+            if convert:
+                values = []
+                for row in chunk:
+                    record = list(cells(row))
+                    for k, f in convert:
+                        if record[k] is not None:
+                            record[k] = f(record[k])
+                    values.append((*record, *fixed))
+            else:
+                values = [(*cells(row), *fixed) for row in chunk]
+            if with_id:
+                values = [(new_id, *record) for new_id, record in zip(ids[start:], values, strict=False)]
+            connection.exec_driver_sql(statement, values)
+        return ids
+
+    def _base(self) -> dict:
+        return {"version": 1, "created_at": self.now, "updated_at": self.now}
+
+    def _owned_themes(self, kind: str) -> dict[int, list[str]]:
+        """Index in new_orgs/new_persons → the theme names this import gives it."""
+        owned: dict[int, list[str]] = {}
+        for owners in self.themes.values():
+            for name, (owner_kind, index) in owners:
+                if owner_kind == kind:
+                    owned.setdefault(index, []).append(name)
+        return owned
+
+    def _insert_organisations(self) -> list[int]:
+        """Sort key and search text are computed here: reading 30,000 new rows back to compute them took seconds."""
+        themes = self._owned_themes("org")
+        ids: list[int | None] = [None] * len(self.new_orgs)
+        # Träger first: their ids are needed as parent_id of the organisations they run.
+        for with_parent in (False, True):
+            group = [i for i, values in enumerate(self.new_orgs) if (values["parent"] is not None) == with_parent]
+            rows = []
+            for i, uuid in zip(group, new_uuids(len(group)), strict=True):
+                values = dict(self.new_orgs[i])
+                parent = values.pop("parent")
+                values["parent_id"] = None if parent is None else (parent[1] if parent[0] == "db" else ids[parent[1]])
+                values.update(uuid=uuid, sort_key=sort_key(values["name"]))
+                values["search_text"] = organisation_search_text(values, themes.get(i, []))
+                rows.append(values)
+            for i, new_id in zip(group, self._insert(Organisation.__table__, rows, self._base()), strict=True):
+                ids[i] = new_id
+        return ids  # type: ignore[return-value]
+
+    def _insert_persons(self) -> list[int]:
+        themes = self._owned_themes("person")
+        org_names = self._organisation_names()
+        rows = []
+        for i, (values, uuid) in enumerate(zip(self.new_persons, new_uuids(len(self.new_persons)), strict=True)):
+            row = dict(values)
+            row["uuid"] = uuid
+            row["sort_key"] = person_sort_key(values["last_name"], values["first_name"])
+            row["search_text"] = person_search_text(values, org_names.get(i, []), themes.get(i, []))
+            rows.append(row)
+        return self._insert(Person.__table__, rows, self._base())
+
+    def _insert_consents(self, person_ids: list[int]) -> None:
+        """Consents the partner's list records, for the persons this import creates (merged ones keep theirs).
+        They go with their person when the import is undone (the database deletes them along)."""
+        if not self.new_consents:
+            return
+        source = f"Import von {self.plan.source or self.plan.file_name}"[:200]
+        rows = [
+            {"uuid": uuid, "person_id": person_ids[i], "purpose": INVITATIONS, "given_on": on or self.now.date(),
+             "source": source}
+            for (i, on), uuid in zip(self.new_consents, new_uuids(len(self.new_consents)), strict=True)
+        ]  # fmt: skip
+        self._insert(Consent.__table__, rows, self._base())
+
+    def _organisation_names(self) -> dict[int, list[str]]:
+        """Index in new_persons → names of the organisations this import links them with (for the search text)."""
+        in_db = sorted({ref[1] for _i, ref in self.person_org if ref[0] == "db"})
+        db_names: dict[int, str] = {}
+        for start in range(0, len(in_db), 5000):
+            ids = in_db[start : start + 5000]
+            query = select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
+            db_names.update((org_id, name) for org_id, name in self.s.execute(query))
+        for org_id, record in self._records.get(ORG, {}).items():
+            db_names[org_id] = record["name"]  # a merge may have changed it
+        names: dict[int, list[str]] = {}
+        for index, ref in self.person_org:
+            names.setdefault(index, []).append(self.new_orgs[ref[1]]["name"] if ref[0] == "new" else db_names[ref[1]])
+        return names
+
+    def _insert_affiliations(self, person_ids: list[int], resolve) -> list[int]:
+        links = {(person_ids[i], resolve(ref)) for i, ref in self.person_org}
+        links |= {(pid, resolve(ref)) for pid, ref in self.extra_affiliations}
+        existing: set[tuple[int, int]] = set()
+        extra = sorted({pid for pid, _ in self.extra_affiliations})
+        for start in range(0, len(extra), 5000):
+            existing.update(
+                self.s.execute(
+                    select(Affiliation.person_id, Affiliation.organisation_id).where(
+                        Affiliation.person_id.in_(extra[start : start + 5000])
+                    )
+                ).all()
+            )
+        new_links = sorted(links - existing)
+        rows = [
+            {"uuid": uuid, "person_id": pid, "organisation_id": oid}
+            for (pid, oid), uuid in zip(new_links, new_uuids(len(new_links)), strict=True)
+        ]
+        return self._insert(Affiliation.__table__, rows, {"is_primary": True} | self._base())
+
+    def _insert_themes(self, org_ids: list[int], person_ids: list[int]) -> None:
+        if not self.themes:
+            return
+        known = {fold(name): tid for tid, name in self.s.execute(select(Theme.id, Theme.name))}
+        missing = [(key, owners[0][0]) for key, owners in self.themes.items() if key not in known]
+        new_ids = self._insert(
+            Theme.__table__, [{"name": name, "uuid": new_uuid(), **self._base()} for _key, name in missing]
+        )
+        known.update({key: tid for (key, _name), tid in zip(missing, new_ids, strict=True)})
+        org_links, person_links = set(), set()
+        for key, owners in self.themes.items():
+            for _name, (kind, index) in owners:
+                if kind == "org":
+                    org_links.add((org_ids[index], known[key]))
+                else:
+                    person_links.add((person_ids[index], known[key]))
+        if org_links:
+            self._insert(organisation_theme, [{"organisation_id": o, "theme_id": t} for o, t in org_links])
+        if person_links:
+            self._insert(person_theme, [{"person_id": p, "theme_id": t} for p, t in person_links])
+
+    def _refresh_merged_search_texts(self, index: search_index.Suspended) -> None:
+        """Records that existed before: their search texts include affiliations and themes this import did not see."""
+        merged_orgs = sorted(self._dirty[ORG])
+        merged_persons = sorted(self._dirty[PERSON] | {p for p, _ in self.extra_affiliations})
+        index.unindex("organisation", merged_orgs)
+        index.unindex("person", merged_persons)
+        store_organisation_search_texts(self.s, merged_orgs)
+        store_person_search_texts(self.s, merged_persons)
+        index.index("organisation", merged_orgs)
+        index.index("person", merged_persons)
+
+    def _journal(self, org_ids: list[int], person_ids: list[int], affiliation_ids: list[int]) -> None:
+        """The undo journal (created records as runs of consecutive ids) and the audit log."""
+        changes = [
+            {"entity": entity, "entity_id": first, "last_entity_id": last, "action": "created", "before": None}
+            for entity, ids in (("organisation", org_ids), ("person", person_ids), ("affiliation", affiliation_ids))
+            for first, last in id_runs(ids)
+        ]
+        # One entry per record rows were merged into: the rows, and for records that existed before the values the
+        # merge replaced and the version it left, so that undo can restore them and see later edits.
+        new_ids = {ORG: org_ids, PERSON: person_ids}
+        for (entity, (where, ref)), lines in self.merged_lines.items():
+            if where == "new":
+                changes.append(
+                    {"entity": entity, "entity_id": new_ids[entity][ref], "last_entity_id": None,
+                     "action": "merged_in_file", "before": {"rows": lines}}
+                )  # fmt: skip
+                continue
+            record = self._records[entity][ref]
+            version = record["version"] + (1 if ref in self._dirty[entity] else 0)
+            fields = self.before.get((entity, ref), {})
+            changes.append(
+                {"entity": entity, "entity_id": ref, "last_entity_id": None, "action": "merged",
+                 "before": {"fields": fields, "rows": lines, "version": version}}
+            )  # fmt: skip
+        for change, uuid in zip(changes, new_uuids(len(changes)), strict=True):
+            change.update(batch_id=self.batch.id, uuid=uuid, **self._base())
+        self._insert(ImportChange.__table__, changes)
+        # Creations are logged once per batch (the journal names every record); merges once per changed record.
+        label = f"Import {self.batch.id}: {self.plan.file_name}"
+        audit = [
+            {"entity": "import_batch", "entity_id": self.batch.id, "action": "insert", "new_value": (
+                f"{label} – {len(org_ids)} Organisationen und {len(person_ids)} Personen angelegt"
+            )}
+        ]  # fmt: skip
+        audit += [{"entity": e, "entity_id": i, "action": "update", "new_value": label} for e, i in sorted(self.before)]
+        for entry in audit:
+            entry.update(changed_at=self.now, user_name=self.user, field=None, old_value=None)
+        self._insert(AuditEntry.__table__, audit)
+
+
+def _bound(type_, dialect, value: object) -> object:
+    """One value as SQLAlchemy would hand it to the driver for a column of this type."""
+    process = type_.dialect_impl(dialect).bind_processor(dialect)
+    return value if value is None or process is None else process(value)
+
+
+def _bind_processor(type_, dialect) -> Callable | None:
+    """How SQLAlchemy would convert a value of this column type for the driver (dates to text on SQLite).
+
+    Remembered per value where it can be: an import stamps the same time on 200,000 rows."""
+    process = type_.dialect_impl(dialect).bind_processor(dialect)
+    if process is None:
+        return None
+    done: dict = {}
+
+    def convert(value):
+        try:
+            return done[value]
+        except KeyError:
+            done[value] = process(value)
+            return done[value]
+        except TypeError:  # not hashable (JSON)
+            return process(value)
+
+    return convert
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def _rows(count: int) -> str:
+    return f"{count} Zeile" if count == 1 else f"{count} Zeilen"
+
+
+def _coordinates(lat: str | None, lon: str | None) -> tuple[float | None, float | None]:
+    """(latitude, longitude) in degrees from two cells ("51,5412" too), or (None, None) if not a place on earth."""
+    if not lat or not lon:
+        return None, None
+    try:
+        latitude, longitude = float((lat or "").replace(",", ".")), float((lon or "").replace(",", "."))
+    except ValueError:
+        return None, None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None, None
+    return latitude, longitude
+
+
+def _decisions_by_row(
+    plan: ImportPlan, decisions: dict[tuple[int, str], Decision], default: Decision
+) -> dict[int, dict[str, tuple[Duplicate, Decision]]]:
+    by_row: dict[int, dict[str, tuple[Duplicate, Decision]]] = {}
+    for d in plan.duplicates:
+        for row_index in (d.row, *d.also_rows):
+            by_row.setdefault(row_index, {})[d.kind] = (d, decision_for(d, decisions, default))
+    return by_row
+
+
+_NAME_FIELDS = frozenset({"organisation", "last_name", "full_name"})
+
+
+def _unique_fields(mapping: list[str | None]) -> list[str | None]:
+    seen: set[str] = set()
+    result = []
+    for key in mapping:
+        result.append(None if key in seen else key)
+        if key:
+            seen.add(key)
+    return result
+
+
+@functools.lru_cache(maxsize=200_000)
+def _org_key(name: str) -> str:
+    """legal_form_free, remembered: the same organisation names recur in every row and every import."""
+    return rules.legal_form_free(name)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _person_key(first_name: str | None, last_name: str | None) -> str:
+    return rules.person_key(first_name, last_name)
+
+
+def _phone(row: ParsedRow, notes: list[str], label: str, cell: object) -> str | None:
+    """The number of a phone cell, or None with a warning and the text kept in the notes if it is none."""
+    number = rules.phone_from_cell(cell) if cell is not None else None
+    if not number or is_valid_phone(number):
+        return number or None
+    row.warnings.append(f"{label} „{number}“ sieht nicht wie eine Telefonnummer aus – in die Bemerkungen übernommen.")
+    notes.append(f"{label} laut Liste: {number}")
+    return None
+
+
+def _salutation(text: str | None) -> str | None:
+    key = fold(text or "").rstrip(".")
+    return {"frau": "Frau", "fr": "Frau", "herr": "Herr", "hr": "Herr", "herrn": "Herr"}.get(key)
+
+
+def _place_key(postcode: str | None, city: str | None) -> str:
+    return postcode or fold(city or "")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _street_key(street: str | None) -> str:
+    """ "Kirchstraße", "Kirchstr. 5" and "Kirch-Str." are one street (lists put the number in or beside it)."""
+    name = rules.split_street(street)[0] if street else None
+    return _NON_ALNUM.sub("", fold(name)).replace("strasse", "str") if name else ""
+
+
+@functools.lru_cache(maxsize=65_536)
+def _city_key(city: str | None) -> str:
+    return _NON_ALNUM.sub("", fold(city)) if city else ""
+
+
+def _agree(a: str, b: str) -> bool:
+    """Two keys of a street or village agree unless both are given and differ."""
+    return not a or not b or a == b
+
+
+def _same_facility(org, other) -> bool:
+    """Same street and village, as far as both records say (they already share name and postcode)."""
+    return _agree(_street_key(org.street), _street_key(other.street)) and _agree(
+        _city_key(org.city), _city_key(other.city)
+    )
+
+
+def _differences(existing, new) -> str:
+    """ "andere Straße (Kirchstraße / Mühlenweg), anderer Ort (Bilshausen / Rhumspringe)" """
+    parts = []
+    if not _agree(_street_key(existing.street), _street_key(new.street)):
+        parts.append(f"andere Straße ({existing.street} / {new.street})")
+    if not _agree(_city_key(existing.city), _city_key(new.city)):
+        parts.append(f"anderer Ort ({existing.city} / {new.city})")
+    return ", ".join(parts)
+
+
+@dataclass
+class _Facility:
+    """One organisation of the file as the duplicate search sees it: its first row and what tells it apart."""
+
+    first_row: int
+    street: str
+    city: str
+    question: Duplicate | None  # the duplicate its rows follow, if any
+    org_match: tuple | None  # the certain match in the database, for finding its people
+
+    def agrees(self, street: str, city: str) -> bool:
+        return _agree(self.street, street) and _agree(self.city, city)
+
+    def fill(self, street: str, city: str) -> None:
+        """A later row may name the street the first row left out; further rows must then agree with it."""
+        self.street, self.city = self.street or street, self.city or city
+
+
+def _same_place(p, candidate) -> bool:
+    """True unless both records name a place and the places differ."""
+    if p.postcode and candidate.postcode:
+        return p.postcode == candidate.postcode
+    if p.city and candidate.city:
+        return fold(p.city) == fold(candidate.city)
+    return True
+
+
+def organisation_match(a, b) -> str | None:
+    """The import's duplicate rule for two organisation records (anything with name, street, postcode, city – a
+    row, a database record, a SimpleNamespace of a package's content): the reason they are possibly one, or None.
+    Same name without legal form, the same place where both name one, and the same street and village where both
+    name them (_same_facility, the list import's rule: two Kitas of one name in two villages of one postcode are
+    two)."""
+    key = _org_key(a.name or "")
+    if not key or key != _org_key(b.name or "") or not _same_place(a, b):
+        return None
+    if not _same_facility(a, b):
+        return None
+    return "gleicher Name am selben Ort" if (a.postcode or a.city) and (b.postcode or b.city) else "gleicher Name"
+
+
+def person_match(a, b, same_organisation: bool) -> str | None:
+    """The import's duplicate rule for two persons: the same e-mail address, or the same name in the same
+    organisation. A name alone is no evidence (two Thomas Müller)."""
+    if a.email and b.email and a.email.lower() == b.email.lower():
+        return "gleiche E-Mail-Adresse"
+    key = _person_key(a.first_name, a.last_name)
+    if key and same_organisation and key == _person_key(b.first_name, b.last_name):
+        return "gleicher Name in derselben Organisation"
+    return None
+
+
+def _person_label(p) -> str:
+    return " ".join(x for x in (p.title, p.first_name, p.last_name) if x)
+
+
+def _value(obj, f: str):
+    return obj.get(f) if isinstance(obj, dict) else getattr(obj, f, None)
+
+
+def _shown(value: object) -> str | None:
+    """A field's value as text for the side-by-side view (coordinates are numbers)."""
+    return value if value is None or isinstance(value, str) else str(value)
+
+
+def _diffs(existing, new, fields) -> list[FieldDiff]:
+    return [
+        FieldDiff(f, FIELD_LABELS.get(f, f), _shown(_value(existing, f)), _shown(_value(new, f)))
+        for f in fields
+        if _value(existing, f) or _value(new, f)
+    ]
+
+
+def _fill_empty(target: dict, new, fields, overwrite: frozenset[str] = frozenset()) -> None:
+    for f in fields:
+        value = getattr(new, f, None)
+        if value and (not target.get(f) or f in overwrite):
+            target[f] = value

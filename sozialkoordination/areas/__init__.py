@@ -1,0 +1,1 @@
+"""The district's areas: Sozialregionen, Sozialräume, Gemeinden and Ortschaften."""

@@ -1,0 +1,1 @@
+"""Budget of a Sozialregion: planned amounts, bookings and the spending report."""

@@ -1,0 +1,1 @@
+"""Sub-commands of the command line (argument parsing stays in __main__)."""

@@ -1,0 +1,1 @@
+"""Drafts of open forms that survive a crash until saved or discarded."""

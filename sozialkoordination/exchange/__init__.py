@@ -1,0 +1,1 @@
+"""The Datenpaket: exchanging records with other coordinators' databases and merging them."""

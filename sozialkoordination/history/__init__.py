@@ -1,0 +1,1 @@
+"""The change history (Änderungsverlauf) of records, read from the audit log."""

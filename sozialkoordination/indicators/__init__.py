@@ -1,0 +1,1 @@
+"""Kennzahlen: local social indicators, statistics import, charts and maps (matplotlib, no Qt)."""

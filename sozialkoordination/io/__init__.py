@@ -1,1 +1,0 @@
-"""Outside formats: spreadsheet reading, Excel/CSV/Word writing."""

@@ -1,0 +1,1 @@
+"""Meetings (Sozialforen, Sozialraumkonferenzen …): planning, invitations, attendance, minutes, documents."""

@@ -1,0 +1,1 @@
+"""Read-only overview lists of networks, volunteering and participation."""

@@ -1,0 +1,1 @@
+"""Citizen participation: activities, milestones, proposals and their summary."""

@@ -1,0 +1,1 @@
+"""Data protection (DSGVO): consents, Auskunft, erasure and retention."""

@@ -1,0 +1,1 @@
+"""Protecting the data: passwords, locking and encryption settings."""

@@ -1,0 +1,1 @@
+"""The global search across all records."""

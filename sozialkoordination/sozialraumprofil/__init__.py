@@ -1,0 +1,1 @@
+"""The Sozialraumprofil report: one area's figures, actors and charts as a document."""

@@ -1,0 +1,1 @@
+"""Reading partner files safely: formats, encodings, limits and hostile files."""

@@ -1,1 +1,0 @@
-"""Dialogs: forms for records, first start and settings."""

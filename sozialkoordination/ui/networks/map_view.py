@@ -1,0 +1,358 @@
+"""The network map: actors as dots (coloured by type or Sozialraum, sized by their connections), connections as
+lines; filters, a view centred on one actor, the measures in plain German, and export as PNG, SVG or PDF."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QPageLayout, QPageSize, QPainter, QPainterPath, QPdfWriter, QPen
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGraphicsEllipseItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sozialkoordination.actors.connections import ORG, ConnectionService, Graph, GraphScope, layout
+from sozialkoordination.actors.service import ActorService
+from sozialkoordination.areas.service import AreaService
+from sozialkoordination.networks.service import NetworkService
+from sozialkoordination.ui.actors.relationship_dialog import RelationshipDialog
+from sozialkoordination.ui.widgets.date_input import DateInput
+from sozialkoordination.ui.widgets.flow_layout import FlowLayout
+from sozialkoordination.ui.widgets.save_dialog import choose_save_path
+from sozialkoordination.ui.widgets.tables import MUTED
+
+# Calm, distinguishable colours (Okabe–Ito plus greys), readable for colour-blind users.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#7f7f7f",
+           "#8c564b", "#17becf", "#bcbd22")  # fmt: skip
+PERSON_COLOUR = "#b0b7bf"
+SCENE_SIZE = 900.0
+LABELS = 15  # names shown for the most connected actors; the others on hover or when zoomed in
+PNG, SVG, PDF = ("PNG-Bild", ".png"), ("SVG-Grafik", ".svg"), ("PDF-Dokument", ".pdf")
+
+
+class ActorDot(QGraphicsEllipseItem):
+    def __init__(self, key, radius: float, colour: str, tooltip: str, on_click, on_centre, on_relations):
+        super().__init__(-radius, -radius, 2 * radius, 2 * radius)
+        self.key = key
+        self.setBrush(QBrush(QColor(colour)))
+        self.setPen(QPen(QColor("white"), 1))
+        self.setToolTip(tooltip)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setZValue(2)
+        self._on_click, self._on_centre, self._on_relations = on_click, on_centre, on_relations
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._on_click(self.key)
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt API
+        menu = QMenu()
+        menu.addAction("Ansicht um diesen Akteur zentrieren", lambda: self._on_centre(self.key))
+        menu.addAction("Beziehungen eintragen …", lambda: self._on_relations(self.key))
+        menu.exec(event.screenPos())
+
+
+class MapView(QGraphicsView):
+    """Zoom with the wheel, drag to move; names appear for everyone once zoomed in far enough."""
+
+    def __init__(self, scene: QGraphicsScene, parent=None):
+        super().__init__(scene, parent)
+        self.setObjectName("mapView")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setBackgroundBrush(QColor("#fbfbfc"))
+        self.labels: list[tuple[QGraphicsSimpleTextItem, bool]] = []  # (label, always shown)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
+        factor = 1.2 if event.angleDelta().y() > 0 else 1 / 1.2
+        self.scale(factor, factor)
+        self.update_labels()
+
+    def fit(self) -> None:
+        self.resetTransform()
+        self.fitInView(self.scene().itemsBoundingRect().marginsAdded(QMarginsF(20, 20, 20, 20)),
+                       Qt.AspectRatioMode.KeepAspectRatio)  # fmt: skip
+        self.update_labels()
+
+    def update_labels(self) -> None:
+        zoomed = self.transform().m11() > 1.6
+        for label, always in self.labels:
+            label.setVisible(always or zoomed)
+
+
+class NetworkMapPanel(QWidget):
+    actor_opened = Signal(str, int)
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        connections: ConnectionService,
+        networks: NetworkService,
+        actors: ActorService,
+        areas: AreaService,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("networkMapPanel")
+        self._connections = connections
+        self._networks = networks
+        self._actors = actors
+        self._region_id: int | None = None
+        self.centre: tuple[str, int] | None = None
+        self.graph = Graph({}, {})
+
+        self.network = QComboBox(self, objectName="mapNetworkCombo")
+        self.fill_networks()
+        self._areas = areas
+        self.raum = QComboBox(self, objectName="mapRaumCombo")
+        self.org_type = QComboBox(self, objectName="mapTypeCombo")
+        self.org_type.addItem(self.tr("alle Arten"), None)
+        for org_type in actors.organisation_types():
+            self.org_type.addItem(org_type, org_type)
+        self.who = QComboBox(self, objectName="mapActorsCombo")
+        self.who.addItem(self.tr("Organisationen und Personen"), False)
+        self.who.addItem(self.tr("nur Organisationen"), True)
+        self.colour_by = QComboBox(self, objectName="mapColourCombo")
+        self.colour_by.addItems([self.tr("Farbe nach Art"), self.tr("Farbe nach Sozialraum")])
+        self.period = QCheckBox(self.tr("Zeitraum"), self, objectName="mapPeriodCheck")
+        today = date.today()
+        self.since = DateInput(self, objectName="mapSinceEdit", value=date(today.year - 1, today.month, 1))
+        self.since.setAccessibleName(self.tr("Zeitraum von"))
+        self.until = DateInput(self, objectName="mapUntilEdit", value=today)
+        self.until.setAccessibleName(self.tr("Zeitraum bis"))
+        for edit in (self.since, self.until):
+            edit.setEnabled(False)
+            self.period.toggled.connect(edit.setEnabled)
+        self.reset_button = QPushButton(self.tr("Ganze Auswahl zeigen"), self, objectName="mapResetButton")
+        self.reset_button.clicked.connect(lambda: self.set_centre(None))
+        self.export_button = QPushButton(self.tr("Exportieren …"), self, objectName="mapExportButton")
+        self.export_button.clicked.connect(lambda: self.export())
+        controls = FlowLayout(spacing=8)  # as many controls on a line as the window's width allows
+        for combo in (self.network, self.raum, self.org_type, self.who, self.colour_by):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
+            controls.addWidget(combo)
+        period = QWidget(self)
+        period_row = QHBoxLayout(period)
+        period_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.period, self.since, QLabel("–", self), self.until):
+            period_row.addWidget(widget)
+        controls.add_widgets(period, self.reset_button, self.export_button)
+
+        self.scene = QGraphicsScene(self)
+        self.view = MapView(self.scene, self)
+        self.info = QLabel(self, objectName="mapInfo", wordWrap=True)
+        self.info.setStyleSheet(MUTED)
+        self.legend = QLabel(self, objectName="mapLegend", wordWrap=True)
+        self.most = QListWidget(self, objectName="mostConnectedList")
+        self.unconnected = QListWidget(self, objectName="unconnectedList")
+        self.bridges = QListWidget(self, objectName="bridgesList")
+        side = QWidget(self)
+        box = QVBoxLayout(side)
+        box.setContentsMargins(6, 0, 0, 0)
+        for caption, widget in (
+            (self.tr("Am stärksten vernetzt"), self.most),
+            (self.tr("Verbinden sonst getrennte Gruppen"), self.bridges),
+            (self.tr("Ohne Verbindung"), self.unconnected),
+        ):
+            heading = QLabel(caption, side)
+            heading.setStyleSheet("font-weight: 600;")
+            box.addWidget(heading)
+            box.addWidget(widget, 1)
+        box.addWidget(self.legend)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(side)
+        splitter.setSizes([900, 280])
+        layout_ = QVBoxLayout(self)
+        layout_.addLayout(controls)
+        layout_.addWidget(self.info)
+        layout_.addWidget(splitter, 1)
+
+        for combo in (self.network, self.raum, self.org_type, self.who, self.colour_by):
+            combo.currentIndexChanged.connect(self.redraw)
+        self.period.toggled.connect(self.redraw)
+        self.since.dateChanged.connect(lambda _date: self.redraw())
+        self.until.dateChanged.connect(lambda _date: self.redraw())
+
+    def fill_networks(self) -> None:
+        """Refill the network filter (networks are added and renamed meanwhile), keeping the choice."""
+        chosen = self.network.currentData()
+        self.network.blockSignals(True)
+        self.network.clear()
+        self.network.addItem(self.tr("alle Netzwerke"), None)
+        for network_id, name in self._networks.network_choices():
+            self.network.addItem(name, network_id)
+        self.network.setCurrentIndex(max(self.network.findData(chosen), 0))
+        self.network.blockSignals(False)
+
+    def set_region(self, region_id: int | None) -> None:
+        self._region_id = region_id
+        chosen = self.raum.currentData()
+        self.raum.blockSignals(True)
+        self.raum.clear()
+        self.raum.addItem(self.tr("alle Sozialräume"), None)
+        for raum in self._areas.sozialraeume(region_id):
+            self.raum.addItem(raum.name, raum.id)
+        self.raum.setCurrentIndex(max(self.raum.findData(chosen), 0))
+        self.raum.blockSignals(False)
+        if self.isVisible():
+            self.redraw()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API: drawn when first looked at, not at start-up
+        super().showEvent(event)
+        self.fill_networks()
+        self.redraw()
+
+    def set_centre(self, key: tuple[str, int] | None) -> None:
+        self.centre = key
+        self.redraw()
+
+    def scope(self) -> GraphScope:
+        since = until = None
+        if self.period.isChecked():
+            since = self.since.date()  # empty or not a date (marked at the field): that end stays open
+            until = self.until.date()
+        return GraphScope(
+            sozialregion_id=None if self.centre else self._region_id,
+            sozialraum_id=None if self.centre else self.raum.currentData(),
+            network_id=self.network.currentData(),
+            org_type=self.org_type.currentData(),
+            since=since,
+            until=until,
+            centre=self.centre,
+            organisations_only=bool(self.who.currentData()),
+        )
+
+    def redraw(self) -> None:
+        self.graph = self._connections.graph(self.scope())
+        positions = layout(self.graph)
+        self.scene.clear()
+        self.view.labels = []
+        nodes = self.graph.nodes
+        by_sozialraum = self.colour_by.currentIndex() == 1
+        groups = sorted({(n.sozialraum if by_sozialraum else n.org_type) or "" for n in nodes.values()})
+        colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(g for g in groups if g)}
+        half = SCENE_SIZE / 2
+        edges = QPainterPath()
+        for edge in self.graph.edges.values():
+            (x1, y1), (x2, y2) = positions[edge.a], positions[edge.b]
+            edges.moveTo(x1 * half, y1 * half)
+            edges.lineTo(x2 * half, y2 * half)
+        lines = self.scene.addPath(edges, QPen(QColor(120, 130, 140, 70), 0.8))
+        lines.setZValue(0)
+        labelled = {k for k, _n in sorted(nodes.items(), key=lambda kv: -kv[1].degree)[:LABELS] if nodes[k].degree}
+        for key, node in nodes.items():
+            group = (node.sozialraum if by_sozialraum else node.org_type) or ""
+            colour = colours.get(group, PERSON_COLOUR) if (key[0] == ORG or by_sozialraum) else PERSON_COLOUR
+            radius = 3.5 + 1.6 * math.sqrt(node.degree)
+            details = " · ".join(p for p in (node.org_type, node.sozialraum) if p)
+            tooltip = f"{node.label}\n{details}\n{node.degree} Verbindungen".replace("\n\n", "\n")
+            dot = ActorDot(key, radius, colour, tooltip, self._clicked, self.set_centre, self.edit_relationships)
+            x, y = positions[key]
+            dot.setPos(x * half, y * half)
+            if key == self.centre:
+                dot.setPen(QPen(QColor("#c0392b"), 3))
+            self.scene.addItem(dot)
+            label = QGraphicsSimpleTextItem(node.label)
+            label.setPos(x * half + radius + 2, y * half - 7)
+            label.setBrush(QColor("#333"))
+            label.setZValue(3)
+            self.scene.addItem(label)
+            self.view.labels.append((label, key in labelled or key == self.centre))
+        self.view.fit()
+        self._show_measures(colours)
+
+    def _show_measures(self, colours: dict[str, str]) -> None:
+        measures = self._connections.measures(self.graph)
+        self.most.clear()
+        self.most.addItems([f"{name} ({count})" for name, count in measures.most_connected])
+        self.bridges.clear()
+        self.bridges.addItems(measures.bridges or [self.tr("– niemand –")])
+        self.unconnected.clear()
+        self.unconnected.addItems(measures.unconnected or [self.tr("– niemand –")])
+        centre = self.graph.nodes.get(self.centre) if self.centre else None
+        where = self.tr(" um {0} (direkte und indirekte Verbindungen)").format(centre.label) if centre else ""
+        groups = (
+            self.tr("1 zusammenhängende Gruppe")
+            if measures.groups == 1
+            else self.tr("{0} zusammenhängende Gruppen").format(measures.groups)
+        )
+        self.info.setText(
+            self.tr("{0} Akteure, {1} Verbindungen, {2}{3}. Klick öffnet einen Akteur, Rechtsklick zentriert die "
+                    "Ansicht; Mausrad zoomt.").format(len(self.graph.nodes), len(self.graph.edges), groups, where)
+        )  # fmt: skip
+        entries = [f"<span style='color:{c}'>●</span> {escape(g)}" for g, c in colours.items()]
+        if self.colour_by.currentIndex() == 0:
+            entries.append(f"<span style='color:{PERSON_COLOUR}'>●</span> {self.tr('Person')}")
+        self.legend.setText("&nbsp;&nbsp; ".join(entries))
+
+    def edit_relationships(self, key: tuple[str, int]) -> RelationshipDialog:
+        """Relationships entered by hand for this actor; the map is redrawn when they changed."""
+        dialog = RelationshipDialog(self._connections, self._actors, key, self.graph.nodes[key].label, self)
+        dialog.finished.connect(lambda _result: self.redraw() if dialog.changed else None)
+        dialog.open()
+        return dialog
+
+    def _clicked(self, key: tuple[str, int]) -> None:
+        self.actor_opened.emit(*key)
+
+    def dot(self, key: tuple[str, int]) -> ActorDot | None:
+        return next((i for i in self.scene.items() if isinstance(i, ActorDot) and i.key == key), None)
+
+    # -- export --------------------------------------------------------------------------------
+    def export(self) -> None:
+        target = choose_save_path(self, self.tr("Netzwerkkarte exportieren"), "Netzwerkkarte.png", [PNG, SVG, PDF])
+        if target is None:
+            return
+        rect = self.scene.itemsBoundingRect().marginsAdded(QMarginsF(30, 30, 30, 30))
+        suffix = target.suffix.lower()
+        if suffix == ".svg":
+            generator = QSvgGenerator()
+            generator.setFileName(str(target))
+            generator.setSize(QSize(int(rect.width()), int(rect.height())))
+            generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+            generator.setTitle(self.tr("Netzwerkkarte"))
+            self._render(generator, QRectF(0, 0, rect.width(), rect.height()), rect)
+        elif suffix == ".pdf":
+            writer = QPdfWriter(str(target))
+            writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+            writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+            writer.setTitle(self.tr("Netzwerkkarte"))
+            writer.setResolution(150)
+            page = writer.pageLayout().paintRectPixels(writer.resolution())
+            self._render(writer, QRectF(0, 0, page.width(), page.height()), rect)
+        else:
+            image = QImage(int(rect.width() * 2), int(rect.height() * 2), QImage.Format.Format_ARGB32)
+            image.fill(QColor("white"))
+            self._render(image, QRectF(0, 0, image.width(), image.height()), rect)
+            if not image.save(str(target)):
+                self.status_message.emit(self.tr("Die Karte konnte nicht gespeichert werden: {0}").format(target))
+                return
+        self.status_message.emit(self.tr("Netzwerkkarte gespeichert: {0}").format(target))
+
+    def _render(self, device, target: QRectF, source: QRectF) -> None:
+        painter = QPainter(device)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.scene.render(painter, target, source)
+        painter.end()

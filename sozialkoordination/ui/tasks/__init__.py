@@ -1,0 +1,1 @@
+"""Window parts of the feature tasks."""

@@ -1,1 +1,0 @@
-"""One view per area of the app, shown in the main window's stack."""

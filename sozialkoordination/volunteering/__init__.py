@@ -1,0 +1,1 @@
+"""Volunteering: volunteers, offers, matching and placements."""
