@@ -311,9 +311,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger().addHandler(console)
     db_url = resolve_db_url(args.db)
     if args.command is None:
-        from sozialkoordination.app import run_gui
+        # Qt is imported only to open the window, so headless commands stay light
+        from sozialkoordination.ui.shell.application import run
 
-        return run_gui(db_url)
+        return run(db_url)
     try:
         return _run_command(args, db_url)
     except DomainError as exc:
@@ -392,7 +393,7 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
         if args.command == "export" and args.what == "actors":
             return _export_actors(context, args)
         if args.command == "export" and args.what == "tasks":
-            from sozialkoordination.meetings.service import TaskFilter
+            from sozialkoordination.meetings.dto import TaskFilter
 
             count = context.meetings.export_tasks(args.out, TaskFilter(open_only=args.open))
             print(f"{count} Aufgaben exportiert nach {args.out}.")

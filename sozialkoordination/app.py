@@ -250,9 +250,3 @@ def check_at_start(context: AppContext) -> str | None:
     backup.backup_daily(context.engine)
     return None
 
-
-def run_gui(db_url: str) -> int:
-    """Start the window. Qt is imported here only, so headless commands stay light."""
-    from sozialkoordination.ui.shell.application import run
-
-    return run(db_url)

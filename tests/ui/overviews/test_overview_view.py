@@ -16,7 +16,8 @@ from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.db.engine import make_engine, make_session_factory  # noqa: E402
-from sozialkoordination.meetings.service import MeetingService, TaskFilter
+from sozialkoordination.meetings.dto import TaskFilter
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models import Base, Meeting, Organisation, Person, Sozialraum, Sozialregion, Task  # noqa: E402
 from sozialkoordination.ui.overviews.view import OverviewView
 from sozialkoordination.ui.widgets.record_table_model import SORT_ROLE, RecordTableModel

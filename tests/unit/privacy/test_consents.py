@@ -19,8 +19,10 @@ from sozialkoordination.actors.service import (
     PersonData,
     SortOrder,
 )
-from sozialkoordination.meetings.service import InviteeFilter, MeetingData, MeetingService
-from sozialkoordination.networks.service import NetworkData, NetworkService
+from sozialkoordination.meetings.dto import InviteeFilter, MeetingData
+from sozialkoordination.meetings.service import MeetingService
+from sozialkoordination.networks.dto import NetworkData
+from sozialkoordination.networks.service import NetworkService
 from sozialkoordination.privacy.consents import INVITATIONS, PASSING_ON, consent_state, has_valid_consent, is_valid_on
 
 TODAY = date.today()
