@@ -402,7 +402,7 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
             print(context.meetings.export(args.what, args.meeting, args.out, sender=context.profile.load().user_name))
             return EXIT_OK
         if args.command == "backup":
-            from sozialkoordination.exchange.sealed import SUFFIX
+            from sozialkoordination.documents.sealed import SUFFIX
 
             transfer = None
             if args.out.suffix.lower() == SUFFIX:
@@ -504,7 +504,7 @@ def _export_actors(context, args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from sozialkoordination.actors.service import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, SortOrder
-    from sozialkoordination.privacy.consents import PASSING_ON
+    from sozialkoordination.consents.service import PASSING_ON
 
     kind = PERSONS if args.persons else ORGANISATIONS
     region_id = context.areas.find_region(args.region).id if args.region else None
@@ -593,7 +593,7 @@ def _restore(db_url: str, file: Path, password: str | None) -> int:
     from sozialkoordination.config import sqlite_file
     from sozialkoordination.db.encryption import DatabaseKey
     from sozialkoordination.db.engine import make_engine, make_session_factory
-    from sozialkoordination.exchange.sealed import is_sealed
+    from sozialkoordination.documents.sealed import is_sealed
     from sozialkoordination.privacy.service import PrivacyService
     from sozialkoordination.protection.service import SecurityService
 

@@ -249,4 +249,3 @@ def check_at_start(context: AppContext) -> str | None:
         return _damaged_message(path, problem, password)
     backup.backup_daily(context.engine)
     return None
-

@@ -25,6 +25,7 @@ from sozialkoordination.actors.service import (
     store_person_search_texts,
 )
 from sozialkoordination.areas.service import AddressLookup, AreaService
+from sozialkoordination.consents.service import INVITATIONS
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.normalize import clean, fold, is_valid_phone, is_valid_url, sort_key
 from sozialkoordination.core.progress import Progress, check
@@ -54,7 +55,6 @@ from sozialkoordination.models import (
 )
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import new_uuid, new_uuids, utcnow
-from sozialkoordination.privacy.consents import INVITATIONS
 
 if TYPE_CHECKING:
     from sozialkoordination.spreadsheet.reader import CsvOptions, FileInfo, SheetData

@@ -24,6 +24,7 @@ from sozialkoordination.actors.conflicts import (
     merge_edits,
 )
 from sozialkoordination.config import resource_path
+from sozialkoordination.consents.service import PASSING_ON, holds_on, valid_consent
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.letters import Addressee
@@ -60,7 +61,6 @@ from sozialkoordination.models import (
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import utcnow
 from sozialkoordination.models.meeting import MINUTES_APPROVED
-from sozialkoordination.privacy.consents import PASSING_ON, holds_on, valid_consent
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import addressees, primary_organisations
+from sozialkoordination.consents.service import PASSING_ON, with_valid_consent
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.letters import Addressee
 from sozialkoordination.core.normalize import clean
@@ -19,7 +20,6 @@ from sozialkoordination.core.progress import Progress
 from sozialkoordination.documents.tables import Column, Sheet, write_table, write_workbook
 from sozialkoordination.models import Network, NetworkMembership, Organisation, Person, Project, Sozialraum
 from sozialkoordination.networks.dto import LEVELS, ORGANISATION, PERSON, GapTable, MemberRow, NetworkData, is_active
-from sozialkoordination.privacy.consents import PASSING_ON, with_valid_consent
 
 
 class NetworkService:

@@ -177,7 +177,7 @@ class ProfileReportService:
 
     def _draw(self, data: ProfileData, progress: Progress | None) -> None:
         """Trend and comparison of the first key indicators, and the map; matplotlib is loaded only here."""
-        from sozialkoordination.indicators import charts, maps
+        from sozialkoordination.indicators.documents import charts, maps
 
         svc, area = self._indicators, data.area
         charted = self._charted(data)
