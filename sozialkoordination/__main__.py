@@ -674,8 +674,9 @@ def _import(context, args: argparse.Namespace) -> int:
             f"Fehler: Eine gespeicherte Zuordnung „{args.mapping}“ gibt es nicht (vorhanden: {names}).", file=sys.stderr
         )
         return EXIT_FAILED
-    from sozialkoordination.actor_import.rules import FIELDS, assign_columns, cell_text
+    from sozialkoordination.actor_import.rules import FIELDS, assign_columns
     from sozialkoordination.actor_import.service import column_label
+    from sozialkoordination.spreadsheet.cells import cell_text
 
     default = Decision(args.on_duplicate)
     with _collection_paused():
