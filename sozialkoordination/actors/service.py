@@ -14,7 +14,6 @@ from sqlalchemy import Select, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.actors.conflicts import (
     FieldDifference,
     LastChange,
@@ -44,6 +43,7 @@ from sozialkoordination.core.normalize import (
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.db import search_index
 from sozialkoordination.documents import tables as table_export
+from sozialkoordination.documents.columns import ColumnSpec
 from sozialkoordination.models import (
     Affiliation,
     Attendance,
