@@ -1,4 +1,5 @@
-"""OverviewView over a task list: count, free-text search, region filter and the empty hint."""
+"""RecordListView (the list under volunteers, offers and participation) over a task list: count, free-text search,
+region filter and the empty hint."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from sozialkoordination.documents.columns import ColumnSpec
 from sozialkoordination.meetings.dto import TaskFilter
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models import Base, Meeting, Organisation, Person, Sozialraum, Sozialregion, Task  # noqa: E402
-from sozialkoordination.ui.overviews.view import OverviewView
+from sozialkoordination.ui.widgets.record_list import RecordListView
 from sozialkoordination.ui.widgets.record_table_model import SORT_ROLE, RecordTableModel
 from tests.ui.helpers import choose_in, click_header  # noqa: E402
 
@@ -86,9 +87,9 @@ def setup(tmp_path):
     engine.dispose()
 
 
-def make_view(qtbot, setup, own_region: str | None = "SR-A") -> OverviewView:
+def make_view(qtbot, setup, own_region: str | None = "SR-A") -> RecordListView:
     load, areas, region = setup
-    view = OverviewView(
+    view = RecordListView(
         "Aufgaben",
         "Offene und erledigte Aufgaben aus Sitzungen und Beteiligung, die überfälligen zuerst.",
         COLUMNS,
@@ -102,7 +103,7 @@ def make_view(qtbot, setup, own_region: str | None = "SR-A") -> OverviewView:
     return view
 
 
-def shown(view: OverviewView, column: int = 1) -> list[str]:
+def shown(view: RecordListView, column: int = 1) -> list[str]:
     proxy = view.proxy
     return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
 
@@ -142,7 +143,7 @@ def test_region_switch_reloads(qtbot, setup):
 def test_empty_result_shows_hint(qtbot, setup):
     view = make_view(qtbot, setup)
     choose_in(qtbot, view.region_combo, "Südharz")
-    table = view.findChild(type(view.table), "overviewTable")
+    table = view.findChild(type(view.table), "recordListTable")
     assert table.model().rowCount() == 0
     assert view.count_label.text() == "0 Einträge"
     hint = view.findChild(type(view.empty_hint), "emptyHint")
