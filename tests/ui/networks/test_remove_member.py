@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from sozialkoordination.models import AuditEntry
-from sozialkoordination.networks.service import NetworkData
+from sozialkoordination.networks.dto import NetworkData
 from tests.ui.helpers import answer_date, ask_answers, choose_area, click, select_text
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import select
 
 from sozialkoordination.models import AuditEntry, Task
-from sozialkoordination.participation.service import ActivityData, ProposalData
+from sozialkoordination.participation.dto import ActivityData, ProposalData
 from tests.ui.helpers import ask_answers, choose, choose_area, click, click_opens, select_text
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
