@@ -7,6 +7,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from dataclasses import dataclass  # noqa: E402
 from datetime import date  # noqa: E402
 
 import pytest  # noqa: E402
@@ -22,7 +23,7 @@ from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models import Base, Meeting, Organisation, Person, Sozialraum, Sozialregion, Task  # noqa: E402
 from sozialkoordination.ui.widgets.record_list import RecordListView
 from sozialkoordination.ui.widgets.record_table_model import SORT_ROLE, RecordTableModel
-from tests.ui.helpers import choose_in, click_header  # noqa: E402
+from tests.ui.helpers import choose_in, click_header, select_row  # noqa: E402
 
 TODAY = date(2026, 3, 10)
 COLUMNS = (
@@ -204,3 +205,25 @@ def test_a_header_click_sorts_names_in_quotes_under_their_first_letter(qtbot):
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [
         '"Altes Handwerk"', "Besuchsdienst", "Chor", "„Die Brücke“ – Lesepaten",
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    title: str
+    places: int | None
+    hidden_extra: str = "not shown"
+
+
+def test_dto_rows_are_shown_by_their_columns_keys(qtbot, setup):
+    """The feature lists hand over dataclasses: the columns pick their fields by key, in the columns' order."""
+    _load, areas, region = setup
+    columns = (ColumnSpec("places", "Plätze", kind="int"), ColumnSpec("title", "Titel"))
+    rows = [_Row(7, "Lesepatenschaft", 1200), _Row(8, "Besuchsdienst", None)]
+    view = RecordListView("Angebote", "", columns, lambda _region: rows, areas.regions(), None)
+    qtbot.addWidget(view)
+    view.show()
+    assert shown(view, 0) == ["1.200", ""] and shown(view, 1) == ["Lesepatenschaft", "Besuchsdienst"]
+    assert view.model.columnCount() == 2 and view.count_label.text() == "2 Einträge"
+    select_row(qtbot, view.table, 1)
+    assert view.selected_ids() == [8]
