@@ -104,6 +104,7 @@ from sozialkoordination.coordinator_profile.service import Profile
 from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.core.formatting import numerus
 from sozialkoordination.core.normalize import clean, fold
+from sozialkoordination.core.passwords import check_password
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.db.audit import IGNORED_COLUMNS, value_text
 from sozialkoordination.exchange.package import FORMAT, VERSION, read_package, write_package
@@ -561,8 +562,7 @@ class ExchangeService:
         partner = clean(partner) or ""
         if not partner:
             raise ValidationError({"partner": "Bitte geben Sie an, für wen das Datenpaket ist."})
-        if not password:
-            raise ValidationError({"password": "Bitte geben Sie ein Kennwort für das Datenpaket ein."})
+        check_password(password)
         path = Path(path)
         with self._sf.begin() as s:
             site = _site_id(s, self._place)

@@ -1,0 +1,282 @@
+"""A shared office database on the real PostgreSQL server of the test run (issue 21): each coordinator logs in as
+themself, sees and changes only the persons of their Sozialregion (row-level security), cannot rewrite the change
+history or the schema; the history names the server's login; the read-only login reads; the app starts as a login
+that does not own the database, and tells the coordinator when the IT has to upgrade it first.
+
+One office database for the module (made from the migrated template, set up with the CLI as IT would): the tests
+only read, or write what they undo, or fail to write."""
+
+from __future__ import annotations
+
+import os
+
+import psycopg
+import pytest
+from sqlalchemy import select
+
+from sozialkoordination.__main__ import main
+from sozialkoordination.actors.service import PERSONS, ActorFilter, PersonData
+from sozialkoordination.app import open_context
+from sozialkoordination.core.errors import DomainError, NotFoundError, StorageError
+from sozialkoordination.db.migrate import SchemaOutdatedError
+from sozialkoordination.models import Organisation, Person, Sozialraum, Sozialregion, Volunteer
+from tests import pg_server
+
+PASSWORD = "Büro-Kennwort 2026"
+SUFFIX = f"_{os.getpid()}"  # logins are the whole server's: the run's other databases must not meet them
+ANNA, BERT, OFFICE, READER = (f"{name}{SUFFIX}" for name in ("anna", "bert", "gs", "leser"))
+
+
+@pytest.fixture(scope="module")
+def office(pg, pg_migrated_template):
+    """The office database: persons Adler (SR-A) and Bremer (SR-B, with a volunteer profile), an organisation in
+    SR-B; roles and logins made by `server einrichten` and `server benutzer`."""
+    name = pg.new_database(pg_migrated_template)
+    owner_url = pg.url(name)
+    ctx = open_context(owner_url)
+    with ctx.session_factory.begin() as s:
+        raum = {
+            code: s.scalar(select(Sozialraum.id).join(Sozialregion).where(Sozialregion.code == code).limit(1))
+            for code in ("SR-A", "SR-B")
+        }
+        s.add(Organisation(name="Familienzentrum Bremke", sozialraum_id=raum["SR-B"]))
+    save = ctx.actors.save_person
+    ids = {
+        "adler": save(PersonData(first_name="Anke", last_name="Adler", sozialraum_id=raum["SR-A"])),
+        "bremer": save(PersonData(first_name="Bernd", last_name="Bremer", sozialraum_id=raum["SR-B"])),
+        "loose": save(PersonData(first_name="Ute", last_name="Unverortet")),
+        **raum,
+    }
+    with ctx.session_factory.begin() as s:
+        s.add(Volunteer(person_id=ids["bremer"], sozialraum_id=raum["SR-B"], skills="Fahrdienst"))
+    ctx.close()
+    with pytest.MonkeyPatch.context() as mp:
+        assert main(["--db", owner_url, "server", "einrichten"]) == 0
+        mp.setenv("SOZIALKOORDINATION_NEUES_KENNWORT", PASSWORD)
+        for login, group in ((ANNA, ["--region", "SR-A"]), (BERT, ["--region", "adelebsen/bovenden"]),
+                             (OFFICE, ["--geschaeftsstelle"]), (READER, ["--lesen"])):  # fmt: skip
+            assert main(["--db", owner_url, "server", "benutzer", login, *group]) == 0
+    yield name, ids
+    pg.drop_database(name)
+    pg.execute(*(f'DROP ROLE IF EXISTS "{login}"' for login in (ANNA, BERT, OFFICE, READER)))
+
+
+def url(pg, office, login: str) -> str:
+    return pg.url(office[0], login, PASSWORD)
+
+
+@pytest.fixture
+def anna(pg, office):
+    """The app as the coordinator of SR-A, started with her own login (not the owner of the database)."""
+    ctx = open_context(url(pg, office, ANNA))
+    yield ctx
+    ctx.close()
+
+
+def raw(pg, office, login: str) -> psycopg.Connection:
+    """psql's view: a plain connection with the login, as someone who knows their password could open it."""
+    return psycopg.connect(host="127.0.0.1", port=pg.port, user=login, password=PASSWORD, dbname=office[0],
+                           autocommit=True)  # fmt: skip
+
+
+def person_names(ctx) -> set[str]:
+    return {row.values[0] for row in ctx.actors.rows(ActorFilter(kind=PERSONS), limit=None)}
+
+
+def test_a_coordinator_sees_the_persons_of_her_region_and_the_organisations_of_all(pg, office, anna):
+    names = " ".join(person_names(anna))
+    assert "Adler" in names and "Unverortet" in names and "Bremer" not in names
+    with anna.session_factory() as s:
+        assert s.get(Person, office[1]["bremer"]) is None
+        assert s.scalars(select(Volunteer)).all() == []  # Bremer's profile is his
+        assert s.scalar(select(Organisation.name)) == "Familienzentrum Bremke"  # district-wide
+    with raw(pg, office, ANNA) as c:
+        assert c.execute("SELECT count(*) FROM person WHERE last_name = 'Bremer'").fetchone() == (0,)
+
+
+def test_another_regions_person_cannot_be_changed_deleted_found_exported_or_erased(pg, office, anna, tmp_path):
+    bremer = office[1]["bremer"]
+    with raw(pg, office, ANNA) as c:
+        assert c.execute("UPDATE person SET notes = 'gelesen' WHERE id = %s", [bremer]).rowcount == 0
+        assert c.execute("DELETE FROM person WHERE id = %s", [bremer]).rowcount == 0
+        assert c.execute("UPDATE volunteer SET skills = '' WHERE person_id = %s", [bremer]).rowcount == 0
+    assert [hit.kind for hit in anna.search.search("Bremer")] == []
+    assert [hit.title for hit in anna.search.search("Adler")] == ["Anke Adler"]
+    with pytest.raises(NotFoundError):
+        anna.actors.get_person(bremer)
+    with pytest.raises(NotFoundError):
+        anna.privacy.find_person("Bremer")
+    with pytest.raises(NotFoundError):
+        anna.privacy.erase_person(bremer)
+    out = tmp_path / "personen.csv"
+    anna.actors.export(ActorFilter(kind=PERSONS), anna_order(), ["last_name"], out)
+    exported = out.read_text(encoding="utf-8-sig")
+    assert "Adler" in exported and "Bremer" not in exported
+    with pg_connection(pg, office) as c:  # the owner's view: Bremer is unchanged
+        assert c.execute("SELECT notes FROM person WHERE id = %s", [bremer]).fetchone() == (None,)
+
+
+def anna_order():
+    from sozialkoordination.actors.service import SortOrder
+
+    return SortOrder()
+
+
+def pg_connection(pg, office):
+    return psycopg.connect(host="127.0.0.1", port=pg.port, user=pg_server.SUPERUSER, password=pg_server.PASSWORD,
+                           dbname=office[0], autocommit=True)  # fmt: skip
+
+
+def test_a_person_cannot_be_moved_into_another_region(office, anna):
+    person = anna.actors.get_person(office[1]["adler"])
+    person.sozialraum_id = office[1]["SR-B"]
+    with pytest.raises(StorageError, match="Sozialregion, deren Personen Sie nicht bearbeiten dürfen"):
+        anna.actors.save_person(person)
+    assert anna.actors.get_person(office[1]["adler"]).sozialraum_id == office[1]["SR-A"]
+
+
+def test_the_history_names_the_login_whatever_the_profile_says(pg, office, anna):
+    anna.profile.save("Bert Bremer", None)  # mallory typing someone else's name into Einstellungen
+    person_id = anna.actors.save_person(PersonData(last_name="Neumann", sozialraum_id=office[1]["SR-A"]))
+    try:
+        with pg_connection(pg, office) as c:
+            who = c.execute(
+                "SELECT DISTINCT user_name FROM audit_entry WHERE entity = 'person' AND entity_id = %s", [person_id]
+            ).fetchall()
+        assert who == [(ANNA,)]
+    finally:
+        anna.actors.delete_persons([person_id])
+
+
+def test_the_history_cannot_be_rewritten_or_deleted_by_a_coordinator(pg, office, anna):
+    anna.actors.save_person(PersonData(**{**vars(anna.actors.get_person(office[1]["adler"])), "notes": "neu"}))
+    with raw(pg, office, ANNA) as c:
+        entry = c.execute("SELECT id FROM audit_entry WHERE user_name = %s LIMIT 1", [ANNA]).fetchone()[0]
+        for statement in (
+            "UPDATE audit_entry SET user_name = 'Bert' WHERE id = %s",
+            "DELETE FROM audit_entry WHERE id = %s",
+            "UPDATE audit_entry SET new_value = 'gefälscht' WHERE id = %s",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                c.execute(statement, [entry])
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("TRUNCATE audit_entry")
+        # Nor can an entry be written in someone else's name: the server stamps the login.
+        c.execute("INSERT INTO audit_entry (changed_at, user_name, entity, entity_id, action) "
+                  "VALUES (now(), 'Bert', 'person', 1, 'update')")  # fmt: skip
+        assert c.execute("SELECT user_name FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone() == (ANNA,)
+
+
+def test_a_coordinator_cannot_change_the_schema(pg, office):
+    with raw(pg, office, ANNA) as c:
+        for statement in (
+            "CREATE TABLE geheim (x integer)",
+            "DROP TABLE person",
+            "ALTER TABLE person DISABLE ROW LEVEL SECURITY",
+            "DROP TRIGGER sozk_audit_stamp ON audit_entry",
+            "UPDATE alembic_version SET version_num = '0001'",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                c.execute(statement)
+
+
+def test_erasing_a_person_of_her_region_names_the_login_and_empties_the_values(pg, office, anna):
+    person_id = anna.actors.save_person(PersonData(last_name="Zander", sozialraum_id=office[1]["SR-A"],
+                                                   phone="0551 9988776"))  # fmt: skip
+    anna.privacy.erase_person(person_id)
+    with pg_connection(pg, office) as c:
+        rows = c.execute(
+            "SELECT action, user_name, old_value, new_value FROM audit_entry WHERE entity = 'person' "
+            "AND entity_id = %s ORDER BY id", [person_id]).fetchall()  # fmt: skip
+    assert rows[-1][:2] == ("erase", ANNA)
+    assert not any("9988776" in (v or "") or "Zander" in (v or "") for row in rows for v in row[2:])
+
+
+def test_the_read_only_login_reads_all_regions_and_changes_nothing(pg, office, tmp_path):
+    reader = open_context(url(pg, office, READER))
+    try:
+        names = " ".join(person_names(reader))
+        assert "Adler" in names and "Bremer" in names
+        out = tmp_path / "alle.csv"
+        assert reader.actors.export(ActorFilter(kind=PERSONS), anna_order(), ["last_name"], out) == 3
+        person = reader.actors.get_person(office[1]["bremer"])
+        person.notes = "vom Lesekonto"
+        with pytest.raises(StorageError, match="darf die Anmeldung"):
+            reader.actors.save_person(person)
+        assert reader.actors.get_person(office[1]["bremer"]).notes is None
+    finally:
+        reader.close()
+
+
+def test_the_geschaeftsstelle_sees_and_changes_all_regions(pg, office):
+    ctx = open_context(url(pg, office, OFFICE))
+    try:
+        assert {"Anke Adler", "Bernd Bremer"} <= {h.title for h in ctx.search.search(["Adler", "Bremer"][0])} | {
+            h.title for h in ctx.search.search("Bremer")
+        }
+        person = ctx.actors.get_person(office[1]["bremer"])
+        person.notes = "Rückruf"
+        ctx.actors.save_person(person)
+        person = ctx.actors.get_person(office[1]["bremer"])
+        person.notes = None
+        ctx.actors.save_person(person)
+    finally:
+        ctx.close()
+
+
+def test_the_other_coordinator_sees_his_region_only(pg, office):
+    ctx = open_context(url(pg, office, BERT))
+    try:
+        names = " ".join(person_names(ctx))
+        assert "Bremer" in names and "Adler" not in names
+    finally:
+        ctx.close()
+
+
+def test_an_older_schema_is_not_upgraded_by_a_coordinator_but_named_for_the_it(pg, pg_migrated_template, office):
+    name = pg.new_database(pg_migrated_template)
+    try:
+        pg.execute(f'GRANT CONNECT ON DATABASE "{name}" TO sozk_koordination',
+                   "GRANT USAGE ON SCHEMA public TO sozk_koordination",
+                   "GRANT SELECT ON ALL TABLES IN SCHEMA public TO sozk_koordination",
+                   "UPDATE alembic_version SET version_num = '0012'", database=name)  # fmt: skip
+        with pytest.raises(SchemaOutdatedError, match="Bitte IT: sozialkoordination db upgrade") as info:
+            open_context(pg.url(name, ANNA, PASSWORD))
+        assert "0012" in str(info.value)
+        with psycopg.connect(host="127.0.0.1", port=pg.port, user=ANNA, password=PASSWORD, dbname=name) as c:
+            assert c.execute("SELECT version_num FROM alembic_version").fetchone() == ("0012",)
+    finally:
+        pg.drop_database(name)
+
+
+def test_db_upgrade_by_the_owner_brings_the_schema_and_renews_the_rights(pg, office, capsys):
+    assert main(["--db", pg.url(office[0]), "db", "upgrade"]) == 0
+    out = capsys.readouterr().out
+    assert "schon den Stand dieser Version" in out and "Rechte der Gruppen wurden erneuert" in out
+
+
+def test_a_login_needs_a_password_of_eight_characters_and_one_group(pg, office, monkeypatch, capsys):
+    monkeypatch.setenv("SOZIALKOORDINATION_NEUES_KENNWORT", "kurz")
+    assert main(["--db", pg.url(office[0]), "server", "benutzer", f"kurz{SUFFIX}", "--lesen"]) == 1
+    assert "mindestens 8 Zeichen" in capsys.readouterr().err
+    monkeypatch.setenv("SOZIALKOORDINATION_NEUES_KENNWORT", PASSWORD)
+    assert main(["--db", pg.url(office[0]), "server", "benutzer", f"x{SUFFIX}", "--region", "SR-Z"]) == 1
+    assert "Die Sozialregion „SR-Z“ gibt es nicht" in capsys.readouterr().err
+
+
+def test_setting_up_roles_is_refused_for_a_database_file(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "eine.sqlite"), "server", "einrichten"]) == 1
+    assert "PostgreSQL-Server" in capsys.readouterr().err
+
+
+def test_tls_required_by_the_address_but_not_offered_gets_its_own_message(pg, office):
+    with pytest.raises(DomainError, match="verlangt eine verschlüsselte Verbindung") as info:
+        open_context(url(pg, office, ANNA) + "?sslmode=require")
+    assert "Büronetz" not in str(info.value)
+
+
+def test_a_missing_root_certificate_gets_its_own_message(pg, office, tmp_path):
+    address = url(pg, office, ANNA) + f"?sslmode=verify-full&sslrootcert={tmp_path / 'fehlt.crt'}"
+    with pytest.raises(DomainError, match="Stammzertifikat fehlt") as info:
+        open_context(address)
+    assert "Büronetz" not in str(info.value)
