@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sozialkoordination.__main__ import main
 from sozialkoordination.actors.service import PERSONS, ActorFilter, PersonData
 from sozialkoordination.app import open_context
-from sozialkoordination.core.errors import DomainError, NotFoundError, StorageError
+from sozialkoordination.core.errors import NotFoundError, StorageError
 from sozialkoordination.db.migrate import SchemaOutdatedError
 from sozialkoordination.models import Organisation, Person, Sozialraum, Sozialregion, Volunteer
 from tests import pg_server
@@ -267,16 +267,3 @@ def test_a_login_needs_a_password_of_eight_characters_and_one_group(pg, office, 
 def test_setting_up_roles_is_refused_for_a_database_file(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "eine.sqlite"), "server", "einrichten"]) == 1
     assert "PostgreSQL-Server" in capsys.readouterr().err
-
-
-def test_tls_required_by_the_address_but_not_offered_gets_its_own_message(pg, office):
-    with pytest.raises(DomainError, match="verlangt eine verschlüsselte Verbindung") as info:
-        open_context(url(pg, office, ANNA) + "?sslmode=require")
-    assert "Büronetz" not in str(info.value)
-
-
-def test_a_missing_root_certificate_gets_its_own_message(pg, office, tmp_path):
-    address = url(pg, office, ANNA) + f"?sslmode=verify-full&sslrootcert={tmp_path / 'fehlt.crt'}"
-    with pytest.raises(DomainError, match="Stammzertifikat fehlt") as info:
-        open_context(address)
-    assert "Büronetz" not in str(info.value)
