@@ -24,15 +24,24 @@ from tests import pg_server
 
 PASSWORD = "Büro-Kennwort 2026"
 SUFFIX = f"_{os.getpid()}"  # logins are the whole server's: the run's other databases must not meet them
-ANNA, BERT, OFFICE, READER = (f"{name}{SUFFIX}" for name in ("anna", "bert", "gs", "leser"))
+ANNA, BERT, OFFICE, READER, OWNER = (f"{name}{SUFFIX}" for name in ("anna", "bert", "gs", "leser", "it"))
 
 
 @pytest.fixture(scope="module")
-def office(pg, pg_migrated_template):
-    """The office database: persons Adler (SR-A) and Bremer (SR-B, with a volunteer profile), an organisation in
-    SR-B; roles and logins made by `server einrichten` and `server benutzer`."""
-    name = pg.new_database(pg_migrated_template)
-    owner_url = pg.url(name)
+def office(pg):
+    """The office database as the README sets it up: IT's owner login (CREATEROLE, not a superuser) creates the
+    database with `server einrichten` and the logins with `server benutzer`; then persons Adler (SR-A), Bremer
+    (SR-B, with a volunteer profile) and one without Sozialraum, and an organisation in SR-B."""
+    name = f"buero{SUFFIX}"
+    pg.execute(f"CREATE ROLE {OWNER} LOGIN CREATEROLE PASSWORD '{PASSWORD}'",
+               f"CREATE DATABASE {name} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE template0")  # fmt: skip
+    owner_url = pg.url(name, OWNER, PASSWORD)
+    with pytest.MonkeyPatch.context() as mp:
+        assert main(["--db", owner_url, "server", "einrichten"]) == 0
+        mp.setenv("SOZIALKOORDINATION_NEUES_KENNWORT", PASSWORD)
+        for login, group in ((ANNA, ["--region", "SR-A"]), (BERT, ["--region", "adelebsen/bovenden"]),
+                             (OFFICE, ["--geschaeftsstelle"]), (READER, ["--lesen"])):  # fmt: skip
+            assert main(["--db", owner_url, "server", "benutzer", login, *group]) == 0
     ctx = open_context(owner_url)
     with ctx.session_factory.begin() as s:
         raum = {
@@ -50,15 +59,9 @@ def office(pg, pg_migrated_template):
     with ctx.session_factory.begin() as s:
         s.add(Volunteer(person_id=ids["bremer"], sozialraum_id=raum["SR-B"], skills="Fahrdienst"))
     ctx.close()
-    with pytest.MonkeyPatch.context() as mp:
-        assert main(["--db", owner_url, "server", "einrichten"]) == 0
-        mp.setenv("SOZIALKOORDINATION_NEUES_KENNWORT", PASSWORD)
-        for login, group in ((ANNA, ["--region", "SR-A"]), (BERT, ["--region", "adelebsen/bovenden"]),
-                             (OFFICE, ["--geschaeftsstelle"]), (READER, ["--lesen"])):  # fmt: skip
-            assert main(["--db", owner_url, "server", "benutzer", login, *group]) == 0
     yield name, ids
     pg.drop_database(name)
-    pg.execute(*(f'DROP ROLE IF EXISTS "{login}"' for login in (ANNA, BERT, OFFICE, READER)))
+    pg.execute(*(f'DROP ROLE IF EXISTS "{login}"' for login in (ANNA, BERT, OFFICE, READER, OWNER)))
 
 
 def url(pg, office, login: str) -> str:
@@ -234,6 +237,7 @@ def test_the_other_coordinator_sees_his_region_only(pg, office):
 
 
 def test_an_older_schema_is_not_upgraded_by_a_coordinator_but_named_for_the_it(pg, pg_migrated_template, office):
+    """A database the IT has not upgraded yet (made from the migrated template, one revision back)."""
     name = pg.new_database(pg_migrated_template)
     try:
         pg.execute(f'GRANT CONNECT ON DATABASE "{name}" TO sozk_koordination',
@@ -250,7 +254,7 @@ def test_an_older_schema_is_not_upgraded_by_a_coordinator_but_named_for_the_it(p
 
 
 def test_db_upgrade_by_the_owner_brings_the_schema_and_renews_the_rights(pg, office, capsys):
-    assert main(["--db", pg.url(office[0]), "db", "upgrade"]) == 0
+    assert main(["--db", pg.url(office[0], OWNER, PASSWORD), "db", "upgrade"]) == 0
     out = capsys.readouterr().out
     assert "schon den Stand dieser Version" in out and "Rechte der Gruppen wurden erneuert" in out
 
