@@ -24,6 +24,7 @@ COORDINATION = "sozk_koordination"
 OFFICE = "sozk_geschaeftsstelle"
 READ_ONLY = "sozk_lesen"
 REGION_PREFIX = "sozk_region_"
+DEFAULTS = "ALTER DEFAULT PRIVILEGES IN SCHEMA public"
 _LOGIN_NAME = re.compile(r"^[a-z_][a-z0-9_.-]{0,62}$")
 
 
@@ -109,6 +110,10 @@ def set_up(connection: Connection) -> list[str]:
         f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry FROM {q(COORDINATION)}",
         f"GRANT UPDATE (old_value, new_value) ON audit_entry TO {q(COORDINATION)}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {q(READ_ONLY)}",
+        # Tables a later version adds (created by this owner at its `db upgrade`) get the same rights at once.
+        f"{DEFAULTS} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {q(COORDINATION)}",
+        f"{DEFAULTS} GRANT USAGE, SELECT ON SEQUENCES TO {q(COORDINATION)}",
+        f"{DEFAULTS} GRANT SELECT ON TABLES TO {q(READ_ONLY)}",
     ]
     for statement in statements:
         connection.exec_driver_sql(statement)
