@@ -18,7 +18,7 @@ from sozialkoordination.__main__ import main
 from sozialkoordination.actors.service import PERSONS, ActorFilter, PersonData
 from sozialkoordination.app import open_context
 from sozialkoordination.core.errors import NotFoundError, StorageError
-from sozialkoordination.db.migrate import SchemaOutdatedError
+from sozialkoordination.db.migrate import DatabaseTooNewError, SchemaOutdatedError
 from sozialkoordination.models import Organisation, Person, Sozialraum, Sozialregion, Volunteer
 from tests import pg_server
 
@@ -111,6 +111,14 @@ def test_another_regions_person_cannot_be_changed_deleted_found_exported_or_eras
         anna.privacy.find_person("Bremer")
     with pytest.raises(NotFoundError):
         anna.privacy.erase_person(bremer)
+    with pytest.raises(NotFoundError):
+        anna.privacy.write_report(bremer, tmp_path / "auskunft.docx")
+    with raw(pg, office, ANNA) as c:  # nor what was changed in his record
+        assert c.execute("SELECT count(*) FROM audit_entry WHERE entity = 'person' AND entity_id = %s",
+                         [bremer]).fetchone() == (0,)  # fmt: skip
+    with pg_connection(pg, office) as c:
+        assert c.execute("SELECT count(*) FROM audit_entry WHERE entity = 'person' AND entity_id = %s",
+                         [bremer]).fetchone()[0] > 0  # fmt: skip
     out = tmp_path / "personen.csv"
     anna.actors.export(ActorFilter(kind=PERSONS), anna_order(), ["last_name"], out)
     exported = out.read_text(encoding="utf-8-sig")
@@ -128,6 +136,11 @@ def anna_order():
 def pg_connection(pg, office):
     return psycopg.connect(host="127.0.0.1", port=pg.port, user=pg_server.SUPERUSER, password=pg_server.PASSWORD,
                            dbname=office[0], autocommit=True)  # fmt: skip
+
+
+def test_a_coordinator_can_check_the_database_with_her_login(pg, office, capsys):
+    assert main(["--db", url(pg, office, ANNA), "check"]) == 0
+    assert "Verbindung in Ordnung" in capsys.readouterr().out
 
 
 def test_a_person_cannot_be_moved_into_another_region(office, anna):
@@ -249,6 +262,10 @@ def test_an_older_schema_is_not_upgraded_by_a_coordinator_but_named_for_the_it(p
         assert "0012" in str(info.value)
         with psycopg.connect(host="127.0.0.1", port=pg.port, user=ANNA, password=PASSWORD, dbname=name) as c:
             assert c.execute("SELECT version_num FROM alembic_version").fetchone() == ("0012",)
+        # After the upgrade by the IT, a workstation with the version before is refused the same calm way.
+        pg.execute("UPDATE alembic_version SET version_num = '9999'", database=name)
+        with pytest.raises(DatabaseTooNewError, match="neueren Version.*die IT verteilt sie"):
+            open_context(pg.url(name, ANNA, PASSWORD))
     finally:
         pg.drop_database(name)
 
