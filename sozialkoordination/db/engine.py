@@ -179,13 +179,13 @@ def server_message(exc: BaseException, url) -> str | None:
             f"Der Datenbankserver {where} lässt Verbindungen von diesem Rechner nicht zu (pg_hba.conf). Bitte "
             "wenden Sie sich an die Person, die den Server betreut."
         )
-    if "row-level security" in text:
+    if "row-level security" in text and "setting" not in text:
         return (
             f"Das dürfen Sie mit der Anmeldung „{user}“ nicht speichern: Der Eintrag gehörte danach zu einer "
             "Sozialregion, deren Personen Sie nicht bearbeiten dürfen. Bitte wählen Sie einen Sozialraum Ihrer "
             f"Sozialregion oder bitten Sie die Geschäftsstelle darum. {_SAFE}"
         )
-    if "permission denied" in text or "must be owner" in text:
+    if "permission denied" in text or "must be owner" in text or "row-level security" in text:
         return (
             f"Das darf die Anmeldung „{user}“ in der Datenbank „{database}“ nicht (zum Beispiel nur lesen, oder "
             "etwas, das nur die IT darf). Es wurde nichts verändert. Wenn Sie das brauchen, wenden Sie sich bitte an "

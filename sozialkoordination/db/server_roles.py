@@ -110,6 +110,8 @@ def set_up(connection: Connection) -> list[str]:
         f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry FROM {q(COORDINATION)}",
         f"GRANT UPDATE (old_value, new_value) ON audit_entry TO {q(COORDINATION)}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {q(READ_ONLY)}",
+        # Its own profile and form drafts (per workstation; row-level security keeps it off the office's settings).
+        f"GRANT INSERT, UPDATE, DELETE ON setting TO {q(READ_ONLY)}",
         # Tables a later version adds (created by this owner at its `db upgrade`) get the same rights at once.
         f"{DEFAULTS} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {q(COORDINATION)}",
         f"{DEFAULTS} GRANT USAGE, SELECT ON SEQUENCES TO {q(COORDINATION)}",

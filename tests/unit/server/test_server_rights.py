@@ -220,6 +220,19 @@ def test_the_read_only_login_reads_all_regions_and_changes_nothing(pg, office, t
         with pytest.raises(StorageError, match="darf die Anmeldung"):
             reader.actors.save_person(person)
         assert reader.actors.get_person(office[1]["bremer"]).notes is None
+        # Its own name and region for the window, yes; the office's retention period, no.
+        reader.profile.save("Controlling", None)
+        assert reader.profile.load().user_name == "Controlling"
+        with pytest.raises(StorageError, match="darf die Anmeldung"):
+            reader.privacy.set_retention_months(12)
+        reader.close()
+        owner = open_context(pg.url(office[0], OWNER, PASSWORD))
+        owner.privacy.set_retention_months(30)
+        owner.close()
+        reader = open_context(url(pg, office, READER))
+        with pytest.raises(StorageError, match="darf die Anmeldung"):
+            reader.privacy.set_retention_months(12)
+        assert reader.privacy.retention_months() == 30
     finally:
         reader.close()
 

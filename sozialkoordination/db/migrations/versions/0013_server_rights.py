@@ -72,6 +72,13 @@ FUNCTIONS = [
         JOIN pg_roles r ON r.rolname = 'sozk_region_' || lower(regexp_replace(g.code, '[^A-Za-z0-9]+', '_', 'g'))
         WHERE pg_has_role(current_user, r.oid, 'MEMBER')
     $$""",
+    # The read-only role (sozk_lesen) writes nothing but the settings of its own workstation (see SETTINGS).
+    """CREATE OR REPLACE FUNCTION sozk_reads_only() RETURNS boolean LANGUAGE sql STABLE AS $$
+        SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = 'sozk_lesen'
+                       AND pg_has_role(current_user, r.oid, 'MEMBER'))
+           AND NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = 'sozk_koordination'
+                           AND pg_has_role(current_user, r.oid, 'MEMBER'))
+    $$""",
     # Whether a person still exists, seen past the policies: the history of a deleted person is not hidden.
     """CREATE OR REPLACE FUNCTION sozk_gone(entity text, entity_id integer) RETURNS boolean LANGUAGE sql STABLE
         SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -143,6 +150,19 @@ AUDIT = [
 ]
 
 
+# Settings: readable by all; a read-only login may write only the keys of a workstation (name@login@computer:
+# its profile and form drafts), not the office's settings (retention period, small numbers, exchange keys).
+WORKSTATION_KEY = "((SELECT NOT sozk_reads_only()) OR key LIKE '%@%')"
+SETTINGS = [
+    "ALTER TABLE setting ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY sozk_read ON setting FOR SELECT USING (true)",
+    f"CREATE POLICY sozk_insert ON setting FOR INSERT WITH CHECK {WORKSTATION_KEY}",
+    # USING (true): an office setting the reader tries to change is refused loudly, not skipped silently.
+    f"CREATE POLICY sozk_update ON setting FOR UPDATE USING (true) WITH CHECK {WORKSTATION_KEY}",
+    f"CREATE POLICY sozk_delete ON setting FOR DELETE USING {WORKSTATION_KEY}",
+]
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
@@ -151,7 +171,7 @@ def upgrade() -> None:
     for table, rule in POLICIES.items():
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"CREATE POLICY sozk_region ON {table} USING ({rule}) WITH CHECK ({rule})")
-    for statement in AUDIT:
+    for statement in AUDIT + SETTINGS:
         op.execute(statement)
 
 
@@ -161,12 +181,16 @@ def downgrade() -> None:
     for name in ("sozk_read", "sozk_write", "sozk_redact"):
         op.execute(f"DROP POLICY IF EXISTS {name} ON audit_entry")
     op.execute("ALTER TABLE audit_entry DISABLE ROW LEVEL SECURITY")
+    for name in ("sozk_read", "sozk_insert", "sozk_update", "sozk_delete"):
+        op.execute(f"DROP POLICY IF EXISTS {name} ON setting")
+    op.execute("ALTER TABLE setting DISABLE ROW LEVEL SECURITY")
     op.execute("DROP TRIGGER IF EXISTS sozk_audit_stamp ON audit_entry")
     op.execute("DROP TRIGGER IF EXISTS sozk_audit_redact_only ON audit_entry")
     for table in POLICIES:
         op.execute(f"DROP POLICY IF EXISTS sozk_region ON {table}")
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
     functions = ("sozk_audit_redact_only()", "sozk_only_removes(text, text)", "sozk_audit_stamp()", "sozk_is_owner()",
-                 "sozk_gone(text, integer)", "sozk_region_raeume()", "sozk_sees_all()")  # fmt: skip
+                 "sozk_gone(text, integer)", "sozk_region_raeume()", "sozk_sees_all()",
+                 "sozk_reads_only()")  # fmt: skip
     for function in functions:
         op.execute(f"DROP FUNCTION IF EXISTS {function}")
