@@ -138,6 +138,20 @@ def pg_connection(pg, office):
                            dbname=office[0], autocommit=True)  # fmt: skip
 
 
+def test_the_search_function_behind_the_index_keeps_to_the_same_rule(pg, office, anna):
+    """Under row-level security the planner may not use the trigram index for LIKE; the app then asks
+    sozk_person_search (which searches as the owner), and that must not tell a coordinator about other regions."""
+    count = "SELECT count(*) FROM sozk_person_search(ARRAY['%bremer%'], NULL)"
+    with raw(pg, office, ANNA) as c:
+        assert c.execute(count).fetchone() == (0,)
+    with raw(pg, office, BERT) as c:
+        assert c.execute(count).fetchone() == (1,)
+    assert person_names(anna) >= {"Adler"}
+    assert [r.values[0] for r in anna.actors.rows(ActorFilter(kind=PERSONS, text="adler"))] == ["Adler"]
+    assert anna.actors.rows(ActorFilter(kind=PERSONS, text="bremer")) == []
+    assert anna.actors.count(ActorFilter(kind=PERSONS, text="bremer")) == 0
+
+
 def test_a_coordinator_can_check_the_database_with_her_login(pg, office, capsys):
     assert main(["--db", url(pg, office, ANNA), "check"]) == 0
     assert "Verbindung in Ordnung" in capsys.readouterr().out

@@ -33,8 +33,8 @@ ERASED_NAME = "(Name gelöscht)"  # privacy/service.py writes it where an erased
 def visible_area(column: str) -> str:
     """The rule for a row with a Sozialraum: district-wide roles, the Sozialregion's role, or no Sozialraum."""
     # The scalar subqueries run once per statement, not once per row (100,000 persons).
-    mine = "CAST((SELECT sozk_region_raeume()) AS integer[])"
-    return f"((SELECT sozk_sees_all()) OR {column} IS NULL OR {column} = ANY ({mine}))"
+    mine = "CAST((SELECT sozk_region_raeume(current_user)) AS integer[])"
+    return f"((SELECT sozk_sees_all(current_user)) OR {column} IS NULL OR {column} = ANY ({mine}))"
 
 
 def _exists(table: str, column: str, owner: str) -> str:
@@ -61,16 +61,16 @@ POLICIES = {
 
 FUNCTIONS = [
     # Members of these roles see every Sozialregion (the read-only role can still change nothing: no grants).
-    """CREATE OR REPLACE FUNCTION sozk_sees_all() RETURNS boolean LANGUAGE sql STABLE AS $$
+    """CREATE OR REPLACE FUNCTION sozk_sees_all(who name) RETURNS boolean LANGUAGE sql STABLE AS $$
         SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname IN ('sozk_geschaeftsstelle', 'sozk_lesen')
-                       AND pg_has_role(current_user, r.oid, 'MEMBER'))
+                       AND pg_has_role(who, r.oid, 'MEMBER'))
     $$""",
     # The Sozialräume of the Sozialregionen whose role (sozk_region_ + code, e.g. sozk_region_sr_a) the user has.
-    """CREATE OR REPLACE FUNCTION sozk_region_raeume() RETURNS integer[] LANGUAGE sql STABLE AS $$
+    """CREATE OR REPLACE FUNCTION sozk_region_raeume(who name) RETURNS integer[] LANGUAGE sql STABLE AS $$
         SELECT coalesce(array_agg(s.id), '{}') FROM sozialraum s
         JOIN sozialregion g ON g.id = s.sozialregion_id
         JOIN pg_roles r ON r.rolname = 'sozk_region_' || lower(regexp_replace(g.code, '[^A-Za-z0-9]+', '_', 'g'))
-        WHERE pg_has_role(current_user, r.oid, 'MEMBER')
+        WHERE pg_has_role(who, r.oid, 'MEMBER')
     $$""",
     # The read-only role (sozk_lesen) writes nothing but the settings of its own workstation (see SETTINGS).
     """CREATE OR REPLACE FUNCTION sozk_reads_only() RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -92,6 +92,24 @@ FUNCTIONS = [
             OR pg_has_role(session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = 'audit_entry'::regclass),
                            'MEMBER')
     $$""",
+    # The trigram index answers LIKE '%wort%' on the search texts in milliseconds, but under row-level security the
+    # planner may not use it (LIKE is not "leakproof"): it would read every person. This function searches as the
+    # owner, through the index, and keeps the persons the login may see (the rule of the policy, for the login:
+    # session_user); the caller's query on person is bound by the policy again (db/search_index.py).
+    """CREATE OR REPLACE FUNCTION sozk_person_search(patterns text[], most integer) RETURNS SETOF integer
+        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+        everything boolean := sozk_is_owner() OR sozk_sees_all(session_user);
+        mine integer[] := sozk_region_raeume(session_user);
+        condition text := '';
+        pattern text;
+    BEGIN
+        FOREACH pattern IN ARRAY patterns LOOP
+            condition := condition || format(' AND search_text LIKE %L ESCAPE ''/''', pattern);
+        END LOOP;
+        RETURN QUERY EXECUTE 'SELECT id FROM person WHERE ($1 OR sozialraum_id IS NULL OR sozialraum_id = ANY ($2))'
+            || condition || ' LIMIT ' || coalesce(most, 2147483647) USING everything, mine;
+    END $$""",
     """CREATE OR REPLACE FUNCTION sozk_audit_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF NOT sozk_is_owner() THEN
@@ -141,7 +159,7 @@ AUDIT = [
     "ALTER TABLE audit_entry ENABLE ROW LEVEL SECURITY",
     # What was changed in a person's or volunteer's record is theirs: visible as the record is (or once it is gone).
     "CREATE POLICY sozk_read ON audit_entry FOR SELECT USING ("
-    "(SELECT sozk_sees_all()) OR entity NOT IN ('person', 'volunteer') "
+    "(SELECT sozk_sees_all(current_user)) OR entity NOT IN ('person', 'volunteer') "
     "OR (entity = 'person' AND EXISTS (SELECT 1 FROM person p WHERE p.id = audit_entry.entity_id)) "
     "OR (entity = 'volunteer' AND EXISTS (SELECT 1 FROM volunteer v WHERE v.id = audit_entry.entity_id)) "
     "OR sozk_gone(entity, entity_id))",
@@ -189,8 +207,10 @@ def downgrade() -> None:
     for table in POLICIES:
         op.execute(f"DROP POLICY IF EXISTS sozk_region ON {table}")
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
-    functions = ("sozk_audit_redact_only()", "sozk_only_removes(text, text)", "sozk_audit_stamp()", "sozk_is_owner()",
-                 "sozk_gone(text, integer)", "sozk_region_raeume()", "sozk_sees_all()",
-                 "sozk_reads_only()")  # fmt: skip
+    functions = (
+        "sozk_audit_redact_only()", "sozk_only_removes(text, text)", "sozk_audit_stamp()", "sozk_is_owner()",
+        "sozk_gone(text, integer)", "sozk_person_search(text[], integer)", "sozk_region_raeume(name)",
+        "sozk_sees_all(name)", "sozk_reads_only()",
+    )  # fmt: skip
     for function in functions:
         op.execute(f"DROP FUNCTION IF EXISTS {function}")
