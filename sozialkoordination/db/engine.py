@@ -50,6 +50,11 @@ STORAGE_MESSAGES = (
 )
 
 
+# The tables whose rows belong to a Sozialregion on a shared server (row-level security, migration 0013).
+REGION_TABLES = ("person", "volunteer", "affiliation", "consent", "invitation", "person_theme", "network_membership",
+                 "relationship", "volunteer_availability", "volunteer_interest", "placement")  # fmt: skip
+
+
 def _connector(driver, path: Path):
     """Connections to an existing database file never create it anew: if the stick or share is gone, SQLite
     reports an error instead of silently starting an empty database at the same place."""
@@ -179,7 +184,7 @@ def server_message(exc: BaseException, url) -> str | None:
             f"Der Datenbankserver {where} lässt Verbindungen von diesem Rechner nicht zu (pg_hba.conf). Bitte "
             "wenden Sie sich an die Person, die den Server betreut."
         )
-    if "row-level security" in text and "setting" not in text:
+    if "row-level security" in text and any(f'"{table}"' in text for table in REGION_TABLES):
         return (
             f"Das dürfen Sie mit der Anmeldung „{user}“ nicht speichern: Der Eintrag gehörte danach zu einer "
             "Sozialregion, deren Personen Sie nicht bearbeiten dürfen. Bitte wählen Sie einen Sozialraum Ihrer "
@@ -250,7 +255,7 @@ def tls_message(text: str, where: str) -> str | None:
             f"Die Datenbankadresse verlangt eine verschlüsselte Verbindung (TLS), aber der Datenbankserver {where} "
             f"bietet keine an. Bitte wenden Sie sich an die IT: TLS am Server einschalten {settings}."
         )
-    if "pg_hba.conf" in text and "no encryption" in text:
+    if "pg_hba.conf" in text and "no encryption" in text and "ssl encryption" not in text:
         return (
             f"Der Datenbankserver {where} nimmt von diesem Rechner nur verschlüsselte Verbindungen (TLS) an. Bitte "
             f"ergänzen Sie in der Datenbankadresse ?sslmode=verify-full&sslrootcert=PFAD {settings}."
