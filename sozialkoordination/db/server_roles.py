@@ -174,3 +174,13 @@ def create_login(connection: Connection, name: str, password: str, *, region: st
         _set_password(connection, name, password, create=True)
     connection.exec_driver_sql(f"GRANT {q(group)} TO {q(name)}")
     return group
+
+
+def sees_every_region(connection: Connection) -> bool:
+    """Does this login see every record (a database file, the owner, a superuser, the Geschäftsstelle or the
+    read-only role), or only the persons of its Sozialregion (row-level security, migration 0013)?"""
+    if connection.dialect.name != "postgresql":
+        return True
+    if not connection.exec_driver_sql("SELECT to_regprocedure('sozk_sees_all(name)') IS NOT NULL").scalar():
+        return True
+    return bool(connection.exec_driver_sql("SELECT sozk_is_owner() OR sozk_sees_all(session_user)").scalar())

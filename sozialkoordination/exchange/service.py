@@ -106,6 +106,7 @@ from sozialkoordination.core.formatting import numerus
 from sozialkoordination.core.normalize import clean, fold
 from sozialkoordination.core.passwords import check_password
 from sozialkoordination.core.progress import Progress, check
+from sozialkoordination.db import server_roles
 from sozialkoordination.db.audit import IGNORED_COLUMNS, value_text
 from sozialkoordination.exchange.package import FORMAT, VERSION, read_package, write_package
 from sozialkoordination.history.service import FIELDS, RECORDS
@@ -946,6 +947,13 @@ def _partner_for(s: Session, site: str, sender: str, known_as: object = None) ->
 
 def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], ExchangeRecord]:
     """Bring the exchange clocks up to date with the database: count every change and deletion made here."""
+    if not server_roles.sees_every_region(s.connection()):
+        # The persons of other Sozialregionen would look deleted to this login, and the package would delete them.
+        raise ExchangeError(
+            "Ein Datenpaket gleicht den Stand aller Sozialregionen ab. Ihre Anmeldung am gemeinsamen Server sieht nur "
+            "die Personen Ihrer Sozialregion; Datenpakete tauscht hier die Geschäftsstelle aus. Es wurde nichts "
+            "verändert."
+        )
     table = ExchangeRecord.__table__
     states = {(r.table_name, r.uuid): r for r in s.execute(select(table)).all()}
     key = _hash_key(s)

@@ -17,6 +17,7 @@ from sozialkoordination.actors.service import PERSONS, ActorFilter, PersonData
 from sozialkoordination.app import open_context
 from sozialkoordination.core.errors import NotFoundError, StorageError
 from sozialkoordination.db.migrate import DatabaseTooNewError, SchemaOutdatedError
+from sozialkoordination.exchange.service import ExchangeError
 from sozialkoordination.models import Organisation, Person, Volunteer
 from tests import pg_server
 from tests.office_server import ANNA, BERT, OFFICE, OWNER, PASSWORD, READER, SUFFIX, office_database, raw, url
@@ -103,6 +104,17 @@ def test_the_search_function_behind_the_index_keeps_to_the_same_rule(pg, office,
     assert [r.values[0] for r in anna.actors.rows(ActorFilter(kind=PERSONS, text="adler"))] == ["Adler"]
     assert anna.actors.rows(ActorFilter(kind=PERSONS, text="bremer")) == []
     assert anna.actors.count(ActorFilter(kind=PERSONS, text="bremer")) == 0
+
+
+def test_a_coordinator_exchanges_no_datenpaket_that_would_delete_the_other_regions(pg, office, anna, tmp_path):
+    """Her sweep would take the persons she cannot see for deleted and send their deletion to the partner."""
+    with pg_connection(pg, office) as c:
+        before = c.execute("SELECT count(*), count(deleted_at) FROM exchange_record").fetchone()
+    with pytest.raises(ExchangeError, match="Datenpakete tauscht hier die Geschäftsstelle aus"):
+        anna.exchange.export_package("Laptop", tmp_path / "paket.sozdp", PASSWORD)
+    assert not (tmp_path / "paket.sozdp").exists()
+    with pg_connection(pg, office) as c:
+        assert c.execute("SELECT count(*), count(deleted_at) FROM exchange_record").fetchone() == before
 
 
 def test_a_coordinator_can_check_the_database_with_her_login(pg, office, capsys):
