@@ -25,6 +25,7 @@ OFFICE = "sozk_geschaeftsstelle"
 READ_ONLY = "sozk_lesen"
 REGION_PREFIX = "sozk_region_"
 DEFAULTS = "ALTER DEFAULT PRIVILEGES IN SCHEMA public"
+SEARCH_FUNCTIONS = "sozk_person_search(text[], integer), sozk_gone(text, integer)"  # SECURITY DEFINER (0013)
 _LOGIN_NAME = re.compile(r"^[a-z_][a-z0-9_.-]{0,62}$")
 
 
@@ -99,7 +100,12 @@ def set_up(connection: Connection) -> list[str]:
     for role in (OFFICE, *region_roles):
         connection.exec_driver_sql(f"GRANT {q(COORDINATION)} TO {q(role)}")
     statements = [
+        # Only the groups connect (CREATE DATABASE lets every login of the server in), and nobody needs temp tables.
+        f"REVOKE CONNECT, TEMPORARY ON DATABASE {q(database)} FROM PUBLIC",
         f"GRANT CONNECT ON DATABASE {q(database)} TO {q(COORDINATION)}, {q(READ_ONLY)}",
+        # The functions that look past the row rules (each keeps to them in what it returns) only for the groups.
+        f"REVOKE EXECUTE ON FUNCTION {SEARCH_FUNCTIONS} FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {SEARCH_FUNCTIONS} TO {q(COORDINATION)}, {q(READ_ONLY)}",
         "REVOKE CREATE ON SCHEMA public FROM PUBLIC",  # PostgreSQL before 15 let everyone create tables there
         f"GRANT USAGE ON SCHEMA public TO {q(COORDINATION)}, {q(READ_ONLY)}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {q(COORDINATION)}",

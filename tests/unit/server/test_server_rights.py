@@ -117,6 +117,15 @@ def test_a_coordinator_exchanges_no_datenpaket_that_would_delete_the_other_regio
         assert c.execute("SELECT count(*), count(deleted_at) FROM exchange_record").fetchone() == before
 
 
+def test_other_logins_of_the_server_cannot_even_connect(pg, office):
+    pg.execute(f"CREATE ROLE fremd{SUFFIX} LOGIN PASSWORD '{PASSWORD}'")
+    try:
+        with pytest.raises(psycopg.OperationalError, match="permission denied"):
+            raw(pg, office, f"fremd{SUFFIX}")
+    finally:
+        pg.execute(f"DROP ROLE fremd{SUFFIX}")
+
+
 def test_a_coordinator_can_check_the_database_with_her_login(pg, office, capsys):
     assert main(["--db", url(pg, office, ANNA), "check"]) == 0
     assert "Verbindung in Ordnung" in capsys.readouterr().out
