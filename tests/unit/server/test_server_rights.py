@@ -3,8 +3,8 @@ themself, sees and changes only the persons of their Sozialregion (row-level sec
 history or the schema; the history names the server's login; the read-only login reads; the app starts as a login
 that does not own the database, and tells the coordinator when the IT has to upgrade it first.
 
-One office database for the module (made from the migrated template, set up with the CLI as IT would): the tests
-only read, or write what they undo, or fail to write."""
+One office database for the module (tests/office_server.py, set up with the CLI as the IT would): the tests only
+read, or write what they undo, or fail to write."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from sozialkoordination.__main__ import main
-from sozialkoordination.actors.service import PERSONS, ActorFilter, PersonData
+from sozialkoordination.actors.service import PERSONS, ActorFilter, PersonData, SortOrder
 from sozialkoordination.app import open_context
 from sozialkoordination.core.errors import NotFoundError, StorageError
 from sozialkoordination.db.migrate import DatabaseTooNewError, SchemaOutdatedError
@@ -34,6 +34,12 @@ def anna(pg, office):
     ctx = open_context(url(pg, office, ANNA))
     yield ctx
     ctx.close()
+
+
+def pg_connection(pg, office):
+    """The superuser's view (bound by no rule)."""
+    return psycopg.connect(host="127.0.0.1", port=pg.port, user=pg_server.SUPERUSER, password=pg_server.PASSWORD,
+                           dbname=office[0], autocommit=True)  # fmt: skip
 
 
 def person_names(ctx) -> set[str]:
@@ -74,22 +80,11 @@ def test_another_regions_person_cannot_be_changed_deleted_found_exported_or_eras
         assert c.execute("SELECT count(*) FROM audit_entry WHERE entity = 'person' AND entity_id = %s",
                          [bremer]).fetchone()[0] > 0  # fmt: skip
     out = tmp_path / "personen.csv"
-    anna.actors.export(ActorFilter(kind=PERSONS), anna_order(), ["last_name"], out)
+    anna.actors.export(ActorFilter(kind=PERSONS), SortOrder(), ["last_name"], out)
     exported = out.read_text(encoding="utf-8-sig")
     assert "Adler" in exported and "Bremer" not in exported
     with pg_connection(pg, office) as c:  # the owner's view: Bremer is unchanged
         assert c.execute("SELECT notes FROM person WHERE id = %s", [bremer]).fetchone() == (None,)
-
-
-def anna_order():
-    from sozialkoordination.actors.service import SortOrder
-
-    return SortOrder()
-
-
-def pg_connection(pg, office):
-    return psycopg.connect(host="127.0.0.1", port=pg.port, user=pg_server.SUPERUSER, password=pg_server.PASSWORD,
-                           dbname=office[0], autocommit=True)  # fmt: skip
 
 
 def test_the_search_function_behind_the_index_keeps_to_the_same_rule(pg, office, anna):
@@ -202,7 +197,7 @@ def test_the_read_only_login_reads_all_regions_and_changes_nothing(pg, office, t
         names = " ".join(person_names(reader))
         assert "Adler" in names and "Bremer" in names
         out = tmp_path / "alle.csv"
-        assert reader.actors.export(ActorFilter(kind=PERSONS), anna_order(), ["last_name"], out) == 3
+        assert reader.actors.export(ActorFilter(kind=PERSONS), SortOrder(), ["last_name"], out) == 3
         person = reader.actors.get_person(office[1]["bremer"])
         person.notes = "vom Lesekonto"
         with pytest.raises(StorageError, match="darf die Anmeldung"):
