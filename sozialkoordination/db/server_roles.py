@@ -94,6 +94,7 @@ def set_up(connection: Connection) -> list[str]:
     database = connection.execute(text("SELECT current_database()")).scalar()
     region_roles = [r.role for r in regions(connection)]
     groups = [COORDINATION, OFFICE, READ_ONLY, *region_roles]
+    _may_set_up(connection, database, [role for role in groups if not _role_exists(connection, role)])
     for role in groups:
         if not _role_exists(connection, role):
             connection.exec_driver_sql(f"CREATE ROLE {q(role)} NOLOGIN")
@@ -126,6 +127,30 @@ def set_up(connection: Connection) -> list[str]:
     for statement in statements:
         connection.exec_driver_sql(statement)
     return groups
+
+
+def _may_set_up(connection: Connection, database: str, missing: list[str]) -> None:
+    """The owner of the tables (or a superuser) gives the rights; new roles need CREATEROLE as well."""
+    user, superuser, createrole, owner = connection.execute(
+        text(
+            "SELECT current_user, rolsuper, rolcreaterole, pg_has_role(current_user, "
+            "(SELECT relowner FROM pg_class WHERE oid = to_regclass('person')), 'MEMBER') "
+            "FROM pg_roles WHERE rolname = current_user"
+        )
+    ).one()
+    if superuser:
+        return
+    if not owner:
+        raise ServerSetupError(
+            f"Die Anmeldung „{user}“ ist nicht Eigentümerin der Datenbank „{database}“ und darf deshalb keine Rechte "
+            "vergeben. Bitte als Eigentümer ausführen (README: „Für die IT“). Es wurde nichts verändert."
+        )
+    if missing and not createrole:
+        raise ServerSetupError(
+            f"Die Anmeldung „{user}“ darf keine Rollen anlegen (fehlend: {', '.join(missing)}). Bitte einmal als "
+            f"postgres: ALTER ROLE {_quoted(connection, user)} CREATEROLE; (README: „Für die IT“). Es wurde nichts "
+            "verändert."
+        )
 
 
 def create_login(connection: Connection, name: str, password: str, *, region: str | None = None,

@@ -281,6 +281,12 @@ def test_a_login_needs_a_password_of_eight_characters_and_one_group(pg, office, 
     assert "Die Sozialregion „SR-Z“ gibt es nicht" in capsys.readouterr().err
 
 
+def test_only_the_owner_gives_rights(pg, office, capsys):
+    assert main(["--db", url(pg, office, OFFICE), "server", "einrichten"]) == 1
+    err = capsys.readouterr().err
+    assert f"„{OFFICE}“ ist nicht Eigentümerin der Datenbank" in err and "Es wurde nichts verändert" in err
+
+
 def test_setting_up_roles_is_refused_for_a_database_file(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "eine.sqlite"), "server", "einrichten"]) == 1
     assert "PostgreSQL-Server" in capsys.readouterr().err
