@@ -951,6 +951,11 @@ class MeetingService:
         raise ValidationError({"kind": f"Unbekanntes Dokument „{kind}“."})
 
     @staticmethod
+    def pdf_available() -> bool:
+        """Whether Word documents can also be saved as PDF here (LibreOffice installed)."""
+        return pdf.available()
+
+    @staticmethod
     def _pdf(path: Path, wanted: bool) -> str:
         """The PDF beside a written Word document; a missing LibreOffice is said, the Word document stays."""
         if not wanted:
