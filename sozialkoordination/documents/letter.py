@@ -7,7 +7,6 @@ LibreOffice both place it to the millimetre, so the address sits in the envelope
 
 from __future__ import annotations
 
-import copy
 import io
 
 from docx.document import Document
@@ -52,16 +51,13 @@ def new_letter(title: str, sender: SenderProfile) -> Document:
     doc = word.new_document(title, None, page_numbers=False, template=sender.template)
     section = doc.sections[0]
     section.top_margin = Mm(PAGE_TOP_MARGIN_MM)
-    own_first_header = sender.template is not None and section.different_first_page_header_footer
-    if sender.template is not None and not own_first_header:
-        # The office's letterhead sits in its (only) header: page 1 shows it too, with the marks added.
+    if sender.template is not None and not section.different_first_page_header_footer:
+        # The office's letterhead sits in its only header (pictures there belong to that part and cannot be copied
+        # to a first-page header): the marks go there too and so print on every page, which does no harm.
+        first = section.header
+    else:
+        section.different_first_page_header_footer = True
         first = section.first_page_header
-        for child in list(first._element):
-            first._element.remove(child)
-        for child in section.header._element:
-            first._element.append(copy.deepcopy(child))
-    section.different_first_page_header_footer = True
-    first = section.first_page_header
     for y in FOLD_MARKS_MM:
         _mark(first.add_paragraph(), y, 5.0)
     _mark(first.add_paragraph(), HOLE_MARK_MM, 8.0)
@@ -70,12 +66,11 @@ def new_letter(title: str, sender: SenderProfile) -> Document:
     anchor.space_before = anchor.space_after = Pt(0)
     anchor.line_spacing = Pt(1)
     if sender.template is None:
+        doc.styles["Header"].font.size = Pt(8)  # the page number field takes the style's size in LibreOffice
         follow = section.header.paragraphs[0]
         follow.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         word._field_text(follow, f"{sender.dienststelle} · Seite ", "PAGE")
-    restart = OxmlElement("w:pgNumType")  # each letter counts its own pages
-    restart.set(qn("w:start"), "1")
-    section._sectPr.append(restart)
+    _set(section._sectPr, "w:pgNumType", {"w:start": "1"}, _SECTPR_ORDER)  # each letter counts its own pages
     return doc
 
 
@@ -95,13 +90,14 @@ def begin_letter(
     properties = table._tbl.tblPr
     _set(properties, "w:tblInd", {"w:w": str(twips(ADDRESS_FIELD_LEFT_MM - TEXT_LEFT_MM)), "w:type": "dxa"})
     _set(properties, "w:tblLayout", {"w:type": "fixed"})
-    margins = OxmlElement("w:tblCellMar")
+    _set(properties, "w:tblW", {"w:w": str(twips(sum(widths))), "w:type": "dxa"})
+    _set(properties, "w:tblCellMar", {})
+    margins = properties.find(qn("w:tblCellMar"))
     for side in ("top", "left", "bottom", "right"):
         margin = OxmlElement(f"w:{side}")
         margin.set(qn("w:w"), "0")
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    properties.append(margins)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
         for cell in column.cells:
@@ -138,6 +134,7 @@ def begin_letter(
     back.paragraph_format.space_after = Pt(2)
     run = back.add_run(sender.return_address)
     run.font.size, run.font.underline = Pt(7), True
+    run.font.name = word.FONT  # a narrow sans-serif also in a template with a wide serif font: one line
 
     address = table.cell(2, 0)
     for number, line in enumerate(address_lines):
@@ -201,11 +198,40 @@ def _indent(paragraph) -> None:
     paragraph.paragraph_format.left_indent = Mm(TEXT_LEFT_MM - ADDRESS_FIELD_LEFT_MM)
 
 
-def _set(parent, tag: str, attributes: dict[str, str]) -> None:
+# What follows each element in its parent (WordprocessingML fixes the order; Word rejects a file that breaks it).
+_TBLPR_ORDER = (
+    "w:tblStyle",
+    "w:tblpPr",
+    "w:tblOverlap",
+    "w:bidiVisual",
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
+_SECTPR_ORDER = ("w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz",
+                 "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt",
+                 "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                 "w:printerSettings", "w:sectPrChange")  # fmt: skip
+
+
+def _set(parent, tag: str, attributes: dict[str, str], order: tuple[str, ...] = _TBLPR_ORDER) -> None:
+    """Sets `tag` in `parent` (created at its place in the schema order) with these attributes."""
     element = parent.find(qn(tag))
     if element is None:
         element = OxmlElement(tag)
-        parent.append(element)
+        later = order[order.index(tag) + 1 :]
+        parent.insert_element_before(element, *later)
     for key, value in attributes.items():
         element.set(qn(key), value)
 

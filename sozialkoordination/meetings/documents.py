@@ -73,7 +73,6 @@ def write_invitations(
                 p = doc.add_paragraph(f"TOP {item.number}  {item.title}")
                 p.paragraph_format.left_indent = Cm(0.5)
                 p.paragraph_format.space_after = Pt(0)
-                p.paragraph_format.keep_with_next = True
             doc.add_paragraph().paragraph_format.space_after = Pt(0)
         doc.add_paragraph(reply_request(sheet, sender, today))
         doc.add_paragraph("Ich freue mich auf Ihre Teilnahme.")

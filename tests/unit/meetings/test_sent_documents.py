@@ -132,7 +132,9 @@ def test_own_word_template_is_the_base_of_letters_and_minutes(meetings, world, t
     meetings.export("invitations", meeting_id, tmp_path / "brief.docx", sender=sender)
     document = docx.Document(tmp_path / "brief.docx")
     section = document.sections[0]
-    assert "Briefkopf des Landkreises" in section.first_page_header._element.xml  # letterhead on page 1
+    assert "Briefkopf des Landkreises" in section.header._element.xml  # the letterhead, also on page 1
+    assert not section.different_first_page_header_footer
+    assert "w:framePr" in section.header._element.xml  # the fold marks in it
     assert "Beispieltext der Vorlage" not in "\n".join(p.text for p in document.paragraphs)
     assert mm(section.left_margin) == 25.0 and [mm(c.width) for c in head_of(document).columns] == [85.0, 20.0, 75.0]
     assert document.inline_shapes  # the logo
