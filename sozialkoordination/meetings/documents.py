@@ -283,18 +283,25 @@ def _signatures(doc: Document, sheet: MeetingSheet) -> None:
 
 
 def calendar_bytes(
-    sheet: MeetingSheet, uid: str, sequence: int, sender: SenderProfile | None = None, now: datetime | None = None
+    sheet: MeetingSheet,
+    uid: str,
+    sequence: int,
+    sender: SenderProfile | None = None,
+    now: datetime | None = None,
+    attendees: list[Addressee] | None = None,
 ) -> bytes:
     """An .ics (RFC 5545) that Outlook, Thunderbird and phones import; all-day if no start time is set.
 
     The UID stays the meeting's and SEQUENCE grows with every change of the meeting, so a calendar replaces the
     earlier entry instead of adding a second one. With the sender's e-mail it is an invitation (METHOD:REQUEST)
-    with organiser and attendees, who can accept or decline; without, a plain entry (PUBLISH)."""
+    with organiser and attendees (default: every invitee with an address), who can accept or decline; without, a
+    plain entry (PUBLISH)."""
     sender = sender or SenderProfile()
     calendar = Calendar()
     calendar.add("prodid", "-//Sozialkoordination Landkreis Göttingen//DE")
     calendar.add("version", "2.0")
-    attendees = [i.person for i in sheet.invitees if i.person.email]
+    if attendees is None:
+        attendees = [i.person for i in sheet.invitees if i.person.email]
     request = bool(sender.email)
     calendar.add("method", "REQUEST" if request else "PUBLISH")
     event = Event()
@@ -361,7 +368,6 @@ def write_email_drafts(
         raise DocumentError(
             "Für diese Sitzung ist noch niemand eingeladen. Bitte stellen Sie zuerst die Einladungsliste zusammen."
         )
-    calendar = calendar_bytes(sheet, uid, sequence, sender)
     written, without = [], []
     used: set[str] = set()
     for invitee in sheet.invitees:
@@ -377,6 +383,8 @@ def write_email_drafts(
         message["Date"] = format_datetime(datetime.now(ZoneInfo("Europe/Berlin")))
         message["X-Unsent"] = "1"
         message.set_content(invitation_mail_text(sheet, person, sender, today))
+        # Only the recipient as attendee: nobody learns the other invitees' addresses from the attachment (DSGVO).
+        calendar = calendar_bytes(sheet, uid, sequence, sender, attendees=[person])
         message.add_attachment(calendar, maintype="text", subtype="calendar", filename="Termin.ics",
                                params={"method": "REQUEST" if sender.email else "PUBLISH"})  # fmt: skip
         stem = file_safe(f"Einladung {person.last_name} {person.first_name or ''}".strip())

@@ -146,7 +146,7 @@ class ProfileDialog(QDialog):
     def _show_files(self) -> None:
         self.logo_label.setText(self._sender.logo_name or self.tr("– kein Logo –"))
         self.logo_remove.setEnabled(self._sender.logo is not None)
-        self.template_label.setText(self._sender.template_name or self.tr("– Standard-Layout des Programms –"))
+        self.template_label.setText(self._sender.template_name or self.tr("– keine (Standard) –"))
         self.template_remove.setEnabled(self._sender.template is not None)
 
     def _set_file(self, kind: str, data: bytes | None, name: str | None) -> None:

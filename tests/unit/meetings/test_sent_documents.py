@@ -269,6 +269,8 @@ def test_personal_email_drafts(meetings, world, tmp_path):  # noqa: F811
     assert attachment.get_filename() == "Termin.ics" and attachment.get_content_type() == "text/calendar"
     event = next(iter(Calendar.from_ical(attachment.get_content()).walk("VEVENT")))
     assert str(event["SUMMARY"]) == "3. Sozialraumkonferenz Bovenden"
+    assert str(event["ATTENDEE"]) == "mailto:a.schulz@fz.example"  # not the other invitees' addresses (DSGVO)
+    assert str(event["UID"]).endswith("@sozialkoordination") and "SEQUENCE" in event
     other = email.message_from_bytes((folder / "Einladung Meyer Kim.eml").read_bytes(), policy=policy.default)
     assert other.get_body(("plain",)).get_content().startswith("Guten Tag Kim Meyer,")
     assert meetings.invitees(meeting_id)  # invitations stamped as sent
