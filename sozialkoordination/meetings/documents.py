@@ -239,7 +239,8 @@ def write_minutes(path: Path, sheet: MeetingSheet, sender: SenderProfile | None 
     distribution = _names(i.person for i in sheet.invitees)
     if distribution:
         word.heading(doc, "Verteiler", level=2)
-        doc.add_paragraph(f"Alle Eingeladenen: {distribution}")
+        # kept with the signature lines below, which never stand alone on the last page
+        doc.add_paragraph(f"Alle Eingeladenen: {distribution}").paragraph_format.keep_with_next = True
     _signatures(doc, sheet)
     word.save(doc, path)
 
