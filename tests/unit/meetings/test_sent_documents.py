@@ -19,6 +19,7 @@ from icalendar import Calendar
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.documents import letter, pdf
+from sozialkoordination.meetings.service import TaskData
 from tests.unit.meetings.test_meetings import meetings, plan, run_meeting, world  # noqa: F401 - fixtures
 
 SENDER = SenderProfile(
@@ -327,3 +328,23 @@ def _pdf_words(path, page: int) -> list[tuple[float, float, float, float, str]]:
 def test_letter_constants_match_din_5008():
     assert letter.ADDRESS_FIELD_TOP_MM + letter.NOTE_ZONE_MM + letter.ADDRESS_ZONE_MM == 90.0
     assert letter.ADDRESS_FIELD_LEFT_MM + letter.ADDRESS_FIELD_WIDTH_MM + letter.GAP_MM == letter.INFO_LEFT_MM == 125
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice and poppler are not installed")  # fmt: skip
+def test_agenda_signin_and_minutes_as_pdf(meetings, world, tmp_path):  # noqa: F811
+    meeting_id = run_meeting(meetings, world)
+    for _ in range(12):  # enough tasks for a second page
+        meetings.save_task(TaskData("Eine Aufgabe mit einer längeren Beschreibung, die umbricht " * 3,
+                                    assignee_person_id=world["meyer"], meeting_id=meeting_id))  # fmt: skip
+    for kind, title in (("agenda", "Tagesordnung"), ("signin", "Teilnahmeliste"), ("minutes", "Ergebnisprotokoll")):
+        message = meetings.export(kind, meeting_id, tmp_path / f"{kind}.docx", sender=SENDER, pdf=True)
+        assert f"Als PDF: {tmp_path / kind}.pdf" in message
+        words = _pdf_words(tmp_path / f"{kind}.pdf", page=1)
+        heading = next(w for w in words if w[4] == title)
+        assert heading[0] >= 24.5 and heading[1] >= 20.0  # inside the margins, below the header line
+        assert any(w[4] == "Göttingen" and w[1] < 20.0 for w in words)  # the sender in the header line
+    pages = subprocess.run(["pdftotext", str(tmp_path / "minutes.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")  # fmt: skip
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) >= 2 and all("ENTWURF" in page for page in pages)  # a draft is marked on every page
