@@ -142,7 +142,7 @@ def begin_letter(
         _indent(paragraph)
         paragraph.paragraph_format.space_after = Pt(0)
         paragraph.paragraph_format.line_spacing = 1.0
-        paragraph.add_run(line)
+        paragraph.add_run(line).font.size = Pt(10)  # six lines fit the Anschriftzone, a long organisation too
 
     block = table.cell(1, 2).merge(table.cell(2, 2))
     block.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP

@@ -16,6 +16,7 @@ import pytest
 from docx.shared import Mm
 from icalendar import Calendar
 
+from sozialkoordination.__main__ import main
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.documents import letter, pdf
@@ -348,3 +349,14 @@ def test_agenda_signin_and_minutes_as_pdf(meetings, world, tmp_path):  # noqa: F
                            check=True).stdout.split("\f")  # fmt: skip
     pages = [p for p in pages if p.strip()]
     assert len(pages) >= 2 and all("ENTWURF" in page for page in pages)  # a draft is marked on every page
+
+
+def test_cli_writes_email_drafts_with_the_stored_sender(db_url, context, meetings, world, tmp_path, capsys):  # noqa: F811
+    context.profile.save_sender(SENDER)
+    meeting_id = run_meeting(meetings, world)
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    assert main(["--db", db_url, "export", "emails", str(meeting_id), str(folder)]) == 0
+    assert capsys.readouterr().out.startswith("2 E-Mail-Entwürfe geschrieben")
+    mail = email.message_from_bytes((folder / "Einladung Meyer Kim.eml").read_bytes(), policy=policy.default)
+    assert mail["From"].addresses[0].addr_spec == "koordination@landkreisgoettingen.de"
