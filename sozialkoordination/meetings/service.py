@@ -921,8 +921,7 @@ class MeetingService:
         if kind == "invitations":
             count, without_address = documents.write_invitations(path, sheet, sender, self._today())
             self.mark_invited(meeting_id)
-            without = sum(1 for invitee in sheet.invitees if not invitee.consent)
-            note = f" Hinweis: {without} davon ohne gültige Einwilligung für Einladungen." if without else ""
+            note = _consent_note(sheet)
             if without_address:
                 note += f" Ohne Postanschrift, bitte per E-Mail einladen: {', '.join(without_address)}."
             if sender.missing:
@@ -979,7 +978,8 @@ class MeetingService:
         written, without = documents.write_email_drafts(folder, sheet, uid, sequence, sender, self._today())
         self.mark_invited(meeting_id)
         drafts = "1 E-Mail-Entwurf" if len(written) == 1 else f"{len(written)} E-Mail-Entwürfe"
-        note = f" Ohne E-Mail-Adresse, bitte per Brief einladen: {', '.join(without)}." if without else ""
+        note = _consent_note(sheet)
+        note += f" Ohne E-Mail-Adresse, bitte per Brief einladen: {', '.join(without)}." if without else ""
         if not sender.email:
             note += (
                 " Tragen Sie Ihre E-Mail-Adresse unter Datei → Einstellungen ein, dann steht sie als Absender darin."
@@ -1082,6 +1082,11 @@ def _area_label(level: str, raum: str | None, region: str | None) -> str:
     if level == "sozialraum" and raum:
         return f"Sozialraum {raum}"
     return f"Sozialregion {region}" if region else ""
+
+
+def _consent_note(sheet: MeetingSheet) -> str:
+    without = sum(1 for invitee in sheet.invitees if not invitee.consent)
+    return f" Hinweis: {without} davon ohne gültige Einwilligung für Einladungen." if without else ""
 
 
 def _with_org(person: Addressee | None) -> str | None:
