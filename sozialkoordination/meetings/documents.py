@@ -65,7 +65,7 @@ def write_invitations(
             doc, sender, address_block(invitee.person), letter.info_block(sender, german_date(today)), number == 0
         )
         letter.subject(doc, invitation_subject(sheet))
-        for paragraph in invitation_text(sheet, invitee.person, sender, today):
+        for paragraph in invitation_text(sheet, invitee.person):
             doc.add_paragraph(paragraph)
         if sheet.agenda:
             doc.add_paragraph("Vorgesehen ist folgende Tagesordnung:").paragraph_format.keep_with_next = True
@@ -94,7 +94,7 @@ def invitation_subject(sheet: MeetingSheet) -> str:
     return f"Einladung: {sheet.title} am {german_date(sheet.meeting_date)}"
 
 
-def invitation_text(sheet: MeetingSheet, person: Addressee, sender: SenderProfile, today: date) -> list[str]:
+def invitation_text(sheet: MeetingSheet, person: Addressee) -> list[str]:
     """Salutation, the invitation and the meeting's facts: the same words in the letter and in the e-mail."""
     facts = [f"Datum: {word.weekday_date(sheet.meeting_date)}"]
     if sheet.time_text:
@@ -125,7 +125,7 @@ def reply_request(sheet: MeetingSheet, sender: SenderProfile, today: date) -> st
 
 def invitation_mail_text(sheet: MeetingSheet, person: Addressee, sender: SenderProfile, today: date) -> str:
     """The body of the personal invitation e-mail."""
-    parts = invitation_text(sheet, person, sender, today)
+    parts = invitation_text(sheet, person)
     if sheet.agenda:
         parts.append("Vorgesehen ist folgende Tagesordnung:\n" + "\n".join(
             f"TOP {item.number}  {item.title}" for item in sheet.agenda))  # fmt: skip
