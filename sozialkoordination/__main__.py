@@ -314,9 +314,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger().addHandler(console)
     db_url = resolve_db_url(args.db)
     if args.command is None:
-        from sozialkoordination.app import run_gui
+        # Qt is imported only to open the window, so headless commands stay light
+        from sozialkoordination.ui.shell.application import run
 
-        return run_gui(db_url)
+        return run(db_url)
     try:
         return _run_command(args, db_url)
     except DomainError as exc:
@@ -395,7 +396,7 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
         if args.command == "export" and args.what == "actors":
             return _export_actors(context, args)
         if args.command == "export" and args.what == "tasks":
-            from sozialkoordination.meetings.service import TaskFilter
+            from sozialkoordination.meetings.dto import TaskFilter
 
             count = context.meetings.export_tasks(args.out, TaskFilter(open_only=args.open))
             print(f"{count} Aufgaben exportiert nach {args.out}.")
@@ -406,7 +407,7 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
             print(context.meetings.export(args.what, args.meeting, args.out, sender=sender, pdf=as_pdf))
             return EXIT_OK
         if args.command == "backup":
-            from sozialkoordination.exchange.sealed import SUFFIX
+            from sozialkoordination.documents.sealed import SUFFIX
 
             transfer = None
             if args.out.suffix.lower() == SUFFIX:
@@ -508,7 +509,7 @@ def _export_actors(context, args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from sozialkoordination.actors.service import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, SortOrder
-    from sozialkoordination.privacy.consents import PASSING_ON
+    from sozialkoordination.consents.service import PASSING_ON
 
     kind = PERSONS if args.persons else ORGANISATIONS
     region_id = context.areas.find_region(args.region).id if args.region else None
@@ -597,7 +598,7 @@ def _restore(db_url: str, file: Path, password: str | None) -> int:
     from sozialkoordination.config import sqlite_file
     from sozialkoordination.db.encryption import DatabaseKey
     from sozialkoordination.db.engine import make_engine, make_session_factory
-    from sozialkoordination.exchange.sealed import is_sealed
+    from sozialkoordination.documents.sealed import is_sealed
     from sozialkoordination.privacy.service import PrivacyService
     from sozialkoordination.protection.service import SecurityService
 
@@ -678,8 +679,9 @@ def _import(context, args: argparse.Namespace) -> int:
             f"Fehler: Eine gespeicherte Zuordnung „{args.mapping}“ gibt es nicht (vorhanden: {names}).", file=sys.stderr
         )
         return EXIT_FAILED
-    from sozialkoordination.actor_import.rules import FIELDS, assign_columns, cell_text
+    from sozialkoordination.actor_import.rules import FIELDS, assign_columns
     from sozialkoordination.actor_import.service import column_label
+    from sozialkoordination.spreadsheet.cells import cell_text
 
     default = Decision(args.on_duplicate)
     with _collection_paused():

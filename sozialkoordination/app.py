@@ -249,10 +249,3 @@ def check_at_start(context: AppContext) -> str | None:
         return _damaged_message(path, problem, password)
     backup.backup_daily(context.engine)
     return None
-
-
-def run_gui(db_url: str) -> int:
-    """Start the window. Qt is imported here only, so headless commands stay light."""
-    from sozialkoordination.ui.shell.application import run
-
-    return run(db_url)

@@ -14,7 +14,6 @@ from sqlalchemy import Select, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.actors.conflicts import (
     FieldDifference,
     LastChange,
@@ -24,6 +23,7 @@ from sozialkoordination.actors.conflicts import (
     merge_edits,
 )
 from sozialkoordination.config import resource_path
+from sozialkoordination.consents.service import PASSING_ON, holds_on, valid_consent
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.letters import Addressee
@@ -43,6 +43,7 @@ from sozialkoordination.core.normalize import (
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.db import search_index
 from sozialkoordination.documents import tables as table_export
+from sozialkoordination.documents.columns import ColumnSpec
 from sozialkoordination.models import (
     Affiliation,
     Attendance,
@@ -60,7 +61,6 @@ from sozialkoordination.models import (
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import utcnow
 from sozialkoordination.models.meeting import MINUTES_APPROVED
-from sozialkoordination.privacy.consents import PASSING_ON, holds_on, valid_consent
 
 log = logging.getLogger(__name__)
 

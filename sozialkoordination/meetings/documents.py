@@ -30,7 +30,7 @@ from sozialkoordination.documents import letter, word
 from sozialkoordination.documents.files import write_atomically
 
 if TYPE_CHECKING:
-    from sozialkoordination.meetings.service import MeetingSheet, TaskEntry
+    from sozialkoordination.meetings.dto import MeetingSheet, TaskEntry
 
 SIGNIN_BLANK_ROWS = 8
 

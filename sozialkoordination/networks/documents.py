@@ -12,7 +12,7 @@ from sozialkoordination.core.formatting import german_date
 from sozialkoordination.documents import word
 
 if TYPE_CHECKING:
-    from sozialkoordination.networks.service import MemberRow
+    from sozialkoordination.networks.dto import MemberRow
 
 
 def write_member_list(path: Path, name: str, description: str | None, members: list[MemberRow], today: date) -> None:

@@ -4,7 +4,7 @@ which Sozialräume lack which kind of actor, and which have no member in a netwo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -12,67 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import addressees, primary_organisations
+from sozialkoordination.consents.service import PASSING_ON, with_valid_consent
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.letters import Addressee
 from sozialkoordination.core.normalize import clean
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.documents.tables import Column, Sheet, write_table, write_workbook
 from sozialkoordination.models import Network, NetworkMembership, Organisation, Person, Project, Sozialraum
-from sozialkoordination.privacy.consents import PASSING_ON, with_valid_consent
-
-NETWORK_TYPES = ("Arbeitskreis", "Präventionskette", "Netzwerk", "Verbund", "Steuerungsgruppe", "Projekt", "Sonstiges")
-ROLES = ("Mitglied", "Sprecher*in", "Koordination", "Gast")
-LEVELS = {"sozialraum": "Sozialraum", "sozialregion": "Sozialregion", "landkreis": "Landkreis"}
-ORGANISATION, PERSON = "organisation", "person"
-
-
-@dataclass
-class NetworkData:
-    name: str = ""
-    network_type: str | None = "Arbeitskreis"
-    level: str = "sozialregion"
-    sozialregion_id: int | None = None
-    sozialraum_id: int | None = None
-    project_id: int | None = None
-    organiser_person_id: int | None = None
-    description: str | None = None
-    id: int | None = None
-    version: int | None = None
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    membership_id: int
-    kind: str  # ORGANISATION or PERSON
-    actor_id: int
-    name: str
-    organisation: str | None  # for persons: where they work; for organisations: their type
-    role: str | None
-    valid_from: date | None
-    valid_until: date | None
-    active: bool
-    contact: Addressee  # e-mail, phone and address for the member list
-    sozialraum: str | None
-
-
-@dataclass(frozen=True)
-class GapTable:
-    """Counts per Sozialraum (rows) and column (actor type or network); 0 is a gap."""
-
-    columns: list[str]
-    rows: list[tuple[str, list[int]]]
-
-    def gaps(self) -> list[tuple[str, str]]:
-        return [
-            (raum, column)
-            for raum, counts in self.rows
-            for column, n in zip(self.columns, counts, strict=True)
-            if not n
-        ]
-
-
-def is_active(valid_from: date | None, valid_until: date | None, day: date) -> bool:
-    return (valid_from is None or valid_from <= day) and (valid_until is None or valid_until >= day)
+from sozialkoordination.networks.dto import LEVELS, ORGANISATION, PERSON, GapTable, MemberRow, NetworkData, is_active
 
 
 class NetworkService:

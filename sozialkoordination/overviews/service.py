@@ -10,8 +10,8 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.core.formatting import german_date
+from sozialkoordination.documents.columns import ColumnSpec
 from sozialkoordination.models import (
     Network,
     NetworkMembership,

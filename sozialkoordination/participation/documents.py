@@ -12,7 +12,7 @@ from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.documents import word
 
 if TYPE_CHECKING:
-    from sozialkoordination.participation.service import ActivityData, ProposalRow
+    from sozialkoordination.participation.dto import ActivityData, ProposalRow
 
 
 def write_summary(

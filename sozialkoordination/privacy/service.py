@@ -21,6 +21,7 @@ from sqlalchemy import Text, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import store_organisation_search_texts, store_person_search_texts
+from sozialkoordination.consents.service import any_valid_consent, consent_state
 from sozialkoordination.core.errors import DomainError, NotFoundError, ValidationError
 from sozialkoordination.core.normalize import fold
 from sozialkoordination.core.progress import Progress, check
@@ -51,7 +52,6 @@ from sozialkoordination.models.participation import ParticipationActivity, Propo
 from sozialkoordination.models.searchable import Searchable
 from sozialkoordination.models.volunteering import Offer, VolunteerAvailability
 from sozialkoordination.privacy.auskunft import PersonReport, build_report
-from sozialkoordination.privacy.consents import any_valid_consent, consent_state
 from sozialkoordination.search.service import store_search_texts
 
 RETENTION_MONTHS = "privacy.retention_months"

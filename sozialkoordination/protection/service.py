@@ -17,7 +17,7 @@ from sozialkoordination.core.progress import Progress
 from sozialkoordination.db import backup, encryption, migrate, search_index
 from sozialkoordination.db.engine import engine_key
 from sozialkoordination.db.work_folders import work_folder
-from sozialkoordination.exchange import sealed
+from sozialkoordination.documents import sealed
 from sozialkoordination.exchange.service import mark_restored
 from sozialkoordination.privacy.service import PrivacyService
 

@@ -14,7 +14,7 @@ from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.documents import word
 
 if TYPE_CHECKING:
-    from sozialkoordination.sozialraumprofil.service import ProfileData
+    from sozialkoordination.sozialraumprofil.dto import ProfileData
 
 PARTICIPATION_YEARS = 5  # columns of the participation table
 OVERDUE = RGBColor(0xB0, 0x2A, 0x1E)
@@ -188,7 +188,7 @@ def _task_section(doc, data: ProfileData) -> None:
 
 
 def _participation_section(doc, data: ProfileData) -> None:
-    from sozialkoordination.participation.service import RESPONSES
+    from sozialkoordination.participation.dto import RESPONSES
 
     word.heading(doc, "Bürgerbeteiligung", level=1)
     if not data.participation:

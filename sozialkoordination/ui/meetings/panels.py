@@ -30,16 +30,15 @@ from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date, numerus
-from sozialkoordination.meetings.service import (
-    MINUTES_APPROVED,
+from sozialkoordination.meetings.dto import (
     MINUTES_STATUSES,
     REPLIES,
     AgendaEntry,
     InviteeFilter,
-    MeetingService,
     RemovedDecision,
     TaskData,
 )
+from sozialkoordination.meetings.service import MINUTES_APPROVED, MeetingService
 from sozialkoordination.ui.meetings.agenda_item_dialog import AgendaItemDialog
 from sozialkoordination.ui.meetings.walk_in_dialog import WalkInDialog
 from sozialkoordination.ui.tasks.task_dialog import TaskDialog

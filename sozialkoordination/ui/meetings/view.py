@@ -27,7 +27,8 @@ from sozialkoordination.areas.service import AreaService, RegionDTO
 from sozialkoordination.core.formatting import file_safe, german_date
 from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.drafts.service import DraftService
-from sozialkoordination.meetings.service import MeetingRow, MeetingService
+from sozialkoordination.meetings.dto import MeetingRow
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.privacy.service import PrivacyService
 from sozialkoordination.ui.history.dialog import AuditHistoryDialog
 from sozialkoordination.ui.meetings.follow_up_dialog import FollowUpDialog

@@ -31,7 +31,8 @@ from sozialkoordination.areas.service import AreaService, RegionDTO
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import file_safe, german_date
 from sozialkoordination.meetings.service import MeetingService
-from sozialkoordination.networks.service import ROLES, GapTable, MemberRow, NetworkService
+from sozialkoordination.networks.dto import ROLES, GapTable, MemberRow
+from sozialkoordination.networks.service import NetworkService
 from sozialkoordination.overviews.service import OverviewService
 from sozialkoordination.ui.networks.add_members_dialog import AddMembersDialog
 from sozialkoordination.ui.networks.map_view import NetworkMapPanel

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.areas.service import RegionDTO
+from sozialkoordination.documents.columns import ColumnSpec
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title

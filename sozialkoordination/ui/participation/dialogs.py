@@ -24,14 +24,8 @@ from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.core.formatting import euro, german_date, parse_amount
 from sozialkoordination.meetings.service import MeetingService
-from sozialkoordination.participation.service import (
-    FORMATS,
-    RESPONSES,
-    STATUSES,
-    ActivityData,
-    ParticipationService,
-    ProposalData,
-)
+from sozialkoordination.participation.dto import FORMATS, RESPONSES, STATUSES, ActivityData, ProposalData
+from sozialkoordination.participation.service import ParticipationService
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker

@@ -579,7 +579,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def participation_figures(self) -> FiguresDialog:
-        from sozialkoordination.participation.service import RESPONSES
+        from sozialkoordination.participation.dto import RESPONSES
         from sozialkoordination.ui.widgets.figures_dialog import FiguresDialog
 
         region = self._area_widget("participation").region_id

@@ -94,7 +94,7 @@ def test_every_chart_kind_is_drawn_inside_the_window(view, qtbot):
 
 
 def test_hovering_the_map_shows_the_value(view, qtbot):
-    from sozialkoordination.indicators.maps import boundaries
+    from sozialkoordination.indicators.documents.maps import boundaries
 
     show_kind(qtbot, view, "Karte")
     canvas = view.canvas()

@@ -235,7 +235,7 @@ def test_planning_errors_are_shown_at_the_fields(window, qtbot):
 
 
 def test_agenda_reordered_by_drag_and_drop_and_start_page(window, qtbot, context, sample_actors):
-    from sozialkoordination.meetings.service import MeetingData
+    from sozialkoordination.meetings.dto import MeetingData
 
     raum = context.areas.find_sozialraum("Bovenden").id
     meeting_id = context.meetings.save(
@@ -266,7 +266,7 @@ def test_agenda_reordered_by_drag_and_drop_and_start_page(window, qtbot, context
 
 
 def meeting_with_minutes(context, meeting_date: date = date(2026, 3, 12)) -> int:
-    from sozialkoordination.meetings.service import MeetingData
+    from sozialkoordination.meetings.dto import MeetingData
 
     raum = context.areas.find_sozialraum("Bovenden").id
     meeting_id = context.meetings.save(
@@ -363,7 +363,7 @@ def test_task_due_date_counts_from_the_meeting_and_not_before_it(window, qtbot, 
 
 
 def test_done_date_is_chosen_and_counts_are_german(window, qtbot, context, sample_actors):
-    from sozialkoordination.meetings.service import TaskData
+    from sozialkoordination.meetings.dto import TaskData
 
     raum = context.areas.find_sozialraum("Bovenden").id
     for description in ("Flyer drucken", "Raum buchen", "Protokoll verschicken"):

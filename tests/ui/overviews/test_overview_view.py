@@ -12,11 +12,12 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.db.engine import make_engine, make_session_factory  # noqa: E402
-from sozialkoordination.meetings.service import MeetingService, TaskFilter
+from sozialkoordination.documents.columns import ColumnSpec
+from sozialkoordination.meetings.dto import TaskFilter
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models import Base, Meeting, Organisation, Person, Sozialraum, Sozialregion, Task  # noqa: E402
 from sozialkoordination.ui.overviews.view import OverviewView
 from sozialkoordination.ui.widgets.record_table_model import SORT_ROLE, RecordTableModel
@@ -173,7 +174,7 @@ def test_header_click_sorts_dates_as_dates(qtbot, setup):
 
 
 def test_model_formats_and_sorts_without_a_view(qtbot):
-    from sozialkoordination.actors.columns import ColumnSpec
+    from sozialkoordination.documents.columns import ColumnSpec
 
     model = RecordTableModel((ColumnSpec("n", "Anzahl", kind="int"), ColumnSpec("d", "Datum", kind="date")))
     model.set_rows([(7, 12345, date(2026, 3, 1)), (8, None, None)])

@@ -11,15 +11,8 @@ from sozialkoordination.__main__ import main
 from sozialkoordination.actors.service import AffiliationData, OrganisationData, PersonData
 from sozialkoordination.core.errors import NotFoundError, ValidationError
 from sozialkoordination.core.letters import Addressee, address_block, letter_salutation
-from sozialkoordination.meetings.service import (
-    InviteeFilter,
-    MeetingData,
-    MeetingService,
-    TaskData,
-    TaskFilter,
-    follow_up_title,
-    start_times,
-)
+from sozialkoordination.meetings.dto import InviteeFilter, MeetingData, TaskData, TaskFilter, start_times
+from sozialkoordination.meetings.service import MeetingService, follow_up_title
 from sozialkoordination.models import Network, NetworkMembership, Sozialraum
 
 TODAY = date(2026, 3, 1)

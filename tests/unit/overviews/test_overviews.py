@@ -15,7 +15,8 @@ from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.formatting import german_number
 from sozialkoordination.db import migrate
 from sozialkoordination.db.engine import make_engine, make_session_factory
-from sozialkoordination.meetings.service import MeetingService, TaskFilter
+from sozialkoordination.meetings.dto import TaskFilter
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models import (
     Attendance,
     Invitation,

@@ -19,9 +19,11 @@ from sozialkoordination.actors.service import (
     PersonData,
     SortOrder,
 )
-from sozialkoordination.meetings.service import InviteeFilter, MeetingData, MeetingService
-from sozialkoordination.networks.service import NetworkData, NetworkService
-from sozialkoordination.privacy.consents import INVITATIONS, PASSING_ON, consent_state, has_valid_consent, is_valid_on
+from sozialkoordination.consents.service import INVITATIONS, PASSING_ON, consent_state, has_valid_consent, is_valid_on
+from sozialkoordination.meetings.dto import InviteeFilter, MeetingData
+from sozialkoordination.meetings.service import MeetingService
+from sozialkoordination.networks.dto import NetworkData
+from sozialkoordination.networks.service import NetworkService
 
 TODAY = date.today()
 YESTERDAY, TOMORROW = TODAY - timedelta(days=1), TODAY + timedelta(days=1)
