@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from sozialkoordination.core.errors import DomainError
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.documents.files import write_atomically
 
 FONT = "Arial"
@@ -124,6 +125,22 @@ def new_document(title: str, header: str | None, page_numbers: bool = True, temp
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _page_numbers(footer)
+    return doc
+
+
+def office_document(title: str, sender: SenderProfile | None, topic: str | None = None) -> Document:
+    """A document of the office: its own Word template or the app's layout, with the header line naming the
+    sender and the topic ("Landkreis Göttingen · Fachbereich Soziales · Sozialraumprofil") and the logo."""
+    sender = sender or SenderProfile()
+    doc = new_document(title, None, template=sender.template)
+    header = doc.sections[0].header
+    line = header.add_paragraph() if sender.template else header.paragraphs[0]
+    line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if sender.logo and not sender.template:
+        picture = line.add_run()
+        picture.add_picture(io.BytesIO(sender.logo), height=Cm(1.0))
+        picture.add_break()
+    small(line, " · ".join(p for p in (sender.dienststelle, sender.fachbereich or "Sozialkoordination", topic) if p))
     return doc
 
 

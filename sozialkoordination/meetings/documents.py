@@ -6,7 +6,6 @@ footer, tables with a light header row. Letters follow DIN 5008 (form B: address
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -17,7 +16,6 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -408,22 +406,7 @@ def write_email_drafts(
 
 # -- building blocks ------------------------------------------------------------------------------------------------
 def _document(sheet: MeetingSheet, sender: SenderProfile | None) -> Document:
-    sender = sender or SenderProfile()
-    doc = word.new_document(sheet.title, None, template=sender.template)
-    header = doc.sections[0].header
-    line = header.paragraphs[0] if not sender.template else header.add_paragraph()
-    line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if sender.logo and not sender.template:
-        line.add_run().add_picture(io.BytesIO(sender.logo), height=Cm(1.0))
-        line.add_run("\n")
-    word.small(line, _coordination(sheet, sender))
-    return doc
-
-
-def _coordination(sheet: MeetingSheet, sender: SenderProfile | None = None) -> str:
-    sender = sender or SenderProfile()
-    region = f" · Sozialregion {sheet.region}" if sheet.region else ""
-    return f"{sender.dienststelle} · {sender.fachbereich or 'Sozialkoordination'}{region}"
+    return word.office_document(sheet.title, sender, f"Sozialregion {sheet.region}" if sheet.region else None)
 
 
 def _title(doc: Document, kind: str, sheet: MeetingSheet) -> None:
