@@ -102,8 +102,10 @@ class ProfileDialog(QDialog):
         self.template_button.setToolTip(
             self.tr(
                 "Ihr Briefkopf als Word-Vorlage (.dotx oder .docx): Kopf- und Fußzeilen und Formatvorlagen werden "
-                "für Briefe, Tagesordnung, Teilnahmeliste und Protokoll übernommen. Anschriftfeld und "
-                "Informationsblock setzt das Programm nach DIN 5008; der Briefkopf gehört in die oberen 45 mm."
+                "für Briefe, Tagesordnung, Teilnahmeliste und Protokoll übernommen. Platzhalter wie "
+                "{{ dienststelle }}, {{ telefon }} oder {{ inhalt }} werden ausgefüllt (Handbuch „Eigene "
+                "Word-Vorlage“). Anschriftfeld und Informationsblock setzt das Programm nach DIN 5008; der "
+                "Briefkopf gehört in die oberen 45 mm."
             )
         )
         sender_form.addRow(
