@@ -1,0 +1,35 @@
+"""The map's legend lies beside the map, never on it, and its labels do not collide – also at the size of the
+Sozialraumprofil and after saving at print resolution."""
+
+import io
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from sozialkoordination.indicators.documents import maps
+from sozialkoordination.indicators.service import GEMEINDE, POPULATION_KEY, SOZIALRAUM
+from tests.unit.indicators.test_charts import DAY, service  # noqa: F401 - fixture
+
+
+@pytest.mark.parametrize(
+    ("level", "size"), [(SOZIALRAUM, (16.5, 11.5)), (SOZIALRAUM, (17, 14.5)), (GEMEINDE, (17, 14.5))]
+)
+def test_legend_beside_the_map_and_labels_apart(service, level, size):  # noqa: F811
+    population = service.find(POPULATION_KEY)
+    figure = maps.choropleth_map(service.map_data(population.id, level, DAY), *size)
+    figure.savefig(io.BytesIO(), format="png", dpi=300)  # as the documents do: the layout must not move afterwards
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    axes = figure.axes[0]
+    legend = axes.get_legend().get_window_extent(renderer)
+    drawn = [p.get_window_extent(renderer) for p in axes.patches if p.get_gid()]
+    right_edge = max(box.x1 for box in drawn)
+    assert legend.x0 >= right_edge  # beside the map, not on it
+    assert legend.x1 <= figure.bbox.x1  # and inside the picture
+    # a pixel of the white halo may touch the neighbour: text boxes shrunk by one pixel must be apart
+    labels = [t.get_window_extent(renderer).padded(-1) for t in axes.texts if t.get_text().strip()]
+    assert len(labels) >= 10
+    for n, box in enumerate(labels):
+        for other in labels[n + 1 :]:
+            assert not box.overlaps(other)
