@@ -109,3 +109,25 @@ def test_template_with_placeholders_is_checked_when_chosen(window, qtbot, contex
     network = context.networks.save(NetworkData(name="AK Frühe Hilfen", sozialregion_id=context.areas.regions()[0].id))
     context.networks.export_members(network, agenda)
     assert docx.Document(agenda).sections[0].header.paragraphs[0].text == "Landkreis Göttingen · 0551 525-1234"
+
+
+def test_standard_template_saved_from_the_settings_and_chosen_again(
+    window, qtbot, context, tmp_path, save_as, open_file, message_boxes
+):
+    target = tmp_path / "Meine Vorlage.docx"
+    save_as(target)
+    open_file(target)
+
+    def answer(dialog):
+        click(qtbot, dialog, "templateSampleButton")  # saved where the user chose …
+        click(qtbot, dialog, "templateButton")  # … and chosen again as the own template
+        assert dialog.template_label.text() == "Meine Vorlage.docx"
+        click(qtbot, dialog, "okButton")
+
+    answer_modal(qtbot, answer)
+    use_action(qtbot, window, "settingsAction")
+    assert save_as.done() and open_file.done()
+    assert any("Die Standardvorlage ist gespeichert" in text for text in message_boxes)
+    header = docx.Document(target).sections[0].header.paragraphs[0].text
+    assert header == "{{ kopfzeile }}"
+    assert context.profile.sender().template == target.read_bytes()
