@@ -405,7 +405,7 @@ _WIDTHS = {
     "@": 1015, "%": 889, "€": 556,
 }  # fmt: skip
 _CELL_PADDING_CM = 2 * 0.19  # Word's default cell margins, left and right
-_MIN_ADDRESS_PT = 7.0
+_MIN_ADDRESS_PT = 8.0
 _SOFT_HYPHEN = "\u00ad"
 _HYPHENATOR = pyphen.Pyphen(lang="de_DE")
 
@@ -451,7 +451,8 @@ def _cell_width_cm(cell, grid: list[int], index: int) -> float | None:
 
 def fit_tables(doc: Document) -> None:
     """No mid-word breaks in table cells: too long words get syllable breaks, e-mail addresses and links a
-    smaller type (down to 7 pt) instead of breaking; an address too long even then may break after its @ only."""
+    smaller type (down to 8 pt) instead of breaking; an address too long even then gets a line break after its @
+    and a size at which both parts fit."""
     normal = doc.styles["Normal"].font.size or Pt(11)
     for tbl in doc.tables:
         grid = [int(col.get(qn("w:w")) or 0) for col in tbl._tbl.tblGrid.findall(qn("w:gridCol"))]
@@ -470,29 +471,44 @@ def fit_tables(doc: Document) -> None:
                         _fit_run(run, room, (run.font.size or style_size or normal).pt, bool(run.bold))
 
 
+_LINE_BREAK = "\u2028"  # marks the break after an @ while fitting; written as a line break
+
+
 def _fit_run(run, room: float, size: float, bold: bool) -> None:
     for t in list(run._r.findall(qn("w:t"))):
         text = t.text or ""
         longest = max((w for w in text.split(" ") if _is_address(w)), key=len, default=None)
         if longest and text_width_cm(longest, size, bold) > room:
-            size = max(_MIN_ADDRESS_PT, math.floor(size * room / text_width_cm(longest, size, bold) * 2) / 2)
+            size = _address_size(longest, room, size, bold)
             run.font.size = Pt(size)
-            if text_width_cm(longest, size, bold) > room and "@" in longest:  # still too wide: break after the @ only
-                t.text = text = text.replace(longest, longest.replace("@", "@\u200b", 1))
+            if text_width_cm(longest, size, bold) > room and "@" in longest:
+                # too long even so: a line break after the @, both parts fit whole (never at a hyphen inside)
+                text = text.replace(longest, longest.replace("@", "@" + _LINE_BREAK, 1))
         fitted = fit_words(text, room, size, bold)
-        if fitted == text:
+        if fitted == (t.text or ""):
             continue
-        pieces = fitted.split(_SOFT_HYPHEN)
+        pieces = re.split(f"({_SOFT_HYPHEN}|{_LINE_BREAK})", fitted)
         t.text = pieces[0]
         t.set(qn("xml:space"), "preserve")
         anchor = t
-        for piece in pieces[1:]:
-            soft, following = OxmlElement("w:softHyphen"), OxmlElement("w:t")
+        for mark, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+            between, following = OxmlElement("w:softHyphen" if mark == _SOFT_HYPHEN else "w:br"), OxmlElement("w:t")
             following.set(qn("xml:space"), "preserve")
             following.text = piece
-            anchor.addnext(soft)
-            soft.addnext(following)
+            anchor.addnext(between)
+            between.addnext(following)
             anchor = following
+
+
+def _address_size(address: str, room: float, size: float, bold: bool) -> float:
+    """The type size at which the address fits on one line (half points, at least 8 pt); if none does, the size
+    at which both parts around the @ fit."""
+    whole = math.floor(size * room / text_width_cm(address, size, bold) * 2) / 2
+    if whole >= _MIN_ADDRESS_PT or "@" not in address:
+        return max(whole, _MIN_ADDRESS_PT)
+    local, domain = address.split("@", 1)
+    part = max(text_width_cm(local + "@", size, bold), text_width_cm(domain, size, bold))
+    return min(size, max(_MIN_ADDRESS_PT, math.floor(size * room / part * 2) / 2))
 
 
 def keep_together(table) -> None:
