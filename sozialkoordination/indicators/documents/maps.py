@@ -215,7 +215,7 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
     if skipped:
         source += f". {skipped} kleine Gebiete ohne Beschriftung: Werte in der Tabelle oder beim Zeigen mit der Maus"
         style.source_line(figure, f"{source}\n{LICENCE}")
-    # The labels were placed without overlaps for this layout: a later layout pass would move the map under them.
+    # The labels were placed without overlaps for this layout: a later layout pass would shrink the map under them.
     figure.set_layout_engine("none")
     return figure
 
