@@ -21,14 +21,26 @@ def import_indicators(context, args: argparse.Namespace) -> int:
             return EXIT_FAILED
         assignments[text.strip()] = find_area(context, target) if target.strip() else None
     day = parse_day(args.date) if args.date else None
-    plan = service.prepare(args.file, args.sheet, args.indicator, day, assignments, args.source)
+    plan = service.prepare(
+        args.file, args.sheet, args.indicator, day, assignments, args.source, keep_lines=set(args.keep_line)
+    )
     print(plan.describe())
     for row in plan.fuzzy:
         print(f"Hinweis: Zeile {row.line}: „{row.area_text}“ als {row.area.label} gelesen (ähnlicher Name).")
     for line, reason in plan.ignored[:20]:
         print(f"Hinweis: Zeile {line} ausgelassen: {reason}.")
+    if len(plan.ignored) > 20:
+        print(f"Hinweis: {len(plan.ignored) - 20} weitere Zeilen ausgelassen.")
     for row in plan.rejected[:20]:
         print(f"Hinweis: Zeile {row.line} abgelehnt: {row.error}")
+    if len(plan.rejected) > 20:
+        print(f"Hinweis: {len(plan.rejected) - 20} weitere Zeilen abgelehnt.")
+    for duplicate in plan.duplicates:
+        print(
+            f"Doppelt: {duplicate.describe()} – bitte mit --nimm-zeile {duplicate.lines[0]} (oder einer der anderen "
+            "Zeilen) wählen.",
+            file=sys.stderr,
+        )
     if plan.earlier:
         print(f"Hinweis: Diese Datei wurde schon importiert ({', '.join(plan.earlier)}).")
     if plan.unmatched:
@@ -43,11 +55,12 @@ def import_indicators(context, args: argparse.Namespace) -> int:
             f'(oder --assign "{example.text}=" zum Auslassen). Es wurde nichts gespeichert.',
             file=sys.stderr,
         )
-        return EXIT_FAILED if not args.dry_run else EXIT_OK
+        return EXIT_FAILED
     result = service.run(plan, user_name=context.profile.load().user_name, dry_run=args.dry_run)
     prefix = "Probelauf, nichts gespeichert" if args.dry_run else f"Import {result.batch_id}"
     print(f"{prefix}: {result.summary()}")
-    return EXIT_OK
+    # A dry run checks a file for a script: anything that would be refused makes it fail.
+    return EXIT_FAILED if args.dry_run and (plan.rejected or plan.duplicates) else EXIT_OK
 
 
 def find_area(context, text: str):
