@@ -308,11 +308,39 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--level", choices=("sozialraum", "gemeinde"), default="sozialraum", help="Ebene der Karte")
     chart.add_argument("--date", metavar="TT.MM.JJJJ", help="Stichtag (Standard: der neueste)")
 
+    _server_parsers(commands)
     report = commands.add_parser("report", help="Sozialraumprofil als Word-Dokument")
     report.add_argument("level", choices=("sozialraum", "region"), help="für einen Sozialraum oder eine Sozialregion")
     report.add_argument("name", metavar="NAME", help="Name (oder Schlüssel/Kürzel) des Gebiets")
     report.add_argument("out", metavar="DATEI.docx", type=Path)
     return parser
+
+
+def _server_parsers(commands) -> None:
+    """For the IT of a shared office database (cli/server.py)."""
+    db = commands.add_parser("db", help="für die IT: Schema der Datenbank aktualisieren (neue Version)")
+    db_kinds = db.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
+    db_kinds.add_parser(
+        "upgrade",
+        help="die Datenbank auf den Stand dieser Version bringen (als Eigentümer der Datenbank; danach die Rechte "
+        "der Gruppen erneuern)",
+    )
+    server = commands.add_parser("server", help="für die IT: Rollen und Anmeldungen einer gemeinsamen Datenbank")
+    server_kinds = server.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
+    server_kinds.add_parser(
+        "einrichten",
+        help="Datenbank anlegen bzw. aktualisieren, Gruppen (je Sozialregion, Geschäftsstelle, Lesen) anlegen und "
+        "ihre Rechte vergeben (als Eigentümer der Datenbank mit CREATEROLE)",
+    )
+    user = server_kinds.add_parser(
+        "benutzer",
+        help="eine Anmeldung für eine Person anlegen oder ihr Kennwort ändern (SOZIALKOORDINATION_NEUES_KENNWORT)",
+    )
+    user.add_argument("name", metavar="ANMELDENAME", help="z. B. anna.adelebsen")
+    group = user.add_mutually_exclusive_group(required=True)
+    group.add_argument("--region", metavar="KÜRZEL", help="Koordination dieser Sozialregion (z. B. SR-A)")
+    group.add_argument("--geschaeftsstelle", action="store_true", help="Geschäftsstelle: alle Sozialregionen")
+    group.add_argument("--lesen", action="store_true", help="nur lesen (alle Sozialregionen), nichts ändern")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -372,7 +400,7 @@ def database_password(db_url: str) -> str | None:
 def _writes(args: argparse.Namespace) -> bool:
     """Commands that change the database; they wait for no one and refuse while a window has it open (restore and
     password replace the file under the window, the others would race it)."""
-    if args.command in ("demo", "restore", "password", "exchange"):  # an exchange export notes what was sent
+    if args.command in ("demo", "restore", "password", "exchange", "db"):  # an exchange export notes what was sent
         return True
     if args.command == "import":
         return args.what != "history"
@@ -392,8 +420,13 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
     password = database_password(db_url)
     if args.command == "restore":  # before opening: the database may be the damaged one
         return _restore(db_url, args.file, password)
+    if args.command in ("db", "server"):  # for the IT: schema, roles, logins
+        from sozialkoordination.cli import server as server_cli
+
+        return server_cli.run(args, db_url, password, _ask)
     context = open_context(db_url, password)
     try:
+        _name_the_user(context)
         if args.command == "demo":
             from sozialkoordination.demo.service import DemoService
 
@@ -474,6 +507,22 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
     finally:
         context.close()
     return EXIT_USAGE
+
+
+def _name_the_user(context) -> None:
+    """The change history names who changed something: without a name in the profile (set in the window), the
+    command line names the login of this computer. (On a database server the server names its login anyway.)"""
+    import getpass
+
+    from sozialkoordination.db.engine import set_session_user
+
+    if context.profile.load().user_name:
+        return
+    try:
+        login = getpass.getuser()
+    except Exception:  # no login name in the environment (a service account): the log stays without a name
+        return
+    set_session_user(context.session_factory, f"{login} (Kommandozeile)")
 
 
 def _exchange(context, args: argparse.Namespace) -> int:

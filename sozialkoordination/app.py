@@ -24,7 +24,6 @@ from sozialkoordination.db.encryption import DatabaseKey
 from sozialkoordination.db.engine import engine_key, make_engine, make_session_factory, set_session_user
 from sozialkoordination.indicators.service import IndicatorService
 from sozialkoordination.meetings.service import MeetingService
-from sozialkoordination.overviews.service import OverviewService
 
 if TYPE_CHECKING:  # the services below are built, and their modules imported, when first used
     from sozialkoordination.actor_import.service import ActorImportService
@@ -60,7 +59,6 @@ class AppContext:
     areas: AreaService
     actors: ActorService
     profile: ProfileService
-    overviews: OverviewService
     meetings: MeetingService
     budget: BudgetService
     indicators: IndicatorService
@@ -216,7 +214,6 @@ def open_context(
         areas=areas,
         actors=actors,
         profile=profile,
-        overviews=OverviewService(factory),
         meetings=MeetingService(factory, actors),
         budget=BudgetService(factory),
         indicators=indicators,

@@ -103,7 +103,9 @@ from sozialkoordination.coordinator_profile.service import Profile
 from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.core.formatting import numerus
 from sozialkoordination.core.normalize import clean, fold, legal_form_free, person_key
+from sozialkoordination.core.passwords import check_password
 from sozialkoordination.core.progress import Progress, check
+from sozialkoordination.db import server_roles
 from sozialkoordination.db.audit import IGNORED_COLUMNS, value_text
 from sozialkoordination.exchange.package import FORMAT, VERSION, read_package, write_package
 from sozialkoordination.history.service import FIELDS, RECORDS
@@ -560,8 +562,7 @@ class ExchangeService:
         partner = clean(partner) or ""
         if not partner:
             raise ValidationError({"partner": "Bitte geben Sie an, für wen das Datenpaket ist."})
-        if not password:
-            raise ValidationError({"password": "Bitte geben Sie ein Kennwort für das Datenpaket ein."})
+        check_password(password)
         path = Path(path)
         with self._sf.begin() as s:
             site = _site_id(s, self._place)
@@ -945,6 +946,13 @@ def _partner_for(s: Session, site: str, sender: str, known_as: object = None) ->
 
 def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], ExchangeRecord]:
     """Bring the exchange clocks up to date with the database: count every change and deletion made here."""
+    if not server_roles.sees_every_region(s.connection()):
+        # The persons of other Sozialregionen would look deleted to this login, and the package would delete them.
+        raise ExchangeError(
+            "Ein Datenpaket gleicht den Stand aller Sozialregionen ab. Ihre Anmeldung am gemeinsamen Server sieht nur "
+            "die Personen Ihrer Sozialregion; Datenpakete tauscht hier die Geschäftsstelle aus. Es wurde nichts "
+            "verändert."
+        )
     table = ExchangeRecord.__table__
     states = {(r.table_name, r.uuid): r for r in s.execute(select(table)).all()}
     key = _hash_key(s)

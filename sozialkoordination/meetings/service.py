@@ -14,6 +14,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import ActorService, AffiliationData, PersonData, addressees
+from sozialkoordination.areas.service import LANDKREIS_NAME
 from sozialkoordination.consents.service import INVITATIONS, with_valid_consent
 from sozialkoordination.core.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
@@ -71,7 +72,6 @@ from sozialkoordination.models import (
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import utcnow
 from sozialkoordination.models.meeting import MEETING_TYPES, MINUTES_APPROVED
-from sozialkoordination.overviews.service import LANDKREIS_NAME
 
 
 class MeetingService:

@@ -60,3 +60,17 @@ class GapTable:
 
 def is_active(valid_from: date | None, valid_until: date | None, day: date) -> bool:
     return (valid_from is None or valid_from <= day) and (valid_until is None or valid_until >= day)
+
+
+@dataclass(frozen=True)
+class NetworkListRow:
+    """One row of the network list."""
+
+    id: int
+    name: str
+    network_type: str | None
+    level: str  # as shown: "Sozialraum", "Sozialregion", "Landkreis"
+    area: str | None  # the Sozialraum's or Sozialregion's name, or the district's
+    project: str | None  # the project's code, e.g. "TP1"
+    active_members: int  # memberships valid today
+    description: str | None

@@ -8,18 +8,36 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import addressees, primary_organisations
+from sozialkoordination.areas.service import LANDKREIS_NAME
 from sozialkoordination.consents.service import PASSING_ON, with_valid_consent
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.letters import Addressee
 from sozialkoordination.core.normalize import clean
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.documents.tables import Column, Sheet, write_table, write_workbook
-from sozialkoordination.models import Network, NetworkMembership, Organisation, Person, Project, Sozialraum
-from sozialkoordination.networks.dto import LEVELS, ORGANISATION, PERSON, GapTable, MemberRow, NetworkData, is_active
+from sozialkoordination.models import (
+    Network,
+    NetworkMembership,
+    Organisation,
+    Person,
+    Project,
+    Sozialraum,
+    Sozialregion,
+)
+from sozialkoordination.networks.dto import (
+    LEVELS,
+    ORGANISATION,
+    PERSON,
+    GapTable,
+    MemberRow,
+    NetworkData,
+    NetworkListRow,
+    is_active,
+)
 
 
 class NetworkService:
@@ -67,6 +85,52 @@ class NetworkService:
     def delete(self, network_id: int) -> None:
         with self._sf.begin() as s:
             s.delete(self._network(s, network_id))
+
+    def network_list(self, sozialregion_id: int | None) -> list[NetworkListRow]:
+        """The networks of a Sozialregion (None: all) with their active members today, in one SELECT."""
+        today = self._today()
+        active = (
+            select(func.count(NetworkMembership.id))
+            .where(
+                NetworkMembership.network_id == Network.id,
+                or_(NetworkMembership.valid_from.is_(None), NetworkMembership.valid_from <= today),
+                or_(NetworkMembership.valid_until.is_(None), NetworkMembership.valid_until >= today),
+            )
+            .scalar_subquery()
+        )
+        area = case(
+            (Network.level == "sozialraum", Sozialraum.name),
+            (Network.level == "landkreis", literal(LANDKREIS_NAME)),
+            else_=func.coalesce(Sozialregion.name, Sozialraum.name),
+        )
+        stmt = (
+            select(
+                Network.id,
+                Network.name,
+                Network.network_type,
+                case(LEVELS, value=Network.level, else_=Network.level),
+                area,
+                Project.code,
+                active,
+                Network.description,
+            )
+            .outerjoin(Sozialraum, Network.sozialraum_id == Sozialraum.id)
+            .outerjoin(Sozialregion, Network.sozialregion_id == Sozialregion.id)
+            .outerjoin(Project, Network.project_id == Project.id)
+            .order_by(func.lower(Network.name), Network.id)
+        )
+        if sozialregion_id is not None:
+            # District-wide ones (Steuerungsgruppe, FBL-Runde) concern every region's coordinator.
+            raeume = select(Sozialraum.id).where(Sozialraum.sozialregion_id == sozialregion_id)
+            stmt = stmt.where(
+                or_(
+                    Network.level == "landkreis",
+                    Network.sozialregion_id == sozialregion_id,
+                    Network.sozialraum_id.in_(raeume),
+                )
+            )
+        with self._sf() as s:
+            return [NetworkListRow(*row) for row in s.execute(stmt)]
 
     def network_choices(self) -> list[tuple[int, str]]:
         with self._sf() as s:

@@ -74,3 +74,18 @@ def participant_count(activity) -> int | None:
         c for c in (activity.participants_on_site, activity.participants_online, activity.participants_paper) if c
     ]
     return sum(counts) if counts else None
+
+
+@dataclass(frozen=True)
+class ActivityListRow:
+    """One row of the list of participation activities."""
+
+    id: int
+    starts_on: date | None
+    format: str
+    title: str
+    sozialraum: str | None
+    ortschaft: str | None
+    participants: int | None  # all channels together; None where nothing was counted
+    proposals: int
+    status: str

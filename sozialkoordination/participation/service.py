@@ -9,7 +9,7 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.core.errors import NotFoundError, ValidationError
@@ -31,6 +31,7 @@ from sozialkoordination.participation.dto import (
     RESPONSES,
     STATUSES,
     ActivityData,
+    ActivityListRow,
     ProposalData,
     ProposalRow,
     participant_count,
@@ -43,6 +44,28 @@ class ParticipationService:
         self._today = today
 
     # -- activities ----------------------------------------------------------------------------
+    def activity_list(self, sozialregion_id: int | None) -> list[ActivityListRow]:
+        """Activities of a Sozialregion (None: all), newest first, with participants and proposals, in one SELECT."""
+        a = ParticipationActivity
+        channels = (a.participants_on_site, a.participants_online, a.participants_paper)
+        # Not recorded at all stays empty rather than pretending nobody came.
+        participants = case(
+            (and_(*(c.is_(None) for c in channels)), None),
+            else_=sum((func.coalesce(c, 0) for c in channels[1:]), func.coalesce(channels[0], 0)),
+        )
+        proposals = select(func.count(Proposal.id)).where(Proposal.activity_id == a.id).scalar_subquery()
+        stmt = (
+            select(
+                a.id, a.starts_on, a.format, a.title, Sozialraum.name, a.ortschaft, participants, proposals, a.status
+            )
+            .outerjoin(Sozialraum, a.sozialraum_id == Sozialraum.id)
+            .order_by(a.starts_on.is_(None), a.starts_on.desc(), func.lower(a.title), a.id)
+        )
+        if sozialregion_id is not None:
+            stmt = stmt.where(Sozialraum.sozialregion_id == sozialregion_id)
+        with self._sf() as s:
+            return [ActivityListRow(*row) for row in s.execute(stmt)]
+
     def get(self, activity_id: int) -> ActivityData:
         with self._sf() as s:
             a = self._activity(s, activity_id)
@@ -133,8 +156,31 @@ class ParticipationService:
             return proposal.id
 
     def delete_proposal(self, proposal_id: int) -> None:
+        """For a proposal typed in twice or by mistake. Its milestones go with it; its tasks stay, without the
+        proposal. Both through the ORM, so the change log names every row the deletion touched (a database
+        cascade alone would change them silently)."""
         with self._sf.begin() as s:
-            s.delete(self._proposal(s, proposal_id))
+            proposal = self._proposal(s, proposal_id)
+            for task in s.scalars(select(Task).where(Task.proposal_id == proposal.id)):
+                task.proposal_id = None
+            for milestone in list(proposal.milestones):
+                s.delete(milestone)
+            s.delete(proposal)
+
+    def proposal_deletion_notes(self, proposal_id: int) -> list[str]:
+        """What deleting the proposal touches besides itself, said in the question before."""
+        with self._sf() as s:
+            proposal = self._proposal(s, proposal_id)
+            milestones = len(proposal.milestones)
+            tasks = s.scalar(select(func.count(Task.id)).where(Task.proposal_id == proposal.id)) or 0
+        notes = []
+        if milestones:
+            notes.append("Sein Meilenstein wird mit gelöscht." if milestones == 1
+                         else f"Seine {milestones} Meilensteine werden mit gelöscht.")  # fmt: skip
+        if tasks:
+            notes.append("Die Aufgabe daraus bleibt in der Aufgabenliste stehen." if tasks == 1
+                         else f"Die {tasks} Aufgaben daraus bleiben in der Aufgabenliste stehen.")  # fmt: skip
+        return notes
 
     def add_milestone(self, proposal_id: int, title: str, due_on: date | None = None) -> int:
         title = clean(title)

@@ -324,7 +324,9 @@ def erase_in_session(s: Session, person: Person, reason: str) -> None:
         _scrub_history(s, pattern, needles)
     # A draft of the person's form (left by a crash) holds the same data.
     s.execute(delete(Setting).where(drafts_of(draft_key(PERSON_FORM, person_id))))
-    s.add(AuditEntry(entity="person", entity_id=person_id, action="erase", new_value=reason))
+    # Who erased: the profile's name (on a server the database names its login instead, migration 0013).
+    s.add(AuditEntry(user_name=s.info.get("user_name"), entity="person", entity_id=person_id, action="erase",
+                     new_value=reason))  # fmt: skip
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:

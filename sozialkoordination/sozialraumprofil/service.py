@@ -24,7 +24,6 @@ from sozialkoordination.indicators.service import (
 from sozialkoordination.meetings.dto import TaskFilter
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.networks.service import NetworkService
-from sozialkoordination.overviews.service import OverviewService
 from sozialkoordination.participation.dto import RESPONSES
 from sozialkoordination.participation.service import ParticipationService
 from sozialkoordination.sozialraumprofil.dto import (
@@ -44,7 +43,6 @@ class ProfileReportService:
     def __init__(
         self,
         indicators: IndicatorService,
-        overviews: OverviewService,
         networks: NetworkService,
         meetings: MeetingService,
         participation: ParticipationService,
@@ -53,7 +51,6 @@ class ProfileReportService:
         today: Callable[[], date] = date.today,
     ):
         self._indicators = indicators
-        self._overviews = overviews
         self._networks = networks
         self._meetings = meetings
         self._participation = participation
@@ -64,7 +61,7 @@ class ProfileReportService:
     @classmethod
     def from_context(cls, context) -> ProfileReportService:
         return cls(
-            context.indicators, context.overviews, context.networks, context.meetings, context.participation,
+            context.indicators, context.networks, context.meetings, context.participation,
             context.volunteering, context.actors.organisation_types,
         )  # fmt: skip
 
@@ -128,9 +125,9 @@ class ProfileReportService:
 
     def _network_rows(self, data: ProfileData, region_id: int | None) -> None:
         wanted = {r.name for r in data.raeume} | ({data.region.name} if data.region else set())
-        for _id, name, kind, _level, area, _project, active, _description in self._overviews.networks(region_id):
-            if area in wanted:
-                data.networks.append((name, kind or "", area, active or 0))
+        for network in self._networks.network_list(region_id):
+            if network.area in wanted:
+                data.networks.append((network.name, network.network_type or "", network.area, network.active_members))
 
     def _meeting_rows(self, data: ProfileData, region_id: int | None, tree) -> None:
         since = data.today - timedelta(days=round(MEETING_MONTHS * 30.5))
