@@ -85,10 +85,13 @@ def chart(context, args: argparse.Namespace) -> int:
     areas = [find_area(context, name) for name in args.areas]
     region_id = context.areas.find_region(args.region).id if args.region else None
     own = context.profile.load().sozialregion_id
+    tree = service.area_tree()
+    # --region names the region every kind shows: its Sozialräume in the trend, its outline on the map
+    chosen = region_id or own
+    code = next((c for c, i in tree.region_ids.items() if i == chosen), None)
+    region = tree.regions.get(code) if code else None
     if args.kind == "trend":
-        if not areas:  # the own region's Sozialräume, or the district alone
-            tree = service.area_tree()
-            code = next((c for c, i in tree.region_ids.items() if i == own), None)
+        if not areas:  # the region's Sozialräume, or the district alone
             areas = [tree.raeume[k] for k in tree.raeume_of_region.get(code, [])]
         figure = charts.trend_chart(service.trend(indicator.id, areas))
     elif args.kind == "compare":
@@ -96,7 +99,8 @@ def chart(context, args: argparse.Namespace) -> int:
         data = service.comparison(indicator.id, day, region_id, None if highlight else own, highlight)
         figure = charts.comparison_chart(data)
     elif args.kind == "map":
-        figure = maps.choropleth_map(service.map_data(indicator.id, args.level, day, areas[0] if areas else None))
+        highlight = areas[0] if areas else (region if args.region else None)
+        figure = maps.choropleth_map(service.map_data(indicator.id, args.level, day, highlight))
     else:
         figure = charts.small_multiples(service.small_multiples(indicator.id, region_id))
     style.save(figure, args.out)

@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 GEMEINDE, SOZIALRAUM, SOZIALREGION, LANDKREIS = "gemeinde", "sozialraum", "sozialregion", "landkreis"
 LEVEL_NAMES = {GEMEINDE: "Gemeinde", SOZIALRAUM: "Sozialraum", SOZIALREGION: "Sozialregion", LANDKREIS: "Landkreis"}
 LANDKREIS_KEY = "03159"
-LANDKREIS_NAME = "Landkreis Göttingen"
+# The district as the indicators know it: the 18 Sozialräume, i.e. without the Stadt Göttingen – said in its name
+# wherever it is shown or compared (the official Kreis figure with the city is a different number).
+LANDKREIS_NAME = "Landkreis ohne Stadt Göttingen"
 # The district's own figure is the sum of the 18 Sozialräume; the Stadt Göttingen has its own youth office.
 LANDKREIS_COMPUTED_NOTE = "Summe der 18 Sozialräume (ohne Stadt Göttingen)"
 
