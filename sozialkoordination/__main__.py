@@ -142,11 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
         "signin": ("Teilnahmeliste zum Unterschreiben (.docx)", "DATEI.docx"),
         "agenda": ("Tagesordnung (.docx)", "DATEI.docx"),
         "calendar": ("Kalendereintrag (.ics)", "DATEI.ics"),
+        "emails": ("persönliche E-Mail-Entwürfe (.eml) je Eingeladene*n in einen Ordner", "ORDNER"),
     }
     for name, (text, target) in documents.items():
         document = export_kinds.add_parser(name, help=text)
         document.add_argument("meeting", metavar="SITZUNG", type=int, help="Nummer aus „meetings list“")
         document.add_argument("out", metavar=target, type=Path)
+        if name not in ("calendar", "emails"):
+            document.add_argument("--pdf", action="store_true", help="zusätzlich als PDF (mit LibreOffice)")
     tasks = export_kinds.add_parser("tasks", help="Aufgaben aus allen Sitzungen (.xlsx oder .csv)")
     tasks.add_argument("out", metavar="DATEI", type=Path)
     tasks.add_argument("--open", action="store_true", help="nur offene Aufgaben")
@@ -445,7 +448,9 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
             print(f"{count} Aufgaben exportiert nach {args.out}.")
             return EXIT_OK
         if args.command == "export":
-            print(context.meetings.export(args.what, args.meeting, args.out, sender=context.profile.load().user_name))
+            sender = context.profile.sender()
+            as_pdf = getattr(args, "pdf", False)
+            print(context.meetings.export(args.what, args.meeting, args.out, sender=sender, pdf=as_pdf))
             return EXIT_OK
         if args.command == "backup":
             from sozialkoordination.documents.sealed import SUFFIX

@@ -75,7 +75,7 @@ class AppContext:
     def networks(self) -> NetworkService:
         from sozialkoordination.networks.service import NetworkService
 
-        return NetworkService(self.session_factory)
+        return NetworkService(self.session_factory, sender=self.profile.sender)
 
     @cached_property
     def search(self) -> SearchService:
@@ -99,13 +99,13 @@ class AppContext:
     def participation(self) -> ParticipationService:
         from sozialkoordination.participation.service import ParticipationService
 
-        return ParticipationService(self.session_factory)
+        return ParticipationService(self.session_factory, sender=self.profile.sender)
 
     @cached_property
     def privacy(self) -> PrivacyService:
         from sozialkoordination.privacy.service import PrivacyService
 
-        return PrivacyService(self.session_factory)
+        return PrivacyService(self.session_factory, sender=self.profile.sender)
 
     @cached_property
     def security(self) -> SecurityService:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 
 from sozialkoordination.core.formatting import german_date
@@ -131,6 +131,8 @@ class AgendaEntry:
     tasks: list[TaskEntry]
     follow_up: list[TaskEntry]  # open tasks of the earlier meeting this item follows up
     version: int
+    # all tasks of the earlier meeting, done ones too: the minutes report their outcome
+    carried: list[TaskEntry] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,7 @@ class MeetingSheet:
     tasks: list[TaskEntry]
     fassung: int | None = None  # the approved Fassung the sheet was stored as (documents of approved minutes)
     fassung_note: str | None = None  # "Fassung 2, genehmigt am 12.05.2026 – Grund: …"
+    next_meeting: str | None = None  # "Sozialraumkonferenz Bovenden – Herbst 2026 am 10.09.2026, 17:00 Uhr, …"
 
     @property
     def present(self) -> list[AttendanceRow]:

@@ -15,7 +15,7 @@ from sozialkoordination.actors.service import addressees, primary_organisations
 from sozialkoordination.areas.service import LANDKREIS_NAME
 from sozialkoordination.consents.service import PASSING_ON, with_valid_consent
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
-from sozialkoordination.core.letters import Addressee
+from sozialkoordination.core.letters import Addressee, SenderProfile
 from sozialkoordination.core.normalize import clean
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.documents.tables import Column, Sheet, write_table, write_workbook
@@ -41,9 +41,15 @@ from sozialkoordination.networks.dto import (
 
 
 class NetworkService:
-    def __init__(self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today):
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        today: Callable[[], date] = date.today,
+        sender: Callable[[], SenderProfile] = SenderProfile,
+    ):
         self._sf = session_factory
         self._today = today
+        self._sender = sender  # who the Word member list comes from (the settings' letterhead)
 
     # -- networks ------------------------------------------------------------------------------
     def get(self, network_id: int) -> NetworkData:
@@ -259,7 +265,7 @@ class NetworkService:
         if path.suffix.lower() == ".docx":
             from sozialkoordination.networks.documents import write_member_list
 
-            write_member_list(path, network.name, network.description, members, self._today())
+            write_member_list(path, network.name, network.description, members, self._today(), self._sender())
             return len(members)
         rows = [
             [m.name, m.organisation or "", m.role or "", m.contact.email or "", m.contact.phone or "",

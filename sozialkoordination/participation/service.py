@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.core.errors import NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.core.normalize import clean
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.documents.tables import Column, Sheet, write_workbook
@@ -39,9 +40,15 @@ from sozialkoordination.participation.dto import (
 
 
 class ParticipationService:
-    def __init__(self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today):
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        today: Callable[[], date] = date.today,
+        sender: Callable[[], SenderProfile] = SenderProfile,
+    ):
         self._sf = session_factory
         self._today = today
+        self._sender = sender  # who the Word summary comes from (the settings' letterhead)
 
     # -- activities ----------------------------------------------------------------------------
     def activity_list(self, sozialregion_id: int | None) -> list[ActivityListRow]:
@@ -281,7 +288,7 @@ class ParticipationService:
             organiser = s.get(Organisation, data.organiser_organisation_id) if data.organiser_organisation_id else None
             partners = [o.name for o in self._activity(s, activity_id).partners]
         write_summary(path, data, raum.name if raum else None, organiser.name if organiser else None, partners,
-                      self.proposals(activity_id), self._today())  # fmt: skip
+                      self.proposals(activity_id), self._today(), self._sender())  # fmt: skip
 
     # -- helpers -------------------------------------------------------------------------------
     @staticmethod

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sozialkoordination.actors.service import store_organisation_search_texts, store_person_search_texts
 from sozialkoordination.consents.service import any_valid_consent, consent_state
 from sozialkoordination.core.errors import DomainError, NotFoundError, ValidationError
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.core.normalize import fold
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.db import backup
@@ -79,9 +80,15 @@ def months_before(day: date, months: int) -> date:
 
 
 class PrivacyService:
-    def __init__(self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today):
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        today: Callable[[], date] = date.today,
+        sender: Callable[[], SenderProfile] = SenderProfile,
+    ):
         self._sf = session_factory
         self._today = today
+        self._sender = sender  # who the Auskunft comes from (the settings' letterhead)
 
     # -- Auskunft (Art. 15) --------------------------------------------------------------------
     def report(self, person_id: int) -> PersonReport:
@@ -100,7 +107,7 @@ class PrivacyService:
         check(progress, 0, 2, "Daten werden zusammengestellt …")
         report = self.report(person_id)
         check(progress, 1, 2, "Dokument wird geschrieben …")
-        written = write_report(path, report)
+        written = write_report(path, report, self._sender())
         check(progress, 2, 2, "Fertig")
         return written
 

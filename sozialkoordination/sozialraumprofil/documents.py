@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from sozialkoordination.core.formatting import german_date, german_number
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.documents import word
 
 if TYPE_CHECKING:
@@ -24,13 +25,11 @@ LICENCE = (
 )
 
 
-def write_profile(path: Path, data: ProfileData) -> None:
+def write_profile(path: Path, data: ProfileData, sender: SenderProfile | None = None) -> None:
     area = data.area
     is_region = area.level == "sozialregion"
     kind = "Sozialregion" if is_region else "Sozialraum"
-    doc = word.new_document(
-        f"Sozialraumprofil {area.name}", "Landkreis Göttingen · Sozialkoordination · Sozialraumprofil"
-    )
+    doc = word.office_document(f"Sozialraumprofil {area.name}", sender, "Sozialraumprofil")
     kicker = f"SOZIALRAUMPROFIL · {kind.upper()}"
     if not is_region and data.region:
         kicker += f" · SOZIALREGION {data.region.name.upper()}"

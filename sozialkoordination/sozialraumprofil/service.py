@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.indicators.service import (
     POPULATION_KEY,
@@ -49,7 +50,9 @@ class ProfileReportService:
         volunteering: VolunteeringService,
         organisation_types: Callable[[], list[str]],
         today: Callable[[], date] = date.today,
+        sender: Callable[[], SenderProfile] = SenderProfile,
     ):
+        self._sender = sender  # who the report comes from (the settings' letterhead)
         self._indicators = indicators
         self._networks = networks
         self._meetings = meetings
@@ -62,7 +65,7 @@ class ProfileReportService:
     def from_context(cls, context) -> ProfileReportService:
         return cls(
             context.indicators, context.networks, context.meetings, context.participation,
-            context.volunteering, context.actors.organisation_types,
+            context.volunteering, context.actors.organisation_types, sender=context.profile.sender,
         )  # fmt: skip
 
     # -- gathering -----------------------------------------------------------------------------
@@ -166,7 +169,7 @@ class ProfileReportService:
         check(progress, 9, 10, "Word-Dokument wird geschrieben …")
         from sozialkoordination.sozialraumprofil.documents import write_profile
 
-        write_profile(Path(path), data)
+        write_profile(Path(path), data, self._sender())
         check(progress, 10, 10, "Fertig.")
         seconds = time.perf_counter() - started
         log.info("Sozialraumprofil %s in %.2f s", area.name, seconds)

@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
 
         c = self._context
         view = MeetingsView(c.meetings, c.actors, c.areas, self._tasks, c.areas.regions(), self._own_region(),
-                            self._user_name, self, drafts=c.drafts, privacy=c.privacy)  # fmt: skip
+                            c.profile.sender, self, drafts=c.drafts, privacy=c.privacy)  # fmt: skip
         self._connect_changes(view)
         view.changed.connect(lambda: self._refresh("tasks"))
         return view
