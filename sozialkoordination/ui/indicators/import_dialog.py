@@ -198,16 +198,16 @@ class IndicatorImportDialog(QDialog):
                 combo.setCurrentIndex(1)
         self.check()
 
-    def _prepare(self, assignments: dict, keep_lines: set[int]) -> IndicatorImportPlan:
-        return self._importer.prepare(
-            self._path,
-            self.sheet.currentData(),
-            self.indicator.text() or None,
-            self.reference_date.value(),
-            assignments,
-            self.source.text() or None,
-            keep_lines=keep_lines,
-        )
+    def _prepare_call(self, assignments: dict, keep_lines: set[int]):
+        """The check as a function of plain values: the fields are read here, on the GUI thread; the task thread
+        must not touch a widget."""
+        path, sheet, indicator = self._path, self.sheet.currentData(), self.indicator.text() or None
+        day, source = self.reference_date.value(), self.source.text() or None
+
+        def prepare(_progress) -> IndicatorImportPlan:
+            return self._importer.prepare(path, sheet, indicator, day, assignments, source, keep_lines=keep_lines)
+
+        return prepare
 
     def check(self) -> None:
         if self._path is None:
@@ -234,7 +234,7 @@ class IndicatorImportDialog(QDialog):
             )
 
         self._tasks.run(
-            self, self.tr("Tabelle wird geprüft …"), lambda _p: self._prepare(assignments, keep_lines), done, failed
+            self, self.tr("Tabelle wird geprüft …"), self._prepare_call(assignments, keep_lines), done, failed
         )
 
     def _show_problem(self, text: str) -> None:
