@@ -364,9 +364,20 @@ class IndicatorService:
             s.flush()
             return indicator.id
 
-    def create(self, s: Session, name: str, unit: str | None = None, source: str | None = None) -> Indicator:
-        """A new count indicator inside a running import (its transaction decides)."""
-        indicator = Indicator(key=self._free_key(s, name), name=name, unit=unit, source=source, kind="count")
+    def create(
+        self,
+        s: Session,
+        name: str,
+        unit: str | None = None,
+        source: str | None = None,
+        kind: str = "count",
+        counts_persons: bool = True,
+    ) -> Indicator:
+        """A new indicator inside a running import (its transaction decides). A "rate" without numerator and
+        denominator is never summed into larger areas (a density or a share does not add up)."""
+        indicator = Indicator(
+            key=self._free_key(s, name), name=name, unit=unit, source=source, kind=kind, counts_persons=counts_persons
+        )
         s.add(indicator)
         s.flush()
         return indicator

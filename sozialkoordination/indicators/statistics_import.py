@@ -360,6 +360,8 @@ _NOT_PERSONS = re.compile(
     r"saldo|veraender|differenz|entwicklung|bilanz|flaeche|km|\bje\b|dichte|anteil|quote|prozent|euro|betrag|"
     r"durchschnitt|mittel|alter|einkommen|index"
 )
+# Figures that do not add up to a larger area's figure: a new indicator of this kind is a "rate" (never summed).
+_NOT_ADDING_UP = re.compile(r"\bje\b|dichte|anteil|quote|prozent|durchschnitt|mittel|alter\b|index")
 # Official tables name the population differently; it is the app's population indicator.
 _SAME_INDICATOR = {
     "bevoelkerung insgesamt": POPULATION_KEY,
@@ -808,7 +810,10 @@ class IndicatorImportService:
                     ids[name] = known
                 elif any(r.indicator_name == name for r in rows):
                     unit = next((r.unit for r in rows if r.indicator_name == name and r.unit), None)
-                    created = self._indicators.create(s, name, unit, plan.source)
+                    folded = fold(name)
+                    kind = "rate" if _NOT_ADDING_UP.search(folded) or unit == "%" else "count"
+                    persons = not _NOT_PERSONS.search(folded) and unit != "%"
+                    created = self._indicators.create(s, name, unit, plan.source, kind, persons)
                     ids[name] = created.id
                     new_indicator_ids.append(created.id)
             latest: dict[tuple, ValueRow] = {}

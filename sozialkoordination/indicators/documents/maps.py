@@ -211,8 +211,10 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
         handles.append(Patch(facecolor="none", edgecolor="#000000", linewidth=2, label="hervorgehoben"))
     title = textwrap.fill(ind.unit_text or "Wert", 30)
     # The Landkreis leaves its south-east corner empty: the legend sits there, inside the frame.
+    # circles of up to 30 pt need room between the legend's lines
     legend = axes.legend(handles=handles, title=title, fontsize=7, title_fontsize=7.5, loc="lower right",
-                         frameon=False, alignment="left", borderaxespad=0.2)  # fmt: skip
+                         frameon=False, alignment="left", borderaxespad=0.2, labelspacing=2.2 if symbols else 0.5,
+                         handletextpad=1.6 if symbols else 0.8)  # fmt: skip
     legend.get_title().set_color(style.TEXT)
     level = "Sozialraum" if data.level == "sozialraum" else "Gemeinde"
     when = f"Stand {german_date(data.reference_date)}" if data.reference_date else "keine Werte"

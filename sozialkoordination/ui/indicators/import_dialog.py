@@ -95,7 +95,7 @@ class IndicatorImportDialog(QDialog):
         self.check_button.setEnabled(False)
 
         self.summary = QPlainTextEdit(self, objectName="importSummary", readOnly=True)
-        self.summary.setMaximumHeight(150)
+        self.summary.setMinimumHeight(110)  # takes the room the lists below leave free
         self.unmatched_label = QLabel(self, objectName="unmatchedLabel", wordWrap=True)
         self.unmatched = make_table(
             self, [self.tr("In der Tabelle"), self.tr("Zeilen"), self.tr("Gebiet")], "unmatchedTable"
@@ -133,12 +133,12 @@ class IndicatorImportDialog(QDialog):
         layout.addLayout(file_row)
         layout.addLayout(form)
         layout.addWidget(self.check_button)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.summary, 1)
         layout.addWidget(self.unmatched_label)
-        layout.addWidget(self.unmatched, 1)
+        layout.addWidget(self.unmatched, 2)
         layout.addWidget(self.skip_rest_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.duplicates_label)
-        layout.addWidget(self.duplicates)
+        layout.addWidget(self.duplicates, 1)
         layout.addWidget(self.buttons)
 
     # -- choosing and checking -----------------------------------------------------------------

@@ -40,6 +40,9 @@ def test_the_gv_isys_workbook_imports_in_one_step_with_the_right_values(context,
         assert calc.value(tree.gemeinden[m["ags"]], DAY).value == int(m["bev_31122023"])
     landkreis = calc.value(tree.landkreis, DAY)
     assert landkreis.value == POPULATION_TOTAL and not landkreis.protected
+    density = indicators.calculator(indicators.find("Bevölkerung je km2").id)
+    assert density.value(tree.landkreis, DAY).value is None  # a density is not summed into the Landkreis
+    assert not indicators.find("Fläche km2").counts_persons  # no small-number protection for square kilometres
     reasons = " ".join(reason for _line, reason in plan.ignored)
     assert "gemeindefreies Gebiet" in reasons and "Kreiswert mit Stadt Göttingen" in reasons
     assert "Stadt Göttingen" in reasons
