@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Select, bindparam, exists, func, select, update
+from sqlalchemy import Select, and_, bindparam, case, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -23,6 +23,7 @@ from sozialkoordination.actors.conflicts import (
     last_change,
     merge_edits,
 )
+from sozialkoordination.areas.service import OUTSIDE_LABEL, stadt_goettingen
 from sozialkoordination.config import resource_path
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
@@ -43,14 +44,18 @@ from sozialkoordination.core.normalize import (
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.db import search_index
 from sozialkoordination.documents import tables as table_export
+from sozialkoordination.import_journal.service import ACTOR_IMPORTS
+from sozialkoordination.import_journal.service import history as import_history
 from sozialkoordination.models import (
     Affiliation,
     Attendance,
     Consent,
+    ImportChange,
     Invitation,
     Meeting,
     MinutesVersion,
     Organisation,
+    Ortschaft,
     Person,
     Sozialraum,
     Sozialregion,
@@ -107,6 +112,12 @@ PERSON_COLUMNS: tuple[ColumnSpec, ...] = (
 
 COLUMNS = {ORGANISATIONS: ORGANISATION_COLUMNS, PERSONS: PERSON_COLUMNS}
 
+# Actors without a Sozialraum, by where they are (ActorFilter.area).
+WITHOUT_SOZIALRAUM = "ohne"  # all of them
+IN_CITY = "stadt"  # in the Stadt Göttingen: in the Landkreis, in none of its Sozialräume
+OUTSIDE = "ausserhalb"  # a postcode of no place of the Landkreis
+AREA_LABELS = {WITHOUT_SOZIALRAUM: "ohne Sozialraum", IN_CITY: "Stadt Göttingen", OUTSIDE: OUTSIDE_LABEL}
+
 
 @dataclass(frozen=True)
 class ActorFilter:
@@ -117,6 +128,11 @@ class ActorFilter:
     theme: str | None = None
     text: str = ""
     consent: str | None = None  # persons only: just those with a valid consent for this purpose today
+    area: str | None = None  # WITHOUT_SOZIALRAUM, IN_CITY or OUTSIDE instead of a Sozialregion or Sozialraum
+    # With a Sozialregion (and no Sozialraum): the Stadt Göttingen's actors too. The city is in no region, and its
+    # Träger and services work for every region; without this they would vanish from each coordinator's list.
+    with_city: bool = False
+    import_batch_id: int | None = None  # only the records this import created or merged into
 
 
 @dataclass(frozen=True)
@@ -341,11 +357,21 @@ class ActorService:
 
     def _filtered(self, stmt: Select, flt: ActorFilter, joined: bool = False, dense: bool = False) -> Select:
         model = Organisation if flt.kind == ORGANISATIONS else Person
-        if flt.sozialraum_id is not None:
+        if flt.area == WITHOUT_SOZIALRAUM:
+            stmt = stmt.where(model.sozialraum_id.is_(None))
+        elif flt.area == IN_CITY:
+            stmt = stmt.where(_in_city(model))
+        elif flt.area == OUTSIDE:
+            stmt = stmt.where(_outside(model))
+        elif flt.sozialraum_id is not None:
             stmt = stmt.where(model.sozialraum_id == flt.sozialraum_id)
         elif flt.sozialregion_id is not None:
-            in_region = select(Sozialraum.id).where(Sozialraum.sozialregion_id == flt.sozialregion_id)
-            stmt = stmt.where(model.sozialraum_id.in_(in_region))
+            in_region = model.sozialraum_id.in_(
+                select(Sozialraum.id).where(Sozialraum.sozialregion_id == flt.sozialregion_id)
+            )
+            stmt = stmt.where(or_(in_region, _in_city(model)) if flt.with_city else in_region)
+        if flt.import_batch_id is not None:
+            stmt = stmt.where(_from_import(model, flt.import_batch_id))
         if flt.org_type:
             if model is Organisation:
                 stmt = stmt.where(Organisation.org_type == flt.org_type)
@@ -381,6 +407,15 @@ class ActorService:
         if flt.consent and model is Person:
             stmt = stmt.where(valid_consent(flt.consent, date.today()))
         return stmt
+
+    def import_choices(self) -> list[tuple[int, str]]:
+        """The actor imports not undone, newest first, for the list's filter: (batch id, "Import 3 – liste.xlsx
+        (07.12.2026)")."""
+        return [
+            (b.id, f"Import {b.id} – {b.file_name} ({german_date(b.created_at)})")
+            for b in import_history(self._sf, ACTOR_IMPORTS)
+            if b.undone_at is None
+        ]
 
     # -- organisations -------------------------------------------------------------------------
     def get_organisation(self, organisation_id: int) -> OrganisationData:
@@ -809,7 +844,7 @@ def _organisation_columns() -> dict:
         "address": func.nullif(address, "").label("address"),
         "postcode": Organisation.postcode,
         "city": Organisation.city,
-        "sozialraum": Sozialraum.name.label("sozialraum"),
+        "sozialraum": _sozialraum_shown(Organisation),
         "sozialregion": Sozialregion.name.label("sozialregion"),
         "phone": Organisation.phone,
         "email": Organisation.email,
@@ -855,12 +890,51 @@ def _person_columns(today: date) -> dict:
         "address": func.nullif(address, "").label("address"),
         "postcode": Person.postcode,
         "city": Person.city,
-        "sozialraum": Sozialraum.name.label("sozialraum"),
+        "sozialraum": _sozialraum_shown(Person),
         "sozialregion": Sozialregion.name.label("sozialregion"),
         "themes": themes.label("themes"),
         "consents": consents.label("consents"),
         "updated_on": Person.updated_at.label("updated_on"),
     }
+
+
+def _in_city(model):
+    """Records without a Sozialraum whose address is in the Stadt Göttingen (areas.service.City.holds in SQL)."""
+    city = stadt_goettingen()
+    no_postcode = func.coalesce(model.postcode, "") == ""
+    named = func.lower(func.trim(model.city)).in_({city.name.lower(), fold(city.name)})
+    return and_(
+        model.sozialraum_id.is_(None), or_(model.postcode.in_(sorted(city.postcodes)), and_(no_postcode, named))
+    )
+
+
+def _outside(model):
+    """Records without a Sozialraum with a postcode of five digits that no place of the Landkreis has."""
+    city = stadt_goettingen()
+    return and_(
+        model.sozialraum_id.is_(None),
+        func.length(model.postcode) == 5,
+        model.postcode.not_in(select(Ortschaft.postcode).distinct()),
+        model.postcode.not_in(sorted(city.postcodes)),
+    )
+
+
+def _sozialraum_shown(model):
+    """The Sozialraum column: its name, or where a record without one is ("Stadt Göttingen", "außerhalb …")."""
+    where = case((_in_city(model), literal(stadt_goettingen().label)), (_outside(model), literal(OUTSIDE_LABEL)))
+    return func.coalesce(Sozialraum.name, where).label("sozialraum")
+
+
+def _from_import(model, batch_id: int):
+    """Records the import created (a run of ids) or merged into, as its journal keeps them."""
+    change = ImportChange.__table__.c
+    return exists(
+        select(change.id).where(
+            change.batch_id == batch_id,
+            change.entity == model.__tablename__,
+            model.id.between(change.entity_id, func.coalesce(change.last_entity_id, change.entity_id)),
+        )
+    )
 
 
 def _chosen(columns: dict, keys: list[str] | None) -> list:
