@@ -38,6 +38,7 @@ from sozialkoordination.core.normalize import (
     is_valid_url,
     normalize_phone,
     normalize_postcode,
+    postcode_question,
     sort_key,
     without_leading_marks,
 )
@@ -899,23 +900,43 @@ def _person_columns(today: date) -> dict:
 
 
 def _in_city(model):
-    """Records without a Sozialraum whose address is in the Stadt Göttingen (areas.service.City.holds in SQL)."""
-    city = stadt_goettingen()
-    no_postcode = func.coalesce(model.postcode, "") == ""
-    named = func.lower(func.trim(model.city)).in_({city.name.lower(), fold(city.name)})
-    return and_(
-        model.sozialraum_id.is_(None), or_(model.postcode.in_(sorted(city.postcodes)), and_(no_postcode, named))
-    )
+    """Records without a Sozialraum in the Stadt Göttingen (areas.service.City.holds in SQL); a person without an
+    address of their own is where an organisation they work for is, as their Sozialraum would be."""
+    return _placed(model, _address_in_city)
 
 
 def _outside(model):
     """Records without a Sozialraum with a postcode of five digits that no place of the Landkreis has."""
+    return _placed(model, _address_outside)
+
+
+def _placed(model, where):
+    if model is Organisation:
+        return and_(Organisation.sozialraum_id.is_(None), where(Organisation))
+    works_there = (
+        select(Affiliation.id)
+        .join(_affiliated, Affiliation.organisation_id == _affiliated.id)
+        .where(Affiliation.person_id == Person.id, _affiliated.sozialraum_id.is_(None), where(_affiliated))
+    )
+    no_address = and_(func.coalesce(Person.postcode, "") == "", func.coalesce(Person.city, "") == "")
+    return and_(Person.sozialraum_id.is_(None), or_(where(Person), and_(no_address, exists(works_there))))
+
+
+_affiliated = aliased(Organisation, name="affiliated_organisation")
+
+
+def _address_in_city(model):
     city = stadt_goettingen()
+    no_postcode = func.coalesce(model.postcode, "") == ""
+    named = func.lower(func.trim(model.city)).in_({city.name.lower(), fold(city.name)})
+    return or_(model.postcode.in_(sorted(city.postcodes)), and_(no_postcode, named))
+
+
+def _address_outside(model):
     return and_(
-        model.sozialraum_id.is_(None),
         func.length(model.postcode) == 5,
         model.postcode.not_in(select(Ortschaft.postcode).distinct()),
-        model.postcode.not_in(sorted(city.postcodes)),
+        model.postcode.not_in(sorted(stadt_goettingen().postcodes)),
     )
 
 
@@ -1068,7 +1089,12 @@ def _check_contact(
     if mobile and not is_valid_phone(mobile):
         errors["mobile"] = f"„{mobile}“ ist keine gültige Mobilnummer."
     if postcode and not is_valid_postcode(postcode):
-        errors["postcode"] = f"„{postcode}“ ist keine gültige Postleitzahl (fünf Ziffern)."
+        question = postcode_question(postcode)
+        errors["postcode"] = (
+            f"{question} Bitte vollständig eingeben."
+            if question
+            else f"„{postcode}“ ist keine gültige Postleitzahl (fünf Ziffern)."
+        )
 
 
 def clean_theme_names(names: list[str]) -> list[str]:

@@ -11,7 +11,6 @@ import phonenumbers
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 _PHONE_CHARS = re.compile(r"^[0-9+()/\- ]+$")
 _URL = re.compile(r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$")
-_INTERNATIONAL = re.compile(r"^(\+|00)\s*[1-9]")
 _DIRECT_DIAL = re.compile(r"^(.*\d)\s*-\s*(\d{1,5})$")  # "0551 39-0": the switchboard's extension after a hyphen
 _NON_DIGITS = re.compile(r"\D")
 _LEADING_MARKS = re.compile(r"^[\W_]+")  # quotes, dashes, dots, spaces … before the first letter or digit
@@ -62,16 +61,26 @@ def is_valid_email(value: str) -> bool:
 
 
 def normalize_postcode(value: str | None) -> str | None:
-    """German postcode: digits only, a lost leading zero restored (Excel turns 01067 into 1067)."""
+    """German postcode as text: spaces and Excel's ".0" dropped. Four digits are kept as they are, not padded:
+    "1067" may be Dresden's 01067 that Excel stripped of its zero, but "3707" is more likely 3707x with a digit
+    lost. Which one, only a person can say (see postcode_question)."""
     value = clean(value)
     if value is None:
         return None
     digits = value.replace(" ", "")
     if digits.endswith(".0"):
         digits = digits[:-2]
-    if digits.isdigit() and len(digits) == 4:
-        digits = "0" + digits
     return digits
+
+
+def postcode_question(value: str | None) -> str | None:
+    """The question to ask about a postcode of four digits (German postcodes have five), else None."""
+    if not value or not (value.isdigit() and len(value) == 4):
+        return None
+    return (
+        f"Die PLZ „{value}“ hat nur vier Ziffern. Deutsche Postleitzahlen haben fünf: Fehlt eine Ziffer "
+        f"(z. B. {value}x), oder ist „0{value}“ gemeint (Sachsen, Thüringen)?"
+    )
 
 
 def is_valid_postcode(value: str) -> bool:
@@ -79,9 +88,9 @@ def is_valid_postcode(value: str) -> bool:
 
 
 def normalize_phone(value: str | None) -> str | None:
-    """A phone number in the DIN 5008 grouping: "0551123456" → "0551 123456", "+49551123456" → "+49 551 123456",
-    "0551 / 39-0" → "0551 39-0". A number written internationally stays international; a lost leading zero (Excel
-    stored the number as a number) is restored. What is no valid number is kept as typed, only trimmed: nothing
+    """A phone number in the DIN 5008 grouping: "0551123456" → "0551 123456", "+49 551 123456" → "0551 123456",
+    "0551 / 39-0" → "0551 39-0", "0043 1 234567" → "+43 1 234567". A lost leading zero (Excel stored the number as
+    a number) is restored. What is no valid number is kept as typed, only trimmed: nothing
     a coordinator wrote is lost. The space also keeps German Excel from reading the number as a number."""
     value = clean(value)
     if value is None:
@@ -106,15 +115,13 @@ def din5008_phone(value: str) -> str | None:
             area = phonenumbers.length_of_national_destination_code(whole)
             subscriber = national[area : len(national) - len(match[2])]
             if area and subscriber:
-                prefix = f"+{whole.country_code} " if _is_international(whole, value) else "0"
+                prefix = f"+{whole.country_code} " if _is_international(whole) else "0"
                 return f"{prefix}{national[:area]} {subscriber}-{match[2]}"
     number = _parsed(value)
     if number is None:
         return None
     style = phonenumbers.PhoneNumberFormat
-    return phonenumbers.format_number(
-        number, style.INTERNATIONAL if _is_international(number, value) else style.NATIONAL
-    )
+    return phonenumbers.format_number(number, style.INTERNATIONAL if _is_international(number) else style.NATIONAL)
 
 
 def _parsed(text: str) -> phonenumbers.PhoneNumber | None:
@@ -125,9 +132,10 @@ def _parsed(text: str) -> phonenumbers.PhoneNumber | None:
     return number if phonenumbers.is_valid_number(number) else None
 
 
-def _is_international(number: phonenumbers.PhoneNumber, typed: str) -> bool:
-    """German numbers stay as they were written (0551 … or +49 551 …); foreign ones are always written +43 …"""
-    return number.country_code != 49 or bool(_INTERNATIONAL.match(typed))
+def _is_international(number: phonenumbers.PhoneNumber) -> bool:
+    """German numbers in the national form (0551 …), as the offices dial and their lists read, whether typed with
+    +49 or not; foreign ones always international (+43 1 …), the only form that reaches them."""
+    return number.country_code != 49
 
 
 def is_valid_phone(value: str) -> bool:

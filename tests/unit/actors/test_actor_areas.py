@@ -92,3 +92,18 @@ def test_filter_by_import_shows_what_it_created_and_merged(context, tmp_path):
     assert context.actors.import_choices()[0][0] == first
     assert context.actors.import_choices()[0][1].startswith(f"Import {first} – kitas.csv (")
     assert _names(context, ActorFilter(kind=ORGANISATIONS, import_batch_id=first + 1)) == []
+
+
+def test_a_person_without_own_address_is_where_their_organisation_is(context):
+    from sozialkoordination.actors.service import AffiliationData
+
+    _fill(context)
+    diakonie = context.actors.rows(ActorFilter(text="Diakonieverband"))[0].id
+    kassel = context.actors.rows(ActorFilter(text="Kassel"))[0].id
+    context.actors.save_person(PersonData(last_name="Kühne", affiliations=[AffiliationData(diakonie)]))
+    context.actors.save_person(PersonData(last_name="Brandt", affiliations=[AffiliationData(kassel)]))
+    context.actors.save_person(PersonData(last_name="Zander", postcode="37120", affiliations=[AffiliationData(kassel)]))
+    assert _names(context, ActorFilter(kind=PERSONS, area=IN_CITY)) == ["Kühne"]
+    assert _names(context, ActorFilter(kind=PERSONS, area=OUTSIDE)) == ["Brandt"]  # Zander lives in the Landkreis
+    shown = {r.values[0]: r.values[12] for r in context.actors.rows(ActorFilter(kind=PERSONS))}
+    assert shown == {"Brandt": "außerhalb des Landkreises", "Kühne": "Stadt Göttingen", "Zander": None}

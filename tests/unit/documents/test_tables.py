@@ -17,7 +17,7 @@ COLUMNS = [
 ROWS = [
     ["Familienzentrum Löwenzahn", "01067", "0551 123456", "sehr.lange.adresse.der.einrichtung@familienzentrum.de", 3],
     ["Jugendhaus", "37073", "112", "", 0],
-    ["Verein Übersee", "37120", "+49 551 123456", "info@verein.de", 12],
+    ["Verein Übersee", "37120", "+43 1 234567", "info@verein.de", 12],
 ]
 
 
@@ -29,7 +29,7 @@ def test_xlsx_keeps_postcodes_and_phones_as_text_and_prints_one_page_wide(tmp_pa
     assert [c.value for c in postcodes] == ["01067", "37073", "37120"]
     assert all(c.data_type == "s" and c.number_format == "@" for c in postcodes)
     phones = [ws.cell(row, 3) for row in range(2, 5)]
-    assert [c.value for c in phones] == ["0551 123456", "112", "+49 551 123456"]
+    assert [c.value for c in phones] == ["0551 123456", "112", "+43 1 234567"]
     assert all(c.data_type == "s" for c in phones)
     assert ws["E2"].value == 3 and ws["E2"].data_type == "n"  # counts stay numbers
     # Printing: landscape A4, fitted to one page wide (any number of pages tall), header row on every page.
@@ -53,6 +53,6 @@ def test_csv_keeps_postcodes_as_text_for_german_excel(tmp_path):
     # ="01067" is shown by Excel as the text 01067; without it the leading zero would be lost.
     assert [r[1] for r in rows[1:]] == ['="01067"', '="37073"', '="37120"']
     # Grouped numbers contain a space and are text to Excel as they are; a bare number of digits gets ="…" too.
-    assert [r[2] for r in rows[1:]] == ["0551 123456", '="112"', "'+49 551 123456"]
+    assert [r[2] for r in rows[1:]] == ["0551 123456", '="112"', "'+43 1 234567"]
     assert rows[1][3] == "sehr.lange.adresse.der.einrichtung@familienzentrum.de"
     assert rows[3][4] == "12"
