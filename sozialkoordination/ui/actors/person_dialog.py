@@ -201,7 +201,6 @@ class PersonDialog(RecordDialog):
             ]
         )
         self.consents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.consents.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.consents.verticalHeader().hide()
         layout.addWidget(self.consents)
         # A consent from a partner's list marked only "ja": its date is the day of the import, said here in words.
@@ -253,7 +252,9 @@ class PersonDialog(RecordDialog):
                 self.tr("{0}: Die importierte Liste nannte kein Datum der Einwilligung.").format(IMPORT_DAY)
             )
         self.consents.setItem(r, 1, given_on)
-        self.consents.setItem(r, 2, QTableWidgetItem(consent.source or ""))
+        source = QTableWidgetItem(consent.source or "")
+        source.setToolTip(consent.source or "")  # an import's source is longer than the column
+        self.consents.setItem(r, 2, source)
         self.consents.setItem(r, 3, QTableWidgetItem(_format_date(consent.expires_on)))
         self.consents.setItem(r, 4, QTableWidgetItem(_format_date(consent.withdrawn_on)))
         self._show_consent_date_hint()

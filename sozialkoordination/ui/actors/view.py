@@ -217,7 +217,8 @@ class ActorsView(QWidget):
             theme=self.theme_combo.currentData(),
             text=self.search_edit.text(),
             area=place if isinstance(place, str) else None,
-            with_city=self.with_city_check.isChecked(),
+            # Only with a Sozialregion: the whole district's filter stays the plain one the count's fast path knows.
+            with_city=self.with_city_check.isChecked() and self.region_combo.currentData() is not None,
             import_batch_id=self.import_combo.currentData(),
         )
 
