@@ -26,7 +26,7 @@ TEXT_KINDS = frozenset({"postcode", "phone"})
 @dataclass(frozen=True)
 class Column:
     label: str
-    kind: str = "text"  # text|int|date|money|postcode|phone
+    kind: str = "text"  # text (wrapped in its cell)|wrap (the same)|int|date|money|postcode|phone
     width: int = 18
 
 
@@ -147,6 +147,7 @@ def _write_sheets(path, sheets: list[Sheet], progress) -> int:
             # "@" is Excel's text format: a postcode or number typed into the sheet later stays text too.
             "postcode": workbook.add_format({"num_format": "@", "valign": "top"}),
             "phone": workbook.add_format({"num_format": "@", "valign": "top"}),
+            "wrap": workbook.add_format(text),
         }
         for table in sheets:
             written += _write_sheet(workbook, table, header, formats, progress)

@@ -338,8 +338,35 @@ def test_0012_gives_organisations_coordinates_and_keeps_them(db_url):
     engine.dispose()
 
 
-def test_0013_regroups_stored_phone_numbers_as_din_5008(db_url):
-    """Numbers of revision 0012 stored without spaces get the DIN 5008 grouping, also in the search text (so the
+def test_0013_guards_persons_and_the_history_on_a_server_and_leaves_a_file_alone(db_url):
+    """On PostgreSQL: row-level security on the person tables, the audit triggers and their functions; the
+    downgrade removes them all. A SQLite file has one user: nothing changes there."""
+    from alembic import command
+
+    engine = _at_revision(db_url, "0012")
+    assert migrate.upgrade(engine) is True
+    server = engine.dialect.name == "postgresql"
+
+    def guarded() -> set[str]:
+        if not server:
+            return set()
+        with engine.connect() as conn:
+            tables = conn.execute(text("SELECT relname FROM pg_class WHERE relrowsecurity")).scalars()
+            triggers = conn.execute(text("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'sozk%'")).scalars()
+            return {*tables, *triggers}
+
+    if server:
+        assert {"person", "volunteer", "consent", "audit_entry", "sozk_audit_stamp"} <= guarded()
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0012")
+    assert guarded() == set()
+    assert migrate.upgrade(engine) is True
+
+
+def test_0014_regroups_stored_phone_numbers_as_din_5008(db_url):
+    """Numbers of revision 0013 stored without spaces get the DIN 5008 grouping, also in the search text (so the
     search index finds the new form); texts that are no number and the change times stay as they were."""
     from datetime import datetime
 
@@ -347,7 +374,7 @@ def test_0013_regroups_stored_phone_numbers_as_din_5008(db_url):
 
     from sozialkoordination.models import Organisation, Person
 
-    engine = _at_revision(db_url, "0012")
+    engine = _at_revision(db_url, "0013")
     stamp = datetime(2026, 1, 2, 3, 4, 5)
     _insert_old_rows(
         engine,
