@@ -451,18 +451,22 @@ def _read(s: Session, table: Table, ids: list[int], columns: list[str]) -> dict[
 
 
 def _after_change(s: Session, table: Table, rows: list[dict], columns: list[str]) -> None:
-    """Derived fields of the changed records and of those whose texts include them."""
+    """Derived fields of the changed records and of those whose texts include them (only where a source changed:
+    an import merging 10,000 records changes the name of few)."""
     if "id" not in table.c:
         return
-    ids = [row["id"] for row in rows]
-    if set(columns) & _source_fields(table.name):
-        refresh_derived(s, table.name, ids)
+    sources = _source_fields(table.name)
+    refresh_derived(s, table.name, [row["id"] for row in rows if sources.intersection(row)])
     if table.name == "organisation" and "name" in columns:
-        refresh_derived(s, "person", _persons_of_organisations(s, ids))
+        renamed = [row["id"] for row in rows if "name" in row]
+        refresh_derived(s, "person", _persons_of_organisations(s, renamed))
     if table.name == "affiliation" and {"person_id", "organisation_id"} & set(columns):
-        refresh_derived(s, "person", {row["person_id"] for row in rows if "person_id" in row})
-        persons = s.scalars(select(Affiliation.person_id).where(Affiliation.id.in_(ids[:_CHUNK])))
-        refresh_derived(s, "person", set(persons))
+        moved = [row["id"] for row in rows if {"person_id", "organisation_id"}.intersection(row)]
+        persons = {row["person_id"] for row in rows if "person_id" in row}
+        for start in range(0, len(moved), _CHUNK):
+            chunk = moved[start : start + _CHUNK]
+            persons.update(s.scalars(select(Affiliation.person_id).where(Affiliation.id.in_(chunk))))
+        refresh_derived(s, "person", persons)
 
 
 # -- delete ----------------------------------------------------------------------------------------------------------
