@@ -3,7 +3,7 @@
 The parts the database deletes with it (ON DELETE CASCADE: a person's consents and affiliations, a meeting's
 TOPs …) are marked as well, while they can still be found. The deleted records' content fingerprints and field
 hashes are forgotten at once, so an erased person leaves no hash of their data behind. Deletions made without the
-ORM (bulk deletes) are found by the exchange's comparison with what existed before (services/exchange.py)."""
+ORM (db/writes.delete) are found by the exchange's comparison with what existed before (exchange/service.py)."""
 
 from __future__ import annotations
 
