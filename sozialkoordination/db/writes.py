@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import logging
 import operator
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,6 +44,7 @@ _CHUNK = 5000  # ids per statement: well below SQLite's limit of bound parameter
 _ROWS_PER_STATEMENT = 10_000
 _SUSPENDED = "_search_index_suspended"
 _SUMMARIES = "_audit_summaries_written"
+_DEFERRED = "_derived_fields_deferred"
 
 
 @dataclass(frozen=True)
@@ -189,9 +191,14 @@ def store_search_texts(s: Session, model: type[Searchable], ids: Iterable[int]) 
 
 
 def refresh_derived(s: Session, table_name: str, ids: Iterable[int]) -> None:
-    """Sort keys and search texts of these records computed again from what is stored now."""
+    """Sort keys and search texts of these records computed again from what is stored now (inside `deferred`: when
+    it ends)."""
     ids = list(ids)
     if not ids:
+        return
+    waiting: dict[str, set[int]] | None = s.info.get(_DEFERRED)
+    if waiting is not None:
+        waiting.setdefault(table_name, set()).update(ids)
         return
     if table_name == "organisation":
         store_organisation_search_texts(s, ids)
@@ -199,6 +206,24 @@ def refresh_derived(s: Session, table_name: str, ids: Iterable[int]) -> None:
         store_person_search_texts(s, ids)
     elif (model := _searchable().get(table_name)) is not None:
         store_search_texts(s, model, ids)
+
+
+@contextmanager
+def deferred(s: Session) -> Iterator[None]:
+    """Many small writes (a Datenpaket, record by record): their derived fields are computed once, in bulk, when
+    the block ends – organisations first, as persons' texts hold their names. An exception leaves them to the
+    rollback."""
+    if s.info.get(_DEFERRED) is not None:
+        yield
+        return
+    waiting: dict[str, set[int]] = {}
+    s.info[_DEFERRED] = waiting
+    try:
+        yield
+    finally:
+        s.info.pop(_DEFERRED, None)
+    for table_name in sorted(waiting, key=lambda name: name == "person"):
+        refresh_derived(s, table_name, sorted(waiting[table_name]))
 
 
 def _persons_of_organisations(s: Session, organisation_ids: list[int]) -> set[int]:

@@ -1380,6 +1380,12 @@ class _Merger:
 
     # -- applying --------------------------------------------------------------------------------------------
     def apply(self, progress: Progress | None) -> None:
+        # record by record, but the sort keys and search texts of all of them in bulk at the end
+        with writes.deferred(self.s):
+            skipped = self._apply(progress)
+        self._record_states(skipped)
+
+    def _apply(self, progress: Progress | None) -> set[tuple[str, str]]:
         s, snap = self.s, self.snap
         self._ensure_reference_data()
         upserts = [
@@ -1453,7 +1459,7 @@ class _Merger:
             self._delete(item)
         s.flush()
         self._search_texts(touched)
-        self._record_states(skipped)
+        return skipped
 
     def _insert(self, table: Table, fresh: list[tuple[_Item, dict, list]], pending: list, touched: dict) -> None:
         """New records of one table in one statement (and their theme and partner lists in one more each)."""
