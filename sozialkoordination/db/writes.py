@@ -302,13 +302,14 @@ def insert(
     return ids
 
 
-def log_summary(s: Session, summary: Summary, now: datetime | None = None) -> None:
-    """The summary entry of a bulk insert, once per session however many tables and calls it takes."""
+def log_summary(s: Session, summary: Summary, now: datetime | None = None, action: str = "insert") -> None:
+    """The summary entry of a bulk insert (or delete), once per session however many tables and calls it takes."""
     written = s.info.setdefault(_SUMMARIES, set())
-    if summary not in written:
-        written.add(summary)
-        audit.write(s, [{"changed_at": now or utcnow(), "entity": summary.entity, "entity_id": summary.entity_id,
-                         "action": "insert", "new_value": summary.text}])  # fmt: skip
+    if (summary, action) not in written:
+        written.add((summary, action))
+        entry = {"changed_at": now or utcnow(), "entity": summary.entity, "entity_id": summary.entity_id,
+                 "action": action, "new_value": summary.text}  # fmt: skip
+        audit.write(s, [entry])
 
 
 def _insert_rows(s: Session, table: Table, rows: list[dict], constants: dict, progress: Progress | None) -> list[int]:
@@ -514,9 +515,9 @@ def delete(s: Session, table: Table, where: ColumnElement[bool], *, summary: Sum
     connection = s.connection()
     entries = audit.cascade_entries(connection, table.name, ids)
     persons = _persons_losing_affiliations(s, table.name, ids, entries)
+    own: list[dict] = []
     if summary is not None:
-        own = [{"entity": summary.entity, "entity_id": summary.entity_id, "action": "delete",
-                "new_value": summary.text}]  # fmt: skip
+        log_summary(s, summary, now, "delete")
     else:
         own = [{"entity": table.name, "entity_id": ident, "action": "delete",
                 "entity_uuid": value if "uuid" in table.c else None} for ident, value in found]  # fmt: skip

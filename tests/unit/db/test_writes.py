@@ -63,6 +63,15 @@ def test_bulk_import_logs_the_batch_audits_merged_fields_and_writes_the_derived_
     assert context.actors.count(ActorFilter(kind=PERSONS, text="pusteblume")) == 1
     assert context.actors.count(ActorFilter(text="jugendpflege adelebsen")) == 1
 
+    # undo: one summary entry for the records it removes, the merged fields restored field by field
+    context.actor_import.undo(result.batch_id)
+    undone = query(context.engine, "SELECT action, new_value FROM audit_entry WHERE entity = 'import_batch' "
+                   "AND new_value LIKE 'Import % rückgängig gemacht'")  # fmt: skip
+    assert undone == [("delete", f"Import {result.batch_id} rückgängig gemacht")]
+    assert ("update", "street", "Markt", None) in [e[:4] for e in audit(context, "organisation", existing)]
+    assert row(context, "organisation", existing, "street, version") == (None, 3)
+    assert query(context.engine, "SELECT count(*) FROM person WHERE last_name = 'Meyer'") == [(0,)]
+
 
 def test_datenpaket_merger_audits_each_record_and_field_and_keeps_the_search_texts(tmp_path):
     laptop = open_context(f"sqlite:///{tmp_path / 'laptop.sqlite'}")
