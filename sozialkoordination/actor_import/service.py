@@ -1071,6 +1071,8 @@ class _BatchWriter:
     ):
         """count_only: only add() is used, to count what an import would create; nothing is written."""
         self.s, self.plan, self.user, self.progress = s, plan, user_name, progress
+        if user_name:
+            s.info["user_name"] = user_name  # the audit entries db/writes.py and the ORM write name the importer
         self.now = utcnow()
         self.batch = ImportBatch(
             kind=ACTOR_IMPORTS,

@@ -42,12 +42,15 @@ def test_bulk_import_logs_the_batch_audits_merged_fields_and_writes_the_derived_
         ["Kita Pusteblume", None, "Frau Kim Meyer", "Schulweg 1a", "37124 Rosdorf", None, None, None],
     ]
     plan = prepare(context, write_partner_list(tmp_path / "liste.xlsx", rows))
-    result = context.actor_import.run(plan, default=Decision(MERGE))
+    result = context.actor_import.run(plan, default=Decision(MERGE), user_name="Anna Koordinatorin")
 
     batch = query(
-        context.engine, "SELECT new_value FROM audit_entry WHERE entity = 'import_batch' AND new_value LIKE 'Import %'"
+        context.engine,
+        "SELECT new_value, user_name FROM audit_entry WHERE entity = 'import_batch' AND new_value LIKE 'Import %'",
     )
-    assert batch == [(f"Import {result.batch_id}: liste.xlsx – 1 Organisationen und 1 Personen angelegt",)]
+    assert batch == [
+        (f"Import {result.batch_id}: liste.xlsx – 1 Organisationen und 1 Personen angelegt", "Anna Koordinatorin")
+    ]
     # the merged organisation: each field the import filled, with the value before and after
     changes = {(field, old, new) for action, field, old, new, _uuid in audit(context, "organisation", existing)
                if action == "update" and field}  # fmt: skip
