@@ -4,6 +4,7 @@ db/writes.py, which uses the same helpers."""
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -66,6 +67,7 @@ def write(session: Session, entries: list[dict]) -> None:
         session.execute(AuditEntry.__table__.insert(), group)
 
 
+@functools.cache
 def _foreign_keys() -> dict[str, list[tuple[Table, str, str]]]:
     """parent table → [(child table, column, 'CASCADE' or 'SET NULL')]: what the database does on its own."""
     found: dict[str, list[tuple[Table, str, str]]] = {}
