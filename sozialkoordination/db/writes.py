@@ -282,7 +282,8 @@ def insert(
             rows = [row | {"uuid": uuid} for row, uuid in zip(rows, new_uuids(len(rows)), strict=True)]
         elif column.default is not None and column.default.is_scalar:
             constants[name] = column.default.arg
-    if "sort_key" in table.c or "search_text" in table.c:
+    derived = [c for c in ("sort_key", "search_text") if c in table.c]
+    if derived and not all(c in first for c in derived):  # an import computes them itself: no copies of its rows
         rows = [_with_derived(table, dict(row)) for row in rows]
     ids = _insert_rows(s, table, rows, constants, progress)
     if table.name not in audit.NOT_AUDITED_TABLES and "id" in table.c:
