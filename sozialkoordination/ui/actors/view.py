@@ -35,6 +35,7 @@ from sozialkoordination.ui.actors.person_dialog import PersonDialog
 from sozialkoordination.ui.actors.table_model import ActorTableModel
 from sozialkoordination.ui.history.dialog import AuditHistoryDialog
 from sozialkoordination.ui.privacy.consent_question import leave_out_without_consent
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
@@ -86,7 +87,7 @@ class ActorsView(QWidget):
         self.search_edit = QLineEdit(self, objectName="searchEdit", clearButtonEnabled=True)
         self.search_edit.setPlaceholderText(self.tr("In der Liste suchen: Name, Ort, E-Mail, Thema, Notiz …"))
         self.count_label = QLabel(self, objectName="countLabel")
-        self.count_label.setStyleSheet("color: palette(dark);")
+        self.count_label.setStyleSheet(theme.muted())
         for combo in (self.region_combo, self.raum_combo, self.type_combo, self.theme_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -21,13 +20,14 @@ from sozialkoordination.areas.service import RegionDTO
 from sozialkoordination.budget.service import BudgetRow, BudgetService
 from sozialkoordination.core.formatting import euro, german_date, numerus
 from sozialkoordination.ui.budget.dialog import ApplicationDialog, BudgetDialog
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import XLSX, choose_save_path, show_failure
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
+from sozialkoordination.ui.widgets.tables import ID_ROLE, EmptyHint, cell, make_table, select_row_with_id
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -53,7 +53,7 @@ class BudgetView(LoadWhenShown, QWidget):
         intro = QLabel(
             self.tr("Budget je Sozialraum und Jahr; Anträge werden in der Sozialraumkonferenz beraten."), self
         )
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         intro.setWordWrap(True)
         self.year = QSpinBox(self, objectName="yearSpin", minimum=2000, maximum=2100, value=date.today().year)
         self.region_combo = RegionCombo(regions, own_region_id, self)
@@ -86,7 +86,7 @@ class BudgetView(LoadWhenShown, QWidget):
         budget_buttons.addWidget(self.totals)
 
         self.applications_label = QLabel(self, objectName="applicationsLabel")
-        self.applications_label.setStyleSheet("font-weight: 600;")
+        self.applications_label.setStyleSheet(theme.strong())
         self.applications = make_table(self, [self.tr("Antragsteller"), self.tr("Zweck"), self.tr("beantragt"),
                                               self.tr("Empfehlung"), self.tr("bewilligt"), self.tr("entschieden"),
                                               self.tr("verwendet"), self.tr("Status"), self.tr("beraten in")],
@@ -151,7 +151,7 @@ class BudgetView(LoadWhenShown, QWidget):
                 item.setTextAlignment(RIGHT)
                 self.budgets.setItem(r, column, item)
             if row.budget_id and row.remaining < 0:
-                self.budgets.item(r, 8).setForeground(QColor("#b03a2e"))
+                self.budgets.item(r, 8).setForeground(theme.colour(theme.ERROR))
             count = cell(str(row.applications))
             count.setTextAlignment(RIGHT)
             self.budgets.setItem(r, 9, count)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actor_import.service import UNDO_ALL, UNDO_ASK, UNDO_KEEP_CHANGED, ActorImportService
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.import_journal.service import BatchInfo, describe_records
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 
 HEADERS = ("Nr.", "Datum", "Datei", "Quelle", "Von", "neu", "zusammengeführt", "übersprungen", "abgelehnt", "Stand")
@@ -108,7 +109,7 @@ class ImportHistoryDialog(QDialog):
                 if isinstance(value, int):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if b.undone_at:
-                    item.setForeground(Qt.GlobalColor.gray)
+                    item.setForeground(theme.colour(theme.MUTED))
                 self.table.setItem(r, c, item)
         if self._batches:
             self.table.selectRow(0)

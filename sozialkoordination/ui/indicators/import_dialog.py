@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.indicators.service import LEVEL_NAMES, SOZIALRAUM, AreaRef, IndicatorService
 from sozialkoordination.indicators.statistics_import import IndicatorImportPlan, IndicatorImportService
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.date_input import confirm_unusual_dates, first_problem
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
-from sozialkoordination.ui.widgets.tables import MUTED, cell, make_table
+from sozialkoordination.ui.widgets.tables import cell, make_table
 
 FILE_FILTER = "Tabellen (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.txt)"
 
@@ -64,7 +65,7 @@ class IndicatorImportDialog(QDialog):
             self,
             wordWrap=True,
         )
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         self.file_label = QLabel(self.tr("Keine Datei gewählt."), self, objectName="fileLabel")
         choose = QPushButton(self.tr("Datei wählen …"), self, objectName="chooseFileButton")
         choose.clicked.connect(self.choose_file)

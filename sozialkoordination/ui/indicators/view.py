@@ -41,13 +41,14 @@ from sozialkoordination.indicators.statistics_import import IndicatorImportServi
 from sozialkoordination.ui.import_journal.dialog import ImportHistoryDialog
 from sozialkoordination.ui.indicators.import_dialog import IndicatorImportDialog
 from sozialkoordination.ui.indicators.indicator_dialog import IndicatorDialog
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import DOCX, XLSX, choose_save_path, show_failure
-from sozialkoordination.ui.widgets.tables import MUTED, cell, make_table
+from sozialkoordination.ui.widgets.tables import cell, make_table
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
             self,
             wordWrap=True,
         )
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         self.indicator_combo = QComboBox(self, objectName="indicatorCombo")
         self.indicator_combo.setMinimumWidth(300)
         self.region_combo = RegionCombo(regions, own_region_id, self)
@@ -124,7 +125,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
         self.chart_info = QLabel(self.tr("Zeigen Sie mit der Maus auf ein Gebiet, um seinen Wert zu sehen."),
                                  self.chart_host, objectName="chartInfo")  # fmt: skip
-        self.chart_info.setStyleSheet(MUTED)
+        self.chart_info.setStyleSheet(theme.muted())
         self.chart_layout.addStretch(1)
         self.chart_layout.addWidget(self.chart_info)
         self.stack = QStackedWidget(self, objectName="indicatorStack")

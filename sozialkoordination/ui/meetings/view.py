@@ -30,13 +30,14 @@ from sozialkoordination.ui.history.dialog import AuditHistoryDialog
 from sozialkoordination.ui.meetings.follow_up_dialog import FollowUpDialog
 from sozialkoordination.ui.meetings.meeting_dialog import MeetingDialog
 from sozialkoordination.ui.meetings.panels import AgendaPanel, AttendancePanel, InvitationPanel, MinutesPanel
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import DOCX, ICS, XLSX, choose_save_path, show_failure
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
+from sozialkoordination.ui.widgets.tables import ID_ROLE, EmptyHint, cell, make_table, select_row_with_id
 
 # document kind → (file name stem, format)
 DOCUMENTS = {
@@ -126,7 +127,7 @@ class MeetingsView(LoadWhenShown, QWidget):
         self.heading = QLabel(self, objectName="meetingHeading", wordWrap=True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.empty_hint = QLabel(self.tr("Wählen Sie links eine Sitzung oder legen Sie eine neue an."), self)
-        self.empty_hint.setStyleSheet(MUTED)
+        self.empty_hint.setStyleSheet(theme.muted())
         self.invitation_panel = InvitationPanel(meetings, actors, areas, self)
         self.agenda_panel = AgendaPanel(meetings, self)
         self.attendance_panel = AttendancePanel(meetings, actors, self)

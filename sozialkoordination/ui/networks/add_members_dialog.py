@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actors.service import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.networks.service import ROLES, NetworkService
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, cell, make_table
+from sozialkoordination.ui.widgets.tables import ID_ROLE, cell, make_table
 
 LIMIT = 500  # more than anyone ticks by hand; the filters narrow it down
 
@@ -76,7 +76,7 @@ class AddMembersDialog(QDialog):
         for column, width in enumerate((34, 250, 220, 140)):
             self.table.setColumnWidth(column, width)
         self.count = QLabel(self, objectName="memberCandidateCount")
-        self.count.setStyleSheet(MUTED)
+        self.count.setStyleSheet(theme.muted())
         buttons = QDialogButtonBox(self)
         self.add_button = buttons.addButton(self.tr("Angehakte hinzufügen"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_button.setObjectName("addCheckedButton")

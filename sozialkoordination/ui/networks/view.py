@@ -6,7 +6,6 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,6 +36,7 @@ from sozialkoordination.ui.networks.add_members_dialog import AddMembersDialog
 from sozialkoordination.ui.networks.map_view import NetworkMapPanel
 from sozialkoordination.ui.networks.network_dialog import NetworkDialog
 from sozialkoordination.ui.privacy.consent_question import leave_out_without_consent
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.date_dialog import ask_date
 from sozialkoordination.ui.widgets.date_input import dates_ready
@@ -46,9 +46,8 @@ from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
+from sozialkoordination.ui.widgets.tables import ID_ROLE, EmptyHint, cell, make_table, select_row_with_id
 
-GAP_FILL = QColor("#fbe3e0")  # an empty cell of the gap table: calm red
 DEFAULT_GAP_TYPES = ("Familienzentrum", "Kita", "Schule", "Jugendpflege", "Beratungsstelle", "Seniorenangebot")
 
 
@@ -123,7 +122,7 @@ class NetworksView(LoadWhenShown, QWidget):
             self.members.setColumnWidth(column, width)
         self.members.itemDoubleClicked.connect(lambda _i: self.edit_membership())
         self.member_count = QLabel(self, objectName="memberCount")
-        self.member_count.setStyleSheet(MUTED)
+        self.member_count.setStyleSheet(theme.muted())
         member_buttons = FlowLayout(spacing=8)  # narrow windows: the buttons continue on a second line
         for text, slot, name in (
             (self.tr("Mitglieder hinzufügen …"), self.add_members, "addMembersButton"),
@@ -171,7 +170,7 @@ class NetworksView(LoadWhenShown, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Netzwerke"), self))
         intro = QLabel(self.tr("Wer gehört wo dazu – und welchen Sozialräumen fehlt wer?"), self)
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(self.tabs, 1)
@@ -261,7 +260,7 @@ class NetworksView(LoadWhenShown, QWidget):
             for column, value in enumerate(values):
                 item = cell(value, member.membership_id if column == 0 else None)
                 if not member.active:
-                    item.setForeground(QColor("#7a7a7a"))
+                    item.setForeground(theme.colour(theme.MUTED))
                     if column == 0:
                         item.setToolTip(self.tr("ehemaliges Mitglied"))
                 self.members.setItem(r, column, item)
@@ -481,7 +480,7 @@ class GapsPanel(QWidget):
                     item = cell(str(count) if count else "–")
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     if not count:
-                        item.setBackground(GAP_FILL)
+                        item.setBackground(theme.tint(theme.ERROR))  # an empty cell of the gap table
                     widget.setItem(r, column, item)
         self.summary.setText(
             self.tr("{0} fehlende Akteursarten und {1} Sozialräume ohne Netzwerkmitglied in dieser Auswahl.").format(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.areas.service import RegionDTO
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
@@ -30,7 +31,6 @@ from sozialkoordination.ui.widgets.tables import EmptyHint
 log = logging.getLogger(__name__)
 
 MAX_COLUMN_PX = 420
-MUTED = "color: palette(placeholder-text);"
 
 
 class OverviewView(LoadWhenShown, QWidget):
@@ -52,13 +52,13 @@ class OverviewView(LoadWhenShown, QWidget):
 
         self.title_label = page_title(title, self)
         self.intro_label = QLabel(intro, self, objectName="introLabel", wordWrap=True)
-        self.intro_label.setStyleSheet(MUTED)
+        self.intro_label.setStyleSheet(theme.muted())
 
         self.region_combo = RegionCombo(regions, own_region_id, self)
         self.search_edit = QLineEdit(self, objectName="searchEdit", clearButtonEnabled=True)
         self.search_edit.setPlaceholderText(self.tr("Suchen …"))
         self.count_label = QLabel(self, objectName="countLabel")
-        self.count_label.setStyleSheet(MUTED)
+        self.count_label.setStyleSheet(theme.muted())
 
         filters = QHBoxLayout()
         region_label = QLabel(self.tr("Sozialregion"), self)

@@ -32,6 +32,7 @@ from sozialkoordination.participation.service import (
     ParticipationService,
     ProposalData,
 )
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker
@@ -211,7 +212,7 @@ class ProposalsDialog(QDialog):
         for row in meetings.meetings():
             self.meeting.addItem(row.label, row.id)
         self.message = QLabel(self, objectName="proposalMessage", wordWrap=True)
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setStyleSheet(theme.error_text())
         form = QFormLayout()
         row = QHBoxLayout()
         for widget in (self.response, QLabel(self.tr("Kosten (€)"), self), self.cost, QLabel(self.tr("Fortschritt"),

@@ -32,6 +32,7 @@ from sozialkoordination.import_journal.service import ACTOR_IMPORTS
 from sozialkoordination.overviews import service as ov
 from sozialkoordination.search.service import KINDS
 from sozialkoordination.ui.overviews.view import OverviewView
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.search_popup import SearchPopup
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.start.view import StartView
@@ -101,16 +102,12 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(190)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
-        self.navigation.setStyleSheet(
-            "QListWidget#navigation { font-size: 11pt; padding-top: 8px; background: #eef1f4;"
-            " border-right: 1px solid #d5dae0; }"
-            "QListWidget#navigation::item { padding: 7px 14px; }"
-            "QListWidget#navigation::item:selected { background: #2f6f9f; color: white; }"
-        )
+        self.navigation.setStyleSheet(theme.navigation())  # the system font and palette, a visible focus
         self.stack = QStackedWidget(self, objectName="stack")
         for _key, label in self._areas_list:
             self.navigation.addItem(label)
             self.stack.addWidget(QWidget(self.stack))  # a place holder until the area is built
+        self.navigation.setFixedWidth(max(190, self.navigation.sizeHintForColumn(0) + 24))  # grows with the font
         self.navigation.currentRowChanged.connect(self._area_changed)
 
         central = QWidget(self)

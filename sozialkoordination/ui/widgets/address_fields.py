@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.ui.shell import theme
 
 
 class AddressFields(QObject):
@@ -27,7 +28,7 @@ class AddressFields(QObject):
         for raum in areas.sozialraeume():
             self.sozialraum.addItem(f"{raum.name} ({raum.sozialregion_name or '–'})", raum.id)
         self.hint = QLabel(parent, objectName="sozialraumHint")
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setStyleSheet(theme.muted())
         self._suggested = False
 
         self.street_row = QWidget(parent)
