@@ -78,7 +78,7 @@ class BudgetView(LoadWhenShown, QWidget):
         self.budgets.itemSelectionChanged.connect(self._fill_applications)
         self.budgets.itemDoubleClicked.connect(lambda _i: self.set_budget())
         self.totals = QLabel(self, objectName="budgetTotals", wordWrap=True)
-        self.set_budget_button = QPushButton(self.tr("Budget festlegen …"), self, objectName="setBudgetButton")
+        self.set_budget_button = QPushButton(self.tr("Budget &festlegen …"), self, objectName="setBudgetButton")
         self.set_budget_button.clicked.connect(self.set_budget)
         budget_buttons = FlowLayout()
         budget_buttons.addWidget(self.set_budget_button)

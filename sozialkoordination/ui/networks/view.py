@@ -38,6 +38,7 @@ from sozialkoordination.ui.networks.network_dialog import NetworkDialog
 from sozialkoordination.ui.privacy.consent_question import leave_out_without_consent
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.date_dialog import ask_date
 from sozialkoordination.ui.widgets.date_input import dates_ready
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
@@ -96,12 +97,13 @@ class NetworksView(LoadWhenShown, QWidget):
         )
         buttons = FlowLayout()
         for text, slot, name in (
-            (self.tr("Neues Netzwerk …"), self.new_network, "newNetworkButton"),
-            (self.tr("Bearbeiten …"), self.edit_network, "editNetworkButton"),
+            (self.tr("&Neues Netzwerk …"), self.new_network, "newNetworkButton"),
+            (self.tr("Bearb&eiten …"), self.edit_network, "editNetworkButton"),
         ):
             button = QPushButton(text, self, objectName=name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        set_name(self.findChild(QPushButton, "editNetworkButton"), self.tr("Netzwerk bearbeiten"))
         buttons.addStretch(1)
         left = QWidget(self)
         box = QVBoxLayout(left)
@@ -111,7 +113,7 @@ class NetworksView(LoadWhenShown, QWidget):
         box.addLayout(buttons)
 
         self.heading = QLabel(self, objectName="networkHeading", wordWrap=True)
-        self.show_former = QCheckBox(self.tr("ehemalige Mitglieder zeigen"), self, objectName="showFormerCheck")
+        self.show_former = QCheckBox(self.tr("ehemalige &Mitglieder zeigen"), self, objectName="showFormerCheck")
         self.show_former.setChecked(True)
         self.show_former.toggled.connect(self._fill_members)
         self.members = make_table(self, [self.tr("Name"), self.tr("Organisation / Art"), self.tr("Rolle"),

@@ -259,7 +259,8 @@ def _navigation_selection(p: QPalette) -> tuple[QColor, QColor]:
     highlight = p.color(QPalette.ColorRole.Highlight)
     highlighted_text = p.color(QPalette.ColorRole.HighlightedText)
     if contrast_ratio(highlight, highlighted_text) < TEXT_CONTRAST:
-        highlight = readable(highlight, [highlighted_text], _text(p))
+        away = QColor("#000000") if luminance(highlighted_text) > 0.5 else QColor("#ffffff")
+        highlight = readable(highlight, [highlighted_text], away)
     return highlight, highlighted_text
 
 

@@ -23,6 +23,7 @@ from sozialkoordination.core.formatting import euro, german_date
 from sozialkoordination.import_journal.service import BatchInfo
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 
 
@@ -83,7 +84,10 @@ class StartView(QWidget):
             number.setStyleSheet(theme.heading(2.4))
             box.addWidget(number)
             box.addWidget(QLabel(caption, card))
-            link = QPushButton(self.tr("Anzeigen"), card, flat=True)
+            link = QPushButton(self.tr("Anzeigen"), card, flat=True, objectName=f"show_{key}")
+            # Five "Anzeigen" in one page: a screen reader names each after what it shows.
+            set_name(link, self.tr("Überfällige Aufgaben anzeigen") if key == "overdue" else
+                     self.tr("{0} anzeigen").format(caption[:1].upper() + caption[1:]))  # fmt: skip
             link.setStyleSheet(theme.link_button())
             link.clicked.connect(lambda _=False, a=area: self.open_area.emit(a))
             box.addWidget(link)
@@ -98,7 +102,6 @@ class StartView(QWidget):
         self.imports_list = QListWidget(self, objectName="recentImportsList")
         for widget in (self.meetings_list, self.tasks_list, self.budget_list, self.imports_list):
             widget.setFrameShape(QFrame.Shape.NoFrame)
-            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             widget.setTextElideMode(Qt.TextElideMode.ElideRight)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.setSpacing(3)
@@ -114,6 +117,7 @@ class StartView(QWidget):
             card = QFrame(self, objectName="card")
             box = QVBoxLayout(card)
             heading = QLabel(caption, card)
+            set_name(widget, caption)
             heading.setStyleSheet(theme.strong())
             box.addWidget(heading)
             box.addWidget(widget)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import prepare
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -290,6 +291,7 @@ def remember_area(area: QWidget, key: str) -> None:
             open_rows_with_enter(view)
     for number, splitter in enumerate(area.findChildren(QSplitter)):
         remember_splitter(splitter, f"{key}/{splitter.objectName() or f'splitter{number}'}")
+    prepare(area)  # keyboard and screen-reader conventions, see ui/widgets/accessibility.py
 
 
 class EmptyHint(QWidget):
