@@ -37,6 +37,7 @@ from sozialkoordination.ui.history.dialog import AuditHistoryDialog
 from sozialkoordination.ui.privacy.consent_question import leave_out_without_consent
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
@@ -109,6 +110,7 @@ class ActorsView(QWidget):
         for kind in (ORGANISATIONS, PERSONS):
             self.model.show_columns(kind, [c.key for c in COLUMNS[kind] if c.key not in self._hidden_keys(kind)])
         self.table = QTableView(self, objectName="actorTable")
+        set_name(self.table, self.tr("Akteursliste"))
         self.table.setModel(self.model)
         # No sort column at first: the service's German name order applies until a header is clicked.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

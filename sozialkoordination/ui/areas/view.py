@@ -19,6 +19,7 @@ from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.ui.areas.ortschaften_dialog import OrtschaftenDialog
 from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
@@ -45,6 +46,7 @@ class AreasView(LoadWhenShown, QWidget):
         )
         intro.setStyleSheet(theme.muted())
         self.tree = QTreeWidget(self, objectName="areasTree")
+        set_name(self.tree, self.tr("Sozialregionen, Sozialräume und Ortschaften"))
         self.tree.setHeaderLabels([self.tr("Gebiet"), self.tr("Art"), self.tr("Schlüssel")])
         self.tree.setAlternatingRowColors(True)
         self.tree.setStyleSheet(theme.tree_rows())

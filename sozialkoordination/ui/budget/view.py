@@ -22,6 +22,7 @@ from sozialkoordination.core.formatting import euro, german_date, numerus
 from sozialkoordination.ui.budget.dialog import ApplicationDialog, BudgetDialog
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
@@ -56,6 +57,7 @@ class BudgetView(LoadWhenShown, QWidget):
         intro.setStyleSheet(theme.muted())
         intro.setWordWrap(True)
         self.year = QSpinBox(self, objectName="yearSpin", minimum=2000, maximum=2100, value=date.today().year)
+        set_name(self.year, self.tr("Jahr"))
         self.region_combo = RegionCombo(regions, own_region_id, self)
         self.export_button = QPushButton(self.tr("Exportieren …"), self, objectName="exportBudgetButton")
         self.export_button.clicked.connect(self.export)
@@ -70,6 +72,7 @@ class BudgetView(LoadWhenShown, QWidget):
                                          self.tr("verfügbar"), self.tr("beantragt"), self.tr("befürwortet"),
                                          self.tr("bewilligt"), self.tr("verwendet"), self.tr("Rest"),
                                          self.tr("Anträge")], "budgetTable")  # fmt: skip
+        set_name(self.budgets, self.tr("Budgets der Sozialräume"))
         self.budgets.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.budgets.horizontalHeader().setStretchLastSection(False)
         self.budgets.setColumnWidth(0, 170)
@@ -91,6 +94,7 @@ class BudgetView(LoadWhenShown, QWidget):
                                               self.tr("Empfehlung"), self.tr("bewilligt"), self.tr("entschieden"),
                                               self.tr("verwendet"), self.tr("Status"), self.tr("beraten in")],
                                        "applicationTable")  # fmt: skip
+        set_name(self.applications, self.tr("Anträge"))
         for column, width in enumerate((200, 240, 100, 110, 100, 95, 100, 150)):
             self.applications.setColumnWidth(column, width)
         self.applications.itemDoubleClicked.connect(lambda _i: self.edit_application())

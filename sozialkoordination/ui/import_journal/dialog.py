@@ -23,6 +23,7 @@ from sozialkoordination.core.errors import DomainError
 from sozialkoordination.import_journal.service import BatchInfo, describe_records
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 
 HEADERS = ("Nr.", "Datum", "Datei", "Quelle", "Von", "neu", "zusammengeführt", "übersprungen", "abgelehnt", "Stand")
 
@@ -52,6 +53,7 @@ class ImportHistoryDialog(QDialog):
             wordWrap=True,
         )
         self.table = QTableWidget(0, len(HEADERS), self, objectName="historyTable")
+        set_name(self.table, self.tr("Bisherige Importe"))
         headers = ["geändert" if indicators and h == "zusammengeführt" else h for h in HEADERS]
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in headers])
         self._indicators = indicators
@@ -68,6 +70,7 @@ class ImportHistoryDialog(QDialog):
         # Which rows went into which record: every merge of the selected import, as its journal keeps it.
         self.merge_title = QLabel(self, objectName="mergeTitle")
         self.merge_list = QListWidget(self, objectName="mergeList")
+        set_name(self.merge_list, self.tr("Zusammengeführte Datensätze"))
         self.merge_list.setMaximumHeight(120)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Schließen"))

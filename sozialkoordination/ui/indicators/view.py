@@ -43,6 +43,7 @@ from sozialkoordination.ui.indicators.import_dialog import IndicatorImportDialog
 from sozialkoordination.ui.indicators.indicator_dialog import IndicatorDialog
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
@@ -118,6 +119,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
         self.kind_tabs.setDrawBase(False)
         self.table = make_table(self, [self.tr("Gebiet"), self.tr("Ebene"), self.tr("Stichtag"), self.tr("Wert"),
                                        self.tr("Hinweis"), self.tr("Quelle")], "indicatorTable")  # fmt: skip
+        set_name(self.table, self.tr("Kennzahlen"))
         for column, width in enumerate((210, 105, 95, 95, 260)):
             self.table.setColumnWidth(column, width)
         self.chart_host = QWidget(self, objectName="chartHost")

@@ -32,6 +32,7 @@ from sozialkoordination.ui.meetings.meeting_dialog import MeetingDialog
 from sozialkoordination.ui.meetings.panels import AgendaPanel, AttendancePanel, InvitationPanel, MinutesPanel
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
@@ -134,6 +135,7 @@ class MeetingsView(LoadWhenShown, QWidget):
         self.minutes_panel = MinutesPanel(meetings, actors, self)
         self.panels = (self.invitation_panel, self.agenda_panel, self.attendance_panel, self.minutes_panel)
         self.tabs = QTabWidget(self, objectName="meetingTabs")
+        set_name(self.tabs, self.tr("Teile der Sitzung"))
         for panel, label in zip(
             self.panels,
             (self.tr("Einladung"), self.tr("Tagesordnung"), self.tr("Anwesenheit"), self.tr("Protokoll")),

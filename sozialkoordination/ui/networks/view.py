@@ -83,6 +83,7 @@ class NetworksView(LoadWhenShown, QWidget):
         filters.addWidget(self.search_edit, 1)
         self.table = make_table(self, [self.tr("Name"), self.tr("Art"), self.tr("Gebiet"), self.tr("aktiv")],
                                 "networkTable")  # fmt: skip
+        set_name(self.table, self.tr("Netzwerke"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for column, width in enumerate((250, 120, 130)):
             self.table.setColumnWidth(column, width)
@@ -119,6 +120,7 @@ class NetworksView(LoadWhenShown, QWidget):
         self.members = make_table(self, [self.tr("Name"), self.tr("Organisation / Art"), self.tr("Rolle"),
                                          self.tr("seit"), self.tr("bis"), self.tr("Sozialraum")],
                                   "memberTable")  # fmt: skip
+        set_name(self.members, self.tr("Mitglieder des Netzwerks"))
         self.members.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((220, 220, 110, 90, 90)):
             self.members.setColumnWidth(column, width)
@@ -163,6 +165,7 @@ class NetworksView(LoadWhenShown, QWidget):
         self.gaps = GapsPanel(networks, actors, tasks, self)
         self.gaps.status_message.connect(self.status_message)
         self.tabs = QTabWidget(self, objectName="networkTabs")
+        set_name(self.tabs, self.tr("Ansichten des Netzwerks"))
         self.tabs.addTab(splitter, self.tr("Netzwerke und Mitglieder"))
         self.tabs.addTab(self.gaps, self.tr("Weiße Flecken"))
         self.map = NetworkMapPanel(connections, networks, actors, areas, self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.areas.service import RegionDTO
 from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
@@ -80,6 +81,7 @@ class OverviewView(LoadWhenShown, QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         self.table = QTableView(self, objectName="overviewTable")
+        set_name(self.table, title)
         self.table.setModel(self.proxy)
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the service's order until a click

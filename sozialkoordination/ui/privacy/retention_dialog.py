@@ -22,6 +22,7 @@ from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.privacy.service import PrivacyService, ReviewRow
 from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.tables import ID_ROLE, cell, make_table
 
 HEADERS = ("Name", "Organisation", "Letzte Aktivität", "Grund")
@@ -60,6 +61,7 @@ class RetentionDialog(QDialog):
         )
         explanation.setStyleSheet(theme.muted())
         self.table = make_table(self, [self.tr(h) for h in HEADERS], "retentionTable")
+        set_name(self.table, self.tr("Zu prüfende Datensätze"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((190, 250, 110)):
             self.table.setColumnWidth(column, width)

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setStyleSheet(theme.navigation())  # the system font and palette, a visible focus
+        self.navigation.setAccessibleName(self.tr("Bereiche"))
         self.stack = QStackedWidget(self, objectName="stack")
         for _key, label in self._areas_list:
             self.navigation.addItem(label)

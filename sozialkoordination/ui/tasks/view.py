@@ -24,6 +24,7 @@ from sozialkoordination.meetings.service import TASK_DONE, MeetingService, TaskE
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.tasks.task_dialog import TaskDialog
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.date_dialog import ask_date
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
@@ -78,6 +79,7 @@ class TasksView(LoadWhenShown, QWidget):
         self.table = make_table(self, [self.tr("Fällig am"), self.tr("Aufgabe"), self.tr("Wer"), self.tr("Status"),
                                        self.tr("Sitzung"), self.tr("Sozialraum"), self.tr("Erledigt am")],
                                 "taskTable")  # fmt: skip
+        set_name(self.table, self.tr("Aufgaben"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((90, 320, 260, 90, 280, 120)):
             self.table.setColumnWidth(column, width)

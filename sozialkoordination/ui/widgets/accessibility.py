@@ -76,6 +76,9 @@ def _prepare_widget(widget: QWidget) -> None:
     widget.setProperty(PREPARED, True)
     if isinstance(widget, QHeaderView):
         return
+    if isinstance(widget, QTabWidget) and not widget.accessibleName():
+        texts = [plain(widget.tabText(i)) for i in range(widget.count())]
+        widget.setAccessibleName("Registerkarten: " + ", ".join(t for t in texts if t))
     if isinstance(widget, QAbstractItemView):
         widget.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
     elif isinstance(widget, QPlainTextEdit | QTextEdit):
@@ -99,7 +102,7 @@ def _inside_other_input(widget: QWidget) -> bool:
 
 
 def _name_input(widget: QWidget) -> None:
-    label = _buddy_label(widget) or _label_before(widget)
+    label = _buddy_label(widget) or _label_before(widget) or _form_label(widget)
     if label is not None:
         if label.buddy() is None and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
             label.setBuddy(widget)  # Alt+letter of the label (where it has one) now reaches the field
@@ -154,6 +157,27 @@ def _label_before(widget: QWidget) -> QLabel | None:
     return None
 
 
+def _form_label(widget: QWidget) -> QLabel | None:
+    """The label of the form row whose field holds this widget in a row of its own (a date with its check box)."""
+    parent = widget.parentWidget()
+    root = parent.layout() if parent is not None else None
+    holding = _layout_holding(root, widget) if root is not None else None
+    path = _path_to(root, holding) if holding is not None else None
+    if not path:
+        return None
+    inner: QLayout | QWidget = widget
+    for layout in reversed(path):
+        if isinstance(layout, QFormLayout):
+            row, _role = (
+                layout.getWidgetPosition(inner) if isinstance(inner, QWidget) else layout.getLayoutPosition(inner)
+            )
+            item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole) if row >= 0 else None
+            label = item.widget() if item is not None else None
+            return label if isinstance(label, QLabel) and _is_short(label) else None
+        inner = layout
+    return None
+
+
 def _layout_holding(layout: QLayout, widget: QWidget) -> QLayout | None:
     if layout.indexOf(widget) >= 0:
         return layout
@@ -204,7 +228,10 @@ def _distinguish_buttons(window: QWidget) -> None:
 
 
 def _context(widget: QWidget) -> str:
-    """What a widget belongs to: its group box, its card's heading, its tab, its table's name or its area."""
+    """What a widget belongs to: its form row, its table, its group box, its card's heading, its tab or its area."""
+    label = _form_label(widget)
+    if label is not None:
+        return plain(label.text())
     for neighbour in _neighbours(widget):
         if isinstance(neighbour, QAbstractItemView) and neighbour.accessibleName():
             return neighbour.accessibleName()

@@ -70,7 +70,8 @@ class ConflictDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Focusable (the arrow keys read cell by cell), so a screen reader reaches the differences too.
+        self.table.setAccessibleName(self.tr("Unterschiede zwischen Ihrer Eingabe und der gespeicherten Fassung"))
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
