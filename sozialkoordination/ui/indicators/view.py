@@ -238,8 +238,8 @@ class IndicatorsView(LoadWhenShown, QWidget):
             (self.tr("Quelle"), indicator.source or "–"),
             (self.tr("Schutz kleiner Zahlen"), self.tr("ja") if indicator.counts_persons else self.tr("nein")),
         ]
-        html = f"<p style='font-weight:600; font-size:11pt'>{_escape(indicator.name)}</p>"
-        html += "".join(f"<p><span style='color:#595959'>{_escape(k)}</span><br>{_escape(v)}</p>" for k, v in rows)
+        html = f"<p>{theme.html_heading(_escape(indicator.name), 1.2)}</p>"
+        html += "".join(f"<p>{theme.html_muted(_escape(k))}<br>{_escape(v)}</p>" for k, v in rows)
         self.details.setText(html)
 
     def _limit_changed(self) -> None:

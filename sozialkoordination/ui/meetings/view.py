@@ -262,9 +262,9 @@ class MeetingsView(LoadWhenShown, QWidget):
         facts = " · ".join(p for p in (german_date(sheet.meeting_date), sheet.time_text, place, sheet.area) if p)
         chair = self.tr("Leitung: {0}").format(sheet.chair) if sheet.chair else ""
         self.heading.setText(
-            f"<span style='font-size:13pt; font-weight:600'>{escape(sheet.title)}</span><br>"
+            f"{theme.html_heading(escape(sheet.title))}<br>"
             f"<span>{escape(sheet.meeting_type)} · {escape(facts)}</span><br>"
-            f"<span style='color:#666'>{escape(chair)}</span>"
+            f"{theme.html_muted(escape(chair))}"
         )
 
     def _panel_changed(self) -> None:

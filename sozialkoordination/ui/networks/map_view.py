@@ -300,9 +300,9 @@ class NetworkMapPanel(QWidget):
             self.tr("{0} Akteure, {1} Verbindungen, {2}{3}. Klick öffnet einen Akteur, Rechtsklick zentriert die "
                     "Ansicht; Mausrad zoomt.").format(len(self.graph.nodes), len(self.graph.edges), groups, where)
         )  # fmt: skip
-        entries = [f"<span style='color:{c}'>●</span> {escape(g)}" for g, c in colours.items()]
+        entries = [f"{theme.html_swatch(c)} {escape(g)}" for g, c in colours.items()]
         if self.colour_by.currentIndex() == 0:
-            entries.append(f"<span style='color:{PERSON_COLOUR}'>●</span> {self.tr('Person')}")
+            entries.append(f"{theme.html_swatch(PERSON_COLOUR)} {self.tr('Person')}")
         self.legend.setText("&nbsp;&nbsp; ".join(entries))
 
     def edit_relationships(self, key: tuple[str, int]) -> RelationshipDialog:

@@ -241,12 +241,12 @@ class NetworksView(LoadWhenShown, QWidget):
         else:
             data = self._networks.get(network_id)
             organiser = self._meetings.person_label(data.organiser_person_id)
-            lines = [f"<span style='font-size:13pt; font-weight:600'>{escape(data.name)}</span>"]
+            lines = [theme.html_heading(escape(data.name))]
             facts = " · ".join(p for p in (data.network_type, organiser and f"organisiert von {organiser}") if p)
             if facts:
                 lines.append(escape(facts))
             if data.description:
-                lines.append(f"<span style='color:#666'>{escape(data.description)}</span>")
+                lines.append(theme.html_muted(escape(data.description)))
             self.heading.setText("<br>".join(lines))
         self._fill_members()
 

@@ -33,6 +33,7 @@ from sozialkoordination.overviews import service as ov
 from sozialkoordination.search.service import KINDS
 from sozialkoordination.ui.overviews.view import OverviewView
 from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.shell.help import HelpController
 from sozialkoordination.ui.shell.search_popup import SearchPopup
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.start.view import StartView
@@ -418,6 +419,7 @@ class MainWindow(QMainWindow):
         extras_menu.addAction(self.retention_action)
         help_menu = self.menuBar().addMenu(self.tr("&Hilfe"))
         help_menu.addAction(self.about_action)
+        self.help = HelpController(self, help_menu)  # F1, the handbook and each area's "Was kann ich hier tun?"
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("Werkzeugleiste"), self, objectName="mainToolbar")

@@ -156,6 +156,21 @@ def _points(factor: float) -> str:
     return f"{base * factor:.1f}pt"
 
 
+def html_heading(escaped_text: str, factor: float = 1.4) -> str:
+    """A heading inside a rich-text label (the text already escaped)."""
+    return f"<span style='font-size:{_points(factor)}; font-weight:600'>{escaped_text}</span>"
+
+
+def html_muted(escaped_text: str) -> str:
+    """A hint inside a rich-text label (the text already escaped), as readable as `muted()`."""
+    return f"<span style='color:{colour(MUTED).name()}'>{escaped_text}</span>"
+
+
+def html_swatch(colour_name: str) -> str:
+    """The coloured dot of a legend entry (always followed by its name)."""
+    return f"<span style='color:{colour_name}'>●</span>"
+
+
 def muted() -> str:
     return f"color: {colour(MUTED).name()};"
 

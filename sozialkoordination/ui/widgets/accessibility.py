@@ -9,6 +9,7 @@ hint, and buttons with the same text in one window get names that say what they 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible
@@ -286,6 +287,15 @@ def _path_to(layout: QLayout, target: QLayout) -> list[QLayout] | None:
 
 
 # -- every window, when it is shown ---------------------------------------------------------------------------------
+_window_hooks: list[Callable[[QWidget], None]] = []
+
+
+def add_window_hook(hook: Callable[[QWidget], None]) -> None:
+    """`hook(dialog)` runs whenever a dialog is shown (the help adds its F1 there); one watcher serves both."""
+    if hook not in _window_hooks:
+        _window_hooks.append(hook)
+
+
 class _WindowWatcher(QObject):
     """Prepares each dialog and main window when it is shown, and widgets shown later inside them (pages built
     when first needed, rows of buttons filled in afterwards)."""
@@ -294,6 +304,9 @@ class _WindowWatcher(QObject):
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
             if watched.isWindow() and isinstance(watched, QDialog | QMainWindow):
                 prepare(watched)
+                if isinstance(watched, QDialog):
+                    for hook in list(_window_hooks):
+                        hook(watched)
             elif isinstance(watched, INPUTS) and not watched.property(PREPARED):
                 _prepare_widget(watched)
         return False
