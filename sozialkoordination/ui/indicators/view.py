@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QTabBar,
@@ -138,8 +139,13 @@ class IndicatorsView(LoadWhenShown, QWidget):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setMinimumWidth(250)
+        # Long definitions or a large font: the details scroll instead of being cut off.
+        details_area = QScrollArea(self, objectName="indicatorDetailsArea", widgetResizable=True)
+        details_area.setFrameShape(QFrame.Shape.NoFrame)
+        details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        details_area.setWidget(self.details)
         side = QVBoxLayout()
-        side.addWidget(self.details)
+        side.addWidget(details_area, 1)
         self.buttons: dict[str, QPushButton] = {}
         for text, slot, name in (
             (self.tr("Neue Kennzahl …"), lambda: self.edit_indicator(None), "newIndicatorButton"),
@@ -159,11 +165,11 @@ class IndicatorsView(LoadWhenShown, QWidget):
             button.clicked.connect(slot)
             side.addWidget(button)
             self.buttons[name] = button
-        side.addStretch(1)
         self.profile_button = self.buttons["profileButton"]
         panel = QFrame(self, objectName="indicatorPanel")
         panel.setLayout(side)
-        panel.setFixedWidth(280)
+        widest = max(button.sizeHint().width() for button in self.buttons.values())
+        panel.setFixedWidth(max(280, widest + 2 * side.contentsMargins().left() + 8))  # grows with the font
 
         body = QHBoxLayout()
         center = QVBoxLayout()

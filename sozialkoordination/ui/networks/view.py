@@ -143,6 +143,7 @@ class NetworksView(LoadWhenShown, QWidget):
             button = QPushButton(text, self, objectName=name)
             button.clicked.connect(lambda _=False, s=suffix: self.export_members(s))
             member_buttons.addWidget(button)
+        set_name(self.findChild(QPushButton, "membersDocxButton"), self.tr("Mitgliederliste (Word) …"))
         members_page = QWidget(self)
         box = QVBoxLayout(members_page)
         top = FlowLayout()

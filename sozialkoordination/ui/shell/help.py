@@ -94,9 +94,15 @@ def summary(page: str) -> str:
     except OSError:
         log.warning("Handbuchseite fehlt: %s", page)
         return ""
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
         if line.startswith(SUMMARY_MARK):
-            return line[len(SUMMARY_MARK) :].strip()
+            sentence = [line[len(SUMMARY_MARK) :].strip()]
+            for following in lines[number + 1 :]:  # the paragraph goes on until the next blank line
+                if not following.strip():
+                    break
+                sentence.append(following.strip())
+            return " ".join(sentence)
     return ""
 
 
@@ -105,6 +111,38 @@ def page_for_dialog(dialog: QWidget) -> str | None:
         if cls.__name__ in DIALOG_PAGES:
             return DIALOG_PAGES[cls.__name__]
     return None
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" where the room is too small, never cut mid-letter; the whole text is its tooltip
+    and its accessible name."""
+
+    def __init__(self, parent: QWidget, objectName: str = ""):  # noqa: N803 - Qt's keyword
+        super().__init__(parent, objectName=objectName)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setMinimumWidth(1)
+        self._full = ""
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(1, self.width())))
+
+    def sizeHint(self):  # noqa: D102 - the whole text's width, the layout may give less
+        hint = super().sizeHint()
+        hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + 8)
+        return hint
 
 
 class HelpWindow(QDialog):
@@ -169,8 +207,7 @@ class HelpController(QObject):
         if first is not None:
             menu.insertSeparator(first)
 
-        self.area_hint = QLabel(window, objectName="areaHint")
-        self.area_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.area_hint = ElidedLabel(window, objectName="areaHint")
         window.statusBar().addWidget(self.area_hint, 1)
         window.navigation.currentRowChanged.connect(self._area_changed)
         add_window_hook(self._dialog_shown)
@@ -180,8 +217,7 @@ class HelpController(QObject):
             return
         key = self._window._areas_list[row][0]
         text = summary(AREA_PAGES.get(key, INDEX))
-        self.area_hint.setText(self.tr("Was kann ich hier tun? {0} – F1: Hilfe").format(text) if text else "")
-        self.area_hint.setToolTip(self.area_hint.text())
+        self.area_hint.set_full_text(self.tr("Was kann ich hier tun? {0} (F1: Hilfe)").format(text) if text else "")
 
     def _dialog_shown(self, dialog: QWidget) -> None:
         """Every dialog answers F1 itself: the main window's shortcut does not reach past a modal dialog."""

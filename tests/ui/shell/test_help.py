@@ -50,7 +50,7 @@ def test_f1_opens_the_page_of_each_area(demo_window, qtbot):
     for key, label in demo_window._areas_list:
         choose_area(qtbot, demo_window, key)
         hint = demo_window.findChild(QLabel, "areaHint")
-        assert hint.isVisible() and summary(AREA_PAGES[key]) in hint.text(), label
+        assert hint.isVisible() and summary(AREA_PAGES[key]) in hint.full_text(), label
         qtbot.keyClick(QApplication.focusWidget() or demo_window, Qt.Key.Key_F1)
         help_window = shown_help()
         assert help_window.page == AREA_PAGES[key], label
