@@ -144,6 +144,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
         details_area.setFrameShape(QFrame.Shape.NoFrame)
         details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         details_area.setWidget(self.details)
+        set_name(details_area, self.tr("Angaben zur Kennzahl"))  # focusable: the arrow keys scroll it
         side = QVBoxLayout()
         side.addWidget(details_area, 1)
         self.buttons: dict[str, QPushButton] = {}

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHeaderView,
+    QLabel,
     QMenu,
     QPlainTextEdit,
     QTabBar,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from sozialkoordination.demo.service import DemoService
+from sozialkoordination.ui.actors.organisation_dialog import OrganisationDialog
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.main_window import MainWindow
 from sozialkoordination.ui.shell.tasks import TaskRunner
@@ -132,7 +134,7 @@ def test_the_main_dialogs_are_named_and_titled(demo_window, qtbot, monkeypatch):
 
     def look_and_close(dialog, *args, **kwargs):
         dialog.show()
-        QApplication.processEvents()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # what the user (and a screen reader) meets
         seen.append(dialog.windowTitle())
         problems.extend(audit(dialog, dialog.windowTitle() or type(dialog).__name__))
         dialog.reject()
@@ -145,6 +147,7 @@ def test_the_main_dialogs_are_named_and_titled(demo_window, qtbot, monkeypatch):
         for widget in QApplication.topLevelWidgets():
             if id(widget) in before or not widget.isVisible() or not isinstance(widget, QDialog):
                 continue
+            qtbot.waitUntil(lambda w=widget: QApplication.activeWindow() is w)
             seen.append(widget.windowTitle())
             problems.extend(audit(widget, widget.windowTitle() or type(widget).__name__))
             widget.reject()
@@ -258,3 +261,18 @@ def test_contrast_ratio_is_computed_as_wcag_defines_it(app):
     light = QApplication.style().standardPalette()
     muted = theme.colour(theme.MUTED, light)
     assert theme.contrast_ratio(muted, light.color(QPalette.ColorRole.Window)) >= 4.5
+
+
+def test_form_labels_lead_to_their_fields_with_alt_letters(app, qtbot, context):
+    dialog = OrganisationDialog(context.actors, context.areas, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    labels = [label for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    letters = [label.text()[label.text().index("&") + 1].lower() for label in labels if "&" in label.text()]
+    assert len(labels) >= 5 and len(letters) == len(labels), [label.text() for label in labels]
+    assert len(set(letters)) == len(letters)  # no letter twice in one window
+    name_label = next(label for label in labels if label.text().replace("&", "").startswith("Name"))
+    letter = name_label.text()[name_label.text().index("&") + 1]
+    qtbot.keyClick(dialog, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is name_label.buddy()
