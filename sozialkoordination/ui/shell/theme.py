@@ -229,7 +229,18 @@ def larger(factor: float) -> str:
 
 def link_button() -> str:
     """A flat button that reads as a link (underlined, not by colour alone)."""
-    return f"QPushButton {{ color: {_link().name()}; text-decoration: underline; text-align: left; }}"
+    focus = focus_colour().name()
+    return (
+        f"QPushButton {{ color: {_link().name()}; text-decoration: underline; text-align: left;"
+        " border: 1px solid transparent; padding: 1px 3px; }"
+        f"QPushButton:focus {{ border: 1px solid {focus}; border-radius: 2px; }}"
+    )
+
+
+def focus_colour(p: QPalette | None = None) -> QColor:
+    """The frame around what has the keyboard focus: at least 3:1 against the window and the fields."""
+    p = p or palette()
+    return readable(p.color(QPalette.ColorRole.Highlight), _backgrounds(p), _text(p), LARGE_CONTRAST)
 
 
 def _link(p: QPalette | None = None) -> QColor:
@@ -243,6 +254,7 @@ def card(name: str = "card") -> str:
     return (
         f"QFrame#{name} {{ background: {p.color(QPalette.ColorRole.Base).name()}; border: 1px solid {border.name()};"
         " border-radius: 6px; }"
+        f"QFrame#{name} QListWidget:focus {{ border: 2px solid {focus_colour(p).name()}; }}"
     )
 
 
@@ -260,7 +272,7 @@ def navigation(name: str = "navigation") -> str:
     window = p.color(QPalette.ColorRole.Window)
     highlight, highlighted_text = _navigation_selection(p)
     border = readable(p.color(QPalette.ColorRole.Mid), [window], _text(p), 1.5)
-    focus = readable(highlight, [window], _text(p), LARGE_CONTRAST)
+    focus = focus_colour(p)
     return (
         f"QListWidget#{name} {{ padding-top: 8px; background: {window.name()}; color: {_text(p).name()};"
         f" border: none; border-right: 1px solid {border.name()}; }}"
@@ -306,4 +318,6 @@ def text_pairs(p: QPalette | None = None) -> list[Pair]:
         pairs.append(Pair(f"Link auf {where}", _link(p), background))
     highlight, highlighted_text = _navigation_selection(p)
     pairs.append(Pair("Navigation, gewählter Bereich", highlighted_text, highlight))
+    for where, background in backgrounds.items():
+        pairs.append(Pair(f"Fokusrahmen auf {where}", focus_colour(p), background, LARGE_CONTRAST))
     return pairs
