@@ -26,6 +26,7 @@ from sozialkoordination.indicators.service import LEVEL_NAMES, SOZIALRAUM, AreaR
 from sozialkoordination.indicators.statistics_import import IndicatorImportPlan, IndicatorImportService
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.date_input import confirm_unusual_dates, first_problem
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.tables import cell, make_table
@@ -90,6 +91,7 @@ class IndicatorImportDialog(QDialog):
         self.check_button.setEnabled(False)
 
         self.summary = QPlainTextEdit(self, objectName="importSummary", readOnly=True)
+        set_name(self.summary, self.tr("Ergebnis der Prüfung"))
         self.summary.setMaximumHeight(150)
         self.unmatched_label = QLabel(self, objectName="unmatchedLabel", wordWrap=True)
         self.unmatched = make_table(self, [self.tr("In der Tabelle"), self.tr("Zeilen"), self.tr("Gebiet")],

@@ -44,6 +44,7 @@ from sozialkoordination.ui.meetings.agenda_item_dialog import AgendaItemDialog
 from sozialkoordination.ui.meetings.walk_in_dialog import WalkInDialog
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.tasks.task_dialog import TaskDialog
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
 from sozialkoordination.ui.widgets.record_picker import person_picker
 from sozialkoordination.ui.widgets.tables import ID_ROLE, cell, make_table
@@ -369,6 +370,7 @@ class AgendaList(QListWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("agendaList")
+        set_name(self, self.tr("Tagesordnung"))
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSpacing(2)
@@ -483,6 +485,7 @@ class AttendancePanel(MeetingPanel):
         self.table = make_table(self, [self.tr("Name"), self.tr("Organisation"), self.tr("Rückmeldung"),
                                    self.tr("anwesend"), self.tr("entschuldigt"), self.tr("Gast")],
                             "attendanceTable")  # fmt: skip
+        set_name(self.table, self.tr("Anwesenheit"))
         for column, width in enumerate((200, 240, 170, 80, 90)):
             self.table.setColumnWidth(column, width)
         self.table.itemChanged.connect(self._ticked)
@@ -569,6 +572,7 @@ class MinutesPanel(MeetingPanel):
         self.status.addItems(MINUTES_STATUSES)
         self.status.activated.connect(self._status_changed)
         self.items = QListWidget(self, objectName="minutesItems")
+        set_name(self.items, self.tr("Tagesordnungspunkte"))
         self.items.setMinimumWidth(220)
         self.items.setWordWrap(True)
         self.items.setSpacing(2)
@@ -584,6 +588,7 @@ class MinutesPanel(MeetingPanel):
         self.notes_state = QLabel(self, objectName="notesState")
         self.notes_state.setStyleSheet(theme.muted())
         self.decisions = QListWidget(self, objectName="decisionList")
+        set_name(self.decisions, self.tr("Beschlüsse"))
         self.decisions.setMaximumHeight(120)
         self.decisions.setWordWrap(True)
         self.decisions.setAlternatingRowColors(True)
@@ -591,6 +596,7 @@ class MinutesPanel(MeetingPanel):
         self.tasks = make_table(
             self, [self.tr("Wer"), self.tr("Was"), self.tr("Bis wann"), self.tr("Status")], "minutesTasks"
         )
+        set_name(self.tasks, self.tr("Aufgaben aus der Sitzung"))
         for column, width in enumerate((200, 260, 85)):
             self.tasks.setColumnWidth(column, width)
         self.tasks.setMaximumHeight(170)

@@ -33,6 +33,7 @@ from sozialkoordination.areas.service import AreaService
 from sozialkoordination.networks.service import NetworkService
 from sozialkoordination.ui.actors.relationship_dialog import RelationshipDialog
 from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.date_input import DateInput
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.save_dialog import choose_save_path
@@ -159,6 +160,7 @@ class NetworkMapPanel(QWidget):
 
         self.scene = QGraphicsScene(self)
         self.view = MapView(self.scene, self)
+        set_name(self.view, self.tr("Netzwerkkarte (Grafik; die Listen daneben nennen dasselbe)"))
         self.info = QLabel(self, objectName="mapInfo", wordWrap=True)
         self.info.setStyleSheet(theme.muted())
         self.legend = QLabel(self, objectName="mapLegend", wordWrap=True)

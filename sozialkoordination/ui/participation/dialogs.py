@@ -33,6 +33,7 @@ from sozialkoordination.participation.service import (
     ProposalData,
 )
 from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker
@@ -194,6 +195,7 @@ class ProposalsDialog(QDialog):
         self.table = make_table(self, [self.tr("Vorschlag"), self.tr("Antwort"), self.tr("Zuständig"),
                                        self.tr("Kosten"), self.tr("Fortschritt"), self.tr("Sitzung"),
                                        self.tr("Meilensteine"), self.tr("Aufgaben")], "proposalTable")  # fmt: skip
+        set_name(self.table, self.tr("Vorschläge"))
         for column, width in enumerate((260, 90, 160, 80, 80, 150, 160)):
             self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._load_selected)

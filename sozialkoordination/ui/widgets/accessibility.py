@@ -87,6 +87,14 @@ def _prepare_widget(widget: QWidget) -> None:
         widget.setTabChangesFocus(True)  # Tab moves on to the next field instead of typing a tab character
     if isinstance(widget, INPUTS) and not _inside_other_input(widget) and not widget.accessibleName():
         _name_input(widget)
+    elif isinstance(widget, QAbstractButton) and not plain(widget.text()) and not widget.accessibleName():
+        _name_by_tooltip(widget)
+
+
+def _name_by_tooltip(button: QAbstractButton) -> None:
+    """A check box in a grid (Montag vormittags) or an icon button: its tooltip says what it is."""
+    if button.toolTip():
+        button.setAccessibleName(plain(button.toolTip().split("\n")[0]))
 
 
 def _inside_other_input(widget: QWidget) -> bool:

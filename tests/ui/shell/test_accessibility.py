@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QTabBar,
+    QTabWidget,
     QToolButton,
     QWidget,
 )
@@ -37,10 +39,20 @@ from tests.ui.helpers import choose_area, select_row
 DIALOG_BUTTONS = (
     "newNetworkButton",
     "editNetworkButton",
+    "addMembersButton",
     "setBudgetButton",
     "newApplicationButton",
-    "newTaskButton",
-    "addMembersButton",
+    "editTaskButton",
+    "newVolunteerButton",
+    "volunteerMatchButton",
+    "newOfferButton",
+    "newActivityButton",
+    "proposalsButton",
+    "newIndicatorButton",
+    "importIndicatorsButton",
+    "newMeetingButton",
+    "newItemButton",
+    "walkInButton",
 )
 
 
@@ -64,6 +76,8 @@ def _internal(widget: QWidget) -> bool:
     parent = widget.parentWidget()
     if widget.objectName().startswith("qt_") or isinstance(widget, QHeaderView | QTabBar):
         return True
+    if isinstance(parent, QAbstractScrollArea) and widget is parent.viewport():
+        return True  # the drawing surface of a list or map: the view itself carries the name
     return isinstance(parent, QComboBox | QAbstractSpinBox)
 
 
@@ -80,7 +94,8 @@ def audit(window: QWidget, where: str) -> list[str]:
     for widget in window.findChildren(QWidget):
         if not _shown(widget, window):
             continue
-        label = f"{where}: {type(widget).__name__} {widget.objectName() or ''}".strip()
+        owner = widget.parentWidget()
+        label = f"{where}: {type(widget).__name__} {widget.objectName() or ''} in {type(owner).__name__}"
         focusable = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
         if focusable and not accessible_name(widget):
             problems.append(f"{label} hat keinen Namen")
@@ -120,6 +135,12 @@ def test_every_area_is_named_and_reached_by_the_keyboard(demo_window, qtbot):
             if view.isVisible() and not isinstance(view, QHeaderView) and view.model() and view.model().rowCount():
                 select_row(qtbot, view, 0)
         problems += audit(demo_window, label)
+        for tabs in area.findChildren(QTabWidget):
+            for index in range(tabs.count()):
+                if tabs.isVisible() and tabs.isTabEnabled(index):
+                    tabs.setCurrentIndex(index)
+                    problems += audit(demo_window, f"{label}/{tabs.tabText(index)}")
+            tabs.setCurrentIndex(0)
         reached = tab_chain(qtbot, demo_window, demo_window.navigation)
         assert len(reached) > 3, f"{label}: Tab kommt nicht über {reached[-1]} hinaus"
         for button in area.findChildren(QAbstractButton):
