@@ -14,7 +14,6 @@ from sqlalchemy import Select, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.actors.conflicts import (
     FieldDifference,
     LastChange,
@@ -24,6 +23,7 @@ from sozialkoordination.actors.conflicts import (
     merge_edits,
 )
 from sozialkoordination.config import resource_path
+from sozialkoordination.consents.service import PASSING_ON, holds_on, valid_consent
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.letters import Addressee
@@ -43,6 +43,7 @@ from sozialkoordination.core.normalize import (
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.db import search_index
 from sozialkoordination.documents import tables as table_export
+from sozialkoordination.documents.columns import ColumnSpec
 from sozialkoordination.models import (
     Affiliation,
     Attendance,
@@ -60,7 +61,6 @@ from sozialkoordination.models import (
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import utcnow
 from sozialkoordination.models.meeting import MINUTES_APPROVED
-from sozialkoordination.privacy.consents import PASSING_ON, holds_on, valid_consent
 
 log = logging.getLogger(__name__)
 
@@ -208,6 +208,7 @@ class ActorService:
         # Called before deleting several records at once (the app makes a backup there).
         self._before_bulk_change = before_bulk_change or (lambda _reason: None)
         self._full_text: bool | None = None  # the SQLite trigram index is there (asked once)
+        self._bound: bool | None = None  # a server login under row-level security (asked once)
 
     # -- catalogues ----------------------------------------------------------------------------
     def organisation_types(self) -> list[str]:
@@ -339,6 +340,12 @@ class ActorService:
                 self._full_text = connection.dialect.name == "sqlite" and search_index.has_index(connection)
         return self._full_text
 
+    def _bound_by_row_security(self) -> bool:
+        if self._bound is None:
+            with self._sf() as s:
+                self._bound = search_index.bound_by_row_security(s.connection())
+        return self._bound
+
     def _filtered(self, stmt: Select, flt: ActorFilter, joined: bool = False, dense: bool = False) -> Select:
         model = Organisation if flt.kind == ORGANISATIONS else Person
         if flt.sozialraum_id is not None:
@@ -370,8 +377,11 @@ class ActorService:
             # The first one or two letters typed find the names that begin with them, through the sort key's index,
             # as the global search does: "m" is in nearly every search text, and counting those took 20–30 ms.
             return stmt.where(search_index.begins_with(model.sort_key, without_leading_marks(" ".join(words))))
-        indexed = [w for w in words if len(w) >= 3] if self._uses_full_text() else []
-        if indexed:
+        server_search = model is Person and self._bound_by_row_security()  # a coordinator on the office server
+        indexed = [w for w in words if len(w) >= 3] if self._uses_full_text() or server_search else []
+        if indexed and server_search:
+            stmt = stmt.where(model.id.in_(search_index.person_search(indexed)))
+        elif indexed:
             # id + 0 keeps SQLite from looking the hits up by id and sorting them all (see rows(dense=...)).
             key = model.id + 0 if dense else model.id
             stmt = stmt.where(key.in_(search_index.matching_ids(model.__tablename__, indexed)))

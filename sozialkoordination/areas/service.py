@@ -14,6 +14,8 @@ from sozialkoordination.core.errors import NotFoundError, ValidationError
 from sozialkoordination.core.normalize import clean, fold, is_valid_postcode, normalize_postcode
 from sozialkoordination.models import Gemeinde, Ortschaft, Sozialraum, Sozialregion
 
+LANDKREIS_NAME = "Landkreis Göttingen"  # the district as a list names it where a record has no smaller area
+
 REFERENCE_CSV = "sozialraeume_landkreis_goettingen.csv"
 ORTSCHAFTEN_CSV = "ortschaften_plz.csv"
 

@@ -64,8 +64,7 @@ def find_area(context, text: str):
 
 def chart(context, args: argparse.Namespace) -> int:
     """Draw one chart or the map and save it; matplotlib is imported only here."""
-    from sozialkoordination.indicators import chart_style as style
-    from sozialkoordination.indicators import charts, maps
+    from sozialkoordination.indicators.documents import charts, maps, style
 
     service = context.indicators
     indicator = service.find(args.indicator)

@@ -97,3 +97,40 @@ def is_valid_phone(value: str) -> bool:
 
 def is_valid_url(value: str) -> bool:
     return bool(_URL.match(value))
+
+
+# -- keys for duplicates (the list import and the exchange find the same organisation or person by them) --
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Applied to folded, punctuation-free text ("e.V." is "e v" by then). "AG" stays: it is mostly "Arbeitsgemeinschaft".
+_LEGAL_FORMS = re.compile(
+    r"\b(?:gemeinnuetzige\s+)?(?:"
+    r"g?gmbh(?:\s+(?:co\s+)?kg)?|mbh|g?ug(?:\s+haftungsbeschraenkt)?|gbr|aoer|kdoer|co\s+kg|e\s+v|i\s+g|"
+    r"stiftung\s+(?:des\s+)?(?:buergerlichen|oeffentlichen)\s+rechts|"
+    r"(?:koerperschaft|anstalt)\s+des\s+oeffentlichen\s+rechts"
+    r")\b"
+)
+# "eV" and "eG" only at the end: at the start "Ev." means evangelisch.
+_LEGAL_FORMS_AT_END = re.compile(r"(?:\s+(?:ev|eg|e\s+g|gem))+$")
+
+
+def _plain(text: str) -> str:
+    folded = fold(text)
+    # Most names are letters and single spaces already ("mueller max"): four string tests instead of the substitution.
+    if folded.isascii() and folded.replace(" ", "").isalnum() and "  " not in folded and folded.strip() == folded:
+        return folded
+    return _NON_ALNUM.sub(" ", folded).strip()
+
+
+def legal_form_free(name: str) -> str:
+    """Key for duplicate organisations: "Familienzentrum Regenbogen e.V." = "familienzentrum regenbogen"."""
+    plain = _plain(name or "")
+    stripped = " ".join(_LEGAL_FORMS.sub(" ", plain).split())
+    if stripped.endswith(("v", "g", "m")):  # what every form at the end ends with; the search scans the whole name
+        stripped = _LEGAL_FORMS_AT_END.sub("", stripped)
+    return stripped or plain
+
+
+def person_key(first_name: str | None, last_name: str | None) -> str:
+    """Key for duplicate persons, last name first: ("Max", "Müller") → "mueller max"."""
+    return _plain(" ".join(p for p in (last_name, first_name) if p))

@@ -22,7 +22,7 @@ _REPORT_EVERY = 1000
 @dataclass(frozen=True)
 class Column:
     label: str
-    kind: str = "text"  # text|int|date|money
+    kind: str = "text"  # text|wrap (long text, wrapped in its cell)|int|date|money
     width: int = 18
 
 
@@ -117,6 +117,7 @@ def _write_sheets(path, sheets: list[Sheet], progress) -> int:
         formats = {
             "date": workbook.add_format({"num_format": "dd.mm.yyyy"}),
             "money": workbook.add_format({"num_format": '#,##0.00 "€"'}),
+            "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
         }
         for table in sheets:
             written += _write_sheet(workbook, table, header, formats, progress)

@@ -15,7 +15,6 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from sozialkoordination.actor_import.rules import cell_text, header_key
 from sozialkoordination.areas.service import short_name
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.formatting import german_date
@@ -44,6 +43,7 @@ from sozialkoordination.indicators.service import (
 from sozialkoordination.models import ImportBatch, ImportChange, Indicator, IndicatorValue, Setting
 from sozialkoordination.models.base import utcnow
 from sozialkoordination.spreadsheet import reader as spreadsheet
+from sozialkoordination.spreadsheet.cells import cell_text, header_key
 from sozialkoordination.spreadsheet.reader import SheetData
 
 log = logging.getLogger(__name__)

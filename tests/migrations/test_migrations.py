@@ -336,3 +336,31 @@ def test_0012_gives_organisations_coordinates_and_keeps_them(db_url):
     assert "latitude" not in columns and "longitude" not in columns and "name" in columns
     assert migrate.upgrade(engine) is True
     engine.dispose()
+
+
+def test_0013_guards_persons_and_the_history_on_a_server_and_leaves_a_file_alone(db_url):
+    """On PostgreSQL: row-level security on the person tables, the audit triggers and their functions; the
+    downgrade removes them all. A SQLite file has one user: nothing changes there."""
+    from alembic import command
+
+    engine = _at_revision(db_url, "0012")
+    assert migrate.upgrade(engine) is True
+    server = engine.dialect.name == "postgresql"
+
+    def guarded() -> set[str]:
+        if not server:
+            return set()
+        with engine.connect() as conn:
+            tables = conn.execute(text("SELECT relname FROM pg_class WHERE relrowsecurity")).scalars()
+            triggers = conn.execute(text("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'sozk%'")).scalars()
+            return {*tables, *triggers}
+
+    if server:
+        assert {"person", "volunteer", "consent", "audit_entry", "sozk_audit_stamp"} <= guarded()
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0012")
+    assert guarded() == set()
+    assert migrate.upgrade(engine) is True
+    engine.dispose()

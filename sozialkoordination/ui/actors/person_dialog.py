@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actors.conflicts import SaveMerge
 from sozialkoordination.actors.service import SALUTATIONS, ActorService, AffiliationData, ConsentData, PersonData
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.consents.service import PURPOSES, SOURCES
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.normalize import is_valid_email
-from sozialkoordination.privacy.consents import PURPOSES, SOURCES
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.address_fields import AddressFields
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.actors.service import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, ActorService
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.consents.service import PASSING_ON
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import file_safe, numerus
 from sozialkoordination.drafts.service import DraftService
-from sozialkoordination.privacy.consents import PASSING_ON
 from sozialkoordination.privacy.service import PrivacyService
 from sozialkoordination.ui.actors.organisation_dialog import OrganisationDialog
 from sozialkoordination.ui.actors.person_dialog import PersonDialog

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpinBox
 
-from sozialkoordination.meetings.service import ITEM_TYPES, AgendaEntry, MeetingService
+from sozialkoordination.meetings.dto import ITEM_TYPES, AgendaEntry
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 
 

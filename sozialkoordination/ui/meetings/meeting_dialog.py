@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLine
 
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
-from sozialkoordination.meetings.service import LEVELS, MeetingData, MeetingService
+from sozialkoordination.meetings.dto import LEVELS, MeetingData
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models.meeting import MEETING_TYPES
 from sozialkoordination.ui.widgets.area_combo import AreaCombo
 from sozialkoordination.ui.widgets.date_input import DateInput, TimeInput

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,16 +30,15 @@ from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date, numerus
-from sozialkoordination.meetings.service import (
-    MINUTES_APPROVED,
+from sozialkoordination.meetings.dto import (
     MINUTES_STATUSES,
     REPLIES,
     AgendaEntry,
     InviteeFilter,
-    MeetingService,
     RemovedDecision,
     TaskData,
 )
+from sozialkoordination.meetings.service import MINUTES_APPROVED, MeetingService
 from sozialkoordination.ui.meetings.agenda_item_dialog import AgendaItemDialog
 from sozialkoordination.ui.meetings.walk_in_dialog import WalkInDialog
 from sozialkoordination.ui.shell import theme
@@ -145,8 +144,15 @@ class InvitationPanel(MeetingPanel):
             self.tr("Kalendereintrag (.ics) …"), lambda: self.export_requested.emit("calendar"), "calendarButton"
         )
         self.copy_button = self._button(self.tr("E-Mail-Adressen kopieren"), self.copy_addresses, "copyButton")
-        self.mail_button = self._button(self.tr("E-Mail schreiben"), self.open_mail, "mailButton")
-        self.mail_button.setToolTip(self.tr("Öffnet Ihr E-Mail-Programm; alle Adressen stehen in Bcc."))
+        self.mail_button = self._button(
+            self.tr("E-Mail-Entwürfe …"), lambda: self.export_requested.emit("emails"), "mailButton"
+        )
+        self.mail_button.setToolTip(
+            self.tr(
+                "Eine persönliche E-Mail je eingeladener Person (.eml, Termin im Anhang) in einen Ordner: "
+                "doppelklicken, in Outlook oder Thunderbird prüfen und senden."
+            )
+        )
         buttons = FlowLayout()
         for button in (self.remove_button, None, self.letters_button, self.calendar_button, self.copy_button,
                        self.mail_button):  # fmt: skip
@@ -355,10 +361,6 @@ class InvitationPanel(MeetingPanel):
         copied = numerus(len(addresses), self.tr("{0} E-Mail-Adresse kopiert (für das Bcc-Feld)."),
                          self.tr("{0} E-Mail-Adressen kopiert (für das Bcc-Feld)."))  # fmt: skip
         self.window().statusBar().showMessage(copied + note, 8000)
-
-    def open_mail(self) -> None:
-        QDesktopServices.openUrl(QUrl(self._meetings.mailto(self.meeting_id)))
-        self._meetings.mark_invited(self.meeting_id)
 
 
 # -- Tagesordnung -------------------------------------------------------------------------------------------------

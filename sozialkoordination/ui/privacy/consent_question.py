@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from sozialkoordination.privacy.consents import PASSING_ON
+from sozialkoordination.consents.service import PASSING_ON
 
 
 def leave_out_without_consent(parent: QWidget, without: int, total: int) -> bool | None:

@@ -20,7 +20,8 @@ from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService, RegionDTO
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date, numerus
-from sozialkoordination.meetings.service import TASK_DONE, MeetingService, TaskEntry, TaskFilter
+from sozialkoordination.meetings.dto import TaskEntry, TaskFilter
+from sozialkoordination.meetings.service import TASK_DONE, MeetingService
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.tasks.task_dialog import TaskDialog

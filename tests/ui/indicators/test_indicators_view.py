@@ -86,15 +86,14 @@ def test_every_chart_kind_is_drawn_inside_the_window(view, qtbot):
         canvas = view.canvas()
         assert canvas is not None and canvas.isVisible(), label
         qtbot.waitUntil(lambda: view.last_draw_seconds > 0, timeout=5000)
-        # About 0.2 s on the development machine (target 0.3 s); generous here for busy test machines.
-        assert canvas.figure.axes and view.last_draw_seconds < 2.0, (label, view.last_draw_seconds)
+        assert canvas.figure.axes, label  # the drawing time is a benchmark target (benchmarks/targets.py)
         assert view.stack.currentWidget() is view.chart_host
     show_kind(qtbot, view, "Tabelle")
     assert view.stack.currentWidget() is view.table
 
 
 def test_hovering_the_map_shows_the_value(view, qtbot):
-    from sozialkoordination.indicators.maps import boundaries
+    from sozialkoordination.indicators.documents.maps import boundaries
 
     show_kind(qtbot, view, "Karte")
     canvas = view.canvas()

@@ -9,14 +9,10 @@ from sozialkoordination.actor_import.rules import (
     FIELDS,
     PersonName,
     assign_columns,
-    cell_text,
     detect_header_row,
     field_by_name,
     guess_columns,
-    header_key,
-    legal_form_free,
     parse_date,
-    person_key,
     phone_from_cell,
     postcode_from_cell,
     split_emails,
@@ -25,6 +21,8 @@ from sozialkoordination.actor_import.rules import (
     split_street,
     suggest_mapping,
 )
+from sozialkoordination.core.normalize import legal_form_free, person_key
+from sozialkoordination.spreadsheet.cells import cell_text, header_key
 
 NBSP = "\xa0"
 

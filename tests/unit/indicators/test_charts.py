@@ -8,8 +8,7 @@ import pytest
 from PIL import Image
 
 from sozialkoordination.documents.files import WriteError
-from sozialkoordination.indicators import chart_style as style
-from sozialkoordination.indicators import charts, maps
+from sozialkoordination.indicators.documents import charts, maps, style
 from sozialkoordination.indicators.service import GEMEINDE, POPULATION_KEY, SOZIALRAUM, IndicatorData
 from sozialkoordination.models import IndicatorValue
 

@@ -19,9 +19,11 @@ from sozialkoordination.actors.service import (
     PersonData,
     SortOrder,
 )
-from sozialkoordination.meetings.service import InviteeFilter, MeetingData, MeetingService
-from sozialkoordination.networks.service import NetworkData, NetworkService
-from sozialkoordination.privacy.consents import INVITATIONS, PASSING_ON, consent_state, has_valid_consent, is_valid_on
+from sozialkoordination.consents.service import INVITATIONS, PASSING_ON, consent_state, has_valid_consent, is_valid_on
+from sozialkoordination.meetings.dto import InviteeFilter, MeetingData
+from sozialkoordination.meetings.service import MeetingService
+from sozialkoordination.networks.dto import NetworkData
+from sozialkoordination.networks.service import NetworkService
 
 TODAY = date.today()
 YESTERDAY, TOMORROW = TODAY - timedelta(days=1), TODAY + timedelta(days=1)
@@ -83,13 +85,14 @@ def test_invitation_filters_mark_persons_without_consent(context, people):
     assert meetings.without_invitation_consent([people["alle"], people["keine"]]) == [people["keine"]]
 
 
-def test_invitation_letters_name_the_invitees_without_consent(context, people, tmp_path):
+def test_invitations_name_the_invitees_without_consent(context, people, tmp_path):
     meetings = MeetingService(context.session_factory, context.actors, today=lambda: TODAY)
     meeting = meetings.save(MeetingData(title="AK Frühe Hilfen", meeting_date=TODAY + timedelta(days=30),
                                         sozialraum_id=people["raum"]))  # fmt: skip
     meetings.invite(meeting, [people["alle"], people["keine"], people["widerrufen"]])
-    line = meetings.export("invitations", meeting, tmp_path / "briefe.docx")
-    assert line.endswith("Hinweis: 2 davon ohne gültige Einwilligung für Einladungen.")
+    line = meetings.export("emails", meeting, tmp_path)  # they have e-mail addresses, no postal ones
+    assert line.startswith("3 E-Mail-Entwürfe geschrieben")
+    assert "Hinweis: 2 davon ohne gültige Einwilligung für Einladungen." in line
 
 
 def test_the_actor_export_leaves_out_persons_without_consent_to_passing_on(context, people, tmp_path):

@@ -1,4 +1,5 @@
-"""OverviewView over a task list: count, free-text search, region filter and the empty hint."""
+"""RecordListView (the list under volunteers, offers and participation) over a task list: count, free-text search,
+region filter and the empty hint."""
 
 from __future__ import annotations
 
@@ -6,21 +7,23 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from dataclasses import dataclass  # noqa: E402
 from datetime import date  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.db.engine import make_engine, make_session_factory  # noqa: E402
-from sozialkoordination.meetings.service import MeetingService, TaskFilter
+from sozialkoordination.documents.columns import ColumnSpec
+from sozialkoordination.meetings.dto import TaskFilter
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models import Base, Meeting, Organisation, Person, Sozialraum, Sozialregion, Task  # noqa: E402
-from sozialkoordination.ui.overviews.view import OverviewView
+from sozialkoordination.ui.widgets.record_list import RecordListView
 from sozialkoordination.ui.widgets.record_table_model import SORT_ROLE, RecordTableModel
-from tests.ui.helpers import choose_in, click_header  # noqa: E402
+from tests.ui.helpers import choose_in, click_header, select_row  # noqa: E402
 
 TODAY = date(2026, 3, 10)
 COLUMNS = (
@@ -85,9 +88,9 @@ def setup(tmp_path):
     engine.dispose()
 
 
-def make_view(qtbot, setup, own_region: str | None = "SR-A") -> OverviewView:
+def make_view(qtbot, setup, own_region: str | None = "SR-A") -> RecordListView:
     load, areas, region = setup
-    view = OverviewView(
+    view = RecordListView(
         "Aufgaben",
         "Offene und erledigte Aufgaben aus Sitzungen und Beteiligung, die überfälligen zuerst.",
         COLUMNS,
@@ -101,7 +104,7 @@ def make_view(qtbot, setup, own_region: str | None = "SR-A") -> OverviewView:
     return view
 
 
-def shown(view: OverviewView, column: int = 1) -> list[str]:
+def shown(view: RecordListView, column: int = 1) -> list[str]:
     proxy = view.proxy
     return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
 
@@ -141,7 +144,7 @@ def test_region_switch_reloads(qtbot, setup):
 def test_empty_result_shows_hint(qtbot, setup):
     view = make_view(qtbot, setup)
     choose_in(qtbot, view.region_combo, "Südharz")
-    table = view.findChild(type(view.table), "overviewTable")
+    table = view.findChild(type(view.table), "recordListTable")
     assert table.model().rowCount() == 0
     assert view.count_label.text() == "0 Einträge"
     hint = view.findChild(type(view.empty_hint), "emptyHint")
@@ -173,7 +176,7 @@ def test_header_click_sorts_dates_as_dates(qtbot, setup):
 
 
 def test_model_formats_and_sorts_without_a_view(qtbot):
-    from sozialkoordination.actors.columns import ColumnSpec
+    from sozialkoordination.documents.columns import ColumnSpec
 
     model = RecordTableModel((ColumnSpec("n", "Anzahl", kind="int"), ColumnSpec("d", "Datum", kind="date")))
     model.set_rows([(7, 12345, date(2026, 3, 1)), (8, None, None)])
@@ -202,3 +205,25 @@ def test_a_header_click_sorts_names_in_quotes_under_their_first_letter(qtbot):
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [
         '"Altes Handwerk"', "Besuchsdienst", "Chor", "„Die Brücke“ – Lesepaten",
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    title: str
+    places: int | None
+    hidden_extra: str = "not shown"
+
+
+def test_dto_rows_are_shown_by_their_columns_keys(qtbot, setup):
+    """The feature lists hand over dataclasses: the columns pick their fields by key, in the columns' order."""
+    _load, areas, region = setup
+    columns = (ColumnSpec("places", "Plätze", kind="int"), ColumnSpec("title", "Titel"))
+    rows = [_Row(7, "Lesepatenschaft", 1200), _Row(8, "Besuchsdienst", None)]
+    view = RecordListView("Angebote", "", columns, lambda _region: rows, areas.regions(), None)
+    qtbot.addWidget(view)
+    view.show()
+    assert shown(view, 0) == ["1.200", ""] and shown(view, 1) == ["Lesepatenschaft", "Besuchsdienst"]
+    assert view.model.columnCount() == 2 and view.count_label.text() == "2 Einträge"
+    select_row(qtbot, view.table, 1)
+    assert view.selected_ids() == [8]

@@ -18,7 +18,7 @@ from matplotlib.path import Path as MplPath
 
 from sozialkoordination.config import resource_path
 from sozialkoordination.core.formatting import german_date
-from sozialkoordination.indicators import chart_style as style
+from sozialkoordination.indicators.documents import style
 
 if TYPE_CHECKING:
     from sozialkoordination.indicators.service import MapData

@@ -1,9 +1,11 @@
-"""A read-only overview list of one area, filtered by Sozialregion and free text, with a count."""
+"""A read-only list of one area's records, filtered by Sozialregion and free text, with a count and buttons
+under it; the volunteer, offer and participation views are built on it."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -18,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.areas.service import RegionDTO
+from sozialkoordination.documents.columns import ColumnSpec
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
@@ -34,21 +36,30 @@ log = logging.getLogger(__name__)
 MAX_COLUMN_PX = 420
 
 
-class OverviewView(LoadWhenShown, QWidget):
-    """Shows what `load(sozialregion_id)` returns; the caller decides which area that is."""
+def as_row(record: Any, columns: tuple[ColumnSpec, ...]) -> tuple:
+    """A list DTO as the table model holds it: its id, then the values its columns name (by key)."""
+    if isinstance(record, tuple):
+        return record
+    return (record.id, *(getattr(record, spec.key) for spec in columns))
+
+
+class RecordListView(LoadWhenShown, QWidget):
+    """Shows what `load(sozialregion_id)` returns – list DTOs whose fields the columns name, or (id, *values)
+    tuples; the subclass or caller decides which area that is and adds the buttons."""
 
     def __init__(
         self,
         title: str,
         intro: str,
         columns: tuple[ColumnSpec, ...],
-        load: Callable[[int | None], list[tuple]],
+        load: Callable[[int | None], Sequence[Any]],
         regions: list[RegionDTO],
         own_region_id: int | None,
         parent=None,
     ):
         super().__init__(parent)
         self._load = load
+        self._columns = columns
         self._locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 
         self.title_label = page_title(title, self)
@@ -80,7 +91,7 @@ class OverviewView(LoadWhenShown, QWidget):
         self.proxy.setFilterKeyColumn(-1)  # search across all columns, as shown
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
-        self.table = QTableView(self, objectName="overviewTable")
+        self.table = QTableView(self, objectName="recordListTable")
         set_name(self.table, title)
         self.table.setModel(self.proxy)
         header = self.table.horizontalHeader()
@@ -130,7 +141,7 @@ class OverviewView(LoadWhenShown, QWidget):
         rows = self._load(self.region_id)
         # Nothing at all, not only in this Sozialregion: the empty list says how to begin, not "Keine Treffer".
         self._none_recorded = not rows and (self.region_id is None or not self._load(None))
-        self.model.set_rows(rows)
+        self.model.set_rows([as_row(r, self._columns) for r in rows])
         self._update_count()
         if kept:
             self._reselect(kept[0])

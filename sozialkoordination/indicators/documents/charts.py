@@ -11,7 +11,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from sozialkoordination.core.formatting import german_date
-from sozialkoordination.indicators import chart_style as style
+from sozialkoordination.indicators.documents import style
 
 if TYPE_CHECKING:
     from sozialkoordination.indicators.service import AreaValue, ComparisonData, IndicatorDTO, MultiplesData, TrendData
