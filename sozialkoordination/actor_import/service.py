@@ -25,7 +25,7 @@ from sozialkoordination.actors.service import (
     store_person_search_texts,
 )
 from sozialkoordination.areas.service import AddressLookup, AreaService
-from sozialkoordination.consents.service import INVITATIONS
+from sozialkoordination.consents.service import INVITATIONS, imported_consent_source
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.normalize import (
     clean,
@@ -34,6 +34,7 @@ from sozialkoordination.core.normalize import (
     is_valid_url,
     legal_form_free,
     person_key,
+    postcode_question,
     sort_key,
 )
 from sozialkoordination.core.progress import Progress, check
@@ -1016,8 +1017,12 @@ class _RowParser:
             pc, pc_city = self.split_postcode_city(values["postcode_and_city"])
             postcode, city = postcode or pc, city or pc_city
         if postcode and not (postcode.isdigit() and len(postcode) == 5):
-            row.warnings.append(f"PLZ „{postcode}“ ist ungültig – nicht übernommen.")
-            notes.append(f"PLZ laut Liste: {postcode}")
+            if question := postcode_question(postcode):  # "3707": asked, not padded to "03707"
+                row.warnings.append(f"{question} Nicht übernommen, in den Bemerkungen – bitte nach dem Import prüfen.")
+                notes.append(f"PLZ laut Liste: {postcode} (nur vier Ziffern – bitte prüfen)")
+            else:
+                row.warnings.append(f"PLZ „{postcode}“ ist ungültig – nicht übernommen.")
+                notes.append(f"PLZ laut Liste: {postcode}")
             postcode = None
         raum_id = None
         if text.get("sozialraum"):
@@ -1464,10 +1469,11 @@ class _BatchWriter:
         They go with their person when the import is undone (the database deletes them along)."""
         if not self.new_consents:
             return
-        source = f"Import von {self.plan.source or self.plan.file_name}"[:200]
+        name = self.plan.source or self.plan.file_name
+        sources = {dated: imported_consent_source(name, dated) for dated in (True, False)}
         rows = [
             {"uuid": uuid, "person_id": person_ids[i], "purpose": INVITATIONS, "given_on": on or self.now.date(),
-             "source": source}
+             "source": sources[on is not None]}
             for (i, on), uuid in zip(self.new_consents, new_uuids(len(self.new_consents)), strict=True)
         ]  # fmt: skip
         self._insert(Consent.__table__, rows, self._base())

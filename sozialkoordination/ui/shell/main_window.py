@@ -512,8 +512,13 @@ class MainWindow(QMainWindow):
 
         dialog = ImportHistoryDialog(self._context.actor_import, self._tasks, self)
         dialog.changed.connect(self.refresh_all)
+        dialog.show_records.connect(self._show_import_records)
         dialog.open()
         return dialog
+
+    def _show_import_records(self, batch_id: int) -> None:
+        self.show_area("actors")
+        self.actors_view.show_import(batch_id)
 
     def focus_search(self) -> None:
         self.global_search.setFocus()
