@@ -28,6 +28,8 @@ from sozialkoordination.config import sqlite_file
 from sozialkoordination.import_journal import service as import_batches
 from sozialkoordination.import_journal.service import ACTOR_IMPORTS
 from sozialkoordination.search.service import KINDS
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.shell.help import HelpController
 from sozialkoordination.ui.shell.search_popup import SearchPopup
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.start.view import StartView
@@ -95,16 +97,13 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(190)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
-        self.navigation.setStyleSheet(
-            "QListWidget#navigation { font-size: 11pt; padding-top: 8px; background: #eef1f4;"
-            " border-right: 1px solid #d5dae0; }"
-            "QListWidget#navigation::item { padding: 7px 14px; }"
-            "QListWidget#navigation::item:selected { background: #2f6f9f; color: white; }"
-        )
+        self.navigation.setStyleSheet(theme.navigation())  # the system font and palette, a visible focus
+        self.navigation.setAccessibleName(self.tr("Bereiche"))
         self.stack = QStackedWidget(self, objectName="stack")
         for _key, label in self._areas_list:
             self.navigation.addItem(label)
             self.stack.addWidget(QWidget(self.stack))  # a place holder until the area is built
+        self.navigation.setFixedWidth(max(190, self.navigation.sizeHintForColumn(0) + 24))  # grows with the font
         self.navigation.currentRowChanged.connect(self._area_changed)
 
         central = QWidget(self)
@@ -395,6 +394,7 @@ class MainWindow(QMainWindow):
         extras_menu.addAction(self.retention_action)
         help_menu = self.menuBar().addMenu(self.tr("&Hilfe"))
         help_menu.addAction(self.about_action)
+        self.help = HelpController(self, help_menu)  # F1, the handbook and each area's "Was kann ich hier tun?"
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("Werkzeugleiste"), self, objectName="mainToolbar")
