@@ -19,6 +19,7 @@ from sozialkoordination.core.errors import DatabaseBusyError, DomainError
 from sozialkoordination.db.encryption import DatabasePasswordError, is_encrypted
 from sozialkoordination.db.instance_lock import DatabaseInUseError, FileLock
 from sozialkoordination.db.instance_lock import lock_database as _take_lock
+from sozialkoordination.ui.shell.help import FIRST_STEPS
 from sozialkoordination.ui.shell.main_window import MainWindow
 from sozialkoordination.ui.shell.tasks import Task, TaskRunner
 from sozialkoordination.ui.shell.window_probe import WINDOW_PROBE_VARIABLE, close_after_first_paint
@@ -83,6 +84,7 @@ def first_start(context: AppContext, window: MainWindow, tasks: TaskRunner) -> b
         return False
     window.apply_profile()
     offer_password(context, window)
+    window.help.show_page(FIRST_STEPS)  # the handbook's "Erste Schritte", once, beside the window
     if dialog.wants_demo:
         from sozialkoordination.demo.service import DemoService
 

@@ -28,6 +28,7 @@ from sozialkoordination.ui.widgets.accessibility import add_window_hook, set_nam
 log = logging.getLogger(__name__)
 
 INDEX = "index.md"
+FIRST_STEPS = INDEX  # its first section is "Erste Schritte"
 KEYBOARD = "tastatur.md"
 STATEMENT = "barrierefreiheit.md"
 SUMMARY_MARK = "**Was kann ich hier tun?**"

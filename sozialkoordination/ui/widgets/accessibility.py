@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -84,11 +84,38 @@ def _prepare_widget(widget: QWidget) -> None:
     if isinstance(widget, QAbstractItemView):
         widget.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
     elif isinstance(widget, QPlainTextEdit | QTextEdit):
-        widget.setTabChangesFocus(True)  # Tab moves on to the next field instead of typing a tab character
+        widget.setTabChangesFocus(True)  # Tab moves on to the next field instead of typing a tab character …
+        widget.installEventFilter(_tab_typist())  # … and Ctrl+Tab types one
     if isinstance(widget, INPUTS) and not _inside_other_input(widget) and not widget.accessibleName():
         _name_input(widget)
     elif isinstance(widget, QAbstractButton) and not plain(widget.text()) and not widget.accessibleName():
         _name_by_tooltip(widget)
+
+
+class _TabTypist(QObject):
+    """Ctrl+Tab types a tab character into a notes field, whose plain Tab moves on to the next field."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and isinstance(watched, QPlainTextEdit | QTextEdit)
+            and not watched.isReadOnly()
+        ):
+            watched.insertPlainText("\t")
+            return True
+        return False
+
+
+_TYPIST: _TabTypist | None = None
+
+
+def _tab_typist() -> _TabTypist:
+    global _TYPIST
+    if _TYPIST is None:
+        _TYPIST = _TabTypist()
+    return _TYPIST
 
 
 def _name_by_tooltip(button: QAbstractButton) -> None:
