@@ -71,8 +71,9 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         self.group_combo = QComboBox(self, objectName="chainGroupCombo")
         self.need_combo = QComboBox(self, objectName="chainNeedCombo")
         filters = QHBoxLayout()
-        for text, combo in ((self.tr("Gebiet"), self.area_combo), (self.tr("Thema"), self.theme_combo),
-                            (self.tr("Zielgruppe"), self.group_combo), (self.tr("Bedarf"), self.need_combo)):  # fmt: skip
+        labelled = ((self.tr("Gebiet"), self.area_combo), (self.tr("Thema"), self.theme_combo),
+                    (self.tr("Zielgruppe"), self.group_combo), (self.tr("Bedarf"), self.need_combo))  # fmt: skip
+        for text, combo in labelled:
             label = QLabel(text, self)
             label.setBuddy(combo)
             filters.addWidget(label)
