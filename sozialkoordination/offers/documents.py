@@ -24,7 +24,7 @@ CHAIN_COLUMNS = [
 def finding(cell: ChainCell) -> str:
     """The cell's finding in words (the screen adds a symbol)."""
     if cell.high_need_low_supply:
-        return "hoher Bedarf, " + ("kein Angebot" if cell.count == 0 else "wenig Angebot")
+        return "hoher Bedarf, kein Angebot"
     if cell.count == 0:
         return "kein Angebot"
     if cell.count == 1:

@@ -6,7 +6,7 @@ How an offer counts in the matrix: an offer counts in every area it reaches – 
 everywhere – and only while it runs (from–until around today). A cell with no offer is "leer", with one "dünn".
 The group in need (children 0–3 …) comes from a count indicator with exactly the phase's ages; the need from a
 rate indicator where higher is worse (child poverty first). An area's need is high when it lies above the
-Landkreis. Small numbers are never shown exactly (indicators' small-number protection)."""
+Landkreis; a cell stands out when high need meets no offer at all for a phase the need concerns. Small numbers are never shown exactly (indicators' small-number protection)."""
 
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ def period_text(starts_on: date | None, ends_on: date | None) -> str:
 def cell_mark(cell: ChainCell) -> str:
     """What a cell says besides its number, in words and a symbol (never colour alone)."""
     if cell.high_need_low_supply:
-        return f"{ALERT_MARK} hoher Bedarf, " + ("kein Angebot" if cell.count == 0 else "wenig Angebot")
+        return f"{ALERT_MARK} hoher Bedarf, kein Angebot"
     if cell.count == 0:
         return f"{EMPTY_MARK} kein Angebot"
     if cell.count <= THIN:
@@ -301,7 +301,7 @@ class AngebotService:
                 per_1000 = "–"
                 if value is not None and not value.protected and value.value:
                     per_1000 = german_number(round(len(ids) / value.value * 1000, 1), 1)
-                alert = area.high_need and len(ids) <= THIN and _overlap(_PHASE_AGES[code], need_ages)
+                alert = area.high_need and not ids and _overlap(_PHASE_AGES[code], need_ages)
                 text = value_text(value, limit) if value is not None else "–"
                 cells[(code, area.key)] = ChainCell(code, area.key, ids, text, per_1000, alert)
         district = {code: sum(1 for _i, phases, _r in offers if code in phases) for code, *_rest in LIFE_PHASES}

@@ -154,8 +154,8 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         t.setRowCount(len(chain.phases) + 1)
         t.setColumnCount(len(chain.areas) + 1)
         t.setHorizontalHeaderLabels([a.name for a in chain.areas] + [self.tr("Landkreis gesamt")])
-        need_label = self.tr("Bedarf: {0}").format(chain.need_name) if chain.need_name else self.tr("Bedarf")
-        t.setVerticalHeaderLabels([need_label] + [label for _code, label in chain.phases])
+        t.setVerticalHeaderLabels([self.tr("Bedarf")] + [label for _code, label in chain.phases])
+        t.verticalHeaderItem(0).setToolTip(chain.need_name or self.tr("Keine Kennzahl für den Bedarf vorhanden."))
         for column, area in enumerate(chain.areas):
             text = area.need_text + (self.tr(" ▲ hoch") if area.high_need else "")
             item = QTableWidgetItem(text)
@@ -188,9 +188,9 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         t.resizeColumnsToContents()
         t.resizeRowsToContents()
         self.legend.setText(self.tr(
-            "{0} kein Angebot · {1} dünn (ein Angebot) · {2} hoher Bedarf trifft auf wenig Angebot · ▲ Bedarf über "
-            "dem Landkreis. Zielgruppe: {3}. Kleine Zahlen (unter {4}) werden nicht genau gezeigt."
-        ).format(EMPTY_MARK, THIN_MARK, ALERT_MARK,
+            "{0} kein Angebot · {1} dünn (ein Angebot) · {2} hoher Bedarf und kein Angebot · ▲ Bedarf über dem "
+            "Landkreis ({3}). Zielgruppe: {4}. Kleine Zahlen (unter {5}) werden nicht genau gezeigt."
+        ).format(EMPTY_MARK, THIN_MARK, ALERT_MARK, chain.need_name or self.tr("keine Bedarfskennzahl"),
                  "; ".join(chain.population_names.values()) or self.tr("keine passende Kennzahl"),
                  chain.limit))  # fmt: skip
 
