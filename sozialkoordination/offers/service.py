@@ -6,7 +6,8 @@ How an offer counts in the matrix: an offer counts in every area it reaches – 
 everywhere – and only while it runs (from–until around today). A cell with no offer is "leer", with one "dünn".
 The group in need (children 0–3 …) comes from a count indicator with exactly the phase's ages; the need from a
 rate indicator where higher is worse (child poverty first). An area's need is high when it lies above the
-Landkreis; a cell stands out when high need meets no offer at all for a phase the need concerns. Small numbers are never shown exactly (indicators' small-number protection)."""
+Landkreis; a cell stands out when high need meets no offer at all for a phase the need concerns. Small numbers
+are never shown exactly (indicators' small-number protection)."""
 
 from __future__ import annotations
 
