@@ -64,3 +64,16 @@ class ChainData:
 
     def cell(self, phase: str, area_key: str) -> ChainCell:
         return self.cells[(phase, area_key)]
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """An offer on the Angebotslandkarte, in WGS84 degrees. `approximate`: no coordinates of its own – placed at the
+    middle of its Gemeinde (from the shipped boundaries) and marked "ungefähr"."""
+
+    id: int
+    name: str
+    organisation: str | None
+    latitude: float
+    longitude: float
+    approximate: bool

@@ -11,6 +11,8 @@ are never shown exactly (indicators' small-number protection)."""
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -20,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from sozialkoordination.actors.service import clean_theme_names, themes_by_name
+from sozialkoordination.config import resource_path
 from sozialkoordination.core.errors import DomainError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.core.normalize import clean, fold
@@ -36,7 +39,7 @@ from sozialkoordination.indicators.service import (
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models import Angebot, Gemeinde, Meeting, Organisation, Ortschaft, Sozialraum
 from sozialkoordination.offers.documents import write_chain
-from sozialkoordination.offers.dto import AngebotListRow, ChainArea, ChainCell, ChainData
+from sozialkoordination.offers.dto import AngebotListRow, ChainArea, ChainCell, ChainData, MapPoint
 
 # (code, label, age from, age to); the ages find the matching population among the indicators.
 LIFE_PHASES: tuple[tuple[str, str, int | None, int | None], ...] = (
@@ -59,6 +62,7 @@ TARGET_GROUPS = ("Schwangere", "Eltern", "Alleinerziehende", "Kinder", "Jugendli
                  "Familien mit Migrationsgeschichte", "Menschen mit Behinderung", "Ältere", "Angehörige",
                  "alle")  # fmt: skip
 REACHES = ("Gemeinde", "Sozialraum", "Sozialregion", "Landkreis")
+GEMEINDEN_GEOJSON = "landkreis_goettingen_gemeinden.geojson"
 THIN = 1  # a cell with at most this many offers (but not none) is thin
 EMPTY_MARK, THIN_MARK, ALERT_MARK = "✕", "◔", "⚠"
 
@@ -355,6 +359,38 @@ class AngebotService:
         """The matrix as an Excel sheet (one row per life phase and area), e.g. for the Sozialraumkonferenz."""
         return write_chain(path, chain, progress)
 
+    # -- the Angebotslandkarte ---------------------------------------------------------------------
+    def map_points(
+        self, phase: str | None = None, theme: str | None = None, sozialraum_id: int | None = None
+    ) -> tuple[list[MapPoint], int]:
+        """The running offers as points, and how many could not be placed (no organisation coordinates and no
+        Gemeinde). Coordinates: the organisation's (from the partner list, migration 0012) where the offer takes
+        place there; otherwise the middle of its Gemeinde from the shipped boundaries, marked approximate."""
+        centres = gemeinde_centres()
+        today = self._today()
+        stmt = select(Angebot).options(selectinload(Angebot.themes), selectinload(Angebot.organisation),
+                                       selectinload(Angebot.gemeinde))  # fmt: skip
+        if sozialraum_id is not None:
+            stmt = stmt.where(Angebot.sozialraum_id == sozialraum_id)
+        points, unplaced = [], 0
+        with self._sf() as s:
+            for a in s.scalars(stmt):
+                if (a.starts_on and a.starts_on > today) or (a.ends_on and a.ends_on < today):
+                    continue
+                if phase and phase not in split(a.life_phases):
+                    continue
+                if theme and fold(theme) not in {fold(t.name) for t in a.themes}:
+                    continue
+                org = a.organisation
+                if a.at_organisation and org is not None and org.latitude is not None and org.longitude is not None:
+                    points.append(MapPoint(a.id, a.name, org.name, org.latitude, org.longitude, False))
+                elif a.gemeinde is not None and a.gemeinde.ags in centres:
+                    lat, lon = centres[a.gemeinde.ags]
+                    points.append(MapPoint(a.id, a.name, org.name if org else None, lat, lon, True))
+                else:
+                    unplaced += 1
+        return sorted(points, key=lambda p: fold(p.name)), unplaced
+
     # -- from a cell to the next meeting ---------------------------------------------------------
     def next_meeting(self, sozialraum_id: int | None) -> NextMeeting | None:
         """The next planned meeting of the Sozialraum (today or later), the Sozialraumkonferenz first."""
@@ -404,6 +440,32 @@ class AngebotService:
         if a is None:
             raise NotFoundError("Dieses Angebot gibt es nicht mehr. Vielleicht wurde es inzwischen gelöscht.")
         return a
+
+
+@functools.cache
+def gemeinde_centres() -> dict[str, tuple[float, float]]:
+    """AGS → (latitude, longitude) of the middle of the Gemeinde's largest part (area-weighted centroid of its
+    outer ring in the shipped BKG boundaries): the documented offline fallback for places without coordinates."""
+    with resource_path("reference", GEMEINDEN_GEOJSON).open(encoding="utf-8") as handle:
+        collection = json.load(handle)
+    centres = {}
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        best, best_area = None, 0.0
+        for polygon in polygons:
+            ring = polygon[0]
+            area = cx = cy = 0.0
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+                cross = x0 * y1 - x1 * y0
+                area += cross
+                cx += (x0 + x1) * cross
+                cy += (y0 + y1) * cross
+            if area and abs(area) > best_area:
+                best, best_area = (cy / (3 * area), cx / (3 * area)), abs(area)
+        if best is not None:
+            centres[feature["properties"]["ags"]] = best
+    return centres
 
 
 def _gemeinde_at(s: Session, postcode: str | None, city: str | None) -> Gemeinde | None:

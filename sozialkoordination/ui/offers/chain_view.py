@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.errors import DomainError
+from sozialkoordination.indicators.service import IndicatorService
 from sozialkoordination.offers.dto import ChainData
 from sozialkoordination.offers.service import (
     ALERT_MARK,
@@ -35,6 +36,7 @@ from sozialkoordination.offers.service import (
     cell_mark,
 )
 from sozialkoordination.ui.offers.dialogs import AngebotDialog
+from sozialkoordination.ui.offers.map_dialog import AngebotMapDialog
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
@@ -51,11 +53,18 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
     changed = Signal()
 
     def __init__(
-        self, service: AngebotService, actors: ActorService, areas: AreaService, tasks: TaskRunner, parent=None
+        self,
+        service: AngebotService,
+        indicators: IndicatorService,
+        actors: ActorService,
+        areas: AreaService,
+        tasks: TaskRunner,
+        parent=None,
     ):
         super().__init__(parent)
         self.setObjectName("praeventionsketteView")
-        self._service, self._actors, self._areas, self._tasks = service, actors, areas, tasks
+        self._service, self._indicators, self._actors, self._areas = service, indicators, actors, areas
+        self._tasks = tasks
         self.chain: ChainData | None = None
 
         self.title_label = page_title(self.tr("Präventionskette"), self)
@@ -95,6 +104,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
             (self.tr("Angebote der Zelle …"), "cellOffersButton", self.open_cell),
             (self.tr("Als TOP für die nächste Sitzung vormerken …"), "chainAgendaButton", self.put_on_agenda),
             (self.tr("Nach Excel exportieren …"), "exportChainButton", self.export),
+            (self.tr("Angebotslandkarte …"), "chainMapButton", self.open_map),
         ):
             button = QPushButton(text, self, objectName=name)
             button.clicked.connect(slot)  # the slots take no argument: clicked's bool is not passed
@@ -254,6 +264,17 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
             lambda _count: self.status_message.emit(self.tr("Präventionskette exportiert nach {0}").format(target)),
             lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen.")),
         )
+
+    def open_map(self) -> AngebotMapDialog:
+        """The offers on the map: of the chosen cell's life phase, if a cell is chosen, and the chosen theme."""
+        item = self.table.currentItem()
+        data = item.data(CELL) if item is not None else None
+        phase = data[0] if data else None
+        dialog = AngebotMapDialog(self._service, self._indicators, self._actors, self._tasks,
+                                  self.area_combo.currentData(), phase, self.theme_combo.currentData(),
+                                  self.need_combo.currentData(), self)  # fmt: skip
+        dialog.open()
+        return dialog
 
     def edit_angebot(self, angebot_id: int) -> AngebotDialog:
         dialog = AngebotDialog(self._service, self._actors, angebot_id, self)

@@ -5,11 +5,12 @@ high, open a cell, put the finding on the agenda of the next Sozialraumkonferenz
 from __future__ import annotations
 
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
-from sozialkoordination.models import Angebot
+from sozialkoordination.models import Angebot, Organisation
 from sozialkoordination.ui.offers.chain_view import CellOffersDialog
 from sozialkoordination.ui.offers.dialogs import AngebotDialog
+from sozialkoordination.ui.offers.map_dialog import AngebotMapDialog
 from tests.ui.helpers import choose, choose_area, click, click_opens, pick_record, select_text, set_checked, type_text
 from tests.unit.offers.scenario import build
 
@@ -123,3 +124,36 @@ def test_no_meeting_planned_is_said_and_nothing_is_stored(window, qtbot, context
     _click_cell(qtbot, view.table, *_cell(view.table, "0–3 Jahre", "Rhumspringe"))
     click(qtbot, view, "chainAgendaButton")
     assert "keine Sitzung geplant" in message_boxes[-1]
+
+
+def test_angebotslandkarte_points_open_the_offer_and_the_map_is_saved(window, qtbot, context, save_as, tmp_path):
+    world = build(context)
+    with context.session_factory.begin() as s:  # the partner list gave the family centre its place
+        org = s.get(Organisation, world["org"])
+        org.latitude, org.longitude = 51.6097, 10.2213
+    view = choose_area(qtbot, window, "praeventionskette")
+    choose(qtbot, view.area_combo, "Sozialraum Gieboldehausen")
+    _click_cell(qtbot, view.table, *_cell(view.table, "0–3 Jahre", "Gieboldehausen"))
+    dialog = click_opens(qtbot, view, "chainMapButton", AngebotMapDialog)
+    assert dialog.phase_combo.currentText() == "0–3 Jahre"
+    points = {p.name: p for p in dialog.points}
+    assert set(points) == {"Babytreff", "Krabbelgruppe Bilshausen"}  # the ended course is not on the map
+    assert not points["Babytreff"].approximate  # at the organisation, which has coordinates
+    assert points["Krabbelgruppe Bilshausen"].approximate  # the middle of Bilshausen
+    assert "davon 1 mit ungefährem Ort" in dialog.info.text()
+
+    canvas = dialog.canvas
+    x, y = canvas.figure.axes[0].transData.transform(dialog.offsets[points["Babytreff"].id])
+    ratio = canvas.device_pixel_ratio
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=QPoint(round(x / ratio), round((canvas.figure.bbox.height - y) / ratio)))  # fmt: skip
+    assert dialog.opened is not None and dialog.opened.name.text() == "Babytreff"
+    dialog.opened.close()
+
+    choose(qtbot, dialog.phase_combo, "alle Lebensphasen")
+    assert len(dialog.points) == 3
+    target = tmp_path / "karte.svg"
+    save_as(target)
+    click(qtbot, dialog, "saveMapButton")
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("<?xml") and "ungefähr" in text and "Kinderarmut" in text

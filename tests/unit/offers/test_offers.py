@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from sozialkoordination.core.errors import DomainError, ValidationError
-from sozialkoordination.models import Angebot, AuditEntry
-from sozialkoordination.offers.service import AngebotData, AngebotService, cell_mark
+from sozialkoordination.models import Angebot, AuditEntry, Organisation
+from sozialkoordination.offers.service import AngebotData, AngebotService, cell_mark, gemeinde_centres
 from tests.unit.offers.scenario import GIEBOLDEHAUSEN, TODAY, build
 
 RHUMSPRINGE, WOLLBRANDSHAUSEN, GIEBOLDEHAUSEN_ORT, BILSHAUSEN = "03159027", "03159037", "03159014", "03159005"
@@ -130,3 +130,18 @@ def test_found_by_the_global_search_and_audited(world):
     with context.session_factory() as s:
         kinds = set(s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "angebot")))
     assert {"insert", "delete"} <= kinds
+
+
+def test_map_points_use_organisation_coordinates_or_the_gemeinde_middle_marked_approximate(world):
+    service: AngebotService = world["service"]
+    with world["context"].session_factory.begin() as s:
+        org = s.get(Organisation, world["org"])
+        org.latitude, org.longitude = 51.6097, 10.2213
+    points, unplaced = service.map_points(phase="0-3")
+    assert [(p.name, p.approximate) for p in points] == [("Babytreff", False), ("Krabbelgruppe Bilshausen", True)]
+    assert (points[0].latitude, points[0].longitude) == (51.6097, 10.2213)
+    lat, lon = gemeinde_centres()[BILSHAUSEN]
+    assert (points[1].latitude, points[1].longitude) == (lat, lon)
+    assert 51.5 < lat < 51.7 and 10.1 < lon < 10.3  # Bilshausen lies in the east of the Landkreis
+    assert unplaced == 0
+    assert [p.name for p in service.map_points(theme="Bildung")[0]] == ["Erziehungsberatung"]
