@@ -51,6 +51,7 @@ DISTRICT = "landkreis"
 class PraeventionsketteView(LoadWhenShown, QWidget):
     status_message = Signal(str)
     changed = Signal()
+    actors_wanted = Signal(object, str)  # the actors near a cell: Sozialraum id and the Gemeinde's name (or "")
 
     def __init__(
         self,
@@ -319,6 +320,11 @@ class CellOffersDialog(QDialog):
                                    QDialogButtonBox.ButtonRole.ActionRole)  # fmt: skip
         agenda.setObjectName("cellAgendaButton")
         agenda.clicked.connect(view.put_on_agenda)
+        actors = buttons.addButton(self.tr("Akteure in der Nähe …"), QDialogButtonBox.ButtonRole.ActionRole)
+        actors.setObjectName("cellActorsButton")
+        actors.setToolTip(self.tr("Zeigt die Akteure im Sozialraum, die zum Ort der Zelle passen."))
+        nearby = area.name if area.level == "gemeinde" else ""
+        actors.clicked.connect(lambda: (self.accept(), view.actors_wanted.emit(area.sozialraum_id, nearby)))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

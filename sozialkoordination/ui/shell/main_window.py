@@ -323,6 +323,15 @@ class MainWindow(QMainWindow):
         view = PraeventionsketteView(c.offers, c.indicators, c.actors, c.areas, self._tasks, self)
         view.status_message.connect(self.show_message)
         view.changed.connect(lambda: self._refresh("meetings"))
+
+        def actors_near(sozialraum_id: int | None, text: str) -> None:
+            self.show_area("actors")
+            self.actors_view.show_whole_district()
+            raeume = self.actors_view.raum_combo
+            raeume.setCurrentIndex(max(raeume.findData(sozialraum_id), 0))
+            self.actors_view.search(text)
+
+        view.actors_wanted.connect(actors_near)
         return view
 
     def _build_participation(self) -> ParticipationView:

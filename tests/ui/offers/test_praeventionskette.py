@@ -104,6 +104,13 @@ def test_chain_of_a_sozialraum_from_empty_cell_to_the_agenda(window, qtbot, cont
     ]
     assert "Als TOP vorgemerkt" in window.statusBar().currentMessage()
 
+    # from the cell to the actors nearby, and back
+    click(qtbot, dialog, "cellActorsButton")
+    assert window.area_key() == "actors"
+    actors = window.actors_view
+    assert (actors.raum_combo.currentText(), actors.search_edit.text()) == ("Gieboldehausen", "Rhumspringe")
+    view = choose_area(qtbot, window, "praeventionskette")
+
     # the filter by theme: "Bildung" leaves no 0–3 offer in Gieboldehausen
     choose(qtbot, view.theme_combo, "Bildung")
     assert table.item(*_cell(table, "0–3 Jahre", "Gieboldehausen")).text().startswith("0")
