@@ -219,7 +219,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         if found is None or self.chain is None:
             return None
         phase, key = found
-        dialog = CellOffersDialog(self, self.chain, phase, key)
+        dialog = CellOffersDialog(self, self._service, self.chain, phase, key)
         dialog.open()
         return dialog
 
@@ -287,7 +287,9 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
 class CellOffersDialog(QDialog):
     """The offers of one cell; a double click opens an offer, and the finding can go on the agenda from here."""
 
-    def __init__(self, view: PraeventionsketteView, chain: ChainData, phase: str, area_key: str):
+    def __init__(
+        self, view: PraeventionsketteView, service: AngebotService, chain: ChainData, phase: str, area_key: str
+    ):
         super().__init__(view)
         self.setObjectName("cellOffersDialog")
         self._view = view
@@ -299,7 +301,7 @@ class CellOffersDialog(QDialog):
             cell.count, PHASE_LABELS[phase], area.name, cell.population_text, cell.per_1000_text)  # fmt: skip
         mark = cell_mark(cell)
         self.summary = QLabel(summary + (f"\n{mark}" if mark else ""), self, objectName="cellSummary", wordWrap=True)
-        rows = view._service.list_rows(ids=list(cell.angebot_ids)) if cell.angebot_ids else []
+        rows = service.list_rows(ids=list(cell.angebot_ids)) if cell.angebot_ids else []
         self.table = QTableWidget(len(rows), 5, self, objectName="cellOffersTable")
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Art"), self.tr("Organisation"),
                                               self.tr("Ort"), self.tr("Reichweite")])  # fmt: skip
