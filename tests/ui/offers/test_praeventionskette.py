@@ -7,12 +7,13 @@ from __future__ import annotations
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt
 
+from sozialkoordination.core.formatting import german_date
 from sozialkoordination.models import Angebot, Organisation
 from sozialkoordination.ui.offers.chain_view import CellOffersDialog
 from sozialkoordination.ui.offers.dialogs import AngebotDialog
 from sozialkoordination.ui.offers.map_dialog import AngebotMapDialog
 from tests.ui.helpers import choose, choose_area, click, click_opens, pick_record, select_text, set_checked, type_text
-from tests.unit.offers.scenario import build
+from tests.unit.offers.scenario import MEETING_DAY, build
 
 RHUMSPRINGE = "03159027"
 
@@ -97,7 +98,7 @@ def test_chain_of_a_sozialraum_from_empty_cell_to_the_agenda(window, qtbot, cont
     dialog = click_opens(qtbot, view, "cellOffersButton", CellOffersDialog)
     assert dialog.empty.isVisible() and dialog.table.rowCount() == 0
     click(qtbot, dialog, "cellAgendaButton")
-    assert "Sozialraumkonferenz Gieboldehausen (14.01.2027)" in answer_yes[-1]
+    assert f"Sozialraumkonferenz Gieboldehausen ({german_date(MEETING_DAY)})" in answer_yes[-1]
     agenda = context.meetings.agenda(world["meeting"])
     assert [a.title for a in agenda] == [
         "Präventionskette: kein Angebot für 0–3 Jahre in Gemeinde Rhumspringe (hoher Bedarf: Kinderarmut 25,0)"

@@ -1,17 +1,18 @@
 """A small Präventionskette in the Sozialraum Gieboldehausen, built through the services (and the indicator
 tables, which have no form for single values): a family centre, offers for 0–3 in two of its ten Gemeinden, child
-poverty high in Rhumspringe and Wollbrandshausen, and a Sozialraumkonferenz planned for next month."""
+poverty high in Rhumspringe and Wollbrandshausen, and a Sozialraumkonferenz planned in five weeks."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from sozialkoordination.actors.service import OrganisationData
 from sozialkoordination.meetings.dto import MeetingData
 from sozialkoordination.models import Indicator, IndicatorValue
 from sozialkoordination.offers.service import AngebotData, AngebotService
 
-TODAY = date(2026, 12, 7)
+TODAY = date.today()  # the window's services use the real day: the dates below follow it
+MEETING_DAY = TODAY + timedelta(days=38)
 DAY = date(2025, 12, 31)
 GIEBOLDEHAUSEN = "031595402"
 CHILD_POVERTY = {"03159027": (50, 200), "03159037": (40, 180)}  # Rhumspringe, Wollbrandshausen: 25 %, 22 %
@@ -55,7 +56,7 @@ def build(context) -> dict:
                                              organisation_id=org, reach="Sozialraum")),
         "ended": service.save(AngebotData(name="Eltern-Kind-Kurs Rhumspringe", kind="Kurs", life_phases=["0-3"],
                                           at_organisation=False, place_postcode="37434", place_city="Rhumspringe",
-                                          reach="Gemeinde", ends_on=date(2026, 6, 30))),
+                                          reach="Gemeinde", ends_on=TODAY - timedelta(days=160))),
     }  # fmt: skip
     raum = context.areas.find_sozialraum(GIEBOLDEHAUSEN)
     meeting = context.meetings.save(
@@ -64,7 +65,7 @@ def build(context) -> dict:
             title="Sozialraumkonferenz Gieboldehausen",
             level="sozialraum",
             sozialraum_id=raum.id,
-            meeting_date=date(2027, 1, 14),
+            meeting_date=MEETING_DAY,
             start_time=time(16, 0),
         )  # fmt: skip
     )
