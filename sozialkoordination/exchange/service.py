@@ -129,6 +129,7 @@ from sozialkoordination.models.exchange import (
     ExchangePartner,
     ExchangeRecord,
 )
+from sozialkoordination.models.offer import angebot_theme
 from sozialkoordination.models.participation import activity_partner
 from sozialkoordination.models.volunteering import offer_theme, volunteer_interest
 from sozialkoordination.privacy.service import erase_in_session, leave_no_trace
@@ -143,7 +144,7 @@ RESTORED = "wiederhergestellt"  # the place a restored database gets: it is re-k
 DELETED = "geloescht"
 KEEP_MINE, TAKE_THEIRS = "mein", "dein"
 _SKIPPED_COLUMNS = {"id", "uuid", "version", "updated_at", "sort_key", "search_text"}
-_KEYED = {"sozialregion": "code", "sozialraum": "ars", "project": "code"}
+_KEYED = {"sozialregion": "code", "sozialraum": "ars", "gemeinde": "ags", "project": "code"}
 # Many-to-many lists that belong to a record's content: (field, association table, own column, other column,
 # other table); themes travel by name, partners of a participation activity by UUID.
 _LISTS = {
@@ -151,6 +152,7 @@ _LISTS = {
     "person": [("themes", person_theme, "person_id", "theme_id", "theme")],
     "volunteer": [("interests", volunteer_interest, "volunteer_id", "theme_id", "theme")],
     "offer": [("themes", offer_theme, "offer_id", "theme_id", "theme")],
+    "angebot": [("themes", angebot_theme, "angebot_id", "theme_id", "theme")],
     "participation_activity": [("partners", activity_partner, "activity_id", "organisation_id", "organisation")],
 }
 # Parts that go along with their whole when the whole is shared (the TOPs of a meeting, a person's consents).

@@ -20,6 +20,7 @@ from sozialkoordination.core.normalize import fold, without_leading_marks
 from sozialkoordination.db import writes
 from sozialkoordination.db.search_index import begins_with, bound_by_row_security, matching_ids, person_search
 from sozialkoordination.models import (
+    Angebot,
     Meeting,
     Network,
     Offer,
@@ -46,6 +47,7 @@ KINDS = {
     "task": "Aufgaben",
     "volunteer": "Ehrenamtliche",
     "offer": "Engagementangebote",
+    "angebot": "Angebote",
     "participation": "Bürgerbeteiligung",
 }
 
@@ -176,6 +178,8 @@ def _small_tables(words: int, limit: int, dialect: str) -> tuple[tuple[str, Sele
                       .where(volunteer_matching).order_by(Person.sort_key).limit(limit)),
         ("offer", select(Offer.id, Offer.title, Offer.place, Offer.status)
                   .where(matching(Offer)).order_by(Offer.title).limit(limit)),
+        ("angebot", select(Angebot.id, Angebot.name, Angebot.kind, Angebot.place_city)
+                    .where(matching(Angebot)).order_by(Angebot.name).limit(limit)),
         ("participation", select(activity.id, activity.title, activity.format, activity.ortschaft)
                           .where(matching(activity)).order_by(activity.title).limit(limit)),
     )  # fmt: skip

@@ -46,6 +46,8 @@ if TYPE_CHECKING:  # imported when an area or dialog is first opened (see MainWi
     from sozialkoordination.ui.indicators.view import IndicatorsView
     from sozialkoordination.ui.meetings.view import MeetingsView
     from sozialkoordination.ui.networks.view import NetworksView
+    from sozialkoordination.ui.offers.chain_view import PraeventionsketteView
+    from sozialkoordination.ui.offers.view import AngeboteView
     from sozialkoordination.ui.participation.view import ParticipationView
     from sozialkoordination.ui.privacy.retention_dialog import RetentionDialog
     from sozialkoordination.ui.protection.backup_dialog import BackupDialog
@@ -75,6 +77,8 @@ class MainWindow(QMainWindow):
             ("volunteers", self.tr("Ehrenamt")),
             ("offers", self.tr("Engagementangebote")),
             ("participation", self.tr("Bürgerbeteiligung")),
+            ("angebote", self.tr("Angebote")),
+            ("praeventionskette", self.tr("Präventionskette")),
             ("indicators", self.tr("Kennzahlen")),
             ("areas", self.tr("Gebiete")),
         ]
@@ -88,6 +92,8 @@ class MainWindow(QMainWindow):
             "volunteers": self._build_volunteers,
             "offers": self._build_offers,
             "participation": self._build_participation,
+            "angebote": self._build_angebote,
+            "praeventionskette": self._build_praeventionskette,
             "indicators": self._build_indicators,
             "areas": self._build_areas,
         }
@@ -298,6 +304,33 @@ class MainWindow(QMainWindow):
                           self._own_region(), self)  # fmt: skip
         view.status_message.connect(self.show_message)
         view.placements_changed.connect(lambda: self._refresh("volunteers"))
+        return view
+
+    def _build_angebote(self) -> AngeboteView:
+        from sozialkoordination.ui.offers.view import AngeboteView
+
+        c = self._context
+        view = AngeboteView(c.offers, c.actors, c.drafts, c.areas.regions(), self._own_region(), self)
+        view.status_message.connect(self.show_message)
+        view.changed.connect(lambda: self._refresh("praeventionskette"))
+        return view
+
+    def _build_praeventionskette(self) -> PraeventionsketteView:
+        from sozialkoordination.ui.offers.chain_view import PraeventionsketteView
+
+        c = self._context
+        view = PraeventionsketteView(c.offers, c.indicators, c.actors, c.areas, self._tasks, self)
+        view.status_message.connect(self.show_message)
+        view.changed.connect(lambda: self._refresh("meetings"))
+
+        def actors_near(sozialraum_id: int | None, text: str) -> None:
+            self.show_area("actors")
+            self.actors_view.show_whole_district()
+            raeume = self.actors_view.raum_combo
+            raeume.setCurrentIndex(max(raeume.findData(sozialraum_id), 0))
+            self.actors_view.search(text)
+
+        view.actors_wanted.connect(actors_near)
         return view
 
     def _build_participation(self) -> ParticipationView:
@@ -554,7 +587,8 @@ class MainWindow(QMainWindow):
             self.show_area("tasks")
             self.tasks_view.show_task(record_id)
         else:
-            key = {"volunteer": "volunteers", "offer": "offers", "participation": "participation"}[kind]
+            key = {"volunteer": "volunteers", "offer": "offers", "participation": "participation",
+                   "angebot": "angebote"}[kind]  # fmt: skip
             self.show_area(key)
             view = self.stack.currentWidget()
             view.region_combo.setCurrentIndex(0)
@@ -598,7 +632,7 @@ class MainWindow(QMainWindow):
         regions = self._context.areas.regions()
         own = self._context.profile.load().sozialregion_id
         for view in self._built("actors", "volunteers", "offers", "participation", "meetings", "tasks", "budget",
-                                "networks", "indicators"):  # fmt: skip
+                                "networks", "indicators", "angebote"):  # fmt: skip
             view.region_combo.set_regions(regions, own)
 
     def _areas_changed(self) -> None:
@@ -607,7 +641,7 @@ class MainWindow(QMainWindow):
         for view in self._built("actors"):
             view.refresh_areas()
         for view in self._built("volunteers", "offers", "participation", "meetings", "tasks", "budget", "networks",
-                                "indicators"):  # fmt: skip
+                                "indicators", "angebote"):  # fmt: skip
             view.region_combo.set_regions(regions, view.region_combo.region_id())
 
     # -- backups and protection ----------------------------------------------------------------------------------
