@@ -417,14 +417,14 @@ def test_0014_regroups_stored_phone_numbers_as_din_5008(db_url):
     engine.dispose()
 
 
-def test_0014_adds_the_angebote_and_keeps_the_organisations(db_url):
-    """An organisation of revision 0013 stays; the upgrade adds the empty Angebote tables, an Angebot can refer to
+def test_0015_adds_the_angebote_and_keeps_the_organisations(db_url):
+    """An organisation of revision 0014 stays; the upgrade adds the empty Angebote tables, an Angebot can refer to
     the organisation, and the downgrade takes the tables away again."""
     from datetime import UTC, datetime
 
     from alembic import command
 
-    engine = _at_revision(db_url, "0013")
+    engine = _at_revision(db_url, "0014")
     old = {"name": "Familienzentrum Sonnenhof", "sort_key": "familienzentrum sonnenhof", "search_text": "x"}
     _insert_old_rows(engine, {"organisation": old}, datetime(2026, 3, 1, tzinfo=UTC))
     assert migrate.upgrade(engine) is True
@@ -442,7 +442,7 @@ def test_0014_adds_the_angebote_and_keeps_the_organisations(db_url):
     cfg = migrate.alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0013")
+        command.downgrade(cfg, "0014")
     tables = set(inspect(engine).get_table_names())
     assert "angebot" not in tables and "angebot_theme" not in tables and "organisation" in tables
     assert migrate.upgrade(engine) is True

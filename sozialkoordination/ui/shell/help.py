@@ -42,6 +42,8 @@ AREA_PAGES = {
     "volunteers": "ehrenamt.md",
     "offers": "angebote.md",
     "participation": "beteiligung.md",
+    "angebote": "familienangebote.md",
+    "praeventionskette": "praeventionskette.md",
     "indicators": "kennzahlen.md",
     "areas": "gebiete.md",
 }

@@ -1,7 +1,7 @@
 """Angebote of organisations for the Präventionskette (issue 24)
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-07 04:40:00
 
 Offers of organisations for families and people (Beratung, Gruppe, Kurs, Betreuung, Treffpunkt …) with life phases,
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
