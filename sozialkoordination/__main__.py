@@ -260,7 +260,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help='ein Gebiet der Tabelle zuordnen, z. B. "Mündener Land=Hann. Münden" (GEBIET leer: Zeilen auslassen)',
     )
-    indicators_in.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
+    indicators_in.add_argument(
+        "--nimm-zeile",
+        dest="keep_line",
+        metavar="ZEILE",
+        type=int,
+        action="append",
+        default=[],
+        help="bei doppelten Zeilen (gleiche Kennzahl, gleiches Gebiet, gleicher Stichtag) diese übernehmen",
+    )
+    indicators_in.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="nur prüfen, nichts speichern (Rückgabe 1, wenn etwas abgelehnt würde)",
+    )
     privacy = commands.add_parser("privacy", help="Datenschutz: Auskunft, Löschung, Aufbewahrung prüfen (DSGVO)")
     privacy_kinds = privacy.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
     report = privacy_kinds.add_parser(

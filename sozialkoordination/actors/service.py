@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Select, bindparam, exists, func, select, update
+from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,6 +22,7 @@ from sozialkoordination.actors.conflicts import (
     last_change,
     merge_edits,
 )
+from sozialkoordination.areas.service import OUTSIDE_LABEL, stadt_goettingen
 from sozialkoordination.config import resource_path
 from sozialkoordination.consents.service import PASSING_ON, holds_on, valid_consent
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
@@ -30,28 +31,41 @@ from sozialkoordination.core.letters import Addressee
 from sozialkoordination.core.normalize import (
     clean,
     fold,
-    folded_text,
     is_valid_email,
     is_valid_phone,
     is_valid_postcode,
     is_valid_url,
     normalize_phone,
     normalize_postcode,
+    postcode_question,
     sort_key,
     without_leading_marks,
 )
 from sozialkoordination.core.progress import Progress
-from sozialkoordination.db import search_index
+from sozialkoordination.db import search_index, writes
+from sozialkoordination.db.writes import (
+    ORGANISATION_SEARCH_FIELDS,
+    PERSON_SEARCH_FIELDS,
+    organisation_search_text,
+    person_search_text,
+    person_sort_key,
+    store_organisation_search_texts,
+    store_person_search_texts,
+)
 from sozialkoordination.documents import tables as table_export
 from sozialkoordination.documents.columns import ColumnSpec
+from sozialkoordination.import_journal.service import ACTOR_IMPORTS
+from sozialkoordination.import_journal.service import history as import_history
 from sozialkoordination.models import (
     Affiliation,
     Attendance,
     Consent,
+    ImportChange,
     Invitation,
     Meeting,
     MinutesVersion,
     Organisation,
+    Ortschaft,
     Person,
     Sozialraum,
     Sozialregion,
@@ -73,11 +87,11 @@ ORGANISATION_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("name", "Name", width=40),
     ColumnSpec("org_type", "Typ", width=18),
     ColumnSpec("address", "Straße und Hausnummer", width=28),
-    ColumnSpec("postcode", "PLZ", width=7),
+    ColumnSpec("postcode", "PLZ", kind="postcode", width=7),
     ColumnSpec("city", "Ort", width=20),
     ColumnSpec("sozialraum", "Sozialraum", width=22),
     ColumnSpec("sozialregion", "Sozialregion", visible=False, width=26),
-    ColumnSpec("phone", "Telefon", width=18),
+    ColumnSpec("phone", "Telefon", kind="phone", width=18),
     ColumnSpec("email", "E-Mail", width=30),
     ColumnSpec("website", "Website", visible=False, width=30),
     ColumnSpec("themes", "Themen", width=30),
@@ -92,11 +106,11 @@ PERSON_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("title", "Titel", visible=False, width=10),
     ColumnSpec("function", "Funktion", width=24),
     ColumnSpec("organisations", "Organisation", width=36),
-    ColumnSpec("phone", "Telefon", width=18),
-    ColumnSpec("mobile", "Mobil", visible=False, width=18),
+    ColumnSpec("phone", "Telefon", kind="phone", width=18),
+    ColumnSpec("mobile", "Mobil", kind="phone", visible=False, width=18),
     ColumnSpec("email", "E-Mail", width=30),
     ColumnSpec("address", "Straße und Hausnummer", visible=False, width=28),
-    ColumnSpec("postcode", "PLZ", visible=False, width=7),
+    ColumnSpec("postcode", "PLZ", kind="postcode", visible=False, width=7),
     ColumnSpec("city", "Ort", visible=False, width=20),
     ColumnSpec("sozialraum", "Sozialraum", width=22),
     ColumnSpec("sozialregion", "Sozialregion", visible=False, width=26),
@@ -106,6 +120,12 @@ PERSON_COLUMNS: tuple[ColumnSpec, ...] = (
 )
 
 COLUMNS = {ORGANISATIONS: ORGANISATION_COLUMNS, PERSONS: PERSON_COLUMNS}
+
+# Actors without a Sozialraum, by where they are (ActorFilter.area).
+WITHOUT_SOZIALRAUM = "ohne"  # all of them
+IN_CITY = "stadt"  # in the Stadt Göttingen: in the Landkreis, in none of its Sozialräume
+OUTSIDE = "ausserhalb"  # a postcode of no place of the Landkreis
+AREA_LABELS = {WITHOUT_SOZIALRAUM: "ohne Sozialraum", IN_CITY: "Stadt Göttingen", OUTSIDE: OUTSIDE_LABEL}
 
 
 @dataclass(frozen=True)
@@ -117,6 +137,11 @@ class ActorFilter:
     theme: str | None = None
     text: str = ""
     consent: str | None = None  # persons only: just those with a valid consent for this purpose today
+    area: str | None = None  # WITHOUT_SOZIALRAUM, IN_CITY or OUTSIDE instead of a Sozialregion or Sozialraum
+    # With a Sozialregion (and no Sozialraum): the Stadt Göttingen's actors too. The city is in no region, and its
+    # Träger and services work for every region; without this they would vanish from each coordinator's list.
+    with_city: bool = False
+    import_batch_id: int | None = None  # only the records this import created or merged into
 
 
 @dataclass(frozen=True)
@@ -348,11 +373,21 @@ class ActorService:
 
     def _filtered(self, stmt: Select, flt: ActorFilter, joined: bool = False, dense: bool = False) -> Select:
         model = Organisation if flt.kind == ORGANISATIONS else Person
-        if flt.sozialraum_id is not None:
+        if flt.area == WITHOUT_SOZIALRAUM:
+            stmt = stmt.where(model.sozialraum_id.is_(None))
+        elif flt.area == IN_CITY:
+            stmt = stmt.where(_in_city(model))
+        elif flt.area == OUTSIDE:
+            stmt = stmt.where(_outside(model))
+        elif flt.sozialraum_id is not None:
             stmt = stmt.where(model.sozialraum_id == flt.sozialraum_id)
         elif flt.sozialregion_id is not None:
-            in_region = select(Sozialraum.id).where(Sozialraum.sozialregion_id == flt.sozialregion_id)
-            stmt = stmt.where(model.sozialraum_id.in_(in_region))
+            in_region = model.sozialraum_id.in_(
+                select(Sozialraum.id).where(Sozialraum.sozialregion_id == flt.sozialregion_id)
+            )
+            stmt = stmt.where(or_(in_region, _in_city(model)) if flt.with_city else in_region)
+        if flt.import_batch_id is not None:
+            stmt = stmt.where(_from_import(model, flt.import_batch_id))
         if flt.org_type:
             if model is Organisation:
                 stmt = stmt.where(Organisation.org_type == flt.org_type)
@@ -391,6 +426,15 @@ class ActorService:
         if flt.consent and model is Person:
             stmt = stmt.where(valid_consent(flt.consent, date.today()))
         return stmt
+
+    def import_choices(self) -> list[tuple[int, str]]:
+        """The actor imports not undone, newest first, for the list's filter: (batch id, "Import 3 – liste.xlsx
+        (07.12.2026)")."""
+        return [
+            (b.id, f"Import {b.id} – {b.file_name} ({german_date(b.created_at)})")
+            for b in import_history(self._sf, ACTOR_IMPORTS)
+            if b.undone_at is None
+        ]
 
     # -- organisations -------------------------------------------------------------------------
     def get_organisation(self, organisation_id: int) -> OrganisationData:
@@ -517,7 +561,10 @@ class ActorService:
             self._before_bulk_change("vor-loeschung")
         with self._sf.begin() as s:
             persons = s.scalars(select(Person.id).join(Affiliation).where(Affiliation.organisation_id.in_(ids))).all()
-            s.execute(update(Organisation).where(Organisation.parent_id.in_(ids)).values(parent_id=None))
+            # The organisations a deleted Träger ran lose it, each change audited. The affiliations the database
+            # removes along are audited by db/audit.py; the ORM delete also leaves the exchange its tombstones.
+            table = Organisation.__table__
+            writes.update_where(s, table, table.c.parent_id.in_(ids) & table.c.id.notin_(ids), {"parent_id": None})
             objs = s.scalars(select(Organisation).where(Organisation.id.in_(ids))).all()
             for org in objs:
                 s.delete(org)
@@ -819,7 +866,7 @@ def _organisation_columns() -> dict:
         "address": func.nullif(address, "").label("address"),
         "postcode": Organisation.postcode,
         "city": Organisation.city,
-        "sozialraum": Sozialraum.name.label("sozialraum"),
+        "sozialraum": _sozialraum_shown(Organisation),
         "sozialregion": Sozialregion.name.label("sozialregion"),
         "phone": Organisation.phone,
         "email": Organisation.email,
@@ -865,12 +912,71 @@ def _person_columns(today: date) -> dict:
         "address": func.nullif(address, "").label("address"),
         "postcode": Person.postcode,
         "city": Person.city,
-        "sozialraum": Sozialraum.name.label("sozialraum"),
+        "sozialraum": _sozialraum_shown(Person),
         "sozialregion": Sozialregion.name.label("sozialregion"),
         "themes": themes.label("themes"),
         "consents": consents.label("consents"),
         "updated_on": Person.updated_at.label("updated_on"),
     }
+
+
+def _in_city(model):
+    """Records without a Sozialraum in the Stadt Göttingen (areas.service.City.holds in SQL); a person without an
+    address of their own is where an organisation they work for is, as their Sozialraum would be."""
+    return _placed(model, _address_in_city)
+
+
+def _outside(model):
+    """Records without a Sozialraum with a postcode of five digits that no place of the Landkreis has."""
+    return _placed(model, _address_outside)
+
+
+def _placed(model, where):
+    if model is Organisation:
+        return and_(Organisation.sozialraum_id.is_(None), where(Organisation))
+    works_there = (
+        select(Affiliation.id)
+        .join(_affiliated, Affiliation.organisation_id == _affiliated.id)
+        .where(Affiliation.person_id == Person.id, _affiliated.sozialraum_id.is_(None), where(_affiliated))
+    )
+    no_address = and_(func.coalesce(Person.postcode, "") == "", func.coalesce(Person.city, "") == "")
+    return and_(Person.sozialraum_id.is_(None), or_(where(Person), and_(no_address, exists(works_there))))
+
+
+_affiliated = aliased(Organisation, name="affiliated_organisation")
+
+
+def _address_in_city(model):
+    city = stadt_goettingen()
+    no_postcode = func.coalesce(model.postcode, "") == ""
+    named = func.lower(func.trim(model.city)).in_({city.name.lower(), fold(city.name)})
+    return or_(model.postcode.in_(sorted(city.postcodes)), and_(no_postcode, named))
+
+
+def _address_outside(model):
+    return and_(
+        func.length(model.postcode) == 5,
+        model.postcode.not_in(select(Ortschaft.postcode).distinct()),
+        model.postcode.not_in(sorted(stadt_goettingen().postcodes)),
+    )
+
+
+def _sozialraum_shown(model):
+    """The Sozialraum column: its name, or where a record without one is ("Stadt Göttingen", "außerhalb …")."""
+    where = case((_in_city(model), literal(stadt_goettingen().label)), (_outside(model), literal(OUTSIDE_LABEL)))
+    return func.coalesce(Sozialraum.name, where).label("sozialraum")
+
+
+def _from_import(model, batch_id: int):
+    """Records the import created (a run of ids) or merged into, as its journal keeps them."""
+    change = ImportChange.__table__.c
+    return exists(
+        select(change.id).where(
+            change.batch_id == batch_id,
+            change.entity == model.__tablename__,
+            model.id.between(change.entity_id, func.coalesce(change.last_entity_id, change.entity_id)),
+        )
+    )
 
 
 def _chosen(columns: dict, keys: list[str] | None) -> list:
@@ -1004,7 +1110,12 @@ def _check_contact(
     if mobile and not is_valid_phone(mobile):
         errors["mobile"] = f"„{mobile}“ ist keine gültige Mobilnummer."
     if postcode and not is_valid_postcode(postcode):
-        errors["postcode"] = f"„{postcode}“ ist keine gültige Postleitzahl (fünf Ziffern)."
+        question = postcode_question(postcode)
+        errors["postcode"] = (
+            f"{question} Bitte vollständig eingeben."
+            if question
+            else f"„{postcode}“ ist keine gültige Postleitzahl (fünf Ziffern)."
+        )
 
 
 def clean_theme_names(names: list[str]) -> list[str]:
@@ -1100,71 +1211,7 @@ def primary_organisations(s: Session, person_ids: Iterable[int] | None = None) -
     return result
 
 
-ORGANISATION_SEARCH_FIELDS = ("name", "org_type", "street", "postcode", "city", "email", "phone", "website", "notes")
-
-
-def organisation_search_text(values, themes: list[str]) -> str:
-    """`values`: a mapping (dict or database row) with the ORGANISATION_SEARCH_FIELDS."""
-    return folded_text([values[f] for f in ORGANISATION_SEARCH_FIELDS] + themes)
-
-
 _CHUNK = 5000  # ids per statement: well below SQLite's limit of bound parameters
-
-
-def _grouped(s: Session, statement) -> dict[int, list[str]]:
-    """(owner id, name) rows → names per owner."""
-    grouped: dict[int, list[str]] = {}
-    for owner_id, name in s.execute(statement):
-        grouped.setdefault(owner_id, []).append(name)
-    return grouped
-
-
-def _store_derived(s: Session, table, rows: list[dict]) -> None:
-    """Write sort keys and search texts with a plain UPDATE: they are not edits of the record, so the
-    optimistic-lock version stays as it is and nobody editing it meanwhile gets a false conflict."""
-    if rows:
-        s.execute(
-            table.update()
-            .where(table.c.id == bindparam("rid"))
-            .values(sort_key=bindparam("sort_key"), search_text=bindparam("search_text")),
-            rows,
-        )
-
-
-def store_organisation_search_texts(s: Session, organisation_ids: list[int]) -> None:
-    """Recompute sort key and search text of these organisations."""
-    table = Organisation.__table__
-    for start in range(0, len(organisation_ids), _CHUNK):
-        ids = organisation_ids[start : start + _CHUNK]
-        link = organisation_theme.c
-        themes = _grouped(
-            s,
-            select(link.organisation_id, Theme.name)
-            .join(Theme, Theme.id == link.theme_id)
-            .where(link.organisation_id.in_(ids)),
-        )
-        rows = [
-            {
-                "rid": o["id"],
-                "sort_key": sort_key(o["name"]),
-                "search_text": organisation_search_text(o, themes.get(o["id"], [])),
-            }
-            for o in s.execute(select(table).where(table.c.id.in_(ids))).mappings()
-        ]
-        _store_derived(s, table, rows)
-
-
-PERSON_SEARCH_FIELDS = (
-    "title", "first_name", "last_name", "function", "email", "phone", "mobile", "street", "postcode", "city", "notes",
-)  # fmt: skip
-
-
-def person_sort_key(last_name: str, first_name: str | None) -> str:
-    return sort_key(f"{last_name} {first_name or ''}".strip())
-
-
-def person_search_text(values: dict, organisations: list[str], themes: list[str]) -> str:
-    return folded_text([values[field] for field in PERSON_SEARCH_FIELDS] + organisations + themes)
 
 
 def _person_search_text_of(s: Session, person: Person) -> str:
@@ -1172,32 +1219,6 @@ def _person_search_text_of(s: Session, person: Person) -> str:
     orgs = [org.name for a in person.affiliations if (org := s.get(Organisation, a.organisation_id)) is not None]
     values = {field: getattr(person, field) for field in PERSON_SEARCH_FIELDS}
     return person_search_text(values, orgs, [t.name for t in person.themes])
-
-
-def store_person_search_texts(s: Session, person_ids: list[int]) -> None:
-    """Recompute sort key and search text of these persons (their organisations' names included)."""
-    table = Person.__table__
-    for start in range(0, len(person_ids), _CHUNK):
-        ids = person_ids[start : start + _CHUNK]
-        names = _grouped(
-            s,
-            select(Affiliation.person_id, Organisation.name)
-            .join(Organisation, Affiliation.organisation_id == Organisation.id)
-            .where(Affiliation.person_id.in_(ids)),
-        )
-        link = person_theme.c
-        themes = _grouped(
-            s, select(link.person_id, Theme.name).join(Theme, Theme.id == link.theme_id).where(link.person_id.in_(ids))
-        )
-        rows = [
-            {
-                "rid": p["id"],
-                "sort_key": person_sort_key(p["last_name"], p["first_name"]),
-                "search_text": person_search_text(p, names.get(p["id"], []), themes.get(p["id"], [])),
-            }
-            for p in s.execute(select(table).where(table.c.id.in_(ids))).mappings()
-        ]
-        _store_derived(s, table, rows)
 
 
 def refresh_search_texts(session_factory: sessionmaker[Session]) -> None:

@@ -21,6 +21,21 @@ PASSING_ON = "Weitergabe an Netzwerkpartner"
 PURPOSES = (INVITATIONS, PASSING_ON, "Newsletter", "Fotos", "Ehrenamtsvermittlung")
 SOURCES = ("schriftlich", "mündlich", "Formular", "E-Mail")
 
+# A partner's list that marks consent with "ja" or "x" gives no date: the import dates it on the day of the import
+# and says so in the consent's source, which the person form and the Auskunft show.
+IMPORT_DAY = "Datum des Imports"
+
+
+def imported_consent_source(list_name: str, dated_by_list: bool) -> str:
+    """The source of a consent taken from a partner's list, naming where its date comes from."""
+    note = "Datum laut Liste" if dated_by_list else f"{IMPORT_DAY} – die Liste nennt kein Datum"
+    return f"Import von {list_name[: 190 - len(note)]} ({note})"
+
+
+def dated_by_import(source: str | None) -> bool:
+    """The consent's date is the day of its import, not a date the person gave."""
+    return IMPORT_DAY in (source or "")
+
 
 class ConsentLike(Protocol):
     purpose: str

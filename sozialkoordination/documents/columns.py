@@ -9,6 +9,6 @@ from dataclasses import dataclass
 class ColumnSpec:
     key: str
     label: str
-    kind: str = "text"  # text|int|date|money
+    kind: str = "text"  # text|int|date|money|postcode|phone (text a spreadsheet must not read as a number)
     visible: bool = True  # shown by default
     width: int = 18  # characters, for exports

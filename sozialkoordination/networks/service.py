@@ -362,7 +362,7 @@ MEMBER_COLUMNS = [
     Column("Organisation / Art", "text", 32),
     Column("Rolle", "text", 14),
     Column("E-Mail", "text", 30),
-    Column("Telefon", "text", 18),
+    Column("Telefon", "phone", 18),
     Column("Straße und Hausnummer", "text", 26),
     Column("PLZ und Ort", "text", 22),
     Column("Sozialraum", "text", 18),

@@ -25,6 +25,7 @@ from sozialkoordination.indicators.service import (
 from sozialkoordination.meetings.dto import TaskFilter
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.networks.service import NetworkService
+from sozialkoordination.offers.service import AngebotService
 from sozialkoordination.participation.dto import RESPONSES
 from sozialkoordination.participation.service import ParticipationService
 from sozialkoordination.sozialraumprofil.dto import (
@@ -51,6 +52,7 @@ class ProfileReportService:
         organisation_types: Callable[[], list[str]],
         today: Callable[[], date] = date.today,
         sender: Callable[[], SenderProfile] = SenderProfile,
+        offers: AngebotService | None = None,
     ):
         self._sender = sender  # who the report comes from (the settings' letterhead)
         self._indicators = indicators
@@ -58,6 +60,7 @@ class ProfileReportService:
         self._meetings = meetings
         self._participation = participation
         self._volunteering = volunteering
+        self._offers = offers  # the Präventionskette page of a Sozialraum
         self._organisation_types = organisation_types
         self._today = today
 
@@ -66,6 +69,7 @@ class ProfileReportService:
         return cls(
             context.indicators, context.networks, context.meetings, context.participation,
             context.volunteering, context.actors.organisation_types, sender=context.profile.sender,
+            offers=context.offers,
         )  # fmt: skip
 
     # -- gathering -----------------------------------------------------------------------------
@@ -112,6 +116,8 @@ class ProfileReportService:
         year = data.today.year
         raum_id = tree.raum_ids.get(area.key) if area.level == SOZIALRAUM else None
         data.volunteering = self._volunteering.counts(year, region_id if raum_id is None else None, raum_id)
+        if self._offers is not None and raum_id is not None:
+            data.chain = self._offers.chain(raum_id)
         return data
 
     def _actors(self, data: ProfileData, region_id: int | None) -> None:

@@ -105,7 +105,7 @@ OPEN_OFFER_COLUMNS = [
     Column("Beschreibung", "text", 40),
     Column("Aufgaben", "text", 30),
     Column("Einsatzort", "text", 20),
-    Column("PLZ", "text", 7),
+    Column("PLZ", "postcode", 7),
     Column("Sozialraum", "text", 18),
     Column("Zeit", "text", 22),
     Column("Plätze", "int", 7),
@@ -113,7 +113,7 @@ OPEN_OFFER_COLUMNS = [
     Column("Themen", "text", 24),
     Column("Ansprechperson", "text", 22),
     Column("E-Mail", "text", 28),
-    Column("Telefon", "text", 16),
+    Column("Telefon", "phone", 16),
 ]
 
 

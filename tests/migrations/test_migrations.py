@@ -363,4 +363,87 @@ def test_0013_guards_persons_and_the_history_on_a_server_and_leaves_a_file_alone
         command.downgrade(cfg, "0012")
     assert guarded() == set()
     assert migrate.upgrade(engine) is True
+
+
+def test_0014_regroups_stored_phone_numbers_as_din_5008(db_url):
+    """Numbers of revision 0013 stored without spaces get the DIN 5008 grouping, also in the search text (so the
+    search index finds the new form); texts that are no number and the change times stay as they were."""
+    from datetime import datetime
+
+    from sqlalchemy import select
+
+    from sozialkoordination.models import Organisation, Person
+
+    engine = _at_revision(db_url, "0013")
+    stamp = datetime(2026, 1, 2, 3, 4, 5)
+    _insert_old_rows(
+        engine,
+        {
+            "organisation": {
+                "name": "Kita Pusteblume",
+                "phone": "0551123456",
+                "sort_key": "kita pusteblume",
+                "search_text": "kita pusteblume 0551123456",
+            },
+            "person": {
+                "last_name": "Kühne",
+                "first_name": "Gisela",
+                "phone": "+49 551/39-0",
+                "mobile": "siehe Zentrale",
+                "sort_key": "kuehne gisela",
+                "search_text": "gisela kuehne +49 551/39-0 siehe zentrale",
+            },
+        },  # fmt: skip
+        stamp,
+    )
+    with engine.begin() as conn:  # a second person whose numbers are grouped already stays untouched
+        conn.execute(
+            text(
+                "INSERT INTO person (id, uuid, created_at, updated_at, version, last_name, phone, mobile, sort_key, "
+                "search_text) VALUES (2, 'u-2', :t, :t, 1, 'Çelik', '0551 123456', '01711234567', 'celik', "
+                "'celik 0551 123456 01711234567')"
+            ),
+            {"t": stamp},
+        )
+    assert migrate.upgrade(engine) is True
+    with engine.connect() as conn:
+        org = conn.execute(select(Organisation.phone, Organisation.search_text, Organisation.updated_at)).one()
+        persons = conn.execute(
+            select(Person.phone, Person.mobile, Person.search_text, Person.updated_at).order_by(Person.id)
+        ).all()
+    assert tuple(org) == ("0551 123456", "kita pusteblume 0551 123456", stamp)
+    assert tuple(persons[0]) == ("0551 39-0", "siehe Zentrale", "gisela kuehne 0551 39-0 siehe zentrale", stamp)
+    assert tuple(persons[1]) == ("0551 123456", "0171 1234567", "celik 0551 123456 0171 1234567", stamp)
+    engine.dispose()
+
+
+def test_0015_adds_the_angebote_and_keeps_the_organisations(db_url):
+    """An organisation of revision 0014 stays; the upgrade adds the empty Angebote tables, an Angebot can refer to
+    the organisation, and the downgrade takes the tables away again."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+
+    engine = _at_revision(db_url, "0014")
+    old = {"name": "Familienzentrum Sonnenhof", "sort_key": "familienzentrum sonnenhof", "search_text": "x"}
+    _insert_old_rows(engine, {"organisation": old}, datetime(2026, 3, 1, tzinfo=UTC))
+    assert migrate.upgrade(engine) is True
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT count(*) FROM angebot")).scalar() == 0
+        conn.execute(
+            text(
+                "INSERT INTO angebot (uuid, created_at, updated_at, version, search_text, name, kind, life_phases, "
+                "organisation_id, at_organisation, reach) VALUES ('u-1', '2026-03-01', '2026-03-01', 1, '', "
+                "'Babytreff', 'Treffpunkt', '0-3', 1, TRUE, 'Sozialraum')"
+            )
+        )
+        row = conn.execute(text("SELECT a.name, o.name FROM angebot a JOIN organisation o ON o.id = a.organisation_id"))
+        assert tuple(row.one()) == ("Babytreff", "Familienzentrum Sonnenhof")
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0014")
+    tables = set(inspect(engine).get_table_names())
+    assert "angebot" not in tables and "angebot_theme" not in tables and "organisation" in tables
+    assert migrate.upgrade(engine) is True
     engine.dispose()

@@ -12,6 +12,7 @@ from matplotlib.patches import Patch
 
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.indicators.documents import style
+from sozialkoordination.indicators.service import LANDKREIS_NAME, value_text
 
 if TYPE_CHECKING:
     from sozialkoordination.indicators.service import AreaValue, ComparisonData, IndicatorDTO, MultiplesData, TrendData
@@ -30,11 +31,9 @@ def _decimals(indicator: IndicatorDTO) -> int | None:
 
 
 def _label(value: AreaValue | None, limit: int, decimals: int | None) -> str:
-    if value is None or (value.value is None and not value.protected):
-        return "keine Angabe"
-    if value.protected:
-        return f"< {limit}"
-    return style.number(value.value, decimals)
+    """ "< 3", "geheim", "k. A." as the table says; "keine Angabe" where there is no value at all."""
+    shown = value_text(value, limit, decimals)
+    return "keine Angabe" if shown == "–" else shown
 
 
 def trend_chart(data: TrendData, width_cm: float = 17, height_cm: float = 10) -> Figure:
@@ -77,7 +76,9 @@ def trend_chart(data: TrendData, width_cm: float = 17, height_cm: float = 10) ->
             reference_axes.spines["top"].set_visible(False)
             reference_axes.tick_params(labelsize=8, colors=style.LANDKREIS_COLOUR, length=3)
             style.german_axis(reference_axes.yaxis, decimals)
-            reference_axes.set_ylabel("Landkreis (rechte Achse)", fontsize=8, color=style.LANDKREIS_COLOUR)
+            reference_axes.set_ylabel(
+                f"{data.landkreis.area.name} (rechte Achse)", fontsize=8, color=style.LANDKREIS_COLOUR
+            )
         xs = [position[p.reference_date] for p in data.landkreis.points]
         ys = [p.shown if p.shown is not None else math.nan for p in data.landkreis.points]
         (line,) = reference_axes.plot(xs, ys, color=style.LANDKREIS_COLOUR, linestyle="--", linewidth=1.6,
@@ -142,7 +143,7 @@ def comparison_chart(data: ComparisonData, width_cm: float = 17, height_cm: floa
     handles = []
     if data.reference is not None:
         axes.axvline(data.reference, color=style.LANDKREIS_COLOUR, linestyle="--", linewidth=1.3)
-        what = "Landkreis" if ind.is_rate else "Landkreis, Durchschnitt je Sozialraum"
+        what = LANDKREIS_NAME if ind.is_rate else f"{LANDKREIS_NAME}, Durchschnitt je Sozialraum"
         handles.append(Line2D([], [], color=style.LANDKREIS_COLOUR, linestyle="--",
                               label=f"{what}: {style.number(data.reference, decimals)}"))  # fmt: skip
     if data.highlighted:

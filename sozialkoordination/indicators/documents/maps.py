@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from sozialkoordination.config import resource_path
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.indicators.documents import style
+from sozialkoordination.indicators.service import value_text
 
 if TYPE_CHECKING:
     from sozialkoordination.indicators.service import MapData
@@ -31,6 +33,9 @@ LICENCE = (
     "Karte: © GeoBasis-DE / BKG 2025 (Daten verändert), Datenlizenz Deutschland – Namensnennung – Version 2.0 "
     "(www.govdata.de/dl-de/by-2-0)"
 )
+SYMBOL_GROUND = "#F4F1EA"  # the areas under the count circles
+SYMBOL_COLOUR = "#2C7FB8"
+SYMBOL_MAX = 900.0  # points² of the largest circle
 OUTSIDE_FILL = "#E6E6E6"  # Stadt Göttingen and the uninhabited Harz: not one of the 18 Sozialräume
 NO_VALUE_FILL = "#FFFFFF"
 _LATITUDE = 51.6  # the Landkreis' middle: one degree of longitude is cos(51.6°) of one of latitude
@@ -143,6 +148,9 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
     breaks = class_breaks(list(values.values()))
     palette = style.SEQUENTIAL.get(ind.direction, style.SEQUENTIAL["neutral"])
     colours = palette if len(breaks) >= 4 else _spread(palette, len(breaks) + 1)
+    # Counts are drawn as circles whose area grows with the count: a filled map would make large areas look
+    # important because they are large. Rates colour the areas.
+    symbols = not ind.is_rate
     figure = style.new_figure(width_cm, height_cm)
     axes = figure.add_subplot()
     axes.set_axis_off()
@@ -158,6 +166,8 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
             fill, hatch, protected_seen = "#F2F2F2", "////", True
         elif value.shown is None:
             fill, hatch, missing_seen = NO_VALUE_FILL, "....", True
+        elif symbols:
+            fill = SYMBOL_GROUND
         else:
             fill = colours[_class_of(value.shown, breaks)]
         patch = PathPatch(shape.path, facecolor=fill, edgecolor="#FFFFFF" if not outside else "#BDBDBD",
@@ -176,9 +186,9 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
     pad = 0.01 * (xmax - xmin)
     axes.set_xlim(xmin - pad, xmax + pad)
     axes.set_ylim(ymin - pad, ymax + pad)
-    handles = []
+    handles = _symbols(axes, shapes, values) if symbols else []
     bounds = [None, *breaks, None]
-    for i, colour in enumerate(colours):
+    for i, colour in enumerate([] if symbols else colours):
         low, high = bounds[i], bounds[i + 1]
         if low is None and high is None:
             text = "alle Werte" if values else None
@@ -192,7 +202,7 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
             handles.append(Patch(facecolor=colour, edgecolor="#9A9A9A", linewidth=0.5, label=text))
     if protected_seen:
         handles.append(Patch(facecolor="#F2F2F2", edgecolor="#9A9A9A", hatch="////",
-                             label=f"< {data.limit} (kleine Fallzahl)"))  # fmt: skip
+                             label=f"< {data.limit} oder geheim (geschützt)"))  # fmt: skip
     if missing_seen:
         handles.append(Patch(facecolor=NO_VALUE_FILL, edgecolor="#9A9A9A", hatch="....", label="keine Angabe"))
     if outside_seen:
@@ -201,14 +211,17 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
         handles.append(Patch(facecolor="none", edgecolor="#000000", linewidth=2, label="hervorgehoben"))
     title = textwrap.fill(ind.unit_text or "Wert", 26)
     # The legend beside the map (set_loc below), never on it; the layout makes room for it.
+    # circles of up to 30 pt need room between the legend's lines
     legend = axes.legend(handles=handles, title=title, fontsize=7, title_fontsize=7.5, loc="lower right",
-                         frameon=False, alignment="left", borderaxespad=0.2)  # fmt: skip
+                         frameon=False, alignment="left", borderaxespad=0.2, labelspacing=2.2 if symbols else 0.5,
+                         handletextpad=1.6 if symbols else 0.8)  # fmt: skip
     legend.get_title().set_color(style.TEXT)
     legend.set_loc("center left")
     legend.set_bbox_to_anchor((1.01, 0.5), transform=axes.transAxes)
     level = "Sozialraum" if data.level == "sozialraum" else "Gemeinde"
     when = f"Stand {german_date(data.reference_date)}" if data.reference_date else "keine Werte"
-    style.title_block(figure, ind.name, style.subtitle(ind.unit_text, ind.age_text, f"je {level}", when))
+    what = f"je {level}" + (", Kreisfläche entspricht der Anzahl" if symbols else "")
+    style.title_block(figure, ind.name, style.subtitle(ind.unit_text, ind.age_text, what, when))
     source = f"Quelle: {data.source}" if data.source else "Quelle: nicht angegeben"
     style.source_line(figure, f"{source}\n{LICENCE}")  # before the labels: the room it takes moves the map
     skipped = _labels(axes, shapes, data, decimals) if labels else 0
@@ -218,6 +231,38 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
     # The labels were placed without overlaps for this layout: a later layout pass would shrink the map under them.
     figure.set_layout_engine("none")
     return figure
+
+
+def _symbols(axes, shapes, values: dict[str, float]) -> list:
+    """A circle per area with a value, its area proportional to the count; legend circles for orientation."""
+    largest = max((v for v in values.values() if v > 0), default=0)
+    if not largest:
+        return []
+    points = [(shape.label_at, values[shape.key]) for shape in shapes if values.get(shape.key, 0) > 0]
+    axes.scatter(
+        [p[0][0] for p in points],
+        [p[0][1] for p in points],
+        s=[SYMBOL_MAX * v / largest for _, v in points],
+        facecolor=SYMBOL_COLOUR,
+        edgecolor="#FFFFFF",
+        linewidth=0.8,
+        alpha=0.6,
+        zorder=4,
+    )
+    return [
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker="o",
+            markersize=math.sqrt(SYMBOL_MAX * share),
+            alpha=0.6,
+            markerfacecolor=SYMBOL_COLOUR,
+            markeredgecolor="#FFFFFF",
+            label=style.number(largest * share, None),
+        )
+        for share in (1.0, 0.25)
+    ]
 
 
 def _spread(palette: tuple[str, ...], count: int) -> tuple[str, ...]:
@@ -253,15 +298,12 @@ def _labels(axes, shapes, data: MapData, decimals) -> int:
                                  style="italic", path_effects=halo, zorder=5)  # fmt: skip
                 placed.append(text.get_window_extent(renderer).expanded(1.05, 1.1))
             continue
-        if value.protected:
-            shown = f"< {data.limit}"
-        elif value.shown is None:
-            shown = "–"
-        else:
-            shown = style.number(value.shown, decimals)
+        shown = value_text(value, data.limit, decimals)
         weight = "bold" if shape.key in data.highlighted else "normal"
         size = 6.3 if gemeinden else 7
-        variants = [shown] if gemeinden else [f"{_wrap(shape.name)}\n{shown}", f"{shape.name}: {shown}"]
+        name = _short(shape.name)
+        # Gemeinden are named too where there is room; elsewhere the value alone (table and hover name them)
+        variants = [f"{_wrap(name)}\n{shown}", shown] if gemeinden else [f"{_wrap(name)}\n{shown}", f"{name}: {shown}"]
         done = False
         for label in variants:
             for dx, dy in ((0, 0), (0, 9), (0, -9), (14, 0), (-14, 0), (0, 16), (0, -16)):

@@ -21,13 +21,16 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actor_import.service import UNDO_ALL, UNDO_ASK, UNDO_KEEP_CHANGED, ActorImportService
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.import_journal.service import BatchInfo, describe_records
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 
 HEADERS = ("Nr.", "Datum", "Datei", "Quelle", "Von", "neu", "zusammengeführt", "übersprungen", "abgelehnt", "Stand")
 
 
 class ImportHistoryDialog(QDialog):
     changed = Signal()
+    show_records = Signal(int)  # the batch id: show its organisations and persons in the actor list
 
     def __init__(self, service: ActorImportService, tasks: TaskRunner, parent=None, indicators: bool = False):
         """`indicators`: the history of indicator tables (service: IndicatorImportService) instead of actor lists."""
@@ -51,6 +54,7 @@ class ImportHistoryDialog(QDialog):
             wordWrap=True,
         )
         self.table = QTableWidget(0, len(HEADERS), self, objectName="historyTable")
+        set_name(self.table, self.tr("Bisherige Importe"))
         headers = ["geändert" if indicators and h == "zusammengeführt" else h for h in HEADERS]
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in headers])
         self._indicators = indicators
@@ -63,15 +67,25 @@ class ImportHistoryDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.undo_button = QPushButton(self.tr("Import rückgängig machen …"), self, objectName="undoButton")
         self.undo_button.clicked.connect(self.undo_selected)
+        self.show_button = QPushButton(
+            self.tr("Datensätze dieses Imports zeigen"), self, objectName="showRecordsButton"
+        )
+        self.show_button.setToolTip(
+            self.tr("Zeigt in der Akteursliste die Einträge, die dieser Import angelegt oder ergänzt hat.")
+        )
+        self.show_button.clicked.connect(self._show_selected)
+        self.show_button.setVisible(not indicators)
         self.message = QLabel(self, objectName="historyMessage", wordWrap=True)
         # Which rows went into which record: every merge of the selected import, as its journal keeps it.
         self.merge_title = QLabel(self, objectName="mergeTitle")
         self.merge_list = QListWidget(self, objectName="mergeList")
+        set_name(self.merge_list, self.tr("Zusammengeführte Datensätze"))
         self.merge_list.setMaximumHeight(120)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Schließen"))
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
+        row.addWidget(self.show_button)
         row.addWidget(self.undo_button)
         row.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
@@ -108,7 +122,7 @@ class ImportHistoryDialog(QDialog):
                 if isinstance(value, int):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if b.undone_at:
-                    item.setForeground(Qt.GlobalColor.gray)
+                    item.setForeground(theme.colour(theme.MUTED))
                 self.table.setItem(r, c, item)
         if self._batches:
             self.table.selectRow(0)
@@ -121,6 +135,7 @@ class ImportHistoryDialog(QDialog):
     def _update(self) -> None:
         batch = self._selected()
         self.undo_button.setEnabled(batch is not None and batch.undone_at is None)
+        self.show_button.setEnabled(batch is not None and batch.undone_at is None)
         if not self._indicators:
             self._show_merges(batch)
 
@@ -139,6 +154,12 @@ class ImportHistoryDialog(QDialog):
             if batch is not None
             else ""
         )
+
+    def _show_selected(self) -> None:
+        batch = self._selected()
+        if batch is not None:
+            self.show_records.emit(batch.id)
+            self.accept()  # the list is behind the dialog: out of the way
 
     def undo_selected(self) -> None:
         batch = self._selected()

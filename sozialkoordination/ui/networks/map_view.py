@@ -54,10 +54,11 @@ from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.networks.service import NetworkService
 from sozialkoordination.ui.actors.relationship_dialog import RelationshipDialog
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.date_input import DateInput
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.save_dialog import choose_save_path
-from sozialkoordination.ui.widgets.tables import MUTED
 
 SCENE_SIZE = 900.0
 LABELS = 15  # names shown for the most connected actors; the others on hover or when zoomed in
@@ -92,7 +93,7 @@ class ActorDot(QGraphicsPathItem):
         self.key = key
         self.marker = shape
         self.setBrush(QBrush(QColor(colour)))
-        self.setPen(QPen(QColor("white"), 1))
+        self.setPen(QPen(QColor(theme.MAP_DOT_OUTLINE), 1))
         self.setToolTip(tooltip)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(2)
@@ -121,7 +122,7 @@ class MapView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setBackgroundBrush(QColor("#fbfbfc"))
+        self.setBackgroundBrush(QColor(theme.MAP_PAPER))
         self.labels: list[tuple[QGraphicsSimpleTextItem, bool]] = []  # (label, always shown)
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -203,8 +204,9 @@ class NetworkMapPanel(QWidget):
 
         self.scene = QGraphicsScene(self)
         self.view = MapView(self.scene, self)
+        set_name(self.view, self.tr("Netzwerkkarte (Grafik; die Listen daneben nennen dasselbe)"))
         self.info = QLabel(self, objectName="mapInfo", wordWrap=True)
-        self.info.setStyleSheet(MUTED)
+        self.info.setStyleSheet(theme.muted())
         self.legend = QLabel(self, objectName="mapLegend", wordWrap=True)
         self.most = QListWidget(self, objectName="mostConnectedList")
         self.unconnected = QListWidget(self, objectName="unconnectedList")
@@ -218,7 +220,7 @@ class NetworkMapPanel(QWidget):
             (self.tr("Ohne Verbindung"), self.unconnected),
         ):
             heading = QLabel(caption, side)
-            heading.setStyleSheet("font-weight: 600;")
+            heading.setStyleSheet(theme.strong())
             box.addWidget(heading)
             box.addWidget(widget, 1)
         box.addWidget(self.legend)
@@ -301,7 +303,7 @@ class NetworkMapPanel(QWidget):
             (x1, y1), (x2, y2) = positions[edge.a], positions[edge.b]
             edges.moveTo(x1 * half, y1 * half)
             edges.lineTo(x2 * half, y2 * half)
-        lines = self.scene.addPath(edges, QPen(QColor(120, 130, 140, 70), 0.8))
+        lines = self.scene.addPath(edges, QPen(theme.MAP_EDGE, 0.8))
         lines.setZValue(0)
         labelled = {k for k, _n in sorted(nodes.items(), key=lambda kv: -kv[1].degree)[:LABELS] if nodes[k].degree}
         for key, node in nodes.items():
@@ -314,11 +316,11 @@ class NetworkMapPanel(QWidget):
             x, y = positions[key]
             dot.setPos(x * half, y * half)
             if key == self.centre:
-                dot.setPen(QPen(QColor("#c0392b"), 3))
+                dot.setPen(QPen(QColor(theme.MAP_CENTRE), 3))
             self.scene.addItem(dot)
             label = QGraphicsSimpleTextItem(node.label)
             label.setPos(x * half + radius + 2, y * half - 7)
-            label.setBrush(QColor("#333"))
+            label.setBrush(QColor(theme.MAP_LABEL))
             label.setZValue(3)
             self.scene.addItem(label)
             self.view.labels.append((label, key in labelled or key == self.centre))
@@ -402,7 +404,7 @@ class NetworkMapPanel(QWidget):
             self._render(writer, QRectF(0, 0, page.width(), page.height()))
         else:
             image = QImage(int(EXPORT_WIDTH * 2), int(height * 2), QImage.Format.Format_ARGB32)
-            image.fill(QColor("white"))
+            image.fill(QColor(theme.EXPORT_PAPER))
             self._render(image, QRectF(0, 0, image.width(), image.height()))
             if not image.save(str(target)):
                 self.status_message.emit(self.tr("Die Karte konnte nicht gespeichert werden: {0}").format(target))

@@ -28,6 +28,8 @@ from sozialkoordination.core.formatting import euro, german_date, parse_amount
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.participation.dto import FORMATS, RESPONSES, STATUSES, ActivityData, ProposalData
 from sozialkoordination.participation.service import ParticipationService
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker
@@ -191,6 +193,7 @@ class ProposalsDialog(QDialog):
         self.table = make_table(self, [self.tr("Vorschlag"), self.tr("Antwort"), self.tr("Zuständig"),
                                        self.tr("Kosten"), self.tr("Fortschritt"), self.tr("Sitzung"),
                                        self.tr("Meilensteine"), self.tr("Aufgaben")], "proposalTable")  # fmt: skip
+        set_name(self.table, self.tr("Vorschläge"))
         for column, width in enumerate((260, 90, 160, 80, 80, 150, 160)):
             self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._load_selected)
@@ -209,7 +212,7 @@ class ProposalsDialog(QDialog):
         for row in meetings.meetings():
             self.meeting.addItem(row.label, row.id)
         self.message = QLabel(self, objectName="proposalMessage", wordWrap=True)
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setStyleSheet(theme.error_text())
         form = QFormLayout()
         row = QHBoxLayout()
         for widget in (self.response, QLabel(self.tr("Kosten (€)"), self), self.cost, QLabel(self.tr("Fortschritt"),

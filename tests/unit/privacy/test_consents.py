@@ -181,11 +181,24 @@ def test_an_import_records_the_consents_of_the_partner_list(context, tmp_path):
         }  # fmt: skip
     today = date.today()
     assert consents == {
-        "Allerlei": (INVITATIONS, today, "Import von Freiwilligenagentur"),
-        "Datum": (INVITATIONS, date(2025, 3, 12), "Import von Freiwilligenagentur"),
+        # "ja" gives no date: the day of the import, and the source says so
+        "Allerlei": (
+            INVITATIONS,
+            today,
+            "Import von Freiwilligenagentur (Datum des Imports – die Liste nennt kein Datum)",
+        ),
+        "Datum": (INVITATIONS, date(2025, 3, 12), "Import von Freiwilligenagentur (Datum laut Liste)"),
     }
     flt = ActorFilter(kind=PERSONS, consent=INVITATIONS)
     assert context.actors.count(flt) == 2
+    # The Auskunft names where the date comes from.
+    import docx
+
+    allerlei = context.actors.rows(ActorFilter(kind=PERSONS, text="Allerlei"))[0].id
+    docx_path, _json = context.privacy.write_report(allerlei, tmp_path / "Auskunft.docx")
+    cells = {c.text for t in docx.Document(docx_path).tables for row in t.rows for c in row.cells}
+    assert "Import von Freiwilligenagentur (Datum des Imports – die Liste nennt kein Datum)" in cells
+    assert today.strftime("%d.%m.%Y") in cells
     service.undo(result.batch_id)  # the consents go with their persons
     with context.session_factory() as s:
         assert s.scalars(select(Consent)).all() == []
