@@ -27,8 +27,8 @@ def test_legend_beside_the_map_and_labels_apart(service, level, size):  # noqa: 
     right_edge = max(box.x1 for box in drawn)
     assert legend.x0 >= right_edge  # beside the map, not on it
     assert legend.x1 <= figure.bbox.x1  # and inside the picture
-    # a pixel of the white halo may touch the neighbour: text boxes shrunk by one pixel must be apart
-    labels = [t.get_window_extent(renderer).padded(-1) for t in axes.texts if t.get_text().strip()]
+    # the white halo (2.2 pt) may touch the neighbour's: text boxes shrunk by 2.5 px (0.6 mm) must be apart
+    labels = [t.get_window_extent(renderer).padded(-2.5) for t in axes.texts if t.get_text().strip()]
     assert len(labels) >= 10
     for n, box in enumerate(labels):
         for other in labels[n + 1 :]:
