@@ -309,8 +309,8 @@ class CellOffersDialog(QDialog):
                                               self.tr("Ort"), self.tr("Reichweite")])  # fmt: skip
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-set_name(self.table, self.tr("Angebote dieser Zelle"))
-                self.table.verticalHeader().hide()
+        set_name(self.table, self.tr("Angebote dieser Zelle"))
+        self.table.verticalHeader().hide()
         for row, r in enumerate(rows):
             for column, value in enumerate((r.name, r.kind, r.organisation, r.place, r.reach)):
                 item = QTableWidgetItem(value or "")
