@@ -235,7 +235,7 @@ SEALED_COPY = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from sozialkoordination.app import open_context
-    from sozialkoordination.io import sealed
+    from sozialkoordination.documents import sealed
 
     def interrupted(source, target, password):
         print("mitten", flush=True)  # the plain copy is written; the process is killed before it is sealed
