@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actor_import.rules import cell_text, header_key
 from sozialkoordination.areas.service import short_name
+from sozialkoordination.core.dates import parse_date
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.normalize import clean, fold
+from sozialkoordination.core.numbers import parse_german_number
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.import_journal.service import (
     BatchInfo,
@@ -71,8 +73,6 @@ _ROLES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _ROLE_OF = {spelling: role for role, spellings in _ROLES.items() for spelling in spellings}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_DAY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
-_ISO_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")
 _TOTAL = re.compile(r"^(summe|insgesamt|gesamt|zusammen|total)\b", re.I)
 _SUPPRESSED = re.compile(r"^\s*(<\s*\d+|x|\.|\*|geheim|gesperrt|k\.\s*a\.)\s*$", re.I)
 _STAND = re.compile(r"[,;:–-]?\s*\(?\b(stand|stichtag)\b.*$", re.I)  # "…, Stand 31.12.2023" after a title
@@ -295,39 +295,8 @@ def parse_number(value: object) -> tuple[float | None, str | None]:
         return None, None
     if _SUPPRESSED.match(text):
         return None, SUPPRESSED_NOTE
-    raw = text.replace("%", "").replace("€", "").replace("\u00a0", "").replace(" ", "").replace("'", "")
-    if "," in raw:
-        raw = raw.replace(".", "").replace(",", ".")
-    elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.rsplit(".", 1)[1]) == 3 and raw[0] != "0"):
-        raw = raw.replace(".", "")  # "12.345" is twelve thousand
-    try:
-        return float(raw), None
-    except ValueError:
-        raise ValueError(f"„{text}“ ist keine Zahl") from None
-
-
-def parse_date(value: object) -> date | None:
-    """A year (→ 31.12.), a date, "Stand 31.12.2023", "2023-12-31"; None if it is none of them."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
-        year = int(value)
-        return date(year, 12, 31) if 1950 <= year <= 2100 else None
-    text = cell_text(value) or ""
-    for pattern, order in ((_DAY, (2, 1, 0)), (_ISO_DAY, (0, 1, 2))):
-        found = pattern.search(text)
-        if found:
-            parts = [int(p) for p in found.groups()]
-            try:
-                return date(parts[order[0]], parts[order[1]], parts[order[2]])
-            except ValueError:
-                return None
-    years = _YEAR.findall(text)
-    if len(years) == 1 and len(text) <= 30:
-        return date(int(years[0]), 12, 31)
-    return None
+    number = parse_german_number(text)
+    return (None if number is None else float(number)), None
 
 
 def _role(cell: object) -> str | None:
@@ -383,7 +352,11 @@ class IndicatorImportService:
         header = self._header_row(data)
         headers = data.rows[header]
         roles = [_role(h) for h in headers]
-        year_columns = {i: d for i, h in enumerate(headers) if roles[i] is None and (d := parse_date(h)) is not None}
+        year_columns = {
+            i: d
+            for i, h in enumerate(headers)
+            if roles[i] is None and (d := parse_date(h, reference_date=True)) is not None
+        }
         if "area" not in roles and "key" not in roles:
             raise ImportFailed(
                 "In der Tabelle fehlt die Spalte mit dem Gebiet (z. B. „Gebiet“, „Gemeinde“, „Sozialraum“ oder "
@@ -449,15 +422,15 @@ class IndicatorImportService:
             }
             if shape == "lang":
                 name = cell_text(cell("indicator")) or default_indicator()
-                day = parse_date(cell("date")) if "date" in column else None
-                day = day or reference_date or (parse_date(title) if title else None)
+                day = parse_date(cell("date"), reference_date=True) if "date" in column else None
+                day = day or reference_date or (parse_date(title, reference_date=True) if title else None)
                 targets = [(name, day, cell("value"))]
             elif shape.startswith("breit: Jahre"):
                 name = cell_text(cell("indicator")) or default_indicator()
                 targets = [(name, day, cells[i] if i < len(cells) else None) for i, day in year_columns.items()]
             else:
-                day = parse_date(cell("date")) if "date" in column else None
-                day = day or reference_date or (parse_date(title) if title else None)
+                day = parse_date(cell("date"), reference_date=True) if "date" in column else None
+                day = day or reference_date or (parse_date(title, reference_date=True) if title else None)
                 targets = [(name, day, cells[i] if i < len(cells) else None) for i, name in indicator_columns.items()]
             for name, day, raw in targets:
                 row = ValueRow(line, area_text, name, day, None, **common)
@@ -514,7 +487,8 @@ class IndicatorImportService:
             roles = [_role(c) for c in row]
             if "area" not in roles and "key" not in roles:
                 continue
-            score = sum(1 for r in roles if r) + sum(1 for c in row if _role(c) is None and parse_date(c))
+            dates = sum(1 for c in row if _role(c) is None and parse_date(c, reference_date=True))
+            score = sum(1 for r in roles if r) + dates
             if score > best_score:
                 best, best_score = index, score
         if best is None:
@@ -740,7 +714,7 @@ class IndicatorImportService:
 
 def parse_day(text: str) -> date:
     """ "31.12.2023" or "2023" from the command line; raises ValidationError in German."""
-    day = parse_date(text)
+    day = parse_date(text, reference_date=True)
     if day is None:
         raise ValidationError({"date": f"„{text}“ ist kein Stichtag. Bitte TT.MM.JJJJ oder ein Jahr angeben."})
     return day

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.errors import DomainError, ValidationError
-from sozialkoordination.core.formatting import euro, german_date, parse_amount
+from sozialkoordination.core.formatting import euro, german_date
+from sozialkoordination.core.numbers import parse_amount
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.participation.service import (
     FORMATS,

@@ -15,7 +15,6 @@ from sozialkoordination.actor_import.rules import (
     guess_columns,
     header_key,
     legal_form_free,
-    parse_date,
     person_key,
     phone_from_cell,
     postcode_from_cell,
@@ -296,54 +295,6 @@ def test_phone_from_cell(value, phone):
 
 
 # -- dates --------------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (45352, date(2024, 3, 1)),
-        (45352.0, date(2024, 3, 1)),
-        (45352.75, date(2024, 3, 1)),
-        (46082, date(2026, 3, 1)),
-        (1, date(1900, 1, 1)),
-        (59, date(1900, 2, 28)),
-        (60, None),  # 29.02.1900 exists only in Excel
-        (61, date(1900, 3, 1)),
-        (0, None),
-        (-5, None),
-        (10**9, None),
-        (float("nan"), None),
-        (True, None),
-        (date(2026, 3, 1), date(2026, 3, 1)),
-        (datetime(2026, 3, 1, 14, 30), date(2026, 3, 1)),
-        ("01.03.2026", date(2026, 3, 1)),
-        ("1.3.2026", date(2026, 3, 1)),
-        ("1.3.26", date(2026, 3, 1)),
-        ("12.5.65", date(1965, 5, 12)),
-        (" 01. 03. 2026 ", date(2026, 3, 1)),
-        (f"01.03.2026{NBSP}", date(2026, 3, 1)),
-        ("01.03.2026 14:30", date(2026, 3, 1)),
-        ("01-03-2026", date(2026, 3, 1)),
-        ("2026-03-01", date(2026, 3, 1)),
-        ("2026-03-01T10:00:00", date(2026, 3, 1)),
-        ("März 2026", date(2026, 3, 1)),
-        ("maerz 2026", date(2026, 3, 1)),
-        ("Mär. 2026", date(2026, 3, 1)),
-        ("Sept. 2025", date(2025, 9, 1)),
-        ("1. Dezember 2025", date(2025, 12, 1)),
-        ("03/2026", date(2026, 3, 1)),
-        ("3.2026", date(2026, 3, 1)),
-        ("31.02.2026", None),
-        ("13.13.2026", None),
-        ("Frühjahr 2026", None),
-        ("demnächst", None),
-        ("k.A.", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_parse_date(value, expected):
-    assert parse_date(value) == expected
 
 
 # -- emails -------------------------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ import pytest
 from sozialkoordination.actors.service import OrganisationData
 from sozialkoordination.budget.service import ApplicationData, application_status
 from sozialkoordination.core.errors import ValidationError
-from sozialkoordination.core.formatting import euro, parse_amount
+from sozialkoordination.core.formatting import euro
+from sozialkoordination.core.numbers import parse_amount
 
 D = Decimal
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sozialkoordination.__main__ import main
 from sozialkoordination.import_journal.service import ImportFailed
 from sozialkoordination.indicators.service import GEMEINDE, LANDKREIS, POPULATION_KEY, SOZIALRAUM, SOZIALREGION
-from sozialkoordination.indicators.statistics_import import AreaMatcher, compact, parse_date, parse_number
+from sozialkoordination.indicators.statistics_import import AreaMatcher, compact, parse_number
 from sozialkoordination.models import Indicator, IndicatorValue
 
 DAY = date(2023, 12, 31)
@@ -75,10 +75,6 @@ def test_cells_are_read_the_german_way():
     assert parse_number("–") == (None, None)
     with pytest.raises(ValueError):
         parse_number("viele")
-    assert parse_date(2023) == DAY
-    assert parse_date("Stand 31.12.2019") == date(2019, 12, 31)
-    assert parse_date("2022-06-30") == date(2022, 6, 30)
-    assert parse_date("Anteil 65+") is None
 
 
 def test_long_table_with_title_lines_misspelt_areas_and_totals(importer, context, tmp_path):
