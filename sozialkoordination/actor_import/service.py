@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actor_import import rules
+from sozialkoordination.actors import fields as actor_fields
 from sozialkoordination.actors.service import (
     organisation_search_text,
     person_search_text,
@@ -25,6 +26,7 @@ from sozialkoordination.actors.service import (
     store_person_search_texts,
 )
 from sozialkoordination.areas.service import AddressLookup, AreaService
+from sozialkoordination.core.enums import ActorKind, ConsentPurpose
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.normalize import clean, fold, is_valid_phone, is_valid_url, sort_key
 from sozialkoordination.core.progress import Progress, check
@@ -54,7 +56,6 @@ from sozialkoordination.models import (
 )
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import new_uuid, new_uuids, utcnow
-from sozialkoordination.privacy.consents import INVITATIONS
 
 if TYPE_CHECKING:
     from sozialkoordination.spreadsheet.reader import CsvOptions, FileInfo, SheetData
@@ -63,7 +64,7 @@ log = logging.getLogger(__name__)
 
 MERGE, CREATE, SKIP = "merge", "create", "skip"
 DECISIONS = {MERGE: "zusammenführen", CREATE: "trotzdem neu anlegen", SKIP: "überspringen"}
-ORG, PERSON = "organisation", "person"
+ORG, PERSON = ActorKind.ORGANISATION, ActorKind.PERSON
 # What undo does with records changed after the import: refuse and say which (ASK), remove or reset them anyway
 # (UNDO_ALL), or leave them as they are and undo the rest (UNDO_KEEP_CHANGED).
 UNDO_ASK, UNDO_ALL, UNDO_KEEP_CHANGED = "ask", "all", "keep"
@@ -76,21 +77,29 @@ _FUZZY_ORG = 90  # rapidfuzz ratio from which two organisation names in the same
 _FUZZY_PERSON = 92
 _NO_NAME = rules.PersonName(None, None, None, None)
 
-ORG_FIELDS = (
-    "name", "org_type", "street", "house_number", "postcode", "city", "phone", "email", "website", "notes",
-    "latitude", "longitude",
-)  # fmt: skip
-PERSON_FIELDS = (
-    "salutation", "title", "first_name", "last_name", "function", "phone", "mobile", "email",
-    "street", "house_number", "postcode", "city", "notes",
-)  # fmt: skip
+ORG_FIELDS = actor_fields.plain_columns(actor_fields.ORGANISATION_FIELDS)  # what an import fills in
+PERSON_FIELDS = actor_fields.plain_columns(actor_fields.PERSON_FIELDS)
 FIELD_LABELS = {
-    "name": "Name", "org_type": "Art", "street": "Straße", "house_number": "Hausnummer", "postcode": "PLZ",
-    "city": "Ort", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "website": "Website",
-    "notes": "Bemerkungen", "salutation": "Anrede", "title": "Titel", "first_name": "Vorname",
-    "last_name": "Nachname", "function": "Funktion", "sozialraum_id": "Sozialraum", "latitude": "Breitengrad",
+    "name": "Name",
+    "org_type": "Art",
+    "street": "Straße",
+    "house_number": "Hausnummer",
+    "postcode": "PLZ",
+    "city": "Ort",
+    "phone": "Telefon",
+    "mobile": "Mobil",
+    "email": "E-Mail",
+    "website": "Website",
+    "notes": "Bemerkungen",
+    "salutation": "Anrede",
+    "title": "Titel",
+    "first_name": "Vorname",
+    "last_name": "Nachname",
+    "function": "Funktion",
+    "sozialraum_id": "Sozialraum",
+    "latitude": "Breitengrad",
     "longitude": "Längengrad",
-}  # fmt: skip
+}
 
 
 # -- what the pipeline hands around -------------------------------------------------------------
@@ -408,10 +417,13 @@ class ActorImportService:
                 [saved.get(k) if k in saved else g.field for k, g in zip(keys, guesses, strict=True)]
             )
             guesses = [
-                rules.ColumnGuess(f, 1.0, f"gespeicherte Zuordnung „{saved_name}“") if keys[c] in saved
-                else g if g.field == f else rules.ColumnGuess(f)
+                rules.ColumnGuess(f, 1.0, f"gespeicherte Zuordnung „{saved_name}“")
+                if keys[c] in saved
+                else g
+                if g.field == f
+                else rules.ColumnGuess(f)
                 for c, (f, g) in enumerate(zip(fields, guesses, strict=True))
-            ]  # fmt: skip
+            ]
         return guesses
 
     def _saved_mapping(self, name: str) -> dict[str, str | None] | None:
@@ -518,9 +530,10 @@ class ActorImportService:
                 select(org.id, org.name, org.street, org.postcode, org.city).order_by(org.id)
             ).all()
             persons = connection.execute(
-                select(*[person[c] for c in ("id", "title", "first_name", "last_name", "email", "postcode", "city")])
-                .order_by(person.id)
-            ).all()  # fmt: skip
+                select(
+                    *[person[c] for c in ("id", "title", "first_name", "last_name", "email", "postcode", "city")]
+                ).order_by(person.id)
+            ).all()
             affiliations = connection.execute(select(Affiliation.person_id, Affiliation.organisation_id)).all()
         org_by_key: dict[str, list] = {}
         # Typos are looked for only among organisations at the same place whose name starts with the same two
@@ -649,17 +662,29 @@ class ActorImportService:
         if match is not None and (not match[2] or not group):
             existing, reason, possible = match
             question = Duplicate(
-                row=row.index, kind=ORG, label=existing.name, reason=reason, existing_id=existing.id,
-                existing=existing, new=o, possible=possible,
-            )  # fmt: skip
+                row=row.index,
+                kind=ORG,
+                label=existing.name,
+                reason=reason,
+                existing_id=existing.id,
+                existing=existing,
+                new=o,
+                possible=possible,
+            )
             return question, None if possible else match
         if group:
             earlier = plan.rows[group[0].first_row]
             reason = f"gleicher Name wie in Zeile {earlier.line}, aber {_differences(earlier.organisation, o)}"
             question = Duplicate(
-                row=row.index, kind=ORG, label=o.name, reason=reason, earlier_row=earlier.index,
-                existing=earlier.organisation, new=o, possible=True,
-            )  # fmt: skip
+                row=row.index,
+                kind=ORG,
+                label=o.name,
+                reason=reason,
+                earlier_row=earlier.index,
+                existing=earlier.organisation,
+                new=o,
+                possible=True,
+            )
             return question, None
         return None, None
 
@@ -1331,9 +1356,11 @@ class _BatchWriter:
             + (f"Zeile {self.plan.rows[d.earlier_row].line}" if d.earlier_row is not None else f"Nr. {d.existing_id}")
             + f": {d.reason}"
             for d in self.plan.duplicates
-            if d.possible and d.kind == ORG and self.row_org.get(d.row, ("db",))[0] == "new"
+            if d.possible
+            and d.kind == ORG
+            and self.row_org.get(d.row, ("db",))[0] == "new"
             and self.row_org.get(d.row) != self.row_org.get(d.earlier_row)
-        )  # fmt: skip
+        )
         return ImportResult(
             self.batch.id,
             self.created_orgs,
@@ -1458,10 +1485,15 @@ class _BatchWriter:
             return
         source = f"Import von {self.plan.source or self.plan.file_name}"[:200]
         rows = [
-            {"uuid": uuid, "person_id": person_ids[i], "purpose": INVITATIONS, "given_on": on or self.now.date(),
-             "source": source}
+            {
+                "uuid": uuid,
+                "person_id": person_ids[i],
+                "purpose": ConsentPurpose.INVITATIONS,
+                "given_on": on or self.now.date(),
+                "source": source,
+            }
             for (i, on), uuid in zip(self.new_consents, new_uuids(len(self.new_consents)), strict=True)
-        ]  # fmt: skip
+        ]
         self._insert(Consent.__table__, rows, self._base())
 
     def _organisation_names(self) -> dict[int, list[str]]:
@@ -1544,27 +1576,40 @@ class _BatchWriter:
         for (entity, (where, ref)), lines in self.merged_lines.items():
             if where == "new":
                 changes.append(
-                    {"entity": entity, "entity_id": new_ids[entity][ref], "last_entity_id": None,
-                     "action": "merged_in_file", "before": {"rows": lines}}
-                )  # fmt: skip
+                    {
+                        "entity": entity,
+                        "entity_id": new_ids[entity][ref],
+                        "last_entity_id": None,
+                        "action": "merged_in_file",
+                        "before": {"rows": lines},
+                    }
+                )
                 continue
             record = self._records[entity][ref]
             version = record["version"] + (1 if ref in self._dirty[entity] else 0)
             fields = self.before.get((entity, ref), {})
             changes.append(
-                {"entity": entity, "entity_id": ref, "last_entity_id": None, "action": "merged",
-                 "before": {"fields": fields, "rows": lines, "version": version}}
-            )  # fmt: skip
+                {
+                    "entity": entity,
+                    "entity_id": ref,
+                    "last_entity_id": None,
+                    "action": "merged",
+                    "before": {"fields": fields, "rows": lines, "version": version},
+                }
+            )
         for change, uuid in zip(changes, new_uuids(len(changes)), strict=True):
             change.update(batch_id=self.batch.id, uuid=uuid, **self._base())
         self._insert(ImportChange.__table__, changes)
         # Creations are logged once per batch (the journal names every record); merges once per changed record.
         label = f"Import {self.batch.id}: {self.plan.file_name}"
         audit = [
-            {"entity": "import_batch", "entity_id": self.batch.id, "action": "insert", "new_value": (
-                f"{label} – {len(org_ids)} Organisationen und {len(person_ids)} Personen angelegt"
-            )}
-        ]  # fmt: skip
+            {
+                "entity": "import_batch",
+                "entity_id": self.batch.id,
+                "action": "insert",
+                "new_value": (f"{label} – {len(org_ids)} Organisationen und {len(person_ids)} Personen angelegt"),
+            }
+        ]
         audit += [{"entity": e, "entity_id": i, "action": "update", "new_value": label} for e, i in sorted(self.before)]
         for entry in audit:
             entry.update(changed_at=self.now, user_name=self.user, field=None, old_value=None)

@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import person_display_name, primary_organisations
+from sozialkoordination.core.enums import ActorKind, RelationKind
 from sozialkoordination.core.errors import NotFoundError, ValidationError
 from sozialkoordination.core.normalize import clean
 from sozialkoordination.models import (
@@ -28,8 +29,8 @@ from sozialkoordination.models import (
     Sozialraum,
 )
 
-ORG, PERSON = "organisation", "person"
-RELATION_TYPES = ("Kooperation", "Trägerschaft", "Ansprechpartner*in", "Vermittlung", "Finanzierung", "Sonstige")
+ORG, PERSON = ActorKind.ORGANISATION, ActorKind.PERSON  # the two ends a relationship can have
+RELATION_TYPES = tuple(RelationKind)  # offered in the form; any other typed kind is kept too
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class Measures:
 class RelationshipData:
     source: tuple[str, int] | None = None
     target: tuple[str, int] | None = None
-    relation_type: str = "Kooperation"
+    relation_type: str = RelationKind.COOPERATION
     directed: bool = False
     note: str | None = None
     valid_from: date | None = None

@@ -23,7 +23,9 @@ from sozialkoordination.actors.conflicts import (
     last_change,
     merge_edits,
 )
+from sozialkoordination.actors.fields import ORGANISATION_FIELDS, PERSON_FIELDS, form_labels, searched
 from sozialkoordination.config import resource_path
+from sozialkoordination.core.enums import ActorKind, ConsentPurpose, MinutesStatus, TaskStatus
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.letters import Addressee
@@ -59,13 +61,11 @@ from sozialkoordination.models import (
 )
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import utcnow
-from sozialkoordination.models.meeting import MINUTES_APPROVED
-from sozialkoordination.privacy.consents import PASSING_ON, holds_on, valid_consent
+from sozialkoordination.privacy.consents import holds_on, valid_consent
 
 log = logging.getLogger(__name__)
 
-ORGANISATIONS = "organisation"
-PERSONS = "person"
+ORGANISATIONS, PERSONS = ActorKind.ORGANISATION, ActorKind.PERSON  # which list a filter, export or view is about
 SALUTATIONS = ("", "Frau", "Herr")
 
 
@@ -703,11 +703,11 @@ class ActorService:
             open_tasks = dict(
                 s.execute(
                     select(Task.assignee_person_id, func.count(Task.id))
-                    .where(Task.assignee_person_id.in_(ids), Task.status != "erledigt")
+                    .where(Task.assignee_person_id.in_(ids), Task.status != TaskStatus.DONE)
                     .group_by(Task.assignee_person_id)
                 ).all()
             )
-            approved = select(Meeting.id).where(Meeting.minutes_status == MINUTES_APPROVED)
+            approved = select(Meeting.id).where(Meeting.minutes_status == MinutesStatus.APPROVED)
             minutes: dict[int, set[int]] = {}
             for column, meeting in (
                 (Invitation.person_id, Invitation.meeting_id), (Attendance.person_id, Attendance.meeting_id),
@@ -756,7 +756,7 @@ class ActorService:
             return len(objs)
 
     # -- export --------------------------------------------------------------------------------
-    def count_without_consent(self, flt: ActorFilter, purpose: str = PASSING_ON) -> int:
+    def count_without_consent(self, flt: ActorFilter, purpose: str = ConsentPurpose.PASSING_ON) -> int:
         """How many persons of this list have no valid consent for `purpose` (0 for organisations).
         Asked before exporting contact data, which passes it on to others."""
         if flt.kind != PERSONS:
@@ -941,17 +941,8 @@ def _person_data(p: Person) -> PersonData:
     )
 
 
-ORGANISATION_LABELS = {
-    "name": "Name", "org_type": "Typ", "parent_id": "Träger", "street": "Straße", "house_number": "Hausnummer",
-    "postcode": "PLZ", "city": "Ort", "sozialraum_id": "Sozialraum", "phone": "Telefon", "email": "E-Mail",
-    "website": "Website", "themes": "Themen", "notes": "Notizen",
-}  # fmt: skip
-PERSON_LABELS = {
-    "salutation": "Anrede", "title": "Titel", "first_name": "Vorname", "last_name": "Nachname",
-    "function": "Funktion", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "street": "Straße",
-    "house_number": "Hausnummer", "postcode": "PLZ", "city": "Ort", "sozialraum_id": "Sozialraum",
-    "affiliations": "Organisationen", "consents": "Einwilligungen", "themes": "Themen", "notes": "Notizen",
-}  # fmt: skip
+ORGANISATION_LABELS = form_labels(ORGANISATION_FIELDS)
+PERSON_LABELS = form_labels(PERSON_FIELDS)
 
 
 def _cleaned(clean: Callable, data):
@@ -1090,7 +1081,7 @@ def primary_organisations(s: Session, person_ids: Iterable[int] | None = None) -
     return result
 
 
-ORGANISATION_SEARCH_FIELDS = ("name", "org_type", "street", "postcode", "city", "email", "phone", "website", "notes")
+ORGANISATION_SEARCH_FIELDS = searched(ORGANISATION_FIELDS)
 
 
 def organisation_search_text(values, themes: list[str]) -> str:
@@ -1144,9 +1135,7 @@ def store_organisation_search_texts(s: Session, organisation_ids: list[int]) -> 
         _store_derived(s, table, rows)
 
 
-PERSON_SEARCH_FIELDS = (
-    "title", "first_name", "last_name", "function", "email", "phone", "mobile", "street", "postcode", "city", "notes",
-)  # fmt: skip
+PERSON_SEARCH_FIELDS = searched(PERSON_FIELDS)
 
 
 def person_sort_key(last_name: str, first_name: str | None) -> str:

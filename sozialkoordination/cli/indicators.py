@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.indicators.statistics_import import parse_day
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -56,7 +57,7 @@ def find_area(context, text: str):
     from sozialkoordination.indicators.statistics_import import AreaMatcher
 
     tree = context.indicators.area_tree()
-    area, how = AreaMatcher(tree).match(text, None, None, "sozialraum")
+    area, how = AreaMatcher(tree).match(text, None, None, AreaLevel.SOZIALRAUM)
     if area is None:
         raise NotFoundError(f"Ein Gebiet „{text}“ gibt es nicht ({how}).")
     return area
@@ -98,7 +99,7 @@ def report(context, args: argparse.Namespace) -> int:
 
     if args.level == "sozialraum":
         area = find_area(context, args.name)
-        if area.level != "sozialraum":
+        if area.level != AreaLevel.SOZIALRAUM:
             raum = context.areas.find_sozialraum(args.name)
             area = context.indicators.area_tree().raeume[raum.ars]
     else:

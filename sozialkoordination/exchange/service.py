@@ -101,6 +101,7 @@ from sozialkoordination.actors.service import (
     store_person_search_texts,
 )
 from sozialkoordination.coordinator_profile.service import Profile
+from sozialkoordination.core.enums import ProjectKind, SozialraumKind
 from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.core.formatting import numerus
 from sozialkoordination.core.normalize import clean, fold
@@ -1563,7 +1564,7 @@ class _Merger:
                 raum = Sozialraum(
                     ars=ars,
                     name=str(info.get("name") or ars),
-                    kind=str(info.get("kind") or "Einheitsgemeinde"),
+                    kind=str(info.get("kind") or SozialraumKind.EINHEITSGEMEINDE),
                     sozialregion_id=snap.key_id["sozialregion"].get(info.get("sozialregion")),
                 )
                 s.add(raum)
@@ -1574,7 +1575,7 @@ class _Merger:
                 project = Project(
                     code=code,
                     name=str(info.get("name") or code),
-                    kind=str(info.get("kind") or "Teilprojekt"),
+                    kind=str(info.get("kind") or ProjectKind.TEILPROJEKT),
                     description=info.get("description"),
                     starts_on=date.fromisoformat(info["starts_on"]) if info.get("starts_on") else None,
                     ends_on=date.fromisoformat(info["ends_on"]) if info.get("ends_on") else None,

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from sozialkoordination.actors.fields import ORGANISATION_FIELDS, PERSON_FIELDS, labels
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.models import (
     Affiliation,
@@ -50,11 +51,8 @@ HIDDEN = {"sort_key"}  # derived from the name, nothing a reader changed
 ACTIONS = {"insert": "angelegt", "update": "geändert", "delete": "gelöscht", "erase": "gelöscht (DSGVO Art. 17)"}
 
 FIELDS = {
-    "salutation": "Anrede", "title": "Titel", "first_name": "Vorname", "last_name": "Nachname",
-    "function": "Funktion", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "street": "Straße",
-    "house_number": "Hausnummer", "postcode": "PLZ", "city": "Ort", "sozialraum_id": "Sozialraum",
-    "notes": "Notizen", "last_activity_on": "Letzte Aktivität",
-    "name": "Name", "org_type": "Typ", "parent_id": "Träger", "website": "Website",
+    **labels(PERSON_FIELDS),
+    **labels(ORGANISATION_FIELDS),
     "purpose": "Zweck", "given_on": "erteilt am", "source": "Quelle", "expires_on": "gültig bis",
     "withdrawn_on": "widerrufen am", "role": "Rolle", "is_primary": "Hauptorganisation",
     "valid_from": "von", "valid_until": "bis", "organisation_id": "Organisation", "person_id": "Person",

@@ -12,10 +12,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from sozialkoordination.core.enums import ImportKind
 from sozialkoordination.core.errors import DomainError, NotFoundError
 from sozialkoordination.models import ImportBatch, ImportChange
 
-ACTOR_IMPORTS = "actors"  # ImportBatch.kind of a partner list (the indicators' importer has its own)
+ACTOR_IMPORTS = ImportKind.ACTORS  # ImportBatch.kind of a partner list
 
 
 @dataclass(frozen=True)

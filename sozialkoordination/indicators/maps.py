@@ -17,6 +17,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from sozialkoordination.config import resource_path
+from sozialkoordination.core.enums import AreaLevel, IndicatorDirection
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.indicators import chart_style as style
 
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
     from sozialkoordination.indicators.service import MapData
 
 BOUNDARY_FILES = {
-    "sozialraum": "landkreis_goettingen_sozialraeume.geojson",
-    "gemeinde": "landkreis_goettingen_gemeinden.geojson",
+    AreaLevel.SOZIALRAUM: "landkreis_goettingen_sozialraeume.geojson",
+    AreaLevel.GEMEINDE: "landkreis_goettingen_gemeinden.geojson",
 }
 LICENCE = (
     "Karte: © GeoBasis-DE / BKG 2025 (Daten verändert), Datenlizenz Deutschland – Namensnennung – Version 2.0 "
@@ -53,7 +54,7 @@ def boundaries(level: str) -> tuple[Shape, ...]:
     shapes = []
     for feature in collection["features"]:
         props = feature["properties"]
-        key = props["vwg_ars"] if level == "sozialraum" else props["ags"]
+        key = props["vwg_ars"] if level == AreaLevel.SOZIALRAUM else props["ags"]
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         vertices, codes = [], []
@@ -70,7 +71,7 @@ def boundaries(level: str) -> tuple[Shape, ...]:
                 if ring_index == 0 and abs(signed) > biggest_area:
                     biggest, biggest_area = points, abs(signed)
         path = MplPath(np.concatenate(vertices), np.concatenate(codes))
-        name = props.get("name") if level == "gemeinde" else _short(props.get("name", ""))
+        name = props.get("name") if level == AreaLevel.GEMEINDE else _short(props.get("name", ""))
         shapes.append(Shape(key, name, path, _label_point(path, biggest), biggest_area))
     return tuple(shapes)
 
@@ -141,7 +142,7 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
     decimals = 1 if ind.is_rate else None
     values = {k: v.shown for k, v in data.values.items() if v.shown is not None}
     breaks = class_breaks(list(values.values()))
-    palette = style.SEQUENTIAL.get(ind.direction, style.SEQUENTIAL["neutral"])
+    palette = style.SEQUENTIAL.get(ind.direction, style.SEQUENTIAL[IndicatorDirection.NEUTRAL])
     colours = palette if len(breaks) >= 4 else _spread(palette, len(breaks) + 1)
     figure = style.new_figure(width_cm, height_cm)
     axes = figure.add_subplot()
@@ -168,8 +169,8 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
     for shape in shapes:  # outlines of the highlighted area on top of every neighbour
         if shape.key in data.highlighted:
             axes.add_artist(PathPatch(shape.path, facecolor="none", edgecolor="#000000", linewidth=2.4, zorder=4))
-    if data.level == "gemeinde":
-        for shape in boundaries("sozialraum"):
+    if data.level == AreaLevel.GEMEINDE:
+        for shape in boundaries(AreaLevel.SOZIALRAUM):
             axes.add_artist(PathPatch(shape.path, facecolor="none", edgecolor="#5A5A5A", linewidth=1.0, zorder=3))
     # add_artist instead of add_patch: computing the limits from every Bézier segment took most of the time.
     xmin, ymin, xmax, ymax = _bounds(data.level)
@@ -204,7 +205,7 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
     legend = axes.legend(handles=handles, title=title, fontsize=7, title_fontsize=7.5, loc="lower right",
                          frameon=False, alignment="left", borderaxespad=0.2)  # fmt: skip
     legend.get_title().set_color(style.TEXT)
-    level = "Sozialraum" if data.level == "sozialraum" else "Gemeinde"
+    level = "Sozialraum" if data.level == AreaLevel.SOZIALRAUM else "Gemeinde"
     when = f"Stand {german_date(data.reference_date)}" if data.reference_date else "keine Werte"
     style.title_block(figure, ind.name, style.subtitle(ind.unit_text, ind.age_text, f"je {level}", when))
     source = f"Quelle: {data.source}" if data.source else "Quelle: nicht angegeben"
@@ -235,7 +236,7 @@ def _labels(axes, shapes, data: MapData, decimals) -> int:
     renderer = FigureCanvasAgg(axes.figure).get_renderer()
     axes.figure.get_layout_engine().execute(axes.figure)
     halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
-    gemeinden = data.level == "gemeinde"
+    gemeinden = data.level == AreaLevel.GEMEINDE
     placed: list = []
     skipped = 0
     for shape in sorted(shapes, key=lambda s: -s.area):

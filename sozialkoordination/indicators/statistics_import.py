@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sozialkoordination.actor_import.rules import cell_text, header_key
 from sozialkoordination.areas.service import short_name
 from sozialkoordination.core.dates import parse_date
+from sozialkoordination.core.enums import AreaLevel, ImportKind
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.normalize import clean, fold
@@ -32,12 +33,8 @@ from sozialkoordination.import_journal.service import (
     undoable_batch,
 )
 from sozialkoordination.indicators.service import (
-    GEMEINDE,
-    LANDKREIS,
     LANDKREIS_KEY,
     LEVEL_NAMES,
-    SOZIALRAUM,
-    SOZIALREGION,
     SUPPRESSED_NOTE,
     AreaRef,
     AreaTree,
@@ -50,17 +47,44 @@ from sozialkoordination.spreadsheet.reader import SheetData
 
 log = logging.getLogger(__name__)
 
-KIND = "indicators"
 ALIAS_SETTING = "indicators.area_aliases"  # names the user assigned once are matched the next time
 STADT_GOETTINGEN_AGS = "03159016"
 
 # Header spellings per column role (compared as header_key: folded, punctuation-free).
 _ROLES: dict[str, tuple[str, ...]] = {
-    "area": ("gebiet", "gemeinde", "kommune", "sozialraum", "sozialregion", "region", "ort", "name", "gebietsname",
-             "bezeichnung", "raumeinheit", "gebietseinheit", "einheit", "gemeindename", "stadt gemeinde",
-             "gemeinde stadt", "samtgemeinde", "raum", "gebietskoerperschaft"),
-    "key": ("ags", "ars", "schluessel", "gemeindeschluessel", "regionalschluessel", "amtlicher gemeindeschluessel",
-            "kennziffer", "gebietsschluessel", "gkz", "id"),
+    "area": (
+        "gebiet",
+        "gemeinde",
+        "kommune",
+        "sozialraum",
+        "sozialregion",
+        "region",
+        "ort",
+        "name",
+        "gebietsname",
+        "bezeichnung",
+        "raumeinheit",
+        "gebietseinheit",
+        "einheit",
+        "gemeindename",
+        "stadt gemeinde",
+        "gemeinde stadt",
+        "samtgemeinde",
+        "raum",
+        "gebietskoerperschaft",
+    ),
+    "key": (
+        "ags",
+        "ars",
+        "schluessel",
+        "gemeindeschluessel",
+        "regionalschluessel",
+        "amtlicher gemeindeschluessel",
+        "kennziffer",
+        "gebietsschluessel",
+        "gkz",
+        "id",
+    ),
     "level": ("ebene", "gebietsebene", "raumebene"),
     "date": ("stichtag", "datum", "jahr", "stand", "zeitpunkt", "berichtsjahr", "zeit", "referenzdatum"),
     "indicator": ("kennzahl", "indikator", "merkmal", "variable", "thema", "kennzahlname", "indikatorname"),
@@ -70,7 +94,7 @@ _ROLES: dict[str, tuple[str, ...]] = {
     "unit": ("masseinheit", "einheit der kennzahl"),
     "source": ("quelle", "datenquelle"),
     "note": ("bemerkung", "hinweis", "anmerkung", "fussnote", "kommentar"),
-}  # fmt: skip
+}
 _ROLE_OF = {spelling: role for role, spellings in _ROLES.items() for spelling in spellings}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TOTAL = re.compile(r"^(summe|insgesamt|gesamt|zusammen|total)\b", re.I)
@@ -78,11 +102,25 @@ _SUPPRESSED = re.compile(r"^\s*(<\s*\d+|x|\.|\*|geheim|gesperrt|k\.\s*a\.)\s*$",
 _STAND = re.compile(r"[,;:–-]?\s*\(?\b(stand|stichtag)\b.*$", re.I)  # "…, Stand 31.12.2023" after a title
 _EMPTY_MARK = re.compile(r"^\s*(-|–|—|/|n\.\s*v\.)\s*$", re.I)
 _LANDKREIS_NAMES = ("landkreisgoettingen", "lkgoettingen", "kreisgoettingen", "landkreis", "lkgottingen")
-_NAME_PREFIXES = ("samtgemeinde ", "sg ", "flecken ", "stadt ", "gemeinde ", "einheitsgemeinde ", "sozialraum ",
-                  "sozialregion ")  # fmt: skip
+_NAME_PREFIXES = (
+    "samtgemeinde ",
+    "sg ",
+    "flecken ",
+    "stadt ",
+    "gemeinde ",
+    "einheitsgemeinde ",
+    "sozialraum ",
+    "sozialregion ",
+)
 _FUZZY = 86  # rapidfuzz ratio from which a misspelt area name is taken (and marked) as the area
-_LEVEL_WORDS = {"gemeinde": GEMEINDE, "sozialraum": SOZIALRAUM, "sozialregion": SOZIALREGION, "region": SOZIALREGION,
-                "landkreis": LANDKREIS, "kreis": LANDKREIS}  # fmt: skip
+_LEVEL_WORDS = {
+    "gemeinde": AreaLevel.GEMEINDE,
+    "sozialraum": AreaLevel.SOZIALRAUM,
+    "sozialregion": AreaLevel.SOZIALREGION,
+    "region": AreaLevel.SOZIALREGION,
+    "landkreis": AreaLevel.LANDKREIS,
+    "kreis": AreaLevel.LANDKREIS,
+}
 
 
 # -- what the import hands around ------------------------------------------------------------------------------
@@ -200,10 +238,11 @@ class AreaMatcher:
         self.tree = tree
         self._aliases = {compact(k): v for k, v in (aliases or {}).items()}
         self._by_name: dict[str, list[AreaRef]] = {}
-        for level in (GEMEINDE, SOZIALRAUM, SOZIALREGION):
+        for level in (AreaLevel.GEMEINDE, AreaLevel.SOZIALRAUM, AreaLevel.SOZIALREGION):
             for area in tree.areas(level):
                 self._by_name.setdefault(compact(area.name), []).append(area)
-        for region in tree.areas(SOZIALREGION):  # "Osterode/Herzberg" also as "Osterode Herzberg", code "SR-A"
+        # "Osterode/Herzberg" also as "Osterode Herzberg", code "SR-A"
+        for region in tree.areas(AreaLevel.SOZIALREGION):
             self._by_name.setdefault(compact(region.key), []).append(region)
         for name in _LANDKREIS_NAMES:
             self._by_name[name] = [tree.landkreis]
@@ -223,7 +262,7 @@ class AreaMatcher:
             return None, "kein Gebiet angegeben"
         folded = fold(clean(text) or "")
         if folded.startswith(("samtgemeinde ", "sg ")):
-            level = level or SOZIALRAUM
+            level = level or AreaLevel.SOZIALRAUM
         found = self._by_name.get(name)
         how = "Name"
         if not found:
@@ -239,7 +278,7 @@ class AreaMatcher:
             found = chosen or found
         if len(found) > 1:
             # A Sozialraum and the one Gemeinde it consists of are the same area.
-            same = {self.tree.single_member_raum(a.key) if a.level == GEMEINDE else a.key for a in found}
+            same = {self.tree.single_member_raum(a.key) if a.level == AreaLevel.GEMEINDE else a.key for a in found}
             if len(same) == 1:
                 found = [a for a in found if a.level == prefer] or found[:1]
         if len(found) > 1:
@@ -466,9 +505,18 @@ class IndicatorImportService:
                 indicators[row.indicator_name] = self._known(row.indicator_name, catalogue)
         checksum = file_checksum(path)
         return IndicatorImportPlan(
-            path, checksum, data.name, header, shape, rows, unmatched, ignored, indicators, clean(source),
+            path,
+            checksum,
+            data.name,
+            header,
+            shape,
+            rows,
+            unmatched,
+            ignored,
+            indicators,
+            clean(source),
             self._earlier(checksum),
-        )  # fmt: skip
+        )
 
     @staticmethod
     def _known(name: str, catalogue: dict[str, int]) -> int | None:
@@ -525,15 +573,15 @@ class IndicatorImportService:
 
         # A file of Gemeinden names "Dransfeld" the town, a file of Sozialräume the Samtgemeinde: look at the
         # names only one level has.
-        votes = {GEMEINDE: 0, SOZIALRAUM: 0}
+        votes = {AreaLevel.GEMEINDE: 0, AreaLevel.SOZIALRAUM: 0}
         for row in rows:
-            area, _how = matcher.match(row.area_text, key_of(row), level_of.get(row.line), SOZIALRAUM)
+            area, _how = matcher.match(row.area_text, key_of(row), level_of.get(row.line), AreaLevel.SOZIALRAUM)
             if area is not None and area.level in votes:
-                other = GEMEINDE if area.level == SOZIALRAUM else SOZIALRAUM
+                other = AreaLevel.GEMEINDE if area.level == AreaLevel.SOZIALRAUM else AreaLevel.SOZIALRAUM
                 alt, _ = matcher.match(row.area_text, key_of(row), other, other)
                 if alt is None or alt.level != other:
                     votes[area.level] += 1
-        prefer = GEMEINDE if votes[GEMEINDE] > votes[SOZIALRAUM] else SOZIALRAUM
+        prefer = AreaLevel.GEMEINDE if votes[AreaLevel.GEMEINDE] > votes[AreaLevel.SOZIALRAUM] else AreaLevel.SOZIALRAUM
         unmatched: dict[str, UnmatchedArea] = {}
         for row in rows:
             if row.area_text in assignments:
@@ -566,7 +614,9 @@ class IndicatorImportService:
         with self._sf() as s:
             batches = s.execute(
                 select(ImportBatch.id, ImportBatch.created_at).where(
-                    ImportBatch.checksum == checksum, ImportBatch.kind == KIND, ImportBatch.undone_at.is_(None)
+                    ImportBatch.checksum == checksum,
+                    ImportBatch.kind == ImportKind.INDICATORS,
+                    ImportBatch.undone_at.is_(None),
                 )
             ).all()
         return [f"am {b.created_at:%d.%m.%Y} (Import {b.id})" for b in batches]
@@ -596,8 +646,13 @@ class IndicatorImportService:
         new_indicator_ids: list[int] = []
         updated = unchanged = 0
         with self._sf() as s, s.begin():
-            batch = ImportBatch(kind=KIND, file_name=plan.path.name, checksum=plan.checksum, source=plan.source,
-                                user_name=user_name)  # fmt: skip
+            batch = ImportBatch(
+                kind=ImportKind.INDICATORS,
+                file_name=plan.path.name,
+                checksum=plan.checksum,
+                source=plan.source,
+                user_name=user_name,
+            )
             s.add(batch)
             s.flush()
             ids: dict[str, int] = {}
@@ -616,12 +671,23 @@ class IndicatorImportService:
             for i, ((indicator_id, level, key, day), row) in enumerate(latest.items()):
                 if i % 500 == 0:
                     check(progress, i, len(latest), f"Wert {i} von {len(latest)} wird importiert …")
-                values = {"value": row.value, "numerator": row.numerator, "denominator": row.denominator,
-                          "source": row.source, "note": row.note}  # fmt: skip
+                values = {
+                    "value": row.value,
+                    "numerator": row.numerator,
+                    "denominator": row.denominator,
+                    "source": row.source,
+                    "note": row.note,
+                }
                 old = existing.get((indicator_id, level, key, day))
                 if old is None:
-                    value = IndicatorValue(indicator_id=indicator_id, area_level=level, area_key=key,
-                                           reference_date=day, import_batch_id=batch.id, **values)  # fmt: skip
+                    value = IndicatorValue(
+                        indicator_id=indicator_id,
+                        area_level=level,
+                        area_key=key,
+                        reference_date=day,
+                        import_batch_id=batch.id,
+                        **values,
+                    )
                     s.add(value)
                     s.flush()
                     created_ids.append(value.id)
@@ -635,12 +701,22 @@ class IndicatorImportService:
                         continue
                     setattr(old, f, v)
                 old.import_batch_id = batch.id
-                s.add(ImportChange(batch_id=batch.id, entity="indicator_value", entity_id=old.id, action="merged",
-                                   before=before))  # fmt: skip
+                s.add(
+                    ImportChange(
+                        batch_id=batch.id, entity="indicator_value", entity_id=old.id, action="merged", before=before
+                    )
+                )
                 updated += 1
             for first, last in id_runs(created_ids):
-                s.add(ImportChange(batch_id=batch.id, entity="indicator_value", entity_id=first,
-                                   last_entity_id=last, action="created"))  # fmt: skip
+                s.add(
+                    ImportChange(
+                        batch_id=batch.id,
+                        entity="indicator_value",
+                        entity_id=first,
+                        last_entity_id=last,
+                        action="created",
+                    )
+                )
             for indicator_id in new_indicator_ids:
                 s.add(ImportChange(batch_id=batch.id, entity="indicator", entity_id=indicator_id, action="created"))
             rejected = len(plan.rejected) + sum(len(u.lines) for u in plan.unmatched)
@@ -679,16 +755,16 @@ class IndicatorImportService:
     # -- history and undo ----------------------------------------------------------------------
     def history(self) -> list[BatchInfo]:
         with self._sf() as s:
-            return batch_history(s, KIND)
+            return batch_history(s, ImportKind.INDICATORS)
 
     def is_indicator_batch(self, batch_id: int) -> bool:
         with self._sf() as s:
-            return s.scalar(select(ImportBatch.kind).where(ImportBatch.id == batch_id)) == KIND
+            return s.scalar(select(ImportBatch.kind).where(ImportBatch.id == batch_id)) == ImportKind.INDICATORS
 
     def undo(self, batch_id: int) -> str:
         """Remove the values a batch created, restore those it changed, drop indicators it created and left empty."""
         with self._sf.begin() as s:
-            batch, changes = undoable_batch(s, batch_id, KIND, "Einen Kennzahlen-Import")
+            batch, changes = undoable_batch(s, batch_id, ImportKind.INDICATORS, "Einen Kennzahlen-Import")
             removed = restored = 0
             table = IndicatorValue.__table__
             for entity, first, last, action, before in changes:

@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from sozialkoordination.core.enums import TaskStatus
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.letters import address_block, letter_salutation
@@ -258,7 +259,7 @@ def _task_table(doc: Document, tasks: list[TaskEntry]) -> None:
     for task in tasks:
         cells = table.add_row().cells
         cells[0].text = task.assignee
-        cells[1].text = task.description + (" (erledigt)" if task.status == "erledigt" else "")
+        cells[1].text = task.description + (" (erledigt)" if task.status == TaskStatus.DONE else "")
         cells[2].text = german_date(task.due_on)
         for cell, width in zip(cells, (Cm(4.8), Cm(9.0), Cm(2.7)), strict=True):
             cell.width = width

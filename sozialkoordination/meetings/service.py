@@ -14,6 +14,15 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import ActorService, AffiliationData, PersonData, addressees
+from sozialkoordination.core.enums import (
+    AgendaItemKind,
+    AreaLevel,
+    ConsentPurpose,
+    InvitationReply,
+    MeetingKind,
+    MinutesStatus,
+    TaskStatus,
+)
 from sozialkoordination.core.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.letters import Addressee
@@ -41,20 +50,25 @@ from sozialkoordination.models import (
 )
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import utcnow
-from sozialkoordination.models.meeting import MEETING_TYPES, MINUTES_APPROVED
 from sozialkoordination.overviews.service import LANDKREIS_NAME
-from sozialkoordination.privacy.consents import INVITATIONS, with_valid_consent
+from sozialkoordination.privacy.consents import with_valid_consent
 
-LEVELS = {"sozialregion": "Sozialregion", "sozialraum": "Sozialraum", "landkreis": "Landkreis"}
-ITEM_TYPES = ("Information", "Diskussion", "Beschluss")
-MINUTES_STATUSES = ("Entwurf", "versendet", MINUTES_APPROVED)
+LEVELS = {
+    AreaLevel.SOZIALREGION: "Sozialregion",
+    AreaLevel.SOZIALRAUM: "Sozialraum",
+    AreaLevel.LANDKREIS: "Landkreis",
+}
 DELETED_ASSIGNEE = "(gelöscht – bitte neu zuweisen)"  # "Wer" of a task whose person or organisation was deleted
 FROZEN = (
     "Das Protokoll ist genehmigt und bleibt so, wie es genehmigt wurde. Änderungen sind nur als neue Fassung mit "
     "Grund möglich („Neue Fassung …“)."
 )
-REPLIES = {"eingeladen": "eingeladen", "zugesagt": "zugesagt", "abgesagt": "abgesagt", "vertreten": "vertreten durch"}
-TASK_OPEN, TASK_DONE = "offen", "erledigt"
+REPLIES = {
+    InvitationReply.INVITED: "eingeladen",
+    InvitationReply.ACCEPTED: "zugesagt",
+    InvitationReply.DECLINED: "abgesagt",
+    InvitationReply.REPRESENTED: "vertreten durch",
+}
 # what a follow-up meeting does not take over from the previous one
 NOT_COPIED = ("id", "version", "title", "meeting_date", "minutes_status", "notes", "previous_meeting_id")
 DEFAULT_DUE_DAYS = 14  # "bis wann" proposed for a task: two weeks after its meeting
@@ -63,10 +77,10 @@ DEFAULT_DUE_DAYS = 14  # "bis wann" proposed for a task: two weeks after its mee
 # -- what the views and documents get ------------------------------------------------------------------------------
 @dataclass
 class MeetingData:
-    meeting_type: str = "Sozialraumkonferenz"
+    meeting_type: str = MeetingKind.SOZIALRAUMKONFERENZ
     title: str = ""
     meeting_date: date | None = None
-    level: str = "sozialraum"
+    level: str = AreaLevel.SOZIALRAUM
     sozialregion_id: int | None = None
     sozialraum_id: int | None = None
     network_id: int | None = None
@@ -76,7 +90,7 @@ class MeetingData:
     venue_address: str | None = None
     chair_person_id: int | None = None
     minute_taker_person_id: int | None = None
-    minutes_status: str = "Entwurf"
+    minutes_status: str = MinutesStatus.DRAFT
     notes: str | None = None
     previous_meeting_id: int | None = None
     id: int | None = None
@@ -128,13 +142,13 @@ class TaskEntry:
 
     def state(self, today: date) -> str:
         """offen / bald fällig (within 7 days) / überfällig / erledigt"""
-        if self.status == TASK_DONE:
-            return TASK_DONE
+        if self.status == TaskStatus.DONE:
+            return TaskStatus.DONE
         if self.due_on and self.due_on < today:
             return "überfällig"
         if self.due_on and self.due_on <= today + timedelta(days=7):
             return "bald fällig"
-        return TASK_OPEN
+        return TaskStatus.OPEN
 
 
 @dataclass(frozen=True)
@@ -180,7 +194,7 @@ class InviteeRow:
 
     @property
     def reply(self) -> str:
-        if self.status == "vertreten" and self.represented_by:
+        if self.status == InvitationReply.REPRESENTED and self.represented_by:
             return f"vertreten durch {self.represented_by}"
         return REPLIES.get(self.status, self.status)
 
@@ -317,7 +331,7 @@ class MeetingService:
             raeume = select(Sozialraum.id).where(Sozialraum.sozialregion_id == sozialregion_id)
             stmt = stmt.where(
                 or_(
-                    Meeting.level == "landkreis",
+                    Meeting.level == AreaLevel.LANDKREIS,
                     Meeting.sozialregion_id == sozialregion_id,
                     Meeting.sozialraum_id.in_(raeume),
                 )
@@ -370,8 +384,8 @@ class MeetingService:
                     raise ConflictError(
                         "Die Sitzung wurde inzwischen an anderer Stelle geändert. Bitte laden Sie sie neu."
                     )
-            was_approved = meeting.minutes_status == MINUTES_APPROVED and data.id is not None
-            if was_approved and data.minutes_status != MINUTES_APPROVED:
+            was_approved = meeting.minutes_status == MinutesStatus.APPROVED and data.id is not None
+            if was_approved and data.minutes_status != MinutesStatus.APPROVED:
                 raise DomainError(FROZEN)
             for f in fields(MeetingData):
                 if f.name not in ("id", "version"):
@@ -379,7 +393,7 @@ class MeetingService:
             s.flush()
             if meeting.previous_meeting_id:
                 self._ensure_follow_up(s, meeting)
-            if meeting.minutes_status == MINUTES_APPROVED and not was_approved:
+            if meeting.minutes_status == MinutesStatus.APPROVED and not was_approved:
                 s.flush()
                 freeze_minutes(s, meeting, self._today())
             return meeting.id
@@ -391,26 +405,26 @@ class MeetingService:
             errors["title"] = "Bitte geben Sie einen Titel an (z. B. „3. Sozialraumkonferenz Bovenden“)."
         if data.meeting_date is None:
             errors["meeting_date"] = "Bitte geben Sie das Datum der Sitzung an."
-        if data.meeting_type not in MEETING_TYPES:
-            errors["meeting_type"] = f"Bitte wählen Sie eine Art der Sitzung: {', '.join(MEETING_TYPES)}."
+        if data.meeting_type not in tuple(MeetingKind):
+            errors["meeting_type"] = f"Bitte wählen Sie eine Art der Sitzung: {', '.join(tuple(MeetingKind))}."
         if data.level not in LEVELS:
             errors["level"] = "Bitte wählen Sie die Ebene: Sozialraum, Sozialregion oder Landkreis."
-        elif data.level == "sozialraum" and data.sozialraum_id is None:
+        elif data.level == AreaLevel.SOZIALRAUM and data.sozialraum_id is None:
             errors["sozialraum_id"] = "Bitte wählen Sie den Sozialraum der Sitzung."
-        elif data.level == "sozialregion" and data.sozialregion_id is None:
+        elif data.level == AreaLevel.SOZIALREGION and data.sozialregion_id is None:
             errors["sozialregion_id"] = "Bitte wählen Sie die Sozialregion der Sitzung."
         if data.start_time and data.end_time and data.end_time <= data.start_time:
             errors["end_time"] = "Das Ende muss nach dem Beginn liegen."
-        if data.minutes_status not in MINUTES_STATUSES:
+        if data.minutes_status not in tuple(MinutesStatus):
             errors["minutes_status"] = "Unbekannter Protokollstatus."
         if errors:
             raise ValidationError(errors)
         cleaned = MeetingData(**{f.name: getattr(data, f.name) for f in fields(MeetingData)})
         cleaned.title = title or ""
         cleaned.venue, cleaned.venue_address, cleaned.notes = clean(data.venue), clean(data.venue_address), data.notes
-        if data.level == "sozialraum":
+        if data.level == AreaLevel.SOZIALRAUM:
             cleaned.sozialregion_id = None
-        elif data.level == "sozialregion":
+        elif data.level == AreaLevel.SOZIALREGION:
             cleaned.sozialraum_id = None
         else:
             cleaned.sozialregion_id = cleaned.sozialraum_id = None
@@ -430,12 +444,12 @@ class MeetingService:
                 **{f.name: getattr(old, f.name) for f in fields(MeetingData) if f.name not in NOT_COPIED},
                 title=title or follow_up_title(old.title, meeting_date),
                 meeting_date=meeting_date,
-                minutes_status="Entwurf",
+                minutes_status=MinutesStatus.DRAFT,
                 previous_meeting_id=old.id,
             )
             s.add(new)
             for invitation in old.invitations:
-                new.invitations.append(Invitation(person_id=invitation.person_id, status="eingeladen"))
+                new.invitations.append(Invitation(person_id=invitation.person_id, status=InvitationReply.INVITED))
             for item in old.agenda_items:
                 if item.is_standing:
                     new.agenda_items.append(
@@ -463,7 +477,7 @@ class MeetingService:
             )
         )
         open_tasks = s.scalar(
-            select(func.count(Task.id)).where(Task.meeting_id == previous.id, Task.status != TASK_DONE)
+            select(func.count(Task.id)).where(Task.meeting_id == previous.id, Task.status != TaskStatus.DONE)
         )
         if has_item or not open_tasks:
             return
@@ -480,7 +494,7 @@ class MeetingService:
                 position=position,
                 title=f"Offene Aufgaben aus der Sitzung vom {german_date(previous.meeting_date)}",
                 duration_minutes=10,
-                item_type="Information",
+                item_type=AgendaItemKind.INFORMATION,
                 follow_up_meeting_id=previous.id,
             )
         )
@@ -522,7 +536,7 @@ class MeetingService:
             ids = list(s.scalars(stmt.limit(limit)))
             invited = set(s.scalars(select(Invitation.person_id).where(Invitation.meeting_id == meeting_id)))
             people = addressees(s, ids)
-            consenting = with_valid_consent(s, ids, INVITATIONS, self._today())
+            consenting = with_valid_consent(s, ids, ConsentPurpose.INVITATIONS, self._today())
         rows = [CandidateRow(i, people[i], i in invited, i in consenting) for i in ids]
         return sorted(rows, key=lambda r: (r.person.last_name.lower(), (r.person.first_name or "").lower()))
 
@@ -532,7 +546,7 @@ class MeetingService:
             self._meeting(s, meeting_id)
             already = set(s.scalars(select(Invitation.person_id).where(Invitation.meeting_id == meeting_id)))
             new = [pid for pid in dict.fromkeys(person_ids) if pid not in already]
-            s.add_all(Invitation(meeting_id=meeting_id, person_id=pid, status="eingeladen") for pid in new)
+            s.add_all(Invitation(meeting_id=meeting_id, person_id=pid, status=InvitationReply.INVITED) for pid in new)
             return len(new)
 
     def uninvite(self, meeting_id: int, person_ids: list[int]) -> None:
@@ -549,22 +563,22 @@ class MeetingService:
     def without_invitation_consent(self, person_ids: list[int]) -> list[int]:
         """Those of these persons who have no valid consent for invitations today."""
         with self._sf() as s:
-            consenting = with_valid_consent(s, person_ids, INVITATIONS, self._today())
+            consenting = with_valid_consent(s, person_ids, ConsentPurpose.INVITATIONS, self._today())
         return [pid for pid in dict.fromkeys(person_ids) if pid not in consenting]
 
     def set_reply(self, invitation_id: int, status: str, represented_by: str | None = None) -> None:
         if status not in REPLIES:
             raise ValidationError({"status": f"Unbekannte Rückmeldung „{status}“."})
         represented_by = clean(represented_by)
-        if status == "vertreten" and not represented_by:
+        if status == InvitationReply.REPRESENTED and not represented_by:
             raise ValidationError({"represented_by": "Bitte geben Sie an, wer die Person vertritt."})
         with self._sf.begin() as s:
             invitation = s.get(Invitation, invitation_id)
             if invitation is None:
                 raise NotFoundError("Diese Einladung gibt es nicht mehr.")
             invitation.status = status
-            invitation.represented_by = represented_by if status == "vertreten" else None
-            invitation.replied_at = None if status == "eingeladen" else utcnow()
+            invitation.represented_by = represented_by if status == InvitationReply.REPRESENTED else None
+            invitation.replied_at = None if status == InvitationReply.INVITED else utcnow()
 
     def mark_invited(self, meeting_id: int) -> None:
         """Stamp the date the invitations went out (letters or e-mail)."""
@@ -583,7 +597,7 @@ class MeetingService:
         title: str,
         presenter: str | None = None,
         duration_minutes: int | None = None,
-        item_type: str = "Information",
+        item_type: str = AgendaItemKind.INFORMATION,
         is_standing: bool = False,
         minutes: str | None = None,
         item_id: int | None = None,
@@ -592,8 +606,8 @@ class MeetingService:
         errors = {}
         if not title:
             errors["title"] = "Bitte geben Sie dem Tagesordnungspunkt einen Titel."
-        if item_type not in ITEM_TYPES:
-            errors["item_type"] = f"Bitte wählen Sie: {', '.join(ITEM_TYPES)}."
+        if item_type not in tuple(AgendaItemKind):
+            errors["item_type"] = f"Bitte wählen Sie: {', '.join(tuple(AgendaItemKind))}."
         if duration_minutes is not None and not 0 < duration_minutes <= 600:
             errors["duration_minutes"] = "Die Dauer muss zwischen 1 und 600 Minuten liegen."
         if errors:
@@ -696,16 +710,16 @@ class MeetingService:
             return decision.id
 
     def set_minutes_status(self, meeting_id: int, status: str) -> None:
-        if status not in MINUTES_STATUSES:
-            raise ValidationError({"minutes_status": f"Bitte wählen Sie: {', '.join(MINUTES_STATUSES)}."})
+        if status not in tuple(MinutesStatus):
+            raise ValidationError({"minutes_status": f"Bitte wählen Sie: {', '.join(tuple(MinutesStatus))}."})
         with self._sf.begin() as s:
             meeting = self._meeting(s, meeting_id)
             if meeting.minutes_status == status:
                 return
-            if meeting.minutes_status == MINUTES_APPROVED:
+            if meeting.minutes_status == MinutesStatus.APPROVED:
                 raise DomainError(FROZEN)
             meeting.minutes_status = status
-            if status == MINUTES_APPROVED:
+            if status == MinutesStatus.APPROVED:
                 s.flush()
                 freeze_minutes(s, meeting, self._today())
 
@@ -717,11 +731,11 @@ class MeetingService:
             raise ValidationError({"reason": "Bitte geben Sie an, warum das genehmigte Protokoll geändert wird."})
         with self._sf.begin() as s:
             meeting = self._meeting(s, meeting_id)
-            if meeting.minutes_status != MINUTES_APPROVED:
+            if meeting.minutes_status != MinutesStatus.APPROVED:
                 raise DomainError("Das Protokoll ist nicht genehmigt; Sie können es direkt bearbeiten.")
             latest = _latest_fassung(s, meeting.id) or freeze_minutes(s, meeting, self._today())
             latest.reopened_at, latest.reopen_reason = utcnow(), reason
-            meeting.minutes_status = "Entwurf"
+            meeting.minutes_status = MinutesStatus.DRAFT
 
     def fassungen(self, meeting_id: int) -> list[MinutesFassung]:
         """The approved Fassungen of the minutes, the first first."""
@@ -734,7 +748,7 @@ class MeetingService:
     def is_frozen(self, meeting_id: int) -> bool:
         """Approved minutes: notes, decisions, TOPs and attendance change only as a new Fassung."""
         with self._sf() as s:
-            return self._meeting(s, meeting_id).minutes_status == MINUTES_APPROVED
+            return self._meeting(s, meeting_id).minutes_status == MinutesStatus.APPROVED
 
     # -- attendance ----------------------------------------------------------------------------
     def attendance(self, meeting_id: int) -> list[AttendanceRow]:
@@ -762,7 +776,7 @@ class MeetingService:
         person_id: int | None = None,
     ) -> int:
         """Someone who came without invitation: an existing person, or a new one created here."""
-        if self.get(meeting_id).minutes_status == MINUTES_APPROVED:  # NotFoundError before anything is created
+        if self.get(meeting_id).minutes_status == MinutesStatus.APPROVED:  # NotFoundError before anything is created
             raise DomainError(FROZEN)
         if person_id is None:
             affiliations = [AffiliationData(organisation_id=organisation_id)] if organisation_id else []
@@ -811,7 +825,7 @@ class MeetingService:
             if sozialraum_id is None and meeting is not None:
                 sozialraum_id = meeting.sozialraum_id
             if data.id is None:
-                task = Task(status=TASK_OPEN)
+                task = Task(status=TaskStatus.OPEN)
                 s.add(task)
             else:
                 task = s.get(Task, data.id)
@@ -863,7 +877,7 @@ class MeetingService:
             task = s.get(Task, task_id)
             if task is None:
                 raise NotFoundError("Diese Aufgabe gibt es nicht mehr.")
-            task.status = TASK_DONE if done else TASK_OPEN
+            task.status = TaskStatus.DONE if done else TaskStatus.OPEN
             task.done_on = (done_on or self._today()) if done else None
 
     def tasks(self, flt: TaskFilter = TaskFilter()) -> list[TaskEntry]:
@@ -987,7 +1001,7 @@ class MeetingService:
         Minutes approved before Fassungen were stored get their first one now."""
         with self._sf() as s:
             meeting = self._meeting(s, meeting_id)
-            if meeting.minutes_status != MINUTES_APPROVED:
+            if meeting.minutes_status != MinutesStatus.APPROVED:
                 return None
             latest = _latest_fassung(s, meeting.id)
         if latest is None:
@@ -1016,15 +1030,15 @@ class MeetingService:
 
 # -- reading helpers (one session, few queries) -----------------------------------------------------------------
 def _area_name(level: str, raum: str | None, region: str | None) -> str:
-    if level == "landkreis":
+    if level == AreaLevel.LANDKREIS:
         return LANDKREIS_NAME
-    return (raum if level == "sozialraum" else region) or raum or region or ""
+    return (raum if level == AreaLevel.SOZIALRAUM else region) or raum or region or ""
 
 
 def _area_label(level: str, raum: str | None, region: str | None) -> str:
-    if level == "landkreis":
+    if level == AreaLevel.LANDKREIS:
         return LANDKREIS_NAME
-    if level == "sozialraum" and raum:
+    if level == AreaLevel.SOZIALRAUM and raum:
         return f"Sozialraum {raum}"
     return f"Sozialregion {region}" if region else ""
 
@@ -1070,7 +1084,7 @@ def build_sheet(s: Session, m: Meeting, today: date, lists: bool = True) -> Meet
 
 # -- approved minutes: stored Fassungen ---------------------------------------------------------------------------
 def _editable(meeting: Meeting) -> Meeting:
-    if meeting.minutes_status == MINUTES_APPROVED:
+    if meeting.minutes_status == MinutesStatus.APPROVED:
         raise DomainError(FROZEN)
     return meeting
 
@@ -1104,7 +1118,7 @@ def freeze_unstored(s: Session, today: date) -> int:
     one, before a deletion or erasure changes the records they were made from. Returns how many."""
     stored = select(MinutesVersion.meeting_id)
     meetings = list(
-        s.scalars(select(Meeting).where(Meeting.minutes_status == MINUTES_APPROVED, Meeting.id.not_in(stored)))
+        s.scalars(select(Meeting).where(Meeting.minutes_status == MinutesStatus.APPROVED, Meeting.id.not_in(stored)))
     )
     for meeting in meetings:
         freeze_minutes(s, meeting, today)
@@ -1164,7 +1178,7 @@ def stored_sheet(version: MinutesVersion) -> MeetingSheet:
                 "invitees": [InviteeRow(**(i | {"person": person(i["person"])})) for i in data["invitees"]],
                 "attendance": [AttendanceRow(**(a | {"person": person(a["person"])})) for a in data["attendance"]],
                 "tasks": [task(t) for t in data["tasks"]],
-                "minutes_status": MINUTES_APPROVED,
+                "minutes_status": MinutesStatus.APPROVED,
                 "fassung": version.number,
                 "fassung_note": note,
             }
@@ -1175,7 +1189,7 @@ def stored_sheet(version: MinutesVersion) -> MeetingSheet:
 def _invitees(s: Session, meeting_id: int, today: date) -> list[InviteeRow]:
     invitations = list(s.scalars(select(Invitation).where(Invitation.meeting_id == meeting_id)))
     people = addressees(s, [i.person_id for i in invitations])
-    consenting = with_valid_consent(s, [i.person_id for i in invitations], INVITATIONS, today)
+    consenting = with_valid_consent(s, [i.person_id for i in invitations], ConsentPurpose.INVITATIONS, today)
     rows = [
         InviteeRow(i.id, i.person_id, people[i.person_id], i.status, i.represented_by, i.person_id in consenting)
         for i in invitations
@@ -1192,11 +1206,11 @@ def _attendance(s: Session, meeting_id: int) -> list[AttendanceRow]:
     rows = []
     for person_id, invitation in invitations.items():
         record = by_person.get(person_id)
-        declined = invitation.status in ("abgesagt", "vertreten")
+        declined = invitation.status in (InvitationReply.DECLINED, InvitationReply.REPRESENTED)
         present = bool(record and record.present)
         excused = (bool(record and record.excused) or declined) and not present
         reply = REPLIES.get(invitation.status, invitation.status)
-        if invitation.status == "vertreten" and invitation.represented_by:
+        if invitation.status == InvitationReply.REPRESENTED and invitation.represented_by:
             reply = f"vertreten durch {invitation.represented_by}"
         rows.append(AttendanceRow(person_id, people.get(person_id), True, reply, present, excused, False))
     rows.sort(key=lambda r: (r.person.last_name.lower(), (r.person.first_name or "").lower()) if r.person else ("",))
@@ -1239,7 +1253,7 @@ def _task_row(t: TaskEntry, today: date) -> list:
 def _task_query(stmt: Select, flt: TaskFilter) -> Select:
     """The tasks the filter asks for (any columns selected from Task)."""
     if flt.open_only:
-        stmt = stmt.where(Task.status != TASK_DONE)
+        stmt = stmt.where(Task.status != TaskStatus.DONE)
     if flt.person_id is not None:
         stmt = stmt.where(Task.assignee_person_id == flt.person_id)
     if flt.organisation_id is not None:
@@ -1265,7 +1279,7 @@ def _task_query(stmt: Select, flt: TaskFilter) -> Select:
 
 
 def _task_order(t: TaskEntry) -> tuple:
-    if t.status != TASK_DONE:
+    if t.status != TaskStatus.DONE:
         return (0, t.due_on is None, t.due_on or date.min, t.id)
     return (1, t.done_on is None, -(t.done_on or date.min).toordinal(), t.id)
 
@@ -1332,7 +1346,9 @@ def _agenda(s: Session, meeting: Meeting) -> list[AgendaEntry]:
             s,
             list(
                 s.scalars(
-                    select(Task).where(Task.meeting_id.in_(follow_ids), Task.status != TASK_DONE).order_by(Task.id)
+                    select(Task)
+                    .where(Task.meeting_id.in_(follow_ids), Task.status != TaskStatus.DONE)
+                    .order_by(Task.id)
                 )
             ),
         )

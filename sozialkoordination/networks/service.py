@@ -12,17 +12,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import addressees, primary_organisations
+from sozialkoordination.core.enums import AreaLevel, ConsentPurpose
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.letters import Addressee
 from sozialkoordination.core.normalize import clean
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.documents.tables import Column, Sheet, write_table, write_workbook
 from sozialkoordination.models import Network, NetworkMembership, Organisation, Person, Project, Sozialraum
-from sozialkoordination.privacy.consents import PASSING_ON, with_valid_consent
+from sozialkoordination.privacy.consents import with_valid_consent
 
 NETWORK_TYPES = ("Arbeitskreis", "Präventionskette", "Netzwerk", "Verbund", "Steuerungsgruppe", "Projekt", "Sonstiges")
 ROLES = ("Mitglied", "Sprecher*in", "Koordination", "Gast")
-LEVELS = {"sozialraum": "Sozialraum", "sozialregion": "Sozialregion", "landkreis": "Landkreis"}
+LEVELS = {
+    AreaLevel.SOZIALRAUM: "Sozialraum",
+    AreaLevel.SOZIALREGION: "Sozialregion",
+    AreaLevel.LANDKREIS: "Landkreis",
+}
 ORGANISATION, PERSON = "organisation", "person"
 
 
@@ -30,7 +35,7 @@ ORGANISATION, PERSON = "organisation", "person"
 class NetworkData:
     name: str = ""
     network_type: str | None = "Arbeitskreis"
-    level: str = "sozialregion"
+    level: str = AreaLevel.SOZIALREGION
     sozialregion_id: int | None = None
     sozialraum_id: int | None = None
     project_id: int | None = None
@@ -93,9 +98,9 @@ class NetworkService:
             errors["name"] = "Bitte geben Sie dem Netzwerk einen Namen."
         if data.level not in LEVELS:
             errors["level"] = "Bitte wählen Sie die Ebene: Sozialraum, Sozialregion oder Landkreis."
-        elif data.level == "sozialraum" and data.sozialraum_id is None:
+        elif data.level == AreaLevel.SOZIALRAUM and data.sozialraum_id is None:
             errors["sozialraum_id"] = "Bitte wählen Sie den Sozialraum des Netzwerks."
-        elif data.level == "sozialregion" and data.sozialregion_id is None:
+        elif data.level == AreaLevel.SOZIALREGION and data.sozialregion_id is None:
             errors["sozialregion_id"] = "Bitte wählen Sie die Sozialregion des Netzwerks."
         if errors:
             raise ValidationError(errors)
@@ -112,8 +117,8 @@ class NetworkService:
                     setattr(network, f.name, getattr(data, f.name))
             network.name, network.network_type = name, clean(data.network_type)
             network.description = (data.description or "").strip() or None
-            network.sozialraum_id = data.sozialraum_id if data.level == "sozialraum" else None
-            network.sozialregion_id = data.sozialregion_id if data.level == "sozialregion" else None
+            network.sozialraum_id = data.sozialraum_id if data.level == AreaLevel.SOZIALRAUM else None
+            network.sozialregion_id = data.sozialregion_id if data.level == AreaLevel.SOZIALREGION else None
             s.flush()
             return network.id
 
@@ -229,7 +234,7 @@ class NetworkService:
         members = self.members(network_id, include_former=False)
         persons = [m.actor_id for m in members if m.kind == PERSON]
         with self._sf() as s:
-            consenting = with_valid_consent(s, persons, PASSING_ON, self._today())
+            consenting = with_valid_consent(s, persons, ConsentPurpose.PASSING_ON, self._today())
         return sum(1 for p in persons if p not in consenting), len(members)
 
     def export_members(
@@ -243,7 +248,7 @@ class NetworkService:
         if only_with_consent:
             with self._sf() as s:
                 persons = [m.actor_id for m in members if m.kind == PERSON]
-                consenting = with_valid_consent(s, persons, PASSING_ON, self._today())
+                consenting = with_valid_consent(s, persons, ConsentPurpose.PASSING_ON, self._today())
             members = [m for m in members if m.kind != PERSON or m.actor_id in consenting]
         if path.suffix.lower() == ".docx":
             from sozialkoordination.networks.documents import write_member_list

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, se
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.columns import ColumnSpec
+from sozialkoordination.core.enums import AreaLevel, OfferStatus, PlacementStatus, TimePattern
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.models import (
     Network,
@@ -76,12 +77,12 @@ PARTICIPATION_COLUMNS: tuple[ColumnSpec, ...] = (
 )
 
 LEVEL_NAMES = {
-    "landkreis": "Landkreis",
-    "sozialregion": "Sozialregion",
-    "sozialraum": "Sozialraum",
-    "gemeinde": "Gemeinde",
+    AreaLevel.LANDKREIS: "Landkreis",
+    AreaLevel.SOZIALREGION: "Sozialregion",
+    AreaLevel.SOZIALRAUM: "Sozialraum",
+    AreaLevel.GEMEINDE: "Gemeinde",
 }
-_OFFER_STATUS_RANK = {"offen": 0, "besetzt": 1, "pausiert": 2, "beendet": 3}
+_OFFER_STATUS_RANK = {status: rank for rank, status in enumerate(OfferStatus)}
 WEEKDAY_ADVERBS = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags")
 _SEPARATOR = "\x1f"  # joins theme names in SQL; split and sorted again in Python
 
@@ -103,9 +104,9 @@ def offer_time_text(
     time_pattern: str | None, weekday: int | None, part_of_day: str | None, one_off_date: date | None
 ) -> str:
     """ "dienstags nachmittags", "einmalig am 12.03.2026", "flexibel" …"""
-    if time_pattern == "einmalig":
+    if time_pattern == TimePattern.ONCE:
         return f"einmalig am {german_date(one_off_date)}" if one_off_date else "einmalig"
-    if time_pattern == "flexibel":
+    if time_pattern == TimePattern.FLEXIBLE:
         return "flexibel"
     day = WEEKDAY_ADVERBS[weekday] if weekday is not None and 0 <= weekday < len(WEEKDAY_ADVERBS) else ""
     return " ".join(p for p in (day, part_of_day) if p) or (time_pattern or "")
@@ -142,8 +143,8 @@ class OverviewService:
             .scalar_subquery()
         )
         area = case(
-            (Network.level == "sozialraum", Sozialraum.name),
-            (Network.level == "landkreis", literal(LANDKREIS_NAME)),
+            (Network.level == AreaLevel.SOZIALRAUM, Sozialraum.name),
+            (Network.level == AreaLevel.LANDKREIS, literal(LANDKREIS_NAME)),
             else_=func.coalesce(Sozialregion.name, Sozialraum.name),
         )
         stmt = (
@@ -166,7 +167,7 @@ class OverviewService:
             # District-wide ones (Steuerungsgruppe, FBL-Runde) concern every region's coordinator.
             stmt = stmt.where(
                 or_(
-                    Network.level == "landkreis",
+                    Network.level == AreaLevel.LANDKREIS,
                     Network.sozialregion_id == sozialregion_id,
                     Network.sozialraum_id.in_(_raeume_of(sozialregion_id)),
                 )
@@ -184,7 +185,7 @@ class OverviewService:
         )
         active = (
             select(func.count(Placement.id))
-            .where(Placement.volunteer_id == Volunteer.id, Placement.status == "aktiv")
+            .where(Placement.volunteer_id == Volunteer.id, Placement.status == PlacementStatus.ACTIVE)
             .scalar_subquery()
         )
         stmt = (

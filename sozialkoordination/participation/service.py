@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from sozialkoordination.core.enums import ParticipationStatus, ProposalResponse, TaskStatus
 from sozialkoordination.core.errors import NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.normalize import clean
@@ -30,8 +31,8 @@ from sozialkoordination.models import (
 
 FORMATS = ("Bürgerversammlung", "Zukunftswerkstatt", "Befragung", "Ortsbegehung", "Kinder- und Jugendbeteiligung",
            "Online-Beteiligung", "Sonstiges")  # fmt: skip
-STATUSES = ("geplant", "laufend", "abgeschlossen")
-RESPONSES = ("in Prüfung", "angenommen", "abgelehnt", "umgesetzt")
+STATUSES = tuple(ParticipationStatus)
+RESPONSES = tuple(ProposalResponse)
 ACTIVITY_FIELDS = (
     "format", "title", "topic", "sozialraum_id", "ortschaft", "starts_on", "ends_on", "organiser_organisation_id",
     "target_groups", "participants_on_site", "participants_online", "participants_paper", "status", "documents",
@@ -54,7 +55,7 @@ class ActivityData:
     participants_on_site: int | None = None
     participants_online: int | None = None
     participants_paper: int | None = None
-    status: str = "geplant"
+    status: str = ParticipationStatus.PLANNED
     documents: str | None = None
     notes: str | None = None
     id: int | None = None
@@ -68,7 +69,7 @@ class ActivityData:
 @dataclass
 class ProposalData:
     text: str = ""
-    response_status: str = "in Prüfung"
+    response_status: str = ProposalResponse.UNDER_REVIEW
     responsible_organisation_id: int | None = None
     estimated_cost: Decimal | None = None
     progress_percent: int = 0
@@ -157,7 +158,7 @@ class ParticipationService:
                         p.id, p.text, p.response_status, org.name if org else "", p.estimated_cost, p.progress_percent,
                         f"{meeting.title} ({german_date(meeting.meeting_date)})" if meeting else "",
                         [(m.id, m.title, m.due_on, m.done_on) for m in sorted(p.milestones, key=_milestone_order)],
-                        [t.description + (" (erledigt)" if t.status == "erledigt" else "") for t in tasks],
+                        [t.description + (" (erledigt)" if t.status == TaskStatus.DONE else "") for t in tasks],
                     )
                 )  # fmt: skip
             return rows
@@ -188,7 +189,7 @@ class ParticipationService:
                 if f.name != "id":
                     setattr(proposal, f.name, getattr(data, f.name))
             proposal.text = text
-            if data.response_status == "umgesetzt":
+            if data.response_status == ProposalResponse.IMPLEMENTED:
                 proposal.progress_percent = 100
             s.flush()
             return proposal.id
@@ -232,7 +233,7 @@ class ParticipationService:
                 due_on=due_on,
                 sozialraum_id=proposal.activity.sozialraum_id,
                 meeting_id=proposal.meeting_id,
-                status="offen",
+                status=TaskStatus.OPEN,
             )
             s.add(task)
             s.flush()

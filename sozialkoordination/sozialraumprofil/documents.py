@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.documents import word
 
@@ -26,7 +27,7 @@ LICENCE = (
 
 def write_profile(path: Path, data: ProfileData) -> None:
     area = data.area
-    is_region = area.level == "sozialregion"
+    is_region = area.level == AreaLevel.SOZIALREGION
     kind = "Sozialregion" if is_region else "Sozialraum"
     doc = word.new_document(
         f"Sozialraumprofil {area.name}", "Landkreis Göttingen · Sozialkoordination · Sozialraumprofil"

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from sozialkoordination.core.enums import AreaLevel, IndicatorDirection
 from sozialkoordination.core.formatting import german_number
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.indicators.service import (
     POPULATION_KEY,
-    SOZIALRAUM,
-    SOZIALREGION,
     AreaRef,
     AreaValue,
     IndicatorDTO,
@@ -78,9 +77,9 @@ class IndicatorLine:
             return "etwa wie im Landkreis"
         higher = mine > lk
         word = "höher" if higher else "niedriger"
-        if ind.direction == "neutral":
+        if ind.direction == IndicatorDirection.NEUTRAL:
             return f"{word} als im Landkreis"
-        good = higher == (ind.direction == "higher_better")
+        good = higher == (ind.direction == IndicatorDirection.HIGHER_BETTER)
         return f"{word} als im Landkreis ({'günstiger' if good else 'ungünstiger'})"
 
 
@@ -153,12 +152,12 @@ class ProfileReportService:
     # -- gathering -----------------------------------------------------------------------------
     def gather(self, area: AreaRef, user_name: str | None = None, progress: Progress | None = None) -> ProfileData:
         """Everything the report shows, without charts (those need matplotlib; see write)."""
-        if area.level not in (SOZIALRAUM, SOZIALREGION):
+        if area.level not in (AreaLevel.SOZIALRAUM, AreaLevel.SOZIALREGION):
             raise ValueError("Ein Sozialraumprofil gibt es für einen Sozialraum oder eine Sozialregion.")
         check(progress, 0, 10, "Kennzahlen werden zusammengestellt …")
         tree = self._indicators.area_tree()
         raeume = tree.raeume_in(area)
-        region = tree.region_of(area) if area.level == SOZIALRAUM else area
+        region = tree.region_of(area) if area.level == AreaLevel.SOZIALRAUM else area
         region_id = tree.region_ids.get(region.key) if region else None
         gemeinden = [tree.gemeinden[a].name for r in raeume for a in tree.members.get(r.key, [])]
         limit = self._indicators.small_number_limit()
@@ -183,7 +182,7 @@ class ProfileReportService:
                     sources.append(text)
         data = ProfileData(
             area, region, raeume, gemeinden, self._today(), user_name, limit, population, lines,
-            list(raum_values.items()) if area.level == SOZIALREGION else [], sources=sources,
+            list(raum_values.items()) if area.level == AreaLevel.SOZIALREGION else [], sources=sources,
         )  # fmt: skip
         check(progress, 1, 10, "Akteure und Netzwerke werden gezählt …")
         self._actors(data, region_id)
@@ -192,7 +191,7 @@ class ProfileReportService:
         self._meeting_rows(data, region_id, tree)
         self._participation_rows(data, region_id)
         year = data.today.year
-        raum_id = tree.raum_ids.get(area.key) if area.level == SOZIALRAUM else None
+        raum_id = tree.raum_ids.get(area.key) if area.level == AreaLevel.SOZIALRAUM else None
         data.volunteering = self._volunteering.counts(year, region_id if raum_id is None else None, raum_id)
         return data
 
@@ -226,7 +225,7 @@ class ProfileReportService:
         data.meetings.sort()
         names = {r.name for r in data.raeume}
         for task in self._meetings.tasks(TaskFilter(open_only=True, sozialregion_id=region_id)):
-            if data.area.level == SOZIALRAUM and task.sozialraum not in names and task.meeting_id not in ids:
+            if data.area.level == AreaLevel.SOZIALRAUM and task.sozialraum not in names and task.meeting_id not in ids:
                 continue
             overdue = task.due_on is not None and task.due_on < data.today
             data.open_tasks.append((task.assignee or "offen", task.description, task.due_on, overdue))
@@ -269,11 +268,11 @@ class ProfileReportService:
         for line in charted:
             ind = line.indicator
             check(progress, 3 + done * 6 // steps, 10, f"Grafik „{ind.name}“ wird gezeichnet …")
-            shown = data.raeume if area.level == SOZIALREGION and len(data.raeume) <= 5 else [area]
+            shown = data.raeume if area.level == AreaLevel.SOZIALREGION and len(data.raeume) <= 5 else [area]
             trend = charts.trend_chart(svc.trend(ind.id, shown), 16, 7.5)
             data.charts.append((ind.name, f"Entwicklung {area.name} und Landkreis", _png(trend)))
             done += 1
-            highlight = area if area.level == SOZIALRAUM else None
+            highlight = area if area.level == AreaLevel.SOZIALRAUM else None
             comparison = svc.comparison(ind.id, None, None, region_id if highlight is None else None, highlight)
             figure = charts.comparison_chart(comparison, 16, 12.5)
             data.charts.append((ind.name, "Vergleich der 18 Sozialräume", _png(figure)))
@@ -281,7 +280,7 @@ class ProfileReportService:
         main = next((line for line in charted if line.indicator.is_rate), charted[0] if charted else None)
         if main is not None:
             check(progress, 8, 10, "Karte wird gezeichnet …")
-            figure = maps.choropleth_map(svc.map_data(main.indicator.id, SOZIALRAUM, None, area), 16, 11.5)
+            figure = maps.choropleth_map(svc.map_data(main.indicator.id, AreaLevel.SOZIALRAUM, None, area), 16, 11.5)
             data.map_png = _png(figure)
             data.map_caption = f"{main.indicator.name} – {area.name} hervorgehoben"
 

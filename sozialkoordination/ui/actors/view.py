@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.actors.service import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, ActorService
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.core.enums import ConsentPurpose
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import file_safe, numerus
 from sozialkoordination.drafts.service import DraftService
-from sozialkoordination.privacy.consents import PASSING_ON
 from sozialkoordination.privacy.service import PrivacyService
 from sozialkoordination.ui.actors.organisation_dialog import OrganisationDialog
 from sozialkoordination.ui.actors.person_dialog import PersonDialog
@@ -523,7 +523,7 @@ class ActorsView(QWidget):
         to passing on left out if asked."""
         flt, order, keys = self.model.actor_filter, self.model.sort_order, self.visible_column_keys()
         if only_with_consent:
-            flt = replace(flt, consent=PASSING_ON)
+            flt = replace(flt, consent=ConsentPurpose.PASSING_ON)
         self.export_button.setEnabled(False)
 
         def work(progress):

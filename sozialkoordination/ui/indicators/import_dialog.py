@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.errors import DomainError
-from sozialkoordination.indicators.service import LEVEL_NAMES, SOZIALRAUM, AreaRef, IndicatorService
+from sozialkoordination.indicators.service import LEVEL_NAMES, AreaRef, IndicatorService
 from sozialkoordination.indicators.statistics_import import IndicatorImportPlan, IndicatorImportService
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.date_input import confirm_unusual_dates, first_problem
@@ -52,8 +53,12 @@ class IndicatorImportDialog(QDialog):
         self.plan: IndicatorImportPlan | None = None
         self.result = None
         tree = indicators.area_tree()
-        self._areas: list[AreaRef] = [tree.landkreis, *tree.areas("sozialregion"), *tree.areas(SOZIALRAUM),
-                                      *tree.areas("gemeinde")]  # fmt: skip
+        self._areas: list[AreaRef] = [
+            tree.landkreis,
+            *tree.areas(AreaLevel.SOZIALREGION),
+            *tree.areas(AreaLevel.SOZIALRAUM),
+            *tree.areas(AreaLevel.GEMEINDE),
+        ]
         self._area_by_id = {_area_id(a): a for a in self._areas}
 
         intro = QLabel(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sozialkoordination.core.enums import IndicatorKind
 from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.indicators.service import DIRECTIONS, KINDS, IndicatorData, IndicatorService
 
@@ -107,7 +108,7 @@ class IndicatorDialog(QDialog):
         return spin
 
     def _kind_changed(self) -> None:
-        rate = self.kind.currentData() == "rate"
+        rate = self.kind.currentData() == IndicatorKind.RATE
         for widget in (self.rate_base, self.rate_base_label, self.numerator, self.denominator):
             widget.setEnabled(rate)
 
@@ -116,7 +117,7 @@ class IndicatorDialog(QDialog):
         d.name, d.definition = self.name.text(), self.definition.toPlainText()
         d.unit, d.source = self.unit.text(), self.source.text()
         d.direction, d.kind = self.direction.currentData(), self.kind.currentData()
-        d.rate_base = self.rate_base.value() if d.kind == "rate" else None
+        d.rate_base = self.rate_base.value() if d.kind == IndicatorKind.RATE else None
         d.rate_base_label = self.rate_base_label.text()
         d.numerator_indicator_id, d.denominator_indicator_id = (
             self.numerator.currentData(),

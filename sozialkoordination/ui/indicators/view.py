@@ -24,14 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from sozialkoordination.areas.service import RegionDTO
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import file_safe, german_date, numerus
 from sozialkoordination.indicators.service import (
     DIRECTIONS,
-    GEMEINDE,
     LEVEL_NAMES,
-    SOZIALRAUM,
-    SOZIALREGION,
     AreaRef,
     IndicatorDTO,
     IndicatorService,
@@ -95,8 +93,8 @@ class IndicatorsView(LoadWhenShown, QWidget):
         self.indicator_combo.setMinimumWidth(300)
         self.region_combo = RegionCombo(regions, own_region_id, self)
         self.level_combo = QComboBox(self, objectName="levelCombo")
-        self.level_combo.addItem(self.tr("je Sozialraum"), SOZIALRAUM)
-        self.level_combo.addItem(self.tr("je Gemeinde"), GEMEINDE)
+        self.level_combo.addItem(self.tr("je Sozialraum"), AreaLevel.SOZIALRAUM)
+        self.level_combo.addItem(self.tr("je Gemeinde"), AreaLevel.GEMEINDE)
         self.date_combo = QComboBox(self, objectName="dateCombo")
         self.limit_spin = QSpinBox(self, objectName="smallNumberSpin", minimum=0, maximum=100)
         self.limit_spin.setValue(indicators.small_number_limit())
@@ -296,7 +294,9 @@ class IndicatorsView(LoadWhenShown, QWidget):
         region = tree.regions.get(code) if code else None
         values: dict[str, str] = {}
         if kind == "trend":
-            areas = [tree.raeume[k] for k in tree.raeume_of_region[code]] if code else tree.areas(SOZIALREGION)
+            areas = (
+                [tree.raeume[k] for k in tree.raeume_of_region[code]] if code else tree.areas(AreaLevel.SOZIALREGION)
+            )
             data = svc.trend(indicator_id, areas)
             figure = charts.trend_chart(data)
         elif kind == "compare":
@@ -447,8 +447,8 @@ class IndicatorsView(LoadWhenShown, QWidget):
     def profile_areas(self) -> list[AreaRef]:
         tree = self._service.area_tree()
         own = next((c for c, i in tree.region_ids.items() if i == self._own_region_id), None)
-        raeume = sorted(tree.areas(SOZIALRAUM), key=lambda a: tree.region_of_raum.get(a.key) != own)
-        return [*raeume, *tree.areas(SOZIALREGION)]
+        raeume = sorted(tree.areas(AreaLevel.SOZIALRAUM), key=lambda a: tree.region_of_raum.get(a.key) != own)
+        return [*raeume, *tree.areas(AreaLevel.SOZIALREGION)]
 
     def write_profile(self) -> None:
         areas = self.profile_areas()

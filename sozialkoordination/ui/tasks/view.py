@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService, RegionDTO
+from sozialkoordination.core.enums import TaskStatus
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date, numerus
-from sozialkoordination.meetings.service import TASK_DONE, MeetingService, TaskEntry, TaskFilter
+from sozialkoordination.meetings.service import MeetingService, TaskEntry, TaskFilter
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.tasks.task_dialog import TaskDialog
 from sozialkoordination.ui.widgets.date_dialog import ask_date
@@ -33,7 +34,7 @@ from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import CSV, XLSX, choose_save_path, show_failure
 from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
 
-STATE_COLOURS = {"überfällig": "#b03a2e", "bald fällig": "#9a6700", TASK_DONE: "#7a7a7a"}
+STATE_COLOURS = {"überfällig": "#b03a2e", "bald fällig": "#9a6700", TaskStatus.DONE: "#7a7a7a"}
 
 
 class TasksView(LoadWhenShown, QWidget):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.core.enums import OfferStatus, TimePattern
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models.volunteering import PARTS_OF_DAY
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
@@ -23,9 +24,7 @@ from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from sozialkoordination.ui.widgets.theme_edit import ThemeEdit
 from sozialkoordination.volunteering.service import (
-    OFFER_STATUSES,
     ROLES,
-    TIME_PATTERNS,
     WEEKDAYS,
     OfferData,
     VolunteerData,
@@ -188,7 +187,7 @@ class OfferDialog(RecordDialog):
         self.place = QLineEdit(d.place or "", self, objectName="offerPlace")
         self.raum = _raum_combo(self, areas, d.sozialraum_id, "offerRaumCombo")
         self.pattern = QComboBox(self, objectName="timePatternCombo")
-        self.pattern.addItems(TIME_PATTERNS)
+        self.pattern.addItems(list(TimePattern))
         self.pattern.setCurrentText(d.time_pattern)
         self.weekday = QComboBox(self, objectName="weekdayCombo")
         self.weekday.addItem("–", None)
@@ -214,7 +213,7 @@ class OfferDialog(RecordDialog):
         self.contact.setObjectName("offerContactField")
         self.contact.set_value(d.contact_person_id, meetings.person_label(d.contact_person_id))
         self.status = QComboBox(self, objectName="offerStatusCombo")
-        self.status.addItems(OFFER_STATUSES)
+        self.status.addItems(list(OfferStatus))
         self.status.setCurrentText(d.status)
         form = QFormLayout()
         for label, widget in (

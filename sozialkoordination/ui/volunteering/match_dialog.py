@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sozialkoordination.core.enums import PlacementStatus
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, cell, make_table
-from sozialkoordination.volunteering.service import PLACEMENT_STATUSES, VolunteeringService
+from sozialkoordination.volunteering.service import VolunteeringService
 
 
 class MatchDialog(QDialog):
@@ -51,7 +52,7 @@ class MatchDialog(QDialog):
         for column, width in enumerate((160, 220, 90, 160, 85, 85)):
             self.placements.setColumnWidth(column, width)
         self.status = QComboBox(self, objectName="placementStatusCombo")
-        self.status.addItems(PLACEMENT_STATUSES)
+        self.status.addItems(list(PlacementStatus))
         change = QPushButton(self.tr("Status setzen …"), self, objectName="setStatusButton")
         change.clicked.connect(lambda: self.set_status(self.status.currentText()))
         row = QHBoxLayout()
@@ -132,7 +133,7 @@ class MatchDialog(QDialog):
         if not rows:
             self.message.setText(self.tr("Bitte wählen Sie zuerst eine Vermittlung."))
             return
-        if status in ("pausiert", "beendet") and reason is None:
+        if status in (PlacementStatus.PAUSED, PlacementStatus.ENDED) and reason is None:
             reason, ok = QInputDialog.getText(self, self.tr("Grund"), self.tr("Grund für „{0}“:").format(status))
             if not ok:
                 return

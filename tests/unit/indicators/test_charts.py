@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 from PIL import Image
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.documents.files import WriteError
 from sozialkoordination.indicators import chart_style as style
 from sozialkoordination.indicators import charts, maps
-from sozialkoordination.indicators.service import GEMEINDE, POPULATION_KEY, SOZIALRAUM, IndicatorData
+from sozialkoordination.indicators.service import POPULATION_KEY, IndicatorData
 from sozialkoordination.models import IndicatorValue
 
 DAY = date(2023, 12, 31)
@@ -27,10 +28,10 @@ def cases_id(service, context):
     """A count of persons per Sozialraum with one small number (Adelebsen: 2)."""
     indicator_id = service.save(IndicatorData(name="Hilfen zur Erziehung", unit="Fälle"))
     with context.session_factory.begin() as s:
-        for n, raum in enumerate(service.area_tree().areas(SOZIALRAUM)):
+        for n, raum in enumerate(service.area_tree().areas(AreaLevel.SOZIALRAUM)):
             for year in (2021, 2022, 2023):
                 value = 2 if raum.key == ADELEBSEN else 10 + n + year - 2021
-                s.add(IndicatorValue(indicator_id=indicator_id, area_level=SOZIALRAUM, area_key=raum.key,
+                s.add(IndicatorValue(indicator_id=indicator_id, area_level=AreaLevel.SOZIALRAUM, area_key=raum.key,
                                      reference_date=date(year, 12, 31), value=value))  # fmt: skip
     return indicator_id
 
@@ -55,8 +56,8 @@ def test_every_kind_is_written_in_every_format(service, cases_id, tmp_path, suff
     figures = {
         "trend": charts.trend_chart(service.trend(cases_id, [tree.raeume[BOVENDEN], tree.raeume[MUENDEN]])),
         "compare": charts.comparison_chart(service.comparison(cases_id, highlight_region_id=tree.region_ids["SR-B"])),
-        "map": maps.choropleth_map(service.map_data(cases_id, SOZIALRAUM, highlight=tree.raeume[BOVENDEN])),
-        "gemeinden": maps.choropleth_map(service.map_data(population.id, GEMEINDE)),
+        "map": maps.choropleth_map(service.map_data(cases_id, AreaLevel.SOZIALRAUM, highlight=tree.raeume[BOVENDEN])),
+        "gemeinden": maps.choropleth_map(service.map_data(population.id, AreaLevel.GEMEINDE)),
         "multiples": charts.small_multiples(service.small_multiples(cases_id)),
     }
     for name, figure in figures.items():
@@ -81,7 +82,7 @@ def test_small_numbers_are_never_drawn_at_their_height(service, cases_id):
     assert bars[ADELEBSEN] == 0 and bars[BOVENDEN] > 0
     assert "< 3" in texts(figure) and "kleine Fallzahl" in texts(figure)
 
-    figure = maps.choropleth_map(service.map_data(cases_id, SOZIALRAUM, DAY))
+    figure = maps.choropleth_map(service.map_data(cases_id, AreaLevel.SOZIALRAUM, DAY))
     shown = texts(figure)
     assert "Adelebsen\n< 3" in shown and "\n2\n" not in f"\n{shown}\n"
     adelebsen = next(p for p in figure.axes[0].patches if p.get_gid() == ADELEBSEN)
@@ -95,7 +96,7 @@ def test_small_numbers_are_never_drawn_at_their_height(service, cases_id):
 
 def test_map_has_legend_labels_licence_and_german_numbers(service, tmp_path):
     population = service.find(POPULATION_KEY)
-    figure = maps.choropleth_map(service.map_data(population.id, SOZIALRAUM, DAY))
+    figure = maps.choropleth_map(service.map_data(population.id, AreaLevel.SOZIALRAUM, DAY))
     shown = texts(figure)
     assert "© GeoBasis-DE / BKG 2025 (Daten verändert)" in shown and "dl-de/by-2-0" in shown
     assert "Statistisches Bundesamt" in shown and "Stand 31.12.2023" in shown
@@ -105,7 +106,7 @@ def test_map_has_legend_labels_licence_and_german_numbers(service, tmp_path):
     axes = figure.axes[0]
     figure.canvas.draw()
     bovenden = next(p for p in axes.patches if p.get_gid() == BOVENDEN)
-    shape = next(s for s in maps.boundaries(SOZIALRAUM) if s.key == BOVENDEN)
+    shape = next(s for s in maps.boundaries(AreaLevel.SOZIALRAUM) if s.key == BOVENDEN)
     x, y = axes.transData.transform(shape.label_at)
     assert maps.area_at(figure, x, y) == BOVENDEN and bovenden.get_facecolor()
 

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from sozialkoordination.__main__ import main
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.import_journal.service import ImportFailed
-from sozialkoordination.indicators.service import GEMEINDE, LANDKREIS, POPULATION_KEY, SOZIALRAUM, SOZIALREGION
+from sozialkoordination.indicators.service import POPULATION_KEY
 from sozialkoordination.indicators.statistics_import import AreaMatcher, compact, parse_number
 from sozialkoordination.models import Indicator, IndicatorValue
 
@@ -45,22 +46,22 @@ def value_count(context) -> int:
 def test_tolerant_area_names_and_keys(context):
     matcher = AreaMatcher(context.indicators.area_tree())
 
-    def found(text, key=None, prefer=SOZIALRAUM):
+    def found(text, key=None, prefer=AreaLevel.SOZIALRAUM):
         area, how = matcher.match(text, key, None, prefer)
         return (area.level, area.name, how) if area else (None, how)
 
-    assert found("Hann.Münden") == (SOZIALRAUM, "Hann. Münden", "Name")
+    assert found("Hann.Münden") == (AreaLevel.SOZIALRAUM, "Hann. Münden", "Name")
     assert found("Stadt Hann. Münden")[1] == "Hann. Münden"
-    assert found("Flecken Bovenden")[:2] == (SOZIALRAUM, "Bovenden")
-    assert found("Bovenden, Flecken", prefer=GEMEINDE)[:2] == (GEMEINDE, "Bovenden")
-    assert found("Samtgemeinde Dransfeld", prefer=GEMEINDE)[:2] == (SOZIALRAUM, "Dransfeld")
-    assert found("SG Gieboldehausen", prefer=GEMEINDE)[:2] == (SOZIALRAUM, "Gieboldehausen")
-    assert found("Duderstat") == (SOZIALRAUM, "Duderstadt", "ähnlicher Name")
-    assert found("Landkreis Göttingen")[:2] == (LANDKREIS, "Landkreis Göttingen")
-    assert found("x", "3159001")[:3] == (GEMEINDE, "Adelebsen", "Schlüssel")  # Excel dropped the leading zero
-    assert found("x", "031595401")[:2] == (SOZIALRAUM, "Dransfeld")
-    assert found("x", "031590026026")[:2] == (GEMEINDE, "Osterode am Harz")
-    assert found("SR-B")[0] == SOZIALREGION
+    assert found("Flecken Bovenden")[:2] == (AreaLevel.SOZIALRAUM, "Bovenden")
+    assert found("Bovenden, Flecken", prefer=AreaLevel.GEMEINDE)[:2] == (AreaLevel.GEMEINDE, "Bovenden")
+    assert found("Samtgemeinde Dransfeld", prefer=AreaLevel.GEMEINDE)[:2] == (AreaLevel.SOZIALRAUM, "Dransfeld")
+    assert found("SG Gieboldehausen", prefer=AreaLevel.GEMEINDE)[:2] == (AreaLevel.SOZIALRAUM, "Gieboldehausen")
+    assert found("Duderstat") == (AreaLevel.SOZIALRAUM, "Duderstadt", "ähnlicher Name")
+    assert found("Landkreis Göttingen")[:2] == (AreaLevel.LANDKREIS, "Landkreis Göttingen")
+    assert found("x", "3159001")[:3] == (AreaLevel.GEMEINDE, "Adelebsen", "Schlüssel")  # Excel dropped the leading zero
+    assert found("x", "031595401")[:2] == (AreaLevel.SOZIALRAUM, "Dransfeld")
+    assert found("x", "031590026026")[:2] == (AreaLevel.GEMEINDE, "Osterode am Harz")
+    assert found("SR-B")[0] == AreaLevel.SOZIALREGION
     assert found("Hintertupfingen") == (None, "unbekanntes Gebiet")
     assert compact("Hann. Münden") == compact("Hann.Münden") == compact("hann muenden")
 
@@ -120,14 +121,14 @@ def test_wide_table_of_gemeinden_with_years_in_columns(importer, context, tmp_pa
     population = context.indicators.find(POPULATION_KEY)
     tree = context.indicators.area_tree()
     rows = [["Einwohner nach Gemeinden"], ["Gemeinde", "Stand 31.12.2023", "2024"]]
-    for area in tree.areas(GEMEINDE):
+    for area in tree.areas(AreaLevel.GEMEINDE):
         name = f"{area.name}, Stadt" if area.name in ("Dransfeld", "Hann. Münden") else area.name
         rows.append([name, "1.000", 1100])
     path = write_csv(tmp_path / "einwohner.csv", rows)
     plan = importer.prepare(path, indicator="Einwohnerinnen und Einwohner")
     assert plan.shape == "breit: Jahre in Spalten" and not plan.unmatched
     assert plan.indicators == {"Einwohnerinnen und Einwohner": population.id}
-    assert {r.area.level for r in plan.importable} == {GEMEINDE}  # "Dransfeld" here is the town
+    assert {r.area.level for r in plan.importable} == {AreaLevel.GEMEINDE}  # "Dransfeld" here is the town
     assert plan.dates == [DAY, date(2024, 12, 31)]
     dry = importer.run(plan, dry_run=True)
     assert dry.batch_id is None and (dry.created, dry.updated) == (38, 38)

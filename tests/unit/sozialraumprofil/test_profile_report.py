@@ -8,8 +8,9 @@ from docx import Document
 
 from sozialkoordination.__main__ import main
 from sozialkoordination.app import open_context
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.demo.service import DemoService
-from sozialkoordination.indicators.service import SOZIALRAUM, IndicatorData
+from sozialkoordination.indicators.service import IndicatorData
 from sozialkoordination.models import IndicatorValue
 from sozialkoordination.sozialraumprofil.service import ProfileReportService
 from tests.conftest import DATABASES, new_database_url
@@ -25,11 +26,11 @@ def demo_url(request, tmp_path_factory):
     DemoService(context.session_factory).generate()
     indicator_id = context.indicators.save(IndicatorData(name="Inobhutnahmen", unit="Fälle", direction="higher_worse"))
     with context.session_factory.begin() as s:
-        for raum in context.indicators.area_tree().areas(SOZIALRAUM):
+        for raum in context.indicators.area_tree().areas(AreaLevel.SOZIALRAUM):
             for year in (2022, 2023):
                 value = 2 if raum.key == BOVENDEN else 5 + year - 2022
                 day = date(year, 12, 31)
-                s.add(IndicatorValue(indicator_id=indicator_id, area_level=SOZIALRAUM, area_key=raum.key,
+                s.add(IndicatorValue(indicator_id=indicator_id, area_level=AreaLevel.SOZIALRAUM, area_key=raum.key,
                                      reference_date=day, value=value, source="Jugendamt, Stand 2024"))  # fmt: skip
     context.close()
     return url
