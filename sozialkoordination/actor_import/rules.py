@@ -349,7 +349,7 @@ _SYNONYMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             "Einwilligung Einladungen",
             "Einwilligungserklärung",
         ),
-    ),  # fmt: skip
+    ),
     (_NAME, 100, ("Name",)),
     (_NUMBER, 100, ("Nr.", "Nummer")),
 )
@@ -530,10 +530,22 @@ def suggest_mapping(headers: Sequence[object]) -> list[str | None]:
 _ROLE_HEADERS = frozenset(
     _compact(word)
     for word in (
-        "Vorsitzende(r)", "Vorsitzender", "Vorsitzende", "1. Vorsitzende(r)", "Vorsitz", "Vorstand", "Schulleitung",
-        "Kitaleitung", "Einrichtungsleitung", "Leiter/in", "Leiterin", "Leiter", "Leiter*in", "Leitung",
+        "Vorsitzende(r)",
+        "Vorsitzender",
+        "Vorsitzende",
+        "1. Vorsitzende(r)",
+        "Vorsitz",
+        "Vorstand",
+        "Schulleitung",
+        "Kitaleitung",
+        "Einrichtungsleitung",
+        "Leiter/in",
+        "Leiterin",
+        "Leiter",
+        "Leiter*in",
+        "Leitung",
     )
-)  # fmt: skip
+)
 
 
 def role_from_header(header: object) -> str | None:

@@ -164,10 +164,18 @@ class ConnectionService:
             rows = list(s.scalars(select(Relationship).where(condition).order_by(Relationship.id)))
             names = _labels(s, {_ends(r)[i] for r in rows for i in (0, 1)})
             return [
-                RelationshipRow(r.id, names[_ends(r)[0]], names[_ends(r)[1]], r.relation_type, r.directed, r.note,
-                                r.valid_from, r.valid_until)
+                RelationshipRow(
+                    r.id,
+                    names[_ends(r)[0]],
+                    names[_ends(r)[1]],
+                    r.relation_type,
+                    r.directed,
+                    r.note,
+                    r.valid_from,
+                    r.valid_until,
+                )
                 for r in rows
-            ]  # fmt: skip
+            ]
 
     # -- the graph -----------------------------------------------------------------------------
     def graph(self, scope: GraphScope) -> Graph:

@@ -710,10 +710,12 @@ class ActorService:
             approved = select(Meeting.id).where(Meeting.minutes_status == MinutesStatus.APPROVED)
             minutes: dict[int, set[int]] = {}
             for column, meeting in (
-                (Invitation.person_id, Invitation.meeting_id), (Attendance.person_id, Attendance.meeting_id),
-                (Meeting.chair_person_id, Meeting.id), (Meeting.minute_taker_person_id, Meeting.id),
+                (Invitation.person_id, Invitation.meeting_id),
+                (Attendance.person_id, Attendance.meeting_id),
+                (Meeting.chair_person_id, Meeting.id),
+                (Meeting.minute_taker_person_id, Meeting.id),
                 (Task.assignee_person_id, Task.meeting_id),
-            ):  # fmt: skip
+            ):
                 for person_id, meeting_id in s.execute(
                     select(column, meeting).where(column.in_(ids), meeting.in_(approved))
                 ).all():
@@ -725,8 +727,9 @@ class ActorService:
                     MinutesVersion.content.contains(named[1:-1], autoescape=True)  # as the stored sheet writes it
                 )
                 minutes.setdefault(person.id, set()).update(s.scalars(stored))
-            names = {p.id: " ".join(x for x in (p.salutation, p.title, p.first_name, p.last_name) if x)
-                     for p in persons}  # fmt: skip
+            names = {
+                p.id: " ".join(x for x in (p.salutation, p.title, p.first_name, p.last_name) if x) for p in persons
+            }
         notes = []
         for person_id, name in names.items():
             tasks, approved_count = open_tasks.get(person_id, 0), len(minutes.get(person_id, ()))

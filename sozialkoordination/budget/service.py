@@ -237,9 +237,11 @@ class BudgetService:
             budget = self._budget(s, sozialraum_id, year)
             if budget is None:
                 raise ValidationError(
-                    {"budget": f"Für diesen Sozialraum ist für {year} noch kein Budget festgelegt. Bitte zuerst das "
-                               "Budget eintragen."}
-                )  # fmt: skip
+                    {
+                        "budget": f"Für diesen Sozialraum ist für {year} noch kein Budget festgelegt. Bitte zuerst das "
+                        "Budget eintragen."
+                    }
+                )
             others = _sum(a.approved_amount for a in budget.applications if a.id != data.id)
             available = budget.amount + budget.carry_over
             if data.approved_amount and others + data.approved_amount > available:
@@ -287,17 +289,39 @@ class BudgetService:
     ) -> int:
         rows = self.overview(year, sozialregion_id)
         budget_rows = [
-            [r.sozialraum, r.amount, r.carry_over, r.available, r.requested, r.recommended, r.approved, r.spent,
-             r.remaining, r.applications]
+            [
+                r.sozialraum,
+                r.amount,
+                r.carry_over,
+                r.available,
+                r.requested,
+                r.recommended,
+                r.approved,
+                r.spent,
+                r.remaining,
+                r.applications,
+            ]
             for r in rows
-        ]  # fmt: skip
+        ]
         application_rows = []
         for r in rows:
             for a in self.applications(r.sozialraum_id, year):
                 application_rows.append(
-                    [r.sozialraum, a.applicant, a.purpose, a.requested_amount, a.recommendation, a.recommended_amount,
-                     a.approved_amount, a.decided_on, a.spent_amount, a.proof_of_use_on, a.status, a.meeting]
-                )  # fmt: skip
+                    [
+                        r.sozialraum,
+                        a.applicant,
+                        a.purpose,
+                        a.requested_amount,
+                        a.recommendation,
+                        a.recommended_amount,
+                        a.approved_amount,
+                        a.decided_on,
+                        a.spent_amount,
+                        a.proof_of_use_on,
+                        a.status,
+                        a.meeting,
+                    ]
+                )
         money = [_floats(row) for row in budget_rows]
         apps = [_floats(row) for row in application_rows]
         write_workbook(

@@ -17,8 +17,9 @@ def import_indicators(context, args: argparse.Namespace) -> int:
     for pair in args.assign:
         text, sep, target = pair.partition("=")
         if not sep or not text.strip():
-            print(f"Fehler: „{pair}“: Bitte als TEXT=GEBIET angeben, z. B. \"Mündener Land=Hann. Münden\".",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f'Fehler: „{pair}“: Bitte als TEXT=GEBIET angeben, z. B. "Mündener Land=Hann. Münden".', file=sys.stderr
+            )
             return EXIT_FAILED
         assignments[text.strip()] = find_area(context, target) if target.strip() else None
     day = parse_day(args.date) if args.date else None

@@ -96,6 +96,7 @@ def format_time(value: time) -> str:
 _EXCEL_EPOCH = date(1899, 12, 30)
 _EXCEL_MAX_SERIAL = 2958465  # 31.12.9999
 # fmt: off
+# A table: one month per line with all its spellings reads better than one spelling per line.
 _MONTHS = {
     "januar": 1, "jan": 1, "jaenner": 1, "january": 1,
     "februar": 2, "feb": 2, "february": 2,

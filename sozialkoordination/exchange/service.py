@@ -791,9 +791,18 @@ def _merge_records(s: Session, table: str, uuid: str, target_uuid: str) -> str:
     s.delete(gone)
     s.flush()
     _alias(s, table, uuid, target_uuid)
-    s.add(AuditEntry(user_name=s.info.get("user_name"), entity=table, entity_id=keep.id, entity_uuid=keep.uuid,
-                     action="update", field="zusammengeführt", old_value=f"{before} ({uuid})",
-                     new_value=_record_title(table, keep)))  # fmt: skip
+    s.add(
+        AuditEntry(
+            user_name=s.info.get("user_name"),
+            entity=table,
+            entity_id=keep.id,
+            entity_uuid=keep.uuid,
+            action="update",
+            field="zusammengeführt",
+            old_value=f"{before} ({uuid})",
+            new_value=_record_title(table, keep),
+        )
+    )
     if table == "organisation":
         store_organisation_search_texts(s, [keep.id])
         persons = s.scalars(select(Affiliation.person_id).where(Affiliation.organisation_id == keep.id))
@@ -957,8 +966,17 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
             fp = fingerprint(data)
             state = states.get((name, uuid))
             if state is None:
-                new.append({"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": "{}", "deleted_at": None,
-                            "fields": _dump_fields(data, {}, key), "origin": _dump_origin({site})})  # fmt: skip
+                new.append(
+                    {
+                        "table_name": name,
+                        "uuid": uuid,
+                        "fingerprint": fp,
+                        "clock": "{}",
+                        "deleted_at": None,
+                        "fields": _dump_fields(data, {}, key),
+                        "origin": _dump_origin({site}),
+                    }
+                )
                 continue
             if state.fingerprint == fp and state.fields is not None and state.origin:
                 continue
@@ -970,8 +988,16 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
                 for f, value in data.items():
                     if f not in stored or stored[f][0] != _field_hash(value, key):
                         fields[f] = {**fields.get(f, {}), site: clock[site]}
-            changed.append({"i": state.id, "f": fp, "c": _dump(clock), "d": None, "x": _dump_fields(data, fields, key),
-                            "o": state.origin or _dump_origin({site})})  # fmt: skip
+            changed.append(
+                {
+                    "i": state.id,
+                    "f": fp,
+                    "c": _dump(clock),
+                    "d": None,
+                    "x": _dump_fields(data, fields, key),
+                    "o": state.origin or _dump_origin({site}),
+                }
+            )
     aliases = _aliases(s)  # merged into another record: no deletion to send, packages naming it reach the other
     for (name, uuid), state in states.items():
         if (name, uuid) in aliases:
@@ -979,8 +1005,16 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
         if name in snap.contents and uuid not in snap.contents[name] and state.fingerprint != DELETED:
             clock = _clock(state.clock)
             clock = _bump(clock, site)
-            changed.append({"i": state.id, "f": DELETED, "c": _dump(clock), "d": state.deleted_at or now, "x": None,
-                            "o": state.origin or _dump_origin({site})})  # fmt: skip
+            changed.append(
+                {
+                    "i": state.id,
+                    "f": DELETED,
+                    "c": _dump(clock),
+                    "d": state.deleted_at or now,
+                    "x": None,
+                    "o": state.origin or _dump_origin({site}),
+                }
+            )
     if new:
         s.execute(insert(table), new)
     if changed:
@@ -1229,9 +1263,10 @@ class _Merger:
     def _offer(self, item: _Item, target: str, reason: str) -> None:
         here = self.snap.contents[item.table][target]
         self.summary.duplicates.append(
-            PossibleDuplicate(item.table, item.uuid, target, _title(item.table, item.data), _title(item.table, here),
-                              reason)
-        )  # fmt: skip
+            PossibleDuplicate(
+                item.table, item.uuid, target, _title(item.table, item.data), _title(item.table, here), reason
+            )
+        )
 
     def _plan(self, item: _Item, state: ExchangeRecord) -> None:
         """Both sides hold the record with different content: merged field by field. A field equal on both sides
@@ -1508,8 +1543,9 @@ class _Merger:
                 if other_table == "theme":
                     targets = {theme_ids[str(n)] for n in item.data.get(fname) or [] if str(n) in theme_ids}
                 else:
-                    targets = {snap.id_of[other_table][u] for u in item.data.get(fname) or [] if u in
-                               snap.id_of[other_table]}  # fmt: skip
+                    targets = {
+                        snap.id_of[other_table][u] for u in item.data.get(fname) or [] if u in snap.id_of[other_table]
+                    }
                 lists.setdefault(fname, []).extend({own: ident, other: t} for t in sorted(targets))
         for fname, assoc, _own, _other, _other_table in _LISTS.get(name, []):
             if lists.get(fname):
@@ -1517,8 +1553,12 @@ class _Merger:
 
     def _audit(self, item: _Item, ident: int, before: dict | None, values: dict) -> None:
         """The change history shows what a package changed, field by field, as for changes made in a form."""
-        entry = {"user_name": self.s.info.get("user_name"), "entity": item.table, "entity_id": ident,
-                 "entity_uuid": item.uuid}  # fmt: skip
+        entry = {
+            "user_name": self.s.info.get("user_name"),
+            "entity": item.table,
+            "entity_id": ident,
+            "entity_uuid": item.uuid,
+        }
         if before is None:
             self.audit_rows.append({**entry, "action": "insert", "field": None, "old_value": None, "new_value": None})
             return
@@ -1526,9 +1566,14 @@ class _Merger:
             if column in IGNORED_COLUMNS or before.get(column) == new:
                 continue
             self.audit_rows.append(
-                {**entry, "action": "update", "field": column, "old_value": value_text(before.get(column)),
-                 "new_value": value_text(new)}
-            )  # fmt: skip
+                {
+                    **entry,
+                    "action": "update",
+                    "field": column,
+                    "old_value": value_text(before.get(column)),
+                    "new_value": value_text(new),
+                }
+            )
 
     def _join_twins(self, item: _Item) -> None:
         """One record from two: the local row keeps its id, takes the smaller UUID and the chosen content."""
@@ -1685,10 +1730,13 @@ class _Merger:
         table = ExchangeRecord.__table__
         now = utcnow()
         present = {
-            (t, u): (f, c, x, o) for t, u, f, c, x, o in s.execute(
-                select(table.c.table_name, table.c.uuid, table.c.fingerprint, table.c.clock, table.c.fields,
-                       table.c.origin))
-        }  # fmt: skip
+            (t, u): (f, c, x, o)
+            for t, u, f, c, x, o in s.execute(
+                select(
+                    table.c.table_name, table.c.uuid, table.c.fingerprint, table.c.clock, table.c.fields, table.c.origin
+                )
+            )
+        }
         new: dict[tuple[str, str], dict] = {}
         changed: dict[tuple[str, str], dict] = {}
 
@@ -1701,11 +1749,19 @@ class _Merger:
             source = _dump_origin((_origin(known.origin) if known is not None else set()) | set(origin) | {self.site})
             values = {"f": fp, "c": text, "d": None if data is not None else now, "x": states, "o": source}
             if (name, uuid) in new:
-                new[(name, uuid)].update(fingerprint=fp, clock=text, deleted_at=values["d"], fields=states,
-                                         origin=source)  # fmt: skip
+                new[(name, uuid)].update(
+                    fingerprint=fp, clock=text, deleted_at=values["d"], fields=states, origin=source
+                )
             elif (name, uuid) not in present:
-                new[(name, uuid)] = {"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": text,
-                                     "deleted_at": values["d"], "fields": states, "origin": source}  # fmt: skip
+                new[(name, uuid)] = {
+                    "table_name": name,
+                    "uuid": uuid,
+                    "fingerprint": fp,
+                    "clock": text,
+                    "deleted_at": values["d"],
+                    "fields": states,
+                    "origin": source,
+                }
             elif present[(name, uuid)] != (fp, text, states, source):
                 changed[(name, uuid)] = {"t": name, "u": uuid, **values}
 
@@ -1718,8 +1774,14 @@ class _Merger:
             clock = _merge(_clock(state.clock) if state is not None else {}, item.clock)
             if item.alias:  # what the partner holds of the merged duplicate, to see their next edits; the merged
                 # record's own state counts the taken fields as a change here at the next sweep, so they travel on
-                store(item.table, item.uuid, item.incoming, clock, {f: item.their_clock(f) for f in item.incoming},
-                      item.origin)  # fmt: skip
+                store(
+                    item.table,
+                    item.uuid,
+                    item.incoming,
+                    clock,
+                    {f: item.their_clock(f) for f in item.incoming},
+                    item.origin,
+                )
                 continue
             if item.twin and item.action in ("twin", "conflict"):
                 # one record under the smaller UUID; the other becomes a tombstone that outranks every copy of it
@@ -1765,7 +1827,12 @@ class _Merger:
             s.execute(
                 update(table)
                 .where(table.c.table_name == bindparam("t"), table.c.uuid == bindparam("u"))
-                .values(fingerprint=bindparam("f"), clock=bindparam("c"), deleted_at=bindparam("d"),
-                        fields=bindparam("x"), origin=bindparam("o")),
+                .values(
+                    fingerprint=bindparam("f"),
+                    clock=bindparam("c"),
+                    deleted_at=bindparam("d"),
+                    fields=bindparam("x"),
+                    origin=bindparam("o"),
+                ),
                 list(changed.values()),
-            )  # fmt: skip
+            )

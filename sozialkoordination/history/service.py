@@ -39,12 +39,22 @@ RECORDS = {
     "volunteer": "Ehrenamtsprofil",
     "meeting": "Sitzung",
     "agenda_item": "Tagesordnungspunkt",
-    "network": "Netzwerk", "network_membership": "Netzwerkmitgliedschaft", "relationship": "Beziehung",
-    "decision": "Beschluss", "invitation": "Einladung", "attendance": "Teilnahme", "task": "Aufgabe",
-    "participation_activity": "Beteiligung", "proposal": "Vorschlag", "milestone": "Meilenstein",
-    "sozialraum_budget": "Sozialraumbudget", "budget_application": "Budgetantrag",
-    "volunteer_availability": "Verfügbarkeit", "offer": "Engagementangebot", "placement": "Vermittlung",
-}  # fmt: skip
+    "network": "Netzwerk",
+    "network_membership": "Netzwerkmitgliedschaft",
+    "relationship": "Beziehung",
+    "decision": "Beschluss",
+    "invitation": "Einladung",
+    "attendance": "Teilnahme",
+    "task": "Aufgabe",
+    "participation_activity": "Beteiligung",
+    "proposal": "Vorschlag",
+    "milestone": "Meilenstein",
+    "sozialraum_budget": "Sozialraumbudget",
+    "budget_application": "Budgetantrag",
+    "volunteer_availability": "Verfügbarkeit",
+    "offer": "Engagementangebot",
+    "placement": "Vermittlung",
+}
 
 HIDDEN = {"sort_key"}  # derived from the name, nothing a reader changed
 
@@ -53,27 +63,74 @@ ACTIONS = {"insert": "angelegt", "update": "geändert", "delete": "gelöscht", "
 FIELDS = {
     **labels(PERSON_FIELDS),
     **labels(ORGANISATION_FIELDS),
-    "purpose": "Zweck", "given_on": "erteilt am", "source": "Quelle", "expires_on": "gültig bis",
-    "withdrawn_on": "widerrufen am", "role": "Rolle", "is_primary": "Hauptorganisation",
-    "valid_from": "von", "valid_until": "bis", "organisation_id": "Organisation", "person_id": "Person",
-    "meeting_type": "Art", "level": "Ebene", "sozialregion_id": "Sozialregion", "network_id": "Netzwerk",
-    "previous_meeting_id": "Vorige Sitzung", "meeting_date": "Datum", "start_time": "Beginn",
-    "end_time": "Ende", "venue": "Ort", "venue_address": "Anschrift des Ortes",
-    "chair_person_id": "Leitung", "minute_taker_person_id": "Protokoll", "minutes_status": "Protokollstatus",
-    "position": "Position", "presenter": "Vortragende*r", "duration_minutes": "Dauer (Minuten)",
-    "item_type": "Art des TOP", "is_standing": "Ständiger TOP", "minutes": "Protokolltext",
-    "skills": "Fähigkeiten", "languages": "Sprachen", "ortschaft": "Ortschaft",
-    "available_from": "verfügbar ab", "available_until": "verfügbar bis", "has_car": "Auto",
-    "uses_public_transport": "ÖPNV", "range_km": "Umkreis (km)", "reachable_places": "Erreichbare Orte",
-    "themes": "Themen", "interests": "Interessen", "partners": "Partner", "description": "Beschreibung",
-    "text": "Text", "status": "Status", "due_on": "Fällig am", "done_on": "Erledigt am", "created_at": "Angelegt am",
-    "meeting_id": "Sitzung", "amount": "Betrag", "year": "Jahr", "follow_up_meeting_id": "Offene Aufgaben aus",
-    "network_type": "Art des Netzwerks", "project_id": "Projekt", "organiser_person_id": "Organisiert von",
-    "agenda_item_id": "TOP", "assignee_person_id": "Zuständige Person", "assignee_organisation_id": "Zuständig",
-    "represented_by": "Vertreten durch", "present": "Anwesend", "excused": "Entschuldigt", "walk_in": "Spontan da",
-    "relation_type": "Art der Beziehung", "note": "Notiz", "requested_amount": "Beantragt",
-    "approved_amount": "Bewilligt", "recommendation": "Empfehlung",
-}  # fmt: skip
+    "purpose": "Zweck",
+    "given_on": "erteilt am",
+    "source": "Quelle",
+    "expires_on": "gültig bis",
+    "withdrawn_on": "widerrufen am",
+    "role": "Rolle",
+    "is_primary": "Hauptorganisation",
+    "valid_from": "von",
+    "valid_until": "bis",
+    "organisation_id": "Organisation",
+    "person_id": "Person",
+    "meeting_type": "Art",
+    "level": "Ebene",
+    "sozialregion_id": "Sozialregion",
+    "network_id": "Netzwerk",
+    "previous_meeting_id": "Vorige Sitzung",
+    "meeting_date": "Datum",
+    "start_time": "Beginn",
+    "end_time": "Ende",
+    "venue": "Ort",
+    "venue_address": "Anschrift des Ortes",
+    "chair_person_id": "Leitung",
+    "minute_taker_person_id": "Protokoll",
+    "minutes_status": "Protokollstatus",
+    "position": "Position",
+    "presenter": "Vortragende*r",
+    "duration_minutes": "Dauer (Minuten)",
+    "item_type": "Art des TOP",
+    "is_standing": "Ständiger TOP",
+    "minutes": "Protokolltext",
+    "skills": "Fähigkeiten",
+    "languages": "Sprachen",
+    "ortschaft": "Ortschaft",
+    "available_from": "verfügbar ab",
+    "available_until": "verfügbar bis",
+    "has_car": "Auto",
+    "uses_public_transport": "ÖPNV",
+    "range_km": "Umkreis (km)",
+    "reachable_places": "Erreichbare Orte",
+    "themes": "Themen",
+    "interests": "Interessen",
+    "partners": "Partner",
+    "description": "Beschreibung",
+    "text": "Text",
+    "status": "Status",
+    "due_on": "Fällig am",
+    "done_on": "Erledigt am",
+    "created_at": "Angelegt am",
+    "meeting_id": "Sitzung",
+    "amount": "Betrag",
+    "year": "Jahr",
+    "follow_up_meeting_id": "Offene Aufgaben aus",
+    "network_type": "Art des Netzwerks",
+    "project_id": "Projekt",
+    "organiser_person_id": "Organisiert von",
+    "agenda_item_id": "TOP",
+    "assignee_person_id": "Zuständige Person",
+    "assignee_organisation_id": "Zuständig",
+    "represented_by": "Vertreten durch",
+    "present": "Anwesend",
+    "excused": "Entschuldigt",
+    "walk_in": "Spontan da",
+    "relation_type": "Art der Beziehung",
+    "note": "Notiz",
+    "requested_amount": "Beantragt",
+    "approved_amount": "Bewilligt",
+    "recommendation": "Empfehlung",
+}
 
 
 @dataclass(frozen=True)
@@ -102,9 +159,10 @@ def history(s: Session, entity: str, entity_id: int) -> list[HistoryEntry]:
         select(AuditEntry).where(condition).order_by(AuditEntry.changed_at.desc(), AuditEntry.id.desc())
     )
     values = _Values(s)
-    erased = any(e.action == "erase" for e in s.scalars(
-        select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
-    ))  # fmt: skip
+    erased = any(
+        e.action == "erase"
+        for e in s.scalars(select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id))
+    )
     rows = []
     for e in entries:
         if e.field in HIDDEN:

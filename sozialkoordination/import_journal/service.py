@@ -96,7 +96,7 @@ def batch_history(s: Session, kind: str) -> list[BatchInfo]:
             b.skipped_count,
             b.rejected_count,
             b.undone_at,
-        )  # fmt: skip
+        )
         for b in batches
     ]
 
@@ -119,7 +119,7 @@ def undoable_batch(s: Session, batch_id: int, kind: str, what: str) -> tuple[Imp
             ImportChange.before,
         )
         .where(ImportChange.batch_id == batch_id)
-        .order_by(ImportChange.id.desc())  # fmt: skip
+        .order_by(ImportChange.id.desc())
     ).all()
     return batch, changes
 

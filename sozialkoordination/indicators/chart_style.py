@@ -70,8 +70,16 @@ def title_block(figure: Figure, title: str, subtitle: str) -> None:
     top = 0.12 / height_in
     figure.text(0.012, 1 - top, title, ha="left", va="top", fontsize=12, fontweight="bold", color=TEXT)
     if lines:
-        figure.text(0.012, 1 - top - 0.26 / height_in, "\n".join(lines), ha="left", va="top", fontsize=8.5,
-                    color=GREY, linespacing=1.25)  # fmt: skip
+        figure.text(
+            0.012,
+            1 - top - 0.26 / height_in,
+            "\n".join(lines),
+            ha="left",
+            va="top",
+            fontsize=8.5,
+            color=GREY,
+            linespacing=1.25,
+        )
     reserved = (0.32 + 0.16 * len(lines) + 0.12) / height_in
     figure.get_layout_engine().set(rect=(0, 0, 1, 1 - reserved))
 

@@ -161,8 +161,14 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
             fill, hatch, missing_seen = NO_VALUE_FILL, "....", True
         else:
             fill = colours[_class_of(value.shown, breaks)]
-        patch = PathPatch(shape.path, facecolor=fill, edgecolor="#FFFFFF" if not outside else "#BDBDBD",
-                          linewidth=0.8, hatch=hatch, gid=None if outside else shape.key)  # fmt: skip
+        patch = PathPatch(
+            shape.path,
+            facecolor=fill,
+            edgecolor="#FFFFFF" if not outside else "#BDBDBD",
+            linewidth=0.8,
+            hatch=hatch,
+            gid=None if outside else shape.key,
+        )
         if hatch:
             patch.set_edgecolor("#9A9A9A")
         axes.add_artist(patch)
@@ -192,8 +198,9 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
         if text:
             handles.append(Patch(facecolor=colour, edgecolor="#9A9A9A", linewidth=0.5, label=text))
     if protected_seen:
-        handles.append(Patch(facecolor="#F2F2F2", edgecolor="#9A9A9A", hatch="////",
-                             label=f"< {data.limit} (kleine Fallzahl)"))  # fmt: skip
+        handles.append(
+            Patch(facecolor="#F2F2F2", edgecolor="#9A9A9A", hatch="////", label=f"< {data.limit} (kleine Fallzahl)")
+        )
     if missing_seen:
         handles.append(Patch(facecolor=NO_VALUE_FILL, edgecolor="#9A9A9A", hatch="....", label="keine Angabe"))
     if outside_seen:
@@ -202,8 +209,16 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
         handles.append(Patch(facecolor="none", edgecolor="#000000", linewidth=2, label="hervorgehoben"))
     title = textwrap.fill(ind.unit_text or "Wert", 30)
     # The Landkreis leaves its south-east corner empty: the legend sits there, inside the frame.
-    legend = axes.legend(handles=handles, title=title, fontsize=7, title_fontsize=7.5, loc="lower right",
-                         frameon=False, alignment="left", borderaxespad=0.2)  # fmt: skip
+    legend = axes.legend(
+        handles=handles,
+        title=title,
+        fontsize=7,
+        title_fontsize=7.5,
+        loc="lower right",
+        frameon=False,
+        alignment="left",
+        borderaxespad=0.2,
+    )
     legend.get_title().set_color(style.TEXT)
     level = "Sozialraum" if data.level == AreaLevel.SOZIALRAUM else "Gemeinde"
     when = f"Stand {german_date(data.reference_date)}" if data.reference_date else "keine Werte"
@@ -223,8 +238,12 @@ def _spread(palette: tuple[str, ...], count: int) -> tuple[str, ...]:
     return tuple(palette[round(i * (len(palette) - 1) / (count - 1))] for i in range(count))
 
 
-OUTSIDE_NAMES = {"031590016": "Stadt Göttingen", "03159016": "Stadt Göttingen", "031599501": "Harz (gemeindefrei)",
-                 "03159501": "Harz (gemeindefrei)"}  # fmt: skip
+OUTSIDE_NAMES = {
+    "031590016": "Stadt Göttingen",
+    "03159016": "Stadt Göttingen",
+    "031599501": "Harz (gemeindefrei)",
+    "03159501": "Harz (gemeindefrei)",
+}
 
 
 def _labels(axes, shapes, data: MapData, decimals) -> int:
@@ -245,8 +264,18 @@ def _labels(axes, shapes, data: MapData, decimals) -> int:
         if value is None:
             name = OUTSIDE_NAMES.get(shape.key)
             if name:
-                text = axes.text(x, y, name, ha="center", va="center", fontsize=6.5, color="#6E6E6E",
-                                 style="italic", path_effects=halo, zorder=5)  # fmt: skip
+                text = axes.text(
+                    x,
+                    y,
+                    name,
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    color="#6E6E6E",
+                    style="italic",
+                    path_effects=halo,
+                    zorder=5,
+                )
                 placed.append(text.get_window_extent(renderer).expanded(1.05, 1.1))
             continue
         if value.protected:
@@ -261,9 +290,20 @@ def _labels(axes, shapes, data: MapData, decimals) -> int:
         done = False
         for label in variants:
             for dx, dy in ((0, 0), (0, 9), (0, -9), (14, 0), (-14, 0), (0, 16), (0, -16)):
-                text = axes.annotate(label, (x, y), xytext=(dx, dy), textcoords="offset points", ha="center",
-                                     va="center", fontsize=size, color=style.TEXT, linespacing=1.05,
-                                     path_effects=halo, zorder=5, fontweight=weight)  # fmt: skip
+                text = axes.annotate(
+                    label,
+                    (x, y),
+                    xytext=(dx, dy),
+                    textcoords="offset points",
+                    ha="center",
+                    va="center",
+                    fontsize=size,
+                    color=style.TEXT,
+                    linespacing=1.05,
+                    path_effects=halo,
+                    zorder=5,
+                    fontweight=weight,
+                )
                 box = text.get_window_extent(renderer).expanded(1.04, 1.08)
                 if not any(box.overlaps(other) for other in placed):
                     placed.append(box)

@@ -249,8 +249,10 @@ def _facts(doc: Document, sheet: MeetingSheet, with_chair: bool, compact: bool =
     if with_chair:
         facts.append(("Leitung", sheet.chair or ""))
     if compact:
-        facts = [("Datum", word.weekday_date(sheet.meeting_date)), ("Ort", ", ".join(
-            p for p in (sheet.venue, sheet.venue_address) if p))]  # fmt: skip
+        facts = [
+            ("Datum", word.weekday_date(sheet.meeting_date)),
+            ("Ort", ", ".join(p for p in (sheet.venue, sheet.venue_address) if p)),
+        ]
     word.fact_table(doc, [(k, v) for k, v in facts if v])
 
 

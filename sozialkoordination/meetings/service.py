@@ -1377,8 +1377,20 @@ def _agenda(s: Session, meeting: Meeting) -> list[AgendaEntry]:
 
 
 # -- the title of a follow-up meeting -----------------------------------------------------------------------------
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
-          "Dezember")  # fmt: skip
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
 SPRING_WORDS = ("Frühjahr", "Frühling")
 _YEAR = r"(?:19|20)\d\d"
 _SEASON = re.compile(

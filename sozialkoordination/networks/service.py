@@ -151,10 +151,18 @@ class NetworkService:
         if m.organisation_id is not None:
             org = s.get(Organisation, m.organisation_id)
             contact = Addressee(
-                salutation=None, title=None, first_name=None, last_name=org.name, street=org.street,
-                house_number=org.house_number, postcode=org.postcode, city=org.city, email=org.email,
-                phone=org.phone, sozialraum_id=org.sozialraum_id,
-            )  # fmt: skip
+                salutation=None,
+                title=None,
+                first_name=None,
+                last_name=org.name,
+                street=org.street,
+                house_number=org.house_number,
+                postcode=org.postcode,
+                city=org.city,
+                email=org.email,
+                phone=org.phone,
+                sozialraum_id=org.sozialraum_id,
+            )
             kind, actor_id, works_for = ORGANISATION, org.id, org.org_type
         else:
             contact = addressees(s, [m.person_id])[m.person_id]
@@ -256,11 +264,19 @@ class NetworkService:
             write_member_list(path, network.name, network.description, members, self._today())
             return len(members)
         rows = [
-            [m.name, m.organisation or "", m.role or "", m.contact.email or "", m.contact.phone or "",
-             " ".join(p for p in (m.contact.street, m.contact.house_number) if p),
-             " ".join(p for p in (m.contact.postcode, m.contact.city) if p), m.sozialraum or "", m.valid_from]
+            [
+                m.name,
+                m.organisation or "",
+                m.role or "",
+                m.contact.email or "",
+                m.contact.phone or "",
+                " ".join(p for p in (m.contact.street, m.contact.house_number) if p),
+                " ".join(p for p in (m.contact.postcode, m.contact.city) if p),
+                m.sozialraum or "",
+                m.valid_from,
+            ]
             for m in members
-        ]  # fmt: skip
+        ]
         return write_table(path, MEMBER_COLUMNS, rows, len(rows), sheet_name=network.name[:31], progress=progress)
 
     # -- gaps ----------------------------------------------------------------------------------
@@ -301,10 +317,14 @@ class NetworkService:
 
     def export_gaps(self, path: Path, tables: dict[str, GapTable], progress: Progress | None = None) -> int:
         sheets = [
-            Sheet(title, [Column("Sozialraum", "text", 22), *(Column(c, "int", 14) for c in table.columns)],
-                  [[name, *counts] for name, counts in table.rows], len(table.rows))
+            Sheet(
+                title,
+                [Column("Sozialraum", "text", 22), *(Column(c, "int", 14) for c in table.columns)],
+                [[name, *counts] for name, counts in table.rows],
+                len(table.rows),
+            )
             for title, table in tables.items()
-        ]  # fmt: skip
+        ]
         write_workbook(path, sheets, progress)
         return sum(len(t.gaps()) for t in tables.values())
 

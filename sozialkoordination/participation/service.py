@@ -29,15 +29,34 @@ from sozialkoordination.models import (
     Task,
 )
 
-FORMATS = ("Bürgerversammlung", "Zukunftswerkstatt", "Befragung", "Ortsbegehung", "Kinder- und Jugendbeteiligung",
-           "Online-Beteiligung", "Sonstiges")  # fmt: skip
+FORMATS = (
+    "Bürgerversammlung",
+    "Zukunftswerkstatt",
+    "Befragung",
+    "Ortsbegehung",
+    "Kinder- und Jugendbeteiligung",
+    "Online-Beteiligung",
+    "Sonstiges",
+)
 STATUSES = tuple(ParticipationStatus)
 RESPONSES = tuple(ProposalResponse)
 ACTIVITY_FIELDS = (
-    "format", "title", "topic", "sozialraum_id", "ortschaft", "starts_on", "ends_on", "organiser_organisation_id",
-    "target_groups", "participants_on_site", "participants_online", "participants_paper", "status", "documents",
+    "format",
+    "title",
+    "topic",
+    "sozialraum_id",
+    "ortschaft",
+    "starts_on",
+    "ends_on",
+    "organiser_organisation_id",
+    "target_groups",
+    "participants_on_site",
+    "participants_online",
+    "participants_paper",
+    "status",
+    "documents",
     "notes",
-)  # fmt: skip
+)
 
 
 @dataclass
@@ -155,12 +174,17 @@ class ParticipationService:
                 tasks = s.scalars(select(Task).where(Task.proposal_id == p.id).order_by(Task.id))
                 rows.append(
                     ProposalRow(
-                        p.id, p.text, p.response_status, org.name if org else "", p.estimated_cost, p.progress_percent,
+                        p.id,
+                        p.text,
+                        p.response_status,
+                        org.name if org else "",
+                        p.estimated_cost,
+                        p.progress_percent,
                         f"{meeting.title} ({german_date(meeting.meeting_date)})" if meeting else "",
                         [(m.id, m.title, m.due_on, m.done_on) for m in sorted(p.milestones, key=_milestone_order)],
                         [t.description + (" (erledigt)" if t.status == TaskStatus.DONE else "") for t in tasks],
                     )
-                )  # fmt: skip
+                )
             return rows
 
     def get_proposal(self, proposal_id: int) -> ProposalData:
@@ -251,8 +275,9 @@ class ParticipationService:
             groups: dict[tuple[str, int | None], dict] = {}
             for activity, raum in s.execute(stmt):
                 year = activity.starts_on.year if activity.starts_on else None
-                group = groups.setdefault((raum or "ohne Sozialraum", year), {"activities": 0, "participants": 0,
-                                                                              "responses": Counter()})  # fmt: skip
+                group = groups.setdefault(
+                    (raum or "ohne Sozialraum", year), {"activities": 0, "participants": 0, "responses": Counter()}
+                )
                 group["activities"] += 1
                 group["participants"] += participant_count(activity) or 0
                 group["responses"].update(p.response_status for p in activity.proposals)
@@ -273,9 +298,18 @@ class ParticipationService:
             for activity, raum in s.execute(stmt.order_by(ParticipationActivity.starts_on)):
                 for p in activity.proposals:
                     org = s.get(Organisation, p.responsible_organisation_id) if p.responsible_organisation_id else None
-                    proposals.append([activity.title, raum or "", activity.starts_on, p.text, p.response_status,
-                                      org.name if org else "", float(p.estimated_cost) if p.estimated_cost is not None
-                                      else None, p.progress_percent])  # fmt: skip
+                    proposals.append(
+                        [
+                            activity.title,
+                            raum or "",
+                            activity.starts_on,
+                            p.text,
+                            p.response_status,
+                            org.name if org else "",
+                            float(p.estimated_cost) if p.estimated_cost is not None else None,
+                            p.progress_percent,
+                        ]
+                    )
         rows = [list(r) for r in overview]
         write_workbook(
             path,
@@ -296,8 +330,15 @@ class ParticipationService:
             raum = s.get(Sozialraum, data.sozialraum_id) if data.sozialraum_id else None
             organiser = s.get(Organisation, data.organiser_organisation_id) if data.organiser_organisation_id else None
             partners = [o.name for o in self._activity(s, activity_id).partners]
-        write_summary(path, data, raum.name if raum else None, organiser.name if organiser else None, partners,
-                      self.proposals(activity_id), self._today())  # fmt: skip
+        write_summary(
+            path,
+            data,
+            raum.name if raum else None,
+            organiser.name if organiser else None,
+            partners,
+            self.proposals(activity_id),
+            self._today(),
+        )
 
     # -- helpers -------------------------------------------------------------------------------
     @staticmethod
@@ -320,11 +361,19 @@ def _milestone_order(m: Milestone) -> tuple:
 
 
 OVERVIEW_COLUMNS = [
-    Column("Sozialraum", "text", 22), Column("Jahr", "int", 7), Column("Beteiligungen", "int", 12),
-    Column("Teilnehmende", "int", 12), *(Column(r, "int", 11) for r in RESPONSES),
-]  # fmt: skip
+    Column("Sozialraum", "text", 22),
+    Column("Jahr", "int", 7),
+    Column("Beteiligungen", "int", 12),
+    Column("Teilnehmende", "int", 12),
+    *(Column(r, "int", 11) for r in RESPONSES),
+]
 PROPOSAL_COLUMNS = [
-    Column("Beteiligung", "text", 30), Column("Sozialraum", "text", 18), Column("Datum", "date", 11),
-    Column("Vorschlag", "text", 50), Column("Antwort", "text", 12), Column("Zuständig", "text", 26),
-    Column("Kosten (geschätzt)", "money", 14), Column("Fortschritt %", "int", 11),
-]  # fmt: skip
+    Column("Beteiligung", "text", 30),
+    Column("Sozialraum", "text", 18),
+    Column("Datum", "date", 11),
+    Column("Vorschlag", "text", 50),
+    Column("Antwort", "text", 12),
+    Column("Zuständig", "text", 26),
+    Column("Kosten (geschätzt)", "money", 14),
+    Column("Fortschritt %", "int", 11),
+]

@@ -73,8 +73,20 @@ class ReviewRow:
 def months_before(day: date, months: int) -> date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-            31][month - 1]  # fmt: skip
+    last = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return date(year, month, min(day.day, last))
 
 
@@ -190,30 +202,62 @@ class PrivacyService:
                             latest[pid] = (day, what)
 
             note(s.execute(select(Person.id, Person.last_activity_on)), "vermerkte Aktivität")
-            note(s.execute(select(Invitation.person_id, func.max(Meeting.meeting_date))
-                           .join(Meeting, Invitation.meeting_id == Meeting.id).group_by(Invitation.person_id)),
-                 "Einladung zu einer Sitzung")  # fmt: skip
-            note(s.execute(select(Attendance.person_id, func.max(Meeting.meeting_date))
-                           .join(Meeting, Attendance.meeting_id == Meeting.id).group_by(Attendance.person_id)),
-                 "Teilnahme an einer Sitzung")  # fmt: skip
+            note(
+                s.execute(
+                    select(Invitation.person_id, func.max(Meeting.meeting_date))
+                    .join(Meeting, Invitation.meeting_id == Meeting.id)
+                    .group_by(Invitation.person_id)
+                ),
+                "Einladung zu einer Sitzung",
+            )
+            note(
+                s.execute(
+                    select(Attendance.person_id, func.max(Meeting.meeting_date))
+                    .join(Meeting, Attendance.meeting_id == Meeting.id)
+                    .group_by(Attendance.person_id)
+                ),
+                "Teilnahme an einer Sitzung",
+            )
             for role in (Meeting.chair_person_id, Meeting.minute_taker_person_id):
                 note(s.execute(select(role, func.max(Meeting.meeting_date)).group_by(role)), "Leitung/Protokoll")
-            note(s.execute(select(Task.assignee_person_id, func.max(func.coalesce(Task.done_on, Task.due_on)))
-                           .group_by(Task.assignee_person_id)), "Aufgabe")  # fmt: skip
-            note(s.execute(select(NetworkMembership.person_id,
-                                  func.max(func.coalesce(NetworkMembership.valid_until, today)))
-                           .group_by(NetworkMembership.person_id)), "Mitgliedschaft in einem Netzwerk")  # fmt: skip
+            note(
+                s.execute(
+                    select(Task.assignee_person_id, func.max(func.coalesce(Task.done_on, Task.due_on))).group_by(
+                        Task.assignee_person_id
+                    )
+                ),
+                "Aufgabe",
+            )
+            note(
+                s.execute(
+                    select(
+                        NetworkMembership.person_id, func.max(func.coalesce(NetworkMembership.valid_until, today))
+                    ).group_by(NetworkMembership.person_id)
+                ),
+                "Mitgliedschaft in einem Netzwerk",
+            )
             note(s.execute(select(Volunteer.person_id, Volunteer.last_activity_on)), "Ehrenamt")
-            note(s.execute(select(Volunteer.person_id, func.max(func.coalesce(
-                Placement.ended_on, Placement.started_on, Placement.requested_on)))
-                .join(Placement, Placement.volunteer_id == Volunteer.id).group_by(Volunteer.person_id)),
-                "Vermittlung ins Ehrenamt")  # fmt: skip
+            note(
+                s.execute(
+                    select(
+                        Volunteer.person_id,
+                        func.max(func.coalesce(Placement.ended_on, Placement.started_on, Placement.requested_on)),
+                    )
+                    .join(Placement, Placement.volunteer_id == Volunteer.id)
+                    .group_by(Volunteer.person_id)
+                ),
+                "Vermittlung ins Ehrenamt",
+            )
             for column in (Consent.given_on, Consent.withdrawn_on, Consent.expires_on):
-                note(s.execute(select(Consent.person_id, func.max(column)).group_by(Consent.person_id)),
-                     "Einwilligung")  # fmt: skip
-            note(s.execute(select(AuditEntry.entity_id, func.max(AuditEntry.changed_at))
-                           .where(AuditEntry.entity == "person", AuditEntry.action == "update")
-                           .group_by(AuditEntry.entity_id)), "Änderung des Eintrags")  # fmt: skip
+                note(s.execute(select(Consent.person_id, func.max(column)).group_by(Consent.person_id)), "Einwilligung")
+            note(
+                s.execute(
+                    select(AuditEntry.entity_id, func.max(AuditEntry.changed_at))
+                    .where(AuditEntry.entity == "person", AuditEntry.action == "update")
+                    .group_by(AuditEntry.entity_id)
+                ),
+                "Änderung des Eintrags",
+            )
             due = []
             for pid, (_title, _first, _last, created) in candidates.items():
                 day, what = latest.get(pid, (created.date() if created else None, "angelegt"))
@@ -236,9 +280,15 @@ class PrivacyService:
             consent_text = "Einwilligung " + ", ".join(states) if states else "keine Einwilligung erfasst"
             since = f"seit {day:%d.%m.%Y} keine Aktivität (zuletzt: {what})" if day else "keine Aktivität"
             rows.append(
-                ReviewRow(pid, " ".join(x for x in (title, first, last) if x), orgs.get(pid), day, what,
-                          f"{since}; {consent_text}")
-            )  # fmt: skip
+                ReviewRow(
+                    pid,
+                    " ".join(x for x in (title, first, last) if x),
+                    orgs.get(pid),
+                    day,
+                    what,
+                    f"{since}; {consent_text}",
+                )
+            )
         return sorted(rows, key=lambda r: (r.last_activity or date.min, fold(r.name)))
 
     def keep(self, person_ids: list[int]) -> int:
@@ -405,12 +455,27 @@ def leave_no_trace(engine) -> None:
 # Free texts where a person may be named: minutes, decisions, tasks, notes. Their name stays nowhere after an
 # erasure, so the mentions are replaced – with plain UPDATEs, so the audit log does not keep the old text either.
 MENTIONED_IN = (
-    (AgendaItem, "presenter"), (AgendaItem, "minutes"), (Decision, "text"), (Task, "description"),
-    (Invitation, "represented_by"), (Meeting, "notes"), (Meeting, "venue"), (Network, "description"),
-    (Relationship, "note"), (Organisation, "notes"), (Offer, "description"), (Placement, "status_reason"),
-    (ParticipationActivity, "notes"), (Proposal, "text"), (Proposal, "notes"), (BudgetApplication, "purpose"),
-    (BudgetApplication, "decided_by"), (Person, "notes"), (Volunteer, "notes"), (Volunteer, "skills"),
-)  # fmt: skip
+    (AgendaItem, "presenter"),
+    (AgendaItem, "minutes"),
+    (Decision, "text"),
+    (Task, "description"),
+    (Invitation, "represented_by"),
+    (Meeting, "notes"),
+    (Meeting, "venue"),
+    (Network, "description"),
+    (Relationship, "note"),
+    (Organisation, "notes"),
+    (Offer, "description"),
+    (Placement, "status_reason"),
+    (ParticipationActivity, "notes"),
+    (Proposal, "text"),
+    (Proposal, "notes"),
+    (BudgetApplication, "purpose"),
+    (BudgetApplication, "decided_by"),
+    (Person, "notes"),
+    (Volunteer, "notes"),
+    (Volunteer, "skills"),
+)
 ERASED_NAME = "(Name gelöscht)"
 
 

@@ -69,11 +69,16 @@ def write_profile(path: Path, data: ProfileData) -> None:
 def _indicator_section(doc, data: ProfileData) -> None:
     word.heading(doc, "Kennzahlen im Überblick", level=1)
     if not data.indicators:
-        doc.add_paragraph("Für dieses Gebiet liegen noch keine Kennzahlen vor. Kennzahlen lassen sich unter "
-                          "„Kennzahlen → Importieren …“ aus Excel- oder CSV-Tabellen übernehmen.")  # fmt: skip
+        doc.add_paragraph(
+            "Für dieses Gebiet liegen noch keine Kennzahlen vor. Kennzahlen lassen sich unter "
+            "„Kennzahlen → Importieren …“ aus Excel- oder CSV-Tabellen übernehmen."
+        )
         return
-    table = _table(doc, ["Kennzahl", "Stichtag", "Wert", "Entwicklung", "Landkreis", "Einordnung"],
-                       [Cm(4.0), Cm(2.3), Cm(1.9), Cm(3.0), Cm(2.3), Cm(3.0)])  # fmt: skip
+    table = _table(
+        doc,
+        ["Kennzahl", "Stichtag", "Wert", "Entwicklung", "Landkreis", "Einordnung"],
+        [Cm(4.0), Cm(2.3), Cm(1.9), Cm(3.0), Cm(2.3), Cm(3.0)],
+    )
     for line in data.indicators:
         cells = _row(table)
         unit = line.indicator.unit_text
@@ -145,8 +150,7 @@ def _network_section(doc, data: ProfileData) -> None:
     if not data.networks:
         doc.add_paragraph("Im Gebiet sind keine Netzwerke erfasst.")
         return
-    table = _table(doc, ["Netzwerk", "Art", "Gebiet", "Mitglieder (aktiv)"],
-                       [Cm(7.0), Cm(3.2), Cm(3.8), Cm(2.5)])  # fmt: skip
+    table = _table(doc, ["Netzwerk", "Art", "Gebiet", "Mitglieder (aktiv)"], [Cm(7.0), Cm(3.2), Cm(3.8), Cm(2.5)])
     for name, kind, area, active in data.networks:
         cells = _row(table)
         for cell, text in zip(cells, (name, kind, area), strict=False):
@@ -178,8 +182,9 @@ def _task_section(doc, data: ProfileData) -> None:
         doc.add_paragraph("Keine offenen Aufgaben.")
         return
     overdue = sum(1 for t in data.open_tasks if t[3])
-    doc.add_paragraph(f"{len(data.open_tasks)} offene Aufgaben" + (f", davon {overdue} überfällig." if overdue
-                                                                    else "."))  # fmt: skip
+    doc.add_paragraph(
+        f"{len(data.open_tasks)} offene Aufgaben" + (f", davon {overdue} überfällig." if overdue else ".")
+    )
     table = _table(doc, ["Wer", "Was", "Bis wann"], [Cm(5.0), Cm(9.0), Cm(2.5)])
     for who, what, due, late in sorted(data.open_tasks, key=lambda t: (t[2] is None, t[2] or data.today)):
         cells = _row(table)

@@ -145,9 +145,14 @@ class ProfileReportService:
     @classmethod
     def from_context(cls, context) -> ProfileReportService:
         return cls(
-            context.indicators, context.overviews, context.networks, context.meetings, context.participation,
-            context.volunteering, context.actors.organisation_types,
-        )  # fmt: skip
+            context.indicators,
+            context.overviews,
+            context.networks,
+            context.meetings,
+            context.participation,
+            context.volunteering,
+            context.actors.organisation_types,
+        )
 
     # -- gathering -----------------------------------------------------------------------------
     def gather(self, area: AreaRef, user_name: str | None = None, progress: Progress | None = None) -> ProfileData:
@@ -181,9 +186,18 @@ class ProfileReportService:
                 if text not in sources:
                     sources.append(text)
         data = ProfileData(
-            area, region, raeume, gemeinden, self._today(), user_name, limit, population, lines,
-            list(raum_values.items()) if area.level == AreaLevel.SOZIALREGION else [], sources=sources,
-        )  # fmt: skip
+            area,
+            region,
+            raeume,
+            gemeinden,
+            self._today(),
+            user_name,
+            limit,
+            population,
+            lines,
+            list(raum_values.items()) if area.level == AreaLevel.SOZIALREGION else [],
+            sources=sources,
+        )
         check(progress, 1, 10, "Akteure und Netzwerke werden gezählt …")
         self._actors(data, region_id)
         self._network_rows(data, region_id)
@@ -287,8 +301,9 @@ class ProfileReportService:
     @staticmethod
     def _charted(data: ProfileData) -> list[IndicatorLine]:
         """Rates first (they compare across areas), then counts; population last but kept when it is all there is."""
-        ranked = sorted(data.indicators, key=lambda line: (not line.indicator.is_rate,
-                                                           line.indicator.key == POPULATION_KEY))  # fmt: skip
+        ranked = sorted(
+            data.indicators, key=lambda line: (not line.indicator.is_rate, line.indicator.key == POPULATION_KEY)
+        )
         return ranked[:CHARTED_INDICATORS]
 
 

@@ -46,9 +46,20 @@ BUSY = (PlacementStatus.PLACED, PlacementStatus.ACTIVE)  # placements that take 
 
 ROLES = ("Ehrenamtliche*r", "Freiwilligendienst", "Dorfmoderator*in", "Ortsbürgermeister*in")
 VOLUNTEER_FIELDS = (
-    "role", "skills", "languages", "ortschaft", "sozialraum_id", "available_from", "available_until", "has_car",
-    "uses_public_transport", "range_km", "reachable_places", "notes", "last_activity_on",
-)  # fmt: skip
+    "role",
+    "skills",
+    "languages",
+    "ortschaft",
+    "sozialraum_id",
+    "available_from",
+    "available_until",
+    "has_car",
+    "uses_public_transport",
+    "range_km",
+    "reachable_places",
+    "notes",
+    "last_activity_on",
+)
 
 
 @dataclass
@@ -245,13 +256,19 @@ class VolunteeringService:
             scored = self._score(s, volunteer, offer)
             if scored is None:
                 raise ValidationError(
-                    {"offer": f"{_name(volunteer.person)} ist für „{offer.title}“ schon eingetragen oder nicht "
-                              "verfügbar."}
-                )  # fmt: skip
+                    {
+                        "offer": f"{_name(volunteer.person)} ist für „{offer.title}“ schon eingetragen oder nicht "
+                        "verfügbar."
+                    }
+                )
             if scored[2]:
                 raise ConflictError(f"{_name(volunteer.person)} ist {scored[2]}: keine Doppelbelegung.")
-            placement = Placement(volunteer_id=volunteer.id, offer_id=offer.id, status=PlacementStatus.REQUESTED,
-                                  requested_on=self._today())  # fmt: skip
+            placement = Placement(
+                volunteer_id=volunteer.id,
+                offer_id=offer.id,
+                status=PlacementStatus.REQUESTED,
+                requested_on=self._today(),
+            )
             s.add(placement)
             volunteer.last_activity_on = self._today()
             s.flush()
@@ -306,10 +323,18 @@ class VolunteeringService:
             stmt = stmt.where(Placement.volunteer_id == volunteer_id)
         with self._sf() as s:
             return [
-                (p.id, _name(p.volunteer.person), p.offer.title, p.status, p.status_reason, p.requested_on,
-                 p.started_on, p.ended_on)
+                (
+                    p.id,
+                    _name(p.volunteer.person),
+                    p.offer.title,
+                    p.status,
+                    p.status_reason,
+                    p.requested_on,
+                    p.started_on,
+                    p.ended_on,
+                )
                 for p in s.scalars(stmt)
-            ]  # fmt: skip
+            ]
 
     def offer_title(self, offer_id: int) -> str:
         with self._sf() as s:
@@ -414,14 +439,24 @@ class VolunteeringService:
                 org = s.get(Organisation, o.organisation_id) if o.organisation_id else None
                 contact = s.get(Person, o.contact_person_id) if o.contact_person_id else None
                 raum = s.get(Sozialraum, o.sozialraum_id) if o.sozialraum_id else None
-                rows.append([
-                    o.title, org.name if org else "", o.description or "", o.tasks or "", o.place or "",
-                    org.postcode if org else "", raum.name if raum else "", _when(o), o.places,
-                    o.requirements or "", ", ".join(t.name for t in o.themes),
-                    _name(contact) if contact else "",
-                    (contact.email if contact else None) or (org.email if org else None) or "",
-                    (contact.phone if contact else None) or (org.phone if org else None) or "",
-                ])  # fmt: skip
+                rows.append(
+                    [
+                        o.title,
+                        org.name if org else "",
+                        o.description or "",
+                        o.tasks or "",
+                        o.place or "",
+                        org.postcode if org else "",
+                        raum.name if raum else "",
+                        _when(o),
+                        o.places,
+                        o.requirements or "",
+                        ", ".join(t.name for t in o.themes),
+                        _name(contact) if contact else "",
+                        (contact.email if contact else None) or (org.email if org else None) or "",
+                        (contact.phone if contact else None) or (org.phone if org else None) or "",
+                    ]
+                )
         return write_table(path, OPEN_OFFER_COLUMNS, rows, len(rows), sheet_name="Offene Angebote", progress=progress)
 
     def counts(self, year: int, sozialregion_id: int | None = None, sozialraum_id: int | None = None) -> dict[str, int]:

@@ -490,8 +490,9 @@ class ActorsView(QWidget):
             except DomainError as error:
                 QMessageBox.warning(parent, self.tr("Nicht gefunden"), str(error))
                 return
-            target = choose_save_path(parent, self.tr("Auskunft speichern"), f"Auskunft {name}.docx", [DOCX],
-                                      "folders/documents")  # fmt: skip
+            target = choose_save_path(
+                parent, self.tr("Auskunft speichern"), f"Auskunft {name}.docx", [DOCX], "folders/documents"
+            )
             if target is None:
                 return
 

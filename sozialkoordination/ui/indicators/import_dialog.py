@@ -96,8 +96,9 @@ class IndicatorImportDialog(QDialog):
         self.summary = QPlainTextEdit(self, objectName="importSummary", readOnly=True)
         self.summary.setMaximumHeight(150)
         self.unmatched_label = QLabel(self, objectName="unmatchedLabel", wordWrap=True)
-        self.unmatched = make_table(self, [self.tr("In der Tabelle"), self.tr("Zeilen"), self.tr("Gebiet")],
-                                    "unmatchedTable")  # fmt: skip
+        self.unmatched = make_table(
+            self, [self.tr("In der Tabelle"), self.tr("Zeilen"), self.tr("Gebiet")], "unmatchedTable"
+        )
         self.unmatched.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.unmatched.setColumnWidth(0, 240)
         self.unmatched.setColumnWidth(1, 80)
@@ -157,9 +158,13 @@ class IndicatorImportDialog(QDialog):
 
     def _prepare(self, assignments: dict) -> IndicatorImportPlan:
         return self._importer.prepare(
-            self._path, self.sheet.currentText() or None, self.indicator.text() or None,
-            self.reference_date.value(), assignments, self.source.text() or None,
-        )  # fmt: skip
+            self._path,
+            self.sheet.currentText() or None,
+            self.indicator.text() or None,
+            self.reference_date.value(),
+            assignments,
+            self.source.text() or None,
+        )
 
     def check(self) -> None:
         if self._path is None:
@@ -180,8 +185,9 @@ class IndicatorImportDialog(QDialog):
 
         def failed(error: BaseException) -> None:
             self.check_button.setEnabled(True)
-            self._show_problem(str(error) if isinstance(error, DomainError) else self.tr(
-                "Die Tabelle konnte nicht gelesen werden."))  # fmt: skip
+            self._show_problem(
+                str(error) if isinstance(error, DomainError) else self.tr("Die Tabelle konnte nicht gelesen werden.")
+            )
 
         self._tasks.run(self, self.tr("Tabelle wird geprüft …"), lambda _p: self._prepare(assignments), done, failed)
 
@@ -198,8 +204,11 @@ class IndicatorImportDialog(QDialog):
         similar = self.tr("Zeile {0}: „{1}“ als {2} gelesen (ähnlicher Name).")
         lines += [similar.format(r.line, r.area_text, r.area.label) for r in plan.fuzzy]
         lines += [self.tr("Zeile {0} ausgelassen: {1}.").format(line, reason) for line, reason in plan.ignored[:30]]
-        lines += [self.tr("Zeile {0} abgelehnt: {1}").format(r.line, r.error) for r in plan.rejected[:30]
-                  if r.match != "zugeordnet"]  # fmt: skip
+        lines += [
+            self.tr("Zeile {0} abgelehnt: {1}").format(r.line, r.error)
+            for r in plan.rejected[:30]
+            if r.match != "zugeordnet"
+        ]
         if plan.earlier:
             lines.append(self.tr("Diese Datei wurde schon importiert: {0}.").format(", ".join(plan.earlier)))
         self.summary.setPlainText("\n".join(lines))
@@ -214,11 +223,13 @@ class IndicatorImportDialog(QDialog):
         self.unmatched.setVisible(shown)
         self.unmatched_label.setVisible(shown)
         if len(open_rows) == 1:
-            text = self.tr("Ein Gebiet ist nicht erkannt. Bitte ordnen Sie es zu oder wählen Sie „auslassen“, dann "
-                           "„Prüfen“.")  # fmt: skip
+            text = self.tr(
+                "Ein Gebiet ist nicht erkannt. Bitte ordnen Sie es zu oder wählen Sie „auslassen“, dann „Prüfen“."
+            )
         elif open_rows:
-            text = self.tr("{0} Gebiete sind nicht erkannt. Bitte ordnen Sie jedes zu oder wählen Sie „auslassen“, "
-                           "dann „Prüfen“.").format(len(open_rows))  # fmt: skip
+            text = self.tr(
+                "{0} Gebiete sind nicht erkannt. Bitte ordnen Sie jedes zu oder wählen Sie „auslassen“, dann „Prüfen“."
+            ).format(len(open_rows))
         else:
             text = self.tr("Alle Gebiete sind zugeordnet.")
         self.unmatched_label.setText(text)
@@ -264,11 +275,19 @@ class IndicatorImportDialog(QDialog):
             self.accept()
 
         def failed(error: BaseException) -> None:
-            self._show_problem(str(error) if isinstance(error, DomainError) else self.tr(
-                "Der Import ist fehlgeschlagen; die Datenbank ist unverändert."))  # fmt: skip
+            self._show_problem(
+                str(error)
+                if isinstance(error, DomainError)
+                else self.tr("Der Import ist fehlgeschlagen; die Datenbank ist unverändert.")
+            )
 
-        self._tasks.run(self, self.tr("Kennzahlen werden importiert …"),
-                        lambda progress: self._importer.run(plan, self._user, progress), done, failed)  # fmt: skip
+        self._tasks.run(
+            self,
+            self.tr("Kennzahlen werden importiert …"),
+            lambda progress: self._importer.run(plan, self._user, progress),
+            done,
+            failed,
+        )
 
 
 def _area_id(area: AreaRef) -> str:

@@ -50,13 +50,19 @@ class IndicatorDialog(QDialog):
         self.kind.setCurrentIndex(max(self.kind.findData(d.kind), 0))
         self.rate_base = QDoubleSpinBox(self, objectName="rateBaseSpin", minimum=0, maximum=1_000_000, decimals=0)
         self.rate_base.setValue(d.rate_base or 100)
-        self.rate_base_label = QLineEdit(d.rate_base_label or "", self, objectName="rateBaseLabelEdit",
-                                         placeholderText=self.tr("z. B. je 100 Einwohner 20–64"))  # fmt: skip
+        self.rate_base_label = QLineEdit(
+            d.rate_base_label or "",
+            self,
+            objectName="rateBaseLabelEdit",
+            placeholderText=self.tr("z. B. je 100 Einwohner 20–64"),
+        )
         others = [i for i in service.catalogue() if i.id != d.id]
         self.numerator = QComboBox(self, objectName="numeratorCombo")
         self.denominator = QComboBox(self, objectName="denominatorCombo")
-        for combo, chosen in ((self.numerator, d.numerator_indicator_id), (self.denominator,
-                                                                           d.denominator_indicator_id)):  # fmt: skip
+        for combo, chosen in (
+            (self.numerator, d.numerator_indicator_id),
+            (self.denominator, d.denominator_indicator_id),
+        ):
             combo.addItem(self.tr("– eigene Zähler und Nenner der Werte –"), None)
             for other in others:
                 combo.addItem(other.name, other.id)
@@ -70,8 +76,11 @@ class IndicatorDialog(QDialog):
         ages.addWidget(self.age_to)
         ages.addWidget(QLabel(self.tr("Jahre"), self))
         ages.addStretch(1)
-        self.counts_persons = QCheckBox(self.tr("zählt Personen: Werte unter der Schutzgrenze nicht genau zeigen"),
-                                        self, objectName="countsPersonsCheck")  # fmt: skip
+        self.counts_persons = QCheckBox(
+            self.tr("zählt Personen: Werte unter der Schutzgrenze nicht genau zeigen"),
+            self,
+            objectName="countsPersonsCheck",
+        )
         self.counts_persons.setChecked(d.counts_persons)
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)

@@ -49,8 +49,13 @@ from sozialkoordination.ui.widgets.tables import MUTED, cell, make_table
 
 log = logging.getLogger(__name__)
 
-KINDS = (("table", "Tabelle"), ("trend", "Zeitreihe"), ("compare", "Vergleich"), ("map", "Karte"),
-         ("multiples", "Je Sozialraum"))  # fmt: skip
+KINDS = (
+    ("table", "Tabelle"),
+    ("trend", "Zeitreihe"),
+    ("compare", "Vergleich"),
+    ("map", "Karte"),
+    ("multiples", "Je Sozialraum"),
+)
 PNG, SVG, PDF = ("PNG-Bild (300 dpi)", ".png"), ("SVG-Grafik", ".svg"), ("PDF-Dokument", ".pdf")
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -113,15 +118,28 @@ class IndicatorsView(LoadWhenShown, QWidget):
         for _key, label in KINDS:
             self.kind_tabs.addTab(self.tr(label))
         self.kind_tabs.setDrawBase(False)
-        self.table = make_table(self, [self.tr("Gebiet"), self.tr("Ebene"), self.tr("Stichtag"), self.tr("Wert"),
-                                       self.tr("Hinweis"), self.tr("Quelle")], "indicatorTable")  # fmt: skip
+        self.table = make_table(
+            self,
+            [
+                self.tr("Gebiet"),
+                self.tr("Ebene"),
+                self.tr("Stichtag"),
+                self.tr("Wert"),
+                self.tr("Hinweis"),
+                self.tr("Quelle"),
+            ],
+            "indicatorTable",
+        )
         for column, width in enumerate((210, 105, 95, 95, 260)):
             self.table.setColumnWidth(column, width)
         self.chart_host = QWidget(self, objectName="chartHost")
         self.chart_layout = QVBoxLayout(self.chart_host)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
-        self.chart_info = QLabel(self.tr("Zeigen Sie mit der Maus auf ein Gebiet, um seinen Wert zu sehen."),
-                                 self.chart_host, objectName="chartInfo")  # fmt: skip
+        self.chart_info = QLabel(
+            self.tr("Zeigen Sie mit der Maus auf ein Gebiet, um seinen Wert zu sehen."),
+            self.chart_host,
+            objectName="chartInfo",
+        )
         self.chart_info.setStyleSheet(MUTED)
         self.chart_layout.addStretch(1)
         self.chart_layout.addWidget(self.chart_info)
@@ -173,8 +191,12 @@ class IndicatorsView(LoadWhenShown, QWidget):
         layout.addLayout(body, 1)
 
         self.indicator_combo.currentIndexChanged.connect(self._indicator_changed)
-        for signal in (self.region_combo.currentIndexChanged, self.level_combo.currentIndexChanged,
-                       self.date_combo.currentIndexChanged, self.kind_tabs.currentChanged):  # fmt: skip
+        for signal in (
+            self.region_combo.currentIndexChanged,
+            self.level_combo.currentIndexChanged,
+            self.date_combo.currentIndexChanged,
+            self.kind_tabs.currentChanged,
+        ):
             signal.connect(self.update_view)
         self.limit_spin.editingFinished.connect(self._limit_changed)
 
@@ -275,9 +297,13 @@ class IndicatorsView(LoadWhenShown, QWidget):
         for r, v in enumerate(rows):
             note = v.note or ""
             items = [
-                cell(v.area.name), cell(LEVEL_NAMES[v.area.level]), cell(german_date(v.reference_date)),
-                cell(value_text(v, limit, decimals)), cell(note), cell(v.source or ""),
-            ]  # fmt: skip
+                cell(v.area.name),
+                cell(LEVEL_NAMES[v.area.level]),
+                cell(german_date(v.reference_date)),
+                cell(value_text(v, limit, decimals)),
+                cell(note),
+                cell(v.source or ""),
+            ]
             items[3].setTextAlignment(RIGHT)
             for c, item in enumerate(items):
                 self.table.setItem(r, c, item)
@@ -475,9 +501,14 @@ class IndicatorsView(LoadWhenShown, QWidget):
             self.profile_button.setEnabled(True)
             show_failure(self, error, self.tr("Das Sozialraumprofil konnte nicht erstellt werden."))
 
-        self._tasks.run(self, self.tr("Sozialraumprofil wird erstellt …"),
-                        lambda progress: report.write(area, target, user, progress), done, failed,
-                        lambda: self.profile_button.setEnabled(True))  # fmt: skip
+        self._tasks.run(
+            self,
+            self.tr("Sozialraumprofil wird erstellt …"),
+            lambda progress: report.write(area, target, user, progress),
+            done,
+            failed,
+            lambda: self.profile_button.setEnabled(True),
+        )
 
 
 def _escape(text: str) -> str:

@@ -38,8 +38,20 @@ from sozialkoordination.ui.widgets.save_dialog import choose_save_path
 from sozialkoordination.ui.widgets.tables import MUTED
 
 # Calm, distinguishable colours (Okabe–Ito plus greys), readable for colour-blind users.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#7f7f7f",
-           "#8c564b", "#17becf", "#bcbd22")  # fmt: skip
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#7f7f7f",
+    "#8c564b",
+    "#17becf",
+    "#bcbd22",
+)
 PERSON_COLOUR = "#b0b7bf"
 SCENE_SIZE = 900.0
 LABELS = 15  # names shown for the most connected actors; the others on hover or when zoomed in
@@ -90,8 +102,9 @@ class MapView(QGraphicsView):
 
     def fit(self) -> None:
         self.resetTransform()
-        self.fitInView(self.scene().itemsBoundingRect().marginsAdded(QMarginsF(20, 20, 20, 20)),
-                       Qt.AspectRatioMode.KeepAspectRatio)  # fmt: skip
+        self.fitInView(
+            self.scene().itemsBoundingRect().marginsAdded(QMarginsF(20, 20, 20, 20)), Qt.AspectRatioMode.KeepAspectRatio
+        )
         self.update_labels()
 
     def update_labels(self) -> None:
@@ -299,9 +312,11 @@ class NetworkMapPanel(QWidget):
             else self.tr("{0} zusammenhängende Gruppen").format(measures.groups)
         )
         self.info.setText(
-            self.tr("{0} Akteure, {1} Verbindungen, {2}{3}. Klick öffnet einen Akteur, Rechtsklick zentriert die "
-                    "Ansicht; Mausrad zoomt.").format(len(self.graph.nodes), len(self.graph.edges), groups, where)
-        )  # fmt: skip
+            self.tr(
+                "{0} Akteure, {1} Verbindungen, {2}{3}. Klick öffnet einen Akteur, Rechtsklick zentriert die "
+                "Ansicht; Mausrad zoomt."
+            ).format(len(self.graph.nodes), len(self.graph.edges), groups, where)
+        )
         entries = [f"<span style='color:{c}'>●</span> {escape(g)}" for g, c in colours.items()]
         if self.colour_by.currentIndex() == 0:
             entries.append(f"<span style='color:{PERSON_COLOUR}'>●</span> {self.tr('Person')}")

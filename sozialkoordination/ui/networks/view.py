@@ -81,8 +81,9 @@ class NetworksView(LoadWhenShown, QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.region_combo)
         filters.addWidget(self.search_edit, 1)
-        self.table = make_table(self, [self.tr("Name"), self.tr("Art"), self.tr("Gebiet"), self.tr("aktiv")],
-                                "networkTable")  # fmt: skip
+        self.table = make_table(
+            self, [self.tr("Name"), self.tr("Art"), self.tr("Gebiet"), self.tr("aktiv")], "networkTable"
+        )
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for column, width in enumerate((250, 120, 130)):
             self.table.setColumnWidth(column, width)
@@ -115,9 +116,18 @@ class NetworksView(LoadWhenShown, QWidget):
         self.show_former = QCheckBox(self.tr("ehemalige Mitglieder zeigen"), self, objectName="showFormerCheck")
         self.show_former.setChecked(True)
         self.show_former.toggled.connect(self._fill_members)
-        self.members = make_table(self, [self.tr("Name"), self.tr("Organisation / Art"), self.tr("Rolle"),
-                                         self.tr("seit"), self.tr("bis"), self.tr("Sozialraum")],
-                                  "memberTable")  # fmt: skip
+        self.members = make_table(
+            self,
+            [
+                self.tr("Name"),
+                self.tr("Organisation / Art"),
+                self.tr("Rolle"),
+                self.tr("seit"),
+                self.tr("bis"),
+                self.tr("Sozialraum"),
+            ],
+            "memberTable",
+        )
         self.members.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((220, 220, 110, 90, 90)):
             self.members.setColumnWidth(column, width)
@@ -256,8 +266,14 @@ class NetworksView(LoadWhenShown, QWidget):
         for member in rows:
             r = self.members.rowCount()
             self.members.insertRow(r)
-            values = (member.name, member.organisation or "", member.role or "", german_date(member.valid_from),
-                      german_date(member.valid_until), member.sozialraum or "")  # fmt: skip
+            values = (
+                member.name,
+                member.organisation or "",
+                member.role or "",
+                german_date(member.valid_from),
+                german_date(member.valid_until),
+                member.sozialraum or "",
+            )
             for column, value in enumerate(values):
                 item = cell(value, member.membership_id if column == 0 else None)
                 if not member.active:

@@ -76,9 +76,19 @@ class TasksView(LoadWhenShown, QWidget):
         filters.addWidget(labelled(QLabel(self.tr("Person:"), self), self.person))
         filters.addWidget(labelled(QLabel(self.tr("Organisation:"), self), self.organisation))
 
-        self.table = make_table(self, [self.tr("Fällig am"), self.tr("Aufgabe"), self.tr("Wer"), self.tr("Status"),
-                                       self.tr("Sitzung"), self.tr("Sozialraum"), self.tr("Erledigt am")],
-                                "taskTable")  # fmt: skip
+        self.table = make_table(
+            self,
+            [
+                self.tr("Fällig am"),
+                self.tr("Aufgabe"),
+                self.tr("Wer"),
+                self.tr("Status"),
+                self.tr("Sitzung"),
+                self.tr("Sozialraum"),
+                self.tr("Erledigt am"),
+            ],
+            "taskTable",
+        )
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((90, 320, 260, 90, 280, 120)):
             self.table.setColumnWidth(column, width)
@@ -151,8 +161,15 @@ class TasksView(LoadWhenShown, QWidget):
             r = self.table.rowCount()
             self.table.insertRow(r)
             state = entry.state(today)
-            values = (german_date(entry.due_on), entry.description, entry.assignee, state, entry.meeting,
-                      entry.sozialraum, german_date(entry.done_on))  # fmt: skip
+            values = (
+                german_date(entry.due_on),
+                entry.description,
+                entry.assignee,
+                state,
+                entry.meeting,
+                entry.sozialraum,
+                german_date(entry.done_on),
+            )
             for column, value in enumerate(values):
                 item = cell(value, entry.id if column == 0 else None)
                 if state in STATE_COLOURS:
@@ -164,9 +181,13 @@ class TasksView(LoadWhenShown, QWidget):
                 self.table.setItem(r, column, item)
         overdue = sum(1 for e in self._entries if e.state(today) == "überfällig")
         self.count.setText(
-            numerus(len(self._entries), self.tr("{0} Aufgabe, davon {1} überfällig"),
-                    self.tr("{0} Aufgaben, davon {1} überfällig"), overdue)
-        )  # fmt: skip
+            numerus(
+                len(self._entries),
+                self.tr("{0} Aufgabe, davon {1} überfällig"),
+                self.tr("{0} Aufgaben, davon {1} überfällig"),
+                overdue,
+            )
+        )
         self.empty_hint.update_hint()
 
     def _reset_filters(self) -> None:
@@ -212,9 +233,12 @@ class TasksView(LoadWhenShown, QWidget):
                 self.tr("Erledigt"),
                 self.tr("Erledigt am"),
                 date.today(),
-                numerus(len(ids), self.tr("{0} Aufgabe als erledigt markieren."),
-                        self.tr("{0} Aufgaben als erledigt markieren.")),
-            )  # fmt: skip
+                numerus(
+                    len(ids),
+                    self.tr("{0} Aufgabe als erledigt markieren."),
+                    self.tr("{0} Aufgaben als erledigt markieren."),
+                ),
+            )
             if done_on is None:
                 return
         try:
@@ -226,8 +250,9 @@ class TasksView(LoadWhenShown, QWidget):
         self.refresh()
         self.changed.emit()
         if done:
-            message = numerus(len(ids), self.tr("{0} Aufgabe als erledigt markiert."),
-                              self.tr("{0} Aufgaben als erledigt markiert."))  # fmt: skip
+            message = numerus(
+                len(ids), self.tr("{0} Aufgabe als erledigt markiert."), self.tr("{0} Aufgaben als erledigt markiert.")
+            )
         else:
             message = numerus(len(ids), self.tr("{0} Aufgabe wieder offen."), self.tr("{0} Aufgaben wieder offen."))
         self.status_message.emit(message)
@@ -265,6 +290,6 @@ class TasksView(LoadWhenShown, QWidget):
                     self.tr("{0} Aufgaben exportiert nach {1}"),
                     target,
                 )
-            ),  # fmt: skip
+            ),
             failed,
         )

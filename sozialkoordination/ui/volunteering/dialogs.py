@@ -125,7 +125,7 @@ class VolunteerDialog(RecordDialog):
             ("available_until", self.available_until.edit),
             ("notes", self.notes),
         ):
-            self.register_field(name, widget)  # fmt: skip
+            self.register_field(name, widget)
         self.person.changed.connect(self.mark_dirty)
 
     def collect(self) -> VolunteerData:
@@ -169,8 +169,9 @@ class OfferDialog(RecordDialog):
     ):
         self._service = volunteering
         self._data = volunteering.get_offer(offer_id) if offer_id else OfferData()
-        super().__init__(self.tr("Neues Engagementangebot") if offer_id is None else self._data.title,
-                         offer_id is None, parent)  # fmt: skip
+        super().__init__(
+            self.tr("Neues Engagementangebot") if offer_id is None else self._data.title, offer_id is None, parent
+        )
         self.setObjectName("offerDialog")
         self.setMinimumWidth(720)
         d = self._data
@@ -217,12 +218,19 @@ class OfferDialog(RecordDialog):
         self.status.setCurrentText(d.status)
         form = QFormLayout()
         for label, widget in (
-            (self.tr("Titel *"), self.title), (self.tr("Organisation"), self.organisation),
-            (self.tr("Beschreibung"), self.description), (self.tr("Aufgaben"), self.tasks),
-            (self.tr("Themen"), self.themes), (self.tr("Einsatzort"), self.place), (self.tr("Sozialraum"), self.raum),
-            (self.tr("Zeit"), when), (self.tr("Plätze"), self.places), (self.tr("Voraussetzungen"), self.requirements),
-            (self.tr("Ansprechperson"), self.contact), (self.tr("Status"), self.status),
-        ):  # fmt: skip
+            (self.tr("Titel *"), self.title),
+            (self.tr("Organisation"), self.organisation),
+            (self.tr("Beschreibung"), self.description),
+            (self.tr("Aufgaben"), self.tasks),
+            (self.tr("Themen"), self.themes),
+            (self.tr("Einsatzort"), self.place),
+            (self.tr("Sozialraum"), self.raum),
+            (self.tr("Zeit"), when),
+            (self.tr("Plätze"), self.places),
+            (self.tr("Voraussetzungen"), self.requirements),
+            (self.tr("Ansprechperson"), self.contact),
+            (self.tr("Status"), self.status),
+        ):
             form.addRow(label, widget)
         self.body.addLayout(form)
         for name, widget in (
@@ -234,7 +242,7 @@ class OfferDialog(RecordDialog):
             ("places", self.places),
             ("status", self.status),
         ):
-            self.register_field(name, widget)  # fmt: skip
+            self.register_field(name, widget)
         for chosen in (self.organisation, self.contact):
             chosen.changed.connect(self.mark_dirty)
         self.title.setFocus()

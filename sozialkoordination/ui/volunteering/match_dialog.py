@@ -39,16 +39,34 @@ class MatchDialog(QDialog):
             self,
         )
         heading.setStyleSheet("font-weight: 600;")
-        self.matches = make_table(self, [self.tr("Name") if kind == "offer" else self.tr("Angebot"), self.tr("Punkte"),
-                                         self.tr("Warum es passt"), self.tr("Hinweis")], "matchTable")  # fmt: skip
+        self.matches = make_table(
+            self,
+            [
+                self.tr("Name") if kind == "offer" else self.tr("Angebot"),
+                self.tr("Punkte"),
+                self.tr("Warum es passt"),
+                self.tr("Hinweis"),
+            ],
+            "matchTable",
+        )
         for column, width in enumerate((190, 60, 460)):
             self.matches.setColumnWidth(column, width)
         self.ask_button = QPushButton(self.tr("Anfragen"), self, objectName="askButton")
         self.ask_button.clicked.connect(self.ask_selected)
         self.message = QLabel(self, objectName="matchMessage", wordWrap=True)
-        self.placements = make_table(self, [self.tr("Ehrenamtliche*r"), self.tr("Angebot"), self.tr("Status"),
-                                            self.tr("Grund"), self.tr("angefragt"), self.tr("seit"), self.tr("bis")],
-                                     "placementTable")  # fmt: skip
+        self.placements = make_table(
+            self,
+            [
+                self.tr("Ehrenamtliche*r"),
+                self.tr("Angebot"),
+                self.tr("Status"),
+                self.tr("Grund"),
+                self.tr("angefragt"),
+                self.tr("seit"),
+                self.tr("bis"),
+            ],
+            "placementTable",
+        )
         for column, width in enumerate((160, 220, 90, 160, 85, 85)):
             self.placements.setColumnWidth(column, width)
         self.status = QComboBox(self, objectName="placementStatusCombo")
@@ -86,8 +104,12 @@ class MatchDialog(QDialog):
         for match in matches:
             r = self.matches.rowCount()
             self.matches.insertRow(r)
-            values = (match.name, str(match.score), match.reason_text or self.tr("– keine Übereinstimmung –"),
-                      match.conflict or "")  # fmt: skip
+            values = (
+                match.name,
+                str(match.score),
+                match.reason_text or self.tr("– keine Übereinstimmung –"),
+                match.conflict or "",
+            )
             for column, value in enumerate(values):
                 item = cell(value, match.id if column == 0 else None)
                 if match.conflict:
@@ -104,8 +126,15 @@ class MatchDialog(QDialog):
         for placement_id, volunteer, offer, status, reason, requested, started, ended in rows:
             r = self.placements.rowCount()
             self.placements.insertRow(r)
-            values = (volunteer, offer, status, reason or "", german_date(requested), german_date(started),
-                      german_date(ended))  # fmt: skip
+            values = (
+                volunteer,
+                offer,
+                status,
+                reason or "",
+                german_date(requested),
+                german_date(started),
+                german_date(ended),
+            )
             for column, value in enumerate(values):
                 self.placements.setItem(r, column, cell(value, placement_id if column == 0 else None))
 

@@ -39,8 +39,15 @@ def cases(context):
     with context.session_factory.begin() as s:
         for raum in context.indicators.area_tree().areas(AreaLevel.SOZIALRAUM):
             value = {ADELEBSEN: 2, BOVENDEN: 4}.get(raum.key, 9)
-            s.add(IndicatorValue(indicator_id=indicator_id, area_level=AreaLevel.SOZIALRAUM, area_key=raum.key,
-                                 reference_date=date(2023, 12, 31), value=value))  # fmt: skip
+            s.add(
+                IndicatorValue(
+                    indicator_id=indicator_id,
+                    area_level=AreaLevel.SOZIALRAUM,
+                    area_key=raum.key,
+                    reference_date=date(2023, 12, 31),
+                    value=value,
+                )
+            )
     return indicator_id
 
 
@@ -133,8 +140,13 @@ def test_import_with_an_unknown_area_then_undo(view, context, tmp_path, qtbot, a
     path = tmp_path / "kitas.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active
-    for row in (["Kita-Plätze nach Sozialräumen"], ["Sozialraum", "2022", "2023"], ["Hann.Münden", 410, 420],
-                ["Flecken Bovenden", 300, 310], ["Mündener Umland", 12, 14]):  # fmt: skip
+    for row in (
+        ["Kita-Plätze nach Sozialräumen"],
+        ["Sozialraum", "2022", "2023"],
+        ["Hann.Münden", 410, 420],
+        ["Flecken Bovenden", 300, 310],
+        ["Mündener Umland", 12, 14],
+    ):
         sheet.append(row)
     book.save(path)
     dialog = click_opens(qtbot, view, "importIndicatorsButton")
@@ -250,8 +262,15 @@ def test_the_profile_is_written_on_a_real_background_thread(app, qtbot, context,
     from sozialkoordination.ui.indicators.view import IndicatorsView
     from sozialkoordination.ui.shell.tasks import TaskRunner
 
-    view = IndicatorsView(context.indicators, context.indicator_import, lambda: ProfileReportService.from_context(
-        context), TaskRunner(), context.areas.regions(), None, lambda: "Kim Meyer")  # fmt: skip
+    view = IndicatorsView(
+        context.indicators,
+        context.indicator_import,
+        lambda: ProfileReportService.from_context(context),
+        TaskRunner(),
+        context.areas.regions(),
+        None,
+        lambda: "Kim Meyer",
+    )
     qtbot.addWidget(view)
     view.show()
     type_in("Sozialraum Gleichen")

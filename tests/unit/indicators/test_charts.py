@@ -31,8 +31,15 @@ def cases_id(service, context):
         for n, raum in enumerate(service.area_tree().areas(AreaLevel.SOZIALRAUM)):
             for year in (2021, 2022, 2023):
                 value = 2 if raum.key == ADELEBSEN else 10 + n + year - 2021
-                s.add(IndicatorValue(indicator_id=indicator_id, area_level=AreaLevel.SOZIALRAUM, area_key=raum.key,
-                                     reference_date=date(year, 12, 31), value=value))  # fmt: skip
+                s.add(
+                    IndicatorValue(
+                        indicator_id=indicator_id,
+                        area_level=AreaLevel.SOZIALRAUM,
+                        area_key=raum.key,
+                        reference_date=date(year, 12, 31),
+                        value=value,
+                    )
+                )
     return indicator_id
 
 

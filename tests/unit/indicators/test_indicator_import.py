@@ -79,19 +79,22 @@ def test_cells_are_read_the_german_way():
 
 
 def test_long_table_with_title_lines_misspelt_areas_and_totals(importer, context, tmp_path):
-    path = write_xlsx(tmp_path / "kennzahlen.xlsx", [
-        ["Kennzahlen für die Sozialraumkonferenzen"],
-        [],
-        ["Gebiet", "Stichtag", "Kennzahl", "Wert", "Quelle"],
-        ["Hann.Münden", "31.12.2023", "Kinder unter 6 Jahren", 1105, "Meldedaten"],
-        ["Flecken Bovenden", "31.12.2023", "Kinder unter 6 Jahren", "689", "Meldedaten"],
-        ["Samtgemeinde Dransfeld", 2023, "Kinder unter 6 Jahren", "< 3", "Meldedaten"],
-        ["3159001", "31.12.2023", "Kinder unter 6 Jahren", 2, None],
-        ["Duderstat", "31.12.2023", "Kinder unter 6 Jahren", "1.012", None],
-        ["Stadt Göttingen", "31.12.2023", "Kinder unter 6 Jahren", 5400, None],
-        ["Summe", "31.12.2023", "Kinder unter 6 Jahren", 9999, None],
-        ["Hintertupfingen", "31.12.2023", "Kinder unter 6 Jahren", 12, None],
-    ])  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "kennzahlen.xlsx",
+        [
+            ["Kennzahlen für die Sozialraumkonferenzen"],
+            [],
+            ["Gebiet", "Stichtag", "Kennzahl", "Wert", "Quelle"],
+            ["Hann.Münden", "31.12.2023", "Kinder unter 6 Jahren", 1105, "Meldedaten"],
+            ["Flecken Bovenden", "31.12.2023", "Kinder unter 6 Jahren", "689", "Meldedaten"],
+            ["Samtgemeinde Dransfeld", 2023, "Kinder unter 6 Jahren", "< 3", "Meldedaten"],
+            ["3159001", "31.12.2023", "Kinder unter 6 Jahren", 2, None],
+            ["Duderstat", "31.12.2023", "Kinder unter 6 Jahren", "1.012", None],
+            ["Stadt Göttingen", "31.12.2023", "Kinder unter 6 Jahren", 5400, None],
+            ["Summe", "31.12.2023", "Kinder unter 6 Jahren", 9999, None],
+            ["Hintertupfingen", "31.12.2023", "Kinder unter 6 Jahren", 12, None],
+        ],
+    )
     plan = importer.prepare(path)
     assert plan.shape == "lang" and plan.header_row == 2
     assert plan.new_indicators == ["Kinder unter 6 Jahren"]
@@ -149,11 +152,14 @@ def test_wide_table_of_gemeinden_with_years_in_columns(importer, context, tmp_pa
 
 
 def test_wide_table_with_indicators_in_columns_and_a_given_date(importer, context, tmp_path):
-    path = write_xlsx(tmp_path / "sozialraeume.xlsx", [
-        ["Sozialraum", "Alleinerziehende", "Hilfen zur Erziehung"],
-        ["Adelebsen", 120, 14],
-        ["Bovenden", 310, "x"],
-    ])  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "sozialraeume.xlsx",
+        [
+            ["Sozialraum", "Alleinerziehende", "Hilfen zur Erziehung"],
+            ["Adelebsen", 120, 14],
+            ["Bovenden", 310, "x"],
+        ],
+    )
     plan = importer.prepare(path)  # no date anywhere: every value is refused with the reason
     assert plan.rejected and "Stichtag fehlt" in plan.rejected[0].error
     plan = importer.prepare(path, reference_date=DAY)
@@ -207,8 +213,17 @@ def test_cli_import_dry_run_assign_and_undo(context, db_url, tmp_path, capsys):
     assert main(["--db", db_url, "import", "indicators", str(path), "--indicator", "Spielplätze"]) == 1
     err = capsys.readouterr().err
     assert "Mündener Land" in err and "--assign" in err
-    args = ["--db", db_url, "import", "indicators", str(path), "--indicator", "Spielplätze",
-            "--assign", "Mündener Land=Hann. Münden"]  # fmt: skip
+    args = [
+        "--db",
+        db_url,
+        "import",
+        "indicators",
+        str(path),
+        "--indicator",
+        "Spielplätze",
+        "--assign",
+        "Mündener Land=Hann. Münden",
+    ]
     assert main([*args, "--dry-run"]) == 0
     assert "Probelauf, nichts gespeichert: 2 Werte neu" in capsys.readouterr().out
     assert main(args) == 0

@@ -23,8 +23,17 @@ def service(context):
 def add_values(context, indicator_id, rows):
     with context.session_factory.begin() as s:
         for level, key, day, value, num, den in rows:
-            s.add(IndicatorValue(indicator_id=indicator_id, area_level=level, area_key=key, reference_date=day,
-                                 value=value, numerator=num, denominator=den))  # fmt: skip
+            s.add(
+                IndicatorValue(
+                    indicator_id=indicator_id,
+                    area_level=level,
+                    area_key=key,
+                    reference_date=day,
+                    value=value,
+                    numerator=num,
+                    denominator=den,
+                )
+            )
 
 
 def test_population_is_shipped_with_source_for_2019_and_2023(service):
@@ -72,10 +81,14 @@ def test_rates_are_recomputed_from_numerator_and_denominator_never_averaged(serv
         IndicatorData(name="SGB-II-Quote", unit="%", kind="rate", rate_base=100, rate_base_label="je 100 unter 65")
     )
     # Adelebsen 10 %, Bovenden 2 %: the mean would be 6 %, the region's real quota is 420 / 15000.
-    add_values(context, rate_id, [
-        (AreaLevel.SOZIALRAUM, ADELEBSEN, DAY, 10.0, 300, 3000),
-        (AreaLevel.SOZIALRAUM, BOVENDEN, DAY, 1.0, 120, 12000),  # a stored value is kept as it is at its own level
-    ])  # fmt: skip
+    add_values(
+        context,
+        rate_id,
+        [
+            (AreaLevel.SOZIALRAUM, ADELEBSEN, DAY, 10.0, 300, 3000),
+            (AreaLevel.SOZIALRAUM, BOVENDEN, DAY, 1.0, 120, 12000),  # a stored value is kept as it is at its own level
+        ],
+    )
     tree = service.area_tree()
     region = service.calculator(rate_id).value(tree.regions["SR-B"], DAY)
     assert region.value == pytest.approx(420 / 15000 * 100)
@@ -96,7 +109,7 @@ def test_a_rate_defined_from_two_indicators(service, context):
             age_from=65,
             numerator_indicator_id=old_id,
             denominator_indicator_id=population.id,
-        )  # fmt: skip
+        )
     )
     tree = service.area_tree()
     calc = service.calculator(share_id)
@@ -104,18 +117,23 @@ def test_a_rate_defined_from_two_indicators(service, context):
     dransfeld = calc.value(tree.raeume[DRANSFELD], DAY)
     assert dransfeld.value == pytest.approx(5000 / 9144 * 100)
     landkreis = calc.value(tree.landkreis, DAY)
-    assert landkreis.value == pytest.approx(38000 / service.calculator(population.id).value(tree.landkreis, DAY).value
-                                            * 100)  # fmt: skip
+    assert landkreis.value == pytest.approx(
+        38000 / service.calculator(population.id).value(tree.landkreis, DAY).value * 100
+    )
     assert service.indicator(share_id).age_text == "ab 65 Jahren"
 
 
 def test_small_numbers_are_protected_with_a_configurable_limit(service, context, tmp_path):
     count_id = service.save(IndicatorData(name="Hilfen zur Erziehung", unit="Fälle"))
     rate_id = service.save(IndicatorData(name="Quote Alleinerziehende", unit="%", kind="rate", rate_base=100))
-    add_values(context, count_id, [
-        (AreaLevel.SOZIALRAUM, ADELEBSEN, DAY, 2, None, None),
-        (AreaLevel.SOZIALRAUM, BOVENDEN, DAY, 4, None, None),
-    ])  # fmt: skip
+    add_values(
+        context,
+        count_id,
+        [
+            (AreaLevel.SOZIALRAUM, ADELEBSEN, DAY, 2, None, None),
+            (AreaLevel.SOZIALRAUM, BOVENDEN, DAY, 4, None, None),
+        ],
+    )
     add_values(context, rate_id, [(AreaLevel.SOZIALRAUM, ADELEBSEN, DAY, 0.1, 2, 2000)])
     tree = service.area_tree()
     calc = service.calculator(count_id)
@@ -158,8 +176,16 @@ def test_catalogue_form_is_validated(service):
     assert "name" in error.value.fields and "rate_base" in error.value.fields
     with pytest.raises(ValidationError):
         service.save(IndicatorData(name="Jugendquotient", age_from=20, age_to=15))
-    first = service.save(IndicatorData(name="Jugendquotient", kind="rate", rate_base=100, age_from=0, age_to=19,
-                                       rate_base_label="je 100 Einwohner 20–64"))  # fmt: skip
+    first = service.save(
+        IndicatorData(
+            name="Jugendquotient",
+            kind="rate",
+            rate_base=100,
+            age_from=0,
+            age_to=19,
+            rate_base_label="je 100 Einwohner 20–64",
+        )
+    )
     dto = service.indicator(first)
     assert dto.key == "jugendquotient" and dto.age_text == "0 bis 19 Jahre"
     assert dto.unit_text == "je 100 Einwohner 20–64"

@@ -30,8 +30,16 @@ def demo_url(request, tmp_path_factory):
             for year in (2022, 2023):
                 value = 2 if raum.key == BOVENDEN else 5 + year - 2022
                 day = date(year, 12, 31)
-                s.add(IndicatorValue(indicator_id=indicator_id, area_level=AreaLevel.SOZIALRAUM, area_key=raum.key,
-                                     reference_date=day, value=value, source="Jugendamt, Stand 2024"))  # fmt: skip
+                s.add(
+                    IndicatorValue(
+                        indicator_id=indicator_id,
+                        area_level=AreaLevel.SOZIALRAUM,
+                        area_key=raum.key,
+                        reference_date=day,
+                        value=value,
+                        source="Jugendamt, Stand 2024",
+                    )
+                )
     context.close()
     return url
 
@@ -60,9 +68,17 @@ def test_profile_of_a_sozialraum(demo, tmp_path):
     assert elapsed < 15  # measured about 3 s on the development machine; the target is 5 s
     doc, paragraphs, headings, cells = read_back(target)
     assert headings[:2] == ["Bovenden", "Kennzahlen im Überblick"]
-    for heading in ("Karte", "Entwicklung und Vergleich", "Akteure nach Art", "Netzwerke",
-                    "Sitzungen der letzten zwölf Monate", "Offene Aufgaben", "Bürgerbeteiligung", "Ehrenamt",
-                    "Quellen"):  # fmt: skip
+    for heading in (
+        "Karte",
+        "Entwicklung und Vergleich",
+        "Akteure nach Art",
+        "Netzwerke",
+        "Sitzungen der letzten zwölf Monate",
+        "Offene Aufgaben",
+        "Bürgerbeteiligung",
+        "Ehrenamt",
+        "Quellen",
+    ):
         assert heading in headings
     assert any("SOZIALREGION ADELEBSEN/BOVENDEN" in p for p in paragraphs)
     facts = {row[0]: row[1] for row in cells if len(row) == 2}
