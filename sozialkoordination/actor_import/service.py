@@ -26,7 +26,7 @@ from sozialkoordination.actors.service import (
     store_person_search_texts,
 )
 from sozialkoordination.areas.service import AddressLookup, AreaService
-from sozialkoordination.core.enums import ActorKind, ConsentPurpose
+from sozialkoordination.core.enums import ActorKind, AuditAction, ConsentPurpose, ImportChangeAction
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.normalize import clean, fold, is_valid_phone, is_valid_url, sort_key
 from sozialkoordination.core.progress import Progress, check
@@ -809,14 +809,19 @@ class ActorImportService:
         with self._sf() as s:
             entries = s.execute(
                 select(ImportChange.entity, ImportChange.entity_id, ImportChange.action, ImportChange.before)
-                .where(ImportChange.batch_id == batch_id, ImportChange.action.in_(("merged", "merged_in_file")))
+                .where(
+                    ImportChange.batch_id == batch_id,
+                    ImportChange.action.in_((ImportChangeAction.MERGED, ImportChangeAction.MERGED_IN_FILE)),
+                )
                 .order_by(ImportChange.id)
             ).all()
             by_record: dict[tuple[str, int], tuple[list[int], bool]] = {}
             for entity, record_id, action, before in entries:
-                lines, _ = by_record.setdefault((entity, record_id), ([], action == "merged_in_file"))
+                lines, _ = by_record.setdefault((entity, record_id), ([], action == ImportChangeAction.MERGED_IN_FILE))
                 lines.extend(
-                    (before or {}).get("rows", []) if _journal_v2(before) or action == "merged_in_file" else []
+                    (before or {}).get("rows", [])
+                    if _journal_v2(before) or action == ImportChangeAction.MERGED_IN_FILE
+                    else []
                 )
             labels = _labels(s, {key for key in by_record})
         merges = [
@@ -847,9 +852,9 @@ class ActorImportService:
             created: dict[str, list[tuple[int, int]]] = {}
             restored: set[tuple[str, int]] = set()
             for entity, first_id, last_id, action, before in changes:  # newest first: the oldest values win
-                if action == "created":
+                if action == ImportChangeAction.CREATED:
                     created.setdefault(entity, []).append((first_id, last_id or first_id))
-                elif action == "merged" and before is not None and (entity, first_id) not in kept:
+                elif action == ImportChangeAction.MERGED and before is not None and (entity, first_id) not in kept:
                     fields = before["fields"] if _journal_v2(before) else before
                     table = models[entity].__table__
                     if fields:
@@ -920,9 +925,9 @@ def _changed_records(s: Session, changes) -> list[ChangedRecord]:
     for entity, first_id, last_id, action, before in changes:
         if entity not in runs:
             continue
-        if action == "created":
+        if action == ImportChangeAction.CREATED:
             runs[entity].append((first_id, last_id or first_id))
-        elif action == "merged" and _journal_v2(before):
+        elif action == ImportChangeAction.MERGED and _journal_v2(before):
             versions[entity][first_id] = before["version"]
     for entity, model in ((ORG, Organisation), (PERSON, Person)):
         table = model.__table__
@@ -1566,7 +1571,13 @@ class _BatchWriter:
     def _journal(self, org_ids: list[int], person_ids: list[int], affiliation_ids: list[int]) -> None:
         """The undo journal (created records as runs of consecutive ids) and the audit log."""
         changes = [
-            {"entity": entity, "entity_id": first, "last_entity_id": last, "action": "created", "before": None}
+            {
+                "entity": entity,
+                "entity_id": first,
+                "last_entity_id": last,
+                "action": ImportChangeAction.CREATED,
+                "before": None,
+            }
             for entity, ids in (("organisation", org_ids), ("person", person_ids), ("affiliation", affiliation_ids))
             for first, last in id_runs(ids)
         ]
@@ -1580,7 +1591,7 @@ class _BatchWriter:
                         "entity": entity,
                         "entity_id": new_ids[entity][ref],
                         "last_entity_id": None,
-                        "action": "merged_in_file",
+                        "action": ImportChangeAction.MERGED_IN_FILE,
                         "before": {"rows": lines},
                     }
                 )
@@ -1593,7 +1604,7 @@ class _BatchWriter:
                     "entity": entity,
                     "entity_id": ref,
                     "last_entity_id": None,
-                    "action": "merged",
+                    "action": ImportChangeAction.MERGED,
                     "before": {"fields": fields, "rows": lines, "version": version},
                 }
             )
@@ -1606,11 +1617,14 @@ class _BatchWriter:
             {
                 "entity": "import_batch",
                 "entity_id": self.batch.id,
-                "action": "insert",
+                "action": AuditAction.INSERT,
                 "new_value": (f"{label} – {len(org_ids)} Organisationen und {len(person_ids)} Personen angelegt"),
             }
         ]
-        audit += [{"entity": e, "entity_id": i, "action": "update", "new_value": label} for e, i in sorted(self.before)]
+        audit += [
+            {"entity": e, "entity_id": i, "action": AuditAction.UPDATE, "new_value": label}
+            for e, i in sorted(self.before)
+        ]
         for entry in audit:
             entry.update(changed_at=self.now, user_name=self.user, field=None, old_value=None)
         self._insert(AuditEntry.__table__, audit)

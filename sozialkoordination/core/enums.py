@@ -167,3 +167,20 @@ class ImportKind(StrEnum):
 
     ACTORS = "actors"
     INDICATORS = "indicators"
+
+
+class AuditAction(StrEnum):
+    """What an audit entry records (AuditEntry.action)."""
+
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+    ERASE = "erase"  # a person deleted on request (DSGVO Art. 17): the entry keeps no personal data
+
+
+class ImportChangeAction(StrEnum):
+    """What an import did to a record (ImportChange.action); undo reads it."""
+
+    CREATED = "created"
+    MERGED = "merged"  # into a record that was there before
+    MERGED_IN_FILE = "merged_in_file"  # into a record the same file created a few rows earlier

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from sozialkoordination.core.enums import AuditAction
 from sozialkoordination.models import AuditEntry, Setting
 
 # Bookkeeping columns whose changes say nothing to a reader of the log.
@@ -37,7 +38,7 @@ def _entries(session: Session) -> list[dict]:
     for obj in session.new:
         if isinstance(obj, _NOT_AUDITED):
             continue
-        rows.append({"obj": obj, "action": "insert", "user_name": user})
+        rows.append({"obj": obj, "action": AuditAction.INSERT, "user_name": user})
     for obj in session.dirty:
         if isinstance(obj, _NOT_AUDITED) or not session.is_modified(obj, include_collections=False):
             continue
@@ -55,7 +56,7 @@ def _entries(session: Session) -> list[dict]:
             rows.append(
                 {
                     "obj": obj,
-                    "action": "update",
+                    "action": AuditAction.UPDATE,
                     "user_name": user,
                     "field": attr.key,
                     "old": _text(old),
@@ -65,7 +66,7 @@ def _entries(session: Session) -> list[dict]:
     for obj in session.deleted:
         if isinstance(obj, _NOT_AUDITED):
             continue
-        rows.append({"obj": obj, "action": "delete", "user_name": user})
+        rows.append({"obj": obj, "action": AuditAction.DELETE, "user_name": user})
     return rows
 
 

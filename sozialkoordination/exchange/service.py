@@ -101,7 +101,7 @@ from sozialkoordination.actors.service import (
     store_person_search_texts,
 )
 from sozialkoordination.coordinator_profile.service import Profile
-from sozialkoordination.core.enums import ProjectKind, SozialraumKind
+from sozialkoordination.core.enums import AuditAction, ProjectKind, SozialraumKind
 from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.core.formatting import numerus
 from sozialkoordination.core.normalize import clean, fold
@@ -797,7 +797,7 @@ def _merge_records(s: Session, table: str, uuid: str, target_uuid: str) -> str:
             entity=table,
             entity_id=keep.id,
             entity_uuid=keep.uuid,
-            action="update",
+            action=AuditAction.UPDATE,
             field="zusammengeführt",
             old_value=f"{before} ({uuid})",
             new_value=_record_title(table, keep),
@@ -1560,7 +1560,9 @@ class _Merger:
             "entity_uuid": item.uuid,
         }
         if before is None:
-            self.audit_rows.append({**entry, "action": "insert", "field": None, "old_value": None, "new_value": None})
+            self.audit_rows.append(
+                {**entry, "action": AuditAction.INSERT, "field": None, "old_value": None, "new_value": None}
+            )
             return
         for column, new in values.items():
             if column in IGNORED_COLUMNS or before.get(column) == new:
@@ -1568,7 +1570,7 @@ class _Merger:
             self.audit_rows.append(
                 {
                     **entry,
-                    "action": "update",
+                    "action": AuditAction.UPDATE,
                     "field": column,
                     "old_value": value_text(before.get(column)),
                     "new_value": value_text(new),

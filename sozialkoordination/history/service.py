@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from sozialkoordination.actors.fields import ORGANISATION_FIELDS, PERSON_FIELDS, labels
+from sozialkoordination.core.enums import AuditAction
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.models import (
     Affiliation,
@@ -58,7 +59,12 @@ RECORDS = {
 
 HIDDEN = {"sort_key"}  # derived from the name, nothing a reader changed
 
-ACTIONS = {"insert": "angelegt", "update": "geändert", "delete": "gelöscht", "erase": "gelöscht (DSGVO Art. 17)"}
+ACTIONS = {
+    AuditAction.INSERT: "angelegt",
+    AuditAction.UPDATE: "geändert",
+    AuditAction.DELETE: "gelöscht",
+    AuditAction.ERASE: "gelöscht (DSGVO Art. 17)",
+}
 
 FIELDS = {
     **labels(PERSON_FIELDS),
@@ -160,7 +166,7 @@ def history(s: Session, entity: str, entity_id: int) -> list[HistoryEntry]:
     )
     values = _Values(s)
     erased = any(
-        e.action == "erase"
+        e.action == AuditAction.ERASE
         for e in s.scalars(select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id))
     )
     rows = []
@@ -168,7 +174,13 @@ def history(s: Session, entity: str, entity_id: int) -> list[HistoryEntry]:
         if e.field in HIDDEN:
             continue
         label = related[e.entity][e.entity_id]
-        if e.action == "update" and e.old_value is None and e.new_value is None and entity == "person" and erased:
+        if (
+            e.action == AuditAction.UPDATE
+            and e.old_value is None
+            and e.new_value is None
+            and entity == "person"
+            and erased
+        ):
             before = after = ERASED  # the erasure blanked the values
         else:
             before, after = values.show(e.field, e.old_value), values.show(e.field, e.new_value)
@@ -180,7 +192,7 @@ def history(s: Session, entity: str, entity_id: int) -> list[HistoryEntry]:
                 action=ACTIONS.get(e.action, e.action),
                 field=FIELDS.get(e.field or "", e.field or ""),
                 before=before,
-                after=after if e.action != "erase" else (e.new_value or ""),
+                after=after if e.action != AuditAction.ERASE else (e.new_value or ""),
             )
         )
     return rows

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sozialkoordination.actor_import.rules import cell_text, header_key
 from sozialkoordination.areas.service import short_name
 from sozialkoordination.core.dates import parse_date
-from sozialkoordination.core.enums import AreaLevel, ImportKind
+from sozialkoordination.core.enums import AreaLevel, ImportChangeAction, ImportKind
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.normalize import clean, fold
@@ -703,7 +703,11 @@ class IndicatorImportService:
                 old.import_batch_id = batch.id
                 s.add(
                     ImportChange(
-                        batch_id=batch.id, entity="indicator_value", entity_id=old.id, action="merged", before=before
+                        batch_id=batch.id,
+                        entity="indicator_value",
+                        entity_id=old.id,
+                        action=ImportChangeAction.MERGED,
+                        before=before,
                     )
                 )
                 updated += 1
@@ -714,11 +718,15 @@ class IndicatorImportService:
                         entity="indicator_value",
                         entity_id=first,
                         last_entity_id=last,
-                        action="created",
+                        action=ImportChangeAction.CREATED,
                     )
                 )
             for indicator_id in new_indicator_ids:
-                s.add(ImportChange(batch_id=batch.id, entity="indicator", entity_id=indicator_id, action="created"))
+                s.add(
+                    ImportChange(
+                        batch_id=batch.id, entity="indicator", entity_id=indicator_id, action=ImportChangeAction.CREATED
+                    )
+                )
             rejected = len(plan.rejected) + sum(len(u.lines) for u in plan.unmatched)
             batch.created_count, batch.merged_count = len(created_ids), updated
             batch.skipped_count, batch.rejected_count = unchanged + len(plan.ignored), rejected
@@ -768,14 +776,14 @@ class IndicatorImportService:
             removed = restored = 0
             table = IndicatorValue.__table__
             for entity, first, last, action, before in changes:
-                if entity == "indicator_value" and action == "created":
+                if entity == "indicator_value" and action == ImportChangeAction.CREATED:
                     removed += s.execute(delete(table).where(table.c.id.between(first, last or first))).rowcount
-                elif entity == "indicator_value" and action == "merged" and before:
+                elif entity == "indicator_value" and action == ImportChangeAction.MERGED and before:
                     s.execute(update(table).where(table.c.id == first).values(**before, updated_at=utcnow()))
                     restored += 1
             dropped = 0
             for entity, first, _last, action, _before in changes:
-                if entity == "indicator" and action == "created":
+                if entity == "indicator" and action == ImportChangeAction.CREATED:
                     left = s.scalar(select(func.count(IndicatorValue.id)).where(IndicatorValue.indicator_id == first))
                     if not left:
                         s.execute(delete(Indicator.__table__).where(Indicator.__table__.c.id == first))

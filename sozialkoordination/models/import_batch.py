@@ -40,7 +40,7 @@ class ImportChange(RecordMixin, Base):
     entity: Mapped[str] = mapped_column(String(40))  # table name
     entity_id: Mapped[int] = mapped_column(Integer)
     last_entity_id: Mapped[int | None] = mapped_column(Integer)  # "created": the last id of a consecutive run
-    action: Mapped[str] = mapped_column(String(20))  # created|merged
+    action: Mapped[str] = mapped_column(String(20))  # ImportChangeAction
     before: Mapped[dict | None] = mapped_column(JSON)
 
     batch: Mapped[ImportBatch] = relationship(back_populates="changes")

@@ -19,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from sozialkoordination.core.enums import ImportChangeAction
 from sozialkoordination.core.errors import NotFoundError
 from sozialkoordination.core.formatting import display_text
 from sozialkoordination.drafts.service import PERSON_FORM, draft_key, drafts_of
@@ -479,7 +480,7 @@ def _origin(s: Session, person_id: int) -> ReportTable:
             "datum": b.created_at,
             "datei": b.file_name,
             "quelle": b.source,
-            "art": "neu angelegt" if c.action == "created" else "zusammengeführt",
+            "art": "neu angelegt" if c.action == ImportChangeAction.CREATED else "zusammengeführt",
             "rueckgaengig": b.undone_at,
         }
         for c, b in s.execute(

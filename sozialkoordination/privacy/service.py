@@ -21,6 +21,7 @@ from sqlalchemy import Text, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import store_organisation_search_texts, store_person_search_texts
+from sozialkoordination.core.enums import AuditAction
 from sozialkoordination.core.errors import DomainError, NotFoundError, ValidationError
 from sozialkoordination.core.normalize import fold
 from sozialkoordination.core.progress import Progress, check
@@ -253,7 +254,7 @@ class PrivacyService:
             note(
                 s.execute(
                     select(AuditEntry.entity_id, func.max(AuditEntry.changed_at))
-                    .where(AuditEntry.entity == "person", AuditEntry.action == "update")
+                    .where(AuditEntry.entity == "person", AuditEntry.action == AuditAction.UPDATE)
                     .group_by(AuditEntry.entity_id)
                 ),
                 "Änderung des Eintrags",
@@ -327,7 +328,9 @@ class PrivacyService:
         with self._sf() as s:
             return list(
                 s.scalars(
-                    select(AuditEntry.entity_id).where(AuditEntry.entity == "person", AuditEntry.action == "erase")
+                    select(AuditEntry.entity_id).where(
+                        AuditEntry.entity == "person", AuditEntry.action == AuditAction.ERASE
+                    )
                 )
             )
 
@@ -374,7 +377,7 @@ def erase_in_session(s: Session, person: Person, reason: str) -> None:
         _scrub_history(s, pattern, needles)
     # A draft of the person's form (left by a crash) holds the same data.
     s.execute(delete(Setting).where(drafts_of(draft_key(PERSON_FORM, person_id))))
-    s.add(AuditEntry(entity="person", entity_id=person_id, action="erase", new_value=reason))
+    s.add(AuditEntry(entity="person", entity_id=person_id, action=AuditAction.ERASE, new_value=reason))
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
