@@ -1,7 +1,7 @@
 """The fields of an organisation and of a person, written out once: name, German label, kind.
 
-The labels of edit conflicts, the search text, the import's target columns and the change history derive from
-these lists; add a field here and they follow."""
+The columns a form saves, the labels of edit conflicts, the search text, the import's target columns and the
+change history derive from these lists; add a field here and they follow."""
 
 from __future__ import annotations
 
@@ -74,6 +74,11 @@ PERSON_FIELDS: tuple[ActorField, ...] = (
 def form_labels(fields: tuple[ActorField, ...]) -> dict[str, str]:
     """Name → label of the fields the form edits, in form order."""
     return {f.name: f.label for f in fields if f.in_form}
+
+
+def form_columns(fields: tuple[ActorField, ...]) -> tuple[str, ...]:
+    """The columns the form's data is saved to (its lists – themes, affiliations, consents – are saved apart)."""
+    return tuple(f.name for f in fields if f.in_form and f.kind != FieldKind.LIST)
 
 
 def labels(fields: tuple[ActorField, ...]) -> dict[str, str]:

@@ -23,7 +23,7 @@ from sozialkoordination.actors.conflicts import (
     last_change,
     merge_edits,
 )
-from sozialkoordination.actors.fields import ORGANISATION_FIELDS, PERSON_FIELDS, form_labels, searched
+from sozialkoordination.actors.fields import ORGANISATION_FIELDS, PERSON_FIELDS, form_columns, form_labels, searched
 from sozialkoordination.config import resource_path
 from sozialkoordination.core.enums import ActorKind, ConsentPurpose, MinutesStatus, TaskStatus
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
@@ -441,20 +441,7 @@ class ActorService:
             if data.parent_id is not None and data.parent_id == data.id:
                 raise ValidationError({"parent": "Eine Organisation kann nicht ihr eigener Träger sein."})
             name_changed = org.name != data.name
-            for attr in (
-                "name",
-                "org_type",
-                "street",
-                "house_number",
-                "postcode",
-                "city",
-                "sozialraum_id",
-                "parent_id",
-                "phone",
-                "email",
-                "website",
-                "notes",
-            ):
+            for attr in form_columns(ORGANISATION_FIELDS):
                 setattr(org, attr, getattr(data, attr))
             org.themes = themes_by_name(s, data.themes)
             org.sort_key = sort_key(org.name)
@@ -591,22 +578,7 @@ class ActorService:
                 _check_version(person.version, data.version)
                 # Every save is a version step, also one that changes only consents, organisations or themes.
                 person.updated_at = utcnow()
-            for attr in (
-                "last_name",
-                "first_name",
-                "salutation",
-                "title",
-                "function",
-                "phone",
-                "mobile",
-                "email",
-                "street",
-                "house_number",
-                "postcode",
-                "city",
-                "sozialraum_id",
-                "notes",
-            ):
+            for attr in form_columns(PERSON_FIELDS):
                 setattr(person, attr, getattr(data, attr))
             person.themes = themes_by_name(s, data.themes)
             self._sync_affiliations(s, person, data.affiliations)

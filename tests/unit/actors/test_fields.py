@@ -4,7 +4,7 @@ from dataclasses import fields as dataclass_fields
 
 from sozialkoordination.actor_import.service import ORG_FIELDS
 from sozialkoordination.actor_import.service import PERSON_FIELDS as IMPORTED_PERSON_FIELDS
-from sozialkoordination.actors.fields import ORGANISATION_FIELDS, PERSON_FIELDS, FieldKind
+from sozialkoordination.actors.fields import ORGANISATION_FIELDS, PERSON_FIELDS, FieldKind, form_columns
 from sozialkoordination.actors.service import (
     ORGANISATION_LABELS,
     ORGANISATION_SEARCH_FIELDS,
@@ -83,3 +83,36 @@ def test_the_import_fills_the_plain_columns_and_the_history_names_every_actor_co
     assert "sozialraum_id" not in IMPORTED_PERSON_FIELDS and "salutation" in IMPORTED_PERSON_FIELDS
     for field in (*ORGANISATION_FIELDS, *PERSON_FIELDS):
         assert HISTORY_LABELS[field.name] == field.label
+
+
+def test_saving_a_form_writes_every_column_it_edits_and_no_derived_one():
+    assert set(form_columns(ORGANISATION_FIELDS)) == {
+        "name",
+        "org_type",
+        "parent_id",
+        "street",
+        "house_number",
+        "postcode",
+        "city",
+        "sozialraum_id",
+        "phone",
+        "email",
+        "website",
+        "notes",
+    }
+    assert set(form_columns(PERSON_FIELDS)) == {
+        "salutation",
+        "title",
+        "first_name",
+        "last_name",
+        "function",
+        "phone",
+        "mobile",
+        "email",
+        "street",
+        "house_number",
+        "postcode",
+        "city",
+        "sozialraum_id",
+        "notes",
+    }
