@@ -24,7 +24,7 @@ from sqlalchemy import func, insert, select
 
 from benchmarks.generate import DATA_DIR, DEFAULT_SEED, GENERATED_AT, build_database, cached
 from sozialkoordination.app import open_context
-from sozialkoordination.indicators.service import GEMEINDE
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.models import (
     AgendaItem,
     Attendance,
@@ -215,7 +215,7 @@ def _add_meetings_and_indicators(path: Path, seed: int, meetings: int) -> dict[s
             for table, table_rows in rows.items():
                 for start in range(0, len(table_rows), 10_000):
                     conn.execute(insert(table.__table__), table_rows[start : start + 10_000])
-            values = _indicator_rows(conn, ctx.indicators.area_tree().areas(GEMEINDE), rng, record)
+            values = _indicator_rows(conn, ctx.indicators.area_tree().areas(AreaLevel.GEMEINDE), rng, record)
         with ctx.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -260,7 +260,7 @@ def _indicator_rows(conn, gemeinden, rng: random.Random, record) -> int:
                     record(first_value + len(values))
                     | {
                         "indicator_id": indicator_id,
-                        "area_level": GEMEINDE,
+                        "area_level": AreaLevel.GEMEINDE,
                         "area_key": area.key,
                         "reference_date": date(year, 12, 31),
                         "value": float(level),
