@@ -29,11 +29,10 @@ from pathlib import Path
 import xlsxwriter
 from sqlalchemy import insert
 
-from sozialkoordination.actor_import.rules import legal_form_free
 from sozialkoordination.actors.service import refresh_search_texts
 from sozialkoordination.app import open_context
 from sozialkoordination.config import resource_path
-from sozialkoordination.core.normalize import fold
+from sozialkoordination.core.normalize import fold, legal_form_free
 from sozialkoordination.demo.service import FEMALE_NAMES, LAST_NAMES, MALE_NAMES, NEUTRAL_NAMES, STREETS
 from sozialkoordination.models import Affiliation, Organisation, Person
 

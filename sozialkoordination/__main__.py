@@ -143,11 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
         "signin": ("Teilnahmeliste zum Unterschreiben (.docx)", "DATEI.docx"),
         "agenda": ("Tagesordnung (.docx)", "DATEI.docx"),
         "calendar": ("Kalendereintrag (.ics)", "DATEI.ics"),
+        "emails": ("persönliche E-Mail-Entwürfe (.eml) je Eingeladene*n in einen Ordner", "ORDNER"),
     }
     for name, (text, target) in documents.items():
         document = export_kinds.add_parser(name, help=text)
         document.add_argument("meeting", metavar="SITZUNG", type=int, help="Nummer aus „meetings list“")
         document.add_argument("out", metavar=target, type=Path)
+        if name not in ("calendar", "emails"):
+            document.add_argument("--pdf", action="store_true", help="zusätzlich als PDF (mit LibreOffice)")
     tasks = export_kinds.add_parser("tasks", help="Aufgaben aus allen Sitzungen (.xlsx oder .csv)")
     tasks.add_argument("out", metavar="DATEI", type=Path)
     tasks.add_argument("--open", action="store_true", help="nur offene Aufgaben")
@@ -258,7 +261,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help='ein Gebiet der Tabelle zuordnen, z. B. "Mündener Land=Hann. Münden" (GEBIET leer: Zeilen auslassen)',
     )
-    indicators_in.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
+    indicators_in.add_argument(
+        "--nimm-zeile",
+        dest="keep_line",
+        metavar="ZEILE",
+        type=int,
+        action="append",
+        default=[],
+        help="bei doppelten Zeilen (gleiche Kennzahl, gleiches Gebiet, gleicher Stichtag) diese übernehmen",
+    )
+    indicators_in.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="nur prüfen, nichts speichern (Rückgabe 1, wenn etwas abgelehnt würde)",
+    )
     privacy = commands.add_parser("privacy", help="Datenschutz: Auskunft, Löschung, Aufbewahrung prüfen (DSGVO)")
     privacy_kinds = privacy.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
     report = privacy_kinds.add_parser(
@@ -301,11 +317,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("--date", metavar="TT.MM.JJJJ", help="Stichtag (Standard: der neueste)")
 
+    _server_parsers(commands)
     report = commands.add_parser("report", help="Sozialraumprofil als Word-Dokument")
     report.add_argument("level", choices=("sozialraum", "region"), help="für einen Sozialraum oder eine Sozialregion")
     report.add_argument("name", metavar="NAME", help="Name (oder Schlüssel/Kürzel) des Gebiets")
     report.add_argument("out", metavar="DATEI.docx", type=Path)
     return parser
+
+
+def _server_parsers(commands) -> None:
+    """For the IT of a shared office database (cli/server.py)."""
+    db = commands.add_parser("db", help="für die IT: Schema der Datenbank aktualisieren (neue Version)")
+    db_kinds = db.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
+    db_kinds.add_parser(
+        "upgrade",
+        help="die Datenbank auf den Stand dieser Version bringen (als Eigentümer der Datenbank; danach die Rechte "
+        "der Gruppen erneuern)",
+    )
+    server = commands.add_parser("server", help="für die IT: Rollen und Anmeldungen einer gemeinsamen Datenbank")
+    server_kinds = server.add_subparsers(dest="what", metavar="WAS", required=True, parser_class=_GermanParser)
+    server_kinds.add_parser(
+        "einrichten",
+        help="Datenbank anlegen bzw. aktualisieren, Gruppen (je Sozialregion, Geschäftsstelle, Lesen) anlegen und "
+        "ihre Rechte vergeben (als Eigentümer der Datenbank mit CREATEROLE)",
+    )
+    user = server_kinds.add_parser(
+        "benutzer",
+        help="eine Anmeldung für eine Person anlegen oder ihr Kennwort ändern (SOZIALKOORDINATION_NEUES_KENNWORT)",
+    )
+    user.add_argument("name", metavar="ANMELDENAME", help="z. B. anna.adelebsen")
+    group = user.add_mutually_exclusive_group(required=True)
+    group.add_argument("--region", metavar="KÜRZEL", help="Koordination dieser Sozialregion (z. B. SR-A)")
+    group.add_argument("--geschaeftsstelle", action="store_true", help="Geschäftsstelle: alle Sozialregionen")
+    group.add_argument("--lesen", action="store_true", help="nur lesen (alle Sozialregionen), nichts ändern")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -317,9 +361,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger().addHandler(console)
     db_url = resolve_db_url(args.db)
     if args.command is None:
-        from sozialkoordination.app import run_gui
+        # Qt is imported only to open the window, so headless commands stay light
+        from sozialkoordination.ui.shell.application import run
 
-        return run_gui(db_url)
+        return run(db_url)
     try:
         return _run_command(args, db_url)
     except DomainError as exc:
@@ -364,7 +409,7 @@ def database_password(db_url: str) -> str | None:
 def _writes(args: argparse.Namespace) -> bool:
     """Commands that change the database; they wait for no one and refuse while a window has it open (restore and
     password replace the file under the window, the others would race it)."""
-    if args.command in ("demo", "restore", "password", "exchange"):  # an exchange export notes what was sent
+    if args.command in ("demo", "restore", "password", "exchange", "db"):  # an exchange export notes what was sent
         return True
     if args.command == "import":
         return args.what != "history"
@@ -384,8 +429,13 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
     password = database_password(db_url)
     if args.command == "restore":  # before opening: the database may be the damaged one
         return _restore(db_url, args.file, password)
+    if args.command in ("db", "server"):  # for the IT: schema, roles, logins
+        from sozialkoordination.cli import server as server_cli
+
+        return server_cli.run(args, db_url, password, _ask)
     context = open_context(db_url, password)
     try:
+        _name_the_user(context)
         if args.command == "demo":
             from sozialkoordination.demo.service import DemoService
 
@@ -398,16 +448,18 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
         if args.command == "export" and args.what == "actors":
             return _export_actors(context, args)
         if args.command == "export" and args.what == "tasks":
-            from sozialkoordination.meetings.service import TaskFilter
+            from sozialkoordination.meetings.dto import TaskFilter
 
             count = context.meetings.export_tasks(args.out, TaskFilter(open_only=args.open))
             print(f"{count} Aufgaben exportiert nach {args.out}.")
             return EXIT_OK
         if args.command == "export":
-            print(context.meetings.export(args.what, args.meeting, args.out, sender=context.profile.load().user_name))
+            sender = context.profile.sender()
+            as_pdf = getattr(args, "pdf", False)
+            print(context.meetings.export(args.what, args.meeting, args.out, sender=sender, pdf=as_pdf))
             return EXIT_OK
         if args.command == "backup":
-            from sozialkoordination.exchange.sealed import SUFFIX
+            from sozialkoordination.documents.sealed import SUFFIX
 
             transfer = None
             if args.out.suffix.lower() == SUFFIX:
@@ -466,6 +518,22 @@ def _run_opened(args: argparse.Namespace, db_url: str) -> int:
     finally:
         context.close()
     return EXIT_USAGE
+
+
+def _name_the_user(context) -> None:
+    """The change history names who changed something: without a name in the profile (set in the window), the
+    command line names the login of this computer. (On a database server the server names its login anyway.)"""
+    import getpass
+
+    from sozialkoordination.db.engine import set_session_user
+
+    if context.profile.load().user_name:
+        return
+    try:
+        login = getpass.getuser()
+    except Exception:  # no login name in the environment (a service account): the log stays without a name
+        return
+    set_session_user(context.session_factory, f"{login} (Kommandozeile)")
 
 
 def _exchange(context, args: argparse.Namespace) -> int:
@@ -597,7 +665,7 @@ def _restore(db_url: str, file: Path, password: str | None) -> int:
     from sozialkoordination.config import sqlite_file
     from sozialkoordination.db.encryption import DatabaseKey
     from sozialkoordination.db.engine import make_engine, make_session_factory
-    from sozialkoordination.exchange.sealed import is_sealed
+    from sozialkoordination.documents.sealed import is_sealed
     from sozialkoordination.privacy.service import PrivacyService
     from sozialkoordination.protection.service import SecurityService
 
@@ -678,8 +746,9 @@ def _import(context, args: argparse.Namespace) -> int:
             f"Fehler: Eine gespeicherte Zuordnung „{args.mapping}“ gibt es nicht (vorhanden: {names}).", file=sys.stderr
         )
         return EXIT_FAILED
-    from sozialkoordination.actor_import.rules import FIELDS, assign_columns, cell_text
+    from sozialkoordination.actor_import.rules import FIELDS, assign_columns
     from sozialkoordination.actor_import.service import column_label
+    from sozialkoordination.spreadsheet.cells import cell_text
 
     default = Decision(args.on_duplicate)
     with _collection_paused():

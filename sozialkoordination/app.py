@@ -24,7 +24,6 @@ from sozialkoordination.db.encryption import DatabaseKey
 from sozialkoordination.db.engine import engine_key, make_engine, make_session_factory, set_session_user
 from sozialkoordination.indicators.service import IndicatorService
 from sozialkoordination.meetings.service import MeetingService
-from sozialkoordination.overviews.service import OverviewService
 
 if TYPE_CHECKING:  # the services below are built, and their modules imported, when first used
     from sozialkoordination.actor_import.service import ActorImportService
@@ -60,7 +59,6 @@ class AppContext:
     areas: AreaService
     actors: ActorService
     profile: ProfileService
-    overviews: OverviewService
     meetings: MeetingService
     budget: BudgetService
     indicators: IndicatorService
@@ -81,7 +79,7 @@ class AppContext:
     def networks(self) -> NetworkService:
         from sozialkoordination.networks.service import NetworkService
 
-        return NetworkService(self.session_factory)
+        return NetworkService(self.session_factory, sender=self.profile.sender)
 
     @cached_property
     def search(self) -> SearchService:
@@ -105,13 +103,13 @@ class AppContext:
     def participation(self) -> ParticipationService:
         from sozialkoordination.participation.service import ParticipationService
 
-        return ParticipationService(self.session_factory)
+        return ParticipationService(self.session_factory, sender=self.profile.sender)
 
     @cached_property
     def privacy(self) -> PrivacyService:
         from sozialkoordination.privacy.service import PrivacyService
 
-        return PrivacyService(self.session_factory)
+        return PrivacyService(self.session_factory, sender=self.profile.sender)
 
     @cached_property
     def security(self) -> SecurityService:
@@ -221,7 +219,6 @@ def open_context(
         areas=areas,
         actors=actors,
         profile=profile,
-        overviews=OverviewService(factory),
         meetings=MeetingService(factory, actors),
         budget=BudgetService(factory),
         indicators=indicators,
@@ -254,10 +251,3 @@ def check_at_start(context: AppContext) -> str | None:
         return _damaged_message(path, problem, password)
     backup.backup_daily(context.engine)
     return None
-
-
-def run_gui(db_url: str) -> int:
-    """Start the window. Qt is imported here only, so headless commands stay light."""
-    from sozialkoordination.ui.shell.application import run
-
-    return run(db_url)

@@ -89,7 +89,8 @@ class TestServer:
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
 
-    def start(self) -> None:
+    def start(self, settings: str = "") -> None:
+        """`settings`: further server options (-c name=value …), e.g. TLS for the tests of encrypted connections."""
         password_file = self.root / "pwfile"
         password_file.write_text(PASSWORD + "\n")
         if self._as_root:
@@ -118,7 +119,7 @@ class TestServer:
         password_file.unlink()
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off -c synchronous_commit=off "
-            "-c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB"
+            "-c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB " + settings
         )
         self._run(self.bin / "pg_ctl", "-D", self.data, "-l", self.root / "server.log", "-o", options, "-w", "start")
 
@@ -128,6 +129,15 @@ class TestServer:
                 self._run(self.bin / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+
+    def give_to_server(self, path: Path, mode: int = 0o600) -> None:
+        """A file the server reads (its TLS key must belong to the server's user and be private)."""
+        if self._as_root:
+            import pwd
+
+            user = pwd.getpwnam(SUPERUSER)
+            os.chown(path, user.pw_uid, user.pw_gid)
+        os.chmod(path, mode)
 
     def url(self, database: str, user: str = SUPERUSER, password: str | None = PASSWORD) -> str:
         """A URL over TCP on loopback, the way an office points the app at its server."""

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from sozialkoordination.core.dates import parse_date
-from sozialkoordination.core.normalize import clean, fold, is_valid_email, normalize_phone, normalize_postcode
+from sozialkoordination.core.normalize import fold, is_valid_email, normalize_phone, normalize_postcode
+from sozialkoordination.spreadsheet.cells import cell_text, header_key
 
 __all__ = [
     "FIELDS",
@@ -21,13 +21,9 @@ __all__ = [
     "guess_columns",
     "PersonName",
     "assign_columns",
-    "cell_text",
     "field_by_name",
     "detect_header_row",
-    "header_key",
-    "legal_form_free",
     "role_from_header",
-    "person_key",
     "phone_from_cell",
     "postcode_from_cell",
     "split_emails",
@@ -36,40 +32,6 @@ __all__ = [
     "split_street",
     "suggest_mapping",
 ]
-
-# -- single cells -------------------------------------------------------------------------------------------------
-
-_INVISIBLE = str.maketrans(
-    {"\xa0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200b": None, "\ufeff": None, "\xad": None}
-)
-_ANY_INVISIBLE = re.compile("[" + "".join(chr(c) for c in _INVISIBLE) + "]")
-
-
-def cell_text(value: object) -> str | None:
-    """A cell as a person reads it: 37120.0 → "37120", True → "ja", a date → "01.03.2026", spaces tidied."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        # Nothing invisible to replace in most cells (umlauts included); translate() is slow even when it finds nothing.
-        if value.isascii() or not _ANY_INVISIBLE.search(value):
-            return " ".join(value.split()) or None
-        return clean(value.translate(_INVISIBLE))
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float | Decimal):
-        if not math.isfinite(value):
-            return None
-        if value == int(value):
-            return str(int(value))
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    return clean(str(value).translate(_INVISIBLE))
-
 
 # -- target fields and header synonyms ----------------------------------------------------------------------------
 
@@ -423,16 +385,7 @@ _FUZZY_MIN_LENGTH = 4  # short keys ("Art", "Ort", "Nr", "Tel") must match exact
 _FUZZY_MAX_LENGTH = 40  # longer cells are data, not headers
 _NAME_CONTEXT_PERSON = frozenset({"salutation", "title", "function", "mobile"})
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _E_MAIL_WORDS = re.compile(r"\be mail\b")
-
-
-def header_key(text: object) -> str:
-    """Folded, punctuation-free form of a header: "E-Mail-Adresse " → "e mail adresse", "Straße" → "strasse"."""
-    value = cell_text(text)
-    if value is None:
-        return ""
-    return _NON_ALNUM.sub(" ", fold(value)).strip()
 
 
 def _compact(text: str) -> str:
@@ -947,42 +900,6 @@ def split_postcode_city(value: object) -> tuple[str | None, str | None]:
     if m := _CITY_POSTCODE.match(text):
         return m[2], m[1].strip() or None
     return None, text
-
-
-# -- duplicate keys -----------------------------------------------------------------------------------------------
-
-# Applied to folded, punctuation-free text ("e.V." is "e v" by then). "AG" stays: it is mostly "Arbeitsgemeinschaft".
-_LEGAL_FORMS = re.compile(
-    r"\b(?:gemeinnuetzige\s+)?(?:"
-    r"g?gmbh(?:\s+(?:co\s+)?kg)?|mbh|g?ug(?:\s+haftungsbeschraenkt)?|gbr|aoer|kdoer|co\s+kg|e\s+v|i\s+g|"
-    r"stiftung\s+(?:des\s+)?(?:buergerlichen|oeffentlichen)\s+rechts|"
-    r"(?:koerperschaft|anstalt)\s+des\s+oeffentlichen\s+rechts"
-    r")\b"
-)
-# "eV" and "eG" only at the end: at the start "Ev." means evangelisch.
-_LEGAL_FORMS_AT_END = re.compile(r"(?:\s+(?:ev|eg|e\s+g|gem))+$")
-
-
-def _plain(text: str) -> str:
-    folded = fold(text)
-    # Most names are letters and single spaces already ("mueller max"): four string tests instead of the substitution.
-    if folded.isascii() and folded.replace(" ", "").isalnum() and "  " not in folded and folded.strip() == folded:
-        return folded
-    return _NON_ALNUM.sub(" ", folded).strip()
-
-
-def legal_form_free(name: str) -> str:
-    """Key for duplicate organisations: "Familienzentrum Regenbogen e.V." = "familienzentrum regenbogen"."""
-    plain = _plain(name or "")
-    stripped = " ".join(_LEGAL_FORMS.sub(" ", plain).split())
-    if stripped.endswith(("v", "g", "m")):  # what every form at the end ends with; the search scans the whole name
-        stripped = _LEGAL_FORMS_AT_END.sub("", stripped)
-    return stripped or plain
-
-
-def person_key(first_name: str | None, last_name: str | None) -> str:
-    """Key for duplicate persons, last name first: ("Max", "Müller") → "mueller max"."""
-    return _plain(" ".join(p for p in (last_name, first_name) if p))
 
 
 # -- columns assigned by hand (command line) ----------------------------------------------------------------------

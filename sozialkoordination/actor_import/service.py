@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actor_import import rules
-from sozialkoordination.actors import fields as actor_fields
+from sozialkoordination.actors import dto as actor_fields
 from sozialkoordination.actors.service import (
     organisation_search_text,
     person_search_text,
@@ -26,9 +26,19 @@ from sozialkoordination.actors.service import (
     store_person_search_texts,
 )
 from sozialkoordination.areas.service import AddressLookup, AreaService
+from sozialkoordination.consents.service import imported_consent_source
 from sozialkoordination.core.enums import ActorKind, AuditAction, ConsentPurpose, ImportChangeAction
 from sozialkoordination.core.errors import ValidationError
-from sozialkoordination.core.normalize import clean, fold, is_valid_phone, is_valid_url, sort_key
+from sozialkoordination.core.normalize import (
+    clean,
+    fold,
+    is_valid_phone,
+    is_valid_url,
+    legal_form_free,
+    person_key,
+    postcode_question,
+    sort_key,
+)
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.db import search_index
 from sozialkoordination.documents.tables import Column, write_table
@@ -56,6 +66,7 @@ from sozialkoordination.models import (
 )
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import new_uuid, new_uuids, utcnow
+from sozialkoordination.spreadsheet.cells import cell_text, header_key
 
 if TYPE_CHECKING:
     from sozialkoordination.spreadsheet.reader import CsvOptions, FileInfo, SheetData
@@ -401,7 +412,7 @@ class ActorImportService:
         saved = self._saved_mapping(saved_name) if saved_name else None
         if not saved:
             return suggestion
-        keys = [rules.header_key(h) for h in headers]
+        keys = [header_key(h) for h in headers]
         result = [saved.get(k, s) if k in saved else s for k, s in zip(keys, suggestion, strict=True)]
         return _unique_fields(result)
 
@@ -412,7 +423,7 @@ class ActorImportService:
         guesses = rules.guess_columns(headers, data.rows[header_row + 1 : header_row + 1 + rules.SAMPLE_ROWS])
         saved = self._saved_mapping(saved_name) if saved_name and headers else None
         if saved:
-            keys = [rules.header_key(h) for h in headers] + [""] * (len(guesses) - len(headers))
+            keys = [header_key(h) for h in headers] + [""] * (len(guesses) - len(headers))
             fields = _unique_fields(
                 [saved.get(k) if k in saved else g.field for k, g in zip(keys, guesses, strict=True)]
             )
@@ -435,7 +446,7 @@ class ActorImportService:
         name = clean(name) or ""
         if not name:
             raise ValidationError({"mapping": "Bitte geben Sie einen Namen für die Zuordnung an (z. B. den Partner)."})
-        stored = {rules.header_key(h): m for h, m in zip(headers, mapping, strict=True) if rules.header_key(h)}
+        stored = {header_key(h): m for h, m in zip(headers, mapping, strict=True) if header_key(h)}
         with self._sf.begin() as s:
             row = s.scalar(select(ColumnMapping).where(ColumnMapping.name == name, ColumnMapping.kind == "actors"))
             if row is None:
@@ -460,7 +471,7 @@ class ActorImportService:
         if not NO_HEADER <= header_row < len(data.rows):
             raise ValidationError({"header": "Die gewählte Kopfzeile liegt außerhalb der Tabelle."})
         mapping = list(mapping)
-        headers = [rules.cell_text(v) for v in data.rows[header_row]] if header_row >= 0 else []
+        headers = [cell_text(v) for v in data.rows[header_row]] if header_row >= 0 else []
         width = max(len(headers), max((len(r) for r in data.rows[header_row + 1 :]), default=0))
         headers += [None] * (width - len(headers))
         mapping += [None] * (width - len(mapping))
@@ -482,7 +493,6 @@ class ActorImportService:
             (i for i in range(len(body) - 1, -1, -1) if sum(v not in (None, "") for v in body[i]) >= 2), -1
         )
         rows: list[ParsedRow] = []
-        cell_text = rules.cell_text
         for i, raw in enumerate(body):
             if i % 1000 == 0:
                 check(progress, i, len(body), f"Zeile {i} von {len(body)} wird geprüft …")
@@ -1038,8 +1048,12 @@ class _RowParser:
             pc, pc_city = self.split_postcode_city(values["postcode_and_city"])
             postcode, city = postcode or pc, city or pc_city
         if postcode and not (postcode.isdigit() and len(postcode) == 5):
-            row.warnings.append(f"PLZ „{postcode}“ ist ungültig – nicht übernommen.")
-            notes.append(f"PLZ laut Liste: {postcode}")
+            if question := postcode_question(postcode):  # "3707": asked, not padded to "03707"
+                row.warnings.append(f"{question} Nicht übernommen, in den Bemerkungen – bitte nach dem Import prüfen.")
+                notes.append(f"PLZ laut Liste: {postcode} (nur vier Ziffern – bitte prüfen)")
+            else:
+                row.warnings.append(f"PLZ „{postcode}“ ist ungültig – nicht übernommen.")
+                notes.append(f"PLZ laut Liste: {postcode}")
             postcode = None
         raum_id = None
         if text.get("sozialraum"):
@@ -1488,14 +1502,15 @@ class _BatchWriter:
         They go with their person when the import is undone (the database deletes them along)."""
         if not self.new_consents:
             return
-        source = f"Import von {self.plan.source or self.plan.file_name}"[:200]
+        name = self.plan.source or self.plan.file_name
+        sources = {dated: imported_consent_source(name, dated) for dated in (True, False)}
         rows = [
             {
                 "uuid": uuid,
                 "person_id": person_ids[i],
                 "purpose": ConsentPurpose.INVITATIONS,
                 "given_on": on or self.now.date(),
-                "source": source,
+                "source": sources[on is not None],
             }
             for (i, on), uuid in zip(self.new_consents, new_uuids(len(self.new_consents)), strict=True)
         ]
@@ -1701,12 +1716,12 @@ def _unique_fields(mapping: list[str | None]) -> list[str | None]:
 @functools.lru_cache(maxsize=200_000)
 def _org_key(name: str) -> str:
     """legal_form_free, remembered: the same organisation names recur in every row and every import."""
-    return rules.legal_form_free(name)
+    return legal_form_free(name)
 
 
 @functools.lru_cache(maxsize=200_000)
 def _person_key(first_name: str | None, last_name: str | None) -> str:
-    return rules.person_key(first_name, last_name)
+    return person_key(first_name, last_name)
 
 
 def _phone(row: ParsedRow, notes: list[str], label: str, cell: object) -> str | None:

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Select, bindparam, exists, func, select, update
+from sqlalchemy import Select, and_, bindparam, case, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.actors.conflicts import (
     FieldDifference,
     LastChange,
@@ -23,8 +22,10 @@ from sozialkoordination.actors.conflicts import (
     last_change,
     merge_edits,
 )
-from sozialkoordination.actors.fields import ORGANISATION_FIELDS, PERSON_FIELDS, form_columns, form_labels, searched
+from sozialkoordination.actors.dto import ORGANISATION_FIELDS, PERSON_FIELDS, form_columns, form_labels, searched
+from sozialkoordination.areas.service import OUTSIDE_LABEL, stadt_goettingen
 from sozialkoordination.config import resource_path
+from sozialkoordination.consents.service import holds_on, valid_consent
 from sozialkoordination.core.enums import ActorKind, ConsentPurpose, MinutesStatus, TaskStatus
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
@@ -39,20 +40,26 @@ from sozialkoordination.core.normalize import (
     is_valid_url,
     normalize_phone,
     normalize_postcode,
+    postcode_question,
     sort_key,
     without_leading_marks,
 )
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.db import search_index
 from sozialkoordination.documents import tables as table_export
+from sozialkoordination.documents.columns import ColumnSpec
+from sozialkoordination.import_journal.service import ACTOR_IMPORTS
+from sozialkoordination.import_journal.service import history as import_history
 from sozialkoordination.models import (
     Affiliation,
     Attendance,
     Consent,
+    ImportChange,
     Invitation,
     Meeting,
     MinutesVersion,
     Organisation,
+    Ortschaft,
     Person,
     Sozialraum,
     Sozialregion,
@@ -61,7 +68,6 @@ from sozialkoordination.models import (
 )
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import utcnow
-from sozialkoordination.privacy.consents import holds_on, valid_consent
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +79,11 @@ ORGANISATION_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("name", "Name", width=40),
     ColumnSpec("org_type", "Typ", width=18),
     ColumnSpec("address", "Straße und Hausnummer", width=28),
-    ColumnSpec("postcode", "PLZ", width=7),
+    ColumnSpec("postcode", "PLZ", kind="postcode", width=7),
     ColumnSpec("city", "Ort", width=20),
     ColumnSpec("sozialraum", "Sozialraum", width=22),
     ColumnSpec("sozialregion", "Sozialregion", visible=False, width=26),
-    ColumnSpec("phone", "Telefon", width=18),
+    ColumnSpec("phone", "Telefon", kind="phone", width=18),
     ColumnSpec("email", "E-Mail", width=30),
     ColumnSpec("website", "Website", visible=False, width=30),
     ColumnSpec("themes", "Themen", width=30),
@@ -92,11 +98,11 @@ PERSON_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("title", "Titel", visible=False, width=10),
     ColumnSpec("function", "Funktion", width=24),
     ColumnSpec("organisations", "Organisation", width=36),
-    ColumnSpec("phone", "Telefon", width=18),
-    ColumnSpec("mobile", "Mobil", visible=False, width=18),
+    ColumnSpec("phone", "Telefon", kind="phone", width=18),
+    ColumnSpec("mobile", "Mobil", kind="phone", visible=False, width=18),
     ColumnSpec("email", "E-Mail", width=30),
     ColumnSpec("address", "Straße und Hausnummer", visible=False, width=28),
-    ColumnSpec("postcode", "PLZ", visible=False, width=7),
+    ColumnSpec("postcode", "PLZ", kind="postcode", visible=False, width=7),
     ColumnSpec("city", "Ort", visible=False, width=20),
     ColumnSpec("sozialraum", "Sozialraum", width=22),
     ColumnSpec("sozialregion", "Sozialregion", visible=False, width=26),
@@ -106,6 +112,12 @@ PERSON_COLUMNS: tuple[ColumnSpec, ...] = (
 )
 
 COLUMNS = {ORGANISATIONS: ORGANISATION_COLUMNS, PERSONS: PERSON_COLUMNS}
+
+# Actors without a Sozialraum, by where they are (ActorFilter.area).
+WITHOUT_SOZIALRAUM = "ohne"  # all of them
+IN_CITY = "stadt"  # in the Stadt Göttingen: in the Landkreis, in none of its Sozialräume
+OUTSIDE = "ausserhalb"  # a postcode of no place of the Landkreis
+AREA_LABELS = {WITHOUT_SOZIALRAUM: "ohne Sozialraum", IN_CITY: "Stadt Göttingen", OUTSIDE: OUTSIDE_LABEL}
 
 
 @dataclass(frozen=True)
@@ -117,6 +129,11 @@ class ActorFilter:
     theme: str | None = None
     text: str = ""
     consent: str | None = None  # persons only: just those with a valid consent for this purpose today
+    area: str | None = None  # WITHOUT_SOZIALRAUM, IN_CITY or OUTSIDE instead of a Sozialregion or Sozialraum
+    # With a Sozialregion (and no Sozialraum): the Stadt Göttingen's actors too. The city is in no region, and its
+    # Träger and services work for every region; without this they would vanish from each coordinator's list.
+    with_city: bool = False
+    import_batch_id: int | None = None  # only the records this import created or merged into
 
 
 @dataclass(frozen=True)
@@ -208,6 +225,7 @@ class ActorService:
         # Called before deleting several records at once (the app makes a backup there).
         self._before_bulk_change = before_bulk_change or (lambda _reason: None)
         self._full_text: bool | None = None  # the SQLite trigram index is there (asked once)
+        self._bound: bool | None = None  # a server login under row-level security (asked once)
 
     # -- catalogues ----------------------------------------------------------------------------
     def organisation_types(self) -> list[str]:
@@ -339,13 +357,29 @@ class ActorService:
                 self._full_text = connection.dialect.name == "sqlite" and search_index.has_index(connection)
         return self._full_text
 
+    def _bound_by_row_security(self) -> bool:
+        if self._bound is None:
+            with self._sf() as s:
+                self._bound = search_index.bound_by_row_security(s.connection())
+        return self._bound
+
     def _filtered(self, stmt: Select, flt: ActorFilter, joined: bool = False, dense: bool = False) -> Select:
         model = Organisation if flt.kind == ORGANISATIONS else Person
-        if flt.sozialraum_id is not None:
+        if flt.area == WITHOUT_SOZIALRAUM:
+            stmt = stmt.where(model.sozialraum_id.is_(None))
+        elif flt.area == IN_CITY:
+            stmt = stmt.where(_in_city(model))
+        elif flt.area == OUTSIDE:
+            stmt = stmt.where(_outside(model))
+        elif flt.sozialraum_id is not None:
             stmt = stmt.where(model.sozialraum_id == flt.sozialraum_id)
         elif flt.sozialregion_id is not None:
-            in_region = select(Sozialraum.id).where(Sozialraum.sozialregion_id == flt.sozialregion_id)
-            stmt = stmt.where(model.sozialraum_id.in_(in_region))
+            in_region = model.sozialraum_id.in_(
+                select(Sozialraum.id).where(Sozialraum.sozialregion_id == flt.sozialregion_id)
+            )
+            stmt = stmt.where(or_(in_region, _in_city(model)) if flt.with_city else in_region)
+        if flt.import_batch_id is not None:
+            stmt = stmt.where(_from_import(model, flt.import_batch_id))
         if flt.org_type:
             if model is Organisation:
                 stmt = stmt.where(Organisation.org_type == flt.org_type)
@@ -370,8 +404,11 @@ class ActorService:
             # The first one or two letters typed find the names that begin with them, through the sort key's index,
             # as the global search does: "m" is in nearly every search text, and counting those took 20–30 ms.
             return stmt.where(search_index.begins_with(model.sort_key, without_leading_marks(" ".join(words))))
-        indexed = [w for w in words if len(w) >= 3] if self._uses_full_text() else []
-        if indexed:
+        server_search = model is Person and self._bound_by_row_security()  # a coordinator on the office server
+        indexed = [w for w in words if len(w) >= 3] if self._uses_full_text() or server_search else []
+        if indexed and server_search:
+            stmt = stmt.where(model.id.in_(search_index.person_search(indexed)))
+        elif indexed:
             # id + 0 keeps SQLite from looking the hits up by id and sorting them all (see rows(dense=...)).
             key = model.id + 0 if dense else model.id
             stmt = stmt.where(key.in_(search_index.matching_ids(model.__tablename__, indexed)))
@@ -381,6 +418,15 @@ class ActorService:
         if flt.consent and model is Person:
             stmt = stmt.where(valid_consent(flt.consent, date.today()))
         return stmt
+
+    def import_choices(self) -> list[tuple[int, str]]:
+        """The actor imports not undone, newest first, for the list's filter: (batch id, "Import 3 – liste.xlsx
+        (07.12.2026)")."""
+        return [
+            (b.id, f"Import {b.id} – {b.file_name} ({german_date(b.created_at)})")
+            for b in import_history(self._sf, ACTOR_IMPORTS)
+            if b.undone_at is None
+        ]
 
     # -- organisations -------------------------------------------------------------------------
     def get_organisation(self, organisation_id: int) -> OrganisationData:
@@ -784,7 +830,7 @@ def _organisation_columns() -> dict:
         "address": func.nullif(address, "").label("address"),
         "postcode": Organisation.postcode,
         "city": Organisation.city,
-        "sozialraum": Sozialraum.name.label("sozialraum"),
+        "sozialraum": _sozialraum_shown(Organisation),
         "sozialregion": Sozialregion.name.label("sozialregion"),
         "phone": Organisation.phone,
         "email": Organisation.email,
@@ -830,12 +876,71 @@ def _person_columns(today: date) -> dict:
         "address": func.nullif(address, "").label("address"),
         "postcode": Person.postcode,
         "city": Person.city,
-        "sozialraum": Sozialraum.name.label("sozialraum"),
+        "sozialraum": _sozialraum_shown(Person),
         "sozialregion": Sozialregion.name.label("sozialregion"),
         "themes": themes.label("themes"),
         "consents": consents.label("consents"),
         "updated_on": Person.updated_at.label("updated_on"),
     }
+
+
+def _in_city(model):
+    """Records without a Sozialraum in the Stadt Göttingen (areas.service.City.holds in SQL); a person without an
+    address of their own is where an organisation they work for is, as their Sozialraum would be."""
+    return _placed(model, _address_in_city)
+
+
+def _outside(model):
+    """Records without a Sozialraum with a postcode of five digits that no place of the Landkreis has."""
+    return _placed(model, _address_outside)
+
+
+def _placed(model, where):
+    if model is Organisation:
+        return and_(Organisation.sozialraum_id.is_(None), where(Organisation))
+    works_there = (
+        select(Affiliation.id)
+        .join(_affiliated, Affiliation.organisation_id == _affiliated.id)
+        .where(Affiliation.person_id == Person.id, _affiliated.sozialraum_id.is_(None), where(_affiliated))
+    )
+    no_address = and_(func.coalesce(Person.postcode, "") == "", func.coalesce(Person.city, "") == "")
+    return and_(Person.sozialraum_id.is_(None), or_(where(Person), and_(no_address, exists(works_there))))
+
+
+_affiliated = aliased(Organisation, name="affiliated_organisation")
+
+
+def _address_in_city(model):
+    city = stadt_goettingen()
+    no_postcode = func.coalesce(model.postcode, "") == ""
+    named = func.lower(func.trim(model.city)).in_({city.name.lower(), fold(city.name)})
+    return or_(model.postcode.in_(sorted(city.postcodes)), and_(no_postcode, named))
+
+
+def _address_outside(model):
+    return and_(
+        func.length(model.postcode) == 5,
+        model.postcode.not_in(select(Ortschaft.postcode).distinct()),
+        model.postcode.not_in(sorted(stadt_goettingen().postcodes)),
+    )
+
+
+def _sozialraum_shown(model):
+    """The Sozialraum column: its name, or where a record without one is ("Stadt Göttingen", "außerhalb …")."""
+    where = case((_in_city(model), literal(stadt_goettingen().label)), (_outside(model), literal(OUTSIDE_LABEL)))
+    return func.coalesce(Sozialraum.name, where).label("sozialraum")
+
+
+def _from_import(model, batch_id: int):
+    """Records the import created (a run of ids) or merged into, as its journal keeps them."""
+    change = ImportChange.__table__.c
+    return exists(
+        select(change.id).where(
+            change.batch_id == batch_id,
+            change.entity == model.__tablename__,
+            model.id.between(change.entity_id, func.coalesce(change.last_entity_id, change.entity_id)),
+        )
+    )
 
 
 def _chosen(columns: dict, keys: list[str] | None) -> list:
@@ -960,7 +1065,12 @@ def _check_contact(
     if mobile and not is_valid_phone(mobile):
         errors["mobile"] = f"„{mobile}“ ist keine gültige Mobilnummer."
     if postcode and not is_valid_postcode(postcode):
-        errors["postcode"] = f"„{postcode}“ ist keine gültige Postleitzahl (fünf Ziffern)."
+        question = postcode_question(postcode)
+        errors["postcode"] = (
+            f"{question} Bitte vollständig eingeben."
+            if question
+            else f"„{postcode}“ ist keine gültige Postleitzahl (fünf Ziffern)."
+        )
 
 
 def clean_theme_names(names: list[str]) -> list[str]:

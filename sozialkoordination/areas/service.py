@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +15,33 @@ from sozialkoordination.core.errors import NotFoundError, ValidationError
 from sozialkoordination.core.normalize import clean, fold, is_valid_postcode, normalize_postcode
 from sozialkoordination.models import Gemeinde, Ortschaft, Sozialraum, Sozialregion
 
+LANDKREIS_NAME = "Landkreis Göttingen"  # the district as a list names it where a record has no smaller area
+
 REFERENCE_CSV = "sozialraeume_landkreis_goettingen.csv"
 ORTSCHAFTEN_CSV = "ortschaften_plz.csv"
+CITY_CSV = "stadt_goettingen_plz.csv"
+OUTSIDE_LABEL = "außerhalb des Landkreises"
+
+
+@dataclass(frozen=True)
+class City:
+    """The Stadt Göttingen: part of the Landkreis, but of none of its Sozialräume (it has its own youth office)."""
+
+    name: str  # "Göttingen"
+    label: str  # "Stadt Göttingen", shown where a Sozialraum would be
+    postcodes: frozenset[str]
+
+    def holds(self, postcode: str | None, city: str | None) -> bool:
+        """An address in the city: one of its postcodes, or its name without a postcode."""
+        if postcode:
+            return postcode in self.postcodes
+        return fold(clean(city) or "") == fold(self.name)
+
+
+@functools.cache
+def stadt_goettingen() -> City:
+    rows = _read_csv(CITY_CSV, None)
+    return City(rows[0]["name"], f"Stadt {rows[0]['name']}", frozenset(r["plz"] for r in rows))
 
 
 @dataclass(frozen=True)
@@ -226,6 +252,11 @@ class AreaService:
         """The Sozialraum for an address: the locality decides, the postcode helps where it is unique."""
         return self.address_lookup().suggest(postcode, city)
 
+    def place_without_sozialraum(self, postcode: str | None, city: str | None) -> str | None:
+        """ "Stadt Göttingen" or "außerhalb des Landkreises" for an address no Sozialraum is suggested for; None if
+        it is in a Sozialraum or cannot be told (no postcode, or one of fewer than 5 digits)."""
+        return self.address_lookup().place_without_sozialraum(postcode, city)
+
     def address_lookup(self) -> AddressLookup:
         """An in-memory lookup for many addresses at once (imports): one query instead of one per row."""
         with self._sf() as s:
@@ -248,6 +279,7 @@ class AddressLookup:
         for name, postcode, raum_id, raum_name in ortschaften:
             self._by_place.setdefault(fold(name), []).append((postcode, raum_id, raum_name))
             self._by_postcode.setdefault(postcode, {})[raum_id] = raum_name
+        self._city = stadt_goettingen()
         self._raeume = {_area_key(name): (raum_id, name) for raum_id, name, _ars in raeume}
         self._raeume.update({ars: (raum_id, name) for raum_id, name, ars in raeume})
 
@@ -264,6 +296,14 @@ class AddressLookup:
             if len(by_code) == 1:
                 ((raum_id, raum_name),) = by_code.items()
                 return AreaSuggestion(raum_id, raum_name, f"PLZ {postcode}")
+        return None
+
+    def place_without_sozialraum(self, postcode: str | None, city: str | None) -> str | None:
+        postcode = (postcode or "").strip()
+        if self._city.holds(postcode, city):
+            return self._city.label
+        if is_valid_postcode(postcode) and postcode not in self._by_postcode:
+            return OUTSIDE_LABEL
         return None
 
     def sozialraum_by_name(self, text: str | None) -> tuple[int, str] | None:

@@ -23,14 +23,26 @@ def import_indicators(context, args: argparse.Namespace) -> int:
             return EXIT_FAILED
         assignments[text.strip()] = find_area(context, target) if target.strip() else None
     day = parse_day(args.date) if args.date else None
-    plan = service.prepare(args.file, args.sheet, args.indicator, day, assignments, args.source)
+    plan = service.prepare(
+        args.file, args.sheet, args.indicator, day, assignments, args.source, keep_lines=set(args.keep_line)
+    )
     print(plan.describe())
     for row in plan.fuzzy:
         print(f"Hinweis: Zeile {row.line}: „{row.area_text}“ als {row.area.label} gelesen (ähnlicher Name).")
     for line, reason in plan.ignored[:20]:
         print(f"Hinweis: Zeile {line} ausgelassen: {reason}.")
+    if len(plan.ignored) > 20:
+        print(f"Hinweis: {len(plan.ignored) - 20} weitere Zeilen ausgelassen.")
     for row in plan.rejected[:20]:
         print(f"Hinweis: Zeile {row.line} abgelehnt: {row.error}")
+    if len(plan.rejected) > 20:
+        print(f"Hinweis: {len(plan.rejected) - 20} weitere Zeilen abgelehnt.")
+    for duplicate in plan.duplicates:
+        print(
+            f"Doppelt: {duplicate.describe()} – bitte mit --nimm-zeile {duplicate.lines[0]} (oder einer der anderen "
+            "Zeilen) wählen.",
+            file=sys.stderr,
+        )
     if plan.earlier:
         print(f"Hinweis: Diese Datei wurde schon importiert ({', '.join(plan.earlier)}).")
     if plan.unmatched:
@@ -45,11 +57,12 @@ def import_indicators(context, args: argparse.Namespace) -> int:
             f'(oder --assign "{example.text}=" zum Auslassen). Es wurde nichts gespeichert.',
             file=sys.stderr,
         )
-        return EXIT_FAILED if not args.dry_run else EXIT_OK
+        return EXIT_FAILED
     result = service.run(plan, user_name=context.profile.load().user_name, dry_run=args.dry_run)
     prefix = "Probelauf, nichts gespeichert" if args.dry_run else f"Import {result.batch_id}"
     print(f"{prefix}: {result.summary()}")
-    return EXIT_OK
+    # A dry run checks a file for a script: anything that would be refused makes it fail.
+    return EXIT_FAILED if args.dry_run and (plan.rejected or plan.duplicates) else EXIT_OK
 
 
 def find_area(context, text: str):
@@ -66,8 +79,7 @@ def find_area(context, text: str):
 
 def chart(context, args: argparse.Namespace) -> int:
     """Draw one chart or the map and save it; matplotlib is imported only here."""
-    from sozialkoordination.indicators import chart_style as style
-    from sozialkoordination.indicators import charts, maps
+    from sozialkoordination.indicators.documents import charts, maps, style
 
     service = context.indicators
     indicator = service.find(args.indicator)
@@ -75,10 +87,13 @@ def chart(context, args: argparse.Namespace) -> int:
     areas = [find_area(context, name) for name in args.areas]
     region_id = context.areas.find_region(args.region).id if args.region else None
     own = context.profile.load().sozialregion_id
+    tree = service.area_tree()
+    # --region names the region every kind shows: its Sozialräume in the trend, its outline on the map
+    chosen = region_id or own
+    code = next((c for c, i in tree.region_ids.items() if i == chosen), None)
+    region = tree.regions.get(code) if code else None
     if args.kind == "trend":
-        if not areas:  # the own region's Sozialräume, or the district alone
-            tree = service.area_tree()
-            code = next((c for c, i in tree.region_ids.items() if i == own), None)
+        if not areas:  # the region's Sozialräume, or the district alone
             areas = [tree.raeume[k] for k in tree.raeume_of_region.get(code, [])]
         figure = charts.trend_chart(service.trend(indicator.id, areas))
     elif args.kind == "compare":
@@ -86,7 +101,8 @@ def chart(context, args: argparse.Namespace) -> int:
         data = service.comparison(indicator.id, day, region_id, None if highlight else own, highlight)
         figure = charts.comparison_chart(data)
     elif args.kind == "map":
-        figure = maps.choropleth_map(service.map_data(indicator.id, args.level, day, areas[0] if areas else None))
+        highlight = areas[0] if areas else (region if args.region else None)
+        figure = maps.choropleth_map(service.map_data(indicator.id, args.level, day, highlight))
     else:
         figure = charts.small_multiples(service.small_multiples(indicator.id, region_id))
     style.save(figure, args.out)

@@ -67,3 +67,41 @@ def address_block(person: Addressee) -> list[str]:
     if place:
         lines.append(place)
     return lines
+
+
+@dataclass(frozen=True)
+class SenderProfile:
+    """Who sends the office's documents (set once in the settings): the letterhead, the return address, the
+    Informationsblock of a letter and the organiser of a calendar invitation."""
+
+    dienststelle: str = "Landkreis Göttingen"
+    fachbereich: str | None = None  # "Fachbereich Soziales – Sozialkoordination"
+    contact: str | None = None  # Ansprechpartner*in
+    street: str | None = None  # "Reinhäuser Landstraße 4"
+    postcode: str | None = None
+    city: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    logo: bytes | None = None  # PNG or JPEG, shown at the top right of letters and documents
+    logo_name: str | None = None
+    template: bytes | None = None  # the office's own Word letterhead (.docx/.dotx), used as the base document
+    template_name: str | None = None
+
+    @property
+    def return_address(self) -> str:
+        """The Rücksendeangabe: "Landkreis Göttingen · Reinhäuser Landstraße 4 · 37083 Göttingen"."""
+        place = " ".join(p for p in (self.postcode, self.city) if p)
+        return " · ".join(p for p in (self.dienststelle, self.street, place) if p)
+
+    @property
+    def missing(self) -> list[str]:
+        """What a letter needs but the profile lacks, in the words of the settings dialog."""
+        wanted = (
+            ("Ansprechpartner*in", self.contact),
+            ("Straße", self.street),
+            ("PLZ", self.postcode),
+            ("Ort", self.city),
+            ("Telefon", self.phone),
+            ("E-Mail", self.email),
+        )
+        return [label for label, value in wanted if not value]

@@ -50,6 +50,22 @@ STORAGE_MESSAGES = (
 )
 
 
+# The tables whose rows belong to a Sozialregion on a shared server (row-level security, migration 0013).
+REGION_TABLES = (
+    "person",
+    "volunteer",
+    "affiliation",
+    "consent",
+    "invitation",
+    "person_theme",
+    "network_membership",
+    "relationship",
+    "volunteer_availability",
+    "volunteer_interest",
+    "placement",
+)
+
+
 def _connector(driver, path: Path):
     """Connections to an existing database file never create it anew: if the stick or share is gone, SQLite
     reports an error instead of silently starting an empty database at the same place."""
@@ -171,16 +187,25 @@ def server_message(exc: BaseException, url) -> str | None:
             f"Die Datenbank „{database}“ gibt es auf dem Server {where} nicht. Bitte prüfen Sie den Namen in der "
             "Datenbankadresse oder lassen Sie die Datenbank anlegen (README: „Gemeinsame Datenbank im Büro“)."
         )
+    tls = tls_message(text, where)
+    if tls:
+        return tls
     if "pg_hba.conf" in text:
         return (
             f"Der Datenbankserver {where} lässt Verbindungen von diesem Rechner nicht zu (pg_hba.conf). Bitte "
             "wenden Sie sich an die Person, die den Server betreut."
         )
-    if "permission denied" in text or "must be owner" in text:
+    if "row-level security" in text and any(f'"{table}"' in text for table in REGION_TABLES):
         return (
-            f"Der Benutzer „{user}“ darf in der Datenbank „{database}“ nicht alles, was Sozialkoordination braucht "
-            "(Tabellen und die Erweiterung pg_trgm anlegen). Bitte machen Sie ihn zum Eigentümer der Datenbank "
-            "(README: „Gemeinsame Datenbank im Büro“). Es wurde nichts verändert."
+            f"Das dürfen Sie mit der Anmeldung „{user}“ nicht speichern: Der Eintrag gehörte danach zu einer "
+            "Sozialregion, deren Personen Sie nicht bearbeiten dürfen. Bitte wählen Sie einen Sozialraum Ihrer "
+            f"Sozialregion oder bitten Sie die Geschäftsstelle darum. {_SAFE}"
+        )
+    if "permission denied" in text or "must be owner" in text or "row-level security" in text:
+        return (
+            f"Das darf die Anmeldung „{user}“ in der Datenbank „{database}“ nicht (zum Beispiel nur lesen, oder "
+            "etwas, das nur die IT darf). Es wurde nichts verändert. Wenn Sie das brauchen, wenden Sie sich bitte an "
+            "die IT (README: „Für die IT“, Rollen und Rechte)."
         )
     connection_lost = (
         "server closed the connection",
@@ -211,6 +236,45 @@ def server_message(exc: BaseException, url) -> str | None:
             f"Der Datenbankserver {where} ist nicht erreichbar. Bitte prüfen Sie, ob dieser Rechner mit dem "
             "Büronetz (oder dem VPN) verbunden ist und ob der Server läuft; die Adresse steht in --db bzw. "
             "SOZIALKOORDINATION_DB."
+        )
+    return None
+
+
+def tls_message(text: str, where: str) -> str | None:
+    """Encrypted connections (TLS): the server's certificate is not trusted, the root certificate is missing, the
+    server has no TLS though the address requires it, or the server requires TLS and the address does not use it.
+    `text` is the driver's message in lower case."""
+    settings = "(sslmode und sslrootcert in der Datenbankadresse, README: „Für die IT“, TLS)"
+    if "root certificate file" in text or "could not read root certificate" in text:
+        return (
+            f"Die Verbindung zum Datenbankserver {where} soll verschlüsselt und geprüft sein, aber die Datei mit dem "
+            f"Stammzertifikat fehlt oder ist nicht lesbar. Bitte prüfen Sie den Pfad in sslrootcert {settings}."
+        )
+    if (
+        "certificate verify failed" in text
+        or "does not match host name" in text
+        or "certificate" in text
+        and ("not trusted" in text or "self-signed" in text or "self signed" in text or "expired" in text)
+    ):
+        return (
+            f"Dem Zertifikat des Datenbankservers {where} wird nicht vertraut (unbekannte Ausstellerin, abgelaufen "
+            "oder für einen anderen Servernamen). Die Verbindung wurde nicht aufgebaut, damit niemand mitlesen kann. "
+            f"Bitte wenden Sie sich an die IT: Stammzertifikat und Servername prüfen {settings}."
+        )
+    if "server does not support ssl" in text or "ssl was required" in text:
+        return (
+            f"Die Datenbankadresse verlangt eine verschlüsselte Verbindung (TLS), aber der Datenbankserver {where} "
+            f"bietet keine an. Bitte wenden Sie sich an die IT: TLS am Server einschalten {settings}."
+        )
+    if "pg_hba.conf" in text and "no encryption" in text and "ssl encryption" not in text:
+        return (
+            f"Der Datenbankserver {where} nimmt von diesem Rechner nur verschlüsselte Verbindungen (TLS) an. Bitte "
+            f"ergänzen Sie in der Datenbankadresse ?sslmode=verify-full&sslrootcert=PFAD {settings}."
+        )
+    if "ssl error" in text or "ssl syscall" in text or "tlsv1 alert" in text:
+        return (
+            f"Die verschlüsselte Verbindung (TLS) zum Datenbankserver {where} ist gescheitert. Bitte wenden Sie sich "
+            f"an die IT {settings}."
         )
     return None
 

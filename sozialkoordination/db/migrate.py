@@ -31,6 +31,14 @@ class MigrationError(DomainError):
     pass
 
 
+class SchemaOutdatedError(DomainError):
+    """A server database with an older schema, opened by a login that may not change the schema (a coordinator):
+    the IT upgrades it once for everyone."""
+
+
+UPGRADE_COMMAND = "sozialkoordination db upgrade"
+
+
 def alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
@@ -94,11 +102,26 @@ def upgrade(engine: Engine) -> bool:
     current = current_revision(engine)
     if current == head:
         return False
+    on_server = engine.dialect.name != "sqlite"
     if current is not None and not _known(script, current):
         raise DatabaseTooNewError(
             "Diese Datenbank wurde mit einer neueren Version von Sozialkoordination angelegt "
-            f"(Schemastand {current}). Bitte installieren Sie die aktuelle Version der Anwendung; "
-            "die Datenbank wurde nicht verändert."
+            f"(Schemastand {current}). Bitte installieren Sie die aktuelle Version der Anwendung"
+            + (" (die IT verteilt sie)" if on_server else "")
+            + "; die Datenbank wurde nicht verändert."
+        )
+    if engine.dialect.name == "postgresql" and not may_change_schema(engine):
+        user = engine.url.username or "(ohne Namen)"
+        if current is None:
+            raise SchemaOutdatedError(
+                f"Die Datenbank „{engine.url.database}“ ist noch nicht eingerichtet, und die Anmeldung „{user}“ "
+                f"darf keine Tabellen anlegen. Bitte IT: {UPGRADE_COMMAND} (als Eigentümer der Datenbank, README: "
+                "„Für die IT“). Es wurde nichts verändert."
+            )
+        raise SchemaOutdatedError(
+            f"Die Datenbank auf dem Server hat noch den Stand einer älteren Version von Sozialkoordination "
+            f"(Schemastand {current}, diese Version braucht {head}). Aktualisieren darf sie nur die IT, einmal für "
+            f"alle: Bitte IT: {UPGRADE_COMMAND} (README: „Für die IT“). Es wurde nichts verändert."
         )
     has_tables = bool(inspect(engine).get_table_names())
     if has_tables:
@@ -126,6 +149,19 @@ def upgrade(engine: Engine) -> bool:
             if on_sqlite:
                 _foreign_keys(conn, enforced=True)
     return True
+
+
+def may_change_schema(engine: Engine) -> bool:
+    """On a server: whether this login may migrate – a superuser, the owner of the tables (member of the role that
+    owns alembic_version) or, for a new database, a login that may create tables."""
+    statement = text(
+        "SELECT CASE WHEN (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN true "
+        "WHEN to_regclass('alembic_version') IS NOT NULL THEN pg_has_role(current_user, "
+        "(SELECT relowner FROM pg_class WHERE oid = to_regclass('alembic_version')), 'MEMBER') "
+        "ELSE has_schema_privilege(current_schema(), 'CREATE') END"
+    )
+    with engine.connect() as conn:
+        return bool(conn.execute(statement).scalar())
 
 
 def _foreign_keys(conn, enforced: bool) -> None:

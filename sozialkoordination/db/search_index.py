@@ -11,7 +11,8 @@ milliseconds among 100,000 persons, where a LIKE scan takes up to 90 ms.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, and_, select, text
+from sqlalchemy import ColumnElement, Select, Text, and_, bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 INDEXED = ("organisation", "person")
 
@@ -184,3 +185,25 @@ def postgresql_has_index(connection) -> bool:
         {"o": trigram_index("organisation"), "p": trigram_index("person")},
     )
     return found.scalar() == len(INDEXED)
+
+
+def bound_by_row_security(connection) -> bool:
+    """PostgreSQL: is this login bound by the row-level security of migration 0013 (a coordinator, not the owner of
+    the tables or a superuser)? Its searches of persons then go through person_search()."""
+    if connection.dialect.name != "postgresql":
+        return False
+    exists = connection.exec_driver_sql("SELECT to_regprocedure('sozk_is_owner()') IS NOT NULL").scalar()
+    return bool(exists) and not connection.exec_driver_sql("SELECT sozk_is_owner()").scalar()
+
+
+def person_search(words: list[str], limit: int | None = None) -> Select:
+    """The ids of the persons whose search text contains every word (three letters or more), for a login bound by
+    row-level security: through the trigram index, which the planner may not use under the policies, and only the
+    persons the login may see (function sozk_person_search, migration 0013)."""
+    patterns = ["%" + w.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%" for w in words]
+    found = (
+        func.sozk_person_search(bindparam("patterns", patterns, type_=ARRAY(Text)), limit)
+        .table_valued("id")
+        .render_derived(name="found")
+    )
+    return select(found.c.id)

@@ -19,10 +19,14 @@ SUPPORTED = (".xlsx", ".csv")
 _REPORT_EVERY = 1000
 
 
+# Text that looks like a number to a spreadsheet: "01067" would become 1067, a phone number without spaces a number.
+TEXT_KINDS = frozenset({"postcode", "phone"})
+
+
 @dataclass(frozen=True)
 class Column:
     label: str
-    kind: str = "text"  # text|int|date|money
+    kind: str = "text"  # text (wrapped in its cell)|wrap (the same)|int|date|money|postcode|phone
     width: int = 18
 
 
@@ -55,11 +59,16 @@ def write_table(
 
 def _write_csv(path, columns, rows, total, _sheet, progress) -> int:
     count = 0
+    as_text = [i for i, c in enumerate(columns) if c.kind in TEXT_KINDS]
     # UTF-8 with BOM and ";" is what German Excel expects when a CSV is opened by double-click.
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
         writer.writerow([c.label for c in columns])
         for row in rows:
+            if as_text:
+                row = list(row)
+                for i in as_text:
+                    row[i] = _kept_as_text(row[i])
             # Plain text that cannot start a formula is the common cell: written as it is, without a call.
             writer.writerow([v if v.__class__ is str and v[:1] not in _TRIGGER_SET else _csv_cell(v) for v in row])
             count += 1
@@ -69,7 +78,21 @@ def _write_csv(path, columns, rows, total, _sheet, progress) -> int:
     return count
 
 
+class _TextFormula(str):
+    """A cell the app itself wrote as ="digits": not user text, so not neutralised."""
+
+
+def _kept_as_text(value):
+    """German Excel reads a CSV cell of digits as a number (01067 → 1067). ="01067" is a formula it shows as the
+    text 01067; harmless, as the value is digits only. Grouped phone numbers ("0551 123456") are text already."""
+    if value.__class__ is str and value.isdigit():
+        return _TextFormula(f'="{value}"')
+    return value
+
+
 def _csv_cell(value) -> str:
+    if value.__class__ is _TextFormula:
+        return str(value)
     if isinstance(value, str):
         return neutralise(value)
     if isinstance(value, float):
@@ -114,9 +137,17 @@ def _write_sheets(path, sheets: list[Sheet], progress) -> int:
         header = workbook.add_format(
             {"bold": True, "bg_color": "#DCE6F0", "bottom": 1, "text_wrap": True, "valign": "top"}
         )
+        # Every cell aligned to the top, long text wrapped: a printed list shows all of an e-mail address or a note.
+        text = {"text_wrap": True, "valign": "top"}
         formats = {
-            "date": workbook.add_format({"num_format": "dd.mm.yyyy"}),
-            "money": workbook.add_format({"num_format": '#,##0.00 "€"'}),
+            "text": workbook.add_format(text),
+            "date": workbook.add_format({"num_format": "dd.mm.yyyy", "valign": "top"}),
+            "money": workbook.add_format({"num_format": '#,##0.00 "€"', "valign": "top"}),
+            "int": workbook.add_format({"valign": "top"}),
+            # "@" is Excel's text format: a postcode or number typed into the sheet later stays text too.
+            "postcode": workbook.add_format({"num_format": "@", "valign": "top"}),
+            "phone": workbook.add_format({"num_format": "@", "valign": "top"}),
+            "wrap": workbook.add_format(text),
         }
         for table in sheets:
             written += _write_sheet(workbook, table, header, formats, progress)
@@ -130,9 +161,11 @@ def _write_sheet(workbook, table: Sheet, header, formats: dict, progress) -> int
     date_format = formats["date"]
     sheet = workbook.add_worksheet(sheet_name[:31])
     for col, column in enumerate(columns):
-        sheet.set_column(col, col, column.width, formats.get(column.kind))
+        sheet.set_column(col, col, column.width, formats.get(column.kind, formats["text"]))
         sheet.write_string(0, col, column.label, header)
     sheet.freeze_panes(1, 0)
+    # No green "number stored as text" triangles on postcodes and phone numbers: they are text on purpose.
+    sheet.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
     # Lists get printed for meetings: landscape, one page wide, header row on every page, page numbers.
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
@@ -144,11 +177,12 @@ def _write_sheet(workbook, table: Sheet, header, formats: dict, progress) -> int
     sheet.set_footer("&CSeite &P von &N")
     count = 0
     write_string = sheet.write_string
+    cell_formats = [formats.get(c.kind, formats["text"]) for c in columns]
     for count, row in enumerate(table.rows, start=1):
         for col, value in enumerate(row):
             if value.__class__ is str:  # the common cell first
                 if value:
-                    write_string(count, col, value)
+                    write_string(count, col, value, cell_formats[col] if col < len(cell_formats) else None)
                 continue
             if value is None:
                 continue

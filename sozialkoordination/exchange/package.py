@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.documents.files import write_atomically
-from sozialkoordination.exchange.sealed import SealedFileError, seal, unseal
+from sozialkoordination.documents.sealed import SealedFileError, seal, unseal
 
 FORMAT = "sozialkoordination-datenpaket"
 VERSION = 1

@@ -92,7 +92,6 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from sozialkoordination.actor_import import rules
 from sozialkoordination.actor_import.service import organisation_match, person_match
 from sozialkoordination.actors.service import (
     ORGANISATION_LABELS,
@@ -104,8 +103,10 @@ from sozialkoordination.coordinator_profile.service import Profile
 from sozialkoordination.core.enums import AuditAction, ProjectKind, SozialraumKind
 from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.core.formatting import numerus
-from sozialkoordination.core.normalize import clean, fold
+from sozialkoordination.core.normalize import clean, fold, legal_form_free, person_key
+from sozialkoordination.core.passwords import check_password
 from sozialkoordination.core.progress import Progress, check
+from sozialkoordination.db import server_roles
 from sozialkoordination.db.audit import IGNORED_COLUMNS, value_text
 from sozialkoordination.exchange.package import FORMAT, VERSION, read_package, write_package
 from sozialkoordination.history.service import FIELDS, RECORDS
@@ -562,8 +563,7 @@ class ExchangeService:
         partner = clean(partner) or ""
         if not partner:
             raise ValidationError({"partner": "Bitte geben Sie an, für wen das Datenpaket ist."})
-        if not password:
-            raise ValidationError({"password": "Bitte geben Sie ein Kennwort für das Datenpaket ein."})
+        check_password(password)
         path = Path(path)
         with self._sf.begin() as s:
             site = _site_id(s, self._place)
@@ -956,6 +956,13 @@ def _partner_for(s: Session, site: str, sender: str, known_as: object = None) ->
 
 def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], ExchangeRecord]:
     """Bring the exchange clocks up to date with the database: count every change and deletion made here."""
+    if not server_roles.sees_every_region(s.connection()):
+        # The persons of other Sozialregionen would look deleted to this login, and the package would delete them.
+        raise ExchangeError(
+            "Ein Datenpaket gleicht den Stand aller Sozialregionen ab. Ihre Anmeldung am gemeinsamen Server sieht nur "
+            "die Personen Ihrer Sozialregion; Datenpakete tauscht hier die Geschäftsstelle aus. Es wurde nichts "
+            "verändert."
+        )
     table = ExchangeRecord.__table__
     states = {(r.table_name, r.uuid): r for r in s.execute(select(table)).all()}
     key = _hash_key(s)
@@ -1223,11 +1230,11 @@ class _Merger:
         by_name: dict[str, list[str]] = {}
         for uuid, data in contents["organisation"].items():
             if ("organisation", uuid) not in self.incoming:
-                by_name.setdefault(rules.legal_form_free(data.get("name") or ""), []).append(uuid)
+                by_name.setdefault(legal_form_free(data.get("name") or ""), []).append(uuid)
         matched: dict[str, str] = {}  # organisation UUID from the package → the one here
         for item in new["organisation"]:
             theirs = SimpleNamespace(**item.data)
-            for uuid in by_name.get(rules.legal_form_free(item.data.get("name") or ""), []):
+            for uuid in by_name.get(legal_form_free(item.data.get("name") or ""), []):
                 reason = organisation_match(theirs, SimpleNamespace(**contents["organisation"][uuid]))
                 if reason:
                     matched[item.uuid] = uuid
@@ -1246,12 +1253,12 @@ class _Merger:
         for uuid, data in contents["person"].items():
             if ("person", uuid) in self.incoming:
                 continue
-            candidates.setdefault(rules.person_key(data.get("first_name"), data.get("last_name")), []).append(uuid)
+            candidates.setdefault(person_key(data.get("first_name"), data.get("last_name")), []).append(uuid)
             if data.get("email"):
                 candidates.setdefault("@" + data["email"].lower(), []).append(uuid)
         for item in new["person"]:
             theirs = SimpleNamespace(**item.data)
-            keys = [rules.person_key(theirs.first_name, theirs.last_name)]
+            keys = [person_key(theirs.first_name, theirs.last_name)]
             keys += ["@" + theirs.email.lower()] if theirs.email else []
             for uuid in dict.fromkeys(u for k in keys for u in candidates.get(k, [])):
                 shared = bool(works_for.get(item.uuid, set()) & works_for.get(uuid, set()))

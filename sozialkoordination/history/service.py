@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from sozialkoordination.actors.fields import ORGANISATION_FIELDS, PERSON_FIELDS, labels
+from sozialkoordination.actors.dto import ORGANISATION_FIELDS, PERSON_FIELDS, labels
 from sozialkoordination.core.enums import AuditAction
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.models import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -31,13 +31,18 @@ LEVEL_NAMES = {
     AreaLevel.LANDKREIS: "Landkreis",
 }
 LANDKREIS_KEY = "03159"
-LANDKREIS_NAME = "Landkreis Göttingen"
+# The district as the indicators know it: the 18 Sozialräume, i.e. without the Stadt Göttingen – said in its name
+# wherever it is shown or compared (the official Kreis figure with the city is a different number).
+LANDKREIS_NAME = "Landkreis ohne Stadt Göttingen"
 # The district's own figure is the sum of the 18 Sozialräume; the Stadt Göttingen has its own youth office.
 LANDKREIS_COMPUTED_NOTE = "Summe der 18 Sozialräume (ohne Stadt Göttingen)"
 
 SMALL_NUMBER_SETTING = "indicators.small_number_limit"
 DEFAULT_SMALL_NUMBER_LIMIT = 3
-SUPPRESSED_NOTE = "in der Quelle geheim gehalten"  # the file itself said "< 3", "x", "." …
+SUPPRESSED_NOTE = "in der Quelle geheim gehalten"  # the file itself withheld the value: "< 3", ".", "*", "geheim"
+NO_VALUE_NOTE = "in der Quelle keine Angabe"  # the file has no value: "x", "…", "/", "k. A." – not a small number
+SMALL_IN_SOURCE = "kleiner als"  # "in der Quelle geheim gehalten (kleiner als 3)": the file said "< 3"
+SECONDARY_NOTE = "geschützt, weil er sich sonst aus Summe und übrigen Werten errechnen ließe"
 
 POPULATION_KEY = "bevoelkerung"
 POPULATION_SOURCE = "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis (GV-ISys)"
@@ -144,6 +149,7 @@ class AreaValue:
     computed: bool = False  # aggregated from the smaller areas
     source: str | None = None
     note: str | None = None
+    secondary: bool = False  # not small itself, hidden so that a small one cannot be computed from the sums
 
     @property
     def shown(self) -> float | None:
@@ -238,11 +244,17 @@ def is_protected(
 
 
 def value_text(value: AreaValue | None, limit: int, decimals: int | None = None) -> str:
-    """ "1.234", "12,5", "< 3" (protected) or "–" (no value)."""
+    """ "1.234", "12,5", "< 3" (a small number), "geheim" (withheld, by the source or to protect another value),
+    "k. A." (the source has no value) or "–" (no value)."""
+    note = value.note or "" if value is not None else ""
+    if value is not None and value.value is None and note.startswith(NO_VALUE_NOTE):
+        return "k. A."
     if value is None or (value.value is None and not value.protected):
         return "–"
     if value.protected:
-        return f"< {limit}"
+        small_in_source = note.startswith(SUPPRESSED_NOTE) and SMALL_IN_SOURCE in note
+        small_here = value.value is not None and not value.secondary
+        return f"< {limit}" if small_in_source or small_here else "geheim"
     return german_number(round(value.value, 1) if decimals is None else round(value.value, decimals), decimals)
 
 
@@ -392,10 +404,19 @@ class IndicatorService:
             s.flush()
             return indicator.id
 
-    def create(self, s: Session, name: str, unit: str | None = None, source: str | None = None) -> Indicator:
-        """A new count indicator inside a running import (its transaction decides)."""
+    def create(
+        self,
+        s: Session,
+        name: str,
+        unit: str | None = None,
+        source: str | None = None,
+        kind: str = IndicatorKind.COUNT,
+        counts_persons: bool = True,
+    ) -> Indicator:
+        """A new indicator inside a running import (its transaction decides). A "rate" without numerator and
+        denominator is never summed into larger areas (a density or a share does not add up)."""
         indicator = Indicator(
-            key=self._free_key(s, name), name=name, unit=unit, source=source, kind=IndicatorKind.COUNT
+            key=self._free_key(s, name), name=name, unit=unit, source=source, kind=kind, counts_persons=counts_persons
         )
         s.add(indicator)
         s.flush()
@@ -498,7 +519,7 @@ class IndicatorService:
         for day in sorted(calc.dates(), reverse=True):
             for area in areas:
                 value = calc.value(area, day)
-                if value.value is not None or value.protected:
+                if value.value is not None or value.protected or (value.note or "").startswith(NO_VALUE_NOTE):
                     rows.append(value)
         return rows
 
@@ -722,6 +743,7 @@ class ValueCalculator:
         self._stored: dict[tuple[str, str, date], _Stored] = stored
         self._parts: dict[int, dict[tuple[str, str, date], _Stored]] = parts
         self._cache: dict[tuple[int | None, str, str, date], tuple[float | None, float | None, float | None, bool]] = {}
+        self._hidden: dict[date, set[tuple[str, str]]] = {}
 
     def dates(self) -> list[date]:
         days = {k[2] for k in self._stored}
@@ -744,6 +766,78 @@ class ValueCalculator:
         return sorted(found)[:3]
 
     def value(self, area: AreaRef, day: date) -> AreaValue:
+        """The value as every table, chart, export and report shows it: small numbers protected, and beside them
+        as many others as needed so that none can be computed back from a total and the visible parts."""
+        value = self._primary(area, day)
+        if value.protected or (area.level, area.key) not in self.hidden(day):
+            return value
+        note = "; ".join(n for n in (SECONDARY_NOTE, value.note) if n)
+        return replace(value, protected=True, secondary=True, note=note)
+
+    def hidden(self, day: date) -> set[tuple[str, str]]:
+        """(level, key) of every area whose value is hidden on `day`: small ones, and complementary ones.
+
+        Each total with its parts is one equation (Landkreis = its Sozialräume = its Sozialregionen, Sozialregion =
+        its Sozialräume, Sozialraum = its Gemeinden). A hidden value stays unknown when no equation has it as the
+        only unknown: a visible total never has exactly one hidden part (a second, the smallest visible part, is
+        hidden too), and a hidden total never has all parts visible (its smallest part is hidden)."""
+        if day in self._hidden:
+            return self._hidden[day]
+        tree = self.tree
+        groups: list[tuple[AreaRef, list[AreaRef]]] = [(tree.landkreis, tree.areas(AreaLevel.SOZIALRAUM))]
+        groups.append((tree.landkreis, tree.areas(AreaLevel.SOZIALREGION)))
+        groups += [(region, tree.children(region)) for region in tree.areas(AreaLevel.SOZIALREGION)]
+        groups += [
+            (raum, tree.children(raum)) for raum in tree.areas(AreaLevel.SOZIALRAUM) if len(tree.children(raum)) > 1
+        ]
+        values: dict[tuple[str, str], AreaValue] = {}
+
+        def primary(area: AreaRef) -> AreaValue:
+            key = (area.level, area.key)
+            if key not in values:
+                values[key] = self._primary(area, day)
+            return values[key]
+
+        def size(area: AreaRef) -> float:
+            v = primary(area)
+            amount = v.numerator if self.indicator.is_rate else v.value
+            return amount if amount is not None else float("inf")
+
+        # an Einheitsgemeinde and its Sozialraum are one area: hidden as one or shown as one
+        same = [
+            (raum, tree.children(raum)[0]) for raum in tree.areas(AreaLevel.SOZIALRAUM) if len(tree.children(raum)) == 1
+        ]
+        areas = [a for group in groups for a in (group[0], *group[1])] + [g for _raum, g in same]
+        hidden = {(a.level, a.key) for a in areas if primary(a).protected}
+        changed = bool(hidden)
+        while changed:
+            changed = False
+            for raum, gemeinde in same:
+                pair = {(raum.level, raum.key), (gemeinde.level, gemeinde.key)}
+                if hidden & pair and not pair <= hidden:
+                    hidden |= pair
+                    changed = True
+            for total, parts in groups:
+                known = [p for p in parts if primary(p).value is not None or primary(p).protected]
+                hidden_parts = [p for p in known if (p.level, p.key) in hidden]
+                visible_parts = [p for p in known if (p.level, p.key) not in hidden]
+                total_hidden = (total.level, total.key) in hidden
+                total_known = primary(total).value is not None or primary(total).protected
+                if not total_known:
+                    continue
+                if (not total_hidden and len(hidden_parts) == 1) or (total_hidden and not hidden_parts):
+                    if visible_parts:
+                        smallest = min(visible_parts, key=size)
+                        hidden.add((smallest.level, smallest.key))
+                    elif not total_hidden:
+                        hidden.add((total.level, total.key))
+                    else:
+                        continue
+                    changed = True
+        self._hidden[day] = hidden
+        return hidden
+
+    def _primary(self, area: AreaRef, day: date) -> AreaValue:
         ind = self.indicator
         row = self._stored.get((area.level, area.key, day))
         if row is None and area.level == AreaLevel.GEMEINDE:  # an Einheitsgemeinde is its Sozialraum

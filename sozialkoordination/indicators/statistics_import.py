@@ -15,12 +15,11 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from sozialkoordination.actor_import.rules import cell_text, header_key
 from sozialkoordination.areas.service import short_name
 from sozialkoordination.core.dates import parse_date
-from sozialkoordination.core.enums import AreaLevel, ImportChangeAction, ImportKind
+from sozialkoordination.core.enums import AreaLevel, ImportChangeAction, ImportKind, IndicatorKind
 from sozialkoordination.core.errors import ValidationError
-from sozialkoordination.core.formatting import german_date
+from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.core.normalize import clean, fold
 from sozialkoordination.core.numbers import parse_german_number
 from sozialkoordination.core.progress import Progress, check
@@ -32,9 +31,14 @@ from sozialkoordination.import_journal.service import (
     id_runs,
     undoable_batch,
 )
+from sozialkoordination.indicators import official_tables
+from sozialkoordination.indicators.official_tables import OfficialTable
 from sozialkoordination.indicators.service import (
     LANDKREIS_KEY,
     LEVEL_NAMES,
+    NO_VALUE_NOTE,
+    POPULATION_KEY,
+    SMALL_IN_SOURCE,
     SUPPRESSED_NOTE,
     AreaRef,
     AreaTree,
@@ -43,12 +47,14 @@ from sozialkoordination.indicators.service import (
 from sozialkoordination.models import ImportBatch, ImportChange, Indicator, IndicatorValue, Setting
 from sozialkoordination.models.base import utcnow
 from sozialkoordination.spreadsheet import reader as spreadsheet
+from sozialkoordination.spreadsheet.cells import cell_text, header_key
 from sozialkoordination.spreadsheet.reader import SheetData
 
 log = logging.getLogger(__name__)
 
 ALIAS_SETTING = "indicators.area_aliases"  # names the user assigned once are matched the next time
 STADT_GOETTINGEN_AGS = "03159016"
+KEY_REFUSED = "Schlüssel"  # how a refused key starts its reason
 
 # Header spellings per column role (compared as header_key: folded, punctuation-free).
 _ROLES: dict[str, tuple[str, ...]] = {
@@ -98,9 +104,11 @@ _ROLES: dict[str, tuple[str, ...]] = {
 _ROLE_OF = {spelling: role for role, spellings in _ROLES.items() for spelling in spellings}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TOTAL = re.compile(r"^(summe|insgesamt|gesamt|zusammen|total)\b", re.I)
-_SUPPRESSED = re.compile(r"^\s*(<\s*\d+|x|\.|\*|geheim|gesperrt|k\.\s*a\.)\s*$", re.I)
+_SMALL_IN_SOURCE = re.compile(r"^\s*<\s*(\d+)\s*$")
+_SUPPRESSED = re.compile(r"^\s*(\.|\*|geheim|gesperrt)\s*$", re.I)
+_NO_VALUE = re.compile(r"^\s*(x|…|\.\.\.|/|k\.\s*a\.?|keine angabe)\s*$", re.I)
 _STAND = re.compile(r"[,;:–-]?\s*\(?\b(stand|stichtag)\b.*$", re.I)  # "…, Stand 31.12.2023" after a title
-_EMPTY_MARK = re.compile(r"^\s*(-|–|—|/|n\.\s*v\.)\s*$", re.I)
+_EMPTY_MARK = re.compile(r"^\s*(-|–|—|n\.\s*v\.)\s*$", re.I)
 _LANDKREIS_NAMES = ("landkreisgoettingen", "lkgoettingen", "kreisgoettingen", "landkreis", "lkgottingen")
 _NAME_PREFIXES = (
     "samtgemeinde ",
@@ -139,6 +147,8 @@ class ValueRow:
     area: AreaRef | None = None
     match: str = ""  # how the area was found: Schlüssel, Name, ähnlicher Name, zugeordnet
     error: str | None = None
+    key_text: str | None = None  # the official key in the same line, if any
+    level_text: str | None = None  # the line's "Ebene", if the table has one
 
 
 @dataclass
@@ -146,6 +156,25 @@ class UnmatchedArea:
     text: str
     lines: list[int]
     suggestions: list[AreaRef]
+
+
+@dataclass
+class Duplicate:
+    """The same indicator, area and date in several lines with different values: the user chooses one."""
+
+    indicator_name: str
+    area: AreaRef
+    reference_date: date | None
+    lines: list[int]
+    values: list[float | None]
+
+    def describe(self) -> str:
+        shown = " / ".join(
+            f"Zeile {n}: {german_number(v) if v is not None else '–'}"
+            for n, v in zip(self.lines, self.values, strict=True)
+        )
+        day = f" am {german_date(self.reference_date)}" if self.reference_date else ""
+        return f"{self.indicator_name}, {self.area.label}{day} steht mehrfach da ({shown})"
 
 
 @dataclass
@@ -161,6 +190,8 @@ class IndicatorImportPlan:
     indicators: dict[str, int | None]  # name in the file → existing indicator id (None: will be created)
     source: str | None = None
     earlier: list[str] = field(default_factory=list)  # earlier imports of the same file
+    recognised: str | None = None  # "Erkannt: GV-ISys …" for a statistics office's table
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def importable(self) -> list[ValueRow]:
@@ -190,7 +221,11 @@ class IndicatorImportPlan:
     def describe(self) -> str:
         """One German paragraph for the preview and the command line."""
         parts = [
-            f"Form: {self.shape}, Kopfzeile in Zeile {self.header_row + 1}.",
+            self.recognised + "."
+            if self.recognised
+            else f"Form: {self.shape}, Kopfzeile in Zeile {self.header_row + 1}."
+        ]
+        parts += [
             f"{len(self.importable)} Werte für {len({(r.area.level, r.area.key) for r in self.importable})} Gebiete",
         ]
         if self.dates:
@@ -244,16 +279,28 @@ class AreaMatcher:
         # "Osterode/Herzberg" also as "Osterode Herzberg", code "SR-A"
         for region in tree.areas(AreaLevel.SOZIALREGION):
             self._by_name.setdefault(compact(region.key), []).append(region)
+        # A misspelt name is looked for among the Gemeinden, Sozialräume and Sozialregionen only: the Landkreis
+        # is named exactly or not at all ("Harz (Landkreis Göttingen), gemfr. Geb." is not the Landkreis).
+        self._choices = list(self._by_name)
         for name in _LANDKREIS_NAMES:
             self._by_name[name] = [tree.landkreis]
-        self._choices = list(self._by_name)
 
     def match(self, text: str, key_text: str | None, level: str | None, prefer: str) -> tuple[AreaRef | None, str]:
-        """(area, how) or (None, reason); `prefer` decides between a Gemeinde and a Sozialraum of the same name."""
-        for candidate in (key_text, text):
-            area = self.by_key(candidate)
-            if area is not None:
-                return area, "Schlüssel"
+        """(area, how) or (None, reason); `prefer` decides between a Gemeinde and a Sozialraum of the same name.
+        An official key decides: an unknown key is not replaced by a guess from the name, and a name that names
+        another area than the key is refused."""
+        key = re.sub(r"\s", "", key_text or "")
+        if key.isdigit() and len(key) >= 4:
+            area = self.by_key(key)
+            if area is None:
+                return None, f"{KEY_REFUSED} {key} ist kein Gebiet des Landkreises Göttingen"
+            named = self._by_name.get(compact(text)) if text and text != key_text else None
+            if named and area not in named and not self._same_area(area, named):
+                return None, f"{KEY_REFUSED} {key} ({area.label}) und Name „{text}“ widersprechen sich"
+            return area, "Schlüssel"
+        area = self.by_key(text)
+        if area is not None:
+            return area, "Schlüssel"
         alias = self._aliases.get(compact(text))
         if alias is not None and (area := self.tree.get(*alias)) is not None:
             return area, "zugeordnet"
@@ -266,7 +313,9 @@ class AreaMatcher:
         found = self._by_name.get(name)
         how = "Name"
         if not found:
-            best = process.extract(name, self._choices, scorer=fuzz.ratio, score_cutoff=_FUZZY, limit=2)
+            wanted = level or prefer
+            choices = [c for c in self._choices if any(a.level == wanted for a in self._by_name[c])]
+            best = process.extract(name, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY, limit=2)
             if best and (len(best) == 1 or best[0][1] - best[1][1] >= 4):
                 found, how = self._by_name[best[0][0]], "ähnlicher Name"
         if not found:
@@ -307,24 +356,97 @@ class AreaMatcher:
             return self.tree.gemeinden.get(digits[:5] + digits[9:])
         return None
 
-    def suggestions(self, text: str, limit: int = 3) -> list[AreaRef]:
-        found = process.extract(compact(text), self._choices, scorer=fuzz.ratio, score_cutoff=55, limit=limit)
+    def suggestions(self, text: str, limit: int = 3, level: str | None = None) -> list[AreaRef]:
+        """Similar names, of the wanted level only when it is known; never the Landkreis."""
+        choices = [c for c in self._choices if level is None or any(a.level == level for a in self._by_name[c])]
+        found = process.extract(compact(text), choices, scorer=fuzz.ratio, score_cutoff=55, limit=limit * 2)
         areas: list[AreaRef] = []
         for choice, _score, _index in found:
             for area in self._by_name[choice]:
-                if area not in areas:
+                if area not in areas and (level is None or area.level == level):
                     areas.append(area)
         return areas[:limit]
+
+    def _same_area(self, area: AreaRef, others: list[AreaRef]) -> bool:
+        """An Einheitsgemeinde and its Sozialraum are one area under two keys."""
+        keys = {
+            self.tree.single_member_raum(a.key) or a.key if a.level == AreaLevel.GEMEINDE else a.key for a in others
+        }
+        own = self.tree.single_member_raum(area.key) or area.key if area.level == AreaLevel.GEMEINDE else area.key
+        return own in keys
 
 
 def is_stadt_goettingen(text: str, key_text: str | None) -> bool:
     keys = {re.sub(r"\D", "", t or "") for t in (text, key_text)}
-    return compact(text) == "goettingen" or bool(keys & {STADT_GOETTINGEN_AGS, STADT_GOETTINGEN_AGS[1:]})
+    # AGS 03159016, ARS 031590016016 (and the Gemeindeverband key 031590016), also without the leading zero
+    ars = {k.zfill(12)[:9] for k in keys if len(k) in (11, 12)} | {k.zfill(9) for k in keys if len(k) in (8, 9)}
+    return (
+        compact(text) == "goettingen"
+        or bool(keys & {STADT_GOETTINGEN_AGS, STADT_GOETTINGEN_AGS[1:]})
+        or STADT_GOETTINGEN_AGS[:5] + "0" + STADT_GOETTINGEN_AGS[5:] in ars
+    )
+
+
+def _not_an_area(text: str, key_text: str | None) -> str | None:
+    """Why a line of an official table is left out although it lies in the Landkreis, or None."""
+    key = re.sub(r"\D", "", key_text or "")
+    if key == LANDKREIS_KEY:
+        return (
+            "Kreiswert mit Stadt Göttingen – der Landkreis wird hier ohne die Stadt aus den 18 Sozialräumen berechnet"
+        )
+    if "gemfr" in fold(text) or "gemeindefrei" in fold(text):
+        return "gemeindefreies Gebiet (gehört zu keinem Sozialraum)"
+    return None
+
+
+_NOT_PERSONS = re.compile(
+    r"saldo|veraender|differenz|entwicklung|bilanz|flaeche|km|\bje\b|dichte|anteil|quote|prozent|euro|betrag|"
+    r"durchschnitt|mittel|alter|einkommen|index"
+)
+# Figures that do not add up to a larger area's figure: a new indicator of this kind is a "rate" (never summed).
+_NOT_ADDING_UP = re.compile(r"\bje\b|dichte|anteil|quote|prozent|durchschnitt|mittel|alter\b|index")
+# Official tables name the population differently; it is the app's population indicator.
+_SAME_INDICATOR = {
+    "bevoelkerung insgesamt": POPULATION_KEY,
+    "bevoelkerungsstand insgesamt": POPULATION_KEY,
+    "bevoelkerungsstand": POPULATION_KEY,
+    "einwohner insgesamt": POPULATION_KEY,
+}
+
+
+def _duplicates(rows: list[ValueRow], keep_lines: set[int], ignored: list[tuple[int, str]]) -> list[Duplicate]:
+    """Lines naming the same indicator, area and date: one value is taken when they agree or the user chose a
+    line (the others leave `rows`); otherwise all are held back and listed for the user to choose."""
+    groups: dict[tuple, list[ValueRow]] = {}
+    for row in rows:
+        if row.error is None and row.area is not None:
+            key = (row.indicator_name, row.area.level, row.area.key, row.reference_date)
+            groups.setdefault(key, []).append(row)
+    found = []
+    for same in groups.values():
+        if len(same) < 2:
+            continue
+        chosen = [r for r in same if r.line in keep_lines]
+        if chosen or len({(r.value, r.note) for r in same}) == 1:
+            keep = chosen[0] if chosen else same[0]
+            for row in same:
+                if row is not keep:
+                    ignored.append((row.line, f"doppelt, Zeile {keep.line} wird übernommen"))
+                    rows.remove(row)
+            continue
+        lines = [r.line for r in same]
+        for row in same:
+            row.error = f"doppelt (Zeilen {', '.join(map(str, lines))}) mit verschiedenen Werten: bitte eine wählen"
+        found.append(
+            Duplicate(same[0].indicator_name, same[0].area, same[0].reference_date, lines, [r.value for r in same])
+        )
+    return found
 
 
 # -- cells -----------------------------------------------------------------------------------------------------
 def parse_number(value: object) -> tuple[float | None, str | None]:
-    """(number, None), (None, SUPPRESSED_NOTE) for "< 3", "x", "."; (None, None) for empty; raises ValueError."""
+    """(number, None); (None, note) for a value the source withholds ("< 3", ".", "*": SUPPRESSED_NOTE) or does
+    not have ("x", "…", "k. A.": NO_VALUE_NOTE); (None, None) for empty; raises ValueError."""
     if value is None or isinstance(value, bool):
         return None, None
     if isinstance(value, int | float):
@@ -332,8 +454,12 @@ def parse_number(value: object) -> tuple[float | None, str | None]:
     text = cell_text(value)
     if not text or _EMPTY_MARK.match(text):
         return None, None
+    if small := _SMALL_IN_SOURCE.match(text):
+        return None, f"{SUPPRESSED_NOTE} ({SMALL_IN_SOURCE} {small[1]})"
     if _SUPPRESSED.match(text):
         return None, SUPPRESSED_NOTE
+    if _NO_VALUE.match(text):
+        return None, NO_VALUE_NOTE
     number = parse_german_number(text)
     return (None if number is None else float(number)), None
 
@@ -383,11 +509,14 @@ class IndicatorImportService:
         assignments: dict[str, AreaRef | None] | None = None,
         source: str | None = None,
         progress: Progress | None = None,
+        keep_lines: set[int] | None = None,
     ) -> IndicatorImportPlan:
         """Read the file and turn it into values; nothing is written. `assignments` maps area texts the file uses
-        to areas (None: skip these rows)."""
+        to areas (None: skip these rows); `keep_lines` names the line to take where the file has the same value
+        twice with different figures."""
         path = Path(path)
-        data = spreadsheet.read_sheet(path, sheet, None, progress)
+        data, official = self._read(path, sheet, progress)
+        origin = official.origin if official else {}
         header = self._header_row(data)
         headers = data.rows[header]
         roles = [_role(h) for h in headers]
@@ -407,7 +536,7 @@ class IndicatorImportService:
         catalogue.update({fold(i.key): i.id for i in self._indicators.catalogue()})
         fixed_indicator = clean(indicator)
         rows: list[ValueRow] = []
-        ignored: list[tuple[int, str]] = []
+        ignored: list[tuple[int, str]] = list(official.ignored) if official else []
 
         def default_indicator() -> str:
             sheet_name = None if re.match(r"^(tabelle|sheet|blatt)\s*\d*$", data.name, re.I) else data.name
@@ -438,7 +567,7 @@ class IndicatorImportService:
                 )
         for index in range(header + 1, len(data.rows)):
             cells = data.rows[index]
-            line = index + 1
+            line = origin.get(index, index) + 1
             if not any(cell_text(c) for c in cells):
                 continue
 
@@ -451,8 +580,12 @@ class IndicatorImportService:
             if _TOTAL.match(area_text) and not key_text:
                 ignored.append((line, f"Summenzeile „{area_text}“"))
                 continue
-            if is_stadt_goettingen(area_text, key_text):
-                ignored.append((line, "Stadt Göttingen (eigenes Jugendamt, kein Sozialraum des Landkreises)"))
+            reason = _not_an_area(area_text, key_text) if official else None
+            if reason is None and is_stadt_goettingen(area_text, key_text):
+                reason = "Stadt Göttingen (eigenes Jugendamt, kein Sozialraum des Landkreises)"
+            if reason is not None:
+                if not ignored or ignored[-1][0] != line:  # an official table's line holds several values
+                    ignored.append((line, reason))
                 continue
             common = {
                 "source": cell_text(cell("source")) or clean(source),
@@ -472,7 +605,9 @@ class IndicatorImportService:
                 day = day or reference_date or (parse_date(title, reference_date=True) if title else None)
                 targets = [(name, day, cells[i] if i < len(cells) else None) for i, name in indicator_columns.items()]
             for name, day, raw in targets:
-                row = ValueRow(line, area_text, name, day, None, **common)
+                row = ValueRow(
+                    line, area_text, name, day, None, **common, key_text=key_text, level_text=cell_text(cell("level"))
+                )
                 try:
                     row.value, suppressed = parse_number(raw)
                     row.numerator, _ = parse_number(cell("numerator"))
@@ -486,7 +621,7 @@ class IndicatorImportService:
                         ignored.append((line, f"kein Wert für {name}"))
                     continue
                 if suppressed:
-                    row.note = "; ".join(n for n in (SUPPRESSED_NOTE, row.note) if n)
+                    row.note = "; ".join(n for n in (suppressed, row.note) if n)
                 if day is None:
                     row.error = (
                         "Stichtag fehlt: Bitte eine Spalte „Stichtag“ oder „Jahr“ ergänzen oder den Stichtag "
@@ -503,6 +638,8 @@ class IndicatorImportService:
         for row in rows:
             if row.indicator_name not in indicators:
                 indicators[row.indicator_name] = self._known(row.indicator_name, catalogue)
+        self._check_plausible(rows, indicators)
+        duplicates = _duplicates(rows, keep_lines or set(), ignored)
         checksum = file_checksum(path)
         return IndicatorImportPlan(
             path,
@@ -516,11 +653,61 @@ class IndicatorImportService:
             indicators,
             clean(source),
             self._earlier(checksum),
+            official.describe() if official else None,
+            duplicates,
         )
+
+    def _read(self, path: Path, sheet: str | None, progress: Progress | None) -> tuple[SheetData, OfficialTable | None]:
+        """The sheet to import: a statistics office's table is found among all sheets (the contents sheet of a
+        GV-ISys workbook comes first) and read as a long table; any other sheet as it is."""
+        names = [sheet] if sheet else spreadsheet.inspect_file(path).sheet_names
+        first: SheetData | None = None
+        best: OfficialTable | None = None
+        for name in names:
+            data = spreadsheet.read_sheet(path, name, None, progress)
+            first = first or data
+            found = official_tables.recognise(data, path.name)
+            if found is not None and (best is None or len(found.long.rows) > len(best.long.rows)):
+                best = found
+        if best is not None:
+            return best.long, best
+        return first, None
+
+    def _check_plausible(self, rows: list[ValueRow], indicators: dict[str, int | None]) -> None:
+        """Counts of persons are never negative and never more than the area's population."""
+        catalogue = {i.id: i for i in self._indicators.catalogue()}
+        population_id = next((i.id for i in catalogue.values() if i.key == POPULATION_KEY), None)
+        population = self._indicators.calculator(population_id) if population_id else None
+        known_days = population.dates() if population else []
+        for row in rows:
+            if row.error or row.area is None or row.value is None:
+                continue
+            known = catalogue.get(indicators.get(row.indicator_name) or -1)
+            if known is not None:
+                persons = known.kind == IndicatorKind.COUNT and known.counts_persons and known.id != population_id
+            else:
+                persons = not _NOT_PERSONS.search(fold(row.indicator_name)) and (row.unit or "") != "%"
+            if not persons:
+                continue
+            if row.value < 0:
+                row.error = (
+                    f"negative Anzahl ({german_number(row.value)}): Eine Anzahl von Personen kann nicht negativ "
+                    "sein. Bitte prüfen Sie den Wert in der Datei."
+                )
+                continue
+            if population is None or not known_days or row.reference_date is None:
+                continue
+            day = max((d for d in known_days if d <= row.reference_date), default=known_days[0])
+            inhabitants = population.value(row.area, day).value
+            if inhabitants and row.value > inhabitants:
+                row.error = (
+                    f"{german_number(row.value)} ist mehr als die {german_number(inhabitants)} Einwohner von "
+                    f"{row.area.name} (Stand {german_date(day)}). Bitte prüfen Sie den Wert in der Datei."
+                )
 
     @staticmethod
     def _known(name: str, catalogue: dict[str, int]) -> int | None:
-        wanted = fold(name)
+        wanted = _SAME_INDICATOR.get(fold(name), fold(name))
         if wanted in catalogue:
             return catalogue[wanted]
         best = process.extractOne(wanted, list(catalogue), scorer=fuzz.ratio, score_cutoff=92)
@@ -559,17 +746,12 @@ class IndicatorImportService:
         tree = self._indicators.area_tree()
         matcher = AreaMatcher(tree, self._aliases())
         level_of = {}
-        if "level" in column:
-            for row in rows:
-                raw = data.rows[row.line - 1]
-                i = column["level"]
-                word = fold(cell_text(raw[i]) if i < len(raw) else None)
-                level_of[row.line] = next((lvl for w, lvl in _LEVEL_WORDS.items() if word.startswith(w)), None)
-        key_index = column.get("key")
+        for row in rows:
+            word = fold(row.level_text)
+            level_of[row.line] = next((lvl for w, lvl in _LEVEL_WORDS.items() if word.startswith(w)), None)
 
         def key_of(row: ValueRow) -> str | None:
-            raw = data.rows[row.line - 1]
-            return cell_text(raw[key_index]) if key_index is not None and key_index < len(raw) else None
+            return row.key_text
 
         # A file of Gemeinden names "Dransfeld" the town, a file of Sozialräume the Samtgemeinde: look at the
         # names only one level has.
@@ -590,9 +772,13 @@ class IndicatorImportService:
                     row.error = "vom Benutzer übersprungen"
                 continue
             area, how = matcher.match(row.area_text, key_of(row), level_of.get(row.line), prefer)
+            if area is None and how.startswith(KEY_REFUSED):
+                row.error = f"{how}."
+                continue
             if area is None:
                 entry = unmatched.setdefault(
-                    row.area_text, UnmatchedArea(row.area_text, [], matcher.suggestions(row.area_text))
+                    row.area_text,
+                    UnmatchedArea(row.area_text, [], matcher.suggestions(row.area_text, level=level_of.get(row.line))),
                 )
                 if row.line not in entry.lines:
                     entry.lines.append(row.line)
@@ -661,7 +847,10 @@ class IndicatorImportService:
                     ids[name] = known
                 elif any(r.indicator_name == name for r in rows):
                     unit = next((r.unit for r in rows if r.indicator_name == name and r.unit), None)
-                    created = self._indicators.create(s, name, unit, plan.source)
+                    folded = fold(name)
+                    kind = IndicatorKind.RATE if _NOT_ADDING_UP.search(folded) or unit == "%" else IndicatorKind.COUNT
+                    persons = not _NOT_PERSONS.search(folded) and unit != "%"
+                    created = self._indicators.create(s, name, unit, plan.source, kind, persons)
                     ids[name] = created.id
                     new_indicator_ids.append(created.id)
             latest: dict[tuple, ValueRow] = {}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
-from datetime import date, datetime, time, timedelta
+from dataclasses import asdict, fields
+from datetime import date, time, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,6 +14,8 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import ActorService, AffiliationData, PersonData, addressees
+from sozialkoordination.areas.service import LANDKREIS_NAME
+from sozialkoordination.consents.service import with_valid_consent
 from sozialkoordination.core.enums import (
     AgendaItemKind,
     AreaLevel,
@@ -25,10 +27,36 @@ from sozialkoordination.core.enums import (
 )
 from sozialkoordination.core.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
-from sozialkoordination.core.letters import Addressee
+from sozialkoordination.core.letters import Addressee, SenderProfile
 from sozialkoordination.core.normalize import clean
 from sozialkoordination.core.progress import Progress
+from sozialkoordination.documents import pdf
 from sozialkoordination.documents.tables import Column, Sheet, write_table, write_workbook
+from sozialkoordination.meetings import documents
+from sozialkoordination.meetings.dto import (
+    DEFAULT_DUE_DAYS,
+    DELETED_ASSIGNEE,
+    FROZEN,
+    LEVELS,
+    NOT_COPIED,
+    REPLIES,
+    AgendaEntry,
+    AttendanceRow,
+    CandidateRow,
+    DecisionEntry,
+    InviteeFilter,
+    InviteeRow,
+    MeetingData,
+    MeetingRow,
+    MeetingSheet,
+    MinutesFassung,
+    RemovedDecision,
+    TaskData,
+    TaskEntry,
+    TaskFilter,
+    TaskSummary,
+    start_times,
+)
 from sozialkoordination.models import (
     Affiliation,
     AgendaItem,
@@ -50,266 +78,6 @@ from sozialkoordination.models import (
 )
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import utcnow
-from sozialkoordination.overviews.service import LANDKREIS_NAME
-from sozialkoordination.privacy.consents import with_valid_consent
-
-LEVELS = {
-    AreaLevel.SOZIALREGION: "Sozialregion",
-    AreaLevel.SOZIALRAUM: "Sozialraum",
-    AreaLevel.LANDKREIS: "Landkreis",
-}
-DELETED_ASSIGNEE = "(gelöscht – bitte neu zuweisen)"  # "Wer" of a task whose person or organisation was deleted
-FROZEN = (
-    "Das Protokoll ist genehmigt und bleibt so, wie es genehmigt wurde. Änderungen sind nur als neue Fassung mit "
-    "Grund möglich („Neue Fassung …“)."
-)
-REPLIES = {
-    InvitationReply.INVITED: "eingeladen",
-    InvitationReply.ACCEPTED: "zugesagt",
-    InvitationReply.DECLINED: "abgesagt",
-    InvitationReply.REPRESENTED: "vertreten durch",
-}
-# what a follow-up meeting does not take over from the previous one
-NOT_COPIED = ("id", "version", "title", "meeting_date", "minutes_status", "notes", "previous_meeting_id")
-DEFAULT_DUE_DAYS = 14  # "bis wann" proposed for a task: two weeks after its meeting
-
-
-# -- what the views and documents get ------------------------------------------------------------------------------
-@dataclass
-class MeetingData:
-    meeting_type: str = MeetingKind.SOZIALRAUMKONFERENZ
-    title: str = ""
-    meeting_date: date | None = None
-    level: str = AreaLevel.SOZIALRAUM
-    sozialregion_id: int | None = None
-    sozialraum_id: int | None = None
-    network_id: int | None = None
-    start_time: time | None = None
-    end_time: time | None = None
-    venue: str | None = None
-    venue_address: str | None = None
-    chair_person_id: int | None = None
-    minute_taker_person_id: int | None = None
-    minutes_status: str = MinutesStatus.DRAFT
-    notes: str | None = None
-    previous_meeting_id: int | None = None
-    id: int | None = None
-    version: int | None = None
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    id: int
-    meeting_date: date
-    start_time: time | None
-    meeting_type: str
-    title: str
-    area: str
-    minutes_status: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.title} ({german_date(self.meeting_date)})"
-
-
-@dataclass
-class TaskData:
-    description: str = ""
-    assignee_person_id: int | None = None
-    assignee_organisation_id: int | None = None
-    due_on: date | None = None
-    sozialraum_id: int | None = None
-    meeting_id: int | None = None
-    agenda_item_id: int | None = None
-    id: int | None = None
-    version: int | None = None
-
-
-@dataclass(frozen=True)
-class TaskEntry:
-    id: int
-    description: str
-    assignee: str  # "Dr. Anna Schulz (Familienzentrum)", an organisation, or ""
-    due_on: date | None
-    status: str  # offen|erledigt
-    done_on: date | None
-    meeting: str  # "Sozialraumkonferenz Bovenden (12.03.2026)" or ""
-    meeting_id: int | None
-    agenda_item_id: int | None
-    sozialraum: str
-    assignee_person_id: int | None
-    assignee_organisation_id: int | None
-
-    def state(self, today: date) -> str:
-        """offen / bald fällig (within 7 days) / überfällig / erledigt"""
-        if self.status == TaskStatus.DONE:
-            return TaskStatus.DONE
-        if self.due_on and self.due_on < today:
-            return "überfällig"
-        if self.due_on and self.due_on <= today + timedelta(days=7):
-            return "bald fällig"
-        return TaskStatus.OPEN
-
-
-@dataclass(frozen=True)
-class DecisionEntry:
-    id: int
-    text: str
-
-
-@dataclass(frozen=True)
-class RemovedDecision:
-    """What `delete_decision` removed, so that `restore_decision` can put it back at its place."""
-
-    agenda_item_id: int
-    position: int
-    text: str
-
-
-@dataclass(frozen=True)
-class AgendaEntry:
-    id: int
-    number: int  # TOP 1, 2, …
-    title: str
-    presenter: str | None
-    duration_minutes: int | None
-    item_type: str
-    is_standing: bool
-    minutes: str | None
-    starts_at: time | None
-    decisions: list[DecisionEntry]
-    tasks: list[TaskEntry]
-    follow_up: list[TaskEntry]  # open tasks of the earlier meeting this item follows up
-    version: int
-
-
-@dataclass(frozen=True)
-class InviteeRow:
-    invitation_id: int
-    person_id: int
-    person: Addressee
-    status: str
-    represented_by: str | None
-    consent: bool = True  # a valid consent for invitations (DSGVO); without one the list marks the person
-
-    @property
-    def reply(self) -> str:
-        if self.status == InvitationReply.REPRESENTED and self.represented_by:
-            return f"vertreten durch {self.represented_by}"
-        return REPLIES.get(self.status, self.status)
-
-
-@dataclass(frozen=True)
-class CandidateRow:
-    person_id: int
-    person: Addressee
-    invited: bool
-    consent: bool = True  # a valid consent for invitations; without one the person is not ticked by default
-
-
-@dataclass(frozen=True)
-class AttendanceRow:
-    person_id: int | None
-    person: Addressee | None  # None after the person was erased (DSGVO); the row still counts
-    invited: bool
-    reply: str
-    present: bool
-    excused: bool
-    walk_in: bool
-
-
-@dataclass(frozen=True)
-class InviteeFilter:
-    sozialregion_id: int | None = None
-    sozialraum_id: int | None = None
-    network_id: int | None = None
-    org_type: str | None = None
-    theme: str | None = None
-
-    @property
-    def empty(self) -> bool:
-        return all(getattr(self, f.name) in (None, "") for f in fields(self))
-
-
-@dataclass(frozen=True)
-class TaskSummary:
-    open_count: int
-    overdue_count: int
-    next_due: list[TaskEntry]
-
-
-@dataclass(frozen=True)
-class TaskFilter:
-    open_only: bool = False
-    person_id: int | None = None
-    organisation_id: int | None = None
-    sozialraum_id: int | None = None
-    sozialregion_id: int | None = None
-    meeting_id: int | None = None
-
-
-@dataclass(frozen=True)
-class MeetingSheet:
-    """Everything the documents of one meeting show, read in one go."""
-
-    id: int
-    meeting_type: str
-    title: str
-    meeting_date: date
-    start_time: time | None
-    end_time: time | None
-    venue: str | None
-    venue_address: str | None
-    level: str
-    area: str  # "Sozialraum Bovenden", "Sozialregion B (Göttingen-Nord)", "Landkreis Göttingen"
-    region: str | None  # the Sozialregion the meeting belongs to, for the letterhead
-    network: str | None
-    chair: str | None
-    minute_taker: str | None
-    minutes_status: str
-    notes: str | None
-    agenda: list[AgendaEntry]
-    invitees: list[InviteeRow]
-    attendance: list[AttendanceRow]
-    tasks: list[TaskEntry]
-    fassung: int | None = None  # the approved Fassung the sheet was stored as (documents of approved minutes)
-    fassung_note: str | None = None  # "Fassung 2, genehmigt am 12.05.2026 – Grund: …"
-
-    @property
-    def present(self) -> list[AttendanceRow]:
-        return [a for a in self.attendance if a.present]
-
-    @property
-    def excused(self) -> list[AttendanceRow]:
-        return [a for a in self.attendance if not a.present and a.excused]
-
-    @property
-    def time_text(self) -> str:
-        if self.start_time and self.end_time:
-            return f"{self.start_time:%H:%M} bis {self.end_time:%H:%M} Uhr"
-        if self.start_time:
-            return f"ab {self.start_time:%H:%M} Uhr"
-        return ""
-
-
-def start_times(start: time | None, durations: list[int | None]) -> list[time | None]:
-    """Start time of each TOP: the meeting's start plus the durations before it (None once one is unknown)."""
-    result: list[time | None] = []
-    current = datetime.combine(date(2000, 1, 1), start) if start else None
-    for minutes in durations:
-        result.append(current.time() if current else None)
-        current = current + timedelta(minutes=minutes) if current and minutes is not None else None
-    return result
-
-
-@dataclass(frozen=True)
-class MinutesFassung:
-    """One approved Fassung of a meeting's minutes, for the list of versions."""
-
-    number: int
-    approved_at: datetime
-    approved_by: str | None
-    reason: str | None
 
 
 class MeetingService:
@@ -906,45 +674,94 @@ class MeetingService:
         rows = [_task_row(t, today) for t in tasks]
         return write_table(path, TASK_COLUMNS, rows, total=len(rows), sheet_name="Aufgaben", progress=progress)
 
-    def export(self, kind: str, meeting_id: int, path: Path, sender: str | None = None) -> str:
+    def export(
+        self, kind: str, meeting_id: int, path: Path, sender: SenderProfile | str | None = None, pdf: bool = False
+    ) -> str:
         """Writes one document of the meeting; returns a German line saying what was written.
 
-        kind: invitations (.docx), calendar (.ics), agenda (.docx), signin (.docx), minutes (.docx or .xlsx)."""
+        kind: invitations (.docx), calendar (.ics), agenda (.docx), signin (.docx), minutes (.docx or .xlsx),
+        emails (`path` is a folder: one .eml per invitee). `pdf`: a Word document also as PDF beside it (LibreOffice).
+        `sender`: the profile from the settings (a bare name is the contact of the default Landkreis sender)."""
+        if isinstance(sender, str) or sender is None:
+            sender = SenderProfile(contact=sender)
         path = Path(path)
+        if kind == "emails":
+            return self._email_drafts(meeting_id, path, sender)
         suffix = path.suffix.lower()
         allowed = {"minutes": (".docx", ".xlsx"), "calendar": (".ics",)}.get(kind, (".docx",))
         if suffix not in allowed:
             raise ValidationError(
                 {"path": f"Bitte wählen Sie eine Datei mit der Endung {' oder '.join(allowed)} (statt „{path.name}“)."}
             )
-        from sozialkoordination.meetings import documents
-
         sheet = self.approved_sheet(meeting_id) if kind == "minutes" else None
         sheet = sheet or self.sheet(meeting_id)
         if kind == "invitations":
-            count = documents.write_invitations(path, sheet, sender, self._today())
+            count, without_address = documents.write_invitations(path, sheet, sender, self._today())
             self.mark_invited(meeting_id)
-            without = sum(1 for invitee in sheet.invitees if not invitee.consent)
-            note = f" Hinweis: {without} davon ohne gültige Einwilligung für Einladungen." if without else ""
-            return f"{count} Einladungsbriefe geschrieben: {path}{note}"
+            note = _consent_note(sheet)
+            if without_address:
+                note += f" Ohne Postanschrift, bitte per E-Mail einladen: {', '.join(without_address)}."
+            if sender.missing:
+                note += f" Im Absender fehlt noch: {', '.join(sender.missing)} (Datei → Einstellungen)."
+            letters = "1 Einladungsbrief" if count == 1 else f"{count} Einladungsbriefe"
+            return f"{letters} geschrieben: {path}{note}{self._pdf(path, pdf)}"
         if kind == "calendar":
-            with self._sf() as s:
-                uid = self._meeting(s, meeting_id).uuid
-            documents.write_calendar(path, sheet, uid)
-            return f"Kalendereintrag geschrieben: {path}"
+            uid, sequence = self._calendar_identity(meeting_id)
+            documents.write_calendar(path, sheet, uid, sequence, sender)
+            note = (
+                "" if sender.email else " Ohne Ihre E-Mail-Adresse im Absender (Datei → Einstellungen) ohne Zu-/Absage."
+            )
+            return f"Kalendereintrag geschrieben: {path}{note}"
         if kind == "agenda":
-            documents.write_agenda(path, sheet)
-            return f"Tagesordnung geschrieben: {path}"
+            documents.write_agenda(path, sheet, sender)
+            return f"Tagesordnung geschrieben: {path}{self._pdf(path, pdf)}"
         if kind == "signin":
-            count = documents.write_signin(path, sheet)
-            return f"Teilnahmeliste mit {count} Eingeladenen geschrieben: {path}"
+            count = documents.write_signin(path, sheet, sender)
+            return f"Teilnahmeliste mit {count} Eingeladenen geschrieben: {path}{self._pdf(path, pdf)}"
         if kind == "minutes" and suffix == ".xlsx":
             self._minutes_workbook(path, sheet)
-            return f"Protokoll (Aufgaben und Anwesenheit) geschrieben: {path}"
+            return f"Protokoll (Aufgaben, Anwesenheit, Beschlüsse) geschrieben: {path}"
         if kind == "minutes":
-            documents.write_minutes(path, sheet)
-            return f"Protokoll geschrieben: {path}"
+            documents.write_minutes(path, sheet, sender)
+            return f"Protokoll geschrieben: {path}{self._pdf(path, pdf)}"
         raise ValidationError({"kind": f"Unbekanntes Dokument „{kind}“."})
+
+    @staticmethod
+    def pdf_available() -> bool:
+        """Whether Word documents can also be saved as PDF here (LibreOffice installed)."""
+        return pdf.available()
+
+    @staticmethod
+    def _pdf(path: Path, wanted: bool) -> str:
+        """The PDF beside a written Word document; a missing LibreOffice is said, the Word document stays."""
+        if not wanted:
+            return ""
+        try:
+            written = pdf.to_pdf(path)
+        except pdf.PdfError as error:
+            return f" Keine PDF-Datei: {error}"
+        return f" Als PDF: {written}"
+
+    def _calendar_identity(self, meeting_id: int) -> tuple[str, int]:
+        """UID and SEQUENCE of the meeting's calendar entry: the UID never changes, the sequence grows with every
+        saved change of the meeting, so calendars replace the entry they have."""
+        with self._sf() as s:
+            meeting = self._meeting(s, meeting_id)
+            return meeting.uuid, max((meeting.version or 1) - 1, 0)
+
+    def _email_drafts(self, meeting_id: int, folder: Path, sender: SenderProfile) -> str:
+        sheet = self.sheet(meeting_id)
+        uid, sequence = self._calendar_identity(meeting_id)
+        written, without = documents.write_email_drafts(folder, sheet, uid, sequence, sender, self._today())
+        self.mark_invited(meeting_id)
+        drafts = "1 E-Mail-Entwurf" if len(written) == 1 else f"{len(written)} E-Mail-Entwürfe"
+        note = _consent_note(sheet)
+        note += f" Ohne E-Mail-Adresse, bitte per Brief einladen: {', '.join(without)}." if without else ""
+        if not sender.email:
+            note += (
+                " Tragen Sie Ihre E-Mail-Adresse unter Datei → Einstellungen ein, dann steht sie als Absender darin."
+            )
+        return f"{drafts} geschrieben in {folder}.{note}"
 
     def _minutes_workbook(self, path: Path, sheet: MeetingSheet) -> None:
         today = self._today()
@@ -953,6 +770,7 @@ class MeetingService:
             [
                 a.person.last_name if a.person else "(gelöscht)",
                 a.person.first_name if a.person else None,
+                a.person.title if a.person else None,
                 a.person.organisation if a.person else None,
                 "ja" if a.invited else "nein",
                 a.reply,
@@ -1043,6 +861,11 @@ def _area_label(level: str, raum: str | None, region: str | None) -> str:
     return f"Sozialregion {region}" if region else ""
 
 
+def _consent_note(sheet: MeetingSheet) -> str:
+    without = sum(1 for invitee in sheet.invitees if not invitee.consent)
+    return f" Hinweis: {without} davon ohne gültige Einwilligung für Einladungen." if without else ""
+
+
 def _with_org(person: Addressee | None) -> str | None:
     if person is None:
         return None
@@ -1056,6 +879,9 @@ def build_sheet(s: Session, m: Meeting, today: date, lists: bool = True) -> Meet
         region = s.get(Sozialregion, raum.sozialregion_id)
     network = s.get(Network, m.network_id) if m.network_id else None
     people = addressees(s, [i for i in (m.chair_person_id, m.minute_taker_person_id) if i])
+    following = s.scalar(
+        select(Meeting).where(Meeting.previous_meeting_id == m.id).order_by(Meeting.meeting_date, Meeting.id).limit(1)
+    )
     return MeetingSheet(
         id=m.id,
         meeting_type=m.meeting_type,
@@ -1079,7 +905,18 @@ def build_sheet(s: Session, m: Meeting, today: date, lists: bool = True) -> Meet
         tasks=_task_entries(s, list(s.scalars(select(Task).where(Task.meeting_id == m.id).order_by(Task.id))))
         if lists
         else [],
+        next_meeting=_next_meeting_text(following) if following else None,
     )
+
+
+def _next_meeting_text(m: Meeting) -> str:
+    """ "Sozialraumkonferenz Bovenden – Herbst 2026 am 10.09.2026, 17:00 Uhr, Rathaus Bovenden" """
+    parts = [f"{m.title} am {german_date(m.meeting_date)}"]
+    if m.start_time:
+        parts.append(f"{m.start_time:%H:%M} Uhr")
+    if m.venue:
+        parts.append(m.venue)
+    return ", ".join(parts)
 
 
 # -- approved minutes: stored Fassungen ---------------------------------------------------------------------------
@@ -1160,6 +997,7 @@ def stored_sheet(version: MinutesVersion) -> MeetingSheet:
                     "decisions": [DecisionEntry(**d) for d in a["decisions"]],
                     "tasks": [task(t) for t in a["tasks"]],
                     "follow_up": [task(t) for t in a["follow_up"]],
+                    "carried": [task(t) for t in a.get("carried", [])],
                 }
             )
         )
@@ -1236,6 +1074,7 @@ TASK_COLUMNS = [
 ATTENDANCE_COLUMNS = [
     Column("Nachname", "text", 18),
     Column("Vorname", "text", 14),
+    Column("Titel", "text", 12),
     Column("Organisation", "text", 36),
     Column("eingeladen", "text", 10),
     Column("Rückmeldung", "text", 24),
@@ -1243,7 +1082,7 @@ ATTENDANCE_COLUMNS = [
     Column("entschuldigt", "text", 11),
     Column("Gast", "text", 8),
 ]
-DECISION_COLUMNS = [Column("TOP", "int", 6), Column("Tagesordnungspunkt", "text", 40), Column("Beschluss", "text", 80)]
+DECISION_COLUMNS = [Column("TOP", "int", 6), Column("Tagesordnungspunkt", "wrap", 40), Column("Beschluss", "wrap", 80)]
 
 
 def _task_row(t: TaskEntry, today: date) -> list:
@@ -1341,20 +1180,14 @@ def _agenda(s: Session, meeting: Meeting) -> list[AgendaEntry]:
     )
     tasks = _task_entries(s, list(s.scalars(select(Task).where(Task.meeting_id == meeting.id).order_by(Task.id))))
     follow_ids = {i.follow_up_meeting_id for i in items if i.follow_up_meeting_id}
-    follow_tasks = (
-        _task_entries(
-            s,
-            list(
-                s.scalars(
-                    select(Task)
-                    .where(Task.meeting_id.in_(follow_ids), Task.status != TaskStatus.DONE)
-                    .order_by(Task.id)
-                )
-            ),
-        )
+    earlier_tasks = (
+        _task_entries(s, list(s.scalars(select(Task).where(Task.meeting_id.in_(follow_ids)).order_by(Task.id))))
         if follow_ids
         else []
     )
+    follow_tasks = [t for t in earlier_tasks if t.status != TaskStatus.DONE]
+    # The minutes report every task of the earlier meeting with its outcome, also those done in the meantime.
+    carried = earlier_tasks
     times = start_times(meeting.start_time, [i.duration_minutes for i in items])
     return [
         AgendaEntry(
@@ -1371,6 +1204,7 @@ def _agenda(s: Session, meeting: Meeting) -> list[AgendaEntry]:
             tasks=[t for t in tasks if t.agenda_item_id == item.id],
             follow_up=[t for t in follow_tasks if t.meeting_id == item.follow_up_meeting_id],
             version=item.version,
+            carried=[t for t in carried if t.meeting_id == item.follow_up_meeting_id],
         )
         for number, (item, starts_at) in enumerate(zip(items, times, strict=True), start=1)
     ]

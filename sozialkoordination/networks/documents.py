@@ -9,14 +9,22 @@ from typing import TYPE_CHECKING
 from docx.shared import Cm, Pt
 
 from sozialkoordination.core.formatting import german_date
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.documents import word
 
 if TYPE_CHECKING:
-    from sozialkoordination.networks.service import MemberRow
+    from sozialkoordination.networks.dto import MemberRow
 
 
-def write_member_list(path: Path, name: str, description: str | None, members: list[MemberRow], today: date) -> None:
-    doc = word.new_document(name, "Landkreis Göttingen · Sozialkoordination")
+def write_member_list(
+    path: Path,
+    name: str,
+    description: str | None,
+    members: list[MemberRow],
+    today: date,
+    sender: SenderProfile | None = None,
+) -> None:
+    doc = word.office_document(name, sender, "Netzwerke")
     word.title_block(doc, "NETZWERK", "Mitgliederliste", name)
     facts = [("Stand", german_date(today)), ("Mitglieder", str(len(members)))]
     if description:

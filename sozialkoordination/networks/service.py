@@ -4,86 +4,53 @@ which Sozialräume lack which kind of actor, and which have no member in a netwo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import addressees, primary_organisations
+from sozialkoordination.areas.service import LANDKREIS_NAME
+from sozialkoordination.consents.service import with_valid_consent
 from sozialkoordination.core.enums import AreaLevel, ConsentPurpose
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
-from sozialkoordination.core.letters import Addressee
+from sozialkoordination.core.letters import Addressee, SenderProfile
 from sozialkoordination.core.normalize import clean
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.documents.tables import Column, Sheet, write_table, write_workbook
-from sozialkoordination.models import Network, NetworkMembership, Organisation, Person, Project, Sozialraum
-from sozialkoordination.privacy.consents import with_valid_consent
-
-NETWORK_TYPES = ("Arbeitskreis", "Präventionskette", "Netzwerk", "Verbund", "Steuerungsgruppe", "Projekt", "Sonstiges")
-ROLES = ("Mitglied", "Sprecher*in", "Koordination", "Gast")
-LEVELS = {
-    AreaLevel.SOZIALRAUM: "Sozialraum",
-    AreaLevel.SOZIALREGION: "Sozialregion",
-    AreaLevel.LANDKREIS: "Landkreis",
-}
-ORGANISATION, PERSON = "organisation", "person"
-
-
-@dataclass
-class NetworkData:
-    name: str = ""
-    network_type: str | None = "Arbeitskreis"
-    level: str = AreaLevel.SOZIALREGION
-    sozialregion_id: int | None = None
-    sozialraum_id: int | None = None
-    project_id: int | None = None
-    organiser_person_id: int | None = None
-    description: str | None = None
-    id: int | None = None
-    version: int | None = None
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    membership_id: int
-    kind: str  # ORGANISATION or PERSON
-    actor_id: int
-    name: str
-    organisation: str | None  # for persons: where they work; for organisations: their type
-    role: str | None
-    valid_from: date | None
-    valid_until: date | None
-    active: bool
-    contact: Addressee  # e-mail, phone and address for the member list
-    sozialraum: str | None
-
-
-@dataclass(frozen=True)
-class GapTable:
-    """Counts per Sozialraum (rows) and column (actor type or network); 0 is a gap."""
-
-    columns: list[str]
-    rows: list[tuple[str, list[int]]]
-
-    def gaps(self) -> list[tuple[str, str]]:
-        return [
-            (raum, column)
-            for raum, counts in self.rows
-            for column, n in zip(self.columns, counts, strict=True)
-            if not n
-        ]
-
-
-def is_active(valid_from: date | None, valid_until: date | None, day: date) -> bool:
-    return (valid_from is None or valid_from <= day) and (valid_until is None or valid_until >= day)
+from sozialkoordination.models import (
+    Network,
+    NetworkMembership,
+    Organisation,
+    Person,
+    Project,
+    Sozialraum,
+    Sozialregion,
+)
+from sozialkoordination.networks.dto import (
+    LEVELS,
+    ORGANISATION,
+    PERSON,
+    GapTable,
+    MemberRow,
+    NetworkData,
+    NetworkListRow,
+    is_active,
+)
 
 
 class NetworkService:
-    def __init__(self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today):
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        today: Callable[[], date] = date.today,
+        sender: Callable[[], SenderProfile] = SenderProfile,
+    ):
         self._sf = session_factory
         self._today = today
+        self._sender = sender  # who the Word member list comes from (the settings' letterhead)
 
     # -- networks ------------------------------------------------------------------------------
     def get(self, network_id: int) -> NetworkData:
@@ -125,6 +92,52 @@ class NetworkService:
     def delete(self, network_id: int) -> None:
         with self._sf.begin() as s:
             s.delete(self._network(s, network_id))
+
+    def network_list(self, sozialregion_id: int | None) -> list[NetworkListRow]:
+        """The networks of a Sozialregion (None: all) with their active members today, in one SELECT."""
+        today = self._today()
+        active = (
+            select(func.count(NetworkMembership.id))
+            .where(
+                NetworkMembership.network_id == Network.id,
+                or_(NetworkMembership.valid_from.is_(None), NetworkMembership.valid_from <= today),
+                or_(NetworkMembership.valid_until.is_(None), NetworkMembership.valid_until >= today),
+            )
+            .scalar_subquery()
+        )
+        area = case(
+            (Network.level == AreaLevel.SOZIALRAUM, Sozialraum.name),
+            (Network.level == AreaLevel.LANDKREIS, literal(LANDKREIS_NAME)),
+            else_=func.coalesce(Sozialregion.name, Sozialraum.name),
+        )
+        stmt = (
+            select(
+                Network.id,
+                Network.name,
+                Network.network_type,
+                case(LEVELS, value=Network.level, else_=Network.level),
+                area,
+                Project.code,
+                active,
+                Network.description,
+            )
+            .outerjoin(Sozialraum, Network.sozialraum_id == Sozialraum.id)
+            .outerjoin(Sozialregion, Network.sozialregion_id == Sozialregion.id)
+            .outerjoin(Project, Network.project_id == Project.id)
+            .order_by(func.lower(Network.name), Network.id)
+        )
+        if sozialregion_id is not None:
+            # District-wide ones (Steuerungsgruppe, FBL-Runde) concern every region's coordinator.
+            raeume = select(Sozialraum.id).where(Sozialraum.sozialregion_id == sozialregion_id)
+            stmt = stmt.where(
+                or_(
+                    Network.level == AreaLevel.LANDKREIS,
+                    Network.sozialregion_id == sozialregion_id,
+                    Network.sozialraum_id.in_(raeume),
+                )
+            )
+        with self._sf() as s:
+            return [NetworkListRow(*row) for row in s.execute(stmt)]
 
     def network_choices(self) -> list[tuple[int, str]]:
         with self._sf() as s:
@@ -261,7 +274,7 @@ class NetworkService:
         if path.suffix.lower() == ".docx":
             from sozialkoordination.networks.documents import write_member_list
 
-            write_member_list(path, network.name, network.description, members, self._today())
+            write_member_list(path, network.name, network.description, members, self._today(), self._sender())
             return len(members)
         rows = [
             [
@@ -370,7 +383,7 @@ MEMBER_COLUMNS = [
     Column("Organisation / Art", "text", 32),
     Column("Rolle", "text", 14),
     Column("E-Mail", "text", 30),
-    Column("Telefon", "text", 18),
+    Column("Telefon", "phone", 18),
     Column("Straße und Hausnummer", "text", 26),
     Column("PLZ und Ort", "text", 22),
     Column("Sozialraum", "text", 18),

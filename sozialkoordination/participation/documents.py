@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from docx.shared import Cm
 
 from sozialkoordination.core.formatting import german_date, german_number
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.documents import word
 
 if TYPE_CHECKING:
-    from sozialkoordination.participation.service import ActivityData, ProposalRow
+    from sozialkoordination.participation.dto import ActivityData, ProposalRow
 
 
 def write_summary(
@@ -23,8 +24,9 @@ def write_summary(
     partners: list[str],
     proposals: list[ProposalRow],
     today: date,
+    sender: SenderProfile | None = None,
 ) -> None:
-    doc = word.new_document(activity.title, "Landkreis Göttingen · Sozialkoordination · Bürgerbeteiligung")
+    doc = word.office_document(activity.title, sender, "Bürgerbeteiligung")
     where = ", ".join(p for p in (activity.ortschaft, sozialraum and f"Sozialraum {sozialraum}") if p)
     word.title_block(doc, f"{activity.format.upper()} · {where}".rstrip(" ·"), "Zusammenfassung", activity.title)
     when = german_date(activity.starts_on)

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from sozialkoordination.core.enums import ParticipationStatus, ProposalResponse, TaskStatus
+from sozialkoordination.core.enums import ProposalResponse, TaskStatus
 from sozialkoordination.core.errors import NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.core.normalize import clean
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.documents.tables import Column, Sheet, write_workbook
@@ -28,102 +28,52 @@ from sozialkoordination.models import (
     Sozialraum,
     Task,
 )
-
-FORMATS = (
-    "Bürgerversammlung",
-    "Zukunftswerkstatt",
-    "Befragung",
-    "Ortsbegehung",
-    "Kinder- und Jugendbeteiligung",
-    "Online-Beteiligung",
-    "Sonstiges",
+from sozialkoordination.participation.dto import (
+    ACTIVITY_FIELDS,
+    RESPONSES,
+    STATUSES,
+    ActivityData,
+    ActivityListRow,
+    ProposalData,
+    ProposalRow,
+    participant_count,
 )
-STATUSES = tuple(ParticipationStatus)
-RESPONSES = tuple(ProposalResponse)
-ACTIVITY_FIELDS = (
-    "format",
-    "title",
-    "topic",
-    "sozialraum_id",
-    "ortschaft",
-    "starts_on",
-    "ends_on",
-    "organiser_organisation_id",
-    "target_groups",
-    "participants_on_site",
-    "participants_online",
-    "participants_paper",
-    "status",
-    "documents",
-    "notes",
-)
-
-
-@dataclass
-class ActivityData:
-    format: str = "Bürgerversammlung"
-    title: str = ""
-    topic: str | None = None
-    sozialraum_id: int | None = None
-    ortschaft: str | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
-    organiser_organisation_id: int | None = None
-    partner_ids: list[int] = field(default_factory=list)
-    target_groups: str | None = None
-    participants_on_site: int | None = None
-    participants_online: int | None = None
-    participants_paper: int | None = None
-    status: str = ParticipationStatus.PLANNED
-    documents: str | None = None
-    notes: str | None = None
-    id: int | None = None
-    version: int | None = None
-
-    @property
-    def participants(self) -> int | None:
-        return participant_count(self)
-
-
-@dataclass
-class ProposalData:
-    text: str = ""
-    response_status: str = ProposalResponse.UNDER_REVIEW
-    responsible_organisation_id: int | None = None
-    estimated_cost: Decimal | None = None
-    progress_percent: int = 0
-    meeting_id: int | None = None
-    notes: str | None = None
-    id: int | None = None
-
-
-@dataclass(frozen=True)
-class ProposalRow:
-    id: int
-    text: str
-    response_status: str
-    responsible: str
-    estimated_cost: Decimal | None
-    progress_percent: int
-    meeting: str
-    milestones: list[tuple[int, str, date | None, date | None]]  # (id, title, due, done)
-    tasks: list[str]
-
-
-def participant_count(activity) -> int | None:
-    """All channels together (an activity or ActivityData); None if nothing was counted."""
-    counts = [
-        c for c in (activity.participants_on_site, activity.participants_online, activity.participants_paper) if c
-    ]
-    return sum(counts) if counts else None
 
 
 class ParticipationService:
-    def __init__(self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today):
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        today: Callable[[], date] = date.today,
+        sender: Callable[[], SenderProfile] = SenderProfile,
+    ):
         self._sf = session_factory
         self._today = today
+        self._sender = sender  # who the Word summary comes from (the settings' letterhead)
 
     # -- activities ----------------------------------------------------------------------------
+    def activity_list(self, sozialregion_id: int | None) -> list[ActivityListRow]:
+        """Activities of a Sozialregion (None: all), newest first, with participants and proposals, in one SELECT."""
+        a = ParticipationActivity
+        channels = (a.participants_on_site, a.participants_online, a.participants_paper)
+        # Not recorded at all stays empty rather than pretending nobody came.
+        participants = case(
+            (and_(*(c.is_(None) for c in channels)), None),
+            else_=sum((func.coalesce(c, 0) for c in channels[1:]), func.coalesce(channels[0], 0)),
+        )
+        proposals = select(func.count(Proposal.id)).where(Proposal.activity_id == a.id).scalar_subquery()
+        stmt = (
+            select(
+                a.id, a.starts_on, a.format, a.title, Sozialraum.name, a.ortschaft, participants, proposals, a.status
+            )
+            .outerjoin(Sozialraum, a.sozialraum_id == Sozialraum.id)
+            .order_by(a.starts_on.is_(None), a.starts_on.desc(), func.lower(a.title), a.id)
+        )
+        if sozialregion_id is not None:
+            stmt = stmt.where(Sozialraum.sozialregion_id == sozialregion_id)
+        with self._sf() as s:
+            return [ActivityListRow(*row) for row in s.execute(stmt)]
+
     def get(self, activity_id: int) -> ActivityData:
         with self._sf() as s:
             a = self._activity(s, activity_id)
@@ -219,8 +169,37 @@ class ParticipationService:
             return proposal.id
 
     def delete_proposal(self, proposal_id: int) -> None:
+        """For a proposal typed in twice or by mistake. Its milestones go with it; its tasks stay, without the
+        proposal. Both through the ORM, so the change log names every row the deletion touched (a database
+        cascade alone would change them silently)."""
         with self._sf.begin() as s:
-            s.delete(self._proposal(s, proposal_id))
+            proposal = self._proposal(s, proposal_id)
+            for task in s.scalars(select(Task).where(Task.proposal_id == proposal.id)):
+                task.proposal_id = None
+            for milestone in list(proposal.milestones):
+                s.delete(milestone)
+            s.delete(proposal)
+
+    def proposal_deletion_notes(self, proposal_id: int) -> list[str]:
+        """What deleting the proposal touches besides itself, said in the question before."""
+        with self._sf() as s:
+            proposal = self._proposal(s, proposal_id)
+            milestones = len(proposal.milestones)
+            tasks = s.scalar(select(func.count(Task.id)).where(Task.proposal_id == proposal.id)) or 0
+        notes = []
+        if milestones:
+            notes.append(
+                "Sein Meilenstein wird mit gelöscht."
+                if milestones == 1
+                else f"Seine {milestones} Meilensteine werden mit gelöscht."
+            )
+        if tasks:
+            notes.append(
+                "Die Aufgabe daraus bleibt in der Aufgabenliste stehen."
+                if tasks == 1
+                else f"Die {tasks} Aufgaben daraus bleiben in der Aufgabenliste stehen."
+            )
+        return notes
 
     def add_milestone(self, proposal_id: int, title: str, due_on: date | None = None) -> int:
         title = clean(title)
@@ -338,6 +317,7 @@ class ParticipationService:
             partners,
             self.proposals(activity_id),
             self._today(),
+            self._sender(),
         )
 
     # -- helpers -------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from sozialkoordination.consents.service import consent_state
 from sozialkoordination.core.enums import ImportChangeAction
 from sozialkoordination.core.errors import NotFoundError
 from sozialkoordination.core.formatting import display_text
@@ -46,7 +47,6 @@ from sozialkoordination.models import (
     Task,
     Volunteer,
 )
-from sozialkoordination.privacy.consents import consent_state
 
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 

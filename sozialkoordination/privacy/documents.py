@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from docx.shared import Cm, Pt
 
 from sozialkoordination.core.formatting import display_text, german_date
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.documents import word
 from sozialkoordination.documents.files import write_atomically
 
@@ -19,11 +20,11 @@ if TYPE_CHECKING:
 TEXT_WIDTH_CM = 16.5  # A4 portrait minus the margins of word.new_document
 
 
-def write_report(path: Path, report: PersonReport) -> tuple[Path, Path]:
+def write_report(path: Path, report: PersonReport, sender: SenderProfile | None = None) -> tuple[Path, Path]:
     """Writes OUT.docx and OUT.json; returns both paths."""
     path = Path(path)
     json_path = path.with_suffix(".json")
-    doc = word.new_document(f"Auskunft {report.name}", "Landkreis Göttingen · Sozialkoordination · vertraulich")
+    doc = word.office_document(f"Auskunft {report.name}", sender, "vertraulich")
     word.title_block(doc, "DATENSCHUTZ · ART. 15 DSGVO", "Auskunft über gespeicherte Daten", report.name)
     doc.add_paragraph(
         f"Stand: {german_date(report.created_on)}. Diese Auskunft enthält alle Daten, die in der Anwendung "

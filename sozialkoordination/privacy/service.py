@@ -21,8 +21,10 @@ from sqlalchemy import Text, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import store_organisation_search_texts, store_person_search_texts
+from sozialkoordination.consents.service import any_valid_consent, consent_state
 from sozialkoordination.core.enums import AuditAction
 from sozialkoordination.core.errors import DomainError, NotFoundError, ValidationError
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.core.normalize import fold
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.db import backup
@@ -52,7 +54,6 @@ from sozialkoordination.models.participation import ParticipationActivity, Propo
 from sozialkoordination.models.searchable import Searchable
 from sozialkoordination.models.volunteering import Offer, VolunteerAvailability
 from sozialkoordination.privacy.auskunft import PersonReport, build_report
-from sozialkoordination.privacy.consents import any_valid_consent, consent_state
 from sozialkoordination.search.service import store_search_texts
 
 RETENTION_MONTHS = "privacy.retention_months"
@@ -92,9 +93,15 @@ def months_before(day: date, months: int) -> date:
 
 
 class PrivacyService:
-    def __init__(self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today):
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        today: Callable[[], date] = date.today,
+        sender: Callable[[], SenderProfile] = SenderProfile,
+    ):
         self._sf = session_factory
         self._today = today
+        self._sender = sender  # who the Auskunft comes from (the settings' letterhead)
 
     # -- Auskunft (Art. 15) --------------------------------------------------------------------
     def report(self, person_id: int) -> PersonReport:
@@ -113,7 +120,7 @@ class PrivacyService:
         check(progress, 0, 2, "Daten werden zusammengestellt …")
         report = self.report(person_id)
         check(progress, 1, 2, "Dokument wird geschrieben …")
-        written = write_report(path, report)
+        written = write_report(path, report, self._sender())
         check(progress, 2, 2, "Fertig")
         return written
 
@@ -377,7 +384,16 @@ def erase_in_session(s: Session, person: Person, reason: str) -> None:
         _scrub_history(s, pattern, needles)
     # A draft of the person's form (left by a crash) holds the same data.
     s.execute(delete(Setting).where(drafts_of(draft_key(PERSON_FORM, person_id))))
-    s.add(AuditEntry(entity="person", entity_id=person_id, action=AuditAction.ERASE, new_value=reason))
+    # Who erased: the profile's name (on a server the database names its login instead, migration 0013).
+    s.add(
+        AuditEntry(
+            user_name=s.info.get("user_name"),
+            entity="person",
+            entity_id=person_id,
+            action=AuditAction.ERASE,
+            new_value=reason,
+        )
+    )
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:

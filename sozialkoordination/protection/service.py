@@ -13,17 +13,18 @@ from sqlalchemy.orm import Session
 
 from sozialkoordination.config import sqlite_file
 from sozialkoordination.core.errors import DomainError, ValidationError
+from sozialkoordination.core.passwords import MIN_PASSWORD_LENGTH, check_password
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.db import backup, encryption, migrate, search_index
 from sozialkoordination.db.engine import engine_key
 from sozialkoordination.db.work_folders import work_folder
-from sozialkoordination.exchange import sealed
+from sozialkoordination.documents import sealed
 from sozialkoordination.exchange.service import mark_restored
 from sozialkoordination.privacy.service import PrivacyService
 
 log = logging.getLogger(__name__)
 
-MIN_PASSWORD_LENGTH = 8
+__all__ = ["MIN_PASSWORD_LENGTH", "SecurityError", "SecurityService", "check_new_password"]
 
 
 class SecurityError(DomainError):
@@ -49,8 +50,7 @@ class HealthReport:
 
 
 def check_new_password(password: str, repeated: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError({"password": f"Das Kennwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein."})
+    check_password(password)
     if password != repeated:
         raise ValidationError({"repeated": "Die beiden Kennwörter stimmen nicht überein."})
 
@@ -87,10 +87,8 @@ class SecurityService:
         database = self._file()
         key = engine_key(self._engine)
         old = key.password
-        if new_password is not None and len(new_password) < MIN_PASSWORD_LENGTH:
-            raise ValidationError(
-                {"password": f"Das Kennwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein."}
-            )
+        if new_password is not None:
+            check_password(new_password)
         copies = backup.list_backups(database)
         report(progress, 0, len(copies) + 1, "Datenbank wird umgeschlüsselt …")
         self._engine.dispose()  # every connection closed: the file is replaced underneath
@@ -176,6 +174,8 @@ class SecurityService:
         """A copy of the database at `target`. With a transfer password the copy is a sealed file (.sozk) that
         holds a plain database inside, so the receiver needs only that password, not the laptop's one."""
         database = self._file()
+        if transfer_password is not None:
+            check_password(transfer_password)
         if not target.parent.exists():
             raise SecurityError(f"Der Ordner „{target.parent}“ existiert nicht. Bitte wählen Sie einen anderen.")
         password = engine_key(self._engine).password

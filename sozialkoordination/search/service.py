@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sozialkoordination.actors.service import person_display_name, works_for
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.normalize import fold, without_leading_marks
-from sozialkoordination.db.search_index import begins_with, matching_ids
+from sozialkoordination.db.search_index import begins_with, bound_by_row_security, matching_ids, person_search
 from sozialkoordination.models import (
     Meeting,
     Network,
@@ -61,6 +61,12 @@ class SearchHit:
 class SearchService:
     def __init__(self, session_factory: sessionmaker[Session]):
         self._sf = session_factory
+        self._bound: bool | None = None  # a server login under row-level security (asked once)
+
+    def _bound_by_row_security(self, s: Session) -> bool:
+        if self._bound is None:
+            self._bound = bound_by_row_security(s.connection())
+        return self._bound
 
     def search(self, query: str, limit: int = 6) -> list[SearchHit]:
         """Hits grouped by kind (in the order of KINDS), at most `limit` per kind; every word must match."""
@@ -100,7 +106,11 @@ class SearchService:
             hits = [model.search_text.contains(w, autoescape=True) for w in long_words]
             if dialect != "postgresql":
                 return and_(*short, *hits)
-            found = select(model.id).where(*hits).limit(CANDIDATES).cte(f"{table}_hits").prefix_with("MATERIALIZED")
+            if model is Person and self._bound_by_row_security(s):  # a coordinator: the index through a function
+                candidates = person_search(long_words, CANDIDATES)
+            else:
+                candidates = select(model.id).where(*hits).limit(CANDIDATES)
+            found = candidates.cte(f"{table}_hits").prefix_with("MATERIALIZED")
             return and_(model.id.in_(select(found.c.id)), *short)
         return and_(model.id.in_(matching_ids(table, long_words, CANDIDATES)), *short)
 

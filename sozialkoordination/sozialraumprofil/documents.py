@@ -12,10 +12,11 @@ from docx.shared import Cm, Pt, RGBColor
 
 from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.formatting import german_date, german_number
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.documents import word
 
 if TYPE_CHECKING:
-    from sozialkoordination.sozialraumprofil.service import ProfileData
+    from sozialkoordination.sozialraumprofil.dto import ProfileData
 
 PARTICIPATION_YEARS = 5  # columns of the participation table
 OVERDUE = RGBColor(0xB0, 0x2A, 0x1E)
@@ -25,13 +26,11 @@ LICENCE = (
 )
 
 
-def write_profile(path: Path, data: ProfileData) -> None:
+def write_profile(path: Path, data: ProfileData, sender: SenderProfile | None = None) -> None:
     area = data.area
     is_region = area.level == AreaLevel.SOZIALREGION
     kind = "Sozialregion" if is_region else "Sozialraum"
-    doc = word.new_document(
-        f"Sozialraumprofil {area.name}", "Landkreis Göttingen · Sozialkoordination · Sozialraumprofil"
-    )
+    doc = word.office_document(f"Sozialraumprofil {area.name}", sender, "Sozialraumprofil")
     kicker = f"SOZIALRAUMPROFIL · {kind.upper()}"
     if not is_region and data.region:
         kicker += f" · SOZIALREGION {data.region.name.upper()}"
@@ -194,7 +193,7 @@ def _task_section(doc, data: ProfileData) -> None:
 
 
 def _participation_section(doc, data: ProfileData) -> None:
-    from sozialkoordination.participation.service import RESPONSES
+    from sozialkoordination.participation.dto import RESPONSES
 
     word.heading(doc, "Bürgerbeteiligung", level=1)
     if not data.participation:

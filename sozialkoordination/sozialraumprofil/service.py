@@ -9,132 +9,50 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sozialkoordination.core.enums import AreaLevel, IndicatorDirection
-from sozialkoordination.core.formatting import german_number
+from sozialkoordination.core.enums import AreaLevel
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.indicators.service import (
     POPULATION_KEY,
     AreaRef,
-    AreaValue,
-    IndicatorDTO,
     IndicatorService,
     value_text,
 )
-from sozialkoordination.meetings.service import MeetingService, TaskFilter
+from sozialkoordination.meetings.dto import TaskFilter
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.networks.service import NetworkService
-from sozialkoordination.overviews.service import OverviewService
-from sozialkoordination.participation.service import RESPONSES, ParticipationService
+from sozialkoordination.participation.dto import RESPONSES
+from sozialkoordination.participation.service import ParticipationService
+from sozialkoordination.sozialraumprofil.dto import (
+    CHART_DPI,
+    CHARTED_INDICATORS,
+    MEETING_MONTHS,
+    IndicatorLine,
+    ProfileData,
+    ProfileResult,
+)
 from sozialkoordination.volunteering.service import VolunteeringService
 
 log = logging.getLogger(__name__)
-
-CHARTED_INDICATORS = 3  # trend and comparison for the first three key indicators keep the report readable
-MEETING_MONTHS = 12
-CHART_DPI = 200  # sharp on paper at the 16 cm the charts take in the document
-
-
-@dataclass(frozen=True)
-class IndicatorLine:
-    indicator: IndicatorDTO
-    latest: AreaValue
-    earlier: AreaValue | None
-    landkreis: AreaValue | None
-    limit: int
-
-    @property
-    def value(self) -> str:
-        return value_text(self.latest, self.limit, self.indicator.decimals)
-
-    @property
-    def change(self) -> str:
-        """ "+3,2 % seit 2019" for counts, "−0,4 Punkte seit 2019" for rates; "" where not computable."""
-        old, new = self.earlier, self.latest
-        if old is None or old.shown is None or new.shown is None or old.reference_date == new.reference_date:
-            return ""
-        since = f"seit {_date_word(old.reference_date)}"
-        if self.indicator.is_rate:
-            diff = new.shown - old.shown
-            return f"{_signed(diff, 1)} Punkte {since}"
-        if not old.shown:
-            return ""
-        return f"{_signed((new.shown / old.shown - 1) * 100, 1)} % {since}"
-
-    @property
-    def landkreis_text(self) -> str:
-        return value_text(self.landkreis, self.limit, self.indicator.decimals) if self.landkreis else "–"
-
-    @property
-    def assessment(self) -> str:
-        """Compared with the Landkreis, in words (rates only: a count of a small area is no comparison)."""
-        ind, mine, lk = self.indicator, self.latest.shown, self.landkreis.shown if self.landkreis else None
-        if not ind.is_rate or mine is None or lk is None:
-            return ""
-        if abs(mine - lk) < 0.05 * abs(lk):
-            return "etwa wie im Landkreis"
-        higher = mine > lk
-        word = "höher" if higher else "niedriger"
-        if ind.direction == IndicatorDirection.NEUTRAL:
-            return f"{word} als im Landkreis"
-        good = higher == (ind.direction == IndicatorDirection.HIGHER_BETTER)
-        return f"{word} als im Landkreis ({'günstiger' if good else 'ungünstiger'})"
-
-
-@dataclass
-class ProfileData:
-    area: AreaRef
-    region: AreaRef | None
-    raeume: list[AreaRef]
-    gemeinden: list[str]
-    today: date
-    user_name: str | None
-    limit: int
-    population: IndicatorLine | None
-    indicators: list[IndicatorLine]
-    raum_table: list[tuple[str, list[str]]]  # region profiles: Sozialraum → the key indicators' values
-    charts: list[tuple[str, str, bytes]] = field(default_factory=list)  # (heading, caption, PNG)
-    map_png: bytes | None = None
-    map_caption: str = ""
-    actor_types: list[tuple[str, int]] = field(default_factory=list)
-    missing_types: list[str] = field(default_factory=list)
-    organisations: int = 0
-    networks: list[tuple[str, str, str, int]] = field(default_factory=list)  # name, type, area, active members
-    meetings: list[tuple[date, str, str, str]] = field(default_factory=list)  # date, type, title, area
-    open_tasks: list[tuple[str, str, date | None, bool]] = field(default_factory=list)  # who, what, due, overdue
-    participation: list[tuple] = field(default_factory=list)  # year, activities, participants, *responses
-    volunteering: dict[str, int] = field(default_factory=dict)
-    sources: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ProfileResult:
-    path: Path
-    seconds: float
-    indicators: int
-    charts: int
-
-    @property
-    def pages_hint(self) -> str:
-        return f"{self.indicators} Kennzahlen, {self.charts} Grafiken, {self.seconds:.1f} s".replace(".", ",")
 
 
 class ProfileReportService:
     def __init__(
         self,
         indicators: IndicatorService,
-        overviews: OverviewService,
         networks: NetworkService,
         meetings: MeetingService,
         participation: ParticipationService,
         volunteering: VolunteeringService,
         organisation_types: Callable[[], list[str]],
         today: Callable[[], date] = date.today,
+        sender: Callable[[], SenderProfile] = SenderProfile,
     ):
+        self._sender = sender  # who the report comes from (the settings' letterhead)
         self._indicators = indicators
-        self._overviews = overviews
         self._networks = networks
         self._meetings = meetings
         self._participation = participation
@@ -146,12 +64,12 @@ class ProfileReportService:
     def from_context(cls, context) -> ProfileReportService:
         return cls(
             context.indicators,
-            context.overviews,
             context.networks,
             context.meetings,
             context.participation,
             context.volunteering,
             context.actors.organisation_types,
+            sender=context.profile.sender,
         )
 
     # -- gathering -----------------------------------------------------------------------------
@@ -223,9 +141,9 @@ class ProfileReportService:
 
     def _network_rows(self, data: ProfileData, region_id: int | None) -> None:
         wanted = {r.name for r in data.raeume} | ({data.region.name} if data.region else set())
-        for _id, name, kind, _level, area, _project, active, _description in self._overviews.networks(region_id):
-            if area in wanted:
-                data.networks.append((name, kind or "", area, active or 0))
+        for network in self._networks.network_list(region_id):
+            if network.area in wanted:
+                data.networks.append((network.name, network.network_type or "", network.area, network.active_members))
 
     def _meeting_rows(self, data: ProfileData, region_id: int | None, tree) -> None:
         since = data.today - timedelta(days=round(MEETING_MONTHS * 30.5))
@@ -264,7 +182,7 @@ class ProfileReportService:
         check(progress, 9, 10, "Word-Dokument wird geschrieben …")
         from sozialkoordination.sozialraumprofil.documents import write_profile
 
-        write_profile(Path(path), data)
+        write_profile(Path(path), data, self._sender())
         check(progress, 10, 10, "Fertig.")
         seconds = time.perf_counter() - started
         log.info("Sozialraumprofil %s in %.2f s", area.name, seconds)
@@ -272,7 +190,7 @@ class ProfileReportService:
 
     def _draw(self, data: ProfileData, progress: Progress | None) -> None:
         """Trend and comparison of the first key indicators, and the map; matplotlib is loaded only here."""
-        from sozialkoordination.indicators import charts, maps
+        from sozialkoordination.indicators.documents import charts, maps
 
         svc, area = self._indicators, data.area
         charted = self._charted(data)
@@ -311,12 +229,3 @@ def _png(figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=CHART_DPI, facecolor="white")
     return buffer.getvalue()
-
-
-def _signed(value: float, decimals: int) -> str:
-    text = german_number(abs(round(value, decimals)), decimals)
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text
-
-
-def _date_word(day: date) -> str:
-    return str(day.year) if (day.month, day.day) == (12, 31) else day.strftime("%d.%m.%Y")

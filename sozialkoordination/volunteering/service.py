@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import clean_theme_names, person_display_name, themes_by_name
@@ -35,15 +35,19 @@ from sozialkoordination.models import (
     Person,
     Placement,
     Sozialraum,
+    Theme,
     Volunteer,
     VolunteerAvailability,
 )
-from sozialkoordination.models.volunteering import PARTS_OF_DAY
+from sozialkoordination.models.volunteering import PARTS_OF_DAY, volunteer_interest
+from sozialkoordination.volunteering.dto import OfferListRow, VolunteerListRow
 
 WEEKDAYS = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags")
 BUSY = (PlacementStatus.PLACED, PlacementStatus.ACTIVE)  # placements that take the volunteer's time
 
 
+_OFFER_STATUS_RANK = {status: rank for rank, status in enumerate(OfferStatus)}  # the offer list's order
+_SEPARATOR = "\x1f"  # joins theme names in SQL; split and sorted again in Python
 ROLES = ("Ehrenamtliche*r", "Freiwilligendienst", "Dorfmoderator*in", "Ortsbürgermeister*in")
 VOLUNTEER_FIELDS = (
     "role",
@@ -110,7 +114,7 @@ OPEN_OFFER_COLUMNS = [
     Column("Beschreibung", "text", 40),
     Column("Aufgaben", "text", 30),
     Column("Einsatzort", "text", 20),
-    Column("PLZ", "text", 7),
+    Column("PLZ", "postcode", 7),
     Column("Sozialraum", "text", 18),
     Column("Zeit", "text", 22),
     Column("Plätze", "int", 7),
@@ -118,7 +122,7 @@ OPEN_OFFER_COLUMNS = [
     Column("Themen", "text", 24),
     Column("Ansprechperson", "text", 22),
     Column("E-Mail", "text", 28),
-    Column("Telefon", "text", 16),
+    Column("Telefon", "phone", 16),
 ]
 
 
@@ -165,6 +169,29 @@ def _when(offer: Offer) -> str:
     if offer.weekday is not None:
         return WEEKDAYS[offer.weekday] + (f" {offer.part_of_day}" if offer.part_of_day else "")
     return "zeitlich flexibel"
+
+
+def offer_time_text(
+    time_pattern: str | None, weekday: int | None, part_of_day: str | None, one_off_date: date | None
+) -> str:
+    """ "dienstags nachmittags", "einmalig am 12.03.2026", "flexibel" … (the offer list's column "Zeit")"""
+    if time_pattern == TimePattern.ONCE:
+        return f"einmalig am {german_date(one_off_date)}" if one_off_date else "einmalig"
+    if time_pattern == TimePattern.FLEXIBLE:
+        return "flexibel"
+    day = WEEKDAYS[weekday] if weekday is not None and 0 <= weekday < len(WEEKDAYS) else ""
+    return " ".join(p for p in (day, part_of_day) if p) or (time_pattern or "")
+
+
+def mobility_text(has_car: bool, uses_public_transport: bool, range_km: int | None) -> str:
+    parts = []
+    if has_car:
+        parts.append("eigenes Auto")
+    if uses_public_transport:
+        parts.append("ÖPNV")
+    if range_km:
+        parts.append(f"bis {range_km} km")
+    return ", ".join(parts)
 
 
 def _places(text: str | None) -> set[str]:
@@ -339,6 +366,92 @@ class VolunteeringService:
     def offer_title(self, offer_id: int) -> str:
         with self._sf() as s:
             return self._offer(s, offer_id).title
+
+    # -- the lists -------------------------------------------------------------------------------
+    def volunteer_list(self, sozialregion_id: int | None) -> list[VolunteerListRow]:
+        """Volunteers of a Sozialregion (None: all) by name, with interests and active placements, in one SELECT."""
+        interests = (
+            select(func.aggregate_strings(Theme.name, _SEPARATOR))
+            .join(volunteer_interest, volunteer_interest.c.theme_id == Theme.id)
+            .where(volunteer_interest.c.volunteer_id == Volunteer.id)
+            .scalar_subquery()
+        )
+        active = (
+            select(func.count(Placement.id))
+            .where(Placement.volunteer_id == Volunteer.id, Placement.status == PlacementStatus.ACTIVE)
+            .scalar_subquery()
+        )
+        name = func.trim(func.coalesce(Person.first_name, "") + " " + Person.last_name)
+        stmt = (
+            select(
+                Volunteer.id,
+                name,
+                Volunteer.role,
+                interests,
+                Volunteer.ortschaft,
+                Sozialraum.name,
+                Volunteer.has_car,
+                Volunteer.uses_public_transport,
+                Volunteer.range_km,
+                active,
+                Volunteer.last_activity_on,
+            )
+            .join(Person, Volunteer.person_id == Person.id)
+            .outerjoin(Sozialraum, Volunteer.sozialraum_id == Sozialraum.id)
+            .order_by(func.lower(Person.last_name), func.lower(Person.first_name), Volunteer.id)
+        )
+        if sozialregion_id is not None:
+            stmt = stmt.where(Sozialraum.sozialregion_id == sozialregion_id)
+        rows = []
+        with self._sf() as s:
+            for vid, name, role, themes, ortschaft, raum, car, bus, range_km, placements, last in s.execute(stmt):
+                # group_concat has no ORDER BY before SQLite 3.44, so the themes are sorted here.
+                themes_text = ", ".join(sorted(themes.split(_SEPARATOR), key=str.casefold)) if themes else ""
+                rows.append(
+                    VolunteerListRow(
+                        vid,
+                        name,
+                        role,
+                        themes_text,
+                        ortschaft,
+                        raum,
+                        mobility_text(car, bus, range_km),
+                        placements,
+                        last,
+                    )
+                )
+        return rows
+
+    def offer_list(self, sozialregion_id: int | None) -> list[OfferListRow]:
+        """Offers of a Sozialregion (None: all), open ones first, in one SELECT."""
+        status_rank = case(_OFFER_STATUS_RANK, value=Offer.status, else_=len(_OFFER_STATUS_RANK))
+        stmt = (
+            select(
+                Offer.id,
+                Offer.title,
+                Organisation.name,
+                Offer.place,
+                Sozialraum.name,
+                Offer.time_pattern,
+                Offer.weekday,
+                Offer.part_of_day,
+                Offer.one_off_date,
+                Offer.places,
+                Offer.status,
+            )
+            .outerjoin(Organisation, Offer.organisation_id == Organisation.id)
+            .outerjoin(Sozialraum, Offer.sozialraum_id == Sozialraum.id)
+            .order_by(status_rank, func.lower(Offer.title), Offer.id)
+        )
+        if sozialregion_id is not None:
+            stmt = stmt.where(Sozialraum.sozialregion_id == sozialregion_id)
+        with self._sf() as s:
+            return [
+                OfferListRow(
+                    oid, title, org, place, raum, offer_time_text(pattern, weekday, part, one_off), places, status
+                )
+                for oid, title, org, place, raum, pattern, weekday, part, one_off, places, status in s.execute(stmt)
+            ]
 
     # -- volunteers and offers ------------------------------------------------------------------
     def get_volunteer(self, volunteer_id: int) -> VolunteerData:

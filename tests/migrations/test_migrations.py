@@ -386,3 +386,82 @@ def test_0012_gives_organisations_coordinates_and_keeps_them(db_url):
     assert "latitude" not in columns and "longitude" not in columns and "name" in columns
     assert migrate.upgrade(engine) is True
     engine.dispose()
+
+
+def test_0013_guards_persons_and_the_history_on_a_server_and_leaves_a_file_alone(db_url):
+    """On PostgreSQL: row-level security on the person tables, the audit triggers and their functions; the
+    downgrade removes them all. A SQLite file has one user: nothing changes there."""
+    from alembic import command
+
+    engine = _at_revision(db_url, "0012")
+    assert migrate.upgrade(engine) is True
+    server = engine.dialect.name == "postgresql"
+
+    def guarded() -> set[str]:
+        if not server:
+            return set()
+        with engine.connect() as conn:
+            tables = conn.execute(text("SELECT relname FROM pg_class WHERE relrowsecurity")).scalars()
+            triggers = conn.execute(text("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'sozk%'")).scalars()
+            return {*tables, *triggers}
+
+    if server:
+        assert {"person", "volunteer", "consent", "audit_entry", "sozk_audit_stamp"} <= guarded()
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0012")
+    assert guarded() == set()
+    assert migrate.upgrade(engine) is True
+
+
+def test_0014_regroups_stored_phone_numbers_as_din_5008(db_url):
+    """Numbers of revision 0013 stored without spaces get the DIN 5008 grouping, also in the search text (so the
+    search index finds the new form); texts that are no number and the change times stay as they were."""
+    from datetime import datetime
+
+    from sqlalchemy import select
+
+    from sozialkoordination.models import Organisation, Person
+
+    engine = _at_revision(db_url, "0013")
+    stamp = datetime(2026, 1, 2, 3, 4, 5)
+    _insert_old_rows(
+        engine,
+        {
+            "organisation": {
+                "name": "Kita Pusteblume",
+                "phone": "0551123456",
+                "sort_key": "kita pusteblume",
+                "search_text": "kita pusteblume 0551123456",
+            },
+            "person": {
+                "last_name": "Kühne",
+                "first_name": "Gisela",
+                "phone": "+49 551/39-0",
+                "mobile": "siehe Zentrale",
+                "sort_key": "kuehne gisela",
+                "search_text": "gisela kuehne +49 551/39-0 siehe zentrale",
+            },
+        },
+        stamp,
+    )
+    with engine.begin() as conn:  # a second person whose numbers are grouped already stays untouched
+        conn.execute(
+            text(
+                "INSERT INTO person (id, uuid, created_at, updated_at, version, last_name, phone, mobile, sort_key, "
+                "search_text) VALUES (2, 'u-2', :t, :t, 1, 'Çelik', '0551 123456', '01711234567', 'celik', "
+                "'celik 0551 123456 01711234567')"
+            ),
+            {"t": stamp},
+        )
+    assert migrate.upgrade(engine) is True
+    with engine.connect() as conn:
+        org = conn.execute(select(Organisation.phone, Organisation.search_text, Organisation.updated_at)).one()
+        persons = conn.execute(
+            select(Person.phone, Person.mobile, Person.search_text, Person.updated_at).order_by(Person.id)
+        ).all()
+    assert tuple(org) == ("0551 123456", "kita pusteblume 0551 123456", stamp)
+    assert tuple(persons[0]) == ("0551 39-0", "siehe Zentrale", "gisela kuehne 0551 39-0 siehe zentrale", stamp)
+    assert tuple(persons[1]) == ("0551 123456", "0171 1234567", "celik 0551 123456 0171 1234567", stamp)
+    engine.dispose()

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actors.conflicts import SaveMerge
 from sozialkoordination.actors.service import SALUTATIONS, ActorService, AffiliationData, ConsentData, PersonData
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.consents.service import IMPORT_DAY, PURPOSES, SOURCES, dated_by_import
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.normalize import is_valid_email
-from sozialkoordination.privacy.consents import PURPOSES, SOURCES
 from sozialkoordination.ui.widgets.address_fields import AddressFields
 from sozialkoordination.ui.widgets.record_dialog import INVALID_STYLE, RecordDialog
 from sozialkoordination.ui.widgets.record_picker import organisation_picker
@@ -203,6 +203,10 @@ class PersonDialog(RecordDialog):
         self.consents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.consents.verticalHeader().hide()
         layout.addWidget(self.consents)
+        # A consent from a partner's list marked only "ja": its date is the day of the import, said here in words.
+        self.consent_date_hint = QLabel(page, objectName="consentDateHint", wordWrap=True)
+        self.consent_date_hint.hide()
+        layout.addWidget(self.consent_date_hint)
         row = QHBoxLayout()
         self.consent_purpose = QComboBox(page, objectName="consentPurposeCombo", editable=True)
         self.consent_purpose.addItems(CONSENT_PURPOSES)
@@ -239,16 +243,45 @@ class PersonDialog(RecordDialog):
         purpose = QTableWidgetItem(consent.purpose)
         purpose.setData(ID_ROLE, consent.id)
         self.consents.setItem(r, 0, purpose)
-        self.consents.setItem(r, 1, QTableWidgetItem(_format_date(consent.given_on)))
-        self.consents.setItem(r, 2, QTableWidgetItem(consent.source or ""))
+        given_on = QTableWidgetItem(_format_date(consent.given_on))
+        if dated_by_import(consent.source):
+            font = given_on.font()
+            font.setItalic(True)
+            given_on.setFont(font)
+            given_on.setToolTip(
+                self.tr("{0}: Die importierte Liste nannte kein Datum der Einwilligung.").format(IMPORT_DAY)
+            )
+        self.consents.setItem(r, 1, given_on)
+        source = QTableWidgetItem(consent.source or "")
+        source.setToolTip(consent.source or "")  # an import's source is longer than the column
+        self.consents.setItem(r, 2, source)
         self.consents.setItem(r, 3, QTableWidgetItem(_format_date(consent.expires_on)))
         self.consents.setItem(r, 4, QTableWidgetItem(_format_date(consent.withdrawn_on)))
+        self._show_consent_date_hint()
         self.mark_dirty()
+
+    def _show_consent_date_hint(self) -> None:
+        imported = [
+            self.tr("„{0}“ ({1})").format(self.consents.item(r, 0).text(), self.consents.item(r, 1).text())
+            for r in range(self.consents.rowCount())
+            if self.consents.item(r, 2) is not None and dated_by_import(self.consents.item(r, 2).text())
+        ]
+        self.consent_date_hint.setText(
+            self.tr(
+                "Einwilligung {0}: „erteilt am“ ist das {1}. Die importierte Liste nannte kein Datum; tragen Sie das "
+                "tatsächliche ein, wenn Sie es kennen."
+            ).format(", ".join(imported), IMPORT_DAY)
+            if imported
+            else ""
+        )
+        self.consent_date_hint.setVisible(bool(imported))
 
     def _remove_selected(self, table: QTableWidget) -> None:
         rows = sorted({i.row() for i in table.selectedIndexes()}, reverse=True)
         for r in rows:
             table.removeRow(r)
+        if table is self.consents:
+            self._show_consent_date_hint()
         if rows:
             self.mark_dirty()
 
@@ -257,6 +290,7 @@ class PersonDialog(RecordDialog):
         d = d or self._data
         self.affiliations.setRowCount(0)
         self.consents.setRowCount(0)
+        self._show_consent_date_hint()
         self.salutation.setCurrentIndex(max(self.salutation.findData(d.salutation or ""), 0))
         self.title_edit.setText(d.title or "")
         self.first_name.setText(d.first_name or "")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -23,7 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sozialkoordination.actors.service import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, ActorService
+from sozialkoordination.actors.service import (
+    AREA_LABELS,
+    COLUMNS,
+    IN_CITY,
+    ORGANISATIONS,
+    OUTSIDE,
+    PERSONS,
+    WITHOUT_SOZIALRAUM,
+    ActorFilter,
+    ActorService,
+)
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.enums import ConsentPurpose
 from sozialkoordination.core.errors import DomainError
@@ -83,11 +94,23 @@ class ActorsView(QWidget):
         self.raum_combo = QComboBox(self, objectName="sozialraumFilter")
         self.type_combo = QComboBox(self, objectName="typeFilter")
         self.theme_combo = QComboBox(self, objectName="themeFilter")
+        self.import_combo = QComboBox(self, objectName="importFilter")
+        self.import_combo.addItem(self.tr("Alle Einträge"), ALL)
+        # The Stadt Göttingen is in the Landkreis but in no Sozialregion: its actors (Träger, Beratungsstellen) work
+        # for every region, so a region's list shows them too unless this is switched off.
+        self.with_city_check = QCheckBox(self.tr("mit Stadt Göttingen"), self, objectName="withCityCheck")
+        self.with_city_check.setChecked(True)
+        self.with_city_check.setToolTip(
+            self.tr(
+                "Die Stadt Göttingen gehört zum Landkreis, aber zu keinem Sozialraum. Ihre Akteure erscheinen in der "
+                "Liste jeder Sozialregion, solange dieses Feld angekreuzt ist."
+            )
+        )
         self.search_edit = QLineEdit(self, objectName="searchEdit", clearButtonEnabled=True)
         self.search_edit.setPlaceholderText(self.tr("In der Liste suchen: Name, Ort, E-Mail, Thema, Notiz …"))
         self.count_label = QLabel(self, objectName="countLabel")
         self.count_label.setStyleSheet("color: palette(dark);")
-        for combo in (self.region_combo, self.raum_combo, self.type_combo, self.theme_combo):
+        for combo in (self.region_combo, self.raum_combo, self.type_combo, self.theme_combo, self.import_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
         self._fill_raum_combo()
@@ -100,9 +123,11 @@ class ActorsView(QWidget):
             (QLabel(self.tr("Sozialraum"), self), self.raum_combo),
             (self.type_label, self.type_combo),
             (QLabel(self.tr("Thema"), self), self.theme_combo),
+            (QLabel(self.tr("Herkunft"), self), self.import_combo),
         ):
             label.setBuddy(widget)
             filters.addWidget(labelled(label, widget))
+        filters.addWidget(self.with_city_check)
 
         self.model = ActorTableModel(actors, self._current_filter(), self, load=False)  # read when first shown
         for kind in (ORGANISATIONS, PERSONS):
@@ -169,8 +194,9 @@ class ActorsView(QWidget):
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.kind_tabs.currentChanged.connect(self._kind_changed)
         self.region_combo.currentIndexChanged.connect(self._region_changed)
-        for combo in (self.raum_combo, self.type_combo, self.theme_combo):
+        for combo in (self.raum_combo, self.type_combo, self.theme_combo, self.import_combo):
             combo.currentIndexChanged.connect(self.apply_filter)
+        self.with_city_check.toggled.connect(self._with_city_toggled)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._apply_column_visibility()
         remember_header_state(self.table, f"actors/{self.kind}")
@@ -182,14 +208,22 @@ class ActorsView(QWidget):
         return ORGANISATIONS if self.kind_tabs.currentIndex() == 0 else PERSONS
 
     def _current_filter(self) -> ActorFilter:
+        place = self.raum_combo.currentData()  # a Sozialraum's id, or where actors without one are
         return ActorFilter(
             kind=self.kind,
             sozialregion_id=self.region_combo.currentData(),
-            sozialraum_id=self.raum_combo.currentData(),
+            sozialraum_id=place if isinstance(place, int) else None,
             org_type=self.type_combo.currentData(),
             theme=self.theme_combo.currentData(),
             text=self.search_edit.text(),
+            area=place if isinstance(place, str) else None,
+            # Only with a Sozialregion: the whole district's filter stays the plain one the count's fast path knows.
+            with_city=self.with_city_check.isChecked() and self.region_combo.currentData() is not None,
+            import_batch_id=self.import_combo.currentData(),
         )
+
+    def _with_city_toggled(self, _checked: bool) -> None:
+        self.apply_filter()
 
     def _fill_raum_combo(self) -> None:
         current = self.raum_combo.currentData()
@@ -198,6 +232,10 @@ class ActorsView(QWidget):
         self.raum_combo.addItem(self.tr("Alle Sozialräume"), ALL)
         for raum in self._areas.sozialraeume(self.region_combo.currentData()):
             self.raum_combo.addItem(raum.name, raum.id)
+        # Actors no Sozialraum holds: found here whatever the Sozialregion, so none is out of reach.
+        self.raum_combo.insertSeparator(self.raum_combo.count())
+        for area in (WITHOUT_SOZIALRAUM, IN_CITY, OUTSIDE):
+            self.raum_combo.addItem(self.tr(AREA_LABELS[area]), area)
         self.raum_combo.setCurrentIndex(max(self.raum_combo.findData(current), 0))
         self.raum_combo.blockSignals(False)
 
@@ -211,23 +249,37 @@ class ActorsView(QWidget):
             self._update_labels()
 
     def reload_catalogues(self) -> None:
-        """Refill the type and theme filters (new types and themes appear as records are saved)."""
+        """Refill the type, theme and import filters (new types and themes appear as records are saved)."""
         self._catalogues_loaded = True
         for combo, all_label, values in (
-            (self.type_combo, self.tr("Alle Typen"), self._actors.organisation_types()),
-            (self.theme_combo, self.tr("Alle Themen"), self._actors.themes()),
+            (self.type_combo, self.tr("Alle Typen"), [(v, v) for v in self._actors.organisation_types()]),
+            (self.theme_combo, self.tr("Alle Themen"), [(v, v) for v in self._actors.themes()]),
+            (self.import_combo, self.tr("Alle Einträge"), self._actors.import_choices()),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(all_label, ALL)
-            for value in values:
-                combo.addItem(value, value)
+            for value, label in values:
+                combo.addItem(label, value)
             combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.blockSignals(False)
 
     def _region_changed(self) -> None:
         self._fill_raum_combo()
+        self.apply_filter()
+
+    def show_import(self, batch_id: int) -> None:
+        """The records of one import (from the import history): every other filter lifted, the whole district."""
+        self._lift_filters()
+        self.reload_catalogues()
+        index = self.import_combo.findData(batch_id)
+        if index < 0:  # undone meanwhile: still offered, the list is then empty
+            self.import_combo.addItem(self.tr("Import {0}").format(batch_id), batch_id)
+            index = self.import_combo.count() - 1
+        self.import_combo.blockSignals(True)
+        self.import_combo.setCurrentIndex(index)
+        self.import_combo.blockSignals(False)
         self.apply_filter()
 
     def _kind_changed(self) -> None:
@@ -246,8 +298,12 @@ class ActorsView(QWidget):
         return self.search_edit.text() if self.search_edit.text().strip() else ""
 
     def _reset_filters(self) -> None:
-        """Show everything: the whole district, no Sozialraum, type or theme, no search text."""
-        for combo in (self.region_combo, self.raum_combo, self.type_combo, self.theme_combo):
+        """Show everything: the whole district, no Sozialraum, type, theme or import, no search text."""
+        self._lift_filters()
+        self.apply_filter()
+
+    def _lift_filters(self) -> None:
+        for combo in (self.region_combo, self.raum_combo, self.type_combo, self.theme_combo, self.import_combo):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
@@ -256,7 +312,6 @@ class ActorsView(QWidget):
         self.search_edit.clear()
         self.search_edit.blockSignals(False)
         self._search_timer.stop()
-        self.apply_filter()
 
     def _empty_text(self) -> str:
         if self.kind == ORGANISATIONS:
@@ -299,6 +354,10 @@ class ActorsView(QWidget):
         self.new_button.setText(self.tr("Neue Organisation") if self.kind == ORGANISATIONS else self.tr("Neue Person"))
         # For persons the type filter means "works for an organisation of this type".
         self.type_label.setText(self.tr("Typ") if self.kind == ORGANISATIONS else self.tr("Organisationstyp"))
+        # "mit Stadt Göttingen" only means something for a whole Sozialregion.
+        self.with_city_check.setEnabled(
+            self.region_combo.currentData() is not None and self.raum_combo.currentData() is None
+        )
         self._update_buttons()
         if self.model.loaded:  # not at start: the list reads the database when first shown
             self.empty_hint.update_hint()  # the search text it names may change while nothing matches

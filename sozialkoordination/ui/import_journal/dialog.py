@@ -28,6 +28,7 @@ HEADERS = ("Nr.", "Datum", "Datei", "Quelle", "Von", "neu", "zusammengeführt", 
 
 class ImportHistoryDialog(QDialog):
     changed = Signal()
+    show_records = Signal(int)  # the batch id: show its organisations and persons in the actor list
 
     def __init__(self, service: ActorImportService, tasks: TaskRunner, parent=None, indicators: bool = False):
         """`indicators`: the history of indicator tables (service: IndicatorImportService) instead of actor lists."""
@@ -63,6 +64,14 @@ class ImportHistoryDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.undo_button = QPushButton(self.tr("Import rückgängig machen …"), self, objectName="undoButton")
         self.undo_button.clicked.connect(self.undo_selected)
+        self.show_button = QPushButton(
+            self.tr("Datensätze dieses Imports zeigen"), self, objectName="showRecordsButton"
+        )
+        self.show_button.setToolTip(
+            self.tr("Zeigt in der Akteursliste die Einträge, die dieser Import angelegt oder ergänzt hat.")
+        )
+        self.show_button.clicked.connect(self._show_selected)
+        self.show_button.setVisible(not indicators)
         self.message = QLabel(self, objectName="historyMessage", wordWrap=True)
         # Which rows went into which record: every merge of the selected import, as its journal keeps it.
         self.merge_title = QLabel(self, objectName="mergeTitle")
@@ -72,6 +81,7 @@ class ImportHistoryDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Schließen"))
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
+        row.addWidget(self.show_button)
         row.addWidget(self.undo_button)
         row.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
@@ -121,6 +131,7 @@ class ImportHistoryDialog(QDialog):
     def _update(self) -> None:
         batch = self._selected()
         self.undo_button.setEnabled(batch is not None and batch.undone_at is None)
+        self.show_button.setEnabled(batch is not None and batch.undone_at is None)
         if not self._indicators:
             self._show_merges(batch)
 
@@ -139,6 +150,12 @@ class ImportHistoryDialog(QDialog):
             if batch is not None
             else ""
         )
+
+    def _show_selected(self) -> None:
+        batch = self._selected()
+        if batch is not None:
+            self.show_records.emit(batch.id)
+            self.accept()  # the list is behind the dialog: out of the way
 
     def undo_selected(self) -> None:
         batch = self._selected()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.errors import DomainError
+from sozialkoordination.core.formatting import german_number
 from sozialkoordination.indicators.service import LEVEL_NAMES, AreaRef, IndicatorService
 from sozialkoordination.indicators.statistics_import import IndicatorImportPlan, IndicatorImportService
 from sozialkoordination.ui.shell.tasks import TaskRunner
@@ -31,6 +32,7 @@ from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.tables import MUTED, cell, make_table
 
 FILE_FILTER = "Tabellen (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.txt)"
+SHOWN_UNMATCHED = 40  # more unknown areas than this are not listed one by one: the user leaves the rest out at once
 
 
 class IndicatorImportDialog(QDialog):
@@ -94,7 +96,7 @@ class IndicatorImportDialog(QDialog):
         self.check_button.setEnabled(False)
 
         self.summary = QPlainTextEdit(self, objectName="importSummary", readOnly=True)
-        self.summary.setMaximumHeight(150)
+        self.summary.setMinimumHeight(110)  # takes the room the lists below leave free
         self.unmatched_label = QLabel(self, objectName="unmatchedLabel", wordWrap=True)
         self.unmatched = make_table(
             self, [self.tr("In der Tabelle"), self.tr("Zeilen"), self.tr("Gebiet")], "unmatchedTable"
@@ -104,6 +106,19 @@ class IndicatorImportDialog(QDialog):
         self.unmatched.setColumnWidth(1, 80)
         self.unmatched.hide()
         self.unmatched_label.hide()
+        self.skip_rest_button = QPushButton(self.tr("Alle übrigen auslassen"), self, objectName="skipRestButton")
+        self.skip_rest_button.setToolTip(self.tr("Alle Gebiete, die noch nicht zugeordnet sind, werden ausgelassen."))
+        self.skip_rest_button.clicked.connect(self.skip_rest)
+        self.skip_rest_button.hide()
+        self._skipped: set[str] = set()  # unknown areas left out at once, also those not listed
+        self.duplicates_label = QLabel(self, objectName="duplicatesLabel", wordWrap=True)
+        self.duplicates = make_table(
+            self, [self.tr("Mehrfach in der Tabelle"), self.tr("Übernehmen")], "duplicatesTable"
+        )
+        self.duplicates.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.duplicates.setColumnWidth(1, 220)
+        self.duplicates.hide()
+        self.duplicates_label.hide()
 
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(self.tr("Importieren"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -119,9 +134,12 @@ class IndicatorImportDialog(QDialog):
         layout.addLayout(file_row)
         layout.addLayout(form)
         layout.addWidget(self.check_button)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.summary, 1)
         layout.addWidget(self.unmatched_label)
-        layout.addWidget(self.unmatched, 1)
+        layout.addWidget(self.unmatched, 2)
+        layout.addWidget(self.skip_rest_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.duplicates_label)
+        layout.addWidget(self.duplicates, 1)
         layout.addWidget(self.buttons)
 
     # -- choosing and checking -----------------------------------------------------------------
@@ -137,8 +155,13 @@ class IndicatorImportDialog(QDialog):
         self._path = Path(path)
         self.file_label.setText(str(self._path))
         self.sheet.clear()
+        self._skipped.clear()
         try:
-            self.sheet.addItems(self._importer.sheet_names(self._path))
+            names = self._importer.sheet_names(self._path)
+            if len(names) > 1:  # the data sheet of a statistics office's workbook is found without asking
+                self.sheet.addItem(self.tr("automatisch (Blatt mit den Daten)"), None)
+            for name in names:
+                self.sheet.addItem(name, name)
         except DomainError as error:
             self._show_problem(str(error))
             self.check_button.setEnabled(False)
@@ -154,17 +177,38 @@ class IndicatorImportDialog(QDialog):
             index = combo.currentIndex()
             if index > 0:  # 0: "bitte zuordnen", 1: leave out (None)
                 chosen[text] = self._area_by_id.get(combo.currentData())
+        chosen.update({text: None for text in self._skipped if text not in chosen})
         return chosen
 
-    def _prepare(self, assignments: dict) -> IndicatorImportPlan:
-        return self._importer.prepare(
-            self._path,
-            self.sheet.currentText() or None,
-            self.indicator.text() or None,
-            self.reference_date.value(),
-            assignments,
-            self.source.text() or None,
-        )
+    def _keep_lines(self) -> set[int]:
+        """The line chosen for each group of duplicate lines."""
+        chosen = set()
+        for row in range(self.duplicates.rowCount()):
+            line = self.duplicates.cellWidget(row, 1).currentData()
+            if line is not None:
+                chosen.add(line)
+        return chosen
+
+    def skip_rest(self) -> None:
+        """Every area not assigned yet is left out – also those beyond the listed ones – and the table checked."""
+        if self.plan is not None:
+            self._skipped |= {entry.text for entry in self.plan.unmatched}
+        for row in range(self.unmatched.rowCount()):
+            combo = self.unmatched.cellWidget(row, 2)
+            if combo.currentIndex() == 0:
+                combo.setCurrentIndex(1)
+        self.check()
+
+    def _prepare_call(self, assignments: dict, keep_lines: set[int]):
+        """The check as a function of plain values: the fields are read here, on the GUI thread; the task thread
+        must not touch a widget."""
+        path, sheet, indicator = self._path, self.sheet.currentData(), self.indicator.text() or None
+        day, source = self.reference_date.value(), self.source.text() or None
+
+        def prepare(_progress) -> IndicatorImportPlan:
+            return self._importer.prepare(path, sheet, indicator, day, assignments, source, keep_lines=keep_lines)
+
+        return prepare
 
     def check(self) -> None:
         if self._path is None:
@@ -177,6 +221,7 @@ class IndicatorImportDialog(QDialog):
         if not confirm_unusual_dates(self):
             return
         assignments = self._assignments()
+        keep_lines = self._keep_lines()
         self.check_button.setEnabled(False)
 
         def done(plan: IndicatorImportPlan) -> None:
@@ -189,7 +234,9 @@ class IndicatorImportDialog(QDialog):
                 str(error) if isinstance(error, DomainError) else self.tr("Die Tabelle konnte nicht gelesen werden.")
             )
 
-        self._tasks.run(self, self.tr("Tabelle wird geprüft …"), lambda _p: self._prepare(assignments), done, failed)
+        self._tasks.run(
+            self, self.tr("Tabelle wird geprüft …"), self._prepare_call(assignments, keep_lines), done, failed
+        )
 
     def _show_problem(self, text: str) -> None:
         self.plan = None
@@ -197,6 +244,9 @@ class IndicatorImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.unmatched.hide()
         self.unmatched_label.hide()
+        self.skip_rest_button.hide()
+        self.duplicates.hide()
+        self.duplicates_label.hide()
 
     def _show_plan(self, plan: IndicatorImportPlan, assignments: dict) -> None:
         self.plan = plan
@@ -204,11 +254,12 @@ class IndicatorImportDialog(QDialog):
         similar = self.tr("Zeile {0}: „{1}“ als {2} gelesen (ähnlicher Name).")
         lines += [similar.format(r.line, r.area_text, r.area.label) for r in plan.fuzzy]
         lines += [self.tr("Zeile {0} ausgelassen: {1}.").format(line, reason) for line, reason in plan.ignored[:30]]
-        lines += [
-            self.tr("Zeile {0} abgelehnt: {1}").format(r.line, r.error)
-            for r in plan.rejected[:30]
-            if r.match != "zugeordnet"
-        ]
+        if len(plan.ignored) > 30:
+            lines.append(self.tr("… und {0} weitere Zeilen ausgelassen.").format(len(plan.ignored) - 30))
+        refused = [r for r in plan.rejected if r.match != "zugeordnet" and not r.error.startswith("doppelt")]
+        lines += [self.tr("Zeile {0} abgelehnt: {1}").format(r.line, r.error) for r in refused[:30]]
+        if len(refused) > 30:
+            lines.append(self.tr("… und {0} weitere Zeilen abgelehnt.").format(len(refused) - 30))
         if plan.earlier:
             lines.append(self.tr("Diese Datei wurde schon importiert: {0}.").format(", ".join(plan.earlier)))
         self.summary.setPlainText("\n".join(lines))
@@ -217,11 +268,13 @@ class IndicatorImportDialog(QDialog):
         self.unmatched.setRowCount(0)
         for text, area in kept:
             self._add_unmatched_row(text, [], [], area, assigned=True)
-        for entry in open_rows:
+        for entry in open_rows[:SHOWN_UNMATCHED]:
             self._add_unmatched_row(entry.text, entry.lines, entry.suggestions, None)
         shown = bool(self.unmatched.rowCount())
         self.unmatched.setVisible(shown)
         self.unmatched_label.setVisible(shown)
+        self.skip_rest_button.setVisible(bool(open_rows))
+        self._show_duplicates(plan)
         if len(open_rows) == 1:
             text = self.tr(
                 "Ein Gebiet ist nicht erkannt. Bitte ordnen Sie es zu oder wählen Sie „auslassen“, dann „Prüfen“."
@@ -232,8 +285,36 @@ class IndicatorImportDialog(QDialog):
             ).format(len(open_rows))
         else:
             text = self.tr("Alle Gebiete sind zugeordnet.")
+        if len(open_rows) > SHOWN_UNMATCHED:
+            text += " " + self.tr(
+                "Die ersten {0} stehen unten; „Alle übrigen auslassen“ lässt alle anderen aus."
+            ).format(SHOWN_UNMATCHED)
         self.unmatched_label.setText(text)
-        self.import_button.setEnabled(not open_rows and bool(plan.importable))
+        self.import_button.setEnabled(not open_rows and not plan.duplicates and bool(plan.importable))
+
+    def _show_duplicates(self, plan: IndicatorImportPlan) -> None:
+        self.duplicates.setRowCount(0)
+        for duplicate in plan.duplicates:
+            row = self.duplicates.rowCount()
+            self.duplicates.insertRow(row)
+            self.duplicates.setItem(row, 0, cell(duplicate.describe()))
+            combo = QComboBox(self.duplicates, objectName=f"keepCombo{row}")
+            combo.setAccessibleName(self.tr("Zeile übernehmen"))
+            combo.addItem(self.tr("– bitte wählen –"), None)
+            for line, value in zip(duplicate.lines, duplicate.values, strict=True):
+                shown = german_number(value) if value is not None else "–"
+                combo.addItem(self.tr("Zeile {0}: {1}").format(line, shown), line)
+            combo.currentIndexChanged.connect(lambda _i: self.import_button.setEnabled(False))
+            self.duplicates.setCellWidget(row, 1, combo)
+        shown = bool(plan.duplicates)
+        self.duplicates.setVisible(shown)
+        self.duplicates_label.setVisible(shown)
+        self.duplicates_label.setText(
+            self.tr(
+                "Einige Werte stehen mehrfach mit verschiedenen Zahlen in der Tabelle. Bitte wählen Sie je eine "
+                "Zeile, dann „Prüfen“."
+            )
+        )
 
     def _add_unmatched_row(self, text: str, lines: list[int], suggestions: list[AreaRef], chosen, assigned=False):
         row = self.unmatched.rowCount()

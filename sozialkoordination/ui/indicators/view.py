@@ -310,7 +310,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
 
     def build_figure(self, kind: str | None = None, for_print: bool = False):
         """The Figure for the current choices (the canvas and "Grafik speichern" both use it)."""
-        from sozialkoordination.indicators import charts, maps
+        from sozialkoordination.indicators.documents import charts, maps
 
         kind = kind or self.kind()
         svc, indicator_id = self._service, self.indicator_id()
@@ -382,7 +382,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
         return self._canvas
 
     def area_text_at(self, x: float, y: float) -> str | None:
-        from sozialkoordination.indicators.maps import area_at
+        from sozialkoordination.indicators.documents.maps import area_at
 
         key = area_at(self._canvas.figure, x, y) if self._canvas is not None else None
         return self._shown_values.get(key) if key else None
@@ -438,7 +438,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
         target = choose_save_path(self, self.tr("Grafik speichern"), f"{name}.png", [PNG, SVG, PDF], "folders/charts")
         if target is None:
             return
-        from sozialkoordination.indicators.chart_style import save
+        from sozialkoordination.indicators.documents.style import save
 
         figure = self.build_figure(kind, for_print=True)
         self._tasks.run(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpinBox
 
 from sozialkoordination.core.enums import AgendaItemKind
-from sozialkoordination.meetings.service import AgendaEntry, MeetingService
+from sozialkoordination.meetings.dto import AgendaEntry
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 
 

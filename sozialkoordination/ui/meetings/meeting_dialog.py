@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLine
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.enums import AreaLevel, MeetingKind
-from sozialkoordination.meetings.service import LEVELS, MeetingData, MeetingService
+from sozialkoordination.meetings.dto import LEVELS, MeetingData
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.ui.widgets.area_combo import AreaCombo
 from sozialkoordination.ui.widgets.date_input import DateInput, TimeInput
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,14 +31,14 @@ from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.enums import InvitationReply, MinutesStatus
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date, numerus
-from sozialkoordination.meetings.service import (
+from sozialkoordination.meetings.dto import (
     REPLIES,
     AgendaEntry,
     InviteeFilter,
-    MeetingService,
     RemovedDecision,
     TaskData,
 )
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.ui.meetings.agenda_item_dialog import AgendaItemDialog
 from sozialkoordination.ui.meetings.walk_in_dialog import WalkInDialog
 from sozialkoordination.ui.tasks.task_dialog import TaskDialog
@@ -160,8 +160,15 @@ class InvitationPanel(MeetingPanel):
             self.tr("Kalendereintrag (.ics) …"), lambda: self.export_requested.emit("calendar"), "calendarButton"
         )
         self.copy_button = self._button(self.tr("E-Mail-Adressen kopieren"), self.copy_addresses, "copyButton")
-        self.mail_button = self._button(self.tr("E-Mail schreiben"), self.open_mail, "mailButton")
-        self.mail_button.setToolTip(self.tr("Öffnet Ihr E-Mail-Programm; alle Adressen stehen in Bcc."))
+        self.mail_button = self._button(
+            self.tr("E-Mail-Entwürfe …"), lambda: self.export_requested.emit("emails"), "mailButton"
+        )
+        self.mail_button.setToolTip(
+            self.tr(
+                "Eine persönliche E-Mail je eingeladener Person (.eml, Termin im Anhang) in einen Ordner: "
+                "doppelklicken, in Outlook oder Thunderbird prüfen und senden."
+            )
+        )
         buttons = FlowLayout()
         for button in (
             self.remove_button,
@@ -396,10 +403,6 @@ class InvitationPanel(MeetingPanel):
             self.tr("{0} E-Mail-Adressen kopiert (für das Bcc-Feld)."),
         )
         self.window().statusBar().showMessage(copied + note, 8000)
-
-    def open_mail(self) -> None:
-        QDesktopServices.openUrl(QUrl(self._meetings.mailto(self.meeting_id)))
-        self._meetings.mark_invited(self.meeting_id)
 
 
 # -- Tagesordnung -------------------------------------------------------------------------------------------------

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,8 +25,10 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService, RegionDTO
 from sozialkoordination.core.formatting import file_safe, german_date
+from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.drafts.service import DraftService
-from sozialkoordination.meetings.service import MeetingRow, MeetingService
+from sozialkoordination.meetings.dto import MeetingRow
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.privacy.service import PrivacyService
 from sozialkoordination.ui.history.dialog import AuditHistoryDialog
 from sozialkoordination.ui.meetings.follow_up_dialog import FollowUpDialog
@@ -61,7 +65,7 @@ class MeetingsView(LoadWhenShown, QWidget):
         tasks: TaskRunner,
         regions: list[RegionDTO],
         own_region_id: int | None,
-        sender: Callable[[], str | None],
+        sender: Callable[[], SenderProfile | str | None],
         parent=None,
         drafts: DraftService | None = None,
         privacy: PrivacyService | None = None,
@@ -151,6 +155,19 @@ class MeetingsView(LoadWhenShown, QWidget):
         right_box.addWidget(self.heading)
         right_box.addWidget(self.empty_hint)
         right_box.addWidget(self.tabs, 1)
+        self.pdf_check = QCheckBox(self.tr("Word-Dokumente zusätzlich als PDF speichern"), self, objectName="pdfCheck")
+        if meetings.pdf_available():
+            self.pdf_check.setToolTip(self.tr("Die PDF-Datei entsteht mit LibreOffice neben dem Word-Dokument."))
+        else:
+            self.pdf_check.setEnabled(False)
+            self.pdf_check.setText(self.tr("Als PDF speichern: LibreOffice nicht gefunden"))
+            self.pdf_check.setToolTip(
+                self.tr(
+                    "Für PDF-Dateien wird LibreOffice benötigt (kostenlos, libreoffice.org). Bis dahin: das "
+                    "Word-Dokument in Word öffnen und „Speichern unter → PDF“ wählen."
+                )
+            )
+        right_box.addWidget(self.pdf_check)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="meetingSplitter")
         splitter.addWidget(left)
@@ -327,27 +344,41 @@ class MeetingsView(LoadWhenShown, QWidget):
         if meeting_id is None:
             return
         self.minutes_panel.save_notes()
-        stem, file_format = DOCUMENTS[kind]
-        row = next(r for r in self._rows if r.id == meeting_id)
-        name = f"{stem} {row.meeting_date:%Y-%m-%d} {file_safe(row.title)}{file_format[1]}"
-        target = choose_save_path(self, self.tr("Speichern unter"), name, [file_format], "folders/documents")
+        if kind == "emails":
+            target = self._choose_folder()
+        else:
+            stem, file_format = DOCUMENTS[kind]
+            row = next(r for r in self._rows if r.id == meeting_id)
+            name = f"{stem} {row.meeting_date:%Y-%m-%d} {file_safe(row.title)}{file_format[1]}"
+            target = choose_save_path(self, self.tr("Speichern unter"), name, [file_format], "folders/documents")
         if target is None:
             return
         service_kind = "minutes" if kind == "minutes-xlsx" else kind
         sender = self._sender()
+        as_pdf = self.pdf_check.isEnabled() and self.pdf_check.isChecked()
 
         def work(_progress):
-            return self._meetings.export(service_kind, meeting_id, target, sender)
+            return self._meetings.export(service_kind, meeting_id, target, sender, pdf=as_pdf)
 
         def done(message: str) -> None:
             self.status_message.emit(message)
-            if kind == "invitations":
+            if kind in ("invitations", "emails"):
                 self.invitation_panel.reload()
 
         def failed(error: BaseException) -> None:
             show_failure(self, error, self.tr("Das Dokument konnte nicht erstellt werden."))
 
         self._tasks.run(self, self.tr("Dokument wird erstellt …"), work, done, failed)
+
+    def _choose_folder(self) -> Path | None:
+        """The folder for the e-mail drafts (remembered like the documents' folder)."""
+        settings = QSettings()
+        folder = settings.value("folders/documents", str(Path.home()))
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Ordner für die E-Mail-Entwürfe"), str(folder))
+        if not chosen:
+            return None
+        settings.setValue("folders/documents", chosen)
+        return Path(chosen)
 
 
 def _bold(font: QFont) -> QFont:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.actors.service import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, ActorService
 from sozialkoordination.areas.service import AreaService
-from sozialkoordination.networks.service import ROLES, NetworkService
+from sozialkoordination.networks.dto import ROLES
+from sozialkoordination.networks.service import NetworkService
 from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, cell, make_table
 
 LIMIT = 500  # more than anyone ticks by hand; the filters narrow it down

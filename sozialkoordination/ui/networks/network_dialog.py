@@ -8,7 +8,8 @@ from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.meetings.service import MeetingService
-from sozialkoordination.networks.service import LEVELS, NETWORK_TYPES, NetworkData, NetworkService
+from sozialkoordination.networks.dto import LEVELS, NETWORK_TYPES, NetworkData
+from sozialkoordination.networks.service import NetworkService
 from sozialkoordination.ui.widgets.area_combo import AreaCombo
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, person_picker

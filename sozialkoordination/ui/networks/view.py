@@ -31,8 +31,8 @@ from sozialkoordination.areas.service import AreaService, RegionDTO
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import file_safe, german_date
 from sozialkoordination.meetings.service import MeetingService
-from sozialkoordination.networks.service import ROLES, GapTable, MemberRow, NetworkService
-from sozialkoordination.overviews.service import OverviewService
+from sozialkoordination.networks.dto import ROLES, GapTable, MemberRow, NetworkListRow
+from sozialkoordination.networks.service import NetworkService
 from sozialkoordination.ui.networks.add_members_dialog import AddMembersDialog
 from sozialkoordination.ui.networks.map_view import NetworkMapPanel
 from sozialkoordination.ui.networks.network_dialog import NetworkDialog
@@ -60,7 +60,6 @@ class NetworksView(LoadWhenShown, QWidget):
         self,
         networks: NetworkService,
         connections: ConnectionService,
-        overviews: OverviewService,
         meetings: MeetingService,
         actors: ActorService,
         areas: AreaService,
@@ -71,9 +70,9 @@ class NetworksView(LoadWhenShown, QWidget):
     ):
         super().__init__(parent)
         self.setObjectName("networksView")
-        self._networks, self._overviews, self._meetings = networks, overviews, meetings
+        self._networks, self._meetings = networks, meetings
         self._actors, self._areas, self._tasks = actors, areas, tasks
-        self._rows: list[tuple] = []
+        self._rows: list[NetworkListRow] = []
 
         self.region_combo = RegionCombo(regions, own_region_id, self)
         self.search_edit = QLineEdit(self, objectName="networkSearch", clearButtonEnabled=True)
@@ -139,6 +138,7 @@ class NetworksView(LoadWhenShown, QWidget):
             (self.tr("Mitglieder hinzufügen …"), self.add_members, "addMembersButton"),
             (self.tr("Rolle und Zeitraum …"), self.edit_membership, "editMembershipButton"),
             (self.tr("Austritt …"), self.end_membership, "endMembershipButton"),
+            (self.tr("Falsch eingetragen – entfernen …"), self.remove_membership, "removeMembershipButton"),
         ):
             button = QPushButton(text, self, objectName=name)
             button.clicked.connect(slot)
@@ -191,10 +191,10 @@ class NetworksView(LoadWhenShown, QWidget):
 
     # -- list ----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._rows = self._overviews.networks(self.region_combo.region_id())
-        self._none_recorded = not self._rows and not self._overviews.networks(None)
+        self._rows = self._networks.network_list(self.region_combo.region_id())
+        self._none_recorded = not self._rows and not self._networks.network_list(None)
         self._fill_table()
-        self.gaps.set_region(self.region_combo.region_id(), [(r[0], r[1]) for r in self._rows])
+        self.gaps.set_region(self.region_combo.region_id(), [(r.id, r.name) for r in self._rows])
         self.map.set_region(self.region_combo.region_id())
 
     def _fill_table(self, *_args, select: int | None = None) -> None:
@@ -202,13 +202,13 @@ class NetworksView(LoadWhenShown, QWidget):
         words = self.search_edit.text().lower().split()
         self.table.blockSignals(True)
         self.table.setRowCount(0)
-        for network_id, name, network_type, _level, area, _project, active, description in self._rows:
-            if words and not all(w in f"{name} {network_type} {area} {description}".lower() for w in words):
+        for n in self._rows:
+            if words and not all(w in f"{n.name} {n.network_type} {n.area} {n.description}".lower() for w in words):
                 continue
             r = self.table.rowCount()
             self.table.insertRow(r)
-            for column, value in enumerate((name, network_type or "", area or "", str(active))):
-                self.table.setItem(r, column, cell(value, network_id if column == 0 else None))
+            for column, value in enumerate((n.name, n.network_type or "", n.area or "", str(n.active_members))):
+                self.table.setItem(r, column, cell(value, n.id if column == 0 else None))
         self.table.blockSignals(False)
         self.empty_hint.update_hint()
         if select_row_with_id(self.table, selected):
@@ -315,12 +315,12 @@ class NetworksView(LoadWhenShown, QWidget):
         return dialog
 
     def _saved(self, dialog: NetworkDialog) -> None:
-        self._rows = self._overviews.networks(self.region_combo.region_id())
-        if dialog.saved_id and not dialog.deleted and all(r[0] != dialog.saved_id for r in self._rows):
+        self._rows = self._networks.network_list(self.region_combo.region_id())
+        if dialog.saved_id and not dialog.deleted and all(r.id != dialog.saved_id for r in self._rows):
             self.region_combo.setCurrentIndex(0)  # saved outside the region shown: show the whole district
-            self._rows = self._overviews.networks(None)
+            self._rows = self._networks.network_list(None)
         self._fill_table(select=dialog.saved_id if not dialog.deleted else None)
-        self.gaps.set_region(self.region_combo.region_id(), [(r[0], r[1]) for r in self._rows])
+        self.gaps.set_region(self.region_combo.region_id(), [(r.id, r.name) for r in self._rows])
 
     def add_members(self) -> AddMembersDialog | None:
         network_id = self.current_id()
@@ -370,6 +370,55 @@ class NetworksView(LoadWhenShown, QWidget):
             return  # refused: the status bar must not report the leaving as entered
         self.refresh()
         self.status_message.emit(self.tr("Austritt zum {0} eingetragen.").format(german_date(until)))
+
+    def remove_membership(self) -> None:
+        """A member added by mistake disappears as if never entered; whoever really left gets „Austritt …“ with a
+        date and stays visible as a former member."""
+        ids = self.selected_memberships()
+        if not ids:
+            return
+        members = [m for m in self._networks.members(self.current_id()) if m.membership_id in ids]
+        if not members:
+            return
+        if len(members) == 1:
+            question = self.tr("„{0}“ aus dem Netzwerk entfernen?").format(members[0].name)
+        else:
+            question = self.tr("{0} Mitglieder aus dem Netzwerk entfernen?").format(len(members))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Mitglied entfernen"),
+            "\n\n".join(
+                [
+                    question,
+                    self.tr(
+                        "Nur für irrtümlich Eingetragene: die Mitgliedschaft wird gelöscht, als hätte es sie nie "
+                        "gegeben, und erscheint auch nicht unter den ehemaligen Mitgliedern."
+                    ),
+                    self.tr(
+                        "Wer das Netzwerk verlassen hat, bekommt stattdessen „Austritt …“ mit dem Datum und bleibt "
+                        "als ehemaliges Mitglied sichtbar."
+                    ),
+                ]
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        removed: list[str] = []
+        try:
+            for member in members:
+                self._networks.remove_membership(member.membership_id)
+                removed.append(member.name)
+        except DomainError as error:
+            QMessageBox.warning(self, self.tr("Nicht möglich"), str(error))
+        self.refresh()
+        if removed:
+            self.status_message.emit(
+                self.tr("„{0}“ aus dem Netzwerk entfernt.").format(removed[0])
+                if len(removed) == 1
+                else self.tr("{0} Mitglieder aus dem Netzwerk entfernt.").format(len(removed))
+            )
 
     def export_members(self, suffix: str) -> None:
         network_id = self.current_id()

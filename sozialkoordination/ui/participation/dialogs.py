@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -25,14 +27,8 @@ from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.core.formatting import euro, german_date
 from sozialkoordination.core.numbers import parse_amount
 from sozialkoordination.meetings.service import MeetingService
-from sozialkoordination.participation.service import (
-    FORMATS,
-    RESPONSES,
-    STATUSES,
-    ActivityData,
-    ParticipationService,
-    ProposalData,
-)
+from sozialkoordination.participation.dto import FORMATS, RESPONSES, STATUSES, ActivityData, ProposalData
+from sozialkoordination.participation.service import ParticipationService
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker
@@ -194,6 +190,8 @@ class ActivityDialog(RecordDialog):
 class ProposalsDialog(QDialog):
     """The results of one activity: proposals with response, responsibility, cost, progress, milestones, tasks."""
 
+    status_message = Signal(str)
+
     def __init__(
         self,
         participation: ParticipationService,
@@ -263,6 +261,7 @@ class ProposalsDialog(QDialog):
             (self.tr("Meilenstein …"), self.add_milestone, "milestoneButton"),
             (self.tr("Nächsten Meilenstein erledigt"), self.milestone_done, "milestoneDoneButton"),
             (self.tr("Aufgabe …"), self.add_task, "proposalTaskButton"),
+            (self.tr("Vorschlag löschen …"), self.delete_proposal, "deleteProposalButton"),
         ):
             button = QPushButton(text, self, objectName=name)
             button.clicked.connect(slot)
@@ -390,3 +389,40 @@ class ProposalsDialog(QDialog):
             return
         if self._show(lambda: self._service.add_task(p.id, description, data.responsible_organisation_id, None)):
             self.reload(select=p.id)
+
+    def delete_proposal(self) -> None:
+        """For a proposal typed in twice or by mistake; one that was rejected keeps its answer „abgelehnt“."""
+        p = self._selected()
+        if p is None:
+            self.message.setText(self.tr("Bitte wählen Sie zuerst den Vorschlag, den Sie löschen möchten."))
+            return
+        question = self.tr("Den Vorschlag „{0}“ löschen?").format(_shortened(p.text))
+        notes = self._service.proposal_deletion_notes(p.id)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Vorschlag löschen"),
+            "\n".join(
+                [
+                    question,
+                    *notes,
+                    self.tr(
+                        "Nur für doppelt oder irrtümlich erfasste Vorschläge: ein abgelehnter Vorschlag bleibt mit "
+                        "der Antwort „abgelehnt“ stehen. Das Löschen lässt sich nicht rückgängig machen."
+                    ),
+                ]
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if not self._show(lambda: self._service.delete_proposal(p.id)):
+            return
+        self.reload()
+        self.new_proposal()
+        self.status_message.emit(self.tr("Vorschlag gelöscht."))
+
+
+def _shortened(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

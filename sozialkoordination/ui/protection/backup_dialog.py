@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sozialkoordination.db.backup import BackupInfo
-from sozialkoordination.exchange.sealed import SUFFIX, is_sealed
+from sozialkoordination.documents.sealed import SUFFIX, is_sealed
 from sozialkoordination.protection.service import SecurityService
 from sozialkoordination.ui.protection.password_dialog import PasswordDialog
 from sozialkoordination.ui.shell.tasks import TaskRunner

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
@@ -26,16 +25,13 @@ from sozialkoordination import __version__
 from sozialkoordination.actors.service import ORGANISATIONS, PERSONS
 from sozialkoordination.app import AppContext
 from sozialkoordination.config import sqlite_file
-from sozialkoordination.core.formatting import file_safe, numerus
 from sozialkoordination.import_journal import service as import_batches
 from sozialkoordination.import_journal.service import ACTOR_IMPORTS
-from sozialkoordination.overviews import service as ov
 from sozialkoordination.search.service import KINDS
-from sozialkoordination.ui.overviews.view import OverviewView
 from sozialkoordination.ui.shell.search_popup import SearchPopup
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.start.view import StartView
-from sozialkoordination.ui.widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
+from sozialkoordination.ui.widgets.save_dialog import show_failure
 from sozialkoordination.ui.widgets.tables import remember_area
 
 if TYPE_CHECKING:  # imported when an area or dialog is first opened (see MainWindow.__init__)
@@ -48,14 +44,12 @@ if TYPE_CHECKING:  # imported when an area or dialog is first opened (see MainWi
     from sozialkoordination.ui.indicators.view import IndicatorsView
     from sozialkoordination.ui.meetings.view import MeetingsView
     from sozialkoordination.ui.networks.view import NetworksView
-    from sozialkoordination.ui.participation.dialogs import ActivityDialog, ProposalsDialog
+    from sozialkoordination.ui.participation.view import ParticipationView
     from sozialkoordination.ui.privacy.retention_dialog import RetentionDialog
     from sozialkoordination.ui.protection.backup_dialog import BackupDialog
     from sozialkoordination.ui.protection.password_dialog import PasswordDialog
     from sozialkoordination.ui.tasks.view import TasksView
-    from sozialkoordination.ui.volunteering.dialogs import OfferDialog, VolunteerDialog
-    from sozialkoordination.ui.volunteering.match_dialog import MatchDialog
-    from sozialkoordination.ui.widgets.figures_dialog import FiguresDialog
+    from sozialkoordination.ui.volunteering.view import OffersView, VolunteersView
 
 
 class MainWindow(QMainWindow):
@@ -223,8 +217,16 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.actors.view import ActorsView
 
         c = self._context
-        view = ActorsView(c.actors, c.areas, self._tasks, self._own_region(), c.privacy.erase_persons, self,
-                          drafts=c.drafts, privacy=c.privacy)  # fmt: skip
+        view = ActorsView(
+            c.actors,
+            c.areas,
+            self._tasks,
+            self._own_region(),
+            c.privacy.erase_persons,
+            self,
+            drafts=c.drafts,
+            privacy=c.privacy,
+        )
         view.status_message.connect(self.show_message)
         view.counts_changed.connect(self._refresh_start)
         return view
@@ -233,8 +235,17 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.networks.view import NetworksView
 
         c = self._context
-        view = NetworksView(c.networks, c.connections, c.overviews, c.meetings, c.actors, c.areas, self._tasks,
-                            c.areas.regions(), self._own_region(), self)  # fmt: skip
+        view = NetworksView(
+            c.networks,
+            c.connections,
+            c.meetings,
+            c.actors,
+            c.areas,
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            self,
+        )
         view.status_message.connect(self.show_message)
         view.actor_opened.connect(self.open_hit)
         return view
@@ -243,8 +254,18 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.meetings.view import MeetingsView
 
         c = self._context
-        view = MeetingsView(c.meetings, c.actors, c.areas, self._tasks, c.areas.regions(), self._own_region(),
-                            self._user_name, self, drafts=c.drafts, privacy=c.privacy)  # fmt: skip
+        view = MeetingsView(
+            c.meetings,
+            c.actors,
+            c.areas,
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            c.profile.sender,
+            self,
+            drafts=c.drafts,
+            privacy=c.privacy,
+        )
         self._connect_changes(view)
         view.changed.connect(lambda: self._refresh("tasks"))
         return view
@@ -271,8 +292,16 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.indicators.view import IndicatorsView
 
         c = self._context
-        view = IndicatorsView(c.indicators, c.indicator_import, lambda: ProfileReportService.from_context(c),
-                              self._tasks, c.areas.regions(), self._own_region(), self._user_name, self)  # fmt: skip
+        view = IndicatorsView(
+            c.indicators,
+            c.indicator_import,
+            lambda: ProfileReportService.from_context(c),
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            self._user_name,
+            self,
+        )
         self._connect_changes(view)
         return view
 
@@ -287,53 +316,61 @@ class MainWindow(QMainWindow):
         view.areas_changed.connect(self._areas_changed)
         return view
 
-    def _overview(self, title: str, intro: str, columns, load) -> OverviewView:
-        return OverviewView(title, intro, columns, load, self._context.areas.regions(), self._own_region(), self)
+    def _build_volunteers(self) -> VolunteersView:
+        from sozialkoordination.ui.volunteering.view import VolunteersView
 
-    def _build_volunteers(self) -> OverviewView:
-        view = self._overview(
-            self.tr("Ehrenamtliche"),
-            self.tr("Ehrenamtliche, Freiwilligendienste, Dorfmoderator*innen und Ortsbürgermeister*innen."),
-            ov.VOLUNTEER_COLUMNS,
-            self._context.overviews.volunteers,
+        c = self._context
+        view = VolunteersView(
+            c.volunteering,
+            c.actors,
+            c.areas,
+            c.meetings,
+            c.drafts,
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            self,
         )
-        view.add_action(self.tr("Neu …"), "newVolunteerButton", lambda: self.edit_volunteer(None), False)
-        view.add_action(self.tr("Bearbeiten …"), "editVolunteerButton", self.edit_volunteer)
-        view.add_action(self.tr("Passende Angebote …"), "volunteerMatchButton", self.match_volunteer)
-        view.on_open(self.edit_volunteer)
+        view.status_message.connect(self.show_message)
+        view.placements_changed.connect(lambda: self._refresh("offers"))
         return view
 
-    def _build_offers(self) -> OverviewView:
-        view = self._overview(
-            self.tr("Engagementangebote"),
-            self.tr("Angebote für Ehrenamtliche mit Zeiten, Plätzen und Status."),
-            ov.OFFER_COLUMNS,
-            self._context.overviews.offers,
+    def _build_offers(self) -> OffersView:
+        from sozialkoordination.ui.volunteering.view import OffersView
+
+        c = self._context
+        view = OffersView(
+            c.volunteering,
+            c.actors,
+            c.areas,
+            c.meetings,
+            c.drafts,
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            self,
         )
-        view.add_action(self.tr("Neu …"), "newOfferButton", lambda: self.edit_offer(None), False)
-        view.add_action(self.tr("Bearbeiten …"), "editOfferButton", self.edit_offer)
-        view.add_action(self.tr("Passende Ehrenamtliche …"), "offerMatchButton", self.match_offer)
-        view.add_action(self.tr("Offene Angebote exportieren …"), "exportOffersButton", self.export_offers, False)
-        view.on_open(self.edit_offer)
-        view.add_action(self.tr("Zahlen …"), "volunteeringFiguresButton", self.volunteering_figures, False)
+        view.status_message.connect(self.show_message)
+        view.placements_changed.connect(lambda: self._refresh("volunteers"))
         return view
 
-    def _build_participation(self) -> OverviewView:
-        view = self._overview(
-            self.tr("Bürgerbeteiligung"),
-            self.tr("Beteiligungsformate mit Teilnehmenden und gesammelten Vorschlägen."),
-            ov.PARTICIPATION_COLUMNS,
-            self._context.overviews.participation,
+    def _build_participation(self) -> ParticipationView:
+        from sozialkoordination.ui.participation.view import ParticipationView
+
+        c = self._context
+        view = ParticipationView(
+            c.participation,
+            c.actors,
+            c.areas,
+            c.meetings,
+            c.drafts,
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            self,
         )
-        view.add_action(self.tr("Neu …"), "newActivityButton", lambda: self.edit_activity(None), False)
-        view.add_action(self.tr("Bearbeiten …"), "editActivityButton", self.edit_activity)
-        view.add_action(self.tr("Ergebnisse …"), "proposalsButton", self.edit_proposals)
-        view.add_action(self.tr("Zusammenfassung (Word) …"), "summaryButton", self.write_summary)
-        view.add_action(self.tr("Exportieren …"), "exportParticipationButton", self.export_participation, False)
-        view.on_open(self.edit_activity)
-        view.add_action(
-            self.tr("Übersicht je Sozialraum …"), "participationOverviewButton", self.participation_figures, False
-        )
+        view.status_message.connect(self.show_message)
+        view.tasks_changed.connect(lambda: self._refresh("tasks"))
         return view
 
     # -- building ------------------------------------------------------------------------------
@@ -481,152 +518,6 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(in_actors)
         self.export_action.setEnabled(in_actors)
 
-    def edit_volunteer(self, volunteer_id: int | None) -> VolunteerDialog:
-        c = self._context
-        from sozialkoordination.ui.volunteering.dialogs import VolunteerDialog
-
-        dialog = VolunteerDialog(c.volunteering, c.actors, c.areas, c.meetings, volunteer_id, self)
-        return self._open_record_form(dialog, "volunteers", volunteer_id)
-
-    def edit_offer(self, offer_id: int | None) -> OfferDialog:
-        c = self._context
-        from sozialkoordination.ui.volunteering.dialogs import OfferDialog
-
-        dialog = OfferDialog(c.volunteering, c.actors, c.areas, c.meetings, offer_id, self)
-        return self._open_record_form(dialog, "offers", offer_id)
-
-    def _open_record_form(self, dialog, key: str, record_id: int | None):
-        dialog.use_drafts(self._context.drafts, record_id)
-
-        def done() -> None:
-            view = self._area_widget(key)
-            view.refresh()
-            if dialog.saved_id and not dialog.deleted:
-                view.select_id(dialog.saved_id)
-            self.show_message(self.tr("Gelöscht.") if dialog.deleted else self.tr("Gespeichert."))
-
-        dialog.accepted.connect(done)
-        dialog.open()
-        return dialog
-
-    def edit_activity(self, activity_id: int | None) -> ActivityDialog:
-        c = self._context
-        from sozialkoordination.ui.participation.dialogs import ActivityDialog
-
-        return self._open_record_form(ActivityDialog(c.participation, c.actors, c.areas, activity_id, self),
-                                            "participation", activity_id)  # fmt: skip
-
-    def edit_proposals(self, activity_id: int) -> ProposalsDialog:
-        c = self._context
-        from sozialkoordination.ui.participation.dialogs import ProposalsDialog
-
-        dialog = ProposalsDialog(c.participation, c.actors, c.meetings, activity_id, self)
-        dialog.finished.connect(lambda _r: self._refresh("participation", "tasks"))
-        dialog.open()
-        return dialog
-
-    def write_summary(self, activity_id: int) -> None:
-        title = file_safe(self._context.participation.get(activity_id).title)
-        target = choose_save_path(self, self.tr("Zusammenfassung speichern"), f"Zusammenfassung {title}.docx",
-                                  [DOCX], "folders/documents")  # fmt: skip
-        if target is None:
-            return
-        self._tasks.run(
-            self,
-            self.tr("Zusammenfassung wird erstellt …"),
-            lambda _progress: self._context.participation.write_summary(activity_id, target),
-            lambda _result: self.show_message(self.tr("Zusammenfassung gespeichert: {0}").format(target)),
-            lambda error: show_failure(self, error, self.tr("Die Zusammenfassung konnte nicht erstellt werden.")),
-        )
-
-    def export_participation(self) -> None:
-        target = choose_save_path(self, self.tr("Bürgerbeteiligung exportieren"), "Bürgerbeteiligung.xlsx", [XLSX])
-        if target is None:
-            return
-        region = self._area_widget("participation").region_id
-        self._tasks.run(
-            self,
-            self.tr("Bürgerbeteiligung wird exportiert …"),
-            lambda progress: self._context.participation.export(target, region, progress),
-            lambda count: self.show_message(
-                numerus(
-                    count,
-                    self.tr("{0} Vorschlag exportiert nach {1}"),
-                    self.tr("{0} Vorschläge exportiert nach {1}"),
-                    target,
-                )
-            ),
-            lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen.")),
-        )
-
-    def volunteering_figures(self) -> FiguresDialog:
-        region = self._area_widget("offers").region_id
-        year = date.today().year
-        rows = [(year - offset, *self._context.volunteering.counts(year - offset, region).values()) for offset in
-                range(3)]  # fmt: skip
-        from sozialkoordination.ui.widgets.figures_dialog import FiguresDialog
-
-        dialog = FiguresDialog(
-            self.tr("Ehrenamt in Zahlen"),
-            self.tr("Für Berichte: offene Angebote und aktive Ehrenamtliche heute, Anfragen und Vermittlungen "
-                    "je Jahr."),
-            [self.tr("Jahr"), self.tr("offene Angebote"), self.tr("aktive Ehrenamtliche"), self.tr("Vermittlungen"),
-             self.tr("Anfragen")],
-            rows,
-            self,
-        )  # fmt: skip
-        dialog.open()
-        return dialog
-
-    def participation_figures(self) -> FiguresDialog:
-        from sozialkoordination.participation.service import RESPONSES
-        from sozialkoordination.ui.widgets.figures_dialog import FiguresDialog
-
-        region = self._area_widget("participation").region_id
-        dialog = FiguresDialog(
-            self.tr("Bürgerbeteiligung je Sozialraum"),
-            self.tr("Beteiligungen und Teilnehmende je Sozialraum und Jahr, die Vorschläge nach ihrer Antwort."),
-            [self.tr("Sozialraum"), self.tr("Jahr"), self.tr("Beteiligungen"), self.tr("Teilnehmende"),
-             *RESPONSES],
-            self._context.participation.overview(region),
-            self,
-        )  # fmt: skip
-        dialog.open()
-        return dialog
-
-    def export_offers(self) -> None:
-        target = choose_save_path(self, self.tr("Offene Angebote exportieren"), "Offene Angebote.xlsx", [XLSX, CSV])
-        if target is None:
-            return
-        self._tasks.run(
-            self,
-            self.tr("Angebote werden exportiert …"),
-            lambda progress: self._context.volunteering.export_open_offers(target, progress),
-            lambda count: self.show_message(self.tr("{0} offene Angebote exportiert nach {1}").format(count, target)),
-            lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen.")),
-        )
-
-    def match_offer(self, offer_id: int) -> MatchDialog:
-        title = self.tr("Passende Ehrenamtliche – {0}").format(self._context.volunteering.offer_title(offer_id))
-        from sozialkoordination.ui.volunteering.match_dialog import MatchDialog
-
-        return self._match(MatchDialog(self._context.volunteering, "offer", offer_id, title, self))
-
-    def match_volunteer(self, volunteer_id: int) -> MatchDialog:
-        from sozialkoordination.ui.volunteering.match_dialog import MatchDialog
-
-        dialog = MatchDialog(self._context.volunteering, "volunteer", volunteer_id, self.tr("Passende Angebote"), self)
-        return self._match(dialog)
-
-    def _match(self, dialog: MatchDialog) -> MatchDialog:
-        def finished(_result) -> None:
-            if dialog.changed:
-                self._refresh("volunteers", "offers")
-
-        dialog.finished.connect(finished)
-        dialog.open()
-        return dialog
-
     def new_meeting(self) -> None:
         self.show_area("meetings")
         self.meetings_view.new_meeting()
@@ -683,8 +574,13 @@ class MainWindow(QMainWindow):
 
         dialog = ImportHistoryDialog(self._context.actor_import, self._tasks, self)
         dialog.changed.connect(self.refresh_all)
+        dialog.show_records.connect(self._show_import_records)
         dialog.open()
         return dialog
+
+    def _show_import_records(self, batch_id: int) -> None:
+        self.show_area("actors")
+        self.actors_view.show_import(batch_id)
 
     def focus_search(self) -> None:
         self.global_search.setFocus()
@@ -763,8 +659,9 @@ class MainWindow(QMainWindow):
         self.refresh_profile()
         regions = self._context.areas.regions()
         own = self._context.profile.load().sozialregion_id
-        for view in self._built("actors", "volunteers", "offers", "participation", "meetings", "tasks", "budget",
-                                "networks", "indicators"):  # fmt: skip
+        for view in self._built(
+            "actors", "volunteers", "offers", "participation", "meetings", "tasks", "budget", "networks", "indicators"
+        ):
             view.region_combo.set_regions(regions, own)
 
     def _areas_changed(self) -> None:
@@ -772,8 +669,9 @@ class MainWindow(QMainWindow):
         regions = self._context.areas.regions()
         for view in self._built("actors"):
             view.refresh_areas()
-        for view in self._built("volunteers", "offers", "participation", "meetings", "tasks", "budget", "networks",
-                                "indicators"):  # fmt: skip
+        for view in self._built(
+            "volunteers", "offers", "participation", "meetings", "tasks", "budget", "networks", "indicators"
+        ):
             view.region_combo.set_regions(regions, view.region_combo.region_id())
 
     # -- backups and protection ----------------------------------------------------------------------------------

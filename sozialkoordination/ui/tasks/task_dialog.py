@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QMessageBox, QPlainTextEdit
 
 from sozialkoordination.actors.service import ActorService
-from sozialkoordination.meetings.service import MeetingService, TaskData
+from sozialkoordination.meetings.dto import TaskData
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.ui.widgets.date_input import DateInput
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker, person_picker

@@ -22,7 +22,8 @@ from sozialkoordination.areas.service import AreaService, RegionDTO
 from sozialkoordination.core.enums import TaskStatus
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date, numerus
-from sozialkoordination.meetings.service import MeetingService, TaskEntry, TaskFilter
+from sozialkoordination.meetings.dto import TaskEntry, TaskFilter
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.tasks.task_dialog import TaskDialog
 from sozialkoordination.ui.widgets.date_dialog import ask_date

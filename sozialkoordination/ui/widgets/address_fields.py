@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.core.normalize import normalize_postcode, postcode_question
+from sozialkoordination.ui.widgets.record_dialog import INVALID_STYLE
 
 
 class AddressFields(QObject):
@@ -35,11 +37,20 @@ class AddressFields(QObject):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.street, 1)
         row.addWidget(self.house_number)
+        # A postcode of four digits is asked about under the field, not padded: "03707" or "3707x"?
+        self.postcode_question = QLabel(parent, objectName="postcodeQuestion", wordWrap=True)
+        self.postcode_question.setStyleSheet("color: #c0392b;")
+        self.postcode_question.hide()
         self.place_row = QWidget(parent)
-        row = QHBoxLayout(self.place_row)
+        column = QVBoxLayout(self.place_row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.postcode)
         row.addWidget(self.city, 1)
+        column.addLayout(row)
+        column.addWidget(self.postcode_question)
         self.sozialraum_row = QWidget(parent)
         row = QHBoxLayout(self.sozialraum_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -50,9 +61,16 @@ class AddressFields(QObject):
             row_widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         for edit in (self.street, self.house_number, self.postcode, self.city):
             edit.textEdited.connect(self.changed)
+        self.postcode.editingFinished.connect(self._check_postcode)
         self.postcode.editingFinished.connect(self.suggest)
         self.city.editingFinished.connect(self.suggest)
         self.sozialraum.activated.connect(self._chosen_by_user)
+
+    def _check_postcode(self) -> None:
+        question = postcode_question(normalize_postcode(self.postcode.text()))
+        self.postcode_question.setText(question or "")
+        self.postcode_question.setVisible(bool(question))
+        self.postcode.setStyleSheet(INVALID_STYLE if question else "")
 
     def _chosen_by_user(self) -> None:
         self._suggested = False
@@ -78,6 +96,7 @@ class AddressFields(QObject):
         self.house_number.setText(house_number or "")
         self.postcode.setText(postcode or "")
         self.city.setText(city or "")
+        self._check_postcode()  # one stored before four digits were asked about is asked about when opened
         index = self.sozialraum.findData(sozialraum_id)
         self.sozialraum.setCurrentIndex(max(index, 0))
         self._suggested = False

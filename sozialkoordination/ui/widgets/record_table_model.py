@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from sozialkoordination.actors.columns import ColumnSpec
 from sozialkoordination.core.formatting import display_text
 from sozialkoordination.core.normalize import without_leading_marks
+from sozialkoordination.documents.columns import ColumnSpec
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2

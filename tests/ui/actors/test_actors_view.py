@@ -546,7 +546,7 @@ def test_deleting_a_person_says_first_what_stays_and_what_loses_its_who(
     approved minutes keep them."""
     from datetime import date
 
-    from sozialkoordination.meetings.service import MeetingData, TaskData
+    from sozialkoordination.meetings.dto import MeetingData, TaskData
 
     person = sample_actors["schulz"]
     meeting = context.meetings.save(MeetingData(title="AK", meeting_date=date(2026, 3, 1), level="landkreis"))

@@ -4,7 +4,7 @@ from datetime import date
 
 from sozialkoordination.actors.service import PERSONS, PersonData
 from sozialkoordination.drafts.service import draft_key
-from sozialkoordination.meetings.service import MeetingData
+from sozialkoordination.meetings.dto import MeetingData
 from tests.ui.helpers import (
     answer_modal,
     choose_area,

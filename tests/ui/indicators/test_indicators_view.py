@@ -80,7 +80,7 @@ def test_the_area_shows_the_shipped_population_as_a_table(window, view, qtbot):
     assert view.indicator_combo.currentText() == "Einwohnerinnen und Einwohner"
     assert [view.date_combo.itemText(i) for i in range(view.date_combo.count())] == ["31.12.2023", "31.12.2019"]
     rows = table_rows(view)
-    assert rows[0][:4] == ["Landkreis Göttingen", "Landkreis", "31.12.2023", "208.691"]
+    assert rows[0][:4] == ["Landkreis ohne Stadt Göttingen", "Landkreis", "31.12.2023", "208.691"]
     assert rows[1][:4] == ["Adelebsen/Bovenden", "Sozialregion", "31.12.2023", "20.276"]  # the own region (SR-B)
     assert all(r[1] != "Gemeinde" for r in rows)  # Einheitsgemeinden are their Sozialraum: no second row
     assert "Statistisches Bundesamt" in view.details.text()
@@ -94,15 +94,14 @@ def test_every_chart_kind_is_drawn_inside_the_window(view, qtbot):
         canvas = view.canvas()
         assert canvas is not None and canvas.isVisible(), label
         qtbot.waitUntil(lambda: view.last_draw_seconds > 0, timeout=5000)
-        # About 0.2 s on the development machine (target 0.3 s); generous here for busy test machines.
-        assert canvas.figure.axes and view.last_draw_seconds < 2.0, (label, view.last_draw_seconds)
+        assert canvas.figure.axes, label  # the drawing time is a benchmark target (benchmarks/targets.py)
         assert view.stack.currentWidget() is view.chart_host
     show_kind(qtbot, view, "Tabelle")
     assert view.stack.currentWidget() is view.table
 
 
 def test_hovering_the_map_shows_the_value(view, qtbot):
-    from sozialkoordination.indicators.maps import boundaries
+    from sozialkoordination.indicators.documents.maps import boundaries
 
     show_kind(qtbot, view, "Karte")
     canvas = view.canvas()
@@ -124,7 +123,9 @@ def test_hovering_the_map_shows_the_value(view, qtbot):
 def test_small_numbers_are_protected_and_the_limit_is_configurable(cases_view, context, qtbot):
     view = cases_view
     rows = {r[0]: r[3] for r in table_rows(view)}
-    assert rows["Adelebsen"] == "< 3" and rows["Bovenden"] == "4"
+    assert rows["Adelebsen"] == "< 3"
+    # Bovenden (4) is not small, but with Adelebsen/Bovenden = 6 shown it would give Adelebsen's 2 away
+    assert rows["Bovenden"] == "geheim" and rows["Adelebsen/Bovenden"] == "6"
     replace_text(qtbot, view.limit_spin.lineEdit(), "5")
     qtbot.keyClick(view.limit_spin, Qt.Key.Key_Return)
     assert view.limit_spin.value() == 5
@@ -210,7 +211,7 @@ def test_chart_values_and_profile_are_saved(view, context, tmp_path, qtbot, save
     save_as(tmp_path / "werte.xlsx")
     click(qtbot, view, "exportValuesButton")
     first = next(openpyxl.load_workbook(tmp_path / "werte.xlsx").worksheets[0].iter_rows(min_row=2, values_only=True))
-    assert first[0] == "Landkreis Göttingen"
+    assert first[0] == "Landkreis ohne Stadt Göttingen"
 
     offered = []
     answer_item = QInputDialog.getItem  # type_in's answer, which also checks that the answer is offered

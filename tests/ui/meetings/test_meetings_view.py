@@ -50,6 +50,10 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
             first_name="Jonas",
             last_name="Müller",
             email="jm@fz.example",
+            street="Lindenweg",
+            house_number="2",
+            postcode="37120",
+            city="Bovenden",
             affiliations=[AffiliationData(sample_actors["fz"])],
             consents=[ConsentData("Einladungen", date(2025, 1, 10), "schriftlich")],
         )
@@ -172,7 +176,8 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
     open_tab(qtbot, view.tabs, view.invitation_panel)
     click(qtbot, view.invitation_panel, "lettersButton")
     letters = docx_text(tmp_path / "einladung.docx")
-    assert "Sehr geehrte Frau Dr. Schulz," in letters and "Sehr geehrter Herr Müller," in letters
+    assert "Sehr geehrter Herr Müller," in letters  # Dr. Schulz has no postal address: named for e-mail instead
+    assert "bitte per E-Mail einladen: Dr. Erika Schulz" in window.statusBar().currentMessage()
     open_tab(qtbot, view.tabs, minutes)
     save_as(tmp_path / "protokoll.docx", tmp_path / "protokoll.xlsx")
     click(qtbot, minutes, "minutesButton")
@@ -242,7 +247,7 @@ def test_planning_errors_are_shown_at_the_fields(window, qtbot):
 
 
 def test_agenda_reordered_by_drag_and_drop_and_start_page(window, qtbot, context, sample_actors):
-    from sozialkoordination.meetings.service import MeetingData
+    from sozialkoordination.meetings.dto import MeetingData
 
     raum = context.areas.find_sozialraum("Bovenden").id
     meeting_id = context.meetings.save(
@@ -277,7 +282,7 @@ def test_agenda_reordered_by_drag_and_drop_and_start_page(window, qtbot, context
 
 
 def meeting_with_minutes(context, meeting_date: date = date(2026, 3, 12)) -> int:
-    from sozialkoordination.meetings.service import MeetingData
+    from sozialkoordination.meetings.dto import MeetingData
 
     raum = context.areas.find_sozialraum("Bovenden").id
     meeting_id = context.meetings.save(
@@ -382,7 +387,7 @@ def test_task_due_date_counts_from_the_meeting_and_not_before_it(window, qtbot, 
 
 
 def test_done_date_is_chosen_and_counts_are_german(window, qtbot, context, sample_actors):
-    from sozialkoordination.meetings.service import TaskData
+    from sozialkoordination.meetings.dto import TaskData
 
     raum = context.areas.find_sozialraum("Bovenden").id
     for description in ("Flyer drucken", "Raum buchen", "Protokoll verschicken"):

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from sozialkoordination.networks.service import NetworkData
+from sozialkoordination.networks.dto import NetworkData
 from tests.ui.helpers import (
     answer_date,
     choose,

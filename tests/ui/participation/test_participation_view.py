@@ -129,7 +129,7 @@ def test_activity_results_and_summary(window, qtbot, context, sample_actors, tmp
 
 
 def test_an_untouched_activity_closes_without_a_question(window, qtbot, context, sample_actors, message_boxes):
-    from sozialkoordination.participation.service import ActivityData
+    from sozialkoordination.participation.dto import ActivityData
 
     raum = context.areas.find_sozialraum("Bovenden").id
     activity_id = context.participation.save(
@@ -166,7 +166,7 @@ def test_an_untouched_activity_closes_without_a_question(window, qtbot, context,
 
 
 def test_figures_for_reports(window, qtbot, context):
-    from sozialkoordination.participation.service import ActivityData
+    from sozialkoordination.participation.dto import ActivityData
 
     raum = context.areas.find_sozialraum("Bovenden").id
     context.participation.save(

@@ -70,7 +70,8 @@ def test_history_from_the_context_menu_and_the_form(window, context, sample_acto
     dialog = history_dialog(window)
     assert dialog.windowTitle() == "Änderungsverlauf – Dr. Erika Schulz"
     rows = [[dialog.table.item(r, c).text() for c in range(7)] for r in range(dialog.table.rowCount())]
-    assert ["Anna Beispiel", "Person", "geändert", "Telefon", "", "0551 400 12"] in [r[1:] for r in rows]
+    # The number as stored: in the DIN 5008 grouping
+    assert ["Anna Beispiel", "Person", "geändert", "Telefon", "", "0551 40012"] in [r[1:] for r in rows]
     assert "Einträge im Änderungsprotokoll" in dialog.summary.text()
     shot(dialog, "aenderungsverlauf")
     click_box_button(qtbot, dialog, QDialogButtonBox.StandardButton.Close)
@@ -261,7 +262,7 @@ def test_export_asks_about_persons_without_consent(
 
 
 def test_network_member_list_asks_too(window, context, sample_actors, tmp_path, qtbot, answer_yes, save_as):
-    from sozialkoordination.networks.service import NetworkData
+    from sozialkoordination.networks.dto import NetworkData
 
     network = context.networks.save(NetworkData(name="AK Frühe Hilfen", level="landkreis"))
     context.networks.add_members(network, organisation_ids=[sample_actors["fz"]], person_ids=[sample_actors["schulz"]])
@@ -277,7 +278,7 @@ def test_network_member_list_asks_too(window, context, sample_actors, tmp_path, 
 
 
 def test_invitation_tab_marks_missing_consent(window, context, sample_actors, qtbot):
-    from sozialkoordination.meetings.service import MeetingData
+    from sozialkoordination.meetings.dto import MeetingData
 
     bovenden = context.areas.find_sozialraum("Bovenden").id
     meeting = context.meetings.save(
@@ -319,7 +320,7 @@ def test_dialog_buttons_say_schliessen(window, forgotten, qtbot):
 
 
 def test_history_of_a_meeting_names_an_erased_chair_no_more(window, context, forgotten, qtbot):
-    from sozialkoordination.meetings.service import MeetingData
+    from sozialkoordination.meetings.dto import MeetingData
 
     meeting = context.meetings.save(MeetingData(title="Sozialforum", meeting_date=date(2026, 3, 12), level="landkreis"))
     data = context.meetings.get(meeting)

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sozialkoordination.actors.service import ORGANISATIONS, ActorFilter, OrganisationData
 from sozialkoordination.config import sqlite_file
 from sozialkoordination.db import encryption
-from sozialkoordination.exchange.sealed import is_sealed
+from sozialkoordination.documents.sealed import is_sealed
 from sozialkoordination.ui.protection.backup_dialog import BackupDialog
 from sozialkoordination.ui.protection.password_dialog import PasswordDialog
 from sozialkoordination.ui.shell import application

@@ -88,7 +88,7 @@ def test_results_grouped_and_opened_with_the_keyboard(window, qtbot, context, sa
 
 def test_a_folded_word_finds_meetings_and_tasks(window, qtbot, context):
     """Typing "strasse" finds the meeting at the Hauptstraße and the task about the Bahnhofstraße."""
-    from sozialkoordination.meetings.service import MeetingData
+    from sozialkoordination.meetings.dto import MeetingData
 
     data = MeetingData(
         meeting_type="Arbeitskreis",

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from sozialkoordination.meetings.service import MeetingData
+from sozialkoordination.meetings.dto import MeetingData
 from sozialkoordination.ui.widgets.tables import EmptyHint
 
 
@@ -66,7 +66,7 @@ def test_meeting_search_without_hits_and_reset(window, qtbot, context):
 
 
 def test_network_search_without_hits_and_reset(window, qtbot, context, sample_actors):
-    from sozialkoordination.networks.service import NetworkData
+    from sozialkoordination.networks.dto import NetworkData
 
     context.networks.save(NetworkData(name="Netzwerk Frühe Hilfen", level="landkreis"))
     window.show_area("networks")
@@ -80,7 +80,7 @@ def test_network_search_without_hits_and_reset(window, qtbot, context, sample_ac
 
 
 def test_tasks_hidden_by_the_open_filter_can_be_shown(window, qtbot, context, sample_actors):
-    from sozialkoordination.meetings.service import TaskData
+    from sozialkoordination.meetings.dto import TaskData
 
     meeting = context.meetings.save(MeetingData(title="Sozialforum", meeting_date=date(2026, 3, 12), level="landkreis"))
     task = context.meetings.save_task(

@@ -187,7 +187,7 @@ def test_the_meeting_dialog_refuses_a_date_that_does_not_exist(window, qtbot, co
 
 
 def test_the_membership_dialog_refuses_a_date_that_does_not_exist(window, qtbot, context, sample_actors, message_boxes):
-    from sozialkoordination.networks.service import NetworkData
+    from sozialkoordination.networks.dto import NetworkData
 
     region = context.areas.find_region("SR-B").id
     network_id = context.networks.save(NetworkData(name="AK Nord", sozialregion_id=region))

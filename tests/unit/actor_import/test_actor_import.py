@@ -95,7 +95,7 @@ def test_rows_are_cleaned(context, partner_file):
         "Max",
         "Müller",
     )
-    assert first.person.phone == "05519901"  # lost leading zero restored
+    assert first.person.phone == "0551 9901"  # lost leading zero restored, grouped as DIN 5008
     assert first.person.email == "m.mueller@fz.example"
     assert "info@fz.example" in first.person.notes  # nothing is lost
     org = first.organisation

@@ -6,7 +6,11 @@
 
 Anna and Bernd bridge the group (removing one splits it); Schule B is the most connected organisation."""
 
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +127,37 @@ def test_layout_places_every_actor_inside_the_square(example):
     assert set(positions) == set(graph.nodes)
     assert all(-1.0 <= x <= 1.0 and -1.0 <= y <= 1.0 for x, y in positions.values())
     assert layout(graph) == positions  # the same picture every time
+
+
+_LAYOUT_IN_A_FRESH_PROCESS = """
+from sozialkoordination.actors.connections import ORG, PERSON, Edge, Graph, Node, layout
+nodes = {(PERSON if i % 3 else ORG, i): Node((PERSON if i % 3 else ORG, i), f"A{i}", None, None) for i in range(40)}
+keys = list(nodes)
+edges = {}
+for i, a in enumerate(keys):  # two rings of 16 and 12 with a few chords, and 12 actors without connection
+    if i < 16:
+        b = keys[(i + 1) % 16]
+    elif i < 28:
+        b = keys[16 + (i - 15) % 12]
+    else:
+        continue
+    edges[frozenset((a, b))] = Edge(a, b, {"Sitzung"})
+edges[frozenset((keys[0], keys[8]))] = Edge(keys[0], keys[8], {"Netzwerk"})
+print(sorted(layout(Graph(nodes, edges)).items()))
+"""
+
+
+def test_layout_is_the_same_picture_in_every_run_of_the_app():
+    """Python orders sets differently in each process; the map must not move between two starts of the app."""
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _LAYOUT_IN_A_FRESH_PROCESS],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=Path(__file__).resolve().parents[3],
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert runs[0].startswith("[((") and runs[0] == runs[1] == runs[2]

@@ -4,7 +4,7 @@ from dataclasses import fields as dataclass_fields
 
 from sozialkoordination.actor_import.service import ORG_FIELDS
 from sozialkoordination.actor_import.service import PERSON_FIELDS as IMPORTED_PERSON_FIELDS
-from sozialkoordination.actors.fields import ORGANISATION_FIELDS, PERSON_FIELDS, FieldKind, form_columns
+from sozialkoordination.actors.dto import ORGANISATION_FIELDS, PERSON_FIELDS, FieldKind, form_columns
 from sozialkoordination.actors.service import (
     ORGANISATION_LABELS,
     ORGANISATION_SEARCH_FIELDS,

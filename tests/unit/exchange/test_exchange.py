@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from sozialkoordination.actors.service import AffiliationData, ConsentData, OrganisationData, PersonData
 from sozialkoordination.app import open_context
+from sozialkoordination.documents.sealed import SealedFileError, WrongPasswordError, unseal
 from sozialkoordination.exchange.package import PackageError, read_package
-from sozialkoordination.exchange.sealed import SealedFileError, WrongPasswordError, unseal
 from sozialkoordination.exchange.service import ConflictsPending, ExchangeError, fingerprint
-from sozialkoordination.meetings.service import MeetingData
+from sozialkoordination.meetings.dto import MeetingData
 from sozialkoordination.models import Affiliation, Meeting, Network, Organisation, Person
-from sozialkoordination.networks.service import NetworkData
+from sozialkoordination.networks.dto import NetworkData
 from sozialkoordination.volunteering.service import VolunteerData
 
 PASSWORD = "Paket-Kennwort 2026"

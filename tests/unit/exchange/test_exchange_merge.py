@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sozialkoordination.app import open_context
 from sozialkoordination.exchange.service import ConflictsPending
 from sozialkoordination.models import Affiliation, Organisation, Person
-from tests.unit.exchange.test_exchange import PASSWORD, send
+from tests.unit.exchange.test_exchange import PASSWORD, laptop, send  # noqa: F401 - laptop is a fixture
 
 FZ = "Familienzentrum Regenbogen"
 

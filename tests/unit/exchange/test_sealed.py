@@ -2,7 +2,7 @@
 
 import pytest
 
-from sozialkoordination.exchange.sealed import (
+from sozialkoordination.documents.sealed import (
     SealedFileError,
     WrongPasswordError,
     is_sealed,

@@ -5,7 +5,7 @@ from datetime import date
 
 from sozialkoordination.actors.service import AffiliationData, ConsentData, OrganisationData, PersonData
 from sozialkoordination.history.service import ERASED
-from sozialkoordination.meetings.service import MeetingData
+from sozialkoordination.meetings.dto import MeetingData
 
 
 def test_the_history_of_a_person_names_fields_and_values_in_german(context):

@@ -9,8 +9,7 @@ from PIL import Image
 
 from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.documents.files import WriteError
-from sozialkoordination.indicators import chart_style as style
-from sozialkoordination.indicators import charts, maps
+from sozialkoordination.indicators.documents import charts, maps, style
 from sozialkoordination.indicators.service import POPULATION_KEY, IndicatorData
 from sozialkoordination.models import IndicatorValue
 
@@ -86,7 +85,9 @@ def test_small_numbers_are_never_drawn_at_their_height(service, cases_id):
     data = service.comparison(cases_id, DAY)
     figure = charts.comparison_chart(data)
     bars = {bar.get_gid(): bar.get_width() for bar in figure.axes[0].patches if bar.get_gid()}
-    assert bars[ADELEBSEN] == 0 and bars[BOVENDEN] > 0
+    hidden = {key for level, key in service.calculator(cases_id).hidden(DAY) if level == AreaLevel.SOZIALRAUM}
+    assert ADELEBSEN in hidden and MUENDEN not in hidden
+    assert all(bars[key] == 0 for key in hidden) and bars[MUENDEN] > 0
     assert "< 3" in texts(figure) and "kleine Fallzahl" in texts(figure)
 
     figure = maps.choropleth_map(service.map_data(cases_id, AreaLevel.SOZIALRAUM, DAY))
@@ -108,8 +109,11 @@ def test_map_has_legend_labels_licence_and_german_numbers(service, tmp_path):
     assert "© GeoBasis-DE / BKG 2025 (Daten verändert)" in shown and "dl-de/by-2-0" in shown
     assert "Statistisches Bundesamt" in shown and "Stand 31.12.2023" in shown
     assert "Hann. Münden\n23.418" in shown  # German thousands separator
-    assert "bis unter" in shown and "nicht Teil der 18 Sozialräume" in shown
-    assert "Stadt Göttingen" in shown
+    assert "nicht Teil der 18 Sozialräume" in shown and "Stadt Göttingen" in shown
+    # a count: circles whose area is the count, not a coloured map that makes large areas look important
+    assert "Kreisfläche entspricht der Anzahl" in shown and "bis unter" not in shown
+    sizes = sorted(figure.axes[0].collections[0].get_sizes())
+    assert len(sizes) == 18 and sizes[-1] == maps.SYMBOL_MAX
     axes = figure.axes[0]
     figure.canvas.draw()
     bovenden = next(p for p in axes.patches if p.get_gid() == BOVENDEN)
@@ -122,7 +126,7 @@ def test_trend_of_counts_puts_the_landkreis_on_its_own_axis(service):
     population = service.find(POPULATION_KEY)
     tree = service.area_tree()
     figure = charts.trend_chart(service.trend(population.id, [tree.raeume[BOVENDEN]]))
-    assert len(figure.axes) == 2 and "Landkreis (rechte Achse)" in figure.axes[1].get_ylabel()
+    assert len(figure.axes) == 2 and "Landkreis ohne Stadt Göttingen (rechte Achse)" in figure.axes[1].get_ylabel()
     assert "2019" in texts(figure) and "Stichtag jeweils 31.12." in texts(figure)
 
 
@@ -164,3 +168,42 @@ def test_starting_the_window_does_not_load_matplotlib():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_rate_colours_the_areas_in_classes(service, context):
+    tree = service.area_tree()
+    rate_id = service.save(IndicatorData(name="SGB-II-Quote", unit="%", kind="rate", rate_base=100))
+    with context.session_factory.begin() as s:
+        for n, raum in enumerate(tree.areas(AreaLevel.SOZIALRAUM)):
+            s.add(
+                IndicatorValue(
+                    indicator_id=rate_id,
+                    area_level=AreaLevel.SOZIALRAUM,
+                    area_key=raum.key,
+                    reference_date=DAY,
+                    value=5 + n * 0.5,
+                    numerator=50 + n,
+                    denominator=1000,
+                )
+            )
+    figure = maps.choropleth_map(service.map_data(rate_id, AreaLevel.SOZIALRAUM, DAY))
+    shown = texts(figure)
+    assert "bis unter" in shown and "Kreisfläche" not in shown and not figure.axes[0].collections
+
+
+def test_the_gemeinde_map_names_the_gemeinden_where_there_is_room(service):
+    figure = maps.choropleth_map(service.map_data(service.find(POPULATION_KEY).id, AreaLevel.GEMEINDE, DAY))
+    shown = texts(figure)
+    assert "Bovenden\n" in shown and "Adelebsen\n" in shown
+
+
+def test_cli_region_is_honoured_by_trend_and_map(context, db_url, tmp_path, capsys):
+    from sozialkoordination.__main__ import main
+
+    context.close()
+    base = ["--db", db_url, "chart", "Einwohner"]
+    assert main([*base, str(tmp_path / "t.svg"), "--region", "SR-D"]) == 0
+    assert main([*base, str(tmp_path / "m.svg"), "--kind", "map", "--region", "SR-D"]) == 0
+    trend = (tmp_path / "t.svg").read_text("utf-8")
+    assert "Dransfeld" in trend and "Bovenden" not in trend  # the Sozialräume of SR-D, not the own region
+    assert "hervorgehoben" in (tmp_path / "m.svg").read_text("utf-8")

@@ -139,7 +139,8 @@ def test_small_numbers_are_protected_with_a_configurable_limit(service, context,
     calc = service.calculator(count_id)
     small = calc.value(tree.raeume[ADELEBSEN], DAY)
     assert small.protected and small.shown is None and value_text(small, 3) == "< 3"
-    assert value_text(calc.value(tree.raeume[BOVENDEN], DAY), 3) == "4"
+    # Bovenden's 4 is not small, but the region's 6 shown beside it would give Adelebsen's 2 away
+    assert value_text(calc.value(tree.raeume[BOVENDEN], DAY), 3) == "geheim"
     assert calc.value(tree.regions["SR-B"], DAY).value == 6  # the sum itself is no small number
     rate = service.calculator(rate_id).value(tree.raeume[ADELEBSEN], DAY)
     assert rate.protected  # 0,1 % is not small, but two persons are

@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from sozialkoordination.actors.service import AffiliationData, OrganisationData, PersonData
 from sozialkoordination.core.errors import DomainError, ValidationError
-from sozialkoordination.meetings.service import DELETED_ASSIGNEE, MeetingData, TaskData
+from sozialkoordination.meetings.dto import DELETED_ASSIGNEE, MeetingData, TaskData
 from sozialkoordination.models import Meeting
 
 SURNAME = "Quaggelmeier"

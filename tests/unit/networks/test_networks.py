@@ -8,7 +8,8 @@ import pytest
 
 from sozialkoordination.actors.service import AffiliationData, OrganisationData, PersonData
 from sozialkoordination.core.errors import ValidationError
-from sozialkoordination.networks.service import NetworkData, NetworkService
+from sozialkoordination.networks.dto import NetworkData
+from sozialkoordination.networks.service import NetworkService
 
 TODAY = date(2026, 3, 10)
 

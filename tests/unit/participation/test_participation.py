@@ -10,8 +10,9 @@ import pytest
 
 from sozialkoordination.actors.service import OrganisationData
 from sozialkoordination.core.errors import ValidationError
-from sozialkoordination.meetings.service import TaskFilter
-from sozialkoordination.participation.service import ActivityData, ParticipationService, ProposalData
+from sozialkoordination.meetings.dto import TaskFilter
+from sozialkoordination.participation.dto import ActivityData, ProposalData
+from sozialkoordination.participation.service import ParticipationService
 
 TODAY = date(2026, 5, 1)
 

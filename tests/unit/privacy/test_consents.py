@@ -19,10 +19,12 @@ from sozialkoordination.actors.service import (
     PersonData,
     SortOrder,
 )
+from sozialkoordination.consents.service import consent_state, has_valid_consent, is_valid_on
 from sozialkoordination.core.enums import ConsentPurpose
-from sozialkoordination.meetings.service import InviteeFilter, MeetingData, MeetingService
-from sozialkoordination.networks.service import NetworkData, NetworkService
-from sozialkoordination.privacy.consents import consent_state, has_valid_consent, is_valid_on
+from sozialkoordination.meetings.dto import InviteeFilter, MeetingData
+from sozialkoordination.meetings.service import MeetingService
+from sozialkoordination.networks.dto import NetworkData
+from sozialkoordination.networks.service import NetworkService
 
 TODAY = date.today()
 YESTERDAY, TOMORROW = TODAY - timedelta(days=1), TODAY + timedelta(days=1)
@@ -100,14 +102,15 @@ def test_invitation_filters_mark_persons_without_consent(context, people):
     assert meetings.without_invitation_consent([people["alle"], people["keine"]]) == [people["keine"]]
 
 
-def test_invitation_letters_name_the_invitees_without_consent(context, people, tmp_path):
+def test_invitations_name_the_invitees_without_consent(context, people, tmp_path):
     meetings = MeetingService(context.session_factory, context.actors, today=lambda: TODAY)
     meeting = meetings.save(
         MeetingData(title="AK Frühe Hilfen", meeting_date=TODAY + timedelta(days=30), sozialraum_id=people["raum"])
     )
     meetings.invite(meeting, [people["alle"], people["keine"], people["widerrufen"]])
-    line = meetings.export("invitations", meeting, tmp_path / "briefe.docx")
-    assert line.endswith("Hinweis: 2 davon ohne gültige Einwilligung für Einladungen.")
+    line = meetings.export("emails", meeting, tmp_path)  # they have e-mail addresses, no postal ones
+    assert line.startswith("3 E-Mail-Entwürfe geschrieben")
+    assert "Hinweis: 2 davon ohne gültige Einwilligung für Einladungen." in line
 
 
 def test_the_actor_export_leaves_out_persons_without_consent_to_passing_on(context, people, tmp_path):
@@ -201,11 +204,24 @@ def test_an_import_records_the_consents_of_the_partner_list(context, tmp_path):
         consents = {c.person.last_name: (c.purpose, c.given_on, c.source) for c in s.scalars(select(Consent))}
     today = date.today()
     assert consents == {
-        "Allerlei": (ConsentPurpose.INVITATIONS, today, "Import von Freiwilligenagentur"),
-        "Datum": (ConsentPurpose.INVITATIONS, date(2025, 3, 12), "Import von Freiwilligenagentur"),
+        # "ja" gives no date: the day of the import, and the source says so
+        "Allerlei": (
+            ConsentPurpose.INVITATIONS,
+            today,
+            "Import von Freiwilligenagentur (Datum des Imports – die Liste nennt kein Datum)",
+        ),
+        "Datum": (ConsentPurpose.INVITATIONS, date(2025, 3, 12), "Import von Freiwilligenagentur (Datum laut Liste)"),
     }
     flt = ActorFilter(kind=PERSONS, consent=ConsentPurpose.INVITATIONS)
     assert context.actors.count(flt) == 2
+    # The Auskunft names where the date comes from.
+    import docx
+
+    allerlei = context.actors.rows(ActorFilter(kind=PERSONS, text="Allerlei"))[0].id
+    docx_path, _json = context.privacy.write_report(allerlei, tmp_path / "Auskunft.docx")
+    cells = {c.text for t in docx.Document(docx_path).tables for row in t.rows for c in row.cells}
+    assert "Import von Freiwilligenagentur (Datum des Imports – die Liste nennt kein Datum)" in cells
+    assert today.strftime("%d.%m.%Y") in cells
     service.undo(result.batch_id)  # the consents go with their persons
     with context.session_factory() as s:
         assert s.scalars(select(Consent)).all() == []

@@ -90,8 +90,8 @@ def test_erasing_someone_unknown_says_so(context):
 @pytest.fixture
 def busy_person(context):
     """A person with something in every corner of the database."""
-    from sozialkoordination.meetings.service import MeetingData, TaskData
-    from sozialkoordination.networks.service import NetworkData
+    from sozialkoordination.meetings.dto import MeetingData, TaskData
+    from sozialkoordination.networks.dto import NetworkData
     from sozialkoordination.volunteering.service import OfferData, VolunteerData
 
     org = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen"))
@@ -295,7 +295,7 @@ PHONE = "0551 4711815"
 def mentioned_everywhere(context):
     """A person whose name, e-mail and phone were typed into other records and edited there (so the change history
     of those records holds them), plus a volunteer profile with a health note edited twice."""
-    from sozialkoordination.meetings.service import MeetingData, TaskData
+    from sozialkoordination.meetings.dto import MeetingData, TaskData
     from sozialkoordination.volunteering.service import VolunteerData
 
     first, last = NAME.split()

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sozialkoordination.__main__ import main
 from sozialkoordination.actors.service import ConsentData, OrganisationData, PersonData
 from sozialkoordination.core.errors import ValidationError
-from sozialkoordination.meetings.service import MeetingData, TaskData
+from sozialkoordination.meetings.dto import MeetingData, TaskData
 from sozialkoordination.models import AuditEntry, Person
-from sozialkoordination.networks.service import NetworkData
+from sozialkoordination.networks.dto import NetworkData
 from sozialkoordination.privacy.service import PrivacyService, months_before
 
 TODAY = date(2026, 11, 25)

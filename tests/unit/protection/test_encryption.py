@@ -9,7 +9,7 @@ from sozialkoordination.config import sqlite_file
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.db import backup, encryption
 from sozialkoordination.db.encryption import DatabasePasswordError
-from sozialkoordination.exchange.sealed import SealedFileError, WrongPasswordError, is_sealed
+from sozialkoordination.documents.sealed import SealedFileError, WrongPasswordError, is_sealed
 
 pytestmark = pytest.mark.sqlite_only("SQLCipher encrypts the SQLite file")
 

@@ -1,6 +1,5 @@
 """The Sozialraumprofil: written for a Sozialraum and a Sozialregion and read back with python-docx."""
 
-import time
 from datetime import date
 
 import pytest
@@ -62,10 +61,8 @@ def read_back(path):
 def test_profile_of_a_sozialraum(demo, tmp_path):
     tree = demo.indicators.area_tree()
     target = tmp_path / "Sozialraumprofil Bovenden.docx"
-    started = time.perf_counter()
+    # its time is a benchmark target (benchmarks/targets.py, "Sozialraumprofil (Word)"), not a test's
     result = ProfileReportService.from_context(demo).write(tree.raeume[BOVENDEN], target, user_name="Kim Meyer")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 15  # measured about 3 s on the development machine; the target is 5 s
     doc, paragraphs, headings, cells = read_back(target)
     assert headings[:2] == ["Bovenden", "Kennzahlen im Überblick"]
     for heading in (

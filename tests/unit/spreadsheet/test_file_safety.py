@@ -20,7 +20,7 @@ from sozialkoordination.__main__ import main
 from sozialkoordination.actors.service import OrganisationData, PersonData
 from sozialkoordination.app import check_at_start, open_context
 from sozialkoordination.db import backup, encryption
-from sozialkoordination.exchange import sealed
+from sozialkoordination.documents import sealed
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and POSIX locks")
 

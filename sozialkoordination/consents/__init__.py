@@ -1,0 +1,1 @@
+"""Einwilligungen: which persons agreed to what (passing on contact data, photos …) and until when."""

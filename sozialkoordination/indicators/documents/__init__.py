@@ -1,0 +1,1 @@
+"""The indicators' charts and maps as matplotlib figures, drawn without Qt (window, CLI and Sozialraumprofil)."""

@@ -1,1 +1,0 @@
-"""Read-only overview lists of networks, volunteering and participation."""

@@ -1,1 +1,0 @@
-"""Window parts of the feature overviews."""
