@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the services below are built, and their modules imported, w
     from sozialkoordination.exchange.service import ExchangeService
     from sozialkoordination.indicators.statistics_import import IndicatorImportService
     from sozialkoordination.networks.service import NetworkService
+    from sozialkoordination.offers.service import AngebotService
     from sozialkoordination.participation.service import ParticipationService
     from sozialkoordination.privacy.service import PrivacyService
     from sozialkoordination.protection.service import SecurityService
@@ -98,6 +99,12 @@ class AppContext:
         from sozialkoordination.volunteering.service import VolunteeringService
 
         return VolunteeringService(self.session_factory)
+
+    @cached_property
+    def offers(self) -> AngebotService:
+        from sozialkoordination.offers.service import AngebotService
+
+        return AngebotService(self.session_factory, self.indicators, self.meetings)
 
     @cached_property
     def participation(self) -> ParticipationService:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -13,18 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actor_import import rules
 from sozialkoordination.actors import dto as actor_fields
-from sozialkoordination.actors.service import (
-    organisation_search_text,
-    person_search_text,
-    person_sort_key,
-    store_organisation_search_texts,
-    store_person_search_texts,
-)
 from sozialkoordination.areas.service import AddressLookup, AreaService
 from sozialkoordination.consents.service import imported_consent_source
 from sozialkoordination.core.enums import ActorKind, AuditAction, ConsentPurpose, ImportChangeAction
@@ -40,7 +32,8 @@ from sozialkoordination.core.normalize import (
     sort_key,
 )
 from sozialkoordination.core.progress import Progress, check
-from sozialkoordination.db import search_index
+from sozialkoordination.db import writes
+from sozialkoordination.db.writes import organisation_search_text, person_search_text, person_sort_key
 from sozialkoordination.documents.tables import Column, write_table
 from sozialkoordination.import_journal.service import (
     ACTOR_IMPORTS,
@@ -866,42 +859,25 @@ class ActorImportService:
                     created.setdefault(entity, []).append((first_id, last_id or first_id))
                 elif action == ImportChangeAction.MERGED and before is not None and (entity, first_id) not in kept:
                     fields = before["fields"] if _journal_v2(before) else before
-                    table = models[entity].__table__
                     if fields:
-                        s.execute(
-                            update(table)
-                            .where(table.c.id == first_id)
-                            .values(**fields, version=table.c.version + 1, updated_at=utcnow())
-                        )
+                        writes.update(s, models[entity].__table__, [{"id": first_id, **fields}])
                     restored.add((entity, first_id))
-            # Persons who stay but lose an affiliation or get their old values back need new search texts.
-            touched_persons = {i for e, i in restored if e == "person"}
-            touched_orgs = sorted(i for e, i in restored if e == "organisation")
+            # writes.update and writes.delete give persons who stay but get their old values back or lose an
+            # affiliation their new search texts.
             kept_ids = {entity: sorted(i for e, i in kept if e == entity) for entity in models}
-            for first_id, last_id in created.get("affiliation", []):
-                touched_persons.update(
-                    s.scalars(select(Affiliation.person_id).where(Affiliation.id.between(first_id, last_id)))
-                )
-            removed_persons: set[int] = set()
-            for first_id, last_id in created.get("person", []):
-                removed_persons.update(range(first_id, last_id + 1))
-            removed_persons -= set(kept_ids["person"])
             removed = 0
             for entity in ("affiliation", "person", "organisation"):
                 table = models[entity].__table__
                 for first_id, last_id in created.get(entity, []):
-                    statement = delete(table).where(table.c.id.between(first_id, last_id))
+                    where = table.c.id.between(first_id, last_id)
                     if entity == "affiliation" and kept:  # a kept record keeps the links the import gave it
-                        statement = statement.where(
-                            table.c.person_id.notin_(kept_ids["person"]),
-                            table.c.organisation_id.notin_(kept_ids["organisation"]),
-                        )
+                        where &= table.c.person_id.notin_(kept_ids["person"])
+                        where &= table.c.organisation_id.notin_(kept_ids["organisation"])
                     elif kept_ids[entity]:
-                        statement = statement.where(table.c.id.notin_(kept_ids[entity]))
-                    count = s.execute(statement).rowcount
+                        where &= table.c.id.notin_(kept_ids[entity])
+                    summary = writes.Summary("import_batch", batch_id, f"Import {batch_id} rückgängig gemacht")
+                    count = writes.delete(s, table, where, summary=summary)
                     removed += count if entity != "affiliation" else 0
-            store_person_search_texts(s, sorted(touched_persons - removed_persons))
-            store_organisation_search_texts(s, touched_orgs)
             batch.undone_at = utcnow()
         kept_text = f", {len(kept)} geänderte Einträge behalten" if kept else ""
         return (
@@ -1139,6 +1115,8 @@ class _BatchWriter:
     ):
         """count_only: only add() is used, to count what an import would create; nothing is written."""
         self.s, self.plan, self.user, self.progress = s, plan, user_name, progress
+        if user_name:
+            s.info["user_name"] = user_name  # the audit entries db/writes.py and the ORM write name the importer
         self.now = utcnow()
         self.batch = ImportBatch(
             kind=ACTOR_IMPORTS,
@@ -1327,29 +1305,19 @@ class _BatchWriter:
         self._dirty[entity].add(record_id)
 
     def _write_merges(self) -> None:
-        for entity, model, fields in ((ORG, Organisation, ORG_FIELDS), (PERSON, Person, PERSON_FIELDS)):
-            if not self._dirty[entity]:
-                continue
-            table = model.__table__
-            columns = [*fields, "sozialraum_id"] + (["parent_id"] if entity == ORG else [])
-            rows = [
-                {
-                    **{f"v_{c}": self._records[entity][i][c] for c in columns},
-                    "rid": i,
-                    "v_version": self._records[entity][i]["version"] + 1,
-                }
-                for i in sorted(self._dirty[entity])
-            ]
-            statement = (
-                update(table)
-                .where(table.c.id == bindparam("rid"))
-                .values({**{c: bindparam(f"v_{c}") for c in [*columns, "version"]}, "updated_at": self.now})
-            )
-            self.s.connection().execute(statement, rows)
+        """Only the fields a merge changed, audited field by field against the values before the import."""
+        for entity, model in ((ORG, Organisation), (PERSON, Person)):
+            records = self._records.get(entity, {})
+            rows, before = [], {}
+            for i in sorted(self._dirty[entity]):
+                old = self.before[(entity, i)]
+                rows.append({"id": i, **{c: records[i][c] for c in old}})
+                before[i] = {**old, "uuid": records[i]["uuid"]}
+            writes.update(self.s, model.__table__, rows, before=before, now=self.now)
 
     # -- writing -------------------------------------------------------------------------------
     def finish(self) -> ImportResult:
-        with search_index.Suspended(self.s.connection()) as index:
+        with writes.SuspendedIndex(self.s) as index:
             org_ids = self._insert_organisations()
             resolve = lambda ref: ref[1] if ref[0] == "db" else org_ids[ref[1]]  # noqa: E731
             self._fill_parents(resolve)
@@ -1358,7 +1326,8 @@ class _BatchWriter:
             self._insert_consents(person_ids)
             affiliation_ids = self._insert_affiliations(person_ids, resolve)
             self._insert_themes(org_ids, person_ids)
-            self._refresh_merged_search_texts(index)
+            # Persons who existed before and got an affiliation: their texts include its organisation now.
+            writes.refresh_derived(self.s, "person", {p for p, _ in self.extra_affiliations})
             for table, ids in (("organisation", org_ids), ("person", person_ids)):
                 for first, last in id_runs(ids):
                     index.index(table, first=first, last=last)
@@ -1399,60 +1368,27 @@ class _BatchWriter:
                 self._change(ORG, org_id, {"parent_id": parent_id})
 
     def _insert(self, table, rows: list[dict], constants: dict | None = None) -> list[int]:
-        """Insert the rows (all with the same keys, each also with the `constants`) in chunks; returns their new
-        ids in order."""
-        if not rows:
-            return []
-        constants = constants or {}
-        with_id = "id" in table.c
-        if self.s.get_bind().dialect.name != "sqlite":
-            rows = [row | constants for row in rows] if constants else rows
-            if not with_id:
-                self.s.execute(insert(table), rows)
-                return []
-            ids: list[int] = []
-            for start in range(0, len(rows), 10_000):
-                check(self.progress, start, len(rows), "Datensätze werden gespeichert …")
-                statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-                ids.extend(self.s.execute(statement, rows[start : start + 10_000]).scalars().all())
-            return ids
-        # SQLite runs INSERT … RETURNING row by row, and SQLAlchemy's parameter handling costs as much as SQLite's
-        # work here: the ids are assigned beforehand (the flushed batch row gave this transaction the write lock,
-        # nobody else can take them) and the rows go to the driver as tuples. The constants (version, time stamps)
-        # are converted once, not per row.
-        ids = []
-        if with_id:
-            first = (self.s.scalar(select(func.max(table.c.id))) or 0) + 1
-            ids = list(range(first, first + len(rows)))
-        connection = self.s.connection()
-        columns = [c for c in rows[0] if c != "id"]
-        convert = [(k, _bind_processor(table.c[c].type, connection.dialect)) for k, c in enumerate(columns)]
-        convert = [(k, f) for k, f in convert if f is not None]
-        fixed = tuple(_bound(table.c[c].type, connection.dialect, value) for c, value in constants.items())
-        cells = operator.itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
-        quote = connection.dialect.identifier_preparer.quote
-        names = (["id"] if with_id else []) + columns + list(constants)
-        statement = (
-            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in names)}) "
-            f"VALUES ({', '.join('?' * len(names))})"
+        """Insert through db/writes.py: the search texts are computed here with the themes and organisations the
+        import links (reading 30,000 new rows back to compute them took seconds), and the creations are logged once
+        per batch, as the journal names every record."""
+        return writes.insert(
+            self.s,
+            table,
+            rows,
+            constants=constants,
+            summary=self._summary(),
+            texts_included=True,
+            progress=self.progress,
+            now=self.now,
         )
-        for start in range(0, len(rows), 10_000):
-            check(self.progress, start, len(rows), "Datensätze werden gespeichert …")
-            chunk = rows[start : start + 10_000]
-            if convert:
-                values = []
-                for row in chunk:
-                    record = list(cells(row))
-                    for k, f in convert:
-                        if record[k] is not None:
-                            record[k] = f(record[k])
-                    values.append((*record, *fixed))
-            else:
-                values = [(*cells(row), *fixed) for row in chunk]
-            if with_id:
-                values = [(new_id, *record) for new_id, record in zip(ids[start:], values, strict=False)]
-            connection.exec_driver_sql(statement, values)
-        return ids
+
+    def _summary(self) -> writes.Summary:
+        label = f"Import {self.batch.id}: {self.plan.file_name}"
+        return writes.Summary(
+            "import_batch",
+            self.batch.id,
+            f"{label} – {len(self.new_orgs)} Organisationen und {len(self.new_persons)} Personen angelegt",
+        )
 
     def _base(self) -> dict:
         return {"version": 1, "created_at": self.now, "updated_at": self.now}
@@ -1572,17 +1508,6 @@ class _BatchWriter:
         if person_links:
             self._insert(person_theme, [{"person_id": p, "theme_id": t} for p, t in person_links])
 
-    def _refresh_merged_search_texts(self, index: search_index.Suspended) -> None:
-        """Records that existed before: their search texts include affiliations and themes this import did not see."""
-        merged_orgs = sorted(self._dirty[ORG])
-        merged_persons = sorted(self._dirty[PERSON] | {p for p, _ in self.extra_affiliations})
-        index.unindex("organisation", merged_orgs)
-        index.unindex("person", merged_persons)
-        store_organisation_search_texts(self.s, merged_orgs)
-        store_person_search_texts(self.s, merged_persons)
-        index.index("organisation", merged_orgs)
-        index.index("person", merged_persons)
-
     def _journal(self, org_ids: list[int], person_ids: list[int], affiliation_ids: list[int]) -> None:
         """The undo journal (created records as runs of consecutive ids) and the audit log."""
         changes = [
@@ -1626,50 +1551,24 @@ class _BatchWriter:
         for change, uuid in zip(changes, new_uuids(len(changes)), strict=True):
             change.update(batch_id=self.batch.id, uuid=uuid, **self._base())
         self._insert(ImportChange.__table__, changes)
-        # Creations are logged once per batch (the journal names every record); merges once per changed record.
+        writes.log_summary(self.s, self._summary(), self.now)  # also when the import created nothing
+        # Creations are logged once per batch (the summary of _insert); merges field by field (_write_merges) and
+        # once per changed record with the import's name.
         label = f"Import {self.batch.id}: {self.plan.file_name}"
         audit = [
             {
-                "entity": "import_batch",
-                "entity_id": self.batch.id,
-                "action": AuditAction.INSERT,
-                "new_value": (f"{label} – {len(org_ids)} Organisationen und {len(person_ids)} Personen angelegt"),
+                "entity": e,
+                "entity_id": i,
+                "action": AuditAction.UPDATE,
+                "new_value": label,
+                "changed_at": self.now,
+                "user_name": self.user,
+                "field": None,
+                "old_value": None,
             }
-        ]
-        audit += [
-            {"entity": e, "entity_id": i, "action": AuditAction.UPDATE, "new_value": label}
             for e, i in sorted(self.before)
         ]
-        for entry in audit:
-            entry.update(changed_at=self.now, user_name=self.user, field=None, old_value=None)
         self._insert(AuditEntry.__table__, audit)
-
-
-def _bound(type_, dialect, value: object) -> object:
-    """One value as SQLAlchemy would hand it to the driver for a column of this type."""
-    process = type_.dialect_impl(dialect).bind_processor(dialect)
-    return value if value is None or process is None else process(value)
-
-
-def _bind_processor(type_, dialect) -> Callable | None:
-    """How SQLAlchemy would convert a value of this column type for the driver (dates to text on SQLite).
-
-    Remembered per value where it can be: an import stamps the same time on 200,000 rows."""
-    process = type_.dialect_impl(dialect).bind_processor(dialect)
-    if process is None:
-        return None
-    done: dict = {}
-
-    def convert(value):
-        try:
-            return done[value]
-        except KeyError:
-            done[value] = process(value)
-            return done[value]
-        except TypeError:  # not hashable (JSON)
-            return process(value)
-
-    return convert
 
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Select, and_, bindparam, case, exists, func, literal, or_, select, update
+from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,7 +22,7 @@ from sozialkoordination.actors.conflicts import (
     last_change,
     merge_edits,
 )
-from sozialkoordination.actors.dto import ORGANISATION_FIELDS, PERSON_FIELDS, form_columns, form_labels, searched
+from sozialkoordination.actors.dto import ORGANISATION_FIELDS, PERSON_FIELDS, form_columns, form_labels
 from sozialkoordination.areas.service import OUTSIDE_LABEL, stadt_goettingen
 from sozialkoordination.config import resource_path
 from sozialkoordination.consents.service import holds_on, valid_consent
@@ -33,7 +33,6 @@ from sozialkoordination.core.letters import Addressee
 from sozialkoordination.core.normalize import (
     clean,
     fold,
-    folded_text,
     is_valid_email,
     is_valid_phone,
     is_valid_postcode,
@@ -45,7 +44,16 @@ from sozialkoordination.core.normalize import (
     without_leading_marks,
 )
 from sozialkoordination.core.progress import Progress
-from sozialkoordination.db import search_index
+from sozialkoordination.db import search_index, writes
+from sozialkoordination.db.writes import (
+    ORGANISATION_SEARCH_FIELDS,
+    PERSON_SEARCH_FIELDS,
+    organisation_search_text,
+    person_search_text,
+    person_sort_key,
+    store_organisation_search_texts,
+    store_person_search_texts,
+)
 from sozialkoordination.documents import tables as table_export
 from sozialkoordination.documents.columns import ColumnSpec
 from sozialkoordination.import_journal.service import ACTOR_IMPORTS
@@ -540,7 +548,10 @@ class ActorService:
             self._before_bulk_change("vor-loeschung")
         with self._sf.begin() as s:
             persons = s.scalars(select(Person.id).join(Affiliation).where(Affiliation.organisation_id.in_(ids))).all()
-            s.execute(update(Organisation).where(Organisation.parent_id.in_(ids)).values(parent_id=None))
+            # The organisations a deleted Träger ran lose it, each change audited. The affiliations the database
+            # removes along are audited by db/audit.py; the ORM delete also leaves the exchange its tombstones.
+            table = Organisation.__table__
+            writes.update_where(s, table, table.c.parent_id.in_(ids) & table.c.id.notin_(ids), {"parent_id": None})
             objs = s.scalars(select(Organisation).where(Organisation.id.in_(ids))).all()
             for org in objs:
                 s.delete(org)
@@ -1166,69 +1177,7 @@ def primary_organisations(s: Session, person_ids: Iterable[int] | None = None) -
     return result
 
 
-ORGANISATION_SEARCH_FIELDS = searched(ORGANISATION_FIELDS)
-
-
-def organisation_search_text(values, themes: list[str]) -> str:
-    """`values`: a mapping (dict or database row) with the ORGANISATION_SEARCH_FIELDS."""
-    return folded_text([values[f] for f in ORGANISATION_SEARCH_FIELDS] + themes)
-
-
 _CHUNK = 5000  # ids per statement: well below SQLite's limit of bound parameters
-
-
-def _grouped(s: Session, statement) -> dict[int, list[str]]:
-    """(owner id, name) rows → names per owner."""
-    grouped: dict[int, list[str]] = {}
-    for owner_id, name in s.execute(statement):
-        grouped.setdefault(owner_id, []).append(name)
-    return grouped
-
-
-def _store_derived(s: Session, table, rows: list[dict]) -> None:
-    """Write sort keys and search texts with a plain UPDATE: they are not edits of the record, so the
-    optimistic-lock version stays as it is and nobody editing it meanwhile gets a false conflict."""
-    if rows:
-        s.execute(
-            table.update()
-            .where(table.c.id == bindparam("rid"))
-            .values(sort_key=bindparam("sort_key"), search_text=bindparam("search_text")),
-            rows,
-        )
-
-
-def store_organisation_search_texts(s: Session, organisation_ids: list[int]) -> None:
-    """Recompute sort key and search text of these organisations."""
-    table = Organisation.__table__
-    for start in range(0, len(organisation_ids), _CHUNK):
-        ids = organisation_ids[start : start + _CHUNK]
-        link = organisation_theme.c
-        themes = _grouped(
-            s,
-            select(link.organisation_id, Theme.name)
-            .join(Theme, Theme.id == link.theme_id)
-            .where(link.organisation_id.in_(ids)),
-        )
-        rows = [
-            {
-                "rid": o["id"],
-                "sort_key": sort_key(o["name"]),
-                "search_text": organisation_search_text(o, themes.get(o["id"], [])),
-            }
-            for o in s.execute(select(table).where(table.c.id.in_(ids))).mappings()
-        ]
-        _store_derived(s, table, rows)
-
-
-PERSON_SEARCH_FIELDS = searched(PERSON_FIELDS)
-
-
-def person_sort_key(last_name: str, first_name: str | None) -> str:
-    return sort_key(f"{last_name} {first_name or ''}".strip())
-
-
-def person_search_text(values: dict, organisations: list[str], themes: list[str]) -> str:
-    return folded_text([values[field] for field in PERSON_SEARCH_FIELDS] + organisations + themes)
 
 
 def _person_search_text_of(s: Session, person: Person) -> str:
@@ -1236,32 +1185,6 @@ def _person_search_text_of(s: Session, person: Person) -> str:
     orgs = [org.name for a in person.affiliations if (org := s.get(Organisation, a.organisation_id)) is not None]
     values = {field: getattr(person, field) for field in PERSON_SEARCH_FIELDS}
     return person_search_text(values, orgs, [t.name for t in person.themes])
-
-
-def store_person_search_texts(s: Session, person_ids: list[int]) -> None:
-    """Recompute sort key and search text of these persons (their organisations' names included)."""
-    table = Person.__table__
-    for start in range(0, len(person_ids), _CHUNK):
-        ids = person_ids[start : start + _CHUNK]
-        names = _grouped(
-            s,
-            select(Affiliation.person_id, Organisation.name)
-            .join(Organisation, Affiliation.organisation_id == Organisation.id)
-            .where(Affiliation.person_id.in_(ids)),
-        )
-        link = person_theme.c
-        themes = _grouped(
-            s, select(link.person_id, Theme.name).join(Theme, Theme.id == link.theme_id).where(link.person_id.in_(ids))
-        )
-        rows = [
-            {
-                "rid": p["id"],
-                "sort_key": person_sort_key(p["last_name"], p["first_name"]),
-                "search_text": person_search_text(p, names.get(p["id"], []), themes.get(p["id"], [])),
-            }
-            for p in s.execute(select(table).where(table.c.id.in_(ids))).mappings()
-        ]
-        _store_derived(s, table, rows)
 
 
 def refresh_search_texts(session_factory: sessionmaker[Session]) -> None:

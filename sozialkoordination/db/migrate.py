@@ -139,7 +139,7 @@ def upgrade(engine: Engine) -> bool:
             with conn.begin():
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
-                if on_sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                if on_sqlite and conn.execute(text("PRAGMA foreign_key_check")).first() is not None:
                     raise MigrationError(
                         "Die Aktualisierung der Datenbank hätte Verweise zwischen Datensätzen zerstört und wurde "
                         "abgebrochen. Bitte wenden Sie sich an den Support; eine Sicherung von vor der Aktualisierung "
@@ -165,9 +165,9 @@ def may_change_schema(engine: Engine) -> bool:
 
 
 def _foreign_keys(conn, enforced: bool) -> None:
-    conn.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if enforced else 'OFF'}")
+    conn.execute(text(f"PRAGMA foreign_keys={'ON' if enforced else 'OFF'}"))
     conn.commit()
-    if conn.exec_driver_sql("PRAGMA foreign_keys").scalar() != int(enforced):
+    if conn.execute(text("PRAGMA foreign_keys")).scalar() != int(enforced):
         conn.invalidate()  # never hand a connection in the wrong state back to the pool
         raise MigrationError(
             "Die Datenbank konnte nicht für die Aktualisierung vorbereitet werden. Bitte schließen Sie andere "

@@ -2,7 +2,8 @@
 milliseconds among 100,000 persons, where a LIKE scan takes up to 90 ms.
 
 - SQLite: FTS5 tables with the trigram tokenizer. They are not part of the ORM models: triggers keep them in step
-  with organisation.search_text and person.search_text, whoever writes those (forms, import, undo, demo data).
+  with organisation.search_text and person.search_text, whoever writes those (forms, import, undo, demo data);
+  bulk work suspends them (db/writes.SuspendedIndex).
 - PostgreSQL: GIN indexes of the pg_trgm extension on the search texts themselves, which the server keeps in step
   and uses for `search_text LIKE '%wort%'`. There the migration also gives the sort keys the byte order of SQLite
   ("C" collation): the German order comes from the folded key, not from the server's locale, and prefix searches on
@@ -34,16 +35,6 @@ def include_name(name: str | None, type_: str, _parent_names) -> bool:
     return not (type_ == "table" and name and is_index_table(name))
 
 
-def create_statements(table: str) -> list[str]:
-    fts = index_table(table)
-    return [
-        f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{table}', content_rowid='id', "
-        "tokenize='trigram')",
-        *trigger_statements(table),
-        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
-    ]
-
-
 def trigger_statements(table: str) -> list[str]:
     fts = index_table(table)
     return [
@@ -55,52 +46,6 @@ def trigger_statements(table: str) -> list[str]:
         f"INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
         f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
     ]
-
-
-class Suspended:
-    """Bulk work without the per-row triggers (5 s for 86,000 inserted persons, against 0.5 s in bulk).
-
-    Inside one SQLite transaction the triggers are dropped and re-created on leaving; the caller keeps the index
-    right with unindex() before and index() after changing rows. A rollback restores the triggers as well."""
-
-    def __init__(self, connection):
-        self.connection = connection
-        self.active = connection.dialect.name == "sqlite" and has_index(connection)
-
-    def __enter__(self) -> Suspended:
-        if self.active:
-            for table in INDEXED:
-                for event in ("insert", "delete", "update"):
-                    self.connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {index_table(table)}_{event}")
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if self.active and exc_type is None:
-            for table in INDEXED:
-                for statement in trigger_statements(table):
-                    self.connection.exec_driver_sql(statement)
-
-    def index(self, table: str, ids: list[int] | None = None, first: int | None = None, last: int | None = None):
-        """Add these rows (by id list or id range) to the index, with their current search texts."""
-        self._apply(table, "rowid, search_text", "id, search_text", ids, first, last)
-
-    def unindex(self, table: str, ids: list[int] | None = None, first: int | None = None, last: int | None = None):
-        """Remove these rows from the index; call it while they still hold the search text that was indexed."""
-        fts = index_table(table)
-        self._apply(table, f"{fts}, rowid, search_text", "'delete', id, search_text", ids, first, last)
-
-    def _apply(self, table, columns, values, ids, first, last) -> None:
-        if not self.active:
-            return
-        fts = index_table(table)
-        statement = f"INSERT INTO {fts}({columns}) SELECT {values} FROM {table} WHERE "
-        if ids is None:
-            self.connection.exec_driver_sql(statement + "id BETWEEN ? AND ?", (first, last))
-            return
-        ids = list(ids)
-        for start in range(0, len(ids), 5000):
-            chunk = ids[start : start + 5000]
-            self.connection.exec_driver_sql(statement + f"id IN ({','.join('?' * len(chunk))})", tuple(chunk))
 
 
 def matching_ids(table: str, words: list[str], limit: int | None = None) -> Select:
@@ -121,8 +66,9 @@ def begins_with(column, prefix: str) -> ColumnElement[bool]:
 
 def has_index(connection) -> bool:
     """Does this (SQLite) database have the full-text index (migration 0004)?"""
-    found = connection.exec_driver_sql(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (index_table(INDEXED[0]),)
+    found = connection.execute(
+        text("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = :name"),
+        {"name": index_table(INDEXED[0])},
     )
     return bool(found.scalar())
 
@@ -180,8 +126,8 @@ def postgresql_drop_statements() -> list[str]:
 
 
 def postgresql_has_index(connection) -> bool:
-    found = connection.exec_driver_sql(
-        "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (%(o)s, %(p)s)",
+    found = connection.execute(
+        text("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (:o, :p)"),
         {"o": trigram_index("organisation"), "p": trigram_index("person")},
     )
     return found.scalar() == len(INDEXED)
@@ -192,8 +138,8 @@ def bound_by_row_security(connection) -> bool:
     the tables or a superuser)? Its searches of persons then go through person_search()."""
     if connection.dialect.name != "postgresql":
         return False
-    exists = connection.exec_driver_sql("SELECT to_regprocedure('sozk_is_owner()') IS NOT NULL").scalar()
-    return bool(exists) and not connection.exec_driver_sql("SELECT sozk_is_owner()").scalar()
+    exists = connection.execute(text("SELECT to_regprocedure('sozk_is_owner()') IS NOT NULL")).scalar()
+    return bool(exists) and not connection.execute(text("SELECT sozk_is_owner()")).scalar()
 
 
 def person_search(words: list[str], limit: int | None = None) -> Select:

@@ -97,9 +97,9 @@ def set_up(connection: Connection) -> list[str]:
     _may_set_up(connection, database, [role for role in groups if not _role_exists(connection, role)])
     for role in groups:
         if not _role_exists(connection, role):
-            connection.exec_driver_sql(f"CREATE ROLE {q(role)} NOLOGIN")
+            connection.execute(text(f"CREATE ROLE {q(role)} NOLOGIN"))
     for role in (OFFICE, *region_roles):
-        connection.exec_driver_sql(f"GRANT {q(COORDINATION)} TO {q(role)}")
+        connection.execute(text(f"GRANT {q(COORDINATION)} TO {q(role)}"))
     statements = [
         # Only the groups connect (CREATE DATABASE lets every login of the server in), and nobody needs temp tables.
         f"REVOKE CONNECT, TEMPORARY ON DATABASE {q(database)} FROM PUBLIC",
@@ -125,7 +125,7 @@ def set_up(connection: Connection) -> list[str]:
         f"{DEFAULTS} GRANT SELECT ON TABLES TO {q(READ_ONLY)}",
     ]
     for statement in statements:
-        connection.exec_driver_sql(statement)
+        connection.execute(text(statement))
     return groups
 
 
@@ -207,10 +207,10 @@ def create_login(
         ).scalars()
         for old in list(previous):
             if old != group:
-                connection.exec_driver_sql(f"REVOKE {q(old)} FROM {q(name)}")
+                connection.execute(text(f"REVOKE {q(old)} FROM {q(name)}"))
     else:
         _set_password(connection, name, password, create=True)
-    connection.exec_driver_sql(f"GRANT {q(group)} TO {q(name)}")
+    connection.execute(text(f"GRANT {q(group)} TO {q(name)}"))
     return group
 
 
@@ -219,6 +219,6 @@ def sees_every_region(connection: Connection) -> bool:
     read-only role), or only the persons of its Sozialregion (row-level security, migration 0013)?"""
     if connection.dialect.name != "postgresql":
         return True
-    if not connection.exec_driver_sql("SELECT to_regprocedure('sozk_sees_all(name)') IS NOT NULL").scalar():
+    if not connection.execute(text("SELECT to_regprocedure('sozk_sees_all(name)') IS NOT NULL")).scalar():
         return True
-    return bool(connection.exec_driver_sql("SELECT sozk_is_owner() OR sozk_sees_all(session_user)").scalar())
+    return bool(connection.execute(text("SELECT sozk_is_owner() OR sozk_sees_all(session_user)")).scalar())

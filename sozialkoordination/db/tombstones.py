@@ -3,13 +3,14 @@
 The parts the database deletes with it (ON DELETE CASCADE: a person's consents and affiliations, a meeting's
 TOPs …) are marked as well, while they can still be found. The deleted records' content fingerprints and field
 hashes are forgotten at once, so an erased person leaves no hash of their data behind. Deletions made without the
-ORM (bulk deletes) are found by the exchange's comparison with what existed before (services/exchange.py)."""
+ORM (db/writes.delete) are found by the exchange's comparison with what existed before (exchange/service.py)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Table, event, insert, select, update
+from sqlalchemy import Table, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from sozialkoordination.db import writes
 from sozialkoordination.models import Base
 from sozialkoordination.models.base import utcnow
 from sozialkoordination.models.exchange import EXCHANGED_TABLES, ExchangeRecord
@@ -64,12 +65,6 @@ def install(factory: sessionmaker[Session]) -> None:
         now = utcnow()
         table = ExchangeRecord.__table__
         for table_name, uuid in gone:
-            marked = session.execute(
-                update(table)
-                .where(table.c.table_name == table_name, table.c.uuid == uuid)
-                .values(fingerprint="", fields=None, deleted_at=now)
-            )
-            if not marked.rowcount:
-                session.execute(
-                    insert(table).values(table_name=table_name, uuid=uuid, fingerprint="", clock="{}", deleted_at=now)
-                )
+            forgotten = {"table_name": table_name, "uuid": uuid, "fingerprint": "", "fields": None, "deleted_at": now}
+            if not writes.update(session, table, [forgotten], key=("table_name", "uuid")):
+                writes.insert(session, table, [forgotten | {"clock": "{}"}])

@@ -100,6 +100,7 @@ class DemoData:
     activities: tuple[ActivitySpec, ...]
     participation: dict[str, Any]  # milestones, rejected_note, follow_up_task, documents_url
     indicators: dict[str, Any]
+    angebote: dict[str, Any]  # indicators per Gemeinde, the Präventionskette story, offer templates
 
 
 @cache
@@ -152,6 +153,7 @@ def demo_data() -> DemoData:
         ),
         participation={k: v for k, v in participation.items() if k != "activities"},
         indicators=_json("indikatoren.json"),
+        angebote=_json("angebote.json"),
     )
 
 

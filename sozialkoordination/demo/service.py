@@ -19,7 +19,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from sozialkoordination.actors.service import refresh_search_texts
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.progress import Progress, check
-from sozialkoordination.demo import actors, budgets, indicators, meetings, networks, participation, volunteering
+from sozialkoordination.demo import (
+    actors,
+    budgets,
+    indicators,
+    meetings,
+    networks,
+    offers,
+    participation,
+    volunteering,
+)
 from sozialkoordination.demo.data import demo_data
 from sozialkoordination.demo.world import DEMO_NOTE, DEMO_SOURCE, World, load_areas
 from sozialkoordination.models import Organisation
@@ -46,6 +55,7 @@ STEPS: tuple[tuple[str, Callable[[World], None], bool], ...] = (
     ("Ehrenamt und Engagementangebote werden angelegt …", volunteering.make_volunteering, False),
     ("Beteiligungsverfahren werden angelegt …", participation.make_participation, False),
     ("Indikatoren werden angelegt …", indicators.make_indicators, False),
+    ("Angebote für die Präventionskette werden angelegt …", offers.make_angebote, False),
 )
 STAGES = len(STEPS) + 1  # the last stage: the search index
 

@@ -10,9 +10,10 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from sozialkoordination.db import writes
 from sozialkoordination.models import Setting
 
 PREFIX = "entwurf:"
@@ -60,7 +61,7 @@ class DraftService:
 
     def discard(self, key: str) -> None:
         with self._sf.begin() as s:
-            s.execute(delete(Setting).where(Setting.key == key + self._suffix))
+            writes.delete(s, Setting.__table__, Setting.key == key + self._suffix)
 
     def keys(self) -> list[str]:
         with self._sf() as s:

@@ -88,7 +88,7 @@ from pathlib import Path
 from time import time as wall_time
 from types import SimpleNamespace
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -106,8 +106,7 @@ from sozialkoordination.core.formatting import numerus
 from sozialkoordination.core.normalize import clean, fold, legal_form_free, person_key
 from sozialkoordination.core.passwords import check_password
 from sozialkoordination.core.progress import Progress, check
-from sozialkoordination.db import server_roles
-from sozialkoordination.db.audit import IGNORED_COLUMNS, value_text
+from sozialkoordination.db import server_roles, writes
 from sozialkoordination.exchange.package import FORMAT, VERSION, read_package, write_package
 from sozialkoordination.history.service import FIELDS, RECORDS
 from sozialkoordination.models import (
@@ -131,6 +130,7 @@ from sozialkoordination.models.exchange import (
     ExchangePartner,
     ExchangeRecord,
 )
+from sozialkoordination.models.offer import angebot_theme
 from sozialkoordination.models.participation import activity_partner
 from sozialkoordination.models.volunteering import offer_theme, volunteer_interest
 from sozialkoordination.privacy.service import erase_in_session, leave_no_trace
@@ -145,7 +145,7 @@ RESTORED = "wiederhergestellt"  # the place a restored database gets: it is re-k
 DELETED = "geloescht"
 KEEP_MINE, TAKE_THEIRS = "mein", "dein"
 _SKIPPED_COLUMNS = {"id", "uuid", "version", "updated_at", "sort_key", "search_text"}
-_KEYED = {"sozialregion": "code", "sozialraum": "ars", "project": "code"}
+_KEYED = {"sozialregion": "code", "sozialraum": "ars", "gemeinde": "ags", "project": "code"}
 # Many-to-many lists that belong to a record's content: (field, association table, own column, other column,
 # other table); themes travel by name, partners of a participation activity by UUID.
 _LISTS = {
@@ -153,6 +153,7 @@ _LISTS = {
     "person": [("themes", person_theme, "person_id", "theme_id", "theme")],
     "volunteer": [("interests", volunteer_interest, "volunteer_id", "theme_id", "theme")],
     "offer": [("themes", offer_theme, "offer_id", "theme_id", "theme")],
+    "angebot": [("themes", angebot_theme, "angebot_id", "theme_id", "theme")],
     "participation_activity": [("partners", activity_partner, "activity_id", "organisation_id", "organisation")],
 }
 # Parts that go along with their whole when the whole is shared (the TOPs of a meeting, a person's consents).
@@ -786,7 +787,7 @@ def _merge_records(s: Session, table: str, uuid: str, target_uuid: str) -> str:
         partners = set(s.scalars(partner_of(activity_partner.c.organisation_id == keep.id)))
         for activity in s.scalars(partner_of(activity_partner.c.organisation_id == gone.id)).all():
             if activity not in partners:
-                s.execute(insert(activity_partner).values(activity_id=activity, organisation_id=keep.id))
+                writes.insert(s, activity_partner, [{"activity_id": activity, "organisation_id": keep.id}])
     s.flush()
     s.delete(gone)
     s.flush()
@@ -817,10 +818,9 @@ def _alias(s: Session, table: str, uuid: str, target_uuid: str) -> None:
     """`uuid` is merged into `target_uuid`: no deletion of it is sent (its partners still hold it), and packages
     that name it reach the target; earlier aliases of `uuid` now lead there too."""
     alias = ExchangeAlias.__table__
-    s.execute(
-        update(alias).where(alias.c.table_name == table, alias.c.target_uuid == uuid).values(target_uuid=target_uuid)
-    )
-    s.execute(insert(alias).values(table_name=table, uuid=uuid, target_uuid=target_uuid, merged_at=utcnow()))
+    earlier = (alias.c.table_name == table) & (alias.c.target_uuid == uuid)
+    writes.update_where(s, alias, earlier, {"target_uuid": target_uuid})
+    writes.insert(s, alias, [{"table_name": table, "uuid": uuid, "target_uuid": target_uuid, "merged_at": utcnow()}])
 
 
 def _record_title(table: str, record) -> str:
@@ -918,18 +918,10 @@ def _remember(
             known[(name, uuid)] = clock
         elif not _leq(clock, before):
             merged = _merge(before, clock)
-            changed.append({"p": partner_id, "t": name, "u": uuid, "c": _dump(merged)})
+            changed.append({"partner_id": partner_id, "table_name": name, "uuid": uuid, "clock": _dump(merged)})
             known[(name, uuid)] = merged
-    if new:
-        s.execute(insert(table), new)
-    if changed:
-        s.execute(
-            update(table)
-            .where(table.c.partner_id == bindparam("p"), table.c.table_name == bindparam("t"))
-            .where(table.c.uuid == bindparam("u"))
-            .values(clock=bindparam("c")),
-            changed,
-        )
+    writes.insert(s, table, new)
+    writes.update(s, table, changed, key=("partner_id", "table_name", "uuid"))
 
 
 def _partner_for(s: Session, site: str, sender: str, known_as: object = None) -> ExchangePartner:
@@ -1022,21 +1014,9 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
                     "o": state.origin or _dump_origin({site}),
                 }
             )
-    if new:
-        s.execute(insert(table), new)
-    if changed:
-        s.execute(
-            update(table)
-            .where(table.c.id == bindparam("i"))
-            .values(
-                fingerprint=bindparam("f"),
-                clock=bindparam("c"),
-                deleted_at=bindparam("d"),
-                fields=bindparam("x"),
-                origin=bindparam("o"),
-            ),
-            changed,
-        )
+    writes.insert(s, table, new)
+    names = {"i": "id", "f": "fingerprint", "c": "clock", "d": "deleted_at", "x": "fields", "o": "origin"}
+    writes.update(s, table, [{names[k]: v for k, v in row.items()} for row in changed])
     return {(r.table_name, r.uuid): r for r in s.scalars(select(ExchangeRecord))}
 
 
@@ -1139,7 +1119,6 @@ class _Merger:
         self.s, self.snap, self.states, self.site = s, snap, states, site
         self.package, self.summary = package, summary
         self.items: list[_Item] = []
-        self.audit_rows: list[dict] = []
         self.received: list[tuple[str, str, dict[str, int]]] = []
         self.erased = False
         for raw in package["records"]:
@@ -1445,6 +1424,12 @@ class _Merger:
 
     # -- applying --------------------------------------------------------------------------------------------
     def apply(self, progress: Progress | None) -> None:
+        # record by record, but the sort keys and search texts of all of them in bulk at the end
+        with writes.deferred(self.s):
+            skipped = self._apply(progress)
+        self._record_states(skipped)
+
+    def _apply(self, progress: Progress | None) -> set[tuple[str, str]]:
         s, snap = self.s, self.snap
         self._ensure_reference_data()
         upserts = [
@@ -1499,11 +1484,10 @@ class _Merger:
                 if ident is None:
                     fresh.append((item, values, later))
                     continue
-                self._audit(item, ident, snap.rows[name].get(ident), values)
-                version = snap.rows[name].get(ident, {}).get("version") or 1
-                changed = s.execute(update(table).where(table.c.id == ident).values(version=version + 1, **values))
-                if not changed.rowcount:  # gone with a whole deleted just before (a superseded twin)
-                    s.execute(insert(table).values(id=ident, uuid=item.uuid, version=1, **values))
+                before = snap.rows[name].get(ident)
+                changed = writes.update(s, table, [{"id": ident, **values}], before={ident: before} if before else None)
+                if not changed:  # gone with a whole deleted just before (a superseded twin)
+                    writes.insert(s, table, [{"id": ident, "uuid": item.uuid, **values}])
                 touched.setdefault(name, set()).add(ident)
                 self._set_lists(item, ident)
                 pending.extend((item, ident, column, uuid) for column, uuid in later)
@@ -1512,16 +1496,14 @@ class _Merger:
             target = _references(snap.tables[item.table])[column][0]
             resolved = snap.id_of[target].get(uuid)
             if resolved is not None:
-                table = snap.tables[item.table]
-                s.execute(update(table).where(table.c.id == ident).values({column: resolved}))
-        if self.audit_rows:
-            s.execute(insert(AuditEntry.__table__), self.audit_rows)
+                # completes the write above: audited, but no version step of its own
+                writes.update(s, snap.tables[item.table], [{"id": ident, column: resolved}], new_version=False)
         deletions.sort(key=lambda i: -order[i.table])
         for item in deletions:
             self._delete(item)
         s.flush()
         self._search_texts(touched)
-        self._record_states(skipped)
+        return skipped
 
     def _insert(self, table: Table, fresh: list[tuple[_Item, dict, list]], pending: list, touched: dict) -> None:
         """New records of one table in one statement (and their theme and partner lists in one more each)."""
@@ -1532,7 +1514,7 @@ class _Merger:
         for item, values, _later in fresh:
             by_columns.setdefault(frozenset(values), []).append({"uuid": item.uuid, "version": 1, **values})
         for rows in by_columns.values():
-            s.execute(insert(table), rows)
+            writes.insert(s, table, rows)  # audited: one entry per record, as for records made in a form
         uuids = [item.uuid for item, _values, _later in fresh]
         for start in range(0, len(uuids), 500):
             chunk = uuids[start : start + 500]
@@ -1541,9 +1523,8 @@ class _Merger:
                 snap.uuid_of[name][ident] = uuid
         theme_ids = {theme: i for i, theme in snap.theme_name.items()}
         lists: dict[str, list[dict]] = {}
-        for item, values, later in fresh:
+        for item, _values, later in fresh:
             ident = snap.id_of[name][item.uuid]
-            self._audit(item, ident, None, values)
             touched.setdefault(name, set()).add(ident)
             pending.extend((item, ident, column, uuid) for column, uuid in later)
             for fname, _assoc, own, other, other_table in _LISTS.get(name, []):
@@ -1555,34 +1536,7 @@ class _Merger:
                     }
                 lists.setdefault(fname, []).extend({own: ident, other: t} for t in sorted(targets))
         for fname, assoc, _own, _other, _other_table in _LISTS.get(name, []):
-            if lists.get(fname):
-                s.execute(insert(assoc), lists[fname])
-
-    def _audit(self, item: _Item, ident: int, before: dict | None, values: dict) -> None:
-        """The change history shows what a package changed, field by field, as for changes made in a form."""
-        entry = {
-            "user_name": self.s.info.get("user_name"),
-            "entity": item.table,
-            "entity_id": ident,
-            "entity_uuid": item.uuid,
-        }
-        if before is None:
-            self.audit_rows.append(
-                {**entry, "action": AuditAction.INSERT, "field": None, "old_value": None, "new_value": None}
-            )
-            return
-        for column, new in values.items():
-            if column in IGNORED_COLUMNS or before.get(column) == new:
-                continue
-            self.audit_rows.append(
-                {
-                    **entry,
-                    "action": AuditAction.UPDATE,
-                    "field": column,
-                    "old_value": value_text(before.get(column)),
-                    "new_value": value_text(new),
-                }
-            )
+            writes.insert(s, assoc, lists.get(fname, []))
 
     def _join_twins(self, item: _Item) -> None:
         """One record from two: the local row keeps its id, takes the smaller UUID and the chosen content."""
@@ -1595,7 +1549,7 @@ class _Merger:
             if missing is None:
                 values.update(found)
                 self._set_lists(item, ident)
-        self.s.execute(update(table).where(table.c.id == ident).values(**values))
+        writes.update(self.s, table, [{"id": ident, **values}], new_version=False)
         # both UUIDs lead to the row while this package is read (its parts may refer to either)
         snap.id_of[item.table][item.uuid] = snap.id_of[item.table][item.twin] = ident
         snap.uuid_of[item.table][ident] = survivor
@@ -1671,9 +1625,6 @@ class _Merger:
                 later.append((column.name, value))
             elif missing is None or not nullable:
                 missing = (target, nullable)
-        if "sort_key" in table.c:
-            values["sort_key"] = ""
-            values["search_text"] = ""
         return values, missing, later
 
     def _set_lists(self, item: _Item, ident: int) -> None:
@@ -1681,15 +1632,14 @@ class _Merger:
         for fname, assoc, own, other, other_table in _LISTS.get(item.table, []):
             if fname not in item.data:
                 continue
-            self.s.execute(delete(assoc).where(assoc.c[own] == ident))
+            writes.delete(self.s, assoc, assoc.c[own] == ident)
             if other_table == "theme":
                 targets = [theme_ids[str(n)] for n in item.data[fname] if str(n) in theme_ids]
             else:
                 targets = [
                     self.snap.id_of[other_table][u] for u in item.data[fname] if u in self.snap.id_of[other_table]
                 ]
-            if targets:
-                self.s.execute(insert(assoc), [{own: ident, other: t} for t in sorted(set(targets))])
+            writes.insert(self.s, assoc, [{own: ident, other: t} for t in sorted(set(targets))])
 
     def _delete(self, item: _Item) -> None:
         ident = self.snap.id_of[item.table].get(item.uuid)
@@ -1772,7 +1722,15 @@ class _Merger:
                     "origin": source,
                 }
             elif present[(name, uuid)] != (fp, text, states, source):
-                changed[(name, uuid)] = {"t": name, "u": uuid, **values}
+                changed[(name, uuid)] = {
+                    "table_name": name,
+                    "uuid": uuid,
+                    "fingerprint": fp,
+                    "clock": text,
+                    "deleted_at": values["d"],
+                    "fields": states,
+                    "origin": source,
+                }
 
         for item in self.items:
             key_ = (item.table, item.uuid)
@@ -1830,18 +1788,5 @@ class _Merger:
                 for f in decided:
                     fields[f] = {**fields.get(f, {}), self.site: clock[self.site]}
             store(item.table, item.uuid, data, clock, fields, item.origin)
-        if new:
-            s.execute(insert(table), list(new.values()))
-        if changed:
-            s.execute(
-                update(table)
-                .where(table.c.table_name == bindparam("t"), table.c.uuid == bindparam("u"))
-                .values(
-                    fingerprint=bindparam("f"),
-                    clock=bindparam("c"),
-                    deleted_at=bindparam("d"),
-                    fields=bindparam("x"),
-                    origin=bindparam("o"),
-                ),
-                list(changed.values()),
-            )
+        writes.insert(s, table, list(new.values()))
+        writes.update(s, table, list(changed.values()), key=("table_name", "uuid"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.areas.service import REFERENCE_CSV, _read_csv
@@ -19,6 +19,7 @@ from sozialkoordination.core.errors import ConflictError, NotFoundError, Validat
 from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.core.normalize import clean, fold
 from sozialkoordination.core.progress import Progress, check
+from sozialkoordination.db import writes
 from sozialkoordination.documents.tables import Column, Sheet, write_workbook
 from sozialkoordination.models import Gemeinde, Indicator, IndicatorValue, Setting, Sozialraum, Sozialregion
 
@@ -425,7 +426,7 @@ class IndicatorService:
     def delete(self, indicator_id: int) -> None:
         with self._sf.begin() as s:
             indicator = self._get(s, indicator_id)
-            s.execute(delete(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id))
+            writes.delete(s, IndicatorValue.__table__, IndicatorValue.indicator_id == indicator_id)
             s.delete(indicator)
 
     @staticmethod

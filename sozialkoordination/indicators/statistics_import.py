@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.areas.service import short_name
@@ -23,6 +23,7 @@ from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.core.normalize import clean, fold
 from sozialkoordination.core.numbers import parse_german_number
 from sozialkoordination.core.progress import Progress, check
+from sozialkoordination.db import writes
 from sozialkoordination.import_journal.service import (
     BatchInfo,
     ImportFailed,
@@ -966,16 +967,16 @@ class IndicatorImportService:
             table = IndicatorValue.__table__
             for entity, first, last, action, before in changes:
                 if entity == "indicator_value" and action == ImportChangeAction.CREATED:
-                    removed += s.execute(delete(table).where(table.c.id.between(first, last or first))).rowcount
+                    removed += writes.delete(s, table, table.c.id.between(first, last or first))
                 elif entity == "indicator_value" and action == ImportChangeAction.MERGED and before:
-                    s.execute(update(table).where(table.c.id == first).values(**before, updated_at=utcnow()))
+                    writes.update(s, table, [{"id": first, **before}])
                     restored += 1
             dropped = 0
             for entity, first, _last, action, _before in changes:
                 if entity == "indicator" and action == ImportChangeAction.CREATED:
                     left = s.scalar(select(func.count(IndicatorValue.id)).where(IndicatorValue.indicator_id == first))
                     if not left:
-                        s.execute(delete(Indicator.__table__).where(Indicator.__table__.c.id == first))
+                        writes.delete(s, Indicator.__table__, Indicator.__table__.c.id == first)
                         dropped += 1
             batch.undone_at = utcnow()
         dropped_text = f", {dropped} Kennzahlen entfernt" if dropped else ""

@@ -15,6 +15,9 @@ LEVELS = {
     AreaLevel.LANDKREIS: "Landkreis",
 }
 DELETED_ASSIGNEE = "(gelöscht – bitte neu zuweisen)"  # "Wer" of a task whose person or organisation was deleted
+# "Wer" of a task whose person exists but is not readable by this login (the office server shows each coordinator
+# only the persons of their Sozialregion): not "deleted", nobody has to reassign it.
+HIDDEN_ASSIGNEE = "(Person einer anderen Sozialregion)"
 FROZEN = (
     "Das Protokoll ist genehmigt und bleibt so, wie es genehmigt wurde. Änderungen sind nur als neue Fassung mit "
     "Grund möglich („Neue Fassung …“)."

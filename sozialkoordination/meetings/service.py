@@ -37,6 +37,7 @@ from sozialkoordination.meetings.dto import (
     DEFAULT_DUE_DAYS,
     DELETED_ASSIGNEE,
     FROZEN,
+    HIDDEN_ASSIGNEE,
     LEVELS,
     NOT_COPIED,
     REPLIES,
@@ -1149,6 +1150,8 @@ def _task_entries(s: Session, tasks: list[Task]) -> list[TaskEntry]:
         if person:
             works_for = organisation or person.organisation
             assignee = f"{person.name} ({works_for})" if works_for else person.name
+        elif t.assignee_person_id:
+            assignee = organisation or HIDDEN_ASSIGNEE  # there, but not readable by this login
         else:
             # A meeting's task is always saved with a "Wer" (save_task): none left means it was deleted. Tasks of a
             # participation proposal or written elsewhere may have had none from the start.

@@ -18,6 +18,7 @@ from sozialkoordination.models.meeting import (
     Task,
 )
 from sozialkoordination.models.network import Network, NetworkMembership, Relationship
+from sozialkoordination.models.offer import Angebot
 from sozialkoordination.models.participation import Milestone, ParticipationActivity, Proposal
 from sozialkoordination.models.project import Project
 from sozialkoordination.models.setting import Setting
@@ -25,6 +26,7 @@ from sozialkoordination.models.volunteering import Offer, Placement, Volunteer, 
 
 __all__ = [
     "Affiliation",
+    "Angebot",
     "AgendaItem",
     "Attendance",
     "AuditEntry",

@@ -99,4 +99,5 @@ EXCHANGED_TABLES = (
     "volunteer_availability",
     "offer",
     "placement",
+    "angebot",
 )

@@ -15,9 +15,9 @@ class Searchable:
     """Mixin: `search_text` holds the SEARCH_FIELDS folded (services/normalize.fold), so the search compares it with a
     plain LIKE instead of folding every row again for every keystroke.
 
-    Whatever the ORM writes (forms, services, demo data) gets its text from the events below. Writers that use Core
-    (Datenpaket import, erasure, benchmark generators) compute it with `search_text_of` or refresh it with
-    services.search.store_search_texts."""
+    Whatever the ORM writes (forms, services, demo data) gets its text from the events below; whatever is written
+    without the ORM goes through db/writes.py, which computes it with `search_text_of` (benchmark generators call
+    that themselves)."""
 
     SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ()
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Text, cast, delete, func, or_, select, update
+from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import store_organisation_search_texts, store_person_search_texts
@@ -27,8 +27,7 @@ from sozialkoordination.core.errors import DomainError, NotFoundError, Validatio
 from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.core.normalize import fold
 from sozialkoordination.core.progress import Progress, check
-from sozialkoordination.db import backup
-from sozialkoordination.db.search_index import INDEXED, has_index, index_table
+from sozialkoordination.db import backup, writes
 from sozialkoordination.drafts.service import PERSON_FORM, draft_key, drafts_of
 from sozialkoordination.history.service import HistoryEntry, history
 from sozialkoordination.meetings.service import freeze_unstored
@@ -369,21 +368,26 @@ def erase_in_session(s: Session, person: Person, reason: str) -> None:
     # own (name, phone …) and those removed with them (volunteer profile with its notes, consents, invitations …).
     for entity, ids in owned.items():
         for chunk in _chunks(ids):
-            s.execute(
-                update(AuditEntry)
-                .where(AuditEntry.entity == entity, AuditEntry.entity_id.in_(chunk))
-                .values(old_value=None, new_value=None)
+            entries = AuditEntry.__table__
+            writes.update_where(
+                s,
+                entries,
+                (entries.c.entity == entity) & entries.c.entity_id.in_(chunk),
+                {"old_value": None, "new_value": None},
             )
-            # Merged imports kept the values before the merge for their undo.
-            s.execute(
-                update(ImportChange)
-                .where(ImportChange.entity == entity, ImportChange.entity_id.in_(chunk))
-                .values(before=None)
+            # Merged imports kept the values before the merge for their undo (redacted: the log keeps no value).
+            journal = ImportChange.__table__
+            writes.update_where(
+                s,
+                journal,
+                (journal.c.entity == entity) & journal.c.entity_id.in_(chunk),
+                {"before": None},
+                redact=True,
             )
     if pattern is not None:
         _scrub_history(s, pattern, needles)
     # A draft of the person's form (left by a crash) holds the same data.
-    s.execute(delete(Setting).where(drafts_of(draft_key(PERSON_FORM, person_id))))
+    writes.delete(s, Setting.__table__, drafts_of(draft_key(PERSON_FORM, person_id)))
     # Who erased: the profile's name (on a server the database names its login instead, migration 0013).
     s.add(
         AuditEntry(
@@ -444,35 +448,27 @@ def _scrub_history(s: Session, pattern: re.Pattern, needles: list[str]) -> None:
             if value and pattern.search(value)
         }
         if cleaned:
-            s.execute(update(AuditEntry).where(AuditEntry.id == entry_id).values(cleaned))
+            writes.update(s, AuditEntry.__table__, [{"id": entry_id, **cleaned}])
     found = or_(*(Setting.value.contains(n, autoescape=True) for n in needles))
     for key, value in s.execute(select(Setting.key, Setting.value).where(found)).all():
         if pattern.search(value):
-            s.execute(update(Setting).where(Setting.key == key).values(value=pattern.sub(ERASED_NAME, value)))
+            row = {"key": key, "value": pattern.sub(ERASED_NAME, value)}
+            writes.update(s, Setting.__table__, [row], key=("key",))
     before = cast(ImportChange.before, Text)
     found = or_(*(before.contains(n, autoescape=True) for n in needles))
     for change_id, kept in s.execute(select(ImportChange.id, ImportChange.before).where(found)).all():
         if isinstance(kept, dict):
             cleaned = {k: pattern.sub(ERASED_NAME, v) if isinstance(v, str) else v for k, v in kept.items()}
             if cleaned != kept:
-                s.execute(update(ImportChange).where(ImportChange.id == change_id).values(before=cleaned))
+                writes.update(s, ImportChange.__table__, [{"id": change_id, "before": cleaned}], redact=True)
 
 
-def leave_no_trace(engine) -> None:
-    """Merge the search index (old segments would still hold the words) and empty the write-ahead log."""
-    if engine.dialect.name != "sqlite":
-        return
-    with engine.begin() as connection:
-        if has_index(connection):
-            for table in INDEXED:
-                fts = index_table(table)
-                connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+leave_no_trace = writes.leave_no_trace  # the search index merged, the write-ahead log emptied
 
 
 # Free texts where a person may be named: minutes, decisions, tasks, notes. Their name stays nowhere after an
-# erasure, so the mentions are replaced – with plain UPDATEs, so the audit log does not keep the old text either.
+# erasure, so the mentions are replaced – with redacted updates (db/writes.py), so the audit log does not keep the old
+# text either.
 MENTIONED_IN = (
     (AgendaItem, "presenter"),
     (AgendaItem, "minutes"),
@@ -534,7 +530,7 @@ def _scrub_mentions(s: Session, person: Person) -> None:
         for record_id, text in s.execute(stmt).all():
             cleaned = pattern.sub(ERASED_NAME, text)
             if cleaned != text:
-                s.execute(table.update().where(table.c.id == record_id).values({name: cleaned}))
+                writes.update(s, table, [{"id": record_id, name: cleaned}], redact=True, new_version=False)
                 touched.setdefault(model, []).append(record_id)
     # The search texts held the mention as well.
     for model, ids in touched.items():

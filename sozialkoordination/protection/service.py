@@ -135,7 +135,7 @@ class SecurityService:
         version it runs, and whether the schema and the search index are complete. The server itself keeps the
         references (foreign keys) and its pages consistent."""
         with self._engine.connect() as connection:
-            server = connection.exec_driver_sql("SHOW server_version").scalar()
+            server = connection.execute(text("SHOW server_version")).scalar()
             schema = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
             persons = connection.execute(text("SELECT count(*) FROM person")).scalar_one()
             organisations = connection.execute(text("SELECT count(*) FROM organisation")).scalar_one()

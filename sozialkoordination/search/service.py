@@ -8,7 +8,6 @@ those hits further. The other kinds are smaller tables (up to some ten thousand 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,8 +17,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from sozialkoordination.actors.service import person_display_name, works_for
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.normalize import fold, without_leading_marks
+from sozialkoordination.db import writes
 from sozialkoordination.db.search_index import begins_with, bound_by_row_security, matching_ids, person_search
 from sozialkoordination.models import (
+    Angebot,
     Meeting,
     Network,
     Offer,
@@ -46,6 +47,7 @@ KINDS = {
     "task": "Aufgaben",
     "volunteer": "Ehrenamtliche",
     "offer": "Engagementangebote",
+    "angebot": "Angebote",
     "participation": "Bürgerbeteiligung",
 }
 
@@ -203,6 +205,13 @@ def _small_tables(words: int, limit: int, dialect: str) -> tuple[tuple[str, Sele
             .limit(limit),
         ),
         (
+            "angebot",
+            select(Angebot.id, Angebot.name, Angebot.kind, Angebot.place_city)
+            .where(matching(Angebot))
+            .order_by(Angebot.name)
+            .limit(limit),
+        ),
+        (
             "participation",
             select(activity.id, activity.title, activity.format, activity.ortschaft)
             .where(matching(activity))
@@ -218,18 +227,7 @@ def _like_parameters(words: list[str]) -> dict[str, str]:
     return {f"word{i}": f"%{w}%" for i, w in enumerate(escaped)}
 
 
-def store_search_texts(s: Session, model: type[Searchable], ids: Iterable[int]) -> None:
-    """Compute the search texts of these records again, after they were written without the ORM (Datenpaket
-    import, erasure of a person's mentions)."""
-    table = model.__table__
-    fields = [table.c[f] for f in model.SEARCH_FIELDS]
-    statement = table.update().where(table.c.id == bindparam("rid")).values(search_text=bindparam("text"))
-    ids = sorted(ids)
-    for start in range(0, len(ids), _CHUNK):
-        rows = s.execute(select(table.c.id, *fields).where(table.c.id.in_(ids[start : start + _CHUNK]))).mappings()
-        texts = [{"rid": row["id"], "text": model.search_text_of(row)} for row in rows]
-        if texts:
-            s.execute(statement, texts)
+store_search_texts = writes.store_search_texts  # kept where the Datenpaket import looks for it
 
 
 def _detail(values) -> str:

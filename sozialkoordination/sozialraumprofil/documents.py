@@ -61,6 +61,7 @@ def write_profile(path: Path, data: ProfileData, sender: SenderProfile | None = 
     _task_section(doc, data)
     _participation_section(doc, data)
     _volunteering_section(doc, data)
+    _chain_section(doc, data)
     _sources(doc, data)
     word.save(doc, path)
 
@@ -225,6 +226,35 @@ def _volunteering_section(doc, data: ProfileData) -> None:
         cells = _row(table)
         _cell(cells[0], label)
         _cell(cells[1], german_number(n), align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def _chain_section(doc, data: ProfileData) -> None:
+    """The Präventionskette of the Sozialraum: per life phase the offers, the Gemeinden without one, and where high
+    need meets no offer."""
+    chain = data.chain
+    if chain is None:
+        return
+    word.heading(doc, "Präventionskette", level=1)
+    doc.add_paragraph(
+        "Angebote für jede Lebensphase in den Gemeinden des Sozialraums. Ein Angebot zählt in jedem Gebiet, das es "
+        "erreicht, solange es läuft."
+        + (f" Bedarf gemessen an: {chain.need_name}; hoch heißt über dem Landkreis." if chain.need_name else "")
+    )
+    table = _table(
+        doc,
+        ["Lebensphase", "Angebote", "Gemeinden ohne Angebot", "Hoher Bedarf, kein Angebot"],
+        [Cm(3.6), Cm(2.0), Cm(5.4), Cm(4.6)],
+    )
+    for code, label in chain.phases:
+        cells_of_phase = [(area, chain.cell(code, area.key)) for area in chain.areas]
+        offers = {i for _area, cell in cells_of_phase for i in cell.angebot_ids}
+        empty = [area.name for area, cell in cells_of_phase if cell.count == 0]
+        alert = [area.name for area, cell in cells_of_phase if cell.high_need_low_supply]
+        cells = _row(table)
+        _cell(cells[0], label)
+        _cell(cells[1], german_number(len(offers)), align=WD_ALIGN_PARAGRAPH.RIGHT)
+        _cell(cells[2], ", ".join(empty) if empty else "–")
+        _cell(cells[3], ", ".join(alert) if alert else "–")
 
 
 def _sources(doc, data: ProfileData) -> None:

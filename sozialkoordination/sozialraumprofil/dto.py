@@ -14,6 +14,7 @@ from sozialkoordination.indicators.service import (
     IndicatorDTO,
     value_text,
 )
+from sozialkoordination.offers.dto import ChainData
 
 CHARTED_INDICATORS = 3  # trend and comparison for the first three key indicators keep the report readable
 MEETING_MONTHS = 12
@@ -90,6 +91,7 @@ class ProfileData:
     participation: list[tuple] = field(default_factory=list)  # year, activities, participants, *responses
     volunteering: dict[str, int] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    chain: ChainData | None = None  # the Präventionskette of a Sozialraum (its Gemeinden)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from sozialkoordination.indicators.service import (
 from sozialkoordination.meetings.dto import TaskFilter
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.networks.service import NetworkService
+from sozialkoordination.offers.service import AngebotService
 from sozialkoordination.participation.dto import RESPONSES
 from sozialkoordination.participation.service import ParticipationService
 from sozialkoordination.sozialraumprofil.dto import (
@@ -50,6 +51,7 @@ class ProfileReportService:
         organisation_types: Callable[[], list[str]],
         today: Callable[[], date] = date.today,
         sender: Callable[[], SenderProfile] = SenderProfile,
+        offers: AngebotService | None = None,
     ):
         self._sender = sender  # who the report comes from (the settings' letterhead)
         self._indicators = indicators
@@ -57,6 +59,7 @@ class ProfileReportService:
         self._meetings = meetings
         self._participation = participation
         self._volunteering = volunteering
+        self._offers = offers  # the Präventionskette page of a Sozialraum
         self._organisation_types = organisation_types
         self._today = today
 
@@ -70,6 +73,7 @@ class ProfileReportService:
             context.volunteering,
             context.actors.organisation_types,
             sender=context.profile.sender,
+            offers=context.offers,
         )
 
     # -- gathering -----------------------------------------------------------------------------
@@ -125,6 +129,8 @@ class ProfileReportService:
         year = data.today.year
         raum_id = tree.raum_ids.get(area.key) if area.level == AreaLevel.SOZIALRAUM else None
         data.volunteering = self._volunteering.counts(year, region_id if raum_id is None else None, raum_id)
+        if self._offers is not None and raum_id is not None:
+            data.chain = self._offers.chain(raum_id)
         return data
 
     def _actors(self, data: ProfileData, region_id: int | None) -> None:

@@ -465,3 +465,35 @@ def test_0014_regroups_stored_phone_numbers_as_din_5008(db_url):
     assert tuple(persons[0]) == ("0551 39-0", "siehe Zentrale", "gisela kuehne 0551 39-0 siehe zentrale", stamp)
     assert tuple(persons[1]) == ("0551 123456", "0171 1234567", "celik 0551 123456 0171 1234567", stamp)
     engine.dispose()
+
+
+def test_0015_adds_the_angebote_and_keeps_the_organisations(db_url):
+    """An organisation of revision 0014 stays; the upgrade adds the empty Angebote tables, an Angebot can refer to
+    the organisation, and the downgrade takes the tables away again."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+
+    engine = _at_revision(db_url, "0014")
+    old = {"name": "Familienzentrum Sonnenhof", "sort_key": "familienzentrum sonnenhof", "search_text": "x"}
+    _insert_old_rows(engine, {"organisation": old}, datetime(2026, 3, 1, tzinfo=UTC))
+    assert migrate.upgrade(engine) is True
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT count(*) FROM angebot")).scalar() == 0
+        conn.execute(
+            text(
+                "INSERT INTO angebot (uuid, created_at, updated_at, version, search_text, name, kind, life_phases, "
+                "organisation_id, at_organisation, reach) VALUES ('u-1', '2026-03-01', '2026-03-01', 1, '', "
+                "'Babytreff', 'Treffpunkt', '0-3', 1, TRUE, 'Sozialraum')"
+            )
+        )
+        row = conn.execute(text("SELECT a.name, o.name FROM angebot a JOIN organisation o ON o.id = a.organisation_id"))
+        assert tuple(row.one()) == ("Babytreff", "Familienzentrum Sonnenhof")
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0014")
+    tables = set(inspect(engine).get_table_names())
+    assert "angebot" not in tables and "angebot_theme" not in tables and "organisation" in tables
+    assert migrate.upgrade(engine) is True
+    engine.dispose()

@@ -81,8 +81,10 @@ def sample_actors(context):
 @pytest.fixture
 def window(app, qtbot, context):
     context.profile.save("Anna Beispiel", context.areas.find_region("SR-B").id)
-    # Qt keeps the settings of the process: without this the window would reopen the area an earlier test closed
-    # it on, already loaded, and a test's first click on that area would show data from before the test's setup.
+    # Qt keeps the settings of the process: without clearing them the window would reopen the area an earlier test
+    # closed it on, already loaded, and take over column widths and splitters an earlier test dragged (a meeting
+    # table then scrolled sideways in one test order and not in another).
+    QSettings().clear()
     QSettings().setValue("window/area", 0)
     win = MainWindow(context, TaskRunner(synchronous=True))
     qtbot.addWidget(win)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from sozialkoordination.actor_import.service import ImportPlan, ParsedRow
+from sozialkoordination.ui.shell import theme
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Zeile", "Status", "Organisation", "Person", "Anschrift", "Kontakt", "Hinweise")
 ALL, WARNINGS, REJECTED, IGNORED = "all", "warnings", "rejected", "ignored"
-_COLOURS = {"Fehler": "#fdecea", "Hinweis": "#fff8e1", "übersprungen": "#f0f0f0"}
+_ROLES = {"Fehler": theme.ERROR, "Hinweis": theme.WARNING, "übersprungen": theme.NEUTRAL}
 
 
 def row_status(row: ParsedRow) -> str:
@@ -55,8 +56,8 @@ class ImportPreviewModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.BackgroundRole:
-            colour = _COLOURS.get(row_status(row))
-            return QBrush(QColor(colour)) if colour else None
+            marking = _ROLES.get(row_status(row))
+            return QBrush(theme.tint(marking)) if marking else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, index.column())
         return None

@@ -6,7 +6,6 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -54,6 +53,7 @@ from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import numerus
 from sozialkoordination.spreadsheet.reader import CsvOptions, FileInfo, SheetData
 from sozialkoordination.ui.actor_import.preview_model import ALL, IGNORED, REJECTED, WARNINGS, ImportPreviewModel
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -73,9 +73,6 @@ DELIMITERS = (
     ("Strich |", "|"),
 )
 PREVIEW_ROWS = 60
-ERROR_STYLE = "color: #c0392b;"
-MUTED_STYLE = "color: palette(dark);"
-CONFLICT_COLOUR = QColor("#fff1c2")  # differing values: calm, but visible
 
 
 def _error_text(error: BaseException) -> str:
@@ -114,7 +111,7 @@ class _Page(QWizardPage):
         self.setTitle(title)
         self.setSubTitle(subtitle)
         self.error_label = QLabel(self, objectName="pageError", wordWrap=True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(theme.error_text())
         self.error_label.hide()
 
     def show_error(self, text: str | None) -> None:
@@ -154,7 +151,7 @@ class FilePage(_Page):
             self,
             wordWrap=True,
         )
-        hint.setStyleSheet(MUTED_STYLE)
+        hint.setStyleSheet(theme.muted())
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -218,7 +215,7 @@ class SheetPage(_Page):
         self.header_spin.setSpecialValueText(self.tr("keine"))  # 0: the list has no header, every row is data
         self.hidden_check = QCheckBox("Ausgeblendete Zeilen übernehmen", self, objectName="hiddenCheck")
         self.info_label = QLabel(self, objectName="sheetInfo")
-        self.info_label.setStyleSheet(MUTED_STYLE)
+        self.info_label.setStyleSheet(theme.muted())
         self.table = QTableWidget(self, objectName="rawTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -324,7 +321,7 @@ class SheetPage(_Page):
                     font = item.font()
                     font.setBold(r == header)
                     item.setFont(font)
-                    item.setForeground(Qt.GlobalColor.gray if r < header else Qt.GlobalColor.black)
+                    item.setForeground(theme.colour(theme.MUTED) if r < header else theme.text())
         if 0 <= header < self.table.rowCount():
             self.table.selectRow(header)
 
@@ -447,9 +444,9 @@ class PreviewPage(_Page):
         self.summary = QLabel(self, objectName="previewSummary", wordWrap=True)
         self.counts = QLabel(self, objectName="previewCounts", wordWrap=True)
         self.unassigned = QLabel(self, objectName="unassignedColumns", wordWrap=True)
-        self.unassigned.setStyleSheet("color: #9a6700;")
+        self.unassigned.setStyleSheet(theme.warning_text())
         self.earlier = QLabel(self, objectName="earlierImport", wordWrap=True)
-        self.earlier.setStyleSheet("color: #9a6700;")
+        self.earlier.setStyleSheet(theme.warning_text())
         self.filter_combo = QComboBox(self, objectName="previewFilter")
         for label, value in (
             ("Alle Zeilen", ALL),
@@ -648,7 +645,7 @@ class DuplicatesPage(_Page):
             self,
             wordWrap=True,
         )
-        merge_hint.setStyleSheet(MUTED_STYLE)
+        merge_hint.setStyleSheet(theme.muted())
         self.merge_count = QLabel(self, objectName="mergeCount", wordWrap=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.none_label)
@@ -723,7 +720,9 @@ class DuplicatesPage(_Page):
                 box.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 box.setCheckState(Qt.CheckState.Checked if f.key in decision.overwrite else Qt.CheckState.Unchecked)
                 for c in (1, 2):
-                    self.compare.item(r, c).setBackground(CONFLICT_COLOUR)
+                    self.compare.item(r, c).setBackground(
+                        theme.tint(theme.WARNING)
+                    )  # differing values: calm, but visible
             else:
                 box.setFlags(Qt.ItemFlag.NoItemFlags)
             box.setData(Qt.ItemDataRole.UserRole, f.key)
@@ -770,14 +769,14 @@ class ResultPage(_Page):
         super().__init__(wizard, "Import", "Die Einträge werden übernommen – alles oder nichts.")
         self.setObjectName("resultPage")
         self.result_label = QLabel(self, objectName="resultLabel", wordWrap=True)
-        self.result_label.setStyleSheet("font-size: 12pt;")
+        self.result_label.setStyleSheet(theme.larger(1.3))
         self.undo_hint = QLabel(
             "Der Import steht im Importverlauf (Datei → Importverlauf …) und kann dort vollständig rückgängig "
             "gemacht werden.",
             self,
             wordWrap=True,
         )
-        self.undo_hint.setStyleSheet(MUTED_STYLE)
+        self.undo_hint.setStyleSheet(theme.muted())
         self.rejects_button = QPushButton("Abgelehnte Zeilen speichern …", self, objectName="resultRejectsButton")
         self.rejects_button.clicked.connect(lambda: self.w.preview_page.save_rejects())
         layout = QGridLayout(self)

@@ -8,8 +8,9 @@ from sozialkoordination.actors.conflicts import SaveMerge
 from sozialkoordination.actors.service import ActorService, OrganisationData
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.normalize import is_valid_email, is_valid_phone, normalize_phone
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.address_fields import AddressFields
-from sozialkoordination.ui.widgets.record_dialog import INVALID_STYLE, RecordDialog
+from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import organisation_picker
 from sozialkoordination.ui.widgets.theme_edit import ThemeEdit
 
@@ -94,13 +95,13 @@ class OrganisationDialog(RecordDialog):
 
     def _check_email(self) -> None:
         text = self.email.text().strip()
-        self.email.setStyleSheet(INVALID_STYLE if text and not is_valid_email(text) else "")
+        self.email.setStyleSheet(theme.invalid_field() if text and not is_valid_email(text) else "")
 
     def _check_phone(self) -> None:
         text = normalize_phone(self.phone.text()) or ""
         if text and text != self.phone.text():
             self.phone.setText(text)
-        self.phone.setStyleSheet(INVALID_STYLE if text and not is_valid_phone(text) else "")
+        self.phone.setStyleSheet(theme.invalid_field() if text and not is_valid_phone(text) else "")
 
     def collect(self) -> OrganisationData:
         parent_id = self._parent_id if self.parent_picker.text().strip() else None

@@ -30,8 +30,9 @@ from sozialkoordination.areas.service import AreaService
 from sozialkoordination.consents.service import IMPORT_DAY, PURPOSES, SOURCES, dated_by_import
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.normalize import is_valid_email
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.address_fields import AddressFields
-from sozialkoordination.ui.widgets.record_dialog import INVALID_STYLE, RecordDialog
+from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import organisation_picker
 from sozialkoordination.ui.widgets.theme_edit import ThemeEdit
 
@@ -310,7 +311,7 @@ class PersonDialog(RecordDialog):
 
     def _check_email(self) -> None:
         text = self.email.text().strip()
-        self.email.setStyleSheet(INVALID_STYLE if text and not is_valid_email(text) else "")
+        self.email.setStyleSheet(theme.invalid_field() if text and not is_valid_email(text) else "")
 
     def collect(self) -> PersonData:
         affiliations = [

@@ -19,10 +19,11 @@ from sozialkoordination.actors.connections import ORG, PERSON, RELATION_TYPES, C
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.date_input import confirm_unusual_dates, first_problem
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker, person_picker
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, cell, make_table
+from sozialkoordination.ui.widgets.tables import ID_ROLE, cell, make_table
 
 
 class RelationshipDialog(QDialog):
@@ -61,7 +62,7 @@ class RelationshipDialog(QDialog):
         period.addLayout(self.since)
         period.addLayout(self.until)
         self.error = QLabel(self, objectName="relationshipError", wordWrap=True)
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(theme.error_text())
         add = QPushButton(self.tr("Beziehung hinzufügen"), self, objectName="addRelationshipButton")
         add.clicked.connect(self.add)
         form = QFormLayout()
@@ -79,7 +80,7 @@ class RelationshipDialog(QDialog):
             self,
             wordWrap=True,
         )
-        hint.setStyleSheet(MUTED)
+        hint.setStyleSheet(theme.muted())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -46,7 +46,9 @@ from sozialkoordination.ui.actors.person_dialog import PersonDialog
 from sozialkoordination.ui.actors.table_model import ActorTableModel
 from sozialkoordination.ui.history.dialog import AuditHistoryDialog
 from sozialkoordination.ui.privacy.consent_question import leave_out_without_consent
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
@@ -109,7 +111,7 @@ class ActorsView(QWidget):
         self.search_edit = QLineEdit(self, objectName="searchEdit", clearButtonEnabled=True)
         self.search_edit.setPlaceholderText(self.tr("In der Liste suchen: Name, Ort, E-Mail, Thema, Notiz …"))
         self.count_label = QLabel(self, objectName="countLabel")
-        self.count_label.setStyleSheet("color: palette(dark);")
+        self.count_label.setStyleSheet(theme.muted())
         for combo in (self.region_combo, self.raum_combo, self.type_combo, self.theme_combo, self.import_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
@@ -133,6 +135,7 @@ class ActorsView(QWidget):
         for kind in (ORGANISATIONS, PERSONS):
             self.model.show_columns(kind, [c.key for c in COLUMNS[kind] if c.key not in self._hidden_keys(kind)])
         self.table = QTableView(self, objectName="actorTable")
+        set_name(self.table, self.tr("Akteursliste"))
         self.table.setModel(self.model)
         # No sort column at first: the service's German name order applies until a header is clicked.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.errors import DomainError
+from sozialkoordination.ui.shell import theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -64,7 +65,7 @@ class OrtschaftenDialog(QDialog):
         # cleared name showed "Bitte geben Sie den Namen der Ortschaft an." in red.
         self.add_button.setDefault(True)
         self.error_label = QLabel(self, objectName="errorLabel", wordWrap=True)
-        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setStyleSheet(theme.error_text())
         self.error_label.hide()
 
         row = QHBoxLayout()

@@ -19,6 +19,8 @@ from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.enums import AreaLevel, SozialraumKind
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.ui.areas.ortschaften_dialog import OrtschaftenDialog
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
@@ -33,7 +35,7 @@ class AreasView(LoadWhenShown, QWidget):
         self.setObjectName("areasView")
         self._areas = areas
         title = QLabel(self.tr("Sozialregionen und Sozialräume"), self)
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        title.setStyleSheet(theme.heading(1.8))
         intro = QLabel(
             self.tr(
                 "Die Namen der Sozialregionen sind Arbeitstitel: Sie können sie umbenennen und Sozialräume einer "
@@ -43,11 +45,12 @@ class AreasView(LoadWhenShown, QWidget):
             self,
             wordWrap=True,
         )
-        intro.setStyleSheet("color: palette(dark);")
+        intro.setStyleSheet(theme.muted())
         self.tree = QTreeWidget(self, objectName="areasTree")
+        set_name(self.tree, self.tr("Sozialregionen, Sozialräume und Ortschaften"))
         self.tree.setHeaderLabels([self.tr("Gebiet"), self.tr("Art"), self.tr("Schlüssel")])
         self.tree.setAlternatingRowColors(True)
-        self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
+        self.tree.setStyleSheet(theme.tree_rows())
         self.tree.setColumnWidth(0, 360)
         self.tree.setColumnWidth(1, 160)
         self.tree.itemSelectionChanged.connect(self._update_buttons)

@@ -11,6 +11,7 @@ from sozialkoordination.budget.service import RECOMMENDATIONS, ApplicationData, 
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.formatting import euro, german_number
 from sozialkoordination.core.numbers import parse_amount
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker
@@ -52,7 +53,7 @@ class BudgetDialog(RecordDialog):
         form.addRow(self.tr("Übertrag aus dem Vorjahr (€)"), self.carry_over)
         if not row.budget_id and carry:
             hint = QLabel(self.tr("Vorschlag: der Rest aus {0}.").format(year - 1), self)
-            hint.setStyleSheet("color: palette(placeholder-text);")
+            hint.setStyleSheet(theme.muted())
             form.addRow("", hint)
         self.body.addLayout(form)
         self.register_field("amount", self.amount)
@@ -134,7 +135,7 @@ class ApplicationDialog(RecordDialog):
         hint = QLabel(
             self.tr("Im Budget noch verfügbar: {0}").format(euro(remaining)), self, objectName="remainingHint"
         )
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        hint.setStyleSheet(theme.muted())
         for widget in (request, conference, decision, hint):
             self.body.addWidget(widget)
         for name, widget in (

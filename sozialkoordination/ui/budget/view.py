@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -21,13 +20,15 @@ from sozialkoordination.areas.service import RegionDTO
 from sozialkoordination.budget.service import BudgetRow, BudgetService
 from sozialkoordination.core.formatting import euro, german_date, numerus
 from sozialkoordination.ui.budget.dialog import ApplicationDialog, BudgetDialog
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import XLSX, choose_save_path, show_failure
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
+from sozialkoordination.ui.widgets.tables import ID_ROLE, EmptyHint, cell, make_table, select_row_with_id
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -53,9 +54,10 @@ class BudgetView(LoadWhenShown, QWidget):
         intro = QLabel(
             self.tr("Budget je Sozialraum und Jahr; Anträge werden in der Sozialraumkonferenz beraten."), self
         )
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         intro.setWordWrap(True)
         self.year = QSpinBox(self, objectName="yearSpin", minimum=2000, maximum=2100, value=date.today().year)
+        set_name(self.year, self.tr("Jahr"))
         self.region_combo = RegionCombo(regions, own_region_id, self)
         self.export_button = QPushButton(self.tr("Exportieren …"), self, objectName="exportBudgetButton")
         self.export_button.clicked.connect(self.export)
@@ -82,6 +84,7 @@ class BudgetView(LoadWhenShown, QWidget):
             ],
             "budgetTable",
         )
+        set_name(self.budgets, self.tr("Budgets der Sozialräume"))
         self.budgets.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.budgets.horizontalHeader().setStretchLastSection(False)
         self.budgets.setColumnWidth(0, 170)
@@ -90,7 +93,7 @@ class BudgetView(LoadWhenShown, QWidget):
         self.budgets.itemSelectionChanged.connect(self._fill_applications)
         self.budgets.itemDoubleClicked.connect(lambda _i: self.set_budget())
         self.totals = QLabel(self, objectName="budgetTotals", wordWrap=True)
-        self.set_budget_button = QPushButton(self.tr("Budget festlegen …"), self, objectName="setBudgetButton")
+        self.set_budget_button = QPushButton(self.tr("Budget &festlegen …"), self, objectName="setBudgetButton")
         self.set_budget_button.clicked.connect(self.set_budget)
         budget_buttons = FlowLayout()
         budget_buttons.addWidget(self.set_budget_button)
@@ -98,7 +101,7 @@ class BudgetView(LoadWhenShown, QWidget):
         budget_buttons.addWidget(self.totals)
 
         self.applications_label = QLabel(self, objectName="applicationsLabel")
-        self.applications_label.setStyleSheet("font-weight: 600;")
+        self.applications_label.setStyleSheet(theme.strong())
         self.applications = make_table(
             self,
             [
@@ -114,6 +117,7 @@ class BudgetView(LoadWhenShown, QWidget):
             ],
             "applicationTable",
         )
+        set_name(self.applications, self.tr("Anträge"))
         for column, width in enumerate((200, 240, 100, 110, 100, 95, 100, 150)):
             self.applications.setColumnWidth(column, width)
         self.applications.itemDoubleClicked.connect(lambda _i: self.edit_application())
@@ -182,7 +186,7 @@ class BudgetView(LoadWhenShown, QWidget):
                 item.setTextAlignment(RIGHT)
                 self.budgets.setItem(r, column, item)
             if row.budget_id and row.remaining < 0:
-                self.budgets.item(r, 8).setForeground(QColor("#b03a2e"))
+                self.budgets.item(r, 8).setForeground(theme.colour(theme.ERROR))
             count = cell(str(row.applications))
             count.setTextAlignment(RIGHT)
             self.budgets.setItem(r, 9, count)

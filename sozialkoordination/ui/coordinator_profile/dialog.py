@@ -27,6 +27,7 @@ from sozialkoordination.areas.service import RegionDTO
 from sozialkoordination.coordinator_profile.service import Profile, ProfileService
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.letters import SenderProfile
+from sozialkoordination.ui.shell import theme
 
 # SenderProfile field → (label, object name, placeholder)
 SENDER_FIELDS = (
@@ -119,7 +120,7 @@ class ProfileDialog(QDialog):
         self._offer_demo = offer_demo
         layout.addWidget(self.demo_check)
         self.error_label = QLabel(self, objectName="errorLabel", wordWrap=True)
-        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setStyleSheet(theme.error_text())
         self.error_label.hide()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,6 +41,7 @@ from sozialkoordination.exchange.service import (
     PossibleDuplicate,
 )
 from sozialkoordination.protection.service import MIN_PASSWORD_LENGTH, check_new_password
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.save_dialog import choose_save_path
 
@@ -57,7 +57,7 @@ def _password_field(parent: QWidget, name: str, placeholder: str) -> QLineEdit:
 
 def _hint(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent, wordWrap=True)
-    label.setStyleSheet("color: #555;")
+    label.setStyleSheet(theme.muted())
     return label
 
 
@@ -106,7 +106,7 @@ class ExchangeDialog(QDialog):
         self.partner_combo.setCurrentIndex(0 if self._partners else -1)
         self.partner_combo.currentTextChanged.connect(lambda _text: self._show_partner())
         self.partner_state = QLabel(page, objectName="partnerState", wordWrap=True)
-        self.partner_state.setStyleSheet("color: #555;")
+        self.partner_state.setStyleSheet(theme.muted())
         self.region_combo = QComboBox(page, objectName="scopeRegionCombo")
         self.region_combo.addItem(self.tr("Ganzer Landkreis"), None)
         for region in regions:
@@ -387,7 +387,6 @@ class PackageConflictDialog(QDialog):
 
     CHOICES = {KEEP_MINE: "Meine behalten", TAKE_THEIRS: "Aus dem Paket übernehmen"}
     SIDES = {KEEP_MINE: "hier", TAKE_THEIRS: "aus dem Paket"}
-    CHOSEN = QColor("#e8f5e9")
 
     def __init__(self, conflicts: list[Conflict], parent=None):
         super().__init__(parent)
@@ -412,7 +411,7 @@ class PackageConflictDialog(QDialog):
         self.conflict_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conflict_list.currentRowChanged.connect(self._show)
         self.situation = QLabel(self, objectName="conflictSituation", wordWrap=True)
-        self.situation.setStyleSheet("font-weight: 600;")
+        self.situation.setStyleSheet(theme.strong())
         self.table = QTableWidget(0, 4, self, objectName="conflictTable")
         self.table.setHorizontalHeaderLabels([self.tr("Feld"), self.tr("Hier"), self.tr("Im Paket"), self.tr("Gilt")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -532,7 +531,7 @@ class PackageConflictDialog(QDialog):
             item = self.conflict_list.item(row)
             open_ = conflict.undecided(self._decisions)
             item.setText(f"{conflict.title}\n{self._state(conflict)}")
-            item.setForeground(QColor("#8a5300") if open_ else QColor("#1b5e20"))
+            item.setForeground(theme.colour(theme.WARNING) if open_ else theme.colour(theme.SUCCESS))
         self.ok_button.setEnabled(not any(c.undecided(self._decisions) for c in self._conflicts))
 
     def _show(self, row: int) -> None:
@@ -553,12 +552,12 @@ class PackageConflictDialog(QDialog):
             for c, value in enumerate((field.label, field.mine, field.theirs, side)):
                 item = QTableWidgetItem(value)
                 if c == 0:
-                    item.setForeground(QColor("#555"))
+                    item.setForeground(theme.colour(theme.MUTED))
                 elif c in (1, 2):
                     item.setToolTip(self.tr("Klicken: diese Fassung gilt"))
                     if chosen and (c == 1) == (chosen == KEEP_MINE):
-                        item.setBackground(self.CHOSEN)
+                        item.setBackground(theme.tint(theme.SUCCESS))
                 elif not chosen:
-                    item.setForeground(QColor("#8a5300"))
+                    item.setForeground(theme.colour(theme.WARNING))
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()

@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from sozialkoordination.core.formatting import numerus
 from sozialkoordination.privacy.service import PrivacyService
-from sozialkoordination.ui.widgets.tables import MUTED, cell, make_table
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
+from sozialkoordination.ui.widgets.tables import cell, make_table
 
 HEADERS = ("Zeitpunkt", "Wer", "Eintrag", "Aktion", "Feld", "vorher", "nachher")
 
@@ -26,8 +28,9 @@ class AuditHistoryDialog(QDialog):
             self,
             wordWrap=True,
         )
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         self.table = make_table(self, [self.tr(h) for h in HEADERS], "historyTable")
+        set_name(self.table, self.tr("Änderungen"))
         for column, width in enumerate((120, 110, 190, 90, 120, 150)):
             self.table.setColumnWidth(column, width)
         self.table.setRowCount(len(entries))

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actor_import.service import UNDO_ALL, UNDO_ASK, UNDO_KEEP_CHANGED, ActorImportService
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.import_journal.service import BatchInfo, describe_records
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 
 HEADERS = ("Nr.", "Datum", "Datei", "Quelle", "Von", "neu", "zusammengeführt", "übersprungen", "abgelehnt", "Stand")
 
@@ -52,6 +54,7 @@ class ImportHistoryDialog(QDialog):
             wordWrap=True,
         )
         self.table = QTableWidget(0, len(HEADERS), self, objectName="historyTable")
+        set_name(self.table, self.tr("Bisherige Importe"))
         headers = ["geändert" if indicators and h == "zusammengeführt" else h for h in HEADERS]
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in headers])
         self._indicators = indicators
@@ -76,6 +79,7 @@ class ImportHistoryDialog(QDialog):
         # Which rows went into which record: every merge of the selected import, as its journal keeps it.
         self.merge_title = QLabel(self, objectName="mergeTitle")
         self.merge_list = QListWidget(self, objectName="mergeList")
+        set_name(self.merge_list, self.tr("Zusammengeführte Datensätze"))
         self.merge_list.setMaximumHeight(120)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Schließen"))
@@ -118,7 +122,7 @@ class ImportHistoryDialog(QDialog):
                 if isinstance(value, int):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if b.undone_at:
-                    item.setForeground(Qt.GlobalColor.gray)
+                    item.setForeground(theme.colour(theme.MUTED))
                 self.table.setItem(r, c, item)
         if self._batches:
             self.table.selectRow(0)

@@ -26,10 +26,12 @@ from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_number
 from sozialkoordination.indicators.service import LEVEL_NAMES, AreaRef, IndicatorService
 from sozialkoordination.indicators.statistics_import import IndicatorImportPlan, IndicatorImportService
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.date_input import confirm_unusual_dates, first_problem
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
-from sozialkoordination.ui.widgets.tables import MUTED, cell, make_table
+from sozialkoordination.ui.widgets.tables import cell, make_table
 
 FILE_FILTER = "Tabellen (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.txt)"
 SHOWN_UNMATCHED = 40  # more unknown areas than this are not listed one by one: the user leaves the rest out at once
@@ -71,7 +73,7 @@ class IndicatorImportDialog(QDialog):
             self,
             wordWrap=True,
         )
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         self.file_label = QLabel(self.tr("Keine Datei gewählt."), self, objectName="fileLabel")
         choose = QPushButton(self.tr("Datei wählen …"), self, objectName="chooseFileButton")
         choose.clicked.connect(self.choose_file)
@@ -96,6 +98,7 @@ class IndicatorImportDialog(QDialog):
         self.check_button.setEnabled(False)
 
         self.summary = QPlainTextEdit(self, objectName="importSummary", readOnly=True)
+        set_name(self.summary, self.tr("Ergebnis der Prüfung"))
         self.summary.setMinimumHeight(110)  # takes the room the lists below leave free
         self.unmatched_label = QLabel(self, objectName="unmatchedLabel", wordWrap=True)
         self.unmatched = make_table(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sozialkoordination.core.enums import IndicatorKind
 from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.indicators.service import DIRECTIONS, KINDS, IndicatorData, IndicatorService
+from sozialkoordination.ui.shell import theme
 
 NO_AGE = -1  # the spin boxes' "keine Grenze"
 
@@ -96,7 +97,7 @@ class IndicatorDialog(QDialog):
         form.addRow(self.tr("Alter"), ages)
         form.addRow("", self.counts_persons)
         self.message = QLabel(self, objectName="formMessage", wordWrap=True)
-        self.message.setStyleSheet("color: #B02A1E;")
+        self.message.setStyleSheet(theme.error_text())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Speichern"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))

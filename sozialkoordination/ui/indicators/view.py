@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QTabBar,
@@ -39,13 +40,15 @@ from sozialkoordination.indicators.statistics_import import IndicatorImportServi
 from sozialkoordination.ui.import_journal.dialog import ImportHistoryDialog
 from sozialkoordination.ui.indicators.import_dialog import IndicatorImportDialog
 from sozialkoordination.ui.indicators.indicator_dialog import IndicatorDialog
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import DOCX, XLSX, choose_save_path, show_failure
-from sozialkoordination.ui.widgets.tables import MUTED, cell, make_table
+from sozialkoordination.ui.widgets.tables import cell, make_table
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +96,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
             self,
             wordWrap=True,
         )
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         self.indicator_combo = QComboBox(self, objectName="indicatorCombo")
         self.indicator_combo.setMinimumWidth(300)
         self.region_combo = RegionCombo(regions, own_region_id, self)
@@ -130,6 +133,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
             ],
             "indicatorTable",
         )
+        set_name(self.table, self.tr("Kennzahlen"))
         for column, width in enumerate((210, 105, 95, 95, 260)):
             self.table.setColumnWidth(column, width)
         self.chart_host = QWidget(self, objectName="chartHost")
@@ -140,7 +144,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
             self.chart_host,
             objectName="chartInfo",
         )
-        self.chart_info.setStyleSheet(MUTED)
+        self.chart_info.setStyleSheet(theme.muted())
         self.chart_layout.addStretch(1)
         self.chart_layout.addWidget(self.chart_info)
         self.stack = QStackedWidget(self, objectName="indicatorStack")
@@ -151,8 +155,14 @@ class IndicatorsView(LoadWhenShown, QWidget):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setMinimumWidth(250)
+        # Long definitions or a large font: the details scroll instead of being cut off.
+        details_area = QScrollArea(self, objectName="indicatorDetailsArea", widgetResizable=True)
+        details_area.setFrameShape(QFrame.Shape.NoFrame)
+        details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        details_area.setWidget(self.details)
+        set_name(details_area, self.tr("Angaben zur Kennzahl"))  # focusable: the arrow keys scroll it
         side = QVBoxLayout()
-        side.addWidget(self.details)
+        side.addWidget(details_area, 1)
         self.buttons: dict[str, QPushButton] = {}
         for text, slot, name in (
             (self.tr("Neue Kennzahl …"), lambda: self.edit_indicator(None), "newIndicatorButton"),
@@ -172,11 +182,11 @@ class IndicatorsView(LoadWhenShown, QWidget):
             button.clicked.connect(slot)
             side.addWidget(button)
             self.buttons[name] = button
-        side.addStretch(1)
         self.profile_button = self.buttons["profileButton"]
         panel = QFrame(self, objectName="indicatorPanel")
         panel.setLayout(side)
-        panel.setFixedWidth(280)
+        widest = max(button.sizeHint().width() for button in self.buttons.values())
+        panel.setFixedWidth(max(280, widest + 2 * side.contentsMargins().left() + 8))  # grows with the font
 
         body = QHBoxLayout()
         center = QVBoxLayout()
@@ -255,8 +265,8 @@ class IndicatorsView(LoadWhenShown, QWidget):
             (self.tr("Quelle"), indicator.source or "–"),
             (self.tr("Schutz kleiner Zahlen"), self.tr("ja") if indicator.counts_persons else self.tr("nein")),
         ]
-        html = f"<p style='font-weight:600; font-size:11pt'>{_escape(indicator.name)}</p>"
-        html += "".join(f"<p><span style='color:#595959'>{_escape(k)}</span><br>{_escape(v)}</p>" for k, v in rows)
+        html = f"<p>{theme.html_heading(_escape(indicator.name), 1.2)}</p>"
+        html += "".join(f"<p>{theme.html_muted(_escape(k))}<br>{_escape(v)}</p>" for k, v in rows)
         self.details.setText(html)
 
     def _limit_changed(self) -> None:

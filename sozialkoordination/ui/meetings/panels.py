@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,10 +41,12 @@ from sozialkoordination.meetings.dto import (
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.ui.meetings.agenda_item_dialog import AgendaItemDialog
 from sozialkoordination.ui.meetings.walk_in_dialog import WalkInDialog
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.tasks.task_dialog import TaskDialog
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
 from sozialkoordination.ui.widgets.record_picker import person_picker
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, cell, make_table
+from sozialkoordination.ui.widgets.tables import ID_ROLE, cell, make_table
 
 
 def _warn(parent: QWidget, error: DomainError) -> None:
@@ -151,7 +153,7 @@ class InvitationPanel(MeetingPanel):
         for column, width in enumerate((170, 210, 190, 90, 130)):
             self.invitees.setColumnWidth(column, width)
         self.summary = QLabel(self, objectName="invitationSummary", wordWrap=True)
-        self.summary.setStyleSheet(MUTED)
+        self.summary.setStyleSheet(theme.muted())
         self.remove_button = self._button(self.tr("Entfernen"), self.remove_selected, "uninviteButton")
         self.letters_button = self._button(
             self.tr("Einladungsbriefe (Word) …"), lambda: self.export_requested.emit("invitations"), "lettersButton"
@@ -246,7 +248,7 @@ class InvitationPanel(MeetingPanel):
             self.candidates.setItem(r, 4, cell(self.tr("ja") if person.has_postal_address else self.tr("fehlt")))
             self.candidates.setItem(r, 5, self._consent_cell(row.consent))
             if not row.consent:  # the column may lie outside the view: the name says it too
-                self.candidates.item(r, 1).setForeground(QColor("#a04000"))
+                self.candidates.item(r, 1).setForeground(theme.colour(theme.WARNING))
                 self.candidates.item(r, 1).setToolTip(self.candidates.item(r, 5).toolTip())
         self._count_ticked()
 
@@ -263,7 +265,7 @@ class InvitationPanel(MeetingPanel):
     def _consent_cell(self, consent: bool) -> QTableWidgetItem:
         item = cell(self.tr("ja") if consent else self.tr("fehlt"))
         if not consent:
-            item.setForeground(QColor("#a04000"))
+            item.setForeground(theme.colour(theme.WARNING))
             item.setToolTip(
                 self.tr(
                     "Keine gültige Einwilligung für Einladungen (DSGVO). Die Person wird nur eingeladen, wenn "
@@ -314,7 +316,7 @@ class InvitationPanel(MeetingPanel):
             self.invitees.setItem(r, 3, cell(self.tr("ja") if person.has_postal_address else self.tr("fehlt")))
             for column, missing in ((2, not person.email), (3, not person.has_postal_address)):
                 if missing:
-                    self.invitees.item(r, column).setForeground(QColor("#a04000"))
+                    self.invitees.item(r, column).setForeground(theme.colour(theme.WARNING))
             combo = QComboBox(self.invitees)
             for key, label in REPLIES.items():
                 combo.addItem(label, key)
@@ -325,7 +327,7 @@ class InvitationPanel(MeetingPanel):
             self.invitees.setCellWidget(r, 4, combo)
             self.invitees.setItem(r, 5, self._consent_cell(row.consent))
             if not row.consent:
-                self.invitees.item(r, 0).setForeground(QColor("#a04000"))
+                self.invitees.item(r, 0).setForeground(theme.colour(theme.WARNING))
                 self.invitees.item(r, 0).setToolTip(self.invitees.item(r, 5).toolTip())
         without_mail = sum(1 for r in rows if not r.person.email)
         without_post = sum(1 for r in rows if not r.person.has_postal_address)
@@ -414,6 +416,7 @@ class AgendaList(QListWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("agendaList")
+        set_name(self, self.tr("Tagesordnung"))
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSpacing(2)
@@ -441,7 +444,7 @@ class AgendaPanel(MeetingPanel):
         self.items.moved.connect(self._moved)
         self.items.itemDoubleClicked.connect(lambda _item: self.edit_selected())
         self.hint = QLabel(self.tr("Reihenfolge per Ziehen und Ablegen ändern; die Uhrzeiten rechnen sich mit."), self)
-        self.hint.setStyleSheet(MUTED)
+        self.hint.setStyleSheet(theme.muted())
         buttons = FlowLayout()
         for text, slot, name in (
             (self.tr("Neuer TOP …"), self.new_item, "newItemButton"),
@@ -537,11 +540,12 @@ class AttendancePanel(MeetingPanel):
             ],
             "attendanceTable",
         )
+        set_name(self.table, self.tr("Anwesenheit"))
         for column, width in enumerate((200, 240, 170, 80, 90)):
             self.table.setColumnWidth(column, width)
         self.table.itemChanged.connect(self._ticked)
         self.summary = QLabel(self, objectName="attendanceSummary")
-        self.summary.setStyleSheet(MUTED)
+        self.summary.setStyleSheet(theme.muted())
         buttons = FlowLayout()
         buttons.addWidget(self._button(self.tr("Gast hinzufügen …"), self.add_walk_in, "walkInButton"))
         buttons.addStretch(1)
@@ -623,12 +627,13 @@ class MinutesPanel(MeetingPanel):
         self.status.addItems(list(MinutesStatus))
         self.status.activated.connect(self._status_changed)
         self.items = QListWidget(self, objectName="minutesItems")
+        set_name(self.items, self.tr("Tagesordnungspunkte"))
         self.items.setMinimumWidth(220)
         self.items.setWordWrap(True)
         self.items.setSpacing(2)
         self.items.currentRowChanged.connect(self._show_item)
         self.follow_up = QLabel(self, objectName="followUpLabel", wordWrap=True)
-        self.follow_up.setStyleSheet("background: #f4f6f8; padding: 6px; border-radius: 4px;")
+        self.follow_up.setStyleSheet(theme.calm_box())
         self.notes = QPlainTextEdit(self, objectName="minutesEdit")
         self.notes.setPlaceholderText(self.tr("Ergebnisse dieses TOPs – wird beim Schreiben laufend gespeichert."))
         # Minutes are typed live in the meeting: a pause of two seconds saves them, so a crash costs nothing.
@@ -636,8 +641,9 @@ class MinutesPanel(MeetingPanel):
         self._notes_timer.timeout.connect(self._autosave_notes)
         self.notes.textChanged.connect(self._notes_timer.start)
         self.notes_state = QLabel(self, objectName="notesState")
-        self.notes_state.setStyleSheet("color: #666;")
+        self.notes_state.setStyleSheet(theme.muted())
         self.decisions = QListWidget(self, objectName="decisionList")
+        set_name(self.decisions, self.tr("Beschlüsse"))
         self.decisions.setMaximumHeight(120)
         self.decisions.setWordWrap(True)
         self.decisions.setAlternatingRowColors(True)
@@ -645,6 +651,7 @@ class MinutesPanel(MeetingPanel):
         self.tasks = make_table(
             self, [self.tr("Wer"), self.tr("Was"), self.tr("Bis wann"), self.tr("Status")], "minutesTasks"
         )
+        set_name(self.tasks, self.tr("Aufgaben aus der Sitzung"))
         for column, width in enumerate((200, 260, 85)):
             self.tasks.setColumnWidth(column, width)
         self.tasks.setMaximumHeight(170)
@@ -661,7 +668,7 @@ class MinutesPanel(MeetingPanel):
             decision_buttons.addWidget(self._button(text, slot, name))
         self._frozen = False  # approved minutes: notes and decisions change only as a new Fassung
         self.fassung_label = QLabel(self, objectName="fassungLabel", wordWrap=True)
-        self.fassung_label.setStyleSheet("color: #666;")
+        self.fassung_label.setStyleSheet(theme.muted())
         self.new_fassung_button = self._button(self.tr("Neue Fassung …"), self.new_fassung, "newFassungButton")
         # A removed decision can be put back (button or Ctrl+Z while the minutes are in front).
         self._removed: list[RemovedDecision] = []
@@ -672,7 +679,7 @@ class MinutesPanel(MeetingPanel):
         self.addAction(self.undo_action)
         # Shown under the decisions only while there is something to undo: the row of buttons stays short.
         self.undo_bar = QWidget(self, objectName="undoDecisionBar")
-        self.undo_bar.setStyleSheet("#undoDecisionBar { background: #fdf3e1; border-radius: 4px; }")
+        self.undo_bar.setStyleSheet(theme.bar("undoDecisionBar"))
         self.undo_label = QLabel(self.undo_bar, objectName="undoDecisionLabel")
         self.undo_button = QToolButton(self.undo_bar, objectName="undoDecisionButton")
         self.undo_button.setDefaultAction(self.undo_action)
@@ -793,10 +800,10 @@ class MinutesPanel(MeetingPanel):
         try:
             self.save_notes()
         except DomainError as error:  # e.g. the stick is away: the text stays in the editor, next pause retries
-            self.notes_state.setStyleSheet("color: #b00020;")
+            self.notes_state.setStyleSheet(theme.error_text())
             self.notes_state.setText(self.tr("Noch nicht gespeichert: {0}").format(error))
             return
-        self.notes_state.setStyleSheet("color: #666;")
+        self.notes_state.setStyleSheet(theme.muted())
         self.notes_state.setText(self.tr("Gespeichert um {0} Uhr").format(f"{datetime.now():%H:%M}"))
 
     def save_notes(self) -> None:

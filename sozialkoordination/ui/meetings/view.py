@@ -34,13 +34,15 @@ from sozialkoordination.ui.history.dialog import AuditHistoryDialog
 from sozialkoordination.ui.meetings.follow_up_dialog import FollowUpDialog
 from sozialkoordination.ui.meetings.meeting_dialog import MeetingDialog
 from sozialkoordination.ui.meetings.panels import AgendaPanel, AttendancePanel, InvitationPanel, MinutesPanel
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import DOCX, ICS, XLSX, choose_save_path, show_failure
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
+from sozialkoordination.ui.widgets.tables import ID_ROLE, EmptyHint, cell, make_table, select_row_with_id
 
 # document kind → (file name stem, format)
 DOCUMENTS = {
@@ -133,13 +135,14 @@ class MeetingsView(LoadWhenShown, QWidget):
         self.heading = QLabel(self, objectName="meetingHeading", wordWrap=True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.empty_hint = QLabel(self.tr("Wählen Sie links eine Sitzung oder legen Sie eine neue an."), self)
-        self.empty_hint.setStyleSheet(MUTED)
+        self.empty_hint.setStyleSheet(theme.muted())
         self.invitation_panel = InvitationPanel(meetings, actors, areas, self)
         self.agenda_panel = AgendaPanel(meetings, self)
         self.attendance_panel = AttendancePanel(meetings, actors, self)
         self.minutes_panel = MinutesPanel(meetings, actors, self)
         self.panels = (self.invitation_panel, self.agenda_panel, self.attendance_panel, self.minutes_panel)
         self.tabs = QTabWidget(self, objectName="meetingTabs")
+        set_name(self.tabs, self.tr("Teile der Sitzung"))
         for panel, label in zip(
             self.panels,
             (self.tr("Einladung"), self.tr("Tagesordnung"), self.tr("Anwesenheit"), self.tr("Protokoll")),
@@ -284,9 +287,9 @@ class MeetingsView(LoadWhenShown, QWidget):
         facts = " · ".join(p for p in (german_date(sheet.meeting_date), sheet.time_text, place, sheet.area) if p)
         chair = self.tr("Leitung: {0}").format(sheet.chair) if sheet.chair else ""
         self.heading.setText(
-            f"<span style='font-size:13pt; font-weight:600'>{escape(sheet.title)}</span><br>"
+            f"{theme.html_heading(escape(sheet.title))}<br>"
             f"<span>{escape(sheet.meeting_type)} · {escape(facts)}</span><br>"
-            f"<span style='color:#666'>{escape(chair)}</span>"
+            f"{theme.html_muted(escape(chair))}"
         )
 
     def _panel_changed(self) -> None:

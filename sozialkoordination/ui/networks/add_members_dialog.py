@@ -19,7 +19,9 @@ from sozialkoordination.actors.service import COLUMNS, ORGANISATIONS, PERSONS, A
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.networks.dto import ROLES
 from sozialkoordination.networks.service import NetworkService
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, cell, make_table
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
+from sozialkoordination.ui.widgets.tables import ID_ROLE, cell, make_table
 
 LIMIT = 500  # more than anyone ticks by hand; the filters narrow it down
 
@@ -54,8 +56,8 @@ class AddMembersDialog(QDialog):
             self.org_type.addItem(org_type, org_type)
         self.theme = QComboBox(self, objectName="memberThemeCombo")
         self.theme.addItem(self.tr("alle Themen"), None)
-        for theme in actors.themes():
-            self.theme.addItem(theme, theme)
+        for name in actors.themes():
+            self.theme.addItem(name, name)
         self.text = QLineEdit(self, objectName="memberSearch", clearButtonEnabled=True)
         self.text.setPlaceholderText(self.tr("Name, Ort, E-Mail …"))
         self.role = QComboBox(self, objectName="memberRoleCombo", editable=True)
@@ -74,10 +76,11 @@ class AddMembersDialog(QDialog):
             filters.addWidget(widget, 1, column)
         headers = ["", self.tr("Name"), self.tr("Art / Organisation"), self.tr("Ort"), self.tr("Sozialraum")]
         self.table: QTableWidget = make_table(self, headers, "memberCandidates")
+        set_name(self.table, self.tr("Mögliche Mitglieder"))
         for column, width in enumerate((34, 250, 220, 140)):
             self.table.setColumnWidth(column, width)
         self.count = QLabel(self, objectName="memberCandidateCount")
-        self.count.setStyleSheet(MUTED)
+        self.count.setStyleSheet(theme.muted())
         buttons = QDialogButtonBox(self)
         self.add_button = buttons.addButton(self.tr("Angehakte hinzufügen"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_button.setObjectName("addCheckedButton")

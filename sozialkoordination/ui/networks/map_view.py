@@ -32,27 +32,14 @@ from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.networks.service import NetworkService
 from sozialkoordination.ui.actors.relationship_dialog import RelationshipDialog
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.date_input import DateInput
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.save_dialog import choose_save_path
-from sozialkoordination.ui.widgets.tables import MUTED
 
-# Calm, distinguishable colours (Okabe–Ito plus greys), readable for colour-blind users.
-PALETTE = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#000000",
-    "#7f7f7f",
-    "#8c564b",
-    "#17becf",
-    "#bcbd22",
-)
-PERSON_COLOUR = "#b0b7bf"
+PALETTE = theme.CATEGORY_COLOURS  # calm, distinguishable colours, readable for colour-blind users
+PERSON_COLOUR = theme.PERSON_COLOUR
 SCENE_SIZE = 900.0
 LABELS = 15  # names shown for the most connected actors; the others on hover or when zoomed in
 PNG, SVG, PDF = ("PNG-Bild", ".png"), ("SVG-Grafik", ".svg"), ("PDF-Dokument", ".pdf")
@@ -63,7 +50,7 @@ class ActorDot(QGraphicsEllipseItem):
         super().__init__(-radius, -radius, 2 * radius, 2 * radius)
         self.key = key
         self.setBrush(QBrush(QColor(colour)))
-        self.setPen(QPen(QColor("white"), 1))
+        self.setPen(QPen(QColor(theme.MAP_DOT_OUTLINE), 1))
         self.setToolTip(tooltip)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(2)
@@ -92,7 +79,7 @@ class MapView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setBackgroundBrush(QColor("#fbfbfc"))
+        self.setBackgroundBrush(QColor(theme.MAP_PAPER))
         self.labels: list[tuple[QGraphicsSimpleTextItem, bool]] = []  # (label, always shown)
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -174,8 +161,9 @@ class NetworkMapPanel(QWidget):
 
         self.scene = QGraphicsScene(self)
         self.view = MapView(self.scene, self)
+        set_name(self.view, self.tr("Netzwerkkarte (Grafik; die Listen daneben nennen dasselbe)"))
         self.info = QLabel(self, objectName="mapInfo", wordWrap=True)
-        self.info.setStyleSheet(MUTED)
+        self.info.setStyleSheet(theme.muted())
         self.legend = QLabel(self, objectName="mapLegend", wordWrap=True)
         self.most = QListWidget(self, objectName="mostConnectedList")
         self.unconnected = QListWidget(self, objectName="unconnectedList")
@@ -189,7 +177,7 @@ class NetworkMapPanel(QWidget):
             (self.tr("Ohne Verbindung"), self.unconnected),
         ):
             heading = QLabel(caption, side)
-            heading.setStyleSheet("font-weight: 600;")
+            heading.setStyleSheet(theme.strong())
             box.addWidget(heading)
             box.addWidget(widget, 1)
         box.addWidget(self.legend)
@@ -272,7 +260,7 @@ class NetworkMapPanel(QWidget):
             (x1, y1), (x2, y2) = positions[edge.a], positions[edge.b]
             edges.moveTo(x1 * half, y1 * half)
             edges.lineTo(x2 * half, y2 * half)
-        lines = self.scene.addPath(edges, QPen(QColor(120, 130, 140, 70), 0.8))
+        lines = self.scene.addPath(edges, QPen(theme.MAP_EDGE, 0.8))
         lines.setZValue(0)
         labelled = {k for k, _n in sorted(nodes.items(), key=lambda kv: -kv[1].degree)[:LABELS] if nodes[k].degree}
         for key, node in nodes.items():
@@ -285,11 +273,11 @@ class NetworkMapPanel(QWidget):
             x, y = positions[key]
             dot.setPos(x * half, y * half)
             if key == self.centre:
-                dot.setPen(QPen(QColor("#c0392b"), 3))
+                dot.setPen(QPen(QColor(theme.MAP_CENTRE), 3))
             self.scene.addItem(dot)
             label = QGraphicsSimpleTextItem(node.label)
             label.setPos(x * half + radius + 2, y * half - 7)
-            label.setBrush(QColor("#333"))
+            label.setBrush(QColor(theme.MAP_LABEL))
             label.setZValue(3)
             self.scene.addItem(label)
             self.view.labels.append((label, key in labelled or key == self.centre))
@@ -317,9 +305,9 @@ class NetworkMapPanel(QWidget):
                 "Ansicht; Mausrad zoomt."
             ).format(len(self.graph.nodes), len(self.graph.edges), groups, where)
         )
-        entries = [f"<span style='color:{c}'>●</span> {escape(g)}" for g, c in colours.items()]
+        entries = [f"{theme.html_swatch(c)} {escape(g)}" for g, c in colours.items()]
         if self.colour_by.currentIndex() == 0:
-            entries.append(f"<span style='color:{PERSON_COLOUR}'>●</span> {self.tr('Person')}")
+            entries.append(f"{theme.html_swatch(PERSON_COLOUR)} {self.tr('Person')}")
         self.legend.setText("&nbsp;&nbsp; ".join(entries))
 
     def edit_relationships(self, key: tuple[str, int]) -> RelationshipDialog:
@@ -359,7 +347,7 @@ class NetworkMapPanel(QWidget):
             self._render(writer, QRectF(0, 0, page.width(), page.height()), rect)
         else:
             image = QImage(int(rect.width() * 2), int(rect.height() * 2), QImage.Format.Format_ARGB32)
-            image.fill(QColor("white"))
+            image.fill(QColor(theme.EXPORT_PAPER))
             self._render(image, QRectF(0, 0, image.width(), image.height()), rect)
             if not image.save(str(target)):
                 self.status_message.emit(self.tr("Die Karte konnte nicht gespeichert werden: {0}").format(target))

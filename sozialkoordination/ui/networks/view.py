@@ -6,7 +6,6 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,7 +36,9 @@ from sozialkoordination.ui.networks.add_members_dialog import AddMembersDialog
 from sozialkoordination.ui.networks.map_view import NetworkMapPanel
 from sozialkoordination.ui.networks.network_dialog import NetworkDialog
 from sozialkoordination.ui.privacy.consent_question import leave_out_without_consent
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.date_dialog import ask_date
 from sozialkoordination.ui.widgets.date_input import dates_ready
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
@@ -46,9 +47,8 @@ from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
+from sozialkoordination.ui.widgets.tables import ID_ROLE, EmptyHint, cell, make_table, select_row_with_id
 
-GAP_FILL = QColor("#fbe3e0")  # an empty cell of the gap table: calm red
 DEFAULT_GAP_TYPES = ("Familienzentrum", "Kita", "Schule", "Jugendpflege", "Beratungsstelle", "Seniorenangebot")
 
 
@@ -83,6 +83,7 @@ class NetworksView(LoadWhenShown, QWidget):
         self.table = make_table(
             self, [self.tr("Name"), self.tr("Art"), self.tr("Gebiet"), self.tr("aktiv")], "networkTable"
         )
+        set_name(self.table, self.tr("Netzwerke"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for column, width in enumerate((250, 120, 130)):
             self.table.setColumnWidth(column, width)
@@ -97,12 +98,13 @@ class NetworksView(LoadWhenShown, QWidget):
         )
         buttons = FlowLayout()
         for text, slot, name in (
-            (self.tr("Neues Netzwerk …"), self.new_network, "newNetworkButton"),
-            (self.tr("Bearbeiten …"), self.edit_network, "editNetworkButton"),
+            (self.tr("&Neues Netzwerk …"), self.new_network, "newNetworkButton"),
+            (self.tr("Bearb&eiten …"), self.edit_network, "editNetworkButton"),
         ):
             button = QPushButton(text, self, objectName=name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        set_name(self.findChild(QPushButton, "editNetworkButton"), self.tr("Netzwerk bearbeiten"))
         buttons.addStretch(1)
         left = QWidget(self)
         box = QVBoxLayout(left)
@@ -112,7 +114,7 @@ class NetworksView(LoadWhenShown, QWidget):
         box.addLayout(buttons)
 
         self.heading = QLabel(self, objectName="networkHeading", wordWrap=True)
-        self.show_former = QCheckBox(self.tr("ehemalige Mitglieder zeigen"), self, objectName="showFormerCheck")
+        self.show_former = QCheckBox(self.tr("ehemalige &Mitglieder zeigen"), self, objectName="showFormerCheck")
         self.show_former.setChecked(True)
         self.show_former.toggled.connect(self._fill_members)
         self.members = make_table(
@@ -127,12 +129,13 @@ class NetworksView(LoadWhenShown, QWidget):
             ],
             "memberTable",
         )
+        set_name(self.members, self.tr("Mitglieder des Netzwerks"))
         self.members.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((220, 220, 110, 90, 90)):
             self.members.setColumnWidth(column, width)
         self.members.itemDoubleClicked.connect(lambda _i: self.edit_membership())
         self.member_count = QLabel(self, objectName="memberCount")
-        self.member_count.setStyleSheet(MUTED)
+        self.member_count.setStyleSheet(theme.muted())
         member_buttons = FlowLayout(spacing=8)  # narrow windows: the buttons continue on a second line
         for text, slot, name in (
             (self.tr("Mitglieder hinzufügen …"), self.add_members, "addMembersButton"),
@@ -150,6 +153,7 @@ class NetworksView(LoadWhenShown, QWidget):
             button = QPushButton(text, self, objectName=name)
             button.clicked.connect(lambda _=False, s=suffix: self.export_members(s))
             member_buttons.addWidget(button)
+        set_name(self.findChild(QPushButton, "membersDocxButton"), self.tr("Mitgliederliste (Word) …"))
         members_page = QWidget(self)
         box = QVBoxLayout(members_page)
         top = FlowLayout()
@@ -172,6 +176,7 @@ class NetworksView(LoadWhenShown, QWidget):
         self.gaps = GapsPanel(networks, actors, tasks, self)
         self.gaps.status_message.connect(self.status_message)
         self.tabs = QTabWidget(self, objectName="networkTabs")
+        set_name(self.tabs, self.tr("Ansichten des Netzwerks"))
         self.tabs.addTab(splitter, self.tr("Netzwerke und Mitglieder"))
         self.tabs.addTab(self.gaps, self.tr("Weiße Flecken"))
         self.map = NetworkMapPanel(connections, networks, actors, areas, self)
@@ -181,7 +186,7 @@ class NetworksView(LoadWhenShown, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Netzwerke"), self))
         intro = QLabel(self.tr("Wer gehört wo dazu – und welchen Sozialräumen fehlt wer?"), self)
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(self.tabs, 1)
@@ -247,12 +252,12 @@ class NetworksView(LoadWhenShown, QWidget):
         else:
             data = self._networks.get(network_id)
             organiser = self._meetings.person_label(data.organiser_person_id)
-            lines = [f"<span style='font-size:13pt; font-weight:600'>{escape(data.name)}</span>"]
+            lines = [theme.html_heading(escape(data.name))]
             facts = " · ".join(p for p in (data.network_type, organiser and f"organisiert von {organiser}") if p)
             if facts:
                 lines.append(escape(facts))
             if data.description:
-                lines.append(f"<span style='color:#666'>{escape(data.description)}</span>")
+                lines.append(theme.html_muted(escape(data.description)))
             self.heading.setText("<br>".join(lines))
         self._fill_members()
 
@@ -277,7 +282,7 @@ class NetworksView(LoadWhenShown, QWidget):
             for column, value in enumerate(values):
                 item = cell(value, member.membership_id if column == 0 else None)
                 if not member.active:
-                    item.setForeground(QColor("#7a7a7a"))
+                    item.setForeground(theme.colour(theme.MUTED))
                     if column == 0:
                         item.setToolTip(self.tr("ehemaliges Mitglied"))
                 self.members.setItem(r, column, item)
@@ -546,7 +551,7 @@ class GapsPanel(QWidget):
                     item = cell(str(count) if count else "–")
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     if not count:
-                        item.setBackground(GAP_FILL)
+                        item.setBackground(theme.tint(theme.ERROR))  # an empty cell of the gap table
                     widget.setItem(r, column, item)
         self.summary.setText(
             self.tr("{0} fehlende Akteursarten und {1} Sozialräume ohne Netzwerkmitglied in dieser Auswahl.").format(

@@ -29,6 +29,8 @@ from sozialkoordination.core.numbers import parse_amount
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.participation.dto import FORMATS, RESPONSES, STATUSES, ActivityData, ProposalData
 from sozialkoordination.participation.service import ParticipationService
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker
@@ -220,6 +222,7 @@ class ProposalsDialog(QDialog):
             ],
             "proposalTable",
         )
+        set_name(self.table, self.tr("Vorschläge"))
         for column, width in enumerate((260, 90, 160, 80, 80, 150, 160)):
             self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._load_selected)
@@ -238,7 +241,7 @@ class ProposalsDialog(QDialog):
         for row in meetings.meetings():
             self.meeting.addItem(row.label, row.id)
         self.message = QLabel(self, objectName="proposalMessage", wordWrap=True)
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setStyleSheet(theme.error_text())
         form = QFormLayout()
         row = QHBoxLayout()
         for widget in (

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.privacy.service import PrivacyService, ReviewRow
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, cell, make_table
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
+from sozialkoordination.ui.widgets.tables import ID_ROLE, cell, make_table
 
 HEADERS = ("Name", "Organisation", "Letzte Aktivität", "Grund")
 
@@ -57,8 +59,9 @@ class RetentionDialog(QDialog):
             self,
             wordWrap=True,
         )
-        explanation.setStyleSheet(MUTED)
+        explanation.setStyleSheet(theme.muted())
         self.table = make_table(self, [self.tr(h) for h in HEADERS], "retentionTable")
+        set_name(self.table, self.tr("Zu prüfende Datensätze"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((190, 250, 110)):
             self.table.setColumnWidth(column, width)

@@ -26,6 +26,7 @@ from sozialkoordination.db.backup import BackupInfo
 from sozialkoordination.documents.sealed import SUFFIX, is_sealed
 from sozialkoordination.protection.service import SecurityService
 from sozialkoordination.ui.protection.password_dialog import PasswordDialog
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.save_dialog import choose_save_path, show_failure
 
@@ -70,7 +71,7 @@ class BackupDialog(QDialog):
         )
         where = QLabel(self.tr("Ordner: {0}").format(folder or "–"), self, objectName="backupFolder")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        where.setStyleSheet("color: #555;")
+        where.setStyleSheet(theme.muted())
         self.table = QTableWidget(0, len(HEADERS), self, objectName="backupTable")
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.protection.service import MIN_PASSWORD_LENGTH, check_new_password
+from sozialkoordination.ui.shell import theme
 
 
 def _password_field(parent, name: str) -> QLineEdit:
@@ -38,7 +39,7 @@ class UnlockDialog(QDialog):
         )
         self.password = _password_field(self, "passwordField")
         self.message = QLabel(problem, self, objectName="unlockMessage", wordWrap=True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(theme.error_text())
         self.message.setVisible(bool(problem))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Öffnen"))
@@ -94,7 +95,7 @@ class PasswordDialog(QDialog):
         self.remove.setVisible(encrypted and not transfer)
         self.remove.toggled.connect(self._toggle_remove)
         self.message = QLabel(self, objectName="passwordMessage", wordWrap=True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(theme.error_text())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             self.tr("Weiter") if transfer else self.tr("Kennwort ändern") if encrypted else self.tr("Verschlüsseln")

@@ -19,9 +19,11 @@ from sozialkoordination.core.errors import DatabaseBusyError, DomainError
 from sozialkoordination.db.encryption import DatabasePasswordError, is_encrypted
 from sozialkoordination.db.instance_lock import DatabaseInUseError, FileLock
 from sozialkoordination.db.instance_lock import lock_database as _take_lock
+from sozialkoordination.ui.shell.help import FIRST_STEPS
 from sozialkoordination.ui.shell.main_window import MainWindow
 from sozialkoordination.ui.shell.tasks import Task, TaskRunner
 from sozialkoordination.ui.shell.window_probe import WINDOW_PROBE_VARIABLE, close_after_first_paint
+from sozialkoordination.ui.widgets.accessibility import watch_windows
 from sozialkoordination.ui.widgets.first_paint import after_first_paint
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
     app.setStyle("Fusion")
+    watch_windows(app)  # Tab leaves tables, inputs named after their labels: in every window (BITV 2.0)
     german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
     QLocale.setDefault(german)
     # Qt's own texts in German: standard buttons ("Schließen", "Abbrechen"), file dialogs, context menus.
@@ -81,6 +84,7 @@ def first_start(context: AppContext, window: MainWindow, tasks: TaskRunner) -> b
         return False
     window.apply_profile()
     offer_password(context, window)
+    window.help.show_page(FIRST_STEPS)  # the handbook's "Erste Schritte", once, beside the window
     if dialog.wants_demo:
         from sozialkoordination.demo.service import DemoService
 

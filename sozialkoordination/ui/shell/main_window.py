@@ -28,6 +28,8 @@ from sozialkoordination.config import sqlite_file
 from sozialkoordination.import_journal import service as import_batches
 from sozialkoordination.import_journal.service import ACTOR_IMPORTS
 from sozialkoordination.search.service import KINDS
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.shell.help import HelpController
 from sozialkoordination.ui.shell.search_popup import SearchPopup
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.start.view import StartView
@@ -44,6 +46,8 @@ if TYPE_CHECKING:  # imported when an area or dialog is first opened (see MainWi
     from sozialkoordination.ui.indicators.view import IndicatorsView
     from sozialkoordination.ui.meetings.view import MeetingsView
     from sozialkoordination.ui.networks.view import NetworksView
+    from sozialkoordination.ui.offers.chain_view import PraeventionsketteView
+    from sozialkoordination.ui.offers.view import AngeboteView
     from sozialkoordination.ui.participation.view import ParticipationView
     from sozialkoordination.ui.privacy.retention_dialog import RetentionDialog
     from sozialkoordination.ui.protection.backup_dialog import BackupDialog
@@ -73,6 +77,8 @@ class MainWindow(QMainWindow):
             ("volunteers", self.tr("Ehrenamt")),
             ("offers", self.tr("Engagementangebote")),
             ("participation", self.tr("Bürgerbeteiligung")),
+            ("angebote", self.tr("Angebote")),
+            ("praeventionskette", self.tr("Präventionskette")),
             ("indicators", self.tr("Kennzahlen")),
             ("areas", self.tr("Gebiete")),
         ]
@@ -86,6 +92,8 @@ class MainWindow(QMainWindow):
             "volunteers": self._build_volunteers,
             "offers": self._build_offers,
             "participation": self._build_participation,
+            "angebote": self._build_angebote,
+            "praeventionskette": self._build_praeventionskette,
             "indicators": self._build_indicators,
             "areas": self._build_areas,
         }
@@ -95,16 +103,13 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(190)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
-        self.navigation.setStyleSheet(
-            "QListWidget#navigation { font-size: 11pt; padding-top: 8px; background: #eef1f4;"
-            " border-right: 1px solid #d5dae0; }"
-            "QListWidget#navigation::item { padding: 7px 14px; }"
-            "QListWidget#navigation::item:selected { background: #2f6f9f; color: white; }"
-        )
+        self.navigation.setStyleSheet(theme.navigation())  # the system font and palette, a visible focus
+        self.navigation.setAccessibleName(self.tr("Bereiche"))
         self.stack = QStackedWidget(self, objectName="stack")
         for _key, label in self._areas_list:
             self.navigation.addItem(label)
             self.stack.addWidget(QWidget(self.stack))  # a place holder until the area is built
+        self.navigation.setFixedWidth(max(190, self.navigation.sizeHintForColumn(0) + 24))  # grows with the font
         self.navigation.currentRowChanged.connect(self._area_changed)
 
         central = QWidget(self)
@@ -354,6 +359,33 @@ class MainWindow(QMainWindow):
         view.placements_changed.connect(lambda: self._refresh("volunteers"))
         return view
 
+    def _build_angebote(self) -> AngeboteView:
+        from sozialkoordination.ui.offers.view import AngeboteView
+
+        c = self._context
+        view = AngeboteView(c.offers, c.actors, c.drafts, c.areas.regions(), self._own_region(), self)
+        view.status_message.connect(self.show_message)
+        view.changed.connect(lambda: self._refresh("praeventionskette"))
+        return view
+
+    def _build_praeventionskette(self) -> PraeventionsketteView:
+        from sozialkoordination.ui.offers.chain_view import PraeventionsketteView
+
+        c = self._context
+        view = PraeventionsketteView(c.offers, c.indicators, c.actors, c.areas, self._tasks, self)
+        view.status_message.connect(self.show_message)
+        view.changed.connect(lambda: self._refresh("meetings"))
+
+        def actors_near(sozialraum_id: int | None, text: str) -> None:
+            self.show_area("actors")
+            self.actors_view.show_whole_district()
+            raeume = self.actors_view.raum_combo
+            raeume.setCurrentIndex(max(raeume.findData(sozialraum_id), 0))
+            self.actors_view.search(text)
+
+        view.actors_wanted.connect(actors_near)
+        return view
+
     def _build_participation(self) -> ParticipationView:
         from sozialkoordination.ui.participation.view import ParticipationView
 
@@ -457,6 +489,7 @@ class MainWindow(QMainWindow):
         extras_menu.addAction(self.retention_action)
         help_menu = self.menuBar().addMenu(self.tr("&Hilfe"))
         help_menu.addAction(self.about_action)
+        self.help = HelpController(self, help_menu)  # F1, the handbook and each area's "Was kann ich hier tun?"
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("Werkzeugleiste"), self, objectName="mainToolbar")
@@ -616,7 +649,12 @@ class MainWindow(QMainWindow):
             self.show_area("tasks")
             self.tasks_view.show_task(record_id)
         else:
-            key = {"volunteer": "volunteers", "offer": "offers", "participation": "participation"}[kind]
+            key = {
+                "volunteer": "volunteers",
+                "offer": "offers",
+                "participation": "participation",
+                "angebot": "angebote",
+            }[kind]
             self.show_area(key)
             view = self.stack.currentWidget()
             view.region_combo.setCurrentIndex(0)
@@ -660,7 +698,16 @@ class MainWindow(QMainWindow):
         regions = self._context.areas.regions()
         own = self._context.profile.load().sozialregion_id
         for view in self._built(
-            "actors", "volunteers", "offers", "participation", "meetings", "tasks", "budget", "networks", "indicators"
+            "actors",
+            "volunteers",
+            "offers",
+            "participation",
+            "meetings",
+            "tasks",
+            "budget",
+            "networks",
+            "indicators",
+            "angebote",
         ):
             view.region_combo.set_regions(regions, own)
 
@@ -670,7 +717,7 @@ class MainWindow(QMainWindow):
         for view in self._built("actors"):
             view.refresh_areas()
         for view in self._built(
-            "volunteers", "offers", "participation", "meetings", "tasks", "budget", "networks", "indicators"
+            "volunteers", "offers", "participation", "meetings", "tasks", "budget", "networks", "indicators", "angebote"
         ):
             view.region_combo.set_regions(regions, view.region_combo.region_id())
 

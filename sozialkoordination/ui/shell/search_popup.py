@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem
 
+from sozialkoordination.ui.shell import theme
+
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -23,7 +25,7 @@ class SearchPopup(QListWidget):
         self.setUniformItemSizes(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setStyleSheet("QListWidget#searchPopup { border: 1px solid palette(mid); }")
+        self.setStyleSheet(theme.outlined("QListWidget#searchPopup"))
         self._field = field
         field.installEventFilter(self)
         self.itemClicked.connect(self._clicked)
@@ -39,6 +41,7 @@ class SearchPopup(QListWidget):
                 font.setBold(True)
                 heading.setFont(font)
                 heading.setFlags(Qt.ItemFlag.NoItemFlags)
+                heading.setForeground(theme.text())  # not the faint colour of a disabled row
                 self.addItem(heading)
             item = QListWidgetItem(f"   {hit.title}" + (f"  –  {hit.detail}" if hit.detail else ""))
             item.setData(HIT_ROLE, (hit.kind, hit.id))
@@ -47,6 +50,7 @@ class SearchPopup(QListWidget):
         if not hits:
             empty = QListWidgetItem(empty_text)
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            empty.setForeground(theme.colour(theme.MUTED))
             self.addItem(empty)
         self._select(self._selectable_rows()[:1])
         width = max(self._field.width(), 600)

@@ -22,9 +22,9 @@ from sozialkoordination.coordinator_profile.service import Profile
 from sozialkoordination.core.formatting import euro, german_date
 from sozialkoordination.import_journal.service import BatchInfo
 from sozialkoordination.meetings.service import MeetingService
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
-
-CARD_STYLE = "QFrame#card { background: palette(base); border: 1px solid palette(midlight); border-radius: 6px; }"
 
 
 def _greeting(now: datetime) -> str:
@@ -55,7 +55,7 @@ class StartView(QWidget):
     ):
         super().__init__(parent)
         self.setObjectName("startView")
-        self.setStyleSheet(CARD_STYLE)
+        self.setStyleSheet(theme.card())
         self._actors = actors
         self._meetings = meetings
         self._budget = budget
@@ -63,9 +63,9 @@ class StartView(QWidget):
         self._region_id: int | None = None
 
         self.greeting = QLabel(self, objectName="greetingLabel")
-        self.greeting.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        self.greeting.setStyleSheet(theme.heading(2.0))
         self.subtitle = QLabel(self, objectName="subtitleLabel")
-        self.subtitle.setStyleSheet("color: palette(dark);")
+        self.subtitle.setStyleSheet(theme.muted())
 
         self.figures = QGridLayout()
         self.figure_labels: dict[str, QLabel] = {}
@@ -81,11 +81,18 @@ class StartView(QWidget):
             card = QFrame(self, objectName="card")
             box = QVBoxLayout(card)
             number = QLabel("0", card, objectName=f"figure_{key}")
-            number.setStyleSheet("font-size: 22pt; font-weight: 600;")
+            number.setStyleSheet(theme.heading(2.4))
             box.addWidget(number)
             box.addWidget(QLabel(caption, card))
-            link = QPushButton(self.tr("Anzeigen"), card, flat=True)
-            link.setStyleSheet("text-align: left; color: palette(link);")
+            link = QPushButton(self.tr("Anzeigen"), card, flat=True, objectName=f"show_{key}")
+            # Five "Anzeigen" in one page: a screen reader names each after what it shows.
+            set_name(
+                link,
+                self.tr("Überfällige Aufgaben anzeigen")
+                if key == "overdue"
+                else self.tr("{0} anzeigen").format(caption[:1].upper() + caption[1:]),
+            )
+            link.setStyleSheet(theme.link_button())
             link.clicked.connect(lambda _=False, a=area: self.open_area.emit(a))
             box.addWidget(link)
             self.figures.addWidget(card, 0, column)
@@ -99,7 +106,6 @@ class StartView(QWidget):
         self.imports_list = QListWidget(self, objectName="recentImportsList")
         for widget in (self.meetings_list, self.tasks_list, self.budget_list, self.imports_list):
             widget.setFrameShape(QFrame.Shape.NoFrame)
-            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             widget.setTextElideMode(Qt.TextElideMode.ElideRight)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.setSpacing(3)
@@ -115,7 +121,8 @@ class StartView(QWidget):
             card = QFrame(self, objectName="card")
             box = QVBoxLayout(card)
             heading = QLabel(caption, card)
-            heading.setStyleSheet("font-weight: 600;")
+            set_name(widget, caption)
+            heading.setStyleSheet(theme.strong())
             box.addWidget(heading)
             box.addWidget(widget)
             lists.addWidget(card, *divmod(index, 2))

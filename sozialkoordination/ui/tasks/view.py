@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,8 +23,10 @@ from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date, numerus
 from sozialkoordination.meetings.dto import TaskEntry, TaskFilter
 from sozialkoordination.meetings.service import MeetingService
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.tasks.task_dialog import TaskDialog
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.date_dialog import ask_date
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
@@ -33,9 +34,10 @@ from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import CSV, XLSX, choose_save_path, show_failure
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, EmptyHint, cell, make_table, select_row_with_id
+from sozialkoordination.ui.widgets.tables import ID_ROLE, EmptyHint, cell, make_table, select_row_with_id
 
-STATE_COLOURS = {"überfällig": "#b03a2e", "bald fällig": "#9a6700", TaskStatus.DONE: "#7a7a7a"}
+# each also in words
+STATE_ROLES = {"überfällig": theme.ERROR, "bald fällig": theme.WARNING, TaskStatus.DONE: theme.MUTED}
 
 
 class TasksView(LoadWhenShown, QWidget):
@@ -59,7 +61,7 @@ class TasksView(LoadWhenShown, QWidget):
         self._entries: list[TaskEntry] = []
         title = page_title(self.tr("Aufgaben"), self)
         intro = QLabel(self.tr("Wer – was – bis wann, aus allen Sitzungen. Offene zuerst, nach Fälligkeit."), self)
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         intro.setWordWrap(True)
 
         self.open_only = QCheckBox(self.tr("nur offene"), self, objectName="openOnlyCheck", checked=True)
@@ -90,6 +92,7 @@ class TasksView(LoadWhenShown, QWidget):
             ],
             "taskTable",
         )
+        set_name(self.table, self.tr("Aufgaben"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((90, 320, 260, 90, 280, 120)):
             self.table.setColumnWidth(column, width)
@@ -102,7 +105,7 @@ class TasksView(LoadWhenShown, QWidget):
             self._reset_filters,
         )
         self.count = QLabel(self, objectName="taskCount")
-        self.count.setStyleSheet(MUTED)
+        self.count.setStyleSheet(theme.muted())
 
         buttons = FlowLayout(spacing=8)
         for text, slot, name in (
@@ -173,8 +176,8 @@ class TasksView(LoadWhenShown, QWidget):
             )
             for column, value in enumerate(values):
                 item = cell(value, entry.id if column == 0 else None)
-                if state in STATE_COLOURS:
-                    item.setForeground(QColor(STATE_COLOURS[state]))
+                if state in STATE_ROLES:
+                    item.setForeground(theme.colour(STATE_ROLES[state]))
                 if state == "überfällig" and column in (0, 3):
                     font = item.font()
                     font.setBold(True)

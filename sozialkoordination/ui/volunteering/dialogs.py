@@ -19,6 +19,7 @@ from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.enums import OfferStatus, TimePattern
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models.volunteering import PARTS_OF_DAY
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker, person_picker
@@ -116,7 +117,7 @@ class VolunteerDialog(RecordDialog):
         form.addRow(self.tr("Erreichbar"), self.reachable)
         form.addRow(self.tr("Notizen"), self.notes)
         hint = QLabel(self.tr("Einwilligungen (Speicherung, Weitergabe) stehen bei der Person unter Akteure."), self)
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        hint.setStyleSheet(theme.muted())
         form.addRow(hint)
         self.body.addLayout(form)
         for name, widget in (

@@ -3,7 +3,6 @@ in words; ask one (a placement "angefragt") and follow the placements' status.""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,7 +17,8 @@ from PySide6.QtWidgets import (
 from sozialkoordination.core.enums import PlacementStatus
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date
-from sozialkoordination.ui.widgets.tables import ID_ROLE, MUTED, cell, make_table
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.tables import ID_ROLE, cell, make_table
 from sozialkoordination.volunteering.service import VolunteeringService
 
 
@@ -38,7 +38,7 @@ class MatchDialog(QDialog):
             else self.tr("Passende offene Engagementangebote, die besten zuerst"),
             self,
         )
-        heading.setStyleSheet("font-weight: 600;")
+        heading.setStyleSheet(theme.strong())
         self.matches = make_table(
             self,
             [
@@ -88,7 +88,7 @@ class MatchDialog(QDialog):
         layout.addWidget(self.matches, 3)
         layout.addLayout(row)
         placements = QLabel(self.tr("Vermittlungen"), self)
-        placements.setStyleSheet("font-weight: 600;")
+        placements.setStyleSheet(theme.strong())
         layout.addWidget(placements)
         layout.addWidget(self.placements, 2)
         layout.addLayout(status_row)
@@ -113,10 +113,10 @@ class MatchDialog(QDialog):
             for column, value in enumerate(values):
                 item = cell(value, match.id if column == 0 else None)
                 if match.conflict:
-                    item.setForeground(QColor("#9a6700"))
+                    item.setForeground(theme.colour(theme.WARNING))
                 self.matches.setItem(r, column, item)
         self.message.setText("" if matches else self.tr("Keine weiteren Vorschläge."))
-        self.message.setStyleSheet(MUTED)
+        self.message.setStyleSheet(theme.muted())
         rows = (
             self._service.placements(offer_id=self._id)
             if self._kind == "offer"
@@ -149,7 +149,7 @@ class MatchDialog(QDialog):
             self._service.request(volunteer, offer)
         except DomainError as error:
             self.message.setText(str(error))
-            self.message.setStyleSheet("color: #c0392b;")
+            self.message.setStyleSheet(theme.error_text())
             return
         asked = self.matches.item(rows[0].row(), 0).text()
         self.changed = True
@@ -170,7 +170,7 @@ class MatchDialog(QDialog):
             self._service.set_status(self.placements.item(rows[0].row(), 0).data(ID_ROLE), status, reason)
         except DomainError as error:
             self.message.setText(str(error))
-            self.message.setStyleSheet("color: #c0392b;")
+            self.message.setStyleSheet(theme.error_text())
             return
         self.changed = True
         self.reload()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePo
 
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.normalize import normalize_postcode, postcode_question
-from sozialkoordination.ui.widgets.record_dialog import INVALID_STYLE
+from sozialkoordination.ui.shell import theme
 
 
 class AddressFields(QObject):
@@ -29,7 +29,7 @@ class AddressFields(QObject):
         for raum in areas.sozialraeume():
             self.sozialraum.addItem(f"{raum.name} ({raum.sozialregion_name or '–'})", raum.id)
         self.hint = QLabel(parent, objectName="sozialraumHint")
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setStyleSheet(theme.muted())
         self._suggested = False
 
         self.street_row = QWidget(parent)
@@ -39,7 +39,7 @@ class AddressFields(QObject):
         row.addWidget(self.house_number)
         # A postcode of four digits is asked about under the field, not padded: "03707" or "3707x"?
         self.postcode_question = QLabel(parent, objectName="postcodeQuestion", wordWrap=True)
-        self.postcode_question.setStyleSheet("color: #c0392b;")
+        self.postcode_question.setStyleSheet(theme.error_text())
         self.postcode_question.hide()
         self.place_row = QWidget(parent)
         column = QVBoxLayout(self.place_row)
@@ -70,7 +70,7 @@ class AddressFields(QObject):
         question = postcode_question(normalize_postcode(self.postcode.text()))
         self.postcode_question.setText(question or "")
         self.postcode_question.setVisible(bool(question))
-        self.postcode.setStyleSheet(INVALID_STYLE if question else "")
+        self.postcode.setStyleSheet(theme.invalid_field() if question else "")
 
     def _chosen_by_user(self) -> None:
         self._suggested = False

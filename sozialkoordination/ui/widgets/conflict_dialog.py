@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from sozialkoordination.actors.conflicts import FieldDifference
+from sozialkoordination.ui.shell import theme
 
 KEEP_MINE, TAKE_THEIRS, EDIT = "mine", "theirs", "edit"
-CHANGED_BACKGROUND = QColor("#fdf3e1")  # amber: the other person changed this field
 
 
 def saved_by(changed_by: str | None, changed_at: datetime | None) -> str:
@@ -70,7 +70,8 @@ class ConflictDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Focusable (the arrow keys read cell by cell), so a screen reader reaches the differences too.
+        self.table.setAccessibleName(self.tr("Unterschiede zwischen Ihrer Eingabe und der gespeicherten Fassung"))
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -83,7 +84,7 @@ class ConflictDialog(QDialog):
             mine = QTableWidgetItem(difference.mine or self.tr("(leer)"))
             theirs = QTableWidgetItem(difference.theirs or self.tr("(leer)"))
             if difference.changed_by_them:
-                theirs.setBackground(QBrush(CHANGED_BACKGROUND))
+                theirs.setBackground(QBrush(theme.tint(theme.CHANGED)))  # the other person changed this field
                 theirs.setToolTip(self.tr("Dieses Feld wurde von der anderen Person geändert."))
                 field.setFont(bold)
             for column, item in enumerate((field, mine, theirs)):
@@ -112,7 +113,7 @@ class ConflictDialog(QDialog):
                 "die andere Person sie gespeichert hat."
             )
         )
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(theme.muted())
         layout.addWidget(hint)
 
         buttons = QDialogButtonBox(self)

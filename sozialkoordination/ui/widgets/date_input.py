@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sozialkoordination.core.dates import format_date, format_time, is_implausible, parse_typed_date, parse_typed_time
-
-INVALID_STYLE = "border: 1px solid #c0392b; background: #fdf0ef;"  # the same look as a refused field in a form
+from sozialkoordination.ui.shell import theme
 
 
 class TypedInput(QLineEdit):
@@ -115,7 +114,7 @@ class TypedInput(QLineEdit):
             self._announce(value)
 
     def _mark(self, problem: str | None) -> None:
-        self.setStyleSheet(INVALID_STYLE if problem else "")
+        self.setStyleSheet(theme.invalid_field() if problem else "")
         self.setToolTip(problem or self._hint)
         self.setAccessibleDescription(problem or "")
         if problem and self.isVisible():

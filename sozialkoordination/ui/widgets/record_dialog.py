@@ -24,14 +24,12 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actors.conflicts import SaveMerge
 from sozialkoordination.core.errors import ConflictError, DatabaseBusyError, DomainError, ValidationError
 from sozialkoordination.drafts.service import DraftService, draft_key
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog, saved_by
 from sozialkoordination.ui.widgets.date_input import TypedInput, confirm_unusual_dates, first_problem
 
 log = logging.getLogger(__name__)
 
-INVALID_STYLE = "border: 1px solid #c0392b; background: #fdf0ef;"
-ERROR_STYLE = "color: #c0392b; padding: 6px; background: #fdf0ef; border-radius: 4px;"
-NOTICE_STYLE = "color: #5c4000; padding: 6px; background: #fdf3e1; border-radius: 4px;"
 DRAFT_DELAY_MS = 1500  # a draft is written after a short pause in typing, not on every key
 
 
@@ -57,7 +55,7 @@ class RecordDialog(QDialog):
 
         layout = QVBoxLayout(self)
         self.error_label = QLabel(self, objectName="errorLabel", wordWrap=True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(theme.error_box())
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.body = QVBoxLayout()
@@ -198,7 +196,7 @@ class RecordDialog(QDialog):
             log.warning("Entwurf konnte nicht verworfen werden", exc_info=True)
 
     def show_errors(self, error: DomainError) -> None:
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(theme.error_box())
         for widget in self._field_widgets.values():
             widget.setStyleSheet("")
             widget.setToolTip("")
@@ -207,7 +205,7 @@ class RecordDialog(QDialog):
             for name, message in error.fields.items():
                 widget = self._field_widgets.get(name)
                 if widget is not None:
-                    widget.setStyleSheet(INVALID_STYLE)
+                    widget.setStyleSheet(theme.invalid_field())
                     widget.setToolTip(message)
                 lines.append("• " + message)
             self.error_label.setText(self.tr("Bitte korrigieren Sie:") + "\n" + "\n".join(lines))
@@ -283,7 +281,7 @@ class RecordDialog(QDialog):
             ).format(self.record_label(), who)
             if lines:
                 text += "\n" + self.tr("Dort geändert:") + "\n" + "\n".join(lines)
-            self.error_label.setStyleSheet(NOTICE_STYLE)  # a notice, not a mistake
+            self.error_label.setStyleSheet(theme.notice_box())  # a notice, not a mistake
             self.error_label.setText(text)
             self.error_label.show()
 
@@ -294,7 +292,7 @@ class RecordDialog(QDialog):
         found = first_problem(self)
         if found is not None:
             field, problem = found
-            self.error_label.setStyleSheet(ERROR_STYLE)
+            self.error_label.setStyleSheet(theme.error_box())
             self.error_label.setText(problem)
             self.error_label.show()
             field.setFocus()

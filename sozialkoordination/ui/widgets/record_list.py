@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.areas.service import RegionDTO
 from sozialkoordination.documents.columns import ColumnSpec
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
@@ -32,7 +34,6 @@ from sozialkoordination.ui.widgets.tables import EmptyHint
 log = logging.getLogger(__name__)
 
 MAX_COLUMN_PX = 420
-MUTED = "color: palette(placeholder-text);"
 
 
 def as_row(record: Any, columns: tuple[ColumnSpec, ...]) -> tuple:
@@ -63,13 +64,13 @@ class RecordListView(LoadWhenShown, QWidget):
 
         self.title_label = page_title(title, self)
         self.intro_label = QLabel(intro, self, objectName="introLabel", wordWrap=True)
-        self.intro_label.setStyleSheet(MUTED)
+        self.intro_label.setStyleSheet(theme.muted())
 
         self.region_combo = RegionCombo(regions, own_region_id, self)
         self.search_edit = QLineEdit(self, objectName="searchEdit", clearButtonEnabled=True)
         self.search_edit.setPlaceholderText(self.tr("Suchen …"))
         self.count_label = QLabel(self, objectName="countLabel")
-        self.count_label.setStyleSheet(MUTED)
+        self.count_label.setStyleSheet(theme.muted())
 
         filters = QHBoxLayout()
         region_label = QLabel(self.tr("Sozialregion"), self)
@@ -91,6 +92,7 @@ class RecordListView(LoadWhenShown, QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         self.table = QTableView(self, objectName="recordListTable")
+        set_name(self.table, title)
         self.table.setModel(self.proxy)
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the service's order until a click

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from sozialkoordination.ui.shell import theme
+
 
 class RecordPicker(QLineEdit):
     """`choices(text)` returns (id, label) pairs; a pick emits picked(id, label) and clears the field."""
@@ -86,7 +88,7 @@ class ChosenRecord(QWidget):
         self._id = record_id
         self.label.setText(label if record_id is not None else self.tr("– nicht gewählt –"))
         self.label.setToolTip(label)
-        self.label.setStyleSheet("" if record_id is not None else "color: palette(placeholder-text);")
+        self.label.setStyleSheet("" if record_id is not None else theme.muted())
         self.clear_button.setVisible(record_id is not None)
         if changed:
             self.changed.emit()

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MUTED = "color: palette(placeholder-text);"
+from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.accessibility import prepare
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -290,6 +292,7 @@ def remember_area(area: QWidget, key: str) -> None:
             open_rows_with_enter(view)
     for number, splitter in enumerate(area.findChildren(QSplitter)):
         remember_splitter(splitter, f"{key}/{splitter.objectName() or f'splitter{number}'}")
+    prepare(area)  # keyboard and screen-reader conventions, see ui/widgets/accessibility.py
 
 
 class EmptyHint(QWidget):
@@ -314,11 +317,11 @@ class EmptyHint(QWidget):
         self.label = QLabel(self, objectName="emptyHintText", wordWrap=True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # a search text is shown as typed, never as markup
-        self.label.setStyleSheet(MUTED)
+        self.label.setStyleSheet(theme.muted())
         self.reset_button = QPushButton(self.tr("Filter zurücksetzen"), self, objectName="resetFilterButton")
         self.reset_button.setFlat(True)
         self.reset_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.reset_button.setStyleSheet("QPushButton { color: palette(link); text-decoration: underline; }")
+        self.reset_button.setStyleSheet(theme.link_button())
         self.reset_button.clicked.connect(lambda _checked: reset())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 32, 24, 24)

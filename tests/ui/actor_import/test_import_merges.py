@@ -11,6 +11,7 @@ from sozialkoordination.actor_import.service import MERGE, Decision
 from sozialkoordination.actors.service import ActorFilter, OrganisationData
 from sozialkoordination.ui.actor_import.wizard import ImportWizard
 from sozialkoordination.ui.import_journal.dialog import ImportHistoryDialog
+from sozialkoordination.ui.shell import theme
 from tests.ui.helpers import click, new_dialog, open_windows, trigger, type_text
 from tests.unit.actor_import.test_import_merges import BILSHAUSEN, MARIEN, RHUMSPRINGE, write_xlsx
 
@@ -56,7 +57,7 @@ def test_two_kindergartens_of_one_name_are_shown_as_a_pair_and_both_kept(window,
     for label, existing, new in (("Straße", "Kirchstraße 5", "Mühlenweg 2"), ("Ort", "Bilshausen", "Rhumspringe")):
         row = shown[label]
         assert (dups.compare.item(row, 1).text(), dups.compare.item(row, 2).text()) == (existing, new)
-        assert dups.compare.item(row, 1).background().color().name() == "#fff1c2"  # the difference is marked
+        assert dups.compare.item(row, 1).background().color() == theme.tint(theme.WARNING)  # the difference is marked
     assert "vielleicht dieselbe Einrichtung" in dups.reason.text()
     assert dups.findChild(type(dups.decision_buttons.buttons()[0]), "decision_create").isChecked()  # keep both
     assert dups.default_combo.currentData() == MERGE  # … although certain duplicates are merged by default

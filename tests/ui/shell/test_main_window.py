@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QProgressDialog, QP
 from sozialkoordination.actors.service import ActorFilter
 from sozialkoordination.ui.coordinator_profile.dialog import ProfileDialog
 from sozialkoordination.ui.shell import application
+from sozialkoordination.ui.shell.help import HelpWindow
 from sozialkoordination.ui.shell.main_window import MainWindow
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from tests.ui.helpers import (
@@ -87,6 +88,9 @@ def test_first_start_asks_name_and_region_and_loads_demo(app, qtbot, context):
     assert profile.sozialregion_id == context.areas.find_region("SR-C").id
     assert context.actors.count(ActorFilter()) > 250
     assert "Jörg Koordinator" in window.db_label.text() and "Südharz" in window.db_label.text()
+    # the handbook's "Erste Schritte" opens beside the window after the first start
+    helper = window.findChild(HelpWindow)
+    assert helper is not None and helper.isVisible() and "Erste Schritte" in helper.browser.toPlainText()
 
 
 def test_cancelled_first_start_stores_nothing(app, qtbot, context, answer_yes):

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from sozialkoordination.ui.widgets.area_combo import AreaCombo
 from sozialkoordination.ui.widgets.first_paint import after_first_paint
 from sozialkoordination.ui.widgets.save_dialog import CSV, XLSX, choose_save_path
+from tests.ui.helpers import click_into
 
 
 def test_save_path_gets_the_chosen_format_and_remembers_the_folder(qtbot, monkeypatch, tmp_path):
@@ -50,3 +51,26 @@ def test_after_first_paint_waits_for_the_window_on_screen_and_runs_once(qtbot):
     window.repaint()
     qtbot.wait(50)
     assert calls == ["check"]  # later paints do not start it again
+
+
+def test_tab_leaves_a_notes_field_and_ctrl_tab_types_a_tab(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+    from sozialkoordination.ui.widgets import accessibility
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    notes, after = QPlainTextEdit(form), QLineEdit(form)
+    layout = QVBoxLayout(form)
+    layout.addWidget(notes)
+    layout.addWidget(after)
+    accessibility.prepare(form)
+    form.show()
+    qtbot.waitExposed(form)
+    click_into(qtbot, notes)
+    qtbot.keyClicks(notes, "Zeile")
+    qtbot.keyClick(notes, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert notes.toPlainText() == "Zeile\t"
+    qtbot.keyClick(notes, Qt.Key.Key_Tab)
+    assert notes.toPlainText() == "Zeile\t" and after.hasFocus()

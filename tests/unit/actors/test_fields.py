@@ -4,7 +4,7 @@ from dataclasses import fields as dataclass_fields
 
 from sozialkoordination.actor_import.service import ORG_FIELDS
 from sozialkoordination.actor_import.service import PERSON_FIELDS as IMPORTED_PERSON_FIELDS
-from sozialkoordination.actors.dto import ORGANISATION_FIELDS, PERSON_FIELDS, FieldKind, form_columns
+from sozialkoordination.actors.dto import ORGANISATION_FIELDS, PERSON_FIELDS, FieldKind, form_columns, searched
 from sozialkoordination.actors.service import (
     ORGANISATION_LABELS,
     ORGANISATION_SEARCH_FIELDS,
@@ -116,3 +116,9 @@ def test_saving_a_form_writes_every_column_it_edits_and_no_derived_one():
         "sozialraum_id",
         "notes",
     }
+
+
+def test_the_write_path_searches_the_fields_the_field_list_marks_as_searched():
+    """db/writes.py may not import a feature, so it names the searched columns itself; they must not drift apart."""
+    assert set(ORGANISATION_SEARCH_FIELDS) == set(searched(ORGANISATION_FIELDS))
+    assert set(PERSON_SEARCH_FIELDS) == set(searched(PERSON_FIELDS))

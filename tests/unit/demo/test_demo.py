@@ -15,7 +15,10 @@ from sozialkoordination.core.normalize import is_valid_email, is_valid_phone
 from sozialkoordination.core.progress import Cancelled
 from sozialkoordination.db import migrate
 from sozialkoordination.db.engine import make_engine, make_session_factory
+from sozialkoordination.demo.data import demo_data
 from sozialkoordination.demo.service import DEMO_NOTE, DEMO_SOURCE, DemoService
+from sozialkoordination.indicators.service import IndicatorService
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models import (
     Affiliation,
     AgendaItem,
@@ -35,6 +38,7 @@ from sozialkoordination.models import (
     Task,
     Volunteer,
 )
+from sozialkoordination.offers.service import AngebotService
 from tests.conftest import DATABASES, new_database_url
 
 TODAY = date.today()
@@ -88,7 +92,7 @@ def test_summary_counts_are_in_the_expected_ranges_and_match_the_database(demo):
     assert 70 <= summary.volunteers <= 90
     assert 35 <= summary.offers <= 45
     assert 12 <= summary.activities <= 18
-    assert summary.indicator_values == 38 * 2 + 18 * 6 * 3
+    assert summary.indicator_values == 38 * 2 + 18 * 6 * 3 + 38 * 3  # + three per Gemeinde (Präventionskette)
     with sf() as s:
         assert s.scalar(select(func.count(Organisation.id))) == summary.organisations
         assert s.scalar(select(func.count(Person.id))) == summary.persons
@@ -263,7 +267,8 @@ def test_demo_indicators_per_sozialraum_are_marked_fictional(demo):
     sf, _ = demo
     with sf() as s:
         ars = set(s.scalars(select(Sozialraum.ars)))
-        demo_indicators = s.scalars(select(Indicator).where(Indicator.key != "bevoelkerung")).all()
+        per_raum = [spec["key"] for spec in demo_data().indicators["demo"].values()]
+        demo_indicators = s.scalars(select(Indicator).where(Indicator.key.in_(per_raum))).all()
         assert 2 <= len(demo_indicators) <= 3
         for indicator in demo_indicators:
             assert indicator.source == DEMO_SOURCE
@@ -274,6 +279,21 @@ def test_demo_indicators_per_sozialraum_are_marked_fictional(demo):
             if indicator.kind == "rate":
                 assert all(v.numerator is not None and v.denominator for v in values)
                 assert all(abs(v.value - v.numerator / v.denominator * 100) < 0.06 for v in values)
+
+
+def test_praeventionskette_story_two_gemeinden_without_early_offers_and_high_child_poverty(demo):
+    """The demo tells the story of issue 24: in the Sozialraum Gieboldehausen two Gemeinden with child poverty above
+    the Landkreis have no offer for 0–3-year-olds, and the next Sozialraumkonferenz is ahead."""
+    sf, _ = demo
+    service = AngebotService(sf, IndicatorService(sf), MeetingService(sf, ActorService(sf)), today=lambda: TODAY)
+    raum = AreaService(sf).find_sozialraum("Gieboldehausen")
+    chain = service.chain(raum.id)
+    gaps = [a.name for a in chain.areas if chain.cell("0-3", a.key).count == 0 and a.high_need]
+    assert gaps == ["Rhumspringe", "Wollbrandshausen"]
+    assert all(chain.cell("0-3", a.key).high_need_low_supply for a in chain.areas if a.name in gaps)
+    assert chain.cell("0-3", chain.areas[0].key).population_text not in ("–", "")
+    assert service.next_meeting(raum.id) is not None
+    assert len(service.list_rows()) > 100
 
 
 def test_free_text_search_works_after_generation(demo):

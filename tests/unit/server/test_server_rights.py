@@ -8,6 +8,8 @@ read, or write what they undo, or fail to write."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import psycopg
 import pytest
 from sqlalchemy import select
@@ -18,6 +20,7 @@ from sozialkoordination.app import open_context
 from sozialkoordination.core.errors import NotFoundError, StorageError
 from sozialkoordination.db.migrate import DatabaseTooNewError, SchemaOutdatedError
 from sozialkoordination.exchange.service import ExchangeError
+from sozialkoordination.meetings.dto import DELETED_ASSIGNEE, HIDDEN_ASSIGNEE, MeetingData, TaskData
 from sozialkoordination.models import Organisation, Person, Volunteer
 from tests import pg_server
 from tests.office_server import ANNA, BERT, OFFICE, OWNER, PASSWORD, READER, SUFFIX, office_database, raw, url
@@ -309,3 +312,24 @@ def test_only_the_owner_gives_rights(pg, office, capsys):
 def test_setting_up_roles_is_refused_for_a_database_file(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "eine.sqlite"), "server", "einrichten"]) == 1
     assert "PostgreSQL-Server" in capsys.readouterr().err
+
+
+def test_a_task_of_another_regions_person_is_not_shown_as_deleted(pg, office):
+    """Seen in the window: a task assigned to a person of another region read "(gelöscht – bitte neu zuweisen)"."""
+    owner = open_context(url(pg, office, OWNER))
+    meeting_id = owner.meetings.save(
+        MeetingData(title="Sozialraumkonferenz Süd", meeting_date=date(2027, 3, 1), level="landkreis")
+    )
+    try:
+        owner.meetings.save_task(
+            TaskData(description="Plakat entwerfen", assignee_person_id=office[1]["bremer"], meeting_id=meeting_id)
+        )
+        coordinator = open_context(url(pg, office, ANNA))
+        try:
+            task = next(t for t in coordinator.meetings.tasks() if t.description == "Plakat entwerfen")
+            assert task.assignee == HIDDEN_ASSIGNEE != DELETED_ASSIGNEE
+        finally:
+            coordinator.close()
+    finally:
+        owner.meetings.delete(meeting_id)
+        owner.close()

@@ -11,16 +11,28 @@ from alembic import op
 
 from sozialkoordination.db.search_index import (
     INDEXED,
-    create_statements,
     drop_statements,
+    index_table,
     postgresql_create_statements,
     postgresql_drop_statements,
+    trigger_statements,
 )
 
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
+
+
+def create_statements(table: str) -> list[str]:
+    """The index table, its triggers and its first filling (kept here: only a migration writes rows in SQL)."""
+    fts = index_table(table)
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{table}', content_rowid='id', "
+        "tokenize='trigram')",
+        *trigger_statements(table),
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    ]
 
 
 def upgrade() -> None:

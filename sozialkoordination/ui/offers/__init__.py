@@ -1,0 +1,1 @@
+"""Window parts of the feature offers: the Angebote list and form, and the Präventionskette."""

@@ -1,0 +1,168 @@
+"""Angebote and the Präventionskette in the window, driven like a coordinator: record an offer in the form (a
+mistake first), open the chain of the Sozialraum Gieboldehausen, see the empty 0–3 cells where child poverty is
+high, open a cell, put the finding on the agenda of the next Sozialraumkonferenz, and export the matrix."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+from PySide6.QtCore import QPoint, Qt
+
+from sozialkoordination.core.formatting import german_date
+from sozialkoordination.models import Angebot, Organisation
+from sozialkoordination.ui.offers.chain_view import CellOffersDialog
+from sozialkoordination.ui.offers.dialogs import AngebotDialog
+from sozialkoordination.ui.offers.map_dialog import AngebotMapDialog
+from tests.ui.helpers import choose, choose_area, click, click_opens, pick_record, select_text, set_checked, type_text
+from tests.unit.offers.scenario import MEETING_DAY, build
+
+RHUMSPRINGE = "03159027"
+
+
+def _cell(table, phase_label: str, area_name: str):
+    rows = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    columns = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    return rows.index(phase_label), columns.index(area_name)
+
+
+def _click_cell(qtbot, table, row: int, column: int) -> None:
+    index = table.model().index(row, column)
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+
+
+def test_new_angebot_in_the_form_with_a_mistake_first(window, qtbot, context):
+    build(context)
+    view = choose_area(qtbot, window, "angebote")
+    choose(qtbot, view.region_combo, view.region_combo.itemText(0))  # the whole district
+    assert view.count_label.text() == "4 Einträge"
+    dialog = click_opens(qtbot, view, "newAngebotButton", AngebotDialog)
+    type_text(qtbot, dialog.name, "Hebammensprechstunde")
+    choose(qtbot, dialog.kind, "Sprechstunde")
+    set_checked(qtbot, dialog.at_organisation, False)
+    type_text(qtbot, dialog.postcode, "374")
+    click(qtbot, dialog, "saveButton")
+    assert dialog.isVisible()
+    assert "mindestens eine Lebensphase" in dialog.error_label.text()
+    assert "fünf Ziffern" in dialog.error_label.text()
+    with context.session_factory() as s:
+        assert s.query(Angebot).filter_by(name="Hebammensprechstunde").count() == 0
+    set_checked(qtbot, dialog.phase_boxes["geburt"])
+    set_checked(qtbot, dialog.phase_boxes["0-3"])
+    type_text(qtbot, dialog.postcode, "34")
+    type_text(qtbot, dialog.city, "Rhumspringe")
+    type_text(qtbot, dialog.target_groups, "Schwangere, Eltern")
+    type_text(qtbot, dialog.themes, "Frühe Hilfen")
+    pick_record(qtbot, dialog.organisation.picker, "Familienz", "Familienzentrum Gieboldehausen (Gieboldehausen)")
+    choose(qtbot, dialog.reach, "Gemeinde")
+    click(qtbot, dialog, "saveButton")
+    assert not dialog.isVisible()
+    row = select_text(qtbot, view.table, "Hebammensprechstunde")
+    shown = [view.proxy.index(row, c).data() for c in range(view.proxy.columnCount())]
+    assert shown[:3] == ["Hebammensprechstunde", "Sprechstunde", "Schwangerschaft und Geburt, 0–3 Jahre"]
+    assert shown[6:9] == ["Rhumspringe", "Gieboldehausen", "Gemeinde"]
+    # the global search finds it and opens it in its area
+    type_text(qtbot, window.global_search, "hebammen")
+    qtbot.keyClick(window.global_search, Qt.Key.Key_Return)
+    assert window.area_key() == "angebote"
+    assert view.selected_ids() and view.selected_ids()[0] == dialog.saved_id
+
+
+def test_chain_of_a_sozialraum_from_empty_cell_to_the_agenda(window, qtbot, context, answer_yes, save_as, tmp_path):
+    world = build(context)
+    view = choose_area(qtbot, window, "praeventionskette")
+    choose(qtbot, view.area_combo, "Sozialraum Gieboldehausen")
+    assert view.title_label.text() == "Präventionskette – Sozialraum Gieboldehausen"
+    table = view.table
+    row, column = _cell(table, "0–3 Jahre", "Rhumspringe")
+    text = table.item(row, column).text()
+    assert text.startswith("0") and "⚠ hoher Bedarf, kein Angebot" in text  # a symbol and words, not colour alone
+    need_row = 0
+    assert table.item(need_row, column).text() == "25,0 ▲ hoch"
+    wolle = _cell(table, "0–3 Jahre", "Wollbrandshausen")
+    assert "⚠" in table.item(*wolle).text()
+    assert "✕ kein Angebot" in table.item(*_cell(table, "0–3 Jahre", "Rollshausen")).text()
+    assert "◔ dünn" in table.item(*_cell(table, "0–3 Jahre", "Bilshausen")).text()
+    assert "8,3 je 1.000" in table.item(*_cell(table, "0–3 Jahre", "Gieboldehausen")).text()
+    assert "Kleine Zahlen" in view.legend.text()
+
+    # the Gieboldehausen cell opens with the keyboard: its offer is listed
+    _click_cell(qtbot, table, *_cell(table, "0–3 Jahre", "Gieboldehausen"))
+    before = {w for w in table.window().findChildren(CellOffersDialog)}
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    dialog = next(d for d in view.findChildren(CellOffersDialog) if d not in before)
+    assert dialog.table.item(0, 0).text() == "Babytreff"
+    dialog.close()
+
+    # the empty Rhumspringe cell: opened by the button, then put on the agenda from the dialog
+    _click_cell(qtbot, table, row, column)
+    dialog = click_opens(qtbot, view, "cellOffersButton", CellOffersDialog)
+    assert dialog.empty.isVisible() and dialog.table.rowCount() == 0
+    click(qtbot, dialog, "cellAgendaButton")
+    assert f"Sozialraumkonferenz Gieboldehausen ({german_date(MEETING_DAY)})" in answer_yes[-1]
+    agenda = context.meetings.agenda(world["meeting"])
+    assert [a.title for a in agenda] == [
+        "Präventionskette: kein Angebot für 0–3 Jahre in Gemeinde Rhumspringe (hoher Bedarf: Kinderarmut 25,0)"
+    ]
+    assert "Als TOP vorgemerkt" in window.statusBar().currentMessage()
+
+    # from the cell to the actors nearby, and back
+    click(qtbot, dialog, "cellActorsButton")
+    assert window.area_key() == "actors"
+    actors = window.actors_view
+    assert (actors.raum_combo.currentText(), actors.search_edit.text()) == ("Gieboldehausen", "Rhumspringe")
+    view = choose_area(qtbot, window, "praeventionskette")
+
+    # the filter by theme: "Bildung" leaves no 0–3 offer in Gieboldehausen
+    choose(qtbot, view.theme_combo, "Bildung")
+    assert table.item(*_cell(table, "0–3 Jahre", "Gieboldehausen")).text().startswith("0")
+
+    # export to Excel, read back
+    target = tmp_path / "kette.xlsx"
+    save_as(target)
+    click(qtbot, view, "exportChainButton")
+    rows = [[c.value for c in r] for r in load_workbook(target).active.iter_rows()]
+    assert rows[[r[:2] for r in rows].index(["0–3 Jahre", "Rhumspringe"])][:3] == ["0–3 Jahre", "Rhumspringe", 0]
+
+
+def test_no_meeting_planned_is_said_and_nothing_is_stored(window, qtbot, context, message_boxes):
+    world = build(context)
+    context.meetings.delete(world["meeting"])
+    view = choose_area(qtbot, window, "praeventionskette")
+    choose(qtbot, view.area_combo, "Sozialraum Gieboldehausen")
+    _click_cell(qtbot, view.table, *_cell(view.table, "0–3 Jahre", "Rhumspringe"))
+    click(qtbot, view, "chainAgendaButton")
+    assert "keine Sitzung geplant" in message_boxes[-1]
+
+
+def test_angebotslandkarte_points_open_the_offer_and_the_map_is_saved(window, qtbot, context, save_as, tmp_path):
+    world = build(context)
+    with context.session_factory.begin() as s:  # the partner list gave the family centre its place
+        org = s.get(Organisation, world["org"])
+        org.latitude, org.longitude = 51.6097, 10.2213
+    view = choose_area(qtbot, window, "praeventionskette")
+    choose(qtbot, view.area_combo, "Sozialraum Gieboldehausen")
+    _click_cell(qtbot, view.table, *_cell(view.table, "0–3 Jahre", "Gieboldehausen"))
+    dialog = click_opens(qtbot, view, "chainMapButton", AngebotMapDialog)
+    assert dialog.phase_combo.currentText() == "0–3 Jahre"
+    points = {p.name: p for p in dialog.points}
+    assert set(points) == {"Babytreff", "Krabbelgruppe Bilshausen"}  # the ended course is not on the map
+    assert not points["Babytreff"].approximate  # at the organisation, which has coordinates
+    assert points["Krabbelgruppe Bilshausen"].approximate  # the middle of Bilshausen
+    assert "davon 1 mit ungefährem Ort" in dialog.info.text()
+
+    canvas = dialog.canvas
+    x, y = canvas.figure.axes[0].transData.transform(dialog.offsets[points["Babytreff"].id])
+    ratio = canvas.device_pixel_ratio
+    qtbot.mouseClick(
+        canvas, Qt.MouseButton.LeftButton, pos=QPoint(round(x / ratio), round((canvas.figure.bbox.height - y) / ratio))
+    )
+    assert dialog.opened is not None and dialog.opened.name.text() == "Babytreff"
+    dialog.opened.close()
+
+    choose(qtbot, dialog.phase_combo, "alle Lebensphasen")
+    assert len(dialog.points) == 3
+    target = tmp_path / "karte.svg"
+    save_as(target)
+    click(qtbot, dialog, "saveMapButton")
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("<?xml") and "ungefähr" in text and "Kinderarmut" in text
