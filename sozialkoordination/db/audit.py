@@ -130,7 +130,7 @@ def cascade_entries(
             if found:
                 queue.append((child.name, found))
     entries = [
-        {"entity": name, "entity_id": ident, "entity_uuid": uuid, "action": "delete"}
+        {"entity": name, "entity_id": ident, "entity_uuid": uuid, "action": AuditAction.DELETE}
         for (name, ident), uuid in deleted.items()
         if (name, ident) not in skip
     ]
@@ -139,7 +139,7 @@ def cascade_entries(
             "entity": child.name,
             "entity_id": ident,
             "entity_uuid": uuid,
-            "action": "update",
+            "action": AuditAction.UPDATE,
             "field": column,
             "old_value": str(parent),
             "new_value": None,

@@ -29,6 +29,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from sozialkoordination.core.enums import AuditAction
 from sozialkoordination.core.normalize import folded_text, sort_key
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.db import audit
@@ -308,7 +309,7 @@ def insert(
                         "entity": table.name,
                         "entity_id": ident,
                         "entity_uuid": row.get("uuid"),
-                        "action": "insert",
+                        "action": AuditAction.INSERT,
                     }
                     for ident, row in zip(ids, rows, strict=True)
                 ],
@@ -318,7 +319,7 @@ def insert(
     return ids
 
 
-def log_summary(s: Session, summary: Summary, now: datetime | None = None, action: str = "insert") -> None:
+def log_summary(s: Session, summary: Summary, now: datetime | None = None, action: str = AuditAction.INSERT) -> None:
     """The summary entry of a bulk insert (or delete), once per session however many tables and calls it takes."""
     written = s.info.setdefault(_SUMMARIES, set())
     if (summary, action) not in written:
@@ -469,7 +470,7 @@ def update(
                         "entity": table.name,
                         "entity_id": row["id"],
                         "entity_uuid": old.get("uuid"),
-                        "action": "update",
+                        "action": AuditAction.UPDATE,
                         "field": column,
                         "old_value": None if redact else audit.value_text(old.get(column)),
                         "new_value": None if redact else audit.value_text(value),
@@ -556,13 +557,13 @@ def delete(s: Session, table: Table, where: ColumnElement[bool], *, summary: Sum
     persons = _persons_losing_affiliations(s, table.name, ids, entries)
     own: list[dict] = []
     if summary is not None:
-        log_summary(s, summary, now, "delete")
+        log_summary(s, summary, now, AuditAction.DELETE)
     else:
         own = [
             {
                 "entity": table.name,
                 "entity_id": ident,
-                "action": "delete",
+                "action": AuditAction.DELETE,
                 "entity_uuid": value if "uuid" in table.c else None,
             }
             for ident, value in found
@@ -576,14 +577,14 @@ def delete(s: Session, table: Table, where: ColumnElement[bool], *, summary: Sum
 
 
 def _persons_losing_affiliations(s: Session, table_name: str, ids: list[int], entries: list[dict]) -> set[int]:
-    gone = [e["entity_id"] for e in entries if e["entity"] == "affiliation" and e["action"] == "delete"]
+    gone = [e["entity_id"] for e in entries if e["entity"] == "affiliation" and e["action"] == AuditAction.DELETE]
     if table_name == "affiliation":
         gone += ids
     persons: set[int] = set()
     for start in range(0, len(gone), _CHUNK):
         chunk = gone[start : start + _CHUNK]
         persons.update(s.scalars(select(Affiliation.person_id).where(Affiliation.id.in_(chunk))))
-    removed = {e["entity_id"] for e in entries if e["entity"] == "person" and e["action"] == "delete"}
+    removed = {e["entity_id"] for e in entries if e["entity"] == "person" and e["action"] == AuditAction.DELETE}
     return persons - removed
 
 
