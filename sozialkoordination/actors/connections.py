@@ -30,6 +30,23 @@ from sozialkoordination.models import (
 )
 
 ORG, PERSON = ActorKind.ORGANISATION, ActorKind.PERSON  # the two ends a relationship can have
+# The map's groups (Arten or Sozialräume) told apart by colour and marker shape: ten calm colours readable for
+# colour-blind users (Okabe–Ito and Tol), each first as a circle, then as square, triangle and diamond – 40 groups
+# before a combination repeats (14 Arten, 19 Sozialräume).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#332288", "#8C564B", "#999933", "#882255")
+MARKERS = ("circle", "square", "triangle", "diamond")
+MARKER_SYMBOLS = {"circle": "●", "square": "■", "triangle": "▲", "diamond": "◆"}
+PERSON_STYLE = ("#B0B7BF", "circle")
+
+
+def group_styles(groups: list[str]) -> dict[str, tuple[str, str]]:
+    """Colour and marker per group, in the given order; no two groups alike up to len(PALETTE) × len(MARKERS)."""
+    return {
+        group: (PALETTE[n % len(PALETTE)], MARKERS[(n // len(PALETTE)) % len(MARKERS)])
+        for n, group in enumerate(groups)
+    }
+
+
 RELATION_TYPES = tuple(RelationKind)  # offered in the form; any other typed kind is kept too
 
 

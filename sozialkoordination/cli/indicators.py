@@ -114,7 +114,7 @@ def chart(context, args: argparse.Namespace) -> int:
 def report(context, args: argparse.Namespace) -> int:
     from sozialkoordination.sozialraumprofil.service import ProfileReportService
 
-    if args.level == "sozialraum":
+    if args.level == AreaLevel.SOZIALRAUM:
         area = find_area(context, args.name)
         if area.level != AreaLevel.SOZIALRAUM:
             raum = context.areas.find_sozialraum(args.name)

@@ -6,13 +6,16 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from sozialkoordination.config import resource_path
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.core.normalize import clean
 from sozialkoordination.db.engine import set_session_user
+from sozialkoordination.documents.files import write_atomically
 from sozialkoordination.documents.word import TemplateError, check_template
 from sozialkoordination.models import Setting, Sozialregion
 
@@ -83,6 +86,12 @@ class ProfileService:
         if not profile.contact and user and user.value:
             profile = replace(profile, contact=user.value)
         return profile
+
+    @staticmethod
+    def save_standard_template(path: Path) -> None:
+        """A copy of the shipped Standardvorlage (the app's look with placeholders), to adapt in Word."""
+        data = resource_path("templates", "Standardvorlage.docx").read_bytes()
+        write_atomically(Path(path), lambda partial: partial.write_bytes(data), "Word")
 
     def save_sender(self, profile: SenderProfile) -> SenderProfile:
         """Checks and stores the sender; the whole profile is replaced (an empty field clears the stored one)."""

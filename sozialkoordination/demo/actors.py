@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sozialkoordination.config import resource_path
+from sozialkoordination.core.normalize import normalize_phone
 from sozialkoordination.demo.data import OrganisationType
 from sozialkoordination.demo.world import DEMO_NOTE, Raum, World, slug
 from sozialkoordination.models import Affiliation, Consent, Organisation, Person, Project, Theme
@@ -178,7 +179,7 @@ def _new_person(w: World, raum: Raum, function: str, domain: str | None) -> Pers
         email=email,
         sozialraum=raum.obj,
         notes=DEMO_NOTE + ".",
-        mobile=f"0151 9901 {rng.randint(1000, 9999)}" if w.chance(0.2) else None,
+        mobile=normalize_phone(f"0151 9901 {rng.randint(1000, 9999)}") if w.chance(0.2) else None,
         last_activity_on=w.day_between(w.today - timedelta(days=700), w.today - timedelta(days=30)),
     )
     if w.chance(0.04):
@@ -232,7 +233,7 @@ def make_persons(w: World) -> None:
         roles = _type(w, org.org_type or "").roles
         for i in range(counts[org]):
             person = _new_person(w, raum, roles[i % len(roles)], w.org_slug[org])
-            person.phone = f"{org.phone}-{rng.randint(10, 39)}"
+            person.phone = normalize_phone(f"{org.phone}-{rng.randint(10, 39)}")
             if org.themes and w.chance(0.3):
                 person.themes = rng.sample(list(org.themes), 1)
             person.affiliations = [

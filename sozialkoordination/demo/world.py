@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from sozialkoordination.config import resource_path
 from sozialkoordination.core.errors import DomainError
-from sozialkoordination.core.normalize import fold
+from sozialkoordination.core.normalize import fold, normalize_phone
 from sozialkoordination.demo.data import DemoData
 from sozialkoordination.models import (
     Gemeinde,
@@ -138,7 +138,8 @@ class World:
         """Every number uses the block "9901" (organisations) or "9902" (private) after the real area code."""
         key = raum.area_code + block
         self.phone_counter[key] += 1
-        return f"{raum.area_code} {block} {10 + self.phone_counter[key] % 90:02d}"
+        # stored as the app stores every number: in the DIN 5008 grouping (a later save must not change it)
+        return normalize_phone(f"{raum.area_code} {block} {10 + self.phone_counter[key] % 90:02d}")
 
     def raum_of(self, sozialraum_id: int | None) -> Raum | None:
         return next((r for r in self.raeume if r.id == sozialraum_id), None)

@@ -48,7 +48,8 @@ def twips(mm: float) -> int:
 def new_letter(title: str, sender: SenderProfile) -> Document:
     """An empty serial letter: A4, the DIN margins, fold and hole marks on each letter's first page, page numbers
     on its follow-up pages. With the office's own template its headers and styles are the base."""
-    doc = word.new_document(title, None, page_numbers=False, template=sender.template)
+    fields = word.template_fields(sender, title, "Brief")
+    doc = word.new_document(title, None, page_numbers=False, template=sender.template, fields=fields)
     section = doc.sections[0]
     section.top_margin = Mm(PAGE_TOP_MARGIN_MM)
     if sender.template is not None and not section.different_first_page_header_footer:

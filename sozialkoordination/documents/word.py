@@ -5,10 +5,14 @@ row repeated on every page and rows that never split, and the DIN 5008 letter he
 from __future__ import annotations
 
 import io
+import math
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
 
+import jinja2
+import pyphen
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -16,6 +20,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
+from docxtpl import DocxTemplate
 
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.letters import SenderProfile
@@ -63,28 +69,133 @@ _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingm
 _DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
-def open_template(data: bytes) -> Document:
-    """The office's own Word file (.docx or .dotx) as an empty document: its styles, headers, footers and page
-    setup stay, its body text goes (a letterhead may carry sample text)."""
+# The placeholders an office's own template may use (docxtpl/Jinja syntax: {{ dienststelle }}); documented for the
+# users in resources/handbook/vorlagen.md. {{ inhalt }} marks where the app writes the document's text.
+PLACEHOLDERS: dict[str, str] = {
+    "dienststelle": "Dienststelle aus den Einstellungen („Landkreis Göttingen“)",
+    "fachbereich": "Fachbereich aus den Einstellungen",
+    "ansprechpartner": "Ansprechpartner*in aus den Einstellungen",
+    "strasse": "Straße und Hausnummer der Dienststelle",
+    "plz": "Postleitzahl der Dienststelle",
+    "ort": "Ort der Dienststelle",
+    "telefon": "Telefon der Ansprechpartner*in",
+    "email": "E-Mail-Adresse der Ansprechpartner*in",
+    "ruecksendeangabe": "Dienststelle · Straße · PLZ Ort in einer Zeile",
+    "kopfzeile": "die Kopfzeile, wie das Programm sie schreibt („Landkreis Göttingen · Fachbereich … · Thema“)",
+    "dokumentart": "Art des Dokuments: Brief, Tagesordnung, Teilnahmeliste, Ergebnisprotokoll, Liste, Bericht, "
+    "Auskunft",
+    "titel": "Titel des Dokuments (z. B. der Sitzung)",
+    "thema": "Bereich des Dokuments („Sozialregion Nord“, „Netzwerke“, „Sozialraumprofil“ …)",
+    "datum": "Datum der Erstellung (TT.MM.JJJJ)",
+    "inhalt": "Stelle, an der das Programm den Text des Dokuments einfügt (ein eigener Absatz)",
+}
+_CONTENT_MARK = "SOZIALKOORDINATION-INHALT-EINFUEGEN"
+_TAIL = "{urn:sozialkoordination:vorlage}nach-inhalt"  # body parts after {{ inhalt }}: moved to the end on save
+
+
+def template_fields(
+    sender: SenderProfile | None, title: str = "", kind: str = "", topic: str | None = None, today: date | None = None
+) -> dict[str, str]:
+    """The values of the placeholders for one document."""
+    sender = sender or SenderProfile()
+    day = today or date.today()
+    return {
+        "dienststelle": sender.dienststelle or "",
+        "fachbereich": sender.fachbereich or "",
+        "ansprechpartner": sender.contact or "",
+        "strasse": sender.street or "",
+        "plz": sender.postcode or "",
+        "ort": sender.city or "",
+        "telefon": sender.phone or "",
+        "email": sender.email or "",
+        "ruecksendeangabe": sender.return_address,
+        "kopfzeile": header_line(sender, topic),
+        "dokumentart": kind,
+        "titel": title,
+        "thema": topic or "",
+        "datum": f"{day.day:02d}.{day.month:02d}.{day.year}",
+        "inhalt": "",
+    }
+
+
+def header_line(sender: SenderProfile, topic: str | None) -> str:
+    return " · ".join(p for p in (sender.dienststelle, sender.fachbereich or "Sozialkoordination", topic) if p)
+
+
+def _as_document(data: bytes) -> bytes:
+    """A .dotx is a .docx with another content type."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+            target.writestr(item, content)
+    return buffer.getvalue()
+
+
+def has_placeholders(data: bytes) -> bool:
+    """Whether the Word file contains {{ … }} or {% … %} (Word may split them over several runs)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("word/") and name.endswith(".xml"):
+                text = re.sub(r"<[^>]+>", "", archive.read(name).decode("utf-8", "replace"))
+                if "{{" in text or "{%" in text:
+                    return True
+    return False
+
+
+def fill_template(data: bytes, fields: dict[str, str]) -> bytes:
+    """The template with its placeholders filled (body, headers and footers); {{ inhalt }} becomes a mark that
+    open_template replaces by the document's text."""
+    template = DocxTemplate(io.BytesIO(_as_document(data)))
     try:
-        source = zipfile.ZipFile(io.BytesIO(data))
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-            for item in source.infolist():
-                content = source.read(item.filename)
-                if item.filename == "[Content_Types].xml":  # a .dotx is a .docx with another content type
-                    content = content.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
-                target.writestr(item, content)
-        doc = Document(io.BytesIO(buffer.getvalue()))
+        unknown = sorted(template.get_undeclared_template_variables() - set(PLACEHOLDERS))
+        if unknown:
+            raise TemplateError(
+                "Die Word-Vorlage enthält unbekannte Platzhalter: "
+                + ", ".join(f"{{{{ {name} }}}}" for name in unknown)
+                + ". Bitte verwenden Sie nur die im Handbuch („Eigene Word-Vorlage“) beschriebenen Platzhalter."
+            )
+        template.render({**fields, "inhalt": _CONTENT_MARK}, autoescape=True)
+    except jinja2.TemplateError as error:
+        line = f" (Zeile {error.lineno})" if getattr(error, "lineno", None) else ""
+        raise TemplateError(
+            f"Ein Platzhalter in der Word-Vorlage ist nicht vollständig{line}: {error.message}. Platzhalter stehen "
+            "in doppelten geschweiften Klammern, z. B. {{ dienststelle }}; bitte korrigieren Sie die Vorlage in Word."
+        ) from error
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+def open_template(data: bytes, fields: dict[str, str] | None = None) -> Document:
+    """The office's own Word file (.docx or .dotx). A template with placeholders is filled ({{ dienststelle }} …)
+    and its body kept: the document's text goes where {{ inhalt }} stands (or at the end). A template without
+    placeholders is a letterhead: its styles, headers, footers and page setup stay, its body text goes (it may
+    carry sample text)."""
+    try:
+        placeholders = has_placeholders(data)
+        if placeholders:
+            data = fill_template(data, fields or template_fields(None))
+        doc = Document(io.BytesIO(_as_document(data)))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise TemplateError(
             "Die gewählte Datei ist keine Word-Vorlage (.docx oder .dotx). Bitte speichern Sie Ihren Briefkopf in "
             "Word als „Word-Vorlage“ oder „Word-Dokument“ und wählen Sie diese Datei."
         ) from error
     body = doc.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
+    parts = [child for child in body if child.tag != qn("w:sectPr")]
+    if not placeholders:
+        for child in parts:
             body.remove(child)
+        return doc
+    marks = [n for n, child in enumerate(parts) if _CONTENT_MARK in "".join(child.itertext())]
+    if marks:
+        for child in parts[marks[0] + 1 :]:
+            child.set(_TAIL, "1")
+        body.remove(parts[marks[0]])
     return doc
 
 
@@ -92,11 +203,26 @@ def check_template(data: bytes) -> None:
     open_template(data)
 
 
-def new_document(title: str, header: str | None, page_numbers: bool = True, template: bytes | None = None) -> Document:
-    """With `template` (the office's own letterhead) its styles and headers are kept; the page is set to A4 with
-    the margins the letters and lists are laid out for."""
+def default_template() -> Document:
+    """The shipped template (resources/templates/Standardvorlage.docx): the app's own look with placeholders, a
+    start for the office's own template."""
+    doc = new_document("{{ titel }}", "{{ kopfzeile }}")
+    doc.core_properties.title = "Sozialkoordination – Standardvorlage"
+    doc.add_paragraph("{{ inhalt }}")
+    return doc
+
+
+def new_document(
+    title: str,
+    header: str | None,
+    page_numbers: bool = True,
+    template: bytes | None = None,
+    fields: dict[str, str] | None = None,
+) -> Document:
+    """With `template` (the office's own letterhead or template with placeholders, filled from `fields`) its
+    styles and headers are kept; the page is set to A4 with the margins the letters and lists are laid out for."""
     if template:
-        doc = open_template(template)
+        doc = open_template(template, fields)
         _set_page(doc.sections[0])
         doc.core_properties.title = title
         return doc
@@ -140,11 +266,17 @@ def new_document(title: str, header: str | None, page_numbers: bool = True, temp
     return doc
 
 
-def office_document(title: str, sender: SenderProfile | None, topic: str | None = None) -> Document:
+def office_document(
+    title: str, sender: SenderProfile | None, topic: str | None = None, kind: str = "Liste"
+) -> Document:
     """A document of the office: its own Word template or the app's layout, with the header line naming the
-    sender and the topic ("Landkreis Göttingen · Fachbereich Soziales · Sozialraumprofil") and the logo."""
+    sender and the topic ("Landkreis Göttingen · Fachbereich Soziales · Sozialraumprofil") and the logo. A template
+    with placeholders places the header line itself ({{ kopfzeile }})."""
     sender = sender or SenderProfile()
-    doc = new_document(title, None, template=sender.template)
+    fields = template_fields(sender, title, kind, topic)
+    doc = new_document(title, None, template=sender.template, fields=fields)
+    if sender.template and has_placeholders(sender.template):
+        return doc
     header = doc.sections[0].header
     line = header.add_paragraph() if sender.template else header.paragraphs[0]
     line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -152,7 +284,7 @@ def office_document(title: str, sender: SenderProfile | None, topic: str | None 
         picture = line.add_run()
         picture.add_picture(io.BytesIO(sender.logo), height=Cm(1.0))
         picture.add_break()
-    small(line, " · ".join(p for p in (sender.dienststelle, sender.fachbereich or "Sozialkoordination", topic) if p))
+    small(line, header_line(sender, topic))
     return doc
 
 
@@ -276,5 +408,148 @@ def _field_text(paragraph, *parts: str) -> None:
         (field if number % 2 else text)(part)
 
 
+# -- words that fit their table column ---------------------------------------------------------------------------
+# Arial's advance widths in 1/1000 em (regular); other characters count as 556. Bold is about 7 % wider.
+_WIDTHS = {
+    **dict.fromkeys("ijl'|", 222),
+    **dict.fromkeys("ftI!.,:;/ ", 278),
+    **dict.fromkeys("r()-[]", 333),
+    **dict.fromkeys("cksvxyzJ", 500),
+    **dict.fromkeys("FTZ", 611),
+    "ß": 611,
+    **dict.fromkeys("ABEKPSVXY", 667),
+    **dict.fromkeys("wCDHNRUÄÖÜ", 722),
+    **dict.fromkeys("GOQ", 778),
+    **dict.fromkeys("mM", 833),
+    "W": 944,
+    "@": 1015,
+    "%": 889,
+    "€": 556,
+}
+_CELL_PADDING_CM = 2 * 0.19  # Word's default cell margins, left and right
+_MIN_ADDRESS_PT = 8.0
+_SOFT_HYPHEN = "\u00ad"
+_HYPHENATOR = pyphen.Pyphen(lang="de_DE")
+
+
+def text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
+    units = sum(_WIDTHS.get(char, 556) for char in text) * (1.07 if bold else 1.0)
+    return units / 1000 * size_pt * 2.54 / 72
+
+
+def _is_address(word: str) -> bool:
+    return "@" in word or "://" in word or word.lower().startswith("www.")
+
+
+def hyphenated(word: str) -> str:
+    """German syllable breaks as soft hyphens; "ch", "ck" and "sch" are never split (the patterns would give
+    "Forts-chritt")."""
+    points = [
+        p
+        for p in _HYPHENATOR.positions(word)
+        if not (word[p - 1 : p + 1].lower() in ("ch", "ck") or (word[p - 1] in "sS" and word[p : p + 2] == "ch"))
+    ]
+    for point in reversed(points):
+        word = word[:point] + _SOFT_HYPHEN + word[point:]
+    return word
+
+
+def fit_words(text: str, width_cm: float, size_pt: float, bold: bool = False) -> str:
+    """Words wider than the column get German hyphenation points (soft hyphens), so Word and LibreOffice break
+    them at a syllable instead of mid-word; addresses are left whole (see _fit_run)."""
+    parts = []
+    for word in text.split(" "):
+        if not _is_address(word) and text_width_cm(word, size_pt, bold) > width_cm:
+            word = "-".join(hyphenated(piece) for piece in word.split("-"))
+        parts.append(word)
+    return " ".join(parts)
+
+
+def _cell_width_cm(cell, grid: list[int], index: int) -> float | None:
+    width = cell._tc.tcPr.find(qn("w:tcW")) if cell._tc.tcPr is not None else None
+    if width is not None and width.get(qn("w:type")) in (None, "dxa") and width.get(qn("w:w")):
+        return int(width.get(qn("w:w"))) * 2.54 / 1440
+    return grid[index] * 2.54 / 1440 if index < len(grid) else None
+
+
+def fit_tables(doc: Document) -> None:
+    """No mid-word breaks in table cells: too long words get syllable breaks, e-mail addresses and links a
+    smaller type (down to 8 pt) instead of breaking; an address too long even then gets a line break after its @
+    and a size at which both parts fit."""
+    normal = doc.styles["Normal"].font.size or Pt(11)
+    for tbl in doc.tables:
+        grid = [int(col.get(qn("w:w")) or 0) for col in tbl._tbl.tblGrid.findall(qn("w:gridCol"))]
+        for row in tbl.rows:
+            index = 0
+            for tc in row._tr.tc_lst:
+                cell = _Cell(tc, tbl)
+                width = _cell_width_cm(cell, grid, index)
+                index += tc.grid_span
+                if not width:
+                    continue
+                room = width - _CELL_PADDING_CM
+                for paragraph in cell.paragraphs:
+                    style_size = paragraph.style.font.size if paragraph.style is not None else None
+                    for run in paragraph.runs:
+                        _fit_run(run, room, (run.font.size or style_size or normal).pt, bool(run.bold))
+
+
+_LINE_BREAK = "\u2028"  # marks the break after an @ while fitting; written as a line break
+
+
+def _fit_run(run, room: float, size: float, bold: bool) -> None:
+    for t in list(run._r.findall(qn("w:t"))):
+        text = t.text or ""
+        longest = max((w for w in text.split(" ") if _is_address(w)), key=len, default=None)
+        if longest and text_width_cm(longest, size, bold) > room:
+            size = _address_size(longest, room, size, bold)
+            run.font.size = Pt(size)
+            if text_width_cm(longest, size, bold) > room and "@" in longest:
+                # too long even so: a line break after the @, both parts fit whole (never at a hyphen inside)
+                text = text.replace(longest, longest.replace("@", "@" + _LINE_BREAK, 1))
+        fitted = fit_words(text, room, size, bold)
+        if fitted == (t.text or ""):
+            continue
+        pieces = re.split(f"({_SOFT_HYPHEN}|{_LINE_BREAK})", fitted)
+        t.text = pieces[0]
+        t.set(qn("xml:space"), "preserve")
+        anchor = t
+        for mark, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+            between, following = OxmlElement("w:softHyphen" if mark == _SOFT_HYPHEN else "w:br"), OxmlElement("w:t")
+            following.set(qn("xml:space"), "preserve")
+            following.text = piece
+            anchor.addnext(between)
+            between.addnext(following)
+            anchor = following
+
+
+def _address_size(address: str, room: float, size: float, bold: bool) -> float:
+    """The type size at which the address fits on one line (half points, at least 8 pt); if none does, the size
+    at which both parts around the @ fit."""
+    whole = math.floor(size * room / text_width_cm(address, size, bold) * 2) / 2
+    if whole >= _MIN_ADDRESS_PT or "@" not in address:
+        return max(whole, _MIN_ADDRESS_PT)
+    local, domain = address.split("@", 1)
+    part = max(text_width_cm(local + "@", size, bold), text_width_cm(domain, size, bold))
+    return min(size, max(_MIN_ADDRESS_PT, math.floor(size * room / part * 2) / 2))
+
+
+def keep_together(table) -> None:
+    """A small table stays on one page: every row keeps with the next (the last one with what follows not)."""
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
 def save(doc: Document, path: Path) -> None:
+    fit_tables(doc)
+    body = doc.element.body
+    end = body.find(qn("w:sectPr"))
+    for child in [c for c in body if c.get(_TAIL)]:  # the template's text after {{ inhalt }} follows the content
+        del child.attrib[_TAIL]
+        if end is not None:
+            end.addprevious(child)
+        else:
+            body.append(child)
     write_atomically(path, lambda partial: doc.save(str(partial)), "Word")

@@ -147,7 +147,7 @@ def invitation_mail_text(sheet: MeetingSheet, person: Addressee, sender: SenderP
 
 
 def write_agenda(path: Path, sheet: MeetingSheet, sender: SenderProfile | None = None) -> None:
-    doc = _document(sheet, sender)
+    doc = _document(sheet, sender, "Tagesordnung")
     _title(doc, "Tagesordnung", sheet)
     _facts(doc, sheet, with_chair=True)
     if not sheet.agenda:
@@ -170,7 +170,7 @@ def write_agenda(path: Path, sheet: MeetingSheet, sender: SenderProfile | None =
 
 def write_signin(path: Path, sheet: MeetingSheet, sender: SenderProfile | None = None) -> int:
     """Teilnahmeliste: one row per invitee with organisation and a signature column, blank rows for walk-ins."""
-    doc = _document(sheet, sender)
+    doc = _document(sheet, sender, "Teilnahmeliste")
     _title(doc, "Teilnahmeliste", sheet)
     _facts(doc, sheet, with_chair=False, compact=True)
     table = word.table(doc, ["Nr.", "Name", "Organisation", "Unterschrift"], [Cm(1.2), Cm(4.8), Cm(5.3), Cm(5.2)])
@@ -202,7 +202,7 @@ def write_minutes(path: Path, sheet: MeetingSheet, sender: SenderProfile | None 
     """Ergebnisprotokoll: header facts, per TOP notes, decisions verbatim and tasks; all tasks at the end; the
     Verteiler, the next meeting and the signature lines. A draft is marked "ENTWURF" on every page; the minutes'
     own status is not printed (the text sent out would say "Entwurf" or "versendet" about itself)."""
-    doc = _document(sheet, sender)
+    doc = _document(sheet, sender, "Ergebnisprotokoll")
     draft = sheet.minutes_status == MinutesStatus.DRAFT
     if draft:
         word.draft_mark(doc)
@@ -421,8 +421,8 @@ def write_email_drafts(
 
 
 # -- building blocks ------------------------------------------------------------------------------------------------
-def _document(sheet: MeetingSheet, sender: SenderProfile | None) -> Document:
-    return word.office_document(sheet.title, sender, f"Sozialregion {sheet.region}" if sheet.region else None)
+def _document(sheet: MeetingSheet, sender: SenderProfile | None, kind: str) -> Document:
+    return word.office_document(sheet.title, sender, f"Sozialregion {sheet.region}" if sheet.region else None, kind)
 
 
 def _title(doc: Document, kind: str, sheet: MeetingSheet) -> None:

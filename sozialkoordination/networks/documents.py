@@ -30,7 +30,7 @@ def write_member_list(
     if description:
         facts.append(("Beschreibung", description))
     word.fact_table(doc, facts)
-    widths = [Cm(4.2), Cm(3.8), Cm(2.0), Cm(3.6), Cm(2.9)]
+    widths = [Cm(3.8), Cm(3.4), Cm(2.0), Cm(4.6), Cm(2.7)]  # room for e-mail addresses on one line
     table = word.table(doc, ["Name", "Organisation / Art", "Rolle", "E-Mail / Telefon", "Anschrift"], widths)
     for member in members:
         cells = table.add_row().cells

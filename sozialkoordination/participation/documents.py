@@ -26,7 +26,7 @@ def write_summary(
     today: date,
     sender: SenderProfile | None = None,
 ) -> None:
-    doc = word.office_document(activity.title, sender, "Bürgerbeteiligung")
+    doc = word.office_document(activity.title, sender, "Bürgerbeteiligung", "Bericht")
     where = ", ".join(p for p in (activity.ortschaft, sozialraum and f"Sozialraum {sozialraum}") if p)
     word.title_block(doc, f"{activity.format.upper()} · {where}".rstrip(" ·"), "Zusammenfassung", activity.title)
     when = german_date(activity.starts_on)
@@ -79,6 +79,8 @@ def write_summary(
             cells[2].text = p.responsible
             cells[3].text = f"{german_number(p.estimated_cost, 0)} €" if p.estimated_cost is not None else ""
             cells[4].text = f"{p.progress_percent} %"
+        if len(proposals) <= 15:
+            word.keep_together(table)
     steps = [(p, m) for p in proposals for m in p.milestones if not m[3]]
     tasks = [(p, t) for p in proposals for t in p.tasks if not t.endswith("(erledigt)")]
     word.heading(doc, "Nächste Schritte", level=2)

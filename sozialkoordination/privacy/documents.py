@@ -24,7 +24,7 @@ def write_report(path: Path, report: PersonReport, sender: SenderProfile | None 
     """Writes OUT.docx and OUT.json; returns both paths."""
     path = Path(path)
     json_path = path.with_suffix(".json")
-    doc = word.office_document(f"Auskunft {report.name}", sender, "vertraulich")
+    doc = word.office_document(f"Auskunft {report.name}", sender, "vertraulich", "Auskunft")
     word.title_block(doc, "DATENSCHUTZ · ART. 15 DSGVO", "Auskunft über gespeicherte Daten", report.name)
     doc.add_paragraph(
         f"Stand: {german_date(report.created_on)}. Diese Auskunft enthält alle Daten, die in der Anwendung "

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sozialkoordination.sozialraumprofil.dto import ProfileData
 
 PARTICIPATION_YEARS = 5  # columns of the participation table
+SMALL_TABLE_ROWS = 15  # tables up to this size are never split across pages
 OVERDUE = RGBColor(0xB0, 0x2A, 0x1E)
 LICENCE = (
     "Kartengrundlage: © GeoBasis-DE / BKG 2025 (Daten verändert), Datenlizenz Deutschland – Namensnennung – "
@@ -30,7 +31,7 @@ def write_profile(path: Path, data: ProfileData, sender: SenderProfile | None = 
     area = data.area
     is_region = area.level == AreaLevel.SOZIALREGION
     kind = "Sozialregion" if is_region else "Sozialraum"
-    doc = word.office_document(f"Sozialraumprofil {area.name}", sender, "Sozialraumprofil")
+    doc = word.office_document(f"Sozialraumprofil {area.name}", sender, "Sozialraumprofil", "Bericht")
     kicker = f"SOZIALRAUMPROFIL · {kind.upper()}"
     if not is_region and data.region:
         kicker += f" · SOZIALREGION {data.region.name.upper()}"
@@ -63,6 +64,9 @@ def write_profile(path: Path, data: ProfileData, sender: SenderProfile | None = 
     _volunteering_section(doc, data)
     _chain_section(doc, data)
     _sources(doc, data)
+    for table in doc.tables:
+        if len(table.rows) <= SMALL_TABLE_ROWS:
+            word.keep_together(table)
     word.save(doc, path)
 
 
@@ -168,7 +172,7 @@ def _meeting_section(doc, data: ProfileData) -> None:
         counts[kind] = counts.get(kind, 0) + 1
     doc.add_paragraph(
         f"{len(data.meetings)} Sitzungen: " + ", ".join(f"{n} × {kind}" for kind, n in sorted(counts.items())) + "."
-    )
+    ).paragraph_format.keep_with_next = True
     table = _table(doc, ["Datum", "Art", "Titel"], [Cm(2.5), Cm(4.2), Cm(9.8)])
     for day, kind, title, _area in data.meetings:
         cells = _row(table)
@@ -184,7 +188,7 @@ def _task_section(doc, data: ProfileData) -> None:
     overdue = sum(1 for t in data.open_tasks if t[3])
     doc.add_paragraph(
         f"{len(data.open_tasks)} offene Aufgaben" + (f", davon {overdue} überfällig." if overdue else ".")
-    )
+    ).paragraph_format.keep_with_next = True
     table = _table(doc, ["Wer", "Was", "Bis wann"], [Cm(5.0), Cm(9.0), Cm(2.5)])
     for who, what, due, late in sorted(data.open_tasks, key=lambda t: (t[2] is None, t[2] or data.today)):
         cells = _row(table)
@@ -202,6 +206,7 @@ def _participation_section(doc, data: ProfileData) -> None:
         return
     paragraph = doc.add_paragraph()
     word.small(paragraph, "Formate und Teilnehmende je Jahr; die gesammelten Vorschläge nach ihrer Antwort.")
+    paragraph.paragraph_format.keep_with_next = True
     # Years as columns, measures as rows: the labels stay readable however many answers there are.
     years = data.participation[-PARTICIPATION_YEARS:]
     label_width = 6.5
@@ -258,15 +263,19 @@ def _chain_section(doc, data: ProfileData) -> None:
 
 
 def _sources(doc, data: ProfileData) -> None:
+    """In small type and kept together with its heading: the last page never holds a lone line of sources."""
     word.heading(doc, "Quellen", level=1)
-    for text in data.sources:
-        doc.add_paragraph(text, style="List Bullet")
-    doc.add_paragraph(LICENCE, style="List Bullet")
-    doc.add_paragraph(
-        f"Akteure, Netzwerke, Sitzungen, Aufgaben, Beteiligung und Ehrenamt: Datenbank der Sozialkoordination, "
-        f"Stand {german_date(data.today)}.",
-        style="List Bullet",
-    )
+    lines = [
+        *data.sources,
+        LICENCE,
+        "Akteure, Netzwerke, Sitzungen, Aufgaben, Beteiligung und Ehrenamt: Datenbank "
+        f"der Sozialkoordination, Stand {german_date(data.today)}.",
+    ]
+    for number, text in enumerate(lines, start=1):
+        paragraph = doc.add_paragraph(style="List Bullet")
+        word.small(paragraph, text)
+        paragraph.paragraph_format.space_after = Pt(2)
+        paragraph.paragraph_format.keep_with_next = number < len(lines)
 
 
 def _table(doc, headers: list[str], widths: list):

@@ -218,7 +218,7 @@ class ProfileReportService:
         main = next((line for line in charted if line.indicator.is_rate), charted[0] if charted else None)
         if main is not None:
             check(progress, 8, 10, "Karte wird gezeichnet …")
-            figure = maps.choropleth_map(svc.map_data(main.indicator.id, AreaLevel.SOZIALRAUM, None, area), 16, 11.5)
+            figure = maps.choropleth_map(svc.map_data(main.indicator.id, AreaLevel.SOZIALRAUM, None, area), 16.5, 11.5)
             data.map_png = _png(figure)
             data.map_caption = f"{main.indicator.name} – {area.name} hervorgehoben"
 

@@ -219,8 +219,8 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
         handles.append(Patch(facecolor=OUTSIDE_FILL, edgecolor="#BDBDBD", label="nicht Teil der 18 Sozialräume"))
     if data.highlighted:
         handles.append(Patch(facecolor="none", edgecolor="#000000", linewidth=2, label="hervorgehoben"))
-    title = textwrap.fill(ind.unit_text or "Wert", 30)
-    # The Landkreis leaves its south-east corner empty: the legend sits there, inside the frame.
+    title = textwrap.fill(ind.unit_text or "Wert", 26)
+    # The legend beside the map (set_loc below), never on it; the layout makes room for it.
     # circles of up to 30 pt need room between the legend's lines
     legend = axes.legend(
         handles=handles,
@@ -235,15 +235,20 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
         handletextpad=1.6 if symbols else 0.8,
     )
     legend.get_title().set_color(style.TEXT)
+    legend.set_loc("center left")
+    legend.set_bbox_to_anchor((1.01, 0.5), transform=axes.transAxes)
     level = "Sozialraum" if data.level == AreaLevel.SOZIALRAUM else "Gemeinde"
     when = f"Stand {german_date(data.reference_date)}" if data.reference_date else "keine Werte"
     what = f"je {level}" + (", Kreisfläche entspricht der Anzahl" if symbols else "")
     style.title_block(figure, ind.name, style.subtitle(ind.unit_text, ind.age_text, what, when))
     source = f"Quelle: {data.source}" if data.source else "Quelle: nicht angegeben"
+    style.source_line(figure, f"{source}\n{LICENCE}")  # before the labels: the room it takes moves the map
     skipped = _labels(axes, shapes, data, decimals) if labels else 0
     if skipped:
         source += f". {skipped} kleine Gebiete ohne Beschriftung: Werte in der Tabelle oder beim Zeigen mit der Maus"
-    style.source_line(figure, f"{source}\n{LICENCE}")
+        style.source_line(figure, f"{source}\n{LICENCE}")
+    # The labels were placed without overlaps for this layout: a later layout pass would shrink the map under them.
+    figure.set_layout_engine("none")
     return figure
 
 

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.areas.service import RegionDTO
 from sozialkoordination.coordinator_profile.service import Profile, ProfileService
-from sozialkoordination.core.errors import ValidationError
+from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.ui.shell import theme
+from sozialkoordination.ui.widgets.save_dialog import choose_save_path
 
 # SenderProfile field → (label, object name, placeholder)
 SENDER_FIELDS = (
@@ -49,7 +50,7 @@ class ProfileDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("profileDialog")
         self.setWindowTitle(self.tr("Willkommen bei Sozialkoordination") if first_start else self.tr("Einstellungen"))
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)  # "– keine (Standard) –" beside the two buttons on one line
         self._profiles = profiles
         self._first_start = first_start
         self.profile: Profile | None = None
@@ -104,13 +105,29 @@ class ProfileDialog(QDialog):
         self.template_button.setToolTip(
             self.tr(
                 "Ihr Briefkopf als Word-Vorlage (.dotx oder .docx): Kopf- und Fußzeilen und Formatvorlagen werden "
-                "für Briefe, Tagesordnung, Teilnahmeliste und Protokoll übernommen. Anschriftfeld und "
-                "Informationsblock setzt das Programm nach DIN 5008; der Briefkopf gehört in die oberen 45 mm."
+                "für Briefe, Tagesordnung, Teilnahmeliste und Protokoll übernommen. Platzhalter wie "
+                "{{ dienststelle }}, {{ telefon }} oder {{ inhalt }} werden ausgefüllt (Handbuch „Eigene "
+                "Word-Vorlage“). Anschriftfeld und Informationsblock setzt das Programm nach DIN 5008; der "
+                "Briefkopf gehört in die oberen 45 mm."
             )
         )
         sender_form.addRow(
             self.tr("Eigene Vorlage"), self._file_row(self.template_label, self.template_button, self.template_remove)
         )
+        self.template_sample = QPushButton(
+            self.tr("Standardvorlage speichern …"), self.sender_box, objectName="templateSampleButton"
+        )
+        self.template_sample.setToolTip(
+            self.tr(
+                "Speichert das Aussehen des Programms als Word-Vorlage mit Platzhaltern: in Word anpassen "
+                "(Logo, Schrift, Fußzeile) und hier als eigene Vorlage wählen."
+            )
+        )
+        self.template_sample.clicked.connect(lambda: self.save_standard_template())
+        sample_row = QHBoxLayout()
+        sample_row.addStretch(1)
+        sample_row.addWidget(self.template_sample)
+        sender_form.addRow("", sample_row)
         self._show_files()
         self.sender_box.setVisible(not first_start)
         layout.addWidget(self.sender_box)
@@ -180,6 +197,31 @@ class ProfileDialog(QDialog):
         chosen = self._read_chosen(self.tr("Word-Vorlage wählen"), self.tr("Word-Vorlagen (*.dotx *.docx)"))
         if chosen:
             self._set_file("template", *chosen)
+
+    def save_standard_template(self) -> None:
+        target = choose_save_path(
+            self,
+            self.tr("Standardvorlage speichern"),
+            "Standardvorlage.docx",
+            [(self.tr("Word-Dokument"), ".docx")],
+            setting="folders/letterhead",
+        )
+        if target is None:
+            return
+        try:
+            self._profiles.save_standard_template(target)
+        except DomainError as error:
+            self._show_errors([str(error)])
+            return
+        self.error_label.hide()
+        QMessageBox.information(
+            self,
+            self.tr("Standardvorlage gespeichert"),
+            self.tr(
+                "Die Standardvorlage ist gespeichert: {0}\n\nPassen Sie sie in Word an und wählen Sie sie dann "
+                "mit „Word-Vorlage wählen …“. Die Platzhalter beschreibt das Handbuch „Eigene Word-Vorlage“."
+            ).format(target),
+        )
 
     def _show_errors(self, messages: list[str]) -> None:
         self.error_label.setText("\n".join(messages))

@@ -1,5 +1,6 @@
-"""The network map: actors as dots (coloured by type or Sozialraum, sized by their connections), connections as
-lines; filters, a view centred on one actor, the measures in plain German, and export as PNG, SVG or PDF."""
+"""The network map: actors as dots (colour and shape by type or Sozialraum, sized by their connections),
+connections as lines; filters, a view centred on one actor, the measures in plain German, and export as PNG, SVG or
+PDF with title, legend, date and source."""
 
 from __future__ import annotations
 
@@ -7,13 +8,24 @@ import math
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPageLayout, QPageSize, QPainter, QPainterPath, QPdfWriter, QPen
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGraphicsEllipseItem,
+    QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
@@ -27,9 +39,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sozialkoordination.actors.connections import ORG, ConnectionService, Graph, GraphScope, layout
+from sozialkoordination.actors.connections import (
+    MARKER_SYMBOLS,
+    ORG,
+    PERSON_STYLE,
+    ConnectionService,
+    Graph,
+    GraphScope,
+    group_styles,
+    layout,
+)
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.core.formatting import german_date
 from sozialkoordination.networks.service import NetworkService
 from sozialkoordination.ui.actors.relationship_dialog import RelationshipDialog
 from sozialkoordination.ui.shell import theme
@@ -38,17 +60,41 @@ from sozialkoordination.ui.widgets.date_input import DateInput
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.save_dialog import choose_save_path
 
-PALETTE = theme.CATEGORY_COLOURS  # calm, distinguishable colours, readable for colour-blind users
-PERSON_COLOUR = theme.PERSON_COLOUR
 SCENE_SIZE = 900.0
 LABELS = 15  # names shown for the most connected actors; the others on hover or when zoomed in
 PNG, SVG, PDF = ("PNG-Bild", ".png"), ("SVG-Grafik", ".svg"), ("PDF-Dokument", ".pdf")
+EXPORT_WIDTH = 1400.0  # logical width of an exported map (landscape, A4's proportions)
+SOURCE = "Quelle: Sozialkoordination – Akteure, Netzwerkmitgliedschaften und eingetragene Beziehungen"
 
 
-class ActorDot(QGraphicsEllipseItem):
-    def __init__(self, key, radius: float, colour: str, tooltip: str, on_click, on_centre, on_relations):
-        super().__init__(-radius, -radius, 2 * radius, 2 * radius)
+def marker_path(shape: str, radius: float) -> QPainterPath:
+    """A circle, square, triangle or diamond of about the same area around (0, 0)."""
+    path = QPainterPath()
+    if shape == "square":
+        side = radius * 1.77
+        path.addRect(QRectF(-side / 2, -side / 2, side, side))
+    elif shape in ("triangle", "diamond"):
+        r = radius * (1.55 if shape == "triangle" else 1.3)
+        corners = (
+            [(0, -r), (r * 0.866, r * 0.5), (-r * 0.866, r * 0.5)]
+            if shape == "triangle"
+            else [(0, -r), (r, 0), (0, r), (-r, 0)]
+        )
+        path.moveTo(*corners[0])
+        for corner in corners[1:]:
+            path.lineTo(*corner)
+        path.closeSubpath()
+    else:
+        path.addEllipse(QPointF(0, 0), radius, radius)
+    return path
+
+
+class ActorDot(QGraphicsPathItem):
+    def __init__(self, key, radius: float, style: tuple[str, str], tooltip: str, on_click, on_centre, on_relations):
+        colour, shape = style
+        super().__init__(marker_path(shape, radius))
         self.key = key
+        self.marker = shape
         self.setBrush(QBrush(QColor(colour)))
         self.setPen(QPen(QColor(theme.MAP_DOT_OUTLINE), 1))
         self.setToolTip(tooltip)
@@ -120,6 +166,7 @@ class NetworkMapPanel(QWidget):
         self._region_id: int | None = None
         self.centre: tuple[str, int] | None = None
         self.graph = Graph({}, {})
+        self.styles: dict[str, tuple[str, str]] = {}
 
         self.network = QComboBox(self, objectName="mapNetworkCombo")
         self.fill_networks()
@@ -253,7 +300,7 @@ class NetworkMapPanel(QWidget):
         nodes = self.graph.nodes
         by_sozialraum = self.colour_by.currentIndex() == 1
         groups = sorted({(n.sozialraum if by_sozialraum else n.org_type) or "" for n in nodes.values()})
-        colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(g for g in groups if g)}
+        styles = group_styles([g for g in groups if g])
         half = SCENE_SIZE / 2
         edges = QPainterPath()
         for edge in self.graph.edges.values():
@@ -265,11 +312,11 @@ class NetworkMapPanel(QWidget):
         labelled = {k for k, _n in sorted(nodes.items(), key=lambda kv: -kv[1].degree)[:LABELS] if nodes[k].degree}
         for key, node in nodes.items():
             group = (node.sozialraum if by_sozialraum else node.org_type) or ""
-            colour = colours.get(group, PERSON_COLOUR) if (key[0] == ORG or by_sozialraum) else PERSON_COLOUR
+            style = styles.get(group, PERSON_STYLE) if (key[0] == ORG or by_sozialraum) else PERSON_STYLE
             radius = 3.5 + 1.6 * math.sqrt(node.degree)
             details = " · ".join(p for p in (node.org_type, node.sozialraum) if p)
             tooltip = f"{node.label}\n{details}\n{node.degree} Verbindungen".replace("\n\n", "\n")
-            dot = ActorDot(key, radius, colour, tooltip, self._clicked, self.set_centre, self.edit_relationships)
+            dot = ActorDot(key, radius, style, tooltip, self._clicked, self.set_centre, self.edit_relationships)
             x, y = positions[key]
             dot.setPos(x * half, y * half)
             if key == self.centre:
@@ -282,9 +329,29 @@ class NetworkMapPanel(QWidget):
             self.scene.addItem(label)
             self.view.labels.append((label, key in labelled or key == self.centre))
         self.view.fit()
-        self._show_measures(colours)
+        self.styles = styles
+        self._show_measures(styles)
 
-    def _show_measures(self, colours: dict[str, str]) -> None:
+    def legend_entries(self) -> list[tuple[str, tuple[str, str]]]:
+        """(label, (colour, marker)) of every group shown, persons last when coloured by Art."""
+        groups = {
+            (n.sozialraum if self.colour_by.currentIndex() == 1 else n.org_type) or ""
+            for n in self.graph.nodes.values()
+            if n.key[0] == ORG or self.colour_by.currentIndex() == 1
+        }
+        entries = [(g, style) for g, style in self.styles.items() if g in groups]
+        if any(key[0] != ORG for key in self.graph.nodes) and self.colour_by.currentIndex() == 0:
+            entries.append((self.tr("Person"), PERSON_STYLE))
+        elif "" in groups:
+            entries.append(
+                (
+                    self.tr("ohne Sozialraum") if self.colour_by.currentIndex() == 1 else self.tr("ohne Art"),
+                    PERSON_STYLE,
+                )
+            )
+        return entries
+
+    def _show_measures(self, styles: dict[str, tuple[str, str]]) -> None:
         measures = self._connections.measures(self.graph)
         self.most.clear()
         self.most.addItems([f"{name} ({count})" for name, count in measures.most_connected])
@@ -305,9 +372,10 @@ class NetworkMapPanel(QWidget):
                 "Ansicht; Mausrad zoomt."
             ).format(len(self.graph.nodes), len(self.graph.edges), groups, where)
         )
-        entries = [f"{theme.html_swatch(c)} {escape(g)}" for g, c in colours.items()]
-        if self.colour_by.currentIndex() == 0:
-            entries.append(f"{theme.html_swatch(PERSON_COLOUR)} {self.tr('Person')}")
+        entries = [
+            f"<span style='color:{colour}'>{MARKER_SYMBOLS[shape]}</span>&nbsp;{escape(label)}"
+            for label, (colour, shape) in self.legend_entries()
+        ]
         self.legend.setText("&nbsp;&nbsp; ".join(entries))
 
     def edit_relationships(self, key: tuple[str, int]) -> RelationshipDialog:
@@ -325,37 +393,114 @@ class NetworkMapPanel(QWidget):
 
     # -- export --------------------------------------------------------------------------------
     def export(self) -> None:
+        """The map as it is shown, on a landscape sheet with title, filter, legend beside it, date and source."""
         target = choose_save_path(self, self.tr("Netzwerkkarte exportieren"), "Netzwerkkarte.png", [PNG, SVG, PDF])
         if target is None:
             return
-        rect = self.scene.itemsBoundingRect().marginsAdded(QMarginsF(30, 30, 30, 30))
+        height = EXPORT_WIDTH / math.sqrt(2)
         suffix = target.suffix.lower()
         if suffix == ".svg":
             generator = QSvgGenerator()
             generator.setFileName(str(target))
-            generator.setSize(QSize(int(rect.width()), int(rect.height())))
-            generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+            generator.setSize(QSize(int(EXPORT_WIDTH), int(height)))
+            generator.setViewBox(QRectF(0, 0, EXPORT_WIDTH, height))
             generator.setTitle(self.tr("Netzwerkkarte"))
-            self._render(generator, QRectF(0, 0, rect.width(), rect.height()), rect)
+            generator.setDescription(self.subtitle())
+            self._render(generator, QRectF(0, 0, EXPORT_WIDTH, height))
         elif suffix == ".pdf":
             writer = QPdfWriter(str(target))
             writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
             writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+            writer.setPageMargins(QMarginsF(0, 0, 0, 0))
             writer.setTitle(self.tr("Netzwerkkarte"))
+            writer.setCreator("Sozialkoordination")
             writer.setResolution(150)
             page = writer.pageLayout().paintRectPixels(writer.resolution())
-            self._render(writer, QRectF(0, 0, page.width(), page.height()), rect)
+            self._render(writer, QRectF(0, 0, page.width(), page.height()))
         else:
-            image = QImage(int(rect.width() * 2), int(rect.height() * 2), QImage.Format.Format_ARGB32)
+            image = QImage(int(EXPORT_WIDTH * 2), int(height * 2), QImage.Format.Format_ARGB32)
             image.fill(QColor(theme.EXPORT_PAPER))
-            self._render(image, QRectF(0, 0, image.width(), image.height()), rect)
+            self._render(image, QRectF(0, 0, image.width(), image.height()))
             if not image.save(str(target)):
                 self.status_message.emit(self.tr("Die Karte konnte nicht gespeichert werden: {0}").format(target))
                 return
         self.status_message.emit(self.tr("Netzwerkkarte gespeichert: {0}").format(target))
 
-    def _render(self, device, target: QRectF, source: QRectF) -> None:
+    def subtitle(self) -> str:
+        """What the map shows: "alle Netzwerke · Sozialraum Bovenden · nur Organisationen · Farbe nach Art"."""
+        region = next((r.name for r in self._areas.regions() if r.id == self._region_id), None)
+        parts = [self.network.currentText(), f"Sozialregion {region}" if region else "ganzer Landkreis"]
+        if self.centre and self.centre in self.graph.nodes:
+            parts = [self.network.currentText(), self.tr("um {0}").format(self.graph.nodes[self.centre].label)]
+        elif self.raum.currentData() is not None:
+            parts.append(f"Sozialraum {self.raum.currentText()}")
+        parts += [self.who.currentText(), self.colour_by.currentText()]
+        if self.period.isChecked():
+            since, until = self.since.date(), self.until.date()
+            parts.append(
+                self.tr("Zeitraum {0} bis {1}").format(
+                    german_date(since) if since else "…", german_date(until) if until else "…"
+                )
+            )
+        return " · ".join(parts)
+
+    def _render(self, device, target: QRectF) -> None:
         painter = QPainter(device)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.scene.render(painter, target, source)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        scale = target.width() / EXPORT_WIDTH
+        painter.scale(scale, scale)
+        width, height = EXPORT_WIDTH, target.height() / scale
+        margin, legend_width = 40.0, 330.0
+
+        def text(
+            x: float, y: float, value: str, size: int, colour: str = "#222222", bold: bool = False, box_width: float = 0
+        ) -> float:
+            """Draws wrapped text with its top at y; returns the y below it."""
+            font = QFont("Arial")
+            font.setPixelSize(size)
+            font.setBold(bold)
+            painter.setFont(font)
+            painter.setPen(QColor(colour))
+            room = QRectF(x, y, box_width or width - x - margin, 400)
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            used = painter.boundingRect(room, flags, value)
+            painter.drawText(room, flags, value)
+            return y + used.height()
+
+        below = text(margin, 30, self.tr("Netzwerkkarte"), 30, "#1F3A5F", bold=True)
+        below = text(margin, below + 4, self.subtitle(), 16, "#595959") + 16
+        footer_top = height - 52
+        nodes, edges = len(self.graph.nodes), len(self.graph.edges)
+        text(
+            margin,
+            footer_top,
+            self.tr("Stand {0} · {1} · {2} Akteure, {3} Verbindungen").format(
+                german_date(date.today()), SOURCE, nodes, edges
+            ),
+            13,
+            "#595959",
+        )
+        map_rect = QRectF(margin, below, width - 2 * margin - legend_width - 20, footer_top - below - 16)
+        source = self.scene.itemsBoundingRect().marginsAdded(QMarginsF(30, 30, 30, 30))
+        painter.setPen(QPen(QColor("#D0D4D9"), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(map_rect)
+        self.scene.render(painter, map_rect.adjusted(4, 4, -4, -4), source, Qt.AspectRatioMode.KeepAspectRatio)
+
+        x = width - margin - legend_width
+        y = text(x, below, self.tr("Legende"), 18, "#1F3A5F", bold=True) + 8
+        entries = self.legend_entries()
+        size = 15 if len(entries) <= 20 else 12
+        for label, (colour, shape) in entries:
+            painter.setPen(QPen(QColor("white"), 1))
+            painter.setBrush(QColor(colour))
+            painter.drawPath(marker_path(shape, 7).translated(x + 9, y + size * 0.65))
+            y = text(x + 26, y, label, size, box_width=legend_width - 26) + 5
+        y += 10
+        for note in (
+            self.tr("Größe: Anzahl der Verbindungen"),
+            self.tr("Linie: gemeinsames Netzwerk, Arbeitsstelle oder eingetragene Beziehung"),
+        ):
+            y = text(x, y, note, 13, "#595959", box_width=legend_width) + 4
         painter.end()

@@ -39,6 +39,7 @@ from sozialkoordination.offers.service import (
 from sozialkoordination.ui.offers.dialogs import AngebotDialog
 from sozialkoordination.ui.offers.map_dialog import AngebotMapDialog
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.save_dialog import XLSX, choose_save_path, show_failure
@@ -106,6 +107,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
         self.table.activated.connect(lambda _index: self.open_cell())
+        set_name(self.table, self.tr("Präventionskette: Angebote je Lebensphase und Gebiet"))
         self.legend = QLabel(self, objectName="chainLegend", wordWrap=True)
         self.legend.setStyleSheet(MUTED)
 
@@ -347,6 +349,7 @@ class CellOffersDialog(QDialog):
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        set_name(self.table, self.tr("Angebote dieser Zelle"))
         self.table.verticalHeader().hide()
         for row, r in enumerate(rows):
             for column, value in enumerate((r.name, r.kind, r.organisation, r.place, r.reach)):

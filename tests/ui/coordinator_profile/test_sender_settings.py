@@ -4,6 +4,7 @@ import io
 
 import docx
 
+from sozialkoordination.networks.dto import NetworkData
 from tests.ui.helpers import answer_modal, click, replace_text, use_action
 from tests.unit.meetings.test_sent_documents import PNG
 
@@ -89,3 +90,56 @@ def test_bad_sender_input_is_explained_and_not_stored(window, qtbot, context, tm
     assert "keine Word-Vorlage" in messages[0]
     sender = context.profile.sender()
     assert sender.email is None and sender.postcode is None and sender.template is None
+
+
+def test_template_with_placeholders_is_checked_when_chosen(window, qtbot, context, tmp_path, open_file):
+    faulty, good = tmp_path / "Falsch.docx", tmp_path / "Vorlage.docx"
+    for path, text in ((faulty, "{{ absender }}"), (good, "{{ dienststelle }} · {{ telefon }}")):
+        template = docx.Document()
+        template.sections[0].header.paragraphs[0].text = text
+        template.add_paragraph("{{ inhalt }}")
+        template.save(path)
+    open_file(faulty, good)
+    messages = []
+
+    def answer(dialog):
+        assert "{{ dienststelle }}" in dialog.template_button.toolTip()
+        click(qtbot, dialog, "templateButton")
+        click(qtbot, dialog, "okButton")
+        assert dialog.isVisible()
+        messages.append(dialog.error_label.text())
+        click(qtbot, dialog, "templateButton")
+        fill(qtbot, dialog, phone="0551 525-1234")
+        click(qtbot, dialog, "okButton")
+
+    answer_modal(qtbot, answer)
+    use_action(qtbot, window, "settingsAction")
+    assert "unbekannte Platzhalter: {{ absender }}" in messages[0]
+    sender = context.profile.sender()
+    assert sender.template_name == "Vorlage.docx"
+    agenda = tmp_path / "netz.docx"
+    network = context.networks.save(NetworkData(name="AK Frühe Hilfen", sozialregion_id=context.areas.regions()[0].id))
+    context.networks.export_members(network, agenda)
+    assert docx.Document(agenda).sections[0].header.paragraphs[0].text == "Landkreis Göttingen · 0551 525-1234"
+
+
+def test_standard_template_saved_from_the_settings_and_chosen_again(
+    window, qtbot, context, tmp_path, save_as, open_file, message_boxes
+):
+    target = tmp_path / "Meine Vorlage.docx"
+    save_as(target)
+    open_file(target)
+
+    def answer(dialog):
+        click(qtbot, dialog, "templateSampleButton")  # saved where the user chose …
+        click(qtbot, dialog, "templateButton")  # … and chosen again as the own template
+        assert dialog.template_label.text() == "Meine Vorlage.docx"
+        click(qtbot, dialog, "okButton")
+
+    answer_modal(qtbot, answer)
+    use_action(qtbot, window, "settingsAction")
+    assert save_as.done() and open_file.done()
+    assert any("Die Standardvorlage ist gespeichert" in text for text in message_boxes)
+    header = docx.Document(target).sections[0].header.paragraphs[0].text
+    assert header == "{{ kopfzeile }}"
+    assert context.profile.sender().template == target.read_bytes()
