@@ -43,6 +43,7 @@ def test_wrong_password_is_told_apart_from_tampering():
         (b"PK\x03\x04 eine Excel-Datei", "keine verschlüsselte Datei"),
         (seal(b"x", SECRET)[:40], "unvollständig"),
     ],
+    ids=["leer", "Excel-Datei", "abgeschnitten"],  # fixed names: the sealed bytes differ in every run
 )
 def test_foreign_or_truncated_files(blob, message):
     with pytest.raises(SealedFileError, match=message):
