@@ -24,7 +24,7 @@ from sqlalchemy import func, insert, select
 
 from benchmarks.generate import DATA_DIR, DEFAULT_SEED, GENERATED_AT, build_database, cached
 from sozialkoordination.app import open_context
-from sozialkoordination.indicators.service import GEMEINDE
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.models import (
     AgendaItem,
     Attendance,
@@ -44,8 +44,15 @@ MEETINGS = 5_000
 BIG_MEETING_INVITEES = 200  # the meeting the benchmarks open: a Regionales Sozialforum of the whole district
 YEARS = 10
 MEETING_TYPES = ("Regionales Sozialforum", "Sozialraumkonferenz", "Arbeitskreis", "Netzwerktreffen")
-TOPICS = ("Begrüßung und Protokoll", "Bericht aus den Sozialräumen", "Frühe Hilfen", "Sozialraumbudget",
-          "Ehrenamt im Dorf", "Präventionskette", "Verschiedenes")  # fmt: skip
+TOPICS = (
+    "Begrüßung und Protokoll",
+    "Bericht aus den Sozialräumen",
+    "Frühe Hilfen",
+    "Sozialraumbudget",
+    "Ehrenamt im Dorf",
+    "Präventionskette",
+    "Verschiedenes",
+)
 INDICATORS = (  # key, name, unit, kind
     ("bench_kinder_unter_6", "Kinder unter 6 Jahren (Benchmark)", "Personen", "count"),
     ("bench_ab_65", "Menschen ab 65 Jahren (Benchmark)", "Personen", "count"),
@@ -77,10 +84,14 @@ def ensure_district(persons: int, seed: int = DEFAULT_SEED, root: Path = DATA_DI
         counts = build_database(folder / DATABASE_FILE, persons, seed)
         meetings = max(50, MEETINGS * persons // 100_000)
         counts |= _add_meetings_and_indicators(folder / DATABASE_FILE, seed, meetings)
-        return {"version": DISTRICT_VERSION, "seed": seed, "counts": counts,
-                "big_meeting_id": counts.pop("big_meeting_id"),
-                "seconds": round(time.perf_counter() - started, 1),
-                "bytes": (folder / DATABASE_FILE).stat().st_size}  # fmt: skip
+        return {
+            "version": DISTRICT_VERSION,
+            "seed": seed,
+            "counts": counts,
+            "big_meeting_id": counts.pop("big_meeting_id"),
+            "seconds": round(time.perf_counter() - started, 1),
+            "bytes": (folder / DATABASE_FILE).stat().st_size,
+        }
 
     folder = root / f"district-persons{persons}-seed{seed}-v{DISTRICT_VERSION}"
     return District(folder, cached(folder, build, force))
@@ -91,8 +102,13 @@ def _add_meetings_and_indicators(path: Path, seed: int, meetings: int) -> dict[s
     uuids = random.Random(seed + 8)
 
     def record(row_id: int) -> dict:
-        return {"id": row_id, "uuid": str(uuid.UUID(int=uuids.getrandbits(128), version=4)),
-                "created_at": GENERATED_AT, "updated_at": GENERATED_AT, "version": 1}  # fmt: skip
+        return {
+            "id": row_id,
+            "uuid": str(uuid.UUID(int=uuids.getrandbits(128), version=4)),
+            "created_at": GENERATED_AT,
+            "updated_at": GENERATED_AT,
+            "version": 1,
+        }
 
     ctx = open_context(f"sqlite:///{path}")
     try:
@@ -110,35 +126,66 @@ def _add_meetings_and_indicators(path: Path, seed: int, meetings: int) -> dict[s
             day = first_day + timedelta(days=rng.randrange(span))
             if mid == big_meeting_id:
                 kind, day = "Regionales Sozialforum", today + timedelta(days=14)
-            rows[Meeting].append(record(mid) | {
-                "meeting_type": kind, "title": f"{kind} {day.year} Nr. {mid}", "level": "sozialraum",
-                "sozialregion_id": region_id, "sozialraum_id": raum_id, "network_id": None,
-                "previous_meeting_id": None, "meeting_date": day, "start_time": clock(16, 0),
-                "end_time": clock(18, 0), "venue": "Dorfgemeinschaftshaus", "venue_address": None,
-                "chair_person_id": rng.randint(1, person_count), "minute_taker_person_id": rng.randint(1, person_count),
-                "minutes_status": "genehmigt" if day < today else "Entwurf", "notes": None,
-            })  # fmt: skip
+            rows[Meeting].append(
+                record(mid)
+                | {
+                    "meeting_type": kind,
+                    "title": f"{kind} {day.year} Nr. {mid}",
+                    "level": "sozialraum",
+                    "sozialregion_id": region_id,
+                    "sozialraum_id": raum_id,
+                    "network_id": None,
+                    "previous_meeting_id": None,
+                    "meeting_date": day,
+                    "start_time": clock(16, 0),
+                    "end_time": clock(18, 0),
+                    "venue": "Dorfgemeinschaftshaus",
+                    "venue_address": None,
+                    "chair_person_id": rng.randint(1, person_count),
+                    "minute_taker_person_id": rng.randint(1, person_count),
+                    "minutes_status": "genehmigt" if day < today else "Entwurf",
+                    "notes": None,
+                }
+            )
             for position, topic in enumerate(rng.sample(TOPICS, 5)):
                 item_id = len(rows[AgendaItem]) + 1
-                rows[AgendaItem].append(record(item_id) | {
-                    "meeting_id": mid, "position": position, "title": topic, "presenter": None,
-                    "duration_minutes": rng.choice((10, 15, 20, 30)), "item_type": "Information",
-                    "is_standing": position == 0, "follow_up_meeting_id": None,
-                    "minutes": "Die Teilnehmenden berichten und beraten das weitere Vorgehen." if day < today else None,
-                })  # fmt: skip
+                rows[AgendaItem].append(
+                    record(item_id)
+                    | {
+                        "meeting_id": mid,
+                        "position": position,
+                        "title": topic,
+                        "presenter": None,
+                        "duration_minutes": rng.choice((10, 15, 20, 30)),
+                        "item_type": "Information",
+                        "is_standing": position == 0,
+                        "follow_up_meeting_id": None,
+                        "minutes": "Die Teilnehmenden berichten und beraten das weitere Vorgehen."
+                        if day < today
+                        else None,
+                    }
+                )
                 if day < today and rng.random() < 0.3:
                     rows[Decision].append(
                         record(len(rows[Decision]) + 1)
                         | {"agenda_item_id": item_id, "position": 0, "text": f"Das Gremium beschließt zu „{topic}“ …"}
                     )
-            invitees = rng.sample(range(1, person_count + 1),
-                                  BIG_MEETING_INVITEES if mid == big_meeting_id else rng.randint(8, 30))  # fmt: skip
+            invitees = rng.sample(
+                range(1, person_count + 1), BIG_MEETING_INVITEES if mid == big_meeting_id else rng.randint(8, 30)
+            )
             for pid in invitees:
                 status = rng.choice(("eingeladen", "zugesagt", "zugesagt", "abgesagt"))
-                rows[Invitation].append(record(len(rows[Invitation]) + 1) | {
-                    "meeting_id": mid, "person_id": pid, "status": status, "represented_by": None,
-                    "invited_at": datetime.combine(day - timedelta(days=21), clock(9)),
-                    "replied_at": None})  # fmt: skip
+                rows[Invitation].append(
+                    record(len(rows[Invitation]) + 1)
+                    | {
+                        "meeting_id": mid,
+                        "person_id": pid,
+                        "status": status,
+                        "represented_by": None,
+                        "invited_at": datetime.combine(day - timedelta(days=21), clock(9)),
+                        "replied_at": None,
+                    }
+                )
                 if day < today and status != "abgesagt" and rng.random() < 0.8:
                     rows[Attendance].append(
                         record(len(rows[Attendance]) + 1)
@@ -146,13 +193,21 @@ def _add_meetings_and_indicators(path: Path, seed: int, meetings: int) -> dict[s
                     )
             for _ in range(rng.randint(0, 4)):
                 due = day + timedelta(days=rng.randint(14, 120))
-                rows[Task].append(record(len(rows[Task]) + 1) | {
-                    "meeting_id": mid, "agenda_item_id": None, "proposal_id": None,
-                    "description": "Einladung an die Kitas weitergeben", "assignee_person_id": rng.choice(invitees),
-                    "assignee_organisation_id": None, "sozialraum_id": raum_id, "due_on": due,
-                    "status": "erledigt" if due < today and rng.random() < 0.8 else "offen",
-                    "done_on": due if due < today else None,
-                })  # fmt: skip
+                rows[Task].append(
+                    record(len(rows[Task]) + 1)
+                    | {
+                        "meeting_id": mid,
+                        "agenda_item_id": None,
+                        "proposal_id": None,
+                        "description": "Einladung an die Kitas weitergeben",
+                        "assignee_person_id": rng.choice(invitees),
+                        "assignee_organisation_id": None,
+                        "sozialraum_id": raum_id,
+                        "due_on": due,
+                        "status": "erledigt" if due < today and rng.random() < 0.8 else "offen",
+                        "done_on": due if due < today else None,
+                    }
+                )
         for searchable in (Meeting, Task):  # written with Core: the ORM's events do not compute their search texts
             for row in rows[searchable]:
                 row["search_text"] = searchable.search_text_of(row)
@@ -160,7 +215,7 @@ def _add_meetings_and_indicators(path: Path, seed: int, meetings: int) -> dict[s
             for table, table_rows in rows.items():
                 for start in range(0, len(table_rows), 10_000):
                     conn.execute(insert(table.__table__), table_rows[start : start + 10_000])
-            values = _indicator_rows(conn, ctx.indicators.area_tree().areas(GEMEINDE), rng, record)
+            values = _indicator_rows(conn, ctx.indicators.area_tree().areas(AreaLevel.GEMEINDE), rng, record)
         with ctx.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -175,11 +230,28 @@ def _indicator_rows(conn, gemeinden, rng: random.Random, record) -> int:
     values = []
     for offset, (key, name, unit, kind) in enumerate(INDICATORS):
         indicator_id = first_id + offset
-        conn.execute(insert(Indicator.__table__), [record(indicator_id) | {
-            "key": key, "name": name, "definition": "Benchmark-Datensatz (fiktiv).", "unit": unit,
-            "source": "Benchmark (fiktiv)", "direction": "neutral", "kind": kind, "rate_base": None,
-            "rate_base_label": None, "numerator_indicator_id": None, "denominator_indicator_id": None,
-            "age_from": None, "age_to": None, "counts_persons": True}])  # fmt: skip
+        conn.execute(
+            insert(Indicator.__table__),
+            [
+                record(indicator_id)
+                | {
+                    "key": key,
+                    "name": name,
+                    "definition": "Benchmark-Datensatz (fiktiv).",
+                    "unit": unit,
+                    "source": "Benchmark (fiktiv)",
+                    "direction": "neutral",
+                    "kind": kind,
+                    "rate_base": None,
+                    "rate_base_label": None,
+                    "numerator_indicator_id": None,
+                    "denominator_indicator_id": None,
+                    "age_from": None,
+                    "age_to": None,
+                    "counts_persons": True,
+                }
+            ],
+        )
         for area in gemeinden:
             level = rng.randint(2, 900)
             for year in range(GENERATED_AT.year - YEARS, GENERATED_AT.year):
@@ -188,7 +260,7 @@ def _indicator_rows(conn, gemeinden, rng: random.Random, record) -> int:
                     record(first_value + len(values))
                     | {
                         "indicator_id": indicator_id,
-                        "area_level": GEMEINDE,
+                        "area_level": AreaLevel.GEMEINDE,
                         "area_key": area.key,
                         "reference_date": date(year, 12, 31),
                         "value": float(level),

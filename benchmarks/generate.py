@@ -77,60 +77,192 @@ MALE = _cp1252(MALE_NAMES)
 NEUTRAL = _cp1252(NEUTRAL_NAMES)
 LAST = _cp1252(LAST_NAMES)
 ALL_STREETS = STREETS + (
-    "Hauptstraße", "Bahnhofstr.", "Kirchweg", "Schulstraße", "Lange Straße", "Marktplatz", "Göttinger Str.",
-    "Am Anger", "Mühlenstraße", "Breite Straße", "Gartenweg", "Lindenallee", "Bergstr.", "Wallstraße",
-)  # fmt: skip
+    "Hauptstraße",
+    "Bahnhofstr.",
+    "Kirchweg",
+    "Schulstraße",
+    "Lange Straße",
+    "Marktplatz",
+    "Göttinger Str.",
+    "Am Anger",
+    "Mühlenstraße",
+    "Breite Straße",
+    "Gartenweg",
+    "Lindenallee",
+    "Bergstr.",
+    "Wallstraße",
+)
 
 # Area codes of the places in resources/reference/ortschaften_plz.csv (by postcode).
 AREA_CODES = {
-    "37520": "05522", "37412": "05521", "37539": "05327", "37534": "05327", "37197": "05584", "37199": "05584",
-    "37139": "05506", "37120": "0551", "37431": "05524", "37441": "05523", "37445": "05525", "34346": "05541",
-    "37127": "05502", "34355": "05543", "37115": "05527", "37434": "05528", "37136": "05507", "37124": "0551",
-    "37133": "05504", "37130": "05508",
-}  # fmt: skip
+    "37520": "05522",
+    "37412": "05521",
+    "37539": "05327",
+    "37534": "05327",
+    "37197": "05584",
+    "37199": "05584",
+    "37139": "05506",
+    "37120": "0551",
+    "37431": "05524",
+    "37441": "05523",
+    "37445": "05525",
+    "34346": "05541",
+    "37127": "05502",
+    "34355": "05543",
+    "37115": "05527",
+    "37434": "05528",
+    "37136": "05507",
+    "37124": "0551",
+    "37133": "05504",
+    "37130": "05508",
+}
 
 # (name prefix, organisation type, share of names with a legal form)
 PREFIXES: tuple[tuple[str, str, float], ...] = (
-    ("Kita", "Kita", 0.1), ("Kindertagesstätte", "Kita", 0.1), ("Kinderkrippe", "Kita", 0.1),
-    ("Spielkreis", "Kita", 0.5), ("Familienzentrum", "Familienzentrum", 0.2), ("Elterncafé", "Familienzentrum", 0.1),
-    ("Grundschule", "Schule", 0.0), ("Oberschule", "Schule", 0.0), ("Jugendtreff", "Jugendpflege", 0.1),
-    ("Jugendhaus", "Jugendpflege", 0.2), ("Seniorentreff", "Seniorenangebot", 0.2),
-    ("Mehrgenerationenhaus", "Seniorenangebot", 0.3), ("Nachbarschaftshilfe", "Seniorenangebot", 0.6),
-    ("Beratungsstelle", "Beratungsstelle", 0.2), ("Erziehungsberatung", "Beratungsstelle", 0.1),
-    ("Sportverein", "Verein", 0.9), ("Heimatverein", "Verein", 0.9), ("Förderverein", "Verein", 0.9),
-    ("Kulturverein", "Verein", 0.9), ("Kirchengemeinde", "Kirche", 0.0), ("Gemeindehaus", "Kirche", 0.0),
-    ("Begegnungsstätte", "Sonstige", 0.2), ("Stadtteilbüro", "Kommune", 0.0), ("Bürgerbüro", "Kommune", 0.0),
-    ("Tafel", "Sonstige", 0.7), ("Hausaufgabenhilfe", "Sonstige", 0.3),
+    ("Kita", "Kita", 0.1),
+    ("Kindertagesstätte", "Kita", 0.1),
+    ("Kinderkrippe", "Kita", 0.1),
+    ("Spielkreis", "Kita", 0.5),
+    ("Familienzentrum", "Familienzentrum", 0.2),
+    ("Elterncafé", "Familienzentrum", 0.1),
+    ("Grundschule", "Schule", 0.0),
+    ("Oberschule", "Schule", 0.0),
+    ("Jugendtreff", "Jugendpflege", 0.1),
+    ("Jugendhaus", "Jugendpflege", 0.2),
+    ("Seniorentreff", "Seniorenangebot", 0.2),
+    ("Mehrgenerationenhaus", "Seniorenangebot", 0.3),
+    ("Nachbarschaftshilfe", "Seniorenangebot", 0.6),
+    ("Beratungsstelle", "Beratungsstelle", 0.2),
+    ("Erziehungsberatung", "Beratungsstelle", 0.1),
+    ("Sportverein", "Verein", 0.9),
+    ("Heimatverein", "Verein", 0.9),
+    ("Förderverein", "Verein", 0.9),
+    ("Kulturverein", "Verein", 0.9),
+    ("Kirchengemeinde", "Kirche", 0.0),
+    ("Gemeindehaus", "Kirche", 0.0),
+    ("Begegnungsstätte", "Sonstige", 0.2),
+    ("Stadtteilbüro", "Kommune", 0.0),
+    ("Bürgerbüro", "Kommune", 0.0),
+    ("Tafel", "Sonstige", 0.7),
+    ("Hausaufgabenhilfe", "Sonstige", 0.3),
     ("Freiwilligenagentur", "Freiwilligendienst", 0.4),
-    ("Gesundheitstreff", "Gesundheit", 0.3), ("Pflegestützpunkt", "Gesundheit", 0.0), ("Frauentreff", "Sonstige", 0.5),
-)  # fmt: skip
+    ("Gesundheitstreff", "Gesundheit", 0.3),
+    ("Pflegestützpunkt", "Gesundheit", 0.0),
+    ("Frauentreff", "Sonstige", 0.5),
+)
 WORDS = (
-    "Regenbogen", "Sonnenschein", "Kunterbunt", "Löwenzahn", "Lindenhof", "Mittendrin", "Arche", "Sternschnuppe",
-    "Apfelbaum", "Leuchtturm", "Brückenhaus", "Buntstift", "Pusteblume", "Sonnenblume", "Marienkäfer", "Spatzennest",
-    "Zwergenland", "Wichtelhaus", "Rappelkiste", "Schatzkiste", "Wirbelwind", "Haselnuss", "Glühwürmchen", "Igelburg",
-    "Sausewind", "Kompass", "Insel", "Oase", "Freiraum", "Treibhaus", "Leuchtfeuer", "Wegweiser", "Lichtblick",
-    "Anker", "Horizont", "Lotse", "Abendsonne", "Zeitlos", "Hand in Hand", "Miteinander", "Füreinander", "Am Markt",
-    "Am Anger", "Am Lindenberg", "Am Mühlbach", "Am Sonnenhang", "An der Aue", "Am Kastanienhof", "Im Lerchenfeld",
-    "Am Buchenring", "Am Kirchberg", "Am Schlossberg", "Am Bahnhof", "Zum Backhaus", "Kleine Strolche",
-    "Storchennest", "Eulennest", "Bärenhöhle", "Seepferdchen", "Brunnenhof", "Dorfmitte", "Altes Pfarrhaus",
-    "Alte Schule", "Mühlenhof", "Quelle", "Kastanie", "Lindenbaum", "Eichhörnchen", "Wiesenhof", "Gänseblümchen",
-)  # fmt: skip
+    "Regenbogen",
+    "Sonnenschein",
+    "Kunterbunt",
+    "Löwenzahn",
+    "Lindenhof",
+    "Mittendrin",
+    "Arche",
+    "Sternschnuppe",
+    "Apfelbaum",
+    "Leuchtturm",
+    "Brückenhaus",
+    "Buntstift",
+    "Pusteblume",
+    "Sonnenblume",
+    "Marienkäfer",
+    "Spatzennest",
+    "Zwergenland",
+    "Wichtelhaus",
+    "Rappelkiste",
+    "Schatzkiste",
+    "Wirbelwind",
+    "Haselnuss",
+    "Glühwürmchen",
+    "Igelburg",
+    "Sausewind",
+    "Kompass",
+    "Insel",
+    "Oase",
+    "Freiraum",
+    "Treibhaus",
+    "Leuchtfeuer",
+    "Wegweiser",
+    "Lichtblick",
+    "Anker",
+    "Horizont",
+    "Lotse",
+    "Abendsonne",
+    "Zeitlos",
+    "Hand in Hand",
+    "Miteinander",
+    "Füreinander",
+    "Am Markt",
+    "Am Anger",
+    "Am Lindenberg",
+    "Am Mühlbach",
+    "Am Sonnenhang",
+    "An der Aue",
+    "Am Kastanienhof",
+    "Im Lerchenfeld",
+    "Am Buchenring",
+    "Am Kirchberg",
+    "Am Schlossberg",
+    "Am Bahnhof",
+    "Zum Backhaus",
+    "Kleine Strolche",
+    "Storchennest",
+    "Eulennest",
+    "Bärenhöhle",
+    "Seepferdchen",
+    "Brunnenhof",
+    "Dorfmitte",
+    "Altes Pfarrhaus",
+    "Alte Schule",
+    "Mühlenhof",
+    "Quelle",
+    "Kastanie",
+    "Lindenbaum",
+    "Eichhörnchen",
+    "Wiesenhof",
+    "Gänseblümchen",
+)
 LEGAL_FORMS = ("e. V.", "e.V.", "gGmbH", "e. V.")
 # Träger: the first DB_TRAEGER are in the database, the rest appear only in the partner list.
 TRAEGER = (
-    "AWO Kreisverband Göttingen e. V.", "Diakonisches Werk Göttingen", "Caritasverband für Südniedersachsen e. V.",
-    "DRK Kreisverband Göttingen-Northeim e. V.", "Lebenswege Jugendhilfe gGmbH", "Brückenschlag Südniedersachsen e. V.",
-    "Weitblick Soziale Dienste gGmbH", "Miteinander Leben e. V.", "Kinderland Trägerverbund gGmbH",
-    "Sonnenseite Familienhilfe e. V.", "Wegbegleiter Sozialwerk gGmbH", "Landkreis Göttingen", "Flecken Bovenden",
-    "Gemeinde Rosdorf", "Lichtpunkt Jugend- und Familienhilfe e. V.", "Zukunftswerk Kinder- und Jugendhilfe gGmbH",
-    "Lebensbrücke Familienwerk e. V.", "Gemeinsam stark Sozialdienste e. V.", "Rückenwind Inklusion gGmbH",
-    "Stadt Duderstadt", "Stadt Hann. Münden", "Samtgemeinde Gieboldehausen",
-)  # fmt: skip
+    "AWO Kreisverband Göttingen e. V.",
+    "Diakonisches Werk Göttingen",
+    "Caritasverband für Südniedersachsen e. V.",
+    "DRK Kreisverband Göttingen-Northeim e. V.",
+    "Lebenswege Jugendhilfe gGmbH",
+    "Brückenschlag Südniedersachsen e. V.",
+    "Weitblick Soziale Dienste gGmbH",
+    "Miteinander Leben e. V.",
+    "Kinderland Trägerverbund gGmbH",
+    "Sonnenseite Familienhilfe e. V.",
+    "Wegbegleiter Sozialwerk gGmbH",
+    "Landkreis Göttingen",
+    "Flecken Bovenden",
+    "Gemeinde Rosdorf",
+    "Lichtpunkt Jugend- und Familienhilfe e. V.",
+    "Zukunftswerk Kinder- und Jugendhilfe gGmbH",
+    "Lebensbrücke Familienwerk e. V.",
+    "Gemeinsam stark Sozialdienste e. V.",
+    "Rückenwind Inklusion gGmbH",
+    "Stadt Duderstadt",
+    "Stadt Hann. Münden",
+    "Samtgemeinde Gieboldehausen",
+)
 DB_TRAEGER = 14
 FUNCTIONS = (
-    "Leitung", "Stellv. Leitung", "Erzieherin", "Sozialarbeiter/in", "Vorsitz", "Koordination", "Verwaltung",
-    "Schulsozialarbeit", "Ehrenamtskoordination", "Kassenwart/in", "Pfarrer/in", "Geschäftsführung",
-)  # fmt: skip
+    "Leitung",
+    "Stellv. Leitung",
+    "Erzieherin",
+    "Sozialarbeiter/in",
+    "Vorsitz",
+    "Koordination",
+    "Verwaltung",
+    "Schulsozialarbeit",
+    "Ehrenamtskoordination",
+    "Kassenwart/in",
+    "Pfarrer/in",
+    "Geschäftsführung",
+)
 MAIL_DOMAINS = ("web.example", "gmx.example", "posteo.example", "t-online.example", "mail.example", "online.example")
 
 
@@ -225,13 +357,22 @@ def build_database(path: Path, persons: int, seed: int) -> dict[str, int]:
             organisations.append(
                 base
                 | {
-                    "id": len(organisations) + 1, "uuid": new_uuid(), "name": name, "org_type": "Freier Träger",
-                    "street": rng.choice(ALL_STREETS), "house_number": str(rng.randint(1, 80)),
-                    "postcode": place.postcode, "city": place.city, "parent_id": None, "sozialraum_id": raum(place),
-                    "phone": _phone(rng, place.postcode), "email": f"info@{_slug(name)[:20]}.example",
-                    "website": f"www.{_slug(name)[:20]}.example", "notes": None,
+                    "id": len(organisations) + 1,
+                    "uuid": new_uuid(),
+                    "name": name,
+                    "org_type": "Freier Träger",
+                    "street": rng.choice(ALL_STREETS),
+                    "house_number": str(rng.randint(1, 80)),
+                    "postcode": place.postcode,
+                    "city": place.city,
+                    "parent_id": None,
+                    "sozialraum_id": raum(place),
+                    "phone": _phone(rng, place.postcode),
+                    "email": f"info@{_slug(name)[:20]}.example",
+                    "website": f"www.{_slug(name)[:20]}.example",
+                    "notes": None,
                 }
-            )  # fmt: skip
+            )
         names = _Names(rng, places, {legal_form_free(n) for n in TRAEGER})
         for _ in range(max(1, int(persons * ORGANISATIONS_PER_PERSON))):
             name, org_type, place = names.next()
@@ -239,16 +380,22 @@ def build_database(path: Path, persons: int, seed: int) -> dict[str, int]:
             organisations.append(
                 base
                 | {
-                    "id": oid, "uuid": new_uuid(), "name": name, "org_type": org_type,
+                    "id": oid,
+                    "uuid": new_uuid(),
+                    "name": name,
+                    "org_type": org_type,
                     "street": rng.choice(ALL_STREETS) if rng.random() < 0.9 else None,
-                    "house_number": str(rng.randint(1, 120)), "postcode": place.postcode, "city": place.city,
+                    "house_number": str(rng.randint(1, 120)),
+                    "postcode": place.postcode,
+                    "city": place.city,
                     "parent_id": rng.randint(1, DB_TRAEGER) if rng.random() < 0.3 else None,
                     "sozialraum_id": raum(place),
                     "phone": _phone(rng, place.postcode) if rng.random() < 0.8 else None,
                     "email": f"info{oid}@{_slug(name)[:24]}.example" if rng.random() < 0.6 else None,
-                    "website": None, "notes": None,
+                    "website": None,
+                    "notes": None,
                 }
-            )  # fmt: skip
+            )
         ordinary = organisations[DB_TRAEGER:]
 
         emails: set[str] = set()
@@ -269,17 +416,27 @@ def build_database(path: Path, persons: int, seed: int) -> dict[str, int]:
             people.append(
                 base
                 | {
-                    "id": pid, "uuid": new_uuid(), "salutation": salutation, "title": title, "first_name": first,
-                    "last_name": last, "function": rng.choice(FUNCTIONS) if works and rng.random() < 0.4 else None,
+                    "id": pid,
+                    "uuid": new_uuid(),
+                    "salutation": salutation,
+                    "title": title,
+                    "first_name": first,
+                    "last_name": last,
+                    "function": rng.choice(FUNCTIONS) if works and rng.random() < 0.4 else None,
                     "phone": _phone(rng, place.postcode) if rng.random() < 0.7 else None,
                     "mobile": f"01{rng.choice('567')}{rng.randint(0, 9)} {rng.randint(1_000_000, 9_999_999)}"
-                    if rng.random() < 0.2 else None,
-                    "email": email, "sozialraum_id": raum(place), "notes": None, "last_activity_on": None,
+                    if rng.random() < 0.2
+                    else None,
+                    "email": email,
+                    "sozialraum_id": raum(place),
+                    "notes": None,
+                    "last_activity_on": None,
                     "street": None if works else rng.choice(ALL_STREETS),
                     "house_number": None if works else str(rng.randint(1, 60)),
-                    "postcode": None if works else place.postcode, "city": None if works else place.city,
+                    "postcode": None if works else place.postcode,
+                    "city": None if works else place.city,
                 }
-            )  # fmt: skip
+            )
             if works:
                 chosen = [rng.choice(ordinary)["id"]]
                 if rng.random() < 0.12:
@@ -289,11 +446,19 @@ def build_database(path: Path, persons: int, seed: int) -> dict[str, int]:
                 for number, oid in enumerate(chosen):
                     links.append(
                         {
-                            "id": len(links) + 1, "uuid": new_uuid(), "created_at": now, "updated_at": now,
-                            "version": 1, "person_id": pid, "organisation_id": oid, "role": None,
-                            "is_primary": number == 0, "valid_from": None, "valid_until": None,
+                            "id": len(links) + 1,
+                            "uuid": new_uuid(),
+                            "created_at": now,
+                            "updated_at": now,
+                            "version": 1,
+                            "person_id": pid,
+                            "organisation_id": oid,
+                            "role": None,
+                            "is_primary": number == 0,
+                            "valid_from": None,
+                            "valid_until": None,
                         }
-                    )  # fmt: skip
+                    )
         with ctx.engine.begin() as conn:
             for table, rows in ((Organisation, organisations), (Person, people), (Affiliation, links)):
                 for chunk in _chunks(rows):
@@ -413,8 +578,15 @@ class _PartnerList:
             elif kind == "rejected":
                 self.counts.rejected += 1
                 place = rng.choice(self.names.places)
-                yield [None, None, None, f"{rng.choice(ALL_STREETS)} {rng.randint(1, 50)}",
-                       f"{place.postcode} {place.city}", _phone_cell(rng, place.postcode), None]  # fmt: skip
+                yield [
+                    None,
+                    None,
+                    None,
+                    f"{rng.choice(ALL_STREETS)} {rng.randint(1, 50)}",
+                    f"{place.postcode} {place.city}",
+                    _phone_cell(rng, place.postcode),
+                    None,
+                ]
             else:
                 yield next(new_rows)
 
@@ -428,8 +600,15 @@ class _PartnerList:
             domain = f"{_slug(name)[:28]}.example"
             if rng.random() < 0.05:
                 self.counts.new_organisation_only_rows += 1
-                yield [name, traeger, None, street, _place_cell(rng, place.postcode, place.city),
-                       _phone_cell(rng, place.postcode), _email_cell(rng, f"info@{domain}")]  # fmt: skip
+                yield [
+                    name,
+                    traeger,
+                    None,
+                    street,
+                    _place_cell(rng, place.postcode, place.city),
+                    _phone_cell(rng, place.postcode),
+                    _email_cell(rng, f"info@{domain}"),
+                ]
             for _ in range(rng.choice((1, 1, 2, 2, 2, 3, 3, 4, 5))):
                 salutation, title, first, last = _person_name(rng)
                 local, n = f"{_slug(first)[0]}.{_slug(last)}", 1
@@ -438,9 +617,15 @@ class _PartnerList:
                     n += 1
                     address = f"{local}{n}@{domain}"
                 self.emails.add(address)
-                row = [name, traeger, _person_cell(rng, salutation, title, first, last), street,
-                       _place_cell(rng, place.postcode, place.city), _phone_cell(rng, place.postcode),
-                       _email_cell(rng, address)]  # fmt: skip
+                row = [
+                    name,
+                    traeger,
+                    _person_cell(rng, salutation, title, first, last),
+                    street,
+                    _place_cell(rng, place.postcode, place.city),
+                    _phone_cell(rng, place.postcode),
+                    _email_cell(rng, address),
+                ]
                 self.new_contacts.append([row, (salutation, title, first, last)])
                 self.counts.new_person_rows += 1
                 yield row
@@ -472,16 +657,30 @@ class _PartnerList:
             self.counts.db_duplicate_organisation_only += 1
             org_row = self.db_orgs[index % len(self.db_orgs)]
             o_name, o_parent, o_street, o_number, o_postcode, o_city, o_phone, o_email = org_row
-            return [o_name, self.traeger.get(o_parent), None, " ".join(p for p in (o_street, o_number) if p) or None,
-                    f"{o_postcode} {o_city}", o_phone, o_email]  # fmt: skip
+            return [
+                o_name,
+                self.traeger.get(o_parent),
+                None,
+                " ".join(p for p in (o_street, o_number) if p) or None,
+                f"{o_postcode} {o_city}",
+                o_phone,
+                o_email,
+            ]
         if email and roll < 0.7:
             self.counts.db_duplicate_email += 1
             mail = email
         else:
             self.counts.db_duplicate_name_and_organisation += 1
             mail = f"{_slug(first)}.{_slug(last)}@neu.example" if rng.random() < 0.5 else None
-        return [org, traeger, _person_cell(rng, salutation, title, first, last), address, place,
-                _phone_cell(rng, postcode), mail]  # fmt: skip
+        return [
+            org,
+            traeger,
+            _person_cell(rng, salutation, title, first, last),
+            address,
+            place,
+            _phone_cell(rng, postcode),
+            mail,
+        ]
 
 
 def build_partner_list(database: Path, xlsx_path: Path, csv_path: Path, rows: int, seed: int) -> dict[str, int]:

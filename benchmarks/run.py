@@ -282,14 +282,22 @@ def measure(argv: list[str] | None = None) -> tuple[int, list[dict]]:
         out = RESULTS_DIR / f"{stamp}-size{args.size}.json"
         out.write_text(
             json.dumps(
-                {"machine": info, "size": args.size, "persons": persons, "seed": args.seed, "repeat": args.repeat,
-                 "gc": "on" if args.gc_on else "off",
-                 "manifest": data.manifest, "summary": summary,
-                 "runs": {f"{fmt}/{kind}": r for (fmt, kind), r in runs.items()}},
-                indent=2, ensure_ascii=False,
+                {
+                    "machine": info,
+                    "size": args.size,
+                    "persons": persons,
+                    "seed": args.seed,
+                    "repeat": args.repeat,
+                    "gc": "on" if args.gc_on else "off",
+                    "manifest": data.manifest,
+                    "summary": summary,
+                    "runs": {f"{fmt}/{kind}": r for (fmt, kind), r in runs.items()},
+                },
+                indent=2,
+                ensure_ascii=False,
             ),
             encoding="utf-8",
-        )  # fmt: skip
+        )
         print(f"\nResults: {out.relative_to(ROOT)}")
 
         if args.profile:

@@ -42,8 +42,19 @@ def probe(kind: str, database: str) -> int:
     def ready(window: QMainWindow) -> None:
         text = ""
         if kind == "memory":
-            for area in ("start", "actors", "networks", "meetings", "tasks", "budget", "volunteers", "offers",
-                         "participation", "indicators", "areas"):  # fmt: skip
+            for area in (
+                "start",
+                "actors",
+                "networks",
+                "meetings",
+                "tasks",
+                "budget",
+                "volunteers",
+                "offers",
+                "participation",
+                "indicators",
+                "areas",
+            ):
                 window.show_area(area)
                 app.processEvents()
             window.actors_view.kind_tabs.setCurrentIndex(1)  # the person list, scrolled to its end

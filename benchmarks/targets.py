@@ -68,8 +68,14 @@ def timed(function: Callable[[], object]) -> float:
 
 
 def probe_environment(home: Path) -> dict[str, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
-               XDG_DATA_HOME=str(home / "data"), XDG_STATE_HOME=str(home / "state"))  # fmt: skip
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+    )
     env.pop("SOZIALKOORDINATION_DB", None)
     # An installed app (pip, or the bundle) starts from compiled bytecode; a shell that forbids writing it would
     # make every start compile the app's 30,000 lines again (0.3 s).
@@ -80,8 +86,13 @@ def probe_environment(home: Path) -> dict[str, str]:
 def run_probe(kind: str, database: Path, home: Path) -> tuple[float, str]:
     """Seconds from starting the process to its "bereit" line, and what it printed after the word."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "benchmarks.start_probe", kind, str(database)],
-                               stdout=subprocess.PIPE, text=True, cwd=ROOT, env=probe_environment(home))  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.start_probe", kind, str(database)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=probe_environment(home),
+    )
     line = process.stdout.readline()
     elapsed = time.perf_counter() - started
     process.wait(timeout=120)
@@ -147,8 +158,16 @@ def measure_window(district: District, database: Path, repeat: int) -> list[Figu
         to_the_end()
         growth.append(rss_mb() - before)
         lazy.append(timed(lambda: _lazy_first_page(database)))
-    figures.append(Figure(f"Personenliste ({persons}) öffnen, erstes Bild", "s", first_paint, 0.3, lazy,
-                          "SQLite-Abfrage der ersten Seite (fetchMore)"))  # fmt: skip
+    figures.append(
+        Figure(
+            f"Personenliste ({persons}) öffnen, erstes Bild",
+            "s",
+            first_paint,
+            0.3,
+            lazy,
+            "SQLite-Abfrage der ersten Seite (fetchMore)",
+        )
+    )
     figures.append(Figure("Personenliste bis zum Ende scrollen: Speicherzuwachs", "MB", growth, 150))
 
     # Search as you type: the global search and the list filter, per keystroke, against a bare FTS5 query.
@@ -174,16 +193,41 @@ def measure_window(district: District, database: Path, repeat: int) -> list[Figu
             bare_paint_ms.append(bare.paint(view))
     connection.close()
     view.search("")
-    figures.append(Figure("Überall suchen (Strg+K), je Tastendruck, Median", "ms", global_ms, 5, fts_ms,
-                          "FTS5-Präfixabfrage", note=f"langsamster {max(global_ms):.1f} ms (Ziel < 30)"))  # fmt: skip
-    figures.append(Figure("Listenfilter Personen, je Tastendruck bis zum neu gezeichneten Bild, Median", "ms",
-                          filter_ms, 5, fts_ms, "FTS5-Präfixabfrage",
-                          note=f"langsamster {max(filter_ms):.1f} ms (Ziel < 30); davon Zeichnen der sichtbaren Zeilen "
-                               f"Median {statistics.median(paint_ms):.1f} ms, dieselben Zellen in einer leeren "
-                               f"Qt-Tabelle {statistics.median(bare_paint_ms):.1f} ms"))  # fmt: skip
-    figures.append(Figure("Listenfilter Personen, je Tastendruck ohne Zeichnen (Zählen, erste Seite), Median", "ms",
-                          asked_ms, 5, fts_ms, "FTS5-Präfixabfrage",
-                          note=f"langsamster {max(asked_ms):.1f} ms (Ziel < 30)"))  # fmt: skip
+    figures.append(
+        Figure(
+            "Überall suchen (Strg+K), je Tastendruck, Median",
+            "ms",
+            global_ms,
+            5,
+            fts_ms,
+            "FTS5-Präfixabfrage",
+            note=f"langsamster {max(global_ms):.1f} ms (Ziel < 30)",
+        )
+    )
+    figures.append(
+        Figure(
+            "Listenfilter Personen, je Tastendruck bis zum neu gezeichneten Bild, Median",
+            "ms",
+            filter_ms,
+            5,
+            fts_ms,
+            "FTS5-Präfixabfrage",
+            note=f"langsamster {max(filter_ms):.1f} ms (Ziel < 30); davon Zeichnen der sichtbaren Zeilen "
+            f"Median {statistics.median(paint_ms):.1f} ms, dieselben Zellen in einer leeren "
+            f"Qt-Tabelle {statistics.median(bare_paint_ms):.1f} ms",
+        )
+    )
+    figures.append(
+        Figure(
+            "Listenfilter Personen, je Tastendruck ohne Zeichnen (Zählen, erste Seite), Median",
+            "ms",
+            asked_ms,
+            5,
+            fts_ms,
+            "FTS5-Präfixabfrage",
+            note=f"langsamster {max(asked_ms):.1f} ms (Ziel < 30)",
+        )
+    )
 
     # Export of all persons, the list as shown, against a plain write of the same rows.
     flt = ActorFilter(kind=PERSONS)
@@ -196,9 +240,17 @@ def measure_window(district: District, database: Path, repeat: int) -> list[Figu
                 target = out / f"personen.{suffix}"
                 app_runs.append(timed(lambda t=target: context.actors.export(flt, SortOrder(), keys, t)))
                 plain_runs.append(timed(lambda t=out / f"plain.{suffix}", plain=plain: plain(database, keys, t)))
-            figures.append(Figure(f"Export {persons} Personen .{suffix}", "s", app_runs, 1.2, plain_runs,
-                                  f"sqlite3 + {'xlsxwriter constant_memory' if suffix == 'xlsx' else 'csv.writer'}",
-                                  ratio_target=True))  # fmt: skip
+            figures.append(
+                Figure(
+                    f"Export {persons} Personen .{suffix}",
+                    "s",
+                    app_runs,
+                    1.2,
+                    plain_runs,
+                    f"sqlite3 + {'xlsxwriter constant_memory' if suffix == 'xlsx' else 'csv.writer'}",
+                    ratio_target=True,
+                )
+            )
 
         # A meeting with 200 invitees: opening it in the window, and its minutes as Word.
         meetings = window.meetings_view
@@ -208,8 +260,9 @@ def measure_window(district: District, database: Path, repeat: int) -> list[Figu
             meetings.table.clearSelection()
             app.processEvents()
             open_runs.append(timed(lambda: (meetings.select_meeting(district.big_meeting_id), window.repaint())))
-            minutes_runs.append(timed(lambda: context.meetings.export("minutes", district.big_meeting_id,
-                                                                      out / "protokoll.docx")))  # fmt: skip
+            minutes_runs.append(
+                timed(lambda: context.meetings.export("minutes", district.big_meeting_id, out / "protokoll.docx"))
+            )
         figures.append(Figure("Sitzung mit 200 Eingeladenen öffnen", "s", open_runs, 0.5))
         figures.append(Figure("Protokoll dieser Sitzung als Word", "s", minutes_runs, 0.5))
 
@@ -294,8 +347,9 @@ class _BareTable:
 def _fts_prefix(connection: sqlite3.Connection, text: str) -> list:
     if len(text) < 3:  # the trigram index needs three letters; shorter input is a plain prefix match
         return connection.execute("SELECT id FROM person WHERE sort_key LIKE ? LIMIT 50", (text + "%",)).fetchall()
-    return connection.execute("SELECT rowid FROM person_fts WHERE person_fts MATCH ? LIMIT 50",
-                              (f'"{text}"',)).fetchall()  # fmt: skip
+    return connection.execute(
+        "SELECT rowid FROM person_fts WHERE person_fts MATCH ? LIMIT 50", (f'"{text}"',)
+    ).fetchall()
 
 
 def _plain_rows(database: Path) -> tuple[sqlite3.Connection, sqlite3.Cursor]:
@@ -355,8 +409,10 @@ def table(figures: list[Figure]) -> str:
         else:
             goal = f"< {f.target:g} {f.unit}"
         note = f" – {f.note}" if f.note else ""
-        lines.append(f"| {f.what} | {f.median:.3g} {f.unit} | {reference} | {goal} | "
-                     f"{'erreicht' if f.met else 'VERFEHLT'}{note} |")  # fmt: skip
+        lines.append(
+            f"| {f.what} | {f.median:.3g} {f.unit} | {reference} | {goal} | "
+            f"{'erreicht' if f.met else 'VERFEHLT'}{note} |"
+        )
     return "\n".join(lines)
 
 

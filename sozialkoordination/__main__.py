@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sozialkoordination import __version__
 from sozialkoordination.config import resolve_db_url
+from sozialkoordination.core.enums import AreaLevel, ConsentPurpose
 from sozialkoordination.core.errors import DatabaseBusyError, DomainError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -308,7 +309,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--areas", metavar="GEBIET", nargs="+", default=[], help="Gebiete (Zeitreihe) bzw. das hervorgehobene Gebiet"
     )
     chart.add_argument("--region", metavar="NAME", help="nur die Sozialräume dieser Sozialregion (Vergleich)")
-    chart.add_argument("--level", choices=("sozialraum", "gemeinde"), default="sozialraum", help="Ebene der Karte")
+    chart.add_argument(
+        "--level",
+        choices=(AreaLevel.SOZIALRAUM, AreaLevel.GEMEINDE),
+        default=AreaLevel.SOZIALRAUM,
+        help="Ebene der Karte",
+    )
     chart.add_argument("--date", metavar="TT.MM.JJJJ", help="Stichtag (Standard: der neueste)")
 
     _server_parsers(commands)
@@ -571,7 +577,6 @@ def _export_actors(context, args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from sozialkoordination.actors.service import COLUMNS, ORGANISATIONS, PERSONS, ActorFilter, SortOrder
-    from sozialkoordination.consents.service import PASSING_ON
 
     kind = PERSONS if args.persons else ORGANISATIONS
     region_id = context.areas.find_region(args.region).id if args.region else None
@@ -579,17 +584,17 @@ def _export_actors(context, args: argparse.Namespace) -> int:
     flt = ActorFilter(kind=kind, sozialregion_id=region_id, sozialraum_id=raum_id)
     without = context.actors.count_without_consent(flt)
     if args.only_with_consent:
-        flt = replace(flt, consent=PASSING_ON)
+        flt = replace(flt, consent=ConsentPurpose.PASSING_ON)
     keys = [c.key for c in COLUMNS[kind] if c.visible]
     count = context.actors.export(flt, order=SortOrder(), column_keys=keys, path=args.out)
     what = "Personen" if args.persons else "Organisationen"
     if without and args.only_with_consent:
-        what += f" (ohne die {without} ohne gültige Einwilligung „{PASSING_ON}“)"
+        what += f" (ohne die {without} ohne gültige Einwilligung „{ConsentPurpose.PASSING_ON}“)"
     print(f"{count} {what} exportiert nach {args.out}.")
     if without and not args.only_with_consent:
         print(
             f"Warnung: {without} der exportierten Personen {'hat' if without == 1 else 'haben'} keine gültige "
-            f"Einwilligung „{PASSING_ON}“. "
+            f"Einwilligung „{ConsentPurpose.PASSING_ON}“. "
             "Mit --nur-mit-einwilligung werden sie ausgelassen.",
             file=sys.stderr,
         )

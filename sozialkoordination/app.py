@@ -69,8 +69,12 @@ class AppContext:
         from sozialkoordination.actor_import.service import ActorImportService
 
         engine = self.engine
-        return ActorImportService(self.session_factory, self.areas, self.actors.organisation_types,
-                                  before_import=lambda: backup.backup_before(engine, "vor-import"))  # fmt: skip
+        return ActorImportService(
+            self.session_factory,
+            self.areas,
+            self.actors.organisation_types,
+            before_import=lambda: backup.backup_before(engine, "vor-import"),
+        )
 
     @cached_property
     def networks(self) -> NetworkService:
@@ -131,8 +135,9 @@ class AppContext:
         from sozialkoordination.indicators.statistics_import import IndicatorImportService
 
         engine = self.engine
-        return IndicatorImportService(self.session_factory, self.indicators,
-                                      before_import=lambda: backup.backup_before(engine, "vor-import"))  # fmt: skip
+        return IndicatorImportService(
+            self.session_factory, self.indicators, before_import=lambda: backup.backup_before(engine, "vor-import")
+        )
 
     @cached_property
     def exchange(self) -> ExchangeService:

@@ -26,14 +26,20 @@ def office_database(pg) -> Iterator[tuple[str, dict]]:
     database with `server einrichten` and the logins with `server benutzer`; then persons Adler (SR-A), Bremer
     (SR-B, with a volunteer profile) and one without Sozialraum, and an organisation in SR-B."""
     name = f"buero{SUFFIX}"
-    pg.execute(f"CREATE ROLE {OWNER} LOGIN CREATEROLE PASSWORD '{PASSWORD}'",
-               f"CREATE DATABASE {name} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE template0")  # fmt: skip
+    pg.execute(
+        f"CREATE ROLE {OWNER} LOGIN CREATEROLE PASSWORD '{PASSWORD}'",
+        f"CREATE DATABASE {name} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE template0",
+    )
     owner_url = pg.url(name, OWNER, PASSWORD)
     with pytest.MonkeyPatch.context() as mp:
         assert main(["--db", owner_url, "server", "einrichten"]) == 0
         mp.setenv("SOZIALKOORDINATION_NEUES_KENNWORT", PASSWORD)
-        for login, group in ((ANNA, ["--region", "SR-A"]), (BERT, ["--region", "adelebsen/bovenden"]),
-                             (OFFICE, ["--geschaeftsstelle"]), (READER, ["--lesen"])):  # fmt: skip
+        for login, group in (
+            (ANNA, ["--region", "SR-A"]),
+            (BERT, ["--region", "adelebsen/bovenden"]),
+            (OFFICE, ["--geschaeftsstelle"]),
+            (READER, ["--lesen"]),
+        ):
             assert main(["--db", owner_url, "server", "benutzer", login, *group]) == 0
     ctx = open_context(owner_url)
     with ctx.session_factory.begin() as s:
@@ -63,5 +69,6 @@ def url(pg, office, login: str) -> str:
 
 def raw(pg, office, login: str) -> psycopg.Connection:
     """psql's view: a plain connection with the login, as someone who knows their password could open it."""
-    return psycopg.connect(host="127.0.0.1", port=pg.port, user=login, password=PASSWORD, dbname=office[0],
-                           autocommit=True)  # fmt: skip
+    return psycopg.connect(
+        host="127.0.0.1", port=pg.port, user=login, password=PASSWORD, dbname=office[0], autocommit=True
+    )

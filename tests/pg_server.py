@@ -101,9 +101,21 @@ class TestServer:
         # An office server sorts text the German way (ICU "de-DE"): the app's order must not depend on it.
         german = ["--locale-provider=icu", "--icu-locale=de-DE"] if self.version() >= 15 else []
         self._run(
-            self.bin / "initdb", "-D", self.data, "-U", SUPERUSER, f"--pwfile={password_file}", "--auth-local=trust",
-            "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", *german, "--no-sync", "--no-instructions",
-        )  # fmt: skip
+            self.bin / "initdb",
+            "-D",
+            self.data,
+            "-U",
+            SUPERUSER,
+            f"--pwfile={password_file}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            *german,
+            "--no-sync",
+            "--no-instructions",
+        )
         password_file.unlink()
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off -c synchronous_commit=off "

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from sozialkoordination.core.normalize import (
-    fold,
-    is_valid_email,
-    normalize_phone,
-    normalize_postcode,
-)
+from sozialkoordination.core.dates import parse_date
+from sozialkoordination.core.normalize import fold, is_valid_email, normalize_phone, normalize_postcode
 from sozialkoordination.spreadsheet.cells import cell_text, header_key
 
 __all__ = [
@@ -28,7 +23,6 @@ __all__ = [
     "assign_columns",
     "field_by_name",
     "detect_header_row",
-    "parse_date",
     "role_from_header",
     "phone_from_cell",
     "postcode_from_cell",
@@ -317,7 +311,7 @@ _SYNONYMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             "Einwilligung Einladungen",
             "Einwilligungserklärung",
         ),
-    ),  # fmt: skip
+    ),
     (_NAME, 100, ("Name",)),
     (_NUMBER, 100, ("Nr.", "Nummer")),
 )
@@ -489,10 +483,22 @@ def suggest_mapping(headers: Sequence[object]) -> list[str | None]:
 _ROLE_HEADERS = frozenset(
     _compact(word)
     for word in (
-        "Vorsitzende(r)", "Vorsitzender", "Vorsitzende", "1. Vorsitzende(r)", "Vorsitz", "Vorstand", "Schulleitung",
-        "Kitaleitung", "Einrichtungsleitung", "Leiter/in", "Leiterin", "Leiter", "Leiter*in", "Leitung",
+        "Vorsitzende(r)",
+        "Vorsitzender",
+        "Vorsitzende",
+        "1. Vorsitzende(r)",
+        "Vorsitz",
+        "Vorstand",
+        "Schulleitung",
+        "Kitaleitung",
+        "Einrichtungsleitung",
+        "Leiter/in",
+        "Leiterin",
+        "Leiter",
+        "Leiter*in",
+        "Leitung",
     )
-)  # fmt: skip
+)
 
 
 def role_from_header(header: object) -> str | None:
@@ -671,71 +677,6 @@ def phone_from_cell(value: object) -> str | None:
 
 # -- dates --------------------------------------------------------------------------------------------------------
 
-_EXCEL_EPOCH = date(1899, 12, 30)
-_EXCEL_MAX_SERIAL = 2958465  # 31.12.9999
-# fmt: off
-_MONTHS = {
-    "januar": 1, "jan": 1, "jaenner": 1, "january": 1,
-    "februar": 2, "feb": 2, "february": 2,
-    "maerz": 3, "maer": 3, "marz": 3, "mrz": 3, "mar": 3, "march": 3,
-    "april": 4, "apr": 4,
-    "mai": 5, "may": 5,
-    "juni": 6, "jun": 6, "june": 6,
-    "juli": 7, "jul": 7, "july": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "okt": 10, "october": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "dezember": 12, "dez": 12, "december": 12, "dec": 12,
-}
-# fmt: on
-_DATE_DMY = re.compile(r"^(\d{1,2})\s*[.-]\s*(\d{1,2})\s*[.-]\s*(\d{4}|\d{2})(?:[\s,T]+\d{1,2}:\d{2}.*)?$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[\sT]+\d{1,2}:\d{2}.*)?$")
-_DATE_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[./]\s*(\d{4})$")
-_DATE_MONTH_NAME = re.compile(r"^(?:(\d{1,2})\.?\s*)?([a-z]+)\.?\s*(\d{4})$")
-
-
-def _full_year(text: str) -> int:
-    year = int(text)
-    if len(text) == 2:
-        # Two-digit years up to ten years ahead are this century, the rest the last one ("1.3.26", "12.5.65").
-        pivot = date.today().year % 100 + 10
-        year += 2000 if year <= pivot else 1900
-    return year
-
-
-def _make_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def parse_date(value: object) -> date | None:
-    """A date from an Excel serial number, a date/datetime or German/ISO text ("März 2026" → 01.03.2026)."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float | Decimal):
-        return _from_excel_serial(float(value))
-    text = cell_text(value)
-    if text is None:
-        return None
-    if m := _DATE_DMY.match(text):
-        return _make_date(_full_year(m[3]), int(m[2]), int(m[1]))
-    if m := _DATE_ISO.match(text):
-        return _make_date(int(m[1]), int(m[2]), int(m[3]))
-    if m := _DATE_MONTH_YEAR.match(text):
-        return _make_date(int(m[2]), int(m[1]), 1)
-    if m := _DATE_MONTH_NAME.match(fold(text)):
-        month = _MONTHS.get(m[2])
-        return _make_date(int(m[3]), month, int(m[1] or 1)) if month else None
-    return None
-
-
 _CONSENT_YES = frozenset({"ja", "j", "x", "yes", "y", "1", "true", "wahr", "liegt vor", "vorhanden", "erteilt", "ok"})
 
 
@@ -748,17 +689,6 @@ def consent_from_cell(value: object) -> tuple[bool, date | None]:
         return True, on
     text = cell_text(value)
     return (fold(text).strip(" .!✓✔") in _CONSENT_YES or (text or "").strip() in ("✓", "✔")), None
-
-
-def _from_excel_serial(serial: float) -> date | None:
-    if not math.isfinite(serial) or not 1 <= serial <= _EXCEL_MAX_SERIAL:
-        return None
-    days = int(serial)
-    if days == 60:
-        return None  # 29.02.1900, the day Lotus 1-2-3 invented and Excel kept
-    if days < 60:
-        days += 1  # before the invented leap day Excel's count is one day ahead
-    return _EXCEL_EPOCH + timedelta(days=days)
 
 
 # -- emails -------------------------------------------------------------------------------------------------------

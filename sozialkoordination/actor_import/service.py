@@ -16,8 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actor_import import rules
+from sozialkoordination.actors import dto as actor_fields
 from sozialkoordination.areas.service import AddressLookup, AreaService
-from sozialkoordination.consents.service import INVITATIONS, imported_consent_source
+from sozialkoordination.consents.service import imported_consent_source
+from sozialkoordination.core.enums import ActorKind, AuditAction, ConsentPurpose, ImportChangeAction
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.normalize import (
     clean,
@@ -66,7 +68,7 @@ log = logging.getLogger(__name__)
 
 MERGE, CREATE, SKIP = "merge", "create", "skip"
 DECISIONS = {MERGE: "zusammenführen", CREATE: "trotzdem neu anlegen", SKIP: "überspringen"}
-ORG, PERSON = "organisation", "person"
+ORG, PERSON = ActorKind.ORGANISATION, ActorKind.PERSON
 # What undo does with records changed after the import: refuse and say which (ASK), remove or reset them anyway
 # (UNDO_ALL), or leave them as they are and undo the rest (UNDO_KEEP_CHANGED).
 UNDO_ASK, UNDO_ALL, UNDO_KEEP_CHANGED = "ask", "all", "keep"
@@ -79,21 +81,29 @@ _FUZZY_ORG = 90  # rapidfuzz ratio from which two organisation names in the same
 _FUZZY_PERSON = 92
 _NO_NAME = rules.PersonName(None, None, None, None)
 
-ORG_FIELDS = (
-    "name", "org_type", "street", "house_number", "postcode", "city", "phone", "email", "website", "notes",
-    "latitude", "longitude",
-)  # fmt: skip
-PERSON_FIELDS = (
-    "salutation", "title", "first_name", "last_name", "function", "phone", "mobile", "email",
-    "street", "house_number", "postcode", "city", "notes",
-)  # fmt: skip
+ORG_FIELDS = actor_fields.plain_columns(actor_fields.ORGANISATION_FIELDS)  # what an import fills in
+PERSON_FIELDS = actor_fields.plain_columns(actor_fields.PERSON_FIELDS)
 FIELD_LABELS = {
-    "name": "Name", "org_type": "Art", "street": "Straße", "house_number": "Hausnummer", "postcode": "PLZ",
-    "city": "Ort", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "website": "Website",
-    "notes": "Bemerkungen", "salutation": "Anrede", "title": "Titel", "first_name": "Vorname",
-    "last_name": "Nachname", "function": "Funktion", "sozialraum_id": "Sozialraum", "latitude": "Breitengrad",
+    "name": "Name",
+    "org_type": "Art",
+    "street": "Straße",
+    "house_number": "Hausnummer",
+    "postcode": "PLZ",
+    "city": "Ort",
+    "phone": "Telefon",
+    "mobile": "Mobil",
+    "email": "E-Mail",
+    "website": "Website",
+    "notes": "Bemerkungen",
+    "salutation": "Anrede",
+    "title": "Titel",
+    "first_name": "Vorname",
+    "last_name": "Nachname",
+    "function": "Funktion",
+    "sozialraum_id": "Sozialraum",
+    "latitude": "Breitengrad",
     "longitude": "Längengrad",
-}  # fmt: skip
+}
 
 
 # -- what the pipeline hands around -------------------------------------------------------------
@@ -411,10 +421,13 @@ class ActorImportService:
                 [saved.get(k) if k in saved else g.field for k, g in zip(keys, guesses, strict=True)]
             )
             guesses = [
-                rules.ColumnGuess(f, 1.0, f"gespeicherte Zuordnung „{saved_name}“") if keys[c] in saved
-                else g if g.field == f else rules.ColumnGuess(f)
+                rules.ColumnGuess(f, 1.0, f"gespeicherte Zuordnung „{saved_name}“")
+                if keys[c] in saved
+                else g
+                if g.field == f
+                else rules.ColumnGuess(f)
                 for c, (f, g) in enumerate(zip(fields, guesses, strict=True))
-            ]  # fmt: skip
+            ]
         return guesses
 
     def _saved_mapping(self, name: str) -> dict[str, str | None] | None:
@@ -520,9 +533,10 @@ class ActorImportService:
                 select(org.id, org.name, org.street, org.postcode, org.city).order_by(org.id)
             ).all()
             persons = connection.execute(
-                select(*[person[c] for c in ("id", "title", "first_name", "last_name", "email", "postcode", "city")])
-                .order_by(person.id)
-            ).all()  # fmt: skip
+                select(
+                    *[person[c] for c in ("id", "title", "first_name", "last_name", "email", "postcode", "city")]
+                ).order_by(person.id)
+            ).all()
             affiliations = connection.execute(select(Affiliation.person_id, Affiliation.organisation_id)).all()
         org_by_key: dict[str, list] = {}
         # Typos are looked for only among organisations at the same place whose name starts with the same two
@@ -651,17 +665,29 @@ class ActorImportService:
         if match is not None and (not match[2] or not group):
             existing, reason, possible = match
             question = Duplicate(
-                row=row.index, kind=ORG, label=existing.name, reason=reason, existing_id=existing.id,
-                existing=existing, new=o, possible=possible,
-            )  # fmt: skip
+                row=row.index,
+                kind=ORG,
+                label=existing.name,
+                reason=reason,
+                existing_id=existing.id,
+                existing=existing,
+                new=o,
+                possible=possible,
+            )
             return question, None if possible else match
         if group:
             earlier = plan.rows[group[0].first_row]
             reason = f"gleicher Name wie in Zeile {earlier.line}, aber {_differences(earlier.organisation, o)}"
             question = Duplicate(
-                row=row.index, kind=ORG, label=o.name, reason=reason, earlier_row=earlier.index,
-                existing=earlier.organisation, new=o, possible=True,
-            )  # fmt: skip
+                row=row.index,
+                kind=ORG,
+                label=o.name,
+                reason=reason,
+                earlier_row=earlier.index,
+                existing=earlier.organisation,
+                new=o,
+                possible=True,
+            )
             return question, None
         return None, None
 
@@ -786,14 +812,19 @@ class ActorImportService:
         with self._sf() as s:
             entries = s.execute(
                 select(ImportChange.entity, ImportChange.entity_id, ImportChange.action, ImportChange.before)
-                .where(ImportChange.batch_id == batch_id, ImportChange.action.in_(("merged", "merged_in_file")))
+                .where(
+                    ImportChange.batch_id == batch_id,
+                    ImportChange.action.in_((ImportChangeAction.MERGED, ImportChangeAction.MERGED_IN_FILE)),
+                )
                 .order_by(ImportChange.id)
             ).all()
             by_record: dict[tuple[str, int], tuple[list[int], bool]] = {}
             for entity, record_id, action, before in entries:
-                lines, _ = by_record.setdefault((entity, record_id), ([], action == "merged_in_file"))
+                lines, _ = by_record.setdefault((entity, record_id), ([], action == ImportChangeAction.MERGED_IN_FILE))
                 lines.extend(
-                    (before or {}).get("rows", []) if _journal_v2(before) or action == "merged_in_file" else []
+                    (before or {}).get("rows", [])
+                    if _journal_v2(before) or action == ImportChangeAction.MERGED_IN_FILE
+                    else []
                 )
             labels = _labels(s, {key for key in by_record})
         merges = [
@@ -824,9 +855,9 @@ class ActorImportService:
             created: dict[str, list[tuple[int, int]]] = {}
             restored: set[tuple[str, int]] = set()
             for entity, first_id, last_id, action, before in changes:  # newest first: the oldest values win
-                if action == "created":
+                if action == ImportChangeAction.CREATED:
                     created.setdefault(entity, []).append((first_id, last_id or first_id))
-                elif action == "merged" and before is not None and (entity, first_id) not in kept:
+                elif action == ImportChangeAction.MERGED and before is not None and (entity, first_id) not in kept:
                     fields = before["fields"] if _journal_v2(before) else before
                     if fields:
                         writes.update(s, models[entity].__table__, [{"id": first_id, **fields}])
@@ -880,9 +911,9 @@ def _changed_records(s: Session, changes) -> list[ChangedRecord]:
     for entity, first_id, last_id, action, before in changes:
         if entity not in runs:
             continue
-        if action == "created":
+        if action == ImportChangeAction.CREATED:
             runs[entity].append((first_id, last_id or first_id))
-        elif action == "merged" and _journal_v2(before):
+        elif action == ImportChangeAction.MERGED and _journal_v2(before):
             versions[entity][first_id] = before["version"]
     for entity, model in ((ORG, Organisation), (PERSON, Person)):
         table = model.__table__
@@ -1313,9 +1344,11 @@ class _BatchWriter:
             + (f"Zeile {self.plan.rows[d.earlier_row].line}" if d.earlier_row is not None else f"Nr. {d.existing_id}")
             + f": {d.reason}"
             for d in self.plan.duplicates
-            if d.possible and d.kind == ORG and self.row_org.get(d.row, ("db",))[0] == "new"
+            if d.possible
+            and d.kind == ORG
+            and self.row_org.get(d.row, ("db",))[0] == "new"
             and self.row_org.get(d.row) != self.row_org.get(d.earlier_row)
-        )  # fmt: skip
+        )
         return ImportResult(
             self.batch.id,
             self.created_orgs,
@@ -1339,9 +1372,15 @@ class _BatchWriter:
         import links (reading 30,000 new rows back to compute them took seconds), and the creations are logged once
         per batch, as the journal names every record."""
         return writes.insert(
-            self.s, table, rows, constants=constants, summary=self._summary(), texts_included=True,
-            progress=self.progress, now=self.now,
-        )  # fmt: skip
+            self.s,
+            table,
+            rows,
+            constants=constants,
+            summary=self._summary(),
+            texts_included=True,
+            progress=self.progress,
+            now=self.now,
+        )
 
     def _summary(self) -> writes.Summary:
         label = f"Import {self.batch.id}: {self.plan.file_name}"
@@ -1402,10 +1441,15 @@ class _BatchWriter:
         name = self.plan.source or self.plan.file_name
         sources = {dated: imported_consent_source(name, dated) for dated in (True, False)}
         rows = [
-            {"uuid": uuid, "person_id": person_ids[i], "purpose": INVITATIONS, "given_on": on or self.now.date(),
-             "source": sources[on is not None]}
+            {
+                "uuid": uuid,
+                "person_id": person_ids[i],
+                "purpose": ConsentPurpose.INVITATIONS,
+                "given_on": on or self.now.date(),
+                "source": sources[on is not None],
+            }
             for (i, on), uuid in zip(self.new_consents, new_uuids(len(self.new_consents)), strict=True)
-        ]  # fmt: skip
+        ]
         self._insert(Consent.__table__, rows, self._base())
 
     def _organisation_names(self) -> dict[int, list[str]]:
@@ -1467,7 +1511,13 @@ class _BatchWriter:
     def _journal(self, org_ids: list[int], person_ids: list[int], affiliation_ids: list[int]) -> None:
         """The undo journal (created records as runs of consecutive ids) and the audit log."""
         changes = [
-            {"entity": entity, "entity_id": first, "last_entity_id": last, "action": "created", "before": None}
+            {
+                "entity": entity,
+                "entity_id": first,
+                "last_entity_id": last,
+                "action": ImportChangeAction.CREATED,
+                "before": None,
+            }
             for entity, ids in (("organisation", org_ids), ("person", person_ids), ("affiliation", affiliation_ids))
             for first, last in id_runs(ids)
         ]
@@ -1477,17 +1527,27 @@ class _BatchWriter:
         for (entity, (where, ref)), lines in self.merged_lines.items():
             if where == "new":
                 changes.append(
-                    {"entity": entity, "entity_id": new_ids[entity][ref], "last_entity_id": None,
-                     "action": "merged_in_file", "before": {"rows": lines}}
-                )  # fmt: skip
+                    {
+                        "entity": entity,
+                        "entity_id": new_ids[entity][ref],
+                        "last_entity_id": None,
+                        "action": ImportChangeAction.MERGED_IN_FILE,
+                        "before": {"rows": lines},
+                    }
+                )
                 continue
             record = self._records[entity][ref]
             version = record["version"] + (1 if ref in self._dirty[entity] else 0)
             fields = self.before.get((entity, ref), {})
             changes.append(
-                {"entity": entity, "entity_id": ref, "last_entity_id": None, "action": "merged",
-                 "before": {"fields": fields, "rows": lines, "version": version}}
-            )  # fmt: skip
+                {
+                    "entity": entity,
+                    "entity_id": ref,
+                    "last_entity_id": None,
+                    "action": ImportChangeAction.MERGED,
+                    "before": {"fields": fields, "rows": lines, "version": version},
+                }
+            )
         for change, uuid in zip(changes, new_uuids(len(changes)), strict=True):
             change.update(batch_id=self.batch.id, uuid=uuid, **self._base())
         self._insert(ImportChange.__table__, changes)
@@ -1496,10 +1556,18 @@ class _BatchWriter:
         # once per changed record with the import's name.
         label = f"Import {self.batch.id}: {self.plan.file_name}"
         audit = [
-            {"entity": e, "entity_id": i, "action": "update", "new_value": label, "changed_at": self.now,
-             "user_name": self.user, "field": None, "old_value": None}
+            {
+                "entity": e,
+                "entity_id": i,
+                "action": AuditAction.UPDATE,
+                "new_value": label,
+                "changed_at": self.now,
+                "user_name": self.user,
+                "field": None,
+                "old_value": None,
+            }
             for e, i in sorted(self.before)
-        ]  # fmt: skip
+        ]
         self._insert(AuditEntry.__table__, audit)
 
 

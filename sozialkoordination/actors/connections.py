@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import person_display_name, primary_organisations
+from sozialkoordination.core.enums import ActorKind, RelationKind
 from sozialkoordination.core.errors import NotFoundError, ValidationError
 from sozialkoordination.core.normalize import clean
 from sozialkoordination.models import (
@@ -28,12 +29,11 @@ from sozialkoordination.models import (
     Sozialraum,
 )
 
-ORG, PERSON = "organisation", "person"
+ORG, PERSON = ActorKind.ORGANISATION, ActorKind.PERSON  # the two ends a relationship can have
 # The map's groups (Arten or Sozialräume) told apart by colour and marker shape: ten calm colours readable for
 # colour-blind users (Okabe–Ito and Tol), each first as a circle, then as square, triangle and diamond – 40 groups
 # before a combination repeats (14 Arten, 19 Sozialräume).
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#332288", "#8C564B", "#999933",
-           "#882255")  # fmt: skip
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#332288", "#8C564B", "#999933", "#882255")
 MARKERS = ("circle", "square", "triangle", "diamond")
 MARKER_SYMBOLS = {"circle": "●", "square": "■", "triangle": "▲", "diamond": "◆"}
 PERSON_STYLE = ("#B0B7BF", "circle")
@@ -47,7 +47,7 @@ def group_styles(groups: list[str]) -> dict[str, tuple[str, str]]:
     }
 
 
-RELATION_TYPES = ("Kooperation", "Trägerschaft", "Ansprechpartner*in", "Vermittlung", "Finanzierung", "Sonstige")
+RELATION_TYPES = tuple(RelationKind)  # offered in the form; any other typed kind is kept too
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class Measures:
 class RelationshipData:
     source: tuple[str, int] | None = None
     target: tuple[str, int] | None = None
-    relation_type: str = "Kooperation"
+    relation_type: str = RelationKind.COOPERATION
     directed: bool = False
     note: str | None = None
     valid_from: date | None = None
@@ -181,10 +181,18 @@ class ConnectionService:
             rows = list(s.scalars(select(Relationship).where(condition).order_by(Relationship.id)))
             names = _labels(s, {_ends(r)[i] for r in rows for i in (0, 1)})
             return [
-                RelationshipRow(r.id, names[_ends(r)[0]], names[_ends(r)[1]], r.relation_type, r.directed, r.note,
-                                r.valid_from, r.valid_until)
+                RelationshipRow(
+                    r.id,
+                    names[_ends(r)[0]],
+                    names[_ends(r)[1]],
+                    r.relation_type,
+                    r.directed,
+                    r.note,
+                    r.valid_from,
+                    r.valid_until,
+                )
                 for r in rows
-            ]  # fmt: skip
+            ]
 
     # -- the graph -----------------------------------------------------------------------------
     def graph(self, scope: GraphScope) -> Graph:

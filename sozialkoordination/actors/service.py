@@ -22,9 +22,11 @@ from sozialkoordination.actors.conflicts import (
     last_change,
     merge_edits,
 )
+from sozialkoordination.actors.dto import ORGANISATION_FIELDS, PERSON_FIELDS, form_columns, form_labels
 from sozialkoordination.areas.service import OUTSIDE_LABEL, stadt_goettingen
 from sozialkoordination.config import resource_path
-from sozialkoordination.consents.service import PASSING_ON, holds_on, valid_consent
+from sozialkoordination.consents.service import holds_on, valid_consent
+from sozialkoordination.core.enums import ActorKind, ConsentPurpose, MinutesStatus, TaskStatus
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.letters import Addressee
@@ -74,12 +76,10 @@ from sozialkoordination.models import (
 )
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import utcnow
-from sozialkoordination.models.meeting import MINUTES_APPROVED
 
 log = logging.getLogger(__name__)
 
-ORGANISATIONS = "organisation"
-PERSONS = "person"
+ORGANISATIONS, PERSONS = ActorKind.ORGANISATION, ActorKind.PERSON  # which list a filter, export or view is about
 SALUTATIONS = ("", "Frau", "Herr")
 
 
@@ -495,20 +495,7 @@ class ActorService:
             if data.parent_id is not None and data.parent_id == data.id:
                 raise ValidationError({"parent": "Eine Organisation kann nicht ihr eigener Träger sein."})
             name_changed = org.name != data.name
-            for attr in (
-                "name",
-                "org_type",
-                "street",
-                "house_number",
-                "postcode",
-                "city",
-                "sozialraum_id",
-                "parent_id",
-                "phone",
-                "email",
-                "website",
-                "notes",
-            ):
+            for attr in form_columns(ORGANISATION_FIELDS):
                 setattr(org, attr, getattr(data, attr))
             org.themes = themes_by_name(s, data.themes)
             org.sort_key = sort_key(org.name)
@@ -648,22 +635,7 @@ class ActorService:
                 _check_version(person.version, data.version)
                 # Every save is a version step, also one that changes only consents, organisations or themes.
                 person.updated_at = utcnow()
-            for attr in (
-                "last_name",
-                "first_name",
-                "salutation",
-                "title",
-                "function",
-                "phone",
-                "mobile",
-                "email",
-                "street",
-                "house_number",
-                "postcode",
-                "city",
-                "sozialraum_id",
-                "notes",
-            ):
+            for attr in form_columns(PERSON_FIELDS):
                 setattr(person, attr, getattr(data, attr))
             person.themes = themes_by_name(s, data.themes)
             self._sync_affiliations(s, person, data.affiliations)
@@ -760,17 +732,19 @@ class ActorService:
             open_tasks = dict(
                 s.execute(
                     select(Task.assignee_person_id, func.count(Task.id))
-                    .where(Task.assignee_person_id.in_(ids), Task.status != "erledigt")
+                    .where(Task.assignee_person_id.in_(ids), Task.status != TaskStatus.DONE)
                     .group_by(Task.assignee_person_id)
                 ).all()
             )
-            approved = select(Meeting.id).where(Meeting.minutes_status == MINUTES_APPROVED)
+            approved = select(Meeting.id).where(Meeting.minutes_status == MinutesStatus.APPROVED)
             minutes: dict[int, set[int]] = {}
             for column, meeting in (
-                (Invitation.person_id, Invitation.meeting_id), (Attendance.person_id, Attendance.meeting_id),
-                (Meeting.chair_person_id, Meeting.id), (Meeting.minute_taker_person_id, Meeting.id),
+                (Invitation.person_id, Invitation.meeting_id),
+                (Attendance.person_id, Attendance.meeting_id),
+                (Meeting.chair_person_id, Meeting.id),
+                (Meeting.minute_taker_person_id, Meeting.id),
                 (Task.assignee_person_id, Task.meeting_id),
-            ):  # fmt: skip
+            ):
                 for person_id, meeting_id in s.execute(
                     select(column, meeting).where(column.in_(ids), meeting.in_(approved))
                 ).all():
@@ -782,8 +756,9 @@ class ActorService:
                     MinutesVersion.content.contains(named[1:-1], autoescape=True)  # as the stored sheet writes it
                 )
                 minutes.setdefault(person.id, set()).update(s.scalars(stored))
-            names = {p.id: " ".join(x for x in (p.salutation, p.title, p.first_name, p.last_name) if x)
-                     for p in persons}  # fmt: skip
+            names = {
+                p.id: " ".join(x for x in (p.salutation, p.title, p.first_name, p.last_name) if x) for p in persons
+            }
         notes = []
         for person_id, name in names.items():
             tasks, approved_count = open_tasks.get(person_id, 0), len(minutes.get(person_id, ()))
@@ -813,7 +788,7 @@ class ActorService:
             return len(objs)
 
     # -- export --------------------------------------------------------------------------------
-    def count_without_consent(self, flt: ActorFilter, purpose: str = PASSING_ON) -> int:
+    def count_without_consent(self, flt: ActorFilter, purpose: str = ConsentPurpose.PASSING_ON) -> int:
         """How many persons of this list have no valid consent for `purpose` (0 for organisations).
         Asked before exporting contact data, which passes it on to others."""
         if flt.kind != PERSONS:
@@ -1057,17 +1032,8 @@ def _person_data(p: Person) -> PersonData:
     )
 
 
-ORGANISATION_LABELS = {
-    "name": "Name", "org_type": "Typ", "parent_id": "Träger", "street": "Straße", "house_number": "Hausnummer",
-    "postcode": "PLZ", "city": "Ort", "sozialraum_id": "Sozialraum", "phone": "Telefon", "email": "E-Mail",
-    "website": "Website", "themes": "Themen", "notes": "Notizen",
-}  # fmt: skip
-PERSON_LABELS = {
-    "salutation": "Anrede", "title": "Titel", "first_name": "Vorname", "last_name": "Nachname",
-    "function": "Funktion", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "street": "Straße",
-    "house_number": "Hausnummer", "postcode": "PLZ", "city": "Ort", "sozialraum_id": "Sozialraum",
-    "affiliations": "Organisationen", "consents": "Einwilligungen", "themes": "Themen", "notes": "Notizen",
-}  # fmt: skip
+ORGANISATION_LABELS = form_labels(ORGANISATION_FIELDS)
+PERSON_LABELS = form_labels(PERSON_FIELDS)
 
 
 def _cleaned(clean: Callable, data):

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from sozialkoordination.core.enums import BudgetRecommendation, BudgetStatus
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import euro, german_date
 from sozialkoordination.core.normalize import clean
@@ -17,7 +18,7 @@ from sozialkoordination.core.progress import Progress
 from sozialkoordination.documents.tables import Column, Sheet, write_workbook
 from sozialkoordination.models import BudgetApplication, Meeting, Organisation, Sozialraum, SozialraumBudget
 
-RECOMMENDATIONS = ("befürwortet", "abgelehnt", "zurückgestellt")
+RECOMMENDATIONS = tuple(BudgetRecommendation)
 ZERO = Decimal("0.00")
 
 
@@ -87,12 +88,12 @@ class ApplicationRow:
 def application_status(a) -> str:
     """eingereicht → beraten → bewilligt / abgelehnt → abgerechnet"""
     if a.proof_of_use_on is not None:
-        return "abgerechnet"
+        return BudgetStatus.SETTLED
     if a.decided_on is not None:
-        return "bewilligt" if (a.approved_amount or ZERO) > 0 else "abgelehnt"
+        return BudgetStatus.APPROVED if (a.approved_amount or ZERO) > 0 else BudgetStatus.REJECTED
     if a.recommendation:
-        return f"beraten ({a.recommendation})"
-    return "eingereicht"
+        return f"{BudgetStatus.ADVISED} ({a.recommendation})"
+    return BudgetStatus.SUBMITTED
 
 
 class BudgetService:
@@ -122,7 +123,9 @@ class BudgetService:
                         amount=budget.amount if budget else ZERO,
                         carry_over=budget.carry_over if budget else ZERO,
                         requested=_sum(a.requested_amount for a in apps),
-                        recommended=_sum(a.recommended_amount for a in apps if a.recommendation == "befürwortet"),
+                        recommended=_sum(
+                            a.recommended_amount for a in apps if a.recommendation == BudgetRecommendation.RECOMMENDED
+                        ),
                         approved=_sum(a.approved_amount for a in apps),
                         spent=_sum(a.spent_amount for a in apps),
                         applications=len(apps),
@@ -234,9 +237,11 @@ class BudgetService:
             budget = self._budget(s, sozialraum_id, year)
             if budget is None:
                 raise ValidationError(
-                    {"budget": f"Für diesen Sozialraum ist für {year} noch kein Budget festgelegt. Bitte zuerst das "
-                               "Budget eintragen."}
-                )  # fmt: skip
+                    {
+                        "budget": f"Für diesen Sozialraum ist für {year} noch kein Budget festgelegt. Bitte zuerst das "
+                        "Budget eintragen."
+                    }
+                )
             others = _sum(a.approved_amount for a in budget.applications if a.id != data.id)
             available = budget.amount + budget.carry_over
             if data.approved_amount and others + data.approved_amount > available:
@@ -284,17 +289,39 @@ class BudgetService:
     ) -> int:
         rows = self.overview(year, sozialregion_id)
         budget_rows = [
-            [r.sozialraum, r.amount, r.carry_over, r.available, r.requested, r.recommended, r.approved, r.spent,
-             r.remaining, r.applications]
+            [
+                r.sozialraum,
+                r.amount,
+                r.carry_over,
+                r.available,
+                r.requested,
+                r.recommended,
+                r.approved,
+                r.spent,
+                r.remaining,
+                r.applications,
+            ]
             for r in rows
-        ]  # fmt: skip
+        ]
         application_rows = []
         for r in rows:
             for a in self.applications(r.sozialraum_id, year):
                 application_rows.append(
-                    [r.sozialraum, a.applicant, a.purpose, a.requested_amount, a.recommendation, a.recommended_amount,
-                     a.approved_amount, a.decided_on, a.spent_amount, a.proof_of_use_on, a.status, a.meeting]
-                )  # fmt: skip
+                    [
+                        r.sozialraum,
+                        a.applicant,
+                        a.purpose,
+                        a.requested_amount,
+                        a.recommendation,
+                        a.recommended_amount,
+                        a.approved_amount,
+                        a.decided_on,
+                        a.spent_amount,
+                        a.proof_of_use_on,
+                        a.status,
+                        a.meeting,
+                    ]
+                )
         money = [_floats(row) for row in budget_rows]
         apps = [_floats(row) for row in application_rows]
         write_workbook(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.indicators.statistics_import import parse_day
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -16,8 +17,9 @@ def import_indicators(context, args: argparse.Namespace) -> int:
     for pair in args.assign:
         text, sep, target = pair.partition("=")
         if not sep or not text.strip():
-            print(f"Fehler: „{pair}“: Bitte als TEXT=GEBIET angeben, z. B. \"Mündener Land=Hann. Münden\".",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f'Fehler: „{pair}“: Bitte als TEXT=GEBIET angeben, z. B. "Mündener Land=Hann. Münden".', file=sys.stderr
+            )
             return EXIT_FAILED
         assignments[text.strip()] = find_area(context, target) if target.strip() else None
     day = parse_day(args.date) if args.date else None
@@ -69,7 +71,7 @@ def find_area(context, text: str):
     from sozialkoordination.indicators.statistics_import import AreaMatcher
 
     tree = context.indicators.area_tree()
-    area, how = AreaMatcher(tree).match(text, None, None, "sozialraum")
+    area, how = AreaMatcher(tree).match(text, None, None, AreaLevel.SOZIALRAUM)
     if area is None:
         raise NotFoundError(f"Ein Gebiet „{text}“ gibt es nicht ({how}).")
     return area
@@ -112,9 +114,9 @@ def chart(context, args: argparse.Namespace) -> int:
 def report(context, args: argparse.Namespace) -> int:
     from sozialkoordination.sozialraumprofil.service import ProfileReportService
 
-    if args.level == "sozialraum":
+    if args.level == AreaLevel.SOZIALRAUM:
         area = find_area(context, args.name)
-        if area.level != "sozialraum":
+        if area.level != AreaLevel.SOZIALRAUM:
             raum = context.areas.find_sozialraum(args.name)
             area = context.indicators.area_tree().raeume[raum.ars]
     else:

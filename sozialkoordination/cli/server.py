@@ -87,6 +87,8 @@ def _login(args: argparse.Namespace, db_url: str, ask: AskPassword) -> int:
             )
     finally:
         engine.dispose()
-    print(f"Anmeldung „{args.name}“ ist bereit (Gruppe {group}). Adresse für den Arbeitsplatz: "
-          f"postgresql://{args.name}@SERVER/DATENBANK?sslmode=verify-full&sslrootcert=PFAD")  # fmt: skip
+    print(
+        f"Anmeldung „{args.name}“ ist bereit (Gruppe {group}). Adresse für den Arbeitsplatz: "
+        f"postgresql://{args.name}@SERVER/DATENBANK?sslmode=verify-full&sslrootcert=PFAD"
+    )
     return EXIT_OK

@@ -14,11 +14,10 @@ from typing import Protocol
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from sozialkoordination.core.enums import ConsentPurpose
 from sozialkoordination.models import Consent, Person
 
-INVITATIONS = "Einladungen"
-PASSING_ON = "Weitergabe an Netzwerkpartner"
-PURPOSES = (INVITATIONS, PASSING_ON, "Newsletter", "Fotos", "Ehrenamtsvermittlung")
+PURPOSES = tuple(ConsentPurpose)
 SOURCES = ("schriftlich", "mündlich", "Formular", "E-Mail")
 
 # A partner's list that marks consent with "ja" or "x" gives no date: the import dates it on the day of the import

@@ -1,10 +1,10 @@
-"""German display of values (dd.mm.yyyy, 1.234,5, 12,50 €) shared by lists, exports and reports, and reading
-amounts typed the German way; no Qt."""
+"""German display of values (dd.mm.yyyy, 1.234,5, 12,50 €) shared by lists, exports and reports; no Qt.
+Reading numbers is in core/numbers.py."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 
 def german_date(value: date | datetime | None) -> str:
@@ -51,24 +51,6 @@ def file_safe(text: str) -> str:
 def euro(value: Decimal | int | float | None) -> str:
     """1234.5 → "1.234,50 €"; None → ""."""
     return "" if value is None else f"{german_number(value, 2)} €"
-
-
-def parse_amount(text: str | None, label: str) -> Decimal | None:
-    """ "1.200,50 €", "1200.5", "1 200" → Decimal; empty → None. Raises ValueError with a German message."""
-    raw = (text or "").replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
-    if not raw:
-        return None
-    if "," in raw:  # German: dots group thousands, the comma separates the cents
-        raw = raw.replace(".", "").replace(",", ".")
-    elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.rsplit(".", 1)[1]) == 3):
-        raw = raw.replace(".", "")  # "1.200" is twelve hundred
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise ValueError(f"{label}: „{text}“ ist kein Betrag. Bitte z. B. 1.200,00 eingeben.") from None
-    if value < 0:
-        raise ValueError(f"{label}: Der Betrag darf nicht negativ sein.")
-    return value.quantize(Decimal("0.01"))
 
 
 def numerus(count: int, one: str, many: str, *more) -> str:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from sozialkoordination.core.enums import AuditAction
 from sozialkoordination.models import AuditEntry, Base, Setting
 
 # Bookkeeping columns whose changes say nothing to a reader of the log.
@@ -29,8 +30,17 @@ NOT_AUDITED_TABLES = frozenset(
         "exchange_partner",
     }
 )
-_COLUMNS = ("changed_at", "user_name", "entity", "entity_id", "entity_uuid", "action", "field", "old_value",
-            "new_value")  # fmt: skip
+_COLUMNS = (
+    "changed_at",
+    "user_name",
+    "entity",
+    "entity_id",
+    "entity_uuid",
+    "action",
+    "field",
+    "old_value",
+    "new_value",
+)
 _CHUNK = 500
 
 
@@ -54,8 +64,14 @@ def write(session: Session, entries: list[dict]) -> None:
     if not entries:
         return
     user = session.info.get("user_name")
-    defaults = {"changed_at": None, "user_name": user, "entity_uuid": None, "field": None, "old_value": None,
-                "new_value": None}  # fmt: skip
+    defaults = {
+        "changed_at": None,
+        "user_name": user,
+        "entity_uuid": None,
+        "field": None,
+        "old_value": None,
+        "new_value": None,
+    }
     rows = [defaults | entry for entry in entries]
     for row in rows:
         if row["changed_at"] is None:
@@ -114,16 +130,23 @@ def cascade_entries(
             if found:
                 queue.append((child.name, found))
     entries = [
-        {"entity": name, "entity_id": ident, "entity_uuid": uuid, "action": "delete"}
+        {"entity": name, "entity_id": ident, "entity_uuid": uuid, "action": AuditAction.DELETE}
         for (name, ident), uuid in deleted.items()
         if (name, ident) not in skip
     ]
     entries += [
-        {"entity": child.name, "entity_id": ident, "entity_uuid": uuid, "action": "update", "field": column,
-         "old_value": str(parent), "new_value": None}
+        {
+            "entity": child.name,
+            "entity_id": ident,
+            "entity_uuid": uuid,
+            "action": AuditAction.UPDATE,
+            "field": column,
+            "old_value": str(parent),
+            "new_value": None,
+        }
         for child, ident, uuid, column, parent in cleared
         if (child.name, ident) not in deleted and (child.name, ident) not in skip and (child.name, ident) not in roots
-    ]  # fmt: skip
+    ]
     return entries
 
 
@@ -133,7 +156,7 @@ def _entries(session: Session) -> list[dict]:
     for obj in session.new:
         if isinstance(obj, _NOT_AUDITED):
             continue
-        rows.append({"obj": obj, "action": "insert", "user_name": user})
+        rows.append({"obj": obj, "action": AuditAction.INSERT, "user_name": user})
     for obj in session.dirty:
         if isinstance(obj, _NOT_AUDITED) or not session.is_modified(obj, include_collections=False):
             continue
@@ -151,7 +174,7 @@ def _entries(session: Session) -> list[dict]:
             rows.append(
                 {
                     "obj": obj,
-                    "action": "update",
+                    "action": AuditAction.UPDATE,
                     "user_name": user,
                     "field": attr.key,
                     "old": _text(old),
@@ -162,7 +185,7 @@ def _entries(session: Session) -> list[dict]:
     for obj in session.deleted:
         if isinstance(obj, _NOT_AUDITED):
             continue
-        rows.append({"obj": obj, "action": "delete", "user_name": user})
+        rows.append({"obj": obj, "action": AuditAction.DELETE, "user_name": user})
         state = inspect(obj)
         if state.identity:
             gone.setdefault(state.mapper.local_table.name, []).append(state.identity[0])

@@ -51,8 +51,19 @@ STORAGE_MESSAGES = (
 
 
 # The tables whose rows belong to a Sozialregion on a shared server (row-level security, migration 0013).
-REGION_TABLES = ("person", "volunteer", "affiliation", "consent", "invitation", "person_theme", "network_membership",
-                 "relationship", "volunteer_availability", "volunteer_interest", "placement")  # fmt: skip
+REGION_TABLES = (
+    "person",
+    "volunteer",
+    "affiliation",
+    "consent",
+    "invitation",
+    "person_theme",
+    "network_membership",
+    "relationship",
+    "volunteer_availability",
+    "volunteer_interest",
+    "placement",
+)
 
 
 def _connector(driver, path: Path):

@@ -84,8 +84,7 @@ def drop_statements(table: str) -> list[str]:
 
 # Letters folded to two (services/normalize.fold), in both cases: lower() leaves non-ASCII letters alone when the
 # database was created with the C locale, so nothing here may depend on it.
-_TWO_LETTERS = (("Ä", "ae"), ("ä", "ae"), ("Ö", "oe"), ("ö", "oe"), ("Ü", "ue"), ("ü", "ue"), ("ß", "ss"),
-                ("ẞ", "ss"))  # fmt: skip
+_TWO_LETTERS = (("Ä", "ae"), ("ä", "ae"), ("Ö", "oe"), ("ö", "oe"), ("Ü", "ue"), ("ü", "ue"), ("ß", "ss"), ("ẞ", "ss"))
 
 
 def fold_function() -> str:

@@ -153,8 +153,15 @@ def _may_set_up(connection: Connection, database: str, missing: list[str]) -> No
         )
 
 
-def create_login(connection: Connection, name: str, password: str, *, region: str | None = None,
-                 office: bool = False, read_only: bool = False) -> str:  # fmt: skip
+def create_login(
+    connection: Connection,
+    name: str,
+    password: str,
+    *,
+    region: str | None = None,
+    office: bool = False,
+    read_only: bool = False,
+) -> str:
     """A login for one person in exactly one group: a Sozialregion (code or name), the Geschäftsstelle or read-only.
     An existing login gets the new password and the group. Returns the group."""
     _require_server(connection)
@@ -164,7 +171,7 @@ def create_login(connection: Connection, name: str, password: str, *, region: st
             {
                 "name": "Der Anmeldename darf nur Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich enthalten "
                 "(z. B. anna.adelebsen) und muss mit einem Buchstaben beginnen."
-            }  # fmt: skip
+            }
         )
     if name.startswith("sozk_") or name in ("postgres", "public"):
         raise ValidationError({"name": f"„{name}“ ist für die Gruppen der Anwendung vergeben."})

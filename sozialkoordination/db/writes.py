@@ -29,6 +29,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from sozialkoordination.core.enums import AuditAction
 from sozialkoordination.core.normalize import folded_text, sort_key
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.db import audit
@@ -59,8 +60,18 @@ class Summary:
 # -- derived fields --------------------------------------------------------------------------------------------------
 ORGANISATION_SEARCH_FIELDS = ("name", "org_type", "street", "postcode", "city", "email", "phone", "website", "notes")
 PERSON_SEARCH_FIELDS = (
-    "title", "first_name", "last_name", "function", "email", "phone", "mobile", "street", "postcode", "city", "notes",
-)  # fmt: skip
+    "title",
+    "first_name",
+    "last_name",
+    "function",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "postcode",
+    "city",
+    "notes",
+)
 
 
 def organisation_search_text(values: Mapping, themes: list[str]) -> str:
@@ -293,23 +304,33 @@ def insert(
             _log(
                 s,
                 [
-                    {"changed_at": now, "entity": table.name, "entity_id": ident, "entity_uuid": row.get("uuid"),
-                     "action": "insert"}
+                    {
+                        "changed_at": now,
+                        "entity": table.name,
+                        "entity_id": ident,
+                        "entity_uuid": row.get("uuid"),
+                        "action": AuditAction.INSERT,
+                    }
                     for ident, row in zip(ids, rows, strict=True)
                 ],
-            )  # fmt: skip
+            )
     if not texts_included:
         _refresh_links(s, table, [row | constants for row in rows])
     return ids
 
 
-def log_summary(s: Session, summary: Summary, now: datetime | None = None, action: str = "insert") -> None:
+def log_summary(s: Session, summary: Summary, now: datetime | None = None, action: str = AuditAction.INSERT) -> None:
     """The summary entry of a bulk insert (or delete), once per session however many tables and calls it takes."""
     written = s.info.setdefault(_SUMMARIES, set())
     if (summary, action) not in written:
         written.add((summary, action))
-        entry = {"changed_at": now or utcnow(), "entity": summary.entity, "entity_id": summary.entity_id,
-                 "action": action, "new_value": summary.text}  # fmt: skip
+        entry = {
+            "changed_at": now or utcnow(),
+            "entity": summary.entity,
+            "entity_id": summary.entity_id,
+            "action": action,
+            "new_value": summary.text,
+        }
         audit.write(s, [entry])
 
 
@@ -444,11 +465,17 @@ def update(
                 if column in key or column in audit.IGNORED_COLUMNS or old.get(column) == value:
                     continue
                 entries.append(
-                    {"changed_at": now, "entity": table.name, "entity_id": row["id"],
-                     "entity_uuid": old.get("uuid"), "action": "update", "field": column,
-                     "old_value": None if redact else audit.value_text(old.get(column)),
-                     "new_value": None if redact else audit.value_text(value)}
-                )  # fmt: skip
+                    {
+                        "changed_at": now,
+                        "entity": table.name,
+                        "entity_id": row["id"],
+                        "entity_uuid": old.get("uuid"),
+                        "action": AuditAction.UPDATE,
+                        "field": column,
+                        "old_value": None if redact else audit.value_text(old.get(column)),
+                        "new_value": None if redact else audit.value_text(value),
+                    }
+                )
         _log(s, entries, now)
     extra: dict[str, object] = {}
     if new_version and "version" in table.c:
@@ -530,10 +557,17 @@ def delete(s: Session, table: Table, where: ColumnElement[bool], *, summary: Sum
     persons = _persons_losing_affiliations(s, table.name, ids, entries)
     own: list[dict] = []
     if summary is not None:
-        log_summary(s, summary, now, "delete")
+        log_summary(s, summary, now, AuditAction.DELETE)
     else:
-        own = [{"entity": table.name, "entity_id": ident, "action": "delete",
-                "entity_uuid": value if "uuid" in table.c else None} for ident, value in found]  # fmt: skip
+        own = [
+            {
+                "entity": table.name,
+                "entity_id": ident,
+                "action": AuditAction.DELETE,
+                "entity_uuid": value if "uuid" in table.c else None,
+            }
+            for ident, value in found
+        ]
     _log(s, own + entries, now)
     count = 0
     for start in range(0, len(ids), _CHUNK):
@@ -543,14 +577,14 @@ def delete(s: Session, table: Table, where: ColumnElement[bool], *, summary: Sum
 
 
 def _persons_losing_affiliations(s: Session, table_name: str, ids: list[int], entries: list[dict]) -> set[int]:
-    gone = [e["entity_id"] for e in entries if e["entity"] == "affiliation" and e["action"] == "delete"]
+    gone = [e["entity_id"] for e in entries if e["entity"] == "affiliation" and e["action"] == AuditAction.DELETE]
     if table_name == "affiliation":
         gone += ids
     persons: set[int] = set()
     for start in range(0, len(gone), _CHUNK):
         chunk = gone[start : start + _CHUNK]
         persons.update(s.scalars(select(Affiliation.person_id).where(Affiliation.id.in_(chunk))))
-    removed = {e["entity_id"] for e in entries if e["entity"] == "person" and e["action"] == "delete"}
+    removed = {e["entity_id"] for e in entries if e["entity"] == "person" and e["action"] == AuditAction.DELETE}
     return persons - removed
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from sozialkoordination.core.enums import TaskStatus
 from sozialkoordination.demo.actors import person_name
 from sozialkoordination.demo.world import DEMO_NOTE, Raum, Series, World, display, euro, workday
 from sozialkoordination.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Person, Task
@@ -318,7 +319,7 @@ def _make_tasks(w: World, series: Series, meeting: Meeting, agenda: list[AgendaI
 def _ensure_task_mix(w: World) -> None:
     """The demo needs overdue tasks and tasks due in the next days, whatever the seed."""
     today = w.today
-    open_tasks = [t for t in w.tasks if t.status == "offen"]
+    open_tasks = [t for t in w.tasks if t.status == TaskStatus.OPEN]
     overdue = [t for t in open_tasks if t.due_on < today]
     soon = [t for t in open_tasks if today <= t.due_on <= today + timedelta(days=14)]
     for task in sorted(w.tasks, key=lambda t: t.due_on, reverse=True):
@@ -330,7 +331,7 @@ def _ensure_task_mix(w: World) -> None:
     for task in sorted(w.tasks, key=lambda t: t.due_on):
         if len(overdue) >= 4:
             break
-        if task.due_on < today - timedelta(days=20) and task.status == "erledigt":
+        if task.due_on < today - timedelta(days=20) and task.status == TaskStatus.DONE:
             task.status, task.done_on = "offen", None
             overdue.append(task)
 

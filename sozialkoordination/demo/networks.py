@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.demo.data import NetworkSpec
 from sozialkoordination.demo.world import DEMO_NOTE, Raum, World
 from sozialkoordination.models import Network, NetworkMembership, Sozialregion
@@ -43,7 +44,7 @@ def _make_network(
     else:
         area = w.raeume
     candidates = [o for r in area for o in w.orgs_by_raum[r.id] if o.org_type in spec.organisation_types]
-    size = rng.randint(12, 24) if level == "landkreis" else rng.randint(6, 16)
+    size = rng.randint(12, 24) if level == AreaLevel.LANDKREIS else rng.randint(6, 16)
     members = rng.sample(candidates, min(size, len(candidates)))
     organiser = w.coordinator_of(region)
     founded = w.day_between(date(2016, 1, 1), date(2023, 6, 30))

@@ -23,8 +23,9 @@ def make_angebote(w: World) -> None:
     without_early = set(story["without_early_offers"])
     _gemeinde_indicators(w, spec["indicators"], poverty_high)
     for raum in w.raeume:
-        members = sorted((g for g in w.gemeinden if g.sozialraum_id == raum.id),
-                         key=lambda g: -w.population.get(g.ags, (0, 0))[1])  # the order of raum.towns  # fmt: skip
+        members = sorted(
+            (g for g in w.gemeinden if g.sozialraum_id == raum.id), key=lambda g: -w.population.get(g.ags, (0, 0))[1]
+        )  # the order of raum.towns
         orgs = w.orgs_by_raum.get(raum.id) or w.orgs[:1]
         seat_org = next((o for o in orgs if "familienzentrum" in o.name.lower()), orgs[0] if orgs else None)
         seat_town, _seat_postcode = raum.seat
@@ -55,11 +56,17 @@ def _planned_conference(w: World, raum) -> None:
     if any(m.meeting_date >= w.today for m in w.srk_by_raum.get(raum.id, [])):
         return
     meeting = Meeting(
-        meeting_type="Sozialraumkonferenz", title=f"Sozialraumkonferenz {raum.name}", level="sozialraum",
-        sozialregion_id=raum.region.id if raum.region else None, sozialraum_id=raum.id,
-        meeting_date=workday(w.today + timedelta(days=40)), start_time=time(16, 0), end_time=time(18, 0),
-        venue=f"Rathaus {raum.seat[0]}", notes=f"{DEMO_NOTE}.",
-    )  # fmt: skip
+        meeting_type="Sozialraumkonferenz",
+        title=f"Sozialraumkonferenz {raum.name}",
+        level="sozialraum",
+        sozialregion_id=raum.region.id if raum.region else None,
+        sozialraum_id=raum.id,
+        meeting_date=workday(w.today + timedelta(days=40)),
+        start_time=time(16, 0),
+        end_time=time(18, 0),
+        venue=f"Rathaus {raum.seat[0]}",
+        notes=f"{DEMO_NOTE}.",
+    )
     w.s.add(meeting)
     w.meetings.append(meeting)
     w.srk_by_raum[raum.id].append(meeting)
@@ -118,12 +125,20 @@ def _gemeinde_indicators(w: World, specs: dict, poverty_high: dict[str, float]) 
         children = max(1, round(people * poverty["children_share"]))
         rate = poverty_high.get(gemeinde.name, rng.uniform(*poverty["rate"]))
         poor = round(children * rate / 100)
-        values.append(_value(made["child_poverty"], gemeinde.ags, numerator=float(poor), denominator=float(children),
-                             value=round(poor / children * 100, 1)))  # fmt: skip
+        values.append(
+            _value(
+                made["child_poverty"],
+                gemeinde.ags,
+                numerator=float(poor),
+                denominator=float(children),
+                value=round(poor / children * 100, 1),
+            )
+        )
     w.s.add_all(values)
     w.indicator_values += len(values)
 
 
 def _value(indicator: Indicator, ags: str, **figures) -> IndicatorValue:
-    return IndicatorValue(indicator=indicator, area_level="gemeinde", area_key=ags, reference_date=DAY,
-                          source=indicator.source, **figures)  # fmt: skip
+    return IndicatorValue(
+        indicator=indicator, area_level="gemeinde", area_key=ags, reference_date=DAY, source=indicator.source, **figures
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sozialkoordination.core.enums import OfferStatus, PlacementStatus
 from sozialkoordination.demo.world import DEMO_NOTE, World, workday
 from sozialkoordination.models import Offer, Organisation, Person, Placement, Volunteer, VolunteerAvailability
 
@@ -113,7 +114,13 @@ def _make_placements(w: World) -> None:
     pairs: set[tuple[Volunteer, Offer]] = set()
     for offer in w.offers:
         statuses = PLACEMENT_STATUSES.get(offer.status, ("angefragt",))
-        count = rng.randint(1, 2) if offer.status == "besetzt" else rng.randint(0, 2) if offer.status == "offen" else 1
+        count = (
+            rng.randint(1, 2)
+            if offer.status == OfferStatus.FILLED
+            else rng.randint(0, 2)
+            if offer.status == OfferStatus.OPEN
+            else 1
+        )
         nearby = [v for v in w.volunteers if v.sozialraum_id == offer.sozialraum_id] or w.volunteers
         for volunteer in rng.sample(nearby, min(count, len(nearby))):
             if (volunteer, offer) in pairs or len(placements) >= PLACEMENTS:
@@ -124,7 +131,7 @@ def _make_placements(w: World) -> None:
             placement = Placement(volunteer=volunteer, offer=offer, status=status, requested_on=requested)
             if status != "angefragt":
                 placement.started_on = min(requested + timedelta(days=rng.randint(7, 30)), w.today)
-            if status == "beendet":
+            if status == PlacementStatus.ENDED:
                 placement.ended_on = w.day_between(placement.started_on, w.today)
                 placement.status_reason = rng.choice(reasons["ended_reasons"])
             elif status == "pausiert":

@@ -220,10 +220,30 @@ _TBLPR_ORDER = (
     "w:tblDescription",
     "w:tblPrChange",
 )
-_SECTPR_ORDER = ("w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz",
-                 "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt",
-                 "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
-                 "w:printerSettings", "w:sectPrChange")  # fmt: skip
+_SECTPR_ORDER = (
+    "w:headerReference",
+    "w:footerReference",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:type",
+    "w:pgSz",
+    "w:pgMar",
+    "w:paperSrc",
+    "w:pgBorders",
+    "w:lnNumType",
+    "w:pgNumType",
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
 
 
 def _set(parent, tag: str, attributes: dict[str, str], order: tuple[str, ...] = _TBLPR_ORDER) -> None:

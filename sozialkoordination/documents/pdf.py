@@ -52,8 +52,16 @@ def to_pdf(source: Path, target: Path | None = None) -> Path:
     with tempfile.TemporaryDirectory(prefix="sozialkoordination-pdf-") as work:
         # Its own LibreOffice profile: a LibreOffice window the user has open does not block the conversion.
         profile = Path(work, "profile").as_uri()
-        command = [str(program), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                   "--outdir", work, str(source)]  # fmt: skip
+        command = [
+            str(program),
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            work,
+            str(source),
+        ]
         try:
             result = subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired as error:

@@ -31,8 +31,20 @@ FONT = "Arial"
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)  # dark slate blue for headings: calm, prints well in black and white
 GREY = RGBColor(0x59, 0x59, 0x59)
 HEADER_FILL = "DCE6F0"
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember")  # fmt: skip
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
 
 
 def long_date(value: date) -> str:
@@ -399,11 +411,21 @@ def _field_text(paragraph, *parts: str) -> None:
 # -- words that fit their table column ---------------------------------------------------------------------------
 # Arial's advance widths in 1/1000 em (regular); other characters count as 556. Bold is about 7 % wider.
 _WIDTHS = {
-    **dict.fromkeys("ijl'|", 222), **dict.fromkeys("ftI!.,:;/ ", 278), **dict.fromkeys("r()-[]", 333),
-    **dict.fromkeys("cksvxyzJ", 500), **dict.fromkeys("FTZ", 611), "ß": 611, **dict.fromkeys("ABEKPSVXY", 667),
-    **dict.fromkeys("wCDHNRUÄÖÜ", 722), **dict.fromkeys("GOQ", 778), **dict.fromkeys("mM", 833), "W": 944,
-    "@": 1015, "%": 889, "€": 556,
-}  # fmt: skip
+    **dict.fromkeys("ijl'|", 222),
+    **dict.fromkeys("ftI!.,:;/ ", 278),
+    **dict.fromkeys("r()-[]", 333),
+    **dict.fromkeys("cksvxyzJ", 500),
+    **dict.fromkeys("FTZ", 611),
+    "ß": 611,
+    **dict.fromkeys("ABEKPSVXY", 667),
+    **dict.fromkeys("wCDHNRUÄÖÜ", 722),
+    **dict.fromkeys("GOQ", 778),
+    **dict.fromkeys("mM", 833),
+    "W": 944,
+    "@": 1015,
+    "%": 889,
+    "€": 556,
+}
 _CELL_PADDING_CM = 2 * 0.19  # Word's default cell margins, left and right
 _MIN_ADDRESS_PT = 8.0
 _SOFT_HYPHEN = "\u00ad"
@@ -423,9 +445,10 @@ def hyphenated(word: str) -> str:
     """German syllable breaks as soft hyphens; "ch", "ck" and "sch" are never split (the patterns would give
     "Forts-chritt")."""
     points = [
-        p for p in _HYPHENATOR.positions(word)
+        p
+        for p in _HYPHENATOR.positions(word)
         if not (word[p - 1 : p + 1].lower() in ("ch", "ck") or (word[p - 1] in "sS" and word[p : p + 2] == "ch"))
-    ]  # fmt: skip
+    ]
     for point in reversed(points):
         word = word[:point] + _SOFT_HYPHEN + word[point:]
     return word

@@ -100,6 +100,7 @@ from sozialkoordination.actors.service import (
     store_person_search_texts,
 )
 from sozialkoordination.coordinator_profile.service import Profile
+from sozialkoordination.core.enums import AuditAction, ProjectKind, SozialraumKind
 from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.core.formatting import numerus
 from sozialkoordination.core.normalize import clean, fold, legal_form_free, person_key
@@ -791,9 +792,18 @@ def _merge_records(s: Session, table: str, uuid: str, target_uuid: str) -> str:
     s.delete(gone)
     s.flush()
     _alias(s, table, uuid, target_uuid)
-    s.add(AuditEntry(user_name=s.info.get("user_name"), entity=table, entity_id=keep.id, entity_uuid=keep.uuid,
-                     action="update", field="zusammengeführt", old_value=f"{before} ({uuid})",
-                     new_value=_record_title(table, keep)))  # fmt: skip
+    s.add(
+        AuditEntry(
+            user_name=s.info.get("user_name"),
+            entity=table,
+            entity_id=keep.id,
+            entity_uuid=keep.uuid,
+            action=AuditAction.UPDATE,
+            field="zusammengeführt",
+            old_value=f"{before} ({uuid})",
+            new_value=_record_title(table, keep),
+        )
+    )
     if table == "organisation":
         store_organisation_search_texts(s, [keep.id])
         persons = s.scalars(select(Affiliation.person_id).where(Affiliation.organisation_id == keep.id))
@@ -955,8 +965,17 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
             fp = fingerprint(data)
             state = states.get((name, uuid))
             if state is None:
-                new.append({"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": "{}", "deleted_at": None,
-                            "fields": _dump_fields(data, {}, key), "origin": _dump_origin({site})})  # fmt: skip
+                new.append(
+                    {
+                        "table_name": name,
+                        "uuid": uuid,
+                        "fingerprint": fp,
+                        "clock": "{}",
+                        "deleted_at": None,
+                        "fields": _dump_fields(data, {}, key),
+                        "origin": _dump_origin({site}),
+                    }
+                )
                 continue
             if state.fingerprint == fp and state.fields is not None and state.origin:
                 continue
@@ -968,8 +987,16 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
                 for f, value in data.items():
                     if f not in stored or stored[f][0] != _field_hash(value, key):
                         fields[f] = {**fields.get(f, {}), site: clock[site]}
-            changed.append({"i": state.id, "f": fp, "c": _dump(clock), "d": None, "x": _dump_fields(data, fields, key),
-                            "o": state.origin or _dump_origin({site})})  # fmt: skip
+            changed.append(
+                {
+                    "i": state.id,
+                    "f": fp,
+                    "c": _dump(clock),
+                    "d": None,
+                    "x": _dump_fields(data, fields, key),
+                    "o": state.origin or _dump_origin({site}),
+                }
+            )
     aliases = _aliases(s)  # merged into another record: no deletion to send, packages naming it reach the other
     for (name, uuid), state in states.items():
         if (name, uuid) in aliases:
@@ -977,8 +1004,16 @@ def _sweep(s: Session, snap: _Snapshot, site: str) -> dict[tuple[str, str], Exch
         if name in snap.contents and uuid not in snap.contents[name] and state.fingerprint != DELETED:
             clock = _clock(state.clock)
             clock = _bump(clock, site)
-            changed.append({"i": state.id, "f": DELETED, "c": _dump(clock), "d": state.deleted_at or now, "x": None,
-                            "o": state.origin or _dump_origin({site})})  # fmt: skip
+            changed.append(
+                {
+                    "i": state.id,
+                    "f": DELETED,
+                    "c": _dump(clock),
+                    "d": state.deleted_at or now,
+                    "x": None,
+                    "o": state.origin or _dump_origin({site}),
+                }
+            )
     writes.insert(s, table, new)
     names = {"i": "id", "f": "fingerprint", "c": "clock", "d": "deleted_at", "x": "fields", "o": "origin"}
     writes.update(s, table, [{names[k]: v for k, v in row.items()} for row in changed])
@@ -1214,9 +1249,10 @@ class _Merger:
     def _offer(self, item: _Item, target: str, reason: str) -> None:
         here = self.snap.contents[item.table][target]
         self.summary.duplicates.append(
-            PossibleDuplicate(item.table, item.uuid, target, _title(item.table, item.data), _title(item.table, here),
-                              reason)
-        )  # fmt: skip
+            PossibleDuplicate(
+                item.table, item.uuid, target, _title(item.table, item.data), _title(item.table, here), reason
+            )
+        )
 
     def _plan(self, item: _Item, state: ExchangeRecord) -> None:
         """Both sides hold the record with different content: merged field by field. A field equal on both sides
@@ -1495,8 +1531,9 @@ class _Merger:
                 if other_table == "theme":
                     targets = {theme_ids[str(n)] for n in item.data.get(fname) or [] if str(n) in theme_ids}
                 else:
-                    targets = {snap.id_of[other_table][u] for u in item.data.get(fname) or [] if u in
-                               snap.id_of[other_table]}  # fmt: skip
+                    targets = {
+                        snap.id_of[other_table][u] for u in item.data.get(fname) or [] if u in snap.id_of[other_table]
+                    }
                 lists.setdefault(fname, []).extend({own: ident, other: t} for t in sorted(targets))
         for fname, assoc, _own, _other, _other_table in _LISTS.get(name, []):
             writes.insert(s, assoc, lists.get(fname, []))
@@ -1535,7 +1572,7 @@ class _Merger:
                 raum = Sozialraum(
                     ars=ars,
                     name=str(info.get("name") or ars),
-                    kind=str(info.get("kind") or "Einheitsgemeinde"),
+                    kind=str(info.get("kind") or SozialraumKind.EINHEITSGEMEINDE),
                     sozialregion_id=snap.key_id["sozialregion"].get(info.get("sozialregion")),
                 )
                 s.add(raum)
@@ -1546,7 +1583,7 @@ class _Merger:
                 project = Project(
                     code=code,
                     name=str(info.get("name") or code),
-                    kind=str(info.get("kind") or "Teilprojekt"),
+                    kind=str(info.get("kind") or ProjectKind.TEILPROJEKT),
                     description=info.get("description"),
                     starts_on=date.fromisoformat(info["starts_on"]) if info.get("starts_on") else None,
                     ends_on=date.fromisoformat(info["ends_on"]) if info.get("ends_on") else None,
@@ -1652,10 +1689,13 @@ class _Merger:
         table = ExchangeRecord.__table__
         now = utcnow()
         present = {
-            (t, u): (f, c, x, o) for t, u, f, c, x, o in s.execute(
-                select(table.c.table_name, table.c.uuid, table.c.fingerprint, table.c.clock, table.c.fields,
-                       table.c.origin))
-        }  # fmt: skip
+            (t, u): (f, c, x, o)
+            for t, u, f, c, x, o in s.execute(
+                select(
+                    table.c.table_name, table.c.uuid, table.c.fingerprint, table.c.clock, table.c.fields, table.c.origin
+                )
+            )
+        }
         new: dict[tuple[str, str], dict] = {}
         changed: dict[tuple[str, str], dict] = {}
 
@@ -1668,14 +1708,29 @@ class _Merger:
             source = _dump_origin((_origin(known.origin) if known is not None else set()) | set(origin) | {self.site})
             values = {"f": fp, "c": text, "d": None if data is not None else now, "x": states, "o": source}
             if (name, uuid) in new:
-                new[(name, uuid)].update(fingerprint=fp, clock=text, deleted_at=values["d"], fields=states,
-                                         origin=source)  # fmt: skip
+                new[(name, uuid)].update(
+                    fingerprint=fp, clock=text, deleted_at=values["d"], fields=states, origin=source
+                )
             elif (name, uuid) not in present:
-                new[(name, uuid)] = {"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": text,
-                                     "deleted_at": values["d"], "fields": states, "origin": source}  # fmt: skip
+                new[(name, uuid)] = {
+                    "table_name": name,
+                    "uuid": uuid,
+                    "fingerprint": fp,
+                    "clock": text,
+                    "deleted_at": values["d"],
+                    "fields": states,
+                    "origin": source,
+                }
             elif present[(name, uuid)] != (fp, text, states, source):
-                changed[(name, uuid)] = {"table_name": name, "uuid": uuid, "fingerprint": fp, "clock": text,
-                                         "deleted_at": values["d"], "fields": states, "origin": source}  # fmt: skip
+                changed[(name, uuid)] = {
+                    "table_name": name,
+                    "uuid": uuid,
+                    "fingerprint": fp,
+                    "clock": text,
+                    "deleted_at": values["d"],
+                    "fields": states,
+                    "origin": source,
+                }
 
         for item in self.items:
             key_ = (item.table, item.uuid)
@@ -1686,8 +1741,14 @@ class _Merger:
             clock = _merge(_clock(state.clock) if state is not None else {}, item.clock)
             if item.alias:  # what the partner holds of the merged duplicate, to see their next edits; the merged
                 # record's own state counts the taken fields as a change here at the next sweep, so they travel on
-                store(item.table, item.uuid, item.incoming, clock, {f: item.their_clock(f) for f in item.incoming},
-                      item.origin)  # fmt: skip
+                store(
+                    item.table,
+                    item.uuid,
+                    item.incoming,
+                    clock,
+                    {f: item.their_clock(f) for f in item.incoming},
+                    item.origin,
+                )
                 continue
             if item.twin and item.action in ("twin", "conflict"):
                 # one record under the smaller UUID; the other becomes a tombstone that outranks every copy of it

@@ -15,6 +15,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from sozialkoordination.actors.dto import ORGANISATION_FIELDS, PERSON_FIELDS, labels
+from sozialkoordination.core.enums import AuditAction
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.models import (
     Affiliation,
@@ -38,44 +40,103 @@ RECORDS = {
     "volunteer": "Ehrenamtsprofil",
     "meeting": "Sitzung",
     "agenda_item": "Tagesordnungspunkt",
-    "network": "Netzwerk", "network_membership": "Netzwerkmitgliedschaft", "relationship": "Beziehung",
-    "decision": "Beschluss", "invitation": "Einladung", "attendance": "Teilnahme", "task": "Aufgabe",
-    "participation_activity": "Beteiligung", "proposal": "Vorschlag", "milestone": "Meilenstein",
-    "sozialraum_budget": "Sozialraumbudget", "budget_application": "Budgetantrag",
-    "volunteer_availability": "Verfügbarkeit", "offer": "Engagementangebot", "placement": "Vermittlung",
-}  # fmt: skip
+    "network": "Netzwerk",
+    "network_membership": "Netzwerkmitgliedschaft",
+    "relationship": "Beziehung",
+    "decision": "Beschluss",
+    "invitation": "Einladung",
+    "attendance": "Teilnahme",
+    "task": "Aufgabe",
+    "participation_activity": "Beteiligung",
+    "proposal": "Vorschlag",
+    "milestone": "Meilenstein",
+    "sozialraum_budget": "Sozialraumbudget",
+    "budget_application": "Budgetantrag",
+    "volunteer_availability": "Verfügbarkeit",
+    "offer": "Engagementangebot",
+    "placement": "Vermittlung",
+}
 
 HIDDEN = {"sort_key"}  # derived from the name, nothing a reader changed
 
-ACTIONS = {"insert": "angelegt", "update": "geändert", "delete": "gelöscht", "erase": "gelöscht (DSGVO Art. 17)"}
+ACTIONS = {
+    AuditAction.INSERT: "angelegt",
+    AuditAction.UPDATE: "geändert",
+    AuditAction.DELETE: "gelöscht",
+    AuditAction.ERASE: "gelöscht (DSGVO Art. 17)",
+}
 
 FIELDS = {
-    "salutation": "Anrede", "title": "Titel", "first_name": "Vorname", "last_name": "Nachname",
-    "function": "Funktion", "phone": "Telefon", "mobile": "Mobil", "email": "E-Mail", "street": "Straße",
-    "house_number": "Hausnummer", "postcode": "PLZ", "city": "Ort", "sozialraum_id": "Sozialraum",
-    "notes": "Notizen", "last_activity_on": "Letzte Aktivität",
-    "name": "Name", "org_type": "Typ", "parent_id": "Träger", "website": "Website",
-    "purpose": "Zweck", "given_on": "erteilt am", "source": "Quelle", "expires_on": "gültig bis",
-    "withdrawn_on": "widerrufen am", "role": "Rolle", "is_primary": "Hauptorganisation",
-    "valid_from": "von", "valid_until": "bis", "organisation_id": "Organisation", "person_id": "Person",
-    "meeting_type": "Art", "level": "Ebene", "sozialregion_id": "Sozialregion", "network_id": "Netzwerk",
-    "previous_meeting_id": "Vorige Sitzung", "meeting_date": "Datum", "start_time": "Beginn",
-    "end_time": "Ende", "venue": "Ort", "venue_address": "Anschrift des Ortes",
-    "chair_person_id": "Leitung", "minute_taker_person_id": "Protokoll", "minutes_status": "Protokollstatus",
-    "position": "Position", "presenter": "Vortragende*r", "duration_minutes": "Dauer (Minuten)",
-    "item_type": "Art des TOP", "is_standing": "Ständiger TOP", "minutes": "Protokolltext",
-    "skills": "Fähigkeiten", "languages": "Sprachen", "ortschaft": "Ortschaft",
-    "available_from": "verfügbar ab", "available_until": "verfügbar bis", "has_car": "Auto",
-    "uses_public_transport": "ÖPNV", "range_km": "Umkreis (km)", "reachable_places": "Erreichbare Orte",
-    "themes": "Themen", "interests": "Interessen", "partners": "Partner", "description": "Beschreibung",
-    "text": "Text", "status": "Status", "due_on": "Fällig am", "done_on": "Erledigt am", "created_at": "Angelegt am",
-    "meeting_id": "Sitzung", "amount": "Betrag", "year": "Jahr", "follow_up_meeting_id": "Offene Aufgaben aus",
-    "network_type": "Art des Netzwerks", "project_id": "Projekt", "organiser_person_id": "Organisiert von",
-    "agenda_item_id": "TOP", "assignee_person_id": "Zuständige Person", "assignee_organisation_id": "Zuständig",
-    "represented_by": "Vertreten durch", "present": "Anwesend", "excused": "Entschuldigt", "walk_in": "Spontan da",
-    "relation_type": "Art der Beziehung", "note": "Notiz", "requested_amount": "Beantragt",
-    "approved_amount": "Bewilligt", "recommendation": "Empfehlung",
-}  # fmt: skip
+    **labels(PERSON_FIELDS),
+    **labels(ORGANISATION_FIELDS),
+    "purpose": "Zweck",
+    "given_on": "erteilt am",
+    "source": "Quelle",
+    "expires_on": "gültig bis",
+    "withdrawn_on": "widerrufen am",
+    "role": "Rolle",
+    "is_primary": "Hauptorganisation",
+    "valid_from": "von",
+    "valid_until": "bis",
+    "organisation_id": "Organisation",
+    "person_id": "Person",
+    "meeting_type": "Art",
+    "level": "Ebene",
+    "sozialregion_id": "Sozialregion",
+    "network_id": "Netzwerk",
+    "previous_meeting_id": "Vorige Sitzung",
+    "meeting_date": "Datum",
+    "start_time": "Beginn",
+    "end_time": "Ende",
+    "venue": "Ort",
+    "venue_address": "Anschrift des Ortes",
+    "chair_person_id": "Leitung",
+    "minute_taker_person_id": "Protokoll",
+    "minutes_status": "Protokollstatus",
+    "position": "Position",
+    "presenter": "Vortragende*r",
+    "duration_minutes": "Dauer (Minuten)",
+    "item_type": "Art des TOP",
+    "is_standing": "Ständiger TOP",
+    "minutes": "Protokolltext",
+    "skills": "Fähigkeiten",
+    "languages": "Sprachen",
+    "ortschaft": "Ortschaft",
+    "available_from": "verfügbar ab",
+    "available_until": "verfügbar bis",
+    "has_car": "Auto",
+    "uses_public_transport": "ÖPNV",
+    "range_km": "Umkreis (km)",
+    "reachable_places": "Erreichbare Orte",
+    "themes": "Themen",
+    "interests": "Interessen",
+    "partners": "Partner",
+    "description": "Beschreibung",
+    "text": "Text",
+    "status": "Status",
+    "due_on": "Fällig am",
+    "done_on": "Erledigt am",
+    "created_at": "Angelegt am",
+    "meeting_id": "Sitzung",
+    "amount": "Betrag",
+    "year": "Jahr",
+    "follow_up_meeting_id": "Offene Aufgaben aus",
+    "network_type": "Art des Netzwerks",
+    "project_id": "Projekt",
+    "organiser_person_id": "Organisiert von",
+    "agenda_item_id": "TOP",
+    "assignee_person_id": "Zuständige Person",
+    "assignee_organisation_id": "Zuständig",
+    "represented_by": "Vertreten durch",
+    "present": "Anwesend",
+    "excused": "Entschuldigt",
+    "walk_in": "Spontan da",
+    "relation_type": "Art der Beziehung",
+    "note": "Notiz",
+    "requested_amount": "Beantragt",
+    "approved_amount": "Bewilligt",
+    "recommendation": "Empfehlung",
+}
 
 
 @dataclass(frozen=True)
@@ -104,15 +165,22 @@ def history(s: Session, entity: str, entity_id: int) -> list[HistoryEntry]:
         select(AuditEntry).where(condition).order_by(AuditEntry.changed_at.desc(), AuditEntry.id.desc())
     )
     values = _Values(s)
-    erased = any(e.action == "erase" for e in s.scalars(
-        select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
-    ))  # fmt: skip
+    erased = any(
+        e.action == AuditAction.ERASE
+        for e in s.scalars(select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id))
+    )
     rows = []
     for e in entries:
         if e.field in HIDDEN:
             continue
         label = related[e.entity][e.entity_id]
-        if e.action == "update" and e.old_value is None and e.new_value is None and entity == "person" and erased:
+        if (
+            e.action == AuditAction.UPDATE
+            and e.old_value is None
+            and e.new_value is None
+            and entity == "person"
+            and erased
+        ):
             before = after = ERASED  # the erasure blanked the values
         else:
             before, after = values.show(e.field, e.old_value), values.show(e.field, e.new_value)
@@ -124,7 +192,7 @@ def history(s: Session, entity: str, entity_id: int) -> list[HistoryEntry]:
                 action=ACTIONS.get(e.action, e.action),
                 field=FIELDS.get(e.field or "", e.field or ""),
                 before=before,
-                after=after if e.action != "erase" else (e.new_value or ""),
+                after=after if e.action != AuditAction.ERASE else (e.new_value or ""),
             )
         )
     return rows

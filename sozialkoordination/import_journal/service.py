@@ -12,10 +12,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from sozialkoordination.core.enums import ImportKind
 from sozialkoordination.core.errors import DomainError, NotFoundError
 from sozialkoordination.models import ImportBatch, ImportChange
 
-ACTOR_IMPORTS = "actors"  # ImportBatch.kind of a partner list (the indicators' importer has its own)
+ACTOR_IMPORTS = ImportKind.ACTORS  # ImportBatch.kind of a partner list
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def batch_history(s: Session, kind: str) -> list[BatchInfo]:
             b.skipped_count,
             b.rejected_count,
             b.undone_at,
-        )  # fmt: skip
+        )
         for b in batches
     ]
 
@@ -118,7 +119,7 @@ def undoable_batch(s: Session, batch_id: int, kind: str, what: str) -> tuple[Imp
             ImportChange.before,
         )
         .where(ImportChange.batch_id == batch_id)
-        .order_by(ImportChange.id.desc())  # fmt: skip
+        .order_by(ImportChange.id.desc())
     ).all()
     return batch, changes
 

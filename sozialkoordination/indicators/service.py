@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.areas.service import REFERENCE_CSV, _read_csv
+from sozialkoordination.core.enums import AreaLevel, IndicatorDirection, IndicatorKind
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.core.normalize import clean, fold
@@ -24,8 +25,12 @@ from sozialkoordination.models import Gemeinde, Indicator, IndicatorValue, Setti
 
 log = logging.getLogger(__name__)
 
-GEMEINDE, SOZIALRAUM, SOZIALREGION, LANDKREIS = "gemeinde", "sozialraum", "sozialregion", "landkreis"
-LEVEL_NAMES = {GEMEINDE: "Gemeinde", SOZIALRAUM: "Sozialraum", SOZIALREGION: "Sozialregion", LANDKREIS: "Landkreis"}
+LEVEL_NAMES = {
+    AreaLevel.GEMEINDE: "Gemeinde",
+    AreaLevel.SOZIALRAUM: "Sozialraum",
+    AreaLevel.SOZIALREGION: "Sozialregion",
+    AreaLevel.LANDKREIS: "Landkreis",
+}
 LANDKREIS_KEY = "03159"
 # The district as the indicators know it: the 18 Sozialräume, i.e. without the Stadt Göttingen – said in its name
 # wherever it is shown or compared (the official Kreis figure with the city is a different number).
@@ -42,8 +47,12 @@ SECONDARY_NOTE = "geschützt, weil er sich sonst aus Summe und übrigen Werten e
 
 POPULATION_KEY = "bevoelkerung"
 POPULATION_SOURCE = "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis (GV-ISys)"
-DIRECTIONS = {"neutral": "neutral", "higher_better": "höher ist besser", "higher_worse": "höher ist schlechter"}
-KINDS = {"count": "Anzahl", "rate": "Quote / Anteil"}
+DIRECTIONS = {
+    IndicatorDirection.NEUTRAL: "neutral",
+    IndicatorDirection.HIGHER_BETTER: "höher ist besser",
+    IndicatorDirection.HIGHER_WORSE: "höher ist schlechter",
+}
+KINDS = {IndicatorKind.COUNT: "Anzahl", IndicatorKind.RATE: "Quote / Anteil"}
 
 
 # -- DTOs ------------------------------------------------------------------------------------------------------
@@ -67,7 +76,7 @@ class IndicatorDTO:
 
     @property
     def is_rate(self) -> bool:
-        return self.kind == "rate"
+        return self.kind == IndicatorKind.RATE
 
     @property
     def decimals(self) -> int | None:
@@ -101,8 +110,8 @@ class IndicatorData:
     definition: str | None = None
     unit: str | None = None
     source: str | None = None
-    direction: str = "neutral"
-    kind: str = "count"
+    direction: str = IndicatorDirection.NEUTRAL
+    kind: str = IndicatorKind.COUNT
     rate_base: float | None = None
     rate_base_label: str | None = None
     numerator_indicator_id: int | None = None
@@ -123,7 +132,11 @@ class AreaRef:
 
     @property
     def label(self) -> str:
-        return self.name if self.level in (LANDKREIS, SOZIALRAUM) else f"{self.name} ({LEVEL_NAMES[self.level]})"
+        return (
+            self.name
+            if self.level in (AreaLevel.LANDKREIS, AreaLevel.SOZIALRAUM)
+            else f"{self.name} ({LEVEL_NAMES[self.level]})"
+        )
 
 
 @dataclass(frozen=True)
@@ -161,25 +174,37 @@ class AreaTree:
 
     @property
     def landkreis(self) -> AreaRef:
-        return AreaRef(LANDKREIS, LANDKREIS_KEY, LANDKREIS_NAME)
+        return AreaRef(AreaLevel.LANDKREIS, LANDKREIS_KEY, LANDKREIS_NAME)
 
     def areas(self, level: str) -> list[AreaRef]:
-        if level == LANDKREIS:
+        if level == AreaLevel.LANDKREIS:
             return [self.landkreis]
-        table = {GEMEINDE: self.gemeinden, SOZIALRAUM: self.raeume, SOZIALREGION: self.regions}[level]
-        return sorted(table.values(), key=lambda a: fold(a.name)) if level != SOZIALREGION else list(table.values())
+        table = {
+            AreaLevel.GEMEINDE: self.gemeinden,
+            AreaLevel.SOZIALRAUM: self.raeume,
+            AreaLevel.SOZIALREGION: self.regions,
+        }[level]
+        return (
+            sorted(table.values(), key=lambda a: fold(a.name))
+            if level != AreaLevel.SOZIALREGION
+            else list(table.values())
+        )
 
     def get(self, level: str, key: str) -> AreaRef | None:
-        if level == LANDKREIS:
+        if level == AreaLevel.LANDKREIS:
             return self.landkreis if key == LANDKREIS_KEY else None
-        return {GEMEINDE: self.gemeinden, SOZIALRAUM: self.raeume, SOZIALREGION: self.regions}[level].get(key)
+        return {
+            AreaLevel.GEMEINDE: self.gemeinden,
+            AreaLevel.SOZIALRAUM: self.raeume,
+            AreaLevel.SOZIALREGION: self.regions,
+        }[level].get(key)
 
     def children(self, area: AreaRef) -> list[AreaRef]:
-        if area.level == SOZIALRAUM:
+        if area.level == AreaLevel.SOZIALRAUM:
             return [self.gemeinden[a] for a in self.members.get(area.key, [])]
-        if area.level == SOZIALREGION:
+        if area.level == AreaLevel.SOZIALREGION:
             return [self.raeume[a] for a in self.raeume_of_region.get(area.key, [])]
-        if area.level == LANDKREIS:
+        if area.level == AreaLevel.LANDKREIS:
             return list(self.raeume.values())
         return []
 
@@ -190,17 +215,17 @@ class AreaTree:
 
     def raeume_in(self, area: AreaRef) -> list[AreaRef]:
         """The Sozialräume an area is or lies in (for a Gemeinde: its own)."""
-        if area.level == SOZIALRAUM:
+        if area.level == AreaLevel.SOZIALRAUM:
             return [area]
-        if area.level == GEMEINDE:
+        if area.level == AreaLevel.GEMEINDE:
             ars = self.raum_of_gemeinde.get(area.key)
             return [self.raeume[ars]] if ars else []
-        return self.children(area) if area.level == SOZIALREGION else list(self.raeume.values())
+        return self.children(area) if area.level == AreaLevel.SOZIALREGION else list(self.raeume.values())
 
     def region_of(self, area: AreaRef) -> AreaRef | None:
         raeume = self.raeume_in(area)
-        if area.level in (LANDKREIS, SOZIALREGION):
-            return area if area.level == SOZIALREGION else None
+        if area.level in (AreaLevel.LANDKREIS, AreaLevel.SOZIALREGION):
+            return area if area.level == AreaLevel.SOZIALREGION else None
         code = self.region_of_raum.get(raeume[0].key) if raeume else None
         return self.regions.get(code) if code else None
 
@@ -214,7 +239,7 @@ def is_protected(
         return bool(note and note.startswith(SUPPRESSED_NOTE))
     if not counts_persons or limit <= 0:
         return False
-    protected = numerator if kind == "rate" else value
+    protected = numerator if kind == IndicatorKind.RATE else value
     # Negative counts are balances (e.g. Wanderungssaldo), not numbers of persons.
     return protected is not None and 0 <= protected < limit
 
@@ -262,7 +287,7 @@ class IndicatorService:
                 key=POPULATION_KEY,
                 name="Einwohnerinnen und Einwohner",
                 unit="Personen",
-                kind="count",
+                kind=IndicatorKind.COUNT,
                 source=POPULATION_SOURCE,
                 definition="Bevölkerung am Ort der Hauptwohnung zum Stichtag 31.12.",
                 counts_persons=False,  # whole municipalities: never a small number of people
@@ -274,7 +299,7 @@ class IndicatorService:
                         source = f"{POPULATION_SOURCE}, Stand 31.12.{year}"
                         indicator.values.append(
                             IndicatorValue(
-                                area_level=GEMEINDE,
+                                area_level=AreaLevel.GEMEINDE,
                                 area_key=row["ags"],
                                 reference_date=date(year, 12, 31),
                                 value=float(row[column]),
@@ -315,10 +340,23 @@ class IndicatorService:
         with self._sf() as s:
             i = self._get(s, indicator_id)
             return IndicatorData(
-                i.name, i.definition, i.unit, i.source, i.direction, i.kind, i.rate_base, i.rate_base_label,
-                i.numerator_indicator_id, i.denominator_indicator_id, i.age_from, i.age_to, i.counts_persons,
-                i.key, i.id, i.version,
-            )  # fmt: skip
+                i.name,
+                i.definition,
+                i.unit,
+                i.source,
+                i.direction,
+                i.kind,
+                i.rate_base,
+                i.rate_base_label,
+                i.numerator_indicator_id,
+                i.denominator_indicator_id,
+                i.age_from,
+                i.age_to,
+                i.counts_persons,
+                i.key,
+                i.id,
+                i.version,
+            )
 
     def save(self, data: IndicatorData) -> int:
         errors: dict[str, str] = {}
@@ -329,7 +367,7 @@ class IndicatorService:
             errors["kind"] = "Die Art muss „Anzahl“ oder „Quote / Anteil“ sein."
         if data.direction not in DIRECTIONS:
             errors["direction"] = "Die Richtung ist unbekannt."
-        if data.kind == "rate" and not (data.rate_base and data.rate_base > 0):
+        if data.kind == IndicatorKind.RATE and not (data.rate_base and data.rate_base > 0):
             errors["rate_base"] = "Eine Quote braucht ihre Basis, z. B. 100 für „je 100 Einwohner“."
         for label, age in (("von", data.age_from), ("bis", data.age_to)):
             if age is not None and not 0 <= age <= 120:
@@ -356,10 +394,12 @@ class IndicatorService:
             indicator.unit = clean(data.unit)
             indicator.source = clean(data.source)
             indicator.direction, indicator.kind = data.direction, data.kind
-            indicator.rate_base = data.rate_base if data.kind == "rate" else None
-            indicator.rate_base_label = clean(data.rate_base_label) if data.kind == "rate" else None
-            indicator.numerator_indicator_id = data.numerator_indicator_id if data.kind == "rate" else None
-            indicator.denominator_indicator_id = data.denominator_indicator_id if data.kind == "rate" else None
+            indicator.rate_base = data.rate_base if data.kind == IndicatorKind.RATE else None
+            indicator.rate_base_label = clean(data.rate_base_label) if data.kind == IndicatorKind.RATE else None
+            indicator.numerator_indicator_id = data.numerator_indicator_id if data.kind == IndicatorKind.RATE else None
+            indicator.denominator_indicator_id = (
+                data.denominator_indicator_id if data.kind == IndicatorKind.RATE else None
+            )
             indicator.age_from, indicator.age_to = data.age_from, data.age_to
             indicator.counts_persons = data.counts_persons
             s.flush()
@@ -371,7 +411,7 @@ class IndicatorService:
         name: str,
         unit: str | None = None,
         source: str | None = None,
-        kind: str = "count",
+        kind: str = IndicatorKind.COUNT,
         counts_persons: bool = True,
     ) -> Indicator:
         """A new indicator inside a running import (its transaction decides). A "rate" without numerator and
@@ -410,12 +450,12 @@ class IndicatorService:
         tree = AreaTree()
         with self._sf() as s:
             for region in s.scalars(select(Sozialregion).order_by(Sozialregion.position, Sozialregion.code)):
-                tree.regions[region.code] = AreaRef(SOZIALREGION, region.code, region.name)
+                tree.regions[region.code] = AreaRef(AreaLevel.SOZIALREGION, region.code, region.name)
                 tree.region_ids[region.code] = region.id
                 tree.raeume_of_region[region.code] = []
             codes = {tree.region_ids[c]: c for c in tree.region_ids}
             for raum in s.scalars(select(Sozialraum).order_by(Sozialraum.name)):
-                tree.raeume[raum.ars] = AreaRef(SOZIALRAUM, raum.ars, raum.name)
+                tree.raeume[raum.ars] = AreaRef(AreaLevel.SOZIALRAUM, raum.ars, raum.name)
                 tree.raum_ids[raum.ars] = raum.id
                 tree.members[raum.ars] = []
                 code = codes.get(raum.sozialregion_id)
@@ -424,7 +464,7 @@ class IndicatorService:
                     tree.region_of_raum[raum.ars] = code
             ars_by_id = {v: k for k, v in tree.raum_ids.items()}
             for g in s.scalars(select(Gemeinde).order_by(Gemeinde.name)):
-                tree.gemeinden[g.ags] = AreaRef(GEMEINDE, g.ags, g.name)
+                tree.gemeinden[g.ags] = AreaRef(AreaLevel.GEMEINDE, g.ags, g.name)
                 ars = ars_by_id.get(g.sozialraum_id)
                 if ars:
                     tree.members[ars].append(g.ags)
@@ -466,12 +506,12 @@ class IndicatorService:
         tree = calc.tree
         code = next((c for c, i in tree.region_ids.items() if i == sozialregion_id), None)
         areas = [tree.landkreis]
-        for region in tree.areas(SOZIALREGION):
+        for region in tree.areas(AreaLevel.SOZIALREGION):
             if code in (None, region.key):
                 areas.append(region)
-        for level in (SOZIALRAUM, GEMEINDE):
+        for level in (AreaLevel.SOZIALRAUM, AreaLevel.GEMEINDE):
             for area in tree.areas(level):
-                if level == GEMEINDE and tree.single_member_raum(area.key):
+                if level == AreaLevel.GEMEINDE and tree.single_member_raum(area.key):
                     continue  # an Einheitsgemeinde is its Sozialraum: one row is enough
                 raeume = tree.raeume_in(area)
                 if code is None or (raeume and tree.region_of_raum.get(raeume[0].key) == code):
@@ -507,11 +547,20 @@ class IndicatorService:
         data = []
         for v in rows:
             shown = value_text(v, limit) if v.protected or v.value is None else round(v.value, 2)
-            data.append([
-                v.area.name, LEVEL_NAMES[v.area.level], v.area.key, v.reference_date, shown,
-                None if v.protected else v.numerator, v.denominator, "ja" if v.computed else "",
-                v.source or indicator.source or "", v.note or "",
-            ])  # fmt: skip
+            data.append(
+                [
+                    v.area.name,
+                    LEVEL_NAMES[v.area.level],
+                    v.area.key,
+                    v.reference_date,
+                    shown,
+                    None if v.protected else v.numerator,
+                    v.denominator,
+                    "ja" if v.computed else "",
+                    v.source or indicator.source or "",
+                    v.note or "",
+                ]
+            )
         notes = [
             [indicator.name],
             [indicator.definition or ""],
@@ -531,9 +580,9 @@ class IndicatorService:
     def trend(self, indicator_id: int, areas: list[AreaRef], with_landkreis: bool = True) -> TrendData:
         calc = self.calculator(indicator_id)
         dates = calc.dates()
-        series = [TrendSeries(a, [calc.value(a, d) for d in dates]) for a in areas if a.level != LANDKREIS]
+        series = [TrendSeries(a, [calc.value(a, d) for d in dates]) for a in areas if a.level != AreaLevel.LANDKREIS]
         reference = None
-        if with_landkreis or any(a.level == LANDKREIS for a in areas):
+        if with_landkreis or any(a.level == AreaLevel.LANDKREIS for a in areas):
             reference = TrendSeries(calc.tree.landkreis, [calc.value(calc.tree.landkreis, d) for d in dates])
         return TrendData(calc.indicator, series, reference, calc.limit, self._sources(calc, dates))
 
@@ -552,7 +601,7 @@ class IndicatorService:
         codes = {i: c for c, i in tree.region_ids.items()}
         region_code = codes.get(sozialregion_id)
         own = codes.get(highlight_region_id)
-        raeume = [r for r in tree.areas(SOZIALRAUM) if region_code in (None, tree.region_of_raum.get(r.key))]
+        raeume = [r for r in tree.areas(AreaLevel.SOZIALRAUM) if region_code in (None, tree.region_of_raum.get(r.key))]
         marked = {r.key for r in raeume if own and tree.region_of_raum.get(r.key) == own}
         if highlight is not None:
             marked = {r.key for r in tree.raeume_in(highlight)}
@@ -562,23 +611,30 @@ class IndicatorService:
         if reference is not None and not calc.indicator.is_rate:  # a count: the district's mean per Sozialraum
             reference = reference / max(len(tree.raeume), 1)
         return ComparisonData(
-            calc.indicator, day, values, landkreis, reference, marked, calc.limit,
-            self._sources(calc, [day] if day else []), tree.regions[region_code].name if region_code else None,
-        )  # fmt: skip
+            calc.indicator,
+            day,
+            values,
+            landkreis,
+            reference,
+            marked,
+            calc.limit,
+            self._sources(calc, [day] if day else []),
+            tree.regions[region_code].name if region_code else None,
+        )
 
     def map_data(
-        self, indicator_id: int, level: str = SOZIALRAUM, reference_date: date | None = None, highlight=None
+        self, indicator_id: int, level: str = AreaLevel.SOZIALRAUM, reference_date: date | None = None, highlight=None
     ) -> MapData:
         calc = self.calculator(indicator_id)
         day = reference_date or calc.latest()
         values = {a.key: calc.value(a, day) for a in calc.tree.areas(level)} if day else {}
         marked: set[str] = set()
         if highlight is not None:
-            if level == SOZIALRAUM:
+            if level == AreaLevel.SOZIALRAUM:
                 marked = {r.key for r in calc.tree.raeume_in(highlight)}
             else:
                 marked = {g for r in calc.tree.raeume_in(highlight) for g in calc.tree.members.get(r.key, [])}
-                if highlight.level == GEMEINDE:
+                if highlight.level == AreaLevel.GEMEINDE:
                     marked = {highlight.key}
         return MapData(
             calc.indicator, level, day, values, marked, calc.limit, self._sources(calc, [day] if day else [])
@@ -590,7 +646,7 @@ class IndicatorService:
         codes = {i: c for c, i in tree.region_ids.items()}
         code = codes.get(sozialregion_id)
         dates = calc.dates()
-        raeume = [r for r in tree.areas(SOZIALRAUM) if code in (None, tree.region_of_raum.get(r.key))]
+        raeume = [r for r in tree.areas(AreaLevel.SOZIALRAUM) if code in (None, tree.region_of_raum.get(r.key))]
         panels = [TrendSeries(r, [calc.value(r, d) for d in dates]) for r in raeume]
         landkreis = TrendSeries(tree.landkreis, [calc.value(tree.landkreis, d) for d in dates])
         return MultiplesData(calc.indicator, panels, landkreis, calc.limit, self._sources(calc, dates))
@@ -729,10 +785,12 @@ class ValueCalculator:
         if day in self._hidden:
             return self._hidden[day]
         tree = self.tree
-        groups: list[tuple[AreaRef, list[AreaRef]]] = [(tree.landkreis, tree.areas(SOZIALRAUM))]
-        groups.append((tree.landkreis, tree.areas(SOZIALREGION)))
-        groups += [(region, tree.children(region)) for region in tree.areas(SOZIALREGION)]
-        groups += [(raum, tree.children(raum)) for raum in tree.areas(SOZIALRAUM) if len(tree.children(raum)) > 1]
+        groups: list[tuple[AreaRef, list[AreaRef]]] = [(tree.landkreis, tree.areas(AreaLevel.SOZIALRAUM))]
+        groups.append((tree.landkreis, tree.areas(AreaLevel.SOZIALREGION)))
+        groups += [(region, tree.children(region)) for region in tree.areas(AreaLevel.SOZIALREGION)]
+        groups += [
+            (raum, tree.children(raum)) for raum in tree.areas(AreaLevel.SOZIALRAUM) if len(tree.children(raum)) > 1
+        ]
         values: dict[tuple[str, str], AreaValue] = {}
 
         def primary(area: AreaRef) -> AreaValue:
@@ -747,7 +805,9 @@ class ValueCalculator:
             return amount if amount is not None else float("inf")
 
         # an Einheitsgemeinde and its Sozialraum are one area: hidden as one or shown as one
-        same = [(raum, tree.children(raum)[0]) for raum in tree.areas(SOZIALRAUM) if len(tree.children(raum)) == 1]
+        same = [
+            (raum, tree.children(raum)[0]) for raum in tree.areas(AreaLevel.SOZIALRAUM) if len(tree.children(raum)) == 1
+        ]
         areas = [a for group in groups for a in (group[0], *group[1])] + [g for _raum, g in same]
         hidden = {(a.level, a.key) for a in areas if primary(a).protected}
         changed = bool(hidden)
@@ -781,11 +841,11 @@ class ValueCalculator:
     def _primary(self, area: AreaRef, day: date) -> AreaValue:
         ind = self.indicator
         row = self._stored.get((area.level, area.key, day))
-        if row is None and area.level == GEMEINDE:  # an Einheitsgemeinde is its Sozialraum
+        if row is None and area.level == AreaLevel.GEMEINDE:  # an Einheitsgemeinde is its Sozialraum
             ars = self.tree.single_member_raum(area.key)
-            row = self._stored.get((SOZIALRAUM, ars, day)) if ars else None
-        if row is None and area.level == SOZIALRAUM and len(self.tree.members.get(area.key, [])) == 1:
-            row = self._stored.get((GEMEINDE, self.tree.members[area.key][0], day))
+            row = self._stored.get((AreaLevel.SOZIALRAUM, ars, day)) if ars else None
+        if row is None and area.level == AreaLevel.SOZIALRAUM and len(self.tree.members.get(area.key, [])) == 1:
+            row = self._stored.get((AreaLevel.GEMEINDE, self.tree.members[area.key][0], day))
         if row is not None and (row.value is not None or row.note):
             value, num, den = row.value, row.numerator, row.denominator
             if value is None and ind.is_rate and num is not None and den:
@@ -796,23 +856,39 @@ class ValueCalculator:
             num, den, complete = self._rate_parts(area, day)
             value = num / den * (ind.rate_base or 1) if complete and num is not None and den else None
             computed = value is not None
-            protected = value is not None and is_protected(value, num, "rate", ind.counts_persons, self.limit)
+            protected = value is not None and is_protected(
+                value, num, IndicatorKind.RATE, ind.counts_persons, self.limit
+            )
             return AreaValue(
-                area, day, value, num if computed else None, den if computed else None, protected, computed,
-                ind.source, self._computed_note(area) if computed else None,
-            )  # fmt: skip
+                area,
+                day,
+                value,
+                num if computed else None,
+                den if computed else None,
+                protected,
+                computed,
+                ind.source,
+                self._computed_note(area) if computed else None,
+            )
         total = self._sum(None, area, day)
-        protected = total is not None and is_protected(total, None, "count", ind.counts_persons, self.limit)
+        protected = total is not None and is_protected(total, None, IndicatorKind.COUNT, ind.counts_persons, self.limit)
         return AreaValue(
-            area, day, total, None, None, protected, total is not None, ind.source,
+            area,
+            day,
+            total,
+            None,
+            None,
+            protected,
+            total is not None,
+            ind.source,
             self._computed_note(area) if total is not None else None,
-        )  # fmt: skip
+        )
 
     def _computed_note(self, area: AreaRef) -> str:
-        if area.level == LANDKREIS:
+        if area.level == AreaLevel.LANDKREIS:
             return LANDKREIS_COMPUTED_NOTE
         n = len(self.tree.children(area))
-        what = "Gemeinden" if area.level == SOZIALRAUM else "Sozialräumen"
+        what = "Gemeinden" if area.level == AreaLevel.SOZIALRAUM else "Sozialräumen"
         return f"berechnet aus {n} {what}"
 
     def _part_ids(self) -> list[int | None]:
@@ -850,9 +926,9 @@ class ValueCalculator:
             return self._cache[key][0]
         stored = self._stored if part_id is None else self._parts[part_id]
         row = stored.get((area.level, area.key, day))
-        if row is None and area.level == GEMEINDE:
+        if row is None and area.level == AreaLevel.GEMEINDE:
             ars = self.tree.single_member_raum(area.key)
-            row = stored.get((SOZIALRAUM, ars, day)) if ars else None
+            row = stored.get((AreaLevel.SOZIALRAUM, ars, day)) if ars else None
         if row is not None:
             total = row.value
         else:
@@ -870,7 +946,19 @@ class ValueCalculator:
 
 def _dto(i: Indicator) -> IndicatorDTO:
     return IndicatorDTO(
-        i.id, i.key, i.name, i.definition, i.unit, i.source, i.direction or "neutral", i.kind or "count",
-        i.rate_base, i.rate_base_label, i.numerator_indicator_id, i.denominator_indicator_id, i.age_from, i.age_to,
+        i.id,
+        i.key,
+        i.name,
+        i.definition,
+        i.unit,
+        i.source,
+        i.direction or IndicatorDirection.NEUTRAL,
+        i.kind or IndicatorKind.COUNT,
+        i.rate_base,
+        i.rate_base_label,
+        i.numerator_indicator_id,
+        i.denominator_indicator_id,
+        i.age_from,
+        i.age_to,
         bool(i.counts_persons),
-    )  # fmt: skip
+    )

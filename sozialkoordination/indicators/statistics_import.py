@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -16,9 +16,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.areas.service import short_name
+from sozialkoordination.core.dates import parse_date
+from sozialkoordination.core.enums import AreaLevel, ImportChangeAction, ImportKind, IndicatorKind
 from sozialkoordination.core.errors import ValidationError
 from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.core.normalize import clean, fold
+from sozialkoordination.core.numbers import parse_german_number
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.db import writes
 from sozialkoordination.import_journal.service import (
@@ -32,15 +35,11 @@ from sozialkoordination.import_journal.service import (
 from sozialkoordination.indicators import official_tables
 from sozialkoordination.indicators.official_tables import OfficialTable
 from sozialkoordination.indicators.service import (
-    GEMEINDE,
-    LANDKREIS,
     LANDKREIS_KEY,
     LEVEL_NAMES,
     NO_VALUE_NOTE,
     POPULATION_KEY,
     SMALL_IN_SOURCE,
-    SOZIALRAUM,
-    SOZIALREGION,
     SUPPRESSED_NOTE,
     AreaRef,
     AreaTree,
@@ -54,18 +53,45 @@ from sozialkoordination.spreadsheet.reader import SheetData
 
 log = logging.getLogger(__name__)
 
-KIND = "indicators"
 ALIAS_SETTING = "indicators.area_aliases"  # names the user assigned once are matched the next time
 STADT_GOETTINGEN_AGS = "03159016"
 KEY_REFUSED = "Schlüssel"  # how a refused key starts its reason
 
 # Header spellings per column role (compared as header_key: folded, punctuation-free).
 _ROLES: dict[str, tuple[str, ...]] = {
-    "area": ("gebiet", "gemeinde", "kommune", "sozialraum", "sozialregion", "region", "ort", "name", "gebietsname",
-             "bezeichnung", "raumeinheit", "gebietseinheit", "einheit", "gemeindename", "stadt gemeinde",
-             "gemeinde stadt", "samtgemeinde", "raum", "gebietskoerperschaft"),
-    "key": ("ags", "ars", "schluessel", "gemeindeschluessel", "regionalschluessel", "amtlicher gemeindeschluessel",
-            "kennziffer", "gebietsschluessel", "gkz", "id"),
+    "area": (
+        "gebiet",
+        "gemeinde",
+        "kommune",
+        "sozialraum",
+        "sozialregion",
+        "region",
+        "ort",
+        "name",
+        "gebietsname",
+        "bezeichnung",
+        "raumeinheit",
+        "gebietseinheit",
+        "einheit",
+        "gemeindename",
+        "stadt gemeinde",
+        "gemeinde stadt",
+        "samtgemeinde",
+        "raum",
+        "gebietskoerperschaft",
+    ),
+    "key": (
+        "ags",
+        "ars",
+        "schluessel",
+        "gemeindeschluessel",
+        "regionalschluessel",
+        "amtlicher gemeindeschluessel",
+        "kennziffer",
+        "gebietsschluessel",
+        "gkz",
+        "id",
+    ),
     "level": ("ebene", "gebietsebene", "raumebene"),
     "date": ("stichtag", "datum", "jahr", "stand", "zeitpunkt", "berichtsjahr", "zeit", "referenzdatum"),
     "indicator": ("kennzahl", "indikator", "merkmal", "variable", "thema", "kennzahlname", "indikatorname"),
@@ -75,11 +101,9 @@ _ROLES: dict[str, tuple[str, ...]] = {
     "unit": ("masseinheit", "einheit der kennzahl"),
     "source": ("quelle", "datenquelle"),
     "note": ("bemerkung", "hinweis", "anmerkung", "fussnote", "kommentar"),
-}  # fmt: skip
+}
 _ROLE_OF = {spelling: role for role, spellings in _ROLES.items() for spelling in spellings}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_DAY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
-_ISO_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")
 _TOTAL = re.compile(r"^(summe|insgesamt|gesamt|zusammen|total)\b", re.I)
 _SMALL_IN_SOURCE = re.compile(r"^\s*<\s*(\d+)\s*$")
 _SUPPRESSED = re.compile(r"^\s*(\.|\*|geheim|gesperrt)\s*$", re.I)
@@ -87,11 +111,25 @@ _NO_VALUE = re.compile(r"^\s*(x|…|\.\.\.|/|k\.\s*a\.?|keine angabe)\s*$", re.I
 _STAND = re.compile(r"[,;:–-]?\s*\(?\b(stand|stichtag)\b.*$", re.I)  # "…, Stand 31.12.2023" after a title
 _EMPTY_MARK = re.compile(r"^\s*(-|–|—|n\.\s*v\.)\s*$", re.I)
 _LANDKREIS_NAMES = ("landkreisgoettingen", "lkgoettingen", "kreisgoettingen", "landkreis", "lkgottingen")
-_NAME_PREFIXES = ("samtgemeinde ", "sg ", "flecken ", "stadt ", "gemeinde ", "einheitsgemeinde ", "sozialraum ",
-                  "sozialregion ")  # fmt: skip
+_NAME_PREFIXES = (
+    "samtgemeinde ",
+    "sg ",
+    "flecken ",
+    "stadt ",
+    "gemeinde ",
+    "einheitsgemeinde ",
+    "sozialraum ",
+    "sozialregion ",
+)
 _FUZZY = 86  # rapidfuzz ratio from which a misspelt area name is taken (and marked) as the area
-_LEVEL_WORDS = {"gemeinde": GEMEINDE, "sozialraum": SOZIALRAUM, "sozialregion": SOZIALREGION, "region": SOZIALREGION,
-                "landkreis": LANDKREIS, "kreis": LANDKREIS}  # fmt: skip
+_LEVEL_WORDS = {
+    "gemeinde": AreaLevel.GEMEINDE,
+    "sozialraum": AreaLevel.SOZIALRAUM,
+    "sozialregion": AreaLevel.SOZIALREGION,
+    "region": AreaLevel.SOZIALREGION,
+    "landkreis": AreaLevel.LANDKREIS,
+    "kreis": AreaLevel.LANDKREIS,
+}
 
 
 # -- what the import hands around ------------------------------------------------------------------------------
@@ -132,8 +170,10 @@ class Duplicate:
     values: list[float | None]
 
     def describe(self) -> str:
-        shown = " / ".join(f"Zeile {n}: {german_number(v) if v is not None else '–'}" for n, v in
-                           zip(self.lines, self.values, strict=True))  # fmt: skip
+        shown = " / ".join(
+            f"Zeile {n}: {german_number(v) if v is not None else '–'}"
+            for n, v in zip(self.lines, self.values, strict=True)
+        )
         day = f" am {german_date(self.reference_date)}" if self.reference_date else ""
         return f"{self.indicator_name}, {self.area.label}{day} steht mehrfach da ({shown})"
 
@@ -234,10 +274,11 @@ class AreaMatcher:
         self.tree = tree
         self._aliases = {compact(k): v for k, v in (aliases or {}).items()}
         self._by_name: dict[str, list[AreaRef]] = {}
-        for level in (GEMEINDE, SOZIALRAUM, SOZIALREGION):
+        for level in (AreaLevel.GEMEINDE, AreaLevel.SOZIALRAUM, AreaLevel.SOZIALREGION):
             for area in tree.areas(level):
                 self._by_name.setdefault(compact(area.name), []).append(area)
-        for region in tree.areas(SOZIALREGION):  # "Osterode/Herzberg" also as "Osterode Herzberg", code "SR-A"
+        # "Osterode/Herzberg" also as "Osterode Herzberg", code "SR-A"
+        for region in tree.areas(AreaLevel.SOZIALREGION):
             self._by_name.setdefault(compact(region.key), []).append(region)
         # A misspelt name is looked for among the Gemeinden, Sozialräume and Sozialregionen only: the Landkreis
         # is named exactly or not at all ("Harz (Landkreis Göttingen), gemfr. Geb." is not the Landkreis).
@@ -269,7 +310,7 @@ class AreaMatcher:
             return None, "kein Gebiet angegeben"
         folded = fold(clean(text) or "")
         if folded.startswith(("samtgemeinde ", "sg ")):
-            level = level or SOZIALRAUM
+            level = level or AreaLevel.SOZIALRAUM
         found = self._by_name.get(name)
         how = "Name"
         if not found:
@@ -287,7 +328,7 @@ class AreaMatcher:
             found = chosen or found
         if len(found) > 1:
             # A Sozialraum and the one Gemeinde it consists of are the same area.
-            same = {self.tree.single_member_raum(a.key) if a.level == GEMEINDE else a.key for a in found}
+            same = {self.tree.single_member_raum(a.key) if a.level == AreaLevel.GEMEINDE else a.key for a in found}
             if len(same) == 1:
                 found = [a for a in found if a.level == prefer] or found[:1]
         if len(found) > 1:
@@ -329,8 +370,10 @@ class AreaMatcher:
 
     def _same_area(self, area: AreaRef, others: list[AreaRef]) -> bool:
         """An Einheitsgemeinde and its Sozialraum are one area under two keys."""
-        keys = {self.tree.single_member_raum(a.key) or a.key if a.level == GEMEINDE else a.key for a in others}
-        own = self.tree.single_member_raum(area.key) or area.key if area.level == GEMEINDE else area.key
+        keys = {
+            self.tree.single_member_raum(a.key) or a.key if a.level == AreaLevel.GEMEINDE else a.key for a in others
+        }
+        own = self.tree.single_member_raum(area.key) or area.key if area.level == AreaLevel.GEMEINDE else area.key
         return own in keys
 
 
@@ -395,8 +438,9 @@ def _duplicates(rows: list[ValueRow], keep_lines: set[int], ignored: list[tuple[
         lines = [r.line for r in same]
         for row in same:
             row.error = f"doppelt (Zeilen {', '.join(map(str, lines))}) mit verschiedenen Werten: bitte eine wählen"
-        found.append(Duplicate(same[0].indicator_name, same[0].area, same[0].reference_date, lines,
-                               [r.value for r in same]))  # fmt: skip
+        found.append(
+            Duplicate(same[0].indicator_name, same[0].area, same[0].reference_date, lines, [r.value for r in same])
+        )
     return found
 
 
@@ -417,39 +461,8 @@ def parse_number(value: object) -> tuple[float | None, str | None]:
         return None, SUPPRESSED_NOTE
     if _NO_VALUE.match(text):
         return None, NO_VALUE_NOTE
-    raw = text.replace("%", "").replace("€", "").replace("\u00a0", "").replace(" ", "").replace("'", "")
-    if "," in raw:
-        raw = raw.replace(".", "").replace(",", ".")
-    elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.rsplit(".", 1)[1]) == 3 and raw[0] != "0"):
-        raw = raw.replace(".", "")  # "12.345" is twelve thousand
-    try:
-        return float(raw), None
-    except ValueError:
-        raise ValueError(f"„{text}“ ist keine Zahl") from None
-
-
-def parse_date(value: object) -> date | None:
-    """A year (→ 31.12.), a date, "Stand 31.12.2023", "2023-12-31"; None if it is none of them."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
-        year = int(value)
-        return date(year, 12, 31) if 1950 <= year <= 2100 else None
-    text = cell_text(value) or ""
-    for pattern, order in ((_DAY, (2, 1, 0)), (_ISO_DAY, (0, 1, 2))):
-        found = pattern.search(text)
-        if found:
-            parts = [int(p) for p in found.groups()]
-            try:
-                return date(parts[order[0]], parts[order[1]], parts[order[2]])
-            except ValueError:
-                return None
-    years = _YEAR.findall(text)
-    if len(years) == 1 and len(text) <= 30:
-        return date(int(years[0]), 12, 31)
-    return None
+    number = parse_german_number(text)
+    return (None if number is None else float(number)), None
 
 
 def _role(cell: object) -> str | None:
@@ -508,7 +521,11 @@ class IndicatorImportService:
         header = self._header_row(data)
         headers = data.rows[header]
         roles = [_role(h) for h in headers]
-        year_columns = {i: d for i, h in enumerate(headers) if roles[i] is None and (d := parse_date(h)) is not None}
+        year_columns = {
+            i: d
+            for i, h in enumerate(headers)
+            if roles[i] is None and (d := parse_date(h, reference_date=True)) is not None
+        }
         if "area" not in roles and "key" not in roles:
             raise ImportFailed(
                 "In der Tabelle fehlt die Spalte mit dem Gebiet (z. B. „Gebiet“, „Gemeinde“, „Sozialraum“ oder "
@@ -578,19 +595,20 @@ class IndicatorImportService:
             }
             if shape == "lang":
                 name = cell_text(cell("indicator")) or default_indicator()
-                day = parse_date(cell("date")) if "date" in column else None
-                day = day or reference_date or (parse_date(title) if title else None)
+                day = parse_date(cell("date"), reference_date=True) if "date" in column else None
+                day = day or reference_date or (parse_date(title, reference_date=True) if title else None)
                 targets = [(name, day, cell("value"))]
             elif shape.startswith("breit: Jahre"):
                 name = cell_text(cell("indicator")) or default_indicator()
                 targets = [(name, day, cells[i] if i < len(cells) else None) for i, day in year_columns.items()]
             else:
-                day = parse_date(cell("date")) if "date" in column else None
-                day = day or reference_date or (parse_date(title) if title else None)
+                day = parse_date(cell("date"), reference_date=True) if "date" in column else None
+                day = day or reference_date or (parse_date(title, reference_date=True) if title else None)
                 targets = [(name, day, cells[i] if i < len(cells) else None) for i, name in indicator_columns.items()]
             for name, day, raw in targets:
-                row = ValueRow(line, area_text, name, day, None, **common, key_text=key_text,
-                               level_text=cell_text(cell("level")))  # fmt: skip
+                row = ValueRow(
+                    line, area_text, name, day, None, **common, key_text=key_text, level_text=cell_text(cell("level"))
+                )
                 try:
                     row.value, suppressed = parse_number(raw)
                     row.numerator, _ = parse_number(cell("numerator"))
@@ -625,9 +643,20 @@ class IndicatorImportService:
         duplicates = _duplicates(rows, keep_lines or set(), ignored)
         checksum = file_checksum(path)
         return IndicatorImportPlan(
-            path, checksum, data.name, header, shape, rows, unmatched, ignored, indicators, clean(source),
-            self._earlier(checksum), official.describe() if official else None, duplicates,
-        )  # fmt: skip
+            path,
+            checksum,
+            data.name,
+            header,
+            shape,
+            rows,
+            unmatched,
+            ignored,
+            indicators,
+            clean(source),
+            self._earlier(checksum),
+            official.describe() if official else None,
+            duplicates,
+        )
 
     def _read(self, path: Path, sheet: str | None, progress: Progress | None) -> tuple[SheetData, OfficialTable | None]:
         """The sheet to import: a statistics office's table is found among all sheets (the contents sheet of a
@@ -656,7 +685,7 @@ class IndicatorImportService:
                 continue
             known = catalogue.get(indicators.get(row.indicator_name) or -1)
             if known is not None:
-                persons = known.kind == "count" and known.counts_persons and known.id != population_id
+                persons = known.kind == IndicatorKind.COUNT and known.counts_persons and known.id != population_id
             else:
                 persons = not _NOT_PERSONS.search(fold(row.indicator_name)) and (row.unit or "") != "%"
             if not persons:
@@ -694,7 +723,8 @@ class IndicatorImportService:
             roles = [_role(c) for c in row]
             if "area" not in roles and "key" not in roles:
                 continue
-            score = sum(1 for r in roles if r) + sum(1 for c in row if _role(c) is None and parse_date(c))
+            dates = sum(1 for c in row if _role(c) is None and parse_date(c, reference_date=True))
+            score = sum(1 for r in roles if r) + dates
             if score > best_score:
                 best, best_score = index, score
         if best is None:
@@ -726,15 +756,15 @@ class IndicatorImportService:
 
         # A file of Gemeinden names "Dransfeld" the town, a file of Sozialräume the Samtgemeinde: look at the
         # names only one level has.
-        votes = {GEMEINDE: 0, SOZIALRAUM: 0}
+        votes = {AreaLevel.GEMEINDE: 0, AreaLevel.SOZIALRAUM: 0}
         for row in rows:
-            area, _how = matcher.match(row.area_text, key_of(row), level_of.get(row.line), SOZIALRAUM)
+            area, _how = matcher.match(row.area_text, key_of(row), level_of.get(row.line), AreaLevel.SOZIALRAUM)
             if area is not None and area.level in votes:
-                other = GEMEINDE if area.level == SOZIALRAUM else SOZIALRAUM
+                other = AreaLevel.GEMEINDE if area.level == AreaLevel.SOZIALRAUM else AreaLevel.SOZIALRAUM
                 alt, _ = matcher.match(row.area_text, key_of(row), other, other)
                 if alt is None or alt.level != other:
                     votes[area.level] += 1
-        prefer = GEMEINDE if votes[GEMEINDE] > votes[SOZIALRAUM] else SOZIALRAUM
+        prefer = AreaLevel.GEMEINDE if votes[AreaLevel.GEMEINDE] > votes[AreaLevel.SOZIALRAUM] else AreaLevel.SOZIALRAUM
         unmatched: dict[str, UnmatchedArea] = {}
         for row in rows:
             if row.area_text in assignments:
@@ -771,7 +801,9 @@ class IndicatorImportService:
         with self._sf() as s:
             batches = s.execute(
                 select(ImportBatch.id, ImportBatch.created_at).where(
-                    ImportBatch.checksum == checksum, ImportBatch.kind == KIND, ImportBatch.undone_at.is_(None)
+                    ImportBatch.checksum == checksum,
+                    ImportBatch.kind == ImportKind.INDICATORS,
+                    ImportBatch.undone_at.is_(None),
                 )
             ).all()
         return [f"am {b.created_at:%d.%m.%Y} (Import {b.id})" for b in batches]
@@ -801,8 +833,13 @@ class IndicatorImportService:
         new_indicator_ids: list[int] = []
         updated = unchanged = 0
         with self._sf() as s, s.begin():
-            batch = ImportBatch(kind=KIND, file_name=plan.path.name, checksum=plan.checksum, source=plan.source,
-                                user_name=user_name)  # fmt: skip
+            batch = ImportBatch(
+                kind=ImportKind.INDICATORS,
+                file_name=plan.path.name,
+                checksum=plan.checksum,
+                source=plan.source,
+                user_name=user_name,
+            )
             s.add(batch)
             s.flush()
             ids: dict[str, int] = {}
@@ -812,7 +849,7 @@ class IndicatorImportService:
                 elif any(r.indicator_name == name for r in rows):
                     unit = next((r.unit for r in rows if r.indicator_name == name and r.unit), None)
                     folded = fold(name)
-                    kind = "rate" if _NOT_ADDING_UP.search(folded) or unit == "%" else "count"
+                    kind = IndicatorKind.RATE if _NOT_ADDING_UP.search(folded) or unit == "%" else IndicatorKind.COUNT
                     persons = not _NOT_PERSONS.search(folded) and unit != "%"
                     created = self._indicators.create(s, name, unit, plan.source, kind, persons)
                     ids[name] = created.id
@@ -824,12 +861,23 @@ class IndicatorImportService:
             for i, ((indicator_id, level, key, day), row) in enumerate(latest.items()):
                 if i % 500 == 0:
                     check(progress, i, len(latest), f"Wert {i} von {len(latest)} wird importiert …")
-                values = {"value": row.value, "numerator": row.numerator, "denominator": row.denominator,
-                          "source": row.source, "note": row.note}  # fmt: skip
+                values = {
+                    "value": row.value,
+                    "numerator": row.numerator,
+                    "denominator": row.denominator,
+                    "source": row.source,
+                    "note": row.note,
+                }
                 old = existing.get((indicator_id, level, key, day))
                 if old is None:
-                    value = IndicatorValue(indicator_id=indicator_id, area_level=level, area_key=key,
-                                           reference_date=day, import_batch_id=batch.id, **values)  # fmt: skip
+                    value = IndicatorValue(
+                        indicator_id=indicator_id,
+                        area_level=level,
+                        area_key=key,
+                        reference_date=day,
+                        import_batch_id=batch.id,
+                        **values,
+                    )
                     s.add(value)
                     s.flush()
                     created_ids.append(value.id)
@@ -843,14 +891,32 @@ class IndicatorImportService:
                         continue
                     setattr(old, f, v)
                 old.import_batch_id = batch.id
-                s.add(ImportChange(batch_id=batch.id, entity="indicator_value", entity_id=old.id, action="merged",
-                                   before=before))  # fmt: skip
+                s.add(
+                    ImportChange(
+                        batch_id=batch.id,
+                        entity="indicator_value",
+                        entity_id=old.id,
+                        action=ImportChangeAction.MERGED,
+                        before=before,
+                    )
+                )
                 updated += 1
             for first, last in id_runs(created_ids):
-                s.add(ImportChange(batch_id=batch.id, entity="indicator_value", entity_id=first,
-                                   last_entity_id=last, action="created"))  # fmt: skip
+                s.add(
+                    ImportChange(
+                        batch_id=batch.id,
+                        entity="indicator_value",
+                        entity_id=first,
+                        last_entity_id=last,
+                        action=ImportChangeAction.CREATED,
+                    )
+                )
             for indicator_id in new_indicator_ids:
-                s.add(ImportChange(batch_id=batch.id, entity="indicator", entity_id=indicator_id, action="created"))
+                s.add(
+                    ImportChange(
+                        batch_id=batch.id, entity="indicator", entity_id=indicator_id, action=ImportChangeAction.CREATED
+                    )
+                )
             rejected = len(plan.rejected) + sum(len(u.lines) for u in plan.unmatched)
             batch.created_count, batch.merged_count = len(created_ids), updated
             batch.skipped_count, batch.rejected_count = unchanged + len(plan.ignored), rejected
@@ -887,27 +953,27 @@ class IndicatorImportService:
     # -- history and undo ----------------------------------------------------------------------
     def history(self) -> list[BatchInfo]:
         with self._sf() as s:
-            return batch_history(s, KIND)
+            return batch_history(s, ImportKind.INDICATORS)
 
     def is_indicator_batch(self, batch_id: int) -> bool:
         with self._sf() as s:
-            return s.scalar(select(ImportBatch.kind).where(ImportBatch.id == batch_id)) == KIND
+            return s.scalar(select(ImportBatch.kind).where(ImportBatch.id == batch_id)) == ImportKind.INDICATORS
 
     def undo(self, batch_id: int) -> str:
         """Remove the values a batch created, restore those it changed, drop indicators it created and left empty."""
         with self._sf.begin() as s:
-            batch, changes = undoable_batch(s, batch_id, KIND, "Einen Kennzahlen-Import")
+            batch, changes = undoable_batch(s, batch_id, ImportKind.INDICATORS, "Einen Kennzahlen-Import")
             removed = restored = 0
             table = IndicatorValue.__table__
             for entity, first, last, action, before in changes:
-                if entity == "indicator_value" and action == "created":
+                if entity == "indicator_value" and action == ImportChangeAction.CREATED:
                     removed += writes.delete(s, table, table.c.id.between(first, last or first))
-                elif entity == "indicator_value" and action == "merged" and before:
+                elif entity == "indicator_value" and action == ImportChangeAction.MERGED and before:
                     writes.update(s, table, [{"id": first, **before}])
                     restored += 1
             dropped = 0
             for entity, first, _last, action, _before in changes:
-                if entity == "indicator" and action == "created":
+                if entity == "indicator" and action == ImportChangeAction.CREATED:
                     left = s.scalar(select(func.count(IndicatorValue.id)).where(IndicatorValue.indicator_id == first))
                     if not left:
                         writes.delete(s, Indicator.__table__, Indicator.__table__.c.id == first)
@@ -922,7 +988,7 @@ class IndicatorImportService:
 
 def parse_day(text: str) -> date:
     """ "31.12.2023" or "2023" from the command line; raises ValidationError in German."""
-    day = parse_date(text)
+    day = parse_date(text, reference_date=True)
     if day is None:
         raise ValidationError({"date": f"„{text}“ ist kein Stichtag. Bitte TT.MM.JJJJ oder ein Jahr angeben."})
     return day

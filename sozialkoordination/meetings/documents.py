@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from sozialkoordination.core.enums import MinutesStatus, TaskStatus
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import file_safe, german_date
 from sozialkoordination.core.letters import Addressee, SenderProfile, address_block, letter_salutation
@@ -109,10 +110,14 @@ def invitation_text(sheet: MeetingSheet, person: Addressee) -> list[str]:
 
 def reply_request(sheet: MeetingSheet, sender: SenderProfile, today: date) -> str:
     how = " ".join(
-        p for p in (f"telefonisch unter {sender.phone}" if sender.phone else "",
-                    "oder" if sender.phone and sender.email else "",
-                    f"per E-Mail an {sender.email}" if sender.email else "") if p
-    )  # fmt: skip
+        p
+        for p in (
+            f"telefonisch unter {sender.phone}" if sender.phone else "",
+            "oder" if sender.phone and sender.email else "",
+            f"per E-Mail an {sender.email}" if sender.email else "",
+        )
+        if p
+    )
     how = f" {how}" if how else ""
     reply_by = sheet.meeting_date - timedelta(days=7)
     if reply_by > today:
@@ -125,8 +130,10 @@ def invitation_mail_text(sheet: MeetingSheet, person: Addressee, sender: SenderP
     """The body of the personal invitation e-mail."""
     parts = invitation_text(sheet, person)
     if sheet.agenda:
-        parts.append("Vorgesehen ist folgende Tagesordnung:\n" + "\n".join(
-            f"TOP {item.number}  {item.title}" for item in sheet.agenda))  # fmt: skip
+        parts.append(
+            "Vorgesehen ist folgende Tagesordnung:\n"
+            + "\n".join(f"TOP {item.number}  {item.title}" for item in sheet.agenda)
+        )
     parts.append(reply_request(sheet, sender, today))
     parts.append("Den Termin für Ihren Kalender finden Sie im Anhang.\n\nIch freue mich auf Ihre Teilnahme.")
     signature = ["Mit freundlichen Grüßen", ""]
@@ -196,7 +203,7 @@ def write_minutes(path: Path, sheet: MeetingSheet, sender: SenderProfile | None 
     Verteiler, the next meeting and the signature lines. A draft is marked "ENTWURF" on every page; the minutes'
     own status is not printed (the text sent out would say "Entwurf" or "versendet" about itself)."""
     doc = _document(sheet, sender, "Ergebnisprotokoll")
-    draft = sheet.minutes_status == "Entwurf"
+    draft = sheet.minutes_status == MinutesStatus.DRAFT
     if draft:
         word.draft_mark(doc)
     _title(doc, "Ergebnisprotokoll – Entwurf" if draft else "Ergebnisprotokoll", sheet)
@@ -265,8 +272,7 @@ def _signatures(doc: Document, sheet: MeetingSheet) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
-    for column, (role, name) in zip((0, 2), (("Leitung", sheet.chair), ("Protokoll", sheet.minute_taker)),
-                                    strict=True):  # fmt: skip
+    for column, (role, name) in zip((0, 2), (("Leitung", sheet.chair), ("Protokoll", sheet.minute_taker)), strict=True):
         line = table.cell(1, column)
         borders = OxmlElement("w:tcBorders")
         top = OxmlElement("w:top")
@@ -345,16 +351,21 @@ def calendar_bytes(
     return calendar.to_ical()
 
 
-def write_calendar(path: Path, sheet: MeetingSheet, uid: str, sequence: int = 0,
-                   sender: SenderProfile | None = None) -> None:  # fmt: skip
+def write_calendar(
+    path: Path, sheet: MeetingSheet, uid: str, sequence: int = 0, sender: SenderProfile | None = None
+) -> None:
     data = calendar_bytes(sheet, uid, sequence, sender)
     write_atomically(path, lambda partial: partial.write_bytes(data), "Ihrem Kalender")
 
 
 def write_email_drafts(
-    folder: Path, sheet: MeetingSheet, uid: str, sequence: int, sender: SenderProfile | None = None,
+    folder: Path,
+    sheet: MeetingSheet,
+    uid: str,
+    sequence: int,
+    sender: SenderProfile | None = None,
     today: date | None = None,
-) -> tuple[list[Path], list[str]]:  # fmt: skip
+) -> tuple[list[Path], list[str]]:
     """One e-mail draft (.eml, RFC 5322, UTF-8) per invitee with an address: personal salutation, the invitation,
     the agenda and the calendar entry attached. Outlook and Thunderbird open it as a draft ready to send (X-Unsent).
     Returns the files written and the names of the invitees without an e-mail address."""
@@ -384,8 +395,13 @@ def write_email_drafts(
         message.set_content(invitation_mail_text(sheet, person, sender, today))
         # Only the recipient as attendee: nobody learns the other invitees' addresses from the attachment (DSGVO).
         calendar = calendar_bytes(sheet, uid, sequence, sender, attendees=[person])
-        message.add_attachment(calendar, maintype="text", subtype="calendar", filename="Termin.ics",
-                               params={"method": "REQUEST" if sender.email else "PUBLISH"})  # fmt: skip
+        message.add_attachment(
+            calendar,
+            maintype="text",
+            subtype="calendar",
+            filename="Termin.ics",
+            params={"method": "REQUEST" if sender.email else "PUBLISH"},
+        )
         stem = file_safe(f"Einladung {person.last_name} {person.first_name or ''}".strip())
         name, number = f"{stem}.eml", 1
         while name.lower() in used:
@@ -423,8 +439,10 @@ def _facts(doc: Document, sheet: MeetingSheet, with_chair: bool, compact: bool =
     if with_chair:
         facts.append(("Leitung", sheet.chair or ""))
     if compact:
-        facts = [("Datum", word.weekday_date(sheet.meeting_date)), ("Ort", ", ".join(
-            p for p in (sheet.venue, sheet.venue_address) if p))]  # fmt: skip
+        facts = [
+            ("Datum", word.weekday_date(sheet.meeting_date)),
+            ("Ort", ", ".join(p for p in (sheet.venue, sheet.venue_address) if p)),
+        ]
     word.fact_table(doc, [(k, v) for k, v in facts if v])
 
 
@@ -442,9 +460,9 @@ def _task_table(doc: Document, tasks: list[TaskEntry], with_state: bool = False)
         if with_state:
             cells[1].text = task.description
             done = f"erledigt am {german_date(task.done_on)}" if task.done_on else "erledigt"
-            cells[3].text = done if task.status == "erledigt" else "offen"
+            cells[3].text = done if task.status == TaskStatus.DONE else "offen"
         else:
-            cells[1].text = task.description + (" (erledigt)" if task.status == "erledigt" else "")
+            cells[1].text = task.description + (" (erledigt)" if task.status == TaskStatus.DONE else "")
         for cell, width in zip(cells, widths, strict=True):
             cell.width = width
     doc.add_paragraph().paragraph_format.space_after = Pt(0)

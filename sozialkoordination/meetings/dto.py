@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 
+from sozialkoordination.core.enums import AreaLevel, InvitationReply, MeetingKind, MinutesStatus, TaskStatus
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.letters import Addressee
-from sozialkoordination.models.meeting import MINUTES_APPROVED
 
-LEVELS = {"sozialregion": "Sozialregion", "sozialraum": "Sozialraum", "landkreis": "Landkreis"}
-ITEM_TYPES = ("Information", "Diskussion", "Beschluss")
-MINUTES_STATUSES = ("Entwurf", "versendet", MINUTES_APPROVED)
+LEVELS = {
+    AreaLevel.SOZIALREGION: "Sozialregion",
+    AreaLevel.SOZIALRAUM: "Sozialraum",
+    AreaLevel.LANDKREIS: "Landkreis",
+}
 DELETED_ASSIGNEE = "(gelöscht – bitte neu zuweisen)"  # "Wer" of a task whose person or organisation was deleted
 # "Wer" of a task whose person exists but is not readable by this login (the office server shows each coordinator
 # only the persons of their Sozialregion): not "deleted", nobody has to reassign it.
@@ -20,8 +22,12 @@ FROZEN = (
     "Das Protokoll ist genehmigt und bleibt so, wie es genehmigt wurde. Änderungen sind nur als neue Fassung mit "
     "Grund möglich („Neue Fassung …“)."
 )
-REPLIES = {"eingeladen": "eingeladen", "zugesagt": "zugesagt", "abgesagt": "abgesagt", "vertreten": "vertreten durch"}
-TASK_OPEN, TASK_DONE = "offen", "erledigt"
+REPLIES = {
+    InvitationReply.INVITED: "eingeladen",
+    InvitationReply.ACCEPTED: "zugesagt",
+    InvitationReply.DECLINED: "abgesagt",
+    InvitationReply.REPRESENTED: "vertreten durch",
+}
 # what a follow-up meeting does not take over from the previous one
 NOT_COPIED = ("id", "version", "title", "meeting_date", "minutes_status", "notes", "previous_meeting_id")
 DEFAULT_DUE_DAYS = 14  # "bis wann" proposed for a task: two weeks after its meeting
@@ -30,10 +36,10 @@ DEFAULT_DUE_DAYS = 14  # "bis wann" proposed for a task: two weeks after its mee
 # -- what the views and documents get ------------------------------------------------------------------------------
 @dataclass
 class MeetingData:
-    meeting_type: str = "Sozialraumkonferenz"
+    meeting_type: str = MeetingKind.SOZIALRAUMKONFERENZ
     title: str = ""
     meeting_date: date | None = None
-    level: str = "sozialraum"
+    level: str = AreaLevel.SOZIALRAUM
     sozialregion_id: int | None = None
     sozialraum_id: int | None = None
     network_id: int | None = None
@@ -43,7 +49,7 @@ class MeetingData:
     venue_address: str | None = None
     chair_person_id: int | None = None
     minute_taker_person_id: int | None = None
-    minutes_status: str = "Entwurf"
+    minutes_status: str = MinutesStatus.DRAFT
     notes: str | None = None
     previous_meeting_id: int | None = None
     id: int | None = None
@@ -95,13 +101,13 @@ class TaskEntry:
 
     def state(self, today: date) -> str:
         """offen / bald fällig (within 7 days) / überfällig / erledigt"""
-        if self.status == TASK_DONE:
-            return TASK_DONE
+        if self.status == TaskStatus.DONE:
+            return TaskStatus.DONE
         if self.due_on and self.due_on < today:
             return "überfällig"
         if self.due_on and self.due_on <= today + timedelta(days=7):
             return "bald fällig"
-        return TASK_OPEN
+        return TaskStatus.OPEN
 
 
 @dataclass(frozen=True)
@@ -149,7 +155,7 @@ class InviteeRow:
 
     @property
     def reply(self) -> str:
-        if self.status == "vertreten" and self.represented_by:
+        if self.status == InvitationReply.REPRESENTED and self.represented_by:
             return f"vertreten durch {self.represented_by}"
         return REPLIES.get(self.status, self.status)
 

@@ -15,7 +15,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import ActorService, AffiliationData, PersonData, addressees
 from sozialkoordination.areas.service import LANDKREIS_NAME
-from sozialkoordination.consents.service import INVITATIONS, with_valid_consent
+from sozialkoordination.consents.service import with_valid_consent
+from sozialkoordination.core.enums import (
+    AgendaItemKind,
+    AreaLevel,
+    ConsentPurpose,
+    InvitationReply,
+    MeetingKind,
+    MinutesStatus,
+    TaskStatus,
+)
 from sozialkoordination.core.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.letters import Addressee, SenderProfile
@@ -29,13 +38,9 @@ from sozialkoordination.meetings.dto import (
     DELETED_ASSIGNEE,
     FROZEN,
     HIDDEN_ASSIGNEE,
-    ITEM_TYPES,
     LEVELS,
-    MINUTES_STATUSES,
     NOT_COPIED,
     REPLIES,
-    TASK_DONE,
-    TASK_OPEN,
     AgendaEntry,
     AttendanceRow,
     CandidateRow,
@@ -74,7 +79,6 @@ from sozialkoordination.models import (
 )
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import utcnow
-from sozialkoordination.models.meeting import MEETING_TYPES, MINUTES_APPROVED
 
 
 class MeetingService:
@@ -96,7 +100,7 @@ class MeetingService:
             raeume = select(Sozialraum.id).where(Sozialraum.sozialregion_id == sozialregion_id)
             stmt = stmt.where(
                 or_(
-                    Meeting.level == "landkreis",
+                    Meeting.level == AreaLevel.LANDKREIS,
                     Meeting.sozialregion_id == sozialregion_id,
                     Meeting.sozialraum_id.in_(raeume),
                 )
@@ -149,8 +153,8 @@ class MeetingService:
                     raise ConflictError(
                         "Die Sitzung wurde inzwischen an anderer Stelle geändert. Bitte laden Sie sie neu."
                     )
-            was_approved = meeting.minutes_status == MINUTES_APPROVED and data.id is not None
-            if was_approved and data.minutes_status != MINUTES_APPROVED:
+            was_approved = meeting.minutes_status == MinutesStatus.APPROVED and data.id is not None
+            if was_approved and data.minutes_status != MinutesStatus.APPROVED:
                 raise DomainError(FROZEN)
             for f in fields(MeetingData):
                 if f.name not in ("id", "version"):
@@ -158,7 +162,7 @@ class MeetingService:
             s.flush()
             if meeting.previous_meeting_id:
                 self._ensure_follow_up(s, meeting)
-            if meeting.minutes_status == MINUTES_APPROVED and not was_approved:
+            if meeting.minutes_status == MinutesStatus.APPROVED and not was_approved:
                 s.flush()
                 freeze_minutes(s, meeting, self._today())
             return meeting.id
@@ -170,26 +174,26 @@ class MeetingService:
             errors["title"] = "Bitte geben Sie einen Titel an (z. B. „3. Sozialraumkonferenz Bovenden“)."
         if data.meeting_date is None:
             errors["meeting_date"] = "Bitte geben Sie das Datum der Sitzung an."
-        if data.meeting_type not in MEETING_TYPES:
-            errors["meeting_type"] = f"Bitte wählen Sie eine Art der Sitzung: {', '.join(MEETING_TYPES)}."
+        if data.meeting_type not in tuple(MeetingKind):
+            errors["meeting_type"] = f"Bitte wählen Sie eine Art der Sitzung: {', '.join(tuple(MeetingKind))}."
         if data.level not in LEVELS:
             errors["level"] = "Bitte wählen Sie die Ebene: Sozialraum, Sozialregion oder Landkreis."
-        elif data.level == "sozialraum" and data.sozialraum_id is None:
+        elif data.level == AreaLevel.SOZIALRAUM and data.sozialraum_id is None:
             errors["sozialraum_id"] = "Bitte wählen Sie den Sozialraum der Sitzung."
-        elif data.level == "sozialregion" and data.sozialregion_id is None:
+        elif data.level == AreaLevel.SOZIALREGION and data.sozialregion_id is None:
             errors["sozialregion_id"] = "Bitte wählen Sie die Sozialregion der Sitzung."
         if data.start_time and data.end_time and data.end_time <= data.start_time:
             errors["end_time"] = "Das Ende muss nach dem Beginn liegen."
-        if data.minutes_status not in MINUTES_STATUSES:
+        if data.minutes_status not in tuple(MinutesStatus):
             errors["minutes_status"] = "Unbekannter Protokollstatus."
         if errors:
             raise ValidationError(errors)
         cleaned = MeetingData(**{f.name: getattr(data, f.name) for f in fields(MeetingData)})
         cleaned.title = title or ""
         cleaned.venue, cleaned.venue_address, cleaned.notes = clean(data.venue), clean(data.venue_address), data.notes
-        if data.level == "sozialraum":
+        if data.level == AreaLevel.SOZIALRAUM:
             cleaned.sozialregion_id = None
-        elif data.level == "sozialregion":
+        elif data.level == AreaLevel.SOZIALREGION:
             cleaned.sozialraum_id = None
         else:
             cleaned.sozialregion_id = cleaned.sozialraum_id = None
@@ -209,12 +213,12 @@ class MeetingService:
                 **{f.name: getattr(old, f.name) for f in fields(MeetingData) if f.name not in NOT_COPIED},
                 title=title or follow_up_title(old.title, meeting_date),
                 meeting_date=meeting_date,
-                minutes_status="Entwurf",
+                minutes_status=MinutesStatus.DRAFT,
                 previous_meeting_id=old.id,
             )
             s.add(new)
             for invitation in old.invitations:
-                new.invitations.append(Invitation(person_id=invitation.person_id, status="eingeladen"))
+                new.invitations.append(Invitation(person_id=invitation.person_id, status=InvitationReply.INVITED))
             for item in old.agenda_items:
                 if item.is_standing:
                     new.agenda_items.append(
@@ -242,7 +246,7 @@ class MeetingService:
             )
         )
         open_tasks = s.scalar(
-            select(func.count(Task.id)).where(Task.meeting_id == previous.id, Task.status != TASK_DONE)
+            select(func.count(Task.id)).where(Task.meeting_id == previous.id, Task.status != TaskStatus.DONE)
         )
         if has_item or not open_tasks:
             return
@@ -259,7 +263,7 @@ class MeetingService:
                 position=position,
                 title=f"Offene Aufgaben aus der Sitzung vom {german_date(previous.meeting_date)}",
                 duration_minutes=10,
-                item_type="Information",
+                item_type=AgendaItemKind.INFORMATION,
                 follow_up_meeting_id=previous.id,
             )
         )
@@ -301,7 +305,7 @@ class MeetingService:
             ids = list(s.scalars(stmt.limit(limit)))
             invited = set(s.scalars(select(Invitation.person_id).where(Invitation.meeting_id == meeting_id)))
             people = addressees(s, ids)
-            consenting = with_valid_consent(s, ids, INVITATIONS, self._today())
+            consenting = with_valid_consent(s, ids, ConsentPurpose.INVITATIONS, self._today())
         rows = [CandidateRow(i, people[i], i in invited, i in consenting) for i in ids]
         return sorted(rows, key=lambda r: (r.person.last_name.lower(), (r.person.first_name or "").lower()))
 
@@ -311,7 +315,7 @@ class MeetingService:
             self._meeting(s, meeting_id)
             already = set(s.scalars(select(Invitation.person_id).where(Invitation.meeting_id == meeting_id)))
             new = [pid for pid in dict.fromkeys(person_ids) if pid not in already]
-            s.add_all(Invitation(meeting_id=meeting_id, person_id=pid, status="eingeladen") for pid in new)
+            s.add_all(Invitation(meeting_id=meeting_id, person_id=pid, status=InvitationReply.INVITED) for pid in new)
             return len(new)
 
     def uninvite(self, meeting_id: int, person_ids: list[int]) -> None:
@@ -328,22 +332,22 @@ class MeetingService:
     def without_invitation_consent(self, person_ids: list[int]) -> list[int]:
         """Those of these persons who have no valid consent for invitations today."""
         with self._sf() as s:
-            consenting = with_valid_consent(s, person_ids, INVITATIONS, self._today())
+            consenting = with_valid_consent(s, person_ids, ConsentPurpose.INVITATIONS, self._today())
         return [pid for pid in dict.fromkeys(person_ids) if pid not in consenting]
 
     def set_reply(self, invitation_id: int, status: str, represented_by: str | None = None) -> None:
         if status not in REPLIES:
             raise ValidationError({"status": f"Unbekannte Rückmeldung „{status}“."})
         represented_by = clean(represented_by)
-        if status == "vertreten" and not represented_by:
+        if status == InvitationReply.REPRESENTED and not represented_by:
             raise ValidationError({"represented_by": "Bitte geben Sie an, wer die Person vertritt."})
         with self._sf.begin() as s:
             invitation = s.get(Invitation, invitation_id)
             if invitation is None:
                 raise NotFoundError("Diese Einladung gibt es nicht mehr.")
             invitation.status = status
-            invitation.represented_by = represented_by if status == "vertreten" else None
-            invitation.replied_at = None if status == "eingeladen" else utcnow()
+            invitation.represented_by = represented_by if status == InvitationReply.REPRESENTED else None
+            invitation.replied_at = None if status == InvitationReply.INVITED else utcnow()
 
     def mark_invited(self, meeting_id: int) -> None:
         """Stamp the date the invitations went out (letters or e-mail)."""
@@ -362,7 +366,7 @@ class MeetingService:
         title: str,
         presenter: str | None = None,
         duration_minutes: int | None = None,
-        item_type: str = "Information",
+        item_type: str = AgendaItemKind.INFORMATION,
         is_standing: bool = False,
         minutes: str | None = None,
         item_id: int | None = None,
@@ -371,8 +375,8 @@ class MeetingService:
         errors = {}
         if not title:
             errors["title"] = "Bitte geben Sie dem Tagesordnungspunkt einen Titel."
-        if item_type not in ITEM_TYPES:
-            errors["item_type"] = f"Bitte wählen Sie: {', '.join(ITEM_TYPES)}."
+        if item_type not in tuple(AgendaItemKind):
+            errors["item_type"] = f"Bitte wählen Sie: {', '.join(tuple(AgendaItemKind))}."
         if duration_minutes is not None and not 0 < duration_minutes <= 600:
             errors["duration_minutes"] = "Die Dauer muss zwischen 1 und 600 Minuten liegen."
         if errors:
@@ -475,16 +479,16 @@ class MeetingService:
             return decision.id
 
     def set_minutes_status(self, meeting_id: int, status: str) -> None:
-        if status not in MINUTES_STATUSES:
-            raise ValidationError({"minutes_status": f"Bitte wählen Sie: {', '.join(MINUTES_STATUSES)}."})
+        if status not in tuple(MinutesStatus):
+            raise ValidationError({"minutes_status": f"Bitte wählen Sie: {', '.join(tuple(MinutesStatus))}."})
         with self._sf.begin() as s:
             meeting = self._meeting(s, meeting_id)
             if meeting.minutes_status == status:
                 return
-            if meeting.minutes_status == MINUTES_APPROVED:
+            if meeting.minutes_status == MinutesStatus.APPROVED:
                 raise DomainError(FROZEN)
             meeting.minutes_status = status
-            if status == MINUTES_APPROVED:
+            if status == MinutesStatus.APPROVED:
                 s.flush()
                 freeze_minutes(s, meeting, self._today())
 
@@ -496,11 +500,11 @@ class MeetingService:
             raise ValidationError({"reason": "Bitte geben Sie an, warum das genehmigte Protokoll geändert wird."})
         with self._sf.begin() as s:
             meeting = self._meeting(s, meeting_id)
-            if meeting.minutes_status != MINUTES_APPROVED:
+            if meeting.minutes_status != MinutesStatus.APPROVED:
                 raise DomainError("Das Protokoll ist nicht genehmigt; Sie können es direkt bearbeiten.")
             latest = _latest_fassung(s, meeting.id) or freeze_minutes(s, meeting, self._today())
             latest.reopened_at, latest.reopen_reason = utcnow(), reason
-            meeting.minutes_status = "Entwurf"
+            meeting.minutes_status = MinutesStatus.DRAFT
 
     def fassungen(self, meeting_id: int) -> list[MinutesFassung]:
         """The approved Fassungen of the minutes, the first first."""
@@ -513,7 +517,7 @@ class MeetingService:
     def is_frozen(self, meeting_id: int) -> bool:
         """Approved minutes: notes, decisions, TOPs and attendance change only as a new Fassung."""
         with self._sf() as s:
-            return self._meeting(s, meeting_id).minutes_status == MINUTES_APPROVED
+            return self._meeting(s, meeting_id).minutes_status == MinutesStatus.APPROVED
 
     # -- attendance ----------------------------------------------------------------------------
     def attendance(self, meeting_id: int) -> list[AttendanceRow]:
@@ -541,7 +545,7 @@ class MeetingService:
         person_id: int | None = None,
     ) -> int:
         """Someone who came without invitation: an existing person, or a new one created here."""
-        if self.get(meeting_id).minutes_status == MINUTES_APPROVED:  # NotFoundError before anything is created
+        if self.get(meeting_id).minutes_status == MinutesStatus.APPROVED:  # NotFoundError before anything is created
             raise DomainError(FROZEN)
         if person_id is None:
             affiliations = [AffiliationData(organisation_id=organisation_id)] if organisation_id else []
@@ -590,7 +594,7 @@ class MeetingService:
             if sozialraum_id is None and meeting is not None:
                 sozialraum_id = meeting.sozialraum_id
             if data.id is None:
-                task = Task(status=TASK_OPEN)
+                task = Task(status=TaskStatus.OPEN)
                 s.add(task)
             else:
                 task = s.get(Task, data.id)
@@ -642,7 +646,7 @@ class MeetingService:
             task = s.get(Task, task_id)
             if task is None:
                 raise NotFoundError("Diese Aufgabe gibt es nicht mehr.")
-            task.status = TASK_DONE if done else TASK_OPEN
+            task.status = TaskStatus.DONE if done else TaskStatus.OPEN
             task.done_on = (done_on or self._today()) if done else None
 
     def tasks(self, flt: TaskFilter = TaskFilter()) -> list[TaskEntry]:
@@ -816,7 +820,7 @@ class MeetingService:
         Minutes approved before Fassungen were stored get their first one now."""
         with self._sf() as s:
             meeting = self._meeting(s, meeting_id)
-            if meeting.minutes_status != MINUTES_APPROVED:
+            if meeting.minutes_status != MinutesStatus.APPROVED:
                 return None
             latest = _latest_fassung(s, meeting.id)
         if latest is None:
@@ -845,15 +849,15 @@ class MeetingService:
 
 # -- reading helpers (one session, few queries) -----------------------------------------------------------------
 def _area_name(level: str, raum: str | None, region: str | None) -> str:
-    if level == "landkreis":
+    if level == AreaLevel.LANDKREIS:
         return LANDKREIS_NAME
-    return (raum if level == "sozialraum" else region) or raum or region or ""
+    return (raum if level == AreaLevel.SOZIALRAUM else region) or raum or region or ""
 
 
 def _area_label(level: str, raum: str | None, region: str | None) -> str:
-    if level == "landkreis":
+    if level == AreaLevel.LANDKREIS:
         return LANDKREIS_NAME
-    if level == "sozialraum" and raum:
+    if level == AreaLevel.SOZIALRAUM and raum:
         return f"Sozialraum {raum}"
     return f"Sozialregion {region}" if region else ""
 
@@ -918,7 +922,7 @@ def _next_meeting_text(m: Meeting) -> str:
 
 # -- approved minutes: stored Fassungen ---------------------------------------------------------------------------
 def _editable(meeting: Meeting) -> Meeting:
-    if meeting.minutes_status == MINUTES_APPROVED:
+    if meeting.minutes_status == MinutesStatus.APPROVED:
         raise DomainError(FROZEN)
     return meeting
 
@@ -952,7 +956,7 @@ def freeze_unstored(s: Session, today: date) -> int:
     one, before a deletion or erasure changes the records they were made from. Returns how many."""
     stored = select(MinutesVersion.meeting_id)
     meetings = list(
-        s.scalars(select(Meeting).where(Meeting.minutes_status == MINUTES_APPROVED, Meeting.id.not_in(stored)))
+        s.scalars(select(Meeting).where(Meeting.minutes_status == MinutesStatus.APPROVED, Meeting.id.not_in(stored)))
     )
     for meeting in meetings:
         freeze_minutes(s, meeting, today)
@@ -1013,7 +1017,7 @@ def stored_sheet(version: MinutesVersion) -> MeetingSheet:
                 "invitees": [InviteeRow(**(i | {"person": person(i["person"])})) for i in data["invitees"]],
                 "attendance": [AttendanceRow(**(a | {"person": person(a["person"])})) for a in data["attendance"]],
                 "tasks": [task(t) for t in data["tasks"]],
-                "minutes_status": MINUTES_APPROVED,
+                "minutes_status": MinutesStatus.APPROVED,
                 "fassung": version.number,
                 "fassung_note": note,
             }
@@ -1024,7 +1028,7 @@ def stored_sheet(version: MinutesVersion) -> MeetingSheet:
 def _invitees(s: Session, meeting_id: int, today: date) -> list[InviteeRow]:
     invitations = list(s.scalars(select(Invitation).where(Invitation.meeting_id == meeting_id)))
     people = addressees(s, [i.person_id for i in invitations])
-    consenting = with_valid_consent(s, [i.person_id for i in invitations], INVITATIONS, today)
+    consenting = with_valid_consent(s, [i.person_id for i in invitations], ConsentPurpose.INVITATIONS, today)
     rows = [
         InviteeRow(i.id, i.person_id, people[i.person_id], i.status, i.represented_by, i.person_id in consenting)
         for i in invitations
@@ -1041,11 +1045,11 @@ def _attendance(s: Session, meeting_id: int) -> list[AttendanceRow]:
     rows = []
     for person_id, invitation in invitations.items():
         record = by_person.get(person_id)
-        declined = invitation.status in ("abgesagt", "vertreten")
+        declined = invitation.status in (InvitationReply.DECLINED, InvitationReply.REPRESENTED)
         present = bool(record and record.present)
         excused = (bool(record and record.excused) or declined) and not present
         reply = REPLIES.get(invitation.status, invitation.status)
-        if invitation.status == "vertreten" and invitation.represented_by:
+        if invitation.status == InvitationReply.REPRESENTED and invitation.represented_by:
             reply = f"vertreten durch {invitation.represented_by}"
         rows.append(AttendanceRow(person_id, people.get(person_id), True, reply, present, excused, False))
     rows.sort(key=lambda r: (r.person.last_name.lower(), (r.person.first_name or "").lower()) if r.person else ("",))
@@ -1089,7 +1093,7 @@ def _task_row(t: TaskEntry, today: date) -> list:
 def _task_query(stmt: Select, flt: TaskFilter) -> Select:
     """The tasks the filter asks for (any columns selected from Task)."""
     if flt.open_only:
-        stmt = stmt.where(Task.status != TASK_DONE)
+        stmt = stmt.where(Task.status != TaskStatus.DONE)
     if flt.person_id is not None:
         stmt = stmt.where(Task.assignee_person_id == flt.person_id)
     if flt.organisation_id is not None:
@@ -1115,7 +1119,7 @@ def _task_query(stmt: Select, flt: TaskFilter) -> Select:
 
 
 def _task_order(t: TaskEntry) -> tuple:
-    if t.status != TASK_DONE:
+    if t.status != TaskStatus.DONE:
         return (0, t.due_on is None, t.due_on or date.min, t.id)
     return (1, t.done_on is None, -(t.done_on or date.min).toordinal(), t.id)
 
@@ -1184,7 +1188,7 @@ def _agenda(s: Session, meeting: Meeting) -> list[AgendaEntry]:
         if follow_ids
         else []
     )
-    follow_tasks = [t for t in earlier_tasks if t.status != TASK_DONE]
+    follow_tasks = [t for t in earlier_tasks if t.status != TaskStatus.DONE]
     # The minutes report every task of the earlier meeting with its outcome, also those done in the meantime.
     carried = earlier_tasks
     times = start_times(meeting.start_time, [i.duration_minutes for i in items])
@@ -1210,8 +1214,20 @@ def _agenda(s: Session, meeting: Meeting) -> list[AgendaEntry]:
 
 
 # -- the title of a follow-up meeting -----------------------------------------------------------------------------
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
-          "Dezember")  # fmt: skip
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
 SPRING_WORDS = ("Frühjahr", "Frühling")
 _YEAR = r"(?:19|20)\d\d"
 _SEASON = re.compile(

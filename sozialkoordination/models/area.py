@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sozialkoordination.core.enums import SozialraumKind
 from sozialkoordination.models.base import Base, RecordMixin
 
 
@@ -23,7 +24,7 @@ class Sozialraum(RecordMixin, Base):
 
     ars: Mapped[str] = mapped_column(String(12), unique=True)  # 9-digit regional key
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(40), default="Einheitsgemeinde")  # or Samtgemeinde
+    kind: Mapped[str] = mapped_column(String(40), default=SozialraumKind.EINHEITSGEMEINDE)
     sozialregion_id: Mapped[int | None] = mapped_column(ForeignKey("sozialregion.id", ondelete="SET NULL"), index=True)
 
     sozialregion: Mapped[Sozialregion | None] = relationship(back_populates="sozialraeume")

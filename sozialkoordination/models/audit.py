@@ -21,7 +21,7 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int] = mapped_column(Integer)
     entity_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
-    action: Mapped[str] = mapped_column(String(10))  # insert|update|delete
+    action: Mapped[str] = mapped_column(String(10))  # AuditAction
     field: Mapped[str | None] = mapped_column(String(80))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sozialkoordination.core.enums import BudgetStatus
 from sozialkoordination.models.actor import Organisation
 from sozialkoordination.models.base import Base, RecordMixin
 
@@ -45,7 +46,7 @@ class BudgetApplication(RecordMixin, Base):
     decided_by: Mapped[str | None] = mapped_column(String(200))
     spent_amount: Mapped[Decimal | None] = mapped_column(Money)
     proof_of_use_on: Mapped[date | None] = mapped_column(Date)  # Verwendungsnachweis received
-    status: Mapped[str] = mapped_column(String(30), default="eingereicht")
+    status: Mapped[str] = mapped_column(String(30), default=BudgetStatus.SUBMITTED)
 
     budget: Mapped[SozialraumBudget] = relationship(back_populates="applications")
     applicant: Mapped[Organisation | None] = relationship()

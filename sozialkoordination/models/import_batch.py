@@ -7,13 +7,14 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sozialkoordination.core.enums import ImportKind
 from sozialkoordination.models.base import Base, RecordMixin
 
 
 class ImportBatch(RecordMixin, Base):
     __tablename__ = "import_batch"
 
-    kind: Mapped[str] = mapped_column(String(20))  # actors|indicators
+    kind: Mapped[str] = mapped_column(String(20))  # ImportKind
     file_name: Mapped[str] = mapped_column(String(500))
     checksum: Mapped[str] = mapped_column(String(64))  # SHA-256 of the file
     source: Mapped[str | None] = mapped_column(String(200))  # the partner who sent it
@@ -39,7 +40,7 @@ class ImportChange(RecordMixin, Base):
     entity: Mapped[str] = mapped_column(String(40))  # table name
     entity_id: Mapped[int] = mapped_column(Integer)
     last_entity_id: Mapped[int | None] = mapped_column(Integer)  # "created": the last id of a consecutive run
-    action: Mapped[str] = mapped_column(String(20))  # created|merged
+    action: Mapped[str] = mapped_column(String(20))  # ImportChangeAction
     before: Mapped[dict | None] = mapped_column(JSON)
 
     batch: Mapped[ImportBatch] = relationship(back_populates="changes")
@@ -51,6 +52,6 @@ class ColumnMapping(RecordMixin, Base):
     __tablename__ = "column_mapping"
 
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(20), default="actors")
+    kind: Mapped[str] = mapped_column(String(20), default=ImportKind.ACTORS)
     mapping: Mapped[dict] = mapped_column(JSON)
     notes: Mapped[str | None] = mapped_column(Text)

@@ -7,9 +7,8 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sozialkoordination.core.enums import IndicatorDirection, IndicatorKind
 from sozialkoordination.models.base import Base, RecordMixin
-
-AREA_LEVELS = ("gemeinde", "sozialraum", "sozialregion", "landkreis")
 
 
 class Indicator(RecordMixin, Base):
@@ -20,8 +19,8 @@ class Indicator(RecordMixin, Base):
     definition: Mapped[str | None] = mapped_column(Text)
     unit: Mapped[str | None] = mapped_column(String(60))
     source: Mapped[str | None] = mapped_column(String(300))
-    direction: Mapped[str] = mapped_column(String(20), default="neutral")  # higher_better|higher_worse|neutral
-    kind: Mapped[str] = mapped_column(String(10), default="count")  # count|rate
+    direction: Mapped[str] = mapped_column(String(20), default=IndicatorDirection.NEUTRAL)
+    kind: Mapped[str] = mapped_column(String(10), default=IndicatorKind.COUNT)
     rate_base: Mapped[float | None] = mapped_column(Float)  # e.g. 100 for "je 100 Einwohner 20–64"
     rate_base_label: Mapped[str | None] = mapped_column(String(200))
     numerator_indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id", ondelete="SET NULL"))

@@ -7,18 +7,10 @@ from datetime import date, datetime, time
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sozialkoordination.core.enums import AgendaItemKind, AreaLevel, InvitationReply, MinutesStatus, TaskStatus
 from sozialkoordination.models.actor import Organisation, Person
 from sozialkoordination.models.base import Base, RecordMixin, utcnow
 from sozialkoordination.models.searchable import Searchable
-
-MEETING_TYPES = (
-    "Regionales Sozialforum",
-    "Sozialraumkonferenz",
-    "Arbeitskreis",
-    "Steuerungsgruppe",
-    "Sonstige Sitzung",
-)
-MINUTES_APPROVED = "genehmigt"
 
 
 class Meeting(Searchable, RecordMixin, Base):
@@ -27,7 +19,7 @@ class Meeting(Searchable, RecordMixin, Base):
 
     meeting_type: Mapped[str] = mapped_column(String(60), index=True)
     title: Mapped[str] = mapped_column(String(300))
-    level: Mapped[str] = mapped_column(String(20), default="sozialregion")  # sozialregion|sozialraum|landkreis
+    level: Mapped[str] = mapped_column(String(20), default=AreaLevel.SOZIALREGION)
     sozialregion_id: Mapped[int | None] = mapped_column(ForeignKey("sozialregion.id", ondelete="SET NULL"), index=True)
     sozialraum_id: Mapped[int | None] = mapped_column(ForeignKey("sozialraum.id", ondelete="SET NULL"), index=True)
     network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="SET NULL"), index=True)
@@ -39,7 +31,7 @@ class Meeting(Searchable, RecordMixin, Base):
     venue_address: Mapped[str | None] = mapped_column(String(300))
     chair_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
     minute_taker_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
-    minutes_status: Mapped[str] = mapped_column(String(20), default="Entwurf")  # Entwurf|versendet|genehmigt
+    minutes_status: Mapped[str] = mapped_column(String(20), default=MinutesStatus.DRAFT)
     notes: Mapped[str | None] = mapped_column(Text)
 
     agenda_items: Mapped[list[AgendaItem]] = relationship(
@@ -67,7 +59,7 @@ class AgendaItem(RecordMixin, Base):
     title: Mapped[str] = mapped_column(String(300))
     presenter: Mapped[str | None] = mapped_column(String(200))
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
-    item_type: Mapped[str] = mapped_column(String(20), default="Information")  # Information|Diskussion|Beschluss
+    item_type: Mapped[str] = mapped_column(String(20), default=AgendaItemKind.INFORMATION)
     is_standing: Mapped[bool] = mapped_column(Boolean, default=False)  # carried over to the next meeting
     minutes: Mapped[str | None] = mapped_column(Text)
     # Set on the item "Offene Aufgaben aus der Sitzung vom …": the meeting whose open tasks it lists.
@@ -94,7 +86,7 @@ class Invitation(RecordMixin, Base):
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="eingeladen")  # eingeladen|zugesagt|abgesagt|vertreten
+    status: Mapped[str] = mapped_column(String(20), default=InvitationReply.INVITED)
     represented_by: Mapped[str | None] = mapped_column(String(200))
     invited_at: Mapped[datetime | None] = mapped_column(DateTime)
     replied_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -134,7 +126,7 @@ class Task(Searchable, RecordMixin, Base):
     )
     sozialraum_id: Mapped[int | None] = mapped_column(ForeignKey("sozialraum.id", ondelete="SET NULL"), index=True)
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
-    status: Mapped[str] = mapped_column(String(20), default="offen")  # offen|erledigt
+    status: Mapped[str] = mapped_column(String(20), default=TaskStatus.OPEN)
     done_on: Mapped[date | None] = mapped_column(Date)
 
     meeting: Mapped[Meeting | None] = relationship()

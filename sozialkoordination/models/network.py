@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.models.actor import Organisation, Person
 from sozialkoordination.models.base import Base, RecordMixin
 from sozialkoordination.models.searchable import Searchable
@@ -18,7 +19,7 @@ class Network(Searchable, RecordMixin, Base):
 
     name: Mapped[str] = mapped_column(String(300), index=True)
     network_type: Mapped[str | None] = mapped_column(String(80))  # Arbeitskreis, Präventionskette, Verbund …
-    level: Mapped[str] = mapped_column(String(20), default="sozialregion")  # landkreis|sozialregion|sozialraum
+    level: Mapped[str] = mapped_column(String(20), default=AreaLevel.SOZIALREGION)
     sozialregion_id: Mapped[int | None] = mapped_column(ForeignKey("sozialregion.id", ondelete="SET NULL"), index=True)
     sozialraum_id: Mapped[int | None] = mapped_column(ForeignKey("sozialraum.id", ondelete="SET NULL"), index=True)
     project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id", ondelete="SET NULL"))

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Column, Date, ForeignKey, Integer, Numeric, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sozialkoordination.core.enums import ParticipationStatus, ProposalResponse
 from sozialkoordination.models.actor import Organisation
 from sozialkoordination.models.base import Base, RecordMixin
 from sozialkoordination.models.searchable import Searchable
@@ -38,7 +39,7 @@ class ParticipationActivity(Searchable, RecordMixin, Base):
     participants_on_site: Mapped[int | None] = mapped_column(Integer)
     participants_online: Mapped[int | None] = mapped_column(Integer)
     participants_paper: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(30), default="geplant")  # geplant|laufend|abgeschlossen
+    status: Mapped[str] = mapped_column(String(30), default=ParticipationStatus.PLANNED)
     documents: Mapped[str | None] = mapped_column(Text)  # paths or links, one per line
     notes: Mapped[str | None] = mapped_column(Text)
 
@@ -56,7 +57,7 @@ class Proposal(RecordMixin, Base):
 
     activity_id: Mapped[int] = mapped_column(ForeignKey("participation_activity.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
-    response_status: Mapped[str] = mapped_column(String(30), default="in Prüfung")  # angenommen|abgelehnt|umgesetzt
+    response_status: Mapped[str] = mapped_column(String(30), default=ProposalResponse.UNDER_REVIEW)
     responsible_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL"), index=True
     )

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sozialkoordination.core.enums import OfferStatus, PlacementStatus, TimePattern
 from sozialkoordination.models.actor import Organisation, Person, Theme
 from sozialkoordination.models.base import Base, RecordMixin
 from sozialkoordination.models.searchable import Searchable
@@ -79,14 +80,14 @@ class Offer(Searchable, RecordMixin, Base):
     tasks: Mapped[str | None] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(String(200))
     sozialraum_id: Mapped[int | None] = mapped_column(ForeignKey("sozialraum.id", ondelete="SET NULL"), index=True)
-    time_pattern: Mapped[str] = mapped_column(String(20), default="regelmäßig")  # einmalig|regelmäßig|flexibel
+    time_pattern: Mapped[str] = mapped_column(String(20), default=TimePattern.REGULAR)
     one_off_date: Mapped[date | None] = mapped_column(Date)
     weekday: Mapped[int | None] = mapped_column(Integer)
     part_of_day: Mapped[str | None] = mapped_column(String(20))
     places: Mapped[int] = mapped_column(Integer, default=1)
     requirements: Mapped[str | None] = mapped_column(Text)  # e.g. erweitertes Führungszeugnis
     contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="offen")  # offen|besetzt|pausiert|beendet
+    status: Mapped[str] = mapped_column(String(20), default=OfferStatus.OPEN)
 
     organisation: Mapped[Organisation | None] = relationship()
     themes: Mapped[list[Theme]] = relationship(secondary=offer_theme, order_by=Theme.name)
@@ -97,7 +98,7 @@ class Placement(RecordMixin, Base):
 
     volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"), index=True)
     offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="angefragt")  # angefragt|vermittelt|aktiv|pausiert|beendet
+    status: Mapped[str] = mapped_column(String(20), default=PlacementStatus.REQUESTED)
     status_reason: Mapped[str | None] = mapped_column(Text)
     requested_on: Mapped[date | None] = mapped_column(Date)
     started_on: Mapped[date | None] = mapped_column(Date)

@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.letters import Addressee
 
 NETWORK_TYPES = ("Arbeitskreis", "Präventionskette", "Netzwerk", "Verbund", "Steuerungsgruppe", "Projekt", "Sonstiges")
 ROLES = ("Mitglied", "Sprecher*in", "Koordination", "Gast")
-LEVELS = {"sozialraum": "Sozialraum", "sozialregion": "Sozialregion", "landkreis": "Landkreis"}
+LEVELS = {
+    AreaLevel.SOZIALRAUM: "Sozialraum",
+    AreaLevel.SOZIALREGION: "Sozialregion",
+    AreaLevel.LANDKREIS: "Landkreis",
+}
 ORGANISATION, PERSON = "organisation", "person"
 
 
@@ -17,7 +22,7 @@ ORGANISATION, PERSON = "organisation", "person"
 class NetworkData:
     name: str = ""
     network_type: str | None = "Arbeitskreis"
-    level: str = "sozialregion"
+    level: str = AreaLevel.SOZIALREGION
     sozialregion_id: int | None = None
     sozialraum_id: int | None = None
     project_id: int | None = None

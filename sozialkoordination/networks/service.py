@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import addressees, primary_organisations
 from sozialkoordination.areas.service import LANDKREIS_NAME
-from sozialkoordination.consents.service import PASSING_ON, with_valid_consent
+from sozialkoordination.consents.service import with_valid_consent
+from sozialkoordination.core.enums import AreaLevel, ConsentPurpose
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.letters import Addressee, SenderProfile
 from sozialkoordination.core.normalize import clean
@@ -64,9 +65,9 @@ class NetworkService:
             errors["name"] = "Bitte geben Sie dem Netzwerk einen Namen."
         if data.level not in LEVELS:
             errors["level"] = "Bitte wählen Sie die Ebene: Sozialraum, Sozialregion oder Landkreis."
-        elif data.level == "sozialraum" and data.sozialraum_id is None:
+        elif data.level == AreaLevel.SOZIALRAUM and data.sozialraum_id is None:
             errors["sozialraum_id"] = "Bitte wählen Sie den Sozialraum des Netzwerks."
-        elif data.level == "sozialregion" and data.sozialregion_id is None:
+        elif data.level == AreaLevel.SOZIALREGION and data.sozialregion_id is None:
             errors["sozialregion_id"] = "Bitte wählen Sie die Sozialregion des Netzwerks."
         if errors:
             raise ValidationError(errors)
@@ -83,8 +84,8 @@ class NetworkService:
                     setattr(network, f.name, getattr(data, f.name))
             network.name, network.network_type = name, clean(data.network_type)
             network.description = (data.description or "").strip() or None
-            network.sozialraum_id = data.sozialraum_id if data.level == "sozialraum" else None
-            network.sozialregion_id = data.sozialregion_id if data.level == "sozialregion" else None
+            network.sozialraum_id = data.sozialraum_id if data.level == AreaLevel.SOZIALRAUM else None
+            network.sozialregion_id = data.sozialregion_id if data.level == AreaLevel.SOZIALREGION else None
             s.flush()
             return network.id
 
@@ -105,8 +106,8 @@ class NetworkService:
             .scalar_subquery()
         )
         area = case(
-            (Network.level == "sozialraum", Sozialraum.name),
-            (Network.level == "landkreis", literal(LANDKREIS_NAME)),
+            (Network.level == AreaLevel.SOZIALRAUM, Sozialraum.name),
+            (Network.level == AreaLevel.LANDKREIS, literal(LANDKREIS_NAME)),
             else_=func.coalesce(Sozialregion.name, Sozialraum.name),
         )
         stmt = (
@@ -130,7 +131,7 @@ class NetworkService:
             raeume = select(Sozialraum.id).where(Sozialraum.sozialregion_id == sozialregion_id)
             stmt = stmt.where(
                 or_(
-                    Network.level == "landkreis",
+                    Network.level == AreaLevel.LANDKREIS,
                     Network.sozialregion_id == sozialregion_id,
                     Network.sozialraum_id.in_(raeume),
                 )
@@ -163,10 +164,18 @@ class NetworkService:
         if m.organisation_id is not None:
             org = s.get(Organisation, m.organisation_id)
             contact = Addressee(
-                salutation=None, title=None, first_name=None, last_name=org.name, street=org.street,
-                house_number=org.house_number, postcode=org.postcode, city=org.city, email=org.email,
-                phone=org.phone, sozialraum_id=org.sozialraum_id,
-            )  # fmt: skip
+                salutation=None,
+                title=None,
+                first_name=None,
+                last_name=org.name,
+                street=org.street,
+                house_number=org.house_number,
+                postcode=org.postcode,
+                city=org.city,
+                email=org.email,
+                phone=org.phone,
+                sozialraum_id=org.sozialraum_id,
+            )
             kind, actor_id, works_for = ORGANISATION, org.id, org.org_type
         else:
             contact = addressees(s, [m.person_id])[m.person_id]
@@ -246,7 +255,7 @@ class NetworkService:
         members = self.members(network_id, include_former=False)
         persons = [m.actor_id for m in members if m.kind == PERSON]
         with self._sf() as s:
-            consenting = with_valid_consent(s, persons, PASSING_ON, self._today())
+            consenting = with_valid_consent(s, persons, ConsentPurpose.PASSING_ON, self._today())
         return sum(1 for p in persons if p not in consenting), len(members)
 
     def export_members(
@@ -260,7 +269,7 @@ class NetworkService:
         if only_with_consent:
             with self._sf() as s:
                 persons = [m.actor_id for m in members if m.kind == PERSON]
-                consenting = with_valid_consent(s, persons, PASSING_ON, self._today())
+                consenting = with_valid_consent(s, persons, ConsentPurpose.PASSING_ON, self._today())
             members = [m for m in members if m.kind != PERSON or m.actor_id in consenting]
         if path.suffix.lower() == ".docx":
             from sozialkoordination.networks.documents import write_member_list
@@ -268,11 +277,19 @@ class NetworkService:
             write_member_list(path, network.name, network.description, members, self._today(), self._sender())
             return len(members)
         rows = [
-            [m.name, m.organisation or "", m.role or "", m.contact.email or "", m.contact.phone or "",
-             " ".join(p for p in (m.contact.street, m.contact.house_number) if p),
-             " ".join(p for p in (m.contact.postcode, m.contact.city) if p), m.sozialraum or "", m.valid_from]
+            [
+                m.name,
+                m.organisation or "",
+                m.role or "",
+                m.contact.email or "",
+                m.contact.phone or "",
+                " ".join(p for p in (m.contact.street, m.contact.house_number) if p),
+                " ".join(p for p in (m.contact.postcode, m.contact.city) if p),
+                m.sozialraum or "",
+                m.valid_from,
+            ]
             for m in members
-        ]  # fmt: skip
+        ]
         return write_table(path, MEMBER_COLUMNS, rows, len(rows), sheet_name=network.name[:31], progress=progress)
 
     # -- gaps ----------------------------------------------------------------------------------
@@ -313,10 +330,14 @@ class NetworkService:
 
     def export_gaps(self, path: Path, tables: dict[str, GapTable], progress: Progress | None = None) -> int:
         sheets = [
-            Sheet(title, [Column("Sozialraum", "text", 22), *(Column(c, "int", 14) for c in table.columns)],
-                  [[name, *counts] for name, counts in table.rows], len(table.rows))
+            Sheet(
+                title,
+                [Column("Sozialraum", "text", 22), *(Column(c, "int", 14) for c in table.columns)],
+                [[name, *counts] for name, counts in table.rows],
+                len(table.rows),
+            )
             for title, table in tables.items()
-        ]  # fmt: skip
+        ]
         write_workbook(path, sheets, progress)
         return sum(len(t.gaps()) for t in tables.values())
 

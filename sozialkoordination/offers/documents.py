@@ -37,6 +37,16 @@ def write_chain(path: Path, chain: ChainData, progress: Progress | None = None) 
     for code, label in chain.phases:
         for area in chain.areas:
             cell = chain.cell(code, area.key)
-            rows.append([label, area.name, cell.count, chain.district_counts.get(code, 0), cell.population_text,
-                         cell.per_1000_text, area.need_text, finding(cell)])  # fmt: skip
+            rows.append(
+                [
+                    label,
+                    area.name,
+                    cell.count,
+                    chain.district_counts.get(code, 0),
+                    cell.population_text,
+                    cell.per_1000_text,
+                    area.need_text,
+                    finding(cell),
+                ]
+            )
     return write_table(path, CHAIN_COLUMNS, rows, len(rows), sheet_name="Präventionskette", progress=progress)

@@ -23,13 +23,12 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from sozialkoordination.actors.service import clean_theme_names, themes_by_name
 from sozialkoordination.config import resource_path
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.errors import DomainError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.core.normalize import clean, fold
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.indicators.service import (
-    GEMEINDE,
-    SOZIALRAUM,
     AreaRef,
     AreaTree,
     IndicatorDTO,
@@ -56,11 +55,30 @@ LIFE_PHASES: tuple[tuple[str, str, int | None, int | None], ...] = (
 PHASE_LABELS = {code: label for code, label, _f, _t in LIFE_PHASES}
 # Phases without ages belong to families with children: they count for a need measured among children.
 _PHASE_AGES = {code: (f, t) if (f, t) != (None, None) else (0, 17) for code, _label, f, t in LIFE_PHASES}
-KINDS = ("Beratung", "Gruppe", "Kurs", "Betreuung", "Treffpunkt", "Hausbesuch", "Sprechstunde", "Veranstaltung",
-         "Sonstiges")  # fmt: skip
-TARGET_GROUPS = ("Schwangere", "Eltern", "Alleinerziehende", "Kinder", "Jugendliche", "junge Erwachsene",
-                 "Familien mit Migrationsgeschichte", "Menschen mit Behinderung", "Ältere", "Angehörige",
-                 "alle")  # fmt: skip
+KINDS = (
+    "Beratung",
+    "Gruppe",
+    "Kurs",
+    "Betreuung",
+    "Treffpunkt",
+    "Hausbesuch",
+    "Sprechstunde",
+    "Veranstaltung",
+    "Sonstiges",
+)
+TARGET_GROUPS = (
+    "Schwangere",
+    "Eltern",
+    "Alleinerziehende",
+    "Kinder",
+    "Jugendliche",
+    "junge Erwachsene",
+    "Familien mit Migrationsgeschichte",
+    "Menschen mit Behinderung",
+    "Ältere",
+    "Angehörige",
+    "alle",
+)
 REACHES = ("Gemeinde", "Sozialraum", "Sozialregion", "Landkreis")
 GEMEINDEN_GEOJSON = "landkreis_goettingen_gemeinden.geojson"
 THIN = 1  # a cell with at most this many offers (but not none) is thin
@@ -147,13 +165,26 @@ class AngebotService:
         with self._sf() as s:
             a = self._angebot(s, angebot_id)
             return AngebotData(
-                name=a.name, kind=a.kind, description=a.description, target_groups=split(a.target_groups),
-                life_phases=split(a.life_phases), themes=[t.name for t in a.themes],
-                organisation_id=a.organisation_id, at_organisation=a.at_organisation, place_street=a.place_street,
-                place_postcode=a.place_postcode, place_city=a.place_city, reach=a.reach, cost=a.cost,
-                language=a.language, accessibility=a.accessibility, starts_on=a.starts_on, ends_on=a.ends_on,
-                contact=a.contact, id=a.id,
-            )  # fmt: skip
+                name=a.name,
+                kind=a.kind,
+                description=a.description,
+                target_groups=split(a.target_groups),
+                life_phases=split(a.life_phases),
+                themes=[t.name for t in a.themes],
+                organisation_id=a.organisation_id,
+                at_organisation=a.at_organisation,
+                place_street=a.place_street,
+                place_postcode=a.place_postcode,
+                place_city=a.place_city,
+                reach=a.reach,
+                cost=a.cost,
+                language=a.language,
+                accessibility=a.accessibility,
+                starts_on=a.starts_on,
+                ends_on=a.ends_on,
+                contact=a.contact,
+                id=a.id,
+            )
 
     def save(self, data: AngebotData) -> int:
         name = clean(data.name)
@@ -222,9 +253,11 @@ class AngebotService:
     def list_rows(self, sozialregion_id: int | None = None, ids: list[int] | None = None) -> list[AngebotListRow]:
         """The offers, by name; of one Sozialregion (by their Sozialraum) or just these."""
         stmt = select(Angebot).options(
-            selectinload(Angebot.themes), selectinload(Angebot.organisation), selectinload(Angebot.gemeinde),
+            selectinload(Angebot.themes),
+            selectinload(Angebot.organisation),
+            selectinload(Angebot.gemeinde),
             selectinload(Angebot.sozialraum),
-        )  # fmt: skip
+        )
         if sozialregion_id is not None:
             raeume = select(Sozialraum.id).where(Sozialraum.sozialregion_id == sozialregion_id)
             stmt = stmt.where(Angebot.sozialraum_id.in_(raeume))
@@ -244,7 +277,7 @@ class AngebotService:
                     a.sozialraum.name if a.sozialraum else None,
                     a.reach,
                     period_text(a.starts_on, a.ends_on),
-                )  # fmt: skip
+                )
                 for a in s.scalars(stmt)
             ]
         return sorted(rows, key=lambda r: fold(r.name))
@@ -266,8 +299,9 @@ class AngebotService:
         tree = self._indicators.area_tree()
         today = self._today()
         with self._sf() as s:
-            stmt = select(Angebot).options(selectinload(Angebot.themes), selectinload(Angebot.gemeinde),
-                                           selectinload(Angebot.sozialraum))  # fmt: skip
+            stmt = select(Angebot).options(
+                selectinload(Angebot.themes), selectinload(Angebot.gemeinde), selectinload(Angebot.sozialraum)
+            )
             offers = []
             for a in s.scalars(stmt):
                 if (a.starts_on and a.starts_on > today) or (a.ends_on and a.ends_on < today):
@@ -288,7 +322,9 @@ class AngebotService:
                 columns = [(ref, gemeinde_ids[ref.key], raum.id) for ref in refs]
                 title = f"Präventionskette – Sozialraum {raum.name}"
             else:
-                columns = [(ref, tree.raum_ids[ref.key], tree.raum_ids[ref.key]) for ref in tree.areas(SOZIALRAUM)]
+                columns = [
+                    (ref, tree.raum_ids[ref.key], tree.raum_ids[ref.key]) for ref in tree.areas(AreaLevel.SOZIALRAUM)
+                ]
                 title = "Präventionskette – Sozialräume des Landkreises"
         limit = self._indicators.small_number_limit()
         need = self._need(tree, [ref for ref, *_ids in columns], need_indicator_id)
@@ -310,8 +346,17 @@ class AngebotService:
                 text = value_text(value, limit) if value is not None else "–"
                 cells[(code, area.key)] = ChainCell(code, area.key, ids, text, per_1000, alert)
         district = {code: sum(1 for _i, phases, _r in offers if code in phases) for code, *_rest in LIFE_PHASES}
-        return ChainData(title, [(c, label) for c, label, *_r in LIFE_PHASES], areas, cells, district, need[0],
-                         population_names, day, limit)  # fmt: skip
+        return ChainData(
+            title,
+            [(c, label) for c, label, *_r in LIFE_PHASES],
+            areas,
+            cells,
+            district,
+            need[0],
+            population_names,
+            day,
+            limit,
+        )
 
     def _need(self, tree: AreaTree, refs: list[AreaRef], indicator_id: int | None):
         """(indicator name with date, {area key: (text, high)}, (age from, age to)) of the need indicator."""
@@ -368,8 +413,9 @@ class AngebotService:
         place there; otherwise the middle of its Gemeinde from the shipped boundaries, marked approximate."""
         centres = gemeinde_centres()
         today = self._today()
-        stmt = select(Angebot).options(selectinload(Angebot.themes), selectinload(Angebot.organisation),
-                                       selectinload(Angebot.gemeinde))  # fmt: skip
+        stmt = select(Angebot).options(
+            selectinload(Angebot.themes), selectinload(Angebot.organisation), selectinload(Angebot.gemeinde)
+        )
         if sozialraum_id is not None:
             stmt = stmt.where(Angebot.sozialraum_id == sozialraum_id)
         points, unplaced = [], 0
@@ -411,7 +457,7 @@ class AngebotService:
     def agenda_title(self, chain: ChainData, phase: str, area_key: str) -> str:
         cell = chain.cell(phase, area_key)
         area = next(a for a in chain.areas if a.key == area_key)
-        where = f"Gemeinde {area.name}" if area.level == GEMEINDE else f"Sozialraum {area.name}"
+        where = f"Gemeinde {area.name}" if area.level == AreaLevel.GEMEINDE else f"Sozialraum {area.name}"
         what = "kein Angebot" if cell.count == 0 else f"{cell.count} Angebot" + ("e" if cell.count > 1 else "")
         title = f"Präventionskette: {what} für {PHASE_LABELS[phase]} in {where}"
         if area.high_need and chain.need_name:
@@ -430,8 +476,9 @@ class AngebotService:
                 "Für diesen Sozialraum ist keine Sitzung geplant. Bitte legen Sie unter „Sitzungen“ zuerst die "
                 "nächste Sozialraumkonferenz an und merken Sie den Punkt dann vor."
             )
-        item_id = self._meetings.save_item(meeting.id, self.agenda_title(chain, phase, area_key),
-                                           item_type="Diskussion")  # fmt: skip
+        item_id = self._meetings.save_item(
+            meeting.id, self.agenda_title(chain, phase, area_key), item_type="Diskussion"
+        )
         return meeting, item_id
 
     @staticmethod

@@ -32,20 +32,29 @@ def write_summary(
     when = german_date(activity.starts_on)
     if activity.ends_on and activity.ends_on != activity.starts_on:
         when = f"{when} bis {german_date(activity.ends_on)}"
-    channels = [(activity.participants_on_site, "vor Ort"), (activity.participants_online, "online"),
-                (activity.participants_paper, "auf Papier")]  # fmt: skip
+    channels = [
+        (activity.participants_on_site, "vor Ort"),
+        (activity.participants_online, "online"),
+        (activity.participants_paper, "auf Papier"),
+    ]
     counted = ", ".join(f"{n} {label}" for n, label in channels if n)
     participants = f"{activity.participants} ({counted})" if activity.participants else "nicht erfasst"
     facts = [
         ("Was", f"{activity.format}" + (f" zum Thema {activity.topic}" if activity.topic else "")),
         ("Wann", when),
         ("Wo", where),
-        ("Wer", "; ".join(p for p in (organiser and f"Veranstaltet von {organiser}",
-                                      partners and "Partner: " + ", ".join(partners)) if p)),
+        (
+            "Wer",
+            "; ".join(
+                p
+                for p in (organiser and f"Veranstaltet von {organiser}", partners and "Partner: " + ", ".join(partners))
+                if p
+            ),
+        ),
         ("Zielgruppen", activity.target_groups or ""),
         ("Teilnehmende", participants),
         ("Stand", f"{activity.status}, {german_date(today)}"),
-    ]  # fmt: skip
+    ]
     word.fact_table(doc, [(k, v) for k, v in facts if v])
     word.heading(doc, "Ergebnisse", level=2)
     if not proposals:
@@ -58,8 +67,11 @@ def write_summary(
         doc.add_paragraph(
             f"{len(proposals)} {noun}: " + ", ".join(f"{n} {status}" for status, n in counts.items()) + "."
         )
-        table = word.table(doc, ["Vorschlag", "Antwort", "Zuständig", "Kosten", "Fortschritt"],
-                           [Cm(6.5), Cm(2.4), Cm(3.6), Cm(2.0), Cm(2.0)])  # fmt: skip
+        table = word.table(
+            doc,
+            ["Vorschlag", "Antwort", "Zuständig", "Kosten", "Fortschritt"],
+            [Cm(6.5), Cm(2.4), Cm(3.6), Cm(2.0), Cm(2.0)],
+        )
         for p in proposals:
             cells = table.add_row().cells
             cells[0].text = p.text
@@ -75,8 +87,10 @@ def write_summary(
     if not steps and not tasks:
         doc.add_paragraph("Keine offenen Schritte.")
     for proposal, (_id, title, due, _done) in steps:
-        doc.add_paragraph(f"{title}" + (f" – bis {german_date(due)}" if due else "") + f" ({_short(proposal.text)})",
-                          style="List Bullet")  # fmt: skip
+        doc.add_paragraph(
+            f"{title}" + (f" – bis {german_date(due)}" if due else "") + f" ({_short(proposal.text)})",
+            style="List Bullet",
+        )
     for proposal, task in tasks:
         doc.add_paragraph(f"{task} ({_short(proposal.text)})", style="List Bullet")
     if activity.documents:

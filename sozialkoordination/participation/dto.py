@@ -6,15 +6,36 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-FORMATS = ("Bürgerversammlung", "Zukunftswerkstatt", "Befragung", "Ortsbegehung", "Kinder- und Jugendbeteiligung",
-           "Online-Beteiligung", "Sonstiges")  # fmt: skip
-STATUSES = ("geplant", "laufend", "abgeschlossen")
-RESPONSES = ("in Prüfung", "angenommen", "abgelehnt", "umgesetzt")
+from sozialkoordination.core.enums import ParticipationStatus, ProposalResponse
+
+FORMATS = (
+    "Bürgerversammlung",
+    "Zukunftswerkstatt",
+    "Befragung",
+    "Ortsbegehung",
+    "Kinder- und Jugendbeteiligung",
+    "Online-Beteiligung",
+    "Sonstiges",
+)
+STATUSES = tuple(ParticipationStatus)
+RESPONSES = tuple(ProposalResponse)
 ACTIVITY_FIELDS = (
-    "format", "title", "topic", "sozialraum_id", "ortschaft", "starts_on", "ends_on", "organiser_organisation_id",
-    "target_groups", "participants_on_site", "participants_online", "participants_paper", "status", "documents",
+    "format",
+    "title",
+    "topic",
+    "sozialraum_id",
+    "ortschaft",
+    "starts_on",
+    "ends_on",
+    "organiser_organisation_id",
+    "target_groups",
+    "participants_on_site",
+    "participants_online",
+    "participants_paper",
+    "status",
+    "documents",
     "notes",
-)  # fmt: skip
+)
 
 
 @dataclass
@@ -32,7 +53,7 @@ class ActivityData:
     participants_on_site: int | None = None
     participants_online: int | None = None
     participants_paper: int | None = None
-    status: str = "geplant"
+    status: str = ParticipationStatus.PLANNED
     documents: str | None = None
     notes: str | None = None
     id: int | None = None
@@ -46,7 +67,7 @@ class ActivityData:
 @dataclass
 class ProposalData:
     text: str = ""
-    response_status: str = "in Prüfung"
+    response_status: str = ProposalResponse.UNDER_REVIEW
     responsible_organisation_id: int | None = None
     estimated_cost: Decimal | None = None
     progress_percent: int = 0

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from sozialkoordination.core.enums import ProposalResponse, TaskStatus
 from sozialkoordination.core.errors import NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.letters import SenderProfile
@@ -123,12 +124,17 @@ class ParticipationService:
                 tasks = s.scalars(select(Task).where(Task.proposal_id == p.id).order_by(Task.id))
                 rows.append(
                     ProposalRow(
-                        p.id, p.text, p.response_status, org.name if org else "", p.estimated_cost, p.progress_percent,
+                        p.id,
+                        p.text,
+                        p.response_status,
+                        org.name if org else "",
+                        p.estimated_cost,
+                        p.progress_percent,
                         f"{meeting.title} ({german_date(meeting.meeting_date)})" if meeting else "",
                         [(m.id, m.title, m.due_on, m.done_on) for m in sorted(p.milestones, key=_milestone_order)],
-                        [t.description + (" (erledigt)" if t.status == "erledigt" else "") for t in tasks],
+                        [t.description + (" (erledigt)" if t.status == TaskStatus.DONE else "") for t in tasks],
                     )
-                )  # fmt: skip
+                )
             return rows
 
     def get_proposal(self, proposal_id: int) -> ProposalData:
@@ -157,7 +163,7 @@ class ParticipationService:
                 if f.name != "id":
                     setattr(proposal, f.name, getattr(data, f.name))
             proposal.text = text
-            if data.response_status == "umgesetzt":
+            if data.response_status == ProposalResponse.IMPLEMENTED:
                 proposal.progress_percent = 100
             s.flush()
             return proposal.id
@@ -182,11 +188,17 @@ class ParticipationService:
             tasks = s.scalar(select(func.count(Task.id)).where(Task.proposal_id == proposal.id)) or 0
         notes = []
         if milestones:
-            notes.append("Sein Meilenstein wird mit gelöscht." if milestones == 1
-                         else f"Seine {milestones} Meilensteine werden mit gelöscht.")  # fmt: skip
+            notes.append(
+                "Sein Meilenstein wird mit gelöscht."
+                if milestones == 1
+                else f"Seine {milestones} Meilensteine werden mit gelöscht."
+            )
         if tasks:
-            notes.append("Die Aufgabe daraus bleibt in der Aufgabenliste stehen." if tasks == 1
-                         else f"Die {tasks} Aufgaben daraus bleiben in der Aufgabenliste stehen.")  # fmt: skip
+            notes.append(
+                "Die Aufgabe daraus bleibt in der Aufgabenliste stehen."
+                if tasks == 1
+                else f"Die {tasks} Aufgaben daraus bleiben in der Aufgabenliste stehen."
+            )
         return notes
 
     def add_milestone(self, proposal_id: int, title: str, due_on: date | None = None) -> int:
@@ -224,7 +236,7 @@ class ParticipationService:
                 due_on=due_on,
                 sozialraum_id=proposal.activity.sozialraum_id,
                 meeting_id=proposal.meeting_id,
-                status="offen",
+                status=TaskStatus.OPEN,
             )
             s.add(task)
             s.flush()
@@ -242,8 +254,9 @@ class ParticipationService:
             groups: dict[tuple[str, int | None], dict] = {}
             for activity, raum in s.execute(stmt):
                 year = activity.starts_on.year if activity.starts_on else None
-                group = groups.setdefault((raum or "ohne Sozialraum", year), {"activities": 0, "participants": 0,
-                                                                              "responses": Counter()})  # fmt: skip
+                group = groups.setdefault(
+                    (raum or "ohne Sozialraum", year), {"activities": 0, "participants": 0, "responses": Counter()}
+                )
                 group["activities"] += 1
                 group["participants"] += participant_count(activity) or 0
                 group["responses"].update(p.response_status for p in activity.proposals)
@@ -264,9 +277,18 @@ class ParticipationService:
             for activity, raum in s.execute(stmt.order_by(ParticipationActivity.starts_on)):
                 for p in activity.proposals:
                     org = s.get(Organisation, p.responsible_organisation_id) if p.responsible_organisation_id else None
-                    proposals.append([activity.title, raum or "", activity.starts_on, p.text, p.response_status,
-                                      org.name if org else "", float(p.estimated_cost) if p.estimated_cost is not None
-                                      else None, p.progress_percent])  # fmt: skip
+                    proposals.append(
+                        [
+                            activity.title,
+                            raum or "",
+                            activity.starts_on,
+                            p.text,
+                            p.response_status,
+                            org.name if org else "",
+                            float(p.estimated_cost) if p.estimated_cost is not None else None,
+                            p.progress_percent,
+                        ]
+                    )
         rows = [list(r) for r in overview]
         write_workbook(
             path,
@@ -287,8 +309,16 @@ class ParticipationService:
             raum = s.get(Sozialraum, data.sozialraum_id) if data.sozialraum_id else None
             organiser = s.get(Organisation, data.organiser_organisation_id) if data.organiser_organisation_id else None
             partners = [o.name for o in self._activity(s, activity_id).partners]
-        write_summary(path, data, raum.name if raum else None, organiser.name if organiser else None, partners,
-                      self.proposals(activity_id), self._today(), self._sender())  # fmt: skip
+        write_summary(
+            path,
+            data,
+            raum.name if raum else None,
+            organiser.name if organiser else None,
+            partners,
+            self.proposals(activity_id),
+            self._today(),
+            self._sender(),
+        )
 
     # -- helpers -------------------------------------------------------------------------------
     @staticmethod
@@ -311,11 +341,19 @@ def _milestone_order(m: Milestone) -> tuple:
 
 
 OVERVIEW_COLUMNS = [
-    Column("Sozialraum", "text", 22), Column("Jahr", "int", 7), Column("Beteiligungen", "int", 12),
-    Column("Teilnehmende", "int", 12), *(Column(r, "int", 11) for r in RESPONSES),
-]  # fmt: skip
+    Column("Sozialraum", "text", 22),
+    Column("Jahr", "int", 7),
+    Column("Beteiligungen", "int", 12),
+    Column("Teilnehmende", "int", 12),
+    *(Column(r, "int", 11) for r in RESPONSES),
+]
 PROPOSAL_COLUMNS = [
-    Column("Beteiligung", "text", 30), Column("Sozialraum", "text", 18), Column("Datum", "date", 11),
-    Column("Vorschlag", "text", 50), Column("Antwort", "text", 12), Column("Zuständig", "text", 26),
-    Column("Kosten (geschätzt)", "money", 14), Column("Fortschritt %", "int", 11),
-]  # fmt: skip
+    Column("Beteiligung", "text", 30),
+    Column("Sozialraum", "text", 18),
+    Column("Datum", "date", 11),
+    Column("Vorschlag", "text", 50),
+    Column("Antwort", "text", 12),
+    Column("Zuständig", "text", 26),
+    Column("Kosten (geschätzt)", "money", 14),
+    Column("Fortschritt %", "int", 11),
+]

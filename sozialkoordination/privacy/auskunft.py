@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from sozialkoordination.consents.service import consent_state
+from sozialkoordination.core.enums import ImportChangeAction
 from sozialkoordination.core.errors import NotFoundError
 from sozialkoordination.core.formatting import display_text
 from sozialkoordination.drafts.service import PERSON_FORM, draft_key, drafts_of
@@ -114,16 +115,26 @@ def build_report(s: Session, person_id: int, today: date) -> PersonReport:
         raise NotFoundError(f"Eine Person mit der Nummer {person_id} gibt es nicht (mehr).")
     raum = s.get(Sozialraum, p.sozialraum_id) if p.sozialraum_id else None
     facts = [
-        ("anrede", "Anrede", p.salutation), ("titel", "Titel", p.title), ("vorname", "Vorname", p.first_name),
-        ("nachname", "Nachname", p.last_name), ("funktion", "Funktion", p.function), ("telefon", "Telefon", p.phone),
-        ("mobil", "Mobil", p.mobile), ("email", "E-Mail", p.email), ("strasse", "Straße", p.street),
-        ("hausnummer", "Hausnummer", p.house_number), ("plz", "PLZ", p.postcode), ("ort", "Ort", p.city),
+        ("anrede", "Anrede", p.salutation),
+        ("titel", "Titel", p.title),
+        ("vorname", "Vorname", p.first_name),
+        ("nachname", "Nachname", p.last_name),
+        ("funktion", "Funktion", p.function),
+        ("telefon", "Telefon", p.phone),
+        ("mobil", "Mobil", p.mobile),
+        ("email", "E-Mail", p.email),
+        ("strasse", "Straße", p.street),
+        ("hausnummer", "Hausnummer", p.house_number),
+        ("plz", "PLZ", p.postcode),
+        ("ort", "Ort", p.city),
         ("sozialraum", "Sozialraum", raum.name if raum else None),
-        ("themen", "Themen", ", ".join(t.name for t in p.themes) or None), ("notizen", "Notizen", p.notes),
+        ("themen", "Themen", ", ".join(t.name for t in p.themes) or None),
+        ("notizen", "Notizen", p.notes),
         ("letzte_aktivitaet", "Letzte Aktivität", p.last_activity_on),
-        ("angelegt_am", "Angelegt am", p.created_at), ("geaendert_am", "Zuletzt geändert am", p.updated_at),
+        ("angelegt_am", "Angelegt am", p.created_at),
+        ("geaendert_am", "Zuletzt geändert am", p.updated_at),
         ("kennung", "Kennung", p.uuid),
-    ]  # fmt: skip
+    ]
     tables = [
         _affiliations(s, person_id),
         _consents(p, today),
@@ -146,26 +157,50 @@ def build_report(s: Session, person_id: int, today: date) -> PersonReport:
 
 def _affiliations(s: Session, person_id: int) -> ReportTable:
     rows = [
-        {"organisation": org.name, "rolle": a.role, "hauptorganisation": a.is_primary, "von": a.valid_from,
-         "bis": a.valid_until}
+        {
+            "organisation": org.name,
+            "rolle": a.role,
+            "hauptorganisation": a.is_primary,
+            "von": a.valid_from,
+            "bis": a.valid_until,
+        }
         for a, org in s.execute(
-            select(Affiliation, Organisation).join(Organisation, Affiliation.organisation_id == Organisation.id)
-            .where(Affiliation.person_id == person_id).order_by(Affiliation.is_primary.desc(), Organisation.name)
+            select(Affiliation, Organisation)
+            .join(Organisation, Affiliation.organisation_id == Organisation.id)
+            .where(Affiliation.person_id == person_id)
+            .order_by(Affiliation.is_primary.desc(), Organisation.name)
         )
-    ]  # fmt: skip
-    columns = [("organisation", "Organisation"), ("rolle", "Rolle"), ("hauptorganisation", "Haupt­organisation"),
-               ("von", "von"), ("bis", "bis")]  # fmt: skip
+    ]
+    columns = [
+        ("organisation", "Organisation"),
+        ("rolle", "Rolle"),
+        ("hauptorganisation", "Haupt­organisation"),
+        ("von", "von"),
+        ("bis", "bis"),
+    ]
     return ReportTable("zugehoerigkeiten", "Organisationen, für die die Person tätig ist", columns, rows)
 
 
 def _consents(p: Person, today: date) -> ReportTable:
     rows = [
-        {"zweck": c.purpose, "erteilt_am": c.given_on, "quelle": c.source, "gueltig_bis": c.expires_on,
-         "widerrufen_am": c.withdrawn_on, "stand": consent_state(c, today)}
+        {
+            "zweck": c.purpose,
+            "erteilt_am": c.given_on,
+            "quelle": c.source,
+            "gueltig_bis": c.expires_on,
+            "widerrufen_am": c.withdrawn_on,
+            "stand": consent_state(c, today),
+        }
         for c in p.consents
-    ]  # fmt: skip
-    columns = [("zweck", "Zweck"), ("erteilt_am", "erteilt am"), ("quelle", "Quelle"), ("gueltig_bis", "gültig bis"),
-               ("widerrufen_am", "widerrufen am"), ("stand", "Stand")]  # fmt: skip
+    ]
+    columns = [
+        ("zweck", "Zweck"),
+        ("erteilt_am", "erteilt am"),
+        ("quelle", "Quelle"),
+        ("gueltig_bis", "gültig bis"),
+        ("widerrufen_am", "widerrufen am"),
+        ("stand", "Stand"),
+    ]
     return ReportTable("einwilligungen", "Einwilligungen", columns, rows)
 
 
@@ -173,10 +208,12 @@ def _memberships(s: Session, person_id: int) -> ReportTable:
     rows = [
         {"netzwerk": n.name, "rolle": m.role, "von": m.valid_from, "bis": m.valid_until}
         for m, n in s.execute(
-            select(NetworkMembership, Network).join(Network, NetworkMembership.network_id == Network.id)
-            .where(NetworkMembership.person_id == person_id).order_by(Network.name)
+            select(NetworkMembership, Network)
+            .join(Network, NetworkMembership.network_id == Network.id)
+            .where(NetworkMembership.person_id == person_id)
+            .order_by(Network.name)
         )
-    ]  # fmt: skip
+    ]
     rows += [
         {"netzwerk": n.name, "rolle": "organisiert das Netzwerk", "von": None, "bis": None}
         for n in s.scalars(select(Network).where(Network.organiser_person_id == person_id).order_by(Network.name))
@@ -187,15 +224,27 @@ def _memberships(s: Session, person_id: int) -> ReportTable:
 
 def _invitations(s: Session, person_id: int) -> ReportTable:
     rows = [
-        {"sitzung": _meeting_label(m), "rueckmeldung": i.status, "vertreten_durch": i.represented_by,
-         "eingeladen_am": i.invited_at, "geantwortet_am": i.replied_at}
+        {
+            "sitzung": _meeting_label(m),
+            "rueckmeldung": i.status,
+            "vertreten_durch": i.represented_by,
+            "eingeladen_am": i.invited_at,
+            "geantwortet_am": i.replied_at,
+        }
         for i, m in s.execute(
-            select(Invitation, Meeting).join(Meeting, Invitation.meeting_id == Meeting.id)
-            .where(Invitation.person_id == person_id).order_by(Meeting.meeting_date)
+            select(Invitation, Meeting)
+            .join(Meeting, Invitation.meeting_id == Meeting.id)
+            .where(Invitation.person_id == person_id)
+            .order_by(Meeting.meeting_date)
         )
-    ]  # fmt: skip
-    columns = [("sitzung", "Sitzung"), ("rueckmeldung", "Rückmeldung"), ("vertreten_durch", "vertreten durch"),
-               ("eingeladen_am", "eingeladen am"), ("geantwortet_am", "geantwortet am")]  # fmt: skip
+    ]
+    columns = [
+        ("sitzung", "Sitzung"),
+        ("rueckmeldung", "Rückmeldung"),
+        ("vertreten_durch", "vertreten durch"),
+        ("eingeladen_am", "eingeladen am"),
+        ("geantwortet_am", "geantwortet am"),
+    ]
     return ReportTable("einladungen", "Einladungen zu Sitzungen", columns, rows)
 
 
@@ -203,12 +252,18 @@ def _attendance(s: Session, person_id: int) -> ReportTable:
     rows = [
         {"sitzung": _meeting_label(m), "anwesend": a.present, "entschuldigt": a.excused, "ohne_einladung": a.walk_in}
         for a, m in s.execute(
-            select(Attendance, Meeting).join(Meeting, Attendance.meeting_id == Meeting.id)
-            .where(Attendance.person_id == person_id).order_by(Meeting.meeting_date)
+            select(Attendance, Meeting)
+            .join(Meeting, Attendance.meeting_id == Meeting.id)
+            .where(Attendance.person_id == person_id)
+            .order_by(Meeting.meeting_date)
         )
-    ]  # fmt: skip
-    columns = [("sitzung", "Sitzung"), ("anwesend", "anwesend"), ("entschuldigt", "entschuldigt"),
-               ("ohne_einladung", "ohne Einladung gekommen")]  # fmt: skip
+    ]
+    columns = [
+        ("sitzung", "Sitzung"),
+        ("anwesend", "anwesend"),
+        ("entschuldigt", "entschuldigt"),
+        ("ohne_einladung", "ohne Einladung gekommen"),
+    ]
     return ReportTable("teilnahmen", "Teilnahme an Sitzungen", columns, rows)
 
 
@@ -220,8 +275,11 @@ def _meeting_roles(s: Session, person_id: int) -> ReportTable:
     )
     rows = []
     for m in meetings:
-        roles = [r for r, pid in (("Leitung", m.chair_person_id), ("Protokoll", m.minute_taker_person_id))
-                 if pid == person_id]  # fmt: skip
+        roles = [
+            r
+            for r, pid in (("Leitung", m.chair_person_id), ("Protokoll", m.minute_taker_person_id))
+            if pid == person_id
+        ]
         rows.append({"sitzung": _meeting_label(m), "aufgabe": " und ".join(roles)})
     columns = [("sitzung", "Sitzung"), ("aufgabe", "Aufgabe")]
     return ReportTable("sitzungsrollen", "Leitung und Protokoll von Sitzungen", columns, rows)
@@ -229,15 +287,27 @@ def _meeting_roles(s: Session, person_id: int) -> ReportTable:
 
 def _tasks(s: Session, person_id: int) -> ReportTable:
     rows = [
-        {"aufgabe": t.description, "sitzung": _meeting_label(m), "faellig_am": t.due_on, "status": t.status,
-         "erledigt_am": t.done_on}
+        {
+            "aufgabe": t.description,
+            "sitzung": _meeting_label(m),
+            "faellig_am": t.due_on,
+            "status": t.status,
+            "erledigt_am": t.done_on,
+        }
         for t, m in s.execute(
-            select(Task, Meeting).outerjoin(Meeting, Task.meeting_id == Meeting.id)
-            .where(Task.assignee_person_id == person_id).order_by(Task.due_on, Task.id)
+            select(Task, Meeting)
+            .outerjoin(Meeting, Task.meeting_id == Meeting.id)
+            .where(Task.assignee_person_id == person_id)
+            .order_by(Task.due_on, Task.id)
         )
-    ]  # fmt: skip
-    columns = [("aufgabe", "Aufgabe"), ("sitzung", "Sitzung"), ("faellig_am", "fällig am"), ("status", "Status"),
-               ("erledigt_am", "erledigt am")]  # fmt: skip
+    ]
+    columns = [
+        ("aufgabe", "Aufgabe"),
+        ("sitzung", "Sitzung"),
+        ("faellig_am", "fällig am"),
+        ("status", "Status"),
+        ("erledigt_am", "erledigt am"),
+    ]
     return ReportTable("aufgaben", "Aufgaben", columns, rows)
 
 
@@ -254,8 +324,9 @@ def _approved_minutes(s: Session, p: Person) -> ReportTable:
     stays after an erasure, with the reason."""
     named = json.dumps({"first_name": p.first_name, "last_name": p.last_name}, ensure_ascii=False)[1:-1]
     full = " ".join(x for x in (p.first_name, p.last_name) if x)
-    found = or_(MinutesVersion.content.contains(named, autoescape=True),
-                MinutesVersion.content.contains(full, autoescape=True))  # fmt: skip
+    found = or_(
+        MinutesVersion.content.contains(named, autoescape=True), MinutesVersion.content.contains(full, autoescape=True)
+    )
     rows = [
         {"sitzung": _meeting_label(m), "fassung": v.number, "genehmigt_am": v.approved_at.date()}
         for v, m in s.execute(
@@ -289,8 +360,13 @@ def _named_in_minutes(s: Session, p: Person) -> ReportTable:
         .order_by(Meeting.meeting_date, AgendaItem.position)
     )
     for item, m in items:
-        where = "Vortrag" if item.presenter and full in item.presenter.lower() or (
-            (item.presenter or "").lower() == p.last_name.lower()) else "Protokoll"  # fmt: skip
+        where = (
+            "Vortrag"
+            if item.presenter
+            and full in item.presenter.lower()
+            or ((item.presenter or "").lower() == p.last_name.lower())
+            else "Protokoll"
+        )
         rows.append({"sitzung": _meeting_label(m), "top": item.title, "erwaehnt_in": where, "text": item.minutes})
     decisions = s.execute(
         select(Decision, AgendaItem, Meeting)
@@ -301,10 +377,14 @@ def _named_in_minutes(s: Session, p: Person) -> ReportTable:
     )
     for d, item, m in decisions:
         rows.append({"sitzung": _meeting_label(m), "top": item.title, "erwaehnt_in": "Beschluss", "text": d.text})
-    columns = [("sitzung", "Sitzung"), ("top", "Tagesordnungspunkt"), ("erwaehnt_in", "genannt in"),
-               ("text", "Text")]  # fmt: skip
-    return ReportTable("protokolle", "Nennungen in Tagesordnungen, Protokollen und Beschlüssen", columns, rows,
-                       note="Gesucht wurde nach Vor- und Nachname im Text.")  # fmt: skip
+    columns = [("sitzung", "Sitzung"), ("top", "Tagesordnungspunkt"), ("erwaehnt_in", "genannt in"), ("text", "Text")]
+    return ReportTable(
+        "protokolle",
+        "Nennungen in Tagesordnungen, Protokollen und Beschlüssen",
+        columns,
+        rows,
+        note="Gesucht wurde nach Vor- und Nachname im Text.",
+    )
 
 
 def _volunteering(s: Session, person_id: int) -> list[ReportTable]:
@@ -313,30 +393,57 @@ def _volunteering(s: Session, person_id: int) -> list[ReportTable]:
     if v is None:
         return [ReportTable("ehrenamt", "Ehrenamt", profile_columns, [], note="Kein Ehrenamtsprofil.")]
     raum = s.get(Sozialraum, v.sozialraum_id) if v.sozialraum_id else None
-    times = ", ".join(f"{WEEKDAYS[a.weekday]} {a.part_of_day}" for a in sorted(v.availability,
-                                                                            key=lambda a: a.weekday))  # fmt: skip
+    times = ", ".join(f"{WEEKDAYS[a.weekday]} {a.part_of_day}" for a in sorted(v.availability, key=lambda a: a.weekday))
     profile = [
-        ("Rolle", v.role), ("Fähigkeiten", v.skills), ("Sprachen", v.languages), ("Ortschaft", v.ortschaft),
-        ("Sozialraum", raum.name if raum else None), ("Interessen", ", ".join(t.name for t in v.interests) or None),
-        ("Zeiten", times or None), ("verfügbar ab", v.available_from), ("verfügbar bis", v.available_until),
-        ("Auto", v.has_car), ("ÖPNV", v.uses_public_transport), ("Umkreis (km)", v.range_km),
-        ("Erreichbare Orte", v.reachable_places), ("Notizen", v.notes), ("Letzte Aktivität", v.last_activity_on),
-    ]  # fmt: skip
+        ("Rolle", v.role),
+        ("Fähigkeiten", v.skills),
+        ("Sprachen", v.languages),
+        ("Ortschaft", v.ortschaft),
+        ("Sozialraum", raum.name if raum else None),
+        ("Interessen", ", ".join(t.name for t in v.interests) or None),
+        ("Zeiten", times or None),
+        ("verfügbar ab", v.available_from),
+        ("verfügbar bis", v.available_until),
+        ("Auto", v.has_car),
+        ("ÖPNV", v.uses_public_transport),
+        ("Umkreis (km)", v.range_km),
+        ("Erreichbare Orte", v.reachable_places),
+        ("Notizen", v.notes),
+        ("Letzte Aktivität", v.last_activity_on),
+    ]
     placements = [
-        {"angebot": o.title, "status": pl.status, "grund": pl.status_reason, "angefragt_am": pl.requested_on,
-         "begonnen_am": pl.started_on, "beendet_am": pl.ended_on}
+        {
+            "angebot": o.title,
+            "status": pl.status,
+            "grund": pl.status_reason,
+            "angefragt_am": pl.requested_on,
+            "begonnen_am": pl.started_on,
+            "beendet_am": pl.ended_on,
+        }
         for pl, o in s.execute(
-            select(Placement, Offer).join(Offer, Placement.offer_id == Offer.id)
-            .where(Placement.volunteer_id == v.id).order_by(Placement.requested_on)
+            select(Placement, Offer)
+            .join(Offer, Placement.offer_id == Offer.id)
+            .where(Placement.volunteer_id == v.id)
+            .order_by(Placement.requested_on)
         )
-    ]  # fmt: skip
-    columns = [("angebot", "Angebot"), ("status", "Status"), ("grund", "Grund"), ("angefragt_am", "angefragt am"),
-               ("begonnen_am", "begonnen am"), ("beendet_am", "beendet am")]  # fmt: skip
+    ]
+    columns = [
+        ("angebot", "Angebot"),
+        ("status", "Status"),
+        ("grund", "Grund"),
+        ("angefragt_am", "angefragt am"),
+        ("begonnen_am", "begonnen am"),
+        ("beendet_am", "beendet am"),
+    ]
     return [
-        ReportTable("ehrenamt", "Ehrenamt", profile_columns,
-                    [{"feld": k, "wert": val} for k, val in profile if val not in (None, "")]),
+        ReportTable(
+            "ehrenamt",
+            "Ehrenamt",
+            profile_columns,
+            [{"feld": k, "wert": val} for k, val in profile if val not in (None, "")],
+        ),
         ReportTable("vermittlungen", "Vermittlungen in Engagementangebote", columns, placements),
-    ]  # fmt: skip
+    ]
 
 
 def _offers(s: Session, person_id: int) -> ReportTable:
@@ -344,8 +451,9 @@ def _offers(s: Session, person_id: int) -> ReportTable:
         {"angebot": o.title, "status": o.status}
         for o in s.scalars(select(Offer).where(Offer.contact_person_id == person_id).order_by(Offer.title))
     ]
-    return ReportTable("angebote", "Ansprechperson für Engagementangebote", [("angebot", "Angebot"),
-                                                                            ("status", "Status")], rows)  # fmt: skip
+    return ReportTable(
+        "angebote", "Ansprechperson für Engagementangebote", [("angebot", "Angebot"), ("status", "Status")], rows
+    )
 
 
 def _relationships(s: Session, person_id: int) -> ReportTable:
@@ -368,20 +476,38 @@ def _relationships(s: Session, person_id: int) -> ReportTable:
 def _origin(s: Session, person_id: int) -> ReportTable:
     """Art. 15 (1) g: where the data came from, as far as imports recorded it."""
     rows = [
-        {"datum": b.created_at, "datei": b.file_name, "quelle": b.source,
-         "art": "neu angelegt" if c.action == "created" else "zusammengeführt",
-         "rueckgaengig": b.undone_at}
+        {
+            "datum": b.created_at,
+            "datei": b.file_name,
+            "quelle": b.source,
+            "art": "neu angelegt" if c.action == ImportChangeAction.CREATED else "zusammengeführt",
+            "rueckgaengig": b.undone_at,
+        }
         for c, b in s.execute(
-            select(ImportChange, ImportBatch).join(ImportBatch, ImportChange.batch_id == ImportBatch.id)
-            .where(ImportChange.entity == "person", ImportChange.entity_id <= person_id,
-                   func.coalesce(ImportChange.last_entity_id, ImportChange.entity_id) >= person_id)
+            select(ImportChange, ImportBatch)
+            .join(ImportBatch, ImportChange.batch_id == ImportBatch.id)
+            .where(
+                ImportChange.entity == "person",
+                ImportChange.entity_id <= person_id,
+                func.coalesce(ImportChange.last_entity_id, ImportChange.entity_id) >= person_id,
+            )
             .order_by(ImportBatch.created_at)
         )
-    ]  # fmt: skip
-    columns = [("datum", "Datum"), ("datei", "Datei"), ("quelle", "Quelle (Partner)"), ("art", "Art"),
-               ("rueckgaengig", "rückgängig gemacht am")]  # fmt: skip
-    return ReportTable("herkunft", "Herkunft der Daten (Importe)", columns, rows,
-                       note="Nicht aufgeführte Daten wurden in der Anwendung von Hand erfasst.")  # fmt: skip
+    ]
+    columns = [
+        ("datum", "Datum"),
+        ("datei", "Datei"),
+        ("quelle", "Quelle (Partner)"),
+        ("art", "Art"),
+        ("rueckgaengig", "rückgängig gemacht am"),
+    ]
+    return ReportTable(
+        "herkunft",
+        "Herkunft der Daten (Importe)",
+        columns,
+        rows,
+        note="Nicht aufgeführte Daten wurden in der Anwendung von Hand erfasst.",
+    )
 
 
 def _draft(s: Session, person_id: int) -> ReportTable:
@@ -410,10 +536,24 @@ def _draft(s: Session, person_id: int) -> ReportTable:
 
 def _audit(s: Session, person_id: int) -> ReportTable:
     rows = [
-        {"zeitpunkt": e.changed_at, "benutzer": e.user_name, "eintrag": e.record,
-         "aktion": e.action, "feld": e.field, "vorher": e.before, "nachher": e.after}
+        {
+            "zeitpunkt": e.changed_at,
+            "benutzer": e.user_name,
+            "eintrag": e.record,
+            "aktion": e.action,
+            "feld": e.field,
+            "vorher": e.before,
+            "nachher": e.after,
+        }
         for e in history(s, "person", person_id)
-    ]  # fmt: skip
-    columns = [("zeitpunkt", "Zeitpunkt"), ("benutzer", "wer"), ("eintrag", "Eintrag"), ("aktion", "Aktion"),
-               ("feld", "Feld"), ("vorher", "vorher"), ("nachher", "nachher")]  # fmt: skip
+    ]
+    columns = [
+        ("zeitpunkt", "Zeitpunkt"),
+        ("benutzer", "wer"),
+        ("eintrag", "Eintrag"),
+        ("aktion", "Aktion"),
+        ("feld", "Feld"),
+        ("vorher", "vorher"),
+        ("nachher", "nachher"),
+    ]
     return ReportTable("aenderungsprotokoll", "Änderungsprotokoll", columns, rows)

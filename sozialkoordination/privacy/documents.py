@@ -53,14 +53,26 @@ def write_report(path: Path, report: PersonReport, sender: SenderProfile | None 
 def _notes(doc, report: PersonReport) -> None:
     word.heading(doc, "Zwecke, Empfänger und Speicherdauer", 1)
     lines = [
-        ("Zwecke", "Koordination der Sozialregion: Einladungen zu Sozialforen, Sozialraumkonferenzen und "
-                   "Arbeitskreisen, Netzwerkarbeit, Aufgaben aus Sitzungen, Vermittlung von Ehrenamt."),
-        ("Empfänger", "Die Daten bleiben bei der Sozialregions-Koordination. Kontaktdaten werden an "
-                      "Netzwerkpartner nur mit Einwilligung „Weitergabe an Netzwerkpartner“ weitergegeben."),
-        ("Speicherdauer", "Daten werden überprüft und gelöscht, wenn sie nicht mehr benötigt werden"
-         + (f" – spätestens nach {report.retention_months} Monaten ohne Aktivität und ohne gültige Einwilligung."
-            if report.retention_months else ".")),
-    ]  # fmt: skip
+        (
+            "Zwecke",
+            "Koordination der Sozialregion: Einladungen zu Sozialforen, Sozialraumkonferenzen und "
+            "Arbeitskreisen, Netzwerkarbeit, Aufgaben aus Sitzungen, Vermittlung von Ehrenamt.",
+        ),
+        (
+            "Empfänger",
+            "Die Daten bleiben bei der Sozialregions-Koordination. Kontaktdaten werden an "
+            "Netzwerkpartner nur mit Einwilligung „Weitergabe an Netzwerkpartner“ weitergegeben.",
+        ),
+        (
+            "Speicherdauer",
+            "Daten werden überprüft und gelöscht, wenn sie nicht mehr benötigt werden"
+            + (
+                f" – spätestens nach {report.retention_months} Monaten ohne Aktivität und ohne gültige Einwilligung."
+                if report.retention_months
+                else "."
+            ),
+        ),
+    ]
     word.fact_table(doc, lines)
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import store_organisation_search_texts, store_person_search_texts
 from sozialkoordination.consents.service import any_valid_consent, consent_state
+from sozialkoordination.core.enums import AuditAction
 from sozialkoordination.core.errors import DomainError, NotFoundError, ValidationError
 from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.core.normalize import fold
@@ -73,8 +74,20 @@ class ReviewRow:
 def months_before(day: date, months: int) -> date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-            31][month - 1]  # fmt: skip
+    last = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return date(year, month, min(day.day, last))
 
 
@@ -196,30 +209,62 @@ class PrivacyService:
                             latest[pid] = (day, what)
 
             note(s.execute(select(Person.id, Person.last_activity_on)), "vermerkte Aktivität")
-            note(s.execute(select(Invitation.person_id, func.max(Meeting.meeting_date))
-                           .join(Meeting, Invitation.meeting_id == Meeting.id).group_by(Invitation.person_id)),
-                 "Einladung zu einer Sitzung")  # fmt: skip
-            note(s.execute(select(Attendance.person_id, func.max(Meeting.meeting_date))
-                           .join(Meeting, Attendance.meeting_id == Meeting.id).group_by(Attendance.person_id)),
-                 "Teilnahme an einer Sitzung")  # fmt: skip
+            note(
+                s.execute(
+                    select(Invitation.person_id, func.max(Meeting.meeting_date))
+                    .join(Meeting, Invitation.meeting_id == Meeting.id)
+                    .group_by(Invitation.person_id)
+                ),
+                "Einladung zu einer Sitzung",
+            )
+            note(
+                s.execute(
+                    select(Attendance.person_id, func.max(Meeting.meeting_date))
+                    .join(Meeting, Attendance.meeting_id == Meeting.id)
+                    .group_by(Attendance.person_id)
+                ),
+                "Teilnahme an einer Sitzung",
+            )
             for role in (Meeting.chair_person_id, Meeting.minute_taker_person_id):
                 note(s.execute(select(role, func.max(Meeting.meeting_date)).group_by(role)), "Leitung/Protokoll")
-            note(s.execute(select(Task.assignee_person_id, func.max(func.coalesce(Task.done_on, Task.due_on)))
-                           .group_by(Task.assignee_person_id)), "Aufgabe")  # fmt: skip
-            note(s.execute(select(NetworkMembership.person_id,
-                                  func.max(func.coalesce(NetworkMembership.valid_until, today)))
-                           .group_by(NetworkMembership.person_id)), "Mitgliedschaft in einem Netzwerk")  # fmt: skip
+            note(
+                s.execute(
+                    select(Task.assignee_person_id, func.max(func.coalesce(Task.done_on, Task.due_on))).group_by(
+                        Task.assignee_person_id
+                    )
+                ),
+                "Aufgabe",
+            )
+            note(
+                s.execute(
+                    select(
+                        NetworkMembership.person_id, func.max(func.coalesce(NetworkMembership.valid_until, today))
+                    ).group_by(NetworkMembership.person_id)
+                ),
+                "Mitgliedschaft in einem Netzwerk",
+            )
             note(s.execute(select(Volunteer.person_id, Volunteer.last_activity_on)), "Ehrenamt")
-            note(s.execute(select(Volunteer.person_id, func.max(func.coalesce(
-                Placement.ended_on, Placement.started_on, Placement.requested_on)))
-                .join(Placement, Placement.volunteer_id == Volunteer.id).group_by(Volunteer.person_id)),
-                "Vermittlung ins Ehrenamt")  # fmt: skip
+            note(
+                s.execute(
+                    select(
+                        Volunteer.person_id,
+                        func.max(func.coalesce(Placement.ended_on, Placement.started_on, Placement.requested_on)),
+                    )
+                    .join(Placement, Placement.volunteer_id == Volunteer.id)
+                    .group_by(Volunteer.person_id)
+                ),
+                "Vermittlung ins Ehrenamt",
+            )
             for column in (Consent.given_on, Consent.withdrawn_on, Consent.expires_on):
-                note(s.execute(select(Consent.person_id, func.max(column)).group_by(Consent.person_id)),
-                     "Einwilligung")  # fmt: skip
-            note(s.execute(select(AuditEntry.entity_id, func.max(AuditEntry.changed_at))
-                           .where(AuditEntry.entity == "person", AuditEntry.action == "update")
-                           .group_by(AuditEntry.entity_id)), "Änderung des Eintrags")  # fmt: skip
+                note(s.execute(select(Consent.person_id, func.max(column)).group_by(Consent.person_id)), "Einwilligung")
+            note(
+                s.execute(
+                    select(AuditEntry.entity_id, func.max(AuditEntry.changed_at))
+                    .where(AuditEntry.entity == "person", AuditEntry.action == AuditAction.UPDATE)
+                    .group_by(AuditEntry.entity_id)
+                ),
+                "Änderung des Eintrags",
+            )
             due = []
             for pid, (_title, _first, _last, created) in candidates.items():
                 day, what = latest.get(pid, (created.date() if created else None, "angelegt"))
@@ -242,9 +287,15 @@ class PrivacyService:
             consent_text = "Einwilligung " + ", ".join(states) if states else "keine Einwilligung erfasst"
             since = f"seit {day:%d.%m.%Y} keine Aktivität (zuletzt: {what})" if day else "keine Aktivität"
             rows.append(
-                ReviewRow(pid, " ".join(x for x in (title, first, last) if x), orgs.get(pid), day, what,
-                          f"{since}; {consent_text}")
-            )  # fmt: skip
+                ReviewRow(
+                    pid,
+                    " ".join(x for x in (title, first, last) if x),
+                    orgs.get(pid),
+                    day,
+                    what,
+                    f"{since}; {consent_text}",
+                )
+            )
         return sorted(rows, key=lambda r: (r.last_activity or date.min, fold(r.name)))
 
     def keep(self, person_ids: list[int]) -> int:
@@ -283,7 +334,9 @@ class PrivacyService:
         with self._sf() as s:
             return list(
                 s.scalars(
-                    select(AuditEntry.entity_id).where(AuditEntry.entity == "person", AuditEntry.action == "erase")
+                    select(AuditEntry.entity_id).where(
+                        AuditEntry.entity == "person", AuditEntry.action == AuditAction.ERASE
+                    )
                 )
             )
 
@@ -317,22 +370,34 @@ def erase_in_session(s: Session, person: Person, reason: str) -> None:
         for chunk in _chunks(ids):
             entries = AuditEntry.__table__
             writes.update_where(
-                s, entries, (entries.c.entity == entity) & entries.c.entity_id.in_(chunk),
+                s,
+                entries,
+                (entries.c.entity == entity) & entries.c.entity_id.in_(chunk),
                 {"old_value": None, "new_value": None},
-            )  # fmt: skip
+            )
             # Merged imports kept the values before the merge for their undo (redacted: the log keeps no value).
             journal = ImportChange.__table__
             writes.update_where(
-                s, journal, (journal.c.entity == entity) & journal.c.entity_id.in_(chunk), {"before": None},
+                s,
+                journal,
+                (journal.c.entity == entity) & journal.c.entity_id.in_(chunk),
+                {"before": None},
                 redact=True,
-            )  # fmt: skip
+            )
     if pattern is not None:
         _scrub_history(s, pattern, needles)
     # A draft of the person's form (left by a crash) holds the same data.
     writes.delete(s, Setting.__table__, drafts_of(draft_key(PERSON_FORM, person_id)))
     # Who erased: the profile's name (on a server the database names its login instead, migration 0013).
-    s.add(AuditEntry(user_name=s.info.get("user_name"), entity="person", entity_id=person_id, action="erase",
-                     new_value=reason))  # fmt: skip
+    s.add(
+        AuditEntry(
+            user_name=s.info.get("user_name"),
+            entity="person",
+            entity_id=person_id,
+            action=AuditAction.ERASE,
+            new_value=reason,
+        )
+    )
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
@@ -405,12 +470,27 @@ leave_no_trace = writes.leave_no_trace  # the search index merged, the write-ahe
 # erasure, so the mentions are replaced – with redacted updates (db/writes.py), so the audit log does not keep the old
 # text either.
 MENTIONED_IN = (
-    (AgendaItem, "presenter"), (AgendaItem, "minutes"), (Decision, "text"), (Task, "description"),
-    (Invitation, "represented_by"), (Meeting, "notes"), (Meeting, "venue"), (Network, "description"),
-    (Relationship, "note"), (Organisation, "notes"), (Offer, "description"), (Placement, "status_reason"),
-    (ParticipationActivity, "notes"), (Proposal, "text"), (Proposal, "notes"), (BudgetApplication, "purpose"),
-    (BudgetApplication, "decided_by"), (Person, "notes"), (Volunteer, "notes"), (Volunteer, "skills"),
-)  # fmt: skip
+    (AgendaItem, "presenter"),
+    (AgendaItem, "minutes"),
+    (Decision, "text"),
+    (Task, "description"),
+    (Invitation, "represented_by"),
+    (Meeting, "notes"),
+    (Meeting, "venue"),
+    (Network, "description"),
+    (Relationship, "note"),
+    (Organisation, "notes"),
+    (Offer, "description"),
+    (Placement, "status_reason"),
+    (ParticipationActivity, "notes"),
+    (Proposal, "text"),
+    (Proposal, "notes"),
+    (BudgetApplication, "purpose"),
+    (BudgetApplication, "decided_by"),
+    (Person, "notes"),
+    (Volunteer, "notes"),
+    (Volunteer, "skills"),
+)
 ERASED_NAME = "(Name gelöscht)"
 
 

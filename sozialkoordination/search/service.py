@@ -163,26 +163,62 @@ def _small_tables(words: int, limit: int, dialect: str) -> tuple[tuple[str, Sele
     # outer join is never reordered), where an inner join walked all 100,000 persons in the order of their sort key
     # to find the few volunteers among them (5 ms).
     volunteer_name = func.coalesce(Person.first_name, "") + " " + Person.last_name
-    volunteer_matching = and_(*[or_(contains(Volunteer.search_text, i), contains(Person.sort_key, i))
-                                for i in range(words)])  # fmt: skip
+    volunteer_matching = and_(
+        *[or_(contains(Volunteer.search_text, i), contains(Person.sort_key, i)) for i in range(words)]
+    )
     activity = ParticipationActivity
     return (
-        ("network", select(Network.id, Network.name, Network.network_type, literal(None))
-                    .where(matching(Network)).order_by(Network.name).limit(limit)),
-        ("meeting", select(Meeting.id, Meeting.title, Meeting.meeting_type, Meeting.meeting_date)
-                    .where(matching(Meeting)).order_by(newest_first).limit(limit)),
-        ("task", select(Task.id, Task.description, Task.status, Task.due_on)
-                 .where(matching(Task)).order_by(Task.status, Task.due_on).limit(limit)),
-        ("volunteer", select(Volunteer.id, volunteer_name, Volunteer.role, Volunteer.ortschaft)
-                      .outerjoin(Person, Volunteer.person_id == Person.id)
-                      .where(volunteer_matching).order_by(Person.sort_key).limit(limit)),
-        ("offer", select(Offer.id, Offer.title, Offer.place, Offer.status)
-                  .where(matching(Offer)).order_by(Offer.title).limit(limit)),
-        ("angebot", select(Angebot.id, Angebot.name, Angebot.kind, Angebot.place_city)
-                    .where(matching(Angebot)).order_by(Angebot.name).limit(limit)),
-        ("participation", select(activity.id, activity.title, activity.format, activity.ortschaft)
-                          .where(matching(activity)).order_by(activity.title).limit(limit)),
-    )  # fmt: skip
+        (
+            "network",
+            select(Network.id, Network.name, Network.network_type, literal(None))
+            .where(matching(Network))
+            .order_by(Network.name)
+            .limit(limit),
+        ),
+        (
+            "meeting",
+            select(Meeting.id, Meeting.title, Meeting.meeting_type, Meeting.meeting_date)
+            .where(matching(Meeting))
+            .order_by(newest_first)
+            .limit(limit),
+        ),
+        (
+            "task",
+            select(Task.id, Task.description, Task.status, Task.due_on)
+            .where(matching(Task))
+            .order_by(Task.status, Task.due_on)
+            .limit(limit),
+        ),
+        (
+            "volunteer",
+            select(Volunteer.id, volunteer_name, Volunteer.role, Volunteer.ortschaft)
+            .outerjoin(Person, Volunteer.person_id == Person.id)
+            .where(volunteer_matching)
+            .order_by(Person.sort_key)
+            .limit(limit),
+        ),
+        (
+            "offer",
+            select(Offer.id, Offer.title, Offer.place, Offer.status)
+            .where(matching(Offer))
+            .order_by(Offer.title)
+            .limit(limit),
+        ),
+        (
+            "angebot",
+            select(Angebot.id, Angebot.name, Angebot.kind, Angebot.place_city)
+            .where(matching(Angebot))
+            .order_by(Angebot.name)
+            .limit(limit),
+        ),
+        (
+            "participation",
+            select(activity.id, activity.title, activity.format, activity.ortschaft)
+            .where(matching(activity))
+            .order_by(activity.title)
+            .limit(limit),
+        ),
+    )
 
 
 def _like_parameters(words: list[str]) -> dict[str, str]:

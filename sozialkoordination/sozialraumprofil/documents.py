@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.documents import word
@@ -28,7 +29,7 @@ LICENCE = (
 
 def write_profile(path: Path, data: ProfileData, sender: SenderProfile | None = None) -> None:
     area = data.area
-    is_region = area.level == "sozialregion"
+    is_region = area.level == AreaLevel.SOZIALREGION
     kind = "Sozialregion" if is_region else "Sozialraum"
     doc = word.office_document(f"Sozialraumprofil {area.name}", sender, "Sozialraumprofil", "Bericht")
     kicker = f"SOZIALRAUMPROFIL · {kind.upper()}"
@@ -72,11 +73,16 @@ def write_profile(path: Path, data: ProfileData, sender: SenderProfile | None = 
 def _indicator_section(doc, data: ProfileData) -> None:
     word.heading(doc, "Kennzahlen im Überblick", level=1)
     if not data.indicators:
-        doc.add_paragraph("Für dieses Gebiet liegen noch keine Kennzahlen vor. Kennzahlen lassen sich unter "
-                          "„Kennzahlen → Importieren …“ aus Excel- oder CSV-Tabellen übernehmen.")  # fmt: skip
+        doc.add_paragraph(
+            "Für dieses Gebiet liegen noch keine Kennzahlen vor. Kennzahlen lassen sich unter "
+            "„Kennzahlen → Importieren …“ aus Excel- oder CSV-Tabellen übernehmen."
+        )
         return
-    table = _table(doc, ["Kennzahl", "Stichtag", "Wert", "Entwicklung", "Landkreis", "Einordnung"],
-                       [Cm(4.0), Cm(2.3), Cm(1.9), Cm(3.0), Cm(2.3), Cm(3.0)])  # fmt: skip
+    table = _table(
+        doc,
+        ["Kennzahl", "Stichtag", "Wert", "Entwicklung", "Landkreis", "Einordnung"],
+        [Cm(4.0), Cm(2.3), Cm(1.9), Cm(3.0), Cm(2.3), Cm(3.0)],
+    )
     for line in data.indicators:
         cells = _row(table)
         unit = line.indicator.unit_text
@@ -148,8 +154,7 @@ def _network_section(doc, data: ProfileData) -> None:
     if not data.networks:
         doc.add_paragraph("Im Gebiet sind keine Netzwerke erfasst.")
         return
-    table = _table(doc, ["Netzwerk", "Art", "Gebiet", "Mitglieder (aktiv)"],
-                       [Cm(7.0), Cm(3.2), Cm(3.8), Cm(2.5)])  # fmt: skip
+    table = _table(doc, ["Netzwerk", "Art", "Gebiet", "Mitglieder (aktiv)"], [Cm(7.0), Cm(3.2), Cm(3.8), Cm(2.5)])
     for name, kind, area, active in data.networks:
         cells = _row(table)
         for cell, text in zip(cells, (name, kind, area), strict=False):
@@ -181,8 +186,9 @@ def _task_section(doc, data: ProfileData) -> None:
         doc.add_paragraph("Keine offenen Aufgaben.")
         return
     overdue = sum(1 for t in data.open_tasks if t[3])
-    doc.add_paragraph(f"{len(data.open_tasks)} offene Aufgaben" + (f", davon {overdue} überfällig." if overdue
-                      else ".")).paragraph_format.keep_with_next = True  # fmt: skip
+    doc.add_paragraph(
+        f"{len(data.open_tasks)} offene Aufgaben" + (f", davon {overdue} überfällig." if overdue else ".")
+    ).paragraph_format.keep_with_next = True
     table = _table(doc, ["Wer", "Was", "Bis wann"], [Cm(5.0), Cm(9.0), Cm(2.5)])
     for who, what, due, late in sorted(data.open_tasks, key=lambda t: (t[2] is None, t[2] or data.today)):
         cells = _row(table)
@@ -239,8 +245,11 @@ def _chain_section(doc, data: ProfileData) -> None:
         "erreicht, solange es läuft."
         + (f" Bedarf gemessen an: {chain.need_name}; hoch heißt über dem Landkreis." if chain.need_name else "")
     )
-    table = _table(doc, ["Lebensphase", "Angebote", "Gemeinden ohne Angebot", "Hoher Bedarf, kein Angebot"],
-                   [Cm(3.6), Cm(2.0), Cm(5.4), Cm(4.6)])  # fmt: skip
+    table = _table(
+        doc,
+        ["Lebensphase", "Angebote", "Gemeinden ohne Angebot", "Hoher Bedarf, kein Angebot"],
+        [Cm(3.6), Cm(2.0), Cm(5.4), Cm(4.6)],
+    )
     for code, label in chain.phases:
         cells_of_phase = [(area, chain.cell(code, area.key)) for area in chain.areas]
         offers = {i for _area, cell in cells_of_phase for i in cell.angebot_ids}
@@ -256,8 +265,12 @@ def _chain_section(doc, data: ProfileData) -> None:
 def _sources(doc, data: ProfileData) -> None:
     """In small type and kept together with its heading: the last page never holds a lone line of sources."""
     word.heading(doc, "Quellen", level=1)
-    lines = [*data.sources, LICENCE, "Akteure, Netzwerke, Sitzungen, Aufgaben, Beteiligung und Ehrenamt: Datenbank "
-             f"der Sozialkoordination, Stand {german_date(data.today)}."]  # fmt: skip
+    lines = [
+        *data.sources,
+        LICENCE,
+        "Akteure, Netzwerke, Sitzungen, Aufgaben, Beteiligung und Ehrenamt: Datenbank "
+        f"der Sozialkoordination, Stand {german_date(data.today)}.",
+    ]
     for number, text in enumerate(lines, start=1):
         paragraph = doc.add_paragraph(style="List Bullet")
         word.small(paragraph, text)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sozialkoordination.core.enums import IndicatorDirection
 from sozialkoordination.core.formatting import german_number
 from sozialkoordination.indicators.service import (
     AreaRef,
@@ -60,9 +61,9 @@ class IndicatorLine:
             return "etwa wie im Landkreis"
         higher = mine > lk
         word = "höher" if higher else "niedriger"
-        if ind.direction == "neutral":
+        if ind.direction == IndicatorDirection.NEUTRAL:
             return f"{word} als im Landkreis"
-        good = higher == (ind.direction == "higher_better")
+        good = higher == (ind.direction == IndicatorDirection.HIGHER_BETTER)
         return f"{word} als im Landkreis ({'günstiger' if good else 'ungünstiger'})"
 
 

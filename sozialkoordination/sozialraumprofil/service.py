@@ -12,12 +12,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.letters import SenderProfile
 from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.indicators.service import (
     POPULATION_KEY,
-    SOZIALRAUM,
-    SOZIALREGION,
     AreaRef,
     IndicatorService,
     value_text,
@@ -67,20 +66,25 @@ class ProfileReportService:
     @classmethod
     def from_context(cls, context) -> ProfileReportService:
         return cls(
-            context.indicators, context.networks, context.meetings, context.participation,
-            context.volunteering, context.actors.organisation_types, sender=context.profile.sender,
+            context.indicators,
+            context.networks,
+            context.meetings,
+            context.participation,
+            context.volunteering,
+            context.actors.organisation_types,
+            sender=context.profile.sender,
             offers=context.offers,
-        )  # fmt: skip
+        )
 
     # -- gathering -----------------------------------------------------------------------------
     def gather(self, area: AreaRef, user_name: str | None = None, progress: Progress | None = None) -> ProfileData:
         """Everything the report shows, without charts (those need matplotlib; see write)."""
-        if area.level not in (SOZIALRAUM, SOZIALREGION):
+        if area.level not in (AreaLevel.SOZIALRAUM, AreaLevel.SOZIALREGION):
             raise ValueError("Ein Sozialraumprofil gibt es für einen Sozialraum oder eine Sozialregion.")
         check(progress, 0, 10, "Kennzahlen werden zusammengestellt …")
         tree = self._indicators.area_tree()
         raeume = tree.raeume_in(area)
-        region = tree.region_of(area) if area.level == SOZIALRAUM else area
+        region = tree.region_of(area) if area.level == AreaLevel.SOZIALRAUM else area
         region_id = tree.region_ids.get(region.key) if region else None
         gemeinden = [tree.gemeinden[a].name for r in raeume for a in tree.members.get(r.key, [])]
         limit = self._indicators.small_number_limit()
@@ -104,9 +108,18 @@ class ProfileReportService:
                 if text not in sources:
                     sources.append(text)
         data = ProfileData(
-            area, region, raeume, gemeinden, self._today(), user_name, limit, population, lines,
-            list(raum_values.items()) if area.level == SOZIALREGION else [], sources=sources,
-        )  # fmt: skip
+            area,
+            region,
+            raeume,
+            gemeinden,
+            self._today(),
+            user_name,
+            limit,
+            population,
+            lines,
+            list(raum_values.items()) if area.level == AreaLevel.SOZIALREGION else [],
+            sources=sources,
+        )
         check(progress, 1, 10, "Akteure und Netzwerke werden gezählt …")
         self._actors(data, region_id)
         self._network_rows(data, region_id)
@@ -114,7 +127,7 @@ class ProfileReportService:
         self._meeting_rows(data, region_id, tree)
         self._participation_rows(data, region_id)
         year = data.today.year
-        raum_id = tree.raum_ids.get(area.key) if area.level == SOZIALRAUM else None
+        raum_id = tree.raum_ids.get(area.key) if area.level == AreaLevel.SOZIALRAUM else None
         data.volunteering = self._volunteering.counts(year, region_id if raum_id is None else None, raum_id)
         if self._offers is not None and raum_id is not None:
             data.chain = self._offers.chain(raum_id)
@@ -150,7 +163,7 @@ class ProfileReportService:
         data.meetings.sort()
         names = {r.name for r in data.raeume}
         for task in self._meetings.tasks(TaskFilter(open_only=True, sozialregion_id=region_id)):
-            if data.area.level == SOZIALRAUM and task.sozialraum not in names and task.meeting_id not in ids:
+            if data.area.level == AreaLevel.SOZIALRAUM and task.sozialraum not in names and task.meeting_id not in ids:
                 continue
             overdue = task.due_on is not None and task.due_on < data.today
             data.open_tasks.append((task.assignee or "offen", task.description, task.due_on, overdue))
@@ -193,11 +206,11 @@ class ProfileReportService:
         for line in charted:
             ind = line.indicator
             check(progress, 3 + done * 6 // steps, 10, f"Grafik „{ind.name}“ wird gezeichnet …")
-            shown = data.raeume if area.level == SOZIALREGION and len(data.raeume) <= 5 else [area]
+            shown = data.raeume if area.level == AreaLevel.SOZIALREGION and len(data.raeume) <= 5 else [area]
             trend = charts.trend_chart(svc.trend(ind.id, shown), 16, 7.5)
             data.charts.append((ind.name, f"Entwicklung {area.name} und Landkreis", _png(trend)))
             done += 1
-            highlight = area if area.level == SOZIALRAUM else None
+            highlight = area if area.level == AreaLevel.SOZIALRAUM else None
             comparison = svc.comparison(ind.id, None, None, region_id if highlight is None else None, highlight)
             figure = charts.comparison_chart(comparison, 16, 12.5)
             data.charts.append((ind.name, "Vergleich der 18 Sozialräume", _png(figure)))
@@ -205,15 +218,16 @@ class ProfileReportService:
         main = next((line for line in charted if line.indicator.is_rate), charted[0] if charted else None)
         if main is not None:
             check(progress, 8, 10, "Karte wird gezeichnet …")
-            figure = maps.choropleth_map(svc.map_data(main.indicator.id, SOZIALRAUM, None, area), 16.5, 11.5)
+            figure = maps.choropleth_map(svc.map_data(main.indicator.id, AreaLevel.SOZIALRAUM, None, area), 16.5, 11.5)
             data.map_png = _png(figure)
             data.map_caption = f"{main.indicator.name} – {area.name} hervorgehoben"
 
     @staticmethod
     def _charted(data: ProfileData) -> list[IndicatorLine]:
         """Rates first (they compare across areas), then counts; population last but kept when it is all there is."""
-        ranked = sorted(data.indicators, key=lambda line: (not line.indicator.is_rate,
-                                                           line.indicator.key == POPULATION_KEY))  # fmt: skip
+        ranked = sorted(
+            data.indicators, key=lambda line: (not line.indicator.is_rate, line.indicator.key == POPULATION_KEY)
+        )
         return ranked[:CHARTED_INDICATORS]
 
 

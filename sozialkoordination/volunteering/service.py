@@ -23,6 +23,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialkoordination.actors.service import clean_theme_names, person_display_name, themes_by_name
+from sozialkoordination.core.enums import OfferStatus, PlacementStatus, TimePattern
 from sozialkoordination.core.errors import ConflictError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.core.normalize import clean, fold
@@ -42,19 +43,27 @@ from sozialkoordination.models.volunteering import PARTS_OF_DAY, volunteer_inter
 from sozialkoordination.volunteering.dto import OfferListRow, VolunteerListRow
 
 WEEKDAYS = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags")
-BUSY = ("vermittelt", "aktiv")  # placements that take the volunteer's time
-PLACEMENT_STATUSES = ("angefragt", "vermittelt", "aktiv", "pausiert", "beendet")
+BUSY = (PlacementStatus.PLACED, PlacementStatus.ACTIVE)  # placements that take the volunteer's time
 
 
-TIME_PATTERNS = ("regelmäßig", "einmalig", "flexibel")
-OFFER_STATUSES = ("offen", "besetzt", "pausiert", "beendet")
-_OFFER_STATUS_RANK = {status: rank for rank, status in enumerate(OFFER_STATUSES)}  # the offer list's order
+_OFFER_STATUS_RANK = {status: rank for rank, status in enumerate(OfferStatus)}  # the offer list's order
 _SEPARATOR = "\x1f"  # joins theme names in SQL; split and sorted again in Python
 ROLES = ("Ehrenamtliche*r", "Freiwilligendienst", "Dorfmoderator*in", "Ortsbürgermeister*in")
 VOLUNTEER_FIELDS = (
-    "role", "skills", "languages", "ortschaft", "sozialraum_id", "available_from", "available_until", "has_car",
-    "uses_public_transport", "range_km", "reachable_places", "notes", "last_activity_on",
-)  # fmt: skip
+    "role",
+    "skills",
+    "languages",
+    "ortschaft",
+    "sozialraum_id",
+    "available_from",
+    "available_until",
+    "has_car",
+    "uses_public_transport",
+    "range_km",
+    "reachable_places",
+    "notes",
+    "last_activity_on",
+)
 
 
 @dataclass
@@ -87,14 +96,14 @@ class OfferData:
     tasks: str | None = None
     place: str | None = None
     sozialraum_id: int | None = None
-    time_pattern: str = "regelmäßig"
+    time_pattern: str = TimePattern.REGULAR
     one_off_date: date | None = None
     weekday: int | None = None
     part_of_day: str | None = None
     places: int = 1
     requirements: str | None = None
     contact_person_id: int | None = None
-    status: str = "offen"
+    status: str = OfferStatus.OPEN
     themes: list[str] = field(default_factory=list)
     id: int | None = None
 
@@ -132,16 +141,16 @@ class Match:
 
 def _slots(offer: Offer) -> set[tuple[int, str | None]]:
     """(weekday, time of day) the offer takes; a one-off date counts for its weekday."""
-    if offer.time_pattern == "regelmäßig" and offer.weekday is not None:
+    if offer.time_pattern == TimePattern.REGULAR and offer.weekday is not None:
         return {(offer.weekday, offer.part_of_day)}
-    if offer.time_pattern == "einmalig" and offer.one_off_date is not None:
+    if offer.time_pattern == TimePattern.ONCE and offer.one_off_date is not None:
         return {(offer.one_off_date.weekday(), offer.part_of_day)}
     return set()
 
 
 def _overlap(a: Offer, b: Offer) -> bool:
     """Do two offers take the same time? One-off dates only collide on the same day."""
-    if a.time_pattern == "einmalig" and b.time_pattern == "einmalig":
+    if a.time_pattern == TimePattern.ONCE and b.time_pattern == TimePattern.ONCE:
         return (
             a.one_off_date is not None
             and a.one_off_date == b.one_off_date
@@ -155,7 +164,7 @@ def _overlap(a: Offer, b: Offer) -> bool:
 
 
 def _when(offer: Offer) -> str:
-    if offer.time_pattern == "einmalig" and offer.one_off_date:
+    if offer.time_pattern == TimePattern.ONCE and offer.one_off_date:
         return f"am {german_date(offer.one_off_date)}" + (f" {offer.part_of_day}" if offer.part_of_day else "")
     if offer.weekday is not None:
         return WEEKDAYS[offer.weekday] + (f" {offer.part_of_day}" if offer.part_of_day else "")
@@ -166,9 +175,9 @@ def offer_time_text(
     time_pattern: str | None, weekday: int | None, part_of_day: str | None, one_off_date: date | None
 ) -> str:
     """ "dienstags nachmittags", "einmalig am 12.03.2026", "flexibel" … (the offer list's column "Zeit")"""
-    if time_pattern == "einmalig":
+    if time_pattern == TimePattern.ONCE:
         return f"einmalig am {german_date(one_off_date)}" if one_off_date else "einmalig"
-    if time_pattern == "flexibel":
+    if time_pattern == TimePattern.FLEXIBLE:
         return "flexibel"
     day = WEEKDAYS[weekday] if weekday is not None and 0 <= weekday < len(WEEKDAYS) else ""
     return " ".join(p for p in (day, part_of_day) if p) or (time_pattern or "")
@@ -210,7 +219,7 @@ class VolunteeringService:
     def matches_for_volunteer(self, volunteer_id: int, limit: int = 50) -> list[Match]:
         with self._sf() as s:
             volunteer = self._volunteer(s, volunteer_id)
-            offers = list(s.scalars(select(Offer).where(Offer.status == "offen")))
+            offers = list(s.scalars(select(Offer).where(Offer.status == OfferStatus.OPEN)))
             results = []
             for offer in offers:
                 scored = self._score(s, volunteer, offer)
@@ -224,7 +233,7 @@ class VolunteeringService:
         if volunteer.available_until is not None and volunteer.available_until < today:
             return None
         placements = list(s.scalars(select(Placement).where(Placement.volunteer_id == volunteer.id)))
-        if any(p.offer_id == offer.id and p.status != "beendet" for p in placements):
+        if any(p.offer_id == offer.id and p.status != PlacementStatus.ENDED for p in placements):
             return None
         score, reasons = 0, []
         shared = sorted({t.name for t in volunteer.interests} & {t.name for t in offer.themes}, key=str.casefold)
@@ -232,15 +241,15 @@ class VolunteeringService:
             score += 3 * len(shared)
             reasons.append("Interesse: " + ", ".join(shared))
         slots = {(a.weekday, a.part_of_day) for a in volunteer.availability}
-        if offer.time_pattern == "flexibel":
+        if offer.time_pattern == TimePattern.FLEXIBLE:
             score += 1
             reasons.append("zeitlich flexibles Angebot")
-        elif offer.time_pattern == "regelmäßig" and offer.weekday is not None:
+        elif offer.time_pattern == TimePattern.REGULAR and offer.weekday is not None:
             wanted = (offer.weekday, offer.part_of_day)
             if wanted in slots or (offer.part_of_day is None and any(d == offer.weekday for d, _p in slots)):
                 score += 3
                 reasons.append(f"verfügbar {_when(offer)}")
-        elif offer.time_pattern == "einmalig" and offer.one_off_date is not None:
+        elif offer.time_pattern == TimePattern.ONCE and offer.one_off_date is not None:
             if volunteer.available_from and offer.one_off_date < volunteer.available_from:
                 return None
             if volunteer.available_until and offer.one_off_date > volunteer.available_until:
@@ -274,23 +283,29 @@ class VolunteeringService:
             scored = self._score(s, volunteer, offer)
             if scored is None:
                 raise ValidationError(
-                    {"offer": f"{_name(volunteer.person)} ist für „{offer.title}“ schon eingetragen oder nicht "
-                              "verfügbar."}
-                )  # fmt: skip
+                    {
+                        "offer": f"{_name(volunteer.person)} ist für „{offer.title}“ schon eingetragen oder nicht "
+                        "verfügbar."
+                    }
+                )
             if scored[2]:
                 raise ConflictError(f"{_name(volunteer.person)} ist {scored[2]}: keine Doppelbelegung.")
-            placement = Placement(volunteer_id=volunteer.id, offer_id=offer.id, status="angefragt",
-                                  requested_on=self._today())  # fmt: skip
+            placement = Placement(
+                volunteer_id=volunteer.id,
+                offer_id=offer.id,
+                status=PlacementStatus.REQUESTED,
+                requested_on=self._today(),
+            )
             s.add(placement)
             volunteer.last_activity_on = self._today()
             s.flush()
             return placement.id
 
     def set_status(self, placement_id: int, status: str, reason: str | None = None, on: date | None = None) -> None:
-        if status not in PLACEMENT_STATUSES:
-            raise ValidationError({"status": f"Bitte wählen Sie: {', '.join(PLACEMENT_STATUSES)}."})
+        if status not in tuple(PlacementStatus):
+            raise ValidationError({"status": f"Bitte wählen Sie: {', '.join(tuple(PlacementStatus))}."})
         reason = (reason or "").strip() or None
-        if status in ("pausiert", "beendet") and not reason:
+        if status in (PlacementStatus.PAUSED, PlacementStatus.ENDED) and not reason:
             raise ValidationError({"status_reason": "Bitte geben Sie einen Grund an (z. B. Umzug, Projektende)."})
         day = on or self._today()
         with self._sf.begin() as s:
@@ -312,19 +327,19 @@ class VolunteeringService:
                             f"Schon belegt {_when(other_offer)} ({other_offer.title}): keine Doppelbelegung."
                         )
             placement.status, placement.status_reason = status, reason
-            if status == "aktiv" and placement.started_on is None:
+            if status == PlacementStatus.ACTIVE and placement.started_on is None:
                 placement.started_on = day
-            if status == "beendet":
+            if status == PlacementStatus.ENDED:
                 placement.ended_on = day
             s.get(Volunteer, placement.volunteer_id).last_activity_on = self._today()
             s.flush()
             busy = sum(
                 1 for p in s.scalars(select(Placement).where(Placement.offer_id == offer.id)) if p.status in BUSY
             )
-            if offer.status == "offen" and busy >= offer.places:
-                offer.status = "besetzt"
-            elif offer.status == "besetzt" and busy < offer.places:
-                offer.status = "offen"
+            if offer.status == OfferStatus.OPEN and busy >= offer.places:
+                offer.status = OfferStatus.FILLED
+            elif offer.status == OfferStatus.FILLED and busy < offer.places:
+                offer.status = OfferStatus.OPEN
 
     def placements(self, offer_id: int | None = None, volunteer_id: int | None = None) -> list[tuple]:
         """(id, volunteer, offer, status, reason, requested, started, ended) – newest first."""
@@ -335,10 +350,18 @@ class VolunteeringService:
             stmt = stmt.where(Placement.volunteer_id == volunteer_id)
         with self._sf() as s:
             return [
-                (p.id, _name(p.volunteer.person), p.offer.title, p.status, p.status_reason, p.requested_on,
-                 p.started_on, p.ended_on)
+                (
+                    p.id,
+                    _name(p.volunteer.person),
+                    p.offer.title,
+                    p.status,
+                    p.status_reason,
+                    p.requested_on,
+                    p.started_on,
+                    p.ended_on,
+                )
                 for p in s.scalars(stmt)
-            ]  # fmt: skip
+            ]
 
     def offer_title(self, offer_id: int) -> str:
         with self._sf() as s:
@@ -355,7 +378,7 @@ class VolunteeringService:
         )
         active = (
             select(func.count(Placement.id))
-            .where(Placement.volunteer_id == Volunteer.id, Placement.status == "aktiv")
+            .where(Placement.volunteer_id == Volunteer.id, Placement.status == PlacementStatus.ACTIVE)
             .scalar_subquery()
         )
         name = func.trim(func.coalesce(Person.first_name, "") + " " + Person.last_name)
@@ -385,9 +408,18 @@ class VolunteeringService:
                 # group_concat has no ORDER BY before SQLite 3.44, so the themes are sorted here.
                 themes_text = ", ".join(sorted(themes.split(_SEPARATOR), key=str.casefold)) if themes else ""
                 rows.append(
-                    VolunteerListRow(vid, name, role, themes_text, ortschaft, raum, mobility_text(car, bus, range_km),
-                                     placements, last)
-                )  # fmt: skip
+                    VolunteerListRow(
+                        vid,
+                        name,
+                        role,
+                        themes_text,
+                        ortschaft,
+                        raum,
+                        mobility_text(car, bus, range_km),
+                        placements,
+                        last,
+                    )
+                )
         return rows
 
     def offer_list(self, sozialregion_id: int | None) -> list[OfferListRow]:
@@ -415,10 +447,11 @@ class VolunteeringService:
             stmt = stmt.where(Sozialraum.sozialregion_id == sozialregion_id)
         with self._sf() as s:
             return [
-                OfferListRow(oid, title, org, place, raum, offer_time_text(pattern, weekday, part, one_off), places,
-                             status)
+                OfferListRow(
+                    oid, title, org, place, raum, offer_time_text(pattern, weekday, part, one_off), places, status
+                )
                 for oid, title, org, place, raum, pattern, weekday, part, one_off, places, status in s.execute(stmt)
-            ]  # fmt: skip
+            ]
 
     # -- volunteers and offers ------------------------------------------------------------------
     def get_volunteer(self, volunteer_id: int) -> VolunteerData:
@@ -480,18 +513,18 @@ class VolunteeringService:
         title = clean(data.title)
         if not title:
             errors["title"] = "Bitte geben Sie dem Angebot einen Titel."
-        if data.time_pattern not in TIME_PATTERNS:
-            errors["time_pattern"] = f"Bitte wählen Sie: {', '.join(TIME_PATTERNS)}."
-        elif data.time_pattern == "einmalig" and data.one_off_date is None:
+        if data.time_pattern not in tuple(TimePattern):
+            errors["time_pattern"] = f"Bitte wählen Sie: {', '.join(tuple(TimePattern))}."
+        elif data.time_pattern == TimePattern.ONCE and data.one_off_date is None:
             errors["one_off_date"] = "Bitte geben Sie das Datum des einmaligen Einsatzes an."
-        elif data.time_pattern == "regelmäßig" and data.weekday is None:
+        elif data.time_pattern == TimePattern.REGULAR and data.weekday is None:
             errors["weekday"] = "Bitte geben Sie den Wochentag des regelmäßigen Einsatzes an."
         if data.part_of_day is not None and data.part_of_day not in PARTS_OF_DAY:
             errors["part_of_day"] = "Tageszeit: vormittags, nachmittags oder abends."
         if data.places < 1:
             errors["places"] = "Mindestens ein Platz."
-        if data.status not in OFFER_STATUSES:
-            errors["status"] = f"Bitte wählen Sie: {', '.join(OFFER_STATUSES)}."
+        if data.status not in tuple(OfferStatus):
+            errors["status"] = f"Bitte wählen Sie: {', '.join(tuple(OfferStatus))}."
         if errors:
             raise ValidationError(errors)
         with self._sf.begin() as s:
@@ -513,20 +546,30 @@ class VolunteeringService:
     def export_open_offers(self, path: Path, progress: Progress | None = None) -> int:
         """Open offers in the column layout volunteer databases (Freiwilligenagentur, Ehrenamtsportale) import."""
         with self._sf() as s:
-            offers = list(s.scalars(select(Offer).where(Offer.status == "offen").order_by(Offer.title)))
+            offers = list(s.scalars(select(Offer).where(Offer.status == OfferStatus.OPEN).order_by(Offer.title)))
             rows = []
             for o in offers:
                 org = s.get(Organisation, o.organisation_id) if o.organisation_id else None
                 contact = s.get(Person, o.contact_person_id) if o.contact_person_id else None
                 raum = s.get(Sozialraum, o.sozialraum_id) if o.sozialraum_id else None
-                rows.append([
-                    o.title, org.name if org else "", o.description or "", o.tasks or "", o.place or "",
-                    org.postcode if org else "", raum.name if raum else "", _when(o), o.places,
-                    o.requirements or "", ", ".join(t.name for t in o.themes),
-                    _name(contact) if contact else "",
-                    (contact.email if contact else None) or (org.email if org else None) or "",
-                    (contact.phone if contact else None) or (org.phone if org else None) or "",
-                ])  # fmt: skip
+                rows.append(
+                    [
+                        o.title,
+                        org.name if org else "",
+                        o.description or "",
+                        o.tasks or "",
+                        o.place or "",
+                        org.postcode if org else "",
+                        raum.name if raum else "",
+                        _when(o),
+                        o.places,
+                        o.requirements or "",
+                        ", ".join(t.name for t in o.themes),
+                        _name(contact) if contact else "",
+                        (contact.email if contact else None) or (org.email if org else None) or "",
+                        (contact.phone if contact else None) or (org.phone if org else None) or "",
+                    ]
+                )
         return write_table(path, OPEN_OFFER_COLUMNS, rows, len(rows), sheet_name="Offene Angebote", progress=progress)
 
     def counts(self, year: int, sozialregion_id: int | None = None, sozialraum_id: int | None = None) -> dict[str, int]:
@@ -545,10 +588,12 @@ class VolunteeringService:
             offers = [o for o in s.scalars(select(Offer)) if inside(o.sozialraum_id)]
             placements = [p for p in s.scalars(select(Placement)) if inside(p.offer.sozialraum_id)]
             return {
-                "offene Angebote": sum(1 for o in offers if o.status == "offen"),
-                "aktive Ehrenamtliche": len({p.volunteer_id for p in placements if p.status == "aktiv"}),
+                "offene Angebote": sum(1 for o in offers if o.status == OfferStatus.OPEN),
+                "aktive Ehrenamtliche": len({p.volunteer_id for p in placements if p.status == PlacementStatus.ACTIVE}),
                 f"Vermittlungen {year}": sum(
-                    1 for p in placements if p.requested_on and p.requested_on.year == year and p.status != "angefragt"
+                    1
+                    for p in placements
+                    if p.requested_on and p.requested_on.year == year and p.status != PlacementStatus.REQUESTED
                 ),
                 f"Anfragen {year}": sum(1 for p in placements if p.requested_on and p.requested_on.year == year),
             }

@@ -59,18 +59,42 @@ def test_0007_gives_the_existing_records_their_search_texts(db_url):
     stamp = datetime(2026, 1, 2, 3, 4, 5)
     rows = {  # as the app of revision 0006 wrote them
         "person": {"last_name": "Öztürk", "first_name": "Gisela", "sort_key": "oeztuerk gisela", "search_text": ""},
-        "network": {"name": "Netzwerk Frühe Hilfen", "network_type": None, "level": "landkreis",
-                    "description": "Präventionskette GÖTTINGEN"},
-        "meeting": {"meeting_type": "Arbeitskreis", "title": "AK Straßensozialarbeit", "level": "landkreis",
-                    "meeting_date": date(2026, 3, 1), "minutes_status": "Entwurf", "venue": "Café Übersee"},
+        "network": {
+            "name": "Netzwerk Frühe Hilfen",
+            "network_type": None,
+            "level": "landkreis",
+            "description": "Präventionskette GÖTTINGEN",
+        },
+        "meeting": {
+            "meeting_type": "Arbeitskreis",
+            "title": "AK Straßensozialarbeit",
+            "level": "landkreis",
+            "meeting_date": date(2026, 3, 1),
+            "minutes_status": "Entwurf",
+            "venue": "Café Übersee",
+        },
         "task": {"description": "Einladung an Herrn Çelik", "status": "offen"},
-        "volunteer": {"person_id": 1, "has_car": False, "uses_public_transport": True, "role": "Lesepatin",
-                      "ortschaft": "Groß Schneen"},
-        "offer": {"title": "Lesepat*innen gesucht", "time_pattern": "regelmäßig", "places": 1, "status": "offen",
-                  "description": "Éléonore erklärt"},
-        "participation_activity": {"format": "Befragung", "title": "Dorfzukunft", "status": "geplant",
-                                   "notes": "São Paulo"},
-    }  # fmt: skip
+        "volunteer": {
+            "person_id": 1,
+            "has_car": False,
+            "uses_public_transport": True,
+            "role": "Lesepatin",
+            "ortschaft": "Groß Schneen",
+        },
+        "offer": {
+            "title": "Lesepat*innen gesucht",
+            "time_pattern": "regelmäßig",
+            "places": 1,
+            "status": "offen",
+            "description": "Éléonore erklärt",
+        },
+        "participation_activity": {
+            "format": "Befragung",
+            "title": "Dorfzukunft",
+            "status": "geplant",
+            "notes": "São Paulo",
+        },
+    }
     _insert_old_rows(engine, rows, stamp)
     assert migrate.upgrade(engine) is True
     models = (Network, Meeting, Task, Volunteer, Offer, ParticipationActivity)
@@ -115,7 +139,7 @@ def test_0008_sorts_names_in_quotes_under_their_first_letter(db_url):
                 "sort_key": '"oeztuerk" gisela',
                 "search_text": "",
             },
-        },  # fmt: skip
+        },
         stamp,
     )
     assert migrate.upgrade(engine) is True
@@ -145,9 +169,20 @@ def test_0009_adds_the_store_of_approved_minutes_and_keeps_the_meetings(db_url):
     from sozialkoordination.models import Meeting, MinutesVersion
 
     engine = _at_revision(db_url, "0008")
-    _insert_old_rows(engine, {"meeting": {"meeting_type": "Sozialraumkonferenz", "title": "Konferenz", "level":
-                                          "landkreis", "meeting_date": date(2025, 5, 1), "minutes_status": "genehmigt",
-                                          "search_text": ""}}, datetime(2025, 5, 2))  # fmt: skip
+    _insert_old_rows(
+        engine,
+        {
+            "meeting": {
+                "meeting_type": "Sozialraumkonferenz",
+                "title": "Konferenz",
+                "level": "landkreis",
+                "meeting_date": date(2025, 5, 1),
+                "minutes_status": "genehmigt",
+                "search_text": "",
+            }
+        },
+        datetime(2025, 5, 2),
+    )
     assert "minutes_version" not in inspect(engine).get_table_names()
     assert migrate.upgrade(engine) is True
     columns = {c["name"] for c in inspect(engine).get_columns("minutes_version")}
@@ -176,13 +211,23 @@ def test_upgrading_an_old_database_keeps_every_record_that_refers_to_a_rebuilt_t
     engine = _at_revision(db_url, "0002")
     stamp = datetime(2026, 1, 2, 3, 4, 5)
     rows = {  # as the app of revision 0002 wrote them
-        "meeting": {"meeting_type": "Sozialraumkonferenz", "title": "SRK Bovenden", "level": "landkreis",
-                    "meeting_date": date(2026, 3, 1), "minutes_status": "Entwurf"},
-        "agenda_item": {"meeting_id": 1, "position": 1, "title": "Sozialraumbudget", "item_type": "Beschluss",
-                        "is_standing": False},
+        "meeting": {
+            "meeting_type": "Sozialraumkonferenz",
+            "title": "SRK Bovenden",
+            "level": "landkreis",
+            "meeting_date": date(2026, 3, 1),
+            "minutes_status": "Entwurf",
+        },
+        "agenda_item": {
+            "meeting_id": 1,
+            "position": 1,
+            "title": "Sozialraumbudget",
+            "item_type": "Beschluss",
+            "is_standing": False,
+        },
         "decision": {"agenda_item_id": 1, "position": 1, "text": "Das Elterncafé wird gefördert."},
         "task": {"description": "Antrag weiterleiten", "status": "offen", "meeting_id": 1, "agenda_item_id": 1},
-    }  # fmt: skip
+    }
     metadata = _insert_old_rows(engine, rows, stamp)
     assert migrate.upgrade(engine) is True
     with engine.connect() as conn:
@@ -279,8 +324,13 @@ def _insert_old_rows(engine, rows: dict[str, dict], stamp):
     metadata.reflect(engine, only=list(rows))
     with engine.begin() as conn:
         for number, (table, values) in enumerate(rows.items(), start=1):
-            record = {"id": 1, "uuid": f"00000000-0000-4000-8000-00000000000{number}", "created_at": stamp,
-                      "updated_at": stamp, "version": 1}  # fmt: skip
+            record = {
+                "id": 1,
+                "uuid": f"00000000-0000-4000-8000-00000000000{number}",
+                "created_at": stamp,
+                "updated_at": stamp,
+                "version": 1,
+            }
             conn.execute(insert(metadata.tables[table]), [record | values])
     return metadata
 
@@ -393,7 +443,7 @@ def test_0014_regroups_stored_phone_numbers_as_din_5008(db_url):
                 "sort_key": "kuehne gisela",
                 "search_text": "gisela kuehne +49 551/39-0 siehe zentrale",
             },
-        },  # fmt: skip
+        },
         stamp,
     )
     with engine.begin() as conn:  # a second person whose numbers are grouped already stays untouched

@@ -43,8 +43,10 @@ def trend_chart(data: TrendData, width_cm: float = 17, height_cm: float = 10) ->
     figure = style.new_figure(width_cm, height_cm)
     axes = figure.add_subplot()
     style.style_axes(axes)
-    days = sorted({p.reference_date for s in data.series for p in s.points} | (
-        {p.reference_date for p in data.landkreis.points} if data.landkreis else set()))  # fmt: skip
+    days = sorted(
+        {p.reference_date for s in data.series for p in s.points}
+        | ({p.reference_date for p in data.landkreis.points} if data.landkreis else set())
+    )
     yearly = style.is_yearly(days)
     position = {d: i for i, d in enumerate(days)}
     decimals = _decimals(ind)
@@ -59,9 +61,16 @@ def trend_chart(data: TrendData, width_cm: float = 17, height_cm: float = 10) ->
         for p in series.points:
             if p.protected:
                 protected_seen = True
-                axes.annotate(f"< {data.limit}", (position[p.reference_date], 0), xytext=(0, 4),
-                              textcoords="offset points", ha="center", fontsize=7, color=colour,
-                              xycoords=("data", "axes fraction"))  # fmt: skip
+                axes.annotate(
+                    f"< {data.limit}",
+                    (position[p.reference_date], 0),
+                    xytext=(0, 4),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=7,
+                    color=colour,
+                    xycoords=("data", "axes fraction"),
+                )
         last = next((p for p in reversed(series.points) if p.shown is not None), None)
         if last is not None:
             where = (position[last.reference_date], last.value)
@@ -81,8 +90,16 @@ def trend_chart(data: TrendData, width_cm: float = 17, height_cm: float = 10) ->
             )
         xs = [position[p.reference_date] for p in data.landkreis.points]
         ys = [p.shown if p.shown is not None else math.nan for p in data.landkreis.points]
-        (line,) = reference_axes.plot(xs, ys, color=style.LANDKREIS_COLOUR, linestyle="--", linewidth=1.6,
-                                      marker="o", markersize=3, label=data.landkreis.area.name)  # fmt: skip
+        (line,) = reference_axes.plot(
+            xs,
+            ys,
+            color=style.LANDKREIS_COLOUR,
+            linestyle="--",
+            linewidth=1.6,
+            marker="o",
+            markersize=3,
+            label=data.landkreis.area.name,
+        )
         handles.append(line)
         if reference_axes is not axes:
             reference_axes.set_ylim(bottom=0)
@@ -96,8 +113,9 @@ def trend_chart(data: TrendData, width_cm: float = 17, height_cm: float = 10) ->
         handles.append(Line2D([], [], linestyle="", label=f"< {data.limit}: kleine Fallzahl, nicht dargestellt"))
     # Below the plot, in as many columns as fit: long Sozialraum names must not run into each other.
     columns = 2 if max((len(h.get_label()) for h in handles), default=0) > 22 else 3
-    axes.legend(handles=handles, fontsize=7.5, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.08),
-                ncols=columns)  # fmt: skip
+    axes.legend(
+        handles=handles, fontsize=7.5, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.08), ncols=columns
+    )
     span = f"{german_date(days[0])} bis {german_date(days[-1])}" if days else "keine Werte"
     if yearly:
         span += ", Stichtag jeweils 31.12."
@@ -130,9 +148,16 @@ def comparison_chart(data: ComparisonData, width_cm: float = 17, height_cm: floa
     axes.set_xlim(0, top * 1.16 if top else 1)
     for y, v in zip(ys, rows, strict=True):
         text = _label(v, data.limit, decimals)
-        axes.annotate(text, (v.shown or 0, y), xytext=(4, 0), textcoords="offset points", va="center",
-                      fontsize=7.5, color=style.TEXT if v.shown is not None else style.GREY,
-                      fontweight="bold" if v.area.key in data.highlighted else "normal")  # fmt: skip
+        axes.annotate(
+            text,
+            (v.shown or 0, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7.5,
+            color=style.TEXT if v.shown is not None else style.GREY,
+            fontweight="bold" if v.area.key in data.highlighted else "normal",
+        )
     axes.set_yticks(ys, [v.area.name for v in rows])
     for label, v in zip(axes.get_yticklabels(), rows, strict=True):
         if v.area.key in data.highlighted:
@@ -144,8 +169,15 @@ def comparison_chart(data: ComparisonData, width_cm: float = 17, height_cm: floa
     if data.reference is not None:
         axes.axvline(data.reference, color=style.LANDKREIS_COLOUR, linestyle="--", linewidth=1.3)
         what = LANDKREIS_NAME if ind.is_rate else f"{LANDKREIS_NAME}, Durchschnitt je Sozialraum"
-        handles.append(Line2D([], [], color=style.LANDKREIS_COLOUR, linestyle="--",
-                              label=f"{what}: {style.number(data.reference, decimals)}"))  # fmt: skip
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=style.LANDKREIS_COLOUR,
+                linestyle="--",
+                label=f"{what}: {style.number(data.reference, decimals)}",
+            )
+        )
     if data.highlighted:
         handles.append(Patch(color=style.HIGHLIGHT, label="hervorgehoben"))
     if any(v.protected for v in rows):
@@ -182,16 +214,34 @@ def small_multiples(data: MultiplesData, width_cm: float = 17, columns: int = 6)
         axes.tick_params(labelsize=6.5)
         if ind.is_rate:
             lk = [p.shown if p.shown is not None else math.nan for p in data.landkreis.points]
-            axes.plot([position[p.reference_date] for p in data.landkreis.points], lk,
-                      color=style.LANDKREIS_COLOUR, linestyle="--", linewidth=1)  # fmt: skip
+            axes.plot(
+                [position[p.reference_date] for p in data.landkreis.points],
+                lk,
+                color=style.LANDKREIS_COLOUR,
+                linestyle="--",
+                linewidth=1,
+            )
         ys = [p.shown if p.shown is not None else math.nan for p in panel.points]
-        axes.plot([position[p.reference_date] for p in panel.points], ys, color=style.HIGHLIGHT, linewidth=1.8,
-                  marker="o", markersize=2.5)  # fmt: skip
+        axes.plot(
+            [position[p.reference_date] for p in panel.points],
+            ys,
+            color=style.HIGHLIGHT,
+            linewidth=1.8,
+            marker="o",
+            markersize=2.5,
+        )
         for p in panel.points:
             if p.protected:
-                axes.annotate(f"< {data.limit}", (position[p.reference_date], 0), xytext=(0, 3),
-                              textcoords="offset points", ha="center", fontsize=6, color=style.GREY,
-                              xycoords=("data", "axes fraction"))  # fmt: skip
+                axes.annotate(
+                    f"< {data.limit}",
+                    (position[p.reference_date], 0),
+                    xytext=(0, 3),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=6,
+                    color=style.GREY,
+                    xycoords=("data", "axes fraction"),
+                )
         if not ind.is_rate:
             axes.set_ylim(bottom=0)
         last = next((p for p in reversed(panel.points) if p.value is not None or p.protected), None)
@@ -204,8 +254,11 @@ def small_multiples(data: MultiplesData, width_cm: float = 17, columns: int = 6)
     span = f"{german_date(days[0])} bis {german_date(days[-1])}" if days else "keine Werte"
     extra = "gestrichelt: Landkreis" if ind.is_rate else "jede Grafik mit eigener Skala"
     style.title_block(figure, f"{ind.name} je Sozialraum", _subtitle(ind, f"{span} · {extra}"))
-    note = f" Werte unter {data.limit} werden nicht dargestellt." if any(
-        p.protected for panel in data.panels for p in panel.points) else ""  # fmt: skip
+    note = (
+        f" Werte unter {data.limit} werden nicht dargestellt."
+        if any(p.protected for panel in data.panels for p in panel.points)
+        else ""
+    )
     style.source_line(figure, f"Quelle: {data.source or 'nicht angegeben'}.{note}")
     return figure
 
@@ -220,5 +273,13 @@ def _two_lines(name: str) -> str:
 
 
 def _empty(axes) -> None:
-    axes.text(0.5, 0.5, "Für diese Auswahl liegen keine Werte vor.", transform=axes.transAxes, ha="center",
-              va="center", fontsize=10, color=style.GREY)  # fmt: skip
+    axes.text(
+        0.5,
+        0.5,
+        "Für diese Auswahl liegen keine Werte vor.",
+        transform=axes.transAxes,
+        ha="center",
+        va="center",
+        fontsize=10,
+        color=style.GREY,
+    )

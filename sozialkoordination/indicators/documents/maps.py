@@ -18,6 +18,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from sozialkoordination.config import resource_path
+from sozialkoordination.core.enums import AreaLevel, IndicatorDirection
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.indicators.documents import style
 from sozialkoordination.indicators.service import value_text
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from sozialkoordination.indicators.service import MapData
 
 BOUNDARY_FILES = {
-    "sozialraum": "landkreis_goettingen_sozialraeume.geojson",
-    "gemeinde": "landkreis_goettingen_gemeinden.geojson",
+    AreaLevel.SOZIALRAUM: "landkreis_goettingen_sozialraeume.geojson",
+    AreaLevel.GEMEINDE: "landkreis_goettingen_gemeinden.geojson",
 }
 LICENCE = (
     "Karte: © GeoBasis-DE / BKG 2025 (Daten verändert), Datenlizenz Deutschland – Namensnennung – Version 2.0 "
@@ -58,7 +59,7 @@ def boundaries(level: str) -> tuple[Shape, ...]:
     shapes = []
     for feature in collection["features"]:
         props = feature["properties"]
-        key = props["vwg_ars"] if level == "sozialraum" else props["ags"]
+        key = props["vwg_ars"] if level == AreaLevel.SOZIALRAUM else props["ags"]
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         vertices, codes = [], []
@@ -75,7 +76,7 @@ def boundaries(level: str) -> tuple[Shape, ...]:
                 if ring_index == 0 and abs(signed) > biggest_area:
                     biggest, biggest_area = points, abs(signed)
         path = MplPath(np.concatenate(vertices), np.concatenate(codes))
-        name = props.get("name") if level == "gemeinde" else _short(props.get("name", ""))
+        name = props.get("name") if level == AreaLevel.GEMEINDE else _short(props.get("name", ""))
         shapes.append(Shape(key, name, path, _label_point(path, biggest), biggest_area))
     return tuple(shapes)
 
@@ -146,7 +147,7 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
     decimals = 1 if ind.is_rate else None
     values = {k: v.shown for k, v in data.values.items() if v.shown is not None}
     breaks = class_breaks(list(values.values()))
-    palette = style.SEQUENTIAL.get(ind.direction, style.SEQUENTIAL["neutral"])
+    palette = style.SEQUENTIAL.get(ind.direction, style.SEQUENTIAL[IndicatorDirection.NEUTRAL])
     colours = palette if len(breaks) >= 4 else _spread(palette, len(breaks) + 1)
     # Counts are drawn as circles whose area grows with the count: a filled map would make large areas look
     # important because they are large. Rates colour the areas.
@@ -170,16 +171,22 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
             fill = SYMBOL_GROUND
         else:
             fill = colours[_class_of(value.shown, breaks)]
-        patch = PathPatch(shape.path, facecolor=fill, edgecolor="#FFFFFF" if not outside else "#BDBDBD",
-                          linewidth=0.8, hatch=hatch, gid=None if outside else shape.key)  # fmt: skip
+        patch = PathPatch(
+            shape.path,
+            facecolor=fill,
+            edgecolor="#FFFFFF" if not outside else "#BDBDBD",
+            linewidth=0.8,
+            hatch=hatch,
+            gid=None if outside else shape.key,
+        )
         if hatch:
             patch.set_edgecolor("#9A9A9A")
         axes.add_artist(patch)
     for shape in shapes:  # outlines of the highlighted area on top of every neighbour
         if shape.key in data.highlighted:
             axes.add_artist(PathPatch(shape.path, facecolor="none", edgecolor="#000000", linewidth=2.4, zorder=4))
-    if data.level == "gemeinde":
-        for shape in boundaries("sozialraum"):
+    if data.level == AreaLevel.GEMEINDE:
+        for shape in boundaries(AreaLevel.SOZIALRAUM):
             axes.add_artist(PathPatch(shape.path, facecolor="none", edgecolor="#5A5A5A", linewidth=1.0, zorder=3))
     # add_artist instead of add_patch: computing the limits from every Bézier segment took most of the time.
     xmin, ymin, xmax, ymax = _bounds(data.level)
@@ -201,8 +208,11 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
         if text:
             handles.append(Patch(facecolor=colour, edgecolor="#9A9A9A", linewidth=0.5, label=text))
     if protected_seen:
-        handles.append(Patch(facecolor="#F2F2F2", edgecolor="#9A9A9A", hatch="////",
-                             label=f"< {data.limit} oder geheim (geschützt)"))  # fmt: skip
+        handles.append(
+            Patch(
+                facecolor="#F2F2F2", edgecolor="#9A9A9A", hatch="////", label=f"< {data.limit} oder geheim (geschützt)"
+            )
+        )
     if missing_seen:
         handles.append(Patch(facecolor=NO_VALUE_FILL, edgecolor="#9A9A9A", hatch="....", label="keine Angabe"))
     if outside_seen:
@@ -212,13 +222,22 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
     title = textwrap.fill(ind.unit_text or "Wert", 26)
     # The legend beside the map (set_loc below), never on it; the layout makes room for it.
     # circles of up to 30 pt need room between the legend's lines
-    legend = axes.legend(handles=handles, title=title, fontsize=7, title_fontsize=7.5, loc="lower right",
-                         frameon=False, alignment="left", borderaxespad=0.2, labelspacing=2.2 if symbols else 0.5,
-                         handletextpad=1.6 if symbols else 0.8)  # fmt: skip
+    legend = axes.legend(
+        handles=handles,
+        title=title,
+        fontsize=7,
+        title_fontsize=7.5,
+        loc="lower right",
+        frameon=False,
+        alignment="left",
+        borderaxespad=0.2,
+        labelspacing=2.2 if symbols else 0.5,
+        handletextpad=1.6 if symbols else 0.8,
+    )
     legend.get_title().set_color(style.TEXT)
     legend.set_loc("center left")
     legend.set_bbox_to_anchor((1.01, 0.5), transform=axes.transAxes)
-    level = "Sozialraum" if data.level == "sozialraum" else "Gemeinde"
+    level = "Sozialraum" if data.level == AreaLevel.SOZIALRAUM else "Gemeinde"
     when = f"Stand {german_date(data.reference_date)}" if data.reference_date else "keine Werte"
     what = f"je {level}" + (", Kreisfläche entspricht der Anzahl" if symbols else "")
     style.title_block(figure, ind.name, style.subtitle(ind.unit_text, ind.age_text, what, when))
@@ -272,8 +291,12 @@ def _spread(palette: tuple[str, ...], count: int) -> tuple[str, ...]:
     return tuple(palette[round(i * (len(palette) - 1) / (count - 1))] for i in range(count))
 
 
-OUTSIDE_NAMES = {"031590016": "Stadt Göttingen", "03159016": "Stadt Göttingen", "031599501": "Harz (gemeindefrei)",
-                 "03159501": "Harz (gemeindefrei)"}  # fmt: skip
+OUTSIDE_NAMES = {
+    "031590016": "Stadt Göttingen",
+    "03159016": "Stadt Göttingen",
+    "031599501": "Harz (gemeindefrei)",
+    "03159501": "Harz (gemeindefrei)",
+}
 
 
 def _labels(axes, shapes, data: MapData, decimals) -> int:
@@ -285,7 +308,7 @@ def _labels(axes, shapes, data: MapData, decimals) -> int:
     renderer = FigureCanvasAgg(axes.figure).get_renderer()
     axes.figure.get_layout_engine().execute(axes.figure)
     halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
-    gemeinden = data.level == "gemeinde"
+    gemeinden = data.level == AreaLevel.GEMEINDE
     placed: list = []
     skipped = 0
     for shape in sorted(shapes, key=lambda s: -s.area):
@@ -294,8 +317,18 @@ def _labels(axes, shapes, data: MapData, decimals) -> int:
         if value is None:
             name = OUTSIDE_NAMES.get(shape.key)
             if name:
-                text = axes.text(x, y, name, ha="center", va="center", fontsize=6.5, color="#6E6E6E",
-                                 style="italic", path_effects=halo, zorder=5)  # fmt: skip
+                text = axes.text(
+                    x,
+                    y,
+                    name,
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    color="#6E6E6E",
+                    style="italic",
+                    path_effects=halo,
+                    zorder=5,
+                )
                 placed.append(text.get_window_extent(renderer).expanded(1.05, 1.1))
             continue
         shown = value_text(value, data.limit, decimals)
@@ -307,9 +340,20 @@ def _labels(axes, shapes, data: MapData, decimals) -> int:
         done = False
         for label in variants:
             for dx, dy in ((0, 0), (0, 9), (0, -9), (14, 0), (-14, 0), (0, 16), (0, -16)):
-                text = axes.annotate(label, (x, y), xytext=(dx, dy), textcoords="offset points", ha="center",
-                                     va="center", fontsize=size, color=style.TEXT, linespacing=1.05,
-                                     path_effects=halo, zorder=5, fontweight=weight)  # fmt: skip
+                text = axes.annotate(
+                    label,
+                    (x, y),
+                    xytext=(dx, dy),
+                    textcoords="offset points",
+                    ha="center",
+                    va="center",
+                    fontsize=size,
+                    color=style.TEXT,
+                    linespacing=1.05,
+                    path_effects=halo,
+                    zorder=5,
+                    fontweight=weight,
+                )
                 box = text.get_window_extent(renderer).expanded(1.04, 1.08)
                 if not any(box.overlaps(other) for other in placed):
                     placed.append(box)

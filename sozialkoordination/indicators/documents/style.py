@@ -11,6 +11,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from sozialkoordination.core.enums import IndicatorDirection
 from sozialkoordination.core.formatting import german_date, german_number
 from sozialkoordination.documents.files import WriteError, write_atomically
 
@@ -24,9 +25,9 @@ TEXT = "#222222"
 GREY = "#595959"
 # ColorBrewer sequential schemes (5 classes), marked colour-blind safe and print friendly by colorbrewer2.org.
 SEQUENTIAL = {
-    "neutral": ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),  # YlGnBu
-    "higher_better": ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),
-    "higher_worse": ("#ffffd4", "#fed98e", "#fe9929", "#d95f0e", "#993404"),  # YlOrBr
+    IndicatorDirection.NEUTRAL: ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),  # YlGnBu
+    IndicatorDirection.HIGHER_BETTER: ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),
+    IndicatorDirection.HIGHER_WORSE: ("#ffffd4", "#fed98e", "#fe9929", "#d95f0e", "#993404"),  # YlOrBr
 }
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 PRINT_DPI = 300
@@ -69,8 +70,16 @@ def title_block(figure: Figure, title: str, subtitle: str) -> None:
     top = 0.12 / height_in
     figure.text(0.012, 1 - top, title, ha="left", va="top", fontsize=12, fontweight="bold", color=TEXT)
     if lines:
-        figure.text(0.012, 1 - top - 0.26 / height_in, "\n".join(lines), ha="left", va="top", fontsize=8.5,
-                    color=GREY, linespacing=1.25)  # fmt: skip
+        figure.text(
+            0.012,
+            1 - top - 0.26 / height_in,
+            "\n".join(lines),
+            ha="left",
+            va="top",
+            fontsize=8.5,
+            color=GREY,
+            linespacing=1.25,
+        )
     reserved = (0.32 + 0.16 * len(lines) + 0.12) / height_in
     figure.get_layout_engine().set(rect=(0, 0, 1, 1 - reserved))
 

@@ -36,8 +36,11 @@ class RelationshipDialog(QDialog):
         self.resize(760, 520)
         self._connections, self._actor = connections, actor
         self.changed = False
-        self.table = make_table(self, [self.tr("von"), self.tr("zu"), self.tr("Art"), self.tr("Zeitraum"),
-                                       self.tr("Notiz")], "relationshipTable")  # fmt: skip
+        self.table = make_table(
+            self,
+            [self.tr("von"), self.tr("zu"), self.tr("Art"), self.tr("Zeitraum"), self.tr("Notiz")],
+            "relationshipTable",
+        )
         for column, width in enumerate((170, 170, 110, 150)):
             self.table.setColumnWidth(column, width)
         remove = QPushButton(self.tr("Entfernen"), self, objectName="removeRelationshipButton")
@@ -69,8 +72,14 @@ class RelationshipDialog(QDialog):
         form.addRow("", self.directed)
         form.addRow(self.tr("Zeitraum"), period)
         form.addRow(self.tr("Notiz"), self.note)
-        hint = QLabel(self.tr("Verbindungen durch Netzwerke, Sitzungen und Arbeitsverhältnisse entstehen von selbst; "
-                              "hier kommen die übrigen hinzu."), self, wordWrap=True)  # fmt: skip
+        hint = QLabel(
+            self.tr(
+                "Verbindungen durch Netzwerke, Sitzungen und Arbeitsverhältnisse entstehen von selbst; "
+                "hier kommen die übrigen hinzu."
+            ),
+            self,
+            wordWrap=True,
+        )
         hint.setStyleSheet(theme.muted())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -36,7 +36,7 @@ from sozialkoordination.actors.service import (
     ActorService,
 )
 from sozialkoordination.areas.service import AreaService
-from sozialkoordination.consents.service import PASSING_ON
+from sozialkoordination.core.enums import ConsentPurpose
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import file_safe, numerus
 from sozialkoordination.drafts.service import DraftService
@@ -552,8 +552,9 @@ class ActorsView(QWidget):
             except DomainError as error:
                 QMessageBox.warning(parent, self.tr("Nicht gefunden"), str(error))
                 return
-            target = choose_save_path(parent, self.tr("Auskunft speichern"), f"Auskunft {name}.docx", [DOCX],
-                                      "folders/documents")  # fmt: skip
+            target = choose_save_path(
+                parent, self.tr("Auskunft speichern"), f"Auskunft {name}.docx", [DOCX], "folders/documents"
+            )
             if target is None:
                 return
 
@@ -585,7 +586,7 @@ class ActorsView(QWidget):
         to passing on left out if asked."""
         flt, order, keys = self.model.actor_filter, self.model.sort_order, self.visible_column_keys()
         if only_with_consent:
-            flt = replace(flt, consent=PASSING_ON)
+            flt = replace(flt, consent=ConsentPurpose.PASSING_ON)
         self.export_button.setEnabled(False)
 
         def work(progress):

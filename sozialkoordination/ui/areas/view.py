@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.core.enums import AreaLevel, SozialraumKind
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.ui.areas.ortschaften_dialog import OrtschaftenDialog
 from sozialkoordination.ui.shell import theme
@@ -84,7 +85,7 @@ class AreasView(LoadWhenShown, QWidget):
         raeume = self._areas.sozialraeume()
         for region in self._areas.regions():
             item = QTreeWidgetItem([region.name, self.tr("Sozialregion"), region.code])
-            item.setData(0, KIND_ROLE, "region")
+            item.setData(0, KIND_ROLE, AreaLevel.SOZIALREGION)
             item.setData(0, ID_ROLE, region.id)
             font = item.font(0)
             font.setBold(True)
@@ -92,13 +93,13 @@ class AreasView(LoadWhenShown, QWidget):
             self.tree.addTopLevelItem(item)
             for raum in (r for r in raeume if r.sozialregion_id == region.id):
                 child = QTreeWidgetItem([raum.name, raum.kind, raum.ars])
-                child.setData(0, KIND_ROLE, "sozialraum")
+                child.setData(0, KIND_ROLE, AreaLevel.SOZIALRAUM)
                 child.setData(0, ID_ROLE, raum.id)
                 item.addChild(child)
                 for gemeinde in gemeinden.get(raum.id, []):
-                    if raum.kind == "Samtgemeinde":
+                    if raum.kind == SozialraumKind.SAMTGEMEINDE:
                         leaf = QTreeWidgetItem([gemeinde.name, self.tr("Mitgliedsgemeinde"), gemeinde.ags])
-                        leaf.setData(0, KIND_ROLE, "gemeinde")
+                        leaf.setData(0, KIND_ROLE, AreaLevel.GEMEINDE)
                         child.addChild(leaf)
             item.setExpanded(not expanded or region.id in expanded)
         self._update_buttons()
@@ -111,9 +112,9 @@ class AreasView(LoadWhenShown, QWidget):
 
     def _update_buttons(self) -> None:
         kind, _, _ = self._selected()
-        self.rename_button.setEnabled(kind == "region")
-        self.move_button.setEnabled(kind == "sozialraum")
-        self.places_button.setEnabled(kind == "sozialraum")
+        self.rename_button.setEnabled(kind == AreaLevel.SOZIALREGION)
+        self.move_button.setEnabled(kind == AreaLevel.SOZIALRAUM)
+        self.places_button.setEnabled(kind == AreaLevel.SOZIALRAUM)
 
     def select_area(self, kind: str, record_id: int) -> None:
         for i in range(self.tree.topLevelItemCount()):
@@ -125,7 +126,7 @@ class AreasView(LoadWhenShown, QWidget):
 
     def rename_selected(self) -> None:
         kind, region_id, name = self._selected()
-        if kind != "region":
+        if kind != AreaLevel.SOZIALREGION:
             return
         new_name, ok = QInputDialog.getText(self, self.tr("Sozialregion umbenennen"), self.tr("Neuer Name:"), text=name)
         if not ok or new_name.strip() == name:
@@ -136,12 +137,12 @@ class AreasView(LoadWhenShown, QWidget):
             QMessageBox.warning(self, self.tr("Umbenennen nicht möglich"), str(error))
             return
         self.refresh()
-        self.select_area("region", region_id)
+        self.select_area(AreaLevel.SOZIALREGION, region_id)
         self.areas_changed.emit()
 
     def move_selected(self) -> None:
         kind, raum_id, name = self._selected()
-        if kind != "sozialraum":
+        if kind != AreaLevel.SOZIALRAUM:
             return
         regions = self._areas.regions()
         labels = [r.name for r in regions]
@@ -157,10 +158,10 @@ class AreasView(LoadWhenShown, QWidget):
             QMessageBox.warning(self, self.tr("Zuordnen nicht möglich"), str(error))
             return
         self.refresh()
-        self.select_area("sozialraum", raum_id)
+        self.select_area(AreaLevel.SOZIALRAUM, raum_id)
         self.areas_changed.emit()
 
     def edit_places(self) -> None:
         kind, raum_id, name = self._selected()
-        if kind == "sozialraum":
+        if kind == AreaLevel.SOZIALRAUM:
             OrtschaftenDialog(self._areas, raum_id, name, self).exec()

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEd
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.budget.service import RECOMMENDATIONS, ApplicationData, BudgetService
 from sozialkoordination.core.errors import ValidationError
-from sozialkoordination.core.formatting import euro, german_number, parse_amount
+from sozialkoordination.core.formatting import euro, german_number
+from sozialkoordination.core.numbers import parse_amount
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog

@@ -68,10 +68,22 @@ class BudgetView(LoadWhenShown, QWidget):
         top.addStretch(1)
         top.addWidget(self.export_button)
 
-        self.budgets = make_table(self, [self.tr("Sozialraum"), self.tr("Budget"), self.tr("Übertrag"),
-                                         self.tr("verfügbar"), self.tr("beantragt"), self.tr("befürwortet"),
-                                         self.tr("bewilligt"), self.tr("verwendet"), self.tr("Rest"),
-                                         self.tr("Anträge")], "budgetTable")  # fmt: skip
+        self.budgets = make_table(
+            self,
+            [
+                self.tr("Sozialraum"),
+                self.tr("Budget"),
+                self.tr("Übertrag"),
+                self.tr("verfügbar"),
+                self.tr("beantragt"),
+                self.tr("befürwortet"),
+                self.tr("bewilligt"),
+                self.tr("verwendet"),
+                self.tr("Rest"),
+                self.tr("Anträge"),
+            ],
+            "budgetTable",
+        )
         set_name(self.budgets, self.tr("Budgets der Sozialräume"))
         self.budgets.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.budgets.horizontalHeader().setStretchLastSection(False)
@@ -90,10 +102,21 @@ class BudgetView(LoadWhenShown, QWidget):
 
         self.applications_label = QLabel(self, objectName="applicationsLabel")
         self.applications_label.setStyleSheet(theme.strong())
-        self.applications = make_table(self, [self.tr("Antragsteller"), self.tr("Zweck"), self.tr("beantragt"),
-                                              self.tr("Empfehlung"), self.tr("bewilligt"), self.tr("entschieden"),
-                                              self.tr("verwendet"), self.tr("Status"), self.tr("beraten in")],
-                                       "applicationTable")  # fmt: skip
+        self.applications = make_table(
+            self,
+            [
+                self.tr("Antragsteller"),
+                self.tr("Zweck"),
+                self.tr("beantragt"),
+                self.tr("Empfehlung"),
+                self.tr("bewilligt"),
+                self.tr("entschieden"),
+                self.tr("verwendet"),
+                self.tr("Status"),
+                self.tr("beraten in"),
+            ],
+            "applicationTable",
+        )
         set_name(self.applications, self.tr("Anträge"))
         for column, width in enumerate((200, 240, 100, 110, 100, 95, 100, 150)):
             self.applications.setColumnWidth(column, width)
@@ -148,8 +171,16 @@ class BudgetView(LoadWhenShown, QWidget):
             r = self.budgets.rowCount()
             self.budgets.insertRow(r)
             self.budgets.setItem(r, 0, cell(row.sozialraum, row.sozialraum_id))
-            amounts = (row.amount, row.carry_over, row.available, row.requested, row.recommended, row.approved,
-                       row.spent, row.remaining)  # fmt: skip
+            amounts = (
+                row.amount,
+                row.carry_over,
+                row.available,
+                row.requested,
+                row.recommended,
+                row.approved,
+                row.spent,
+                row.remaining,
+            )
             for column, value in enumerate(amounts, start=1):
                 item = cell(euro(value) if row.budget_id else "–")
                 item.setTextAlignment(RIGHT)
@@ -196,9 +227,17 @@ class BudgetView(LoadWhenShown, QWidget):
         for app in self._budget.applications(row.sozialraum_id, self.year.value()):
             r = self.applications.rowCount()
             self.applications.insertRow(r)
-            values = (app.applicant, app.purpose, euro(app.requested_amount), app.recommendation or "",
-                      euro(app.approved_amount), german_date(app.decided_on), euro(app.spent_amount), app.status,
-                      app.meeting)  # fmt: skip
+            values = (
+                app.applicant,
+                app.purpose,
+                euro(app.requested_amount),
+                app.recommendation or "",
+                euro(app.approved_amount),
+                german_date(app.decided_on),
+                euro(app.spent_amount),
+                app.status,
+                app.meeting,
+            )
             for column, value in enumerate(values):
                 item = cell(value, app.id if column == 0 else None)
                 if column in (2, 4, 6):

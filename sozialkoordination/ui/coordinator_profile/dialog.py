@@ -96,8 +96,9 @@ class ProfileDialog(QDialog):
         self.logo_remove.clicked.connect(lambda: self._set_file("logo", None, None))
         sender_form.addRow(self.tr("Logo"), self._file_row(self.logo_label, self.logo_button, self.logo_remove))
         self.template_label = QLabel(self.sender_box, objectName="templateLabel", wordWrap=True)
-        self.template_button = QPushButton(self.tr("Word-Vorlage wählen …"), self.sender_box,
-                                           objectName="templateButton")  # fmt: skip
+        self.template_button = QPushButton(
+            self.tr("Word-Vorlage wählen …"), self.sender_box, objectName="templateButton"
+        )
         self.template_button.clicked.connect(lambda: self.choose_template())
         self.template_remove = QPushButton(self.tr("Entfernen"), self.sender_box, objectName="templateRemoveButton")
         self.template_remove.clicked.connect(lambda: self._set_file("template", None, None))
@@ -113,13 +114,14 @@ class ProfileDialog(QDialog):
         sender_form.addRow(
             self.tr("Eigene Vorlage"), self._file_row(self.template_label, self.template_button, self.template_remove)
         )
-        self.template_sample = QPushButton(self.tr("Standardvorlage speichern …"), self.sender_box,
-                                           objectName="templateSampleButton")  # fmt: skip
+        self.template_sample = QPushButton(
+            self.tr("Standardvorlage speichern …"), self.sender_box, objectName="templateSampleButton"
+        )
         self.template_sample.setToolTip(
             self.tr(
                 "Speichert das Aussehen des Programms als Word-Vorlage mit Platzhaltern: in Word anpassen "
                 "(Logo, Schrift, Fußzeile) und hier als eigene Vorlage wählen."
-            )  # fmt: skip
+            )
         )
         self.template_sample.clicked.connect(lambda: self.save_standard_template())
         sample_row = QHBoxLayout()
@@ -181,8 +183,9 @@ class ProfileDialog(QDialog):
         try:
             return path.read_bytes(), path.name
         except OSError as error:
-            self._show_errors([self.tr("„{0}“ konnte nicht gelesen werden: {1}").format(
-                path.name, error.strerror or error)])  # fmt: skip
+            self._show_errors(
+                [self.tr("„{0}“ konnte nicht gelesen werden: {1}").format(path.name, error.strerror or error)]
+            )
             return None
 
     def choose_logo(self) -> None:
@@ -196,8 +199,13 @@ class ProfileDialog(QDialog):
             self._set_file("template", *chosen)
 
     def save_standard_template(self) -> None:
-        target = choose_save_path(self, self.tr("Standardvorlage speichern"), "Standardvorlage.docx",
-                                  [(self.tr("Word-Dokument"), ".docx")], setting="folders/letterhead")  # fmt: skip
+        target = choose_save_path(
+            self,
+            self.tr("Standardvorlage speichern"),
+            "Standardvorlage.docx",
+            [(self.tr("Word-Dokument"), ".docx")],
+            setting="folders/letterhead",
+        )
         if target is None:
             return
         try:
@@ -207,11 +215,13 @@ class ProfileDialog(QDialog):
             return
         self.error_label.hide()
         QMessageBox.information(
-            self, self.tr("Standardvorlage gespeichert"),
-            self.tr("Die Standardvorlage ist gespeichert: {0}\n\nPassen Sie sie in Word an und wählen Sie sie dann "
-                    "mit „Word-Vorlage wählen …“. Die Platzhalter beschreibt das Handbuch „Eigene Word-Vorlage“.")
-            .format(target),
-        )  # fmt: skip
+            self,
+            self.tr("Standardvorlage gespeichert"),
+            self.tr(
+                "Die Standardvorlage ist gespeichert: {0}\n\nPassen Sie sie in Word an und wählen Sie sie dann "
+                "mit „Word-Vorlage wählen …“. Die Platzhalter beschreibt das Handbuch „Eigene Word-Vorlage“."
+            ).format(target),
+        )
 
     def _show_errors(self, messages: list[str]) -> None:
         self.error_label.setText("\n".join(messages))

@@ -35,8 +35,15 @@ class AuditHistoryDialog(QDialog):
             self.table.setColumnWidth(column, width)
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
-            values = (f"{e.changed_at:%d.%m.%Y %H:%M}", e.user_name or self.tr("–"), e.record, e.action, e.field,
-                      e.before, e.after)  # fmt: skip
+            values = (
+                f"{e.changed_at:%d.%m.%Y %H:%M}",
+                e.user_name or self.tr("–"),
+                e.record,
+                e.action,
+                e.field,
+                e.before,
+                e.after,
+            )
             for c, value in enumerate(values):
                 self.table.setItem(r, c, cell(value))
         self.summary = QLabel(self, objectName="historySummary")

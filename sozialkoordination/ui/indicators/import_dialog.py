@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_number
-from sozialkoordination.indicators.service import LEVEL_NAMES, SOZIALRAUM, AreaRef, IndicatorService
+from sozialkoordination.indicators.service import LEVEL_NAMES, AreaRef, IndicatorService
 from sozialkoordination.indicators.statistics_import import IndicatorImportPlan, IndicatorImportService
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
@@ -58,9 +59,9 @@ class IndicatorImportDialog(QDialog):
         tree = indicators.area_tree()
         self._areas: list[AreaRef] = [
             tree.landkreis,
-            *tree.areas("sozialregion"),
-            *tree.areas(SOZIALRAUM),
-            *tree.areas("gemeinde"),
+            *tree.areas(AreaLevel.SOZIALREGION),
+            *tree.areas(AreaLevel.SOZIALRAUM),
+            *tree.areas(AreaLevel.GEMEINDE),
         ]
         self._area_by_id = {_area_id(a): a for a in self._areas}
 

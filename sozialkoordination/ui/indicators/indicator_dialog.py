@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sozialkoordination.core.enums import IndicatorKind
 from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.indicators.service import DIRECTIONS, KINDS, IndicatorData, IndicatorService
 from sozialkoordination.ui.shell import theme
@@ -50,13 +51,19 @@ class IndicatorDialog(QDialog):
         self.kind.setCurrentIndex(max(self.kind.findData(d.kind), 0))
         self.rate_base = QDoubleSpinBox(self, objectName="rateBaseSpin", minimum=0, maximum=1_000_000, decimals=0)
         self.rate_base.setValue(d.rate_base or 100)
-        self.rate_base_label = QLineEdit(d.rate_base_label or "", self, objectName="rateBaseLabelEdit",
-                                         placeholderText=self.tr("z. B. je 100 Einwohner 20–64"))  # fmt: skip
+        self.rate_base_label = QLineEdit(
+            d.rate_base_label or "",
+            self,
+            objectName="rateBaseLabelEdit",
+            placeholderText=self.tr("z. B. je 100 Einwohner 20–64"),
+        )
         others = [i for i in service.catalogue() if i.id != d.id]
         self.numerator = QComboBox(self, objectName="numeratorCombo")
         self.denominator = QComboBox(self, objectName="denominatorCombo")
-        for combo, chosen in ((self.numerator, d.numerator_indicator_id), (self.denominator,
-                                                                           d.denominator_indicator_id)):  # fmt: skip
+        for combo, chosen in (
+            (self.numerator, d.numerator_indicator_id),
+            (self.denominator, d.denominator_indicator_id),
+        ):
             combo.addItem(self.tr("– eigene Zähler und Nenner der Werte –"), None)
             for other in others:
                 combo.addItem(other.name, other.id)
@@ -70,8 +77,11 @@ class IndicatorDialog(QDialog):
         ages.addWidget(self.age_to)
         ages.addWidget(QLabel(self.tr("Jahre"), self))
         ages.addStretch(1)
-        self.counts_persons = QCheckBox(self.tr("zählt Personen: Werte unter der Schutzgrenze nicht genau zeigen"),
-                                        self, objectName="countsPersonsCheck")  # fmt: skip
+        self.counts_persons = QCheckBox(
+            self.tr("zählt Personen: Werte unter der Schutzgrenze nicht genau zeigen"),
+            self,
+            objectName="countsPersonsCheck",
+        )
         self.counts_persons.setChecked(d.counts_persons)
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
@@ -108,7 +118,7 @@ class IndicatorDialog(QDialog):
         return spin
 
     def _kind_changed(self) -> None:
-        rate = self.kind.currentData() == "rate"
+        rate = self.kind.currentData() == IndicatorKind.RATE
         for widget in (self.rate_base, self.rate_base_label, self.numerator, self.denominator):
             widget.setEnabled(rate)
 
@@ -117,7 +127,7 @@ class IndicatorDialog(QDialog):
         d.name, d.definition = self.name.text(), self.definition.toPlainText()
         d.unit, d.source = self.unit.text(), self.source.text()
         d.direction, d.kind = self.direction.currentData(), self.kind.currentData()
-        d.rate_base = self.rate_base.value() if d.kind == "rate" else None
+        d.rate_base = self.rate_base.value() if d.kind == IndicatorKind.RATE else None
         d.rate_base_label = self.rate_base_label.text()
         d.numerator_indicator_id, d.denominator_indicator_id = (
             self.numerator.currentData(),

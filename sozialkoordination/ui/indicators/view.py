@@ -25,14 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from sozialkoordination.areas.service import RegionDTO
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import file_safe, german_date, numerus
 from sozialkoordination.indicators.service import (
     DIRECTIONS,
-    GEMEINDE,
     LEVEL_NAMES,
-    SOZIALRAUM,
-    SOZIALREGION,
     AreaRef,
     IndicatorDTO,
     IndicatorService,
@@ -54,8 +52,13 @@ from sozialkoordination.ui.widgets.tables import cell, make_table
 
 log = logging.getLogger(__name__)
 
-KINDS = (("table", "Tabelle"), ("trend", "Zeitreihe"), ("compare", "Vergleich"), ("map", "Karte"),
-         ("multiples", "Je Sozialraum"))  # fmt: skip
+KINDS = (
+    ("table", "Tabelle"),
+    ("trend", "Zeitreihe"),
+    ("compare", "Vergleich"),
+    ("map", "Karte"),
+    ("multiples", "Je Sozialraum"),
+)
 PNG, SVG, PDF = ("PNG-Bild (300 dpi)", ".png"), ("SVG-Grafik", ".svg"), ("PDF-Dokument", ".pdf")
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -98,8 +101,8 @@ class IndicatorsView(LoadWhenShown, QWidget):
         self.indicator_combo.setMinimumWidth(300)
         self.region_combo = RegionCombo(regions, own_region_id, self)
         self.level_combo = QComboBox(self, objectName="levelCombo")
-        self.level_combo.addItem(self.tr("je Sozialraum"), SOZIALRAUM)
-        self.level_combo.addItem(self.tr("je Gemeinde"), GEMEINDE)
+        self.level_combo.addItem(self.tr("je Sozialraum"), AreaLevel.SOZIALRAUM)
+        self.level_combo.addItem(self.tr("je Gemeinde"), AreaLevel.GEMEINDE)
         self.date_combo = QComboBox(self, objectName="dateCombo")
         self.limit_spin = QSpinBox(self, objectName="smallNumberSpin", minimum=0, maximum=100)
         self.limit_spin.setValue(indicators.small_number_limit())
@@ -118,16 +121,29 @@ class IndicatorsView(LoadWhenShown, QWidget):
         for _key, label in KINDS:
             self.kind_tabs.addTab(self.tr(label))
         self.kind_tabs.setDrawBase(False)
-        self.table = make_table(self, [self.tr("Gebiet"), self.tr("Ebene"), self.tr("Stichtag"), self.tr("Wert"),
-                                       self.tr("Hinweis"), self.tr("Quelle")], "indicatorTable")  # fmt: skip
+        self.table = make_table(
+            self,
+            [
+                self.tr("Gebiet"),
+                self.tr("Ebene"),
+                self.tr("Stichtag"),
+                self.tr("Wert"),
+                self.tr("Hinweis"),
+                self.tr("Quelle"),
+            ],
+            "indicatorTable",
+        )
         set_name(self.table, self.tr("Kennzahlen"))
         for column, width in enumerate((210, 105, 95, 95, 260)):
             self.table.setColumnWidth(column, width)
         self.chart_host = QWidget(self, objectName="chartHost")
         self.chart_layout = QVBoxLayout(self.chart_host)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
-        self.chart_info = QLabel(self.tr("Zeigen Sie mit der Maus auf ein Gebiet, um seinen Wert zu sehen."),
-                                 self.chart_host, objectName="chartInfo")  # fmt: skip
+        self.chart_info = QLabel(
+            self.tr("Zeigen Sie mit der Maus auf ein Gebiet, um seinen Wert zu sehen."),
+            self.chart_host,
+            objectName="chartInfo",
+        )
         self.chart_info.setStyleSheet(theme.muted())
         self.chart_layout.addStretch(1)
         self.chart_layout.addWidget(self.chart_info)
@@ -185,8 +201,12 @@ class IndicatorsView(LoadWhenShown, QWidget):
         layout.addLayout(body, 1)
 
         self.indicator_combo.currentIndexChanged.connect(self._indicator_changed)
-        for signal in (self.region_combo.currentIndexChanged, self.level_combo.currentIndexChanged,
-                       self.date_combo.currentIndexChanged, self.kind_tabs.currentChanged):  # fmt: skip
+        for signal in (
+            self.region_combo.currentIndexChanged,
+            self.level_combo.currentIndexChanged,
+            self.date_combo.currentIndexChanged,
+            self.kind_tabs.currentChanged,
+        ):
             signal.connect(self.update_view)
         self.limit_spin.editingFinished.connect(self._limit_changed)
 
@@ -287,9 +307,13 @@ class IndicatorsView(LoadWhenShown, QWidget):
         for r, v in enumerate(rows):
             note = v.note or ""
             items = [
-                cell(v.area.name), cell(LEVEL_NAMES[v.area.level]), cell(german_date(v.reference_date)),
-                cell(value_text(v, limit, decimals)), cell(note), cell(v.source or ""),
-            ]  # fmt: skip
+                cell(v.area.name),
+                cell(LEVEL_NAMES[v.area.level]),
+                cell(german_date(v.reference_date)),
+                cell(value_text(v, limit, decimals)),
+                cell(note),
+                cell(v.source or ""),
+            ]
             items[3].setTextAlignment(RIGHT)
             for c, item in enumerate(items):
                 self.table.setItem(r, c, item)
@@ -306,7 +330,9 @@ class IndicatorsView(LoadWhenShown, QWidget):
         region = tree.regions.get(code) if code else None
         values: dict[str, str] = {}
         if kind == "trend":
-            areas = [tree.raeume[k] for k in tree.raeume_of_region[code]] if code else tree.areas(SOZIALREGION)
+            areas = (
+                [tree.raeume[k] for k in tree.raeume_of_region[code]] if code else tree.areas(AreaLevel.SOZIALREGION)
+            )
             data = svc.trend(indicator_id, areas)
             figure = charts.trend_chart(data)
         elif kind == "compare":
@@ -457,8 +483,8 @@ class IndicatorsView(LoadWhenShown, QWidget):
     def profile_areas(self) -> list[AreaRef]:
         tree = self._service.area_tree()
         own = next((c for c, i in tree.region_ids.items() if i == self._own_region_id), None)
-        raeume = sorted(tree.areas(SOZIALRAUM), key=lambda a: tree.region_of_raum.get(a.key) != own)
-        return [*raeume, *tree.areas(SOZIALREGION)]
+        raeume = sorted(tree.areas(AreaLevel.SOZIALRAUM), key=lambda a: tree.region_of_raum.get(a.key) != own)
+        return [*raeume, *tree.areas(AreaLevel.SOZIALREGION)]
 
     def write_profile(self) -> None:
         areas = self.profile_areas()
@@ -485,9 +511,14 @@ class IndicatorsView(LoadWhenShown, QWidget):
             self.profile_button.setEnabled(True)
             show_failure(self, error, self.tr("Das Sozialraumprofil konnte nicht erstellt werden."))
 
-        self._tasks.run(self, self.tr("Sozialraumprofil wird erstellt …"),
-                        lambda progress: report.write(area, target, user, progress), done, failed,
-                        lambda: self.profile_button.setEnabled(True))  # fmt: skip
+        self._tasks.run(
+            self,
+            self.tr("Sozialraumprofil wird erstellt …"),
+            lambda progress: report.write(area, target, user, progress),
+            done,
+            failed,
+            lambda: self.profile_button.setEnabled(True),
+        )
 
 
 def _escape(text: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpinBox
 
-from sozialkoordination.meetings.dto import ITEM_TYPES, AgendaEntry
+from sozialkoordination.core.enums import AgendaItemKind
+from sozialkoordination.meetings.dto import AgendaEntry
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 
@@ -22,7 +23,7 @@ class AgendaItemDialog(RecordDialog):
         self.duration.setSuffix(self.tr(" Min."))
         self.duration.setSpecialValueText(self.tr("–"))
         self.item_type = QComboBox(self, objectName="itemTypeCombo")
-        self.item_type.addItems(ITEM_TYPES)
+        self.item_type.addItems(list(AgendaItemKind))
         self.standing = QCheckBox(self.tr("Ständiger Punkt (wird in die nächste Sitzung übernommen)"), self)
         self.standing.setObjectName("standingCheck")
         form = QFormLayout()

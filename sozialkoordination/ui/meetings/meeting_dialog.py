@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLine
 
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.core.enums import AreaLevel, MeetingKind
 from sozialkoordination.meetings.dto import LEVELS, MeetingData
 from sozialkoordination.meetings.service import MeetingService
-from sozialkoordination.models.meeting import MEETING_TYPES
 from sozialkoordination.ui.widgets.area_combo import AreaCombo
 from sozialkoordination.ui.widgets.date_input import DateInput, TimeInput
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
@@ -35,7 +35,7 @@ class MeetingDialog(RecordDialog):
         self.setMinimumWidth(640)
 
         self.meeting_type = QComboBox(self, objectName="typeCombo")
-        self.meeting_type.addItems(MEETING_TYPES)
+        self.meeting_type.addItems(list(MeetingKind))
         self.title = QLineEdit(self, objectName="titleEdit")
         self.title.setPlaceholderText(self.tr("z. B. 3. Sozialraumkonferenz Bovenden"))
         self.level = QComboBox(self, objectName="levelCombo")
@@ -114,7 +114,7 @@ class MeetingDialog(RecordDialog):
         self.meeting_type.setCurrentText(d.meeting_type)
         self.title.setText(d.title)
         self.level.setCurrentIndex(max(self.level.findData(d.level), 0))
-        self.area.set_level(d.level, d.sozialraum_id if d.level == "sozialraum" else d.sozialregion_id)
+        self.area.set_level(d.level, d.sozialraum_id if d.level == AreaLevel.SOZIALRAUM else d.sozialregion_id)
         self.meeting_date.setDate(d.meeting_date or date.today())
         self.start.setTime(d.start_time)
         self.end.setTime(d.end_time)

@@ -28,17 +28,17 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.core.enums import InvitationReply, MinutesStatus
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date, numerus
 from sozialkoordination.meetings.dto import (
-    MINUTES_STATUSES,
     REPLIES,
     AgendaEntry,
     InviteeFilter,
     RemovedDecision,
     TaskData,
 )
-from sozialkoordination.meetings.service import MINUTES_APPROVED, MeetingService
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.ui.meetings.agenda_item_dialog import AgendaItemDialog
 from sozialkoordination.ui.meetings.walk_in_dialog import WalkInDialog
 from sozialkoordination.ui.shell import theme
@@ -108,9 +108,18 @@ class InvitationPanel(MeetingPanel):
             widget.setMinimumContentsLength(14)
             filters.addWidget(labelled(QLabel(label, self), widget))
         filters.addWidget(self.suggest_button)
-        self.candidates = make_table(self, [self.tr("Einladen"), self.tr("Name"), self.tr("Organisation"),
-                                        self.tr("E-Mail"), self.tr("Post"), self.tr("Einwilligung")],
-                                     "candidateTable")  # fmt: skip
+        self.candidates = make_table(
+            self,
+            [
+                self.tr("Einladen"),
+                self.tr("Name"),
+                self.tr("Organisation"),
+                self.tr("E-Mail"),
+                self.tr("Post"),
+                self.tr("Einwilligung"),
+            ],
+            "candidateTable",
+        )
         for column, width in enumerate((80, 170, 210, 190, 60)):
             self.candidates.setColumnWidth(column, width)
         self.invite_button = self._button(self.tr("Angehakte einladen"), self.invite_checked, "inviteButton")
@@ -128,9 +137,18 @@ class InvitationPanel(MeetingPanel):
         box.addWidget(self.candidates, 1)
         box.addLayout(pick_row)
 
-        self.invitees = make_table(self, [self.tr("Name"), self.tr("Organisation"), self.tr("E-Mail"),
-                                      self.tr("Postanschrift"), self.tr("Rückmeldung"), self.tr("Einwilligung")],
-                                   "inviteeTable")  # fmt: skip
+        self.invitees = make_table(
+            self,
+            [
+                self.tr("Name"),
+                self.tr("Organisation"),
+                self.tr("E-Mail"),
+                self.tr("Postanschrift"),
+                self.tr("Rückmeldung"),
+                self.tr("Einwilligung"),
+            ],
+            "inviteeTable",
+        )
         self.invitees.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((170, 210, 190, 90, 130)):
             self.invitees.setColumnWidth(column, width)
@@ -154,8 +172,14 @@ class InvitationPanel(MeetingPanel):
             )
         )
         buttons = FlowLayout()
-        for button in (self.remove_button, None, self.letters_button, self.calendar_button, self.copy_button,
-                       self.mail_button):  # fmt: skip
+        for button in (
+            self.remove_button,
+            None,
+            self.letters_button,
+            self.calendar_button,
+            self.copy_button,
+            self.mail_button,
+        ):
             buttons.addStretch(1) if button is None else buttons.addWidget(button)
         invited = QGroupBox(self.tr("Eingeladen"), self)
         box = QVBoxLayout(invited)
@@ -243,9 +267,11 @@ class InvitationPanel(MeetingPanel):
         if not consent:
             item.setForeground(theme.colour(theme.WARNING))
             item.setToolTip(
-                self.tr("Keine gültige Einwilligung für Einladungen (DSGVO). Die Person wird nur eingeladen, wenn "
-                        "Sie sie selbst anhaken; tragen Sie die Einwilligung im Personenformular ein.")
-            )  # fmt: skip
+                self.tr(
+                    "Keine gültige Einwilligung für Einladungen (DSGVO). Die Person wird nur eingeladen, wenn "
+                    "Sie sie selbst anhaken; tragen Sie die Einwilligung im Personenformular ein."
+                )
+            )
         return item
 
     def invite_checked(self) -> None:
@@ -295,7 +321,7 @@ class InvitationPanel(MeetingPanel):
             for key, label in REPLIES.items():
                 combo.addItem(label, key)
             combo.setCurrentIndex(combo.findData(row.status))
-            if row.status == "vertreten" and row.represented_by:
+            if row.status == InvitationReply.REPRESENTED and row.represented_by:
                 combo.setItemText(combo.currentIndex(), row.reply)
             combo.activated.connect(lambda _i, c=combo, inv=row.invitation_id: self._reply(inv, c.currentData()))
             self.invitees.setCellWidget(r, 4, combo)
@@ -308,17 +334,25 @@ class InvitationPanel(MeetingPanel):
         replies = {key: sum(1 for r in rows if r.status == key) for key in REPLIES}
         without_consent = sum(1 for r in rows if not r.consent)
         self.summary.setText(
-            self.tr("{0} eingeladen · {1} zugesagt · {2} abgesagt · {3} vertreten · {4} ohne E-Mail · "
-                    "{5} ohne Postanschrift").format(len(rows), replies["zugesagt"], replies["abgesagt"],
-                                                     replies["vertreten"], without_mail, without_post)
+            self.tr(
+                "{0} eingeladen · {1} zugesagt · {2} abgesagt · {3} vertreten · {4} ohne E-Mail · "
+                "{5} ohne Postanschrift"
+            ).format(
+                len(rows),
+                replies[InvitationReply.ACCEPTED],
+                replies[InvitationReply.DECLINED],
+                replies[InvitationReply.REPRESENTED],
+                without_mail,
+                without_post,
+            )
             + (self.tr(" · {0} ohne Einwilligung").format(without_consent) if without_consent else "")
-        )  # fmt: skip
+        )
         for button in (self.letters_button, self.copy_button, self.mail_button, self.remove_button):
             button.setEnabled(bool(rows))
 
     def _reply(self, invitation_id: int, status: str) -> None:
         represented_by = None
-        if status == "vertreten":
+        if status == InvitationReply.REPRESENTED:
             represented_by, ok = QInputDialog.getText(self, self.tr("Vertretung"), self.tr("Vertreten durch:"))
             if not ok:
                 self.reload()
@@ -356,10 +390,20 @@ class InvitationPanel(MeetingPanel):
     def copy_addresses(self) -> None:
         addresses, missing = self._meetings.email_recipients(self.meeting_id)
         QGuiApplication.clipboard().setText("; ".join(addresses))
-        note = numerus(len(missing), self.tr(" {0} Eingeladene/r hat keine E-Mail-Adresse."),
-                       self.tr(" {0} Eingeladene haben keine E-Mail-Adresse.")) if missing else ""  # fmt: skip
-        copied = numerus(len(addresses), self.tr("{0} E-Mail-Adresse kopiert (für das Bcc-Feld)."),
-                         self.tr("{0} E-Mail-Adressen kopiert (für das Bcc-Feld)."))  # fmt: skip
+        note = (
+            numerus(
+                len(missing),
+                self.tr(" {0} Eingeladene/r hat keine E-Mail-Adresse."),
+                self.tr(" {0} Eingeladene haben keine E-Mail-Adresse."),
+            )
+            if missing
+            else ""
+        )
+        copied = numerus(
+            len(addresses),
+            self.tr("{0} E-Mail-Adresse kopiert (für das Bcc-Feld)."),
+            self.tr("{0} E-Mail-Adressen kopiert (für das Bcc-Feld)."),
+        )
         self.window().statusBar().showMessage(copied + note, 8000)
 
 
@@ -484,9 +528,18 @@ class AttendancePanel(MeetingPanel):
         super().__init__(meetings, parent)
         self.setObjectName("attendancePanel")
         self._actors = actors
-        self.table = make_table(self, [self.tr("Name"), self.tr("Organisation"), self.tr("Rückmeldung"),
-                                   self.tr("anwesend"), self.tr("entschuldigt"), self.tr("Gast")],
-                            "attendanceTable")  # fmt: skip
+        self.table = make_table(
+            self,
+            [
+                self.tr("Name"),
+                self.tr("Organisation"),
+                self.tr("Rückmeldung"),
+                self.tr("anwesend"),
+                self.tr("entschuldigt"),
+                self.tr("Gast"),
+            ],
+            "attendanceTable",
+        )
         set_name(self.table, self.tr("Anwesenheit"))
         for column, width in enumerate((200, 240, 170, 80, 90)):
             self.table.setColumnWidth(column, width)
@@ -571,7 +624,7 @@ class MinutesPanel(MeetingPanel):
         self._actors = actors
         self._entries: list[AgendaEntry] = []
         self.status = QComboBox(self, objectName="minutesStatusCombo")
-        self.status.addItems(MINUTES_STATUSES)
+        self.status.addItems(list(MinutesStatus))
         self.status.activated.connect(self._status_changed)
         self.items = QListWidget(self, objectName="minutesItems")
         set_name(self.items, self.tr("Tagesordnungspunkte"))
@@ -722,8 +775,10 @@ class MinutesPanel(MeetingPanel):
         self.notes.setReadOnly(self._frozen)
         self.follow_up.setVisible(bool(entry and entry.follow_up))
         if entry and entry.follow_up:
-            lines = [f"• {t.description} – {t.assignee}" + (f", bis {german_date(t.due_on)}" if t.due_on else "")
-                     for t in entry.follow_up]  # fmt: skip
+            lines = [
+                f"• {t.description} – {t.assignee}" + (f", bis {german_date(t.due_on)}" if t.due_on else "")
+                for t in entry.follow_up
+            ]
             self.follow_up.setText(self.tr("Offen aus der letzten Sitzung:") + "\n" + "\n".join(lines))
         self.decisions.clear()
         self.tasks.setRowCount(0)
@@ -775,7 +830,7 @@ class MinutesPanel(MeetingPanel):
     def _show_fassung(self) -> None:
         """Approved minutes are read-only; the stored Fassungen are named beside the status."""
         fassungen = self._meetings.fassungen(self.meeting_id) if self.meeting_id else []
-        self._frozen = self.status.currentText() == MINUTES_APPROVED and self.meeting_id is not None
+        self._frozen = self.status.currentText() == MinutesStatus.APPROVED and self.meeting_id is not None
         self.status.setEnabled(not self._frozen)
         self.new_fassung_button.setVisible(self._frozen)
         for name in ("addDecisionButton", "editDecisionButton", "deleteDecisionButton"):

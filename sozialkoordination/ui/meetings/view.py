@@ -90,8 +90,11 @@ class MeetingsView(LoadWhenShown, QWidget):
         filters.addWidget(self.upcoming)
         filters.addWidget(self.search_edit, 1)
 
-        self.table = make_table(self, [self.tr("Datum"), self.tr("Titel"), self.tr("Art"), self.tr("Gebiet"),
-                                   self.tr("Protokoll")], "meetingTable")  # fmt: skip
+        self.table = make_table(
+            self,
+            [self.tr("Datum"), self.tr("Titel"), self.tr("Art"), self.tr("Gebiet"), self.tr("Protokoll")],
+            "meetingTable",
+        )
         for column, width in enumerate((136, 300, 150, 130)):
             self.table.setColumnWidth(column, width)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -202,8 +205,13 @@ class MeetingsView(LoadWhenShown, QWidget):
         today = date.today()
         for r, row in enumerate(shown):
             when = german_date(row.meeting_date) + (f" {row.start_time:%H:%M}" if row.start_time else "")
-            cells = (cell(when, row.id), cell(row.title), cell(row.meeting_type), cell(row.area),
-                     cell(row.minutes_status))  # fmt: skip
+            cells = (
+                cell(when, row.id),
+                cell(row.title),
+                cell(row.meeting_type),
+                cell(row.area),
+                cell(row.minutes_status),
+            )
             for column, item in enumerate(cells):
                 if row.meeting_date >= today:
                     item.setFont(_bold(item.font()))

@@ -75,8 +75,11 @@ def marker_path(shape: str, radius: float) -> QPainterPath:
         path.addRect(QRectF(-side / 2, -side / 2, side, side))
     elif shape in ("triangle", "diamond"):
         r = radius * (1.55 if shape == "triangle" else 1.3)
-        corners = [(0, -r), (r * 0.866, r * 0.5), (-r * 0.866, r * 0.5)] if shape == "triangle" else [
-            (0, -r), (r, 0), (0, r), (-r, 0)]  # fmt: skip
+        corners = (
+            [(0, -r), (r * 0.866, r * 0.5), (-r * 0.866, r * 0.5)]
+            if shape == "triangle"
+            else [(0, -r), (r, 0), (0, r), (-r, 0)]
+        )
         path.moveTo(*corners[0])
         for corner in corners[1:]:
             path.lineTo(*corner)
@@ -132,8 +135,9 @@ class MapView(QGraphicsView):
 
     def fit(self) -> None:
         self.resetTransform()
-        self.fitInView(self.scene().itemsBoundingRect().marginsAdded(QMarginsF(20, 20, 20, 20)),
-                       Qt.AspectRatioMode.KeepAspectRatio)  # fmt: skip
+        self.fitInView(
+            self.scene().itemsBoundingRect().marginsAdded(QMarginsF(20, 20, 20, 20)), Qt.AspectRatioMode.KeepAspectRatio
+        )
         self.update_labels()
 
     def update_labels(self) -> None:
@@ -330,14 +334,21 @@ class NetworkMapPanel(QWidget):
 
     def legend_entries(self) -> list[tuple[str, tuple[str, str]]]:
         """(label, (colour, marker)) of every group shown, persons last when coloured by Art."""
-        groups = {(n.sozialraum if self.colour_by.currentIndex() == 1 else n.org_type) or "" for n in
-                  self.graph.nodes.values() if n.key[0] == ORG or self.colour_by.currentIndex() == 1}  # fmt: skip
+        groups = {
+            (n.sozialraum if self.colour_by.currentIndex() == 1 else n.org_type) or ""
+            for n in self.graph.nodes.values()
+            if n.key[0] == ORG or self.colour_by.currentIndex() == 1
+        }
         entries = [(g, style) for g, style in self.styles.items() if g in groups]
         if any(key[0] != ORG for key in self.graph.nodes) and self.colour_by.currentIndex() == 0:
             entries.append((self.tr("Person"), PERSON_STYLE))
         elif "" in groups:
-            entries.append((self.tr("ohne Sozialraum") if self.colour_by.currentIndex() == 1 else self.tr("ohne Art"),
-                            PERSON_STYLE))  # fmt: skip
+            entries.append(
+                (
+                    self.tr("ohne Sozialraum") if self.colour_by.currentIndex() == 1 else self.tr("ohne Art"),
+                    PERSON_STYLE,
+                )
+            )
         return entries
 
     def _show_measures(self, styles: dict[str, tuple[str, str]]) -> None:
@@ -356,11 +367,15 @@ class NetworkMapPanel(QWidget):
             else self.tr("{0} zusammenhängende Gruppen").format(measures.groups)
         )
         self.info.setText(
-            self.tr("{0} Akteure, {1} Verbindungen, {2}{3}. Klick öffnet einen Akteur, Rechtsklick zentriert die "
-                    "Ansicht; Mausrad zoomt.").format(len(self.graph.nodes), len(self.graph.edges), groups, where)
-        )  # fmt: skip
-        entries = [f"<span style='color:{colour}'>{MARKER_SYMBOLS[shape]}</span>&nbsp;{escape(label)}"
-                   for label, (colour, shape) in self.legend_entries()]  # fmt: skip
+            self.tr(
+                "{0} Akteure, {1} Verbindungen, {2}{3}. Klick öffnet einen Akteur, Rechtsklick zentriert die "
+                "Ansicht; Mausrad zoomt."
+            ).format(len(self.graph.nodes), len(self.graph.edges), groups, where)
+        )
+        entries = [
+            f"<span style='color:{colour}'>{MARKER_SYMBOLS[shape]}</span>&nbsp;{escape(label)}"
+            for label, (colour, shape) in self.legend_entries()
+        ]
         self.legend.setText("&nbsp;&nbsp; ".join(entries))
 
     def edit_relationships(self, key: tuple[str, int]) -> RelationshipDialog:
@@ -422,8 +437,11 @@ class NetworkMapPanel(QWidget):
         parts += [self.who.currentText(), self.colour_by.currentText()]
         if self.period.isChecked():
             since, until = self.since.date(), self.until.date()
-            parts.append(self.tr("Zeitraum {0} bis {1}").format(german_date(since) if since else "…",
-                                                                german_date(until) if until else "…"))  # fmt: skip
+            parts.append(
+                self.tr("Zeitraum {0} bis {1}").format(
+                    german_date(since) if since else "…", german_date(until) if until else "…"
+                )
+            )
         return " · ".join(parts)
 
     def _render(self, device, target: QRectF) -> None:
@@ -435,8 +453,9 @@ class NetworkMapPanel(QWidget):
         width, height = EXPORT_WIDTH, target.height() / scale
         margin, legend_width = 40.0, 330.0
 
-        def text(x: float, y: float, value: str, size: int, colour: str = "#222222", bold: bool = False,
-                 box_width: float = 0) -> float:  # fmt: skip
+        def text(
+            x: float, y: float, value: str, size: int, colour: str = "#222222", bold: bool = False, box_width: float = 0
+        ) -> float:
             """Draws wrapped text with its top at y; returns the y below it."""
             font = QFont("Arial")
             font.setPixelSize(size)
@@ -453,8 +472,15 @@ class NetworkMapPanel(QWidget):
         below = text(margin, below + 4, self.subtitle(), 16, "#595959") + 16
         footer_top = height - 52
         nodes, edges = len(self.graph.nodes), len(self.graph.edges)
-        text(margin, footer_top, self.tr("Stand {0} · {1} · {2} Akteure, {3} Verbindungen").format(
-            german_date(date.today()), SOURCE, nodes, edges), 13, "#595959")  # fmt: skip
+        text(
+            margin,
+            footer_top,
+            self.tr("Stand {0} · {1} · {2} Akteure, {3} Verbindungen").format(
+                german_date(date.today()), SOURCE, nodes, edges
+            ),
+            13,
+            "#595959",
+        )
         map_rect = QRectF(margin, below, width - 2 * margin - legend_width - 20, footer_top - below - 16)
         source = self.scene.itemsBoundingRect().marginsAdded(QMarginsF(30, 30, 30, 30))
         painter.setPen(QPen(QColor("#D0D4D9"), 1))
@@ -472,7 +498,9 @@ class NetworkMapPanel(QWidget):
             painter.drawPath(marker_path(shape, 7).translated(x + 9, y + size * 0.65))
             y = text(x + 26, y, label, size, box_width=legend_width - 26) + 5
         y += 10
-        for note in (self.tr("Größe: Anzahl der Verbindungen"),
-                     self.tr("Linie: gemeinsames Netzwerk, Arbeitsstelle oder eingetragene Beziehung")):  # fmt: skip
+        for note in (
+            self.tr("Größe: Anzahl der Verbindungen"),
+            self.tr("Linie: gemeinsames Netzwerk, Arbeitsstelle oder eingetragene Beziehung"),
+        ):
             y = text(x, y, note, 13, "#595959", box_width=legend_width) + 4
         painter.end()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit
 
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.networks.dto import LEVELS, NETWORK_TYPES, NetworkData
 from sozialkoordination.networks.service import NetworkService
@@ -60,7 +61,7 @@ class NetworkDialog(RecordDialog):
         self.network_type.setCurrentText(d.network_type or "")
         self.level.currentIndexChanged.connect(self._fill_areas)
         self.level.setCurrentIndex(max(self.level.findData(d.level), 0))
-        self.area.set_level(d.level, d.sozialraum_id if d.level == "sozialraum" else d.sozialregion_id)
+        self.area.set_level(d.level, d.sozialraum_id if d.level == AreaLevel.SOZIALRAUM else d.sozialregion_id)
         self.project.setCurrentIndex(max(self.project.findData(d.project_id), 0))
         self.organiser.set_value(d.organiser_person_id, meetings.person_label(d.organiser_person_id))
         for name, widget in (

@@ -80,8 +80,9 @@ class NetworksView(LoadWhenShown, QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.region_combo)
         filters.addWidget(self.search_edit, 1)
-        self.table = make_table(self, [self.tr("Name"), self.tr("Art"), self.tr("Gebiet"), self.tr("aktiv")],
-                                "networkTable")  # fmt: skip
+        self.table = make_table(
+            self, [self.tr("Name"), self.tr("Art"), self.tr("Gebiet"), self.tr("aktiv")], "networkTable"
+        )
         set_name(self.table, self.tr("Netzwerke"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for column, width in enumerate((250, 120, 130)):
@@ -116,9 +117,18 @@ class NetworksView(LoadWhenShown, QWidget):
         self.show_former = QCheckBox(self.tr("ehemalige &Mitglieder zeigen"), self, objectName="showFormerCheck")
         self.show_former.setChecked(True)
         self.show_former.toggled.connect(self._fill_members)
-        self.members = make_table(self, [self.tr("Name"), self.tr("Organisation / Art"), self.tr("Rolle"),
-                                         self.tr("seit"), self.tr("bis"), self.tr("Sozialraum")],
-                                  "memberTable")  # fmt: skip
+        self.members = make_table(
+            self,
+            [
+                self.tr("Name"),
+                self.tr("Organisation / Art"),
+                self.tr("Rolle"),
+                self.tr("seit"),
+                self.tr("bis"),
+                self.tr("Sozialraum"),
+            ],
+            "memberTable",
+        )
         set_name(self.members, self.tr("Mitglieder des Netzwerks"))
         self.members.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((220, 220, 110, 90, 90)):
@@ -261,8 +271,14 @@ class NetworksView(LoadWhenShown, QWidget):
         for member in rows:
             r = self.members.rowCount()
             self.members.insertRow(r)
-            values = (member.name, member.organisation or "", member.role or "", german_date(member.valid_from),
-                      german_date(member.valid_until), member.sozialraum or "")  # fmt: skip
+            values = (
+                member.name,
+                member.organisation or "",
+                member.role or "",
+                german_date(member.valid_from),
+                german_date(member.valid_until),
+                member.sozialraum or "",
+            )
             for column, value in enumerate(values):
                 item = cell(value, member.membership_id if column == 0 else None)
                 if not member.active:
@@ -376,16 +392,22 @@ class NetworksView(LoadWhenShown, QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Mitglied entfernen"),
-            "\n\n".join([
-                question,
-                self.tr("Nur für irrtümlich Eingetragene: die Mitgliedschaft wird gelöscht, als hätte es sie nie "
-                        "gegeben, und erscheint auch nicht unter den ehemaligen Mitgliedern."),
-                self.tr("Wer das Netzwerk verlassen hat, bekommt stattdessen „Austritt …“ mit dem Datum und bleibt "
-                        "als ehemaliges Mitglied sichtbar."),
-            ]),
+            "\n\n".join(
+                [
+                    question,
+                    self.tr(
+                        "Nur für irrtümlich Eingetragene: die Mitgliedschaft wird gelöscht, als hätte es sie nie "
+                        "gegeben, und erscheint auch nicht unter den ehemaligen Mitgliedern."
+                    ),
+                    self.tr(
+                        "Wer das Netzwerk verlassen hat, bekommt stattdessen „Austritt …“ mit dem Datum und bleibt "
+                        "als ehemaliges Mitglied sichtbar."
+                    ),
+                ]
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
-        )  # fmt: skip
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         removed: list[str] = []

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.indicators.service import IndicatorService
 from sozialkoordination.offers.dto import ChainData
@@ -46,7 +47,7 @@ from sozialkoordination.ui.widgets.save_dialog import XLSX, choose_save_path, sh
 MUTED = "color: palette(placeholder-text);"
 CELL = Qt.ItemDataRole.UserRole  # (phase code, area key) of a matrix cell
 ALERT_BACKGROUND, EMPTY_BACKGROUND, THIN_BACKGROUND = QColor("#f8d7d3"), QColor("#eceff1"), QColor("#fdf3e1")
-DISTRICT = "landkreis"
+DISTRICT = AreaLevel.LANDKREIS
 
 
 class PraeventionsketteView(LoadWhenShown, QWidget):
@@ -71,19 +72,27 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
 
         self.title_label = page_title(self.tr("Präventionskette"), self)
         intro = QLabel(
-            self.tr("Welche Angebote gibt es hier für welche Lebensphase, wo reißt die Kette ab, und wo ist der "
-                    "Bedarf am größten? Ein Angebot zählt in jedem Gebiet, das es erreicht, solange es läuft. "
-                    "Doppelklick oder Eingabetaste auf eine Zelle zeigt ihre Angebote."),
-            self, objectName="introLabel", wordWrap=True,
-        )  # fmt: skip
+            self.tr(
+                "Welche Angebote gibt es hier für welche Lebensphase, wo reißt die Kette ab, und wo ist der "
+                "Bedarf am größten? Ein Angebot zählt in jedem Gebiet, das es erreicht, solange es läuft. "
+                "Doppelklick oder Eingabetaste auf eine Zelle zeigt ihre Angebote."
+            ),
+            self,
+            objectName="introLabel",
+            wordWrap=True,
+        )
         intro.setStyleSheet(MUTED)
         self.area_combo = QComboBox(self, objectName="chainAreaCombo")
         self.theme_combo = QComboBox(self, objectName="chainThemeCombo")
         self.group_combo = QComboBox(self, objectName="chainGroupCombo")
         self.need_combo = QComboBox(self, objectName="chainNeedCombo")
         filters = QHBoxLayout()
-        labelled = ((self.tr("Gebiet"), self.area_combo), (self.tr("Thema"), self.theme_combo),
-                    (self.tr("Zielgruppe"), self.group_combo), (self.tr("Bedarf"), self.need_combo))  # fmt: skip
+        labelled = (
+            (self.tr("Gebiet"), self.area_combo),
+            (self.tr("Thema"), self.theme_combo),
+            (self.tr("Zielgruppe"), self.group_combo),
+            (self.tr("Bedarf"), self.need_combo),
+        )
         for text, combo in labelled:
             label = QLabel(text, self)
             label.setBuddy(combo)
@@ -145,7 +154,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         fill(self.theme_combo, [(self.tr("alle Themen"), None)] + [(t, t) for t in self._service.themes()])
         fill(self.group_combo, [(self.tr("alle Zielgruppen"), None)] + [(g, g) for g in TARGET_GROUPS])
         need = [(i.name, i.id) for i in self._service.need_indicators()]
-        fill(self.need_combo, need or [(self.tr("keine Bedarfskennzahl"), None)])  # fmt: skip
+        fill(self.need_combo, need or [(self.tr("keine Bedarfskennzahl"), None)])
 
     def show_sozialraum(self, sozialraum_id: int | None) -> None:
         """Open the chain of one Sozialraum (None: the whole Landkreis)."""
@@ -155,8 +164,12 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
 
     def _show(self) -> None:
         try:
-            chain = self._service.chain(self.area_combo.currentData(), self.theme_combo.currentData(),
-                                        self.group_combo.currentData(), self.need_combo.currentData())  # fmt: skip
+            chain = self._service.chain(
+                self.area_combo.currentData(),
+                self.theme_combo.currentData(),
+                self.group_combo.currentData(),
+                self.need_combo.currentData(),
+            )
         except DomainError as error:
             self.status_message.emit(str(error))
             return
@@ -186,8 +199,11 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
                     lines.append(self.tr("{0} je 1.000").format(cell.per_1000_text))
                 item = QTableWidgetItem("\n".join(lines))
                 item.setData(CELL, (code, area.key))
-                item.setToolTip(self.tr("{0} in {1}: {2} Angebote; Zielgruppe {3} Personen, {4} je 1.000").format(
-                    PHASE_LABELS[code], area.name, cell.count, cell.population_text, cell.per_1000_text))  # fmt: skip
+                item.setToolTip(
+                    self.tr("{0} in {1}: {2} Angebote; Zielgruppe {3} Personen, {4} je 1.000").format(
+                        PHASE_LABELS[code], area.name, cell.count, cell.population_text, cell.per_1000_text
+                    )
+                )
                 if cell.high_need_low_supply:
                     item.setBackground(QBrush(ALERT_BACKGROUND))
                 elif cell.count == 0:
@@ -200,12 +216,19 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
             t.setItem(row, len(chain.areas), total)
         t.resizeColumnsToContents()
         t.resizeRowsToContents()
-        self.legend.setText(self.tr(
-            "{0} kein Angebot · {1} dünn (ein Angebot) · {2} hoher Bedarf und kein Angebot · ▲ Bedarf über dem "
-            "Landkreis ({3}). Zielgruppe: {4}. Kleine Zahlen (unter {5}) werden nicht genau gezeigt."
-        ).format(EMPTY_MARK, THIN_MARK, ALERT_MARK, chain.need_name or self.tr("keine Bedarfskennzahl"),
-                 "; ".join(chain.population_names.values()) or self.tr("keine passende Kennzahl"),
-                 chain.limit))  # fmt: skip
+        self.legend.setText(
+            self.tr(
+                "{0} kein Angebot · {1} dünn (ein Angebot) · {2} hoher Bedarf und kein Angebot · ▲ Bedarf über dem "
+                "Landkreis ({3}). Zielgruppe: {4}. Kleine Zahlen (unter {5}) werden nicht genau gezeigt."
+            ).format(
+                EMPTY_MARK,
+                THIN_MARK,
+                ALERT_MARK,
+                chain.need_name or self.tr("keine Bedarfskennzahl"),
+                "; ".join(chain.population_names.values()) or self.tr("keine passende Kennzahl"),
+                chain.limit,
+            )
+        )
 
     def _current_cell(self) -> tuple[str, str] | None:
         item = self.table.currentItem()
@@ -233,16 +256,23 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         area = next(a for a in self.chain.areas if a.key == key)
         meeting = self._service.next_meeting(area.sozialraum_id)
         if meeting is None:
-            QMessageBox.information(self, self.tr("Keine Sitzung geplant"), self.tr(
-                "Für diesen Sozialraum ist keine Sitzung geplant. Bitte legen Sie unter „Sitzungen“ zuerst die "
-                "nächste Sozialraumkonferenz an und merken Sie den Punkt dann vor."))  # fmt: skip
+            QMessageBox.information(
+                self,
+                self.tr("Keine Sitzung geplant"),
+                self.tr(
+                    "Für diesen Sozialraum ist keine Sitzung geplant. Bitte legen Sie unter „Sitzungen“ zuerst die "
+                    "nächste Sozialraumkonferenz an und merken Sie den Punkt dann vor."
+                ),
+            )
             return
         title = self._service.agenda_title(self.chain, phase, key)
         answer = QMessageBox.question(
-            self, self.tr("Als TOP vormerken"),
+            self,
+            self.tr("Als TOP vormerken"),
             self.tr("„{0}“ als Tagesordnungspunkt für „{1}“ vormerken?").format(title, meeting.label),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
-        )  # fmt: skip
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -273,9 +303,17 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         item = self.table.currentItem()
         data = item.data(CELL) if item is not None else None
         phase = data[0] if data else None
-        dialog = AngebotMapDialog(self._service, self._indicators, self._actors, self._tasks,
-                                  self.area_combo.currentData(), phase, self.theme_combo.currentData(),
-                                  self.need_combo.currentData(), self)  # fmt: skip
+        dialog = AngebotMapDialog(
+            self._service,
+            self._indicators,
+            self._actors,
+            self._tasks,
+            self.area_combo.currentData(),
+            phase,
+            self.theme_combo.currentData(),
+            self.need_combo.currentData(),
+            self,
+        )
         dialog.open()
         return dialog
 
@@ -300,13 +338,15 @@ class CellOffersDialog(QDialog):
         self.setWindowTitle(self.tr("{0} – {1}").format(PHASE_LABELS[phase], area.name))
         self.setMinimumWidth(720)
         summary = self.tr("{0} Angebote für {1} in {2}. Zielgruppe: {3} Personen, {4} Angebote je 1.000.").format(
-            cell.count, PHASE_LABELS[phase], area.name, cell.population_text, cell.per_1000_text)  # fmt: skip
+            cell.count, PHASE_LABELS[phase], area.name, cell.population_text, cell.per_1000_text
+        )
         mark = cell_mark(cell)
         self.summary = QLabel(summary + (f"\n{mark}" if mark else ""), self, objectName="cellSummary", wordWrap=True)
         rows = service.list_rows(ids=list(cell.angebot_ids)) if cell.angebot_ids else []
         self.table = QTableWidget(len(rows), 5, self, objectName="cellOffersTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Art"), self.tr("Organisation"),
-                                              self.tr("Ort"), self.tr("Reichweite")])  # fmt: skip
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Art"), self.tr("Organisation"), self.tr("Ort"), self.tr("Reichweite")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         set_name(self.table, self.tr("Angebote dieser Zelle"))
@@ -321,14 +361,15 @@ class CellOffersDialog(QDialog):
         self.empty = QLabel(self.tr("Hier gibt es kein Angebot für diese Lebensphase."), self, objectName="cellEmpty")
         self.empty.setVisible(not rows)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        agenda = buttons.addButton(self.tr("Als TOP für die nächste Sitzung vormerken …"),
-                                   QDialogButtonBox.ButtonRole.ActionRole)  # fmt: skip
+        agenda = buttons.addButton(
+            self.tr("Als TOP für die nächste Sitzung vormerken …"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         agenda.setObjectName("cellAgendaButton")
         agenda.clicked.connect(view.put_on_agenda)
         actors = buttons.addButton(self.tr("Akteure in der Nähe …"), QDialogButtonBox.ButtonRole.ActionRole)
         actors.setObjectName("cellActorsButton")
         actors.setToolTip(self.tr("Zeigt die Akteure im Sozialraum, die zum Ort der Zelle passen."))
-        nearby = area.name if area.level == "gemeinde" else ""
+        nearby = area.name if area.level == AreaLevel.GEMEINDE else ""
         actors.clicked.connect(lambda: (self.accept(), view.actors_wanted.emit(area.sozialraum_id, nearby)))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -52,8 +52,9 @@ class AngebotDialog(RecordDialog):
             grid.addWidget(box, i // 3, i % 3)
             self.phase_boxes[code] = box
         self.target_groups = QLineEdit(", ".join(d.target_groups), self, objectName="angebotTargetGroups")
-        self.target_groups.setPlaceholderText(self.tr("z. B. {0} (durch Komma getrennt)").format(
-            ", ".join(TARGET_GROUPS[:3])))  # fmt: skip
+        self.target_groups.setPlaceholderText(
+            self.tr("z. B. {0} (durch Komma getrennt)").format(", ".join(TARGET_GROUPS[:3]))
+        )
         self.themes = ThemeEdit(actors.themes(), self)
         self.themes.set_themes(d.themes)
 
@@ -61,8 +62,12 @@ class AngebotDialog(RecordDialog):
         self.organisation.setObjectName("angebotOrganisationField")
         if d.organisation_id:
             self.organisation.set_value(d.organisation_id, actors.get_organisation(d.organisation_id).name)
-        self.at_organisation = QCheckBox(self.tr("findet bei der Organisation statt (ihre Adresse)"), self,
-                                         objectName="atOrganisationCheck", checked=d.at_organisation)  # fmt: skip
+        self.at_organisation = QCheckBox(
+            self.tr("findet bei der Organisation statt (ihre Adresse)"),
+            self,
+            objectName="atOrganisationCheck",
+            checked=d.at_organisation,
+        )
         self.street = QLineEdit(d.place_street or "", self, objectName="placeStreetEdit")
         self.street.setPlaceholderText(self.tr("Straße und Hausnummer"))
         self.postcode = QLineEdit(d.place_postcode or "", self, objectName="placePostcodeEdit", maxLength=5)
@@ -100,24 +105,48 @@ class AngebotDialog(RecordDialog):
 
         form = QFormLayout()
         for label, widget in (
-            (self.tr("Name *"), self.name), (self.tr("Art"), self.kind), (self.tr("Beschreibung"), self.description),
-            (self.tr("Lebensphasen *"), phases), (self.tr("Zielgruppen"), self.target_groups),
-            (self.tr("Themen"), self.themes), (self.tr("Organisation"), self.organisation),
-            (self.tr("Ort"), self.at_organisation), ("", place), ("", self.place_hint),
-            (self.tr("Reichweite"), self.reach), (self.tr("Kosten"), self.cost), (self.tr("Sprache"), self.language),
-            (self.tr("Barrierefreiheit"), self.accessibility), (self.tr("Zeitraum"), period),
+            (self.tr("Name *"), self.name),
+            (self.tr("Art"), self.kind),
+            (self.tr("Beschreibung"), self.description),
+            (self.tr("Lebensphasen *"), phases),
+            (self.tr("Zielgruppen"), self.target_groups),
+            (self.tr("Themen"), self.themes),
+            (self.tr("Organisation"), self.organisation),
+            (self.tr("Ort"), self.at_organisation),
+            ("", place),
+            ("", self.place_hint),
+            (self.tr("Reichweite"), self.reach),
+            (self.tr("Kosten"), self.cost),
+            (self.tr("Sprache"), self.language),
+            (self.tr("Barrierefreiheit"), self.accessibility),
+            (self.tr("Zeitraum"), period),
             (self.tr("Kontakt"), self.contact),
-        ):  # fmt: skip
+        ):
             form.addRow(label, widget)
         self.body.addLayout(form)
         for name, widget in (
-            ("name", self.name), ("kind", self.kind), ("life_phases", phases), ("target_groups", self.target_groups),
-            ("organisation_id", self.organisation.picker), ("place_postcode", self.postcode),
-            ("place_city", self.city), ("reach", self.reach), ("ends_on", self.ends_on.edit),
-        ):  # fmt: skip
+            ("name", self.name),
+            ("kind", self.kind),
+            ("life_phases", phases),
+            ("target_groups", self.target_groups),
+            ("organisation_id", self.organisation.picker),
+            ("place_postcode", self.postcode),
+            ("place_city", self.city),
+            ("reach", self.reach),
+            ("ends_on", self.ends_on.edit),
+        ):
             self.register_field(name, widget)
-        for widget in (self.description, self.themes, self.street, self.cost, self.language, self.accessibility,
-                       self.contact, self.at_organisation, *self.phase_boxes.values()):  # fmt: skip
+        for widget in (
+            self.description,
+            self.themes,
+            self.street,
+            self.cost,
+            self.language,
+            self.accessibility,
+            self.contact,
+            self.at_organisation,
+            *self.phase_boxes.values(),
+        ):
             self.watch(widget)
         self.organisation.changed.connect(self.mark_dirty)
         self.name.setFocus()

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from sozialkoordination.actors.service import ActorService
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.indicators.documents.maps import choropleth_map
 from sozialkoordination.indicators.documents.style import save
-from sozialkoordination.indicators.service import GEMEINDE, POPULATION_KEY, IndicatorService
+from sozialkoordination.indicators.service import POPULATION_KEY, IndicatorService
 from sozialkoordination.offers.dto import MapPoint
 from sozialkoordination.offers.service import LIFE_PHASES, AngebotService
 from sozialkoordination.ui.offers.dialogs import AngebotDialog
@@ -93,7 +94,7 @@ class AngebotMapDialog(QDialog):
         tree = self._indicators.area_tree()
         ars = next((k for k, v in tree.raum_ids.items() if v == self._sozialraum_id), None)
         highlight = tree.raeume.get(ars) if ars else None
-        figure = choropleth_map(self._indicators.map_data(self._indicator_id(), GEMEINDE, None, highlight))
+        figure = choropleth_map(self._indicators.map_data(self._indicator_id(), AreaLevel.GEMEINDE, None, highlight))
         axes = figure.axes[0]
         self.points, unplaced = self._service.map_points(self.phase_combo.currentData(), self._theme)
         self.offsets = {}
@@ -119,11 +120,19 @@ class AngebotMapDialog(QDialog):
             axes.add_artist(first)
         handles = [
             Line2D([], [], marker="o", linestyle="", color=POINT, label=self.tr("Angebot am Ort der Organisation")),
-            Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=POINT,
-                   label=self.tr("Angebot, Ort ungefähr (Mitte der Gemeinde)")),
-        ]  # fmt: skip
-        axes.legend(handles=handles, loc="upper left", fontsize=7, frameon=False, title=self.tr("Angebote"),
-                    title_fontsize=7.5)  # fmt: skip
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markerfacecolor="white",
+                markeredgecolor=POINT,
+                label=self.tr("Angebot, Ort ungefähr (Mitte der Gemeinde)"),
+            ),
+        ]
+        axes.legend(
+            handles=handles, loc="upper left", fontsize=7, frameon=False, title=self.tr("Angebote"), title_fontsize=7.5
+        )
         text = self.tr("{0} Angebote auf der Karte, davon {1} mit ungefährem Ort.").format(len(self.points), len(rough))
         if unplaced:
             text += " " + self.tr("{0} ohne Ort (weder Koordinaten noch Gemeinde).").format(unplaced)
@@ -153,8 +162,9 @@ class AngebotMapDialog(QDialog):
         self.opened = dialog
 
     def save_map(self) -> None:
-        target = choose_save_path(self, self.tr("Angebotslandkarte speichern"), "Angebotslandkarte.png",
-                                  [PNG, SVG, PDF], "folders/charts")  # fmt: skip
+        target = choose_save_path(
+            self, self.tr("Angebotslandkarte speichern"), "Angebotslandkarte.png", [PNG, SVG, PDF], "folders/charts"
+        )
         if target is None:
             return
         figure = self.build_figure()

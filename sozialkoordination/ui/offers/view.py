@@ -45,11 +45,17 @@ class AngeboteView(RecordListView):
         self._service, self._actors, self._drafts = service, actors, drafts
         super().__init__(
             self.tr("Angebote"),
-            self.tr("Angebote von Organisationen für Familien und Menschen in jeder Lebensphase (Beratung, Gruppe, "
-                    "Kurs, Betreuung, Treffpunkt …). Nicht zu verwechseln mit den Engagementangeboten für "
-                    "Ehrenamtliche."),
-            ANGEBOT_COLUMNS, service.list_rows, regions, own_region_id, parent,
-        )  # fmt: skip
+            self.tr(
+                "Angebote von Organisationen für Familien und Menschen in jeder Lebensphase (Beratung, Gruppe, "
+                "Kurs, Betreuung, Treffpunkt …). Nicht zu verwechseln mit den Engagementangeboten für "
+                "Ehrenamtliche."
+            ),
+            ANGEBOT_COLUMNS,
+            service.list_rows,
+            regions,
+            own_region_id,
+            parent,
+        )
         self.setObjectName("angeboteView")
         self.add_action(self.tr("Neu …"), "newAngebotButton", lambda: self.edit_angebot(None), False)
         self.add_action(self.tr("Bearbeiten …"), "editAngebotButton", self.edit_angebot)

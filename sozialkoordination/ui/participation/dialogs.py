@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.errors import DomainError, ValidationError
-from sozialkoordination.core.formatting import euro, german_date, parse_amount
+from sozialkoordination.core.formatting import euro, german_date
+from sozialkoordination.core.numbers import parse_amount
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.participation.dto import FORMATS, RESPONSES, STATUSES, ActivityData, ProposalData
 from sozialkoordination.participation.service import ParticipationService
@@ -54,8 +55,9 @@ class ActivityDialog(RecordDialog):
     ):
         self._service, self._actors = participation, actors
         self._data = participation.get(activity_id) if activity_id else ActivityData()
-        super().__init__(self.tr("Neue Beteiligung") if activity_id is None else self._data.title,
-                         activity_id is None, parent)  # fmt: skip
+        super().__init__(
+            self.tr("Neue Beteiligung") if activity_id is None else self._data.title, activity_id is None, parent
+        )
         self.setObjectName("activityDialog")
         self.setMinimumWidth(680)
         d = self._data
@@ -98,8 +100,11 @@ class ActivityDialog(RecordDialog):
         self.online = _count(self, "onlineSpin", d.participants_online)
         self.paper = _count(self, "paperSpin", d.participants_paper)
         counts = QHBoxLayout()
-        for label, box in ((self.tr("vor Ort"), self.on_site), (self.tr("online"), self.online),
-                           (self.tr("Papier"), self.paper)):  # fmt: skip
+        for label, box in (
+            (self.tr("vor Ort"), self.on_site),
+            (self.tr("online"), self.online),
+            (self.tr("Papier"), self.paper),
+        ):
             counts.addWidget(QLabel(label, self))
             counts.addWidget(box)
         counts.addStretch(1)
@@ -113,16 +118,29 @@ class ActivityDialog(RecordDialog):
         self.notes.setMaximumHeight(55)
         form = QFormLayout()
         for label, widget in (
-            (self.tr("Format *"), self.format), (self.tr("Titel *"), self.title), (self.tr("Thema"), self.topic),
-            (self.tr("Sozialraum"), self.raum), (self.tr("Ortschaft"), self.ortschaft), (self.tr("Datum"), dates),
-            (self.tr("Veranstaltet von"), self.organiser), (self.tr("Partner"), self.partners), ("", partner_row),
-            (self.tr("Zielgruppen"), self.target_groups), (self.tr("Teilnehmende"), counts),
-            (self.tr("Status"), self.status), (self.tr("Unterlagen"), self.documents), (self.tr("Notizen"), self.notes),
-        ):  # fmt: skip
+            (self.tr("Format *"), self.format),
+            (self.tr("Titel *"), self.title),
+            (self.tr("Thema"), self.topic),
+            (self.tr("Sozialraum"), self.raum),
+            (self.tr("Ortschaft"), self.ortschaft),
+            (self.tr("Datum"), dates),
+            (self.tr("Veranstaltet von"), self.organiser),
+            (self.tr("Partner"), self.partners),
+            ("", partner_row),
+            (self.tr("Zielgruppen"), self.target_groups),
+            (self.tr("Teilnehmende"), counts),
+            (self.tr("Status"), self.status),
+            (self.tr("Unterlagen"), self.documents),
+            (self.tr("Notizen"), self.notes),
+        ):
             form.addRow(label, widget)
         self.body.addLayout(form)
-        for name, widget in (("title", self.title), ("format", self.format), ("status", self.status),
-                             ("ends_on", self.ends.edit)):  # fmt: skip
+        for name, widget in (
+            ("title", self.title),
+            ("format", self.format),
+            ("status", self.status),
+            ("ends_on", self.ends.edit),
+        ):
             self.register_field(name, widget)
         self.title.setFocus()
 
@@ -190,9 +208,20 @@ class ProposalsDialog(QDialog):
         self.setWindowTitle(self.tr("Ergebnisse – {0}").format(participation.get(activity_id).title))
         self.resize(1000, 680)
         self._editing: int | None = None
-        self.table = make_table(self, [self.tr("Vorschlag"), self.tr("Antwort"), self.tr("Zuständig"),
-                                       self.tr("Kosten"), self.tr("Fortschritt"), self.tr("Sitzung"),
-                                       self.tr("Meilensteine"), self.tr("Aufgaben")], "proposalTable")  # fmt: skip
+        self.table = make_table(
+            self,
+            [
+                self.tr("Vorschlag"),
+                self.tr("Antwort"),
+                self.tr("Zuständig"),
+                self.tr("Kosten"),
+                self.tr("Fortschritt"),
+                self.tr("Sitzung"),
+                self.tr("Meilensteine"),
+                self.tr("Aufgaben"),
+            ],
+            "proposalTable",
+        )
         set_name(self.table, self.tr("Vorschläge"))
         for column, width in enumerate((260, 90, 160, 80, 80, 150, 160)):
             self.table.setColumnWidth(column, width)
@@ -215,8 +244,13 @@ class ProposalsDialog(QDialog):
         self.message.setStyleSheet(theme.error_text())
         form = QFormLayout()
         row = QHBoxLayout()
-        for widget in (self.response, QLabel(self.tr("Kosten (€)"), self), self.cost, QLabel(self.tr("Fortschritt"),
-                       self), self.progress):  # fmt: skip
+        for widget in (
+            self.response,
+            QLabel(self.tr("Kosten (€)"), self),
+            self.cost,
+            QLabel(self.tr("Fortschritt"), self),
+            self.progress,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         form.addRow(self.tr("Vorschlag *"), self.text)
@@ -254,8 +288,16 @@ class ProposalsDialog(QDialog):
             r = self.table.rowCount()
             self.table.insertRow(r)
             open_steps = [f"{t}" + (f" ({german_date(d)})" if d else "") for _i, t, d, done in p.milestones if not done]
-            values = (p.text, p.response_status, p.responsible, euro(p.estimated_cost), f"{p.progress_percent} %",
-                      p.meeting, "; ".join(open_steps), "; ".join(p.tasks))  # fmt: skip
+            values = (
+                p.text,
+                p.response_status,
+                p.responsible,
+                euro(p.estimated_cost),
+                f"{p.progress_percent} %",
+                p.meeting,
+                "; ".join(open_steps),
+                "; ".join(p.tasks),
+            )
             for column, value in enumerate(values):
                 self.table.setItem(r, column, cell(value, p.id if column == 0 else None))
         self.table.blockSignals(False)
@@ -362,15 +404,19 @@ class ProposalsDialog(QDialog):
         answer = QMessageBox.question(
             self,
             self.tr("Vorschlag löschen"),
-            "\n".join([
-                question,
-                *notes,
-                self.tr("Nur für doppelt oder irrtümlich erfasste Vorschläge: ein abgelehnter Vorschlag bleibt mit "
-                        "der Antwort „abgelehnt“ stehen. Das Löschen lässt sich nicht rückgängig machen."),
-            ]),
+            "\n".join(
+                [
+                    question,
+                    *notes,
+                    self.tr(
+                        "Nur für doppelt oder irrtümlich erfasste Vorschläge: ein abgelehnter Vorschlag bleibt mit "
+                        "der Antwort „abgelehnt“ stehen. Das Löschen lässt sich nicht rückgängig machen."
+                    ),
+                ]
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
-        )  # fmt: skip
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         if not self._show(lambda: self._service.delete_proposal(p.id)):

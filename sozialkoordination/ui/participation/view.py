@@ -98,8 +98,9 @@ class ParticipationView(RecordListView):
 
     def write_summary(self, activity_id: int) -> None:
         title = file_safe(self._participation.get(activity_id).title)
-        target = choose_save_path(self, self.tr("Zusammenfassung speichern"), f"Zusammenfassung {title}.docx",
-                                  [DOCX], "folders/documents")  # fmt: skip
+        target = choose_save_path(
+            self, self.tr("Zusammenfassung speichern"), f"Zusammenfassung {title}.docx", [DOCX], "folders/documents"
+        )
         if target is None:
             return
         self._tasks.run(
@@ -134,10 +135,9 @@ class ParticipationView(RecordListView):
         dialog = FiguresDialog(
             self.tr("Bürgerbeteiligung je Sozialraum"),
             self.tr("Beteiligungen und Teilnehmende je Sozialraum und Jahr, die Vorschläge nach ihrer Antwort."),
-            [self.tr("Sozialraum"), self.tr("Jahr"), self.tr("Beteiligungen"), self.tr("Teilnehmende"),
-             *RESPONSES],
+            [self.tr("Sozialraum"), self.tr("Jahr"), self.tr("Beteiligungen"), self.tr("Teilnehmende"), *RESPONSES],
             self._participation.overview(self.region_id),
             self,
-        )  # fmt: skip
+        )
         dialog.open()
         return dialog

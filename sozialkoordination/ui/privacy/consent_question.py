@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from sozialkoordination.consents.service import PASSING_ON
+from sozialkoordination.core.enums import ConsentPurpose
 
 
 def leave_out_without_consent(parent: QWidget, without: int, total: int) -> bool | None:
@@ -20,7 +20,10 @@ def leave_out_without_consent(parent: QWidget, without: int, total: int) -> bool
         "Ja: nur Personen mit Einwilligung exportieren.\n"
         "Nein: alle exportieren – dann ist die Weitergabe anders zu begründen.",
     ).format(
-        without, total, PASSING_ON, tr("ConsentQuestion", "hat") if without == 1 else tr("ConsentQuestion", "haben")
+        without,
+        total,
+        ConsentPurpose.PASSING_ON,
+        tr("ConsentQuestion", "hat") if without == 1 else tr("ConsentQuestion", "haben"),
     )
     answer = QMessageBox.question(
         parent,

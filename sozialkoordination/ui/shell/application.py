@@ -172,8 +172,14 @@ def check_in_background(context: AppContext, window: MainWindow, tasks: TaskRunn
         log.warning("Prüfung beim Start nicht möglich: %s", error)
         window.show_message(window.tr("Die Prüfung der Datenbank beim Start war nicht möglich: {0}").format(error))
 
-    return tasks.run(window, window.tr("Datenbank wird geprüft"), lambda _progress: check_at_start(context), checked,
-                     failed, quiet=True)  # fmt: skip
+    return tasks.run(
+        window,
+        window.tr("Datenbank wird geprüft"),
+        lambda _progress: check_at_start(context),
+        checked,
+        failed,
+        quiet=True,
+    )
 
 
 def lock_database(db_url: str) -> FileLock | None:

@@ -222,8 +222,16 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.actors.view import ActorsView
 
         c = self._context
-        view = ActorsView(c.actors, c.areas, self._tasks, self._own_region(), c.privacy.erase_persons, self,
-                          drafts=c.drafts, privacy=c.privacy)  # fmt: skip
+        view = ActorsView(
+            c.actors,
+            c.areas,
+            self._tasks,
+            self._own_region(),
+            c.privacy.erase_persons,
+            self,
+            drafts=c.drafts,
+            privacy=c.privacy,
+        )
         view.status_message.connect(self.show_message)
         view.counts_changed.connect(self._refresh_start)
         return view
@@ -232,8 +240,17 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.networks.view import NetworksView
 
         c = self._context
-        view = NetworksView(c.networks, c.connections, c.meetings, c.actors, c.areas, self._tasks,
-                            c.areas.regions(), self._own_region(), self)  # fmt: skip
+        view = NetworksView(
+            c.networks,
+            c.connections,
+            c.meetings,
+            c.actors,
+            c.areas,
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            self,
+        )
         view.status_message.connect(self.show_message)
         view.actor_opened.connect(self.open_hit)
         return view
@@ -242,8 +259,18 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.meetings.view import MeetingsView
 
         c = self._context
-        view = MeetingsView(c.meetings, c.actors, c.areas, self._tasks, c.areas.regions(), self._own_region(),
-                            c.profile.sender, self, drafts=c.drafts, privacy=c.privacy)  # fmt: skip
+        view = MeetingsView(
+            c.meetings,
+            c.actors,
+            c.areas,
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            c.profile.sender,
+            self,
+            drafts=c.drafts,
+            privacy=c.privacy,
+        )
         self._connect_changes(view)
         view.changed.connect(lambda: self._refresh("tasks"))
         return view
@@ -270,8 +297,16 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.indicators.view import IndicatorsView
 
         c = self._context
-        view = IndicatorsView(c.indicators, c.indicator_import, lambda: ProfileReportService.from_context(c),
-                              self._tasks, c.areas.regions(), self._own_region(), self._user_name, self)  # fmt: skip
+        view = IndicatorsView(
+            c.indicators,
+            c.indicator_import,
+            lambda: ProfileReportService.from_context(c),
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            self._user_name,
+            self,
+        )
         self._connect_changes(view)
         return view
 
@@ -290,8 +325,17 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.volunteering.view import VolunteersView
 
         c = self._context
-        view = VolunteersView(c.volunteering, c.actors, c.areas, c.meetings, c.drafts, self._tasks, c.areas.regions(),
-                              self._own_region(), self)  # fmt: skip
+        view = VolunteersView(
+            c.volunteering,
+            c.actors,
+            c.areas,
+            c.meetings,
+            c.drafts,
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            self,
+        )
         view.status_message.connect(self.show_message)
         view.placements_changed.connect(lambda: self._refresh("offers"))
         return view
@@ -300,8 +344,17 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.volunteering.view import OffersView
 
         c = self._context
-        view = OffersView(c.volunteering, c.actors, c.areas, c.meetings, c.drafts, self._tasks, c.areas.regions(),
-                          self._own_region(), self)  # fmt: skip
+        view = OffersView(
+            c.volunteering,
+            c.actors,
+            c.areas,
+            c.meetings,
+            c.drafts,
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            self,
+        )
         view.status_message.connect(self.show_message)
         view.placements_changed.connect(lambda: self._refresh("volunteers"))
         return view
@@ -337,8 +390,17 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.participation.view import ParticipationView
 
         c = self._context
-        view = ParticipationView(c.participation, c.actors, c.areas, c.meetings, c.drafts, self._tasks,
-                                 c.areas.regions(), self._own_region(), self)  # fmt: skip
+        view = ParticipationView(
+            c.participation,
+            c.actors,
+            c.areas,
+            c.meetings,
+            c.drafts,
+            self._tasks,
+            c.areas.regions(),
+            self._own_region(),
+            self,
+        )
         view.status_message.connect(self.show_message)
         view.tasks_changed.connect(lambda: self._refresh("tasks"))
         return view
@@ -587,8 +649,12 @@ class MainWindow(QMainWindow):
             self.show_area("tasks")
             self.tasks_view.show_task(record_id)
         else:
-            key = {"volunteer": "volunteers", "offer": "offers", "participation": "participation",
-                   "angebot": "angebote"}[kind]  # fmt: skip
+            key = {
+                "volunteer": "volunteers",
+                "offer": "offers",
+                "participation": "participation",
+                "angebot": "angebote",
+            }[kind]
             self.show_area(key)
             view = self.stack.currentWidget()
             view.region_combo.setCurrentIndex(0)
@@ -631,8 +697,18 @@ class MainWindow(QMainWindow):
         self.refresh_profile()
         regions = self._context.areas.regions()
         own = self._context.profile.load().sozialregion_id
-        for view in self._built("actors", "volunteers", "offers", "participation", "meetings", "tasks", "budget",
-                                "networks", "indicators", "angebote"):  # fmt: skip
+        for view in self._built(
+            "actors",
+            "volunteers",
+            "offers",
+            "participation",
+            "meetings",
+            "tasks",
+            "budget",
+            "networks",
+            "indicators",
+            "angebote",
+        ):
             view.region_combo.set_regions(regions, own)
 
     def _areas_changed(self) -> None:
@@ -640,8 +716,9 @@ class MainWindow(QMainWindow):
         regions = self._context.areas.regions()
         for view in self._built("actors"):
             view.refresh_areas()
-        for view in self._built("volunteers", "offers", "participation", "meetings", "tasks", "budget", "networks",
-                                "indicators", "angebote"):  # fmt: skip
+        for view in self._built(
+            "volunteers", "offers", "participation", "meetings", "tasks", "budget", "networks", "indicators", "angebote"
+        ):
             view.region_combo.set_regions(regions, view.region_combo.region_id())
 
     # -- backups and protection ----------------------------------------------------------------------------------

@@ -38,8 +38,20 @@ TINT_STRENGTH = 0.16  # how much of the hue a tinted background takes (the rest 
 
 # Categories of the network map (Okabe–Ito, distinguishable with the common colour-vision deficiencies). They fill
 # dots with a dark outline and are always named in the legend and the tooltip, so the colour is never alone.
-CATEGORY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-                    "#7f7f7f", "#8c564b", "#17becf", "#bcbd22")  # fmt: skip
+CATEGORY_COLOURS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#7f7f7f",
+    "#8c564b",
+    "#17becf",
+    "#bcbd22",
+)
 PERSON_COLOUR = "#b0b7bf"
 # The map is a picture that is also exported (PNG, SVG, PDF): it keeps its light paper in every palette, its labels
 # and outlines keep ≥ 4.5:1 and ≥ 3:1 on it (the dark outline lets even the yellow dot stand out).

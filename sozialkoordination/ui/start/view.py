@@ -86,8 +86,12 @@ class StartView(QWidget):
             box.addWidget(QLabel(caption, card))
             link = QPushButton(self.tr("Anzeigen"), card, flat=True, objectName=f"show_{key}")
             # Five "Anzeigen" in one page: a screen reader names each after what it shows.
-            set_name(link, self.tr("Überfällige Aufgaben anzeigen") if key == "overdue" else
-                     self.tr("{0} anzeigen").format(caption[:1].upper() + caption[1:]))  # fmt: skip
+            set_name(
+                link,
+                self.tr("Überfällige Aufgaben anzeigen")
+                if key == "overdue"
+                else self.tr("{0} anzeigen").format(caption[:1].upper() + caption[1:]),
+            )
             link.setStyleSheet(theme.link_button())
             link.clicked.connect(lambda _=False, a=area: self.open_area.emit(a))
             box.addWidget(link)

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService, RegionDTO
+from sozialkoordination.core.enums import TaskStatus
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date, numerus
 from sozialkoordination.meetings.dto import TaskEntry, TaskFilter
-from sozialkoordination.meetings.service import TASK_DONE, MeetingService
+from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.tasks.task_dialog import TaskDialog
@@ -35,7 +36,8 @@ from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import CSV, XLSX, choose_save_path, show_failure
 from sozialkoordination.ui.widgets.tables import ID_ROLE, EmptyHint, cell, make_table, select_row_with_id
 
-STATE_ROLES = {"überfällig": theme.ERROR, "bald fällig": theme.WARNING, TASK_DONE: theme.MUTED}  # each also in words
+# each also in words
+STATE_ROLES = {"überfällig": theme.ERROR, "bald fällig": theme.WARNING, TaskStatus.DONE: theme.MUTED}
 
 
 class TasksView(LoadWhenShown, QWidget):
@@ -77,9 +79,19 @@ class TasksView(LoadWhenShown, QWidget):
         filters.addWidget(labelled(QLabel(self.tr("Person:"), self), self.person))
         filters.addWidget(labelled(QLabel(self.tr("Organisation:"), self), self.organisation))
 
-        self.table = make_table(self, [self.tr("Fällig am"), self.tr("Aufgabe"), self.tr("Wer"), self.tr("Status"),
-                                       self.tr("Sitzung"), self.tr("Sozialraum"), self.tr("Erledigt am")],
-                                "taskTable")  # fmt: skip
+        self.table = make_table(
+            self,
+            [
+                self.tr("Fällig am"),
+                self.tr("Aufgabe"),
+                self.tr("Wer"),
+                self.tr("Status"),
+                self.tr("Sitzung"),
+                self.tr("Sozialraum"),
+                self.tr("Erledigt am"),
+            ],
+            "taskTable",
+        )
         set_name(self.table, self.tr("Aufgaben"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((90, 320, 260, 90, 280, 120)):
@@ -153,8 +165,15 @@ class TasksView(LoadWhenShown, QWidget):
             r = self.table.rowCount()
             self.table.insertRow(r)
             state = entry.state(today)
-            values = (german_date(entry.due_on), entry.description, entry.assignee, state, entry.meeting,
-                      entry.sozialraum, german_date(entry.done_on))  # fmt: skip
+            values = (
+                german_date(entry.due_on),
+                entry.description,
+                entry.assignee,
+                state,
+                entry.meeting,
+                entry.sozialraum,
+                german_date(entry.done_on),
+            )
             for column, value in enumerate(values):
                 item = cell(value, entry.id if column == 0 else None)
                 if state in STATE_ROLES:
@@ -166,9 +185,13 @@ class TasksView(LoadWhenShown, QWidget):
                 self.table.setItem(r, column, item)
         overdue = sum(1 for e in self._entries if e.state(today) == "überfällig")
         self.count.setText(
-            numerus(len(self._entries), self.tr("{0} Aufgabe, davon {1} überfällig"),
-                    self.tr("{0} Aufgaben, davon {1} überfällig"), overdue)
-        )  # fmt: skip
+            numerus(
+                len(self._entries),
+                self.tr("{0} Aufgabe, davon {1} überfällig"),
+                self.tr("{0} Aufgaben, davon {1} überfällig"),
+                overdue,
+            )
+        )
         self.empty_hint.update_hint()
 
     def _reset_filters(self) -> None:
@@ -214,9 +237,12 @@ class TasksView(LoadWhenShown, QWidget):
                 self.tr("Erledigt"),
                 self.tr("Erledigt am"),
                 date.today(),
-                numerus(len(ids), self.tr("{0} Aufgabe als erledigt markieren."),
-                        self.tr("{0} Aufgaben als erledigt markieren.")),
-            )  # fmt: skip
+                numerus(
+                    len(ids),
+                    self.tr("{0} Aufgabe als erledigt markieren."),
+                    self.tr("{0} Aufgaben als erledigt markieren."),
+                ),
+            )
             if done_on is None:
                 return
         try:
@@ -228,8 +254,9 @@ class TasksView(LoadWhenShown, QWidget):
         self.refresh()
         self.changed.emit()
         if done:
-            message = numerus(len(ids), self.tr("{0} Aufgabe als erledigt markiert."),
-                              self.tr("{0} Aufgaben als erledigt markiert."))  # fmt: skip
+            message = numerus(
+                len(ids), self.tr("{0} Aufgabe als erledigt markiert."), self.tr("{0} Aufgaben als erledigt markiert.")
+            )
         else:
             message = numerus(len(ids), self.tr("{0} Aufgabe wieder offen."), self.tr("{0} Aufgaben wieder offen."))
         self.status_message.emit(message)
@@ -267,6 +294,6 @@ class TasksView(LoadWhenShown, QWidget):
                     self.tr("{0} Aufgaben exportiert nach {1}"),
                     target,
                 )
-            ),  # fmt: skip
+            ),
             failed,
         )

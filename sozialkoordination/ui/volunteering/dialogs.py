@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.core.enums import OfferStatus, TimePattern
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models.volunteering import PARTS_OF_DAY
 from sozialkoordination.ui.shell import theme
@@ -24,9 +25,7 @@ from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker, person_picker
 from sozialkoordination.ui.widgets.theme_edit import ThemeEdit
 from sozialkoordination.volunteering.service import (
-    OFFER_STATUSES,
     ROLES,
-    TIME_PATTERNS,
     WEEKDAYS,
     OfferData,
     VolunteerData,
@@ -127,7 +126,7 @@ class VolunteerDialog(RecordDialog):
             ("available_until", self.available_until.edit),
             ("notes", self.notes),
         ):
-            self.register_field(name, widget)  # fmt: skip
+            self.register_field(name, widget)
         self.person.changed.connect(self.mark_dirty)
 
     def collect(self) -> VolunteerData:
@@ -171,8 +170,9 @@ class OfferDialog(RecordDialog):
     ):
         self._service = volunteering
         self._data = volunteering.get_offer(offer_id) if offer_id else OfferData()
-        super().__init__(self.tr("Neues Engagementangebot") if offer_id is None else self._data.title,
-                         offer_id is None, parent)  # fmt: skip
+        super().__init__(
+            self.tr("Neues Engagementangebot") if offer_id is None else self._data.title, offer_id is None, parent
+        )
         self.setObjectName("offerDialog")
         self.setMinimumWidth(720)
         d = self._data
@@ -189,7 +189,7 @@ class OfferDialog(RecordDialog):
         self.place = QLineEdit(d.place or "", self, objectName="offerPlace")
         self.raum = _raum_combo(self, areas, d.sozialraum_id, "offerRaumCombo")
         self.pattern = QComboBox(self, objectName="timePatternCombo")
-        self.pattern.addItems(TIME_PATTERNS)
+        self.pattern.addItems(list(TimePattern))
         self.pattern.setCurrentText(d.time_pattern)
         self.weekday = QComboBox(self, objectName="weekdayCombo")
         self.weekday.addItem("–", None)
@@ -215,16 +215,23 @@ class OfferDialog(RecordDialog):
         self.contact.setObjectName("offerContactField")
         self.contact.set_value(d.contact_person_id, meetings.person_label(d.contact_person_id))
         self.status = QComboBox(self, objectName="offerStatusCombo")
-        self.status.addItems(OFFER_STATUSES)
+        self.status.addItems(list(OfferStatus))
         self.status.setCurrentText(d.status)
         form = QFormLayout()
         for label, widget in (
-            (self.tr("Titel *"), self.title), (self.tr("Organisation"), self.organisation),
-            (self.tr("Beschreibung"), self.description), (self.tr("Aufgaben"), self.tasks),
-            (self.tr("Themen"), self.themes), (self.tr("Einsatzort"), self.place), (self.tr("Sozialraum"), self.raum),
-            (self.tr("Zeit"), when), (self.tr("Plätze"), self.places), (self.tr("Voraussetzungen"), self.requirements),
-            (self.tr("Ansprechperson"), self.contact), (self.tr("Status"), self.status),
-        ):  # fmt: skip
+            (self.tr("Titel *"), self.title),
+            (self.tr("Organisation"), self.organisation),
+            (self.tr("Beschreibung"), self.description),
+            (self.tr("Aufgaben"), self.tasks),
+            (self.tr("Themen"), self.themes),
+            (self.tr("Einsatzort"), self.place),
+            (self.tr("Sozialraum"), self.raum),
+            (self.tr("Zeit"), when),
+            (self.tr("Plätze"), self.places),
+            (self.tr("Voraussetzungen"), self.requirements),
+            (self.tr("Ansprechperson"), self.contact),
+            (self.tr("Status"), self.status),
+        ):
             form.addRow(label, widget)
         self.body.addLayout(form)
         for name, widget in (
@@ -236,7 +243,7 @@ class OfferDialog(RecordDialog):
             ("places", self.places),
             ("status", self.status),
         ):
-            self.register_field(name, widget)  # fmt: skip
+            self.register_field(name, widget)
         for chosen in (self.organisation, self.contact):
             chosen.changed.connect(self.mark_dirty)
         self.title.setFocus()

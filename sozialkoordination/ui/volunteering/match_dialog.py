@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sozialkoordination.core.enums import PlacementStatus
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.tables import ID_ROLE, cell, make_table
-from sozialkoordination.volunteering.service import PLACEMENT_STATUSES, VolunteeringService
+from sozialkoordination.volunteering.service import VolunteeringService
 
 
 class MatchDialog(QDialog):
@@ -38,20 +39,38 @@ class MatchDialog(QDialog):
             self,
         )
         heading.setStyleSheet(theme.strong())
-        self.matches = make_table(self, [self.tr("Name") if kind == "offer" else self.tr("Angebot"), self.tr("Punkte"),
-                                         self.tr("Warum es passt"), self.tr("Hinweis")], "matchTable")  # fmt: skip
+        self.matches = make_table(
+            self,
+            [
+                self.tr("Name") if kind == "offer" else self.tr("Angebot"),
+                self.tr("Punkte"),
+                self.tr("Warum es passt"),
+                self.tr("Hinweis"),
+            ],
+            "matchTable",
+        )
         for column, width in enumerate((190, 60, 460)):
             self.matches.setColumnWidth(column, width)
         self.ask_button = QPushButton(self.tr("Anfragen"), self, objectName="askButton")
         self.ask_button.clicked.connect(self.ask_selected)
         self.message = QLabel(self, objectName="matchMessage", wordWrap=True)
-        self.placements = make_table(self, [self.tr("Ehrenamtliche*r"), self.tr("Angebot"), self.tr("Status"),
-                                            self.tr("Grund"), self.tr("angefragt"), self.tr("seit"), self.tr("bis")],
-                                     "placementTable")  # fmt: skip
+        self.placements = make_table(
+            self,
+            [
+                self.tr("Ehrenamtliche*r"),
+                self.tr("Angebot"),
+                self.tr("Status"),
+                self.tr("Grund"),
+                self.tr("angefragt"),
+                self.tr("seit"),
+                self.tr("bis"),
+            ],
+            "placementTable",
+        )
         for column, width in enumerate((160, 220, 90, 160, 85, 85)):
             self.placements.setColumnWidth(column, width)
         self.status = QComboBox(self, objectName="placementStatusCombo")
-        self.status.addItems(PLACEMENT_STATUSES)
+        self.status.addItems(list(PlacementStatus))
         change = QPushButton(self.tr("Status setzen …"), self, objectName="setStatusButton")
         change.clicked.connect(lambda: self.set_status(self.status.currentText()))
         row = QHBoxLayout()
@@ -85,8 +104,12 @@ class MatchDialog(QDialog):
         for match in matches:
             r = self.matches.rowCount()
             self.matches.insertRow(r)
-            values = (match.name, str(match.score), match.reason_text or self.tr("– keine Übereinstimmung –"),
-                      match.conflict or "")  # fmt: skip
+            values = (
+                match.name,
+                str(match.score),
+                match.reason_text or self.tr("– keine Übereinstimmung –"),
+                match.conflict or "",
+            )
             for column, value in enumerate(values):
                 item = cell(value, match.id if column == 0 else None)
                 if match.conflict:
@@ -103,8 +126,15 @@ class MatchDialog(QDialog):
         for placement_id, volunteer, offer, status, reason, requested, started, ended in rows:
             r = self.placements.rowCount()
             self.placements.insertRow(r)
-            values = (volunteer, offer, status, reason or "", german_date(requested), german_date(started),
-                      german_date(ended))  # fmt: skip
+            values = (
+                volunteer,
+                offer,
+                status,
+                reason or "",
+                german_date(requested),
+                german_date(started),
+                german_date(ended),
+            )
             for column, value in enumerate(values):
                 self.placements.setItem(r, column, cell(value, placement_id if column == 0 else None))
 
@@ -132,7 +162,7 @@ class MatchDialog(QDialog):
         if not rows:
             self.message.setText(self.tr("Bitte wählen Sie zuerst eine Vermittlung."))
             return
-        if status in ("pausiert", "beendet") and reason is None:
+        if status in (PlacementStatus.PAUSED, PlacementStatus.ENDED) and reason is None:
             reason, ok = QInputDialog.getText(self, self.tr("Grund"), self.tr("Grund für „{0}“:").format(status))
             if not ok:
                 return

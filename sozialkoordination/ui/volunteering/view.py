@@ -102,9 +102,18 @@ class VolunteersView(_VolunteeringList):
         super().__init__(
             self.tr("Ehrenamtliche"),
             self.tr("Ehrenamtliche, Freiwilligendienste, Dorfmoderator*innen und Ortsbürgermeister*innen."),
-            VOLUNTEER_COLUMNS, volunteering.volunteer_list, volunteering, actors, areas, meetings, drafts, tasks,
-            regions, own_region_id, parent,
-        )  # fmt: skip
+            VOLUNTEER_COLUMNS,
+            volunteering.volunteer_list,
+            volunteering,
+            actors,
+            areas,
+            meetings,
+            drafts,
+            tasks,
+            regions,
+            own_region_id,
+            parent,
+        )
         self.setObjectName("volunteersView")
         self.add_action(self.tr("Neu …"), "newVolunteerButton", lambda: self.edit_volunteer(None), False)
         self.add_action(self.tr("Bearbeiten …"), "editVolunteerButton", self.edit_volunteer)
@@ -127,9 +136,18 @@ class OffersView(_VolunteeringList):
         super().__init__(
             self.tr("Engagementangebote"),
             self.tr("Angebote für Ehrenamtliche mit Zeiten, Plätzen und Status."),
-            OFFER_COLUMNS, volunteering.offer_list, volunteering, actors, areas, meetings, drafts, tasks, regions,
-            own_region_id, parent,
-        )  # fmt: skip
+            OFFER_COLUMNS,
+            volunteering.offer_list,
+            volunteering,
+            actors,
+            areas,
+            meetings,
+            drafts,
+            tasks,
+            regions,
+            own_region_id,
+            parent,
+        )
         self.setObjectName("offersView")
         self.add_action(self.tr("Neu …"), "newOfferButton", lambda: self.edit_offer(None), False)
         self.add_action(self.tr("Bearbeiten …"), "editOfferButton", self.edit_offer)
@@ -167,12 +185,18 @@ class OffersView(_VolunteeringList):
         ]
         dialog = FiguresDialog(
             self.tr("Ehrenamt in Zahlen"),
-            self.tr("Für Berichte: offene Angebote und aktive Ehrenamtliche heute, Anfragen und Vermittlungen "
-                    "je Jahr."),
-            [self.tr("Jahr"), self.tr("offene Angebote"), self.tr("aktive Ehrenamtliche"), self.tr("Vermittlungen"),
-             self.tr("Anfragen")],
+            self.tr(
+                "Für Berichte: offene Angebote und aktive Ehrenamtliche heute, Anfragen und Vermittlungen je Jahr."
+            ),
+            [
+                self.tr("Jahr"),
+                self.tr("offene Angebote"),
+                self.tr("aktive Ehrenamtliche"),
+                self.tr("Vermittlungen"),
+                self.tr("Anfragen"),
+            ],
             rows,
             self,
-        )  # fmt: skip
+        )
         dialog.open()
         return dialog

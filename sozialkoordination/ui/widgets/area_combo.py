@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox
 
 from sozialkoordination.areas.service import AreaService
+from sozialkoordination.core.enums import AreaLevel
 
 
 class AreaCombo(QComboBox):
@@ -15,21 +16,21 @@ class AreaCombo(QComboBox):
         self.level: str | None = None
 
     def set_level(self, level: str, area_id: int | None = None) -> None:
-        """Refill for "sozialraum", "sozialregion" or "landkreis" and select area_id if given."""
+        """Refill for the AreaLevel `level` (Sozialraum, Sozialregion or Landkreis) and select area_id if given."""
         self.level = level
         self.clear()
-        if level == "landkreis":
+        if level == AreaLevel.LANDKREIS:
             self.addItem(self.tr("Landkreis Göttingen"), None)
             self.setEnabled(False)
             return
         self.setEnabled(True)
         self.addItem(self.tr("– bitte wählen –"), None)
-        for choice_id, name in self._raeume if level == "sozialraum" else self._regions:
+        for choice_id, name in self._raeume if level == AreaLevel.SOZIALRAUM else self._regions:
             self.addItem(name, choice_id)
         self.setCurrentIndex(max(self.findData(area_id), 0))
 
     def sozialraum_id(self) -> int | None:
-        return self.currentData() if self.level == "sozialraum" else None
+        return self.currentData() if self.level == AreaLevel.SOZIALRAUM else None
 
     def sozialregion_id(self) -> int | None:
-        return self.currentData() if self.level == "sozialregion" else None
+        return self.currentData() if self.level == AreaLevel.SOZIALREGION else None

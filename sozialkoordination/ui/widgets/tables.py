@@ -189,8 +189,9 @@ class HeaderMemory(QObject):
         if len(shown) < 2:
             return
         *fixed, last = shown
-        wanted = {c: min(WIDEST_FIRST_FIT, max(self._view.sizeHintForColumn(c), header.sectionSizeHint(c)) + 8)
-                  for c in fixed}  # fmt: skip
+        wanted = {
+            c: min(WIDEST_FIRST_FIT, max(self._view.sizeHintForColumn(c), header.sectionSizeHint(c)) + 8) for c in fixed
+        }
         self._squeeze({**wanted, last: header.sectionSize(last)})
 
     def _squeeze(self, wanted: dict[int, int]) -> None:

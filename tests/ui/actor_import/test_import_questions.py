@@ -64,9 +64,12 @@ def test_consent_dated_by_the_import_says_so_in_the_person_form(window, context,
         table = dialog.consents
         hint = dialog.findChild(QLabel, "consentDateHint")
         seen[dialog.last_name.text()] = (
-            table.item(0, 1).text(), table.item(0, 1).font().italic(), table.item(0, 2).text(),
-            hint.isVisibleTo(dialog), hint.text(),
-        )  # fmt: skip
+            table.item(0, 1).text(),
+            table.item(0, 1).font().italic(),
+            table.item(0, 2).text(),
+            hint.isVisibleTo(dialog),
+            hint.text(),
+        )
         click(qtbot, dialog, "cancelButton")
 
     for name in ("Kühne", "Öztürk"):

@@ -38,8 +38,9 @@ def open_wizard(window, qtbot, path=None) -> ImportWizard:
 
 
 @pytest.mark.postgresql
-def test_walk_the_wizard_from_file_to_import_and_undo(window, context, qtbot, partner_file, tmp_path, answer_yes,
-                                                     open_file, save_as):  # fmt: skip
+def test_walk_the_wizard_from_file_to_import_and_undo(
+    window, context, qtbot, partner_file, tmp_path, answer_yes, open_file, save_as
+):
     existing = context.actors.save_organisation(
         OrganisationData(name="Familienzentrum Regenbogen", postcode="37120", city="Bovenden", street="Alter Weg")
     )
@@ -199,9 +200,18 @@ def test_an_english_list_imports_without_assignment_and_the_preview_counts_what_
     wizard = walk_to_preview(window, qtbot, open_file, path)
     mapping = wizard.mapping_page
     assert [c.currentData() for c in mapping.combos] == [
-        None, "organisation", "phone", "places", "org_type", None, "traeger", "street", "postcode", "latitude",
+        None,
+        "organisation",
+        "phone",
+        "places",
+        "org_type",
+        None,
+        "traeger",
+        "street",
+        "postcode",
+        "latitude",
         "longitude",
-    ]  # fmt: skip
+    ]
     assert mapping.table.item(9, 3).text() == "Überschrift „lat“"
     keep = mapping.findChild(QCheckBox, "keepUnassignedCheck")
     assert keep.isVisible() and keep.isChecked()
@@ -234,9 +244,16 @@ def test_a_list_without_header_is_recognised_by_content_and_the_wizard_says_why(
     mapping = wizard.mapping_page
     assert mapping.table.item(0, 0).text() == "(Spalte 1 ohne Überschrift)"
     assert [c.currentData() for c in mapping.combos] == [
-        "organisation", "full_name", "street_and_number", "postcode_and_city", "phone", "email", "website",
-        "latitude", "longitude",
-    ]  # fmt: skip
+        "organisation",
+        "full_name",
+        "street_and_number",
+        "postcode_and_city",
+        "phone",
+        "email",
+        "website",
+        "latitude",
+        "longitude",
+    ]
     assert mapping.table.item(3, 3).text() == "100 % der Werte sind Postleitzahlen mit Ort"
     assert mapping.table.item(4, 3).text() == "100 % der Werte sind Telefonnummern"
     click_next(qtbot, wizard)

@@ -499,10 +499,13 @@ def test_empty_list_says_how_to_begin(window, qtbot):
     assert hint.label.text().startswith("Noch keine Personen.")
 
 
-@pytest.mark.parametrize(("tab", "field", "typed", "stored"), [
-    (0, "name", " e. V.", "Familienzentrum Regenbogen e. V."),
-    (1, "last_name", "-Meier", "Schulz-Meier"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("tab", "field", "typed", "stored"),
+    [
+        (0, "name", " e. V.", "Familienzentrum Regenbogen e. V."),
+        (1, "last_name", "-Meier", "Schulz-Meier"),
+    ],
+)
 def test_an_opened_record_keeps_its_name_when_typing(sample_actors, context, window, qtbot, tab, field, typed, stored):
     """The first field has the focus with the cursor at its end: typing adds to the name, never replaces it."""
     from PySide6.QtWidgets import QApplication
@@ -515,8 +518,11 @@ def test_an_opened_record_keeps_its_name_when_typing(sample_actors, context, win
     def in_dialog():
         dialog = QApplication.activeModalWidget()
         edit = getattr(dialog, field)
-        seen.update(focus=dialog.focusWidget() is edit, selected=edit.selectedText(),
-                    cursor=(edit.cursorPosition(), len(edit.text())))  # fmt: skip
+        seen.update(
+            focus=dialog.focusWidget() is edit,
+            selected=edit.selectedText(),
+            cursor=(edit.cursorPosition(), len(edit.text())),
+        )
         qtbot.keyClicks(edit, typed)
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
@@ -533,8 +539,9 @@ def test_an_opened_record_keeps_its_name_when_typing(sample_actors, context, win
         assert context.actors.get_person(sample_actors["schulz"]).last_name == stored
 
 
-def test_deleting_a_person_says_first_what_stays_and_what_loses_its_who(sample_actors, context, window, qtbot,
-                                                                       answer_yes):  # fmt: skip
+def test_deleting_a_person_says_first_what_stays_and_what_loses_its_who(
+    sample_actors, context, window, qtbot, answer_yes
+):
     """Seen (issue 18, item 9): the confirmation said neither that the person's open tasks lose their "Wer" nor that
     approved minutes keep them."""
     from datetime import date

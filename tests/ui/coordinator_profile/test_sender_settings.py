@@ -28,8 +28,16 @@ def test_sender_profile_with_logo_and_own_template(window, qtbot, context, tmp_p
         assert dialog.sender_edits["dienststelle"].text() == "Landkreis Göttingen"  # the default
         assert dialog.sender_edits["contact"].text() == "Anna Beispiel"  # proposed: the coordinator's name
         assert dialog.logo_label.text() == "– kein Logo –" and not dialog.logo_remove.isEnabled()
-        fill(qtbot, dialog, fachbereich="Fachbereich Soziales", street="Reinhäuser Landstraße 4", postcode="37083",
-             city="Göttingen", phone="0551 525-1234", email="koordination@landkreisgoettingen.de")  # fmt: skip
+        fill(
+            qtbot,
+            dialog,
+            fachbereich="Fachbereich Soziales",
+            street="Reinhäuser Landstraße 4",
+            postcode="37083",
+            city="Göttingen",
+            phone="0551 525-1234",
+            email="koordination@landkreisgoettingen.de",
+        )
         click(qtbot, dialog, "logoButton")
         click(qtbot, dialog, "templateButton")
         assert dialog.logo_label.text() == "wappen.png" and dialog.template_label.text() == "Briefkopf.docx"
@@ -41,7 +49,11 @@ def test_sender_profile_with_logo_and_own_template(window, qtbot, context, tmp_p
     assert open_file.done()
     sender = context.profile.sender()
     assert (sender.fachbereich, sender.street, sender.postcode, sender.city) == (
-        "Fachbereich Soziales", "Reinhäuser Landstraße 4", "37083", "Göttingen")  # fmt: skip
+        "Fachbereich Soziales",
+        "Reinhäuser Landstraße 4",
+        "37083",
+        "Göttingen",
+    )
     assert sender.email == "koordination@landkreisgoettingen.de" and sender.contact == "Anna Beispiel"
     assert sender.logo == PNG and sender.logo_name == "wappen.png"
     assert docx.Document(io.BytesIO(sender.template)).sections[0].header.paragraphs[0].text == "Briefkopf"

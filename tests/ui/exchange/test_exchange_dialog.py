@@ -31,8 +31,9 @@ def phone_of(context, name: str) -> str | None:
         return s.scalar(select(Organisation.phone).where(Organisation.name == name))
 
 
-def test_export_for_a_new_partner_with_scope_and_password_twice(window, context, sample_actors, qtbot, tmp_path,
-                                                                save_as):  # fmt: skip
+def test_export_for_a_new_partner_with_scope_and_password_twice(
+    window, context, sample_actors, qtbot, tmp_path, save_as
+):
     target = tmp_path / "datenpaket-geschaeftsstelle.sozdp"
     dialog = open_dialog(window, qtbot)
     assert dialog.partner_combo.count() == 0 and "bekannten Partner" in dialog.partner_state.text()
@@ -70,8 +71,9 @@ def test_export_for_a_new_partner_with_scope_and_password_twice(window, context,
     assert save_as.done()
 
 
-def test_import_asks_about_conflicts_side_by_side_and_applies_the_choice(window, context, sample_actors, databases,
-                                                                        qtbot, tmp_path, open_file):  # fmt: skip
+def test_import_asks_about_conflicts_side_by_side_and_applies_the_choice(
+    window, context, sample_actors, databases, qtbot, tmp_path, open_file
+):
     office = databases("geschaeftsstelle")
     first = tmp_path / "erstes.sozdp"
     context.exchange.export_package("Geschäftsstelle", first, PASSWORD)
@@ -132,11 +134,21 @@ def test_conflicts_decided_for_all_at_once(app, qtbot):
     from sozialkoordination.exchange.service import Conflict, ConflictField
 
     conflicts = [
-        Conflict("organisation", "u1", "Organisation „Kita Pusteblume“", "hier und im Paket geändert",
-                 (ConflictField("Telefon", "0551 1", "0551 2"),)),
-        Conflict("person", "u2", "Person „Kim Meyer“", "hier geändert, im Paket gelöscht",
-                 (ConflictField("Funktion", "Leitung", "(gelöscht)"),)),
-    ]  # fmt: skip
+        Conflict(
+            "organisation",
+            "u1",
+            "Organisation „Kita Pusteblume“",
+            "hier und im Paket geändert",
+            (ConflictField("Telefon", "0551 1", "0551 2"),),
+        ),
+        Conflict(
+            "person",
+            "u2",
+            "Person „Kim Meyer“",
+            "hier geändert, im Paket gelöscht",
+            (ConflictField("Funktion", "Leitung", "(gelöscht)"),),
+        ),
+    ]
     dialog = PackageConflictDialog(conflicts)
     qtbot.addWidget(dialog)
     dialog.show()

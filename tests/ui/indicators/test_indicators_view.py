@@ -10,7 +10,8 @@ from docx import Document
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
-from sozialkoordination.indicators.service import SOZIALRAUM, IndicatorData
+from sozialkoordination.core.enums import AreaLevel
+from sozialkoordination.indicators.service import IndicatorData
 from sozialkoordination.models import IndicatorValue
 from tests.ui.helpers import (
     choose,
@@ -36,10 +37,17 @@ def cases(context):
     """A count of persons with a small number in Adelebsen (2) and 4 in Bovenden, stored before the area opens."""
     indicator_id = context.indicators.save(IndicatorData(name="Hilfen zur Erziehung", unit="Fälle"))
     with context.session_factory.begin() as s:
-        for raum in context.indicators.area_tree().areas(SOZIALRAUM):
+        for raum in context.indicators.area_tree().areas(AreaLevel.SOZIALRAUM):
             value = {ADELEBSEN: 2, BOVENDEN: 4}.get(raum.key, 9)
-            s.add(IndicatorValue(indicator_id=indicator_id, area_level=SOZIALRAUM, area_key=raum.key,
-                                 reference_date=date(2023, 12, 31), value=value))  # fmt: skip
+            s.add(
+                IndicatorValue(
+                    indicator_id=indicator_id,
+                    area_level=AreaLevel.SOZIALRAUM,
+                    area_key=raum.key,
+                    reference_date=date(2023, 12, 31),
+                    value=value,
+                )
+            )
     return indicator_id
 
 
@@ -100,7 +108,7 @@ def test_hovering_the_map_shows_the_value(view, qtbot):
     canvas.resize(900, 700)
     canvas.draw()
     axes = canvas.figure.axes[0]
-    shape = next(s for s in boundaries(SOZIALRAUM) if s.key == BOVENDEN)
+    shape = next(s for s in boundaries(AreaLevel.SOZIALRAUM) if s.key == BOVENDEN)
     x, y = axes.transData.transform(shape.label_at)
     ratio = canvas.device_pixel_ratio or 1
     point = QPoint(round(x / ratio), round(canvas.height() - y / ratio))
@@ -133,8 +141,13 @@ def test_import_with_an_unknown_area_then_undo(view, context, tmp_path, qtbot, a
     path = tmp_path / "kitas.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active
-    for row in (["Kita-Plätze nach Sozialräumen"], ["Sozialraum", "2022", "2023"], ["Hann.Münden", 410, 420],
-                ["Flecken Bovenden", 300, 310], ["Mündener Umland", 12, 14]):  # fmt: skip
+    for row in (
+        ["Kita-Plätze nach Sozialräumen"],
+        ["Sozialraum", "2022", "2023"],
+        ["Hann.Münden", 410, 420],
+        ["Flecken Bovenden", 300, 310],
+        ["Mündener Umland", 12, 14],
+    ):
         sheet.append(row)
     book.save(path)
     dialog = click_opens(qtbot, view, "importIndicatorsButton")
@@ -250,8 +263,15 @@ def test_the_profile_is_written_on_a_real_background_thread(app, qtbot, context,
     from sozialkoordination.ui.indicators.view import IndicatorsView
     from sozialkoordination.ui.shell.tasks import TaskRunner
 
-    view = IndicatorsView(context.indicators, context.indicator_import, lambda: ProfileReportService.from_context(
-        context), TaskRunner(), context.areas.regions(), None, lambda: "Kim Meyer")  # fmt: skip
+    view = IndicatorsView(
+        context.indicators,
+        context.indicator_import,
+        lambda: ProfileReportService.from_context(context),
+        TaskRunner(),
+        context.areas.regions(),
+        None,
+        lambda: "Kim Meyer",
+    )
     qtbot.addWidget(view)
     view.show()
     type_in("Sozialraum Gleichen")

@@ -21,19 +21,32 @@ from tests.unit.meetings.test_sent_documents import SENDER
 def meeting(context, sample_actors):
     context.profile.save_sender(SENDER)
     lang = context.actors.save_person(
-        PersonData(salutation="Frau", first_name="Eva", last_name="Lang", street="Lindenweg", house_number="2",
-                   postcode="37120", city="Bovenden")
-    )  # fmt: skip
+        PersonData(
+            salutation="Frau",
+            first_name="Eva",
+            last_name="Lang",
+            street="Lindenweg",
+            house_number="2",
+            postcode="37120",
+            city="Bovenden",
+        )
+    )
     meeting_id = context.meetings.save(
-        MeetingData(title="Sozialraumkonferenz Bovenden", meeting_date=date(2030, 3, 12), start_time=time(17),
-                    sozialraum_id=context.areas.find_sozialraum("Bovenden").id, venue="Rathaus Bovenden")
-    )  # fmt: skip
+        MeetingData(
+            title="Sozialraumkonferenz Bovenden",
+            meeting_date=date(2030, 3, 12),
+            start_time=time(17),
+            sozialraum_id=context.areas.find_sozialraum("Bovenden").id,
+            venue="Rathaus Bovenden",
+        )
+    )
     context.meetings.invite(meeting_id, [lang, sample_actors["schulz"]])
     return meeting_id
 
 
-def test_letters_and_email_drafts_from_the_invitation_tab(window, qtbot, context, meeting, tmp_path, save_as,
-                                                          monkeypatch):  # fmt: skip
+def test_letters_and_email_drafts_from_the_invitation_tab(
+    window, qtbot, context, meeting, tmp_path, save_as, monkeypatch
+):
     view = open_meeting(qtbot, window, "Sozialraumkonferenz Bovenden")
     open_tab(qtbot, view.tabs, view.invitation_panel)
     save_as(tmp_path / "briefe.docx")

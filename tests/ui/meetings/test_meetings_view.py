@@ -45,11 +45,19 @@ def save(qtbot, dialog) -> None:
 
 def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_path, save_as, type_in):
     context.actors.save_person(
-        PersonData(salutation="Herr", first_name="Jonas", last_name="Müller", email="jm@fz.example",
-                   street="Lindenweg", house_number="2", postcode="37120", city="Bovenden",
-                   affiliations=[AffiliationData(sample_actors["fz"])],
-                   consents=[ConsentData("Einladungen", date(2025, 1, 10), "schriftlich")])
-    )  # fmt: skip
+        PersonData(
+            salutation="Herr",
+            first_name="Jonas",
+            last_name="Müller",
+            email="jm@fz.example",
+            street="Lindenweg",
+            house_number="2",
+            postcode="37120",
+            city="Bovenden",
+            affiliations=[AffiliationData(sample_actors["fz"])],
+            consents=[ConsentData("Einladungen", date(2025, 1, 10), "schriftlich")],
+        )
+    )
     view = choose_area(qtbot, window, "meetings")
 
     # 1. plan, with German date and time typed as people type them
@@ -70,7 +78,10 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
     assert meeting_id is not None
     stored = context.meetings.get(meeting_id)
     assert (stored.meeting_date, str(stored.start_time), str(stored.end_time)) == (
-        date(2026, 3, 12), "17:00:00", "19:00:00")  # fmt: skip
+        date(2026, 3, 12),
+        "17:00:00",
+        "19:00:00",
+    )
     assert "Sozialraumkonferenz Bovenden – März" in view.heading.text()
     assert "Leitung: Dr. Erika Schulz" in view.heading.text()
 
@@ -115,9 +126,10 @@ def test_meeting_cycle_in_the_window(window, qtbot, context, sample_actors, tmp_
         r for r in range(attendance.table.rowCount()) if attendance.table.item(r, 0).text() == "Dr. Erika Schulz"
     )
     present_column = next(
-        c for c in range(attendance.table.columnCount())
+        c
+        for c in range(attendance.table.columnCount())
         if attendance.table.horizontalHeaderItem(c).text().startswith("anwesend")
-    )  # fmt: skip
+    )
     tick(qtbot, attendance.table, row, present_column)
     walk_in = click_opens(qtbot, attendance, "walkInButton")
     click_into(qtbot, walk_in.first_name)
@@ -239,9 +251,13 @@ def test_agenda_reordered_by_drag_and_drop_and_start_page(window, qtbot, context
 
     raum = context.areas.find_sozialraum("Bovenden").id
     meeting_id = context.meetings.save(
-        MeetingData(title="Sozialraumkonferenz Bovenden", meeting_date=date.today(), sozialraum_id=raum,
-                    start_time=QTime(18, 0).toPython())
-    )  # fmt: skip
+        MeetingData(
+            title="Sozialraumkonferenz Bovenden",
+            meeting_date=date.today(),
+            sozialraum_id=raum,
+            start_time=QTime(18, 0).toPython(),
+        )
+    )
     for title in ("Begrüßung", "Bericht", "Budget"):
         context.meetings.save_item(meeting_id, title, duration_minutes=15)
     view = open_meeting(qtbot, window, "Sozialraumkonferenz Bovenden")
@@ -273,8 +289,11 @@ def meeting_with_minutes(context, meeting_date: date = date(2026, 3, 12)) -> int
         MeetingData(title="Sozialforum Bovenden – Frühjahr 2026", meeting_date=meeting_date, sozialraum_id=raum)
     )
     item = context.meetings.save_item(meeting_id, "Sozialraumbudget", duration_minutes=30)
-    for text in ("Der Antrag „Elterncafé“ wird befürwortet.", "Der Antrag „Bänke“ wird zurückgestellt.",
-                 "Die nächste Sitzung findet im Rathaus statt."):  # fmt: skip
+    for text in (
+        "Der Antrag „Elterncafé“ wird befürwortet.",
+        "Der Antrag „Bänke“ wird zurückgestellt.",
+        "Die nächste Sitzung findet im Rathaus statt.",
+    ):
         context.meetings.add_decision(item, text)
     return meeting_id
 
@@ -303,15 +322,20 @@ def test_removing_a_decision_asks_and_can_be_undone(window, qtbot, context, mess
     )
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
     assert len(asked) == 1
-    assert decision_texts(minutes) == ["Der Antrag „Elterncafé“ wird befürwortet.",
-                                       "Die nächste Sitzung findet im Rathaus statt."]  # fmt: skip
+    assert decision_texts(minutes) == [
+        "Der Antrag „Elterncafé“ wird befürwortet.",
+        "Die nächste Sitzung findet im Rathaus statt.",
+    ]
     assert minutes.undo_button.isVisible() and minutes.undo_button.text() == "Rückgängig"
     assert minutes.undo_label.text() == "Beschluss „Der Antrag „Bänke“ wird zurückgestellt.“ entfernt."
     minutes.grab().save("/tmp/meet.png")
 
     qtbot.mouseClick(minutes.undo_button, Qt.MouseButton.LeftButton)
-    expected = ["Der Antrag „Elterncafé“ wird befürwortet.", "Der Antrag „Bänke“ wird zurückgestellt.",
-                "Die nächste Sitzung findet im Rathaus statt."]  # fmt: skip
+    expected = [
+        "Der Antrag „Elterncafé“ wird befürwortet.",
+        "Der Antrag „Bänke“ wird zurückgestellt.",
+        "Die nächste Sitzung findet im Rathaus statt.",
+    ]
     assert decision_texts(minutes) == expected  # same wording, same place
     assert [d.text for d in context.meetings.agenda(meeting_id)[0].decisions] == expected
     assert minutes.decisions.currentItem().text() == "Der Antrag „Bänke“ wird zurückgestellt."
@@ -379,8 +403,9 @@ def test_done_date_is_chosen_and_counts_are_german(window, qtbot, context, sampl
         edit = dialog.findChild(DateInput)
         assert edit.date() == date.today()  # today proposed
         enter(qtbot, edit, date.fromordinal(yesterday).strftime("%d.%m.%Y"))
-        qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
-                         Qt.MouseButton.LeftButton)  # fmt: skip
+        qtbot.mouseClick(
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
 
     select_row(qtbot, tasks.table, 0)
     when_modal(qtbot, choose_yesterday)

@@ -15,8 +15,11 @@ from sozialkoordination.core.formatting import german_date
 from sozialkoordination.ui.networks.map_view import ActorDot
 from tests.ui.helpers import choose, choose_area, choose_tab, click
 
-ART = [line.strip() for line in resource_path("reference", "organisationstypen.txt").read_text("utf-8").splitlines()
-       if line.strip() and not line.startswith("#")]  # fmt: skip
+ART = [
+    line.strip()
+    for line in resource_path("reference", "organisationstypen.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
 
 
 @pytest.fixture
@@ -24,8 +27,9 @@ def every_kind(context):
     """An organisation of every Art, spread over all Sozialräume."""
     raeume = context.areas.sozialraeume()
     for n, raum in enumerate(raeume):
-        context.actors.save_organisation(OrganisationData(name=f"Träger {raum.name}", org_type=ART[n % len(ART)],
-                                                          sozialraum_id=raum.id))  # fmt: skip
+        context.actors.save_organisation(
+            OrganisationData(name=f"Träger {raum.name}", org_type=ART[n % len(ART)], sozialraum_id=raum.id)
+        )
     return raeume
 
 
@@ -64,14 +68,22 @@ def test_exports_have_title_legend_date_and_source(window, qtbot, sample_actors,
     assert save_as.done()
     svg = (tmp_path / "karte.svg").read_text("utf-8")
     today = german_date(date.today())
-    for expected in ("Netzwerkkarte", "Legende", "ganzer Landkreis · nur Organisationen · Farbe nach Art",
-                     f"Stand {today}", "Quelle: Sozialkoordination", "Familienzentrum", "Verein",
-                     "Größe: Anzahl der Verbindungen"):  # fmt: skip
+    for expected in (
+        "Netzwerkkarte",
+        "Legende",
+        "ganzer Landkreis · nur Organisationen · Farbe nach Art",
+        f"Stand {today}",
+        "Quelle: Sozialkoordination",
+        "Familienzentrum",
+        "Verein",
+        "Größe: Anzahl der Verbindungen",
+    ):
         assert expected in svg, expected
     image = QImage(str(tmp_path / "karte.png"))
     assert image.width() == 2800 and 1950 < image.height() < 2000  # landscape, A4's proportions
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "karte.pdf"), "-"], capture_output=True,
-                              text=True, check=True).stdout  # fmt: skip
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(tmp_path / "karte.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "Netzwerkkarte" in text and "Legende" in text and f"Stand {today}" in text and "Familienzentrum" in text
     image.scaledToWidth(1000).save("/tmp/d23b/netzwerkkarte_export.png")  # looked at while building

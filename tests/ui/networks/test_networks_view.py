@@ -237,8 +237,11 @@ def test_relationships_entered_by_hand_from_the_map(window, qtbot, context, samp
     type_text(qtbot, dialog.note, "Vorlesepaten")
     click(qtbot, dialog, "addRelationshipButton")
     assert dialog.table.rowCount() == 1
-    assert [dialog.table.item(0, c).text() for c in range(3)] == ["Kita Pusteblume", "Heimatverein Adelebsen",
-                                                                  "Kooperation"]  # fmt: skip
+    assert [dialog.table.item(0, c).text() for c in range(3)] == [
+        "Kita Pusteblume",
+        "Heimatverein Adelebsen",
+        "Kooperation",
+    ]
     close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()

@@ -25,8 +25,9 @@ def stored_members(context, network_id) -> list[str]:
 
 def membership_deletions(context) -> list[int]:
     with context.session_factory() as s:
-        stmt = select(AuditEntry.entity_id).where(AuditEntry.entity == "network_membership",
-                                                  AuditEntry.action == "delete")  # fmt: skip
+        stmt = select(AuditEntry.entity_id).where(
+            AuditEntry.entity == "network_membership", AuditEntry.action == "delete"
+        )
         return list(s.scalars(stmt))
 
 
@@ -36,8 +37,9 @@ def test_a_wrongly_added_member_is_removed_after_asking(window, qtbot, context, 
             name="AK Familie Bovenden", level="sozialregion", sozialregion_id=context.areas.find_region("SR-B").id
         )
     )
-    context.networks.add_members(network_id, [sample_actors["fz"], sample_actors["kita"]], [sample_actors["schulz"]],
-                                 valid_from=date(2025, 1, 1))  # fmt: skip
+    context.networks.add_members(
+        network_id, [sample_actors["fz"], sample_actors["kita"]], [sample_actors["schulz"]], valid_from=date(2025, 1, 1)
+    )
     view = choose_area(qtbot, window, "networks")
     assert view.current_id() == network_id
     assert shown_members(view) == ["Dr. Erika Schulz", "Familienzentrum Regenbogen", "Kita Pusteblume"]

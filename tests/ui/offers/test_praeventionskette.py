@@ -153,8 +153,9 @@ def test_angebotslandkarte_points_open_the_offer_and_the_map_is_saved(window, qt
     canvas = dialog.canvas
     x, y = canvas.figure.axes[0].transData.transform(dialog.offsets[points["Babytreff"].id])
     ratio = canvas.device_pixel_ratio
-    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
-                     pos=QPoint(round(x / ratio), round((canvas.figure.bbox.height - y) / ratio)))  # fmt: skip
+    qtbot.mouseClick(
+        canvas, Qt.MouseButton.LeftButton, pos=QPoint(round(x / ratio), round((canvas.figure.bbox.height - y) / ratio))
+    )
     assert dialog.opened is not None and dialog.opened.name.text() == "Babytreff"
     dialog.opened.close()
 

@@ -30,8 +30,11 @@ def logged(context, entity: str, action: str) -> list[tuple[int, str | None, str
 def test_a_proposal_typed_twice_is_deleted_after_asking(window, qtbot, context, sample_actors, monkeypatch):
     service = context.participation
     raum = context.areas.find_sozialraum("Bovenden").id
-    activity_id = service.save(ActivityData(title="Dorfzukunft Lenglern", format="Zukunftswerkstatt",
-                                            sozialraum_id=raum, starts_on=date(2026, 4, 18)))  # fmt: skip
+    activity_id = service.save(
+        ActivityData(
+            title="Dorfzukunft Lenglern", format="Zukunftswerkstatt", sozialraum_id=raum, starts_on=date(2026, 4, 18)
+        )
+    )
     kept = service.save_proposal(activity_id, ProposalData(text="Bänke am Dorfteich"))
     twice = service.save_proposal(
         activity_id, ProposalData(text="Bänke am Dorfteich aufstellen", responsible_organisation_id=sample_actors["fz"])

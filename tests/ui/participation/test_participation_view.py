@@ -132,10 +132,16 @@ def test_an_untouched_activity_closes_without_a_question(window, qtbot, context,
     from sozialkoordination.participation.dto import ActivityData
 
     raum = context.areas.find_sozialraum("Bovenden").id
-    activity_id = context.participation.save(ActivityData(title="Ortsbegehung", format="Ortsbegehung",
-                                                          sozialraum_id=raum, starts_on=date(2026, 4, 2),
-                                                          participants_on_site=12,
-                                                          partner_ids=[sample_actors["fz"]]))  # fmt: skip
+    activity_id = context.participation.save(
+        ActivityData(
+            title="Ortsbegehung",
+            format="Ortsbegehung",
+            sozialraum_id=raum,
+            starts_on=date(2026, 4, 2),
+            participants_on_site=12,
+            partner_ids=[sample_actors["fz"]],
+        )
+    )
     view = choose_area(qtbot, window, "participation")
     choose(qtbot, view.region_combo, view.region_combo.itemText(0))
     select_text(qtbot, view.table, "Ortsbegehung", column=2)
@@ -163,8 +169,15 @@ def test_figures_for_reports(window, qtbot, context):
     from sozialkoordination.participation.dto import ActivityData
 
     raum = context.areas.find_sozialraum("Bovenden").id
-    context.participation.save(ActivityData(title="Ortsbegehung", format="Ortsbegehung", sozialraum_id=raum,
-                                            starts_on=date(2026, 4, 2), participants_on_site=12))  # fmt: skip
+    context.participation.save(
+        ActivityData(
+            title="Ortsbegehung",
+            format="Ortsbegehung",
+            sozialraum_id=raum,
+            starts_on=date(2026, 4, 2),
+            participants_on_site=12,
+        )
+    )
     view = choose_area(qtbot, window, "participation")
     dialog = click_opens(qtbot, view, "participationOverviewButton")
     assert [dialog.table.item(0, c).text() for c in range(4)] == ["Bovenden", "2026", "1", "12"]

@@ -122,8 +122,9 @@ def test_auskunft_from_the_list_writes_word_and_json(window, context, sample_act
     assert "Auskunft gespeichert" in window.statusBar().currentMessage()
 
 
-def test_auskunft_from_the_form_and_its_failure_is_a_calm_message(window, context, sample_actors, tmp_path, qtbot,
-                                                                  save_as, message_boxes):  # fmt: skip
+def test_auskunft_from_the_form_and_its_failure_is_a_calm_message(
+    window, context, sample_actors, tmp_path, qtbot, save_as, message_boxes
+):
     view = persons_tab(window, qtbot)
 
     def ask_for_the_report(form):
@@ -227,12 +228,17 @@ def test_erase_from_the_person_form(window, context, forgotten, answer_yes, qtbo
         assert erase.entity_id == forgotten  # through the erasure, not a plain delete
 
 
-def test_export_asks_about_persons_without_consent(window, context, sample_actors, tmp_path, qtbot, monkeypatch,
-                                                   save_as):  # fmt: skip
+def test_export_asks_about_persons_without_consent(
+    window, context, sample_actors, tmp_path, qtbot, monkeypatch, save_as
+):
     context.actors.save_person(
-        PersonData(first_name="Jonas", last_name="Müller", email="jm@example.org",
-                   consents=[ConsentData("Weitergabe an Netzwerkpartner", date(2025, 1, 1))])
-    )  # fmt: skip
+        PersonData(
+            first_name="Jonas",
+            last_name="Müller",
+            email="jm@example.org",
+            consents=[ConsentData("Weitergabe an Netzwerkpartner", date(2025, 1, 1))],
+        )
+    )
     view = persons_tab(window, qtbot)
     target = tmp_path / "personen.csv"
 
@@ -280,9 +286,13 @@ def test_invitation_tab_marks_missing_consent(window, context, sample_actors, qt
     )
     context.meetings.invite(meeting, [sample_actors["schulz"]])
     context.actors.save_person(
-        PersonData(first_name="Jonas", last_name="Müller", sozialraum_id=bovenden,
-                   consents=[ConsentData("Einladungen", date(2025, 1, 1))])
-    )  # fmt: skip
+        PersonData(
+            first_name="Jonas",
+            last_name="Müller",
+            sozialraum_id=bovenden,
+            consents=[ConsentData("Einladungen", date(2025, 1, 1))],
+        )
+    )
     view = open_meeting_in_list(window, qtbot, "Sozialraumkonferenz Bovenden")
     assert view.current_id() == meeting
     panel = view.invitation_panel

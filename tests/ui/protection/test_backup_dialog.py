@@ -101,8 +101,9 @@ def test_back_up_change_and_restore_from_the_list(window, context, qtbot, monkey
     close(qtbot, dialog)
 
 
-def test_sealed_copy_for_the_stick_and_back(window, context, qtbot, tmp_path, monkeypatch, message_boxes, save_as,
-                                           open_file, type_in):  # fmt: skip
+def test_sealed_copy_for_the_stick_and_back(
+    window, context, qtbot, tmp_path, monkeypatch, message_boxes, save_as, open_file, type_in
+):
     context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen"))
     dialog = open_backups(window, qtbot)
     target = tmp_path / "stick.sozk"

@@ -45,8 +45,9 @@ def click_hit(qtbot, window, text: str) -> None:
 def test_results_grouped_and_opened_with_the_keyboard(window, qtbot, context, sample_actors):
     with context.session_factory.begin() as s:
         network = Network(name="Netzwerk Frühe Hilfen Bovenden", level="landkreis")
-        meeting = Meeting(meeting_type="Arbeitskreis", title="AK Frühe Hilfen", level="landkreis",
-                          meeting_date=date(2026, 5, 4))  # fmt: skip
+        meeting = Meeting(
+            meeting_type="Arbeitskreis", title="AK Frühe Hilfen", level="landkreis", meeting_date=date(2026, 5, 4)
+        )
         s.add_all([network, meeting])
         s.flush()
         s.add(Task(description="Flyer Frühe Hilfen drucken", meeting_id=meeting.id, status="offen"))
@@ -89,8 +90,13 @@ def test_a_folded_word_finds_meetings_and_tasks(window, qtbot, context):
     """Typing "strasse" finds the meeting at the Hauptstraße and the task about the Bahnhofstraße."""
     from sozialkoordination.meetings.dto import MeetingData
 
-    data = MeetingData(meeting_type="Arbeitskreis", title="AK Wohnen", level="landkreis",
-                       meeting_date=date(2026, 6, 1), venue_address="Hauptstraße 12")  # fmt: skip
+    data = MeetingData(
+        meeting_type="Arbeitskreis",
+        title="AK Wohnen",
+        level="landkreis",
+        meeting_date=date(2026, 6, 1),
+        venue_address="Hauptstraße 12",
+    )
     meeting = context.meetings.save(data)
     with context.session_factory.begin() as s:
         s.add(Task(description="Aushang in der Bahnhofstraße", meeting_id=meeting, status="offen"))

@@ -50,10 +50,13 @@ def test_the_window_of_a_coordinator_on_a_database_the_it_has_not_upgraded_says_
     app, pg, pg_migrated_template, office, message_boxes, monkeypatch
 ):
     name = pg.new_database(pg_migrated_template)
-    pg.execute(f'GRANT CONNECT ON DATABASE "{name}" TO sozk_koordination',
-               "GRANT USAGE ON SCHEMA public TO sozk_koordination",
-               "GRANT SELECT ON ALL TABLES IN SCHEMA public TO sozk_koordination",
-               "UPDATE alembic_version SET version_num = '0012'", database=name)  # fmt: skip
+    pg.execute(
+        f'GRANT CONNECT ON DATABASE "{name}" TO sozk_koordination',
+        "GRANT USAGE ON SCHEMA public TO sozk_koordination",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO sozk_koordination",
+        "UPDATE alembic_version SET version_num = '0012'",
+        database=name,
+    )
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own; restore it afterwards
     handlers = list(logging.getLogger().handlers)
     try:

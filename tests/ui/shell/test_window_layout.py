@@ -7,8 +7,19 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QSplit
 from sozialkoordination.ui.shell.main_window import MainWindow
 from sozialkoordination.ui.shell.tasks import TaskRunner
 
-AREAS = ("start", "actors", "networks", "meetings", "tasks", "budget", "volunteers", "offers", "participation",
-         "indicators", "areas")  # fmt: skip
+AREAS = (
+    "start",
+    "actors",
+    "networks",
+    "meetings",
+    "tasks",
+    "budget",
+    "volunteers",
+    "offers",
+    "participation",
+    "indicators",
+    "areas",
+)
 
 
 @pytest.fixture
@@ -43,8 +54,11 @@ def test_meeting_view_needs_no_sideways_scrolling_at_1366_by_768(demo_window, qt
     )
     assert view.current_id() is not None
     qtbot.wait(300)  # the columns follow the list's width after a short pause
-    scrolling = [a.objectName() or type(a).__name__ for a in view.findChildren(QAbstractScrollArea)
-                 if a.isVisible() and a.horizontalScrollBar().isVisible()]  # fmt: skip
+    scrolling = [
+        a.objectName() or type(a).__name__
+        for a in view.findChildren(QAbstractScrollArea)
+        if a.isVisible() and a.horizontalScrollBar().isVisible()
+    ]
     assert scrolling == []
 
 

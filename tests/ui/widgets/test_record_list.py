@@ -203,8 +203,11 @@ def test_a_header_click_sorts_names_in_quotes_under_their_first_letter(qtbot):
     proxy.setSortLocaleAware(True)
     proxy.sort(0, Qt.SortOrder.AscendingOrder)
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [
-        '"Altes Handwerk"', "Besuchsdienst", "Chor", "„Die Brücke“ – Lesepaten",
-    ]  # fmt: skip
+        '"Altes Handwerk"',
+        "Besuchsdienst",
+        "Chor",
+        "„Die Brücke“ – Lesepaten",
+    ]
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from tests.dbutil import query
 
 BERLIN_HEADER = "id,name,phone_number,places,type,sponsor_id,sponsor_name,street,zip_code,lat,lon"
 BERLIN_ROWS = [
-    '1,Kita Sonnenkäfer,030 1234567,45,Kita,77,Kinderwelt gGmbH,Müllerstraße 12,13353,52.5412,13.3601',
-    '2,Kita Zwergenland,030 7654321,30,Kita,77,Kinderwelt gGmbH,Seestraße 3,13353,52.5501,13.3512',
+    "1,Kita Sonnenkäfer,030 1234567,45,Kita,77,Kinderwelt gGmbH,Müllerstraße 12,13353,52.5412,13.3601",
+    "2,Kita Zwergenland,030 7654321,30,Kita,77,Kinderwelt gGmbH,Seestraße 3,13353,52.5501,13.3512",
     '3,"Kita ""Pünktchen""",030 2223344,12,Elterninitiative,91,Pünktchen e.V.,Amrumer Str. 7,13353,52.5433,13.3477',
-]  # fmt: skip
+]
 SH_HEADER = "name\tcity\tzipcode\tstreet\thouse_number\ttelephone\tfax\temail\twebsite\tlongitude\tlatitude"
 SH_ROWS = [
     "Grundschule Lütjenburg\tLütjenburg\t24321\tSchulstraße\t5\t04381 1234\t04381 1235\tgs@luetjenburg.de\t"
@@ -25,13 +25,40 @@ VEREIN_ROWS = [
     "Förderverein Grundschule Bovenden;Frau Özlem Yildirim;Schulstr. 4;37120 Bovenden;;foerderverein@gs-bovenden.de",
 ]
 HEADERLESS_ROWS = [
-    ["Kita Sonnenschein", "Frau Dr. Anna Berg", "Weender Str. 12", "37073 Göttingen", "0551 123456",
-     "info@sonne.example.de", "www.sonne.de", 51.5412, 9.9312],
-    ["Grundschule am Wall", "Herr Jens Kühne", "Am Wall 3a", "37120 Bovenden", "05594 9876", "schule@wall.de",
-     "https://wall.de", 51.5811, 9.9213],
-    ["Jugendtreff Mitte", "Frau Öztürk", "Markt 1", "37081 Göttingen", "+49 551 400", "jt@mitte.de", None,
-     51.5333, 9.9351],
-]  # fmt: skip
+    [
+        "Kita Sonnenschein",
+        "Frau Dr. Anna Berg",
+        "Weender Str. 12",
+        "37073 Göttingen",
+        "0551 123456",
+        "info@sonne.example.de",
+        "www.sonne.de",
+        51.5412,
+        9.9312,
+    ],
+    [
+        "Grundschule am Wall",
+        "Herr Jens Kühne",
+        "Am Wall 3a",
+        "37120 Bovenden",
+        "05594 9876",
+        "schule@wall.de",
+        "https://wall.de",
+        51.5811,
+        9.9213,
+    ],
+    [
+        "Jugendtreff Mitte",
+        "Frau Öztürk",
+        "Markt 1",
+        "37081 Göttingen",
+        "+49 551 400",
+        "jt@mitte.de",
+        None,
+        51.5333,
+        9.9351,
+    ],
+]
 
 
 def write_berlin_csv(path):

@@ -249,8 +249,10 @@ def test_undo_restores_everything(context, partner_file):
 
 
 def test_the_undo_journal_keeps_runs_of_ids_and_the_search_texts_are_written_with_the_rows(context, tmp_path):
-    rows = [[f"Einrichtung {i}", None, f"Frau Erika Muster{i}", "Markt 1", "37120 Bovenden", None, None, None]
-            for i in range(30)]  # fmt: skip
+    rows = [
+        [f"Einrichtung {i}", None, f"Frau Erika Muster{i}", "Markt 1", "37120 Bovenden", None, None, None]
+        for i in range(30)
+    ]
     plan = prepare(context, write_partner_list(tmp_path / "viele.xlsx", rows))
     result = context.actor_import.run(plan)
     journal = query(
@@ -280,9 +282,11 @@ def test_a_journal_of_the_first_version_is_still_undone(context, partner_file):
                 "INSERT INTO import_change (batch_id, entity, entity_id, action, uuid, created_at, updated_at, "
                 "version) VALUES (:batch, :entity, :entity_id, 'created', :uuid, '2026-03-01 10:00:00', "
                 "'2026-03-01 10:00:00', 1)",
-                batch=result.batch_id, entity=entity, entity_id=entity_id,
+                batch=result.batch_id,
+                entity=entity,
+                entity_id=entity_id,
                 uuid=f"00000000-0000-4000-8000-{number:06d}{offset:06d}",
-            )  # fmt: skip
+            )
     context.actor_import.undo(result.batch_id)
     assert context.actors.count(ActorFilter()) == 0
     assert context.actors.count(ActorFilter(kind=PERSONS)) == 0
@@ -627,30 +631,39 @@ def test_cli_assigns_columns_prints_the_assignment_and_previews_the_counts(db_ur
         (
             partner_lists.write_berlin_csv,
             "kitas.csv",
-            ["  sponsor_name → Träger (Überschrift „sponsor_name“)", "  id → in die Bemerkungen",
-             "Neu angelegt werden 5 Organisationen (davon 2 Träger) und 0 Personen."],
+            [
+                "  sponsor_name → Träger (Überschrift „sponsor_name“)",
+                "  id → in die Bemerkungen",
+                "Neu angelegt werden 5 Organisationen (davon 2 Träger) und 0 Personen.",
+            ],
         ),
         (
             partner_lists.write_sh_tsv,
             "schulen.txt",
-            ["  longitude → Längengrad (lon) (Überschrift „longitude“)",
-             "  fax → Fax (in die Bemerkungen) (Überschrift „fax“)",
-             "Neu angelegt werden 2 Organisationen und 0 Personen."],
+            [
+                "  longitude → Längengrad (lon) (Überschrift „longitude“)",
+                "  fax → Fax (in die Bemerkungen) (Überschrift „fax“)",
+                "Neu angelegt werden 2 Organisationen und 0 Personen.",
+            ],
         ),
         (
             partner_lists.write_verein_csv,
             "vereine.csv",
-            ["  Vorsitzende(r) → Name (vollständig) (Überschrift „Vorsitzende(r)“)",
-             "Neu angelegt werden 3 Organisationen und 3 Personen."],
+            [
+                "  Vorsitzende(r) → Name (vollständig) (Überschrift „Vorsitzende(r)“)",
+                "Neu angelegt werden 3 Organisationen und 3 Personen.",
+            ],
         ),
         (
             partner_lists.write_headerless_xlsx,
             "ohne.xlsx",
-            ["Spaltenzuordnung (die Liste hat keine Kopfzeile):",
-             "  Spalte 4 → PLZ und Ort (100 % der Werte sind Postleitzahlen mit Ort)"],
+            [
+                "Spaltenzuordnung (die Liste hat keine Kopfzeile):",
+                "  Spalte 4 → PLZ und Ort (100 % der Werte sind Postleitzahlen mit Ort)",
+            ],
         ),
     ],
-)  # fmt: skip
+)
 def test_cli_imports_lists_as_partners_send_them_without_assignment(db_url, tmp_path, capsys, writer, name, lines):
     path = writer(tmp_path / name)
     assert main(["--db", db_url, "import", "actors", str(path), "--dry-run"]) == 0

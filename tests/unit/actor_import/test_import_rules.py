@@ -12,7 +12,6 @@ from sozialkoordination.actor_import.rules import (
     detect_header_row,
     field_by_name,
     guess_columns,
-    parse_date,
     phone_from_cell,
     postcode_from_cell,
     split_emails,
@@ -297,54 +296,6 @@ def test_phone_from_cell(value, phone):
 # -- dates --------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (45352, date(2024, 3, 1)),
-        (45352.0, date(2024, 3, 1)),
-        (45352.75, date(2024, 3, 1)),
-        (46082, date(2026, 3, 1)),
-        (1, date(1900, 1, 1)),
-        (59, date(1900, 2, 28)),
-        (60, None),  # 29.02.1900 exists only in Excel
-        (61, date(1900, 3, 1)),
-        (0, None),
-        (-5, None),
-        (10**9, None),
-        (float("nan"), None),
-        (True, None),
-        (date(2026, 3, 1), date(2026, 3, 1)),
-        (datetime(2026, 3, 1, 14, 30), date(2026, 3, 1)),
-        ("01.03.2026", date(2026, 3, 1)),
-        ("1.3.2026", date(2026, 3, 1)),
-        ("1.3.26", date(2026, 3, 1)),
-        ("12.5.65", date(1965, 5, 12)),
-        (" 01. 03. 2026 ", date(2026, 3, 1)),
-        (f"01.03.2026{NBSP}", date(2026, 3, 1)),
-        ("01.03.2026 14:30", date(2026, 3, 1)),
-        ("01-03-2026", date(2026, 3, 1)),
-        ("2026-03-01", date(2026, 3, 1)),
-        ("2026-03-01T10:00:00", date(2026, 3, 1)),
-        ("März 2026", date(2026, 3, 1)),
-        ("maerz 2026", date(2026, 3, 1)),
-        ("Mär. 2026", date(2026, 3, 1)),
-        ("Sept. 2025", date(2025, 9, 1)),
-        ("1. Dezember 2025", date(2025, 12, 1)),
-        ("03/2026", date(2026, 3, 1)),
-        ("3.2026", date(2026, 3, 1)),
-        ("31.02.2026", None),
-        ("13.13.2026", None),
-        ("Frühjahr 2026", None),
-        ("demnächst", None),
-        ("k.A.", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_parse_date(value, expected):
-    assert parse_date(value) == expected
-
-
 # -- emails -------------------------------------------------------------------------------------------------------
 
 
@@ -544,16 +495,60 @@ def test_person_key_matches_a_split_name():
     ("headers", "expected"),
     [
         (
-            ["id", "name", "phone_number", "places", "type", "sponsor_id", "sponsor_name", "street", "zip_code",
-             "lat", "lon"],
-            [None, "organisation", "phone", "places", "org_type", None, "traeger", "street", "postcode",
-             "latitude", "longitude"],
+            [
+                "id",
+                "name",
+                "phone_number",
+                "places",
+                "type",
+                "sponsor_id",
+                "sponsor_name",
+                "street",
+                "zip_code",
+                "lat",
+                "lon",
+            ],
+            [
+                None,
+                "organisation",
+                "phone",
+                "places",
+                "org_type",
+                None,
+                "traeger",
+                "street",
+                "postcode",
+                "latitude",
+                "longitude",
+            ],
         ),
         (
-            ["name", "city", "zipcode", "street", "house_number", "telephone", "fax", "email", "website",
-             "longitude", "latitude"],
-            ["organisation", "city", "postcode", "street", "house_number", "phone", "fax", "email", "website",
-             "longitude", "latitude"],
+            [
+                "name",
+                "city",
+                "zipcode",
+                "street",
+                "house_number",
+                "telephone",
+                "fax",
+                "email",
+                "website",
+                "longitude",
+                "latitude",
+            ],
+            [
+                "organisation",
+                "city",
+                "postcode",
+                "street",
+                "house_number",
+                "phone",
+                "fax",
+                "email",
+                "website",
+                "longitude",
+                "latitude",
+            ],
         ),
         (
             ["Verein", "Vorsitzende(r)", "Straße", "PLZ Ort", "Telefon", "E-Mail"],
@@ -565,15 +560,25 @@ def test_person_key_matches_a_split_name():
         ),
         (
             ["KITA", "Trägerin", "Leitung", "STRASSE", "Plätze", "Mobil", "URL", "Postcode", "Place", "LNG"],
-            ["organisation", "traeger", "full_name", "street", "places", "mobile", "website", "postcode", "city",
-             "longitude"],
+            [
+                "organisation",
+                "traeger",
+                "full_name",
+                "street",
+                "places",
+                "mobile",
+                "website",
+                "postcode",
+                "city",
+                "longitude",
+            ],
         ),
         (
             ["Einrichtung", "Ansprechpartner/in", "ZIP", "Telephone", "E_Mail", "Web-Site", "Latitude"],
             ["organisation", "full_name", "postcode", "phone", "email", "website", "latitude"],
         ),
     ],
-)  # fmt: skip
+)
 def test_german_and_english_headers_of_real_partner_lists(headers, expected):
     mapping = suggest_mapping(headers)
     assert mapping == expected
@@ -591,18 +596,52 @@ def test_the_header_of_an_english_list_is_found_under_a_title():
 
 def test_columns_without_header_are_recognised_by_their_content():
     rows = [
-        ["Kita Sonnenschein", "Frau Dr. Anna Berg", "Weender Str. 12", "37073 Göttingen", "0551 123456",
-         "info@sonne.example.de", "www.sonne.de", "51.5412", "9.9312"],
-        ["Grundschule am Wall", "Herr Jens Kühne", "Am Wall 3a", "37120 Bovenden", "05594 9876",
-         "schule@wall.de", "https://wall.de", "51.5811", "9.9213"],
-        ["Jugendtreff Mitte", "Frau Öztürk", "Markt 1", "37081 Göttingen", "+49 551 400", "jt@mitte.de",
-         None, "51.5333", "9.9351"],
-    ]  # fmt: skip
+        [
+            "Kita Sonnenschein",
+            "Frau Dr. Anna Berg",
+            "Weender Str. 12",
+            "37073 Göttingen",
+            "0551 123456",
+            "info@sonne.example.de",
+            "www.sonne.de",
+            "51.5412",
+            "9.9312",
+        ],
+        [
+            "Grundschule am Wall",
+            "Herr Jens Kühne",
+            "Am Wall 3a",
+            "37120 Bovenden",
+            "05594 9876",
+            "schule@wall.de",
+            "https://wall.de",
+            "51.5811",
+            "9.9213",
+        ],
+        [
+            "Jugendtreff Mitte",
+            "Frau Öztürk",
+            "Markt 1",
+            "37081 Göttingen",
+            "+49 551 400",
+            "jt@mitte.de",
+            None,
+            "51.5333",
+            "9.9351",
+        ],
+    ]
     guesses = guess_columns([], rows)
     assert [g.field for g in guesses] == [
-        "organisation", "full_name", "street_and_number", "postcode_and_city", "phone", "email", "website",
-        "latitude", "longitude",
-    ]  # fmt: skip
+        "organisation",
+        "full_name",
+        "street_and_number",
+        "postcode_and_city",
+        "phone",
+        "email",
+        "website",
+        "latitude",
+        "longitude",
+    ]
     assert guesses[3].reason == "100 % der Werte sind Postleitzahlen mit Ort" and guesses[3].certainty == 1.0
     assert guesses[0].certainty < 1.0 or "Namen" in guesses[0].reason
 

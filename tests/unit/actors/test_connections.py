@@ -28,9 +28,10 @@ def example(context):
         "kita": a.save_organisation(OrganisationData(name="Kita A", org_type="Kita", sozialraum_id=raum)),
         "schule": a.save_organisation(OrganisationData(name="Schule B", org_type="Schule", sozialraum_id=raum)),
         "verein": a.save_organisation(OrganisationData(name="Verein C", org_type="Verein", sozialraum_id=raum)),
-        "jugend": a.save_organisation(OrganisationData(name="Jugendpflege D", org_type="Jugendpflege",
-                                                       sozialraum_id=raum)),
-    }  # fmt: skip
+        "jugend": a.save_organisation(
+            OrganisationData(name="Jugendpflege D", org_type="Jugendpflege", sozialraum_id=raum)
+        ),
+    }
     ids["anna"] = a.save_person(
         PersonData(first_name="Anna", last_name="A", affiliations=[AffiliationData(ids["kita"])])
     )
@@ -45,13 +46,15 @@ def example(context):
         network = Network(name="Netzwerk N", level="landkreis")
         s.add_all([meeting, network])
         s.flush()
-        s.add_all([
-            Attendance(meeting_id=meeting.id, person_id=ids["anna"], present=True),
-            Attendance(meeting_id=meeting.id, person_id=ids["bernd"], present=True),
-            Attendance(meeting_id=meeting.id, person_id=ids["eva"], present=False, excused=True),
-            NetworkMembership(network_id=network.id, organisation_id=ids["schule"], valid_from=date(2024, 1, 1)),
-            NetworkMembership(network_id=network.id, organisation_id=ids["verein"], valid_from=date(2024, 1, 1)),
-        ])  # fmt: skip
+        s.add_all(
+            [
+                Attendance(meeting_id=meeting.id, person_id=ids["anna"], present=True),
+                Attendance(meeting_id=meeting.id, person_id=ids["bernd"], present=True),
+                Attendance(meeting_id=meeting.id, person_id=ids["eva"], present=False, excused=True),
+                NetworkMembership(network_id=network.id, organisation_id=ids["schule"], valid_from=date(2024, 1, 1)),
+                NetworkMembership(network_id=network.id, organisation_id=ids["verein"], valid_from=date(2024, 1, 1)),
+            ]
+        )
         ids["network"] = network.id
     service = ConnectionService(context.session_factory)
     service.save_relationship(
@@ -71,8 +74,14 @@ def test_connections_from_data_and_by_hand(context, example):
     assert edges[frozenset(((ORG, ids["verein"]), (ORG, ids["jugend"])))] == {"Kooperation"}
     assert len(edges) == 5  # Eva was excused: no connection
     measures = service.measures(graph)
-    assert dict(measures.most_connected) == {"Anna A": 2, "Bernd B": 2, "Schule B": 2, "Verein C": 2,
-                                             "Jugendpflege D": 1, "Kita A": 1}  # fmt: skip
+    assert dict(measures.most_connected) == {
+        "Anna A": 2,
+        "Bernd B": 2,
+        "Schule B": 2,
+        "Verein C": 2,
+        "Jugendpflege D": 1,
+        "Kita A": 1,
+    }
     assert measures.unconnected == ["Eva E"]
     assert set(measures.bridges) == {"Anna A", "Bernd B", "Schule B", "Verein C"}
     assert measures.groups == 1

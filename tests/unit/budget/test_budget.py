@@ -9,7 +9,8 @@ import pytest
 from sozialkoordination.actors.service import OrganisationData
 from sozialkoordination.budget.service import ApplicationData, application_status
 from sozialkoordination.core.errors import ValidationError
-from sozialkoordination.core.formatting import euro, parse_amount
+from sozialkoordination.core.formatting import euro
+from sozialkoordination.core.numbers import parse_amount
 
 D = Decimal
 
@@ -21,9 +22,16 @@ def raum(context):
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1.200,50 €", D("1200.50")), ("1200.5", D("1200.50")), ("1.200", D("1200.00")), ("1 200", D("1200.00")),
-     ("0,99", D("0.99")), ("", None), (None, None)],
-)  # fmt: skip
+    [
+        ("1.200,50 €", D("1200.50")),
+        ("1200.5", D("1200.50")),
+        ("1.200", D("1200.00")),
+        ("1 200", D("1200.00")),
+        ("0,99", D("0.99")),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_amounts_are_read_the_german_way(text, value):
     assert parse_amount(text, "Betrag") == value
 
@@ -40,18 +48,34 @@ def test_budget_sums_and_remaining(context, raum):
     budget.set_budget(raum, 2026, D("10000.00"), D("1500.00"))
     first = budget.save_application(raum, 2026, ApplicationData("Elterncafé", D("3000"), fz))
     budget.save_application(
-        raum, 2026, ApplicationData("Ferienprogramm", D("5000"), fz, recommendation="befürwortet",
-                                    recommended_amount=D("4800"), approved_amount=D("4800"),
-                                    decided_on=date(2026, 4, 2), decided_by="Fachbereich Soziales",
-                                    spent_amount=D("4500.50"), proof_of_use_on=date(2026, 10, 1))
-    )  # fmt: skip
+        raum,
+        2026,
+        ApplicationData(
+            "Ferienprogramm",
+            D("5000"),
+            fz,
+            recommendation="befürwortet",
+            recommended_amount=D("4800"),
+            approved_amount=D("4800"),
+            decided_on=date(2026, 4, 2),
+            decided_by="Fachbereich Soziales",
+            spent_amount=D("4500.50"),
+            proof_of_use_on=date(2026, 10, 1),
+        ),
+    )
     budget.save_application(
-        raum, 2026, ApplicationData("Nachbarschaftsfest", D("900"), fz, recommendation="abgelehnt",
-                                    recommended_amount=None)
-    )  # fmt: skip
+        raum,
+        2026,
+        ApplicationData("Nachbarschaftsfest", D("900"), fz, recommendation="abgelehnt", recommended_amount=None),
+    )
     row = budget.row(raum, 2026)
     assert (row.available, row.requested, row.recommended, row.approved, row.spent) == (
-        D("11500.00"), D("8900.00"), D("4800.00"), D("4800.00"), D("4500.50"))  # fmt: skip
+        D("11500.00"),
+        D("8900.00"),
+        D("4800.00"),
+        D("4800.00"),
+        D("4500.50"),
+    )
     assert (row.remaining, row.unspent, row.applications) == (D("6700.00"), D("299.50"), 3)
     statuses = [a.status for a in budget.applications(raum, 2026)]
     assert statuses == ["eingereicht", "abgerechnet", "beraten (abgelehnt)"]
@@ -59,11 +83,19 @@ def test_budget_sums_and_remaining(context, raum):
 
     # the budget cannot be overspent, and amounts must fit each other
     with pytest.raises(ValidationError, match="noch verfügbar sind 3.000,00 €|höchstens"):
-        budget.save_application(raum, 2026, ApplicationData("Elterncafé", D("3000"), fz, approved_amount=D("7000"),
-                                                            decided_on=date(2026, 5, 1), id=first))  # fmt: skip
+        budget.save_application(
+            raum,
+            2026,
+            ApplicationData(
+                "Elterncafé", D("3000"), fz, approved_amount=D("7000"), decided_on=date(2026, 5, 1), id=first
+            ),
+        )
     with pytest.raises(ValidationError, match="noch verfügbar sind 6.700,00 €"):
-        budget.save_application(raum, 2026, ApplicationData("Großprojekt", D("9000"), fz, approved_amount=D("9000"),
-                                                            decided_on=date(2026, 5, 1)))  # fmt: skip
+        budget.save_application(
+            raum,
+            2026,
+            ApplicationData("Großprojekt", D("9000"), fz, approved_amount=D("9000"), decided_on=date(2026, 5, 1)),
+        )
     with pytest.raises(ValidationError) as error:
         budget.save_application(raum, 2026, ApplicationData("", None, spent_amount=D("5"), approved_amount=D("1")))
     assert set(error.value.fields) == {"purpose", "requested_amount", "decided_on", "spent_amount"}

@@ -20,10 +20,16 @@ def test_sender_is_stored_cleaned_and_read_back_per_workstation(context):
     one = ProfileService(context.session_factory, workstation="anna@pc1")
     other = ProfileService(context.session_factory, workstation="ben@pc2")
     saved = one.save_sender(
-        SenderProfile(dienststelle="  Landkreis Göttingen ", contact="Anna Beispiel", postcode="37083",
-                      city="Göttingen", email="anna@landkreisgoettingen.de", logo=b"\x89PNG\r\n\x1a\n...",
-                      logo_name="wappen.png")
-    )  # fmt: skip
+        SenderProfile(
+            dienststelle="  Landkreis Göttingen ",
+            contact="Anna Beispiel",
+            postcode="37083",
+            city="Göttingen",
+            email="anna@landkreisgoettingen.de",
+            logo=b"\x89PNG\r\n\x1a\n...",
+            logo_name="wappen.png",
+        )
+    )
     assert saved.dienststelle == "Landkreis Göttingen" and saved.logo.startswith(b"\x89PNG")
     assert one.sender() == saved
     assert other.sender().email is None  # each coordinator signs with their own contact data

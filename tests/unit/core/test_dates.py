@@ -1,6 +1,7 @@
 """Dates and times as people type them: what is accepted, what is refused with which message."""
 
-from datetime import date, time
+from datetime import date, datetime, time
+from decimal import Decimal
 
 import pytest
 
@@ -8,11 +9,13 @@ from sozialkoordination.core.dates import (
     format_date,
     format_time,
     is_implausible,
+    parse_date,
     parse_typed_date,
     parse_typed_time,
 )
 
 TODAY = date(2026, 11, 5)
+NBSP = "\xa0"
 
 
 @pytest.mark.parametrize(
@@ -111,3 +114,83 @@ def test_formats():
     assert format_date(date(2027, 3, 7)) == "07.03.2027"
     assert format_date(date(999, 3, 7)) == "07.03.0999"
     assert format_time(time(9, 5)) == "09:05"
+
+
+# -- dates in spreadsheet cells (contact lists) and reference dates of statistics ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (45352, date(2024, 3, 1)),
+        (45352.0, date(2024, 3, 1)),
+        (45352.75, date(2024, 3, 1)),
+        (46082, date(2026, 3, 1)),
+        (1, date(1900, 1, 1)),
+        (59, date(1900, 2, 28)),
+        (60, None),  # 29.02.1900 exists only in Excel
+        (61, date(1900, 3, 1)),
+        (0, None),
+        (-5, None),
+        (10**9, None),
+        (float("nan"), None),
+        (True, None),
+        (date(2026, 3, 1), date(2026, 3, 1)),
+        (datetime(2026, 3, 1, 14, 30), date(2026, 3, 1)),
+        ("01.03.2026", date(2026, 3, 1)),
+        ("1.3.2026", date(2026, 3, 1)),
+        ("1.3.26", date(2026, 3, 1)),
+        ("12.5.65", date(1965, 5, 12)),
+        (" 01. 03. 2026 ", date(2026, 3, 1)),
+        (f"01.03.2026{NBSP}", date(2026, 3, 1)),
+        ("01.03.2026 14:30", date(2026, 3, 1)),
+        ("01-03-2026", date(2026, 3, 1)),
+        ("2026-03-01", date(2026, 3, 1)),
+        ("2026-03-01T10:00:00", date(2026, 3, 1)),
+        ("März 2026", date(2026, 3, 1)),
+        ("maerz 2026", date(2026, 3, 1)),
+        ("Mär. 2026", date(2026, 3, 1)),
+        ("Sept. 2025", date(2025, 9, 1)),
+        ("1. Dezember 2025", date(2025, 12, 1)),
+        ("03/2026", date(2026, 3, 1)),
+        ("3.2026", date(2026, 3, 1)),
+        ("31.02.2026", None),
+        ("13.13.2026", None),
+        ("Frühjahr 2026", None),
+        ("demnächst", None),
+        ("k.A.", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_dates_in_spreadsheet_cells(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (2023, date(2023, 12, 31)),
+        (2023.0, date(2023, 12, 31)),
+        (Decimal("2023"), date(2023, 12, 31)),
+        ("2023", date(2023, 12, 31)),
+        ("Anzahl 2023", date(2023, 12, 31)),
+        ("Stand 31.12.2019", date(2019, 12, 31)),
+        (f"Einwohner,{NBSP}Stand 30.06.2021", date(2021, 6, 30)),
+        ("2022-06-30", date(2022, 6, 30)),
+        ("Stichtag 2022-06-30", date(2022, 6, 30)),
+        (date(2024, 6, 30), date(2024, 6, 30)),
+        (datetime(2024, 6, 30, 0, 0), date(2024, 6, 30)),
+        (1949, None),
+        (2101, None),
+        (45352, None),  # no Excel serial here: statistics columns are years
+        ("31.02.2023", None),
+        ("2021 bis 2023", None),
+        ("Anteil 65+", None),
+        ("Einwohnerinnen und Einwohner im Jahr 2023 insgesamt", None),  # a long text with a year is a title
+        (True, None),
+        (None, None),
+    ],
+)
+def test_reference_dates_of_statistics(value, expected):
+    assert parse_date(value, reference_date=True) == expected

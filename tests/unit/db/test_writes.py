@@ -52,8 +52,11 @@ def test_bulk_import_logs_the_batch_audits_merged_fields_and_writes_the_derived_
         (f"Import {result.batch_id}: liste.xlsx – 1 Organisationen und 1 Personen angelegt", "Anna Koordinatorin")
     ]
     # the merged organisation: each field the import filled, with the value before and after
-    changes = {(field, old, new) for action, field, old, new, _uuid in audit(context, "organisation", existing)
-               if action == "update" and field}  # fmt: skip
+    changes = {
+        (field, old, new)
+        for action, field, old, new, _uuid in audit(context, "organisation", existing)
+        if action == "update" and field
+    }
     assert {("street", None, "Markt"), ("house_number", None, "2"), ("city", None, "Adelebsen")} <= changes
     version, search_text = row(context, "organisation", existing, "version, search_text")
     assert version == 2 and "markt" in search_text and "adelebsen" in search_text
@@ -68,8 +71,11 @@ def test_bulk_import_logs_the_batch_audits_merged_fields_and_writes_the_derived_
 
     # undo: one summary entry for the records it removes, the merged fields restored field by field
     context.actor_import.undo(result.batch_id)
-    undone = query(context.engine, "SELECT action, new_value FROM audit_entry WHERE entity = 'import_batch' "
-                   "AND new_value LIKE 'Import % rückgängig gemacht'")  # fmt: skip
+    undone = query(
+        context.engine,
+        "SELECT action, new_value FROM audit_entry WHERE entity = 'import_batch' "
+        "AND new_value LIKE 'Import % rückgängig gemacht'",
+    )
     assert undone == [("delete", f"Import {result.batch_id} rückgängig gemacht")]
     assert ("update", "street", "Markt", None) in [e[:4] for e in audit(context, "organisation", existing)]
     assert row(context, "organisation", existing, "street, version") == (None, 3)

@@ -120,12 +120,15 @@ def test_faulty_placeholders_are_refused_with_a_clear_message(text, message):
         word.check_template(buffer.getvalue())
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice and poppler are not installed")  # fmt: skip
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler are not installed",
+)
 def test_own_template_letter_as_pdf_keeps_the_window(meetings, world, tmp_path):  # noqa: F811
     meeting_id = run_meeting(meetings, world)
-    meetings.export("invitations", meeting_id, tmp_path / "brief.docx", sender=with_template(office_template()),
-                    pdf=True)  # fmt: skip
+    meetings.export(
+        "invitations", meeting_id, tmp_path / "brief.docx", sender=with_template(office_template()), pdf=True
+    )
     words = _pdf_words(tmp_path / "brief.pdf", page=1)
     assert any(w[4] == "Brief" for w in words)  # the header placeholder, filled
     assert not any("{{" in w[4] for w in words)

@@ -79,10 +79,15 @@ def test_participation_summary_table_keeps_together_and_breaks_at_syllables(summ
 
 @pytest.mark.skipif(not HAS_PDF, reason="LibreOffice and poppler are not installed")
 def test_participation_summary_pdf_has_no_mid_word_breaks(summary, tmp_path):
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(summary)],
-                   capture_output=True, check=True, timeout=240)  # fmt: skip
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "zusammenfassung.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout  # fmt: skip
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(summary)],
+        capture_output=True,
+        check=True,
+        timeout=240,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "zusammenfassung.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Fort-" in text and "schritt" in text  # at the syllable, with a hyphen
     assert "Fortschr " not in text and "Fortschr\n" not in text
     assert "angenomm\n" not in text and "angenomm " not in text

@@ -52,8 +52,16 @@ def partner_list(path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Einrichtung", "Ansprechperson", "Straße", "PLZ Ort", "Tel.", "E-Mail-Adresse"])
-    ws.append(["Familienzentrum Regenbogen e.V.", "Frau Anna Schulz", "Am Anger 3", "37120 Bovenden", "0551 99012",
-               "a.schulz@fz.example"])  # fmt: skip
+    ws.append(
+        [
+            "Familienzentrum Regenbogen e.V.",
+            "Frau Anna Schulz",
+            "Am Anger 3",
+            "37120 Bovenden",
+            "0551 99012",
+            "a.schulz@fz.example",
+        ]
+    )
     ws.append(["Kita Pusteblume", "Kim Meyer", "Schulweg 1a", "37124 Rosdorf", "0551 4711", None])
     ws.append(["Jugendpflege Adelebsen", None, "Markt 2", "37139 Adelebsen", "05506 1234", "jp@adelebsen.example"])
     wb.save(path)
@@ -87,15 +95,27 @@ def test_a_partner_list_both_imported_is_offered_for_merge_and_later_edits_reach
     result = office.exchange.import_package(package, PASSWORD)
     offered = {(d.table, d.title, d.target_title, d.reason) for d in result.duplicates}
     assert offered == {
-        ("organisation", "Organisation „Familienzentrum Regenbogen e.V.“", "Organisation „Familienzentrum Regenbogen "
-         "e.V.“", "gleicher Name am selben Ort"),
-        ("organisation", "Organisation „Kita Pusteblume“", "Organisation „Kita Pusteblume“",
-         "gleicher Name am selben Ort"),
-        ("organisation", "Organisation „Jugendpflege Adelebsen“", "Organisation „Jugendpflege Adelebsen“",
-         "gleicher Name am selben Ort"),
+        (
+            "organisation",
+            "Organisation „Familienzentrum Regenbogen e.V.“",
+            "Organisation „Familienzentrum Regenbogen e.V.“",
+            "gleicher Name am selben Ort",
+        ),
+        (
+            "organisation",
+            "Organisation „Kita Pusteblume“",
+            "Organisation „Kita Pusteblume“",
+            "gleicher Name am selben Ort",
+        ),
+        (
+            "organisation",
+            "Organisation „Jugendpflege Adelebsen“",
+            "Organisation „Jugendpflege Adelebsen“",
+            "gleicher Name am selben Ort",
+        ),
         ("person", "Person „Anna Schulz“", "Person „Anna Schulz“", "gleiche E-Mail-Adresse"),
         ("person", "Person „Kim Meyer“", "Person „Kim Meyer“", "gleicher Name in derselben Organisation"),
-    }  # fmt: skip
+    }
     assert "5 mögliche Dubletten" in result.line()
 
     for duplicate in result.duplicates:  # organisations first, as listed

@@ -12,9 +12,14 @@ def test_the_history_of_a_person_names_fields_and_values_in_german(context):
     raum = context.areas.find_sozialraum
     org = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen"))
     person = context.actors.save_person(
-        PersonData(first_name="Erika", last_name="Schulz", sozialraum_id=raum("Bovenden").id,
-                   affiliations=[AffiliationData(org)], consents=[ConsentData("Einladungen", date(2025, 1, 10))])
-    )  # fmt: skip
+        PersonData(
+            first_name="Erika",
+            last_name="Schulz",
+            sozialraum_id=raum("Bovenden").id,
+            affiliations=[AffiliationData(org)],
+            consents=[ConsentData("Einladungen", date(2025, 1, 10))],
+        )
+    )
     data = context.actors.get_person(person)
     data.sozialraum_id = raum("Rosdorf").id
     data.email = "e.schulz@fz.example"
@@ -36,7 +41,10 @@ def test_the_history_of_an_organisation_and_a_meeting(context):
     data.name = "Kita Pusteblume e. V."
     context.actors.save_organisation(data)
     assert [(e.field, e.before, e.after) for e in context.privacy.history("organisation", org)][0] == (
-        "Name", "Kita Pusteblume", "Kita Pusteblume e. V.")  # fmt: skip
+        "Name",
+        "Kita Pusteblume",
+        "Kita Pusteblume e. V.",
+    )
 
     chair = context.actors.save_person(PersonData(first_name="Xaverine", last_name="Quaggelmeier"))
     meeting = context.meetings.save(MeetingData(title="Sozialforum", meeting_date=date(2026, 3, 12), level="landkreis"))

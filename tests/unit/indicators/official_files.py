@@ -33,18 +33,77 @@ def write_gv_isys(path: Path) -> Path:
     sheet = book.create_sheet("Onlineprodukt_Gemeinden")
     sheet.append(["Gemeinden in Deutschland nach Fläche, Bevölkerung und Postleitzahl am 31.12.2023 (4. Quartal)"])
     sheet.append([])
-    sheet.append(["Satz-art", "Text-kenn-zeichen", "Amtlicher Regionalschlüssel (ARS)", None, None, None, None,
-                  "Gemeindename", "Fläche km2 1)", "Bevölkerung 2)", None, None, None, "Postleit-zahl3)",
-                  "Geografische Mittelpunktkoordinaten", None, "Reisegebiete", None])  # fmt: skip
-    sheet.append([None, None, "Land", "RB", "Kreis", "VB", "Gem", None, None, "insgesamt", "männlich", "weiblich",
-                  "je km2", None, "Längengrad", "Breitengrad", "Schlüssel", "Bezeichnung"])  # fmt: skip
+    sheet.append(
+        [
+            "Satz-art",
+            "Text-kenn-zeichen",
+            "Amtlicher Regionalschlüssel (ARS)",
+            None,
+            None,
+            None,
+            None,
+            "Gemeindename",
+            "Fläche km2 1)",
+            "Bevölkerung 2)",
+            None,
+            None,
+            None,
+            "Postleit-zahl3)",
+            "Geografische Mittelpunktkoordinaten",
+            None,
+            "Reisegebiete",
+            None,
+        ]
+    )
+    sheet.append(
+        [
+            None,
+            None,
+            "Land",
+            "RB",
+            "Kreis",
+            "VB",
+            "Gem",
+            None,
+            None,
+            "insgesamt",
+            "männlich",
+            "weiblich",
+            "je km2",
+            None,
+            "Längengrad",
+            "Breitengrad",
+            "Schlüssel",
+            "Bezeichnung",
+        ]
+    )
     sheet.append([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18])
     for cells in ("C3:G3", "J3:M3", "O3:P3", "Q3:R3", "A3:A4", "B3:B4", "H3:H4", "I3:I4", "N3:N4"):
         sheet.merge_cells(cells)
     sheet.append(["10", None, "03", None, None, None, None, "Niedersachsen", 47709.8, 8140242, 4006024, 4134218, 171])
     sheet.append(["40", "44", "03", "1", "55", None, None, "Northeim", 1267.0, 132765, 65000, 67765, 105])
-    sheet.append(["60", "64", "03", "1", "55", "0001", "001", "Bad Gandersheim, Stadt", 90.0, 9700, 4700, 5000,
-                  108, "37581", 10.03, 51.87, 124, "Harz und Harzvorland"])  # fmt: skip
+    sheet.append(
+        [
+            "60",
+            "64",
+            "03",
+            "1",
+            "55",
+            "0001",
+            "001",
+            "Bad Gandersheim, Stadt",
+            90.0,
+            9700,
+            4700,
+            5000,
+            108,
+            "37581",
+            10.03,
+            51.87,
+            124,
+            "Harz und Harzvorland",
+        ]
+    )
     sheet.append(["40", "44", "03", "1", "59", None, None, "Göttingen", 1755.4, KREIS_WITH_CITY, 160000, 168952, 187])
     by_raum: dict[str, list[dict[str, str]]] = {}
     for row in gemeinden():
@@ -53,18 +112,39 @@ def write_gv_isys(path: Path) -> Path:
         vb = ars9[5:]
         if len(members) > 1:
             total = sum(int(m["bev_31122023"]) for m in members)
-            sheet.append(["50", "52", "03", "1", "59", vb, None, f"{members[0]['sozialraum_name']}, Samtgemeinde",
-                          None, total])  # fmt: skip
+            sheet.append(
+                ["50", "52", "03", "1", "59", vb, None, f"{members[0]['sozialraum_name']}, Samtgemeinde", None, total]
+            )
         for m in members:
             population = int(m["bev_31122023"])
-            sheet.append(["60", "65", "03", "1", "59", vb, m["ars12"][9:], m["gemeinde_name_destatis"],
-                          float(m["flaeche_km2"]), population, population // 2, population - population // 2,
-                          round(population / float(m["flaeche_km2"])), m["plz_verwaltungssitz"], 10.0, 51.5, 124,
-                          "Harz und Harzvorland"])  # fmt: skip
-    sheet.append(["60", "65", "03", "1", "59", "0016", "016", "Göttingen, Stadt", 116.9, 120261, 58000, 62261, 1029,
-                  "37073"])  # fmt: skip
-    sheet.append(["60", "67", "03", "1", "59", "5501", "501", "Harz (Landkreis Göttingen), gemfr. Geb.", 94.5, 0,
-                  0, 0, 0])  # fmt: skip
+            sheet.append(
+                [
+                    "60",
+                    "65",
+                    "03",
+                    "1",
+                    "59",
+                    vb,
+                    m["ars12"][9:],
+                    m["gemeinde_name_destatis"],
+                    float(m["flaeche_km2"]),
+                    population,
+                    population // 2,
+                    population - population // 2,
+                    round(population / float(m["flaeche_km2"])),
+                    m["plz_verwaltungssitz"],
+                    10.0,
+                    51.5,
+                    124,
+                    "Harz und Harzvorland",
+                ]
+            )
+    sheet.append(
+        ["60", "65", "03", "1", "59", "0016", "016", "Göttingen, Stadt", 116.9, 120261, 58000, 62261, 1029, "37073"]
+    )
+    sheet.append(
+        ["60", "67", "03", "1", "59", "5501", "501", "Harz (Landkreis Göttingen), gemfr. Geb.", 94.5, 0, 0, 0, 0]
+    )
     sheet.append([])
     sheet.append(["1) Katasterfläche; Quelle: Landesvermessung"])
     sheet.append(["2) Bevölkerung auf Grundlage des Zensus 2011"])
@@ -97,8 +177,11 @@ def write_regionalstatistik_csv(path: Path) -> Path:
         women = "." if m["ags"] == "03159012" else str(population - population // 2)
         lines.append(f"31.12.2023;{m['ags']};{m['gemeinde_name_destatis']};{population};{men};{women}")
     lines.append("31.12.2023;03159016;Göttingen, Stadt;120261;58000;62261")
-    lines += ["__________", "Stand: 15.07.2024 / 12:00:00",
-              "(C)opyright Statistische Ämter des Bundes und der Länder, 2024"]  # fmt: skip
+    lines += [
+        "__________",
+        "Stand: 15.07.2024 / 12:00:00",
+        "(C)opyright Statistische Ämter des Bundes und der Länder, 2024",
+    ]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("latin-1"))
     return path
 

@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 from PIL import Image
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.documents.files import WriteError
 from sozialkoordination.indicators.documents import charts, maps, style
-from sozialkoordination.indicators.service import GEMEINDE, POPULATION_KEY, SOZIALRAUM, IndicatorData
+from sozialkoordination.indicators.service import POPULATION_KEY, IndicatorData
 from sozialkoordination.models import IndicatorValue
 
 DAY = date(2023, 12, 31)
@@ -26,11 +27,18 @@ def cases_id(service, context):
     """A count of persons per Sozialraum with one small number (Adelebsen: 2)."""
     indicator_id = service.save(IndicatorData(name="Hilfen zur Erziehung", unit="Fälle"))
     with context.session_factory.begin() as s:
-        for n, raum in enumerate(service.area_tree().areas(SOZIALRAUM)):
+        for n, raum in enumerate(service.area_tree().areas(AreaLevel.SOZIALRAUM)):
             for year in (2021, 2022, 2023):
                 value = 2 if raum.key == ADELEBSEN else 10 + n + year - 2021
-                s.add(IndicatorValue(indicator_id=indicator_id, area_level=SOZIALRAUM, area_key=raum.key,
-                                     reference_date=date(year, 12, 31), value=value))  # fmt: skip
+                s.add(
+                    IndicatorValue(
+                        indicator_id=indicator_id,
+                        area_level=AreaLevel.SOZIALRAUM,
+                        area_key=raum.key,
+                        reference_date=date(year, 12, 31),
+                        value=value,
+                    )
+                )
     return indicator_id
 
 
@@ -54,8 +62,8 @@ def test_every_kind_is_written_in_every_format(service, cases_id, tmp_path, suff
     figures = {
         "trend": charts.trend_chart(service.trend(cases_id, [tree.raeume[BOVENDEN], tree.raeume[MUENDEN]])),
         "compare": charts.comparison_chart(service.comparison(cases_id, highlight_region_id=tree.region_ids["SR-B"])),
-        "map": maps.choropleth_map(service.map_data(cases_id, SOZIALRAUM, highlight=tree.raeume[BOVENDEN])),
-        "gemeinden": maps.choropleth_map(service.map_data(population.id, GEMEINDE)),
+        "map": maps.choropleth_map(service.map_data(cases_id, AreaLevel.SOZIALRAUM, highlight=tree.raeume[BOVENDEN])),
+        "gemeinden": maps.choropleth_map(service.map_data(population.id, AreaLevel.GEMEINDE)),
         "multiples": charts.small_multiples(service.small_multiples(cases_id)),
     }
     for name, figure in figures.items():
@@ -77,12 +85,12 @@ def test_small_numbers_are_never_drawn_at_their_height(service, cases_id):
     data = service.comparison(cases_id, DAY)
     figure = charts.comparison_chart(data)
     bars = {bar.get_gid(): bar.get_width() for bar in figure.axes[0].patches if bar.get_gid()}
-    hidden = {key for level, key in service.calculator(cases_id).hidden(DAY) if level == SOZIALRAUM}
+    hidden = {key for level, key in service.calculator(cases_id).hidden(DAY) if level == AreaLevel.SOZIALRAUM}
     assert ADELEBSEN in hidden and MUENDEN not in hidden
     assert all(bars[key] == 0 for key in hidden) and bars[MUENDEN] > 0
     assert "< 3" in texts(figure) and "kleine Fallzahl" in texts(figure)
 
-    figure = maps.choropleth_map(service.map_data(cases_id, SOZIALRAUM, DAY))
+    figure = maps.choropleth_map(service.map_data(cases_id, AreaLevel.SOZIALRAUM, DAY))
     shown = texts(figure)
     assert "Adelebsen\n< 3" in shown and "\n2\n" not in f"\n{shown}\n"
     adelebsen = next(p for p in figure.axes[0].patches if p.get_gid() == ADELEBSEN)
@@ -96,7 +104,7 @@ def test_small_numbers_are_never_drawn_at_their_height(service, cases_id):
 
 def test_map_has_legend_labels_licence_and_german_numbers(service, tmp_path):
     population = service.find(POPULATION_KEY)
-    figure = maps.choropleth_map(service.map_data(population.id, SOZIALRAUM, DAY))
+    figure = maps.choropleth_map(service.map_data(population.id, AreaLevel.SOZIALRAUM, DAY))
     shown = texts(figure)
     assert "© GeoBasis-DE / BKG 2025 (Daten verändert)" in shown and "dl-de/by-2-0" in shown
     assert "Statistisches Bundesamt" in shown and "Stand 31.12.2023" in shown
@@ -109,7 +117,7 @@ def test_map_has_legend_labels_licence_and_german_numbers(service, tmp_path):
     axes = figure.axes[0]
     figure.canvas.draw()
     bovenden = next(p for p in axes.patches if p.get_gid() == BOVENDEN)
-    shape = next(s for s in maps.boundaries(SOZIALRAUM) if s.key == BOVENDEN)
+    shape = next(s for s in maps.boundaries(AreaLevel.SOZIALRAUM) if s.key == BOVENDEN)
     x, y = axes.transData.transform(shape.label_at)
     assert maps.area_at(figure, x, y) == BOVENDEN and bovenden.get_facecolor()
 
@@ -166,16 +174,25 @@ def test_a_rate_colours_the_areas_in_classes(service, context):
     tree = service.area_tree()
     rate_id = service.save(IndicatorData(name="SGB-II-Quote", unit="%", kind="rate", rate_base=100))
     with context.session_factory.begin() as s:
-        for n, raum in enumerate(tree.areas(SOZIALRAUM)):
-            s.add(IndicatorValue(indicator_id=rate_id, area_level=SOZIALRAUM, area_key=raum.key, reference_date=DAY,
-                                 value=5 + n * 0.5, numerator=50 + n, denominator=1000))  # fmt: skip
-    figure = maps.choropleth_map(service.map_data(rate_id, SOZIALRAUM, DAY))
+        for n, raum in enumerate(tree.areas(AreaLevel.SOZIALRAUM)):
+            s.add(
+                IndicatorValue(
+                    indicator_id=rate_id,
+                    area_level=AreaLevel.SOZIALRAUM,
+                    area_key=raum.key,
+                    reference_date=DAY,
+                    value=5 + n * 0.5,
+                    numerator=50 + n,
+                    denominator=1000,
+                )
+            )
+    figure = maps.choropleth_map(service.map_data(rate_id, AreaLevel.SOZIALRAUM, DAY))
     shown = texts(figure)
     assert "bis unter" in shown and "Kreisfläche" not in shown and not figure.axes[0].collections
 
 
 def test_the_gemeinde_map_names_the_gemeinden_where_there_is_room(service):
-    figure = maps.choropleth_map(service.map_data(service.find(POPULATION_KEY).id, GEMEINDE, DAY))
+    figure = maps.choropleth_map(service.map_data(service.find(POPULATION_KEY).id, AreaLevel.GEMEINDE, DAY))
     shown = texts(figure)
     assert "Bovenden\n" in shown and "Adelebsen\n" in shown
 

@@ -7,14 +7,8 @@ import numpy as np
 import pytest
 from openpyxl import load_workbook
 
-from sozialkoordination.indicators.service import (
-    GEMEINDE,
-    LANDKREIS,
-    SOZIALRAUM,
-    SOZIALREGION,
-    IndicatorData,
-    value_text,
-)
+from sozialkoordination.core.enums import AreaLevel
+from sozialkoordination.indicators.service import IndicatorData, value_text
 from sozialkoordination.models import IndicatorValue
 
 DAY = date(2023, 12, 31)
@@ -26,8 +20,11 @@ def _store(context, name, values):
     indicator_id = context.indicators.save(IndicatorData(name=name, unit="Personen"))
     with context.session_factory.begin() as s:
         for (level, key), value in values.items():
-            s.add(IndicatorValue(indicator_id=indicator_id, area_level=level, area_key=key, reference_date=DAY,
-                                 value=value))  # fmt: skip
+            s.add(
+                IndicatorValue(
+                    indicator_id=indicator_id, area_level=level, area_key=key, reference_date=DAY, value=value
+                )
+            )
     return indicator_id
 
 
@@ -36,8 +33,8 @@ def gemeinde_counts(context):
     """A count for every Gemeinde; Elbingerode has 1 (a small number), the others 20 + n."""
     tree = context.indicators.area_tree()
     values = {}
-    for n, gemeinde in enumerate(tree.areas(GEMEINDE)):
-        values[(GEMEINDE, gemeinde.key)] = 1 if gemeinde.key == ELBINGERODE else 20 + n
+    for n, gemeinde in enumerate(tree.areas(AreaLevel.GEMEINDE)):
+        values[(AreaLevel.GEMEINDE, gemeinde.key)] = 1 if gemeinde.key == ELBINGERODE else 20 + n
     return _store(context, "Leistungsbeziehende", values)
 
 
@@ -50,7 +47,7 @@ def _shown(context, indicator_id, tmp_path):
     for v in service.table(indicator_id):
         if v.reference_date == DAY and not v.protected and v.value is not None:
             shown[(v.area.level, v.area.key)] = v.value
-    for level in (GEMEINDE, SOZIALRAUM):
+    for level in (AreaLevel.GEMEINDE, AreaLevel.SOZIALRAUM):
         for key, v in service.map_data(indicator_id, level, DAY).values.items():
             if v.shown is not None:
                 assert shown.get((level, key), v.shown) == v.shown
@@ -61,7 +58,12 @@ def _shown(context, indicator_id, tmp_path):
     target = tmp_path / "werte.xlsx"
     service.export_values(target, indicator_id)
     sheet = load_workbook(target).worksheets[0]
-    level_of = {"Landkreis": LANDKREIS, "Sozialregion": SOZIALREGION, "Sozialraum": SOZIALRAUM, "Gemeinde": GEMEINDE}
+    level_of = {
+        "Landkreis": AreaLevel.LANDKREIS,
+        "Sozialregion": AreaLevel.SOZIALREGION,
+        "Sozialraum": AreaLevel.SOZIALRAUM,
+        "Gemeinde": AreaLevel.GEMEINDE,
+    }
     for row in sheet.iter_rows(min_row=2, values_only=True):
         _name, level, key, _day, value = row[:5]
         if isinstance(value, int | float):
@@ -71,9 +73,9 @@ def _shown(context, indicator_id, tmp_path):
 
 def _recomputable(tree, shown) -> list[tuple[str, str]]:
     """Hidden areas whose value follows from the visible ones by the sums (linear algebra over all totals)."""
-    groups = [(tree.landkreis, tree.areas(SOZIALRAUM)), (tree.landkreis, tree.areas(SOZIALREGION))]
-    groups += [(r, tree.children(r)) for r in tree.areas(SOZIALREGION)]
-    groups += [(r, tree.children(r)) for r in tree.areas(SOZIALRAUM)]
+    groups = [(tree.landkreis, tree.areas(AreaLevel.SOZIALRAUM)), (tree.landkreis, tree.areas(AreaLevel.SOZIALREGION))]
+    groups += [(r, tree.children(r)) for r in tree.areas(AreaLevel.SOZIALREGION)]
+    groups += [(r, tree.children(r)) for r in tree.areas(AreaLevel.SOZIALRAUM)]
     unknown = sorted({(a.level, a.key) for t, parts in groups for a in (t, *parts)} - set(shown))
     column = {area: i for i, area in enumerate(unknown)}
     equations = []
@@ -98,21 +100,21 @@ def _recomputable(tree, shown) -> list[tuple[str, str]]:
 
 def test_a_small_gemeinde_cannot_be_computed_from_its_samtgemeinde(context, gemeinde_counts, tmp_path):
     tree, shown = _shown(context, gemeinde_counts, tmp_path)
-    assert (GEMEINDE, ELBINGERODE) not in shown
+    assert (AreaLevel.GEMEINDE, ELBINGERODE) not in shown
     # without complementary suppression the Samtgemeinde minus the three other Gemeinden gives Elbingerode's 1
-    hidden_siblings = [g for g in tree.members[HATTORF] if (GEMEINDE, g) not in shown]
+    hidden_siblings = [g for g in tree.members[HATTORF] if (AreaLevel.GEMEINDE, g) not in shown]
     assert len(hidden_siblings) >= 2
     assert _recomputable(tree, shown) == []
 
 
 def test_the_landkreis_value_and_all_visible_sozialraeume_do_not_reveal_a_small_one(context, tmp_path):
     tree = context.indicators.area_tree()
-    raeume = tree.areas(SOZIALRAUM)
-    values = {(SOZIALRAUM, r.key): (2 if n == 3 else 50 + n) for n, r in enumerate(raeume)}
+    raeume = tree.areas(AreaLevel.SOZIALRAUM)
+    values = {(AreaLevel.SOZIALRAUM, r.key): (2 if n == 3 else 50 + n) for n, r in enumerate(raeume)}
     indicator_id = _store(context, "Fälle", values)
     _tree, shown = _shown(context, indicator_id, tmp_path)
-    assert (SOZIALRAUM, raeume[3].key) not in shown
-    assert (LANDKREIS, tree.landkreis.key) in shown  # the total stays visible; a second Sozialraum is hidden
+    assert (AreaLevel.SOZIALRAUM, raeume[3].key) not in shown
+    assert (AreaLevel.LANDKREIS, tree.landkreis.key) in shown  # the total stays visible; a second Sozialraum is hidden
     assert _recomputable(tree, shown) == []
 
 

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from sozialkoordination.__main__ import main
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.import_journal.service import ImportFailed
-from sozialkoordination.indicators.service import GEMEINDE, LANDKREIS, POPULATION_KEY, SOZIALRAUM, SOZIALREGION
-from sozialkoordination.indicators.statistics_import import AreaMatcher, compact, parse_date, parse_number
+from sozialkoordination.indicators.service import POPULATION_KEY
+from sozialkoordination.indicators.statistics_import import AreaMatcher, compact, parse_number
 from sozialkoordination.models import Indicator, IndicatorValue
 
 DAY = date(2023, 12, 31)
@@ -45,22 +46,22 @@ def value_count(context) -> int:
 def test_tolerant_area_names_and_keys(context):
     matcher = AreaMatcher(context.indicators.area_tree())
 
-    def found(text, key=None, prefer=SOZIALRAUM):
+    def found(text, key=None, prefer=AreaLevel.SOZIALRAUM):
         area, how = matcher.match(text, key, None, prefer)
         return (area.level, area.name, how) if area else (None, how)
 
-    assert found("Hann.Münden") == (SOZIALRAUM, "Hann. Münden", "Name")
+    assert found("Hann.Münden") == (AreaLevel.SOZIALRAUM, "Hann. Münden", "Name")
     assert found("Stadt Hann. Münden")[1] == "Hann. Münden"
-    assert found("Flecken Bovenden")[:2] == (SOZIALRAUM, "Bovenden")
-    assert found("Bovenden, Flecken", prefer=GEMEINDE)[:2] == (GEMEINDE, "Bovenden")
-    assert found("Samtgemeinde Dransfeld", prefer=GEMEINDE)[:2] == (SOZIALRAUM, "Dransfeld")
-    assert found("SG Gieboldehausen", prefer=GEMEINDE)[:2] == (SOZIALRAUM, "Gieboldehausen")
-    assert found("Duderstat") == (SOZIALRAUM, "Duderstadt", "ähnlicher Name")
-    assert found("Landkreis Göttingen")[:2] == (LANDKREIS, "Landkreis ohne Stadt Göttingen")
-    assert found("x", "3159001")[:3] == (GEMEINDE, "Adelebsen", "Schlüssel")  # Excel dropped the leading zero
-    assert found("x", "031595401")[:2] == (SOZIALRAUM, "Dransfeld")
-    assert found("x", "031590026026")[:2] == (GEMEINDE, "Osterode am Harz")
-    assert found("SR-B")[0] == SOZIALREGION
+    assert found("Flecken Bovenden")[:2] == (AreaLevel.SOZIALRAUM, "Bovenden")
+    assert found("Bovenden, Flecken", prefer=AreaLevel.GEMEINDE)[:2] == (AreaLevel.GEMEINDE, "Bovenden")
+    assert found("Samtgemeinde Dransfeld", prefer=AreaLevel.GEMEINDE)[:2] == (AreaLevel.SOZIALRAUM, "Dransfeld")
+    assert found("SG Gieboldehausen", prefer=AreaLevel.GEMEINDE)[:2] == (AreaLevel.SOZIALRAUM, "Gieboldehausen")
+    assert found("Duderstat") == (AreaLevel.SOZIALRAUM, "Duderstadt", "ähnlicher Name")
+    assert found("Landkreis Göttingen")[:2] == (AreaLevel.LANDKREIS, "Landkreis ohne Stadt Göttingen")
+    assert found("x", "3159001")[:3] == (AreaLevel.GEMEINDE, "Adelebsen", "Schlüssel")  # Excel dropped the leading zero
+    assert found("x", "031595401")[:2] == (AreaLevel.SOZIALRAUM, "Dransfeld")
+    assert found("x", "031590026026")[:2] == (AreaLevel.GEMEINDE, "Osterode am Harz")
+    assert found("SR-B")[0] == AreaLevel.SOZIALREGION
     assert found("Hintertupfingen") == (None, "unbekanntes Gebiet")
     assert compact("Hann. Münden") == compact("Hann.Münden") == compact("hann muenden")
 
@@ -75,26 +76,25 @@ def test_cells_are_read_the_german_way():
     assert parse_number("–") == (None, None)
     with pytest.raises(ValueError):
         parse_number("viele")
-    assert parse_date(2023) == DAY
-    assert parse_date("Stand 31.12.2019") == date(2019, 12, 31)
-    assert parse_date("2022-06-30") == date(2022, 6, 30)
-    assert parse_date("Anteil 65+") is None
 
 
 def test_long_table_with_title_lines_misspelt_areas_and_totals(importer, context, tmp_path):
-    path = write_xlsx(tmp_path / "kennzahlen.xlsx", [
-        ["Kennzahlen für die Sozialraumkonferenzen"],
-        [],
-        ["Gebiet", "Stichtag", "Kennzahl", "Wert", "Quelle"],
-        ["Hann.Münden", "31.12.2023", "Kinder unter 6 Jahren", 1105, "Meldedaten"],
-        ["Flecken Bovenden", "31.12.2023", "Kinder unter 6 Jahren", "689", "Meldedaten"],
-        ["Samtgemeinde Dransfeld", 2023, "Kinder unter 6 Jahren", "< 3", "Meldedaten"],
-        ["3159001", "31.12.2023", "Kinder unter 6 Jahren", 2, None],
-        ["Duderstat", "31.12.2023", "Kinder unter 6 Jahren", "1.012", None],
-        ["Stadt Göttingen", "31.12.2023", "Kinder unter 6 Jahren", 5400, None],
-        ["Summe", "31.12.2023", "Kinder unter 6 Jahren", 9999, None],
-        ["Hintertupfingen", "31.12.2023", "Kinder unter 6 Jahren", 12, None],
-    ])  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "kennzahlen.xlsx",
+        [
+            ["Kennzahlen für die Sozialraumkonferenzen"],
+            [],
+            ["Gebiet", "Stichtag", "Kennzahl", "Wert", "Quelle"],
+            ["Hann.Münden", "31.12.2023", "Kinder unter 6 Jahren", 1105, "Meldedaten"],
+            ["Flecken Bovenden", "31.12.2023", "Kinder unter 6 Jahren", "689", "Meldedaten"],
+            ["Samtgemeinde Dransfeld", 2023, "Kinder unter 6 Jahren", "< 3", "Meldedaten"],
+            ["3159001", "31.12.2023", "Kinder unter 6 Jahren", 2, None],
+            ["Duderstat", "31.12.2023", "Kinder unter 6 Jahren", "1.012", None],
+            ["Stadt Göttingen", "31.12.2023", "Kinder unter 6 Jahren", 5400, None],
+            ["Summe", "31.12.2023", "Kinder unter 6 Jahren", 9999, None],
+            ["Hintertupfingen", "31.12.2023", "Kinder unter 6 Jahren", 12, None],
+        ],
+    )
     plan = importer.prepare(path)
     assert plan.shape == "lang" and plan.header_row == 2
     assert plan.new_indicators == ["Kinder unter 6 Jahren"]
@@ -124,14 +124,14 @@ def test_wide_table_of_gemeinden_with_years_in_columns(importer, context, tmp_pa
     population = context.indicators.find(POPULATION_KEY)
     tree = context.indicators.area_tree()
     rows = [["Einwohner nach Gemeinden"], ["Gemeinde", "Stand 31.12.2023", "2024"]]
-    for area in tree.areas(GEMEINDE):
+    for area in tree.areas(AreaLevel.GEMEINDE):
         name = f"{area.name}, Stadt" if area.name in ("Dransfeld", "Hann. Münden") else area.name
         rows.append([name, "1.000", 1100])
     path = write_csv(tmp_path / "einwohner.csv", rows)
     plan = importer.prepare(path, indicator="Einwohnerinnen und Einwohner")
     assert plan.shape == "breit: Jahre in Spalten" and not plan.unmatched
     assert plan.indicators == {"Einwohnerinnen und Einwohner": population.id}
-    assert {r.area.level for r in plan.importable} == {GEMEINDE}  # "Dransfeld" here is the town
+    assert {r.area.level for r in plan.importable} == {AreaLevel.GEMEINDE}  # "Dransfeld" here is the town
     assert plan.dates == [DAY, date(2024, 12, 31)]
     dry = importer.run(plan, dry_run=True)
     assert dry.batch_id is None and (dry.created, dry.updated) == (38, 38)
@@ -152,11 +152,14 @@ def test_wide_table_of_gemeinden_with_years_in_columns(importer, context, tmp_pa
 
 
 def test_wide_table_with_indicators_in_columns_and_a_given_date(importer, context, tmp_path):
-    path = write_xlsx(tmp_path / "sozialraeume.xlsx", [
-        ["Sozialraum", "Alleinerziehende", "Hilfen zur Erziehung"],
-        ["Adelebsen", 120, 14],
-        ["Bovenden", 310, "x"],
-    ])  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "sozialraeume.xlsx",
+        [
+            ["Sozialraum", "Alleinerziehende", "Hilfen zur Erziehung"],
+            ["Adelebsen", 120, 14],
+            ["Bovenden", 310, "x"],
+        ],
+    )
     plan = importer.prepare(path)  # no date anywhere: every value is refused with the reason
     assert plan.rejected and "Stichtag fehlt" in plan.rejected[0].error
     plan = importer.prepare(path, reference_date=DAY)
@@ -210,8 +213,17 @@ def test_cli_import_dry_run_assign_and_undo(context, db_url, tmp_path, capsys):
     assert main(["--db", db_url, "import", "indicators", str(path), "--indicator", "Spielplätze"]) == 1
     err = capsys.readouterr().err
     assert "Mündener Land" in err and "--assign" in err
-    args = ["--db", db_url, "import", "indicators", str(path), "--indicator", "Spielplätze",
-            "--assign", "Mündener Land=Hann. Münden"]  # fmt: skip
+    args = [
+        "--db",
+        db_url,
+        "import",
+        "indicators",
+        str(path),
+        "--indicator",
+        "Spielplätze",
+        "--assign",
+        "Mündener Land=Hann. Münden",
+    ]
     assert main([*args, "--dry-run"]) == 0
     assert "Probelauf, nichts gespeichert: 2 Werte neu" in capsys.readouterr().out
     assert main(args) == 0

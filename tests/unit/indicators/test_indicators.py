@@ -5,16 +5,9 @@ from datetime import date
 import openpyxl
 import pytest
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.errors import ValidationError
-from sozialkoordination.indicators.service import (
-    GEMEINDE,
-    LANDKREIS,
-    POPULATION_KEY,
-    SOZIALRAUM,
-    IndicatorData,
-    is_protected,
-    value_text,
-)
+from sozialkoordination.indicators.service import POPULATION_KEY, IndicatorData, is_protected, value_text
 from sozialkoordination.models import IndicatorValue
 
 DAY = date(2023, 12, 31)
@@ -30,8 +23,17 @@ def service(context):
 def add_values(context, indicator_id, rows):
     with context.session_factory.begin() as s:
         for level, key, day, value, num, den in rows:
-            s.add(IndicatorValue(indicator_id=indicator_id, area_level=level, area_key=key, reference_date=day,
-                                 value=value, numerator=num, denominator=den))  # fmt: skip
+            s.add(
+                IndicatorValue(
+                    indicator_id=indicator_id,
+                    area_level=level,
+                    area_key=key,
+                    reference_date=day,
+                    value=value,
+                    numerator=num,
+                    denominator=den,
+                )
+            )
 
 
 def test_population_is_shipped_with_source_for_2019_and_2023(service):
@@ -39,7 +41,7 @@ def test_population_is_shipped_with_source_for_2019_and_2023(service):
     assert population.name == "Einwohnerinnen und Einwohner"
     assert population.source.startswith("Statistisches Bundesamt (Destatis)")
     assert service.reference_dates(population.id) == [date(2019, 12, 31), date(2023, 12, 31)]
-    gemeinden = service.values(population.id, GEMEINDE, DAY)
+    gemeinden = service.values(population.id, AreaLevel.GEMEINDE, DAY)
     assert len(gemeinden) == 38 and all(v.value and not v.computed for v in gemeinden)
     assert "Stand 31.12.2023" in gemeinden[0].source
     assert not service.seed_population()  # only once
@@ -56,7 +58,7 @@ def test_counts_are_summed_upward(service):
     region = calc.value(tree.regions["SR-B"], DAY)  # Adelebsen + Bovenden
     assert region.value == 6181 + 14095
     landkreis = calc.value(tree.landkreis, DAY)
-    raeume = [calc.value(r, DAY).value for r in tree.areas(SOZIALRAUM)]
+    raeume = [calc.value(r, DAY).value for r in tree.areas(AreaLevel.SOZIALRAUM)]
     assert landkreis.value == sum(raeume) and "ohne Stadt Göttingen" in landkreis.note
     # An Einheitsgemeinde is its Sozialraum: the Gemeinde's figure is the Sozialraum's.
     assert calc.value(tree.raeume[BOVENDEN], DAY).value == 14095
@@ -64,11 +66,11 @@ def test_counts_are_summed_upward(service):
 
 def test_a_missing_smaller_area_leaves_the_sum_empty_rather_than_too_small(service, context):
     new_id = service.save(IndicatorData(name="Familienzentren", unit="Einrichtungen", counts_persons=False))
-    add_values(context, new_id, [(SOZIALRAUM, BOVENDEN, DAY, 4, None, None)])
+    add_values(context, new_id, [(AreaLevel.SOZIALRAUM, BOVENDEN, DAY, 4, None, None)])
     tree = service.area_tree()
     calc = service.calculator(new_id)
     assert calc.value(tree.regions["SR-B"], DAY).value is None  # Adelebsen is missing
-    add_values(context, new_id, [(SOZIALRAUM, ADELEBSEN, DAY, 1, None, None)])
+    add_values(context, new_id, [(AreaLevel.SOZIALRAUM, ADELEBSEN, DAY, 1, None, None)])
     calc = service.calculator(new_id)
     assert calc.value(tree.regions["SR-B"], DAY).value == 5
     assert calc.value(tree.landkreis, DAY).value is None
@@ -79,10 +81,14 @@ def test_rates_are_recomputed_from_numerator_and_denominator_never_averaged(serv
         IndicatorData(name="SGB-II-Quote", unit="%", kind="rate", rate_base=100, rate_base_label="je 100 unter 65")
     )
     # Adelebsen 10 %, Bovenden 2 %: the mean would be 6 %, the region's real quota is 420 / 15000.
-    add_values(context, rate_id, [
-        (SOZIALRAUM, ADELEBSEN, DAY, 10.0, 300, 3000),
-        (SOZIALRAUM, BOVENDEN, DAY, 1.0, 120, 12000),  # a stored value is kept as it is at its own level
-    ])  # fmt: skip
+    add_values(
+        context,
+        rate_id,
+        [
+            (AreaLevel.SOZIALRAUM, ADELEBSEN, DAY, 10.0, 300, 3000),
+            (AreaLevel.SOZIALRAUM, BOVENDEN, DAY, 1.0, 120, 12000),  # a stored value is kept as it is at its own level
+        ],
+    )
     tree = service.area_tree()
     region = service.calculator(rate_id).value(tree.regions["SR-B"], DAY)
     assert region.value == pytest.approx(420 / 15000 * 100)
@@ -92,7 +98,7 @@ def test_rates_are_recomputed_from_numerator_and_denominator_never_averaged(serv
 def test_a_rate_defined_from_two_indicators(service, context):
     population = service.find(POPULATION_KEY)
     old_id = service.save(IndicatorData(name="Menschen ab 65", unit="Personen", age_from=65))
-    rows = [(GEMEINDE, g.key, DAY, 1000.0, None, None) for g in service.area_tree().gemeinden.values()]
+    rows = [(AreaLevel.GEMEINDE, g.key, DAY, 1000.0, None, None) for g in service.area_tree().gemeinden.values()]
     add_values(context, old_id, rows)
     share_id = service.save(
         IndicatorData(
@@ -103,7 +109,7 @@ def test_a_rate_defined_from_two_indicators(service, context):
             age_from=65,
             numerator_indicator_id=old_id,
             denominator_indicator_id=population.id,
-        )  # fmt: skip
+        )
     )
     tree = service.area_tree()
     calc = service.calculator(share_id)
@@ -111,19 +117,24 @@ def test_a_rate_defined_from_two_indicators(service, context):
     dransfeld = calc.value(tree.raeume[DRANSFELD], DAY)
     assert dransfeld.value == pytest.approx(5000 / 9144 * 100)
     landkreis = calc.value(tree.landkreis, DAY)
-    assert landkreis.value == pytest.approx(38000 / service.calculator(population.id).value(tree.landkreis, DAY).value
-                                            * 100)  # fmt: skip
+    assert landkreis.value == pytest.approx(
+        38000 / service.calculator(population.id).value(tree.landkreis, DAY).value * 100
+    )
     assert service.indicator(share_id).age_text == "ab 65 Jahren"
 
 
 def test_small_numbers_are_protected_with_a_configurable_limit(service, context, tmp_path):
     count_id = service.save(IndicatorData(name="Hilfen zur Erziehung", unit="Fälle"))
     rate_id = service.save(IndicatorData(name="Quote Alleinerziehende", unit="%", kind="rate", rate_base=100))
-    add_values(context, count_id, [
-        (SOZIALRAUM, ADELEBSEN, DAY, 2, None, None),
-        (SOZIALRAUM, BOVENDEN, DAY, 4, None, None),
-    ])  # fmt: skip
-    add_values(context, rate_id, [(SOZIALRAUM, ADELEBSEN, DAY, 0.1, 2, 2000)])
+    add_values(
+        context,
+        count_id,
+        [
+            (AreaLevel.SOZIALRAUM, ADELEBSEN, DAY, 2, None, None),
+            (AreaLevel.SOZIALRAUM, BOVENDEN, DAY, 4, None, None),
+        ],
+    )
+    add_values(context, rate_id, [(AreaLevel.SOZIALRAUM, ADELEBSEN, DAY, 0.1, 2, 2000)])
     tree = service.area_tree()
     calc = service.calculator(count_id)
     small = calc.value(tree.raeume[ADELEBSEN], DAY)
@@ -156,7 +167,7 @@ def test_small_numbers_are_protected_with_a_configurable_limit(service, context,
 def test_population_of_whole_municipalities_is_never_suppressed(service, context):
     population = service.find(POPULATION_KEY)
     assert not population.counts_persons
-    values = service.values(population.id, LANDKREIS, DAY)
+    values = service.values(population.id, AreaLevel.LANDKREIS, DAY)
     assert values[0].value == 208_691 and not values[0].protected
 
 
@@ -166,8 +177,16 @@ def test_catalogue_form_is_validated(service):
     assert "name" in error.value.fields and "rate_base" in error.value.fields
     with pytest.raises(ValidationError):
         service.save(IndicatorData(name="Jugendquotient", age_from=20, age_to=15))
-    first = service.save(IndicatorData(name="Jugendquotient", kind="rate", rate_base=100, age_from=0, age_to=19,
-                                       rate_base_label="je 100 Einwohner 20–64"))  # fmt: skip
+    first = service.save(
+        IndicatorData(
+            name="Jugendquotient",
+            kind="rate",
+            rate_base=100,
+            age_from=0,
+            age_to=19,
+            rate_base_label="je 100 Einwohner 20–64",
+        )
+    )
     dto = service.indicator(first)
     assert dto.key == "jugendquotient" and dto.age_text == "0 bis 19 Jahre"
     assert dto.unit_text == "je 100 Einwohner 20–64"

@@ -6,13 +6,15 @@ import io
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.indicators.documents import maps
-from sozialkoordination.indicators.service import GEMEINDE, POPULATION_KEY, SOZIALRAUM
+from sozialkoordination.indicators.service import POPULATION_KEY
 from tests.unit.indicators.test_charts import DAY, service  # noqa: F401 - fixture
 
 
 @pytest.mark.parametrize(
-    ("level", "size"), [(SOZIALRAUM, (16.5, 11.5)), (SOZIALRAUM, (17, 14.5)), (GEMEINDE, (17, 14.5))]
+    ("level", "size"),
+    [(AreaLevel.SOZIALRAUM, (16.5, 11.5)), (AreaLevel.SOZIALRAUM, (17, 14.5)), (AreaLevel.GEMEINDE, (17, 14.5))],
 )
 def test_legend_beside_the_map_and_labels_apart(service, level, size):  # noqa: F811
     population = service.find(POPULATION_KEY)

@@ -117,8 +117,9 @@ def test_implausible_counts_are_refused_and_the_dry_run_says_so_by_its_exit_code
     plan = context.indicator_import.prepare(path, indicator="Hilfen zur Erziehung")
     assert [r.line for r in plan.rejected] == [2]
     assert ("negativ" if value.startswith("-") else "Einwohner") in plan.rejected[0].error
-    code = main(["--db", context.db_url, "import", "indicators", str(path), "--indicator", "Hilfen zur Erziehung",
-                 "--dry-run"])  # fmt: skip
+    code = main(
+        ["--db", context.db_url, "import", "indicators", str(path), "--indicator", "Hilfen zur Erziehung", "--dry-run"]
+    )
     assert code == 1
     assert "abgelehnt" in capsys.readouterr().out
 

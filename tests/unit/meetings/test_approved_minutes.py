@@ -21,12 +21,18 @@ def approved(context):
     """A meeting with 11 present (one of them Frau Quaggelmeier), a TOP whose minutes and decision name her, two
     open tasks of hers; the minutes approved. Returns (meeting id, her person id, TOP id)."""
     org = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen"))
-    her = PersonData(salutation="Frau", first_name="Xaverine", last_name=SURNAME, email="xq@privat.example",
-                     affiliations=[AffiliationData(org)])  # fmt: skip
+    her = PersonData(
+        salutation="Frau",
+        first_name="Xaverine",
+        last_name=SURNAME,
+        email="xq@privat.example",
+        affiliations=[AffiliationData(org)],
+    )
     her = context.actors.save_person(her)
     others = [context.actors.save_person(PersonData(first_name="Gast", last_name=f"Teilnehmer{n}")) for n in range(10)]
-    meeting = context.meetings.save(MeetingData(title="Sozialforum Mai", meeting_date=date(2026, 5, 12),
-                                                level="landkreis", chair_person_id=her))  # fmt: skip
+    meeting = context.meetings.save(
+        MeetingData(title="Sozialforum Mai", meeting_date=date(2026, 5, 12), level="landkreis", chair_person_id=her)
+    )
     context.meetings.invite(meeting, [her, *others])
     for person in (her, *others):
         context.meetings.set_attendance(meeting, person, True)
@@ -87,8 +93,9 @@ def test_approved_minutes_change_only_as_a_new_fassung_with_a_reason(context, ap
     context.meetings.set_minutes_status(meeting, "genehmigt")
 
     assert [(f.number, f.reason) for f in context.meetings.fassungen(meeting)] == [
-        (1, None), (2, "Tippfehler im Beschluss")
-    ]  # fmt: skip
+        (1, None),
+        (2, "Tippfehler im Beschluss"),
+    ]
     text = minutes_text(context, meeting, tmp_path)
     assert "ab Juni" in text and "Fassung 2, genehmigt am" in text and "Tippfehler im Beschluss" in text
 

@@ -43,39 +43,68 @@ def world(context):
         )
     )
     school = actors.save_organisation(
-        OrganisationData(name="Grundschule Bovenden", org_type="Schule", postcode="37120", city="Bovenden",
-                         sozialraum_id=bovenden.id)
-    )  # fmt: skip
+        OrganisationData(
+            name="Grundschule Bovenden", org_type="Schule", postcode="37120", city="Bovenden", sozialraum_id=bovenden.id
+        )
+    )
     kita = actors.save_organisation(
-        OrganisationData(name="Kita Pusteblume", org_type="Kita", postcode="37124", city="Rosdorf",
-                         sozialraum_id=rosdorf.id)
-    )  # fmt: skip
+        OrganisationData(
+            name="Kita Pusteblume", org_type="Kita", postcode="37124", city="Rosdorf", sozialraum_id=rosdorf.id
+        )
+    )
     people = {
         "schulz": actors.save_person(
-            PersonData(salutation="Frau", title="Dr.", first_name="Anna", last_name="Schulz",
-                       email="a.schulz@fz.example", affiliations=[AffiliationData(fz)])
+            PersonData(
+                salutation="Frau",
+                title="Dr.",
+                first_name="Anna",
+                last_name="Schulz",
+                email="a.schulz@fz.example",
+                affiliations=[AffiliationData(fz)],
+            )
         ),
         "mueller": actors.save_person(
-            PersonData(salutation="Herr", title="Prof. Dr. Dipl.-Päd.", first_name="Max", last_name="Müller",
-                       affiliations=[AffiliationData(school)])
+            PersonData(
+                salutation="Herr",
+                title="Prof. Dr. Dipl.-Päd.",
+                first_name="Max",
+                last_name="Müller",
+                affiliations=[AffiliationData(school)],
+            )
         ),
         "meyer": actors.save_person(
-            PersonData(first_name="Kim", last_name="Meyer", email="kim@kita.example",
-                       affiliations=[AffiliationData(kita)])
+            PersonData(
+                first_name="Kim", last_name="Meyer", email="kim@kita.example", affiliations=[AffiliationData(kita)]
+            )
         ),
         "lang": actors.save_person(
-            PersonData(salutation="Frau", first_name="Eva", last_name="Lang", street="Lindenweg", house_number="2",
-                       postcode="37120", city="Bovenden", sozialraum_id=bovenden.id)
+            PersonData(
+                salutation="Frau",
+                first_name="Eva",
+                last_name="Lang",
+                street="Lindenweg",
+                house_number="2",
+                postcode="37120",
+                city="Bovenden",
+                sozialraum_id=bovenden.id,
+            )
         ),
-    }  # fmt: skip
+    }
     with context.session_factory.begin() as s:
         network = Network(name="AK Frühe Hilfen Bovenden", level="sozialraum", sozialraum_id=bovenden.id)
         s.add(network)
         s.flush()
         s.add(NetworkMembership(network_id=network.id, organisation_id=kita))
         network_id = network.id
-    return {"bovenden": bovenden.id, "rosdorf": rosdorf.id, "fz": fz, "school": school, "kita": kita,
-            "network": network_id, **people}  # fmt: skip
+    return {
+        "bovenden": bovenden.id,
+        "rosdorf": rosdorf.id,
+        "fz": fz,
+        "school": school,
+        "kita": kita,
+        "network": network_id,
+        **people,
+    }
 
 
 def plan(meetings, world, **changes) -> int:
@@ -98,8 +127,9 @@ def plan(meetings, world, **changes) -> int:
 
 
 def test_salutations_and_address_block():
-    schulz = Addressee("Frau", "Dr.", "Anna", "Schulz", "Familienzentrum Regenbogen", "Am Anger", "3", "37120",
-                       "Bovenden")  # fmt: skip
+    schulz = Addressee(
+        "Frau", "Dr.", "Anna", "Schulz", "Familienzentrum Regenbogen", "Am Anger", "3", "37120", "Bovenden"
+    )
     assert letter_salutation(schulz) == "Sehr geehrte Frau Dr. Schulz,"
     assert letter_salutation(Addressee("Herr", "Prof. Dr. Dipl.-Päd.", "Max", "Müller")) == (
         "Sehr geehrter Herr Prof. Dr. Müller,"
@@ -153,8 +183,12 @@ def test_invitation_list_from_filters_and_picks(meetings, world):
         meetings.set_reply(rows["Lang"].invitation_id, "vertreten", "")
     meetings.set_reply(rows["Lang"].invitation_id, "abgesagt")
     replies = {r.person.last_name: r.reply for r in meetings.invitees(meeting_id)}
-    assert replies == {"Lang": "abgesagt", "Meyer": "vertreten durch Jana Schmidt", "Müller": "eingeladen",
-                       "Schulz": "eingeladen"}  # fmt: skip
+    assert replies == {
+        "Lang": "abgesagt",
+        "Meyer": "vertreten durch Jana Schmidt",
+        "Müller": "eingeladen",
+        "Schulz": "eingeladen",
+    }
 
 
 def test_agenda_start_times_and_reordering(meetings, world):
@@ -192,8 +226,15 @@ def run_meeting(meetings, world) -> int:
             agenda_item_id=budget,
         )
     )
-    meetings.save_task(TaskData("Räume für das Elterncafé klären", assignee_organisation_id=world["fz"],
-                                due_on=date(2026, 4, 15), meeting_id=meeting_id, agenda_item_id=budget))  # fmt: skip
+    meetings.save_task(
+        TaskData(
+            "Räume für das Elterncafé klären",
+            assignee_organisation_id=world["fz"],
+            due_on=date(2026, 4, 15),
+            meeting_id=meeting_id,
+            agenda_item_id=budget,
+        )
+    )
     meetings.set_attendance(meeting_id, world["schulz"], present=True)
     meetings.set_attendance(meeting_id, world["mueller"], present=False, excused=True)
     meetings.set_attendance(meeting_id, world["meyer"], present=True)
@@ -343,9 +384,14 @@ def test_cli_lists_meetings_and_exports(db_url, context, tmp_path, capsys):
     meetings = MeetingService(context.session_factory, context.actors)
     areas = context.areas
     meeting_id = meetings.save(
-        MeetingData(title="Regionales Sozialforum", meeting_type="Regionales Sozialforum", level="sozialregion",
-                    sozialregion_id=areas.regions()[1].id, meeting_date=date(2026, 5, 4))
-    )  # fmt: skip
+        MeetingData(
+            title="Regionales Sozialforum",
+            meeting_type="Regionales Sozialforum",
+            level="sozialregion",
+            sozialregion_id=areas.regions()[1].id,
+            meeting_date=date(2026, 5, 4),
+        )
+    )
     assert main(["--db", db_url, "meetings", "list"]) == 0
     assert f"{meeting_id}: 04.05.2026 – Regionales Sozialforum – Regionales Sozialforum" in capsys.readouterr().out
     assert main(["--db", db_url, "export", "agenda", str(meeting_id), str(tmp_path / "to.docx")]) == 0
@@ -426,11 +472,20 @@ def test_task_due_dates_count_from_the_meeting(meetings, world):
     assert meetings.default_due_on(meeting_id) == date(2026, 3, 26)
     assert meetings.default_due_on(None) == TODAY + timedelta(days=14)
     with pytest.raises(ValidationError) as error:
-        meetings.save_task(TaskData("Antrag weiterleiten", assignee_person_id=world["schulz"],
-                                    due_on=date(2026, 3, 11), meeting_id=meeting_id))  # fmt: skip
+        meetings.save_task(
+            TaskData(
+                "Antrag weiterleiten",
+                assignee_person_id=world["schulz"],
+                due_on=date(2026, 3, 11),
+                meeting_id=meeting_id,
+            )
+        )
     assert "vor der Sitzung am 12.03.2026" in error.value.fields["due_on"]
-    meetings.save_task(TaskData("Antrag weiterleiten", assignee_person_id=world["schulz"], due_on=date(2026, 3, 12),
-                                meeting_id=meeting_id))  # fmt: skip
+    meetings.save_task(
+        TaskData(
+            "Antrag weiterleiten", assignee_person_id=world["schulz"], due_on=date(2026, 3, 12), meeting_id=meeting_id
+        )
+    )
     next_id = meetings.copy_from(meeting_id, date(2026, 6, 11))
     assert meetings.default_due_on(meeting_id) == date(2026, 6, 11)  # by the next meeting of the series
     assert meetings.default_due_on(next_id) == date(2026, 6, 25)

@@ -88,8 +88,12 @@ def test_letter_is_din_5008_form_b(meetings, world, tmp_path):  # noqa: F811
     info = head.cell(1, 2)
     assert mm(info.paragraphs[0].paragraph_format.space_before) == 5.0  # from 50 mm
     info_text = info.text
-    for expected in ("Name\tAnna Koordinatorin", "Telefon\t0551 525-1234",
-                     "E-Mail\tkoordination@landkreisgoettingen.de", "Datum\t01.03.2026"):  # fmt: skip
+    for expected in (
+        "Name\tAnna Koordinatorin",
+        "Telefon\t0551 525-1234",
+        "E-Mail\tkoordination@landkreisgoettingen.de",
+        "Datum\t01.03.2026",
+    ):
         assert expected in info_text
     second = head_of(document, 1).cell(2, 0).text
     assert second == "Familienzentrum Regenbogen\nFrau Dr. Anna Schulz\nAm Anger 3\n37120 Bovenden"
@@ -291,8 +295,10 @@ def test_pdf_without_libreoffice_says_so(meetings, world, tmp_path, monkeypatch)
     assert "Keine PDF-Datei: Für PDF-Dateien wird LibreOffice benötigt" in message
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice and poppler are not installed")  # fmt: skip
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler are not installed",
+)
 def test_letter_pdf_puts_the_recipient_in_the_window(meetings, world, tmp_path):  # noqa: F811
     meeting_id = run_meeting(meetings, world)
     out = tmp_path / "brief.docx"
@@ -331,13 +337,20 @@ def test_letter_constants_match_din_5008():
     assert letter.ADDRESS_FIELD_LEFT_MM + letter.ADDRESS_FIELD_WIDTH_MM + letter.GAP_MM == letter.INFO_LEFT_MM == 125
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice and poppler are not installed")  # fmt: skip
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler are not installed",
+)
 def test_agenda_signin_and_minutes_as_pdf(meetings, world, tmp_path):  # noqa: F811
     meeting_id = run_meeting(meetings, world)
     for _ in range(12):  # enough tasks for a second page
-        meetings.save_task(TaskData("Eine Aufgabe mit einer längeren Beschreibung, die umbricht " * 3,
-                                    assignee_person_id=world["meyer"], meeting_id=meeting_id))  # fmt: skip
+        meetings.save_task(
+            TaskData(
+                "Eine Aufgabe mit einer längeren Beschreibung, die umbricht " * 3,
+                assignee_person_id=world["meyer"],
+                meeting_id=meeting_id,
+            )
+        )
     for kind, title in (("agenda", "Tagesordnung"), ("signin", "Teilnahmeliste"), ("minutes", "Ergebnisprotokoll")):
         message = meetings.export(kind, meeting_id, tmp_path / f"{kind}.docx", sender=SENDER, pdf=True)
         assert f"Als PDF: {tmp_path / kind}.pdf" in message
@@ -345,8 +358,9 @@ def test_agenda_signin_and_minutes_as_pdf(meetings, world, tmp_path):  # noqa: F
         heading = next(w for w in words if w[4] == title)
         assert heading[0] >= 24.5 and heading[1] >= 20.0  # inside the margins, below the header line
         assert any(w[4] == "Göttingen" and w[1] < 20.0 for w in words)  # the sender in the header line
-    pages = subprocess.run(["pdftotext", str(tmp_path / "minutes.pdf"), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")  # fmt: skip
+    pages = subprocess.run(
+        ["pdftotext", str(tmp_path / "minutes.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
     pages = [p for p in pages if p.strip()]
     assert len(pages) >= 2 and all("ENTWURF" in page for page in pages)  # a draft is marked on every page
 

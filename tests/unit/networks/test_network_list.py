@@ -21,13 +21,30 @@ def test_networks_with_area_project_and_active_members(world):
     rows = service.network_list(None)
     assert all(isinstance(r, NetworkListRow) for r in rows)
     assert rows == [
-        NetworkListRow(ids["ak"], "AK Frühe Hilfen Osterode", "Arbeitskreis", "Sozialregion", "Osterode/Herzberg",
-                       "TP1", 3, "Austausch der Fachkräfte"),
-        NetworkListRow(rows[1].id, "Präventionskette Bovenden", "Präventionskette", "Sozialraum", "Bovenden", None,
-                       0, None),
-        NetworkListRow(rows[2].id, "Steuerungsgruppe Sozialstrategie", "Steuerungsgruppe", "Landkreis",
-                       "Landkreis Göttingen", None, 0, None),
-    ]  # fmt: skip
+        NetworkListRow(
+            ids["ak"],
+            "AK Frühe Hilfen Osterode",
+            "Arbeitskreis",
+            "Sozialregion",
+            "Osterode/Herzberg",
+            "TP1",
+            3,
+            "Austausch der Fachkräfte",
+        ),
+        NetworkListRow(
+            rows[1].id, "Präventionskette Bovenden", "Präventionskette", "Sozialraum", "Bovenden", None, 0, None
+        ),
+        NetworkListRow(
+            rows[2].id,
+            "Steuerungsgruppe Sozialstrategie",
+            "Steuerungsgruppe",
+            "Landkreis",
+            "Landkreis Göttingen",
+            None,
+            0,
+            None,
+        ),
+    ]
     # active today: the organisation, Anna (ends today) and Bernd; not the ended one nor Clara (from April)
 
 

@@ -24,19 +24,36 @@ def actors(context):
     raum = context.areas.find_sozialraum
     a = context.actors
     ids = {
-        "fz": a.save_organisation(OrganisationData(name="Familienzentrum Regenbogen", org_type="Familienzentrum",
-                                                   street="Am Anger", house_number="3", postcode="37120",
-                                                   city="Bovenden", email="info@fz.example",
-                                                   sozialraum_id=raum("Bovenden").id)),
-        "kita": a.save_organisation(OrganisationData(name="Kita Pusteblume", org_type="Kita",
-                                                     sozialraum_id=raum("Bovenden").id)),
-        "schule": a.save_organisation(OrganisationData(name="Grundschule Adelebsen", org_type="Schule",
-                                                       sozialraum_id=raum("Adelebsen").id)),
-    }  # fmt: skip
+        "fz": a.save_organisation(
+            OrganisationData(
+                name="Familienzentrum Regenbogen",
+                org_type="Familienzentrum",
+                street="Am Anger",
+                house_number="3",
+                postcode="37120",
+                city="Bovenden",
+                email="info@fz.example",
+                sozialraum_id=raum("Bovenden").id,
+            )
+        ),
+        "kita": a.save_organisation(
+            OrganisationData(name="Kita Pusteblume", org_type="Kita", sozialraum_id=raum("Bovenden").id)
+        ),
+        "schule": a.save_organisation(
+            OrganisationData(name="Grundschule Adelebsen", org_type="Schule", sozialraum_id=raum("Adelebsen").id)
+        ),
+    }
     ids["schulz"] = a.save_person(
-        PersonData(salutation="Frau", title="Dr.", first_name="Anna", last_name="Schulz", email="a@fz.example",
-                   phone="0551 123", affiliations=[AffiliationData(ids["fz"])])
-    )  # fmt: skip
+        PersonData(
+            salutation="Frau",
+            title="Dr.",
+            first_name="Anna",
+            last_name="Schulz",
+            email="a@fz.example",
+            phone="0551 123",
+            affiliations=[AffiliationData(ids["fz"])],
+        )
+    )
     ids["lang"] = a.save_person(PersonData(first_name="Eva", last_name="Lang", sozialraum_id=raum("Adelebsen").id))
     return ids
 
@@ -47,9 +64,13 @@ def test_network_members_with_history(context, networks, actors, tmp_path):
         networks.save(NetworkData(name=" ", level="sozialregion"))
     assert set(error.value.fields) == {"name", "sozialregion_id"}
     network_id = networks.save(
-        NetworkData(name="Netzwerk Frühe Hilfen Nord", network_type="Netzwerk", sozialregion_id=region,
-                    description="Austausch zu Frühen Hilfen")
-    )  # fmt: skip
+        NetworkData(
+            name="Netzwerk Frühe Hilfen Nord",
+            network_type="Netzwerk",
+            sozialregion_id=region,
+            description="Austausch zu Frühen Hilfen",
+        )
+    )
     start = date(2025, 1, 1)
     assert networks.add_members(network_id, [actors["fz"], actors["kita"]], [actors["schulz"]], valid_from=start) == 3
     assert networks.add_members(network_id, [actors["fz"]], [actors["lang"]], role="Gast") == 1  # fz is a member
@@ -77,8 +98,14 @@ def test_network_members_with_history(context, networks, actors, tmp_path):
     rows = list(openpyxl.load_workbook(tmp_path / "mitglieder.xlsx").active.iter_rows(values_only=True))
     assert rows[0][:4] == ("Name", "Organisation / Art", "Rolle", "E-Mail")
     schulz = next(r for r in rows if r[0] == "Dr. Anna Schulz")
-    assert schulz[1:7] == ("Familienzentrum Regenbogen", "Sprecher*in", "a@fz.example", "0551 123", "Am Anger 3",
-                           "37120 Bovenden")  # fmt: skip
+    assert schulz[1:7] == (
+        "Familienzentrum Regenbogen",
+        "Sprecher*in",
+        "a@fz.example",
+        "0551 123",
+        "Am Anger 3",
+        "37120 Bovenden",
+    )
     networks.export_members(network_id, tmp_path / "mitglieder.docx")
     document = docx.Document(tmp_path / "mitglieder.docx")
     table = document.tables[-1]

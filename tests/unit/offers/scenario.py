@@ -23,16 +23,39 @@ def build(context) -> dict:
     tree = context.indicators.area_tree()
     members = tree.members[GIEBOLDEHAUSEN]
     with context.session_factory.begin() as s:
-        poverty = Indicator(key="kinderarmut", name="Kinderarmut", kind="rate", direction="higher_worse",
-                            rate_base=100, age_to=14, unit="%")  # fmt: skip
+        poverty = Indicator(
+            key="kinderarmut",
+            name="Kinderarmut",
+            kind="rate",
+            direction="higher_worse",
+            rate_base=100,
+            age_to=14,
+            unit="%",
+        )
         children = Indicator(key="kinder_0_2", name="Kinder unter 3 Jahren", kind="count", age_from=0, age_to=2)
         s.add_all([poverty, children])
         for ags in members:
             num, den = CHILD_POVERTY.get(ags, (16, 200))  # 8 % elsewhere
-            s.add(IndicatorValue(indicator=poverty, area_level="gemeinde", area_key=ags, reference_date=DAY,
-                                 numerator=num, denominator=den, value=num / den * 100))  # fmt: skip
-            s.add(IndicatorValue(indicator=children, area_level="gemeinde", area_key=ags, reference_date=DAY,
-                                 value=CHILDREN_0_3.get(ags, 30.0)))  # fmt: skip
+            s.add(
+                IndicatorValue(
+                    indicator=poverty,
+                    area_level="gemeinde",
+                    area_key=ags,
+                    reference_date=DAY,
+                    numerator=num,
+                    denominator=den,
+                    value=num / den * 100,
+                )
+            )
+            s.add(
+                IndicatorValue(
+                    indicator=children,
+                    area_level="gemeinde",
+                    area_key=ags,
+                    reference_date=DAY,
+                    value=CHILDREN_0_3.get(ags, 30.0),
+                )
+            )
     org = context.actors.save_organisation(
         OrganisationData(
             name="Familienzentrum Gieboldehausen",
@@ -41,23 +64,57 @@ def build(context) -> dict:
             house_number="3",
             postcode="37434",
             city="Gieboldehausen",
-        )  # fmt: skip
+        )
     )
     service = AngebotService(context.session_factory, context.indicators, context.meetings, today=lambda: TODAY)
     ids = {
-        "babytreff": service.save(AngebotData(name="Babytreff", kind="Treffpunkt", life_phases=["0-3"],
-                                              themes=["Frühe Hilfen"], target_groups=["Eltern"], organisation_id=org,
-                                              reach="Gemeinde")),
-        "krabbel": service.save(AngebotData(name="Krabbelgruppe Bilshausen", kind="Gruppe", life_phases=["0-3"],
-                                            themes=["Frühe Hilfen"], at_organisation=False, place_postcode="37434",
-                                            place_city="Bilshausen", reach="Gemeinde", organisation_id=org)),
-        "beratung": service.save(AngebotData(name="Erziehungsberatung", kind="Beratung",
-                                             life_phases=["familie", "6-10"], themes=["Bildung"],
-                                             organisation_id=org, reach="Sozialraum")),
-        "ended": service.save(AngebotData(name="Eltern-Kind-Kurs Rhumspringe", kind="Kurs", life_phases=["0-3"],
-                                          at_organisation=False, place_postcode="37434", place_city="Rhumspringe",
-                                          reach="Gemeinde", ends_on=TODAY - timedelta(days=160))),
-    }  # fmt: skip
+        "babytreff": service.save(
+            AngebotData(
+                name="Babytreff",
+                kind="Treffpunkt",
+                life_phases=["0-3"],
+                themes=["Frühe Hilfen"],
+                target_groups=["Eltern"],
+                organisation_id=org,
+                reach="Gemeinde",
+            )
+        ),
+        "krabbel": service.save(
+            AngebotData(
+                name="Krabbelgruppe Bilshausen",
+                kind="Gruppe",
+                life_phases=["0-3"],
+                themes=["Frühe Hilfen"],
+                at_organisation=False,
+                place_postcode="37434",
+                place_city="Bilshausen",
+                reach="Gemeinde",
+                organisation_id=org,
+            )
+        ),
+        "beratung": service.save(
+            AngebotData(
+                name="Erziehungsberatung",
+                kind="Beratung",
+                life_phases=["familie", "6-10"],
+                themes=["Bildung"],
+                organisation_id=org,
+                reach="Sozialraum",
+            )
+        ),
+        "ended": service.save(
+            AngebotData(
+                name="Eltern-Kind-Kurs Rhumspringe",
+                kind="Kurs",
+                life_phases=["0-3"],
+                at_organisation=False,
+                place_postcode="37434",
+                place_city="Rhumspringe",
+                reach="Gemeinde",
+                ends_on=TODAY - timedelta(days=160),
+            )
+        ),
+    }
     raum = context.areas.find_sozialraum(GIEBOLDEHAUSEN)
     meeting = context.meetings.save(
         MeetingData(
@@ -67,6 +124,6 @@ def build(context) -> dict:
             sozialraum_id=raum.id,
             meeting_date=MEETING_DAY,
             start_time=time(16, 0),
-        )  # fmt: skip
+        )
     )
     return {"service": service, "org": org, "raum": raum.id, "meeting": meeting, **ids}

@@ -112,11 +112,15 @@ def test_finding_goes_on_the_agenda_of_the_next_conference(world):
     assert meeting.id == world["meeting"]
     agenda = context.meetings.agenda(world["meeting"])
     assert [(a.id, a.title, a.item_type) for a in agenda] == [
-        (item_id, "Präventionskette: kein Angebot für 0–3 Jahre in Gemeinde Rhumspringe (hoher Bedarf: Kinderarmut "
-         "25,0)", "Diskussion")
-    ]  # fmt: skip
-    other = AngebotService(context.session_factory, context.indicators, context.meetings,
-                           today=lambda: MEETING_DAY + timedelta(days=1))  # fmt: skip
+        (
+            item_id,
+            "Präventionskette: kein Angebot für 0–3 Jahre in Gemeinde Rhumspringe (hoher Bedarf: Kinderarmut 25,0)",
+            "Diskussion",
+        )
+    ]
+    other = AngebotService(
+        context.session_factory, context.indicators, context.meetings, today=lambda: MEETING_DAY + timedelta(days=1)
+    )
     with pytest.raises(DomainError, match="keine Sitzung geplant"):
         other.put_on_agenda(chain, "0-3", RHUMSPRINGE)
     assert len(context.meetings.agenda(world["meeting"])) == 1
@@ -125,8 +129,9 @@ def test_finding_goes_on_the_agenda_of_the_next_conference(world):
 def test_found_by_the_global_search_and_audited(world):
     context = world["context"]
     hits = [h for h in context.search.search("krabbel") if h.kind == "angebot"]
-    assert [(h.id, h.title, h.detail) for h in hits] == [(world["krabbel"], "Krabbelgruppe Bilshausen",
-                                                          "Gruppe · Bilshausen")]  # fmt: skip
+    assert [(h.id, h.title, h.detail) for h in hits] == [
+        (world["krabbel"], "Krabbelgruppe Bilshausen", "Gruppe · Bilshausen")
+    ]
     world["service"].delete(world["krabbel"])
     assert not [h for h in context.search.search("krabbel") if h.kind == "angebot"]
     with context.session_factory() as s:

@@ -22,11 +22,21 @@ def test_activities(world):
     service, ids, _engine = world
     rows = service.activity_list(None)
     assert rows == [
-        ActivityListRow(rows[0].id, date(2026, 1, 17), "Zukunftswerkstatt", "Zukunftswerkstatt Adelebsen",
-                        "Adelebsen", "Barterode", 52, 2, "laufend"),
-        ActivityListRow(rows[1].id, None, "Befragung", "Befragung Jugend Herzberg", "Herzberg am Harz", None, None,
-                        0, "geplant"),
-    ]  # fmt: skip
+        ActivityListRow(
+            rows[0].id,
+            date(2026, 1, 17),
+            "Zukunftswerkstatt",
+            "Zukunftswerkstatt Adelebsen",
+            "Adelebsen",
+            "Barterode",
+            52,
+            2,
+            "laufend",
+        ),
+        ActivityListRow(
+            rows[1].id, None, "Befragung", "Befragung Jugend Herzberg", "Herzberg am Harz", None, None, 0, "geplant"
+        ),
+    ]
     assert [r.title for r in service.activity_list(ids["SR-A"])] == ["Befragung Jugend Herzberg"]
     assert [r.title for r in service.activity_list(ids["SR-B"])] == ["Zukunftswerkstatt Adelebsen"]
 

@@ -29,16 +29,33 @@ def setup(context):
 def test_activity_with_results_overview_and_documents(context, setup, tmp_path):
     service, gemeinde, verein, raum = setup
     with pytest.raises(ValidationError) as error:
-        service.save(ActivityData(title="", status="vielleicht", starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 1),
-                                  participants_online=-1))  # fmt: skip
+        service.save(
+            ActivityData(
+                title="",
+                status="vielleicht",
+                starts_on=date(2026, 3, 2),
+                ends_on=date(2026, 3, 1),
+                participants_online=-1,
+            )
+        )
     assert set(error.value.fields) == {"title", "status", "ends_on", "participants_online"}
     activity = service.save(
-        ActivityData(format="Zukunftswerkstatt", title="Dorfzukunft Lenglern", topic="Treffpunkte im Dorf",
-                     sozialraum_id=raum, ortschaft="Lenglern", starts_on=date(2026, 3, 14),
-                     organiser_organisation_id=gemeinde, partner_ids=[verein], target_groups="Familien, Ältere",
-                     participants_on_site=42, participants_online=17, status="abgeschlossen",
-                     documents="Fotoprotokoll.pdf")
-    )  # fmt: skip
+        ActivityData(
+            format="Zukunftswerkstatt",
+            title="Dorfzukunft Lenglern",
+            topic="Treffpunkte im Dorf",
+            sozialraum_id=raum,
+            ortschaft="Lenglern",
+            starts_on=date(2026, 3, 14),
+            organiser_organisation_id=gemeinde,
+            partner_ids=[verein],
+            target_groups="Familien, Ältere",
+            participants_on_site=42,
+            participants_online=17,
+            status="abgeschlossen",
+            documents="Fotoprotokoll.pdf",
+        )
+    )
     assert service.get(activity).participants == 59
     assert service.get(activity).partner_ids == [verein]
     bank = service.save_proposal(activity, ProposalData("Bänke am Dorfteich", "angenommen", gemeinde, Decimal("1800")))
@@ -70,8 +87,9 @@ def test_activity_with_results_overview_and_documents(context, setup, tmp_path):
 
     service.write_summary(activity, tmp_path / "zusammenfassung.docx")
     document = docx.Document(tmp_path / "zusammenfassung.docx")
-    text = "\n".join([p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows
-                                                              for c in r.cells])  # fmt: skip
+    text = "\n".join(
+        [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    )
     assert "Zusammenfassung" in text and "Dorfzukunft Lenglern" in text
     assert "59 (42 vor Ort, 17 online)" in text
     assert "Veranstaltet von Flecken Bovenden; Partner: Heimatverein Lenglern" in text

@@ -19,7 +19,8 @@ from sozialkoordination.actors.service import (
     PersonData,
     SortOrder,
 )
-from sozialkoordination.consents.service import INVITATIONS, PASSING_ON, consent_state, has_valid_consent, is_valid_on
+from sozialkoordination.consents.service import consent_state, has_valid_consent, is_valid_on
+from sozialkoordination.core.enums import ConsentPurpose
 from sozialkoordination.meetings.dto import InviteeFilter, MeetingData
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.networks.dto import NetworkData
@@ -33,20 +34,24 @@ GIVEN = date(2024, 1, 1)
 @pytest.mark.parametrize(
     ("consent", "valid", "state"),
     [
-        (ConsentData(INVITATIONS, date(2024, 1, 1)), True, "gültig"),
-        (ConsentData(INVITATIONS), True, "gültig"),  # recorded without a date: still given
-        (ConsentData(INVITATIONS, date(2024, 1, 1), expires_on=TODAY), True, "gültig"),  # the last day counts
-        (ConsentData(INVITATIONS, date(2024, 1, 1), expires_on=YESTERDAY), False, "abgelaufen am"),
-        (ConsentData(INVITATIONS, date(2024, 1, 1), withdrawn_on=TODAY), False, "widerrufen am"),
-        (ConsentData(INVITATIONS, date(2024, 1, 1), withdrawn_on=TOMORROW), True, "gültig"),
-        (ConsentData(INVITATIONS, TOMORROW), False, "gilt ab"),
+        (ConsentData(ConsentPurpose.INVITATIONS, date(2024, 1, 1)), True, "gültig"),
+        (ConsentData(ConsentPurpose.INVITATIONS), True, "gültig"),  # recorded without a date: still given
+        (
+            ConsentData(ConsentPurpose.INVITATIONS, date(2024, 1, 1), expires_on=TODAY),
+            True,
+            "gültig",
+        ),  # the last day counts
+        (ConsentData(ConsentPurpose.INVITATIONS, date(2024, 1, 1), expires_on=YESTERDAY), False, "abgelaufen am"),
+        (ConsentData(ConsentPurpose.INVITATIONS, date(2024, 1, 1), withdrawn_on=TODAY), False, "widerrufen am"),
+        (ConsentData(ConsentPurpose.INVITATIONS, date(2024, 1, 1), withdrawn_on=TOMORROW), True, "gültig"),
+        (ConsentData(ConsentPurpose.INVITATIONS, TOMORROW), False, "gilt ab"),
     ],
 )
 def test_validity_on_a_day(consent, valid, state):
     assert is_valid_on(consent, TODAY) is valid
     assert consent_state(consent, TODAY).startswith(state)
     assert has_valid_consent([consent], "einladungen", TODAY) is valid  # the purpose regardless of case
-    assert has_valid_consent([consent], PASSING_ON, TODAY) is False
+    assert has_valid_consent([consent], ConsentPurpose.PASSING_ON, TODAY) is False
 
 
 @pytest.fixture
@@ -56,25 +61,37 @@ def people(context):
 
     def person(last, *consents):
         return context.actors.save_person(
-            PersonData(first_name="Kim", last_name=last, email=f"{last.lower()}@example.org", phone="0551 12345",
-                       affiliations=[AffiliationData(org)], consents=list(consents))
-        )  # fmt: skip
+            PersonData(
+                first_name="Kim",
+                last_name=last,
+                email=f"{last.lower()}@example.org",
+                phone="0551 12345",
+                affiliations=[AffiliationData(org)],
+                consents=list(consents),
+            )
+        )
 
     return {
         "org": org,
         "raum": raum,
-        "alle": person("Allerlei", ConsentData(INVITATIONS, GIVEN), ConsentData(PASSING_ON, GIVEN)),
-        "einladung": person("Einlader", ConsentData(INVITATIONS, date(2024, 1, 1))),
-        "widerrufen": person("Widerruf", ConsentData(INVITATIONS, date(2024, 1, 1), withdrawn_on=YESTERDAY),
-                             ConsentData(PASSING_ON, date(2024, 1, 1), expires_on=YESTERDAY)),
+        "alle": person(
+            "Allerlei", ConsentData(ConsentPurpose.INVITATIONS, GIVEN), ConsentData(ConsentPurpose.PASSING_ON, GIVEN)
+        ),
+        "einladung": person("Einlader", ConsentData(ConsentPurpose.INVITATIONS, date(2024, 1, 1))),
+        "widerrufen": person(
+            "Widerruf",
+            ConsentData(ConsentPurpose.INVITATIONS, date(2024, 1, 1), withdrawn_on=YESTERDAY),
+            ConsentData(ConsentPurpose.PASSING_ON, date(2024, 1, 1), expires_on=YESTERDAY),
+        ),
         "keine": person("Ohnefrage"),
-    }  # fmt: skip
+    }
 
 
 def test_invitation_filters_mark_persons_without_consent(context, people):
     meetings = context.meetings
-    meeting = meetings.save(MeetingData(title="Sozialraumkonferenz", meeting_date=date(2026, 5, 1),
-                                        sozialraum_id=people["raum"]))  # fmt: skip
+    meeting = meetings.save(
+        MeetingData(title="Sozialraumkonferenz", meeting_date=date(2026, 5, 1), sozialraum_id=people["raum"])
+    )
     rows = {
         r.person.last_name: r.consent for r in meetings.candidates(meeting, InviteeFilter(sozialraum_id=people["raum"]))
     }
@@ -87,8 +104,9 @@ def test_invitation_filters_mark_persons_without_consent(context, people):
 
 def test_invitations_name_the_invitees_without_consent(context, people, tmp_path):
     meetings = MeetingService(context.session_factory, context.actors, today=lambda: TODAY)
-    meeting = meetings.save(MeetingData(title="AK Frühe Hilfen", meeting_date=TODAY + timedelta(days=30),
-                                        sozialraum_id=people["raum"]))  # fmt: skip
+    meeting = meetings.save(
+        MeetingData(title="AK Frühe Hilfen", meeting_date=TODAY + timedelta(days=30), sozialraum_id=people["raum"])
+    )
     meetings.invite(meeting, [people["alle"], people["keine"], people["widerrufen"]])
     line = meetings.export("emails", meeting, tmp_path)  # they have e-mail addresses, no postal ones
     assert line.startswith("3 E-Mail-Entwürfe geschrieben")
@@ -101,7 +119,9 @@ def test_the_actor_export_leaves_out_persons_without_consent_to_passing_on(conte
     assert context.actors.count_without_consent(ActorFilter()) == 0  # organisations need none
     out = tmp_path / "personen.xlsx"
     keys = ["last_name", "email", "phone"]
-    assert context.actors.export(ActorFilter(kind=PERSONS, consent=PASSING_ON), SortOrder(), keys, out) == 1
+    assert (
+        context.actors.export(ActorFilter(kind=PERSONS, consent=ConsentPurpose.PASSING_ON), SortOrder(), keys, out) == 1
+    )
     sheet = openpyxl.load_workbook(out).active
     assert [row for row in sheet.iter_rows(values_only=True)] == [
         ("Nachname", "E-Mail", "Telefon"),
@@ -112,8 +132,9 @@ def test_the_actor_export_leaves_out_persons_without_consent_to_passing_on(conte
 def test_network_member_lists_leave_out_persons_without_consent(context, people, tmp_path):
     networks = NetworkService(context.session_factory)
     network = networks.save(NetworkData(name="AK Frühe Hilfen", level="landkreis"))
-    networks.add_members(network, organisation_ids=[people["org"]],
-                         person_ids=[people["alle"], people["einladung"], people["keine"]])  # fmt: skip
+    networks.add_members(
+        network, organisation_ids=[people["org"]], person_ids=[people["alle"], people["einladung"], people["keine"]]
+    )
     assert networks.members_without_consent(network) == (2, 4)
     out = tmp_path / "mitglieder.docx"
     assert networks.export_members(network, out, only_with_consent=True) == 2
@@ -144,8 +165,8 @@ def test_the_person_list_shows_only_consents_that_hold_today(context, people):
     position = [c.key for c in COLUMNS[PERSONS]].index("consents")
     shown = {r.values[0]: r.values[position] for r in context.actors.rows(ActorFilter(kind=PERSONS))}
     assert shown == {
-        "Allerlei": f"{INVITATIONS}, {PASSING_ON}",
-        "Einlader": INVITATIONS,
+        "Allerlei": f"{ConsentPurpose.INVITATIONS}, {ConsentPurpose.PASSING_ON}",
+        "Einlader": ConsentPurpose.INVITATIONS,
         "Widerruf": None,  # withdrawn yesterday, and the other expired
         "Ohnefrage": None,
     }
@@ -164,8 +185,12 @@ def test_an_import_records_the_consents_of_the_partner_list(context, tmp_path):
     path = tmp_path / "ehrenamt.xlsx"
     wb = openpyxl.Workbook()
     wb.active.append(["Nachname", "Vorname", "E-Mail", "Einwilligung"])
-    for row in (["Allerlei", "Kim", "k@a.example", "ja"], ["Datum", "Alex", "a@d.example", date(2025, 3, 12)],
-                ["Ohnefrage", "Sam", "s@o.example", "nein"], ["Leer", "Jo", "j@l.example", None]):  # fmt: skip
+    for row in (
+        ["Allerlei", "Kim", "k@a.example", "ja"],
+        ["Datum", "Alex", "a@d.example", date(2025, 3, 12)],
+        ["Ohnefrage", "Sam", "s@o.example", "nein"],
+        ["Leer", "Jo", "j@l.example", None],
+    ):
         wb.active.append(row)
     wb.save(path)
     service = context.actor_import
@@ -176,20 +201,18 @@ def test_an_import_records_the_consents_of_the_partner_list(context, tmp_path):
     plan = service.prepare(path, data, header, mapping, source="Freiwilligenagentur")
     result = service.run(plan, default=Decision("create"))
     with context.session_factory() as s:
-        consents = {
-            c.person.last_name: (c.purpose, c.given_on, c.source) for c in s.scalars(select(Consent))
-        }  # fmt: skip
+        consents = {c.person.last_name: (c.purpose, c.given_on, c.source) for c in s.scalars(select(Consent))}
     today = date.today()
     assert consents == {
         # "ja" gives no date: the day of the import, and the source says so
         "Allerlei": (
-            INVITATIONS,
+            ConsentPurpose.INVITATIONS,
             today,
             "Import von Freiwilligenagentur (Datum des Imports – die Liste nennt kein Datum)",
         ),
-        "Datum": (INVITATIONS, date(2025, 3, 12), "Import von Freiwilligenagentur (Datum laut Liste)"),
+        "Datum": (ConsentPurpose.INVITATIONS, date(2025, 3, 12), "Import von Freiwilligenagentur (Datum laut Liste)"),
     }
-    flt = ActorFilter(kind=PERSONS, consent=INVITATIONS)
+    flt = ActorFilter(kind=PERSONS, consent=ConsentPurpose.INVITATIONS)
     assert context.actors.count(flt) == 2
     # The Auskunft names where the date comes from.
     import docx

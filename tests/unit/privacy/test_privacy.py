@@ -26,15 +26,26 @@ def test_an_erased_person_is_gone_from_every_byte(context):
     org = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen"))
     first, last = NAME.split()
     person = context.actors.save_person(
-        PersonData(first_name=first, last_name=last, email=EMAIL, phone="0551 999999",
-                   notes="Ansprechpartnerin seit 2020", affiliations=[AffiliationData(org)])
-    )  # fmt: skip
+        PersonData(
+            first_name=first,
+            last_name=last,
+            email=EMAIL,
+            phone="0551 999999",
+            notes="Ansprechpartnerin seit 2020",
+            affiliations=[AffiliationData(org)],
+        )
+    )
     data = context.actors.get_person(person)
     data.notes = "Ansprechpartnerin, Quaggelmeier-Projekt"  # an update: the audit log holds old and new values
     context.actors.save_person(data)
     with context.session_factory.begin() as s:
-        meeting = Meeting(meeting_type="Arbeitskreis", title="AK", level="landkreis", meeting_date=date(2026, 3, 1),
-                          notes=f"Vorbereitung mit Frau {last}")  # fmt: skip
+        meeting = Meeting(
+            meeting_type="Arbeitskreis",
+            title="AK",
+            level="landkreis",
+            meeting_date=date(2026, 3, 1),
+            notes=f"Vorbereitung mit Frau {last}",
+        )
         s.add(meeting)
         s.flush()
         s.add(Attendance(meeting_id=meeting.id, person_id=person, present=True))
@@ -86,24 +97,35 @@ def busy_person(context):
     org = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen"))
     first, last = NAME.split()
     person = context.actors.save_person(
-        PersonData(first_name=first, last_name=last, email=EMAIL, phone="0551 999999", themes=["Frühe Hilfen"],
-                   affiliations=[AffiliationData(org, role="Leitung")],
-                   consents=[ConsentData("Einladungen", date(2024, 2, 1), "schriftlich"),
-                             ConsentData("Fotos", date(2024, 2, 1), "mündlich", withdrawn_on=date(2025, 1, 5))])
-    )  # fmt: skip
+        PersonData(
+            first_name=first,
+            last_name=last,
+            email=EMAIL,
+            phone="0551 999999",
+            themes=["Frühe Hilfen"],
+            affiliations=[AffiliationData(org, role="Leitung")],
+            consents=[
+                ConsentData("Einladungen", date(2024, 2, 1), "schriftlich"),
+                ConsentData("Fotos", date(2024, 2, 1), "mündlich", withdrawn_on=date(2025, 1, 5)),
+            ],
+        )
+    )
     data = context.actors.get_person(person)
     data.phone = "0551 123456"
     context.actors.save_person(data)
     network = context.networks.save(NetworkData(name="AK Frühe Hilfen", level="landkreis"))
     context.networks.add_members(network, person_ids=[person], role="Sprecher*in", valid_from=date(2024, 3, 1))
-    meeting = context.meetings.save(MeetingData(title="Sozialforum März", meeting_date=date(2026, 3, 12),
-                                                level="landkreis", chair_person_id=person))  # fmt: skip
+    meeting = context.meetings.save(
+        MeetingData(title="Sozialforum März", meeting_date=date(2026, 3, 12), level="landkreis", chair_person_id=person)
+    )
     context.meetings.invite(meeting, [person])
     context.meetings.set_attendance(meeting, person, True)
-    context.meetings.save_item(meeting, "Bericht aus dem Familienzentrum", presenter=NAME,
-                               minutes=f"{NAME} berichtet über die Elternkurse.")  # fmt: skip
-    context.meetings.save_task(TaskData("Elternkurs planen", assignee_person_id=person, due_on=date(2026, 4, 30),
-                                        meeting_id=meeting))  # fmt: skip
+    context.meetings.save_item(
+        meeting, "Bericht aus dem Familienzentrum", presenter=NAME, minutes=f"{NAME} berichtet über die Elternkurse."
+    )
+    context.meetings.save_task(
+        TaskData("Elternkurs planen", assignee_person_id=person, due_on=date(2026, 4, 30), meeting_id=meeting)
+    )
     volunteer = context.volunteering.save_volunteer(
         VolunteerData(person_id=person, skills="Vorlesen", interests=["Lesen"], availability=[(2, "abends")])
     )
@@ -129,15 +151,24 @@ def test_the_auskunft_holds_everything_about_the_person_in_word_and_json(context
     assert data["person"]["nachname"] == "Quaggelmeier" and data["person"]["email"] == EMAIL
     assert data["person"]["themen"] == "Frühe Hilfen"
     assert data["zugehoerigkeiten"] == [
-        {"organisation": "Familienzentrum Regenbogen", "rolle": "Leitung", "hauptorganisation": True,
-         "von": None, "bis": None}
-    ]  # fmt: skip
+        {
+            "organisation": "Familienzentrum Regenbogen",
+            "rolle": "Leitung",
+            "hauptorganisation": True,
+            "von": None,
+            "bis": None,
+        }
+    ]
     assert [(c["zweck"], c["stand"]) for c in data["einwilligungen"]] == [
         ("Einladungen", "gültig"),
         ("Fotos", "widerrufen am 05.01.2025"),
     ]
-    assert data["netzwerke"][0] == {"netzwerk": "AK Frühe Hilfen", "rolle": "Sprecher*in", "von": "2024-03-01",
-                                    "bis": None}  # fmt: skip
+    assert data["netzwerke"][0] == {
+        "netzwerk": "AK Frühe Hilfen",
+        "rolle": "Sprecher*in",
+        "von": "2024-03-01",
+        "bis": None,
+    }
     assert [i["sitzung"] for i in data["einladungen"]] == ["12.03.2026 Sozialforum März"]
     assert data["teilnahmen"][0]["anwesend"] is True
     assert data["sitzungsrollen"] == [{"sitzung": "12.03.2026 Sozialforum März", "aufgabe": "Leitung"}]
@@ -153,8 +184,15 @@ def test_the_auskunft_holds_everything_about_the_person_in_word_and_json(context
     text = "\n".join(p.text for p in docx.Document(docx_path).paragraphs)
     assert "Auskunft über gespeicherte Daten" in text and NAME in text
     cells = {c.text for t in docx.Document(docx_path).tables for row in t.rows for c in row.cells}
-    assert {EMAIL, "Familienzentrum Regenbogen", "AK Frühe Hilfen", "Elternkurs planen", "Lesepatenschaft",
-            "widerrufen am 05.01.2025", "0551 123456"} <= cells  # fmt: skip
+    assert {
+        EMAIL,
+        "Familienzentrum Regenbogen",
+        "AK Frühe Hilfen",
+        "Elternkurs planen",
+        "Lesepatenschaft",
+        "widerrufen am 05.01.2025",
+        "0551 123456",
+    } <= cells
 
 
 def test_the_auskunft_refuses_other_formats_and_unknown_persons(context, busy_person, tmp_path):
@@ -197,8 +235,12 @@ def test_after_erasure_no_export_contains_the_name_or_email(context, busy_person
         context.meetings.export_tasks(tmp_path / f"aufgaben{suffix}")
         context.networks.export_members(network, tmp_path / f"mitglieder{suffix}")
         files += [tmp_path / f"personen{suffix}", tmp_path / f"aufgaben{suffix}", tmp_path / f"mitglieder{suffix}"]
-    for kind, name in (("minutes", "protokoll.docx"), ("minutes", "protokoll.xlsx"), ("signin", "liste.docx"),
-                       ("agenda", "tagesordnung.docx")):  # fmt: skip
+    for kind, name in (
+        ("minutes", "protokoll.docx"),
+        ("minutes", "protokoll.xlsx"),
+        ("signin", "liste.docx"),
+        ("agenda", "tagesordnung.docx"),
+    ):
         context.meetings.export(kind, meeting, tmp_path / name)
         files.append(tmp_path / name)
     for path in files:
@@ -257,16 +299,19 @@ def mentioned_everywhere(context):
     from sozialkoordination.volunteering.service import VolunteerData
 
     first, last = NAME.split()
-    org = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen",
-                                                            notes=f"Kontakt: {NAME}, {PHONE}"))  # fmt: skip
+    org = context.actors.save_organisation(
+        OrganisationData(name="Familienzentrum Regenbogen", notes=f"Kontakt: {NAME}, {PHONE}")
+    )
     data = context.actors.get_organisation(org)
     data.notes = f"Kontakt: Frau {last} ({EMAIL})"
     context.actors.save_organisation(data)
-    person = context.actors.save_person(PersonData(first_name=first, last_name=last, email=EMAIL, phone=PHONE,
-                                                   affiliations=[AffiliationData(org)]))  # fmt: skip
+    person = context.actors.save_person(
+        PersonData(first_name=first, last_name=last, email=EMAIL, phone=PHONE, affiliations=[AffiliationData(org)])
+    )
     colleague = context.actors.save_person(PersonData(first_name="Otto", last_name="Normal"))
-    meeting = context.meetings.save(MeetingData(title="Sozialforum Mai", meeting_date=date(2026, 5, 12),
-                                                level="landkreis"))  # fmt: skip
+    meeting = context.meetings.save(
+        MeetingData(title="Sozialforum Mai", meeting_date=date(2026, 5, 12), level="landkreis")
+    )
     context.meetings.invite(meeting, [person, colleague])
     invitation = next(i for i in context.meetings.invitees(meeting) if i.person_id == colleague)
     context.meetings.set_reply(invitation.invitation_id, "vertreten", f"Frau {last}")
@@ -275,8 +320,9 @@ def mentioned_everywhere(context):
     context.meetings.save_minutes(item, f"{NAME} berichtet über die Elternkurse ({PHONE}).")
     decision = context.meetings.add_decision(item, f"Frau {last} übernimmt die Leitung.")
     context.meetings.update_decision(decision, f"Frau {last} übernimmt die Leitung ab Juni.")
-    task = context.meetings.save_task(TaskData(f"Liste an {EMAIL} schicken", assignee_person_id=colleague,
-                                               meeting_id=meeting, agenda_item_id=item))  # fmt: skip
+    task = context.meetings.save_task(
+        TaskData(f"Liste an {EMAIL} schicken", assignee_person_id=colleague, meeting_id=meeting, agenda_item_id=item)
+    )
     changed = context.meetings.get_task(task)
     changed.description = f"Liste an {NAME} schicken"
     context.meetings.save_task(changed)
@@ -304,8 +350,9 @@ def test_erasure_scrubs_the_change_history_of_other_records(context, mentioned_e
     rows = [str(row) for row in dump(context.engine)]
     assert not [(row, secret) for row in rows for secret in SECRETS if secret in row]
     with context.session_factory() as s:
-        task_changes = [e.new_value for e in s.scalars(select(Entry).where(Entry.entity == "task",
-                                                                            Entry.field == "description"))]  # fmt: skip
+        task_changes = [
+            e.new_value for e in s.scalars(select(Entry).where(Entry.entity == "task", Entry.field == "description"))
+        ]
     assert "Liste an (Name gelöscht) schicken" in task_changes  # the history stays readable, without the person
 
 

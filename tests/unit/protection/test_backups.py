@@ -51,8 +51,11 @@ def test_backups_before_import_and_bulk_deletion_and_daily(db_url, tmp_path):
 
     for b in backup.list_backups(path):  # a day later, the next start makes a daily backup
         old = b.created - timedelta(days=2)
-        b.path.rename(b.path.with_name(b.path.name.replace(b.created.strftime("%Y-%m-%d_%H%M%S"),
-                                                           old.strftime("%Y-%m-%d_%H%M%S"))))  # fmt: skip
+        b.path.rename(
+            b.path.with_name(
+                b.path.name.replace(b.created.strftime("%Y-%m-%d_%H%M%S"), old.strftime("%Y-%m-%d_%H%M%S"))
+            )
+        )
     open_context(db_url).close()
     assert backup.list_backups(path)[0].reason == "taeglich"
     open_context(db_url).close()

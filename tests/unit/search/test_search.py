@@ -13,8 +13,14 @@ from sozialkoordination.models import Meeting, Network, Offer, ParticipationActi
 @pytest.fixture
 def filled(context):
     a = context.actors
-    fz = a.save_organisation(OrganisationData(name="Familienzentrum Regenbogen", org_type="Familienzentrum",
-                                              city="Bovenden", email="info@regenbogen.example"))  # fmt: skip
+    fz = a.save_organisation(
+        OrganisationData(
+            name="Familienzentrum Regenbogen",
+            org_type="Familienzentrum",
+            city="Bovenden",
+            email="info@regenbogen.example",
+        )
+    )
     mueller = a.save_person(
         PersonData(
             first_name="Jürgen",
@@ -42,7 +48,7 @@ def filled(context):
         s.add(Volunteer(person_id=helper.id, role="Lesepatin", ortschaft="Lenglern"))
         s.add(Offer(title="Lesepat*innen gesucht", place="Grundschule Lenglern"))
         s.add(ParticipationActivity(format="Zukunftswerkstatt", title="Dorfzukunft Lenglern", ortschaft="Lenglern"))
-    return {"fz": fz, "mueller": mueller}  # fmt: skip
+    return {"fz": fz, "mueller": mueller}
 
 
 def found(context, query):
@@ -109,52 +115,135 @@ SMALL_KINDS = ("network", "meeting", "task", "volunteer", "offer", "participatio
 def small_tables(context):
     """Records of every smaller kind with umlauts, ß, accents, mixed case, LIKE's wildcards and empty fields; more
     meetings at a "Straße" than one page of hits holds."""
-    names = [("Gisela", "Öztürk"), ("Éléonore", "Dvořák"), ("Jürgen", "GROẞ"), (None, "Çelik"),
-             ("Anna", "Straßburger"), ("Zoë", "Müller-Ångström")]  # fmt: skip
+    names = [
+        ("Gisela", "Öztürk"),
+        ("Éléonore", "Dvořák"),
+        ("Jürgen", "GROẞ"),
+        (None, "Çelik"),
+        ("Anna", "Straßburger"),
+        ("Zoë", "Müller-Ångström"),
+    ]
     persons = [context.actors.save_person(PersonData(first_name=first, last_name=last)) for first, last in names]
     with context.session_factory.begin() as s:
-        s.add_all([
-            Network(name="Netzwerk Frühe Hilfen Göttingen", network_type="Präventionskette", level="landkreis",
-                    description="Treffen in der Hauptstraße"),
-            Network(name="AK Senioren Straßenbahn", level="landkreis"),
-            Network(name="Runder Tisch Ehrenamt", network_type="Arbeitskreis", level="landkreis",
-                    description="100% ehrenamtlich_organisiert"),
-        ])  # fmt: skip
+        s.add_all(
+            [
+                Network(
+                    name="Netzwerk Frühe Hilfen Göttingen",
+                    network_type="Präventionskette",
+                    level="landkreis",
+                    description="Treffen in der Hauptstraße",
+                ),
+                Network(name="AK Senioren Straßenbahn", level="landkreis"),
+                Network(
+                    name="Runder Tisch Ehrenamt",
+                    network_type="Arbeitskreis",
+                    level="landkreis",
+                    description="100% ehrenamtlich_organisiert",
+                ),
+            ]
+        )
         for day in range(1, 9):
-            s.add(Meeting(meeting_type="Arbeitskreis", title=f"AK Nr. {day}", level="landkreis",
-                          meeting_date=date(2026, 3, day), venue="Dorfgemeinschaftshaus",
-                          venue_address=f"Hauptstraße {day}"))  # fmt: skip
-        s.add_all([
-            Meeting(meeting_type="Sozialraumkonferenz", title="Sozialraumkonferenz Bovenden", level="landkreis",
-                    meeting_date=date(2026, 4, 1), venue="Rathaus", notes="Mit Frau Dr. Öztürk und Herrn Çelik"),
-            Meeting(meeting_type="Regionales Sozialforum", title="SOZIALFORUM São Paulo", level="landkreis",
-                    meeting_date=date(2025, 11, 20)),
-            Task(description="Räume für das Elterncafé klären", status="offen", due_on=date(2026, 4, 1)),
-            Task(description="Flyer für die GROẞE Feier drucken", status="erledigt", due_on=date(2026, 3, 1)),
-            Task(description="Einladung an Herrn Çelik", status="offen"),
-            Task(description="Straßenfest planen", status="offen", due_on=date(2026, 5, 1)),
-            Task(description="Protokoll an Éléonore (Jürgen-Ölmann fragt)", status="offen", due_on=date(2026, 6, 1)),
-            Volunteer(person_id=persons[0], role="Lesepatin", skills="Türkisch, Französisch", ortschaft="Lenglern"),
-            Volunteer(person_id=persons[1], role="Dorfmoderatorin", ortschaft="Groß Schneen",
-                      notes="Spricht Tschechisch"),
-            Volunteer(person_id=persons[2]),
-            Volunteer(person_id=persons[3], role="Freiwilligendienst", ortschaft="Lenglern"),
-            Volunteer(person_id=persons[4], role="Ehrenamtliche*r", skills="Fahrdienst_100%"),
-            Offer(title="Lesepat*innen gesucht", place="Grundschule Lenglern"),
-            Offer(title="Fahrdienst für Senioren", description="Fahrten in die Straßburger Straße", tasks="Begleitung"),
-            Offer(title="Café Übersee", place="Groß Ellershausen"),
-            ParticipationActivity(format="Zukunftswerkstatt", title="Dorfzukunft Lenglern", ortschaft="Lenglern",
-                                  topic="Straßenbeleuchtung"),
-            ParticipationActivity(format="Befragung", title="Befragung Jugend", notes="Schüler*innen, GROẞ und klein"),
-        ])  # fmt: skip
+            s.add(
+                Meeting(
+                    meeting_type="Arbeitskreis",
+                    title=f"AK Nr. {day}",
+                    level="landkreis",
+                    meeting_date=date(2026, 3, day),
+                    venue="Dorfgemeinschaftshaus",
+                    venue_address=f"Hauptstraße {day}",
+                )
+            )
+        s.add_all(
+            [
+                Meeting(
+                    meeting_type="Sozialraumkonferenz",
+                    title="Sozialraumkonferenz Bovenden",
+                    level="landkreis",
+                    meeting_date=date(2026, 4, 1),
+                    venue="Rathaus",
+                    notes="Mit Frau Dr. Öztürk und Herrn Çelik",
+                ),
+                Meeting(
+                    meeting_type="Regionales Sozialforum",
+                    title="SOZIALFORUM São Paulo",
+                    level="landkreis",
+                    meeting_date=date(2025, 11, 20),
+                ),
+                Task(description="Räume für das Elterncafé klären", status="offen", due_on=date(2026, 4, 1)),
+                Task(description="Flyer für die GROẞE Feier drucken", status="erledigt", due_on=date(2026, 3, 1)),
+                Task(description="Einladung an Herrn Çelik", status="offen"),
+                Task(description="Straßenfest planen", status="offen", due_on=date(2026, 5, 1)),
+                Task(
+                    description="Protokoll an Éléonore (Jürgen-Ölmann fragt)", status="offen", due_on=date(2026, 6, 1)
+                ),
+                Volunteer(person_id=persons[0], role="Lesepatin", skills="Türkisch, Französisch", ortschaft="Lenglern"),
+                Volunteer(
+                    person_id=persons[1], role="Dorfmoderatorin", ortschaft="Groß Schneen", notes="Spricht Tschechisch"
+                ),
+                Volunteer(person_id=persons[2]),
+                Volunteer(person_id=persons[3], role="Freiwilligendienst", ortschaft="Lenglern"),
+                Volunteer(person_id=persons[4], role="Ehrenamtliche*r", skills="Fahrdienst_100%"),
+                Offer(title="Lesepat*innen gesucht", place="Grundschule Lenglern"),
+                Offer(
+                    title="Fahrdienst für Senioren", description="Fahrten in die Straßburger Straße", tasks="Begleitung"
+                ),
+                Offer(title="Café Übersee", place="Groß Ellershausen"),
+                ParticipationActivity(
+                    format="Zukunftswerkstatt",
+                    title="Dorfzukunft Lenglern",
+                    ortschaft="Lenglern",
+                    topic="Straßenbeleuchtung",
+                ),
+                ParticipationActivity(
+                    format="Befragung", title="Befragung Jugend", notes="Schüler*innen, GROẞ und klein"
+                ),
+            ]
+        )
     return persons
 
 
-QUERIES = ["strasse", "Straße", "STRASSE", "hauptstr", "haupt 3", "oeztuerk", "Öztürk", "eleonore", "ÉLÉONORE",
-           "dvorak", "celik", "Çelik", "gross", "groß", "GROẞE", "grosse feier", "lenglern", "lenglern lesepat",
-           "gisela lenglern", "öz len", "jü", "ae", "ue", "ss", "100%", "t_1", "h_o", "ehrenamtlich_", "*innen",
-           "frühe hilfen", "fruehe", "cafe", "übersee", "uebersee", "sao paulo", "angstrom", "zoe", "jurgen", "xyzzy",
-           "nr. 1"]  # fmt: skip
+QUERIES = [
+    "strasse",
+    "Straße",
+    "STRASSE",
+    "hauptstr",
+    "haupt 3",
+    "oeztuerk",
+    "Öztürk",
+    "eleonore",
+    "ÉLÉONORE",
+    "dvorak",
+    "celik",
+    "Çelik",
+    "gross",
+    "groß",
+    "GROẞE",
+    "grosse feier",
+    "lenglern",
+    "lenglern lesepat",
+    "gisela lenglern",
+    "öz len",
+    "jü",
+    "ae",
+    "ue",
+    "ss",
+    "100%",
+    "t_1",
+    "h_o",
+    "ehrenamtlich_",
+    "*innen",
+    "frühe hilfen",
+    "fruehe",
+    "cafe",
+    "übersee",
+    "uebersee",
+    "sao paulo",
+    "angstrom",
+    "zoe",
+    "jurgen",
+    "xyzzy",
+    "nr. 1",
+]
 
 
 def folded_at_query_time(words: list[str]) -> list[tuple[str, object]]:
@@ -174,28 +263,51 @@ def folded_at_query_time(words: list[str]) -> list[tuple[str, object]]:
 
     act = ParticipationActivity
     return [
-        ("network", select(Network.id, Network.name)
-                    .where(matching(Network.name, Network.network_type, Network.description))
-                    .order_by(Network.name)),
-        ("meeting", select(Meeting.id, Meeting.title)
-                    .where(matching(Meeting.title, Meeting.meeting_type, Meeting.venue, Meeting.venue_address,
-                                    Meeting.notes))
-                    .order_by(Meeting.meeting_date.desc())),
-        ("task", select(Task.id, Task.description)
-                 .where(matching(Task.description))
-                 .order_by(Task.status, Task.due_on)),
-        ("volunteer", select(Volunteer.id, joined(Person.first_name, Person.last_name))
-                      .join(Person, Volunteer.person_id == Person.id)
-                      .where(matching(Person.first_name, Person.last_name, Volunteer.role, Volunteer.skills,
-                                      Volunteer.ortschaft, Volunteer.notes))
-                      .order_by(Person.sort_key)),
-        ("offer", select(Offer.id, Offer.title)
-                  .where(matching(Offer.title, Offer.description, Offer.tasks, Offer.place))
-                  .order_by(Offer.title)),
-        ("participation", select(act.id, act.title)
-                          .where(matching(act.title, act.topic, act.format, act.ortschaft, act.notes))
-                          .order_by(act.title)),
-    ]  # fmt: skip
+        (
+            "network",
+            select(Network.id, Network.name)
+            .where(matching(Network.name, Network.network_type, Network.description))
+            .order_by(Network.name),
+        ),
+        (
+            "meeting",
+            select(Meeting.id, Meeting.title)
+            .where(matching(Meeting.title, Meeting.meeting_type, Meeting.venue, Meeting.venue_address, Meeting.notes))
+            .order_by(Meeting.meeting_date.desc()),
+        ),
+        (
+            "task",
+            select(Task.id, Task.description).where(matching(Task.description)).order_by(Task.status, Task.due_on),
+        ),
+        (
+            "volunteer",
+            select(Volunteer.id, joined(Person.first_name, Person.last_name))
+            .join(Person, Volunteer.person_id == Person.id)
+            .where(
+                matching(
+                    Person.first_name,
+                    Person.last_name,
+                    Volunteer.role,
+                    Volunteer.skills,
+                    Volunteer.ortschaft,
+                    Volunteer.notes,
+                )
+            )
+            .order_by(Person.sort_key),
+        ),
+        (
+            "offer",
+            select(Offer.id, Offer.title)
+            .where(matching(Offer.title, Offer.description, Offer.tasks, Offer.place))
+            .order_by(Offer.title),
+        ),
+        (
+            "participation",
+            select(act.id, act.title)
+            .where(matching(act.title, act.topic, act.format, act.ortschaft, act.notes))
+            .order_by(act.title),
+        ),
+    ]
 
 
 def test_stored_search_texts_find_what_folding_every_row_found(context, small_tables):

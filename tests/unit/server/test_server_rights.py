@@ -41,8 +41,14 @@ def anna(pg, office):
 
 def pg_connection(pg, office):
     """The superuser's view (bound by no rule)."""
-    return psycopg.connect(host="127.0.0.1", port=pg.port, user=pg_server.SUPERUSER, password=pg_server.PASSWORD,
-                           dbname=office[0], autocommit=True)  # fmt: skip
+    return psycopg.connect(
+        host="127.0.0.1",
+        port=pg.port,
+        user=pg_server.SUPERUSER,
+        password=pg_server.PASSWORD,
+        dbname=office[0],
+        autocommit=True,
+    )
 
 
 def person_names(ctx) -> set[str]:
@@ -77,11 +83,16 @@ def test_another_regions_person_cannot_be_changed_deleted_found_exported_or_eras
     with pytest.raises(NotFoundError):
         anna.privacy.write_report(bremer, tmp_path / "auskunft.docx")
     with raw(pg, office, ANNA) as c:  # nor what was changed in his record
-        assert c.execute("SELECT count(*) FROM audit_entry WHERE entity = 'person' AND entity_id = %s",
-                         [bremer]).fetchone() == (0,)  # fmt: skip
+        assert c.execute(
+            "SELECT count(*) FROM audit_entry WHERE entity = 'person' AND entity_id = %s", [bremer]
+        ).fetchone() == (0,)
     with pg_connection(pg, office) as c:
-        assert c.execute("SELECT count(*) FROM audit_entry WHERE entity = 'person' AND entity_id = %s",
-                         [bremer]).fetchone()[0] > 0  # fmt: skip
+        assert (
+            c.execute(
+                "SELECT count(*) FROM audit_entry WHERE entity = 'person' AND entity_id = %s", [bremer]
+            ).fetchone()[0]
+            > 0
+        )
     out = tmp_path / "personen.csv"
     anna.actors.export(ActorFilter(kind=PERSONS), SortOrder(), ["last_name"], out)
     exported = out.read_text(encoding="utf-8-sig")
@@ -164,8 +175,10 @@ def test_the_history_cannot_be_rewritten_or_deleted_by_a_coordinator(pg, office,
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             c.execute("TRUNCATE audit_entry")
         # Nor can an entry be written in someone else's name: the server stamps the login.
-        c.execute("INSERT INTO audit_entry (changed_at, user_name, entity, entity_id, action) "
-                  "VALUES (now(), 'Bert', 'person', 1, 'update')")  # fmt: skip
+        c.execute(
+            "INSERT INTO audit_entry (changed_at, user_name, entity, entity_id, action) "
+            "VALUES (now(), 'Bert', 'person', 1, 'update')"
+        )
         assert c.execute("SELECT user_name FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone() == (ANNA,)
 
 
@@ -183,13 +196,16 @@ def test_a_coordinator_cannot_change_the_schema(pg, office):
 
 
 def test_erasing_a_person_of_her_region_names_the_login_and_empties_the_values(pg, office, anna):
-    person_id = anna.actors.save_person(PersonData(last_name="Zander", sozialraum_id=office[1]["SR-A"],
-                                                   phone="0551 9988776"))  # fmt: skip
+    person_id = anna.actors.save_person(
+        PersonData(last_name="Zander", sozialraum_id=office[1]["SR-A"], phone="0551 9988776")
+    )
     anna.privacy.erase_person(person_id)
     with pg_connection(pg, office) as c:
         rows = c.execute(
             "SELECT action, user_name, old_value, new_value FROM audit_entry WHERE entity = 'person' "
-            "AND entity_id = %s ORDER BY id", [person_id]).fetchall()  # fmt: skip
+            "AND entity_id = %s ORDER BY id",
+            [person_id],
+        ).fetchall()
     assert rows[-1][:2] == ("erase", ANNA)
     assert not any("9988776" in (v or "") or "Zander" in (v or "") for row in rows for v in row[2:])
 
@@ -252,10 +268,13 @@ def test_an_older_schema_is_not_upgraded_by_a_coordinator_but_named_for_the_it(p
     """A database the IT has not upgraded yet (made from the migrated template, one revision back)."""
     name = pg.new_database(pg_migrated_template)
     try:
-        pg.execute(f'GRANT CONNECT ON DATABASE "{name}" TO sozk_koordination',
-                   "GRANT USAGE ON SCHEMA public TO sozk_koordination",
-                   "GRANT SELECT ON ALL TABLES IN SCHEMA public TO sozk_koordination",
-                   "UPDATE alembic_version SET version_num = '0012'", database=name)  # fmt: skip
+        pg.execute(
+            f'GRANT CONNECT ON DATABASE "{name}" TO sozk_koordination',
+            "GRANT USAGE ON SCHEMA public TO sozk_koordination",
+            "GRANT SELECT ON ALL TABLES IN SCHEMA public TO sozk_koordination",
+            "UPDATE alembic_version SET version_num = '0012'",
+            database=name,
+        )
         with pytest.raises(SchemaOutdatedError, match="Bitte IT: sozialkoordination db upgrade") as info:
             open_context(pg.url(name, ANNA, PASSWORD))
         assert "0012" in str(info.value)
@@ -302,8 +321,9 @@ def test_a_task_of_another_regions_person_is_not_shown_as_deleted(pg, office):
         MeetingData(title="Sozialraumkonferenz Süd", meeting_date=date(2027, 3, 1), level="landkreis")
     )
     try:
-        owner.meetings.save_task(TaskData(description="Plakat entwerfen", assignee_person_id=office[1]["bremer"],
-                                          meeting_id=meeting_id))  # fmt: skip
+        owner.meetings.save_task(
+            TaskData(description="Plakat entwerfen", assignee_person_id=office[1]["bremer"], meeting_id=meeting_id)
+        )
         coordinator = open_context(url(pg, office, ANNA))
         try:
             task = next(t for t in coordinator.meetings.tasks() if t.description == "Plakat entwerfen")

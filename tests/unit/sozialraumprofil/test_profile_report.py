@@ -7,8 +7,9 @@ from docx import Document
 
 from sozialkoordination.__main__ import main
 from sozialkoordination.app import open_context
+from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.demo.service import DemoService
-from sozialkoordination.indicators.service import SOZIALRAUM, IndicatorData
+from sozialkoordination.indicators.service import IndicatorData
 from sozialkoordination.models import IndicatorValue
 from sozialkoordination.sozialraumprofil.service import ProfileReportService
 from tests.conftest import DATABASES, new_database_url
@@ -24,12 +25,20 @@ def demo_url(request, tmp_path_factory):
     DemoService(context.session_factory).generate()
     indicator_id = context.indicators.save(IndicatorData(name="Inobhutnahmen", unit="Fälle", direction="higher_worse"))
     with context.session_factory.begin() as s:
-        for raum in context.indicators.area_tree().areas(SOZIALRAUM):
+        for raum in context.indicators.area_tree().areas(AreaLevel.SOZIALRAUM):
             for year in (2022, 2023):
                 value = 2 if raum.key == BOVENDEN else 5 + year - 2022
                 day = date(year, 12, 31)
-                s.add(IndicatorValue(indicator_id=indicator_id, area_level=SOZIALRAUM, area_key=raum.key,
-                                     reference_date=day, value=value, source="Jugendamt, Stand 2024"))  # fmt: skip
+                s.add(
+                    IndicatorValue(
+                        indicator_id=indicator_id,
+                        area_level=AreaLevel.SOZIALRAUM,
+                        area_key=raum.key,
+                        reference_date=day,
+                        value=value,
+                        source="Jugendamt, Stand 2024",
+                    )
+                )
     context.close()
     return url
 
@@ -56,9 +65,17 @@ def test_profile_of_a_sozialraum(demo, tmp_path):
     result = ProfileReportService.from_context(demo).write(tree.raeume[BOVENDEN], target, user_name="Kim Meyer")
     doc, paragraphs, headings, cells = read_back(target)
     assert headings[:2] == ["Bovenden", "Kennzahlen im Überblick"]
-    for heading in ("Karte", "Entwicklung und Vergleich", "Akteure nach Art", "Netzwerke",
-                    "Sitzungen der letzten zwölf Monate", "Offene Aufgaben", "Bürgerbeteiligung", "Ehrenamt",
-                    "Quellen"):  # fmt: skip
+    for heading in (
+        "Karte",
+        "Entwicklung und Vergleich",
+        "Akteure nach Art",
+        "Netzwerke",
+        "Sitzungen der letzten zwölf Monate",
+        "Offene Aufgaben",
+        "Bürgerbeteiligung",
+        "Ehrenamt",
+        "Quellen",
+    ):
         assert heading in headings
     assert any("SOZIALREGION ADELEBSEN/BOVENDEN" in p for p in paragraphs)
     facts = {row[0]: row[1] for row in cells if len(row) == 2}

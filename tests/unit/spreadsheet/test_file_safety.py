@@ -204,7 +204,7 @@ def test_a_held_write_lock_is_a_short_wait_and_a_german_message_without_personal
                         last_name="Kranich",
                         email="h.kranich@example.org",
                         notes="Diagnose: Diabetes Typ 2",
-                    )  # fmt: skip
+                    )
                 )
             waited = time.monotonic() - started
         assert str(caught.value) == BUSY

@@ -660,9 +660,19 @@ _PLAIN_ROWS = "".join(
         _PLAIN_ROWS + '<row r="9"><c s="1" r="B9"><v>1</v></c><c><v>2</v></c></row>',
         _PLAIN_ROWS + '<x:row r="9"><x:c r="B9"><v>1</v></x:c></x:row>',
     ],
-    ids=["plain", "empty-rows", "open-row", "hidden", "single-quoted-row", "single-quoted-cell", "leading-zero",
-         "apostrophe", "cell-without-r", "prefixed"],
-)  # fmt: skip
+    ids=[
+        "plain",
+        "empty-rows",
+        "open-row",
+        "hidden",
+        "single-quoted-row",
+        "single-quoted-cell",
+        "leading-zero",
+        "apostrophe",
+        "cell-without-r",
+        "prefixed",
+    ],
+)
 @pytest.mark.parametrize("split", [None, 40, 333])
 def test_sheet_scan_without_a_step_per_row_finds_what_the_general_way_finds(sheet_data, split):
     data = f"<sheetData>{sheet_data}".encode()

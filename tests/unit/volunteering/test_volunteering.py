@@ -67,7 +67,7 @@ def case(context):
         s.flush()
         s.add(Placement(volunteer_id=ida.id, offer_id=busy_offer.id, status="aktiv", started_on=date(2025, 9, 1)))
         ids = {"offer": offer.id, "gisela": gisela.id, "hans": hans.id, "ida": ida.id, "jan": jan.id}
-    return VolunteeringService(context.session_factory, today=lambda: TODAY), ids  # fmt: skip
+    return VolunteeringService(context.session_factory, today=lambda: TODAY), ids
 
 
 def test_ranked_matches_with_reasons_and_conflict(case):
@@ -124,23 +124,38 @@ def test_volunteer_and_offer_forms_data_export_and_counts(context, tmp_path):
 
     service = VolunteeringService(context.session_factory, today=lambda: TODAY)
     raum = context.areas.find_sozialraum("Bovenden").id
-    fz = context.actors.save_organisation(OrganisationData(name="Familienzentrum Regenbogen", postcode="37120",
-                                                           email="info@fz.example"))  # fmt: skip
+    fz = context.actors.save_organisation(
+        OrganisationData(name="Familienzentrum Regenbogen", postcode="37120", email="info@fz.example")
+    )
     person = context.actors.save_person(PersonData(first_name="Olga", last_name="Neu"))
     with pytest.raises(ValidationError) as error:
         service.save_offer(OfferData(title=" ", time_pattern="einmalig", places=0))
     assert set(error.value.fields) == {"title", "one_off_date", "places"}
     offer_id = service.save_offer(
-        OfferData(title="Lesepaten", organisation_id=fz, place="Lenglern", sozialraum_id=raum, weekday=TUESDAY,
-                  part_of_day="nachmittags", themes=["Lesen", "lesen", "Kinder"], requirements="Führungszeugnis")
-    )  # fmt: skip
+        OfferData(
+            title="Lesepaten",
+            organisation_id=fz,
+            place="Lenglern",
+            sozialraum_id=raum,
+            weekday=TUESDAY,
+            part_of_day="nachmittags",
+            themes=["Lesen", "lesen", "Kinder"],
+            requirements="Führungszeugnis",
+        )
+    )
     assert service.get_offer(offer_id).themes == ["Kinder", "Lesen"]  # the same theme only once, sorted
     with pytest.raises(ValidationError):
         service.save_volunteer(VolunteerData(person_id=None))
     volunteer_id = service.save_volunteer(
-        VolunteerData(person_id=person, interests=["Kinder"], availability=[(TUESDAY, "nachmittags")],
-                      sozialraum_id=raum, has_car=True, range_km=10)
-    )  # fmt: skip
+        VolunteerData(
+            person_id=person,
+            interests=["Kinder"],
+            availability=[(TUESDAY, "nachmittags")],
+            sozialraum_id=raum,
+            has_car=True,
+            range_km=10,
+        )
+    )
     with pytest.raises(ValidationError, match="schon als Ehrenamtliche"):
         service.save_volunteer(VolunteerData(person_id=person))
     saved = service.get_volunteer(volunteer_id)
@@ -152,10 +167,18 @@ def test_volunteer_and_offer_forms_data_export_and_counts(context, tmp_path):
     assert rows[0][:3] == ("Titel", "Organisation", "Beschreibung")
     offer_row = dict(zip(rows[0], rows[1], strict=True))
     assert (offer_row["Titel"], offer_row["Zeit"], offer_row["PLZ"], offer_row["E-Mail"]) == (
-        "Lesepaten", "dienstags nachmittags", "37120", "info@fz.example")  # fmt: skip
+        "Lesepaten",
+        "dienstags nachmittags",
+        "37120",
+        "info@fz.example",
+    )
     placement = service.request(volunteer_id, offer_id)
     service.set_status(placement, "aktiv")
-    assert service.counts(2026) == {"offene Angebote": 0, "aktive Ehrenamtliche": 1, "Vermittlungen 2026": 1,
-                                    "Anfragen 2026": 1}  # fmt: skip
+    assert service.counts(2026) == {
+        "offene Angebote": 0,
+        "aktive Ehrenamtliche": 1,
+        "Vermittlungen 2026": 1,
+        "Anfragen 2026": 1,
+    }
     service.delete_volunteer(volunteer_id)
     assert context.actors.get_person(person).last_name == "Neu"  # the person stays

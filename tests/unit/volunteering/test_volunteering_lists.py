@@ -31,9 +31,17 @@ def test_volunteers(world):
     assert all(isinstance(r, VolunteerListRow) for r in rows)
     assert without_ids(rows) == [
         ("Dieter Abel", "Dorfmoderator*in", "", "Lenglern", "Bovenden", "ÖPNV", 0, None),
-        ("Clara Meyer", "Ehrenamtliche*r", "Integration, Senioren", "Lerbach", "Osterode am Harz",
-         "eigenes Auto, bis 15 km", 1, date(2026, 2, 14)),
-    ]  # fmt: skip
+        (
+            "Clara Meyer",
+            "Ehrenamtliche*r",
+            "Integration, Senioren",
+            "Lerbach",
+            "Osterode am Harz",
+            "eigenes Auto, bis 15 km",
+            1,
+            date(2026, 2, 14),
+        ),
+    ]
     assert [r.name for r in service.volunteer_list(ids["SR-A"])] == ["Clara Meyer"]
     assert [r.name for r in service.volunteer_list(ids["SR-B"])] == ["Dieter Abel"]
 
@@ -44,10 +52,17 @@ def test_offers_open_first(world):
     assert all(isinstance(r, OfferListRow) for r in rows)
     assert without_ids(rows) == [
         ("Besuchsdienst", None, None, None, "flexibel", 2, "offen"),
-        ("Lesepatenschaft", "Familienzentrum Osterode", "Osterode", "Osterode am Harz", "dienstags nachmittags", 3,
-         "offen"),
+        (
+            "Lesepatenschaft",
+            "Familienzentrum Osterode",
+            "Osterode",
+            "Osterode am Harz",
+            "dienstags nachmittags",
+            3,
+            "offen",
+        ),
         ("Sommerfest-Helfer", "Diakonie Bovenden", None, "Bovenden", "einmalig am 20.06.2026", 10, "besetzt"),
-    ]  # fmt: skip
+    ]
     assert [r.title for r in service.offer_list(ids["SR-A"])] == ["Lesepatenschaft"]
     assert [r.title for r in service.offer_list(ids["SR-B"])] == ["Sommerfest-Helfer"]
 

@@ -208,9 +208,15 @@ def downgrade() -> None:
         op.execute(f"DROP POLICY IF EXISTS sozk_region ON {table}")
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
     functions = (
-        "sozk_audit_redact_only()", "sozk_only_removes(text, text)", "sozk_audit_stamp()", "sozk_is_owner()",
-        "sozk_gone(text, integer)", "sozk_person_search(text[], integer)", "sozk_region_raeume(name)",
-        "sozk_sees_all(name)", "sozk_reads_only()",
-    )  # fmt: skip
+        "sozk_audit_redact_only()",
+        "sozk_only_removes(text, text)",
+        "sozk_audit_stamp()",
+        "sozk_is_owner()",
+        "sozk_gone(text, integer)",
+        "sozk_person_search(text[], integer)",
+        "sozk_region_raeume(name)",
+        "sozk_sees_all(name)",
+        "sozk_reads_only()",
+    )
     for function in functions:
         op.execute(f"DROP FUNCTION IF EXISTS {function}")

@@ -49,27 +49,35 @@ def upgrade() -> None:
         sa.Column("starts_on", sa.Date(), nullable=True),
         sa.Column("ends_on", sa.Date(), nullable=True),
         sa.Column("contact", sa.String(length=300), nullable=True),
-        sa.ForeignKeyConstraint(["organisation_id"], ["organisation.id"],
-                                name=op.f("fk_angebot_organisation_id_organisation"), ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["gemeinde_id"], ["gemeinde.id"], name=op.f("fk_angebot_gemeinde_id_gemeinde"),
-                                ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["sozialraum_id"], ["sozialraum.id"],
-                                name=op.f("fk_angebot_sozialraum_id_sozialraum"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_angebot_organisation_id_organisation"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["gemeinde_id"], ["gemeinde.id"], name=op.f("fk_angebot_gemeinde_id_gemeinde"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["sozialraum_id"], ["sozialraum.id"], name=op.f("fk_angebot_sozialraum_id_sozialraum"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_angebot")),
         sa.UniqueConstraint("uuid", name=op.f("uq_angebot_uuid")),
-    )  # fmt: skip
+    )
     for column in ("organisation_id", "gemeinde_id", "sozialraum_id"):
         op.create_index(op.f(f"ix_angebot_{column}"), "angebot", [column], unique=False)
     op.create_table(
         "angebot_theme",
         sa.Column("angebot_id", sa.Integer(), nullable=False),
         sa.Column("theme_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["angebot_id"], ["angebot.id"], name=op.f("fk_angebot_theme_angebot_id_angebot"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["theme_id"], ["theme.id"], name=op.f("fk_angebot_theme_theme_id_theme"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["angebot_id"], ["angebot.id"], name=op.f("fk_angebot_theme_angebot_id_angebot"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["theme_id"], ["theme.id"], name=op.f("fk_angebot_theme_theme_id_theme"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("angebot_id", "theme_id", name=op.f("pk_angebot_theme")),
-    )  # fmt: skip
+    )
 
 
 def downgrade() -> None:
