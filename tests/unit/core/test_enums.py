@@ -1,9 +1,9 @@
 """The enums' values are the texts stored in existing databases and exchange packages: they must never change."""
 
 import json
-import sqlite3
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlite  # the app's driver: the standard library's must not be loaded
 
 from sozialkoordination.core import enums
 from sozialkoordination.core.enums import AreaLevel, InvitationReply, MinutesStatus
@@ -69,7 +69,7 @@ def test_a_member_is_its_stored_string_everywhere_it_goes():
     assert {"sozialraum": 1}[AreaLevel.SOZIALRAUM] == 1 and {AreaLevel.SOZIALRAUM: 1}["sozialraum"] == 1
     assert json.dumps({"level": AreaLevel.GEMEINDE}) == '{"level": "gemeinde"}'
     assert f"{InvitationReply.REPRESENTED} durch" == "vertreten durch"
-    with sqlite3.connect(":memory:") as db:
+    with sqlite.connect(":memory:") as db:
         db.execute("CREATE TABLE t (status TEXT)")
         db.execute("INSERT INTO t VALUES (?)", (MinutesStatus.APPROVED,))
         assert db.execute("SELECT status, typeof(status) FROM t WHERE status = ?", ("genehmigt",)).fetchall() == [
