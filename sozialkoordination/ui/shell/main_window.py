@@ -324,27 +324,17 @@ class MainWindow(QMainWindow):
     def _build_volunteers(self) -> VolunteersView:
         from sozialkoordination.ui.volunteering.view import VolunteersView
 
-        c = self._context
-        view = VolunteersView(
-            c.volunteering,
-            c.actors,
-            c.areas,
-            c.meetings,
-            c.drafts,
-            self._tasks,
-            c.areas.regions(),
-            self._own_region(),
-            self,
-        )
-        view.status_message.connect(self.show_message)
-        view.placements_changed.connect(lambda: self._refresh("offers"))
-        return view
+        return self._volunteering_view(VolunteersView, refreshes="offers")
 
     def _build_offers(self) -> OffersView:
         from sozialkoordination.ui.volunteering.view import OffersView
 
+        return self._volunteering_view(OffersView, refreshes="volunteers")
+
+    def _volunteering_view(self, view_class, refreshes: str):
+        """Volunteers and Engagementangebote share their services; a placement made in one refreshes the other."""
         c = self._context
-        view = OffersView(
+        view = view_class(
             c.volunteering,
             c.actors,
             c.areas,
@@ -356,7 +346,7 @@ class MainWindow(QMainWindow):
             self,
         )
         view.status_message.connect(self.show_message)
-        view.placements_changed.connect(lambda: self._refresh("volunteers"))
+        view.placements_changed.connect(lambda: self._refresh(refreshes))
         return view
 
     def _build_angebote(self) -> AngeboteView:
