@@ -47,6 +47,11 @@ from sozialkoordination.models import (
     Task,
     Volunteer,
 )
+from sozialkoordination.models.budget import BudgetApplication
+from sozialkoordination.models.offer import Angebot
+from sozialkoordination.models.participation import ParticipationActivity, Proposal
+from sozialkoordination.privacy.mentions import MENTIONED_IN, mention_pattern
+from sozialkoordination.privacy.mentions import needles as mention_needles
 
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
@@ -145,6 +150,7 @@ def build_report(s: Session, person_id: int, today: date) -> PersonReport:
         _tasks(s, person_id),
         _named_in_minutes(s, p),
         _approved_minutes(s, p),
+        _named_elsewhere(s, p),
         *_volunteering(s, person_id),
         _offers(s, person_id),
         _relationships(s, person_id),
@@ -384,6 +390,70 @@ def _named_in_minutes(s: Session, p: Person) -> ReportTable:
         columns,
         rows,
         note="Gesucht wurde nach Vor- und Nachname im Text.",
+    )
+
+
+# Where the free-text mentions of the person may stand besides the minutes (those have their own table above), with
+# the kind of record and the field as the document names them.
+_MENTION_LABELS = {
+    (Task, "description"): ("Aufgabe", "Beschreibung"),
+    (Invitation, "represented_by"): ("Einladung", "vertreten durch"),
+    (Meeting, "notes"): ("Sitzung", "Notizen"),
+    (Meeting, "venue"): ("Sitzung", "Ort"),
+    (Network, "description"): ("Netzwerk", "Beschreibung"),
+    (Relationship, "note"): ("Beziehung", "Notiz"),
+    (Organisation, "notes"): ("Organisation", "Notizen"),
+    (Offer, "description"): ("Engagementangebot", "Beschreibung"),
+    (Angebot, "contact"): ("Angebot", "Kontakt"),
+    (Angebot, "description"): ("Angebot", "Beschreibung"),
+    (Placement, "status_reason"): ("Vermittlung", "Begründung"),
+    (ParticipationActivity, "notes"): ("Beteiligung", "Notizen"),
+    (Proposal, "text"): ("Vorschlag", "Text"),
+    (Proposal, "notes"): ("Vorschlag", "Notizen"),
+    (BudgetApplication, "purpose"): ("Budgetantrag", "Zweck"),
+    (BudgetApplication, "decided_by"): ("Budgetantrag", "entschieden von"),
+    (Person, "notes"): ("Person", "Notizen"),
+    (Volunteer, "notes"): ("Ehrenamtliche Person", "Notizen"),
+    (Volunteer, "skills"): ("Ehrenamtliche Person", "Fähigkeiten"),
+}
+
+
+def _record_label(record) -> str:
+    for name in ("name", "title", "meeting_date", "description"):
+        value = getattr(record, name, None)
+        if value:
+            return f"{value:%d.%m.%Y}" if isinstance(value, date) else str(value)[:80]
+    return f"Nr. {record.id}"
+
+
+def _named_elsewhere(s: Session, p: Person) -> ReportTable:
+    """Every other free text that names the person (name, e-mail or phone – the pattern the erasure replaces), e.g.
+    the contact of an Angebot or a task's description. The person's own records are in the tables above."""
+    pattern = mention_pattern(p)
+    rows = []
+    if pattern is not None:
+        found = mention_needles(p)
+        for model, name in MENTIONED_IN:
+            if (model, name) not in _MENTION_LABELS:
+                continue
+            column = getattr(model, name)
+            stmt = select(model).where(or_(*(column.contains(n, autoescape=True) for n in found)))
+            if model is Person:
+                stmt = stmt.where(Person.id != p.id)
+            elif model is Volunteer:
+                stmt = stmt.where(Volunteer.person_id != p.id)
+            kind, field_label = _MENTION_LABELS[(model, name)]
+            for record in s.scalars(stmt.order_by(model.id)):
+                text = getattr(record, name)
+                if pattern.search(text):
+                    rows.append({"art": kind, "datensatz": _record_label(record), "feld": field_label, "text": text})
+    columns = [("art", "Art"), ("datensatz", "Datensatz"), ("feld", "Feld"), ("text", "Text")]
+    return ReportTable(
+        "nennungen",
+        "Nennungen in weiteren Freitexten (z. B. Kontakt eines Angebots)",
+        columns,
+        rows,
+        note="Gesucht wurde nach Name, E-Mail-Adresse und Telefonnummern im Text.",
     )
 
 

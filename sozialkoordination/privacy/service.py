@@ -46,13 +46,12 @@ from sozialkoordination.models import (
     Task,
     Volunteer,
 )
-from sozialkoordination.models.budget import BudgetApplication
-from sozialkoordination.models.meeting import AgendaItem, Attendance, Decision
-from sozialkoordination.models.network import Network, Relationship
-from sozialkoordination.models.participation import ParticipationActivity, Proposal
+from sozialkoordination.models.meeting import Attendance
 from sozialkoordination.models.searchable import Searchable
-from sozialkoordination.models.volunteering import Offer, VolunteerAvailability
+from sozialkoordination.models.volunteering import VolunteerAvailability
 from sozialkoordination.privacy.auskunft import PersonReport, build_report
+from sozialkoordination.privacy.mentions import ERASED_NAME, MENTIONED_IN, mention_pattern
+from sozialkoordination.privacy.mentions import needles as mention_needles
 from sozialkoordination.search.service import store_search_texts
 
 RETENTION_MONTHS = "privacy.retention_months"
@@ -360,7 +359,7 @@ def erase_in_session(s: Session, person: Person, reason: str) -> None:
     freeze_unstored(s, date.today())
     owned = _owned_records(s, person_id)
     pattern = mention_pattern(person)
-    needles = _needles(person)
+    needles = mention_needles(person)
     _scrub_mentions(s, person)
     s.delete(person)  # cascades: affiliations, consents, invitations, volunteer profile; SET NULL elsewhere
     s.flush()
@@ -420,22 +419,6 @@ def _owned_records(s: Session, person_id: int) -> dict[str, list[int]]:
     return {entity: ids for entity, ids in owned.items() if ids}
 
 
-def _needles(person: Person) -> list[str]:
-    """Substrings that preselect the rows a mention pattern has to look at (the pattern decides)."""
-    last = (person.last_name or "").strip()
-    needles = [last, last.lower(), last.upper()] if last else []
-    needles += [person.email] if person.email else []
-    needles += [_phone_core(p) for p in (person.phone, person.mobile) if _phone_core(p)]
-    return list(dict.fromkeys(needles))
-
-
-def _phone_core(phone: str | None) -> str | None:
-    """The longest run of digits of a phone number ("4711815" of "0551 4711815"), if it is long enough to be
-    the person's rather than a common area code."""
-    runs = sorted(re.findall(r"\d+", phone or ""), key=len)
-    return runs[-1] if runs and len(runs[-1]) >= 5 else None
-
-
 def _scrub_history(s: Session, pattern: re.Pattern, needles: list[str]) -> None:
     """The change history of every other record (a task, TOP minutes, a decision, notes …) loses the mentions as
     the records' texts did; drafts of forms and the values kept for an import's undo likewise."""
@@ -466,60 +449,11 @@ def _scrub_history(s: Session, pattern: re.Pattern, needles: list[str]) -> None:
 leave_no_trace = writes.leave_no_trace  # the search index merged, the write-ahead log emptied
 
 
-# Free texts where a person may be named: minutes, decisions, tasks, notes. Their name stays nowhere after an
-# erasure, so the mentions are replaced – with redacted updates (db/writes.py), so the audit log does not keep the old
-# text either.
-MENTIONED_IN = (
-    (AgendaItem, "presenter"),
-    (AgendaItem, "minutes"),
-    (Decision, "text"),
-    (Task, "description"),
-    (Invitation, "represented_by"),
-    (Meeting, "notes"),
-    (Meeting, "venue"),
-    (Network, "description"),
-    (Relationship, "note"),
-    (Organisation, "notes"),
-    (Offer, "description"),
-    (Placement, "status_reason"),
-    (ParticipationActivity, "notes"),
-    (Proposal, "text"),
-    (Proposal, "notes"),
-    (BudgetApplication, "purpose"),
-    (BudgetApplication, "decided_by"),
-    (Person, "notes"),
-    (Volunteer, "notes"),
-    (Volunteer, "skills"),
-)
-ERASED_NAME = "(Name gelöscht)"
-
-
-def mention_pattern(person: Person) -> re.Pattern | None:
-    """The ways a text names the person: full name (with title), "Frau/Herr [Titel] Nachname", the e-mail, the
-    phone and mobile numbers (with any spacing, slashes or dashes between the digits)."""
-    last = (person.last_name or "").strip()
-    if not last:
-        return None
-    words = [re.escape(w) for w in last.split()]
-    last_re = r"\s+".join(words)
-    options = [rf"(?:Frau|Herrn?)\s+(?:(?:Prof\.|Dr\.)\s*)*{last_re}"]
-    if person.first_name:
-        first_re = r"\s+".join(re.escape(w) for w in person.first_name.split())
-        options.append(rf"(?:(?:Prof\.|Dr\.)\s*)*{first_re}\s+{last_re}")
-        options.append(rf"{last_re},\s*{first_re}")
-    if person.email:
-        options.append(re.escape(person.email))
-    for phone in (person.phone, person.mobile):
-        if _phone_core(phone):
-            options.append(r"[\s/\-]*".join(re.escape(d) for d in re.sub(r"\D", "", phone)))
-    return re.compile(r"\b(?:" + "|".join(options) + r")\b", re.IGNORECASE)
-
-
 def _scrub_mentions(s: Session, person: Person) -> None:
     pattern = mention_pattern(person)
     if pattern is None:
         return
-    needles = _needles(person)
+    needles = mention_needles(person)
     touched: dict[type, list[int]] = {}
     for model, name in MENTIONED_IN:
         column = getattr(model, name)

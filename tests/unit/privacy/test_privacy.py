@@ -17,6 +17,7 @@ from sozialkoordination.actors.service import (
 from sozialkoordination.config import sqlite_file
 from sozialkoordination.core.errors import NotFoundError
 from sozialkoordination.models import Attendance, AuditEntry, Meeting, Task
+from sozialkoordination.offers.service import AngebotData
 from tests.dbutil import dump
 
 NAME, EMAIL = "Xaverine Quaggelmeier", "xaverine.quaggelmeier@privat.example"
@@ -280,7 +281,7 @@ def test_erasing_several_persons_backs_up_first(context):
 )
 def test_mentions_of_an_erased_person_are_found_in_free_text(text, expected):
     from sozialkoordination.models import Person
-    from sozialkoordination.privacy.service import ERASED_NAME, mention_pattern
+    from sozialkoordination.privacy.mentions import ERASED_NAME, mention_pattern
 
     person = Person(first_name="Xaverine", last_name="Quaggelmeier", email=EMAIL, phone="0551 4711815")
     assert mention_pattern(person).sub(ERASED_NAME, text) == expected
@@ -330,6 +331,12 @@ def mentioned_everywhere(context):
     profile = context.volunteering.get_volunteer(volunteer)
     profile.notes = HEALTH_NOTE + ", fährt kein Auto"
     context.volunteering.save_volunteer(profile)
+    angebot = context.offers.save(
+        AngebotData(name="Elterncafé", life_phases=["0-3"], organisation_id=org, contact=f"Frau {last}")
+    )
+    changed_offer = context.offers.get(angebot)
+    changed_offer.contact = f"Frau {last}, {PHONE}"
+    context.offers.save(changed_offer)
     return person
 
 
@@ -354,6 +361,21 @@ def test_erasure_scrubs_the_change_history_of_other_records(context, mentioned_e
             e.new_value for e in s.scalars(select(Entry).where(Entry.entity == "task", Entry.field == "description"))
         ]
     assert "Liste an (Name gelöscht) schicken" in task_changes  # the history stays readable, without the person
+    contacts = [context.offers.get(row.id).contact for row in context.offers.list_rows()]
+    assert contacts == ["(Name gelöscht), (Name gelöscht)"]
+
+
+def test_the_auskunft_names_the_free_texts_that_mention_the_person(context, mentioned_everywhere, tmp_path):
+    """Art. 15: the contact of an Angebot, a task and organisation notes name the person – the Auskunft lists them
+    (seen: the Angebot's free-text contact was in neither the Auskunft nor the erasure)."""
+    import json
+
+    _docx, json_path = context.privacy.write_report(mentioned_everywhere, tmp_path / "Auskunft.docx")
+    named = json.loads(json_path.read_text(encoding="utf-8"))["nennungen"]
+    contact = f"Frau Quaggelmeier, {PHONE}"
+    assert {"art": "Angebot", "datensatz": "Elterncafé", "feld": "Kontakt", "text": contact} in named
+    assert {(row["art"], row["feld"]) for row in named} >= {("Aufgabe", "Beschreibung"), ("Organisation", "Notizen")}
+    assert not [row for row in named if row["art"] == "Ehrenamtliche Person"]  # the own profile has its own table
 
 
 @pytest.mark.sqlite_only("the raw bytes of the SQLite file and of a backup made afterwards")
