@@ -218,7 +218,7 @@ class HelpController(QObject):
     def _area_changed(self, row: int) -> None:
         if row < 0:
             return
-        key = self._window._areas_list[row][0]
+        key = self._window.area_key(row)
         text = summary(AREA_PAGES.get(key, INDEX))
         self.area_hint.set_full_text(self.tr("Was kann ich hier tun? {0} (F1: Hilfe)").format(text) if text else "")
 

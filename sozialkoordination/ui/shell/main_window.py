@@ -512,8 +512,9 @@ class MainWindow(QMainWindow):
         self.search_popup.chosen.connect(self.open_hit)
 
     # -- behaviour -----------------------------------------------------------------------------
-    def area_key(self) -> str:
-        return self._areas_list[self.stack.currentIndex()][0]
+    def area_key(self, row: int | None = None) -> str:
+        """The key of the area in this row of the navigation (default: the area shown)."""
+        return self._areas_list[self.stack.currentIndex() if row is None else row][0]
 
     def show_area(self, key: str) -> None:
         self.navigation.setCurrentRow(self._area_index(key))

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QPushButton, QVBoxLayout
 
 from sozialkoordination.ui.meetings.meeting_dialog import MeetingDialog
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.tasks.task_dialog import TaskDialog
 from sozialkoordination.ui.widgets.date_dialog import DateDialog
 from sozialkoordination.ui.widgets.date_input import DateInput, TimeInput
@@ -76,7 +77,7 @@ def test_a_date_that_does_not_exist_stays_as_typed_and_is_marked(form, qtbot):
     assert not form.day.is_valid()
     assert form.day.date() is None
     assert form.day.toolTip() == "Das Datum „31.02.2027“ gibt es nicht. Bitte im Format TT.MM.JJJJ eingeben."
-    assert "#c0392b" in form.day.styleSheet()
+    assert theme.invalid_field() in form.day.styleSheet()  # marked as refused, in the palette's colours
     assert form.clock.hasFocus()  # Tab leaves the field all the same
     enter(qtbot, form.day, "28.2.27")
     assert (form.day.text(), form.day.styleSheet()) == ("28.02.2027", "")
