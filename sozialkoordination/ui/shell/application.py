@@ -21,6 +21,7 @@ from sozialkoordination.db.instance_lock import DatabaseInUseError, FileLock
 from sozialkoordination.db.instance_lock import lock_database as _take_lock
 from sozialkoordination.ui.shell.help import FIRST_STEPS
 from sozialkoordination.ui.shell.main_window import MainWindow
+from sozialkoordination.ui.shell.style import FontScaledStyle
 from sozialkoordination.ui.shell.tasks import Task, TaskRunner
 from sozialkoordination.ui.shell.window_probe import WINDOW_PROBE_VARIABLE, close_after_first_paint
 from sozialkoordination.ui.widgets.accessibility import watch_windows
@@ -61,7 +62,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
-    app.setStyle("Fusion")
+    if not isinstance(app.style(), FontScaledStyle):
+        app.setStyle(FontScaledStyle())  # Fusion, check boxes growing with the font
     watch_windows(app)  # Tab leaves tables, inputs named after their labels: in every window (BITV 2.0)
     german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
     QLocale.setDefault(german)

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QHeaderView,
     QLabel,
     QMenu,
     QPlainTextEdit,
+    QStyle,
     QTabBar,
     QTabWidget,
     QToolButton,
@@ -297,3 +299,16 @@ def test_form_labels_lead_to_their_fields_with_alt_letters(app, qtbot, context):
     letter = name_label.text()[name_label.text().index("&") + 1]
     qtbot.keyClick(dialog, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is name_label.buddy()
+
+
+def test_check_boxes_grow_with_a_large_font(app, qtbot):
+    """At 200 % text size Fusion's 14 px indicators were a quarter of a line beside their labels."""
+    box = QCheckBox("Einwilligung liegt vor")
+    qtbot.addWidget(box)
+    normal = app.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box)
+    large = QFont(box.font())
+    large.setPointSizeF(box.font().pointSizeF() * 2)
+    box.setFont(large)
+    grown = app.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box)
+    assert grown >= 1.6 * normal
+    assert box.sizeHint().height() >= grown  # the box makes room for it
