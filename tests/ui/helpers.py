@@ -269,10 +269,10 @@ def choose(qtbot, combo, text: str) -> None:
 
 
 def open_tab(qtbot, tabs, widget) -> None:
-    """Click the tab that shows `widget`."""
+    """Click the tab that shows `widget` (its page, or the scroll area around it)."""
     from PySide6.QtCore import Qt
 
-    index = tabs.indexOf(widget)
+    index = next(i for i in range(tabs.count()) if tabs.widget(i) is widget or tabs.widget(i).isAncestorOf(widget))
     bar = tabs.tabBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
     assert tabs.currentIndex() == index

@@ -42,6 +42,7 @@ from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import DOCX, ICS, XLSX, choose_save_path, show_failure
+from sozialkoordination.ui.widgets.scrolling import scrolling
 from sozialkoordination.ui.widgets.tables import ID_ROLE, EmptyHint, cell, make_table, select_row_with_id
 
 # document kind → (file name stem, format)
@@ -148,7 +149,7 @@ class MeetingsView(LoadWhenShown, QWidget):
             (self.tr("Einladung"), self.tr("Tagesordnung"), self.tr("Anwesenheit"), self.tr("Protokoll")),
             strict=True,
         ):
-            self.tabs.addTab(panel, label)
+            self.tabs.addTab(scrolling(panel, f"{panel.objectName()}Scroll"), label)  # large text: the panel scrolls
             panel.changed.connect(self._panel_changed)
             panel.export_requested.connect(self.export_document)
         self.tabs.currentChanged.connect(lambda _i: self.minutes_panel.save_notes())

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -40,6 +39,7 @@ from sozialkoordination.ui.offers.dialogs import AngebotDialog
 from sozialkoordination.ui.offers.map_dialog import AngebotMapDialog
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.accessibility import set_name
+from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.save_dialog import XLSX, choose_save_path, show_failure
@@ -86,21 +86,20 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         self.theme_combo = QComboBox(self, objectName="chainThemeCombo")
         self.group_combo = QComboBox(self, objectName="chainGroupCombo")
         self.need_combo = QComboBox(self, objectName="chainNeedCombo")
-        filters = QHBoxLayout()
-        labelled = (
+        filters = FlowLayout(spacing=8)  # large text or a narrow window: the filters continue on a second line
+        pairs = (
             (self.tr("Gebiet"), self.area_combo),
             (self.tr("Thema"), self.theme_combo),
             (self.tr("Zielgruppe"), self.group_combo),
             (self.tr("Bedarf"), self.need_combo),
         )
-        for text, combo in labelled:
+        for text, combo in pairs:
             label = QLabel(text, self)
             label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo)
-            filters.addSpacing(8)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)  # long indicator names do not widen the window
+            filters.addWidget(labelled(label, combo))
             combo.currentIndexChanged.connect(self._show)
-        filters.addStretch(1)
 
         self.table = QTableWidget(self, objectName="chainTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -111,7 +110,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         self.legend = QLabel(self, objectName="chainLegend", wordWrap=True)
         self.legend.setStyleSheet(MUTED)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=8)
         for text, name, slot in (
             (self.tr("Angebote der Zelle …"), "cellOffersButton", self.open_cell),
             (self.tr("Als TOP für die nächste Sitzung vormerken …"), "chainAgendaButton", self.put_on_agenda),

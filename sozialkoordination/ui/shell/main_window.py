@@ -56,6 +56,24 @@ if TYPE_CHECKING:  # imported when an area or dialog is first opened (see MainWi
     from sozialkoordination.ui.volunteering.view import OffersView, VolunteersView
 
 
+class AreaStack(QStackedWidget):
+    """The areas, one at a time. Qt's stack asks for the largest size of all its pages: once the widest area had been
+    visited the window could not be made narrower (at 200 % text it grew taller than a 1080 px screen). Here only the
+    area shown counts."""
+
+    def __init__(self, parent: QWidget, objectName: str):  # noqa: N803 - Qt's keyword
+        super().__init__(parent, objectName=objectName)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, tasks: TaskRunner):
         super().__init__()
@@ -105,7 +123,7 @@ class MainWindow(QMainWindow):
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setStyleSheet(theme.navigation())  # the system font and palette, a visible focus
         self.navigation.setAccessibleName(self.tr("Bereiche"))
-        self.stack = QStackedWidget(self, objectName="stack")
+        self.stack = AreaStack(self, objectName="stack")
         for _key, label in self._areas_list:
             self.navigation.addItem(label)
             self.stack.addWidget(QWidget(self.stack))  # a place holder until the area is built

@@ -17,7 +17,7 @@ _INDICATORS = frozenset(
         QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
     }
 )
-_BASE_LINE_HEIGHT = 16  # Fusion's indicator fits a 9–10 pt font's line of about 16 px
+_BASE_LINE_HEIGHT = 16  # Fusion's indicator fits a 9–10 pt font's line of about 16 px at 96 dpi
 
 
 class FontScaledStyle(QProxyStyle):
@@ -28,8 +28,12 @@ class FontScaledStyle(QProxyStyle):
     def pixelMetric(self, metric, option=None, widget=None) -> int:  # noqa: N802 - Qt API
         value = super().pixelMetric(metric, option, widget)
         if metric in _INDICATORS:
+            # Fusion already scales its 14 px with the logical DPI; the font may be larger than the DPI says.
             font = widget.font() if widget is not None else QGuiApplication.font()
+            screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
+            dpi = screen.logicalDotsPerInchY() if screen is not None else 96.0
             line = QFontMetrics(font).height()
-            if line > _BASE_LINE_HEIGHT:
-                return max(value, round(value * line / _BASE_LINE_HEIGHT))
+            expected = _BASE_LINE_HEIGHT * dpi / 96.0
+            if line > expected:
+                return max(value, round(value * line / expected))
         return value

@@ -255,11 +255,31 @@ def assign_accelerators(window: QWidget) -> None:
         text = label.text()
         if label.buddy() is None or "&" in text or "<" in text or not text.strip():
             continue
+        _lead_into(label.buddy())
         for position, char in enumerate(text):
             if char.isalpha() and char.isascii() and char.lower() not in taken:
                 taken.add(char.lower())
                 label.setText(f"{text[:position]}&{text[position:]}")
                 break
+
+
+def _lead_into(buddy: QWidget) -> None:
+    """A label's field that is a row of widgets (a chosen person beside its search field) takes no focus itself:
+    Alt+letter would do nothing. Its first field that takes the focus stands in for it (click focus keeps the row
+    itself out of the Tab chain)."""
+    if buddy.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        return
+    proxy = buddy.focusProxy() or next(
+        (
+            child
+            for child in buddy.findChildren(QWidget)
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus and not child.isHidden() and not child.isWindow()
+        ),
+        None,
+    )
+    if proxy is not None:
+        buddy.setFocusProxy(proxy)
+        buddy.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
 
 # -- buttons with the same text ---------------------------------------------------------------------------------------

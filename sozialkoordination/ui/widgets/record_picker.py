@@ -81,6 +81,10 @@ class ChosenRecord(QWidget):
         row.addWidget(self.label, 1)
         row.addWidget(self.clear_button)
         row.addWidget(picker, 1)
+        # The form label's Alt+letter leads to the search field (a label only passes the focus on to a buddy that
+        # takes it; click focus keeps this row out of the Tab chain, where the search field stands).
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setFocusProxy(picker)
         self.set_value(None, "")
 
     def set_value(self, record_id: int | None, label: str) -> None:

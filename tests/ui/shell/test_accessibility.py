@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.demo.service import DemoService
 from sozialkoordination.ui.actors.organisation_dialog import OrganisationDialog
+from sozialkoordination.ui.meetings.meeting_dialog import MeetingDialog
 from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.main_window import MainWindow
 from sozialkoordination.ui.shell.tasks import TaskRunner
@@ -312,3 +313,20 @@ def test_check_boxes_grow_with_a_large_font(app, qtbot):
     grown = app.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box)
     assert grown >= 1.6 * normal
     assert box.sizeHint().height() >= grown  # the box makes room for it
+
+
+def test_alt_letters_reach_fields_made_of_several_widgets(app, qtbot, context):
+    """Seen under Xvfb: Alt+L ("Leitung") in the meeting form typed nowhere – the label's field is a row (the chosen
+    name, a remove button, the search field) that took no focus itself."""
+    dialog = MeetingDialog(context.meetings, context.actors, context.areas)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    for text in ("Leitung", "Protokoll"):
+        label = next(lb for lb in dialog.findChildren(QLabel) if lb.buddy() and lb.text().replace("&", "") == text)
+        letter = label.text()[label.text().index("&") + 1]
+        qtbot.keyClick(dialog, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
+        focused = QApplication.focusWidget()
+        assert focused is not None and label.buddy().isAncestorOf(focused), text
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().objectName() == "networkCombo"  # the row itself is no extra Tab stop

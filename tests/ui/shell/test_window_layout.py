@@ -2,7 +2,8 @@
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QSplitter
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QApplication, QDialog, QSplitter, QTabWidget
 
 from sozialkoordination.ui.shell.main_window import MainWindow
 from sozialkoordination.ui.shell.tasks import TaskRunner
@@ -17,6 +18,8 @@ AREAS = (
     "volunteers",
     "offers",
     "participation",
+    "angebote",
+    "praeventionskette",
     "indicators",
     "areas",
 )
@@ -42,6 +45,65 @@ def test_every_area_fits_1280_by_720(demo_window, qtbot):
         width = demo_window.minimumSizeHint().width()
         assert width <= 960, f"{key}: the window needs {width} px"
         assert demo_window.width() <= 1280
+
+
+def _visit_every_area_and_tab(window, qtbot):
+    """Each area with its first row chosen and each of its tabs shown: (area, tab, the window's minimum size)."""
+    for key in AREAS:
+        window.show_area(key)
+        qtbot.wait(1)
+        page = window.stack.currentWidget()
+        lists = [
+            v for v in page.findChildren(QAbstractItemView) if v.isVisible() and v.model() and v.model().rowCount()
+        ]
+        if lists:
+            lists[0].setCurrentIndex(lists[0].model().index(0, 0))
+        yield key, "", window.minimumSizeHint()
+        for tabs in page.findChildren(QTabWidget):
+            if tabs.isVisible():
+                for i in range(tabs.count()):
+                    tabs.setCurrentIndex(i)
+                    qtbot.wait(1)
+                    yield key, tabs.tabText(i), window.minimumSizeHint()
+
+
+def test_every_area_fits_1280_by_720_also_in_height(demo_window, qtbot):
+    """150 % scaling on a 1920×1080 screen leaves 1280×720; the title bar and task bar take about 80 px."""
+    too_large = [
+        (key, tab, size.width(), size.height())
+        for key, tab, size in _visit_every_area_and_tab(demo_window, qtbot)
+        if size.width() > 1280 or size.height() > 640
+    ]
+    assert too_large == []
+
+
+def test_every_area_fits_1920_by_1080_at_200_percent_text(app, qtbot, context):
+    """Seen under Xvfb with 200 % text: once the meetings had been shown the window was 1,195 px tall – taller than
+    the screen – in every area (Qt's stack asks for its largest page), and the Präventionskette needed 1,901 px."""
+    from sozialkoordination.demo.service import DemoService
+
+    DemoService(context.session_factory).generate()
+    context.profile.save("Anna Beispiel", context.areas.find_region("SR-B").id)
+    normal = QFont(app.font())
+    large = QFont(normal)
+    large.setPointSizeF(normal.pointSizeF() * 2)
+    app.setFont(large)
+    try:
+        window = MainWindow(context, TaskRunner(synchronous=True))
+        qtbot.addWidget(window)
+        window.resize(1920, 1000)
+        window.show()
+        too_large = [
+            (key, tab, size.width(), size.height())
+            for key, tab, size in _visit_every_area_and_tab(window, qtbot)
+            if size.width() > 1920 or size.height() > 1000
+        ]
+        window.show_area("actors")
+        qtbot.wait(1)
+        assert window.minimumSizeHint().height() < 700  # a small area lets the window shrink again
+    finally:
+        app.setFont(normal)
+    assert too_large == []
 
 
 def test_meeting_view_needs_no_sideways_scrolling_at_1366_by_768(demo_window, qtbot):
