@@ -2,6 +2,7 @@
 adds the table of offers per Sozialraum, the choice is kept in the database and a choice that cannot work is
 refused in the dialog."""
 
+import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -24,7 +25,7 @@ def item_row(widget, text: str) -> int:
     return next(r for r in range(widget.count()) if widget.item(r).text() == text)
 
 
-def test_choosing_offer_kinds_adds_the_offer_table(window, qtbot, context, sample_actors):
+def test_choosing_offer_kinds_adds_the_offer_table(window, qtbot, context, sample_actors, save_as, tmp_path):
     context.offers.save(
         AngebotData(
             name="Elternkurs Starke Eltern", kind="Kurs", life_phases=["familie"], organisation_id=sample_actors["fz"]
@@ -64,6 +65,13 @@ def test_choosing_offer_kinds_adds_the_offer_table(window, qtbot, context, sampl
     choice = context.networks.gap_choice()
     assert choice.offer_kinds == ("Beratung", "Kurs") and "Verein" in choice.org_types
     assert "Arten zählen jetzt" in window.statusBar().currentMessage()
+
+    save_as(tmp_path / "flecken.xlsx")
+    click(qtbot, gaps, "exportGapsButton")
+    book = openpyxl.load_workbook(tmp_path / "flecken.xlsx")
+    assert book.sheetnames == ["Akteurstypen", "Angebotsarten", "Netzwerke"]
+    rows = {r[0]: r[1:] for r in book["Angebotsarten"].iter_rows(values_only=True)}
+    assert rows["Sozialraum"] == ("Beratung", "Kurs") and rows["Bovenden"] == (0, 1)
 
 
 def test_a_choice_that_cannot_work_is_refused_in_the_dialog(window, qtbot, context, sample_actors):
