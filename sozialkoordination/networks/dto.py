@@ -16,6 +16,8 @@ LEVELS = {
     AreaLevel.LANDKREIS: "Landkreis",
 }
 ORGANISATION, PERSON = "organisation", "person"
+# What counts for the weiße Flecken until the user chooses: the actor types every Sozialraum should have.
+DEFAULT_GAP_TYPES = ("Familienzentrum", "Kita", "Schule", "Jugendpflege", "Beratungsstelle", "Seniorenangebot")
 
 
 @dataclass
@@ -61,6 +63,16 @@ class GapTable:
             for column, n in zip(self.columns, counts, strict=True)
             if not n
         ]
+
+
+@dataclass(frozen=True)
+class GapChoice:
+    """What counts for the weiße Flecken: actor types, offer kinds and, narrowing the offers, life phases (codes;
+    none = every phase). Stored per database, so the gap tables and the Sozialraumprofil agree."""
+
+    org_types: tuple[str, ...] = DEFAULT_GAP_TYPES
+    offer_kinds: tuple[str, ...] = ()
+    life_phases: tuple[str, ...] = ()
 
 
 def is_active(valid_from: date | None, valid_until: date | None, day: date) -> bool:

@@ -3,6 +3,8 @@ which Sozialräume lack which kind of actor, and which have no member in a netwo
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
@@ -26,6 +28,7 @@ from sozialkoordination.models import (
     Organisation,
     Person,
     Project,
+    Setting,
     Sozialraum,
     Sozialregion,
 )
@@ -33,12 +36,16 @@ from sozialkoordination.networks.dto import (
     LEVELS,
     ORGANISATION,
     PERSON,
+    GapChoice,
     GapTable,
     MemberRow,
     NetworkData,
     NetworkListRow,
     is_active,
 )
+
+log = logging.getLogger(__name__)
+GAP_CHOICE_SETTING = "networks.gap_choice"  # JSON: {"org_types": [...], "offer_kinds": [...], "life_phases": [...]}
 
 
 class NetworkService:
@@ -293,6 +300,42 @@ class NetworkService:
         return write_table(path, MEMBER_COLUMNS, rows, len(rows), sheet_name=network.name[:31], progress=progress)
 
     # -- gaps ----------------------------------------------------------------------------------
+    def gap_choice(self) -> GapChoice:
+        """What counts for the weiße Flecken in this database; the six usual actor types until the user chose."""
+        with self._sf() as s:
+            row = s.get(Setting, GAP_CHOICE_SETTING)
+        if row is None or not row.value:
+            return GapChoice()
+        try:
+            stored = json.loads(row.value)
+            return GapChoice(
+                tuple(str(t) for t in stored.get("org_types", [])),
+                tuple(str(k) for k in stored.get("offer_kinds", [])),
+                tuple(str(p) for p in stored.get("life_phases", [])),
+            )
+        except (ValueError, TypeError, AttributeError):
+            log.warning("Auswahl der weißen Flecken unlesbar, es gilt die übliche: %r", row.value)
+            return GapChoice()
+
+    def set_gap_choice(self, choice: GapChoice) -> GapChoice:
+        """Remember what counts; at least one actor type or offer kind, and life phases only narrow offer kinds."""
+        org_types = tuple(dict.fromkeys(t for t in (clean(t) for t in choice.org_types) if t))
+        kinds = tuple(dict.fromkeys(k for k in (clean(k) for k in choice.offer_kinds) if k))
+        phases = tuple(dict.fromkeys(p for p in (clean(p) for p in choice.life_phases) if p))
+        if not org_types and not kinds:
+            raise ValidationError({"choice": "Bitte haken Sie mindestens eine Akteursart oder eine Angebotsart an."})
+        if phases and not kinds:
+            raise ValidationError(
+                {"life_phases": "Lebensphasen grenzen nur Angebote ein: Bitte haken Sie auch eine Angebotsart an."}
+            )
+        cleaned = GapChoice(org_types, kinds, phases)
+        value = json.dumps(
+            {"org_types": list(org_types), "offer_kinds": list(kinds), "life_phases": list(phases)}, ensure_ascii=False
+        )
+        with self._sf.begin() as s:
+            s.merge(Setting(key=GAP_CHOICE_SETTING, value=value))
+        return cleaned
+
     def type_gaps(self, sozialregion_id: int | None, org_types: list[str]) -> GapTable:
         """Sozialräume × actor types: how many organisations of each type each Sozialraum has."""
         with self._sf() as s:

@@ -37,6 +37,7 @@ from sozialkoordination.indicators.service import (
 )
 from sozialkoordination.meetings.service import MeetingService
 from sozialkoordination.models import Angebot, Gemeinde, Meeting, Organisation, Ortschaft, Sozialraum
+from sozialkoordination.networks.dto import GapTable
 from sozialkoordination.offers.documents import write_chain
 from sozialkoordination.offers.dto import AngebotListRow, ChainArea, ChainCell, ChainData, MapPoint
 
@@ -281,6 +282,32 @@ class AngebotService:
                 for a in s.scalars(stmt)
             ]
         return sorted(rows, key=lambda r: fold(r.name))
+
+    # -- weiße Flecken ---------------------------------------------------------------------------
+    def kinds(self) -> list[str]:
+        """The offer kinds to choose from: the usual ones, then any other kind recorded."""
+        with self._sf() as s:
+            used = s.scalars(select(Angebot.kind).where(Angebot.kind.is_not(None)).distinct()).all()
+        return list(KINDS) + sorted(set(used) - set(KINDS), key=fold)
+
+    def kind_gaps(self, sozialregion_id: int | None, kinds: list[str], phases: list[str] | None = None) -> GapTable:
+        """Sozialräume × offer kinds: how many offers of each kind take place in each Sozialraum (by the offer's own
+        place, whatever its reach) and run today; with life phases, only offers for at least one of them count."""
+        today, wanted = self._today(), set(phases or ())
+        raeume_stmt = select(Sozialraum.id, Sozialraum.name).order_by(Sozialraum.name)
+        if sozialregion_id is not None:
+            raeume_stmt = raeume_stmt.where(Sozialraum.sozialregion_id == sozialregion_id)
+        stmt = select(Angebot.sozialraum_id, Angebot.kind, Angebot.life_phases, Angebot.starts_on, Angebot.ends_on)
+        counts: dict[tuple[int, str], int] = {}
+        with self._sf() as s:
+            raeume = s.execute(raeume_stmt).all()
+            for raum_id, kind, life_phases, starts_on, ends_on in s.execute(stmt.where(Angebot.kind.in_(kinds))):
+                if raum_id is None or (starts_on and starts_on > today) or (ends_on and ends_on < today):
+                    continue
+                if wanted and not wanted & set(split(life_phases)):
+                    continue
+                counts[(raum_id, kind)] = counts.get((raum_id, kind), 0) + 1
+        return GapTable(list(kinds), [(name, [counts.get((rid, k), 0) for k in kinds]) for rid, name in raeume])
 
     # -- the Präventionskette --------------------------------------------------------------------
     def need_indicators(self) -> list[IndicatorDTO]:

@@ -57,6 +57,7 @@ def write_profile(path: Path, data: ProfileData, sender: SenderProfile | None = 
         _picture(doc, data.map_png, data.map_caption)
     _chart_section(doc, data)
     _actor_section(doc, data)
+    _gap_section(doc, data)
     _network_section(doc, data)
     _meeting_section(doc, data)
     _task_section(doc, data)
@@ -137,16 +138,62 @@ def _actor_section(doc, data: ProfileData) -> None:
     word.heading(doc, "Akteure nach Art", level=1)
     if not data.actor_types:
         doc.add_paragraph("Im Gebiet sind noch keine Organisationen erfasst.")
-        return
-    table = _table(doc, ["Art", "Anzahl"], [Cm(9.0), Cm(2.5)])
-    for kind, count in data.actor_types:
-        cells = _row(table)
-        _cell(cells[0], kind)
-        _cell(cells[1], german_number(count), align=WD_ALIGN_PARAGRAPH.RIGHT)
-    if data.missing_types:
+    else:
+        table = _table(doc, ["Art", "Anzahl"], [Cm(9.0), Cm(2.5)])
+        for kind, count in data.actor_types:
+            cells = _row(table)
+            _cell(cells[0], kind)
+            _cell(cells[1], german_number(count), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    if data.area.level == AreaLevel.SOZIALRAUM and (data.missing_types or data.missing_kinds):
+        parts = []
+        if data.missing_types:
+            parts.append(", ".join(data.missing_types))
+        if data.missing_kinds:
+            phases = f" (für {', '.join(data.gap_phases)})" if data.gap_phases else ""
+            parts.append("Angebote: " + ", ".join(data.missing_kinds) + phases)
         paragraph = doc.add_paragraph()
         paragraph.paragraph_format.space_before = Pt(6)
-        word.small(paragraph, "Nicht vertreten (weiße Flecken): " + ", ".join(data.missing_types) + ".")
+        word.small(paragraph, "Nicht vertreten (weiße Flecken): " + "; ".join(parts) + ".")
+
+
+def _gap_section(doc, data: ProfileData) -> None:
+    """Weiße Flecken je Sozialraum of a region: the chosen kinds as rows, the Sozialräume as columns (a region has
+    few Sozialräume, so the table fits the portrait page however many kinds count). A gap says "fehlt" in bold:
+    readable in black-and-white print."""
+    if not data.gap_tables or not data.raeume:
+        return
+    word.heading(doc, "Weiße Flecken je Sozialraum", level=1)
+    phases = f" – nur Angebote für {', '.join(data.gap_phases)}" if data.gap_phases else ""
+    doc.add_paragraph(
+        "Was jeder Sozialraum haben sollte, wie unter „Netzwerke → Weiße Flecken → Was zählt?“ gewählt. Akteure "
+        "zählen in ihrem Sozialraum, Angebote im Sozialraum, in dem sie stattfinden, solange sie laufen"
+        f"{phases}. „fehlt“: keiner dieser Art im Sozialraum."
+    ).paragraph_format.keep_with_next = True
+    names = [raum for raum, _counts in data.gap_tables[0][1].rows]
+    label_width = 5.0
+    width = min(3.0, (word.TEXT_WIDTH_CM - label_width) / max(len(names), 1))
+    table = _table(doc, ["Art", *names], [Cm(label_width), *[Cm(width) for _ in names]])
+    missing = [0] * len(names)
+    for group, gaps in data.gap_tables:
+        heading = _row(table)
+        merged = heading[0].merge(heading[-1])
+        run = merged.paragraphs[0].add_run(group)
+        run.bold, run.font.size = True, Pt(9.5)
+        by_raum = dict(gaps.rows)
+        for index, column in enumerate(gaps.columns):
+            cells = _row(table)
+            _cell(cells[0], column)
+            for position, (cell, raum) in enumerate(zip(cells[1:], names, strict=True)):
+                count = by_raum[raum][index]
+                if count:
+                    _cell(cell, german_number(count), align=WD_ALIGN_PARAGRAPH.CENTER)
+                else:
+                    missing[position] += 1
+                    _cell(cell, "fehlt", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    cells = _row(table)
+    _cell(cells[0], "Weiße Flecken", bold=True)
+    for cell, n in zip(cells[1:], missing, strict=True):
+        _cell(cell, german_number(n), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
 
 
 def _network_section(doc, data: ProfileData) -> None:
@@ -295,13 +342,16 @@ def _row(table) -> list:
     return cells
 
 
-def _cell(cell, text: str, small_text: str | None = None, align=None, colour: RGBColor | None = None) -> None:
+def _cell(
+    cell, text: str, small_text: str | None = None, align=None, colour: RGBColor | None = None, bold: bool = False
+) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(1)
     if align is not None:
         paragraph.alignment = align
     run = paragraph.add_run(text or "")
     run.font.size = Pt(9.5)
+    run.bold = bold or None
     if colour is not None:
         run.font.color.rgb = colour
     if small_text:

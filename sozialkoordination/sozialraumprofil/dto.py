@@ -14,6 +14,7 @@ from sozialkoordination.indicators.service import (
     IndicatorDTO,
     value_text,
 )
+from sozialkoordination.networks.dto import GapTable
 from sozialkoordination.offers.dto import ChainData
 
 CHARTED_INDICATORS = 3  # trend and comparison for the first three key indicators keep the report readable
@@ -83,7 +84,11 @@ class ProfileData:
     map_png: bytes | None = None
     map_caption: str = ""
     actor_types: list[tuple[str, int]] = field(default_factory=list)
-    missing_types: list[str] = field(default_factory=list)
+    missing_types: list[str] = field(default_factory=list)  # chosen actor types the area lacks (weiße Flecken)
+    missing_kinds: list[str] = field(default_factory=list)  # chosen offer kinds the area lacks
+    # Weiße Flecken je Sozialraum (region profiles): ("Akteure" | "Angebote", its Sozialräume × the chosen kinds)
+    gap_tables: list[tuple[str, GapTable]] = field(default_factory=list)
+    gap_phases: list[str] = field(default_factory=list)  # the life phases offers were narrowed to (labels)
     organisations: int = 0
     networks: list[tuple[str, str, str, int]] = field(default_factory=list)  # name, type, area, active members
     meetings: list[tuple[date, str, str, str]] = field(default_factory=list)  # date, type, title, area

@@ -23,8 +23,9 @@ from sozialkoordination.indicators.service import (
 )
 from sozialkoordination.meetings.dto import TaskFilter
 from sozialkoordination.meetings.service import MeetingService
+from sozialkoordination.networks.dto import GapTable
 from sozialkoordination.networks.service import NetworkService
-from sozialkoordination.offers.service import AngebotService
+from sozialkoordination.offers.service import PHASE_LABELS, AngebotService
 from sozialkoordination.participation.dto import RESPONSES
 from sozialkoordination.participation.service import ParticipationService
 from sozialkoordination.sozialraumprofil.dto import (
@@ -136,14 +137,39 @@ class ProfileReportService:
     def _actors(self, data: ProfileData, region_id: int | None) -> None:
         types = self._organisation_types()
         table = self._networks.type_gaps(region_id, types)
+        totals = self._area_totals(data, table)
+        data.actor_types = sorted(((t, n) for t, n in totals.items() if n), key=lambda tn: (-tn[1], tn[0]))
+        data.organisations = sum(totals.values())
+        self._gaps(data, region_id)
+
+    def _gaps(self, data: ProfileData, region_id: int | None) -> None:
+        """The weiße Flecken by what the coordinator chose to count (Netzwerke → Weiße Flecken → Was zählt?): for
+        the area as a whole, and for a region per Sozialraum."""
+        choice = self._networks.gap_choice()
+        names = [r.name for r in data.raeume]
+        tables = []
+        if choice.org_types:
+            tables.append(("Akteure", self._networks.type_gaps(region_id, list(choice.org_types))))
+        if choice.offer_kinds and self._offers is not None:
+            phases = list(choice.life_phases)
+            tables.append(("Angebote", self._offers.kind_gaps(region_id, list(choice.offer_kinds), phases)))
+            data.gap_phases = [PHASE_LABELS.get(p, p) for p in phases]
+        for group, table in tables:
+            totals = self._area_totals(data, table)
+            missing = [c for c in table.columns if not totals.get(c)]
+            (data.missing_types if group == "Akteure" else data.missing_kinds).extend(missing)
+            if data.area.level == AreaLevel.SOZIALREGION:
+                rows = dict(table.rows)
+                data.gap_tables.append((group, GapTable(table.columns, [(n, rows[n]) for n in names if n in rows])))
+
+    @staticmethod
+    def _area_totals(data: ProfileData, table: GapTable) -> Counter:
         names = {r.name for r in data.raeume}
         totals = Counter()
         for raum, counts in table.rows:
             if raum in names:
                 totals.update(dict(zip(table.columns, counts, strict=True)))
-        data.actor_types = sorted(((t, n) for t, n in totals.items() if n), key=lambda tn: (-tn[1], tn[0]))
-        data.missing_types = [t for t in types if not totals.get(t)]
-        data.organisations = sum(totals.values())
+        return totals
 
     def _network_rows(self, data: ProfileData, region_id: int | None) -> None:
         wanted = {r.name for r in data.raeume} | ({data.region.name} if data.region else set())

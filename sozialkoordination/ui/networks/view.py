@@ -30,9 +30,11 @@ from sozialkoordination.areas.service import AreaService, RegionDTO
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.core.formatting import file_safe, german_date
 from sozialkoordination.meetings.service import MeetingService
-from sozialkoordination.networks.dto import ROLES, GapTable, MemberRow, NetworkListRow
+from sozialkoordination.networks.dto import ROLES, MemberRow, NetworkListRow
 from sozialkoordination.networks.service import NetworkService
+from sozialkoordination.offers.service import AngebotService
 from sozialkoordination.ui.networks.add_members_dialog import AddMembersDialog
+from sozialkoordination.ui.networks.gaps_panel import GapsPanel
 from sozialkoordination.ui.networks.map_view import NetworkMapPanel
 from sozialkoordination.ui.networks.network_dialog import NetworkDialog
 from sozialkoordination.ui.privacy.consent_question import leave_out_without_consent
@@ -48,8 +50,6 @@ from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
 from sozialkoordination.ui.widgets.tables import ID_ROLE, EmptyHint, cell, make_table, select_row_with_id
-
-DEFAULT_GAP_TYPES = ("Familienzentrum", "Kita", "Schule", "Jugendpflege", "Beratungsstelle", "Seniorenangebot")
 
 
 class NetworksView(LoadWhenShown, QWidget):
@@ -67,6 +67,7 @@ class NetworksView(LoadWhenShown, QWidget):
         regions: list[RegionDTO],
         own_region_id: int | None,
         parent=None,
+        offers: AngebotService | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("networksView")
@@ -173,7 +174,7 @@ class NetworksView(LoadWhenShown, QWidget):
         splitter.addWidget(right)
         splitter.setSizes([520, 900])
 
-        self.gaps = GapsPanel(networks, actors, tasks, self)
+        self.gaps = GapsPanel(networks, actors, tasks, self, offers)
         self.gaps.status_message.connect(self.status_message)
         self.tabs = QTabWidget(self, objectName="networkTabs")
         set_name(self.tabs, self.tr("Ansichten des Netzwerks"))
@@ -477,101 +478,3 @@ class MembershipDialog(QDialog):
 
     def values(self) -> tuple[str | None, date | None, date | None]:
         return self.role.currentText().strip() or None, self.since.value(), self.until.value()
-
-
-class GapsPanel(QWidget):
-    """Sozialräume × actor types, and Sozialräume × networks; empty cells are the gaps."""
-
-    status_message = Signal(str)
-
-    def __init__(self, networks: NetworkService, actors: ActorService, tasks: TaskRunner, parent=None):
-        super().__init__(parent)
-        self.setObjectName("gapsPanel")
-        self._networks, self._tasks = networks, tasks
-        self._region_id: int | None = None
-        self._network_choices: list[tuple[int, str]] = []
-        self._stale = True
-        types = actors.organisation_types()
-        self._types = [t for t in DEFAULT_GAP_TYPES if t in types] or types[:6]
-        self.types_table = make_table(self, [], "typeGapTable")
-        self.network_table = make_table(self, [], "networkGapTable")
-        self.summary = QLabel(self, objectName="gapSummary", wordWrap=True)
-        export = QPushButton(self.tr("Exportieren …"), self, objectName="exportGapsButton")
-        export.clicked.connect(lambda: self.export())
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(export)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(QLabel(self.tr("<b>Akteure je Sozialraum und Art</b> (rot: keine)"), self))
-        layout.addWidget(self.types_table, 1)
-        layout.addWidget(QLabel(self.tr("<b>Mitglieder je Sozialraum und Netzwerk</b> (rot: niemand)"), self))
-        layout.addWidget(self.network_table, 1)
-
-    def set_region(self, region_id: int | None, network_choices: list[tuple[int, str]]) -> None:
-        """The tables count every actor of the district (1 s at 100,000 persons): they are filled when the tab
-        is shown, not at start."""
-        self._region_id, self._network_choices = region_id, network_choices
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def tables(self) -> dict[str, GapTable]:
-        return {
-            self.tr("Akteurstypen"): self._networks.type_gaps(self._region_id, self._types),
-            self.tr("Netzwerke"): self._networks.network_coverage(
-                self._region_id, [i for i, _n in self._network_choices]
-            ),
-        }
-
-    def reload(self) -> None:
-        self._stale = False
-        types, networks = self.tables().values()
-        for widget, table in ((self.types_table, types), (self.network_table, networks)):
-            widget.clear()
-            widget.setColumnCount(len(table.columns) + 1)
-            widget.setHorizontalHeaderLabels([self.tr("Sozialraum"), *table.columns])
-            widget.horizontalHeader().setStretchLastSection(False)
-            for column, title in enumerate(table.columns, start=1):
-                widget.horizontalHeaderItem(column).setToolTip(title)
-            widget.setRowCount(0)
-            widget.setColumnWidth(0, 170)
-            for column in range(1, len(table.columns) + 1):
-                widget.setColumnWidth(column, 120)
-            for name, counts in table.rows:
-                r = widget.rowCount()
-                widget.insertRow(r)
-                widget.setItem(r, 0, cell(name))
-                for column, count in enumerate(counts, start=1):
-                    item = cell(str(count) if count else "–")
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    if not count:
-                        item.setBackground(theme.tint(theme.ERROR))  # an empty cell of the gap table
-                    widget.setItem(r, column, item)
-        self.summary.setText(
-            self.tr("{0} fehlende Akteursarten und {1} Sozialräume ohne Netzwerkmitglied in dieser Auswahl.").format(
-                len(types.gaps()), len(networks.gaps())
-            )
-        )
-
-    def export(self) -> None:
-        target = choose_save_path(self, self.tr("Weiße Flecken exportieren"), "Weiße Flecken.xlsx", [XLSX])
-        if target is None:
-            return
-        tables = self.tables()
-        failed = lambda error: show_failure(self, error, self.tr("Der Export ist fehlgeschlagen."))  # noqa: E731
-
-        self._tasks.run(
-            self,
-            self.tr("Tabellen werden exportiert …"),
-            lambda progress: self._networks.export_gaps(target, tables, progress),
-            lambda gaps: self.status_message.emit(
-                self.tr("Weiße Flecken ({0} Lücken) gespeichert: {1}").format(gaps, target)
-            ),
-            failed,
-        )

@@ -64,6 +64,7 @@ DIALOG_PAGES = {
     "MembershipDialog": "netzwerke.md",
     "AddMembersDialog": "netzwerke.md",
     "RelationshipDialog": "netzwerke.md",
+    "GapChoiceDialog": "netzwerke.md",
     "MeetingDialog": "sitzungen.md",
     "FollowUpDialog": "sitzungen.md",
     "AgendaItemDialog": "sitzungen.md",

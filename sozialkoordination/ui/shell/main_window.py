@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
             c.areas.regions(),
             self._own_region(),
             self,
+            offers=c.offers,
         )
         view.status_message.connect(self.show_message)
         view.actor_opened.connect(self.open_hit)
