@@ -367,16 +367,20 @@ def answer_date(qtbot, day=None):
 
 
 def choose_tab(qtbot, tabs, text: str):
-    """Click the tab called `text` of a QTabWidget (returns the page) or a QTabBar (returns the bar)."""
+    """Click the tab called `text` of a QTabWidget (returns the page – the panel inside, where the page is a scroll
+    area) or a QTabBar (returns the bar)."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QTabBar
+    from PySide6.QtWidgets import QScrollArea, QTabBar
 
     bar = tabs if isinstance(tabs, QTabBar) else tabs.tabBar()
     index = next((i for i in range(bar.count()) if bar.tabText(i) == text), None)
     assert index is not None, f"Kein Reiter „{text}“"
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
     assert tabs.currentIndex() == index
-    return tabs if tabs is bar else tabs.currentWidget()
+    if tabs is bar:
+        return tabs
+    page = tabs.currentWidget()
+    return page.widget() if isinstance(page, QScrollArea) and page.widgetResizable() else page
 
 
 # -- helpers of the rewritten widget tests ------------------------------------------------------------

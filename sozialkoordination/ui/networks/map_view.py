@@ -59,6 +59,7 @@ from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.date_input import DateInput
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout
 from sozialkoordination.ui.widgets.save_dialog import choose_save_path
+from sozialkoordination.ui.widgets.scrolling import scrolling
 
 SCENE_SIZE = 900.0
 LABELS = 15  # names shown for the most connected actors; the others on hover or when zoomed in
@@ -230,7 +231,7 @@ class NetworkMapPanel(QWidget):
         box.addWidget(self.legend)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
-        splitter.addWidget(side)
+        splitter.addWidget(scrolling(side, "mapSideScroll"))  # three lists and the legend: may scroll at large text
         splitter.setSizes([900, 280])
         layout_ = QVBoxLayout(self)
         layout_.addLayout(controls)

@@ -49,6 +49,7 @@ from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.region_combo import RegionCombo
 from sozialkoordination.ui.widgets.save_dialog import CSV, DOCX, XLSX, choose_save_path, show_failure
+from sozialkoordination.ui.widgets.scrolling import scrolling
 from sozialkoordination.ui.widgets.tables import ID_ROLE, EmptyHint, cell, make_table, select_row_with_id
 
 
@@ -179,7 +180,7 @@ class NetworksView(LoadWhenShown, QWidget):
         self.tabs = QTabWidget(self, objectName="networkTabs")
         set_name(self.tabs, self.tr("Ansichten des Netzwerks"))
         self.tabs.addTab(splitter, self.tr("Netzwerke und Mitglieder"))
-        self.tabs.addTab(self.gaps, self.tr("Weiße Flecken"))
+        self.tabs.addTab(scrolling(self.gaps, "gapsScroll"), self.tr("Weiße Flecken"))  # three tables: may scroll
         self.map = NetworkMapPanel(connections, networks, actors, areas, self)
         self.map.status_message.connect(self.status_message)
         self.map.actor_opened.connect(self.actor_opened)
