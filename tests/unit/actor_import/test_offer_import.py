@@ -184,14 +184,16 @@ def test_offer_columns_without_a_telling_header_are_recognised_by_their_content(
 # -- the import -------------------------------------------------------------------------------------------------------
 
 HEADER = ["Einrichtung", "Straße", "PLZ", "Ort", "Angebot", "Angebotsart", "Altersgruppe", "Thema", "Kosten", "von"]
+REGENBOGEN = ["Familienzentrum Regenbogen", "Am Anger 3", "37120", "Bovenden"]
+SONNE = ["Familienzentrum Sonne", "Schulweg 1", "37124", "Rosdorf"]
 ROWS = [
-    ["Familienzentrum Regenbogen", "Am Anger 3", "37120", "Bovenden", "Krabbelgruppe", "Gruppe", "U3", "Frühe Hilfe", 0, "01.02.2027"],
-    ["Familienzentrum Regenbogen", "Am Anger 3", "37120", "Bovenden", "Elternberatung", "Erziehungsberatung", "Eltern", None, None, None],
-    ["Familienzentrum Regenbogen", "Am Anger 3", "37120", "Bovenden", "Krabbelgruppe", None, "0-3 J.", None, None, None],
-    ["Familienzentrum Sonne", "Schulweg 1", "37124", "Rosdorf", "Yoga", "Elternbildung", "irgendwer", None, None, None],
-    ["Familienzentrum Sonne", "Schulweg 1", "37124", "Rosdorf", "Seniorentreff", "Treffpunkt", "Senioren", None, "2,50", "bald"],
+    REGENBOGEN + ["Krabbelgruppe", "Gruppe", "U3", "Frühe Hilfe", 0, "01.02.2027"],
+    REGENBOGEN + ["Elternberatung", "Erziehungsberatung", "Eltern", None, None, None],
+    REGENBOGEN + ["Krabbelgruppe", None, "0-3 J.", None, None, None],
+    SONNE + ["Yoga", "Elternbildung", "irgendwer", None, None, None],
+    SONNE + ["Seniorentreff", "Treffpunkt", "Senioren", None, "2,50", "bald"],
     ["Kita Pusteblume", "Kirchweg 2", "37124", "Rosdorf", None, None, "Kita-Alter", None, None, None],
-]  # fmt: skip
+]
 
 
 def write_list(path, rows=ROWS, header=HEADER):
