@@ -79,7 +79,7 @@ FIELDS: dict[str, str] = {
     "offer_starts_on": "Angebot: Beginn",
     "offer_ends_on": "Angebot: Ende",
     "offer_reach": "Angebot: Reichweite",
-    "offer_place": "Angebot: Ort (wenn nicht bei der Organisation)",
+    "offer_place": "Angebot: abweichender Ort",
     "offer_contact": "Angebot: Kontakt / Anmeldung",
 }
 OFFER_FIELDS = frozenset(f for f in FIELDS if f.startswith("offer_"))
