@@ -1056,6 +1056,7 @@ class _RowParser:
         self.lookup, self.types = lookup, types
         self.offer_columns = [(c, column_label(headers, c)) for c, key in self.mapped if key in rules.OFFER_FIELDS]
         self.life_phases = functools.lru_cache(maxsize=4096)(offer_rules.life_phases_from_text)
+        self.phase_columns = {key for _c, key in self.mapped} & {"offer_life_phases", "offer_target_groups"}
         self.split_street = functools.lru_cache(maxsize=8192)(rules.split_street)
         self.split_postcode_city = functools.lru_cache(maxsize=8192)(rules.split_postcode_city)
         self.suggest = functools.lru_cache(maxsize=8192)(lookup.suggest)
@@ -1222,6 +1223,14 @@ class _RowParser:
         groups = offer_rules.target_groups_from_text(text.get("offer_target_groups"))
         if not phases and text.get("offer_target_groups"):  # "Eltern", "Senioren": the group says the phase
             phases = self.life_phases(text["offer_target_groups"])[0]
+        if not phases and not self.phase_columns:
+            row.warnings.append(
+                f"{shown}: keine Spalte mit Lebensphase oder Zielgruppe zugeordnet – wird nicht angelegt, die "
+                "Angaben stehen in den Bemerkungen. Bitte ordnen Sie im Schritt „Spalten“ die Spalte mit dem Alter "
+                "oder der Lebensphase „Angebot: Lebensphasen“ zu."
+            )
+            notes.extend(filled)
+            return []
         if not phases:
             what = f"Lebensphase „{phase_cell}“ nicht erkannt" if phase_cell else "keine Lebensphase angegeben"
             row.warnings.append(

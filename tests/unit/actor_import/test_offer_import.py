@@ -319,6 +319,18 @@ def test_an_offer_that_exists_gets_its_empty_fields_on_merge_and_undo_restores_i
     assert [r.name for r in context.offers.list_rows()] == ["Krabbelgruppe"]
 
 
+def test_a_list_without_a_life_phase_column_says_which_column_to_assign(context, tmp_path):
+    plan = prepare(
+        context, write_list(tmp_path / "fz.xlsx", [["FZ Regenbogen", "Krabbelgruppe"]], ["Einrichtung", "Angebot"])
+    )
+    assert plan.rows[0].importable and not plan.rows[0].offers
+    assert "keine Spalte mit Lebensphase oder Zielgruppe zugeordnet" in plan.rows[0].warnings[0]
+    assert "„Angebot: Lebensphasen“ zu" in plan.rows[0].warnings[0]
+    context.actor_import.run(plan)
+    org = context.actors.get_organisation(context.actors.rows(ActorFilter(text="Regenbogen"))[0].id)
+    assert org.notes == "Angebot: Krabbelgruppe"  # nothing of the list lost
+
+
 def test_an_offer_edited_after_the_import_is_named_before_undo(context, tmp_path):
     result = context.actor_import.run(prepare(context, write_list(tmp_path / "fz.xlsx", ROWS[:1])))
     offer = context.offers.get(context.offers.list_rows()[0].id)
