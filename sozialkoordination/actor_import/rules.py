@@ -11,12 +11,14 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from sozialkoordination.actor_import import offer_rules
 from sozialkoordination.core.dates import parse_date
 from sozialkoordination.core.normalize import fold, is_valid_email, normalize_phone, normalize_postcode
 from sozialkoordination.spreadsheet.cells import cell_text, header_key
 
 __all__ = [
     "FIELDS",
+    "OFFER_FIELDS",
     "ColumnGuess",
     "guess_columns",
     "PersonName",
@@ -63,11 +65,31 @@ FIELDS: dict[str, str] = {
     "places": "Plätze (in die Bemerkungen)",
     "latitude": "Breitengrad (lat)",
     "longitude": "Längengrad (lon)",
+    # An offer (Angebot) of the row's organisation: a record of its own (offers/service.py), see offer_rules.py.
+    "offer_name": "Angebot: Name",
+    "offer_kind": "Angebot: Art",
+    "offer_life_phases": "Angebot: Lebensphasen",
+    "offer_target_groups": "Angebot: Zielgruppen",
+    "offer_themes": "Angebot: Themen",
+    "offer_description": "Angebot: Beschreibung",
+    "offer_cost": "Angebot: Kosten",
+    "offer_language": "Angebot: Sprachen",
+    "offer_accessibility": "Angebot: Barrierefreiheit",
+    "offer_period": "Angebot: Zeitraum",
+    "offer_starts_on": "Angebot: Beginn",
+    "offer_ends_on": "Angebot: Ende",
+    "offer_reach": "Angebot: Reichweite",
+    "offer_place": "Angebot: abweichender Ort",
+    "offer_contact": "Angebot: Kontakt / Anmeldung",
 }
+OFFER_FIELDS = frozenset(f for f in FIELDS if f.startswith("offer_"))
 
 # Headers whose field depends on the other headers of the list.
 _NAME = "_name"  # "Name": last name, full name or organisation
 _NUMBER = "_number"  # "Nr.": house number next to a street column, otherwise a running number
+# Next to an offer column "Angebotsart" and "Thema" describe the offer, otherwise the organisation.
+_KIND = "_kind"
+_THEME = "_theme"
 
 # (field, weight, spellings). Weight 100 for unambiguous headers; lower weights lose against a better column.
 _SYNONYMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
@@ -113,7 +135,6 @@ _SYNONYMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             "Einrichtungstyp",
             "Art der Organisation",
             "Organisationstyp",
-            "Angebotsart",
             "Schulform",
             "Schulart",
             "type",
@@ -290,7 +311,73 @@ _SYNONYMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             "web_address",
         ),
     ),
-    ("themes", 100, ("Themen", "Schwerpunkte", "Thema", "Schwerpunkt", "Themenschwerpunkte", "Arbeitsschwerpunkte")),
+    ("themes", 100, ("Schwerpunkte", "Schwerpunkt", "Themenschwerpunkte", "Arbeitsschwerpunkte")),
+    (_THEME, 100, ("Themen", "Thema")),
+    (_KIND, 100, ("Angebotsart", "Angebotsform", "Angebotstyp")),
+    (
+        "offer_name",
+        100,
+        (
+            "Angebot",
+            "Angebote",
+            "Name des Angebots",
+            "Angebotsname",
+            "Angebotsbezeichnung",
+            "Bezeichnung des Angebots",
+            "Titel des Angebots",
+            "Angebotstitel",
+            "Maßnahme",
+            "Kursname",
+            "offer",
+        ),
+    ),
+    ("offer_kind", 100, ("Art des Angebots", "Form des Angebots", "Angebotskategorie", "Format")),
+    (
+        "offer_life_phases",
+        100,
+        (
+            "Lebensphase",
+            "Lebensphasen",
+            "Altersgruppe",
+            "Altersgruppen",
+            "Alter",
+            "Altersstufe",
+            "Altersstufen",
+            "Alter der Kinder",
+            "Altersbereich",
+            "für Alter",
+            "age",
+            "age_group",
+        ),
+    ),
+    ("offer_target_groups", 100, ("Zielgruppe", "Zielgruppen", "Für wen", "Adressaten", "Adressat*innen")),
+    ("offer_themes", 100, ("Thema des Angebots", "Themen des Angebots", "Angebotsthema", "Angebotsthemen")),
+    (
+        "offer_description",
+        100,
+        ("Beschreibung", "Angebotsbeschreibung", "Kurzbeschreibung", "Beschreibung des Angebots", "Inhalt", "Inhalte"),
+    ),
+    (
+        "offer_cost",
+        100,
+        ("Kosten", "Preis", "Gebühr", "Gebühren", "Teilnahmegebühr", "Kostenbeitrag", "Entgelt", "Teilnahmebeitrag"),
+    ),
+    ("offer_language", 100, ("Sprache", "Sprachen", "Sprache(n)", "Angebotssprache", "Angebotssprachen", "language")),
+    (
+        "offer_accessibility",
+        100,
+        ("Barrierefrei", "Barrierefreiheit", "barrierefrei zugänglich", "Zugänglichkeit", "rollstuhlgerecht"),
+    ),
+    ("offer_period", 100, ("Zeitraum", "Laufzeit", "Angebotszeitraum", "Zeitraum des Angebots")),
+    ("offer_starts_on", 100, ("von", "Beginn", "Startdatum", "Start", "Beginn am", "gültig ab", "Laufzeit von", "ab")),
+    ("offer_ends_on", 100, ("bis", "Ende", "Enddatum", "Ende am", "gültig bis", "Laufzeit bis")),
+    ("offer_reach", 100, ("Reichweite", "Einzugsgebiet", "Einzugsbereich")),
+    (
+        "offer_place",
+        100,
+        ("Ort des Angebots", "Angebotsort", "Veranstaltungsort", "Kursort", "Adresse des Angebots", "Durchführungsort"),
+    ),
+    ("offer_contact", 100, ("Anmeldung", "Anmeldung bei", "Kontakt zum Angebot", "Kontakt Angebot")),
     (
         "notes",
         100,
@@ -373,6 +460,17 @@ _KEYWORDS: tuple[tuple[str, str | None], ...] = (
     ("traeger", "traeger"),
     ("einwilligung", "consent"),
     ("einverstaendnis", "consent"),
+    ("zielgruppe", "offer_target_groups"),
+    ("zielgruppen", "offer_target_groups"),
+    ("altersgruppe", "offer_life_phases"),
+    ("lebensphase", "offer_life_phases"),
+    ("lebensphasen", "offer_life_phases"),
+    ("kosten", "offer_cost"),
+    ("sprachen", "offer_language"),
+    ("barrierefrei", "offer_accessibility"),
+    ("barrierefreiheit", "offer_accessibility"),
+    ("zeitraum", "offer_period"),
+    ("angebot", "offer_name"),
 )
 _KEYWORD_SCORE = 60.0
 # Small typos: "Telfon", "Einrichtng" score 90+; "Stand" against "Stadt" scores 80 and must not match, so below
@@ -463,6 +561,12 @@ def suggest_mapping(headers: Sequence[object]) -> list[str | None]:
                 field = _resolve_name(others)
             elif field == _NUMBER:
                 field = "house_number" if "street" in others else None
+            elif field == _KIND:
+                field = "offer_kind" if "offer_name" in others else "org_type"
+            elif field == _THEME:
+                field = "offer_themes" if "offer_name" in others else "themes"
+            elif field in OFFER_FIELDS and field != "offer_name" and "offer_name" not in others:
+                field = None  # "Alter" of a volunteer, "Kosten" of a list without offers: into the notes
             if field:
                 resolved.append((field, score))
         candidates[column] = resolved
@@ -587,12 +691,19 @@ def _column_values(rows: Sequence[Sequence[object]], column: int) -> list[str]:
     return values
 
 
-def _content_guesses(values: list[str]) -> list[tuple[float, str, str]]:
+# Only in a list with an offer column: what an offer's cells say ("0–3 Jahre", "U3", "Eltern"; "Kurs", "Beratung").
+_OFFER_CONTENT_TESTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
+    ("offer_life_phases", offer_rules.looks_like_life_phase, "Lebensphasen oder Altersangaben"),
+    ("offer_kind", offer_rules.looks_like_kind, "Arten von Angeboten"),
+)
+
+
+def _content_guesses(values: list[str], offers: bool = False) -> list[tuple[float, str, str]]:
     """(share, field, reason) of every content test at least _CONTENT_SHARE of the values pass; best first."""
     if not values:
         return []
     found = []
-    for field, test, label in _CONTENT_TESTS:
+    for field, test, label in _CONTENT_TESTS + (_OFFER_CONTENT_TESTS if offers else ()):
         share = sum(1 for v in values if test(v)) / len(values)
         if share >= _CONTENT_SHARE:
             found.append((share, field, f"{_percent(share)} der Werte sind {label}"))
@@ -621,7 +732,11 @@ def guess_columns(headers: Sequence[object], rows: Sequence[Sequence[object]]) -
     used = {g.field for g in guesses if g.field}
     values = {c: _column_values(rows, c) for c in range(width) if guesses[c].field is None}
     ranked = sorted(
-        ((share, c, field, reason) for c, vals in values.items() for share, field, reason in _content_guesses(vals)),
+        (
+            (share, c, field, reason)
+            for c, vals in values.items()
+            for share, field, reason in _content_guesses(vals, "offer_name" in used)
+        ),
         key=lambda item: (-item[0], item[1]),
     )
     for share, c, field, reason in ranked:
@@ -920,7 +1035,12 @@ def field_by_name(text: str) -> str | None:
     for field, label in FIELDS.items():
         if _compact(label) == compact or _compact(field) == compact:
             return field
-    exact = [f for f, _ in sorted(_EXACT.get(compact, ()), key=lambda item: -item[1]) if not f.startswith("_")]
+    by_itself = {_THEME: "themes", _KIND: "org_type"}  # without the other columns: what the header means alone
+    exact = [
+        by_itself.get(f, f)
+        for f, _ in sorted(_EXACT.get(compact, ()), key=lambda item: -item[1])
+        if not f.startswith("_") or f in by_itself
+    ]
     if exact:
         return exact[0]
     if compact == "name":

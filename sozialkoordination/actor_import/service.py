@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from sozialkoordination.actor_import import rules
+from sozialkoordination.actor_import import offer_rules, rules
 from sozialkoordination.actors import dto as actor_fields
 from sozialkoordination.areas.service import AddressLookup, AreaService
 from sozialkoordination.consents.service import imported_consent_source
@@ -48,6 +48,7 @@ from sozialkoordination.import_journal.service import (
 )
 from sozialkoordination.models import (
     Affiliation,
+    Angebot,
     AuditEntry,
     ColumnMapping,
     Consent,
@@ -59,6 +60,8 @@ from sozialkoordination.models import (
 )
 from sozialkoordination.models.actor import organisation_theme, person_theme
 from sozialkoordination.models.base import new_uuid, new_uuids, utcnow
+from sozialkoordination.models.offer import angebot_theme
+from sozialkoordination.offers.service import KINDS, PHASE_LABELS, REACHES, areas_of_place
 from sozialkoordination.spreadsheet.cells import cell_text, header_key
 
 if TYPE_CHECKING:
@@ -69,6 +72,10 @@ log = logging.getLogger(__name__)
 MERGE, CREATE, SKIP = "merge", "create", "skip"
 DECISIONS = {MERGE: "zusammenführen", CREATE: "trotzdem neu anlegen", SKIP: "überspringen"}
 ORG, PERSON = ActorKind.ORGANISATION, ActorKind.PERSON
+OFFER = "angebot"  # the journal's entity of an offer (Angebot) a row of the list names
+# What an existing offer of the same organisation and name gets from the list: its empty fields, as a merge fills
+# an organisation's; what it says already stays.
+OFFER_FILL_FIELDS = ("description", "target_groups", "cost", "language", "accessibility", "starts_on", "ends_on")
 # What undo does with records changed after the import: refuse and say which (ASK), remove or reset them anyway
 # (UNDO_ALL), or leave them as they are and undo the rest (UNDO_KEEP_CHANGED).
 UNDO_ASK, UNDO_ALL, UNDO_KEEP_CHANGED = "ask", "all", "keep"
@@ -148,12 +155,57 @@ class PersonRecord:
 
 
 @dataclass
+class OfferRecord:
+    """An offer (Angebot) of the row's organisation, read from the offer columns (offer_rules.py)."""
+
+    name: str
+    life_phases: list[str]  # codes of offers/service.py LIFE_PHASES, never empty
+    kind: str = "Sonstiges"
+    target_groups: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    description: str | None = None
+    cost: str | None = None
+    language: str | None = None
+    accessibility: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    reach: str = "Sozialraum"
+    contact: str | None = None
+    at_organisation: bool = True  # else the place below (the list names another address for the offer)
+    place_street: str | None = None
+    place_postcode: str | None = None
+    place_city: str | None = None
+
+    def values(self) -> dict:
+        """The columns of the angebot table this record fills (organisation and areas are added when written)."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "description": self.description,
+            "target_groups": ", ".join(self.target_groups) or None,
+            "life_phases": ", ".join(self.life_phases),
+            "at_organisation": self.at_organisation,
+            "place_street": self.place_street,
+            "place_postcode": self.place_postcode,
+            "place_city": self.place_city,
+            "reach": self.reach,
+            "cost": self.cost,
+            "language": self.language,
+            "accessibility": self.accessibility,
+            "starts_on": self.starts_on,
+            "ends_on": self.ends_on,
+            "contact": self.contact,
+        }
+
+
+@dataclass
 class ParsedRow:
     index: int  # position in ImportPlan.rows
     line: int  # row number in the file (1-based, as Excel shows it)
     cells: list[str | None]
     organisation: OrgRecord | None = None
     person: PersonRecord | None = None
+    offers: list[OfferRecord] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     ignored: str | None = None  # why the line is not a record (hidden, note line)
@@ -292,6 +344,9 @@ class ImportResult:
     merged_in_file: int = 0  # rows that went into the record of an earlier row of the same file
     possible_duplicates: tuple[str, ...] = ()  # pairs kept apart without a decision, for the command line
     created_traeger: int = 0  # of created_organisations: Träger named in a column and not known before
+    created_offers: int = 0
+    changed_offers: int = 0  # offers of the same organisation and name that existed and got empty fields filled
+    skipped_offers: int = 0  # rows naming an offer that exists, of an organisation the user chose to skip
 
     @property
     def created(self) -> int:
@@ -306,7 +361,7 @@ class ImportResult:
         return (
             f"{self.created} neu angelegt ({self.created_organisations} Organisationen, "
             f"{self.created_persons} Personen), {_rows(self.merged)} mit vorhandenen Einträgen zusammengeführt, "
-            f"{in_file}{self.skipped} übersprungen, {self.rejected} abgelehnt."
+            f"{in_file}{self.skipped} übersprungen, {self.rejected} abgelehnt.{offers_text(self)}"
         )
 
 
@@ -317,10 +372,30 @@ class PlanCounts:
     organisations: int  # Träger included
     traeger: int
     persons: int
+    offers: int = 0
+    changed_offers: int = 0
+    skipped_offers: int = 0
 
     def text(self) -> str:
         traeger = f" (davon {self.traeger} Träger)" if self.traeger else ""
-        return f"Neu angelegt werden {self.organisations} Organisationen{traeger} und {self.persons} Personen."
+        return (
+            f"Neu angelegt werden {self.organisations} Organisationen{traeger} und {self.persons} Personen."
+            f"{offers_text(self, future=True)}"
+        )
+
+
+def offers_text(counts: ImportResult | PlanCounts, future: bool = False) -> str:
+    """ " Angebote: 4 neu, 1 ergänzt." – nothing for a list without offers."""
+    created = counts.created_offers if isinstance(counts, ImportResult) else counts.offers
+    changed, skipped = counts.changed_offers, counts.skipped_offers
+    if not (created or changed or skipped):
+        return ""
+    parts = [f"{created} neu" + (" angelegt" if future else "")]
+    if changed:
+        parts.append(f"{changed} vorhandene ergänzt")
+    if skipped:
+        parts.append(f"{skipped} vorhandene übersprungen")
+    return " Angebote: " + ", ".join(parts) + "."
 
 
 NO_HEADER = -1  # header_row of a list without a header: every row is data
@@ -793,7 +868,14 @@ class ActorImportService:
             for row in plan.importable_rows:
                 writer.add(row, by_row.get(row.index, {}))
             s.rollback()
-        return PlanCounts(writer.created_orgs, writer.created_traeger, writer.created_persons)
+        return PlanCounts(
+            writer.created_orgs,
+            writer.created_traeger,
+            writer.created_persons,
+            writer.created_offers,
+            len(writer.changed_offers()),
+            writer.skipped_offers,
+        )
 
     def write_rejects(self, plan: ImportPlan, path: Path) -> int:
         """Rows that could not be imported, with the reason, for the partner to correct."""
@@ -830,7 +912,7 @@ class ActorImportService:
         merges = [
             MergeInfo(entity, record_id, labels.get((entity, record_id), "(gelöscht)"), lines, in_file)
             for (entity, record_id), (lines, in_file) in by_record.items()
-            if entity in (ORG, PERSON)
+            if entity in (ORG, PERSON, OFFER)
         ]
         return sorted(merges, key=lambda m: (m.lines[:1] or [0], m.entity))
 
@@ -851,7 +933,7 @@ class ActorImportService:
             if edited and changed == UNDO_ASK:
                 raise ChangedSinceImport(edited)
             kept = {(r.entity, r.record_id) for r in edited} if changed == UNDO_KEEP_CHANGED else set()
-            models = {"organisation": Organisation, "person": Person, "affiliation": Affiliation}
+            models = {"organisation": Organisation, "person": Person, "affiliation": Affiliation, OFFER: Angebot}
             created: dict[str, list[tuple[int, int]]] = {}
             restored: set[tuple[str, int]] = set()
             for entity, first_id, last_id, action, before in changes:  # newest first: the oldest values win
@@ -865,8 +947,9 @@ class ActorImportService:
             # writes.update and writes.delete give persons who stay but get their old values back or lose an
             # affiliation their new search texts.
             kept_ids = {entity: sorted(i for e, i in kept if e == entity) for entity in models}
-            removed = 0
-            for entity in ("affiliation", "person", "organisation"):
+            removed = offers_removed = 0
+            # Offers before their organisations: deleting an organisation first would clear their link, audited.
+            for entity in ("affiliation", OFFER, "person", "organisation"):
                 table = models[entity].__table__
                 for first_id, last_id in created.get(entity, []):
                     where = table.c.id.between(first_id, last_id)
@@ -877,11 +960,15 @@ class ActorImportService:
                         where &= table.c.id.notin_(kept_ids[entity])
                     summary = writes.Summary("import_batch", batch_id, f"Import {batch_id} rückgängig gemacht")
                     count = writes.delete(s, table, where, summary=summary)
-                    removed += count if entity != "affiliation" else 0
+                    if entity == OFFER:
+                        offers_removed += count
+                    elif entity != "affiliation":
+                        removed += count
             batch.undone_at = utcnow()
         kept_text = f", {len(kept)} geänderte Einträge behalten" if kept else ""
+        offers = f" und {offers_removed} Angebote" if offers_removed else ""
         return (
-            f"Import {batch_id} rückgängig gemacht: {removed} Akteure entfernt, "
+            f"Import {batch_id} rückgängig gemacht: {removed} Akteure{offers} entfernt, "
             f"{len(restored)} zusammengeführte Einträge wiederhergestellt{kept_text}."
         )
 
@@ -892,10 +979,14 @@ def _journal_v2(before: dict | None) -> bool:
 
 
 def _labels(s: Session, records: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """Names of organisations and persons, looked up in chunks."""
+    """Names of organisations, persons and offers, looked up in chunks."""
     labels: dict[tuple[str, int], str] = {}
-    org, person = Organisation.__table__.c, Person.__table__.c
-    for entity, columns in ((ORG, (org.id, org.name)), (PERSON, (person.id, person.first_name, person.last_name))):
+    org, person, offer = Organisation.__table__.c, Person.__table__.c, Angebot.__table__.c
+    for entity, columns in (
+        (ORG, (org.id, org.name)),
+        (PERSON, (person.id, person.first_name, person.last_name)),
+        (OFFER, (offer.id, offer.name)),
+    ):
         ids = sorted(i for e, i in records if e == entity)
         for start in range(0, len(ids), 5000):
             for row in s.execute(select(*columns).where(columns[0].in_(ids[start : start + 5000]))):
@@ -906,8 +997,8 @@ def _labels(s: Session, records: set[tuple[str, int]]) -> dict[tuple[str, int], 
 def _changed_records(s: Session, changes) -> list[ChangedRecord]:
     """Created records with a version above the first, merged records above the version the import left."""
     found: list[ChangedRecord] = []
-    runs: dict[str, list[tuple[int, int]]] = {ORG: [], PERSON: []}
-    versions: dict[str, dict[int, int]] = {ORG: {}, PERSON: {}}
+    runs: dict[str, list[tuple[int, int]]] = {ORG: [], PERSON: [], OFFER: []}
+    versions: dict[str, dict[int, int]] = {ORG: {}, PERSON: {}, OFFER: {}}
     for entity, first_id, last_id, action, before in changes:
         if entity not in runs:
             continue
@@ -915,7 +1006,7 @@ def _changed_records(s: Session, changes) -> list[ChangedRecord]:
             runs[entity].append((first_id, last_id or first_id))
         elif action == ImportChangeAction.MERGED and _journal_v2(before):
             versions[entity][first_id] = before["version"]
-    for entity, model in ((ORG, Organisation), (PERSON, Person)):
+    for entity, model in ((ORG, Organisation), (PERSON, Person), (OFFER, Angebot)):
         table = model.__table__
         for first_id, last_id in runs[entity]:
             for (record_id,) in s.execute(
@@ -963,6 +1054,9 @@ class _RowParser:
             else None
         )
         self.lookup, self.types = lookup, types
+        self.offer_columns = [(c, column_label(headers, c)) for c, key in self.mapped if key in rules.OFFER_FIELDS]
+        self.life_phases = functools.lru_cache(maxsize=4096)(offer_rules.life_phases_from_text)
+        self.phase_columns = {key for _c, key in self.mapped} & {"offer_life_phases", "offer_target_groups"}
         self.split_street = functools.lru_cache(maxsize=8192)(rules.split_street)
         self.split_postcode_city = functools.lru_cache(maxsize=8192)(rules.split_postcode_city)
         self.suggest = functools.lru_cache(maxsize=8192)(lookup.suggest)
@@ -1060,6 +1154,8 @@ class _RowParser:
             notes.append(f"Website laut Liste: {website}")
             website = None
         themes = [t for t in _THEME_SPLIT.split(text["themes"]) if t] if "themes" in text else []
+        if self.offer_columns:
+            row.offers = self._offers(row, text, values, org_name, notes)
         org_type = text.get("org_type")
         if org_type:
             org_type = types.get(fold(org_type), org_type)
@@ -1106,6 +1202,128 @@ class _RowParser:
         elif first or salutation:
             row.warnings.append("Vorname ohne Nachnamen – es wird nur die Einrichtung übernommen.")
 
+    def _offers(self, row: ParsedRow, text: dict, values: dict, org_name: str | None, notes: list[str]):
+        """The offers the row names, with a warning (what is wrong, what to do) for each cell that cannot be read.
+        An offer that cannot be created leaves its cells in the notes: nothing of the list is lost."""
+        filled = [f"{label}: {row.cells[c]}" for c, label in self.offer_columns if row.cells[c] is not None]
+        names = offer_rules.offer_names(text.get("offer_name"))
+        if not names:
+            notes.extend(filled)  # offer details without an offer name: kept with the organisation or person
+            return []
+        shown = "Angebot „" + "“, „".join(names) + "“"
+        if not org_name:
+            row.warnings.append(
+                f"{shown} ohne Einrichtung – wird nicht angelegt, die Angaben stehen in den Bemerkungen. Bitte "
+                "ordnen Sie die Spalte mit der Einrichtung zu oder legen Sie das Angebot unter „Angebote“ an."
+            )
+            notes.extend(filled)
+            return []
+        phase_cell = text.get("offer_life_phases")
+        phases, unknown = self.life_phases(phase_cell) if phase_cell else ([], [])
+        groups = offer_rules.target_groups_from_text(text.get("offer_target_groups"))
+        if not phases and text.get("offer_target_groups"):  # "Eltern", "Senioren": the group says the phase
+            phases = self.life_phases(text["offer_target_groups"])[0]
+        if not phases and not self.phase_columns:
+            row.warnings.append(
+                f"{shown}: keine Spalte mit Lebensphase oder Zielgruppe zugeordnet – wird nicht angelegt, die "
+                "Angaben stehen in den Bemerkungen. Bitte ordnen Sie im Schritt „Spalten“ die Spalte mit dem Alter "
+                "oder der Lebensphase „Angebot: Lebensphasen“ zu."
+            )
+            notes.extend(filled)
+            return []
+        if not phases:
+            what = f"Lebensphase „{phase_cell}“ nicht erkannt" if phase_cell else "keine Lebensphase angegeben"
+            row.warnings.append(
+                f"{shown}: {what} – wird nicht angelegt, die Angaben stehen in den Bemerkungen. Bitte tragen Sie "
+                "eine Lebensphase oder ein Alter ein (z. B. „0–3 Jahre“, „Kita-Alter“, „Eltern“, „Senioren“) und "
+                "importieren Sie die Liste erneut, oder legen Sie das Angebot unter „Angebote“ an."
+            )
+            notes.extend(filled)
+            return []
+        if unknown:
+            taken = ", ".join(PHASE_LABELS[p] for p in phases)
+            row.warnings.append(
+                f"{shown}: Lebensphase „{', '.join(unknown)}“ nicht erkannt – übernommen: {taken}. Bitte prüfen Sie "
+                "das Angebot nach dem Import."
+            )
+        description = [text["offer_description"]] if text.get("offer_description") else []
+        kind_cell = text.get("offer_kind")
+        kind, exact = offer_rules.kind_from_text(kind_cell) if kind_cell else (None, True)
+        if kind_cell and kind is None:
+            row.warnings.append(
+                f"{shown}: Art „{kind_cell}“ gibt es im Programm nicht – als „Sonstiges“ übernommen, die Angabe steht "
+                f"in der Beschreibung (möglich: {', '.join(KINDS)})."
+            )
+        if kind_cell and not exact:
+            description.append(f"Art laut Liste: {kind_cell}")
+        period = offer_rules.period_from_cells(
+            values.get("offer_period"), values.get("offer_starts_on"), values.get("offer_ends_on")
+        )
+        if period.problems:
+            row.warnings.append(
+                f"{shown}: {'; '.join(period.problems)} – nicht übernommen, die Angabe steht in der Beschreibung. "
+                "Bitte geben Sie Daten als TT.MM.JJJJ an."
+            )
+            given = [text[k] for k in ("offer_period", "offer_starts_on", "offer_ends_on") if text.get(k)]
+            description.append("Zeitraum laut Liste: " + " / ".join(given))
+        reach = "Sozialraum"
+        if text.get("offer_reach"):
+            reach = offer_rules.reach_from_text(text["offer_reach"]) or ""
+            if not reach:
+                row.warnings.append(
+                    f"{shown}: Reichweite „{text['offer_reach']}“ unbekannt – „Sozialraum“ angenommen (möglich: "
+                    f"{', '.join(REACHES)})."
+                )
+                reach = "Sozialraum"
+        street = postcode = city = None
+        if text.get("offer_place"):
+            street, postcode, city = self._offer_place(row, shown, text["offer_place"])
+        language = None
+        if "offer_language" in text:
+            language = ", ".join(p for p in _THEME_SPLIT.split(text["offer_language"]) if p)
+        themes = [t for t in _THEME_SPLIT.split(text["offer_themes"]) if t] if "offer_themes" in text else []
+        return [
+            OfferRecord(
+                name=name,
+                life_phases=phases,
+                kind=(kind if kind_cell else offer_rules.kind_from_text(name)[0]) or "Sonstiges",
+                target_groups=groups,
+                themes=themes,
+                description="\n".join(description) or None,
+                cost=offer_rules.cost_text(values.get("offer_cost")),
+                language=language,
+                accessibility=offer_rules.accessibility_text(values.get("offer_accessibility")),
+                starts_on=period.starts_on,
+                ends_on=period.ends_on,
+                reach=reach,
+                contact=text.get("offer_contact"),
+                at_organisation=not (postcode or city),
+                place_street=street if (postcode or city) else None,
+                place_postcode=postcode,
+                place_city=city,
+            )
+            for name in names
+        ]
+
+    def _offer_place(self, row: ParsedRow, shown: str, text: str) -> tuple[str | None, str | None, str | None]:
+        """(street, postcode, city) of "Kirchstr. 3, 37115 Duderstadt", "37115 Duderstadt" or "Duderstadt"."""
+        head, comma, tail = text.rpartition(",")
+        street = head.strip() if comma else None
+        postcode, city = self.split_postcode_city(tail.strip() if comma else text)
+        if postcode and not (postcode.isdigit() and len(postcode) == 5):
+            row.warnings.append(
+                f"{shown}: PLZ „{postcode}“ des Angebotsorts ist ungültig – nur der Ort wird übernommen. Bitte prüfen "
+                "Sie den Ort des Angebots nach dem Import."
+            )
+            postcode = None
+        if not (postcode or city):
+            row.warnings.append(
+                f"{shown}: Ort „{text}“ nicht lesbar – das Angebot findet laut Import bei der Einrichtung statt. "
+                "Bitte geben Sie den Ort als „Straße Nr., PLZ Ort“ an."
+            )
+            return None, None, None
+        return street, postcode, city
+
 
 class _BatchWriter:
     """Collects the rows of one import and writes them with bulk statements (ORM add_all is 7× slower)."""
@@ -1141,17 +1359,84 @@ class _BatchWriter:
         self.rows_merged: dict[int, bool] = {}  # row index → merged into a record that existed before (True)
         self.before: dict[tuple[str, int], dict] = {}  # (entity, id) → the values a merge replaced, for undo
         self._records: dict[str, dict[int, dict]] = {}  # merge targets as loaded, changed in place
-        self._dirty: dict[str, set[int]] = {ORG: set(), PERSON: set()}
+        self._dirty: dict[str, set[int]] = {ORG: set(), PERSON: set(), OFFER: set()}
         self.extra_affiliations: list[tuple[int, object]] = []  # (existing person id, org ref)
         self.created_orgs = self.created_persons = self.created_traeger = self.skipped = 0
         self._existing_orgs: dict[str, int] | None = None  # Träger lookup, loaded on first use
         self.parent_fills: list[tuple[int, object]] = []  # merged organisation without Träger → Träger ref
+        # Offers: new ones with their organisation ref and themes; (organisation ref, folded name) → the offer of
+        # earlier rows ("new", index), one that exists ("db", id) or one that exists and is left alone ("skip", id).
+        self.new_offers: list[tuple[dict, object, list[str]]] = []
+        self.offer_ref: dict[tuple[object, str], tuple[str, int]] = {}
+        self.created_offers = self.skipped_offers = 0
+        self._offers_in_db: dict[tuple[int, str], int] | None = None
 
     # -- rows ----------------------------------------------------------------------------------
     def add(self, row: ParsedRow, found: dict[str, tuple[Duplicate, Decision]]) -> None:
         org_ref = self._organisation(row, found.get(ORG)) if row.organisation else None
         if row.person:
             self._person(row, org_ref, found.get(PERSON))
+        if org_ref is not None:
+            org_skipped = ORG in found and found[ORG][1].action == SKIP
+            for offer in row.offers:
+                self._offer(row, org_ref, offer, org_skipped)
+
+    # -- offers ----------------------------------------------------------------------------------
+    def _offer(self, row: ParsedRow, org_ref, offer: OfferRecord, org_skipped: bool) -> None:
+        """A new offer; or, when the organisation has an offer of this name already (in the database or from an
+        earlier row), the empty fields of that one filled – unless the user chose to skip the organisation."""
+        key = (org_ref, fold(offer.name))
+        ref = self.offer_ref.get(key)
+        if ref is None and org_ref[0] == "db":
+            existing = self._existing_offers().get((org_ref[1], fold(offer.name)))
+            if existing is not None:
+                ref = self.offer_ref[key] = ("skip" if org_skipped else "db", existing)
+        if ref is None:
+            self.new_offers.append((offer.values(), org_ref, list(offer.themes)))
+            self.offer_ref[key] = ("new", len(self.new_offers) - 1)
+            self.created_offers += 1
+            return
+        if ref[0] == "skip":
+            self.skipped_offers += 1
+            return
+        if ref[0] == "new":
+            values, _org, themes = self.new_offers[ref[1]]
+            new = offer.values()
+            for f in (*OFFER_FILL_FIELDS, "contact"):
+                if new[f] and not values[f]:
+                    values[f] = new[f]
+            phases = set(offer.life_phases) | set(values["life_phases"].split(", "))
+            values["life_phases"] = ", ".join(p for p in PHASE_LABELS if p in phases)
+            themes.extend(t for t in offer.themes if fold(t) not in {fold(x) for x in themes})
+        else:
+            current = self._current_offer(ref[1])
+            new = offer.values()
+            self._change(OFFER, ref[1], {f: new[f] for f in OFFER_FILL_FIELDS if new[f] and not current[f]})
+        lines = self.merged_lines.setdefault((OFFER, ref), [])
+        if row.line not in lines:
+            lines.append(row.line)
+
+    def _existing_offers(self) -> dict[tuple[int, str], int]:
+        """(organisation id, folded name) → id of the offers in the database, read once."""
+        if self._offers_in_db is None:
+            table = Angebot.__table__
+            rows = self.s.execute(
+                select(table.c.id, table.c.organisation_id, table.c.name).where(table.c.organisation_id.isnot(None))
+            )
+            self._offers_in_db = {}
+            for offer_id, org_id, name in rows:
+                self._offers_in_db.setdefault((org_id, fold(name)), offer_id)
+        return self._offers_in_db
+
+    def _current_offer(self, offer_id: int) -> dict:
+        records = self._records.setdefault(OFFER, {})
+        if offer_id not in records:
+            table = Angebot.__table__
+            records[offer_id] = dict(self.s.execute(select(table).where(table.c.id == offer_id)).mappings().one())
+        return records[offer_id]
+
+    def changed_offers(self) -> set[int]:
+        return self._dirty[OFFER]
 
     def _organisation(self, row: ParsedRow, found) -> object:
         org = row.organisation
@@ -1306,7 +1591,7 @@ class _BatchWriter:
 
     def _write_merges(self) -> None:
         """Only the fields a merge changed, audited field by field against the values before the import."""
-        for entity, model in ((ORG, Organisation), (PERSON, Person)):
+        for entity, model in ((ORG, Organisation), (PERSON, Person), (OFFER, Angebot)):
             records = self._records.get(entity, {})
             rows, before = [], {}
             for i in sorted(self._dirty[entity]):
@@ -1326,16 +1611,17 @@ class _BatchWriter:
             self._insert_consents(person_ids)
             affiliation_ids = self._insert_affiliations(person_ids, resolve)
             self._insert_themes(org_ids, person_ids)
+            offer_ids = self._insert_offers(resolve)
             # Persons who existed before and got an affiliation: their texts include its organisation now.
             writes.refresh_derived(self.s, "person", {p for p, _ in self.extra_affiliations})
             for table, ids in (("organisation", org_ids), ("person", person_ids)):
                 for first, last in id_runs(ids):
                     index.index(table, first=first, last=last)
-            self._journal(org_ids, person_ids, affiliation_ids)
+            self._journal(org_ids, person_ids, affiliation_ids, offer_ids)
         rejected = len(self.plan.rejected_rows)
         merged = sum(self.rows_merged.values())
         in_file = len(self.rows_merged) - merged
-        self.batch.created_count = self.created_orgs + self.created_persons
+        self.batch.created_count = self.created_orgs + self.created_persons + self.created_offers
         self.batch.merged_count = merged + in_file  # every merged row; the journal tells which and into what
         self.batch.skipped_count = self.skipped
         self.batch.rejected_count = rejected
@@ -1359,6 +1645,9 @@ class _BatchWriter:
             in_file,
             possible,
             self.created_traeger,
+            self.created_offers,
+            len(self._dirty[OFFER]),
+            self.skipped_offers,
         )
 
     def _fill_parents(self, resolve) -> None:
@@ -1387,7 +1676,8 @@ class _BatchWriter:
         return writes.Summary(
             "import_batch",
             self.batch.id,
-            f"{label} – {len(self.new_orgs)} Organisationen und {len(self.new_persons)} Personen angelegt",
+            f"{label} – {len(self.new_orgs)} Organisationen und {len(self.new_persons)} Personen angelegt"
+            + (f", {len(self.new_offers)} Angebote" if self.new_offers else ""),
         )
 
     def _base(self) -> dict:
@@ -1420,6 +1710,72 @@ class _BatchWriter:
             for i, new_id in zip(group, self._insert(Organisation.__table__, rows, self._base()), strict=True):
                 ids[i] = new_id
         return ids  # type: ignore[return-value]
+
+    def _insert_offers(self, resolve) -> list[int]:
+        """The new offers at their organisation's place (as saved by the offers' service: the address copied, the
+        Gemeinde and Sozialraum derived) or their own, with their themes (matched to existing ones)."""
+        if not self.new_offers:
+            return []
+        org_ids = [resolve(ref) for _values, ref, _themes in self.new_offers]
+        places = self._organisation_places(org_ids)
+        areas: dict[tuple, tuple[int | None, int | None]] = {}
+        rows = []
+        for (values, _ref, _themes), org_id in zip(self.new_offers, org_ids, strict=True):
+            row = dict(values, organisation_id=org_id)
+            street, postcode, city, raum_id = places[org_id]
+            if row["at_organisation"]:
+                row.update(place_street=street, place_postcode=postcode, place_city=city)
+            where = (row["place_postcode"], row["place_city"], raum_id)
+            if where not in areas:
+                areas[where] = areas_of_place(self.s, *where)
+            row["gemeinde_id"], row["sozialraum_id"] = areas[where]
+            rows.append(row)
+        ids = self._insert(Angebot.__table__, rows, self._base())
+        theme_ids = self._theme_ids({name for _v, _r, themes in self.new_offers for name in themes})
+        links = {
+            (offer_id, theme_ids[fold(name)])
+            for offer_id, (_v, _r, themes) in zip(ids, self.new_offers, strict=True)
+            for name in themes
+        }
+        if links:
+            self._insert(angebot_theme, [{"angebot_id": a, "theme_id": t} for a, t in sorted(links)])
+        return ids
+
+    def _organisation_places(self, org_ids: list[int]) -> dict[int, tuple]:
+        """Organisation id → (street with number, postcode, city, Sozialraum id) as stored now (merges included)."""
+        table = Organisation.__table__
+        ids = sorted(set(org_ids))
+        places = {}
+        for start in range(0, len(ids), 5000):
+            query = select(
+                table.c.id, table.c.street, table.c.house_number, table.c.postcode, table.c.city, table.c.sozialraum_id
+            ).where(table.c.id.in_(ids[start : start + 5000]))
+            for org_id, street, number, postcode, city, raum_id in self.s.execute(query):
+                places[org_id] = (" ".join(p for p in (street, number) if p) or None, postcode, city, raum_id)
+        return places
+
+    def _theme_ids(self, names: set[str]) -> dict[str, int]:
+        """Folded name → theme id; an offer's theme is the existing one of that name or a very close one
+        ("Frühe Hilfe" for "Frühe Hilfen"), otherwise created."""
+        known = {fold(name): tid for tid, name in self.s.execute(select(Theme.id, Theme.name))}
+        found: dict[str, int] = {}
+        missing: dict[str, str] = {}
+        choices = list(known)
+        for name in sorted(names, key=fold):
+            key = fold(name)
+            if key in known:
+                found[key] = known[key]
+                continue
+            close = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=90) if choices else None
+            if close is not None:
+                found[key] = known[close[0]]
+            else:
+                missing.setdefault(key, name)
+        new_ids = self._insert(
+            Theme.__table__, [{"name": name, "uuid": new_uuid(), **self._base()} for name in missing.values()]
+        )
+        found.update(zip(missing, new_ids, strict=True))
+        return found
 
     def _insert_persons(self) -> list[int]:
         themes = self._owned_themes("person")
@@ -1508,7 +1864,9 @@ class _BatchWriter:
         if person_links:
             self._insert(person_theme, [{"person_id": p, "theme_id": t} for p, t in person_links])
 
-    def _journal(self, org_ids: list[int], person_ids: list[int], affiliation_ids: list[int]) -> None:
+    def _journal(
+        self, org_ids: list[int], person_ids: list[int], affiliation_ids: list[int], offer_ids: list[int]
+    ) -> None:
         """The undo journal (created records as runs of consecutive ids) and the audit log."""
         changes = [
             {
@@ -1518,12 +1876,17 @@ class _BatchWriter:
                 "action": ImportChangeAction.CREATED,
                 "before": None,
             }
-            for entity, ids in (("organisation", org_ids), ("person", person_ids), ("affiliation", affiliation_ids))
+            for entity, ids in (
+                ("organisation", org_ids),
+                ("person", person_ids),
+                ("affiliation", affiliation_ids),
+                (OFFER, offer_ids),
+            )
             for first, last in id_runs(ids)
         ]
         # One entry per record rows were merged into: the rows, and for records that existed before the values the
         # merge replaced and the version it left, so that undo can restore them and see later edits.
-        new_ids = {ORG: org_ids, PERSON: person_ids}
+        new_ids = {ORG: org_ids, PERSON: person_ids, OFFER: offer_ids}
         for (entity, (where, ref)), lines in self.merged_lines.items():
             if where == "new":
                 changes.append(

@@ -281,9 +281,11 @@ def insert(
     now = now or utcnow()
     constants = dict(constants or {})
     first = rows[0]
+    derived = [c for c in ("sort_key", "search_text") if c in table.c]
     for column in table.columns:
         name = column.name
-        if name == "id" or name in first or name in constants:
+        # Derived fields are computed below: their column default ("") must not overwrite them as a constant.
+        if name == "id" or name in first or name in constants or name in derived:
             continue
         if name in ("created_at", "updated_at"):
             constants[name] = now
@@ -293,7 +295,6 @@ def insert(
             rows = [row | {"uuid": uuid} for row, uuid in zip(rows, new_uuids(len(rows)), strict=True)]
         elif column.default is not None and column.default.is_scalar:
             constants[name] = column.default.arg
-    derived = [c for c in ("sort_key", "search_text") if c in table.c]
     if derived and not all(c in first for c in derived):  # an import computes them itself: no copies of its rows
         rows = [_with_derived(table, dict(row)) for row in rows]
     ids = _insert_rows(s, table, rows, constants, progress)

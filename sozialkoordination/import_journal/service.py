@@ -41,7 +41,7 @@ class ImportFailed(DomainError):
 class ChangedRecord:
     """A record an import created or merged into that was edited after it: undo would delete or reset it."""
 
-    entity: str  # "organisation" or "person"
+    entity: str  # "organisation", "person" or "angebot"
     record_id: int
     label: str
     created: bool  # created by the import (undo deletes it) or merged into (undo resets the merged fields)
@@ -68,7 +68,7 @@ def changed_since_text(count: int) -> str:
 
 def describe_records(records: list[ChangedRecord], limit: int = 10) -> str:
     """ "Kita Birke (Organisation), Anna Schulz (Person) und 3 weitere" """
-    kinds = {"organisation": "Organisation", "person": "Person"}
+    kinds = {"organisation": "Organisation", "person": "Person", "angebot": "Angebot"}
     named = ", ".join(f"{r.label} ({kinds.get(r.entity, r.entity)})" for r in records[:limit])
     return named + (f" und {len(records) - limit} weitere" if len(records) > limit else "")
 

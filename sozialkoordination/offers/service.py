@@ -542,6 +542,17 @@ def gemeinde_centres() -> dict[str, tuple[float, float]]:
     return centres
 
 
+def areas_of_place(
+    s: Session, postcode: str | None, city: str | None, organisation_sozialraum_id: int | None
+) -> tuple[int | None, int | None]:
+    """(Gemeinde id, Sozialraum id) of an offer at this place, derived as save() does: for writers that store many
+    offers in their own transaction (the partner-list import)."""
+    gemeinde = _gemeinde_at(s, postcode, city)
+    if gemeinde is not None:
+        return gemeinde.id, gemeinde.sozialraum_id
+    return None, organisation_sozialraum_id
+
+
 def _gemeinde_at(s: Session, postcode: str | None, city: str | None) -> Gemeinde | None:
     """The Gemeinde of a place: the locality decides, the postcode helps where it is unique."""
     postcode, place = (postcode or "").strip(), fold(clean(city) or "")

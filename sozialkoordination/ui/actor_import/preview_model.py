@@ -6,10 +6,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 
 from sozialkoordination.actor_import.service import ImportPlan, ParsedRow
+from sozialkoordination.offers.service import PHASE_LABELS
 from sozialkoordination.ui.shell import theme
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Zeile", "Status", "Organisation", "Person", "Anschrift", "Kontakt", "Hinweise")
+HEADERS = ("Zeile", "Status", "Organisation", "Person", "Anschrift", "Kontakt", "Angebote", "Hinweise")
 ALL, WARNINGS, REJECTED, IGNORED = "all", "warnings", "rejected", "ignored"
 _ROLES = {"Fehler": theme.ERROR, "Hinweis": theme.WARNING, "übersprungen": theme.NEUTRAL}
 
@@ -87,6 +88,10 @@ class ImportPreviewModel(QAbstractTableModel):
             if source is None:
                 return ""
             return " · ".join(p for p in (source.phone, getattr(source, "mobile", None), source.email) if p)
+        if column == 6:  # "Krabbelgruppe (Gruppe; 0–3 Jahre)"
+            return "; ".join(
+                f"{o.name} ({o.kind}; {', '.join(PHASE_LABELS[p] for p in o.life_phases)})" for o in row.offers
+            )
         return " ".join([*row.errors, *row.warnings, row.ignored or ""]).strip()
 
 

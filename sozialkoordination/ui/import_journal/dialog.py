@@ -142,7 +142,7 @@ class ImportHistoryDialog(QDialog):
     def _show_merges(self, batch: BatchInfo | None) -> None:
         self.merge_list.clear()
         merges = self._service.merges(batch.id) if batch is not None else []
-        kinds = {"organisation": self.tr("Organisation"), "person": self.tr("Person")}
+        kinds = {"organisation": self.tr("Organisation"), "person": self.tr("Person"), "angebot": self.tr("Angebot")}
         for m in merges:
             lines = ", ".join(str(n) for n in m.lines) or "?"
             where = self.tr("Eintrag aus derselben Datei") if m.in_file else self.tr("vorhandener Eintrag")

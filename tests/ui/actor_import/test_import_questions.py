@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QLabel, QTabWidget
 
 from sozialkoordination.actors.service import PERSONS, ActorFilter
+from sozialkoordination.ui.actor_import.preview_model import HEADERS
 from tests.ui.actor_import.test_import_wizard import click_next, finish_import, walk_to_preview
 from tests.ui.helpers import (
     answer_modal,
@@ -36,7 +37,7 @@ def test_four_digit_postcode_is_questioned_in_the_preview_and_kept_in_the_notes(
     preview = wizard.preview_page
     choose_in(qtbot, preview.filter_combo, preview.filter_combo.itemText(preview.filter_combo.findData("warnings")))
     assert preview.model.rowCount() == 1
-    hint = preview.model.index(0, 6).data()
+    hint = preview.model.index(0, HEADERS.index("Hinweise")).data()
     assert "Die PLZ „3707“ hat nur vier Ziffern" in hint
     assert "„03707“ gemeint" in hint and "3707x" in hint
     finish_import(qtbot, wizard)
