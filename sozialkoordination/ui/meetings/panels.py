@@ -409,7 +409,8 @@ class InvitationPanel(MeetingPanel):
 
 # -- Tagesordnung -------------------------------------------------------------------------------------------------
 class AgendaList(QListWidget):
-    """TOPs reordered by drag and drop; emits the moved item's id and its new 0-based place."""
+    """TOPs reordered by drag and drop or, without a mouse, with Alt+Up/Alt+Down; emits the moved item's id and its
+    new 0-based place."""
 
     moved = Signal(int, int)
 
@@ -427,6 +428,16 @@ class AgendaList(QListWidget):
         if moving is not None:
             self.moved.emit(moving.data(ID_ROLE), self.row(moving))
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(event.key())
+        row = self.currentRow()
+        if step and event.modifiers() == Qt.KeyboardModifier.AltModifier and row >= 0:
+            if 0 <= row + step < self.count():
+                self.moved.emit(self.currentItem().data(ID_ROLE), row + step)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
 
 def agenda_text(entry: AgendaEntry) -> str:
     start = f"{entry.starts_at:%H:%M}" if entry.starts_at else "  –  "
@@ -443,7 +454,11 @@ class AgendaPanel(MeetingPanel):
         self.items = AgendaList(self)
         self.items.moved.connect(self._moved)
         self.items.itemDoubleClicked.connect(lambda _item: self.edit_selected())
-        self.hint = QLabel(self.tr("Reihenfolge per Ziehen und Ablegen ändern; die Uhrzeiten rechnen sich mit."), self)
+        self.hint = QLabel(
+            self.tr("Reihenfolge per Ziehen und Ablegen oder mit Alt+↑/Alt+↓ ändern; die Uhrzeiten rechnen sich mit."),
+            self,
+            wordWrap=True,
+        )
         self.hint.setStyleSheet(theme.muted())
         buttons = FlowLayout()
         for text, slot, name in (
@@ -516,6 +531,7 @@ class AgendaPanel(MeetingPanel):
         except DomainError as error:
             _warn(self, error)
         self._saved()
+        self.items.setCurrentRow(next((r for r, e in enumerate(self._entries) if e.id == item_id), -1))
 
     def _saved(self) -> None:
         self.reload()

@@ -246,7 +246,7 @@ def test_planning_errors_are_shown_at_the_fields(window, qtbot):
     assert dialog.title.toolTip()
 
 
-def test_agenda_reordered_by_drag_and_drop_and_start_page(window, qtbot, context, sample_actors):
+def test_agenda_reordered_with_the_keyboard_and_start_page(window, qtbot, context, sample_actors):
     from sozialkoordination.meetings.dto import MeetingData
 
     raum = context.areas.find_sozialraum("Bovenden").id
@@ -264,10 +264,16 @@ def test_agenda_reordered_by_drag_and_drop_and_start_page(window, qtbot, context
     assert view.current_id() == meeting_id
     agenda = view.agenda_panel
     open_tab(qtbot, view.tabs, agenda)
-    budget_id = agenda.items.item(2).data(Qt.ItemDataRole.UserRole + 1)
-    agenda.items.moved.emit(budget_id, 0)  # what a drop at the top reports
+    click_list_item(qtbot, agenda.items, 2)  # "Budget" to the top without a mouse drag: Alt+Up, twice
+    qtbot.keyClick(agenda.items, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert agenda.items.currentRow() == 1  # the moved TOP stays chosen
+    qtbot.keyClick(agenda.items, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(agenda.items, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # already first: nothing happens
     assert [agenda.items.item(r).text().split("   ")[2] for r in range(3)] == ["Budget", "Begrüßung", "Bericht"]
     assert agenda.items.item(1).text().startswith("TOP 2   18:15")
+    qtbot.keyClick(agenda.items, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert [agenda.items.item(r).text().split("   ")[2] for r in range(3)] == ["Begrüßung", "Budget", "Bericht"]
+    assert [item.title for item in context.meetings.agenda(meeting_id)] == ["Begrüßung", "Budget", "Bericht"]
 
     start = choose_area(qtbot, window, "start")
     first = start.meetings_list.item(0)
