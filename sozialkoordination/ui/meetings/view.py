@@ -137,13 +137,15 @@ class MeetingsView(LoadWhenShown, QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.empty_hint = QLabel(self.tr("Wählen Sie links eine Sitzung oder legen Sie eine neue an."), self)
         self.empty_hint.setStyleSheet(theme.muted())
+        # The tabs before their panels: Qt's Tab order is the order widgets are made in, and Tab on a chosen tab
+        # must go on into its panel, not past it.
+        self.tabs = QTabWidget(self, objectName="meetingTabs")
+        set_name(self.tabs, self.tr("Teile der Sitzung"))
         self.invitation_panel = InvitationPanel(meetings, actors, areas, self)
         self.agenda_panel = AgendaPanel(meetings, self)
         self.attendance_panel = AttendancePanel(meetings, actors, self)
         self.minutes_panel = MinutesPanel(meetings, actors, self)
         self.panels = (self.invitation_panel, self.agenda_panel, self.attendance_panel, self.minutes_panel)
-        self.tabs = QTabWidget(self, objectName="meetingTabs")
-        set_name(self.tabs, self.tr("Teile der Sitzung"))
         for panel, label in zip(
             self.panels,
             (self.tr("Einladung"), self.tr("Tagesordnung"), self.tr("Anwesenheit"), self.tr("Protokoll")),

@@ -75,6 +75,10 @@ class NetworksView(LoadWhenShown, QWidget):
         self._networks, self._meetings = networks, meetings
         self._actors, self._areas, self._tasks = actors, areas, tasks
         self._rows: list[NetworkListRow] = []
+        # The tabs before their pages: Qt's Tab order is the order widgets are made in, and Tab on a chosen tab
+        # must go on into its page, not past it.
+        self.tabs = QTabWidget(self, objectName="networkTabs")
+        set_name(self.tabs, self.tr("Ansichten des Netzwerks"))
 
         self.region_combo = RegionCombo(regions, own_region_id, self)
         self.search_edit = QLineEdit(self, objectName="networkSearch", clearButtonEnabled=True)
@@ -177,8 +181,6 @@ class NetworksView(LoadWhenShown, QWidget):
 
         self.gaps = GapsPanel(networks, actors, tasks, self, offers)
         self.gaps.status_message.connect(self.status_message)
-        self.tabs = QTabWidget(self, objectName="networkTabs")
-        set_name(self.tabs, self.tr("Ansichten des Netzwerks"))
         self.tabs.addTab(splitter, self.tr("Netzwerke und Mitglieder"))
         self.tabs.addTab(scrolling(self.gaps, "gapsScroll"), self.tr("Weiße Flecken"))  # three tables: may scroll
         self.map = NetworkMapPanel(connections, networks, actors, areas, self)

@@ -489,3 +489,27 @@ def test_approved_minutes_are_read_only_and_change_as_a_new_fassung(window, qtbo
         (2, "Tippfehler im Beschluss"),
     ]
     assert minutes.notes.isReadOnly() and "Fassung 2" in minutes.fassung_label.text()
+
+
+def test_tab_from_the_meeting_tabs_goes_into_the_panel_shown(window, qtbot, context, sample_actors):
+    """Seen under Xvfb with the keyboard alone: Tab on the chosen "Anwesenheit" tab left the meeting for the area
+    list, and the arrow keys then switched the area."""
+    from sozialkoordination.meetings.dto import MeetingData
+
+    raum = context.areas.find_sozialraum("Bovenden").id
+    meeting_id = context.meetings.save(
+        MeetingData(title="Arbeitskreis Jugend", meeting_date=date.today(), sozialraum_id=raum)
+    )
+    context.meetings.invite(meeting_id, [sample_actors["schulz"]])
+    context.meetings.save_item(meeting_id, "Begrüßung")
+    view = open_meeting(qtbot, window, "Arbeitskreis Jugend")
+    bar = view.tabs.tabBar()
+    for index in range(view.tabs.count()):
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+        bar.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(bar, Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        assert focused is not None and view.tabs.currentWidget().isAncestorOf(focused), (
+            view.tabs.tabText(index),
+            focused.objectName() if focused else None,
+        )

@@ -157,6 +157,7 @@ def test_every_area_is_named_and_reached_by_the_keyboard(demo_window, qtbot):
                 if tabs.isVisible() and tabs.isTabEnabled(index):
                     tabs.setCurrentIndex(index)
                     problems += audit(demo_window, f"{label}/{tabs.tabText(index)}")
+                    problems += _tab_enters_page(qtbot, tabs, f"{label}/{tabs.tabText(index)}")
             tabs.setCurrentIndex(0)
         reached = tab_chain(qtbot, demo_window, demo_window.navigation)
         assert len(reached) > 3, f"{label}: Tab kommt nicht über {reached[-1]} hinaus"
@@ -164,6 +165,24 @@ def test_every_area_is_named_and_reached_by_the_keyboard(demo_window, qtbot):
             if _shown(button, demo_window) and button not in reached and button.shortcut().isEmpty():
                 problems.append(f"{label}: „{accessible_name(button)}“ ({button.objectName()}) nicht per Tab erreicht")
     assert problems == [], "\n".join(problems)
+
+
+def _tab_enters_page(qtbot, tabs: QTabWidget, where: str) -> list[str]:
+    """Tab on the chosen tab goes into the page it shows (seen: it jumped past the meeting's panels)."""
+    page = tabs.currentWidget()
+    inside = [
+        w
+        for w in page.findChildren(QWidget)
+        if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+    if not inside:
+        return []
+    tabs.tabBar().setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(tabs.tabBar(), Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    if focused is not None and page.isAncestorOf(focused):
+        return []
+    return [f"{where}: Tab auf dem Reiter führt zu {focused.objectName() if focused else 'nichts'}, nicht in die Seite"]
 
 
 def test_the_main_dialogs_are_named_and_titled(demo_window, qtbot, monkeypatch):
