@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -669,6 +670,16 @@ class MainWindow(QMainWindow):
             view = self.stack.currentWidget()
             view.region_combo.setCurrentIndex(0)
             view.select_id(record_id)
+        if kind not in ("organisation", "person"):  # those open their form
+            self._focus_chosen_row()
+
+    def _focus_chosen_row(self) -> None:
+        """After a search hit the keyboard goes on where the record is: in the list with its row chosen."""
+        for view in self.stack.currentWidget().findChildren(QAbstractItemView):
+            selection = view.selectionModel()
+            if view.isVisible() and selection is not None and selection.hasSelection():
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def _whole_district(self) -> None:
         self.show_area("actors")

@@ -70,6 +70,7 @@ def test_results_grouped_and_opened_with_the_keyboard(window, qtbot, context, sa
     qtbot.keyClick(window.global_search, Qt.Key.Key_Return)
     assert window.area_key() == "meetings" and window.meetings_view.current_id() == ids["meeting"]
     assert not window.search_popup.isVisible()
+    assert window.focusWidget() is window.meetings_view.table  # the keyboard goes on at the meeting
 
     search(qtbot, window, "frühe hilfen")
     click_hit(qtbot, window, "Netzwerk Frühe Hilfen Bovenden")  # a click opens it too
@@ -79,6 +80,7 @@ def test_results_grouped_and_opened_with_the_keyboard(window, qtbot, context, sa
     search(qtbot, window, "flyer")
     click_hit(qtbot, window, "Flyer Frühe Hilfen drucken")
     assert window.area_key() == "tasks" and window.tasks_view.selected_ids() == [task_id]
+    assert window.tasks_view.isAncestorOf(window.focusWidget())
 
     search(qtbot, window, "xyzzy")
     assert popup_texts(window) == ["Nichts gefunden für „xyzzy“."]
