@@ -577,6 +577,8 @@ class AttendancePanel(MeetingPanel):
         layout.addLayout(buttons)
 
     def reload(self) -> None:
+        # The cell the keyboard is on stays where it is: after Space in "anwesend", Down and Space tick the next one.
+        row_before, column_before = self.table.currentRow(), self.table.currentColumn()
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         rows = self._meetings.attendance(self.meeting_id) if self.meeting_id else []
@@ -595,6 +597,8 @@ class AttendancePanel(MeetingPanel):
                     box.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.table.setItem(r, column, box)
             self.table.setItem(r, 5, cell(self.tr("Gast") if row.walk_in else ""))
+        if 0 <= row_before < self.table.rowCount():
+            self.table.setCurrentCell(row_before, max(column_before, 0))
         self.table.blockSignals(False)
         present = sum(1 for r in rows if r.present)
         excused = sum(1 for r in rows if r.excused)
@@ -620,10 +624,6 @@ class AttendancePanel(MeetingPanel):
             _warn(self, error)
         self.reload()
         self.changed.emit()
-
-    def set_present(self, row: int, present: bool) -> None:
-        """Tick a row like the user does (tests, keyboard)."""
-        self.table.item(row, 3).setCheckState(Qt.CheckState.Checked if present else Qt.CheckState.Unchecked)
 
     def add_walk_in(self) -> WalkInDialog:
         dialog = WalkInDialog(self._meetings, self._actors, self.meeting_id, self)

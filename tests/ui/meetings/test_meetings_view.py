@@ -502,6 +502,7 @@ def test_tab_from_the_meeting_tabs_goes_into_the_panel_shown(window, qtbot, cont
     )
     context.meetings.invite(meeting_id, [sample_actors["schulz"]])
     context.meetings.save_item(meeting_id, "Begrüßung")
+    context.meetings.add_walk_in(meeting_id, "Gast", "Greta")
     view = open_meeting(qtbot, window, "Arbeitskreis Jugend")
     bar = view.tabs.tabBar()
     for index in range(view.tabs.count()):
@@ -513,3 +514,27 @@ def test_tab_from_the_meeting_tabs_goes_into_the_panel_shown(window, qtbot, cont
             view.tabs.tabText(index),
             focused.objectName() if focused else None,
         )
+
+
+def test_attendance_ticked_row_by_row_with_the_keyboard(window, qtbot, context, sample_actors):
+    """Seen under Xvfb: after Space in "anwesend" the table was filled anew and the keyboard's cell was lost, so
+    Down and Space ticked nothing."""
+    from sozialkoordination.meetings.dto import MeetingData
+
+    raum = context.areas.find_sozialraum("Bovenden").id
+    meeting_id = context.meetings.save(
+        MeetingData(title="Arbeitskreis Jugend", meeting_date=date.today(), sozialraum_id=raum)
+    )
+    others = [context.actors.save_person(PersonData(first_name=n, last_name="Beispiel")) for n in ("Ada", "Bea")]
+    context.meetings.invite(meeting_id, [sample_actors["schulz"], *others])
+    view = open_meeting(qtbot, window, "Arbeitskreis Jugend")
+    table = view.attendance_panel.table
+    open_tab(qtbot, view.tabs, view.attendance_panel)
+    select_row(qtbot, table, 0)
+    for _ in range(3):
+        qtbot.keyClick(table, Qt.Key.Key_Right)  # Name → Organisation → Rückmeldung → anwesend
+    for _ in range(3):
+        qtbot.keyClick(table, Qt.Key.Key_Space)
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert [row.present for row in context.meetings.attendance(meeting_id)] == [True, True, True]
+    assert table.currentColumn() == 3
