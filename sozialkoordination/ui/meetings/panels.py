@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import datetime
 
@@ -736,18 +737,25 @@ class MinutesPanel(MeetingPanel):
         top.addWidget(self.new_fassung_button)
         top.addWidget(self.fassung_label)
         top.addStretch(1)
-        top.addWidget(
-            self._button(self.tr("Protokoll (Word) …"), lambda: self.export_requested.emit("minutes"), "minutesButton")
+        word = self._button(
+            self.tr("Protokoll (Word) …"), lambda: self.export_requested.emit("minutes"), "minutesButton"
         )
-        top.addWidget(
-            self._button(
-                self.tr("Protokoll (Excel) …"), lambda: self.export_requested.emit("minutes-xlsx"), "minutesXlsxButton"
-            )
+        excel = self._button(
+            self.tr("Protokoll (Excel) …"), lambda: self.export_requested.emit("minutes-xlsx"), "minutesXlsxButton"
         )
+        top.addWidget(word)
+        top.addWidget(excel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(top)
         layout.addWidget(body, 1)
+        # Tab goes as the eye reads (BITV 2.4.3), not in the order the widgets were made: each list after its buttons.
+        chain = [self.status, self.new_fassung_button, word, excel, self.items, self.notes]
+        chain += [self.findChild(QPushButton, n) for n in ("addDecisionButton", "editDecisionButton")]
+        chain += [self.findChild(QPushButton, "deleteDecisionButton"), self.decisions, self.undo_button]
+        chain += [self.findChild(QPushButton, n) for n in ("addTaskButton", "editTaskButton")] + [self.tasks]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._shown_item: int | None = None
 
     def show_meeting(self, meeting_id: int | None) -> None:

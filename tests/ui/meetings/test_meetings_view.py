@@ -538,3 +538,35 @@ def test_attendance_ticked_row_by_row_with_the_keyboard(window, qtbot, context, 
         qtbot.keyClick(table, Qt.Key.Key_Down)
     assert [row.present for row in context.meetings.attendance(meeting_id)] == [True, True, True]
     assert table.currentColumn() == 3
+
+
+def test_minutes_tab_order_follows_the_screen(window, qtbot, context, sample_actors):
+    """Seen under Xvfb: Tab went from the notes to the decision list and the task table and only then to the buttons
+    above them, so typed text landed in the wrong place."""
+    from sozialkoordination.meetings.dto import MeetingData
+
+    raum = context.areas.find_sozialraum("Bovenden").id
+    meeting_id = context.meetings.save(
+        MeetingData(title="Arbeitskreis Jugend", meeting_date=date.today(), sozialraum_id=raum)
+    )
+    context.meetings.save_item(meeting_id, "Begrüßung")
+    view = open_meeting(qtbot, window, "Arbeitskreis Jugend")
+    open_tab(qtbot, view.tabs, view.minutes_panel)
+    view.tabs.tabBar().setFocus(Qt.FocusReason.TabFocusReason)
+    reached = []
+    for _ in range(11):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(window.focusWidget().objectName())
+    assert reached == [
+        "minutesStatusCombo",
+        "minutesButton",
+        "minutesXlsxButton",
+        "minutesItems",
+        "minutesEdit",
+        "addDecisionButton",
+        "editDecisionButton",
+        "deleteDecisionButton",
+        "decisionList",
+        "addTaskButton",
+        "editTaskButton",
+    ]
