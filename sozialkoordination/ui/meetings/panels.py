@@ -697,7 +697,7 @@ class MinutesPanel(MeetingPanel):
         # Shown under the decisions only while there is something to undo: the row of buttons stays short.
         self.undo_bar = QWidget(self, objectName="undoDecisionBar")
         self.undo_bar.setStyleSheet(theme.bar("undoDecisionBar"))
-        self.undo_label = QLabel(self.undo_bar, objectName="undoDecisionLabel")
+        self.undo_label = QLabel(self.undo_bar, objectName="undoDecisionLabel", wordWrap=True)  # never wider than tab
         self.undo_button = QToolButton(self.undo_bar, objectName="undoDecisionButton")
         self.undo_button.setDefaultAction(self.undo_action)
         undo_row = QHBoxLayout(self.undo_bar)

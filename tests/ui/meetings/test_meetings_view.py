@@ -310,6 +310,7 @@ def decision_texts(minutes) -> list[str]:
 
 def test_removing_a_decision_asks_and_can_be_undone(window, qtbot, context, message_boxes, monkeypatch):
     meeting_id = meeting_with_minutes(context)
+    window.resize(1000, 720)  # a narrow window, as at large text
     view = open_meeting(qtbot, window, "Sozialforum Bovenden – Frühjahr 2026")
     assert view.current_id() == meeting_id
     open_tab(qtbot, view.tabs, view.minutes_panel)
@@ -334,6 +335,9 @@ def test_removing_a_decision_asks_and_can_be_undone(window, qtbot, context, mess
     ]
     assert minutes.undo_button.isVisible() and minutes.undo_button.text() == "Rückgängig"
     assert minutes.undo_label.text() == "Beschluss „Der Antrag „Bänke“ wird zurückgestellt.“ entfernt."
+    qtbot.wait(1)
+    scroll = view.tabs.currentWidget()
+    assert not scroll.horizontalScrollBar().isVisible()  # seen at 200 % text: the message pushed the tab sideways
     minutes.grab().save("/tmp/meet.png")
 
     qtbot.mouseClick(minutes.undo_button, Qt.MouseButton.LeftButton)
