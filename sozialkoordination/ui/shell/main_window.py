@@ -675,7 +675,11 @@ class MainWindow(QMainWindow):
 
     def _focus_chosen_row(self) -> None:
         """After a search hit the keyboard goes on where the record is: in the list with its row chosen."""
-        for view in self.stack.currentWidget().findChildren(QAbstractItemView):
+        area = self.stack.currentWidget()
+        main_list = getattr(area, "table", None)  # the area's own list first (not a list inside its detail tabs)
+        for view in [main_list, *area.findChildren(QAbstractItemView)]:
+            if not isinstance(view, QAbstractItemView):
+                continue
             selection = view.selectionModel()
             if view.isVisible() and selection is not None and selection.hasSelection():
                 view.setFocus(Qt.FocusReason.OtherFocusReason)

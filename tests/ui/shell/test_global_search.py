@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from sozialkoordination.models import Meeting, Network, Task
-from tests.ui.helpers import choose_area, press_shortcut, type_text
+from tests.ui.helpers import choose_area, open_tab, press_shortcut, type_text
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +52,9 @@ def test_results_grouped_and_opened_with_the_keyboard(window, qtbot, context, sa
         s.flush()
         s.add(Task(description="Flyer Frühe Hilfen drucken", meeting_id=meeting.id, status="offen"))
         ids = {"network": network.id, "meeting": meeting.id}
+    context.meetings.save_item(ids["meeting"], "Begrüßung")  # its TOP list has a chosen row too
+    window.show_area("meetings")
+    open_tab(qtbot, window.meetings_view.tabs, window.meetings_view.minutes_panel)
     choose_area(qtbot, window, "start")
     search(qtbot, window, "frühe hilfen")
     assert popup_texts(window) == [
