@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -70,6 +70,28 @@ def prepare(root: QWidget) -> None:
     _distinguish_buttons(root.window())
     if isinstance(root.window(), QDialog):
         assign_accelerators(root.window())
+        _widen_for_text(root.window())
+
+
+_NORMAL_LINE = 16  # px of a line of the usual 9–10 pt text at 96 dpi: dialog widths in the code are made for it
+WIDENED = "a11yWidened"
+
+
+def _widen_for_text(dialog: QDialog) -> None:
+    """Dialogs give their least width in pixels, made for the usual text size: with larger text (200 %) a field was
+    left a few letters wide. The least width grows with the text, as far as the screen allows."""
+    if dialog.property(WIDENED) or dialog.minimumWidth() <= 0:
+        return
+    dialog.setProperty(WIDENED, True)
+    factor = QFontMetrics(dialog.font()).height() / _NORMAL_LINE
+    if factor <= 1.1:
+        return
+    screen = dialog.screen()
+    room = screen.availableGeometry().width() * 0.95 if screen is not None else 1e9
+    width = int(min(dialog.minimumWidth() * factor, room))
+    dialog.setMinimumWidth(width)
+    if dialog.width() < width:
+        dialog.resize(width, dialog.height())
 
 
 def _prepare_widget(widget: QWidget) -> None:

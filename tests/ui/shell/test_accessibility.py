@@ -366,3 +366,27 @@ def test_alt_letters_reach_fields_made_of_several_widgets(app, qtbot, context):
         assert focused is not None and label.buddy().isAncestorOf(focused), text
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget().objectName() == "networkCombo"  # the row itself is no extra Tab stop
+
+
+def test_dialogs_grow_with_a_large_font(app, qtbot, context):
+    """Seen at 200 % text: the follow-up meeting's title field was a few letters wide in a 480 px dialog."""
+    from datetime import date
+
+    from sozialkoordination.ui.meetings.follow_up_dialog import FollowUpDialog
+
+    normal_dialog = FollowUpDialog("5. Sozialraumkonferenz Herzberg", date(2027, 4, 9))
+    qtbot.addWidget(normal_dialog)
+    normal_dialog.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is normal_dialog)
+    normal = normal_dialog.minimumWidth()
+    normal_dialog.close()
+
+    large = QFont(app.font())
+    large.setPointSizeF(app.font().pointSizeF() * 2)
+    dialog = FollowUpDialog("5. Sozialraumkonferenz Herzberg", date(2027, 4, 9))
+    dialog.setFont(large)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.minimumWidth() >= 1.4 * normal
+    assert dialog.title.width() >= dialog.title.fontMetrics().horizontalAdvance(dialog.title.text())
