@@ -1251,10 +1251,17 @@ def season_of(day: date) -> tuple[str, int]:
     return "Winter", day.year if day.month == 12 else day.year - 1
 
 
+_LEADING_COUNT = re.compile(r"^(?P<number>\d{1,3})\.\s+(?!(?:Quartal|Halbjahr)\b)(?=[^\W\d])")
+
+
 def follow_up_title(title: str, meeting_date: date) -> str:
-    """The title of the next meeting of a series: a trailing season, month, quarter, half year or year is replaced
-    by the one of the new date in the same kind ("… – Frühjahr 2027" for a meeting in September 2026 becomes
-    "… – Herbst 2026"); any other title stays as it is."""
+    """The title of the next meeting of a series: a leading count goes up by one ("5. Sozialraumkonferenz" → "6.
+    Sozialraumkonferenz"), and a trailing season, month, quarter, half year or year is replaced by the one of the
+    new date in the same kind ("… – Frühjahr 2027" for a meeting in September 2026 becomes "… – Herbst 2026"); any
+    other title stays as it is. It is a proposal: the dialog shows it to be changed."""
+    counted = _LEADING_COUNT.match(title)
+    if counted:
+        title = f"{int(counted['number']) + 1}. " + title[counted.end() :]
     text = title.rstrip()
     if match := _SEASON.search(text):
         word, year = season_of(meeting_date)

@@ -430,7 +430,9 @@ def test_sozialraum_filter_for_a_network_member_organisation(context, meetings, 
         ("Lenkungsgruppe Q4/2026", date(2027, 1, 20), "Lenkungsgruppe Q1/2027"),
         ("Jahresplanung 2. Halbjahr 2026", date(2027, 2, 1), "Jahresplanung 1. Halbjahr 2027"),
         ("Sozialraumbudget 2026", date(2027, 3, 4), "Sozialraumbudget 2027"),
-        ("3. Sozialraumkonferenz Bovenden", date(2027, 3, 4), "3. Sozialraumkonferenz Bovenden"),
+        ("3. Sozialraumkonferenz Bovenden", date(2027, 3, 4), "4. Sozialraumkonferenz Bovenden"),  # the next one
+        ("9. Regionales Sozialforum – Herbst 2026", date(2027, 4, 1), "10. Regionales Sozialforum – Frühjahr 2027"),
+        ("1. Quartal 2027: Lenkungsgruppe", date(2027, 8, 1), "1. Quartal 2027: Lenkungsgruppe"),
         ("Runder Tisch am 12.03.2026", date(2027, 3, 4), "Runder Tisch am 12.03.2026"),  # a full date is not a year
         ("Dienstbesprechung Kaimai", date(2027, 3, 4), "Dienstbesprechung Kaimai"),  # only whole words
     ],
