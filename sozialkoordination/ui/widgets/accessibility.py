@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAccessible, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -78,20 +78,24 @@ WIDENED = "a11yWidened"
 
 
 def _widen_for_text(dialog: QDialog) -> None:
-    """Dialogs give their least width in pixels, made for the usual text size: with larger text (200 %) a field was
-    left a few letters wide. The least width grows with the text, as far as the screen allows."""
-    if dialog.property(WIDENED) or dialog.minimumWidth() <= 0:
+    """Dialogs give their least or first size in pixels, made for the usual text size: with larger text (200 %) a
+    field was left a few letters wide and the import wizard cut its labels. Those sizes grow with the text, as far
+    as the screen allows; dialogs sized by their content (message boxes) already fit."""
+    if dialog.property(WIDENED):
         return
     dialog.setProperty(WIDENED, True)
     factor = QFontMetrics(dialog.font()).height() / _NORMAL_LINE
     if factor <= 1.1:
         return
     screen = dialog.screen()
-    room = screen.availableGeometry().width() * 0.95 if screen is not None else 1e9
-    width = int(min(dialog.minimumWidth() * factor, room))
-    dialog.setMinimumWidth(width)
-    if dialog.width() < width:
-        dialog.resize(width, dialog.height())
+    room = screen.availableGeometry().size() * 0.95 if screen is not None else QSize(10**6, 10**6)
+    if dialog.minimumWidth() > 0:
+        dialog.setMinimumWidth(int(min(dialog.minimumWidth() * factor, room.width())))
+    width, height = max(dialog.width(), dialog.minimumWidth()), dialog.height()
+    if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):  # a size set in the code, not by the content
+        width, height = int(min(width * factor, room.width())), int(min(height * factor, room.height()))
+    if (width, height) != (dialog.width(), dialog.height()):
+        dialog.resize(max(width, dialog.width()), max(height, dialog.height()))
 
 
 def _prepare_widget(widget: QWidget) -> None:

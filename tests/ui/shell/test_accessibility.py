@@ -390,3 +390,23 @@ def test_dialogs_grow_with_a_large_font(app, qtbot, context):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert dialog.minimumWidth() >= 1.4 * normal
     assert dialog.title.width() >= dialog.title.fontMetrics().horizontalAdvance(dialog.title.text())
+
+
+def test_a_dialog_sized_in_the_code_grows_with_a_large_font(app, qtbot, context):
+    """Seen at 200 % text: the import wizard kept its 980×680 px and cut "Ausgeblendete Zeilen übernehmen"."""
+    from sozialkoordination.ui.actor_import.wizard import ImportWizard
+
+    normal = QFont(app.font())
+    large = QFont(normal)
+    large.setPointSizeF(normal.pointSizeF() * 2)
+    app.setFont(large)
+    try:
+        wizard = ImportWizard(context.actor_import, context.areas, TaskRunner(synchronous=True), "Anna")
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+        room = wizard.screen().availableGeometry()
+        assert wizard.width() >= min(1.4 * 980, 0.95 * room.width())
+        assert wizard.height() <= room.height()  # never beyond the screen
+    finally:
+        app.setFont(normal)
