@@ -94,8 +94,15 @@ def _widen_for_text(dialog: QDialog) -> None:
     width, height = max(dialog.width(), dialog.minimumWidth()), dialog.height()
     if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):  # a size set in the code, not by the content
         width, height = int(min(width * factor, room.width())), int(min(height * factor, room.height()))
+    width = min(max(width, dialog.width()), room.width())
+    height = min(max(height, dialog.height()), room.height())
     if (width, height) != (dialog.width(), dialog.height()):
-        dialog.resize(max(width, dialog.width()), max(height, dialog.height()))
+        dialog.resize(width, height)
+        if screen is not None:  # grown where it stood, it could reach past the screen's edge: centre it again
+            area = screen.availableGeometry()
+            frame = dialog.frameGeometry()
+            frame.moveCenter(area.center())
+            dialog.move(max(frame.left(), area.left()), max(frame.top(), area.top()))
 
 
 def _prepare_widget(widget: QWidget) -> None:

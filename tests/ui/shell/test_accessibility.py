@@ -408,5 +408,6 @@ def test_a_dialog_sized_in_the_code_grows_with_a_large_font(app, qtbot, context)
         room = wizard.screen().availableGeometry()
         assert wizard.width() >= min(1.4 * 980, 0.95 * room.width())
         assert wizard.height() <= room.height()  # never beyond the screen
+        assert room.contains(wizard.geometry()), (wizard.geometry(), room)  # seen: grown past the right edge
     finally:
         app.setFont(normal)
