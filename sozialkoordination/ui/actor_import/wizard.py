@@ -391,7 +391,8 @@ class MappingPage(_Page):
             self.table.setItem(c, 3, QTableWidgetItem(why or ""))
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(3)
-        self.table.setColumnWidth(2, 240)
+        # The targets' combo boxes as wide as their longest entry in the font shown (at 200 % text 240 px cut them).
+        self.table.setColumnWidth(2, max([240] + [combo.sizeHint().width() for combo in self.combos]))
         savable = bool(state.source) and state.header_row != NO_HEADER  # a mapping is kept by the headers' names
         self.save_check.setVisible(savable)
         self.save_check.setChecked(savable)
