@@ -15,7 +15,7 @@ from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.save_dialog import XLSX, choose_save_path, show_failure
-from sozialkoordination.ui.widgets.tables import cell, make_table
+from sozialkoordination.ui.widgets.tables import as_matrix, cell, fit_matrix, make_table
 
 
 class GapsPanel(QWidget):
@@ -38,10 +38,13 @@ class GapsPanel(QWidget):
         self._network_choices: list[tuple[int, str]] = []
         self._stale = True
         self.types_table = make_table(self, [], "typeGapTable")
+        as_matrix(self.types_table)
         set_name(self.types_table, self.tr("Akteure je Sozialraum und Art"))
         self.offer_table = make_table(self, [], "offerGapTable")
+        as_matrix(self.offer_table)
         set_name(self.offer_table, self.tr("Angebote je Sozialraum und Art"))
         self.network_table = make_table(self, [], "networkGapTable")
+        as_matrix(self.network_table)
         set_name(self.network_table, self.tr("Mitglieder je Sozialraum und Netzwerk"))
         self.summary = QLabel(self, objectName="gapSummary", wordWrap=True)
         choose = QPushButton(self.tr("Was &zählt? …"), self, objectName="gapChoiceButton")
@@ -138,9 +141,6 @@ class GapsPanel(QWidget):
         for column, title in enumerate(table.columns, start=1):
             widget.horizontalHeaderItem(column).setToolTip(title)
         widget.setRowCount(0)
-        widget.setColumnWidth(0, 170)
-        for column in range(1, len(table.columns) + 1):
-            widget.setColumnWidth(column, 120)
         for name, counts in table.rows:
             r = widget.rowCount()
             widget.insertRow(r)
@@ -152,6 +152,7 @@ class GapsPanel(QWidget):
                     item.setBackground(theme.tint(theme.ERROR))  # an empty cell of the gap table
                     item.setToolTip(self.tr("{0}: keine – {1}").format(name, table.columns[column - 1]))
                 widget.setItem(r, column, item)
+        fit_matrix(widget)
 
     def choose(self) -> GapChoiceDialog:
         kinds = self._offers.kinds() if self._offers is not None else []

@@ -43,6 +43,7 @@ from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
 from sozialkoordination.ui.widgets.load_when_shown import LoadWhenShown
 from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.save_dialog import XLSX, choose_save_path, show_failure
+from sozialkoordination.ui.widgets.tables import as_matrix, fit_matrix
 
 MUTED = "color: palette(placeholder-text);"
 CELL = Qt.ItemDataRole.UserRole  # (phase code, area key) of a matrix cell
@@ -107,6 +108,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         self.table.setWordWrap(True)
         self.table.activated.connect(lambda _index: self.open_cell())
         set_name(self.table, self.tr("Präventionskette: Angebote je Lebensphase und Gebiet"))
+        as_matrix(self.table)
         self.legend = QLabel(self, objectName="chainLegend", wordWrap=True)
         self.legend.setStyleSheet(MUTED)
 
@@ -213,8 +215,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
             total = QTableWidgetItem(str(chain.district_counts.get(code, 0)))
             total.setData(CELL, (code, DISTRICT))
             t.setItem(row, len(chain.areas), total)
-        t.resizeColumnsToContents()
-        t.resizeRowsToContents()
+        fit_matrix(t)
         self.legend.setText(
             self.tr(
                 "{0} kein Angebot · {1} dünn (ein Angebot) · {2} hoher Bedarf und kein Angebot · ▲ Bedarf über dem "

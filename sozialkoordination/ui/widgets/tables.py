@@ -282,11 +282,37 @@ def _opens_on_double_click(view: QAbstractItemView) -> bool:
     return view.receivers("2doubleClicked(QModelIndex)") > 0 and not view.receivers("2activated(QModelIndex)")
 
 
+MATRIX = "matrixTable"  # a matrix (phases × Sozialräume): its columns change with the choice and are sized by it
+
+
+def as_matrix(view: QTableView, min_width: int = 90) -> None:
+    """A matrix keeps no column widths between starts and is never squeezed into the list's width (18 Sozialräume
+    in 1,000 px were a few letters each): `fit_matrix` gives every column the same readable width, and the table
+    scrolls sideways where the window is narrower."""
+    view.setProperty(MATRIX, True)
+    view.setProperty("matrixMinWidth", min_width)
+
+
+def fit_matrix(view: QTableView) -> None:
+    """Every column as wide as the widest cell or heading needs (within two bounds: 90 px, 22 letters), the
+    headings' full names in their tooltips."""
+    header = view.horizontalHeader()
+    model = view.model()
+    letters = view.fontMetrics().averageCharWidth()
+    widest = max((max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count())), default=0)
+    width = max(int(view.property("matrixMinWidth") or 90), min(widest + 8, 22 * letters))
+    for column in range(header.count()):
+        header.resizeSection(column, width)
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        model.setHeaderData(column, Qt.Orientation.Horizontal, title, Qt.ItemDataRole.ToolTipRole)
+    view.resizeRowsToContents()
+
+
 def remember_area(area: QWidget, key: str) -> None:
     """Once an area is built: its lists and splitters keep their state, and Enter opens rows wherever a double click
     does. Lists are known by their objectName; splitters by theirs or by their order in the area."""
     for view in area.findChildren(QAbstractItemView):
-        if isinstance(view, (QTableView, QTreeView)) and view.objectName():
+        if isinstance(view, (QTableView, QTreeView)) and view.objectName() and not view.property(MATRIX):
             remember_header_state(view, f"{key}/{view.objectName()}")
         if _opens_on_double_click(view):
             open_rows_with_enter(view)

@@ -166,3 +166,26 @@ def test_angebotslandkarte_points_open_the_offer_and_the_map_is_saved(window, qt
     click(qtbot, dialog, "saveMapButton")
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<?xml") and "ungefähr" in text and "Kinderarmut" in text
+
+
+def test_the_district_matrix_keeps_its_columns_readable(window, qtbot, context):
+    """Seen at 200 % text: 18 Sozialräume were squeezed into the window's width ("rund", "erber", "l Sac") and the
+    widths of an earlier choice were restored for other columns. Every column is as wide as its cells need; the
+    table scrolls sideways instead."""
+    from PySide6.QtCore import QSettings
+
+    build(context)
+    QSettings().setValue("lists/praeventionskette/chainTable/header", b"rubbish of an earlier start")
+    view = choose_area(qtbot, window, "praeventionskette")
+    choose(qtbot, view.area_combo, "Landkreis – alle Sozialräume")
+    table = view.table
+    header = table.horizontalHeader()
+    widths = {header.sectionSize(c) for c in range(table.columnCount())}
+    assert len(widths) == 1 and min(widths) >= 90
+    for column in range(table.columnCount()):
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column)  # no cell text cut
+    names = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(table.columnCount())]
+    tips = [
+        table.model().headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) for c in range(len(names))
+    ]
+    assert tips == names  # a long name shortened in the heading is whole in its tooltip
