@@ -294,13 +294,13 @@ def as_matrix(view: QTableView, min_width: int = 90) -> None:
 
 
 def fit_matrix(view: QTableView) -> None:
-    """Every column as wide as the widest cell or heading needs (within two bounds: 90 px, 22 letters), the
+    """Every column as wide as the widest cell or heading needs (within two bounds: 90 px, 24 letters), the
     headings' full names in their tooltips."""
     header = view.horizontalHeader()
     model = view.model()
     letters = view.fontMetrics().averageCharWidth()
     widest = max((max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count())), default=0)
-    width = max(int(view.property("matrixMinWidth") or 90), min(widest + 8, 22 * letters))
+    width = max(int(view.property("matrixMinWidth") or 90), min(widest + 8, 24 * letters))
     for column in range(header.count()):
         header.resizeSection(column, width)
         title = model.headerData(column, Qt.Orientation.Horizontal)
