@@ -80,6 +80,9 @@ def _add(w, spec, template, org: Organisation | None, gemeinde, raum, town, name
             w.s.add(w.themes[name])
         themes.append(w.themes[name])
     starts_on = date(w.today.year - w.rng.randint(0, 6), w.rng.choice((1, 4, 8, 9)), 1)
+    # Where the organisation sits in the offer's place, the offer takes place there (and has its map point).
+    at_organisation = org is not None and (org.city, org.postcode) == tuple(town)
+    street = " ".join(p for p in (org.street, org.house_number) if p) if at_organisation else None
     w.s.add(
         Angebot(
             name=template["name"].format(**names),
@@ -89,7 +92,8 @@ def _add(w, spec, template, org: Organisation | None, gemeinde, raum, town, name
             life_phases=", ".join(template["phases"]),
             themes=themes,
             organisation=org,
-            at_organisation=False,
+            at_organisation=at_organisation,
+            place_street=street or None,
             place_postcode=town[1],
             place_city=town[0],
             gemeinde_id=gemeinde.id if gemeinde is not None else None,

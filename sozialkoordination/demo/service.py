@@ -22,6 +22,7 @@ from sozialkoordination.core.progress import Progress, check
 from sozialkoordination.demo import (
     actors,
     budgets,
+    coordinates,
     indicators,
     meetings,
     networks,
@@ -48,6 +49,7 @@ STEPS: tuple[tuple[str, Callable[[World], None], bool], ...] = (
     ("Gebiete werden gelesen …", load_areas, False),
     ("Themen und Projekte werden angelegt …", actors.make_themes_and_projects, False),
     ("Organisationen werden angelegt …", actors.make_organisations, False),
+    ("Organisationen werden auf der Karte verortet …", coordinates.place_organisations, False),
     ("Personen werden angelegt …", actors.make_persons, True),
     ("Netzwerke werden angelegt …", networks.make_networks, True),
     ("Sitzungen, Protokolle und Aufgaben werden angelegt …", meetings.make_meetings, False),

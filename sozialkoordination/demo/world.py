@@ -89,6 +89,7 @@ class World:
         self.raeume: list[Raum] = []
         self.population: dict[str, tuple[int, int]] = {}  # AGS → (2019, 2023)
         self.gemeinden: list[Gemeinde] = []
+        self.place_gemeinde: dict[tuple[str, str], Gemeinde] = {}  # (Ortschaft, postcode) → its Gemeinde
         self.regions: list[Sozialregion] = []
         self.themes: dict[str, Theme] = {}
         self.projects: dict[str, Project] = {}
@@ -178,6 +179,8 @@ def load_areas(w: World) -> None:
         towns: list[tuple[str, str]] = []
         for g in members:
             own = places.get(g.id) or [(g.name, g.postcode or "37000")]
+            for place in own:
+                w.place_gemeinde.setdefault(place, g)
             towns.append(own[0])
             raum_places += own
         w.raeume.append(

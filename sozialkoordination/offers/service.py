@@ -26,6 +26,7 @@ from sozialkoordination.config import resource_path
 from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.errors import DomainError, NotFoundError, ValidationError
 from sozialkoordination.core.formatting import german_date, german_number
+from sozialkoordination.core.geometry import ring_centroid
 from sozialkoordination.core.normalize import clean, fold
 from sozialkoordination.core.progress import Progress
 from sozialkoordination.indicators.service import (
@@ -517,28 +518,32 @@ class AngebotService:
 
 
 @functools.cache
-def gemeinde_centres() -> dict[str, tuple[float, float]]:
-    """AGS → (latitude, longitude) of the middle of the Gemeinde's largest part (area-weighted centroid of its
-    outer ring in the shipped BKG boundaries): the documented offline fallback for places without coordinates."""
+def gemeinde_shapes() -> dict[str, list[list[list[tuple[float, float]]]]]:
+    """AGS → the Gemeinde's parts in the shipped BKG boundaries: polygons of rings of (longitude, latitude), the
+    outer ring first, then its holes."""
     with resource_path("reference", GEMEINDEN_GEOJSON).open(encoding="utf-8") as handle:
         collection = json.load(handle)
-    centres = {}
+    shapes = {}
     for feature in collection["features"]:
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        shapes[feature["properties"]["ags"]] = [[[(x, y) for x, y in ring] for ring in p] for p in polygons]
+    return shapes
+
+
+@functools.cache
+def gemeinde_centres() -> dict[str, tuple[float, float]]:
+    """AGS → (latitude, longitude) of the middle of the Gemeinde's largest part (area-weighted centroid of its
+    outer ring in the shipped BKG boundaries): the documented offline fallback for places without coordinates."""
+    centres = {}
+    for ags, parts in gemeinde_shapes().items():
         best, best_area = None, 0.0
-        for polygon in polygons:
-            ring = polygon[0]
-            area = cx = cy = 0.0
-            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-                cross = x0 * y1 - x1 * y0
-                area += cross
-                cx += (x0 + x1) * cross
-                cy += (y0 + y1) * cross
-            if area and abs(area) > best_area:
-                best, best_area = (cy / (3 * area), cx / (3 * area)), abs(area)
+        for polygon in parts:
+            centre, area = ring_centroid(polygon[0])
+            if centre is not None and area > best_area:
+                best, best_area = (centre[1], centre[0]), area
         if best is not None:
-            centres[feature["properties"]["ags"]] = best
+            centres[ags] = best
     return centres
 
 

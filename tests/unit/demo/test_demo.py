@@ -11,6 +11,7 @@ from sozialkoordination.actors.service import PERSONS, ActorFilter, ActorService
 from sozialkoordination.areas.service import AreaService
 from sozialkoordination.config import resource_path
 from sozialkoordination.core.errors import DomainError
+from sozialkoordination.core.geometry import contains
 from sozialkoordination.core.normalize import is_valid_email, is_valid_phone
 from sozialkoordination.core.progress import Cancelled
 from sozialkoordination.db import migrate
@@ -31,6 +32,7 @@ from sozialkoordination.models import (
     Meeting,
     NetworkMembership,
     Organisation,
+    Ortschaft,
     Person,
     Project,
     Sozialraum,
@@ -38,7 +40,7 @@ from sozialkoordination.models import (
     Task,
     Volunteer,
 )
-from sozialkoordination.offers.service import AngebotService
+from sozialkoordination.offers.service import AngebotService, gemeinde_shapes
 from tests.conftest import DATABASES, new_database_url
 
 TODAY = date.today()
@@ -73,6 +75,14 @@ def _reference_rows() -> list[dict[str, str]]:
     path = resource_path("reference", "sozialraeume_landkreis_goettingen.csv")
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle, delimiter=";"))
+
+
+def _coordinates(sf) -> list[tuple[str, float | None, float | None]]:
+    with sf() as s:
+        rows = s.execute(
+            select(Organisation.name, Organisation.latitude, Organisation.longitude).order_by(Organisation.id)
+        )
+        return [tuple(r) for r in rows]
 
 
 def _names(sf) -> tuple[list[str], list[tuple[str, str]]]:
@@ -297,6 +307,26 @@ def test_praeventionskette_story_two_gemeinden_without_early_offers_and_high_chi
     assert len(service.list_rows()) > 100
 
 
+def test_organisations_with_coordinates_lie_inside_their_gemeinde_and_not_on_each_other(demo):
+    """The Angebotslandkarte needs the organisations' places: every one but every tenth has a point inside the
+    Gemeinde of its Ortschaft (from the shipped boundaries), no two on the same spot."""
+    sf, summary = demo
+    with sf() as s:
+        ags_of_place = {
+            (o.name, o.postcode): o.gemeinde.ags for o in s.scalars(select(Ortschaft)).all()
+        }  # the demo's places are the seeded Ortschaften
+        orgs = s.scalars(select(Organisation).order_by(Organisation.id)).all()
+        placed = [o for o in orgs if o.latitude is not None]
+        assert [o.longitude is None for o in orgs] == [o.latitude is None for o in orgs]
+        assert len(orgs) - len(placed) == summary.organisations // 10
+        shapes = gemeinde_shapes()
+        outside = [
+            o.name for o in placed if not contains(shapes[ags_of_place[o.city, o.postcode]], o.longitude, o.latitude)
+        ]
+        assert outside == []
+        assert len({(o.latitude, o.longitude) for o in placed}) == len(placed)
+
+
 def test_free_text_search_works_after_generation(demo):
     sf, _ = demo
     actors = ActorService(sf)
@@ -332,6 +362,7 @@ def test_same_seed_gives_the_same_names_another_seed_other_ones(demo, tmp_path):
     engine, again = _session_factory(tmp_path / "again.sqlite")
     DemoService(again).generate(seed=2026, today=TODAY)
     assert _names(again) == _names(first)
+    assert _coordinates(again) == _coordinates(first)
     engine.dispose()
     engine, other = _session_factory(tmp_path / "other.sqlite")
     DemoService(other).generate(seed=7, today=TODAY)
