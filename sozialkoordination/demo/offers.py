@@ -35,7 +35,7 @@ def make_angebote(w: World) -> None:
         if story_raum:
             _planned_conference(w, raum)
         for gemeinde, town in zip(members, raum.towns, strict=False):
-            org = w.rng.choice(orgs) if orgs else None
+            org = _local(orgs, w.rng.choice(orgs), town) if orgs else None
             names = {"ort": town[0], "raum": raum.name}
             early_wanted = story_raum or w.chance(0.75)
             if gemeinde.name in without_early:
@@ -49,6 +49,15 @@ def make_angebote(w: World) -> None:
     for template in spec["district"]:
         org = (w.orgs_by_raum.get(first.id) or w.orgs[:1] or [None])[0]
         _add(w, spec, template, org, None, first, first.seat, {"raum": first.name}, reach="Landkreis")
+
+
+def _local(orgs: list[Organisation], drawn: Organisation, town: tuple[str, str]) -> Organisation:
+    """An organisation of the offer's own place runs it where there is one (then it takes place there and sits on the
+    map at the organisation); which one follows the draw, so the demo's random source goes on as before."""
+    local = [o for o in orgs if (o.city, o.postcode) == tuple(town)]
+    if not local or drawn in local:
+        return drawn
+    return local[orgs.index(drawn) % len(local)]
 
 
 def _planned_conference(w: World, raum) -> None:

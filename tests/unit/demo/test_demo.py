@@ -327,6 +327,16 @@ def test_organisations_with_coordinates_lie_inside_their_gemeinde_and_not_on_eac
         assert len({(o.latitude, o.longitude) for o in placed}) == len(placed)
 
 
+def test_most_offers_sit_at_their_organisation_on_the_map_some_only_roughly(demo):
+    sf, _ = demo
+    service = AngebotService(sf, IndicatorService(sf), MeetingService(sf, ActorService(sf)), today=lambda: TODAY)
+    points, unplaced = service.map_points()
+    exact = [p for p in points if not p.approximate]
+    assert unplaced == 0
+    assert len(exact) > 0.6 * len(points)  # a map of dots in the middle of the Gemeinden would hide the feature
+    assert len(exact) < len(points)  # the "ungefähr" marking still shows
+
+
 def test_free_text_search_works_after_generation(demo):
     sf, _ = demo
     actors = ActorService(sf)
