@@ -88,7 +88,9 @@ def _section(doc, table: ReportTable) -> None:
     widths = _widths(table, rows)
     grid = word.table(doc, [label for _key, label in table.columns], widths)
     for values in rows:
-        cells = grid.add_row().cells
+        row = grid.add_row()
+        word.keep_rows_whole(row)  # "Erziehungsberatung" on one page and "Adelebsen" on the next
+        cells = row.cells
         for cell, value, width in zip(cells, values, widths, strict=True):
             cell.width = width
             cell.text = value

@@ -141,6 +141,7 @@ def test_the_auskunft_holds_everything_about_the_person_in_word_and_json(context
     import json
 
     import docx
+    from docx.oxml.ns import qn
 
     from sozialkoordination.drafts.service import PERSON_FORM, draft_key
 
@@ -194,6 +195,9 @@ def test_the_auskunft_holds_everything_about_the_person_in_word_and_json(context
         "widerrufen am 05.01.2025",
         "0551 123456",
     } <= cells
+    grids = [t for t in docx.Document(docx_path).tables if t.rows[0]._tr.trPr is not None]  # with a heading row
+    rows = [row._tr for t in grids for row in t.rows]
+    assert len(grids) > 5 and all(row.trPr.find(qn("w:cantSplit")) is not None for row in rows)  # never split
 
 
 def test_the_auskunft_refuses_other_formats_and_unknown_persons(context, busy_person, tmp_path):
