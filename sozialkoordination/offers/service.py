@@ -37,7 +37,7 @@ from sozialkoordination.indicators.service import (
     value_text,
 )
 from sozialkoordination.meetings.service import MeetingService
-from sozialkoordination.models import Angebot, Gemeinde, Meeting, Organisation, Ortschaft, Sozialraum
+from sozialkoordination.models import Angebot, Gemeinde, Meeting, Organisation, Ortschaft, Sozialraum, Sozialregion
 from sozialkoordination.networks.dto import GapTable
 from sozialkoordination.offers.documents import write_chain
 from sozialkoordination.offers.dto import AngebotListRow, ChainArea, ChainCell, ChainData, MapPoint
@@ -322,8 +322,10 @@ class AngebotService:
         theme: str | None = None,
         target_group: str | None = None,
         need_indicator_id: int | None = None,
+        sozialregion_id: int | None = None,
     ) -> ChainData:
-        """The matrix for one Sozialraum (its Gemeinden as columns) or for the Landkreis (its Sozialräume)."""
+        """The matrix for one Sozialraum (its Gemeinden as columns), one Sozialregion (its Sozialräume) or the
+        Landkreis (all Sozialräume); the Landkreis's counts stand beside it for comparison."""
         tree = self._indicators.area_tree()
         today = self._today()
         with self._sf() as s:
@@ -349,6 +351,13 @@ class AngebotService:
                 refs = [tree.gemeinden[ags] for ags in tree.members.get(raum.ars, [])]
                 columns = [(ref, gemeinde_ids[ref.key], raum.id) for ref in refs]
                 title = f"Präventionskette – Sozialraum {raum.name}"
+            elif sozialregion_id is not None:
+                region = s.get(Sozialregion, sozialregion_id)
+                if region is None:
+                    raise NotFoundError("Diese Sozialregion gibt es nicht mehr.")
+                refs = [tree.raeume[ars] for ars in tree.raeume_of_region.get(region.code, [])]
+                columns = [(ref, tree.raum_ids[ref.key], tree.raum_ids[ref.key]) for ref in refs]
+                title = f"Präventionskette – Sozialregion {region.name}"
             else:
                 columns = [
                     (ref, tree.raum_ids[ref.key], tree.raum_ids[ref.key]) for ref in tree.areas(AreaLevel.SOZIALRAUM)

@@ -141,7 +141,11 @@ def _class_of(value: float, breaks: list[float]) -> int:
     return sum(1 for b in breaks if value >= b)
 
 
-def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5, labels: bool = True) -> Figure:
+def choropleth_map(
+    data: MapData, width_cm: float = 17, height_cm: float = 14.5, labels: bool = True, focus: bool = False
+) -> Figure:
+    """The map of one indicator; with focus, the highlighted areas fill the frame and their neighbours show around
+    them (the Gemeinden of one Sozialraum are too small to tell apart on the map of the Landkreis)."""
     ind = data.indicator
     shapes = boundaries(data.level)
     decimals = 1 if ind.is_rate else None
@@ -189,8 +193,13 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
         for shape in boundaries(AreaLevel.SOZIALRAUM):
             axes.add_artist(PathPatch(shape.path, facecolor="none", edgecolor="#5A5A5A", linewidth=1.0, zorder=3))
     # add_artist instead of add_patch: computing the limits from every Bézier segment took most of the time.
-    xmin, ymin, xmax, ymax = _bounds(data.level)
-    pad = 0.01 * (xmax - xmin)
+    focused = [shape.path.vertices for shape in shapes if shape.key in data.highlighted] if focus else []
+    if focused:
+        (xmin, ymin), (xmax, ymax) = np.concatenate(focused).min(axis=0), np.concatenate(focused).max(axis=0)
+        pad = 0.08 * max(xmax - xmin, ymax - ymin)
+    else:
+        xmin, ymin, xmax, ymax = _bounds(data.level)
+        pad = 0.01 * (xmax - xmin)
     axes.set_xlim(xmin - pad, xmax + pad)
     axes.set_ylim(ymin - pad, ymax + pad)
     handles = _symbols(axes, shapes, values) if symbols else []
@@ -243,6 +252,8 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
     style.title_block(figure, ind.name, style.subtitle(ind.unit_text, ind.age_text, what, when))
     source = f"Quelle: {data.source}" if data.source else "Quelle: nicht angegeben"
     style.source_line(figure, f"{source}\n{LICENCE}")  # before the labels: the room it takes moves the map
+    if focused:
+        _fill_frame(axes)
     skipped = _labels(axes, shapes, data, decimals) if labels else 0
     if skipped:
         source += f". {skipped} kleine Gebiete ohne Beschriftung: Werte in der Tabelle oder beim Zeigen mit der Maus"
@@ -250,6 +261,22 @@ def choropleth_map(data: MapData, width_cm: float = 17, height_cm: float = 14.5,
     # The labels were placed without overlaps for this layout: a later layout pass would shrink the map under them.
     figure.set_layout_engine("none")
     return figure
+
+
+def _fill_frame(axes) -> None:
+    """Widen the shown part to the frame the layout gives the map, so a part of the Landkreis is drawn as large as
+    the whole would be, with more of its neighbours around it (equal scale in both directions)."""
+    figure = axes.figure
+    figure.get_layout_engine().execute(figure)
+    frame = axes.get_position(original=True)
+    width, height = frame.width * figure.get_figwidth(), frame.height * figure.get_figheight()
+    (x0, x1), (y0, y1) = axes.get_xlim(), axes.get_ylim()
+    if (x1 - x0) / (y1 - y0) < width / height:
+        grow = ((y1 - y0) * width / height - (x1 - x0)) / 2
+        axes.set_xlim(x0 - grow, x1 + grow)
+    else:
+        grow = ((x1 - x0) * height / width - (y1 - y0)) / 2
+        axes.set_ylim(y0 - grow, y1 + grow)
 
 
 def _symbols(axes, shapes, values: dict[str, float]) -> list:
@@ -311,9 +338,12 @@ def _labels(axes, shapes, data: MapData, decimals) -> int:
     gemeinden = data.level == AreaLevel.GEMEINDE
     placed: list = []
     skipped = 0
+    (x0, x1), (y0, y1) = axes.get_xlim(), axes.get_ylim()
     for shape in sorted(shapes, key=lambda s: -s.area):
         value = data.values.get(shape.key)
         x, y = shape.label_at
+        if not (x0 <= x <= x1 and y0 <= y <= y1):  # a map of a part: an area outside it is neither named nor missed
+            continue
         if value is None:
             name = OUTSIDE_NAMES.get(shape.key)
             if name:
@@ -328,6 +358,7 @@ def _labels(axes, shapes, data: MapData, decimals) -> int:
                     style="italic",
                     path_effects=halo,
                     zorder=5,
+                    clip_on=True,  # a map of a part: names of areas outside it stay off the legend
                 )
                 placed.append(text.get_window_extent(renderer).expanded(1.05, 1.1))
             continue

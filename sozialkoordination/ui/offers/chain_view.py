@@ -49,6 +49,11 @@ MUTED = "color: palette(placeholder-text);"
 CELL = Qt.ItemDataRole.UserRole  # (phase code, area key) of a matrix cell
 ALERT_BACKGROUND, EMPTY_BACKGROUND, THIN_BACKGROUND = QColor("#f8d7d3"), QColor("#eceff1"), QColor("#fdf3e1")
 DISTRICT = AreaLevel.LANDKREIS
+REGION = "sozialregion:"  # the area choice's data: None (Landkreis), a Sozialraum's id or REGION + a region's id
+
+
+def region_key(region_id: int) -> str:
+    return f"{REGION}{region_id}"
 
 
 class PraeventionsketteView(LoadWhenShown, QWidget):
@@ -63,12 +68,13 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         actors: ActorService,
         areas: AreaService,
         tasks: TaskRunner,
+        own_region_id: int | None = None,
         parent=None,
     ):
         super().__init__(parent)
         self.setObjectName("praeventionsketteView")
         self._service, self._indicators, self._actors, self._areas = service, indicators, actors, areas
-        self._tasks = tasks
+        self._tasks, self._own_region_id = tasks, own_region_id
         self.chain: ChainData | None = None
 
         self.title_label = page_title(self.tr("Präventionskette"), self)
@@ -138,8 +144,8 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         self._show()
 
     def _fill_filters(self) -> None:
-        def fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-            kept = combo.currentData()
+        def fill(combo: QComboBox, items: list[tuple[str, object]], first: object = None) -> None:
+            kept = combo.currentData() if combo.count() else first
             combo.blockSignals(True)
             combo.clear()
             for text, data in items:
@@ -150,7 +156,9 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         fill(
             self.area_combo,
             [(self.tr("Landkreis – alle Sozialräume"), None)]
+            + [(self.tr("Sozialregion {0}").format(r.name), region_key(r.id)) for r in self._areas.regions()]
             + [(self.tr("Sozialraum {0}").format(r.name), r.id) for r in self._areas.sozialraeume()],
+            region_key(self._own_region_id) if self._own_region_id else None,  # like every list: the own region first
         )
         fill(self.theme_combo, [(self.tr("alle Themen"), None)] + [(t, t) for t in self._service.themes()])
         fill(self.group_combo, [(self.tr("alle Zielgruppen"), None)] + [(g, g) for g in TARGET_GROUPS])
@@ -164,12 +172,14 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         self.area_combo.setCurrentIndex(max(self.area_combo.findData(sozialraum_id), 0))
 
     def _show(self) -> None:
+        area = self.area_combo.currentData()
         try:
             chain = self._service.chain(
-                self.area_combo.currentData(),
+                area if isinstance(area, int) else None,
                 self.theme_combo.currentData(),
                 self.group_combo.currentData(),
                 self.need_combo.currentData(),
+                sozialregion_id=int(area.removeprefix(REGION)) if isinstance(area, str) else None,
             )
         except DomainError as error:
             self.status_message.emit(str(error))
@@ -308,11 +318,12 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
             self._indicators,
             self._actors,
             self._tasks,
-            self.area_combo.currentData(),
+            area if isinstance(area := self.area_combo.currentData(), int) else None,
             phase,
             self.theme_combo.currentData(),
             self.need_combo.currentData(),
             self,
+            sozialregion_id=int(area.removeprefix(REGION)) if isinstance(area, str) else None,
         )
         dialog.open()
         return dialog

@@ -46,6 +46,7 @@ class AngebotMapDialog(QDialog):
         theme: str | None,
         need_indicator_id: int | None,
         parent=None,
+        sozialregion_id: int | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("angebotMapDialog")
@@ -53,6 +54,7 @@ class AngebotMapDialog(QDialog):
         self.resize(900, 760)
         self._service, self._indicators, self._actors, self._tasks = service, indicators, actors, tasks
         self._sozialraum_id, self._theme, self._need_id = sozialraum_id, theme, need_indicator_id
+        self._highlight = self._area(sozialraum_id, sozialregion_id)
         self.points: list[MapPoint] = []
         self.offsets: dict[int, tuple[float, float]] = {}  # offer id → (x, y) drawn, for tests and tool tips
         self.canvas: FigureCanvasQTAgg | None = None
@@ -70,6 +72,17 @@ class AngebotMapDialog(QDialog):
         top.addWidget(label)
         top.addWidget(self.phase_combo)
         top.addWidget(QLabel(self.tr("Thema: {0}").format(theme or self.tr("alle")), self))
+        self.extent_combo = QComboBox(self, objectName="mapExtentCombo")
+        if self._highlight is not None:  # the chosen area fills the map: its Gemeinden and points apart
+            kind = self.tr("Sozialraum") if sozialraum_id is not None else self.tr("Sozialregion")
+            self.extent_combo.addItem(self.tr("{0} {1}").format(kind, self._highlight.name), True)
+        self.extent_combo.addItem(self.tr("ganzer Landkreis"), False)
+        self.extent_combo.currentIndexChanged.connect(self.draw)
+        extent_label = QLabel(self.tr("Ausschnitt"), self)
+        extent_label.setBuddy(self.extent_combo)
+        top.addSpacing(12)
+        top.addWidget(extent_label)
+        top.addWidget(self.extent_combo)
         top.addStretch(1)
         self.info = QLabel(self, objectName="mapInfo", wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -90,11 +103,18 @@ class AngebotMapDialog(QDialog):
             return self._need_id
         return self._indicators.find(POPULATION_KEY).id
 
-    def build_figure(self):
+    def _area(self, sozialraum_id: int | None, sozialregion_id: int | None):
+        """The AreaRef of the chosen Sozialraum or Sozialregion (outlined on the map), None for the Landkreis."""
         tree = self._indicators.area_tree()
-        ars = next((k for k, v in tree.raum_ids.items() if v == self._sozialraum_id), None)
-        highlight = tree.raeume.get(ars) if ars else None
-        figure = choropleth_map(self._indicators.map_data(self._indicator_id(), AreaLevel.GEMEINDE, None, highlight))
+        if sozialraum_id is not None:
+            ars = next((k for k, v in tree.raum_ids.items() if v == sozialraum_id), None)
+            return tree.raeume.get(ars) if ars else None
+        code = next((k for k, v in tree.region_ids.items() if v == sozialregion_id), None)
+        return tree.regions.get(code) if code else None
+
+    def build_figure(self):
+        data = self._indicators.map_data(self._indicator_id(), AreaLevel.GEMEINDE, None, self._highlight)
+        figure = choropleth_map(data, focus=bool(self.extent_combo.currentData()))
         axes = figure.axes[0]
         self.points, unplaced = self._service.map_points(self.phase_combo.currentData(), self._theme)
         self.offsets = {}
@@ -127,12 +147,14 @@ class AngebotMapDialog(QDialog):
                 linestyle="",
                 markerfacecolor="white",
                 markeredgecolor=POINT,
-                label=self.tr("Angebot, Ort ungefähr (Mitte der Gemeinde)"),
+                label=self.tr("Angebot, Ort ungefähr\n(Mitte der Gemeinde)"),
             ),
         ]
-        axes.legend(
+        offers = axes.legend(
             handles=handles, loc="upper left", fontsize=7, frameon=False, title=self.tr("Angebote"), title_fontsize=7.5
         )
+        offers.set_alignment("left")
+        offers.set_bbox_to_anchor((1.01, 1.0), transform=axes.transAxes)  # beside the map, above the colours
         text = self.tr("{0} Angebote auf der Karte, davon {1} mit ungefährem Ort.").format(len(self.points), len(rough))
         if unplaced:
             text += " " + self.tr("{0} ohne Ort (weder Koordinaten noch Gemeinde).").format(unplaced)

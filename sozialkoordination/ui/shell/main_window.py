@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
         from sozialkoordination.ui.offers.chain_view import PraeventionsketteView
 
         c = self._context
-        view = PraeventionsketteView(c.offers, c.indicators, c.actors, c.areas, self._tasks, self)
+        view = PraeventionsketteView(c.offers, c.indicators, c.actors, c.areas, self._tasks, self._own_region(), self)
         view.status_message.connect(self.show_message)
         view.changed.connect(lambda: self._refresh("meetings"))
 

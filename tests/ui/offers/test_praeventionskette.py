@@ -24,6 +24,12 @@ def _cell(table, phase_label: str, area_name: str):
     return rows.index(phase_label), columns.index(area_name)
 
 
+def _map_width(dialog) -> float:
+    """How much of the Landkreis the map shows, in its own units (longitude × cos 51.6°)."""
+    low, high = dialog.canvas.figure.axes[0].get_xlim()
+    return high - low
+
+
 def _click_cell(qtbot, table, row: int, column: int) -> None:
     index = table.model().index(row, column)
     table.scrollTo(index)
@@ -149,6 +155,11 @@ def test_angebotslandkarte_points_open_the_offer_and_the_map_is_saved(window, qt
     assert not points["Babytreff"].approximate  # at the organisation, which has coordinates
     assert points["Krabbelgruppe Bilshausen"].approximate  # the middle of Bilshausen
     assert "davon 1 mit ungefährem Ort" in dialog.info.text()
+    assert dialog.extent_combo.currentText() == "Sozialraum Gieboldehausen"  # the Sozialraum fills the map
+    near = _map_width(dialog)
+    choose(qtbot, dialog.extent_combo, "ganzer Landkreis")
+    assert _map_width(dialog) > 3 * near
+    choose(qtbot, dialog.extent_combo, "Sozialraum Gieboldehausen")
 
     canvas = dialog.canvas
     x, y = canvas.figure.axes[0].transData.transform(dialog.offsets[points["Babytreff"].id])
@@ -166,6 +177,27 @@ def test_angebotslandkarte_points_open_the_offer_and_the_map_is_saved(window, qt
     click(qtbot, dialog, "saveMapButton")
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<?xml") and "ungefähr" in text and "Kinderarmut" in text
+
+
+def test_the_chain_opens_on_the_own_sozialregion_and_changes_to_another(window, qtbot, context):
+    """Like every list, the Präventionskette shows the coordinator's own region first (here Adelebsen/Bovenden)."""
+    build(context)
+    view = choose_area(qtbot, window, "praeventionskette")
+    assert view.area_combo.currentText() == "Sozialregion Adelebsen/Bovenden"
+    assert view.title_label.text() == "Präventionskette – Sozialregion Adelebsen/Bovenden"
+    names = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    assert names == ["Adelebsen", "Bovenden", "Landkreis gesamt"]
+    choose(qtbot, view.area_combo, "Sozialregion Eichsfeld/Duderstadt")
+    row, column = _cell(view.table, "0–3 Jahre", "Gieboldehausen")
+    assert view.table.item(row, column).text().startswith("2")
+    _click_cell(qtbot, view.table, row, column)
+    dialog = click_opens(qtbot, view, "cellOffersButton", CellOffersDialog)
+    assert dialog.table.rowCount() == 2
+    dialog.close()
+    map_dialog = click_opens(qtbot, view, "chainMapButton", AngebotMapDialog)
+    assert map_dialog.extent_combo.currentText() == "Sozialregion Eichsfeld/Duderstadt"
+    assert map_dialog.windowTitle() == "Angebotslandkarte" and map_dialog.points
+    map_dialog.close()
 
 
 def test_the_district_matrix_keeps_its_columns_readable(window, qtbot, context):

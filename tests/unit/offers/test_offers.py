@@ -92,6 +92,18 @@ def test_chain_of_the_district_and_filters(world):
     assert service.themes() == ["Bildung", "Frühe Hilfen"]
 
 
+def test_chain_of_a_sozialregion_has_its_sozialraeume_as_columns(world):
+    service: AngebotService = world["service"]
+    areas = world["context"].areas
+    chain = service.chain(None, sozialregion_id=areas.find_region("SR-E").id)
+    assert chain.title == "Präventionskette – Sozialregion Eichsfeld/Duderstadt"
+    assert [a.name for a in chain.areas] == ["Duderstadt", "Gieboldehausen", "Radolfshausen"]
+    assert chain.cell("0-3", GIEBOLDEHAUSEN).count == 2
+    assert chain.district_counts == service.chain(None).district_counts  # the Landkreis beside it for comparison
+    with pytest.raises(DomainError, match="Sozialregion gibt es nicht"):
+        service.chain(None, sozialregion_id=999)
+
+
 def test_export_to_excel_reads_back(world, tmp_path):
     service: AngebotService = world["service"]
     chain = service.chain(world["raum"])
