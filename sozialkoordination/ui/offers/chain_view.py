@@ -371,6 +371,8 @@ class CellOffersDialog(QDialog):
         self.table.activated.connect(self._open)
         self.empty = QLabel(self.tr("Hier gibt es kein Angebot für diese Lebensphase."), self, objectName="cellEmpty")
         self.empty.setVisible(not rows)
+        self.table.setVisible(bool(rows))  # an empty list with squeezed headings says nothing the line above does not
+        self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         agenda = buttons.addButton(
             self.tr("Als TOP für die nächste Sitzung vormerken …"), QDialogButtonBox.ButtonRole.ActionRole
@@ -387,7 +389,10 @@ class CellOffersDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        if not rows:
+            layout.addStretch(1)
         layout.addWidget(buttons)
+        (self.table if rows else agenda).setFocus()  # an empty cell: the next step is to put the gap on the agenda
 
     def _open(self, index) -> None:
         angebot_id = self.table.item(index.row(), 0).data(CELL)

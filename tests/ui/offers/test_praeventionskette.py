@@ -102,7 +102,8 @@ def test_chain_of_a_sozialraum_from_empty_cell_to_the_agenda(window, qtbot, cont
     # the empty Rhumspringe cell: opened by the button, then put on the agenda from the dialog
     _click_cell(qtbot, table, row, column)
     dialog = click_opens(qtbot, view, "cellOffersButton", CellOffersDialog)
-    assert dialog.empty.isVisible() and dialog.table.rowCount() == 0
+    assert dialog.empty.isVisible() and dialog.table.rowCount() == 0 and not dialog.table.isVisible()
+    assert dialog.focusWidget().objectName() == "cellAgendaButton"  # Enter puts the gap on the agenda
     click(qtbot, dialog, "cellAgendaButton")
     assert f"Sozialraumkonferenz Gieboldehausen ({german_date(MEETING_DAY)})" in answer_yes[-1]
     agenda = context.meetings.agenda(world["meeting"])
