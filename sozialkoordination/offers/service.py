@@ -474,6 +474,28 @@ class AngebotService:
                     unplaced += 1
         return sorted(points, key=lambda p: fold(p.name)), unplaced
 
+    def organisation_points(self) -> tuple[list[MapPoint], int]:
+        """The organisations as points beside the offers (who is there to ask): at their coordinates from the partner
+        list, else at the middle of the Gemeinde of their address, marked approximate; and how many have neither."""
+        centres = gemeinde_centres()
+        places: dict[tuple[str, str], str | None] = {}  # (postcode, city) → AGS: each place is looked up once
+        points, unplaced = [], 0
+        with self._sf() as s:
+            for org in s.scalars(select(Organisation)):
+                if org.latitude is not None and org.longitude is not None:
+                    points.append(MapPoint(org.id, org.name, org.name, org.latitude, org.longitude, False))
+                    continue
+                place = (org.postcode or "", org.city or "")
+                if place not in places:
+                    gemeinde = _gemeinde_at(s, *place) if any(place) else None
+                    places[place] = gemeinde.ags if gemeinde is not None else None
+                ags = places[place]
+                if ags in centres:
+                    points.append(MapPoint(org.id, org.name, org.name, *centres[ags], True))
+                else:
+                    unplaced += 1
+        return sorted(points, key=lambda p: fold(p.name)), unplaced
+
     # -- from a cell to the next meeting ---------------------------------------------------------
     def next_meeting(self, sozialraum_id: int | None) -> NextMeeting | None:
         """The next planned meeting of the Sozialraum (today or later), the Sozialraumkonferenz first."""

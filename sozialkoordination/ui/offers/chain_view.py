@@ -317,6 +317,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
             self._service,
             self._indicators,
             self._actors,
+            self._areas,
             self._tasks,
             area if isinstance(area := self.area_combo.currentData(), int) else None,
             phase,

@@ -1,7 +1,7 @@
-"""The Angebotslandkarte: the running offers as points on the offline map of the Landkreis, over the need
-indicator's choropleth per Gemeinde. Offers at an organisation with coordinates (from the partner list) sit there;
-the others sit at the middle of their Gemeinde, drawn hollow and named "ungefähr" in the legend. A click on a point
-opens the offer; the map is saved as PNG, SVG or PDF with its legend."""
+"""The Angebotslandkarte: the running offers and the organisations as points on the offline map of the Landkreis,
+over the need indicator's choropleth per Gemeinde. A point with coordinates from the partner list sits there; the
+others sit at the middle of their Gemeinde, drawn hollow and named "ungefähr" in the legend. Pointing at a point
+names it, a click opens the offer or the organisation; the map is saved as PNG, SVG or PDF with its legend."""
 
 from __future__ import annotations
 
@@ -10,28 +10,32 @@ import math
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.lines import Line2D
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
 )
 
 from sozialkoordination.actors.service import ActorService
+from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.indicators.documents.maps import choropleth_map
 from sozialkoordination.indicators.documents.style import save
 from sozialkoordination.indicators.service import POPULATION_KEY, IndicatorService
 from sozialkoordination.offers.dto import MapPoint
 from sozialkoordination.offers.service import LIFE_PHASES, AngebotService
+from sozialkoordination.ui.actors.organisation_dialog import OrganisationDialog
 from sozialkoordination.ui.offers.dialogs import AngebotDialog
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
 from sozialkoordination.ui.widgets.save_dialog import choose_save_path, show_failure
 
 PNG, SVG, PDF = ("PNG-Bild (300 dpi)", ".png"), ("SVG-Grafik", ".svg"), ("PDF-Dokument", ".pdf")
 _COS = math.cos(math.radians(51.6))  # the map's projection (indicators/documents/maps.py)
 POINT = "#1F3B57"
+ORGANISATION = "#6B6B6B"  # grey squares under the offers: who is there, not what is offered
 
 
 class AngebotMapDialog(QDialog):
@@ -40,6 +44,7 @@ class AngebotMapDialog(QDialog):
         service: AngebotService,
         indicators: IndicatorService,
         actors: ActorService,
+        areas: AreaService,
         tasks: TaskRunner,
         sozialraum_id: int | None,
         phase: str | None,
@@ -51,39 +56,53 @@ class AngebotMapDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("angebotMapDialog")
         self.setWindowTitle(self.tr("Angebotslandkarte"))
-        self.resize(900, 760)
-        self._service, self._indicators, self._actors, self._tasks = service, indicators, actors, tasks
-        self._sozialraum_id, self._theme, self._need_id = sozialraum_id, theme, need_indicator_id
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        # a map wants room: most of the screen, at least 900 × 760 where the screen has it
+        self.resize(
+            min(screen.width(), max(900, round(screen.width() * 0.7))),
+            min(screen.height(), max(760, round(screen.height() * 0.9))),
+        )
+        self._service, self._indicators, self._actors, self._areas = service, indicators, actors, areas
+        self._tasks, self._need_id = tasks, need_indicator_id
         self._highlight = self._area(sozialraum_id, sozialregion_id)
         self.points: list[MapPoint] = []
+        self.organisations: list[MapPoint] = []
         self.offsets: dict[int, tuple[float, float]] = {}  # offer id → (x, y) drawn, for tests and tool tips
+        self.organisation_offsets: dict[int, tuple[float, float]] = {}
         self.canvas: FigureCanvasQTAgg | None = None
-        self.opened: AngebotDialog | None = None
+        self.opened: AngebotDialog | OrganisationDialog | None = None
+        self._layers: list[tuple[object, list[MapPoint], str]] = []  # (drawn points, their records, "angebot"|…)
 
         self.phase_combo = QComboBox(self, objectName="mapPhaseCombo")
         self.phase_combo.addItem(self.tr("alle Lebensphasen"), None)
         for code, label, _f, _t in LIFE_PHASES:
             self.phase_combo.addItem(label, code)
         self.phase_combo.setCurrentIndex(max(self.phase_combo.findData(phase), 0))
-        self.phase_combo.currentIndexChanged.connect(self.draw)
-        top = QHBoxLayout()
-        label = QLabel(self.tr("Lebensphase"), self)
-        label.setBuddy(self.phase_combo)
-        top.addWidget(label)
-        top.addWidget(self.phase_combo)
-        top.addWidget(QLabel(self.tr("Thema: {0}").format(theme or self.tr("alle")), self))
+        self.theme_combo = QComboBox(self, objectName="mapThemeCombo")
+        self.theme_combo.addItem(self.tr("alle Themen"), None)
+        for name in service.themes():
+            self.theme_combo.addItem(name, name)
+        self.theme_combo.setCurrentIndex(max(self.theme_combo.findData(theme), 0))
         self.extent_combo = QComboBox(self, objectName="mapExtentCombo")
         if self._highlight is not None:  # the chosen area fills the map: its Gemeinden and points apart
             kind = self.tr("Sozialraum") if sozialraum_id is not None else self.tr("Sozialregion")
             self.extent_combo.addItem(self.tr("{0} {1}").format(kind, self._highlight.name), True)
         self.extent_combo.addItem(self.tr("ganzer Landkreis"), False)
-        self.extent_combo.currentIndexChanged.connect(self.draw)
-        extent_label = QLabel(self.tr("Ausschnitt"), self)
-        extent_label.setBuddy(self.extent_combo)
-        top.addSpacing(12)
-        top.addWidget(extent_label)
-        top.addWidget(self.extent_combo)
-        top.addStretch(1)
+        self.show_organisations = QCheckBox(self.tr("&Organisationen zeigen"), self, objectName="mapOrganisationsBox")
+        self.show_organisations.setChecked(True)
+        self.show_organisations.setToolTip(self.tr("Graue Quadrate: die Akteure vor Ort, die man ansprechen kann."))
+        top = FlowLayout(spacing=8)
+        for text, combo in (
+            (self.tr("&Lebensphase"), self.phase_combo),
+            (self.tr("&Thema"), self.theme_combo),
+            (self.tr("&Ausschnitt"), self.extent_combo),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(combo)
+            top.addWidget(labelled(label, combo))
+            combo.currentIndexChanged.connect(self.draw)
+        top.addWidget(self.show_organisations)
+        self.show_organisations.toggled.connect(lambda _on: self.draw())
         self.info = QLabel(self, objectName="mapInfo", wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         save_button = buttons.addButton(self.tr("Karte speichern …"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -116,56 +135,74 @@ class AngebotMapDialog(QDialog):
         data = self._indicators.map_data(self._indicator_id(), AreaLevel.GEMEINDE, None, self._highlight)
         figure = choropleth_map(data, focus=bool(self.extent_combo.currentData()))
         axes = figure.axes[0]
-        self.points, unplaced = self._service.map_points(self.phase_combo.currentData(), self._theme)
-        self.offsets = {}
-        per_place: dict[tuple[float, float], int] = {}
-        exact, rough = [], []
-        for p in self.points:
-            x, y = p.longitude * _COS, p.latitude
-            n = per_place.get((x, y), 0)
-            per_place[(x, y)] = n + 1
-            if n:  # several offers in one place: a small spiral, so each stays clickable
-                x, y = x + 0.004 * math.sqrt(n) * math.cos(n * 2.4), y + 0.004 * math.sqrt(n) * math.sin(n * 2.4)
-            self.offsets[p.id] = (x, y)
-            (rough if p.approximate else exact).append(p)
-        self._artists = {}
-        for group, style in ((exact, {"color": POINT}), (rough, {"facecolors": "white", "edgecolors": POINT})):
-            if not group:
-                continue
-            xs, ys = zip(*(self.offsets[p.id] for p in group), strict=True)
-            artist = axes.scatter(xs, ys, s=22, linewidths=1.2, zorder=6, picker=True, pickradius=6, **style)
-            self._artists[artist] = group
+        self.points, unplaced = self._service.map_points(self.phase_combo.currentData(), self.theme_combo.currentData())
+        self.offsets = _spread(self.points)
+        organisations = self.show_organisations.isChecked()
+        self.organisations, no_place = self._service.organisation_points() if organisations else ([], 0)
+        self.organisation_offsets = _spread(self.organisations)
+        self._layers = []
+        for kind, records, offsets, marker, colour, size, zorder in (
+            ("organisation", self.organisations, self.organisation_offsets, "s", ORGANISATION, 12, 5),
+            ("angebot", self.points, self.offsets, "o", POINT, 22, 6),
+        ):
+            for approximate in (False, True):
+                group = [p for p in records if p.approximate == approximate]
+                if not group:
+                    continue
+                style = {"facecolors": "white", "edgecolors": colour} if approximate else {"color": colour}
+                xs, ys = zip(*(offsets[p.id] for p in group), strict=True)
+                artist = axes.scatter(xs, ys, s=size, marker=marker, linewidths=1.1, zorder=zorder, **style)
+                artist.set_pickradius(6)
+                self._layers.insert(0, (artist, group, kind))  # the offers first: they are drawn on top
         first = axes.get_legend()
         if first is not None:
             axes.add_artist(first)
-        handles = [
-            Line2D([], [], marker="o", linestyle="", color=POINT, label=self.tr("Angebot am Ort der Organisation")),
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markerfacecolor="white",
-                markeredgecolor=POINT,
-                label=self.tr("Angebot, Ort ungefähr\n(Mitte der Gemeinde)"),
-            ),
-        ]
         offers = axes.legend(
-            handles=handles, loc="upper left", fontsize=7, frameon=False, title=self.tr("Angebote"), title_fontsize=7.5
+            handles=self._legend(organisations),
+            loc="upper left",
+            fontsize=7,
+            frameon=False,
+            title=self.tr("Punkte"),
+            title_fontsize=7.5,
         )
         offers.set_alignment("left")
         offers.set_bbox_to_anchor((1.01, 1.0), transform=axes.transAxes)  # beside the map, above the colours
-        text = self.tr("{0} Angebote auf der Karte, davon {1} mit ungefährem Ort.").format(len(self.points), len(rough))
+        rough = sum(1 for p in self.points if p.approximate)
+        text = self.tr("{0} Angebote auf der Karte, davon {1} mit ungefährem Ort.").format(len(self.points), rough)
         if unplaced:
             text += " " + self.tr("{0} ohne Ort (weder Koordinaten noch Gemeinde).").format(unplaced)
-        self.info.setText(text + " " + self.tr("Klicken Sie auf einen Punkt, um das Angebot zu öffnen."))
+        if organisations:
+            rough = sum(1 for p in self.organisations if p.approximate)
+            text += " " + self.tr("{0} Organisationen, davon {1} ungefähr").format(len(self.organisations), rough)
+            text += self.tr(", {0} ohne erkennbaren Ort.").format(no_place) if no_place else "."
+        self.info.setText(text + " " + self.tr("Zeigen Sie auf einen Punkt, um ihn zu sehen; ein Klick öffnet ihn."))
         return figure
+
+    def _legend(self, organisations: bool) -> list[Line2D]:
+        def entry(marker: str, colour: str, hollow: bool, label: str) -> Line2D:
+            face = "white" if hollow else colour
+            return Line2D(
+                [], [], marker=marker, linestyle="", markerfacecolor=face, markeredgecolor=colour, label=label
+            )
+
+        handles = [
+            entry("o", POINT, False, self.tr("Angebot am Ort der Organisation")),
+            entry("o", POINT, True, self.tr("Angebot, Ort ungefähr\n(Mitte der Gemeinde)")),
+        ]
+        if organisations:
+            handles += [
+                entry("s", ORGANISATION, False, self.tr("Organisation")),
+                entry("s", ORGANISATION, True, self.tr("Organisation, Ort ungefähr")),
+            ]
+        return handles
 
     def draw(self) -> None:
         figure = self.build_figure()
         canvas = FigureCanvasQTAgg(figure)
         canvas.setObjectName("mapCanvas")
-        canvas.mpl_connect("pick_event", self._picked)
+        canvas.setMouseTracking(True)
+        canvas.mpl_connect("button_press_event", self._clicked)
+        canvas.mpl_connect("motion_notify_event", self._pointed)
         if self.canvas is not None:
             self.chart.removeWidget(self.canvas)
             self.canvas.deleteLater()
@@ -173,12 +210,35 @@ class AngebotMapDialog(QDialog):
         self.canvas = canvas
         canvas.draw()
 
-    def _picked(self, event) -> None:
-        group = self._artists.get(event.artist)
-        if not group or not len(event.ind):
+    def _hit(self, event) -> tuple[MapPoint, str] | None:
+        """The point under the mouse: an offer before an organisation (offers are drawn on top)."""
+        for artist, group, kind in self._layers:
+            inside, found = artist.contains(event)
+            if inside and len(found.get("ind", ())):
+                return group[int(found["ind"][0])], kind
+        return None
+
+    def _pointed(self, event) -> None:
+        hit = self._hit(event) if event.inaxes else None
+        if hit is None:
+            self.canvas.setToolTip("")
             return
-        point = group[int(event.ind[0])]
-        dialog = AngebotDialog(self._service, self._actors, point.id, self)
+        point, kind = hit
+        if kind == "angebot":
+            text = point.name + (f" – {point.organisation}" if point.organisation else "")
+        else:
+            text = self.tr("Organisation: {0}").format(point.name)
+        self.canvas.setToolTip(text + (self.tr(" (Ort ungefähr)") if point.approximate else ""))
+
+    def _clicked(self, event) -> None:
+        hit = self._hit(event) if event.inaxes and event.button == 1 else None
+        if hit is None:
+            return
+        point, kind = hit
+        if kind == "angebot":
+            dialog = AngebotDialog(self._service, self._actors, point.id, self)
+        else:
+            dialog = OrganisationDialog(self._actors, self._areas, point.id, self)
         dialog.accepted.connect(self.draw)
         dialog.open()
         self.opened = dialog
@@ -197,3 +257,16 @@ class AngebotMapDialog(QDialog):
             lambda path: self.info.setText(self.tr("Karte gespeichert: {0}").format(path)),
             lambda error: show_failure(self, error, self.tr("Die Karte konnte nicht gespeichert werden.")),
         )
+
+
+def _spread(points: list[MapPoint]) -> dict[int, tuple[float, float]]:
+    """Record id → (x, y) on the map; several points in one place lie on a small spiral, so each stays clickable."""
+    offsets, per_place = {}, {}
+    for p in points:
+        x, y = p.longitude * _COS, p.latitude
+        n = per_place.get((x, y), 0)
+        per_place[(x, y)] = n + 1
+        if n:
+            x, y = x + 0.004 * math.sqrt(n) * math.cos(n * 2.4), y + 0.004 * math.sqrt(n) * math.sin(n * 2.4)
+        offsets[p.id] = (x, y)
+    return offsets

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 
+from sozialkoordination.actors.service import OrganisationData
 from sozialkoordination.core.formatting import german_date
 from sozialkoordination.models import Angebot, Organisation
+from sozialkoordination.ui.actors.organisation_dialog import OrganisationDialog
 from sozialkoordination.ui.offers.chain_view import CellOffersDialog
 from sozialkoordination.ui.offers.dialogs import AngebotDialog
 from sozialkoordination.ui.offers.map_dialog import AngebotMapDialog
@@ -22,6 +25,14 @@ def _cell(table, phase_label: str, area_name: str):
     rows = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
     columns = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     return rows.index(phase_label), columns.index(area_name)
+
+
+def _on_map(dialog, xy: tuple[float, float]) -> QPoint:
+    """Where a point drawn at map coordinates xy lies on the canvas widget."""
+    canvas = dialog.canvas
+    x, y = canvas.figure.axes[0].transData.transform(xy)
+    ratio = canvas.device_pixel_ratio
+    return QPoint(round(x / ratio), round((canvas.figure.bbox.height - y) / ratio))
 
 
 def _map_width(dialog) -> float:
@@ -146,6 +157,9 @@ def test_angebotslandkarte_points_open_the_offer_and_the_map_is_saved(window, qt
     with context.session_factory.begin() as s:  # the partner list gave the family centre its place
         org = s.get(Organisation, world["org"])
         org.latitude, org.longitude = 51.6097, 10.2213
+    verein = context.actors.save_organisation(
+        OrganisationData(name="Schützenverein Rhumspringe", org_type="Verein", postcode="37434", city="Rhumspringe")
+    )
     view = choose_area(qtbot, window, "praeventionskette")
     choose(qtbot, view.area_combo, "Sozialraum Gieboldehausen")
     _click_cell(qtbot, view.table, *_cell(view.table, "0–3 Jahre", "Gieboldehausen"))
@@ -162,17 +176,33 @@ def test_angebotslandkarte_points_open_the_offer_and_the_map_is_saved(window, qt
     assert _map_width(dialog) > 3 * near
     choose(qtbot, dialog.extent_combo, "Sozialraum Gieboldehausen")
 
-    canvas = dialog.canvas
-    x, y = canvas.figure.axes[0].transData.transform(dialog.offsets[points["Babytreff"].id])
-    ratio = canvas.device_pixel_ratio
-    qtbot.mouseClick(
-        canvas, Qt.MouseButton.LeftButton, pos=QPoint(round(x / ratio), round((canvas.figure.bbox.height - y) / ratio))
-    )
-    assert dialog.opened is not None and dialog.opened.name.text() == "Babytreff"
+    # the organisations are there too: the club without coordinates at the middle of Rhumspringe
+    organisations = {p.name: p for p in dialog.organisations}
+    assert set(organisations) == {"Familienzentrum Gieboldehausen", "Schützenverein Rhumspringe"}
+    assert organisations["Schützenverein Rhumspringe"].approximate
+    assert "2 Organisationen, davon 1 ungefähr" in dialog.info.text()
+    club = dialog.organisation_offsets[verein]
+    qtbot.mouseMove(dialog.canvas, _on_map(dialog, club))
+    # (to the dialog's window: offscreen, a cursor move goes to the first window under it, the blocked main window)
+    QTest.mouseMove(dialog.windowHandle(), dialog.canvas.mapTo(dialog, _on_map(dialog, club)))
+    qtbot.waitUntil(lambda: dialog.canvas.toolTip() == "Organisation: Schützenverein Rhumspringe (Ort ungefähr)")
+    qtbot.mouseClick(dialog.canvas, Qt.MouseButton.LeftButton, pos=_on_map(dialog, club))
+    assert isinstance(dialog.opened, OrganisationDialog) and dialog.opened.name.text() == "Schützenverein Rhumspringe"
     dialog.opened.close()
 
+    # where an offer sits at its organisation, the click opens the offer
+    babytreff = dialog.offsets[points["Babytreff"].id]
+    qtbot.mouseClick(dialog.canvas, Qt.MouseButton.LeftButton, pos=_on_map(dialog, babytreff))
+    assert isinstance(dialog.opened, AngebotDialog) and dialog.opened.name.text() == "Babytreff"
+    dialog.opened.close()
+
+    set_checked(qtbot, dialog.show_organisations, False)
+    assert dialog.organisations == [] and "Organisationen" not in dialog.info.text()
     choose(qtbot, dialog.phase_combo, "alle Lebensphasen")
     assert len(dialog.points) == 3
+    choose(qtbot, dialog.theme_combo, "Bildung")  # the map filters by theme as the chain does
+    assert {p.name for p in dialog.points} == {"Erziehungsberatung"}
+    choose(qtbot, dialog.theme_combo, "alle Themen")
     target = tmp_path / "karte.svg"
     save_as(target)
     click(qtbot, dialog, "saveMapButton")
