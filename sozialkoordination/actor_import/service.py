@@ -358,10 +358,13 @@ class ImportResult:
             if self.merged_in_file
             else ""
         )
+        # the offers count among the new records, as in the import history ("10 neu": 6 actors and 4 offers)
+        offers = f", {self.created_offers} Angebote" if self.created_offers else ""
         return (
-            f"{self.created} neu angelegt ({self.created_organisations} Organisationen, "
-            f"{self.created_persons} Personen), {_rows(self.merged)} mit vorhandenen Einträgen zusammengeführt, "
-            f"{in_file}{self.skipped} übersprungen, {self.rejected} abgelehnt.{offers_text(self)}"
+            f"{self.created + self.created_offers} neu angelegt ({self.created_organisations} Organisationen, "
+            f"{self.created_persons} Personen{offers}), {_rows(self.merged)} mit vorhandenen Einträgen "
+            f"zusammengeführt, {in_file}{self.skipped} übersprungen, {self.rejected} abgelehnt."
+            f"{offers_text(self, created_said=True)}"
         )
 
 
@@ -384,13 +387,14 @@ class PlanCounts:
         )
 
 
-def offers_text(counts: ImportResult | PlanCounts, future: bool = False) -> str:
-    """ " Angebote: 4 neu, 1 ergänzt." – nothing for a list without offers."""
+def offers_text(counts: ImportResult | PlanCounts, future: bool = False, created_said: bool = False) -> str:
+    """ " Angebote: 4 neu, 1 ergänzt." – nothing for a list without offers (created_said: the new ones were
+    counted already)."""
     created = counts.created_offers if isinstance(counts, ImportResult) else counts.offers
     changed, skipped = counts.changed_offers, counts.skipped_offers
-    if not (created or changed or skipped):
+    if not ((created and not created_said) or changed or skipped):
         return ""
-    parts = [f"{created} neu" + (" angelegt" if future else "")]
+    parts = [] if created_said else [f"{created} neu" + (" angelegt" if future else "")]
     if changed:
         parts.append(f"{changed} vorhandene ergänzt")
     if skipped:

@@ -47,8 +47,8 @@ class ImportHistoryDialog(QDialog):
             )
             if indicators
             else self.tr(
-                "Jeder Import lässt sich als Ganzes rückgängig machen: neu angelegte Akteure werden entfernt, "
-                "zusammengeführte erhalten ihre vorherigen Angaben zurück."
+                "Jeder Import lässt sich als Ganzes rückgängig machen: neu angelegte Akteure und Angebote werden "
+                "entfernt, zusammengeführte erhalten ihre vorherigen Angaben zurück."
             ),
             self,
             wordWrap=True,
@@ -216,7 +216,7 @@ class ImportHistoryDialog(QDialog):
                     )
                     if self._indicators
                     else self.tr(
-                        "Import {0} („{1}“) vom {2} rückgängig machen? {3} neu angelegte Akteure werden entfernt, "
+                        "Import {0} („{1}“) vom {2} rückgängig machen? {3} neu angelegte Einträge werden entfernt, "
                         "zusammengeführte erhalten ihre vorherigen Angaben zurück."
                     )
                 ).format(batch.id, batch.file_name, f"{batch.created_at:%d.%m.%Y}", batch.created),

@@ -225,7 +225,7 @@ def test_rows_with_an_offer_create_offers_of_their_organisation(context, tmp_pat
     assert "Angebote: 3 neu angelegt." in counts.text()
     result = context.actor_import.run(plan)
     assert (result.created_organisations, result.created_offers) == (3, 3)
-    assert "Angebote: 3 neu." in result.summary()
+    assert "6 neu angelegt (3 Organisationen, 0 Personen, 3 Angebote)" in result.summary()
 
     found = offers(context)
     assert sorted(found) == ["Elternberatung", "Krabbelgruppe", "Seniorentreff"]  # the repeated one once
