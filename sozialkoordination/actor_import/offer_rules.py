@@ -59,8 +59,10 @@ _PHASE_WORDS: dict[str, tuple[str, ...]] = {
         "grundschule", "grundschulkinder", "grundschulalter", "grundschueler", "grundschuelerinnen", "schulkinder",
         "hort", "hortkinder", "primarstufe",
     )},
+    # Jugendliche are 14 to 17 (§ 7 SGB VIII): both phases; the school words name the younger ones.
+    **{w: ("10-16", "16-27") for w in ("jugendliche", "jugend", "teenager", "teens")},
     **{w: ("10-16",) for w in (
-        "jugendliche", "jugend", "teenager", "teens", "sek i", "sekundarstufe i", "mittelstufe", "schueler",
+        "sek i", "sekundarstufe i", "mittelstufe", "schueler",
         "schuelerinnen", "schuelerinnen und schueler", "schueler innen", "weiterfuehrende schule",
     )},
     **{w: ("16-27",) for w in (

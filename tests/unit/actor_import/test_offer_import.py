@@ -29,7 +29,8 @@ from tests.dbutil import query
         ("Eltern", ["familie"]),
         ("Senioren", ["aeltere"]),
         ("ab 65", ["aeltere"]),
-        ("Jugendliche", ["10-16"]),
+        ("Jugendliche", ["10-16", "16-27"]),  # 14 to 17 (§ 7 SGB VIII)
+        ("Schülerinnen und Schüler", ["10-16"]),
         ("Übergang Schule/Beruf", ["16-27"]),
         ("0-12 Monate", ["0-3"]),
         ("Kinder von 0 bis 6 Jahren", ["0-3", "3-6"]),
