@@ -311,8 +311,11 @@ def _lead_into(buddy: QWidget) -> None:
         None,
     )
     if proxy is not None:
-        buddy.setFocusProxy(proxy)
+        # The policy first, then the proxy: Qt passes a policy set later on to the proxy, and the first check box
+        # of a row of life phases fell out of the Tab chain (found by the audit).
+        buddy.setFocusProxy(None)
         buddy.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        buddy.setFocusProxy(proxy)
 
 
 # -- buttons with the same text ---------------------------------------------------------------------------------------

@@ -57,6 +57,8 @@ DIALOG_BUTTONS = (
     "newItemButton",
     "walkInButton",
     "gapChoiceButton",  # on the Netzwerke area's "Weiße Flecken" tab
+    "newAngebotButton",
+    "chainMapButton",
 )
 
 
@@ -238,6 +240,7 @@ def test_the_main_dialogs_are_named_and_titled(demo_window, qtbot, monkeypatch):
             audit_new_windows(before)
     assert len(seen) >= 12, seen
     assert "Was zählt bei den weißen Flecken?" in seen  # a dialog behind a tab is reached too
+    assert "Angebotslandkarte" in seen
     assert problems == [], "\n".join(problems)
 
 
