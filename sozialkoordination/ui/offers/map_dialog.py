@@ -102,7 +102,7 @@ class AngebotMapDialog(QDialog):
             top.addWidget(labelled(label, combo))
             combo.currentIndexChanged.connect(self.draw)
         top.addWidget(self.show_organisations)
-        self.show_organisations.toggled.connect(lambda _on: self.draw())
+        self.show_organisations.toggled.connect(lambda _checked: self.draw())
         self.info = QLabel(self, objectName="mapInfo", wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         save_button = buttons.addButton(self.tr("Karte speichern …"), QDialogButtonBox.ButtonRole.ActionRole)
