@@ -104,9 +104,11 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
             label = QLabel(text, self)
             label.setBuddy(combo)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(16)  # long indicator names do not widen the window
+            # long names (a region, an indicator) do not widen the window; the row flows onto a second line first
+            combo.setMinimumContentsLength(30 if combo in (self.area_combo, self.need_combo) else 16)
             filters.addWidget(labelled(label, combo))
             combo.currentIndexChanged.connect(self._show)
+            combo.currentTextChanged.connect(combo.setToolTip)  # what a narrow combo cuts, whole
 
         self.table = QTableWidget(self, objectName="chainTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
