@@ -61,6 +61,8 @@ class ChainData:
     population_names: dict[str, str] = field(default_factory=dict)  # phase → indicator giving its group
     reference_date: date | None = None
     limit: int = 3  # small-number limit
+    district_need: str = "–"  # the need indicator's value for the whole Landkreis: what "▲ hoch" is measured against
+    district_per_1000: dict[str, str] = field(default_factory=dict)  # phase → the Landkreis's offers per 1,000
 
     def cell(self, phase: str, area_key: str) -> ChainCell:
         return self.cells[(phase, area_key)]

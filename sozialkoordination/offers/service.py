@@ -364,8 +364,9 @@ class AngebotService:
                 ]
                 title = "Präventionskette – Sozialräume des Landkreises"
         limit = self._indicators.small_number_limit()
-        need = self._need(tree, [ref for ref, *_ids in columns], need_indicator_id)
-        population, population_names, day = self._populations(tree, [ref for ref, *_ids in columns])
+        refs = [ref for ref, *_ids in columns] + [tree.landkreis]  # the Landkreis beside them, for comparison
+        need = self._need(tree, refs, need_indicator_id)
+        population, population_names, day = self._populations(tree, refs)
         areas = []
         for ref, area_id, raum_id in columns:
             text, high = need[1].get(ref.key, ("–", False))
@@ -383,6 +384,11 @@ class AngebotService:
                 text = value_text(value, limit) if value is not None else "–"
                 cells[(code, area.key)] = ChainCell(code, area.key, ids, text, per_1000, alert)
         district = {code: sum(1 for _i, phases, _r in offers if code in phases) for code, *_rest in LIFE_PHASES}
+        district_per_1000 = {}
+        for code, count in district.items():
+            value = population.get((code, tree.landkreis.key))
+            if value is not None and not value.protected and value.value:
+                district_per_1000[code] = german_number(round(count / value.value * 1000, 1), 1)
         return ChainData(
             title,
             [(c, label) for c, label, *_r in LIFE_PHASES],
@@ -393,6 +399,8 @@ class AngebotService:
             population_names,
             day,
             limit,
+            need[1].get(tree.landkreis.key, ("–", False))[0],
+            district_per_1000,
         )
 
     def _need(self, tree: AreaTree, refs: list[AreaRef], indicator_id: int | None):

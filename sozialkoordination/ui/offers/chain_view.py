@@ -201,7 +201,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setToolTip(self.tr("Über dem Landkreis: hoher Bedarf.") if area.high_need else "")
             t.setItem(0, column, item)
-        t.setItem(0, len(chain.areas), QTableWidgetItem(""))
+        t.setItem(0, len(chain.areas), QTableWidgetItem(chain.district_need))  # what "▲ hoch" is measured against
         t.item(0, len(chain.areas)).setFlags(Qt.ItemFlag.ItemIsEnabled)
         for row, (code, _label) in enumerate(chain.phases, start=1):
             for column, area in enumerate(chain.areas):
@@ -224,8 +224,10 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
                 elif mark:
                     item.setBackground(QBrush(THIN_BACKGROUND))
                 t.setItem(row, column, item)
-            total = QTableWidgetItem(str(chain.district_counts.get(code, 0)))
+            count, per_1000 = chain.district_counts.get(code, 0), chain.district_per_1000.get(code)
+            total = QTableWidgetItem(str(count) + (self.tr("\n{0} je 1.000").format(per_1000) if per_1000 else ""))
             total.setData(CELL, (code, DISTRICT))
+            total.setToolTip(self.tr("{0} im ganzen Landkreis: {1} Angebote").format(PHASE_LABELS[code], count))
             t.setItem(row, len(chain.areas), total)
         fit_matrix(t)
         self.legend.setText(

@@ -218,6 +218,7 @@ def test_the_chain_opens_on_the_own_sozialregion_and_changes_to_another(window, 
     assert view.title_label.text() == "Präventionskette – Sozialregion Adelebsen/Bovenden"
     names = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
     assert names == ["Adelebsen", "Bovenden", "Landkreis gesamt"]
+    assert view.table.item(0, 2).text() == view.chain.district_need  # the need the ▲ is measured against
     choose(qtbot, view.area_combo, "Sozialregion Eichsfeld/Duderstadt")
     row, column = _cell(view.table, "0–3 Jahre", "Gieboldehausen")
     assert view.table.item(row, column).text().startswith("2")

@@ -305,6 +305,11 @@ def test_praeventionskette_story_two_gemeinden_without_early_offers_and_high_chi
     assert chain.cell("0-3", chain.areas[0].key).population_text not in ("–", "")
     assert service.next_meeting(raum.id) is not None
     assert len(service.list_rows()) > 100
+    # the Landkreis beside it: the need that "▲ hoch" is measured against, and offers per 1,000 children
+    landkreis = float(chain.district_need.replace(",", "."))
+    assert all(float(a.need_text.replace(",", ".")) > landkreis for a in chain.areas if a.high_need)
+    early = float(chain.district_per_1000["0-3"].replace(",", "."))
+    assert 0 < early < max(float(chain.cell("0-3", a.key).per_1000_text.replace(",", ".")) for a in chain.areas)
 
 
 def test_organisations_with_coordinates_lie_inside_their_gemeinde_and_not_on_each_other(demo):

@@ -111,9 +111,9 @@ def test_export_to_excel_reads_back(world, tmp_path):
     assert count == 9 * 10
     sheet = load_workbook(tmp_path / "kette.xlsx").active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[0][:4] == ["Lebensphase", "Gebiet", "Angebote", "Angebote im Landkreis"]
+    assert rows[0][:5] == ["Lebensphase", "Gebiet", "Angebote", "Angebote im Landkreis", "Landkreis je 1.000"]
     rhumspringe = next(r for r in rows if r[0] == "0–3 Jahre" and r[1] == "Rhumspringe")
-    assert rhumspringe[2] == 0 and rhumspringe[6] == "25,0" and rhumspringe[7] == "hoher Bedarf, kein Angebot"
+    assert rhumspringe[2] == 0 and rhumspringe[7] == "25,0" and rhumspringe[8] == "hoher Bedarf, kein Angebot"
 
 
 def test_finding_goes_on_the_agenda_of_the_next_conference(world):
