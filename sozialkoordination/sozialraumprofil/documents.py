@@ -290,12 +290,16 @@ def _chain_section(doc, data: ProfileData) -> None:
     doc.add_paragraph(
         "Angebote für jede Lebensphase in den Gemeinden des Sozialraums. Ein Angebot zählt in jedem Gebiet, das es "
         "erreicht, solange es läuft."
-        + (f" Bedarf gemessen an: {chain.need_name}; hoch heißt über dem Landkreis." if chain.need_name else "")
+        + (
+            f" Bedarf gemessen an: {chain.need_name}; hoch heißt über dem Landkreis ({chain.district_need})."
+            if chain.need_name
+            else ""
+        )
     )
     table = _table(
         doc,
-        ["Lebensphase", "Angebote", "Gemeinden ohne Angebot", "Hoher Bedarf, kein Angebot"],
-        [Cm(3.6), Cm(2.0), Cm(5.4), Cm(4.6)],
+        ["Lebensphase", "Angebote", "im Landkreis", "Gemeinden ohne Angebot", "Hoher Bedarf, kein Angebot"],
+        [Cm(3.2), Cm(2.2), Cm(2.2), Cm(4.4), Cm(3.6)],
     )
     for code, label in chain.phases:
         cells_of_phase = [(area, chain.cell(code, area.key)) for area in chain.areas]
@@ -305,8 +309,9 @@ def _chain_section(doc, data: ProfileData) -> None:
         cells = _row(table)
         _cell(cells[0], label)
         _cell(cells[1], german_number(len(offers)), align=WD_ALIGN_PARAGRAPH.RIGHT)
-        _cell(cells[2], ", ".join(empty) if empty else "–")
-        _cell(cells[3], ", ".join(alert) if alert else "–")
+        _cell(cells[2], german_number(chain.district_counts.get(code, 0)), align=WD_ALIGN_PARAGRAPH.RIGHT)
+        _cell(cells[3], ", ".join(empty) if empty else "–")
+        _cell(cells[4], ", ".join(alert) if alert else "–")
 
 
 def _sources(doc, data: ProfileData) -> None:

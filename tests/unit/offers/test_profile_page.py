@@ -19,7 +19,7 @@ def test_profile_of_a_sozialraum_has_the_praeventionskette(context, tmp_path):
     assert "Präventionskette" in headings
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Lebensphase")
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
-    assert rows["0–3 Jahre"][0] == "2"
-    assert "Rhumspringe" in rows["0–3 Jahre"][1] and "Bilshausen" not in rows["0–3 Jahre"][1]
-    assert rows["0–3 Jahre"][2] == "Rhumspringe, Wollbrandshausen"
-    assert rows["Familie/Eltern"][1:] == ["–", "–"]  # the counselling reaches the whole Sozialraum
+    assert rows["0–3 Jahre"][:2] == ["2", "2"]  # in the Sozialraum, and in the whole Landkreis beside it
+    assert "Rhumspringe" in rows["0–3 Jahre"][2] and "Bilshausen" not in rows["0–3 Jahre"][2]
+    assert rows["0–3 Jahre"][3] == "Rhumspringe, Wollbrandshausen"
+    assert rows["Familie/Eltern"][2:] == ["–", "–"]  # the counselling reaches the whole Sozialraum
