@@ -7,15 +7,23 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.lines import Line2D
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from sozialkoordination.actors.service import ActorService
@@ -29,12 +37,16 @@ from sozialkoordination.offers.service import LIFE_PHASES, AngebotService
 from sozialkoordination.ui.actors.organisation_dialog import OrganisationDialog
 from sozialkoordination.ui.offers.dialogs import AngebotDialog
 from sozialkoordination.ui.shell.tasks import TaskRunner
+from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
 from sozialkoordination.ui.widgets.save_dialog import choose_save_path, show_failure
+from sozialkoordination.ui.widgets.tables import open_rows_with_enter
 
 PNG, SVG, PDF = ("PNG-Bild (300 dpi)", ".png"), ("SVG-Grafik", ".svg"), ("PDF-Dokument", ".pdf")
 _COS = math.cos(math.radians(51.6))  # the map's projection (indicators/documents/maps.py)
 POINT = "#1F3B57"
+CHOSEN = "#C62828"  # the ring around the point chosen in the list
+RECORD = Qt.ItemDataRole.UserRole  # (kind, id) of a row of the list of points
 ORGANISATION = "#6B6B6B"  # grey squares under the offers: who is there, not what is offered
 
 
@@ -72,6 +84,8 @@ class AngebotMapDialog(QDialog):
         self.canvas: FigureCanvasQTAgg | None = None
         self.opened: AngebotDialog | OrganisationDialog | None = None
         self._layers: list[tuple[object, list[MapPoint], str]] = []  # (drawn points, their records, "angebot"|…)
+        self._rows: list[tuple[str, MapPoint]] = []  # the list of points: (kind, point) per row
+        self._ring = None  # the red ring around the point chosen in the list
 
         self.phase_combo = QComboBox(self, objectName="mapPhaseCombo")
         self.phase_combo.addItem(self.tr("alle Lebensphasen"), None)
@@ -109,10 +123,40 @@ class AngebotMapDialog(QDialog):
         save_button.setObjectName("saveMapButton")
         save_button.clicked.connect(self.save_map)
         buttons.rejected.connect(self.reject)
-        self.chart = QVBoxLayout()
+        # The points as a list beside the map: what the map shows, in words, for the keyboard and a screen reader.
+        self.point_list = QTableWidget(0, 3, self, objectName="mapPointList")
+        self.point_list.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Art"), self.tr("Ort")])
+        self.point_list.verticalHeader().hide()
+        self.point_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.point_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.point_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.point_list.setTabKeyNavigation(False)
+        self.point_list.setWordWrap(False)
+        self.point_list.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # offers first, by name
+        self.point_list.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.point_list.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 44)  # names of ~30 letters
+        self.point_list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        set_name(
+            self.point_list,
+            self.tr("Punkte auf der Karte"),
+            self.tr("Die Angebote und Organisationen im gezeigten Ausschnitt; Eingabetaste öffnet."),
+        )
+        self.point_list.currentCellChanged.connect(lambda row, *_rest: self._mark(row))
+        self.point_list.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        open_rows_with_enter(self.point_list)
+        holder = QWidget(self)
+        self.chart = QVBoxLayout(holder)
+        self.chart.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mapSplitter")
+        self.splitter.addWidget(holder)
+        self.splitter.addWidget(self.point_list)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([self.width() * 3 // 4, self.width() // 4])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(self.chart, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.info)
         layout.addWidget(buttons)
         self.draw()
@@ -131,7 +175,9 @@ class AngebotMapDialog(QDialog):
         code = next((k for k, v in tree.region_ids.items() if v == sozialregion_id), None)
         return tree.regions.get(code) if code else None
 
-    def build_figure(self):
+    def build_figure(self, shown: bool = True):
+        """The map with its points; `shown`: the one in the window (its list of points and the ring follow it), not
+        a copy to save."""
         data = self._indicators.map_data(self._indicator_id(), AreaLevel.GEMEINDE, None, self._highlight)
         figure = choropleth_map(data, focus=bool(self.extent_combo.currentData()))
         axes = figure.axes[0]
@@ -154,6 +200,11 @@ class AngebotMapDialog(QDialog):
                 artist = axes.scatter(xs, ys, s=size, marker=marker, linewidths=1.1, zorder=zorder, **style)
                 artist.set_pickradius(6)
                 self._layers.insert(0, (artist, group, kind))  # the offers first: they are drawn on top
+        if shown:
+            self._ring = axes.scatter(
+                np.empty(0), np.empty(0), s=150, facecolors="none", edgecolors=CHOSEN, linewidths=2, zorder=7
+            )
+            self._fill_list(axes)
         first = axes.get_legend()
         if first is not None:
             axes.add_artist(first)
@@ -175,7 +226,14 @@ class AngebotMapDialog(QDialog):
             rough = sum(1 for p in self.organisations if p.approximate)
             text += " " + self.tr("{0} Organisationen, davon {1} ungefähr").format(len(self.organisations), rough)
             text += self.tr(", {0} ohne erkennbaren Ort.").format(no_place) if no_place else "."
-        self.info.setText(text + " " + self.tr("Zeigen Sie auf einen Punkt, um ihn zu sehen; ein Klick öffnet ihn."))
+        self.info.setText(
+            text
+            + " "
+            + self.tr(
+                "Zeigen Sie auf einen Punkt, um ihn zu sehen; ein Klick öffnet ihn, ebenso die Eingabetaste in der "
+                "Liste daneben."
+            )
+        )
         return figure
 
     def _legend(self, organisations: bool) -> list[Line2D]:
@@ -210,6 +268,61 @@ class AngebotMapDialog(QDialog):
         self.canvas = canvas
         canvas.draw()
 
+    def _fill_list(self, axes) -> None:
+        """The points inside the shown part of the map: offers first, then organisations, each by name."""
+        (x0, x1), (y0, y1) = axes.get_xlim(), axes.get_ylim()
+        rows = []
+        for kind, records, offsets in (
+            ("angebot", self.points, self.offsets),
+            ("organisation", self.organisations, self.organisation_offsets),
+        ):
+            for p in records:
+                x, y = offsets[p.id]
+                if x0 <= x <= x1 and y0 <= y <= y1:
+                    rows.append((kind, p))
+        self._rows = rows
+        table = self.point_list
+        table.setSortingEnabled(False)  # filled row by row, then sorted as the user last chose
+        table.setRowCount(0)
+        table.setRowCount(len(rows))
+        for row, (kind, p) in enumerate(rows):
+            what = self.tr("Angebot") if kind == "angebot" else self.tr("Organisation")
+            place = self.tr("ungefähr") if p.approximate else self.tr("genau")
+            for column, text in enumerate((p.name, what, place)):
+                item = QTableWidgetItem(text)
+                item.setData(RECORD, (kind, p.id))
+                if kind == "angebot" and p.organisation:
+                    item.setToolTip(self.tr("{0} – {1}").format(p.name, p.organisation))
+                table.setItem(row, column, item)
+        table.resizeColumnToContents(1)
+        table.resizeColumnToContents(2)
+        table.setSortingEnabled(True)
+
+    def _chosen(self, row: int) -> tuple[str, MapPoint] | None:
+        """(kind, point) of a row of the list, whichever way it is sorted."""
+        item = self.point_list.item(row, 0) if row >= 0 else None
+        if item is None:
+            return None
+        kind, record_id = item.data(RECORD)
+        return next(((k, p) for k, p in self._rows if (k, p.id) == (kind, record_id)), None)
+
+    def _mark(self, row: int) -> None:
+        """The point of the chosen row gets a red ring on the map."""
+        if self.canvas is None or self._ring is None:
+            return
+        chosen = self._chosen(row)
+        if chosen is not None:
+            kind, point = chosen
+            self._ring.set_offsets([(self.offsets if kind == "angebot" else self.organisation_offsets)[point.id]])
+        else:
+            self._ring.set_offsets(np.empty((0, 2)))
+        self.canvas.draw_idle()
+
+    def _open_row(self, row: int) -> None:
+        chosen = self._chosen(row)
+        if chosen is not None:
+            self._open(chosen[1], chosen[0])
+
     def _hit(self, event) -> tuple[MapPoint, str] | None:
         """The point under the mouse: an offer before an organisation (offers are drawn on top)."""
         for artist, group, kind in self._layers:
@@ -234,7 +347,9 @@ class AngebotMapDialog(QDialog):
         hit = self._hit(event) if event.inaxes and event.button == 1 else None
         if hit is None:
             return
-        point, kind = hit
+        self._open(*hit)
+
+    def _open(self, point: MapPoint, kind: str) -> None:
         if kind == "angebot":
             dialog = AngebotDialog(self._service, self._actors, point.id, self)
         else:
@@ -249,7 +364,7 @@ class AngebotMapDialog(QDialog):
         )
         if target is None:
             return
-        figure = self.build_figure()
+        figure = self.build_figure(shown=False)
         self._tasks.run(
             self,
             self.tr("Karte wird gespeichert …"),

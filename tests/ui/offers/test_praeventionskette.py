@@ -196,6 +196,23 @@ def test_angebotslandkarte_points_open_the_offer_and_the_map_is_saved(window, qt
     assert isinstance(dialog.opened, AngebotDialog) and dialog.opened.name.text() == "Babytreff"
     dialog.opened.close()
 
+    # the same points as a list, by keyboard: the chosen one is ringed on the map, Enter opens it
+    listed = [dialog.point_list.item(r, 0).text() for r in range(dialog.point_list.rowCount())]
+    assert listed == [
+        "Babytreff",
+        "Krabbelgruppe Bilshausen",
+        "Familienzentrum Gieboldehausen",
+        "Schützenverein Rhumspringe",
+    ]
+    dialog.point_list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.point_list, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.point_list, Qt.Key.Key_Down)
+    assert dialog.point_list.currentRow() == 1
+    assert tuple(dialog._ring.get_offsets()[0]) == dialog.offsets[points["Krabbelgruppe Bilshausen"].id]
+    qtbot.keyClick(dialog.point_list, Qt.Key.Key_Return)
+    assert isinstance(dialog.opened, AngebotDialog) and dialog.opened.name.text() == "Krabbelgruppe Bilshausen"
+    dialog.opened.close()
+
     set_checked(qtbot, dialog.show_organisations, False)
     assert dialog.organisations == [] and "Organisationen" not in dialog.info.text()
     choose(qtbot, dialog.phase_combo, "alle Lebensphasen")
