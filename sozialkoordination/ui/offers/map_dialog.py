@@ -226,14 +226,17 @@ class AngebotMapDialog(QDialog):
             rough = sum(1 for p in self.organisations if p.approximate)
             text += " " + self.tr("{0} Organisationen, davon {1} ungefähr").format(len(self.organisations), rough)
             text += self.tr(", {0} ohne erkennbaren Ort.").format(no_place) if no_place else "."
-        self.info.setText(
-            text
-            + " "
-            + self.tr(
+        if self.points or self.organisations:
+            text += " " + self.tr(
                 "Zeigen Sie auf einen Punkt, um ihn zu sehen; ein Klick öffnet ihn, ebenso die Eingabetaste in der "
                 "Liste daneben."
             )
-        )
+        elif not unplaced:
+            text = self.tr(
+                "Keine laufenden Angebote für diese Auswahl. Angebote legen Sie im Bereich „Angebote“ an oder "
+                "übernehmen sie mit einer Partnerliste (Datei → Akteursliste importieren)."
+            )
+        self.info.setText(text)
         return figure
 
     def _legend(self, organisations: bool) -> list[Line2D]:

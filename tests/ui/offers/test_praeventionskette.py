@@ -270,3 +270,11 @@ def test_the_district_matrix_keeps_its_columns_readable(window, qtbot, context):
         table.model().headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) for c in range(len(names))
     ]
     assert tips == names  # a long name shortened in the heading is whole in its tooltip
+
+
+def test_the_map_of_an_empty_database_says_where_offers_come_from(window, qtbot):
+    view = choose_area(qtbot, window, "praeventionskette")
+    dialog = click_opens(qtbot, view, "chainMapButton", AngebotMapDialog)
+    assert dialog.points == [] and dialog.point_list.rowCount() == 0
+    assert dialog.info.text().startswith("Keine laufenden Angebote für diese Auswahl.")
+    assert "Akteursliste importieren" in dialog.info.text()
