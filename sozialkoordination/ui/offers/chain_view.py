@@ -119,6 +119,8 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         as_matrix(self.table)
         self.legend = QLabel(self, objectName="chainLegend", wordWrap=True)
         self.legend.setStyleSheet(MUTED)
+        self.hint = QLabel(self, objectName="chainHint", wordWrap=True)
+        self.hint.hide()
 
         buttons = FlowLayout(spacing=8)
         for text, name, slot in (
@@ -136,6 +138,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         layout.addWidget(self.title_label)
         layout.addWidget(intro)
         layout.addLayout(filters)
+        layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
         layout.addLayout(buttons)
@@ -243,6 +246,25 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
                 chain.limit,
             )
         )
+        hints = []  # what an empty matrix needs, said once above the legend
+        if not any(chain.district_counts.values()) and not (
+            self.theme_combo.currentData() or self.group_combo.currentData()
+        ):
+            hints.append(
+                self.tr(
+                    "Noch keine laufenden Angebote: legen Sie sie im Bereich „Angebote“ an oder übernehmen Sie sie mit "
+                    "einer Partnerliste (Datei → Akteursliste importieren)."
+                )
+            )
+        if not chain.need_name:
+            hints.append(
+                self.tr(
+                    "Für die Bedarfszeile braucht es eine Kennzahl, bei der höher schlechter ist (z. B. Kinderarmut), "
+                    "im Bereich „Kennzahlen“."
+                )
+            )
+        self.hint.setText(" ".join(hints))
+        self.hint.setVisible(bool(hints))
 
     def _current_cell(self) -> tuple[str, str] | None:
         item = self.table.currentItem()

@@ -278,3 +278,14 @@ def test_the_map_of_an_empty_database_says_where_offers_come_from(window, qtbot)
     assert dialog.points == [] and dialog.point_list.rowCount() == 0
     assert dialog.info.text().startswith("Keine laufenden Angebote für diese Auswahl.")
     assert "Akteursliste importieren" in dialog.info.text()
+
+
+def test_an_empty_chain_says_what_it_needs_and_the_hint_goes_once_there_are_offers(window, qtbot, context):
+    view = choose_area(qtbot, window, "praeventionskette")
+    assert view.hint.isVisible()
+    assert "Noch keine laufenden Angebote" in view.hint.text() and "Kennzahl" in view.hint.text()
+    build(context)
+    window.show_area("start")
+    view = choose_area(qtbot, window, "praeventionskette")
+    choose(qtbot, view.area_combo, "Sozialraum Gieboldehausen")
+    assert not view.hint.isVisible()
