@@ -74,6 +74,9 @@ DIALOG_PAGES = {
     "ApplicationDialog": "budget.md",
     "VolunteerDialog": "ehrenamt.md",
     "OfferDialog": "angebote.md",
+    "AngebotDialog": "familienangebote.md",  # also when opened from the Präventionskette or its map
+    "AngebotMapDialog": "praeventionskette.md",
+    "CellOffersDialog": "praeventionskette.md",
     "MatchDialog": "ehrenamt.md",
     "ActivityDialog": "beteiligung.md",
     "ProposalsDialog": "beteiligung.md",

@@ -91,3 +91,27 @@ def test_the_help_menu_opens_the_keyboard_page_and_the_statement(demo_window, qt
     trigger(qtbot, demo_window, "statementAction")
     assert shown_help().page == "barrierefreiheit.md"
     assert "Erklärung zur Barrierefreiheit" in shown_help().browser.toPlainText()
+
+
+def test_f1_in_the_angebotslandkarte_and_in_an_offer_opened_from_it(demo_window, qtbot):
+    from sozialkoordination.ui.offers.dialogs import AngebotDialog
+    from sozialkoordination.ui.offers.map_dialog import AngebotMapDialog
+    from tests.ui.helpers import click_opens
+
+    view = choose_area(qtbot, demo_window, "praeventionskette")
+    dialog = click_opens(qtbot, view, "chainMapButton", AngebotMapDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_F1)
+    assert shown_help().page == "praeventionskette.md"
+    shown_help().close()
+    dialog.point_list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.point_list, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.point_list, Qt.Key.Key_Return)
+    offer = dialog.opened
+    assert isinstance(offer, AngebotDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is offer)
+    qtbot.keyClick(offer.focusWidget() or offer, Qt.Key.Key_F1)
+    assert shown_help().page == "familienangebote.md"  # the offer's form, not the Präventionskette
+    shown_help().close()
+    offer.close()
+    dialog.close()
