@@ -29,7 +29,7 @@ def finding(cell: ChainCell) -> str:
     if cell.count == 0:
         return "kein Angebot"
     if cell.count == 1:
-        return "dünn (ein Angebot)"
+        return "dünn (ein Angebot), hoher Bedarf" if cell.high_need else "dünn (ein Angebot)"
     return ""
 
 

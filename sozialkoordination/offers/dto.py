@@ -41,7 +41,8 @@ class ChainCell:
     angebot_ids: tuple[int, ...]
     population_text: str  # matching population ("1.234", "< 3", "–")
     per_1000_text: str  # offers per 1,000 of the group ("2,4", "–")
-    high_need_low_supply: bool = False
+    high_need_low_supply: bool = False  # high need (see high_need) and no offer at all
+    high_need: bool = False  # the area's need is above the Landkreis's and the indicator's ages meet this phase
 
     @property
     def count(self) -> int:

@@ -145,8 +145,13 @@ def cell_mark(cell: ChainCell) -> str:
     if cell.count == 0:
         return f"{EMPTY_MARK} kein Angebot"
     if cell.count <= THIN:
-        return f"{THIN_MARK} dünn"
+        return f"{THIN_MARK} dünn, hoher Bedarf" if cell.high_need else f"{THIN_MARK} dünn"
     return ""
+
+
+def scarce(cell: ChainCell) -> bool:
+    """High need meets low supply: no offer, or a thin one, where the need is above the Landkreis's."""
+    return cell.high_need and cell.count <= THIN
 
 
 class AngebotService:
@@ -380,9 +385,9 @@ class AngebotService:
                 per_1000 = "–"
                 if value is not None and not value.protected and value.value:
                     per_1000 = german_number(round(len(ids) / value.value * 1000, 1), 1)
-                alert = area.high_need and not ids and _overlap(_PHASE_AGES[code], need_ages)
+                needy = area.high_need and _overlap(_PHASE_AGES[code], need_ages)
                 text = value_text(value, limit) if value is not None else "–"
-                cells[(code, area.key)] = ChainCell(code, area.key, ids, text, per_1000, alert)
+                cells[(code, area.key)] = ChainCell(code, area.key, ids, text, per_1000, needy and not ids, needy)
         district = {code: sum(1 for _i, phases, _r in offers if code in phases) for code, *_rest in LIFE_PHASES}
         district_per_1000 = {}
         for code, count in district.items():

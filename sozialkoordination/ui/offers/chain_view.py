@@ -34,6 +34,7 @@ from sozialkoordination.offers.service import (
     THIN_MARK,
     AngebotService,
     cell_mark,
+    scarce,
 )
 from sozialkoordination.ui.offers.dialogs import AngebotDialog
 from sozialkoordination.ui.offers.map_dialog import AngebotMapDialog
@@ -220,7 +221,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
                         PHASE_LABELS[code], area.name, cell.count, cell.population_text, cell.per_1000_text
                     )
                 )
-                if cell.high_need_low_supply:
+                if scarce(cell):  # high need, no or one offer: stands out (and says so in words)
                     item.setBackground(QBrush(ALERT_BACKGROUND))
                 elif cell.count == 0:
                     item.setBackground(QBrush(EMPTY_BACKGROUND))
@@ -235,7 +236,8 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         fit_matrix(t)
         self.legend.setText(
             self.tr(
-                "{0} kein Angebot · {1} dünn (ein Angebot) · {2} hoher Bedarf und kein Angebot · ▲ Bedarf über dem "
+                "{0} kein Angebot · {1} dünn (ein Angebot) · {2} hoher Bedarf und kein Angebot · {1} dünn, hoher "
+                "Bedarf · ▲ Bedarf über dem "
                 "Landkreis ({3}). Zielgruppe: {4}. Kleine Zahlen (unter {5}) werden nicht genau gezeigt."
             ).format(
                 EMPTY_MARK,

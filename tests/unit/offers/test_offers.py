@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from sozialkoordination.core.errors import DomainError, ValidationError
 from sozialkoordination.models import Angebot, AuditEntry, Organisation
-from sozialkoordination.offers.service import AngebotData, AngebotService, cell_mark, gemeinde_centres
+from sozialkoordination.offers.service import AngebotData, AngebotService, cell_mark, gemeinde_centres, scarce
 from tests.unit.offers.scenario import GIEBOLDEHAUSEN, MEETING_DAY, build
 
 RHUMSPRINGE, WOLLBRANDSHAUSEN, GIEBOLDEHAUSEN_ORT, BILSHAUSEN = "03159027", "03159037", "03159014", "03159005"
@@ -78,6 +78,32 @@ def test_chain_of_a_sozialraum_shows_empty_cells_and_high_need(world):
     assert chain.cell("0-3", WOLLBRANDSHAUSEN).population_text == "< 3"
     assert chain.cell("0-3", WOLLBRANDSHAUSEN).per_1000_text == "–"  # never a ratio from a protected number
     assert chain.district_counts["0-3"] == 2
+
+
+def test_high_need_with_a_single_offer_stands_out_too(world, tmp_path):
+    """High need meets low supply: one offer where child poverty is above the Landkreis is marked, not only none."""
+    service: AngebotService = world["service"]
+    service.save(
+        AngebotData(
+            name="Hebammensprechstunde Rhumspringe",
+            kind="Beratung",
+            life_phases=["0-3"],
+            at_organisation=False,
+            place_postcode="37434",
+            place_city="Rhumspringe",
+            reach="Gemeinde",
+        )
+    )
+    chain = service.chain(world["raum"])
+    thin = chain.cell("0-3", RHUMSPRINGE)
+    assert thin.count == 1 and thin.high_need and not thin.high_need_low_supply
+    assert cell_mark(thin) == "◔ dünn, hoher Bedarf" and scarce(thin)
+    assert not scarce(chain.cell("0-3", BILSHAUSEN))  # thin, but the need is not high
+    assert not scarce(chain.cell("aeltere", RHUMSPRINGE))  # child poverty says nothing about older people
+    service.export_chain(tmp_path / "kette.xlsx", chain)
+    rows = [[c.value for c in r] for r in load_workbook(tmp_path / "kette.xlsx").active.iter_rows()]
+    row = next(r for r in rows if r[:2] == ["0–3 Jahre", "Rhumspringe"])
+    assert row[-1] == "dünn (ein Angebot), hoher Bedarf"
 
 
 def test_chain_of_the_district_and_filters(world):
