@@ -38,6 +38,7 @@ from sozialkoordination.offers.service import (
 )
 from sozialkoordination.ui.offers.dialogs import AngebotDialog
 from sozialkoordination.ui.offers.map_dialog import AngebotMapDialog
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.shell.tasks import TaskRunner
 from sozialkoordination.ui.widgets.accessibility import set_name
 from sozialkoordination.ui.widgets.flow_layout import FlowLayout, labelled
@@ -48,7 +49,22 @@ from sozialkoordination.ui.widgets.tables import as_matrix, fit_matrix
 
 MUTED = "color: palette(placeholder-text);"
 CELL = Qt.ItemDataRole.UserRole  # (phase code, area key) of a matrix cell
-ALERT_BACKGROUND, EMPTY_BACKGROUND, THIN_BACKGROUND = QColor("#f8d7d3"), QColor("#eceff1"), QColor("#fdf3e1")
+
+
+def cell_background(cell) -> QColor | None:
+    """Graded from the theme (readable in a dark palette, plain in high contrast; the words say it anyway): red where
+    high need meets no offer, amber where it meets a single one, light for empty and thin cells."""
+    if cell.high_need_low_supply:
+        return theme.tint(theme.ERROR, strength=0.24)
+    if scarce(cell):
+        return theme.tint(theme.CHANGED, strength=0.30)
+    if cell.count == 0:
+        return theme.tint(theme.NEUTRAL, strength=0.14)
+    if cell_mark(cell):
+        return theme.tint(theme.WARNING, strength=0.09)
+    return None
+
+
 DISTRICT = AreaLevel.LANDKREIS
 REGION = "sozialregion:"  # the area choice's data: None (Landkreis), a Sozialraum's id or REGION + a region's id
 
@@ -221,12 +237,9 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
                         PHASE_LABELS[code], area.name, cell.count, cell.population_text, cell.per_1000_text
                     )
                 )
-                if scarce(cell):  # high need, no or one offer: stands out (and says so in words)
-                    item.setBackground(QBrush(ALERT_BACKGROUND))
-                elif cell.count == 0:
-                    item.setBackground(QBrush(EMPTY_BACKGROUND))
-                elif mark:
-                    item.setBackground(QBrush(THIN_BACKGROUND))
+                background = cell_background(cell)
+                if background is not None:
+                    item.setBackground(QBrush(background))
                 t.setItem(row, column, item)
             count, per_1000 = chain.district_counts.get(code, 0), chain.district_per_1000.get(code)
             total = QTableWidgetItem(str(count) + (self.tr("\n{0} je 1.000").format(per_1000) if per_1000 else ""))

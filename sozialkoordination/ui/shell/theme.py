@@ -141,13 +141,14 @@ def colour(role: str, p: QPalette | None = None) -> QColor:
     return readable(QColor(_HUES[role]), _backgrounds(p), text)
 
 
-def tint(role: str, p: QPalette | None = None) -> QColor:
-    """A calm background of a marking role; the palette's text stays readable on it."""
+def tint(role: str, p: QPalette | None = None, strength: float = TINT_STRENGTH) -> QColor:
+    """A calm background of a marking role (stronger or weaker where cells of one table are graded); the palette's
+    text stays readable on it, in a dark palette too."""
     p = p or palette()
     base = p.color(QPalette.ColorRole.Base)
     if high_contrast():
         return QColor(base)
-    candidate = mix(base, QColor(_HUES[role]), TINT_STRENGTH)
+    candidate = mix(base, QColor(_HUES[role]), strength)
     if contrast_ratio(_text(p), candidate) >= TEXT_CONTRAST:
         return candidate
     return QColor(base)
