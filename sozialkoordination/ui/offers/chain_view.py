@@ -47,7 +47,6 @@ from sozialkoordination.ui.widgets.page_title import page_title
 from sozialkoordination.ui.widgets.save_dialog import XLSX, choose_save_path, show_failure
 from sozialkoordination.ui.widgets.tables import as_matrix, fit_matrix
 
-MUTED = "color: palette(placeholder-text);"
 CELL = Qt.ItemDataRole.UserRole  # (phase code, area key) of a matrix cell
 
 
@@ -105,7 +104,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
             objectName="introLabel",
             wordWrap=True,
         )
-        intro.setStyleSheet(MUTED)
+        intro.setStyleSheet(theme.muted())
         self.area_combo = QComboBox(self, objectName="chainAreaCombo")
         self.theme_combo = QComboBox(self, objectName="chainThemeCombo")
         self.group_combo = QComboBox(self, objectName="chainGroupCombo")
@@ -135,7 +134,7 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         set_name(self.table, self.tr("Präventionskette: Angebote je Lebensphase und Gebiet"))
         as_matrix(self.table)
         self.legend = QLabel(self, objectName="chainLegend", wordWrap=True)
-        self.legend.setStyleSheet(MUTED)
+        self.legend.setStyleSheet(theme.muted())
         self.hint = QLabel(self, objectName="chainHint", wordWrap=True)
         self.hint.hide()
 

@@ -17,12 +17,11 @@ from PySide6.QtWidgets import (
 
 from sozialkoordination.actors.service import ActorService
 from sozialkoordination.offers.service import KINDS, LIFE_PHASES, REACHES, TARGET_GROUPS, AngebotData, AngebotService
+from sozialkoordination.ui.shell import theme
 from sozialkoordination.ui.widgets.optional_date import OptionalDate
 from sozialkoordination.ui.widgets.record_dialog import RecordDialog
 from sozialkoordination.ui.widgets.record_picker import ChosenRecord, organisation_picker
 from sozialkoordination.ui.widgets.theme_edit import ThemeEdit
-
-MUTED = "color: palette(placeholder-text);"
 
 
 class AngebotDialog(RecordDialog):
@@ -80,7 +79,7 @@ class AngebotDialog(RecordDialog):
         place.addWidget(self.postcode)
         place.addWidget(self.city, 1)
         self.place_hint = QLabel(self.tr("Gemeinde und Sozialraum ergeben sich beim Speichern aus dem Ort."), self)
-        self.place_hint.setStyleSheet(MUTED)
+        self.place_hint.setStyleSheet(theme.muted())
         self.at_organisation.toggled.connect(self._place_enabled)
         self.at_organisation.toggled.connect(self.mark_dirty)
         self._place_enabled(d.at_organisation)
