@@ -176,68 +176,77 @@ class AngebotMapDialog(QDialog):
         return tree.regions.get(code) if code else None
 
     def build_figure(self, shown: bool = True):
-        """The map with its points; `shown`: the one in the window (its list of points and the ring follow it), not
-        a copy to save."""
+        """The map with its points; `shown`: the one in the window (the clicks, the list of points, the ring and the
+        line below follow it), not a copy to save."""
         data = self._indicators.map_data(self._indicator_id(), AreaLevel.GEMEINDE, None, self._highlight)
         figure = choropleth_map(data, focus=bool(self.extent_combo.currentData()))
         axes = figure.axes[0]
-        self.points, unplaced = self._service.map_points(self.phase_combo.currentData(), self.theme_combo.currentData())
-        self.offsets = _spread(self.points)
-        organisations = self.show_organisations.isChecked()
-        self.organisations, no_place = self._service.organisation_points() if organisations else ([], 0)
-        self.organisation_offsets = _spread(self.organisations)
-        self._layers = []
-        for kind, records, offsets, marker, colour, size, zorder in (
-            ("organisation", self.organisations, self.organisation_offsets, "s", ORGANISATION, 12, 5),
-            ("angebot", self.points, self.offsets, "o", POINT, 22, 6),
+        points, unplaced = self._service.map_points(self.phase_combo.currentData(), self.theme_combo.currentData())
+        with_organisations = self.show_organisations.isChecked()
+        organisations, no_place = self._service.organisation_points() if with_organisations else ([], 0)
+        offsets, organisation_offsets = _spread(points), _spread(organisations)
+        layers = []
+        for kind, records, where, marker, colour, size, zorder in (
+            ("organisation", organisations, organisation_offsets, "s", ORGANISATION, 12, 5),
+            ("angebot", points, offsets, "o", POINT, 22, 6),
         ):
             for approximate in (False, True):
                 group = [p for p in records if p.approximate == approximate]
                 if not group:
                     continue
                 style = {"facecolors": "white", "edgecolors": colour} if approximate else {"color": colour}
-                xs, ys = zip(*(offsets[p.id] for p in group), strict=True)
+                xs, ys = zip(*(where[p.id] for p in group), strict=True)
                 artist = axes.scatter(xs, ys, s=size, marker=marker, linewidths=1.1, zorder=zorder, **style)
                 artist.set_pickradius(6)
-                self._layers.insert(0, (artist, group, kind))  # the offers first: they are drawn on top
-        if shown:
-            self._ring = axes.scatter(
-                np.empty(0), np.empty(0), s=150, facecolors="none", edgecolors=CHOSEN, linewidths=2, zorder=7
-            )
-            self._fill_list(axes)
+                layers.insert(0, (artist, group, kind))  # the offers first: they are drawn on top
         first = axes.get_legend()
         if first is not None:
             axes.add_artist(first)
-        offers = axes.legend(
-            handles=self._legend(organisations),
+        legend = axes.legend(
+            handles=self._legend(with_organisations),
             loc="upper left",
             fontsize=7,
             frameon=False,
             title=self.tr("Punkte"),
             title_fontsize=7.5,
         )
-        offers.set_alignment("left")
-        offers.set_bbox_to_anchor((1.01, 1.0), transform=axes.transAxes)  # beside the map, above the colours
+        legend.set_alignment("left")
+        legend.set_bbox_to_anchor((1.01, 1.0), transform=axes.transAxes)  # beside the map, above the colours
+        if shown:
+            self.points, self.offsets, self._layers = points, offsets, layers
+            self.organisations, self.organisation_offsets = organisations, organisation_offsets
+            self._ring = axes.scatter(
+                np.empty(0), np.empty(0), s=150, facecolors="none", edgecolors=CHOSEN, linewidths=2, zorder=7
+            )
+            self._fill_list(axes)
+            self.info.setText(self._summary(unplaced, no_place, with_organisations))
+        return figure
+
+    def _summary(self, unplaced: int, no_place: int, with_organisations: bool) -> str:
+        """The line below the map: how many points, how many only roughly placed, what to do with them."""
         rough = sum(1 for p in self.points if p.approximate)
         text = self.tr("{0} Angebote auf der Karte, davon {1} mit ungefährem Ort.").format(len(self.points), rough)
         if unplaced:
             text += " " + self.tr("{0} ohne Ort (weder Koordinaten noch Gemeinde).").format(unplaced)
-        if organisations:
+        if with_organisations:
             rough = sum(1 for p in self.organisations if p.approximate)
             text += " " + self.tr("{0} Organisationen, davon {1} ungefähr").format(len(self.organisations), rough)
             text += self.tr(", {0} ohne erkennbaren Ort.").format(no_place) if no_place else "."
         if self.points or self.organisations:
-            text += " " + self.tr(
-                "Zeigen Sie auf einen Punkt, um ihn zu sehen; ein Klick öffnet ihn, ebenso die Eingabetaste in der "
-                "Liste daneben."
+            return (
+                text
+                + " "
+                + self.tr(
+                    "Zeigen Sie auf einen Punkt, um ihn zu sehen; ein Klick öffnet ihn, ebenso die Eingabetaste in der "
+                    "Liste daneben."
+                )
             )
-        elif not unplaced:
-            text = self.tr(
+        if not unplaced:
+            return self.tr(
                 "Keine laufenden Angebote für diese Auswahl. Angebote legen Sie im Bereich „Angebote“ an oder "
                 "übernehmen sie mit einer Partnerliste (Datei → Akteursliste importieren)."
             )
-        self.info.setText(text)
-        return figure
+        return text
 
     def _legend(self, organisations: bool) -> list[Line2D]:
         def entry(marker: str, colour: str, hollow: bool, label: str) -> Line2D:

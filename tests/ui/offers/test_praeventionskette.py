@@ -225,6 +225,10 @@ def test_angebotslandkarte_points_open_the_offer_and_the_map_is_saved(window, qt
     click(qtbot, dialog, "saveMapButton")
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<?xml") and "ungefähr" in text and "Kinderarmut" in text
+    # the map in the window still answers clicks after a copy was saved
+    babytreff = next(p for p in dialog.points if p.name == "Babytreff")
+    qtbot.mouseClick(dialog.canvas, Qt.MouseButton.LeftButton, pos=_on_map(dialog, dialog.offsets[babytreff.id]))
+    assert isinstance(dialog.opened, AngebotDialog) and dialog.opened.name.text() == "Babytreff"
 
 
 def test_the_chain_opens_on_the_own_sozialregion_and_changes_to_another(window, qtbot, context):
