@@ -382,18 +382,16 @@ class AngebotService:
             for area in areas:
                 ids = tuple(i for i, phases, reached in offers if code in phases and _covers(reached, area))
                 value = population.get((code, area.key))
-                per_1000 = "–"
-                if value is not None and not value.protected and value.value:
-                    per_1000 = german_number(round(len(ids) / value.value * 1000, 1), 1)
+                per_1000 = _per_1000(len(ids), value) or "–"
                 needy = area.high_need and _overlap(_PHASE_AGES[code], need_ages)
                 text = value_text(value, limit) if value is not None else "–"
                 cells[(code, area.key)] = ChainCell(code, area.key, ids, text, per_1000, needy and not ids, needy)
         district = {code: sum(1 for _i, phases, _r in offers if code in phases) for code, *_rest in LIFE_PHASES}
-        district_per_1000 = {}
-        for code, count in district.items():
-            value = population.get((code, tree.landkreis.key))
-            if value is not None and not value.protected and value.value:
-                district_per_1000[code] = german_number(round(count / value.value * 1000, 1), 1)
+        district_per_1000 = {
+            code: ratio
+            for code, count in district.items()
+            if (ratio := _per_1000(count, population.get((code, tree.landkreis.key))))
+        }
         return ChainData(
             title,
             [(c, label) for c, label, *_r in LIFE_PHASES],
@@ -622,6 +620,14 @@ def _gemeinde_at(s: Session, postcode: str | None, city: str | None) -> Gemeinde
             if fold(gemeinde.name).split(",")[0] == place:
                 return gemeinde
     return None
+
+
+def _per_1000(count: int, group) -> str | None:
+    """Offers per 1,000 of the group ("8,3"); None where the group is unknown, empty or protected (never a ratio
+    from a hidden small number)."""
+    if group is None or group.protected or not group.value:
+        return None
+    return german_number(round(count / group.value * 1000, 1), 1)
 
 
 def _reached(tree: AreaTree, reach: str, ags: str | None, ars: str | None) -> set[str]:
