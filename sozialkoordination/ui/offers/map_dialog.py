@@ -278,7 +278,7 @@ class AngebotMapDialog(QDialog):
             self.canvas.deleteLater()
         self.chart.addWidget(canvas, 1)
         self.canvas = canvas
-        canvas.draw()
+        canvas.draw_idle()  # drawn once, at the size the layout gives it
 
     def _fill_list(self, axes) -> None:
         """The points inside the shown part of the map: offers first, then organisations, each by name."""
