@@ -186,9 +186,12 @@ class AngebotMapDialog(QDialog):
         organisations, no_place = self._service.organisation_points() if with_organisations else ([], 0)
         offsets, organisation_offsets = _spread(points), _spread(organisations)
         layers = []
+        # The copy to save is 17 cm wide, the map on screen as wide as the window: points in the same points size
+        # would cover the Gemeinden on paper.
+        offer_size, organisation_size = (22, 12) if shown else (9, 5)
         for kind, records, where, marker, colour, size, zorder in (
-            ("organisation", organisations, organisation_offsets, "s", ORGANISATION, 12, 5),
-            ("angebot", points, offsets, "o", POINT, 22, 6),
+            ("organisation", organisations, organisation_offsets, "s", ORGANISATION, organisation_size, 5),
+            ("angebot", points, offsets, "o", POINT, offer_size, 6),
         ):
             for approximate in (False, True):
                 group = [p for p in records if p.approximate == approximate]
@@ -211,7 +214,9 @@ class AngebotMapDialog(QDialog):
             title_fontsize=7.5,
         )
         legend.set_alignment("left")
-        legend.set_bbox_to_anchor((1.01, 1.0), transform=axes.transAxes)  # beside the map, above the colours
+        if self.extent_combo.currentData():  # a part fills the frame: beside it, above the colours
+            legend.set_bbox_to_anchor((1.01, 1.0), transform=axes.transAxes)
+        # the whole Landkreis: in the empty corner at its top left (beside it, it would run into the colours)
         if shown:
             self.points, self.offsets, self._layers = points, offsets, layers
             self.organisations, self.organisation_offsets = organisations, organisation_offsets
@@ -256,13 +261,14 @@ class AngebotMapDialog(QDialog):
             )
 
         handles = [
-            entry("o", POINT, False, self.tr("Angebot am Ort der Organisation")),
+            # on two lines: beside the map of a saved copy there is room for about 24 letters
+            entry("o", POINT, False, self.tr("Angebot am Ort\nder Organisation")),
             entry("o", POINT, True, self.tr("Angebot, Ort ungefähr\n(Mitte der Gemeinde)")),
         ]
         if organisations:
             handles += [
                 entry("s", ORGANISATION, False, self.tr("Organisation")),
-                entry("s", ORGANISATION, True, self.tr("Organisation, Ort ungefähr")),
+                entry("s", ORGANISATION, True, self.tr("Organisation,\nOrt ungefähr")),
             ]
         return handles
 
