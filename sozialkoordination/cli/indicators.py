@@ -90,11 +90,10 @@ def chart(context, args: argparse.Namespace) -> int:
     tree = service.area_tree()
     # --region names the region every kind shows: its Sozialräume in the trend, its outline on the map
     chosen = region_id or own
-    code = next((c for c, i in tree.region_ids.items() if i == chosen), None)
-    region = tree.regions.get(code) if code else None
+    region = tree.region_by_id(chosen)
     if args.kind == "trend":
         if not areas:  # the region's Sozialräume, or the district alone
-            areas = [tree.raeume[k] for k in tree.raeume_of_region.get(code, [])]
+            areas = [tree.raeume[k] for k in tree.raeume_of_region.get(region.key, [])] if region else []
         figure = charts.trend_chart(service.trend(indicator.id, areas))
     elif args.kind == "compare":
         highlight = areas[0] if areas else None

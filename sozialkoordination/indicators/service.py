@@ -190,6 +190,18 @@ class AreaTree:
             else list(table.values())
         )
 
+    def region_code(self, region_id: int | None) -> str | None:
+        """The code of the Sozialregion with this database id (None for none or an unknown one)."""
+        return next((code for code, i in self.region_ids.items() if i == region_id), None)
+
+    def region_by_id(self, region_id: int | None) -> AreaRef | None:
+        code = self.region_code(region_id)
+        return self.regions.get(code) if code else None
+
+    def raum_by_id(self, raum_id: int | None) -> AreaRef | None:
+        ars = next((key for key, i in self.raum_ids.items() if i == raum_id), None)
+        return self.raeume.get(ars) if ars else None
+
     def get(self, level: str, key: str) -> AreaRef | None:
         if level == AreaLevel.LANDKREIS:
             return self.landkreis if key == LANDKREIS_KEY else None
@@ -504,7 +516,7 @@ class IndicatorService:
         first; only areas with a value."""
         calc = self.calculator(indicator_id)
         tree = calc.tree
-        code = next((c for c, i in tree.region_ids.items() if i == sozialregion_id), None)
+        code = tree.region_code(sozialregion_id)
         areas = [tree.landkreis]
         for region in tree.areas(AreaLevel.SOZIALREGION):
             if code in (None, region.key):

@@ -37,7 +37,7 @@ from sozialkoordination.indicators.service import (
     value_text,
 )
 from sozialkoordination.meetings.service import MeetingService
-from sozialkoordination.models import Angebot, Gemeinde, Meeting, Organisation, Ortschaft, Sozialraum, Sozialregion
+from sozialkoordination.models import Angebot, Gemeinde, Meeting, Organisation, Ortschaft, Sozialraum
 from sozialkoordination.networks.dto import GapTable
 from sozialkoordination.offers.documents import write_chain
 from sozialkoordination.offers.dto import AngebotListRow, ChainArea, ChainCell, ChainData, MapPoint
@@ -357,10 +357,10 @@ class AngebotService:
                 columns = [(ref, gemeinde_ids[ref.key], raum.id) for ref in refs]
                 title = f"Präventionskette – Sozialraum {raum.name}"
             elif sozialregion_id is not None:
-                region = s.get(Sozialregion, sozialregion_id)
+                region = tree.region_by_id(sozialregion_id)
                 if region is None:
                     raise NotFoundError("Diese Sozialregion gibt es nicht mehr.")
-                refs = [tree.raeume[ars] for ars in tree.raeume_of_region.get(region.code, [])]
+                refs = [tree.raeume[ars] for ars in tree.raeume_of_region.get(region.key, [])]
                 columns = [(ref, tree.raum_ids[ref.key], tree.raum_ids[ref.key]) for ref in refs]
                 title = f"Präventionskette – Sozialregion {region.name}"
             else:

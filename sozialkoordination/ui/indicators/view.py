@@ -326,12 +326,13 @@ class IndicatorsView(LoadWhenShown, QWidget):
         svc, indicator_id = self._service, self.indicator_id()
         tree = svc.area_tree()
         region_id = self.region_combo.region_id()
-        code = next((c for c, i in tree.region_ids.items() if i == region_id), None)
-        region = tree.regions.get(code) if code else None
+        region = tree.region_by_id(region_id)
         values: dict[str, str] = {}
         if kind == "trend":
             areas = (
-                [tree.raeume[k] for k in tree.raeume_of_region[code]] if code else tree.areas(AreaLevel.SOZIALREGION)
+                [tree.raeume[k] for k in tree.raeume_of_region[region.key]]
+                if region
+                else tree.areas(AreaLevel.SOZIALREGION)
             )
             data = svc.trend(indicator_id, areas)
             figure = charts.trend_chart(data)
@@ -482,7 +483,7 @@ class IndicatorsView(LoadWhenShown, QWidget):
 
     def profile_areas(self) -> list[AreaRef]:
         tree = self._service.area_tree()
-        own = next((c for c, i in tree.region_ids.items() if i == self._own_region_id), None)
+        own = tree.region_code(self._own_region_id)
         raeume = sorted(tree.areas(AreaLevel.SOZIALRAUM), key=lambda a: tree.region_of_raum.get(a.key) != own)
         return [*raeume, *tree.areas(AreaLevel.SOZIALREGION)]
 
