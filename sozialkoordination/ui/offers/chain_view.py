@@ -25,7 +25,7 @@ from sozialkoordination.areas.service import AreaService
 from sozialkoordination.core.enums import AreaLevel
 from sozialkoordination.core.errors import DomainError
 from sozialkoordination.indicators.service import IndicatorService
-from sozialkoordination.offers.dto import ChainData
+from sozialkoordination.offers.dto import ChainCell, ChainData
 from sozialkoordination.offers.service import (
     ALERT_MARK,
     EMPTY_MARK,
@@ -50,7 +50,7 @@ from sozialkoordination.ui.widgets.tables import as_matrix, fit_matrix
 CELL = Qt.ItemDataRole.UserRole  # (phase code, area key) of a matrix cell
 
 
-def cell_background(cell) -> QColor | None:
+def cell_background(cell: ChainCell) -> QColor | None:
     """Graded from the theme (readable in a dark palette, plain in high contrast; the words say it anyway): red where
     high need meets no offer, amber where it meets a single one, light for empty and thin cells."""
     if cell.high_need_low_supply:
@@ -192,15 +192,22 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
             self.refresh()
         self.area_combo.setCurrentIndex(max(self.area_combo.findData(sozialraum_id), 0))
 
-    def _show(self) -> None:
+    def _chosen_area(self) -> tuple[int | None, int | None]:
+        """(Sozialraum id, Sozialregion id) of the area choice; both None for the Landkreis."""
         area = self.area_combo.currentData()
+        if isinstance(area, str):
+            return None, int(area.removeprefix(REGION))
+        return area, None
+
+    def _show(self) -> None:
+        sozialraum_id, sozialregion_id = self._chosen_area()
         try:
             chain = self._service.chain(
-                area if isinstance(area, int) else None,
+                sozialraum_id,
                 self.theme_combo.currentData(),
                 self.group_combo.currentData(),
                 self.need_combo.currentData(),
-                sozialregion_id=int(area.removeprefix(REGION)) if isinstance(area, str) else None,
+                sozialregion_id=sozialregion_id,
             )
         except DomainError as error:
             self.status_message.emit(str(error))
@@ -353,18 +360,19 @@ class PraeventionsketteView(LoadWhenShown, QWidget):
         item = self.table.currentItem()
         data = item.data(CELL) if item is not None else None
         phase = data[0] if data else None
+        sozialraum_id, sozialregion_id = self._chosen_area()
         dialog = AngebotMapDialog(
             self._service,
             self._indicators,
             self._actors,
             self._areas,
             self._tasks,
-            area if isinstance(area := self.area_combo.currentData(), int) else None,
+            sozialraum_id,
             phase,
             self.theme_combo.currentData(),
             self.need_combo.currentData(),
             self,
-            sozialregion_id=int(area.removeprefix(REGION)) if isinstance(area, str) else None,
+            sozialregion_id=sozialregion_id,
         )
         dialog.open()
         return dialog

@@ -76,7 +76,8 @@ class AngebotMapDialog(QDialog):
         )
         self._service, self._indicators, self._actors, self._areas = service, indicators, actors, areas
         self._tasks, self._need_id = tasks, need_indicator_id
-        self._highlight = self._area(sozialraum_id, sozialregion_id)
+        tree = indicators.area_tree()  # the chosen Sozialraum or Sozialregion is outlined; None: the Landkreis
+        self._highlight = tree.raum_by_id(sozialraum_id) or tree.region_by_id(sozialregion_id)
         self.points: list[MapPoint] = []
         self.organisations: list[MapPoint] = []
         self.offsets: dict[int, tuple[float, float]] = {}  # offer id → (x, y) drawn, for tests and tool tips
@@ -150,10 +151,10 @@ class AngebotMapDialog(QDialog):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mapSplitter")
         self.splitter.addWidget(holder)
         self.splitter.addWidget(self.point_list)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([self.width() * 3 // 4, self.width() // 4])
+        self.splitter.setSizes([self.width() * 2 // 3, self.width() // 3])  # names in the list stay whole
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
@@ -165,15 +166,6 @@ class AngebotMapDialog(QDialog):
         if self._need_id is not None:
             return self._need_id
         return self._indicators.find(POPULATION_KEY).id
-
-    def _area(self, sozialraum_id: int | None, sozialregion_id: int | None):
-        """The AreaRef of the chosen Sozialraum or Sozialregion (outlined on the map), None for the Landkreis."""
-        tree = self._indicators.area_tree()
-        if sozialraum_id is not None:
-            ars = next((k for k, v in tree.raum_ids.items() if v == sozialraum_id), None)
-            return tree.raeume.get(ars) if ars else None
-        code = next((k for k, v in tree.region_ids.items() if v == sozialregion_id), None)
-        return tree.regions.get(code) if code else None
 
     def build_figure(self, shown: bool = True):
         """The map with its points; `shown`: the one in the window (the clicks, the list of points, the ring and the
