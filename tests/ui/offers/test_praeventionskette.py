@@ -289,7 +289,7 @@ def test_an_empty_chain_says_what_it_needs_and_the_hint_goes_once_there_are_offe
     assert view.hint.isVisible()
     assert "Noch keine laufenden Angebote" in view.hint.text() and "Kennzahl" in view.hint.text()
     build(context)
-    window.show_area("start")
+    choose_area(qtbot, window, "start")  # away and back: the area reads the new offers
     view = choose_area(qtbot, window, "praeventionskette")
     choose(qtbot, view.area_combo, "Sozialraum Gieboldehausen")
     assert not view.hint.isVisible()
