@@ -136,7 +136,10 @@ class AngebotMapDialog(QDialog):
         self.point_list.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # offers first, by name
         self.point_list.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.point_list.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 44)  # names of ~30 letters
-        self.point_list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.point_list.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):  # as wide as "Organisation" and "ungefähr", or the heading when the list is empty
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         set_name(
             self.point_list,
             self.tr("Punkte auf der Karte"),
@@ -238,12 +241,14 @@ class AngebotMapDialog(QDialog):
                     "Liste daneben."
                 )
             )
-        if not unplaced:
-            return self.tr(
-                "Keine laufenden Angebote für diese Auswahl. Angebote legen Sie im Bereich „Angebote“ an oder "
-                "übernehmen sie mit einer Partnerliste (Datei → Akteursliste importieren)."
-            )
-        return text
+        if unplaced:
+            return text
+        if self.phase_combo.currentData() or self.theme_combo.currentData():
+            return self.tr("Keine laufenden Angebote für diese Auswahl.")
+        return self.tr(
+            "Noch keine laufenden Angebote. Angebote legen Sie im Bereich „Angebote“ an oder übernehmen sie mit einer "
+            "Partnerliste (Datei → Akteursliste importieren)."
+        )
 
     def _legend(self, organisations: bool) -> list[Line2D]:
         def entry(marker: str, colour: str, hollow: bool, label: str) -> Line2D:
@@ -304,8 +309,6 @@ class AngebotMapDialog(QDialog):
                 if kind == "angebot" and p.organisation:
                     item.setToolTip(self.tr("{0} – {1}").format(p.name, p.organisation))
                 table.setItem(row, column, item)
-        table.resizeColumnToContents(1)
-        table.resizeColumnToContents(2)
         table.setSortingEnabled(True)
 
     def _chosen(self, row: int) -> tuple[str, MapPoint] | None:

@@ -280,8 +280,10 @@ def test_the_map_of_an_empty_database_says_where_offers_come_from(window, qtbot)
     view = choose_area(qtbot, window, "praeventionskette")
     dialog = click_opens(qtbot, view, "chainMapButton", AngebotMapDialog)
     assert dialog.points == [] and dialog.point_list.rowCount() == 0
-    assert dialog.info.text().startswith("Keine laufenden Angebote für diese Auswahl.")
+    assert dialog.info.text().startswith("Noch keine laufenden Angebote.")
     assert "Akteursliste importieren" in dialog.info.text()
+    choose(qtbot, dialog.phase_combo, "0–3 Jahre")  # a filter: the advice where offers come from is not repeated
+    assert dialog.info.text() == "Keine laufenden Angebote für diese Auswahl."
 
 
 def test_an_empty_chain_says_what_it_needs_and_the_hint_goes_once_there_are_offers(window, qtbot, context):
